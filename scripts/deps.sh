@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Renkei needs on Debian 12 and is missing; a no-op when everything is there.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libboost1.81-all-dev libboost-json1.81-dev libsoci-dev libsqlite3-dev libpq-dev
+  libsodium-dev libspdlog-dev libcli11-dev libicu-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql-15 nginx-light wrk chromium python3 python3-icalendar
+  nodejs npm
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# nodejs/npm may come from elsewhere (nvm, NodeSource): a working node and npm are enough.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if ((${#missing[@]})); then
+  echo "==> installing: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -q "${missing[@]}" >/dev/null || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q "${missing[@]}" >/dev/null; }
+fi

@@ -1,0 +1,9 @@
+#include "app/app.hpp"
+
+#include "modules/people/routes.hpp"
+
+namespace renkei::app {
+
+void RegisterAllRoutes(http::Router& router, const Config& config) { people::RegisterRoutes(router, config); }
+
+}  // namespace renkei::app

@@ -1,0 +1,183 @@
+// The renkei command: subcommands only, no logic.
+#include <sodium.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/app.hpp"
+#include "modules/people/service.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/error.hpp"
+#include "platform/http/server.hpp"
+#include "platform/log/log.hpp"
+
+using namespace renkei;
+
+namespace {
+
+std::string ReadPasswordFromStdin() {
+    std::string line;
+    std::getline(std::cin, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+    return line;
+}
+
+int Fail(const std::string& message) {
+    std::cerr << "renkei: " << message << "\n";
+    return 1;
+}
+
+int PoolSize(const Config& c) {
+    int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return (c.db_threads > 0 ? c.db_threads : std::max(4, 2 * cores)) + 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (sodium_init() < 0) return Fail("libsodium failed to initialise");
+    CLI::App app{"Renkei (連携): the operating system of an industry–academia–medicine collaboration centre"};
+    app.require_subcommand(1);
+    app.fallthrough();
+    std::string config_path, db_url;
+    app.add_option("--config", config_path, "Config file (key = value lines); default: ./renkei.conf if present")
+        ->envname("RENKEI_CONFIG");
+    app.add_option("--db", db_url, "Database: sqlite:PATH or postgresql://USER@HOST:PORT/NAME");
+
+    auto* serve = app.add_subcommand("serve", "Serve the web UI and the API");
+    std::string listen, web_root;
+    int threads = -1;
+    serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+    serve->add_option("--web-root", web_root, "Directory of the built web UI (default web/dist)");
+    serve->add_option("--threads", threads, "I/O threads (default: number of cores)");
+    bool no_access_log = false;
+    serve->add_flag("--no-access-log", no_access_log, "Do not log each request");
+
+    auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+    auto* demo = app.add_subcommand("demo", "Load the demo centre of the paper (once; safe to repeat)");
+    auto* backup = app.add_subcommand("backup", "Copy a live SQLite database to a file (online backup)");
+    std::string backup_path;
+    backup->add_option("file", backup_path, "Where to write the copy")->required();
+    auto* version = app.add_subcommand("version", "Print the version");
+    auto* routes = app.add_subcommand("routes", "List the API routes (METHOD PATH), one per line");
+
+    auto* user = app.add_subcommand("user", "Manage accounts from the command line");
+    user->require_subcommand(1);
+    std::string email, name, name_en, organisation;
+    std::vector<std::string> roles;
+    bool password_stdin = false;
+    auto* user_add = user->add_subcommand("add", "Create a person");
+    user_add->add_option("--email", email, "E-mail address (the login)")->required();
+    user_add->add_option("--name", name, "Name (Japanese script or as written)")->required();
+    user_add->add_option("--name-en", name_en, "Name in Latin script");
+    user_add->add_option("--role", roles, "Role (repeatable): admin, office, committee, clinician, researcher, "
+                                          "company_researcher");
+    user_add->add_flag("--password-stdin", password_stdin, "Read the password from the first line of stdin");
+    auto* user_passwd = user->add_subcommand("passwd", "Set a person's password (read from stdin)");
+    user_passwd->add_option("--email", email, "E-mail address")->required();
+    user_passwd->add_flag("--password-stdin", password_stdin, "Read the password from stdin (the default)");
+    auto* user_deactivate = user->add_subcommand("deactivate", "Deactivate a person (history is kept)");
+    user_deactivate->add_option("--email", email, "E-mail address")->required();
+
+    CLI11_PARSE(app, argc, argv);
+
+    if (version->parsed()) {
+        std::cout << "renkei " << RENKEI_VERSION << "\n";
+        return 0;
+    }
+
+    Config config;
+    try {
+        if (config_path.empty() && std::filesystem::exists("renkei.conf")) config_path = "renkei.conf";
+        config = LoadConfig(config_path);
+    } catch (const std::exception& e) {
+        return Fail(e.what());
+    }
+    if (!db_url.empty()) config.db = db_url;
+    if (!listen.empty()) config.listen = listen;
+    if (!web_root.empty()) config.web_root = web_root;
+    if (threads >= 0) config.threads = threads;
+    if (no_access_log) config.access_log = false;
+    log::Init(config.log_level);
+
+    if (routes->parsed()) {
+        http::Router router;
+        app::RegisterAllRoutes(router, config);
+        for (const auto& r : router.routes()) std::cout << r->method << " " << r->pattern << "\n";
+        return 0;
+    }
+
+    try {
+        db::Database db(config.db, serve->parsed() ? PoolSize(config) : 2);
+        if (migrate->parsed() || serve->parsed() || demo->parsed()) {
+            for (const auto& name : db::Migrate(db)) log::Info("applied migration {}", name);
+        }
+        if (migrate->parsed()) {
+            std::cout << "database " << db.DisplayUrl() << " is at schema version " << db::CurrentVersion(db) << "\n";
+            return 0;
+        }
+        if (demo->parsed()) {
+            bool loaded = app::LoadDemo(db);
+            std::cout << (loaded ? "loaded the demo centre into " : "the demo centre was already loaded in ")
+                      << db.DisplayUrl() << "\n\nDemo logins:\n";
+            for (const auto& login : app::DemoLogins())
+                std::cout << "  " << login.email << "  " << login.password << "  (" << login.who << ")\n";
+            return 0;
+        }
+        if (backup->parsed()) {
+            db.BackupTo(backup_path);
+            std::cout << "wrote " << backup_path << "\n";
+            return 0;
+        }
+        if (user_add->parsed() || user_passwd->parsed() || user_deactivate->parsed()) {
+            std::string password;
+            if (user_add->parsed() ? password_stdin : user_passwd->parsed()) password = ReadPasswordFromStdin();
+            db::Tx tx(db, db::TxMode::kWrite);
+            if (user_add->parsed()) {
+                people::NewPerson in;
+                in.email = email;
+                in.name_ja = name;
+                in.name_en = name_en;
+                in.roles = roles;
+                in.password = password;
+                auto p = people::CreatePerson(tx, std::nullopt, in);
+                tx.Commit();
+                std::cout << "created " << p.email << " (id " << p.id << ")\n";
+                return 0;
+            }
+            auto p = people::FindPersonByEmail(tx, email);
+            if (!p) return Fail("no person with e-mail " + email);
+            if (user_passwd->parsed()) {
+                people::ResetPassword(tx, std::nullopt, p->id, password);
+                tx.Commit();
+                std::cout << "password set for " << p->email << "\n";
+            } else {
+                people::PersonPatch patch;
+                patch.active = false;
+                people::UpdatePerson(tx, std::nullopt, p->id, patch);
+                tx.Commit();
+                std::cout << "deactivated " << p->email << "\n";
+            }
+            return 0;
+        }
+        // serve
+        http::Router router;
+        router.SetDatabase(&db);
+        app::RegisterAllRoutes(router, config);
+        http::Server server(config, router);
+        server.Listen();
+        log::Info("renkei {} serving http://{} (database {}, web root {})", RENKEI_VERSION, config.listen,
+                  db.DisplayUrl(), config.web_root);
+        std::cout << "Renkei is listening on http://" << config.listen.substr(0, config.listen.rfind(':')) << ":"
+                  << server.Port() << "/" << std::endl;
+        server.Run();
+        log::Shutdown();
+        return 0;
+    } catch (const Error& e) {
+        return Fail(std::string(e.what()) + (e.field().empty() ? "" : " (" + e.field() + ")"));
+    } catch (const std::exception& e) {
+        return Fail(e.what());
+    }
+}

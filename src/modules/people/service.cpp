@@ -1,0 +1,292 @@
+#include "modules/people/service.hpp"
+
+#include <boost/json.hpp>
+
+#include "modules/people/store.hpp"
+#include "platform/auth/password.hpp"
+#include "platform/error.hpp"
+#include "platform/ids.hpp"
+#include "platform/json.hpp"
+#include "platform/log/log.hpp"
+#include "platform/text/normalize.hpp"
+
+namespace renkei::people {
+namespace {
+
+constexpr const char* kSessionCookie = "renkei_session";
+
+std::string SearchKeyOf(const Person& p) {
+    return text::SearchKey(p.name_ja + " " + p.name_kana + " " + p.name_en + " " + p.email);
+}
+
+// An audit snapshot never carries the organisation object (it has its own history).
+boost::json::value Snapshot(const Person& p) {
+    Person copy = p;
+    copy.organisation.reset();
+    auto v = boost::json::value_from(copy);
+    v.as_object().erase("organisation");
+    return v;
+}
+
+void RequireValidPassword(const std::string& field, const std::string& password) {
+    if (Utf8Length(password) < auth::kMinPasswordLength)
+        throw Invalid(field, "the password must have at least " + std::to_string(auth::kMinPasswordLength) +
+                                 " characters");
+    if (password.size() > 1024) throw Invalid(field, "the password is too long");
+}
+
+void RequireActiveOrganisation(db::Tx& tx, const std::optional<std::string>& id, const std::string& field) {
+    if (!id) return;
+    auto org = store::FindOrganisation(tx, *id);
+    if (!org) throw Invalid(field, "no such organisation");
+    if (!org->active) throw Invalid(field, "the organisation is deactivated");
+}
+
+void RequireEmail(const std::string& email) {
+    if (!LooksLikeEmail(email)) throw Invalid("email", "not a valid e-mail address");
+}
+
+}  // namespace
+
+Organisation CreateOrganisation(db::Tx& tx, const Actor& actor, const NewOrganisation& in) {
+    if (!IsOrganisationKind(in.kind)) throw Invalid("kind", "unknown organisation kind: " + in.kind);
+    if (in.name_ja.empty()) throw Invalid("name_ja", "name_ja is required");
+    RequireActiveOrganisation(tx, in.parent_id, "parent_id");
+    Organisation o;
+    o.id = NewId();
+    o.parent_id = in.parent_id;
+    o.kind = in.kind;
+    o.name_ja = in.name_ja;
+    o.name_en = in.name_en;
+    o.created_at = o.updated_at = Now();
+    store::InsertOrganisation(tx, o);
+    audit::Record(tx, actor, "create", "organisation", o.id, nullptr, boost::json::value_from(o));
+    return o;
+}
+
+Organisation UpdateOrganisation(db::Tx& tx, const Actor& actor, const std::string& id, const OrganisationPatch& in) {
+    auto found = store::FindOrganisation(tx, id);
+    if (!found) throw NotFound("organisation");
+    Organisation before = *found, o = *found;
+    if (in.kind) {
+        if (!IsOrganisationKind(*in.kind)) throw Invalid("kind", "unknown organisation kind: " + *in.kind);
+        o.kind = *in.kind;
+    }
+    if (in.name_ja) {
+        if (in.name_ja->empty()) throw Invalid("name_ja", "name_ja is required");
+        o.name_ja = *in.name_ja;
+    }
+    if (in.name_en) o.name_en = *in.name_en;
+    if (in.parent_id) {
+        const auto& parent = *in.parent_id;
+        if (parent && parent != o.parent_id) RequireActiveOrganisation(tx, parent, "parent_id");
+        if (CreatesCycle(store::OrganisationParents(tx), id, parent))
+            throw Invalid("parent_id", "an organisation cannot be placed under itself or its own sub-organisation");
+        o.parent_id = parent;
+    }
+    if (in.active) {
+        if (!*in.active && o.active && store::CountActiveChildren(tx, id) > 0)
+            throw Error{ErrorCode::kConflict, "active", "deactivate its sub-organisations first"};
+        o.active = *in.active;
+    }
+    o.updated_at = Now();
+    store::UpdateOrganisation(tx, o);
+    const char* action = (in.active && before.active != o.active) ? (o.active ? "reactivate" : "deactivate") : "update";
+    audit::Record(tx, actor, action, "organisation", id, boost::json::value_from(before), boost::json::value_from(o));
+    return o;
+}
+
+std::vector<Organisation> ListOrganisations(db::Tx& tx, int active) { return store::ListOrganisations(tx, active); }
+
+Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in) {
+    RequireEmail(in.email);
+    if (in.name_ja.empty()) throw Invalid("name_ja", "name_ja is required");
+    if (!IsLanguage(in.language)) throw Invalid("language", "language must be ja or en");
+    if (!in.password.empty()) RequireValidPassword("password", in.password);
+    RequireActiveOrganisation(tx, in.organisation_id, "organisation_id");
+    if (store::FindPersonByEmailKey(tx, EmailKey(in.email)))
+        throw Error{ErrorCode::kConflict, "email", "this e-mail address is already in use"};
+    Person p;
+    p.id = NewId();
+    p.email = Trim(in.email);
+    p.name_ja = in.name_ja;
+    p.name_kana = text::SearchKey(in.name_kana);
+    p.name_en = in.name_en;
+    p.organisation_id = in.organisation_id;
+    p.roles = CanonicalRoles(in.roles);
+    p.language = in.language;
+    p.created_at = p.updated_at = Now();
+    store::InsertPerson(tx, p, SearchKeyOf(p), in.password.empty() ? "" : auth::HashPassword(in.password));
+    Person stored = GetPerson(tx, p.id);
+    audit::Record(tx, actor, "create", "person", p.id, nullptr, Snapshot(stored));
+    return stored;
+}
+
+Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const PersonPatch& in) {
+    Person before = GetPerson(tx, id);
+    Person p = before;
+    if (in.email) {
+        RequireEmail(*in.email);
+        auto other = store::FindPersonByEmailKey(tx, EmailKey(*in.email));
+        if (other && other->id != id) throw Error{ErrorCode::kConflict, "email", "this e-mail address is already in use"};
+        p.email = *in.email;
+    }
+    if (in.name_ja) {
+        if (in.name_ja->empty()) throw Invalid("name_ja", "name_ja is required");
+        p.name_ja = *in.name_ja;
+    }
+    if (in.name_kana) p.name_kana = text::SearchKey(*in.name_kana);
+    if (in.name_en) p.name_en = *in.name_en;
+    if (in.organisation_id) {
+        if (*in.organisation_id != p.organisation_id) RequireActiveOrganisation(tx, *in.organisation_id, "organisation_id");
+        p.organisation_id = *in.organisation_id;
+    }
+    if (in.roles) p.roles = CanonicalRoles(*in.roles);
+    if (in.active) p.active = *in.active;
+    bool loses_admin = before.active && before.HasRole("admin") && (!p.active || !p.HasRole("admin"));
+    if (loses_admin && store::CountActiveWithRole(tx, "admin") <= 1)
+        throw Error{ErrorCode::kConflict, in.active && !*in.active ? "active" : "roles",
+                    "Renkei needs at least one active admin"};
+    p.updated_at = Now();
+    store::UpdatePerson(tx, p, SearchKeyOf(p));
+    if (before.active && !p.active) store::DeleteSessionsOf(tx, id);
+    Person stored = GetPerson(tx, id);
+    const char* action = (before.active != p.active) ? (p.active ? "reactivate" : "deactivate") : "update";
+    audit::Record(tx, actor, action, "person", id, Snapshot(before), Snapshot(stored));
+    return stored;
+}
+
+Person GetPerson(db::Tx& tx, const std::string& id) {
+    auto p = store::FindPerson(tx, id);
+    if (!p) throw NotFound("person");
+    return *p;
+}
+
+std::optional<Person> FindPersonByEmail(db::Tx& tx, const std::string& email) {
+    return store::FindPersonByEmailKey(tx, EmailKey(email));
+}
+
+std::vector<Person> ListPeople(db::Tx& tx, const std::string& query, const std::string& role,
+                               const std::string& organisation_id, int active) {
+    if (!role.empty() && !IsRole(role)) throw Invalid("role", "unknown role: " + role);
+    store::PeopleFilter f;
+    f.search = text::SearchKey(Trim(query));
+    f.role = role;
+    f.organisation_id = organisation_id;
+    f.active = active;
+    return store::ListPeople(tx, f);
+}
+
+void ResetPassword(db::Tx& tx, const Actor& actor, const std::string& id, const std::string& password) {
+    GetPerson(tx, id);
+    RequireValidPassword("password", password);
+    store::SetPasswordHash(tx, id, auth::HashPassword(password));
+    store::DeleteSessionsOf(tx, id);
+    audit::Record(tx, actor, "password_reset", "person", id, nullptr, nullptr);
+}
+
+void ChangeOwnPassword(db::Tx& tx, const std::string& person_id, const std::string& current,
+                       const std::string& replacement) {
+    auto hash = store::PasswordHash(tx, person_id);
+    if (!hash || !auth::VerifyPassword(*hash, current))
+        throw Invalid("current_password", "the current password is not correct");
+    RequireValidPassword("new_password", replacement);
+    store::SetPasswordHash(tx, person_id, auth::HashPassword(replacement));
+    audit::Record(tx, person_id, "password_change", "person", person_id, nullptr, nullptr);
+}
+
+Person SetOwnLanguage(db::Tx& tx, const std::string& person_id, const std::string& language) {
+    if (!IsLanguage(language)) throw Invalid("language", "language must be ja or en");
+    Person before = GetPerson(tx, person_id);
+    store::SetLanguage(tx, person_id, language);
+    Person after = GetPerson(tx, person_id);
+    audit::Record(tx, person_id, "update", "person", person_id, Snapshot(before), Snapshot(after));
+    return after;
+}
+
+LoginResult Login(db::Database& db, const Config& config, const std::string& email, const std::string& password,
+                  const std::string& client_ip, const std::string& user_agent) {
+    std::string key = EmailKey(email);
+    long long now = ToUnix(Now());
+    long long since = now - 60LL * config.login_window_minutes;
+    std::optional<Person> person;
+    std::optional<std::string> hash;
+    {
+        db::Tx tx(db, db::TxMode::kRead);
+        int by_email = store::CountLoginFailures(tx, "email:" + key, since);
+        int by_ip = store::CountLoginFailures(tx, "ip:" + client_ip, since);
+        if (LoginThrottled(by_email, config.login_max_failures) ||
+            LoginThrottled(by_ip, config.login_max_failures * 10))
+            throw Error{ErrorCode::kTooManyRequests, "",
+                        "too many failed logins; wait " + std::to_string(config.login_window_minutes) +
+                            " minutes and try again"};
+        person = store::FindPersonByEmailKey(tx, key);
+        if (person) hash = store::PasswordHash(tx, person->id);
+    }
+    bool ok = auth::VerifyPassword(hash ? *hash : auth::DummyHash(), password) && person && hash && person->active;
+    db::Tx tx(db, db::TxMode::kWrite);
+    if (!ok) {
+        store::InsertLoginFailure(tx, "email:" + key, now);
+        store::InsertLoginFailure(tx, "ip:" + client_ip, now);
+        tx.Commit();
+        log::Info("login failed for an account (ip={})", client_ip);
+        throw Error{ErrorCode::kUnauthenticated, "", "wrong e-mail address or password"};
+    }
+    store::ClearLoginFailures(tx, "email:" + key);
+    LoginResult result{NewToken(), NewToken(), *person};
+    store::InsertSession(tx, TokenHash(result.token), person->id, result.csrf_token, now,
+                         now + 3600LL * config.session_hours, client_ip, user_agent.substr(0, 300));
+    tx.Commit();
+    return result;
+}
+
+void Logout(db::Tx& tx, const std::string& session_id) { store::DeleteSession(tx, session_id); }
+
+http::Principal Authenticate(http::Request& req, db::Tx& tx) {
+    auto token = req.Cookie(kSessionCookie);
+    if (!token || token->empty()) throw Error{ErrorCode::kUnauthenticated, "", "sign in first"};
+    std::string id = TokenHash(*token);
+    auto session = store::FindSession(tx, id);
+    if (!session || !session->person_active || session->expires_at <= ToUnix(Now()))
+        throw Error{ErrorCode::kUnauthenticated, "", "your session has ended; sign in again"};
+    if (!req.IsSafeMethod() && !SecureEquals(req.Header("X-CSRF-Token"), session->csrf_token))
+        throw Error{ErrorCode::kForbidden, "", "missing or wrong X-CSRF-Token header"};
+    http::Principal p;
+    p.person_id = session->person_id;
+    p.session_id = id;
+    p.roles.insert(session->roles.begin(), session->roles.end());
+    p.language = session->language;
+    return p;
+}
+
+std::string CsrfToken(db::Tx& tx, const std::string& session_id) {
+    auto session = store::FindSession(tx, session_id);
+    return session ? session->csrf_token : "";
+}
+
+std::string SessionCookie(const Config& config, const http::Request& req, const std::string& token, int max_age) {
+    bool secure = config.cookie_secure == "always" || (config.cookie_secure == "auto" && req.ViaTls());
+    return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+           std::to_string(max_age) + (secure ? "; Secure" : "");
+}
+
+std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const http::Principal& reader, const audit::Filter& filter) {
+    if (!reader.HasAnyRole({"admin", "office"})) throw Forbidden("only the office and admins may read the audit log");
+    auto entries = audit::Query(tx, filter);
+    std::vector<std::string> actor_ids;
+    for (const auto& e : entries)
+        if (e.actor_id) actor_ids.push_back(*e.actor_id);
+    auto names = store::Names(tx, actor_ids);
+    std::vector<AuditEntryView> out;
+    for (auto& e : entries) {
+        AuditEntryView v{std::move(e), std::nullopt};
+        if (v.entry.actor_id) {
+            auto it = names.find(*v.entry.actor_id);
+            if (it != names.end()) v.actor_names = it->second;
+        }
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+}  // namespace renkei::people

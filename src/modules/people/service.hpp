@@ -1,0 +1,85 @@
+// The people module's rules: organisations, people, roles, passwords, sessions and who may
+// read the audit log. Every change writes its audit record in the caller's transaction.
+// `actor` is the signed-in person making the change, or nullopt for the command line.
+#pragma once
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/people/model.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/config/config.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/message.hpp"
+
+namespace renkei::people {
+
+using Actor = std::optional<std::string>;
+
+struct NewOrganisation {
+    std::optional<std::string> parent_id;
+    std::string kind, name_ja, name_en;
+};
+struct OrganisationPatch {
+    std::optional<std::optional<std::string>> parent_id;
+    std::optional<std::string> kind, name_ja, name_en;
+    std::optional<bool> active;
+};
+Organisation CreateOrganisation(db::Tx& tx, const Actor& actor, const NewOrganisation& in);
+// Throws kNotFound, kInvalid (parent_id: unknown or a cycle), kConflict (deactivating with active children).
+Organisation UpdateOrganisation(db::Tx& tx, const Actor& actor, const std::string& id, const OrganisationPatch& in);
+std::vector<Organisation> ListOrganisations(db::Tx& tx, int active);
+
+struct NewPerson {
+    std::string email, name_ja, name_kana, name_en;
+    std::optional<std::string> organisation_id;
+    std::vector<std::string> roles;
+    std::string password;  // empty: the person cannot log in until a password is set
+    std::string language = "ja";
+};
+struct PersonPatch {
+    std::optional<std::string> email, name_ja, name_kana, name_en;
+    std::optional<std::optional<std::string>> organisation_id;
+    std::optional<std::vector<std::string>> roles;
+    std::optional<bool> active;
+};
+// Throws kInvalid naming the field, kConflict (field email) for a taken address.
+Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in);
+// Deactivating ends the person's sessions. The last active admin cannot be deactivated or
+// lose the admin role (kConflict).
+Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const PersonPatch& in);
+Person GetPerson(db::Tx& tx, const std::string& id);
+std::optional<Person> FindPersonByEmail(db::Tx& tx, const std::string& email);
+std::vector<Person> ListPeople(db::Tx& tx, const std::string& query, const std::string& role,
+                               const std::string& organisation_id, int active);
+// Sets a new password chosen by an admin and ends the person's sessions.
+void ResetPassword(db::Tx& tx, const Actor& actor, const std::string& id, const std::string& password);
+// The person's own change; throws kInvalid (current_password) when the current one is wrong.
+void ChangeOwnPassword(db::Tx& tx, const std::string& person_id, const std::string& current,
+                       const std::string& replacement);
+Person SetOwnLanguage(db::Tx& tx, const std::string& person_id, const std::string& language);
+
+struct LoginResult {
+    std::string token;  // goes into the cookie, never stored
+    std::string csrf_token;
+    Person person;
+};
+// Checks the password outside any write lock (argon2id is slow on purpose), records failures
+// for throttling, and opens a session. Throws kUnauthenticated or kTooManyRequests.
+LoginResult Login(db::Database& db, const Config& config, const std::string& email, const std::string& password,
+                  const std::string& client_ip, const std::string& user_agent);
+void Logout(db::Tx& tx, const std::string& session_id);
+// Resolves the session cookie; for a state-changing request also checks X-CSRF-Token.
+http::Principal Authenticate(http::Request& req, db::Tx& tx);
+std::string CsrfToken(db::Tx& tx, const std::string& session_id);
+std::string SessionCookie(const Config& config, const http::Request& req, const std::string& token, int max_age);
+
+struct AuditEntryView {
+    audit::Entry entry;
+    std::optional<std::pair<std::string, std::string>> actor_names;
+};
+// Admin and office only (kForbidden otherwise).
+std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const http::Principal& reader, const audit::Filter& filter);
+
+}  // namespace renkei::people

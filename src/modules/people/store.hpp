@@ -1,0 +1,62 @@
+// The people module's SQL: organisations, people, roles, sessions, login failures.
+// Free functions, transaction first; absence is a value (std::nullopt / 0 rows), never thrown.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/people/model.hpp"
+#include "platform/db/database.hpp"
+
+namespace renkei::people::store {
+
+void InsertOrganisation(db::Tx& tx, const Organisation& o);
+void UpdateOrganisation(db::Tx& tx, const Organisation& o);
+std::optional<Organisation> FindOrganisation(db::Tx& tx, const std::string& id);
+// active: 1 only active, 0 only inactive, -1 all. Ordered by Japanese name.
+std::vector<Organisation> ListOrganisations(db::Tx& tx, int active);
+std::map<std::string, std::optional<std::string>> OrganisationParents(db::Tx& tx);
+int CountActiveChildren(db::Tx& tx, const std::string& id);
+
+// `search_key` is the normalised text the people search matches against.
+void InsertPerson(db::Tx& tx, const Person& p, const std::string& search_key, const std::string& password_hash);
+void UpdatePerson(db::Tx& tx, const Person& p, const std::string& search_key);
+void ReplaceRoles(db::Tx& tx, const std::string& person_id, const std::vector<std::string>& roles);
+std::optional<Person> FindPerson(db::Tx& tx, const std::string& id);
+std::optional<Person> FindPersonByEmailKey(db::Tx& tx, const std::string& email_key);
+std::optional<std::string> PasswordHash(db::Tx& tx, const std::string& person_id);
+void SetPasswordHash(db::Tx& tx, const std::string& person_id, const std::string& hash);
+void SetLanguage(db::Tx& tx, const std::string& person_id, const std::string& language);
+int CountActiveWithRole(db::Tx& tx, const std::string& role);
+
+struct PeopleFilter {
+    std::string search;  // normalised search key, "" = any
+    std::string role;
+    std::string organisation_id;
+    int active = 1;  // 1, 0, -1 = all
+    int limit = 500;
+};
+std::vector<Person> ListPeople(db::Tx& tx, const PeopleFilter& f);
+// id -> (name_ja, name_en) for the given ids.
+std::map<std::string, std::pair<std::string, std::string>> Names(db::Tx& tx, const std::vector<std::string>& ids);
+
+struct SessionRow {
+    std::string person_id;
+    std::string csrf_token;
+    long long expires_at = 0;
+    bool person_active = false;
+    std::string language;
+    std::vector<std::string> roles;
+};
+void InsertSession(db::Tx& tx, const std::string& id, const std::string& person_id, const std::string& csrf,
+                   long long created_at, long long expires_at, const std::string& ip, const std::string& user_agent);
+std::optional<SessionRow> FindSession(db::Tx& tx, const std::string& id);
+int DeleteSession(db::Tx& tx, const std::string& id);
+int DeleteSessionsOf(db::Tx& tx, const std::string& person_id);
+
+int CountLoginFailures(db::Tx& tx, const std::string& subject, long long since);
+void InsertLoginFailure(db::Tx& tx, const std::string& subject, long long at);
+void ClearLoginFailures(db::Tx& tx, const std::string& subject);
+
+}  // namespace renkei::people::store

@@ -1,0 +1,62 @@
+#include "platform/audit/audit.hpp"
+
+#include <boost/json.hpp>
+
+#include "platform/db/row.hpp"
+#include "platform/log/log.hpp"
+
+namespace renkei::audit {
+namespace {
+
+constexpr const char* kInsert =
+    "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, before_json, after_json, request_id) "
+    "VALUES (:at, :actor, :action, :entity, :entity_id, :before, :after, :request_id)";
+
+constexpr const char* kSelect =
+    "SELECT id, at, actor_id, action, entity, entity_id, before_json, after_json, request_id FROM audit_log "
+    "WHERE (:entity = '' OR entity = :entity2) AND (:entity_id = '' OR entity_id = :entity_id2) "
+    "AND (:actor = '' OR actor_id = :actor2) AND (:before_id = 0 OR id < :before_id2) "
+    "ORDER BY id DESC LIMIT :limit";
+
+}  // namespace
+
+void Record(db::Tx& tx, const std::optional<std::string>& actor_id, const std::string& action,
+            const std::string& entity, const std::string& entity_id, const boost::json::value& before,
+            const boost::json::value& after) {
+    long long at = ToUnix(Now());
+    soci::indicator actor_ind = actor_id ? soci::i_ok : soci::i_null;
+    std::string actor = actor_id.value_or("");
+    std::string before_text = before.is_null() ? "" : boost::json::serialize(before);
+    std::string after_text = after.is_null() ? "" : boost::json::serialize(after);
+    soci::indicator before_ind = before.is_null() ? soci::i_null : soci::i_ok;
+    soci::indicator after_ind = after.is_null() ? soci::i_null : soci::i_ok;
+    std::string request_id = log::CurrentRequestId();
+    tx.sql() << kInsert, soci::use(at), soci::use(actor, actor_ind), soci::use(action), soci::use(entity),
+        soci::use(entity_id), soci::use(before_text, before_ind), soci::use(after_text, after_ind),
+        soci::use(request_id);
+}
+
+std::vector<Entry> Query(db::Tx& tx, const Filter& f) {
+    std::vector<Entry> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << kSelect, soci::use(f.entity, "entity"), soci::use(f.entity, "entity2"),
+         soci::use(f.entity_id, "entity_id"), soci::use(f.entity_id, "entity_id2"), soci::use(f.actor_id, "actor"),
+         soci::use(f.actor_id, "actor2"), soci::use(f.before_id, "before_id"), soci::use(f.before_id, "before_id2"),
+         soci::use(f.limit, "limit"));
+    for (const auto& row : rows) {
+        Entry e;
+        e.id = db::GetInt(row, 0);
+        e.at = FromUnix(db::GetInt(row, 1));
+        e.actor_id = db::GetOptionalString(row, 2);
+        e.action = db::GetString(row, 3);
+        e.entity = db::GetString(row, 4);
+        e.entity_id = db::GetString(row, 5);
+        if (!db::IsNull(row, 6)) e.before = boost::json::parse(db::GetString(row, 6));
+        if (!db::IsNull(row, 7)) e.after = boost::json::parse(db::GetString(row, 7));
+        e.request_id = db::GetString(row, 8);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+}  // namespace renkei::audit

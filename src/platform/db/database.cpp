@@ -1,0 +1,178 @@
+#include "platform/db/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+#include "platform/log/log.hpp"
+
+namespace renkei::db {
+namespace {
+
+// SOCI hands its connect string to its own parser first, which mangles URIs; libpq parses the
+// URI here and SOCI gets the keyword form.
+std::string PostgresKeywords(const std::string& url) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    if (!options) {
+        std::string why = error ? error : "unreadable URL";
+        PQfreemem(error);
+        throw std::runtime_error("bad PostgreSQL URL: " + why);
+    }
+    std::string out;
+    for (auto* o = options; o->keyword; ++o) {
+        if (!o->val || !*o->val) continue;
+        std::string value;
+        for (const char* c = o->val; *c; ++c) {
+            if (*c == '\\' || *c == '\'') value += '\\';
+            value += *c;
+        }
+        out += std::string(o->keyword) + "='" + value + "' ";
+    }
+    PQconninfoFree(options);
+    return out;
+}
+
+}  // namespace
+
+Database::Database(const std::string& url, int pool_size) : url_(url) {
+    if (url.rfind("sqlite:", 0) == 0) {
+        engine_ = Engine::kSqlite;
+        std::string path = url.substr(7);
+        if (path.empty()) throw std::runtime_error("--db sqlite:PATH needs a path");
+        auto parent = std::filesystem::path(path).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent);
+    } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        engine_ = Engine::kPostgres;
+    } else {
+        throw std::runtime_error("--db must be sqlite:PATH or a postgresql:// URL");
+    }
+    for (int i = 0; i < std::max(1, pool_size); ++i) free_.push_back(Open());
+}
+
+Database::~Database() = default;
+
+std::string Database::DisplayUrl() const {
+    if (engine_ == Engine::kSqlite) return url_;
+    // postgresql://user:secret@host/db -> postgresql://user:***@host/db
+    auto scheme_end = url_.find("://") + 3;
+    auto at = url_.find('@', scheme_end);
+    if (at == std::string::npos) return url_;
+    auto colon = url_.find(':', scheme_end);
+    if (colon == std::string::npos || colon > at) return url_;
+    return url_.substr(0, colon + 1) + "***" + url_.substr(at);
+}
+
+std::unique_ptr<soci::session> Database::Open() {
+    auto s = std::make_unique<soci::session>();
+    try {
+        if (engine_ == Engine::kSqlite) {
+            s->open(soci::sqlite3, "db=\"" + url_.substr(7) + "\" timeout=10");
+            *s << "PRAGMA journal_mode=WAL";
+            *s << "PRAGMA foreign_keys=ON";
+            *s << "PRAGMA synchronous=FULL";
+            *s << "PRAGMA busy_timeout=10000";
+        } else {
+            s->open(soci::postgresql, PostgresKeywords(url_));
+            *s << "SET client_min_messages TO WARNING";
+        }
+    } catch (const soci::soci_error& e) {
+        throw std::runtime_error("cannot open database " + DisplayUrl() + ": " + e.what());
+    }
+    return s;
+}
+
+Database::Lease Database::Acquire() {
+    std::unique_lock lock(mutex_);
+    available_.wait(lock, [&] { return !free_.empty(); });
+    auto s = std::move(free_.back());
+    free_.pop_back();
+    return Lease(*this, std::move(s));
+}
+
+void Database::Release(std::unique_ptr<soci::session> s) {
+    {
+        std::lock_guard lock(mutex_);
+        free_.push_back(std::move(s));
+    }
+    available_.notify_one();
+}
+
+Database::Lease::~Lease() {
+    if (session_) db_->Release(std::move(session_));
+}
+
+void Database::BackupTo(const std::string& path) {
+    using namespace sqlite_api;
+    if (engine_ != Engine::kSqlite) throw std::runtime_error("backup is for SQLite; use pg_dump for PostgreSQL");
+    auto lease = Acquire();
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(lease->get_backend());
+    sqlite3* target = nullptr;
+    if (sqlite3_open(path.c_str(), &target) != SQLITE_OK) {
+        std::string why = target ? sqlite3_errmsg(target) : "out of memory";
+        sqlite3_close(target);
+        throw std::runtime_error("cannot create " + path + ": " + why);
+    }
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", backend->conn_, "main");
+    if (!backup) {
+        std::string why = sqlite3_errmsg(target);
+        sqlite3_close(target);
+        throw std::runtime_error("backup failed: " + why);
+    }
+    int rc;
+    do {
+        rc = sqlite3_backup_step(backup, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+    int final_rc = sqlite3_errcode(target);
+    sqlite3_close(target);
+    if (rc != SQLITE_DONE || final_rc != SQLITE_OK) throw std::runtime_error("backup failed with code " + std::to_string(rc));
+}
+
+Tx::Tx(Database& db, TxMode mode) : lease_(db.Acquire()), engine_(db.engine()), mode_(mode) {
+    if (engine_ == Engine::kSqlite)
+        *lease_ << (mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    else
+        *lease_ << (mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY");
+}
+
+Tx::~Tx() {
+    if (!open_) return;
+    try {
+        Rollback();
+    } catch (const std::exception& e) {
+        log::Error("rollback failed: {}", e.what());
+    }
+}
+
+void Tx::Commit() {
+    *lease_ << "COMMIT";
+    open_ = false;
+}
+
+void Tx::Rollback() {
+    open_ = false;
+    *lease_ << "ROLLBACK";
+}
+
+bool IsUniqueViolation(const soci::soci_error& e) {
+    if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate() == "23505";
+    std::string what = e.what();
+    return what.find("UNIQUE constraint failed") != std::string::npos;
+}
+
+std::string LikeEscape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace renkei::db

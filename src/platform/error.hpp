@@ -1,0 +1,49 @@
+// The one error type of Renkei: thrown anywhere below the routes, mapped to an HTTP status
+// in exactly one place (platform/http/router.cpp). Its message is safe to show a user.
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace renkei {
+
+// Client errors first, server errors after.
+enum class ErrorCode {
+    kBadRequest,         // 400: body is not JSON or not an object
+    kUnauthenticated,    // 401
+    kForbidden,          // 403
+    kNotFound,           // 404
+    kMethodNotAllowed,   // 405
+    kConflict,           // 409
+    kPayloadTooLarge,    // 413
+    kInvalid,            // 422: a field is missing or wrong
+    kTooManyRequests,    // 429
+    kInternal,           // 500
+    kUnavailable,        // 503
+};
+
+class Error : public std::runtime_error {
+public:
+    Error(ErrorCode code, std::string field, const std::string& message)
+        : std::runtime_error(message), code_(code), field_(std::move(field)) {}
+    ErrorCode code() const { return code_; }
+    // The offending input field, or empty when no single field is at fault.
+    const std::string& field() const { return field_; }
+
+private:
+    ErrorCode code_;
+    std::string field_;
+};
+
+// The wire name of a code ("invalid", "not_found", ...) and its HTTP status.
+const char* ErrorCodeName(ErrorCode code);
+int ErrorStatus(ErrorCode code);
+
+inline Error Invalid(std::string field, const std::string& message) {
+    return Error{ErrorCode::kInvalid, std::move(field), message};
+}
+inline Error NotFound(const std::string& what) { return Error{ErrorCode::kNotFound, "", what + " not found"}; }
+inline Error Forbidden(const std::string& message = "not allowed") {
+    return Error{ErrorCode::kForbidden, "", message};
+}
+
+}  // namespace renkei

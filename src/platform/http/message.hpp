@@ -1,0 +1,68 @@
+// The request a handler sees and the response it returns: plain values, no sockets.
+#pragma once
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/json/value.hpp>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace renkei::http {
+
+using RawRequest = boost::beast::http::request<boost::beast::http::string_body>;
+
+// Who is calling: filled in by the router's authenticator for signed-in routes.
+struct Principal {
+    std::string person_id;
+    std::string session_id;  // hash of the session token
+    std::set<std::string> roles;
+    std::string language;
+    bool HasRole(std::string_view role) const { return roles.count(std::string(role)) > 0; }
+    bool HasAnyRole(std::initializer_list<std::string_view> any) const {
+        for (auto r : any)
+            if (HasRole(r)) return true;
+        return false;
+    }
+};
+
+struct Request {
+    const RawRequest* raw = nullptr;
+    std::string method;  // "GET", ...
+    std::string path;    // percent-decoded path, without the query
+    std::string query;   // raw query string
+    std::map<std::string, std::string> params;  // path parameters, e.g. {id}
+    std::string request_id;
+    std::string client_ip;
+    std::optional<Principal> principal;
+
+    std::string_view Header(std::string_view name) const;
+    // A query parameter, percent-decoded ('+' is a space); nullopt when absent.
+    std::optional<std::string> Query(std::string_view key) const;
+    std::optional<std::string> Cookie(std::string_view name) const;
+    const std::string& Body() const { return raw->body(); }
+    bool IsSafeMethod() const { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
+    // Behind a TLS-terminating proxy (X-Forwarded-Proto: https).
+    bool ViaTls() const { return Header("X-Forwarded-Proto") == "https"; }
+};
+
+struct Response {
+    int status = 200;
+    std::string body;
+    std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;
+    // Normally a response with status >= 400 rolls the request's transaction back; a few
+    // (a failed login that must count against the throttle) keep what they wrote.
+    bool commit_even_on_error = false;
+
+    static Response Json(int status, const boost::json::value& v);
+    static Response NoContent();
+    static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+};
+
+std::string PercentDecode(std::string_view s, bool plus_is_space);
+
+}  // namespace renkei::http

@@ -1,0 +1,206 @@
+#include "platform/http/router.hpp"
+
+#include <boost/json.hpp>
+
+#include "platform/error.hpp"
+#include "platform/log/log.hpp"
+
+namespace renkei::http {
+namespace {
+
+std::vector<std::string> Split(const std::string& path) {
+    std::vector<std::string> out;
+    size_t start = 1;
+    while (start <= path.size()) {
+        size_t end = path.find('/', start);
+        if (end == std::string::npos) end = path.size();
+        out.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+bool Matches(const Route& r, const std::vector<std::string>& parts, std::map<std::string, std::string>& params) {
+    if (r.segments.size() != parts.size()) return false;
+    std::map<std::string, std::string> found;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const auto& seg = r.segments[i];
+        if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+            if (parts[i].empty()) return false;
+            found[seg.substr(1, seg.size() - 2)] = parts[i];
+        } else if (seg != parts[i]) {
+            return false;
+        }
+    }
+    params = std::move(found);
+    return true;
+}
+
+}  // namespace
+
+std::string_view Request::Header(std::string_view name) const {
+    auto it = raw->find(name);
+    if (it == raw->end()) return {};
+    return it->value();
+}
+
+std::string PercentDecode(std::string_view s, bool plus_is_space) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '%' && i + 2 < s.size()) {
+            auto hex = [](char h) -> int {
+                if (h >= '0' && h <= '9') return h - '0';
+                if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+                if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+                return -1;
+            };
+            int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                out += static_cast<char>(hi * 16 + lo);
+                i += 2;
+                continue;
+            }
+        }
+        out += (plus_is_space && c == '+') ? ' ' : c;
+    }
+    return out;
+}
+
+std::optional<std::string> Request::Query(std::string_view key) const {
+    std::string_view q = query;
+    while (!q.empty()) {
+        auto amp = q.find('&');
+        auto pair = q.substr(0, amp);
+        auto eq = pair.find('=');
+        auto k = pair.substr(0, eq);
+        if (PercentDecode(k, true) == key)
+            return eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1), true);
+        if (amp == std::string_view::npos) break;
+        q.remove_prefix(amp + 1);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Request::Cookie(std::string_view name) const {
+    std::string_view header = Header("Cookie");
+    while (!header.empty()) {
+        auto semi = header.find(';');
+        auto part = header.substr(0, semi);
+        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+        auto eq = part.find('=');
+        if (eq != std::string_view::npos && part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
+        if (semi == std::string_view::npos) break;
+        header.remove_prefix(semi + 1);
+    }
+    return std::nullopt;
+}
+
+Response Response::Json(int status, const boost::json::value& v) {
+    Response r;
+    r.status = status;
+    r.body = boost::json::serialize(v);
+    return r;
+}
+
+Response Response::NoContent() {
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+}
+
+Response Response::Text(int status, std::string body, std::string content_type) {
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
+    r.content_type = std::move(content_type);
+    return r;
+}
+
+Response ErrorResponse(int status, const char* code, const std::string& message, const std::string& field) {
+    boost::json::object error{{"code", code}, {"message", message}};
+    error["field"] = field.empty() ? boost::json::value(nullptr) : boost::json::value(field);
+    return Response::Json(status, boost::json::object{{"error", std::move(error)}});
+}
+
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler, RouteOptions options) {
+    auto r = std::make_unique<Route>();
+    r->method = std::move(method);
+    r->pattern = std::move(pattern);
+    r->access = access;
+    r->options = options;
+    r->handler = std::move(handler);
+    r->segments = Split(r->pattern);
+    r->index = static_cast<int>(routes_.size());
+    routes_.push_back(std::move(r));
+}
+
+Router::Match Router::Find(const std::string& method, const std::string& path,
+                           std::map<std::string, std::string>& params) const {
+    Match m;
+    auto parts = Split(path);
+    for (const auto& r : routes_) {
+        std::map<std::string, std::string> p;
+        if (!Matches(*r, parts, p)) continue;
+        if (r->method == method || (method == "HEAD" && r->method == "GET")) {
+            params = std::move(p);
+            m.route = r.get();
+            m.allowed.clear();
+            return m;
+        }
+        m.allowed.push_back(r->method);
+    }
+    return m;
+}
+
+Response Router::Dispatch(Request& req, const Match& match) const {
+    try {
+        if (!match.route) {
+            if (!match.allowed.empty()) {
+                std::string allow;
+                for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+                auto r = ErrorResponse(405, "method_not_allowed", req.method + " is not allowed on " + req.path, "");
+                r.headers.emplace_back("Allow", allow);
+                return r;
+            }
+            bool api = req.path == "/api" || req.path.rfind("/api/", 0) == 0;
+            if (api || !fallback_) return ErrorResponse(404, "not_found", "no such endpoint: " + req.path, "");
+            Call call{req};
+            return fallback_(call);
+        }
+        const Route& route = *match.route;
+        std::optional<db::Tx> tx;
+        if (route.options.tx == TxKind::kAuto)
+            tx.emplace(*db_, req.IsSafeMethod() ? db::TxMode::kRead : db::TxMode::kWrite);
+        if (route.access == Access::kSignedIn) {
+            if (!tx) throw Error{ErrorCode::kInternal, "", "signed-in route without a transaction"};
+            req.principal = authenticator_(req, *tx);
+        }
+        Call call{req, tx ? &*tx : nullptr, db_};
+        Response response = route.handler(call);
+        if (tx && (response.status < 400 || response.commit_even_on_error)) tx->Commit();
+        return response;
+    } catch (const Error& e) {
+        if (ErrorStatus(e.code()) >= 500) log::Error("{} {}: {}", req.method, req.path, e.what());
+        auto r = ErrorResponse(ErrorStatus(e.code()), ErrorCodeName(e.code()), e.what(), e.field());
+        if (e.code() == ErrorCode::kTooManyRequests) r.headers.emplace_back("Retry-After", "60");
+        return r;
+    } catch (const soci::soci_error& e) {
+        std::string what = e.what();
+        if (what.find("database is locked") != std::string::npos || what.find("busy") != std::string::npos) {
+            log::Warn("{} {}: database busy: {}", req.method, req.path, what);
+            auto r = ErrorResponse(503, "unavailable", "the database is busy; try again", "");
+            r.headers.emplace_back("Retry-After", "1");
+            return r;
+        }
+        log::Error("{} {}: database failure: {}", req.method, req.path, what);
+        return ErrorResponse(500, "internal", "internal error (request " + req.request_id + ")", "");
+    } catch (const std::exception& e) {
+        log::Error("{} {}: unexpected failure: {}", req.method, req.path, e.what());
+        return ErrorResponse(500, "internal", "internal error (request " + req.request_id + ")", "");
+    }
+}
+
+}  // namespace renkei::http

@@ -1,0 +1,76 @@
+// The router: matches METHOD + path pattern ("/api/people/{id}"), opens the request's one
+// transaction, authenticates, runs the handler, and turns any thrown error into the one JSON
+// error shape. This file and errors in platform/error.cpp are the only places that choose
+// an HTTP status for an error.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "platform/db/database.hpp"
+#include "platform/http/message.hpp"
+
+namespace renkei::http {
+
+enum class Access { kPublic, kSignedIn };
+// kAuto: GET/HEAD read, other methods write. kNone: the handler manages its own transactions
+// (or needs none); such routes run on the I/O threads when they never touch the database.
+enum class TxKind { kAuto, kNone };
+
+struct Call {
+    Request& req;
+    db::Tx* tx_ = nullptr;
+    db::Database* db = nullptr;
+    db::Tx& tx() { return *tx_; }
+    const Principal& me() const { return *req.principal; }
+};
+
+using Handler = std::function<Response(Call&)>;
+
+struct RouteOptions {
+    TxKind tx = TxKind::kAuto;
+    bool on_io_thread = false;  // cheap, no database: run without hopping to the database pool
+};
+
+struct Route {
+    std::string method;
+    std::string pattern;
+    Access access;
+    RouteOptions options;
+    Handler handler;
+    std::vector<std::string> segments;  // pattern split on '/'
+    int index = 0;                      // for metrics
+};
+
+// Resolves the session of a request within its transaction; throws kUnauthenticated, or
+// kForbidden for a state-changing request without the right CSRF token.
+using Authenticator = std::function<Principal(Request&, db::Tx&)>;
+
+class Router {
+public:
+    void Add(std::string method, std::string pattern, Access access, Handler handler, RouteOptions options = {});
+    void SetAuthenticator(Authenticator a) { authenticator_ = std::move(a); }
+    void SetDatabase(db::Database* db) { db_ = db; }
+    // Requests that match no route and are not under /api/ go here (static files, SPA).
+    void SetFallback(Handler h) { fallback_ = std::move(h); }
+
+    struct Match {
+        const Route* route = nullptr;  // null: fallback or 404/405
+        std::vector<std::string> allowed;  // methods allowed for the path when the method did not match
+    };
+    Match Find(const std::string& method, const std::string& path, std::map<std::string, std::string>& params) const;
+    // Runs the request end to end; never throws.
+    Response Dispatch(Request& req, const Match& match) const;
+    const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+private:
+    std::vector<std::unique_ptr<Route>> routes_;
+    Authenticator authenticator_;
+    Handler fallback_;
+    db::Database* db_ = nullptr;
+};
+
+Response ErrorResponse(int status, const char* code, const std::string& message, const std::string& field);
+
+}  // namespace renkei::http

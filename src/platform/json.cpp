@@ -1,0 +1,93 @@
+#include "platform/json.hpp"
+
+#include "platform/error.hpp"
+
+namespace renkei {
+
+json::object ParseObject(std::string_view body) {
+    boost::system::error_code ec;
+    json::value v = json::parse(body, ec);
+    if (ec) throw Error{ErrorCode::kBadRequest, "", "request body is not valid JSON"};
+    if (!v.is_object()) throw Error{ErrorCode::kBadRequest, "", "request body must be a JSON object"};
+    return std::move(v.as_object());
+}
+
+size_t Utf8Length(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+bool CleanUtf8(std::string_view s, bool multiline) {
+    size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = s[i];
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return false;
+        for (size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        if (len == 1 && (c < 0x20 || c == 0x7F) && !(multiline && (c == '\n' || c == '\t' || c == '\r')))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+std::string Trim(std::string_view s) {
+    auto is_space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    // Ideographic space (U+3000), common in Japanese input.
+    while (s.size() >= 3 && s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
+    while (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
+    return std::string(s);
+}
+
+static std::string CheckedString(const json::value& v, std::string_view field, size_t max_chars, bool allow_empty) {
+    if (!v.is_string()) throw Invalid(std::string(field), std::string(field) + " must be a string");
+    std::string s = Trim(v.as_string());
+    if (!CleanUtf8(s, max_chars > 200))
+        throw Invalid(std::string(field), std::string(field) + " contains invalid characters");
+    if (!allow_empty && s.empty()) throw Invalid(std::string(field), std::string(field) + " is required");
+    if (Utf8Length(s) > max_chars)
+        throw Invalid(std::string(field),
+                      std::string(field) + " is too long (at most " + std::to_string(max_chars) + " characters)");
+    return s;
+}
+
+std::string RequiredString(const json::object& o, std::string_view field, size_t max_chars) {
+    auto it = o.find(field);
+    if (it == o.end() || it->value().is_null()) throw Invalid(std::string(field), std::string(field) + " is required");
+    return CheckedString(it->value(), field, max_chars, false);
+}
+
+std::optional<std::string> OptionalString(const json::object& o, std::string_view field, size_t max_chars) {
+    auto it = o.find(field);
+    if (it == o.end()) return std::nullopt;
+    if (it->value().is_null()) return std::string();
+    return CheckedString(it->value(), field, max_chars, true);
+}
+
+std::optional<bool> OptionalBool(const json::object& o, std::string_view field) {
+    auto it = o.find(field);
+    if (it == o.end()) return std::nullopt;
+    if (!it->value().is_bool()) throw Invalid(std::string(field), std::string(field) + " must be true or false");
+    return it->value().as_bool();
+}
+
+std::optional<std::vector<std::string>> OptionalStringArray(const json::object& o, std::string_view field,
+                                                            size_t max_items, size_t max_chars) {
+    auto it = o.find(field);
+    if (it == o.end()) return std::nullopt;
+    if (!it->value().is_array()) throw Invalid(std::string(field), std::string(field) + " must be a list");
+    const auto& a = it->value().as_array();
+    if (a.size() > max_items) throw Invalid(std::string(field), std::string(field) + " has too many items");
+    std::vector<std::string> out;
+    for (const auto& item : a) out.push_back(CheckedString(item, field, max_chars, false));
+    return out;
+}
+
+std::string Serialize(const json::value& v) { return json::serialize(v); }
+
+}  // namespace renkei

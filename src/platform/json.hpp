@@ -1,0 +1,32 @@
+// Reading request bodies: every accessor names the field it rejects, so a client always
+// learns which input was wrong (422 with `field`), and malformed JSON is a 400.
+#pragma once
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace renkei {
+
+namespace json = boost::json;
+
+// Parses a request body that must be a JSON object; throws kBadRequest otherwise.
+json::object ParseObject(std::string_view body);
+
+// Required string: present, a string, trimmed non-empty, at most `max_chars` characters.
+std::string RequiredString(const json::object& o, std::string_view field, size_t max_chars = 200);
+// Optional string: absent → nullopt; null → "" ; otherwise like RequiredString but may be empty.
+std::optional<std::string> OptionalString(const json::object& o, std::string_view field, size_t max_chars = 200);
+std::optional<bool> OptionalBool(const json::object& o, std::string_view field);
+std::optional<std::vector<std::string>> OptionalStringArray(const json::object& o, std::string_view field,
+                                                            size_t max_items = 50, size_t max_chars = 200);
+// The number of Unicode code points in UTF-8 text (user-facing length limits count characters).
+size_t Utf8Length(std::string_view s);
+// True if `s` is valid UTF-8 without control characters (newlines allowed when multiline).
+bool CleanUtf8(std::string_view s, bool multiline);
+std::string Trim(std::string_view s);
+
+std::string Serialize(const json::value& v);
+
+}  // namespace renkei
