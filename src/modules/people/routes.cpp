@@ -107,7 +107,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         auto body = ParseObject(call.req.Body());
         auto current = RequiredPassword(body, "current_password");
         auto replacement = RequiredPassword(body, "new_password");
-        ChangeOwnPassword(call.tx(), call.me().person_id, current, replacement);
+        ChangeOwnPassword(call.tx(), call.me().person_id, current, replacement, call.me().session_id);
         return Response::NoContent();
     });
 

@@ -149,7 +149,7 @@ Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const
                     "Renkei needs at least one active admin"};
     p.updated_at = Now();
     store::UpdatePerson(tx, p, SearchKeyOf(p));
-    if (before.active && !p.active) store::DeleteSessionsOf(tx, id);
+    if (before.active && !p.active) store::DeleteSessionsOf(tx, id, "");
     Person stored = GetPerson(tx, id);
     const char* action = (before.active != p.active) ? (p.active ? "reactivate" : "deactivate") : "update";
     audit::Record(tx, actor, action, "person", id, Snapshot(before), Snapshot(stored));
@@ -181,17 +181,18 @@ void ResetPassword(db::Tx& tx, const Actor& actor, const std::string& id, const 
     GetPerson(tx, id);
     RequireValidPassword("password", password);
     store::SetPasswordHash(tx, id, auth::HashPassword(password));
-    store::DeleteSessionsOf(tx, id);
+    store::DeleteSessionsOf(tx, id, "");
     audit::Record(tx, actor, "password_reset", "person", id, nullptr, nullptr);
 }
 
 void ChangeOwnPassword(db::Tx& tx, const std::string& person_id, const std::string& current,
-                       const std::string& replacement) {
+                       const std::string& replacement, const std::string& keep_session_id) {
     auto hash = store::PasswordHash(tx, person_id);
     if (!hash || !auth::VerifyPassword(*hash, current))
         throw Invalid("current_password", "the current password is not correct");
     RequireValidPassword("new_password", replacement);
     store::SetPasswordHash(tx, person_id, auth::HashPassword(replacement));
+    store::DeleteSessionsOf(tx, person_id, keep_session_id);
     audit::Record(tx, person_id, "password_change", "person", person_id, nullptr, nullptr);
 }
 

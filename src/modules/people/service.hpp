@@ -55,9 +55,10 @@ std::vector<Person> ListPeople(db::Tx& tx, const std::string& query, const std::
                                const std::string& organisation_id, int active);
 // Sets a new password chosen by an admin and ends the person's sessions.
 void ResetPassword(db::Tx& tx, const Actor& actor, const std::string& id, const std::string& password);
-// The person's own change; throws kInvalid (current_password) when the current one is wrong.
+// The person's own change; their other sessions end, `keep_session_id` (the one asking) stays.
+// Throws kInvalid (current_password) when the current password is wrong.
 void ChangeOwnPassword(db::Tx& tx, const std::string& person_id, const std::string& current,
-                       const std::string& replacement);
+                       const std::string& replacement, const std::string& keep_session_id);
 Person SetOwnLanguage(db::Tx& tx, const std::string& person_id, const std::string& language);
 
 struct LoginResult {

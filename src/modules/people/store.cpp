@@ -269,8 +269,9 @@ int DeleteSession(db::Tx& tx, const std::string& id) {
     return static_cast<int>(st.get_affected_rows());
 }
 
-int DeleteSessionsOf(db::Tx& tx, const std::string& person_id) {
-    soci::statement st = (tx.sql().prepare << "DELETE FROM sessions WHERE person_id = :id", soci::use(person_id));
+int DeleteSessionsOf(db::Tx& tx, const std::string& person_id, const std::string& except_id) {
+    soci::statement st = (tx.sql().prepare << "DELETE FROM sessions WHERE person_id = :id AND id <> :except",
+                          soci::use(person_id, "id"), soci::use(except_id, "except"));
     st.execute(true);
     return static_cast<int>(st.get_affected_rows());
 }

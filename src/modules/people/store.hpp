@@ -53,7 +53,8 @@ void InsertSession(db::Tx& tx, const std::string& id, const std::string& person_
                    long long created_at, long long expires_at, const std::string& ip, const std::string& user_agent);
 std::optional<SessionRow> FindSession(db::Tx& tx, const std::string& id);
 int DeleteSession(db::Tx& tx, const std::string& id);
-int DeleteSessionsOf(db::Tx& tx, const std::string& person_id);
+// Ends every session of the person except `except_id` ("" = all).
+int DeleteSessionsOf(db::Tx& tx, const std::string& person_id, const std::string& except_id);
 
 int CountLoginFailures(db::Tx& tx, const std::string& subject, long long since);
 void InsertLoginFailure(db::Tx& tx, const std::string& subject, long long at);

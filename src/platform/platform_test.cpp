@@ -1,0 +1,139 @@
+// Pure functions of the platform: time, JSON input, migrations, text normalisation, routing.
+#include <gtest/gtest.h>
+
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/error.hpp"
+#include "platform/http/router.hpp"
+#include "platform/ids.hpp"
+#include "platform/json.hpp"
+#include "platform/text/normalize.hpp"
+#include "platform/time.hpp"
+
+namespace renkei {
+namespace {
+
+TEST(Time, ParsesRfc3339WithOffsetsIntoUtc) {
+    struct Case { const char* text; const char* utc; } cases[] = {
+        {"2026-11-25T16:47:21+09:00", "2026-11-25T07:47:21Z"},
+        {"2026-11-25T07:47:21Z", "2026-11-25T07:47:21Z"},
+        {"2026-11-25T07:47:21.250Z", "2026-11-25T07:47:21Z"},
+        {"2026-01-01T08:00:00+09:00", "2025-12-31T23:00:00Z"},
+        {"2026-03-01T00:00:00-05:30", "2026-03-01T05:30:00Z"},
+    };
+    for (const auto& c : cases) {
+        auto t = ParseRfc3339(c.text);
+        ASSERT_TRUE(t) << c.text;
+        EXPECT_EQ(FormatUtc(*t), c.utc) << c.text;
+    }
+}
+
+TEST(Time, RefusesMalformedTimes) {
+    for (const char* bad : {"", "2026-11-25", "2026-11-25T07:47:21", "2026-02-30T00:00:00Z", "2026-11-25T25:00:00Z",
+                            "2026-11-25T07:47:21+0900", "2026-11-25T07:47:21Zjunk", "yesterday"})
+        EXPECT_FALSE(ParseRfc3339(bad)) << bad;
+}
+
+TEST(JsonInput, NamesTheFieldItRejects) {
+    auto o = ParseObject(R"({"name":"  田中  ","n":5,"list":["a",""],"flag":"yes"})");
+    EXPECT_EQ(RequiredString(o, "name"), "田中");
+    auto field_of = [&](auto f) {
+        try {
+            f();
+        } catch (const Error& e) {
+            return e.field();
+        }
+        return std::string("(none)");
+    };
+    EXPECT_EQ(field_of([&] { RequiredString(o, "missing"); }), "missing");
+    EXPECT_EQ(field_of([&] { RequiredString(o, "n"); }), "n");
+    EXPECT_EQ(field_of([&] { OptionalStringArray(o, "list"); }), "list");
+    EXPECT_EQ(field_of([&] { OptionalBool(o, "flag"); }), "flag");
+    EXPECT_EQ(field_of([&] { RequiredString(o, "name", 1); }), "name");
+}
+
+TEST(JsonInput, MalformedBodiesAreBadRequests) {
+    for (const char* body : {"", "{", "[1]", "\"text\"", "{\"a\":}"}) {
+        try {
+            ParseObject(body);
+            ADD_FAILURE() << body;
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::kBadRequest) << body;
+        }
+    }
+}
+
+TEST(JsonInput, LengthsCountCharactersNotBytes) {
+    EXPECT_EQ(Utf8Length("褥瘡"), 2u);
+    EXPECT_TRUE(CleanUtf8("床ずれ pressure ulcer", false));
+    EXPECT_FALSE(CleanUtf8("bad\x01", false));
+    EXPECT_FALSE(CleanUtf8("\xE3\x81", false));
+    EXPECT_TRUE(CleanUtf8("line\nbreak", true));
+    EXPECT_EQ(Trim("\xE3\x80\x80田中\xE3\x80\x80"), "田中") << "ideographic spaces are trimmed too";
+}
+
+TEST(Migrations, SplitsStatementsAtLineEndSemicolonsAndDropsComments) {
+    auto parts = db::SplitStatements("-- comment\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nCREATE INDEX i ON a(x);\n");
+    ASSERT_EQ(parts.size(), 2u);
+    EXPECT_EQ(parts[0], "CREATE TABLE a (x TEXT DEFAULT ';')");
+    EXPECT_EQ(parts[1], "CREATE INDEX i ON a(x)");
+}
+
+TEST(Migrations, TranslateAutoIdPerEngine) {
+    EXPECT_NE(db::TranslateForEngine("id AUTO_ID", db::Engine::kSqlite).find("AUTOINCREMENT"), std::string::npos);
+    EXPECT_NE(db::TranslateForEngine("id AUTO_ID", db::Engine::kPostgres).find("IDENTITY"), std::string::npos);
+}
+
+TEST(Migrations, AreNumberedWithoutGapsOrDuplicates) {
+    int expected = 1;
+    for (const auto& m : db::EmbeddedMigrations()) EXPECT_EQ(m.version, expected++) << m.name;
+}
+
+TEST(TextNormalisation, FoldsWidthCaseAndKana) {
+    EXPECT_EQ(text::Normalize("ＡＢＣ abc"), "abc abc");
+    EXPECT_EQ(text::Normalize("ｶﾀｶﾅ"), "カタカナ");
+    EXPECT_EQ(text::SearchKey("ひらがな"), "ヒラガナ");
+    EXPECT_EQ(text::SearchKey("ｶﾄｳ"), text::SearchKey("かとう"));
+}
+
+TEST(Ids, AreRandomOpaqueAndWellFormed) {
+    auto a = NewId(), b = NewId();
+    EXPECT_NE(a, b);
+    EXPECT_EQ(a.size(), 16u);
+    EXPECT_TRUE(LooksLikeId(a));
+    EXPECT_FALSE(LooksLikeId("../etc"));
+    EXPECT_EQ(TokenHash("x"), TokenHash("x"));
+    EXPECT_NE(TokenHash("x"), TokenHash("y"));
+}
+
+TEST(Router, MatchesPathParametersAndReportsAllowedMethods) {
+    http::Router router;
+    router.Add("GET", "/api/people/{id}", http::Access::kPublic, [](http::Call&) { return http::Response{}; });
+    router.Add("PATCH", "/api/people/{id}", http::Access::kPublic, [](http::Call&) { return http::Response{}; });
+    router.Add("GET", "/api/people", http::Access::kPublic, [](http::Call&) { return http::Response{}; });
+    std::map<std::string, std::string> params;
+    auto m = router.Find("PATCH", "/api/people/abc", params);
+    ASSERT_TRUE(m.route);
+    EXPECT_EQ(m.route->method, "PATCH");
+    EXPECT_EQ(params["id"], "abc");
+    auto wrong = router.Find("DELETE", "/api/people/abc", params);
+    EXPECT_FALSE(wrong.route);
+    EXPECT_EQ(wrong.allowed, (std::vector<std::string>{"GET", "PATCH"}));
+    EXPECT_FALSE(router.Find("GET", "/api/people/abc/extra", params).route);
+    EXPECT_FALSE(router.Find("GET", "/api/people/", params).route);
+    EXPECT_TRUE(router.Find("HEAD", "/api/people", params).route) << "HEAD is served by GET routes";
+}
+
+TEST(Router, DecodesQueryParameters) {
+    http::RawRequest raw;
+    http::Request req;
+    req.raw = &raw;
+    req.query = "q=%E7%94%B0%E4%B8%AD+%E5%81%A5&role=&x";
+    EXPECT_EQ(req.Query("q"), "田中 健");
+    EXPECT_EQ(req.Query("role"), "");
+    EXPECT_EQ(req.Query("x"), "");
+    EXPECT_FALSE(req.Query("missing"));
+}
+
+}  // namespace
+}  // namespace renkei
