@@ -1,9 +1,13 @@
 #include "app/app.hpp"
 
+#include "modules/centre/service.hpp"
 #include "modules/people/routes.hpp"
 
 namespace renkei::app {
 
-void RegisterAllRoutes(http::Router& router, const Config& config) { people::RegisterRoutes(router, config); }
+void RegisterAllRoutes(http::Router& router, const Config& config) {
+    people::RegisterRoutes(router, config);
+    centre::RegisterRoutes(router);
+}
 
 }  // namespace renkei::app

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/app.hpp"
+#include "modules/centre/service.hpp"
 #include "modules/people/service.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/log/log.hpp"
@@ -145,6 +146,18 @@ bool LoadDemo(db::Database& db) {
         in.password = std::string(p.email) == "admin@renkei.example" ? kAdminPassword : kDemoPassword;
         people::CreatePerson(tx, std::nullopt, in);
     }
+    // The four strategic research areas of §5-4.
+    const centre::StrategicArea areas[] = {
+        {"", "precision_medicine", "プレシジョン・メディシン", "Precision Medicine",
+         "個人の遺伝情報・バイオマーカーに基づく診断と治療の最適化", "Diagnosis and therapy tailored by genetics and biomarkers", 1},
+        {"", "stem_cell", "幹細胞生物学・細胞医療", "Stem Cell Biology & Cell Based Medicine",
+         "iPS細胞などを用いた再生医療と細胞治療、その培養材料", "Regenerative medicine and cell therapy, and the materials to culture cells", 2},
+        {"", "microbiome", "マイクロバイオーム", "Microbiome",
+         "腸内細菌叢の解析と、それに基づく診断・治療・食品", "Gut microbiota analysis and the diagnostics, therapies and foods built on it", 3},
+        {"", "medical_device", "デザインド・メディカルデバイス", "Designed Medical Device",
+         "臨床現場のニーズから設計する医療機器と医療材料", "Medical devices and materials designed from clinical needs", 4},
+    };
+    for (const auto& a : areas) centre::EnsureArea(tx, a);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

@@ -183,6 +183,10 @@ TEST_F(ServerApi, DemoCentreLoadsOnceAndItsLoginsWork) {
     }
     EXPECT_EQ(university, 1);
     EXPECT_EQ(company, 2);
+    auto areas = c.Get("/api/areas").json().at("items").as_array();
+    ASSERT_EQ(areas.size(), 4u) << "the four strategic areas of §5-4";
+    EXPECT_EQ(areas[0].at("name_en"), "Precision Medicine");
+    EXPECT_EQ(areas[3].at("code"), "medical_device");
 }
 
 TEST_F(ServerApi, BackupCopiesALiveSqliteDatabase) {
