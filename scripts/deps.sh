@@ -5,6 +5,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-all-dev libboost-json1.81-dev libsoci-dev libsqlite3-dev libpq-dev
   libsodium-dev libspdlog-dev libcli11-dev libicu-dev
+  libmecab-dev mecab-ipadic-utf8 libxapian-dev edict
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 nginx-light wrk chromium python3 python3-icalendar
   nodejs npm

@@ -84,6 +84,14 @@ TEST(Migrations, TranslateAutoIdPerEngine) {
     EXPECT_NE(db::TranslateForEngine("id AUTO_ID", db::Engine::kPostgres).find("IDENTITY"), std::string::npos);
 }
 
+TEST(Migrations, EngineSpecificLinesRunOnlyOnTheirEngine) {
+    std::string sql = "CREATE TABLE t (x TEXT);\n--@postgresql CREATE EXTENSION btree_gist;\n--@sqlite CREATE INDEX i ON t(x);\n";
+    auto pg = db::SplitStatements(db::TranslateForEngine(sql, db::Engine::kPostgres));
+    auto lite = db::SplitStatements(db::TranslateForEngine(sql, db::Engine::kSqlite));
+    EXPECT_EQ(pg, (std::vector<std::string>{"CREATE TABLE t (x TEXT)", "CREATE EXTENSION btree_gist"}));
+    EXPECT_EQ(lite, (std::vector<std::string>{"CREATE TABLE t (x TEXT)", "CREATE INDEX i ON t(x)"}));
+}
+
 TEST(Migrations, AreNumberedWithoutGapsOrDuplicates) {
     int expected = 1;
     for (const auto& m : db::EmbeddedMigrations()) EXPECT_EQ(m.version, expected++) << m.name;

@@ -22,7 +22,8 @@ std::vector<std::string> Migrate(Database& db);
 // The highest applied version, 0 for an empty database.
 int CurrentVersion(Database& db);
 
-// The dialect differences the migration files may use: AUTO_ID (an auto-increment primary key).
+// The dialect differences the migration files may use: AUTO_ID (an auto-increment primary key),
+// BLOB_TYPE, and lines starting "--@postgresql " or "--@sqlite " that only that engine runs.
 std::string TranslateForEngine(const std::string& sql, Engine engine);
 std::vector<std::string> SplitStatements(const std::string& sql);
 
