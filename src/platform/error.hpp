@@ -23,15 +23,18 @@ enum class ErrorCode {
 
 class Error : public std::runtime_error {
 public:
-    Error(ErrorCode code, std::string field, const std::string& message)
-        : std::runtime_error(message), code_(code), field_(std::move(field)) {}
+    Error(ErrorCode code, std::string field, const std::string& message, int retry_after_seconds = 0)
+        : std::runtime_error(message), code_(code), field_(std::move(field)), retry_after_(retry_after_seconds) {}
     ErrorCode code() const { return code_; }
     // The offending input field, or empty when no single field is at fault.
     const std::string& field() const { return field_; }
+    // For kTooManyRequests / kUnavailable: when to try again (0 = unspecified).
+    int retry_after() const { return retry_after_; }
 
 private:
     ErrorCode code_;
     std::string field_;
+    int retry_after_;
 };
 
 // The wire name of a code ("invalid", "not_found", ...) and its HTTP status.

@@ -111,6 +111,8 @@ TEST(StaticFiles, ServeTheAppWithSpaFallbackAndLongCacheForHashedAssets) {
     EXPECT_EQ(asset.headers["cache-control"], "public, max-age=31536000, immutable");
     EXPECT_EQ(asset.headers["content-type"], "text/javascript; charset=utf-8");
     EXPECT_EQ(c.Get("/assets/missing.js").status, 404);
+    std::ofstream(root / "index.html") << "<!doctype html><title>rebuilt</title>";
+    EXPECT_NE(c.Get("/").body.find("rebuilt"), std::string::npos) << "a rebuilt UI is served without a restart";
     EXPECT_EQ(c.Get("/../../etc/passwd").status, 200) << "climbing out is refused: it is just a client route";
     EXPECT_EQ(c.Get("/../../etc/passwd").body, index.body);
     std::filesystem::remove_all(root);

@@ -220,7 +220,8 @@ LoginResult Login(db::Database& db, const Config& config, const std::string& ema
             LoginThrottled(by_ip, config.login_max_failures * 10))
             throw Error{ErrorCode::kTooManyRequests, "",
                         "too many failed logins; wait " + std::to_string(config.login_window_minutes) +
-                            " minutes and try again"};
+                            " minutes and try again",
+                        60 * config.login_window_minutes};
         person = store::FindPersonByEmailKey(tx, key);
         if (person) hash = store::PasswordHash(tx, person->id);
     }

@@ -185,7 +185,8 @@ Response Router::Dispatch(Request& req, const Match& match) const {
     } catch (const Error& e) {
         if (ErrorStatus(e.code()) >= 500) log::Error("{} {}: {}", req.method, req.path, e.what());
         auto r = ErrorResponse(ErrorStatus(e.code()), ErrorCodeName(e.code()), e.what(), e.field());
-        if (e.code() == ErrorCode::kTooManyRequests) r.headers.emplace_back("Retry-After", "60");
+        if (e.code() == ErrorCode::kTooManyRequests || e.code() == ErrorCode::kUnavailable)
+            r.headers.emplace_back("Retry-After", std::to_string(e.retry_after() > 0 ? e.retry_after() : 60));
         return r;
     } catch (const soci::soci_error& e) {
         std::string what = e.what();

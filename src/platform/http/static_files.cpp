@@ -43,8 +43,12 @@ std::shared_ptr<const StaticFiles::File> StaticFiles::Load(const std::string& re
     std::ostringstream content;
     content << in.rdbuf();
     auto file = std::make_shared<const File>(File{content.str(), ContentType(relative)});
-    std::lock_guard lock(mutex_);
-    cache_[relative] = file;
+    // Hashed assets never change, so they are kept; index.html is read afresh, so a rebuilt UI
+    // is served without restarting the server.
+    if (relative.rfind("assets/", 0) == 0) {
+        std::lock_guard lock(mutex_);
+        cache_[relative] = file;
+    }
     return file;
 }
 

@@ -1,0 +1,80 @@
+// Shared helpers for the end-to-end tests: a headless system Chromium (never downloaded)
+// pointed at a running `renkei serve` whose base URL is in RENKEI_E2E_URL.
+import { createRequire } from 'node:module';
+
+// playwright-core is a devDependency of the web UI; load it from web/node_modules.
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+export const BASE_URL = (process.env.RENKEI_E2E_URL ?? 'http://127.0.0.1:18080').replace(/\/$/, '');
+
+export const ADMIN = { email: 'admin@renkei.example', password: 'renkei-admin-2026' };
+export const CLINICIAN = { email: 'tanaka.kenji@renkei.example', password: 'renkei-demo-2026' };
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh browser profile (no cookies, no localStorage), Japanese, in Tokyo. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    viewport: { width: 1366, height: 860 },
+    ...options,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return page;
+}
+
+/** Fills the login form (in whichever language it shows) and submits it. */
+export async function submitLogin(page, { email, password }) {
+  if (!page.url().includes('/login')) await page.goto(`${BASE_URL}/login`);
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[type="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+}
+
+/** Logs in and waits for the home page greeting. */
+export async function login(page, credentials) {
+  await submitLogin(page, credentials);
+  await page.getByTestId('greeting').waitFor();
+}
+
+export async function logout(page) {
+  await page.locator('.app-header').getByRole('button', { name: /ログアウト|Log out/ }).click();
+  await page.waitForURL(/\/login$/);
+}
+
+/** Switches the UI language with the header (or login page) switch and waits for it. */
+export async function switchLanguage(page, language) {
+  const label = language === 'ja' ? '日本語' : 'English';
+  await page.getByTestId('language-switch').first().getByText(label, { exact: true }).click();
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+}
+
+export async function currentLanguage(page) {
+  return page.evaluate(() => document.documentElement.lang);
+}
+
+/** The open dialog, once its opening animation has finished (clicks during the zoom can go astray). */
+export async function openDialog(page) {
+  const dialog = page.locator('.ant-modal:visible');
+  await dialog.waitFor();
+  await page.waitForFunction(() => !document.querySelector('.ant-modal[class*="zoom-appear"], .ant-modal[class*="zoom-enter"]'));
+  return dialog;
+}

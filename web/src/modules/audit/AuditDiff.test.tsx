@@ -1,0 +1,25 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderWithProviders } from '../../test/util';
+import { AuditDiff } from './AuditDiff';
+
+describe('AuditDiff', () => {
+  it('shows before and after side by side and highlights only the changed keys', () => {
+    const { container } = renderWithProviders(
+      <AuditDiff
+        before={{ email: 'a@renkei.example', name_ja: '田中 健二', active: true }}
+        after={{ email: 'a@renkei.example', name_ja: '田中 健治', active: false }}
+      />,
+    );
+    expect(screen.getByText('変更前')).toBeInTheDocument();
+    expect(screen.getByText('変更後')).toBeInTheDocument();
+    const highlighted = [...container.querySelectorAll('tr[data-changed="true"]')].map((row) => row.getAttribute('data-key'));
+    expect(highlighted).toEqual(['name_ja', 'active']);
+    const plain = [...container.querySelectorAll('tr[data-changed="false"]')].map((row) => row.getAttribute('data-key'));
+    expect(plain).toEqual(['email']);
+    const nameRow = container.querySelector('tr[data-key="name_ja"]')!;
+    expect(nameRow.className).toContain('diff-changed');
+    expect(nameRow.querySelector('.diff-before')!.textContent).toBe('田中 健二');
+    expect(nameRow.querySelector('.diff-after')!.textContent).toBe('田中 健治');
+  });
+});

@@ -1,0 +1,54 @@
+import { Checkbox, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { diffObjects, formatValue, type DiffRow } from './diff';
+
+/** Before and after side by side; rows whose value changed are highlighted. */
+export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+  const { t } = useTranslation('audit');
+  const rows = diffObjects(before, after);
+  const anyChanged = rows.some((row) => row.status !== 'unchanged');
+  const [changedOnly, setChangedOnly] = useState(false);
+  if (rows.length === 0) return <Typography.Text type="secondary">{t('diff.nothing')}</Typography.Text>;
+  const shown = changedOnly ? rows.filter((row) => row.status !== 'unchanged') : rows;
+
+  return (
+    <div className="audit-diff">
+      <div className="audit-diff-toolbar">
+        <Typography.Text type="secondary">
+          <span className="diff-swatch" aria-hidden /> {t('diff.legend')}
+        </Typography.Text>
+        {anyChanged && before !== null && after !== null && (
+          <Checkbox checked={changedOnly} onChange={(event) => setChangedOnly(event.target.checked)}>
+            {t('diff.changedOnly')}
+          </Checkbox>
+        )}
+      </div>
+      <table className="audit-diff-table">
+        <thead>
+          <tr>
+            <th>{t('diff.field')}</th>
+            <th>{t('diff.before')}</th>
+            <th>{t('diff.after')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row: DiffRow) => (
+            <tr key={row.key} className={`diff-row diff-${row.status}`} data-key={row.key} data-changed={row.status !== 'unchanged'}>
+              <th scope="row">
+                {t(`fields.${row.key}`, { defaultValue: '' }) && <div>{t(`fields.${row.key}`)}</div>}
+                <code className="diff-key">{row.key}</code>
+              </th>
+              <td className="diff-before">
+                <pre>{formatValue(row.before)}</pre>
+              </td>
+              <td className="diff-after">
+                <pre>{formatValue(row.after)}</pre>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

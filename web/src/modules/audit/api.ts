@@ -1,0 +1,46 @@
+// GET /api/audit, newest first, one page at a time ("load more" follows next_before).
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '../../shell/api';
+
+export interface AuditActor {
+  id: string;
+  name_ja: string;
+  name_en: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: AuditActor | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  next_before: string | null;
+}
+
+export interface AuditFilters {
+  entity?: string;
+  entity_id?: string;
+  actor_id?: string;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export function useAuditLog(filters: AuditFilters) {
+  return useInfiniteQuery({
+    queryKey: ['audit', filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api<AuditPage>('/api/audit', {
+        query: { ...filters, limit: AUDIT_PAGE_SIZE, before: pageParam ?? undefined },
+        signal,
+      }),
+    getNextPageParam: (last) => last.next_before ?? undefined,
+  });
+}

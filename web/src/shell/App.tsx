@@ -1,0 +1,167 @@
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import jaJP from 'antd/locale/ja_JP';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useState, type ReactElement, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AccountPage } from './AccountPage';
+import { ApiError, setUnauthorizedHandler, type Me } from './api';
+import { AppLayout } from './AppLayout';
+import { errorMessage } from './errors';
+import { HomePage } from './HomePage';
+import i18n, { applyLanguage } from './i18n';
+import { LoginPage } from './LoginPage';
+import { hasAnyRole, type Role } from './roles';
+import { signedOut, useMe, wasLoggedOutOnPurpose } from './session';
+import './styles.css';
+
+// Admin and office pages load on first use: most people (clinicians, researchers) never open them.
+const PeoplePage = lazy(() => import('../modules/people/PeoplePage').then((module) => ({ default: module.PeoplePage })));
+const OrganisationsPage = lazy(() =>
+  import('../modules/people/OrganisationsPage').then((module) => ({ default: module.OrganisationsPage })),
+);
+const AuditPage = lazy(() => import('../modules/audit/AuditPage').then((module) => ({ default: module.AuditPage })));
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A 4xx will not change by asking again; a dropped connection might.
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: false,
+        staleTime: 15_000,
+      },
+    },
+  });
+}
+
+const theme = {
+  token: {
+    colorPrimary: '#1f5fa8',
+    borderRadius: 6,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Noto Sans JP', 'Noto Sans CJK JP', Meiryo, sans-serif",
+  },
+};
+
+/** Ant Design speaks the same language as the rest of the UI. */
+function LocalisedAntd({ children }: { children: ReactNode }) {
+  const { i18n: instance } = useTranslation();
+  return (
+    // autoInsertSpace off: "登 録" is a Chinese typographic habit, not a Japanese one.
+    <ConfigProvider locale={instance.language === 'en' ? enUS : jaJP} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** Sends any 401 (expired session) back to the login page, and follows me.language. */
+function SessionWatcher() {
+  const queryClient = useQueryClient();
+  const me = useMe();
+  useEffect(() => {
+    setUnauthorizedHandler(() => signedOut(queryClient));
+    return () => setUnauthorizedHandler(null);
+  }, [queryClient]);
+  const language = me.data?.language;
+  useEffect(() => {
+    if (language === 'ja' || language === 'en') void applyLanguage(language);
+  }, [language]);
+  return null;
+}
+
+/** To the login page, remembering where to come back to unless the person logged out. */
+function ToLogin({ from }: { from: string }) {
+  return <Navigate to="/login" replace state={wasLoggedOutOnPurpose() ? undefined : { from }} />;
+}
+
+function FullPageSpin() {
+  return (
+    <div className="full-page-center">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Renders its page for a signed-in person with one of the roles (any role when none given). */
+function Guarded({ roles, page }: { roles?: Role[]; page: (me: Me) => ReactElement }) {
+  const me = useMe();
+  const location = useLocation();
+  const { t } = useTranslation('shell');
+  if (me.isPending) return <FullPageSpin />;
+  if (me.isError)
+    return (
+      <Result
+        status="error"
+        title={errorMessage(me.error, t)}
+        extra={<Button onClick={() => void me.refetch()}>{t('errors.retry')}</Button>}
+      />
+    );
+  if (!me.data) return <ToLogin from={location.pathname + location.search} />;
+  if (roles && !hasAnyRole(me.data.roles, roles)) return <Result status="403" title={t('errors.forbidden')} />;
+  return <Suspense fallback={<FullPageSpin />}>{page(me.data)}</Suspense>;
+}
+
+function SignedInShell() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <FullPageSpin />;
+  if (!me.data) return <ToLogin from={location.pathname + location.search} />;
+  return <AppLayout me={me.data} />;
+}
+
+function NotFound() {
+  const { t } = useTranslation('shell');
+  return (
+    <Result
+      status="404"
+      title={t('notFound.title')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('notFound.back')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <>
+      <SessionWatcher />
+      <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<SignedInShell />}>
+        <Route index element={<Guarded page={(me) => <HomePage me={me} />} />} />
+        <Route path="account" element={<Guarded page={(me) => <AccountPage me={me} />} />} />
+        <Route path="people" element={<Guarded roles={['admin']} page={(me) => <PeoplePage me={me} />} />} />
+        <Route path="organisations" element={<Guarded roles={['admin']} page={() => <OrganisationsPage />} />} />
+        <Route path="audit" element={<Guarded roles={['admin', 'office']} page={() => <AuditPage />} />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+      </Routes>
+    </>
+  );
+}
+
+export function Providers({ children, queryClient }: { children: ReactNode; queryClient: QueryClient }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nextProvider i18n={i18n}>
+        <LocalisedAntd>{children}</LocalisedAntd>
+      </I18nextProvider>
+    </QueryClientProvider>
+  );
+}
+
+export function App({ queryClient: given }: { queryClient?: QueryClient }) {
+  const [queryClient] = useState(() => given ?? createQueryClient());
+  return (
+    <Providers queryClient={queryClient}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </Providers>
+  );
+}

@@ -1,0 +1,108 @@
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { AuditOutlined, ApartmentOutlined, HomeOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import type { Me } from './api';
+import { displayName } from './format';
+import { currentLanguage } from './i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { hasAnyRole, type Role } from './roles';
+import { useLogout } from './session';
+
+interface NavItem {
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  roles?: Role[];
+}
+
+/** Only pages that work; a module adds its entry here when it ships. */
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/people', labelKey: 'nav.people', icon: <TeamOutlined />, roles: ['admin'] },
+  { path: '/organisations', labelKey: 'nav.organisations', icon: <ApartmentOutlined />, roles: ['admin'] },
+  { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, roles: ['admin', 'office'] },
+  { path: '/account', labelKey: 'nav.account', icon: <SettingOutlined /> },
+];
+
+export function visibleNavItems(roles: readonly string[]) {
+  return NAV_ITEMS.filter((item) => !item.roles || hasAnyRole(roles, item.roles));
+}
+
+/** Whether a person with these roles may open the page at this path (unknown paths: yes). */
+export function mayOpen(path: string, roles: readonly string[]) {
+  const pathname = path.split(/[?#]/)[0];
+  const item = NAV_ITEMS.find((candidate) => candidate.path !== '/' && pathname.startsWith(candidate.path));
+  return !item?.roles || hasAnyRole(roles, item.roles);
+}
+
+function selectedKey(pathname: string) {
+  const match = NAV_ITEMS.filter((item) => item.path !== '/' && pathname.startsWith(item.path));
+  return match.length ? match[0].path : '/';
+}
+
+export function AppLayout({ me }: { me: Me }) {
+  const { t } = useTranslation('shell');
+  const location = useLocation();
+  const logout = useLogout();
+  const language = currentLanguage();
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-brand">
+          <span className="brand-mark small" aria-hidden>
+            連
+          </span>
+          <span className="app-brand-text">
+            <span className="app-name">{t('app.name')}</span>
+            <span className="app-centre">{t('app.centre')}</span>
+          </span>
+        </Link>
+        <Space size="middle" className="app-header-right" wrap={false}>
+          <span className="app-user" data-testid="current-user">
+            <UserOutlined /> {displayName(me, language)}
+          </span>
+          <LanguageSwitch size="small" />
+          <Button
+            icon={<LogoutOutlined />}
+            size="small"
+            loading={logout.isPending}
+            onClick={() => logout.mutate()}
+          >
+            {t('header.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={208} breakpoint="lg" collapsedWidth={56} theme="light" className="app-sider">
+          <Menu
+            mode="inline"
+            aria-label={t('nav.menu')}
+            selectedKeys={[selectedKey(location.pathname)]}
+            items={visibleNavItems(me.roles).map((item) => ({
+              key: item.path,
+              icon: item.icon,
+              label: <Link to={item.path}>{t(item.labelKey)}</Link>,
+            }))}
+          />
+        </Layout.Sider>
+        <Layout.Content className="app-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
+  return (
+    <div className="page-title">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {children}
+      </Typography.Title>
+      {extra && <div>{extra}</div>}
+    </div>
+  );
+}

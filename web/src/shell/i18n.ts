@@ -1,0 +1,64 @@
+// i18next with one namespace per module; every module ships ja.json and en.json side by side.
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Language } from './api';
+import shellJa from './ja.json';
+import shellEn from './en.json';
+import peopleJa from '../modules/people/ja.json';
+import peopleEn from '../modules/people/en.json';
+import auditJa from '../modules/audit/ja.json';
+import auditEn from '../modules/audit/en.json';
+
+export const resources = {
+  ja: { shell: shellJa, people: peopleJa, audit: auditJa },
+  en: { shell: shellEn, people: peopleEn, audit: auditEn },
+} as const;
+
+const storageKey = 'renkei.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'ja' || value === 'en';
+}
+
+export function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(storageKey);
+    return isLanguage(value) ? value : 'ja';
+  } catch {
+    return 'ja';
+  }
+}
+
+export function rememberLanguage(language: Language) {
+  try {
+    window.localStorage.setItem(storageKey, language);
+  } catch {
+    // Private mode or storage disabled: the choice lasts for this page only.
+  }
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.language) ? i18n.language : 'ja';
+}
+
+export async function applyLanguage(language: Language) {
+  rememberLanguage(language);
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+  if (i18n.language !== language) await i18n.changeLanguage(language);
+}
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: storedLanguage(),
+  fallbackLng: 'ja',
+  supportedLngs: ['ja', 'en'],
+  ns: ['shell', 'people', 'audit'],
+  defaultNS: 'shell',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
+
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+
+export default i18n;
