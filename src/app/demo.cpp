@@ -120,6 +120,8 @@ const std::vector<DemoLogin>& DemoLogins() {
     return logins;
 }
 
+void LoadBuildingDemo(db::Tx& tx);  // src/app/demo_building.cpp
+
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
     int loaded = 0;
@@ -158,6 +160,7 @@ bool LoadDemo(db::Database& db) {
          "臨床現場のニーズから設計する医療機器と医療材料", "Medical devices and materials designed from clinical needs", 4},
     };
     for (const auto& a : areas) centre::EnsureArea(tx, a);
+    LoadBuildingDemo(tx);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

@@ -22,6 +22,10 @@ const OrganisationsPage = lazy(() =>
   import('../modules/people/OrganisationsPage').then((module) => ({ default: module.OrganisationsPage })),
 );
 const AuditPage = lazy(() => import('../modules/audit/AuditPage').then((module) => ({ default: module.AuditPage })));
+const BuildingPage = lazy(() =>
+  import('../modules/building/BuildingPage').then((module) => ({ default: module.BuildingPage })),
+);
+const EventsPage = lazy(() => import('../modules/building/EventsPage').then((module) => ({ default: module.EventsPage })));
 
 export function createQueryClient() {
   return new QueryClient({
@@ -138,6 +142,9 @@ export function AppRoutes() {
         <Route path="people" element={<Guarded roles={['admin']} page={(me) => <PeoplePage me={me} />} />} />
         <Route path="organisations" element={<Guarded roles={['admin']} page={() => <OrganisationsPage />} />} />
         <Route path="audit" element={<Guarded roles={['admin', 'office']} page={() => <AuditPage />} />} />
+        <Route path="building" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
+        <Route path="building/*" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
+        <Route path="events" element={<Guarded page={(me) => <EventsPage me={me} />} />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       </Routes>

@@ -1,8 +1,9 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, HomeOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, BankOutlined, CalendarOutlined, HomeOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { NotificationBell } from '../modules/building/NotificationBell';
 import type { Me } from './api';
 import { displayName } from './format';
 import { currentLanguage } from './i18n';
@@ -20,6 +21,8 @@ interface NavItem {
 /** Only pages that work; a module adds its entry here when it ships. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/building', labelKey: 'building:nav.building', icon: <BankOutlined /> },
+  { path: '/events', labelKey: 'building:nav.events', icon: <CalendarOutlined /> },
   { path: '/people', labelKey: 'nav.people', icon: <TeamOutlined />, roles: ['admin'] },
   { path: '/organisations', labelKey: 'nav.organisations', icon: <ApartmentOutlined />, roles: ['admin'] },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, roles: ['admin', 'office'] },
@@ -64,6 +67,7 @@ export function AppLayout({ me }: { me: Me }) {
           <span className="app-user" data-testid="current-user">
             <UserOutlined /> {displayName(me, language)}
           </span>
+          <NotificationBell />
           <LanguageSwitch size="small" />
           <Button
             icon={<LogoutOutlined />}

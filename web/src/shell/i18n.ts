@@ -8,10 +8,12 @@ import peopleJa from '../modules/people/ja.json';
 import peopleEn from '../modules/people/en.json';
 import auditJa from '../modules/audit/ja.json';
 import auditEn from '../modules/audit/en.json';
+import buildingJa from '../modules/building/ja.json';
+import buildingEn from '../modules/building/en.json';
 
 export const resources = {
-  ja: { shell: shellJa, people: peopleJa, audit: auditJa },
-  en: { shell: shellEn, people: peopleEn, audit: auditEn },
+  ja: { shell: shellJa, people: peopleJa, audit: auditJa, building: buildingJa },
+  en: { shell: shellEn, people: peopleEn, audit: auditEn, building: buildingEn },
 } as const;
 
 const storageKey = 'renkei.language';

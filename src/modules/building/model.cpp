@@ -1,0 +1,371 @@
+#include "modules/building/model.hpp"
+
+#include <boost/json.hpp>
+#include <algorithm>
+#include <cstdio>
+
+#include "platform/error.hpp"
+
+namespace renkei::building {
+namespace {
+
+using namespace std::chrono;
+
+sys_days LocalDays(Seconds t) { return floor<days>(t + seconds{kTokyoOffsetSeconds}); }
+
+}  // namespace
+
+bool IsSpaceKind(std::string_view kind) {
+    return std::find(kSpaceKinds.begin(), kSpaceKinds.end(), kind) != kSpaceKinds.end();
+}
+bool IsEventKind(std::string_view kind) {
+    return std::find(kEventKinds.begin(), kEventKinds.end(), kind) != kEventKinds.end();
+}
+
+year_month_day TokyoDate(Seconds t) { return year_month_day{LocalDays(t)}; }
+
+int TokyoMinuteOfDay(Seconds t) {
+    auto local = t + seconds{kTokyoOffsetSeconds};
+    return static_cast<int>(duration_cast<minutes>(local - floor<days>(local)).count());
+}
+
+Seconds FromTokyo(year_month_day date, int minute_of_day) {
+    return Seconds{sys_days{date}} + minutes{minute_of_day} - seconds{kTokyoOffsetSeconds};
+}
+
+std::string FormatTokyo(Seconds t) {
+    auto local = t + seconds{kTokyoOffsetSeconds};
+    year_month_day d{floor<days>(local)};
+    hh_mm_ss hms{local - floor<days>(local)};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+09:00", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
+std::optional<year_month_day> ParseDate(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int y = 0;
+    unsigned m = 0, d = 0;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    y = std::stoi(std::string(text.substr(0, 4)));
+    m = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
+    d = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
+    year_month_day ymd{year{y}, month{m}, day{d}};
+    if (!ymd.ok()) return std::nullopt;
+    return ymd;
+}
+
+std::string FormatDate(year_month_day d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+std::optional<int> ParseHhmm(std::string_view text) {
+    if (text.size() != 5 || text[2] != ':') return std::nullopt;
+    for (size_t i : {0, 1, 3, 4})
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    int h = (text[0] - '0') * 10 + (text[1] - '0');
+    int m = (text[3] - '0') * 10 + (text[4] - '0');
+    if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
+    return h * 60 + m;
+}
+
+std::string FormatHhmm(int minutes) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+    return buf;
+}
+
+SlotProblem CheckOpeningRules(const Slot& slot, const Space& space) {
+    auto minutes_long = duration_cast<minutes>(slot.end - slot.start).count();
+    auto day = LocalDays(slot.start);
+    // The end may be exactly the next local midnight (closing at 24:00).
+    auto last_moment_day = LocalDays(slot.end - seconds{1});
+    if (day != last_moment_day) return SlotProblem::kSpansDays;
+    int start_minute = TokyoMinuteOfDay(slot.start);
+    int end_minute = start_minute + static_cast<int>(minutes_long);
+    if (start_minute < space.opens_at || end_minute > space.closes_at) return SlotProblem::kOutsideHours;
+    if (minutes_long > space.max_minutes) return SlotProblem::kTooLong;
+    return SlotProblem::kNone;
+}
+
+std::string WeekdaysText(const std::vector<int>& weekdays) {
+    std::string out;
+    for (int w : weekdays) {
+        if (!out.empty()) out += ',';
+        out += kWeekdays.at(static_cast<size_t>(w));
+    }
+    return out;
+}
+
+std::vector<int> ParseWeekdays(std::string_view text) {
+    std::vector<int> out;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find(',', start);
+        if (end == std::string_view::npos) end = text.size();
+        auto token = text.substr(start, end - start);
+        for (size_t i = 0; i < kWeekdays.size(); ++i)
+            if (kWeekdays[i] == token) out.push_back(static_cast<int>(i));
+        start = end + 1;
+    }
+    return out;
+}
+
+std::vector<Slot> ExpandRecurrence(const Slot& first, const Recurrence& rule) {
+    if (rule.freq != "daily" && rule.freq != "weekly" && rule.freq != "monthly")
+        throw Invalid("recurrence.freq", "freq must be daily, weekly or monthly");
+    if (rule.interval < 1 || rule.interval > 12) throw Invalid("recurrence.interval", "interval must be 1 to 12");
+    if (rule.until.has_value() == rule.count.has_value())
+        throw Invalid("recurrence.until", "give either until (a date) or count, not both");
+    if (rule.count && (*rule.count < 1 || *rule.count > kMaxOccurrences))
+        throw Invalid("recurrence.count", "count must be 1 to " + std::to_string(kMaxOccurrences));
+    for (int w : rule.weekdays)
+        if (w < 0 || w > 6) throw Invalid("recurrence.weekdays", "weekdays are MO, TU, WE, TH, FR, SA, SU");
+
+    const sys_days first_day = LocalDays(first.start);
+    const int minute = TokyoMinuteOfDay(first.start);
+    const auto length = first.end - first.start;
+    if (rule.until) {
+        if (sys_days{*rule.until} < first_day)
+            throw Invalid("recurrence.until", "until must not be before the first day");
+        if (sys_days{*rule.until} - first_day > days{kMaxDaysAhead})
+            throw Invalid("recurrence.until", "a series may run at most " + std::to_string(kMaxDaysAhead) + " days");
+    }
+    const sys_days last_allowed = rule.until ? sys_days{*rule.until} : first_day + days{kMaxDaysAhead};
+
+    std::vector<Slot> out;
+    auto emit = [&](sys_days d) -> bool {  // false: the series is complete
+        if (d > last_allowed) return false;
+        if (rule.count && static_cast<int>(out.size()) >= *rule.count) return false;
+        if (static_cast<int>(out.size()) >= kMaxOccurrences)
+            throw Invalid("recurrence", "a series may have at most " + std::to_string(kMaxOccurrences) +
+                                            " occurrences");
+        Seconds start = FromTokyo(year_month_day{d}, minute);
+        out.push_back({start, start + length});
+        return true;
+    };
+
+    if (rule.freq == "daily") {
+        for (sys_days d = first_day;; d += days{rule.interval})
+            if (!emit(d)) break;
+    } else if (rule.freq == "weekly") {
+        std::vector<int> chosen = rule.weekdays;
+        if (chosen.empty()) chosen.push_back(static_cast<int>(weekday{first_day}.iso_encoding()) - 1);
+        std::sort(chosen.begin(), chosen.end());
+        chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+        sys_days week_start = first_day - days{weekday{first_day}.iso_encoding() - 1};
+        bool more = true;
+        while (more) {
+            for (int w : chosen) {
+                sys_days d = week_start + days{w};
+                if (d < first_day) continue;
+                if (!emit(d)) {
+                    more = false;
+                    break;
+                }
+            }
+            week_start += weeks{rule.interval};
+            if (week_start > last_allowed) break;
+        }
+    } else {
+        year_month_day start{first_day};
+        for (int k = 0;; k += rule.interval) {
+            year_month ym = year_month{start.year(), start.month()} + months{k};
+            year_month_day candidate{ym.year(), ym.month(), start.day()};
+            if (sys_days{year_month_day{ym.year(), ym.month(), day{1}}} > last_allowed) break;
+            if (!candidate.ok()) continue;
+            if (!emit(sys_days{candidate})) break;
+        }
+    }
+    return out;
+}
+
+std::string RRuleText(const Recurrence& rule, year_month_day first_day, Seconds last_start) {
+    std::string out = "FREQ=";
+    out += rule.freq == "daily" ? "DAILY" : rule.freq == "weekly" ? "WEEKLY" : "MONTHLY";
+    if (rule.interval != 1) out += ";INTERVAL=" + std::to_string(rule.interval);
+    if (rule.freq == "weekly") {
+        auto chosen = rule.weekdays;
+        if (chosen.empty()) chosen.push_back(static_cast<int>(weekday{sys_days{first_day}}.iso_encoding()) - 1);
+        std::sort(chosen.begin(), chosen.end());
+        chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+        out += ";BYDAY=" + WeekdaysText(chosen) + ";WKST=MO";
+    } else if (rule.freq == "monthly") {
+        out += ";BYMONTHDAY=" + std::to_string(static_cast<unsigned>(first_day.day()));
+    }
+    out += ";UNTIL=" + IcsUtc(last_start);
+    return out;
+}
+
+bool HoldsSpace(std::string_view status) { return status == "pending" || status == "confirmed"; }
+
+std::string IcsEscape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case ';': out += "\\;"; break;
+            case ',': out += "\\,"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string IcsLine(std::string_view line) {
+    std::string out;
+    size_t limit = 75;  // octets on the first line; continuation lines spend one on the leading space
+    size_t used = 0;
+    size_t i = 0;
+    while (i < line.size()) {
+        unsigned char c = static_cast<unsigned char>(line[i]);
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (used + len > limit) {
+            out += "\r\n ";
+            used = 1;
+        }
+        out.append(line.substr(i, len));
+        used += len;
+        i += len;
+    }
+    out += "\r\n";
+    return out;
+}
+
+std::string IcsUtc(Seconds t) {
+    year_month_day d{floor<days>(t)};
+    hh_mm_ss hms{t - floor<days>(t)};
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02dZ", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
+std::string IcsLocal(Seconds t) {
+    std::string utc = IcsUtc(t + seconds{kTokyoOffsetSeconds});
+    utc.pop_back();  // the trailing Z: this is wall-clock time in Asia/Tokyo
+    return utc;
+}
+
+std::string IcsTokyoTimezone() {
+    return IcsLine("BEGIN:VTIMEZONE") + IcsLine("TZID:Asia/Tokyo") + IcsLine("BEGIN:STANDARD") +
+           IcsLine("DTSTART:19700101T000000") + IcsLine("TZOFFSETFROM:+0900") + IcsLine("TZOFFSETTO:+0900") +
+           IcsLine("TZNAME:JST") + IcsLine("END:STANDARD") + IcsLine("END:VTIMEZONE");
+}
+
+std::string CsvCell(std::string_view text) {
+    std::string value(text);
+    if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
+        value.insert(value.begin(), '\'');
+    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+namespace json = boost::json;
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Floor& f) {
+    jv = {{"code", f.code}, {"name_ja", f.name_ja}, {"name_en", f.name_en}, {"area_m2", f.area_m2},
+          {"position", f.position}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Space& s) {
+    jv = {{"id", s.id},
+          {"code", s.code},
+          {"name", s.name_ja},
+          {"name_ja", s.name_ja},
+          {"name_en", s.name_en},
+          {"floor", s.floor},
+          {"kind", s.kind},
+          {"description_ja", s.description_ja},
+          {"description_en", s.description_en},
+          {"area_m2", s.area_m2},
+          {"capacity", s.capacity},
+          {"bookable", s.bookable},
+          {"needs_approval", s.needs_approval},
+          {"opens_at", FormatHhmm(s.opens_at)},
+          {"closes_at", FormatHhmm(s.closes_at)},
+          {"max_minutes", s.max_minutes},
+          {"active", s.active}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Booking& b) {
+    json::object o{{"id", b.id},
+                   {"space_id", b.space_id},
+                   {"space_name_ja", b.space_name_ja},
+                   {"space_name_en", b.space_name_en},
+                   {"organiser", json::object{{"id", b.organiser_id},
+                                              {"name_ja", b.organiser_name_ja},
+                                              {"name_en", b.organiser_name_en}}},
+                   {"title", b.title},
+                   {"start", FormatUtc(b.start)},
+                   {"end", FormatUtc(b.end)},
+                   {"status", b.status},
+                   {"decision_reason", b.decision_reason},
+                   {"can_cancel", b.can_cancel},
+                   {"created_at", FormatUtc(b.created_at)}};
+    o["series_id"] = b.series_id ? json::value(*b.series_id) : json::value(nullptr);
+    o["purpose"] = b.details_visible ? json::value(b.purpose) : json::value(nullptr);
+    o["attendees"] = b.details_visible ? json::value(b.attendees) : json::value(nullptr);
+    o["decided_at"] = b.decided_at ? json::value(FormatUtc(*b.decided_at)) : json::value(nullptr);
+    jv = std::move(o);
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Event& e) {
+    json::array tags;
+    for (const auto& t : e.tags) tags.push_back(json::value(t));
+    json::object o{{"id", e.id},
+                   {"booking_id", e.booking_id},
+                   {"space_id", e.space_id},
+                   {"space_name_ja", e.space_name_ja},
+                   {"space_name_en", e.space_name_en},
+                   {"kind", e.kind},
+                   {"title_ja", e.title_ja},
+                   {"title_en", e.title_en},
+                   {"description_ja", e.description_ja},
+                   {"description_en", e.description_en},
+                   {"start", FormatUtc(e.start)},
+                   {"end", FormatUtc(e.end)},
+                   {"capacity", e.capacity},
+                   {"open_to_public", e.open_to_public},
+                   {"tags", std::move(tags)},
+                   {"status", e.status},
+                   {"registered", e.registered},
+                   {"waitlisted", e.waitlisted},
+                   {"checked_in", e.checked_in},
+                   {"my_status", e.my_status}};
+    o["my_registration_id"] = e.my_registration_id ? json::value(*e.my_registration_id) : json::value(nullptr);
+    jv = std::move(o);
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Registration& r) {
+    json::object o{{"id", r.id},
+                   {"event_id", r.event_id},
+                   {"name", r.name},
+                   {"affiliation", r.affiliation},
+                   {"email", r.email},
+                   {"status", r.status},
+                   {"guest", !r.person_id.has_value()},
+                   {"waitlist_position", r.waitlist_position},
+                   {"created_at", FormatUtc(r.created_at)}};
+    o["person_id"] = r.person_id ? json::value(*r.person_id) : json::value(nullptr);
+    o["checked_in_at"] = r.checked_in_at ? json::value(FormatUtc(*r.checked_in_at)) : json::value(nullptr);
+    jv = std::move(o);
+}
+
+}  // namespace renkei::building

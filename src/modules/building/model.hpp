@@ -1,0 +1,171 @@
+// The building: floors, spaces, bookings, recurring series, events and registrations as plain
+// types, and the pure rules about them (no I/O): overlap of half-open slots, opening hours,
+// recurrence expansion, iCalendar text and CSV cells.
+//
+// Time zone: the centre is in Asia/Tokyo. g++ 12's libstdc++ has no std::chrono::locate_zone,
+// and Japan has had no daylight saving time since 1951, so local time is UTC+09:00, fixed.
+#pragma once
+#include <boost/json/value_from.hpp>
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/time.hpp"
+
+namespace renkei::building {
+
+inline constexpr int kTokyoOffsetSeconds = 9 * 3600;
+inline constexpr int kMaxOccurrences = 200;
+inline constexpr int kMaxDaysAhead = 400;
+
+inline constexpr std::array<std::string_view, 13> kSpaceKinds = {
+    "lounge",   "hall",       "gallery",         "meeting_room", "office",          "open_lab",     "lab_office",
+    "discussion_room", "storage", "chemistry_lab", "electrical_room", "machine_room", "other"};
+inline constexpr std::array<std::string_view, 4> kEventKinds = {"seminar", "symposium", "exhibition", "meetup"};
+inline constexpr std::array<std::string_view, 7> kWeekdays = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+bool IsSpaceKind(std::string_view kind);
+bool IsEventKind(std::string_view kind);
+
+// --- Asia/Tokyo at the edges --------------------------------------------------------------
+std::chrono::year_month_day TokyoDate(Seconds t);
+// Minutes after local midnight, 0..1439.
+int TokyoMinuteOfDay(Seconds t);
+Seconds FromTokyo(std::chrono::year_month_day date, int minute_of_day);
+// "2026-11-25T16:00:00+09:00".
+std::string FormatTokyo(Seconds t);
+// "YYYY-MM-DD" → date; nullopt when malformed or not a real date.
+std::optional<std::chrono::year_month_day> ParseDate(std::string_view text);
+std::string FormatDate(std::chrono::year_month_day d);
+// "08:00" ↔ 480. "24:00" is allowed (closing at midnight).
+std::optional<int> ParseHhmm(std::string_view text);
+std::string FormatHhmm(int minutes);
+
+// --- Slots --------------------------------------------------------------------------------
+// A half-open interval [start, end): a booking ending at 10:00 does not touch one starting at 10:00.
+struct Slot {
+    Seconds start;
+    Seconds end;
+};
+inline bool Overlaps(const Slot& a, const Slot& b) { return a.start < b.end && b.start < a.end; }
+
+struct Floor {
+    std::string code;  // B1, 1F, 2F, 3F
+    std::string name_ja, name_en;
+    int area_m2 = 0;
+    int position = 0;
+};
+
+struct Space {
+    std::string id, code, floor, kind, name_ja, name_en, description_ja, description_en;
+    int area_m2 = 0;
+    int capacity = 0;
+    bool bookable = false;
+    bool needs_approval = false;
+    int opens_at = 8 * 60;    // minutes after local midnight
+    int closes_at = 22 * 60;  // may be 1440
+    int max_minutes = 240;
+    int position = 0;
+    bool active = true;
+    Seconds created_at, updated_at;
+};
+
+enum class SlotProblem { kNone, kSpansDays, kOutsideHours, kTooLong };
+// Whether `slot` fits the space's opening hours (one local day, between opening and closing)
+// and its maximum length.
+SlotProblem CheckOpeningRules(const Slot& slot, const Space& space);
+
+// --- Recurrence ---------------------------------------------------------------------------
+struct Recurrence {
+    std::string freq;           // daily, weekly, monthly
+    int interval = 1;           // every n days / weeks / months
+    std::vector<int> weekdays;  // weekly: 0 = Monday … 6 = Sunday; empty = the first day's weekday
+    std::optional<std::chrono::year_month_day> until;  // last local date, inclusive
+    std::optional<int> count;
+};
+// The occurrences of a series whose first slot is `first`, in local time (a 10:00 meeting
+// stays at 10:00). Weekly series start on the first chosen weekday on or after the first day;
+// monthly series keep the day of month and skip months without it (as RFC 5545 does).
+// Throws Error{kInvalid, "recurrence.<field>"} for a bad rule or more than kMaxOccurrences.
+std::vector<Slot> ExpandRecurrence(const Slot& first, const Recurrence& rule);
+// The RRULE value for the series, ending at the start of its last generated occurrence.
+std::string RRuleText(const Recurrence& rule, std::chrono::year_month_day first_day, Seconds last_start);
+std::string WeekdaysText(const std::vector<int>& weekdays);  // "MO,WE"
+std::vector<int> ParseWeekdays(std::string_view text);        // "MO,WE" → {0, 2}
+
+// --- Bookings, series, events -------------------------------------------------------------
+struct Booking {
+    std::string id, space_id;
+    std::optional<std::string> series_id;
+    std::string organiser_id, title, purpose;
+    int attendees = 0;
+    Seconds start, end;
+    std::string status;  // pending, confirmed, declined, cancelled, skipped
+    std::string decision_reason;
+    std::optional<std::string> decided_by;
+    std::optional<Seconds> decided_at;
+    Seconds created_at, updated_at;
+    // Filled in by the service for output:
+    std::string space_name_ja, space_name_en, organiser_name_ja, organiser_name_en;
+    bool details_visible = true;  // purpose and attendees only for the organiser and the office
+    bool can_cancel = false;
+};
+bool HoldsSpace(std::string_view status);  // true for pending and confirmed (shown as taken)
+
+struct Series {
+    std::string id, space_id, organiser_id;
+    Recurrence rule;
+    Seconds first_start;
+    long long duration_seconds = 0;
+    Seconds created_at;
+};
+
+struct Event {
+    std::string id, booking_id, space_id, organiser_id, kind;
+    std::string title_ja, title_en, description_ja, description_en;
+    Seconds start, end;
+    int capacity = 0;
+    bool open_to_public = false;
+    std::vector<std::string> tags;
+    std::string status;  // published, cancelled
+    Seconds created_at, updated_at;
+    // Filled in by the service:
+    std::string space_name_ja, space_name_en;
+    int registered = 0, waitlisted = 0, checked_in = 0;
+    std::optional<std::string> my_registration_id;
+    std::string my_status;
+};
+
+struct Registration {
+    std::string id, event_id;
+    std::optional<std::string> person_id;
+    std::string name, affiliation, email, email_key;
+    std::string status;  // registered, waitlisted, cancelled
+    long long seq = 0;
+    std::optional<Seconds> checked_in_at;
+    Seconds created_at, updated_at;
+    int waitlist_position = 0;  // 1-based among the waitlisted; 0 otherwise
+};
+
+// --- Output formats -----------------------------------------------------------------------
+// RFC 5545 TEXT escaping (backslash, semicolon, comma, newline).
+std::string IcsEscape(std::string_view text);
+// One content line folded at 75 octets (never inside a UTF-8 character), ending in CRLF.
+std::string IcsLine(std::string_view line);
+std::string IcsUtc(Seconds t);    // 20261125T070000Z
+std::string IcsLocal(Seconds t);  // 20261125T160000 (Asia/Tokyo wall clock)
+// The VTIMEZONE block for Asia/Tokyo, folded lines with CRLF.
+std::string IcsTokyoTimezone();
+// A CSV cell: quoted when needed, quotes doubled; a leading = + - @ is prefixed with ' so
+// Excel does not run it as a formula.
+std::string CsvCell(std::string_view text);
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Floor& f);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Space& s);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Booking& b);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Event& e);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Registration& r);
+
+}  // namespace renkei::building

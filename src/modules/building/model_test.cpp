@@ -1,0 +1,125 @@
+// Pure rules of the building: half-open slots, opening hours, recurrence in Asia/Tokyo,
+// iCalendar folding and escaping, CSV cells.
+#include <gtest/gtest.h>
+
+#include "modules/building/model.hpp"
+#include "platform/error.hpp"
+
+namespace renkei::building {
+namespace {
+
+using namespace std::chrono;
+
+Seconds Tokyo(int y, unsigned m, unsigned d, int hour, int minute = 0) {
+    return FromTokyo(year_month_day{year{y}, month{m}, day{d}}, hour * 60 + minute);
+}
+
+TEST(BookingRules, HalfOpenSlotsThatTouchDoNotOverlap) {
+    struct Case {
+        int a0, a1, b0, b1;
+        bool overlap;
+    } cases[] = {{9, 10, 10, 11, false}, {9, 11, 10, 12, true}, {10, 11, 9, 10, false}, {9, 12, 10, 11, true}};
+    for (const auto& c : cases) {
+        Slot a{Tokyo(2026, 12, 1, c.a0), Tokyo(2026, 12, 1, c.a1)}, b{Tokyo(2026, 12, 1, c.b0), Tokyo(2026, 12, 1, c.b1)};
+        EXPECT_EQ(Overlaps(a, b), c.overlap) << c.a0 << "-" << c.a1 << " / " << c.b0 << "-" << c.b1;
+    }
+}
+
+TEST(BookingRules, TokyoIsUtcPlusNine) {
+    EXPECT_EQ(FormatUtc(Tokyo(2026, 12, 1, 10)), "2026-12-01T01:00:00Z");
+    EXPECT_EQ(FormatTokyo(Tokyo(2026, 12, 1, 0, 30)), "2026-12-01T00:30:00+09:00");
+    EXPECT_EQ(TokyoMinuteOfDay(Tokyo(2026, 12, 1, 23, 15)), 23 * 60 + 15);
+}
+
+TEST(BookingRules, OpeningHoursAndMaximumLength) {
+    Space s;
+    s.opens_at = 8 * 60;
+    s.closes_at = 22 * 60;
+    s.max_minutes = 120;
+    EXPECT_EQ(CheckOpeningRules({Tokyo(2026, 12, 1, 8), Tokyo(2026, 12, 1, 10)}, s), SlotProblem::kNone);
+    EXPECT_EQ(CheckOpeningRules({Tokyo(2026, 12, 1, 7, 30), Tokyo(2026, 12, 1, 9)}, s), SlotProblem::kOutsideHours);
+    EXPECT_EQ(CheckOpeningRules({Tokyo(2026, 12, 1, 21), Tokyo(2026, 12, 1, 22, 30)}, s), SlotProblem::kOutsideHours);
+    EXPECT_EQ(CheckOpeningRules({Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 1, 12)}, s), SlotProblem::kTooLong);
+    EXPECT_EQ(CheckOpeningRules({Tokyo(2026, 12, 1, 21), Tokyo(2026, 12, 2, 9)}, s), SlotProblem::kSpansDays);
+    s.closes_at = 24 * 60;
+    EXPECT_EQ(CheckOpeningRules({Tokyo(2026, 12, 1, 23), Tokyo(2026, 12, 2, 0)}, s), SlotProblem::kNone)
+        << "closing at 24:00 allows a booking that ends at midnight";
+}
+
+TEST(Recurrence, WeeklyOnChosenWeekdaysKeepsTheLocalTime) {
+    Recurrence r;
+    r.freq = "weekly";
+    r.weekdays = {0, 2};  // Monday and Wednesday
+    r.count = 4;
+    // 2026-12-01 is a Tuesday: the series starts on Wednesday the 2nd.
+    auto slots = ExpandRecurrence({Tokyo(2026, 12, 1, 10), Tokyo(2026, 12, 1, 11)}, r);
+    ASSERT_EQ(slots.size(), 4u);
+    EXPECT_EQ(FormatTokyo(slots[0].start), "2026-12-02T10:00:00+09:00");
+    EXPECT_EQ(FormatTokyo(slots[1].start), "2026-12-07T10:00:00+09:00");
+    EXPECT_EQ(FormatTokyo(slots[2].start), "2026-12-09T10:00:00+09:00");
+    EXPECT_EQ(FormatTokyo(slots[3].end), "2026-12-14T11:00:00+09:00");
+    EXPECT_EQ(RRuleText(r, TokyoDate(slots[0].start), slots[3].start),
+              "FREQ=WEEKLY;BYDAY=MO,WE;WKST=MO;UNTIL=20261214T010000Z");
+}
+
+TEST(Recurrence, MonthlySkipsMonthsWithoutTheDayAndUntilIsInclusive) {
+    Recurrence r;
+    r.freq = "monthly";
+    r.until = year_month_day{year{2027}, month{5}, day{31}};
+    auto slots = ExpandRecurrence({Tokyo(2027, 1, 31, 9), Tokyo(2027, 1, 31, 10)}, r);
+    std::vector<std::string> days;
+    for (const auto& s : slots) days.push_back(FormatTokyo(s.start).substr(0, 10));
+    EXPECT_EQ(days, (std::vector<std::string>{"2027-01-31", "2027-03-31", "2027-05-31"}));
+}
+
+TEST(Recurrence, BadRulesNameTheField) {
+    Slot first{Tokyo(2026, 12, 1, 10), Tokyo(2026, 12, 1, 11)};
+    struct Case {
+        Recurrence rule;
+        std::string field;
+    } cases[] = {
+        {{"yearly", 1, {}, std::nullopt, 3}, "recurrence.freq"},
+        {{"daily", 0, {}, std::nullopt, 3}, "recurrence.interval"},
+        {{"daily", 1, {}, std::nullopt, std::nullopt}, "recurrence.until"},
+        {{"daily", 1, {}, std::nullopt, 500}, "recurrence.count"},
+        {{"daily", 1, {}, year_month_day{year{2026}, month{11}, day{1}}, std::nullopt}, "recurrence.until"},
+        {{"daily", 1, {}, year_month_day{year{2027}, month{10}, day{1}}, std::nullopt}, "recurrence"},
+    };
+    for (const auto& c : cases) {
+        try {
+            ExpandRecurrence(first, c.rule);
+            ADD_FAILURE() << "accepted a bad rule, expected " << c.field;
+        } catch (const Error& e) {
+            EXPECT_EQ(e.field(), c.field) << e.what();
+        }
+    }
+}
+
+TEST(ICalendar, FoldsAt75OctetsWithoutSplittingCharactersAndEscapesText) {
+    std::string summary = "SUMMARY:" + IcsEscape("循環器デバイス共同研究, 定例; 第3回\n議題: 臨床ニーズと試作品の評価について詳しく話し合う");
+    std::string folded = IcsLine(summary);
+    size_t pos = 0;
+    std::string unfolded;
+    while (pos < folded.size()) {
+        size_t end = folded.find("\r\n", pos);
+        ASSERT_NE(end, std::string::npos);
+        EXPECT_LE(end - pos, 75u);
+        std::string line = folded.substr(pos, end - pos);
+        unfolded += pos == 0 ? line : line.substr(1);
+        pos = end + 2;
+    }
+    EXPECT_EQ(unfolded, summary);
+    EXPECT_NE(summary.find("共同研究\\, 定例\\; 第3回\\n議題"), std::string::npos);
+    EXPECT_EQ(IcsUtc(Tokyo(2026, 12, 1, 10)), "20261201T010000Z");
+    EXPECT_EQ(IcsLocal(Tokyo(2026, 12, 1, 10)), "20261201T100000");
+}
+
+TEST(Csv, QuotesWhenNeededAndDefusesFormulas) {
+    EXPECT_EQ(CsvCell("田中 健二"), "田中 健二");
+    EXPECT_EQ(CsvCell("JSR株式会社, 研究開発部"), "\"JSR株式会社, 研究開発部\"");
+    EXPECT_EQ(CsvCell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(CsvCell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+}
+
+}  // namespace
+}  // namespace renkei::building

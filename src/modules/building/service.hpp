@@ -1,0 +1,159 @@
+// The building's rules: who may book what, when; conflict-free bookings (single and
+// recurring), approval by the office, calendar feeds, events with registration, waiting
+// list and check-in. Every change writes its audit record in the caller's transaction.
+//
+// Where are bookings checked for conflicts? Here (Book, Approve): the overlap check and the
+// insert run in the request's write transaction — serialised on SQLite (BEGIN IMMEDIATE) —
+// and on PostgreSQL the exclusion constraint bookings_no_overlap has the last word; its
+// violation (SQLSTATE 23P01) becomes the same 409 with the clashing booking.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/building/model.hpp"
+#include "platform/db/database.hpp"
+#include "platform/error.hpp"
+#include "platform/http/message.hpp"
+
+namespace renkei::building {
+
+using Me = http::Principal;
+
+// The office (産学医連携支援室) and admins run the building.
+bool RunsBuilding(const Me& me);
+
+std::vector<Floor> ListFloors(db::Tx& tx);
+std::vector<Space> ListSpaces(db::Tx& tx);
+// Throws kNotFound.
+Space GetSpace(db::Tx& tx, const std::string& id);
+
+struct SpacePatch {
+    std::optional<std::string> kind, name_ja, name_en, description_ja, description_en;
+    std::optional<int> area_m2, capacity, opens_at, closes_at, max_minutes;
+    std::optional<bool> bookable, needs_approval, active;
+};
+// Office and admin only (kForbidden); kInvalid naming the field.
+Space UpdateSpace(db::Tx& tx, const Me& me, const std::string& id, const SpacePatch& patch);
+// Adds a space; the caller has checked permission (the route: office and admin; the demo
+// loader: the system). kInvalid naming the field, kConflict (code) for a taken code.
+Space CreateSpace(db::Tx& tx, const std::optional<std::string>& actor, Space space);
+void EnsureFloor(db::Tx& tx, const Floor& floor);
+// Office and admin: adds or changes a floor (code, names, area, order).
+Floor PutFloor(db::Tx& tx, const Me& me, const Floor& floor);
+
+struct NewBooking {
+    std::string space_id, title, purpose;
+    int attendees = 0;
+    Seconds start, end;
+    std::optional<Recurrence> recurrence;
+    bool skip_conflicts = false;  // book the free occurrences of a series, leave out the taken ones
+};
+
+// A slot that is taken, and the confirmed booking that holds it.
+struct Clash {
+    Slot slot;
+    Booking booking;
+};
+
+// Thrown as a kConflict (409) when the slot (or an occurrence of a series) is taken; carries
+// the clashing bookings so the client can show them.
+class BookingConflict : public Error {
+public:
+    explicit BookingConflict(std::vector<Clash> clashes);
+    const std::vector<Clash>& clashes() const { return clashes_; }
+
+private:
+    std::vector<Clash> clashes_;
+};
+
+struct BookingResult {
+    std::vector<Booking> bookings;  // what was stored and holds the space (pending or confirmed)
+    std::optional<Series> series;
+    std::vector<Clash> skipped;     // occurrences left out because they were taken
+};
+// Validates (kInvalid naming the field), then books — confirmed, or pending where the space
+// needs the office's approval. A series is checked whole before anything is stored; with
+// clashes it is refused (BookingConflict) unless skip_conflicts.
+BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in);
+
+struct BookingCheck {
+    std::vector<Slot> occurrences;
+    std::vector<Clash> clashes;
+    bool needs_approval = false;
+};
+// The same validation and conflict check as Book, storing nothing.
+BookingCheck CheckBooking(db::Tx& tx, const Me& me, const NewBooking& in);
+
+struct BookingQuery {
+    std::string space_id;
+    bool mine = false;
+    std::string status;  // "" = pending and confirmed
+    Seconds from, to;
+};
+// Anyone signed in sees who booked what and when; purpose and attendees only the organiser
+// and the office. Other statuses than the default: the office sees all, others their own.
+std::vector<Booking> ListBookings(db::Tx& tx, const Me& me, const BookingQuery& q);
+Booking GetBooking(db::Tx& tx, const Me& me, const std::string& id);
+
+// scope: "this" (one booking or occurrence) or "following" (this and later occurrences of its
+// series). Organiser or office; returns the bookings cancelled.
+std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& id, const std::string& scope);
+// Office only; the organiser is notified. Approve throws BookingConflict when the slot was
+// given to somebody else meanwhile.
+Booking ApproveBooking(db::Tx& tx, const Me& me, const std::string& id);
+Booking DeclineBooking(db::Tx& tx, const Me& me, const std::string& id, const std::string& reason);
+
+// --- Calendar feeds -----------------------------------------------------------------------
+// A new secret feed token for the person; the old one stops working. Only its hash is stored.
+std::string RotateCalendarToken(db::Tx& tx, const Me& me);
+std::optional<Seconds> CalendarTokenCreated(db::Tx& tx, const Me& me);
+// iCalendar text (RFC 5545). Throws kNotFound for an unknown token (same answer as an
+// unknown space, so tokens cannot be probed).
+std::string PersonFeed(db::Tx& tx, const std::string& token);
+std::string SpaceFeed(db::Tx& tx, const std::string& token, const std::string& space_id);
+
+// --- Events -------------------------------------------------------------------------------
+struct NewEvent {
+    std::string space_id, kind, title_ja, title_en, description_ja, description_en;
+    Seconds start, end;
+    int capacity = 0;
+    bool open_to_public = false;
+    std::vector<std::string> tags;
+};
+struct EventPatch {
+    std::optional<std::string> kind, title_ja, title_en, description_ja, description_en, status;
+    std::optional<int> capacity;
+    std::optional<bool> open_to_public;
+    std::optional<std::vector<std::string>> tags;
+};
+// Office only. Books the space (confirmed; events may run past a space's opening hours and
+// maximum length, e.g. an exhibition over days) and creates the event; BookingConflict when
+// the space is taken.
+Event CreateEvent(db::Tx& tx, const Me& me, const NewEvent& in);
+// Office only. Raising capacity moves people up from the waiting list; status "cancelled"
+// cancels the booking and tells registered members.
+Event UpdateEvent(db::Tx& tx, const Me& me, const std::string& id, const EventPatch& patch);
+// `me` absent: the public view (open, published events only; kNotFound otherwise).
+std::vector<Event> ListEvents(db::Tx& tx, const std::optional<Me>& me, Seconds from, Seconds to);
+Event GetEvent(db::Tx& tx, const std::optional<Me>& me, const std::string& id);
+
+// The signed-in person registers; on the waiting list when the event is full.
+Registration RegisterMember(db::Tx& tx, const Me& me, const std::string& event_id);
+struct GuestRegistration {
+    std::string name, affiliation, email;
+};
+// A guest registers on an open event's public page (kNotFound for members-only events).
+Registration RegisterGuest(db::Tx& tx, const std::string& event_id, const GuestRegistration& guest);
+// The person themselves or the office; the first on the waiting list moves up.
+Registration CancelRegistration(db::Tx& tx, const Me& me, const std::string& event_id,
+                                const std::string& registration_id);
+// Office only. `present` false undoes a check-in.
+Registration CheckIn(db::Tx& tx, const Me& me, const std::string& event_id, const std::string& registration_id,
+                     bool present);
+// Office and the event's organiser.
+std::vector<Registration> ListRegistrations(db::Tx& tx, const Me& me, const std::string& event_id);
+// UTF-8 with BOM and CRLF, so Excel opens Japanese names correctly.
+std::string RegistrationsCsv(db::Tx& tx, const Me& me, const std::string& event_id);
+
+}  // namespace renkei::building

@@ -1,0 +1,79 @@
+// The building module's SQL: floors, spaces, bookings, series, calendar tokens, events and
+// registrations. Free functions, transaction first; absence is a value, never thrown.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/building/model.hpp"
+#include "platform/db/database.hpp"
+
+namespace renkei::building::store {
+
+void UpsertFloor(db::Tx& tx, const Floor& f);
+std::vector<Floor> ListFloors(db::Tx& tx);
+
+void InsertSpace(db::Tx& tx, const Space& s);
+void UpdateSpace(db::Tx& tx, const Space& s);
+std::optional<Space> FindSpace(db::Tx& tx, const std::string& id);
+std::optional<Space> FindSpaceByCode(db::Tx& tx, const std::string& code);
+// Ordered by floor, then position.
+std::vector<Space> ListSpaces(db::Tx& tx);
+
+void InsertBooking(db::Tx& tx, const Booking& b);
+// Writes status, decision and updated_at of `b`.
+void UpdateBookingStatus(db::Tx& tx, const Booking& b);
+void UpdateBookingTimes(db::Tx& tx, const std::string& id, Seconds start, Seconds end, Seconds updated_at);
+std::optional<Booking> FindBooking(db::Tx& tx, const std::string& id);
+
+struct BookingFilter {
+    std::string space_id;      // "" = every space
+    std::string organiser_id;  // "" = anyone
+    std::string status;        // "" = pending and confirmed; otherwise exactly this status
+    std::string series_id;     // "" = any
+    Seconds from{}, to{};      // bookings overlapping [from, to)
+    int limit = 20000;
+};
+std::vector<Booking> ListBookings(db::Tx& tx, const BookingFilter& f);
+// The first confirmed booking of the space overlapping `slot` (other than `except_id`).
+std::optional<Booking> FirstConfirmedOverlap(db::Tx& tx, const std::string& space_id, const Slot& slot,
+                                             const std::string& except_id = "");
+// Every booking of the series, in time order, whatever its status.
+std::vector<Booking> SeriesOccurrences(db::Tx& tx, const std::string& series_id);
+
+void InsertSeries(db::Tx& tx, const Series& s);
+std::optional<Series> FindSeries(db::Tx& tx, const std::string& id);
+std::map<std::string, Series> FindSeriesMany(db::Tx& tx, const std::vector<std::string>& ids);
+
+// Replaces the person's feed token hash.
+void SetCalendarToken(db::Tx& tx, const std::string& person_id, const std::string& token_hash, Seconds at);
+std::optional<std::string> PersonForCalendarToken(db::Tx& tx, const std::string& token_hash);
+std::optional<Seconds> CalendarTokenCreated(db::Tx& tx, const std::string& person_id);
+
+void InsertEvent(db::Tx& tx, const Event& e);
+void UpdateEvent(db::Tx& tx, const Event& e);
+std::optional<Event> FindEvent(db::Tx& tx, const std::string& id);
+// Takes the event's row lock on PostgreSQL (SQLite writes are serialised already), so that
+// capacity and the waiting list are decided one registration at a time.
+void LockEvent(db::Tx& tx, const std::string& id);
+// Events overlapping [from, to), by start; `public_only` keeps open, published ones.
+std::vector<Event> ListEvents(db::Tx& tx, Seconds from, Seconds to, bool public_only);
+
+void InsertRegistration(db::Tx& tx, const Registration& r);
+void UpdateRegistration(db::Tx& tx, const Registration& r);
+std::optional<Registration> FindRegistration(db::Tx& tx, const std::string& id);
+std::optional<Registration> FindRegistrationByEmailKey(db::Tx& tx, const std::string& event_id,
+                                                       const std::string& email_key);
+// In order: registered, then the waiting list in its order, then cancelled.
+std::vector<Registration> ListRegistrations(db::Tx& tx, const std::string& event_id);
+struct RegistrationCounts {
+    int registered = 0, waitlisted = 0, checked_in = 0;
+};
+std::map<std::string, RegistrationCounts> CountRegistrations(db::Tx& tx);
+long long NextRegistrationSeq(db::Tx& tx, const std::string& event_id);
+std::optional<Registration> FirstWaitlisted(db::Tx& tx, const std::string& event_id);
+// event id -> the person's live registration (registered or waitlisted).
+std::map<std::string, Registration> RegistrationsOf(db::Tx& tx, const std::string& person_id);
+
+}  // namespace renkei::building::store

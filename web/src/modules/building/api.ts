@@ -1,0 +1,213 @@
+// TanStack Query hooks for the building: spaces, bookings, events, calendar feed, notifications.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shell/api';
+
+export interface Floor {
+  code: string;
+  name_ja: string;
+  name_en: string;
+  area_m2: number;
+  position: number;
+}
+
+export interface Space {
+  id: string;
+  code: string;
+  name: string;
+  name_ja: string;
+  name_en: string;
+  floor: string;
+  kind: string;
+  description_ja: string;
+  description_en: string;
+  area_m2: number;
+  capacity: number;
+  bookable: boolean;
+  needs_approval: boolean;
+  opens_at: string;
+  closes_at: string;
+  max_minutes: number;
+  active: boolean;
+}
+
+export interface Booking {
+  id: string;
+  space_id: string;
+  space_name_ja: string;
+  space_name_en: string;
+  organiser: { id: string; name_ja: string; name_en: string };
+  title: string;
+  purpose: string | null;
+  attendees: number | null;
+  start: string;
+  end: string;
+  status: 'pending' | 'confirmed' | 'declined' | 'cancelled' | 'skipped';
+  series_id: string | null;
+  decision_reason: string;
+  can_cancel: boolean;
+}
+
+export interface Clash {
+  start: string;
+  end: string;
+  booking: Booking;
+}
+
+export interface NewBooking {
+  space_id: string;
+  start: string;
+  end: string;
+  title: string;
+  purpose?: string;
+  attendees?: number;
+  recurrence?: { freq: 'daily' | 'weekly' | 'monthly'; count?: number; until?: string; weekdays?: string[] } | null;
+  skip_conflicts?: boolean;
+}
+
+export interface EventItem {
+  id: string;
+  space_id: string;
+  space_name_ja: string;
+  space_name_en: string;
+  kind: string;
+  title_ja: string;
+  title_en: string;
+  description_ja: string;
+  description_en: string;
+  start: string;
+  end: string;
+  capacity: number;
+  open_to_public: boolean;
+  tags: string[];
+  status: string;
+  registered: number;
+  waitlisted: number;
+  my_registration_id: string | null;
+  my_status: string;
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  title_ja: string;
+  title_en: string;
+  link: string;
+  created_at: string;
+  read: boolean;
+}
+
+export function useSpaces() {
+  return useQuery({
+    queryKey: ['building', 'spaces'],
+    queryFn: ({ signal }) => api<{ items: Space[]; floors: Floor[] }>('/api/spaces', { signal }),
+    staleTime: 60_000,
+  });
+}
+
+export function useBookings(query: { from: string; to: string; mine?: boolean; status?: string }) {
+  return useQuery({
+    queryKey: ['building', 'bookings', query],
+    queryFn: ({ signal }) =>
+      api<{ items: Booking[] }>('/api/bookings', { query: { ...query, mine: query.mine ? 'true' : undefined }, signal }).then(
+        (body) => body.items,
+      ),
+    placeholderData: (previous) => previous,
+  });
+}
+
+function useInvalidateBuilding() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: ['building'] });
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  };
+}
+
+export function useCreateBooking() {
+  const invalidate = useInvalidateBuilding();
+  return useMutation({
+    mutationFn: (body: NewBooking) => api<Booking & { occurrences: Booking[]; skipped: Clash[] }>('/api/bookings', { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCheckBooking() {
+  return useMutation({
+    mutationFn: (body: NewBooking) =>
+      api<{ occurrences: { start: string; end: string }[]; conflicts: Clash[]; needs_approval: boolean }>('/api/bookings/check', {
+        method: 'POST',
+        body,
+      }),
+  });
+}
+
+export function useCancelBooking() {
+  const invalidate = useInvalidateBuilding();
+  return useMutation({
+    mutationFn: ({ id, scope }: { id: string; scope: 'this' | 'following' }) =>
+      api<{ items: Booking[] }>(`/api/bookings/${encodeURIComponent(id)}`, { method: 'DELETE', query: { scope } }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDecide() {
+  const invalidate = useInvalidateBuilding();
+  return useMutation({
+    mutationFn: ({ id, approve, reason }: { id: string; approve: boolean; reason?: string }) =>
+      api<Booking>(`/api/bookings/${encodeURIComponent(id)}/${approve ? 'approve' : 'decline'}`, {
+        method: 'POST',
+        body: approve ? {} : { reason },
+      }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCalendarToken() {
+  return useQuery({
+    queryKey: ['building', 'calendar-token'],
+    queryFn: ({ signal }) => api<{ exists: boolean; created_at: string | null }>('/api/calendar/token', { signal }),
+  });
+}
+
+export function useRotateCalendarToken() {
+  const invalidate = useInvalidateBuilding();
+  return useMutation({
+    mutationFn: () =>
+      api<{ token: string; person_feed: string; space_feed_template: string }>('/api/calendar/token', { method: 'POST', body: {} }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useEvents() {
+  return useQuery({
+    queryKey: ['building', 'events'],
+    queryFn: ({ signal }) => api<{ items: EventItem[] }>('/api/events', { signal }).then((body) => body.items),
+  });
+}
+
+export function useRegistration() {
+  const invalidate = useInvalidateBuilding();
+  return useMutation({
+    mutationFn: ({ event, cancel }: { event: EventItem; cancel: boolean }) =>
+      cancel && event.my_registration_id
+        ? api(`/api/events/${event.id}/registrations/${event.my_registration_id}`, { method: 'DELETE' })
+        : api(`/api/events/${event.id}/registrations`, { method: 'POST', body: {} }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useNotifications() {
+  return useQuery({
+    queryKey: ['notifications'],
+    queryFn: ({ signal }) => api<{ items: Notification[]; unread_count: number }>('/api/notifications', { signal }),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useMarkAllRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api('/api/notifications/read-all', { method: 'POST', body: {} }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
