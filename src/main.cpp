@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "modules/exchange/service.hpp"
 #include "modules/people/service.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/error.hpp"
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
     backup->add_option("file", backup_path, "Where to write the copy")->required();
     auto* version = app.add_subcommand("version", "Print the version");
     auto* routes = app.add_subcommand("routes", "List the API routes (METHOD PATH), one per line");
+    auto* reindex = app.add_subcommand("reindex", "Rebuild the search index of needs, seeds and profiles (every instance)");
 
     auto* user = app.add_subcommand("user", "Manage accounts from the command line");
     user->require_subcommand(1);
@@ -114,6 +116,14 @@ int main(int argc, char** argv) {
         if (migrate->parsed() || serve->parsed() || demo->parsed()) {
             for (const auto& name : db::Migrate(db)) log::Info("applied migration {}", name);
         }
+        if (reindex->parsed()) {
+            db::Tx tx(db, db::TxMode::kWrite);
+            exchange::RequestReindex(tx);  // running instances rebuild when they read the change log
+            long long docs = exchange::RebuildIndex(tx);
+            tx.Commit();
+            std::cout << "indexed " << docs << " needs, seeds and profiles; running instances rebuild too\n";
+            return 0;
+        }
         if (migrate->parsed()) {
             std::cout << "database " << db.DisplayUrl() << " is at schema version " << db::CurrentVersion(db) << "\n";
             return 0;
@@ -162,7 +172,16 @@ int main(int argc, char** argv) {
             }
             return 0;
         }
-        // serve
+        // serve. The exchange index is built from the database in the background (its
+        // requests wait for it; nothing else does).
+        std::jthread index_builder([&db] {
+            try {
+                db::Tx tx(db, db::TxMode::kRead);
+                exchange::RebuildIndex(tx);
+            } catch (const std::exception& e) {
+                log::Error("building the exchange index failed: {}", e.what());
+            }
+        });
         http::Router router;
         router.SetDatabase(&db);
         app::RegisterAllRoutes(router, config);
@@ -173,6 +192,7 @@ int main(int argc, char** argv) {
         std::cout << "Renkei is listening on http://" << config.listen.substr(0, config.listen.rfind(':')) << ":"
                   << server.Port() << "/" << std::endl;
         server.Run();
+        index_builder.join();  // (a jthread also joins if serving fails)
         log::Shutdown();
         return 0;
     } catch (const Error& e) {

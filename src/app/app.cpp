@@ -2,14 +2,20 @@
 
 #include "modules/building/routes.hpp"
 #include "modules/centre/service.hpp"
+#include "modules/inbox/service.hpp"
 #include "modules/notifications/service.hpp"
 #include "modules/people/routes.hpp"
+#include "modules/exchange/routes.hpp"
+#include "modules/projects/routes.hpp"
 
 namespace renkei::app {
 
 void RegisterAllRoutes(http::Router& router, const Config& config) {
     people::RegisterRoutes(router, config);
+    exchange::RegisterRoutes(router);
     centre::RegisterRoutes(router);
+    projects::RegisterRoutes(router);
+    inbox::RegisterRoutes(router);
     building::RegisterRoutes(router);
     notifications::RegisterRoutes(router);
 }

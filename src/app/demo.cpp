@@ -120,7 +120,8 @@ const std::vector<DemoLogin>& DemoLogins() {
     return logins;
 }
 
-void LoadBuildingDemo(db::Tx& tx);  // src/app/demo_building.cpp
+void LoadBuildingDemo(db::Tx& tx);
+void LoadProjectsDemo(db::Tx& tx);  // src/app/demo_projects.cpp
 
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
@@ -160,7 +161,8 @@ bool LoadDemo(db::Database& db) {
          "臨床現場のニーズから設計する医療機器と医療材料", "Medical devices and materials designed from clinical needs", 4},
     };
     for (const auto& a : areas) centre::EnsureArea(tx, a);
-    LoadBuildingDemo(tx);
+    LoadBuildingDemo(tx);  // src/app/demo_building.cpp
+    LoadProjectsDemo(tx);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

@@ -1,0 +1,323 @@
+// bench/matching: loads a needs/seeds data set (../shared/data/matching format) into a fresh
+// database through the exchange service — the code path of POST /api/exchange/{needs,seeds} —
+// builds the index as a starting server does, ranks the seeds for every need with the same
+// call as GET /api/exchange/needs/{id}/suggestions, and prints nDCG@10, recall@10 and MRR@10
+// beside a plain BM25 baseline (SQLite FTS5, trigram tokenizer) on the same file.
+//
+//   renkei_bench_matching DATA.jsonl [--run RUN.jsonl] [--quiet]
+#include <sqlite3.h>
+#include <unicode/uchar.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "modules/exchange/service.hpp"
+#include "modules/people/service.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/log/log.hpp"
+
+using namespace renkei;
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kCut = 10;
+
+struct Item {
+    json::object o;
+    std::string id, lang;
+};
+
+struct Metrics {
+    double ndcg = 0, recall = 0, mrr = 0;
+    int n = 0;
+};
+
+using Qrels = std::map<std::string, std::map<std::string, int>>;
+using Run = std::map<std::string, std::vector<std::string>>;
+
+std::string Str(const json::object& o, const char* k) {
+    auto* v = o.if_contains(k);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+Metrics Score(const std::vector<std::string>& need_ids, const Run& run, const Qrels& qrels) {
+    Metrics m;
+    for (const auto& nid : need_ids) {
+        auto rel_it = qrels.find(nid);
+        std::map<std::string, int> rel = rel_it == qrels.end() ? std::map<std::string, int>{} : rel_it->second;
+        std::vector<std::string> top;
+        std::set<std::string> seen;
+        auto r = run.find(nid);
+        if (r != run.end())
+            for (const auto& s : r->second)
+                if (top.size() < kCut && seen.insert(s).second) top.push_back(s);
+        double dcg = 0, idcg = 0, rr = 0;
+        int hits = 0;
+        for (size_t i = 0; i < top.size(); ++i) {
+            int g = rel.count(top[i]) ? rel[top[i]] : 0;
+            dcg += g / std::log2(i + 2.0);
+            if (g >= 1) {
+                ++hits;
+                if (rr == 0) rr = 1.0 / (i + 1);
+            }
+        }
+        std::vector<int> ideal;
+        for (auto& [s, g] : rel) ideal.push_back(g);
+        std::sort(ideal.rbegin(), ideal.rend());
+        for (size_t i = 0; i < ideal.size() && i < kCut; ++i) idcg += ideal[i] / std::log2(i + 2.0);
+        m.ndcg += idcg > 0 ? dcg / idcg : 0;
+        m.recall += rel.empty() ? 0 : static_cast<double>(hits) / rel.size();
+        m.mrr += rr;
+        ++m.n;
+    }
+    if (m.n) {
+        m.ndcg /= m.n;
+        m.recall /= m.n;
+        m.mrr /= m.n;
+    }
+    return m;
+}
+
+// Code points of a UTF-8 string as separate strings (Python's text[i:i+3] works on these).
+std::vector<std::string> CodePoints(const std::string& s, std::vector<UChar32>* cps) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < s.size();) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        if (i + len > s.size()) len = 1;
+        out.push_back(s.substr(i, len));
+        UChar32 cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        if (cps) cps->push_back(cp);
+        i += len;
+    }
+    return out;
+}
+
+// A code point that eval.py's baseline skips (whitespace, or Unicode category P, S, Z or C).
+bool Skippable(UChar32 c) {
+    if (u_isUWhiteSpace(c)) return true;
+    int t = u_charType(c);
+    switch (t) {
+        case U_DASH_PUNCTUATION: case U_START_PUNCTUATION: case U_END_PUNCTUATION: case U_CONNECTOR_PUNCTUATION:
+        case U_OTHER_PUNCTUATION: case U_INITIAL_PUNCTUATION: case U_FINAL_PUNCTUATION: case U_MATH_SYMBOL:
+        case U_CURRENCY_SYMBOL: case U_MODIFIER_SYMBOL: case U_OTHER_SYMBOL: case U_SPACE_SEPARATOR:
+        case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR: case U_CONTROL_CHAR: case U_FORMAT_CHAR:
+        case U_PRIVATE_USE_CHAR: case U_SURROGATE: case U_UNASSIGNED: return true;
+        default: return false;
+    }
+}
+
+// The README's baseline: FTS5 trigram over title + description + capabilities; the query is
+// the need's title + problem + desired_outcome as an OR of its trigrams, ranked by bm25.
+Run Bm25Baseline(const std::vector<Item>& needs, const std::vector<Item>& seeds) {
+    Run run;
+    sqlite3* db = nullptr;
+    sqlite3_open(":memory:", &db);
+    sqlite3_exec(db, "CREATE VIRTUAL TABLE s USING fts5(sid UNINDEXED, body, tokenize='trigram')", nullptr, nullptr,
+                 nullptr);
+    sqlite3_stmt* ins = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO s(sid, body) VALUES (?, ?)", -1, &ins, nullptr);
+    for (const auto& s : seeds) {
+        std::string caps;
+        for (const auto& c : s.o.at("capabilities").as_array())
+            caps += (caps.empty() ? "" : " / ") + std::string(c.as_string());
+        std::string body = Str(s.o, "title") + "\n" + Str(s.o, "description") + "\n" + caps;
+        sqlite3_bind_text(ins, 1, s.id.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 2, body.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_step(ins);
+        sqlite3_reset(ins);
+    }
+    sqlite3_finalize(ins);
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db, "SELECT sid FROM s WHERE s MATCH ? ORDER BY bm25(s) LIMIT 10", -1, &q, nullptr);
+    for (const auto& n : needs) {
+        std::string text = Str(n.o, "title") + " " + Str(n.o, "problem") + " " + Str(n.o, "desired_outcome");
+        std::vector<UChar32> cps;
+        auto chars = CodePoints(text, &cps);
+        std::set<std::string> seen;
+        std::string match;
+        for (size_t i = 0; i + 2 < chars.size(); ++i) {
+            std::string tri = chars[i] + chars[i + 1] + chars[i + 2];
+            if (seen.count(tri) || (Skippable(cps[i]) && Skippable(cps[i + 1]) && Skippable(cps[i + 2]))) continue;
+            seen.insert(tri);
+            std::string quoted;
+            for (char c : tri) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            match += (match.empty() ? "" : " OR ") + ("\"" + quoted + "\"");
+        }
+        auto& out = run[n.id];
+        if (match.empty()) continue;
+        sqlite3_bind_text(q, 1, match.c_str(), -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(q) == SQLITE_ROW) out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return run;
+}
+
+std::optional<std::string> OptionalText(const json::object& o, const char* k) {
+    auto s = Str(o, k);
+    return s;
+}
+
+void Print(const char* label, const Metrics& base, const Metrics& ours) {
+    std::printf("  %-24s n=%-3d  nDCG@10 %.3f -> %.3f   recall@10 %.3f -> %.3f   MRR@10 %.3f -> %.3f\n", label,
+                ours.n, base.ndcg, ours.ndcg, base.recall, ours.recall, base.mrr, ours.mrr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string data_path, run_path;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--run" && i + 1 < argc) run_path = argv[++i];
+        else if (a == "-h" || a == "--help") {
+            std::cout << "usage: bench/matching DATA.jsonl [--run RUN.jsonl]\n";
+            return 0;
+        } else data_path = a;
+    }
+    if (data_path.empty()) {
+        std::cerr << "usage: bench/matching DATA.jsonl [--run RUN.jsonl]\n";
+        return 2;
+    }
+    log::Init("warn");
+    std::ifstream in(data_path);
+    if (!in) {
+        std::cerr << "cannot read " << data_path << "\n";
+        return 2;
+    }
+    std::vector<Item> needs, seeds;
+    Qrels qrels;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        auto o = json::parse(line).as_object();
+        auto type = Str(o, "type");
+        if (type == "need") needs.push_back({o, Str(o, "id"), Str(o, "lang")});
+        else if (type == "seed") seeds.push_back({o, Str(o, "id"), Str(o, "lang")});
+        else if (type == "qrel") qrels[Str(o, "need")][Str(o, "seed")] = static_cast<int>(o.at("grade").as_int64());
+    }
+
+    // A fresh database, migrated like `renkei migrate`.
+    auto dir = std::filesystem::temp_directory_path() / ("renkei-bench-matching-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    int status = 0;
+    try {
+        db::Database db("sqlite:" + (dir / "bench.db").string(), 2);
+        db::Migrate(db);
+        http::Principal clinician, researcher;
+        std::map<std::string, std::string> need_ids, seed_by_renkei_id;
+        auto t0 = std::chrono::steady_clock::now();
+        {
+            db::Tx tx(db, db::TxMode::kWrite);
+            auto hospital = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"});
+            auto company = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "company", "企業", "Company"});
+            people::NewPerson c{"clinician@bench.example", "臨床 医師", "", "Clinician", hospital.id, {"clinician"}, "", "ja"};
+            people::NewPerson r{"researcher@bench.example", "企業 研究者", "", "Researcher", company.id,
+                                {"company_researcher"}, "", "ja"};
+            clinician.person_id = people::CreatePerson(tx, std::nullopt, c).id;
+            clinician.roles = {"clinician"};
+            researcher.person_id = people::CreatePerson(tx, std::nullopt, r).id;
+            researcher.roles = {"company_researcher"};
+            for (const auto& n : needs) {
+                exchange::NeedInput ni;
+                ni.title = Str(n.o, "title");
+                ni.problem = Str(n.o, "problem");
+                ni.current_practice = Str(n.o, "current_practice");
+                ni.patients = Str(n.o, "patients");
+                ni.desired_outcome = Str(n.o, "desired_outcome");
+                ni.area = Str(n.o, "area");
+                ni.status = "open";
+                need_ids[n.id] = exchange::CreateNeed(tx, clinician, ni).id;
+            }
+            for (const auto& s : seeds) {
+                exchange::SeedInput si;
+                si.kind = Str(s.o, "kind");
+                si.title = Str(s.o, "title");
+                si.description = Str(s.o, "description");
+                si.area = Str(s.o, "area");
+                si.status = "open";
+                std::vector<std::string> caps;
+                for (const auto& c : s.o.at("capabilities").as_array()) caps.emplace_back(c.as_string());
+                si.capabilities = caps;
+                si.confidential = false;
+                seed_by_renkei_id[exchange::CreateSeed(tx, researcher, si).id] = s.id;
+            }
+            tx.Commit();
+        }
+        auto t1 = std::chrono::steady_clock::now();
+        long long docs = 0;
+        {
+            db::Tx tx(db, db::TxMode::kRead);
+            docs = exchange::RebuildIndex(tx);  // what a starting server does
+        }
+        auto t2 = std::chrono::steady_clock::now();
+        Run ours;
+        std::vector<double> per_need_ms;
+        {
+            db::Tx tx(db, db::TxMode::kRead);
+            for (const auto& n : needs) {
+                auto q0 = std::chrono::steady_clock::now();
+                auto ranked = exchange::RankSeedsForNeed(tx, clinician, need_ids.at(n.id), 50);
+                per_need_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - q0).count());
+                auto& out = ours[n.id];
+                for (const auto& rid : ranked) out.push_back(seed_by_renkei_id.at(rid));
+                // A ranking has at least 10 seeds: seeds sharing nothing with the need follow in file order.
+                for (size_t i = 0; out.size() < 10 && i < seeds.size(); ++i)
+                    if (std::find(out.begin(), out.end(), seeds[i].id) == out.end()) out.push_back(seeds[i].id);
+            }
+        }
+        auto baseline = Bm25Baseline(needs, seeds);
+
+        std::vector<std::string> all, cross;
+        std::map<std::string, std::string> seed_lang;
+        for (const auto& s : seeds) seed_lang[s.id] = s.lang;
+        for (const auto& n : needs) {
+            all.push_back(n.id);
+            for (auto& [sid, g] : qrels[n.id])
+                if (g == 2 && seed_lang[sid] != n.lang) {
+                    cross.push_back(n.id);
+                    break;
+                }
+        }
+        std::sort(per_need_ms.begin(), per_need_ms.end());
+        std::printf("%s\n  needs=%zu seeds=%zu qrels=%zu; loaded through the exchange service in %.0f ms, "
+                    "index of %lld documents built in %.0f ms, median ranking %.2f ms\n",
+                    data_path.c_str(), needs.size(), seeds.size(), qrels.size(),
+                    std::chrono::duration<double, std::milli>(t1 - t0).count(), docs,
+                    std::chrono::duration<double, std::milli>(t2 - t1).count(),
+                    per_need_ms.empty() ? 0.0 : per_need_ms[per_need_ms.size() / 2]);
+        std::printf("BM25 baseline (FTS5 trigram) -> Renkei (MeCab + ICU + concepts + EDICT, Xapian BM25)\n");
+        Print("all needs", Score(all, baseline, qrels), Score(all, ours, qrels));
+        Print("cross-language grade-2", Score(cross, baseline, qrels), Score(cross, ours, qrels));
+        auto b = Score(all, baseline, qrels), o = Score(all, ours, qrels);
+        bool beats = o.ndcg > b.ndcg && o.recall > b.recall && o.mrr > b.mrr;
+        std::printf("%s\n", beats ? "renkei beats the baseline on every figure" : "renkei does NOT beat the baseline on every figure");
+        if (!run_path.empty()) {
+            std::ofstream out(run_path);
+            for (const auto& n : needs) {
+                json::array ranking;
+                for (const auto& s : ours[n.id]) ranking.push_back(json::value(s));
+                out << json::serialize(json::object{{"need", n.id}, {"ranking", ranking}}) << "\n";
+            }
+            std::printf("wrote %s\n", run_path.c_str());
+        }
+        status = beats ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << "bench/matching: " << e.what() << "\n";
+        status = 2;
+    }
+    std::filesystem::remove_all(dir);
+    log::Shutdown();
+    return status;
+}

@@ -1,0 +1,609 @@
+#include "modules/exchange/analyzer.hpp"
+
+#include <mecab.h>
+#include <unicode/unistr.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "platform/log/log.hpp"
+#include "platform/text/normalize.hpp"
+
+namespace renkei::exchange {
+
+extern const char* const kShippedSynonyms;  // data/synonyms/*.tsv, compiled in
+
+namespace {
+
+// Decodes the code point at `i` and advances `i`; invalid bytes count as one code point 0xFFFD.
+char32_t NextCodePoint(std::string_view s, size_t& i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (i + len > s.size()) len = 1;
+    char32_t cp = len == 1 ? (c < 0x80 ? c : 0xFFFD) : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += len;
+    return cp;
+}
+
+bool IsKanji(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005; }
+bool IsKatakana(char32_t c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
+bool IsHiragana(char32_t c) { return c >= 0x3041 && c <= 0x309F; }
+bool IsAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); }
+bool HasNonAscii(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+std::vector<char32_t> CodePoints(std::string_view s) {
+    std::vector<char32_t> out;
+    for (size_t i = 0; i < s.size();) out.push_back(NextCodePoint(s, i));
+    return out;
+}
+
+std::string Utf8(char32_t cp) {
+    std::string out;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
+// Hiragana folded to katakana in text that is already NFKC-normalised (cheaper than SearchKey).
+std::string FoldKana(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        size_t start = i;
+        char32_t c = NextCodePoint(s, i);
+        if (c >= 0x3041 && c <= 0x3096) out += Utf8(c + 0x60);
+        else out.append(s.substr(start, i - start));
+    }
+    return out;
+}
+
+size_t CodePointCount(std::string_view s) {
+    size_t n = 0;
+    for (size_t i = 0; i < s.size();) {
+        NextCodePoint(s, i);
+        ++n;
+    }
+    return n;
+}
+
+bool AllKana(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        char32_t c = NextCodePoint(s, i);
+        if (!IsKatakana(c) && !IsHiragana(c)) return false;
+    }
+    return true;
+}
+
+// Lower-case ASCII words of a text, split on everything else.
+std::vector<std::string> AsciiWords(std::string_view s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        if (IsAsciiAlnum(c)) {
+            cur += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        } else if (!cur.empty()) {
+            out.push_back(std::move(cur));
+            cur.clear();
+        }
+    }
+    if (!cur.empty()) out.push_back(std::move(cur));
+    return out;
+}
+
+// Japanese words too general to say anything about a need or a seed.
+const std::set<std::string>& JapaneseStopWords() {
+    static const std::set<std::string> words = {
+        "コト", "モノ", "タメ", "ヨウ", "トキ", "トコロ", "ホウ", "ソレ", "コレ", "アレ", "ドレ", "ナニ", "スル", "ナル",
+        "アル", "イル", "イウ", "デキル", "オモウ", "ミル", "イク", "クル", "ヤル", "ワカル", "ツカウ", "ナイ", "ヨイ",
+        "イイ", "オオイ", "スクナイ", "場合", "今", "中", "前", "後", "時", "方", "人", "他", "等", "際", "上", "下",
+        "目的", "当社", "弊社", "我々", "私", "自分", "サン", "患者", "本", "可能", "必要", "実際", "現在", "状態",
+        "レル", "ラレル", "セル", "サセル", "クレル", "モラウ", "オク", "シマウ", "ミタイ", "タイ"};
+    return words;
+}
+
+std::string Trimmed(std::string_view s) {
+    size_t a = 0, b = s.size();
+    while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r')) ++a;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r')) --b;
+    return std::string(s.substr(a, b - a));
+}
+
+// Removes "(...)" and "{...}" groups (EDICT's part-of-speech and field markers).
+std::string StripGroups(std::string_view s) {
+    std::string out;
+    int depth = 0;
+    for (char c : s) {
+        if (c == '(' || c == '{') ++depth;
+        else if (c == ')' || c == '}') depth = std::max(0, depth - 1);
+        else if (depth == 0) out += c;
+    }
+    return Trimmed(out);
+}
+
+const Xapian::Stem& EnglishStemmer() {
+    static const Xapian::Stem stem("english");
+    return stem;
+}
+
+std::string StemWord(const std::string& w) {
+    if (w.size() <= 3 || std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return w;
+    thread_local std::unordered_map<std::string, std::string> cache;
+    auto it = cache.find(w);
+    if (it != cache.end()) return it->second;
+    std::string s = EnglishStemmer()(w);
+    if (cache.size() > 200000) cache.clear();
+    cache.emplace(w, s);
+    return s;
+}
+
+// The SearchKey of a dictionary term without spaces (Japanese terms are written without them).
+std::string CjkKey(std::string_view term) {
+    std::string k = text::SearchKey(term), out;
+    for (char c : k)
+        if (c != ' ') out += c;
+    return out;
+}
+
+MeCab::Tagger* ThreadTagger() {
+    thread_local std::unique_ptr<MeCab::Tagger> tagger;
+    thread_local bool tried = false;
+    if (!tried) {
+        tried = true;
+        tagger.reset(MeCab::createTagger(""));
+        if (!tagger) log::Error("MeCab could not start: {}", MeCab::getTaggerError());
+    }
+    return tagger.get();
+}
+
+std::vector<std::string> SplitFeature(const char* feature) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (const char* p = feature; *p; ++p) {
+        if (*p == ',') {
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += *p;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+}  // namespace
+
+bool IsStopWord(std::string_view w) {
+    static const std::set<std::string_view> words = {
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is",
+        "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "we", "our",
+        "us", "you", "your", "they", "their", "them", "he", "she", "his", "her", "i", "my", "me", "not", "no", "so",
+        "if", "then", "than", "there", "which", "who", "whom", "what", "when", "where", "how", "why", "can", "could",
+        "would", "should", "will", "shall", "may", "might", "must", "do", "does", "did", "have", "has", "had", "into",
+        "about", "over", "under", "after", "before", "up", "down", "out", "off", "also", "only", "just", "very",
+        "more", "most", "less", "some", "any", "all", "each", "every", "both", "other", "such", "own", "same", "too",
+        "via", "per", "one", "two", "get", "gets", "got", "like", "want", "need", "needs", "use", "used", "using",
+        "e", "g", "eg", "ie", "etc", "s", "t", "d", "ll", "re", "ve", "m", "don", "won", "let", "lets", "many",
+        "much", "often", "still", "yet", "even", "because", "while", "until", "again", "once", "here", "what's",
+        "patient", "patients", "our", "ours", "we'd", "x"};
+    return words.count(w) > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ConceptDictionary
+
+void ConceptDictionary::Add(const std::string& id, const std::vector<std::string>& terms) {
+    if (id.empty()) return;
+    size_t index;
+    auto found = by_id_.find(id);
+    if (found == by_id_.end()) {
+        index = concepts_.size();
+        concepts_.push_back(Concept{id, "", "", {}});
+        by_id_[id] = index;
+    } else {
+        index = found->second;
+    }
+    Concept& c = concepts_[index];
+    for (const auto& raw : terms) {
+        std::string term = Trimmed(raw);
+        if (term.empty()) continue;
+        if (std::find(c.terms.begin(), c.terms.end(), term) != c.terms.end()) continue;
+        c.terms.push_back(term);
+        bool cjk = HasNonAscii(text::Normalize(term));
+        if (cjk && c.label_ja.empty()) c.label_ja = term;
+        if (!cjk && c.label_en.empty()) c.label_en = term;
+        if (cjk) {
+            std::string key = CjkKey(term);
+            if (CodePointCount(key) < 2) continue;
+            size_t i = 0;
+            NextCodePoint(key, i);
+            cjk_[key.substr(0, i)].emplace_back(key, index);
+        } else {
+            std::vector<std::string> stems;
+            for (const auto& w : AsciiWords(text::Normalize(term))) stems.push_back(StemWord(w));
+            if (stems.empty()) continue;
+            ascii_[stems.front()].emplace_back(stems, index);
+        }
+    }
+}
+
+void ConceptDictionary::AddTsv(std::string_view tsv) {
+    std::istringstream in{std::string(tsv)};
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        auto tab = line.find('\t');
+        if (tab == std::string::npos) continue;
+        std::vector<std::string> terms;
+        std::string rest = line.substr(tab + 1), cur;
+        for (char c : rest) {
+            if (c == '|' || c == '\t') {
+                terms.push_back(cur);
+                cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+        terms.push_back(cur);
+        Add(Trimmed(line.substr(0, tab)), terms);
+    }
+}
+
+const Concept* ConceptDictionary::Find(const std::string& id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : &concepts_[it->second];
+}
+
+std::vector<ConceptDictionary::Hit> ConceptDictionary::Match(const std::string& key, const std::string& original,
+                                                            const std::vector<std::string>& stems) const {
+    std::vector<Hit> hits;
+    // Japanese (and mixed) terms: substring matches; a katakana term must not sit inside a
+    // longer katakana word (カテ in カテゴリー), so its neighbours must not be katakana.
+    size_t i = 0;
+    while (i < key.size()) {
+        size_t start = i;
+        char32_t cp = NextCodePoint(key, i);
+        auto it = cjk_.find(key.substr(start, i - start));
+        if (it != cjk_.end()) {
+            for (const auto& [term, index] : it->second) {
+                if (key.compare(start, term.size(), term) != 0) continue;
+                bool katakana_term = IsKatakana(cp);
+                if (katakana_term && original.size() == key.size()) {
+                    // Neighbours as written: hiragana (a particle after いびき) is a boundary.
+                    size_t end = start + term.size(), j = end;
+                    char32_t next = end < original.size() ? NextCodePoint(original, j) : 0;
+                    char32_t before = 0;
+                    if (start > 0) {
+                        size_t b = start - 1;
+                        while (b > 0 && (static_cast<unsigned char>(original[b]) & 0xC0) == 0x80) --b;
+                        size_t k = b;
+                        before = NextCodePoint(original, k);
+                    }
+                    auto cps = CodePoints(term);
+                    if ((IsKatakana(before) && before != 0x30FC) || (IsKatakana(next) && IsKatakana(cps.back())))
+                        continue;
+                }
+                hits.push_back({concepts_[index].id, term});
+            }
+        }
+    }
+    for (size_t s = 0; s < stems.size(); ++s) {
+        auto it = ascii_.find(stems[s]);
+        if (it == ascii_.end()) continue;
+        for (const auto& [seq, index] : it->second) {
+            if (s + seq.size() > stems.size()) continue;
+            if (std::equal(seq.begin(), seq.end(), stems.begin() + static_cast<long>(s))) {
+                std::string surface;
+                for (const auto& w : seq) surface += (surface.empty() ? "" : " ") + w;
+                hits.push_back({concepts_[index].id, surface});
+            }
+        }
+    }
+    return hits;
+}
+
+std::vector<const Concept*> ConceptDictionary::Lookup(const std::string& needle, size_t limit) const {
+    std::vector<const Concept*> out;
+    for (const auto& c : concepts_) {
+        if (out.size() >= limit) break;
+        bool hit = needle.empty() || c.id.find(needle) != std::string::npos;
+        for (const auto& t : c.terms)
+            if (!hit && text::SearchKey(t).find(needle) != std::string::npos) hit = true;
+        if (hit) out.push_back(&c);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edict
+
+bool Edict::Load(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return false;
+    std::string raw((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    icu::UnicodeString u(raw.data(), static_cast<int32_t>(raw.size()), "EUC-JP");
+    std::string utf8;
+    u.toUTF8String(utf8);
+    std::istringstream in(utf8);
+    std::string line;
+    bool first = true;
+    while (std::getline(in, line)) {
+        if (first) {  // the header line
+            first = false;
+            continue;
+        }
+        auto slash = line.find(" /");
+        if (slash == std::string::npos) continue;
+        std::string head_part = line.substr(0, slash);
+        std::string head = head_part, reading;
+        auto bracket = head_part.find(" [");
+        if (bracket != std::string::npos) {
+            head = head_part.substr(0, bracket);
+            auto close = head_part.find(']', bracket);
+            if (close != std::string::npos) reading = head_part.substr(bracket + 2, close - bracket - 2);
+        }
+        bool usually_kana = line.find("(uk)") != std::string::npos;
+        std::vector<std::string> stems;
+        std::string body = line.substr(slash + 2);
+        size_t pos = 0;
+        bool first_gloss = true;
+        while (pos < body.size()) {
+            auto end = body.find('/', pos);
+            if (end == std::string::npos) end = body.size();
+            std::string gloss = body.substr(pos, end - pos);
+            pos = end + 1;
+            if (gloss.rfind("EntL", 0) == 0 || gloss == "(P)") continue;
+            if (!first_gloss && gloss.find("(2)") != std::string::npos) break;  // first sense only
+            first_gloss = false;
+            std::string clean = StripGroups(gloss);
+            auto words = AsciiWords(clean);
+            if (words.empty() || words.size() > 3) continue;
+            for (const auto& w : words) {
+                if (IsStopWord(w) || w.size() < 2) continue;
+                std::string s = StemWord(w);
+                if (std::find(stems.begin(), stems.end(), s) == stems.end()) stems.push_back(s);
+            }
+            if (stems.size() >= 4) break;
+        }
+        if (stems.empty()) continue;
+        auto add = [&](const std::string& key) {
+            auto& v = glosses_[key];
+            for (const auto& s : stems)
+                if (v.size() < 6 && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+        };
+        add(text::SearchKey(head));
+        if (usually_kana && !reading.empty()) {
+            std::string key = text::SearchKey(reading);
+            if (CodePointCount(key) >= 3 && !glosses_.count(key)) add(key);
+        }
+    }
+    return true;
+}
+
+const std::vector<std::string>* Edict::Glosses(const std::string& key) const {
+    auto it = glosses_.find(key);
+    return it == glosses_.end() ? nullptr : &it->second;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analyzer
+
+Analyzer::Analyzer() {
+    auto base = std::make_shared<ConceptDictionary>();
+    base->AddTsv(kShippedSynonyms);
+    base_ = base;
+    current_ = base;
+    const char* env = std::getenv("RENKEI_EDICT");
+    std::string path = env && *env ? env : "/usr/share/edict/edict";
+    if (!edict_.Load(path)) log::Warn("EDICT not found at {}: Japanese-English glosses are off", path);
+}
+
+const ConceptDictionary& Analyzer::dictionary() const {
+    std::shared_lock lock(mutex_);
+    return *current_;
+}
+
+void Analyzer::SetExtraConcepts(const std::vector<Concept>& extra) {
+    auto dict = std::make_shared<ConceptDictionary>(*base_);
+    for (const auto& c : extra) dict->Add(c.id, c.terms);
+    std::unique_lock lock(mutex_);
+    current_ = dict;
+}
+
+std::string Analyzer::Stem(const std::string& w) const { return StemWord(w); }
+
+void Analyzer::RememberLabel(const std::string& term, const std::string& surface) const {
+    std::lock_guard lock(labels_mutex_);
+    if (labels_.size() > 500000) labels_.clear();
+    labels_.try_emplace(term, surface);
+}
+
+std::vector<Analyzer::Token> Analyzer::Tokens(std::string_view normalized) const {
+    std::vector<Token> tokens;
+    MeCab::Tagger* tagger = ThreadTagger();
+    if (!tagger) return tokens;
+    std::string input(normalized);
+    const MeCab::Node* node = tagger->parseToNode(input.c_str());
+    const auto& stop = JapaneseStopWords();
+    for (; node; node = node->next) {
+        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
+        std::string surface(node->surface, node->length);
+        if (!HasNonAscii(surface)) {
+            tokens.push_back({surface, ""});  // ASCII is handled separately; keeps compounds apart
+            continue;
+        }
+        auto f = SplitFeature(node->feature);
+        const std::string& pos = f[0];
+        std::string sub = f.size() > 1 ? f[1] : "";
+        std::string base = f.size() > 6 && f[6] != "*" ? f[6] : surface;
+        std::string term;
+        if (pos == "名詞" && sub != "数" && sub != "非自立" && sub != "代名詞" && sub != "接尾") {
+            term = FoldKana(surface);
+        } else if ((pos == "動詞" || pos == "形容詞") && sub == "自立") {
+            term = FoldKana(base);
+        }
+        if (!term.empty()) {
+            size_t n = CodePointCount(term);
+            if (stop.count(term) || (n < 2 && AllKana(term))) term.clear();
+        }
+        Token t{surface, term};
+        // Mark nouns for compounding with a leading tab in surface-less slot: reuse via POS.
+        if (pos == "名詞" || (pos == "接頭詞" && sub == "名詞接続")) t.surface = "\x01" + surface;
+        tokens.push_back(std::move(t));
+    }
+    return tokens;
+}
+
+void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<std::string, double>& out) const {
+    if (text_in.empty() || field_weight <= 0) return;
+    std::string normalized = text::Normalize(text_in);
+    std::string key = FoldKana(normalized);
+
+    // English (and every ASCII word inside Japanese text: ＰＣＲ, CV, cfDNA).
+    std::vector<std::string> stems;
+    for (const auto& w : AsciiWords(normalized)) {
+        std::string s = StemWord(w);
+        stems.push_back(s);
+        bool numeric = std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (numeric || IsStopWord(w) || w.size() < 2) continue;
+        out["W" + s] += field_weight;
+        RememberLabel("W" + s, w);
+    }
+
+    // Japanese words, compound nouns and EDICT glosses.
+    auto tokens = Tokens(normalized);
+    std::string compound;
+    int compound_parts = 0;
+    auto gloss = [&](const std::string& word_key, double weight) {
+        if (CodePointCount(word_key) < 2) return;
+        if (const auto* g = edict_.Glosses(word_key)) {
+            for (const auto& s : *g) out["W" + s] += weight * field_weight;
+        }
+    };
+    auto flush = [&]() {
+        if (compound_parts >= 2) {
+            std::string k = FoldKana(compound);
+            out["W" + k] += field_weight;
+            RememberLabel("W" + k, compound);
+            gloss(k, 0.5);
+        }
+        compound.clear();
+        compound_parts = 0;
+    };
+    for (const auto& t : tokens) {
+        bool noun = !t.surface.empty() && t.surface[0] == '\x01';
+        std::string surface = noun ? t.surface.substr(1) : t.surface;
+        if (noun) {
+            compound += surface;
+            ++compound_parts;
+        } else {
+            flush();
+        }
+        if (t.term.empty()) continue;
+        double w = CodePointCount(t.term) < 2 ? 0.5 : 1.0;
+        out["W" + t.term] += w * field_weight;
+        RememberLabel("W" + t.term, surface);
+        if (noun) gloss(t.term, 0.4);
+    }
+    flush();
+
+    // Concepts of the curated dictionary.
+    std::shared_ptr<const ConceptDictionary> dict;
+    {
+        std::shared_lock lock(mutex_);
+        dict = current_;
+    }
+    std::set<std::string> seen;
+    for (const auto& hit : dict->Match(key, normalized, stems)) {
+        // A concept counts once per mention kind, not once per synonym that overlaps.
+        if (!seen.insert(hit.concept_id + "\x1f" + hit.surface).second) continue;
+        out["C" + hit.concept_id] += field_weight;
+    }
+
+    // Bigrams of kanji/katakana runs.
+    auto cps = CodePoints(normalized);
+    for (size_t i = 0; i + 1 < cps.size(); ++i) {
+        auto cjk = [](char32_t c) { return IsKanji(c) || IsKatakana(c); };
+        if (cjk(cps[i]) && cjk(cps[i + 1])) out["B" + Utf8(cps[i]) + Utf8(cps[i + 1])] += field_weight;
+    }
+}
+
+std::string Analyzer::Label(const std::string& term, const std::string& language) const {
+    if (term.empty()) return term;
+    if (term[0] == 'C') {
+        std::shared_lock lock(mutex_);
+        if (const Concept* c = current_->Find(term.substr(1))) {
+            if (language == "en") return c->label_en.empty() ? c->label_ja : c->label_en;
+            return c->label_ja.empty() ? c->label_en : c->label_ja;
+        }
+        return term.substr(1);
+    }
+    std::lock_guard lock(labels_mutex_);
+    auto it = labels_.find(term);
+    return it == labels_.end() ? std::string() : it->second;  // a gloss stem alone is no reason to show
+}
+
+std::vector<std::string> Analyzer::Surfaces(std::string_view text_in, const std::vector<std::string>& terms) const {
+    std::set<std::string> wanted(terms.begin(), terms.end());
+    std::set<std::string> out;
+    std::string normalized = text::Normalize(text_in);
+    for (const auto& w : AsciiWords(normalized))
+        if (wanted.count("W" + StemWord(w))) out.insert(w);
+    std::string compound;
+    int parts = 0;
+    auto flush = [&] {
+        if (parts >= 2 && wanted.count("W" + text::SearchKey(compound))) out.insert(compound);
+        compound.clear();
+        parts = 0;
+    };
+    for (const auto& t : Tokens(normalized)) {
+        bool noun = !t.surface.empty() && t.surface[0] == '\x01';
+        std::string surface = noun ? t.surface.substr(1) : t.surface;
+        if (noun) {
+            compound += surface;
+            ++parts;
+        } else {
+            flush();
+        }
+        if (!t.term.empty() && wanted.count("W" + t.term)) out.insert(surface);
+    }
+    flush();
+    std::shared_ptr<const ConceptDictionary> dict;
+    {
+        std::shared_lock lock(mutex_);
+        dict = current_;
+    }
+    std::vector<std::string> stems;
+    for (const auto& w : AsciiWords(normalized)) stems.push_back(StemWord(w));
+    for (const auto& hit : dict->Match(FoldKana(normalized), normalized, stems))
+        if (wanted.count("C" + hit.concept_id) && HasNonAscii(hit.surface)) out.insert(hit.surface);
+    return {out.begin(), out.end()};
+}
+
+const Analyzer& SharedAnalyzer() { return MutableSharedAnalyzer(); }
+
+Analyzer& MutableSharedAnalyzer() {
+    static Analyzer analyzer;
+    return analyzer;
+}
+
+}  // namespace renkei::exchange

@@ -1,0 +1,151 @@
+#include "modules/exchange/model.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+namespace renkei::exchange {
+namespace {
+
+template <size_t N>
+bool OneOf(const std::array<std::string_view, N>& values, std::string_view v) {
+    return std::find(values.begin(), values.end(), v) != values.end();
+}
+
+boost::json::value OptionalTime(const std::optional<Seconds>& t) {
+    if (!t) return nullptr;
+    return boost::json::value(FormatUtc(*t));
+}
+
+boost::json::value OptionalString(const std::optional<std::string>& s) {
+    if (!s) return nullptr;
+    return boost::json::value(*s);
+}
+
+}  // namespace
+
+bool IsArea(std::string_view v) { return OneOf(kAreas, v); }
+bool IsSeedKind(std::string_view v) { return OneOf(kSeedKinds, v); }
+bool IsNeedStatus(std::string_view v) { return OneOf(kNeedStatuses, v); }
+bool IsSeedStatus(std::string_view v) { return OneOf(kSeedStatuses, v); }
+bool IsOutcome(std::string_view v) { return OneOf(kOutcomes, v); }
+
+bool CanSeeSeed(const Viewer& v, const Seed& s) {
+    if (s.author_id == v.person_id) return true;
+    if (s.status != "open") return false;
+    if (!s.confidential) return true;
+    return s.company_id && v.companies.count(*s.company_id) > 0;
+}
+
+bool CanSeeNeed(const Viewer& v, const Need& n) {
+    if (n.author_id == v.person_id) return true;
+    if (n.status == "draft") return v.office;
+    return true;
+}
+
+std::vector<Seconds> ProposedMeetingSlots(Seconds from, int count) {
+    using namespace std::chrono;
+    constexpr int kTokyoOffset = 9 * 3600;
+    std::vector<Seconds> out;
+    auto local_day = floor<days>(from + seconds{kTokyoOffset});
+    for (int i = 1; static_cast<int>(out.size()) < count && i < 30; ++i) {
+        auto day = local_day + days{i};
+        weekday wd{day};
+        if (wd == Saturday || wd == Sunday) continue;
+        int hour = out.size() % 2 == 0 ? 10 : 15;
+        out.push_back(Seconds{duration_cast<seconds>(day.time_since_epoch())} + hours{hour} - seconds{kTokyoOffset});
+    }
+    return out;
+}
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Need& n) {
+    boost::json::array tags;
+    for (const auto& t : n.tags) tags.push_back(boost::json::value(t));
+    jv = boost::json::object{{"id", n.id},
+                             {"type", "need"},
+                             {"author", boost::json::object{{"id", n.author_id},
+                                                            {"name_ja", n.author_name_ja},
+                                                            {"name_en", n.author_name_en}}},
+                             {"organisation_id", OptionalString(n.organisation_id)},
+                             {"title", n.title},
+                             {"problem", n.problem},
+                             {"current_practice", n.current_practice},
+                             {"patients", n.patients},
+                             {"desired_outcome", n.desired_outcome},
+                             {"area", n.area},
+                             {"tags", tags},
+                             {"status", n.status},
+                             {"created_at", FormatUtc(n.created_at)},
+                             {"updated_at", FormatUtc(n.updated_at)}};
+}
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Seed& s) {
+    boost::json::array caps;
+    for (const auto& c : s.capabilities) caps.push_back(boost::json::value(c));
+    jv = boost::json::object{{"id", s.id},
+                             {"type", "seed"},
+                             {"author", boost::json::object{{"id", s.author_id},
+                                                            {"name_ja", s.author_name_ja},
+                                                            {"name_en", s.author_name_en}}},
+                             {"organisation_id", OptionalString(s.organisation_id)},
+                             {"company_id", OptionalString(s.company_id)},
+                             {"kind", s.kind},
+                             {"title", s.title},
+                             {"description", s.description},
+                             {"capabilities", caps},
+                             {"area", s.area},
+                             {"confidential", s.confidential},
+                             {"status", s.status},
+                             {"created_at", FormatUtc(s.created_at)},
+                             {"updated_at", FormatUtc(s.updated_at)}};
+}
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Profile& p) {
+    boost::json::array kw, roles;
+    for (const auto& k : p.keywords) kw.push_back(boost::json::value(k));
+    for (const auto& r : p.roles) roles.push_back(boost::json::value(r));
+    jv = boost::json::object{{"person_id", p.person_id},
+                             {"type", "profile"},
+                             {"name_ja", p.name_ja},
+                             {"name_en", p.name_en},
+                             {"organisation_id", OptionalString(p.organisation_id)},
+                             {"roles", roles},
+                             {"expertise", p.expertise},
+                             {"keywords", kw},
+                             {"updated_at", FormatUtc(p.updated_at)}};
+}
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Grant& g) {
+    jv = boost::json::object{{"id", g.id},
+                             {"person_id", g.person_id},
+                             {"company_id", g.company_id},
+                             {"starts_at", FormatUtc(g.starts_at)},
+                             {"ends_at", FormatUtc(g.ends_at)},
+                             {"note", g.note},
+                             {"created_by", OptionalString(g.created_by)},
+                             {"created_at", FormatUtc(g.created_at)},
+                             {"revoked_at", OptionalTime(g.revoked_at)},
+                             {"active", g.ActiveAt(Now())}};
+}
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Introduction& i) {
+    jv = boost::json::object{{"id", i.id},
+                             {"requester_id", i.requester_id},
+                             {"owner_id", i.owner_id},
+                             {"item_type", i.item_type},
+                             {"item_id", i.item_id},
+                             {"item_title", i.item_title},
+                             {"via_type", i.via_type.empty() ? boost::json::value(nullptr) : boost::json::value(i.via_type)},
+                             {"via_id", i.via_id.empty() ? boost::json::value(nullptr) : boost::json::value(i.via_id)},
+                             {"message", i.message},
+                             {"status", i.status},
+                             {"decided_by", OptionalString(i.decided_by)},
+                             {"decided_at", OptionalTime(i.decided_at)},
+                             {"meeting_at", OptionalTime(i.meeting_at)},
+                             {"outcome", i.outcome.empty() ? boost::json::value(nullptr) : boost::json::value(i.outcome)},
+                             {"outcome_note", i.outcome_note},
+                             {"outcome_at", OptionalTime(i.outcome_at)},
+                             {"created_at", FormatUtc(i.created_at)},
+                             {"updated_at", FormatUtc(i.updated_at)}};
+}
+
+}  // namespace renkei::exchange

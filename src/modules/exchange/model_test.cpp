@@ -1,0 +1,82 @@
+// Pure rules of the exchange and its text analysis: visibility, meeting slots, normalisation,
+// concepts across languages and abbreviations.
+#include <gtest/gtest.h>
+
+#include "modules/exchange/analyzer.hpp"
+#include "modules/exchange/model.hpp"
+
+namespace renkei::exchange {
+namespace {
+
+TEST(ExchangeVisibility, ConfidentialSeedOnlyForItsCompanyAndGrantHolders) {
+    Seed s;
+    s.author_id = "author";
+    s.company_id = "jsr";
+    s.confidential = true;
+    Viewer outsider{"someone", false, {"other"}};
+    Viewer colleague{"colleague", false, {"jsr"}};
+    Viewer office{"office", true, {}};
+    EXPECT_FALSE(CanSeeSeed(outsider, s));
+    EXPECT_TRUE(CanSeeSeed(colleague, s));
+    EXPECT_FALSE(CanSeeSeed(office, s)) << "the office records grants; it is not covered by them";
+    s.confidential = false;
+    EXPECT_TRUE(CanSeeSeed(outsider, s));
+    s.status = "withdrawn";
+    EXPECT_FALSE(CanSeeSeed(outsider, s));
+    EXPECT_TRUE(CanSeeSeed(Viewer{"author", false, {}}, s));
+}
+
+TEST(ExchangeVisibility, DraftNeedForAuthorAndOffice) {
+    Need n;
+    n.author_id = "doc";
+    n.status = "draft";
+    EXPECT_TRUE(CanSeeNeed(Viewer{"doc", false, {}}, n));
+    EXPECT_TRUE(CanSeeNeed(Viewer{"office", true, {}}, n));
+    EXPECT_FALSE(CanSeeNeed(Viewer{"other", false, {}}, n));
+}
+
+TEST(ExchangeMeetings, ProposesWeekdaysInTokyoBusinessHours) {
+    // Friday 2026-11-27 12:00 JST → Monday 30th 10:00, Tuesday 1st 15:00, Wednesday 2nd 10:00 JST.
+    auto slots = ProposedMeetingSlots(*ParseRfc3339("2026-11-27T03:00:00Z"), 3);
+    ASSERT_EQ(slots.size(), 3u);
+    EXPECT_EQ(FormatUtc(slots[0]), "2026-11-30T01:00:00Z");
+    EXPECT_EQ(FormatUtc(slots[1]), "2026-12-01T06:00:00Z");
+    EXPECT_EQ(FormatUtc(slots[2]), "2026-12-02T01:00:00Z");
+}
+
+bool SharesConcept(const std::string& a, const std::string& b) {
+    std::map<std::string, double> ta, tb;
+    SharedAnalyzer().Analyze(a, 1, ta);
+    SharedAnalyzer().Analyze(b, 1, tb);
+    for (const auto& [t, w] : ta)
+        if (t[0] == 'C' && tb.count(t)) return true;
+    return false;
+}
+
+TEST(ExchangeAnalyzer, ConceptsMeetAcrossWordsScriptsAndLanguages) {
+    struct Case {
+        const char* a;
+        const char* b;
+    };
+    for (const auto& c : std::vector<Case>{{"床ずれが治らない", "褥瘡の管理"},
+                                           {"床ずれ", "pressure ulcers in the ICU"},
+                                           {"カテ感染がまた出た", "CLABSI prevention"},
+                                           {"ｶﾃｰﾃﾙ", "catheter"},
+                                           {"ＰＣＲで同定", "multiplex pcr panel"},
+                                           {"いびきがひどい", "obstructive sleep apnoea"}})
+        EXPECT_TRUE(SharesConcept(c.a, c.b)) << c.a << " / " << c.b;
+    EXPECT_FALSE(SharesConcept("カテゴリー分類", "catheter")) << "カテ inside a longer katakana word is not カテ";
+}
+
+TEST(ExchangeAnalyzer, WidthAndCaseFoldToTheSameWords) {
+    std::map<std::string, double> a, b;
+    SharedAnalyzer().Analyze("ＰＣＲ検査", 1, a);
+    SharedAnalyzer().Analyze("pcr検査", 1, b);
+    EXPECT_EQ(a, b);
+    std::map<std::string, double> en;
+    SharedAnalyzer().Analyze("Dressings", 1, en);
+    EXPECT_TRUE(en.count("Wdress")) << "English words are stemmed";
+}
+
+}  // namespace
+}  // namespace renkei::exchange

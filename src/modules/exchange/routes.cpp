@@ -1,0 +1,241 @@
+#include "modules/exchange/routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "modules/exchange/service.hpp"
+#include "platform/error.hpp"
+#include "platform/json.hpp"
+
+namespace renkei::exchange {
+namespace {
+
+using http::Access;
+using http::Call;
+using http::Response;
+
+constexpr size_t kLongText = 4000;
+
+std::string Language(const Call& call) {
+    auto q = call.req.Query("lang");
+    if (q && (*q == "ja" || *q == "en")) return *q;
+    return call.me().language == "en" ? "en" : "ja";
+}
+
+int IntQuery(const Call& call, const char* name, int fallback, int lo, int hi) {
+    auto v = call.req.Query(name);
+    if (!v || v->empty()) return fallback;
+    try {
+        size_t used = 0;
+        int n = std::stoi(*v, &used);
+        if (used != v->size() || n < lo || n > hi) throw std::invalid_argument("range");
+        return n;
+    } catch (const std::exception&) {
+        throw Invalid(name, std::string(name) + " must be a number from " + std::to_string(lo) + " to " +
+                                std::to_string(hi));
+    }
+}
+
+NeedInput ReadNeed(const json::object& body) {
+    NeedInput in;
+    in.title = OptionalString(body, "title", 200);
+    in.problem = OptionalString(body, "problem", kLongText);
+    in.current_practice = OptionalString(body, "current_practice", kLongText);
+    in.patients = OptionalString(body, "patients", 1000);
+    in.desired_outcome = OptionalString(body, "desired_outcome", kLongText);
+    in.area = OptionalString(body, "area", 40);
+    in.status = OptionalString(body, "status", 20);
+    in.tags = OptionalStringArray(body, "tags", 20, 100);
+    return in;
+}
+
+SeedInput ReadSeed(const json::object& body) {
+    SeedInput in;
+    in.kind = OptionalString(body, "kind", 20);
+    in.title = OptionalString(body, "title", 200);
+    in.description = OptionalString(body, "description", kLongText);
+    in.area = OptionalString(body, "area", 40);
+    in.status = OptionalString(body, "status", 20);
+    in.capabilities = OptionalStringArray(body, "capabilities", 30, 200);
+    in.confidential = OptionalBool(body, "confidential");
+    return in;
+}
+
+SearchInput ReadSearch(const Call& call, const std::string& type) {
+    SearchInput in;
+    in.q = call.req.Query("q").value_or("");
+    in.type = type.empty() ? call.req.Query("type").value_or("") : type;
+    in.area = call.req.Query("area").value_or("");
+    in.kind = call.req.Query("kind").value_or("");
+    in.status = call.req.Query("status").value_or("");
+    in.organisation_id = call.req.Query("organisation_id").value_or("");
+    in.author_id = call.req.Query("author_id").value_or("");
+    if (call.req.Query("mine").value_or("") == "true") in.author_id = call.me().person_id;
+    in.language = Language(call);
+    in.offset = IntQuery(call, "offset", 0, 0, 100000);
+    in.limit = IntQuery(call, "limit", 20, 1, 100);
+    return in;
+}
+
+Seconds RequiredTime(const json::object& body, const char* field) {
+    auto v = OptionalString(body, field, 40);
+    if (!v || v->empty()) throw Invalid(field, std::string(field) + " is required");
+    auto t = ParseRfc3339(*v);
+    if (!t) throw Invalid(field, std::string(field) + " must be an RFC 3339 time");
+    return *t;
+}
+
+json::value ConceptsJson(const std::vector<Concept>& concepts) {
+    json::array out;
+    for (const auto& c : concepts)
+        out.push_back(json::object{{"concept", c.id},
+                                   {"label_ja", c.label_ja},
+                                   {"label_en", c.label_en},
+                                   {"terms", json::value_from(c.terms)}});
+    return json::object{{"items", out}};
+}
+
+json::value IntroductionJson(const Introduction& i) {
+    auto v = json::value_from(i);
+    if (i.status == "accepted" && !i.meeting_at) {
+        // No building module yet: a few dates to agree on instead of free rooms.
+        json::array slots;
+        for (auto t : ProposedMeetingSlots(i.decided_at.value_or(i.updated_at), 3)) slots.push_back(json::value(FormatUtc(t)));
+        v.as_object()["proposed_slots"] = slots;
+    } else {
+        v.as_object()["proposed_slots"] = json::array{};
+    }
+    return v;
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router) {
+    router.Add("GET", "/api/exchange/needs", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "need")));
+    });
+    router.Add("POST", "/api/exchange/needs", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        return Response::Json(201, json::value_from(CreateNeed(call.tx(), call.me(), ReadNeed(body))));
+    });
+    router.Add("GET", "/api/exchange/needs/{id}", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, json::value_from(GetNeed(call.tx(), call.me(), call.req.params.at("id"))));
+    });
+    router.Add("PATCH", "/api/exchange/needs/{id}", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        return Response::Json(
+            200, json::value_from(UpdateNeed(call.tx(), call.me(), call.req.params.at("id"), ReadNeed(body))));
+    });
+    router.Add("GET", "/api/exchange/needs/{id}/suggestions", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, SuggestionsForNeed(call.tx(), call.me(), call.req.params.at("id"),
+                                                      IntQuery(call, "limit", 10, 1, 50), Language(call)));
+    });
+
+    router.Add("GET", "/api/exchange/seeds", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "seed")));
+    });
+    router.Add("POST", "/api/exchange/seeds", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        return Response::Json(201, json::value_from(CreateSeed(call.tx(), call.me(), ReadSeed(body))));
+    });
+    router.Add("GET", "/api/exchange/seeds/{id}", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, json::value_from(GetSeed(call.tx(), call.me(), call.req.params.at("id"))));
+    });
+    router.Add("PATCH", "/api/exchange/seeds/{id}", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        return Response::Json(
+            200, json::value_from(UpdateSeed(call.tx(), call.me(), call.req.params.at("id"), ReadSeed(body))));
+    });
+    router.Add("GET", "/api/exchange/seeds/{id}/suggestions", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, SuggestionsForSeed(call.tx(), call.me(), call.req.params.at("id"),
+                                                      IntQuery(call, "limit", 10, 1, 50), Language(call)));
+    });
+
+    router.Add("GET", "/api/exchange/profiles/{person_id}", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, json::value_from(GetProfile(call.tx(), call.req.params.at("person_id"))));
+    });
+    router.Add("PUT", "/api/exchange/profiles/{person_id}", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto expertise = OptionalString(body, "expertise", kLongText).value_or("");
+        auto keywords = OptionalStringArray(body, "keywords", 30, 100).value_or(std::vector<std::string>{});
+        return Response::Json(200, json::value_from(SaveProfile(call.tx(), call.me(),
+                                                                call.req.params.at("person_id"), expertise, keywords)));
+    });
+
+    router.Add("GET", "/api/exchange/search", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "")));
+    });
+    router.Add("GET", "/api/exchange/suggestions", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, SuggestionsForMe(call.tx(), call.me(), IntQuery(call, "limit", 5, 1, 50),
+                                                    Language(call)));
+    });
+
+    router.Add("GET", "/api/exchange/grants", Access::kSignedIn, [](Call& call) {
+        auto grants = ListGrants(call.tx(), call.me(), call.req.Query("person_id").value_or(""));
+        return Response::Json(200, json::object{{"items", json::value_from(grants)}});
+    });
+    router.Add("POST", "/api/exchange/grants", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto person = RequiredString(body, "person_id", 64);
+        auto company = RequiredString(body, "company_id", 64);
+        auto starts = RequiredTime(body, "starts_at");
+        auto ends = RequiredTime(body, "ends_at");
+        auto note = OptionalString(body, "note", 500).value_or("");
+        return Response::Json(201, json::value_from(CreateGrant(call.tx(), call.me(), person, company, starts, ends, note)));
+    });
+    router.Add("POST", "/api/exchange/grants/{id}/revoke", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, json::value_from(RevokeGrant(call.tx(), call.me(), call.req.params.at("id"))));
+    });
+
+    router.Add("GET", "/api/exchange/introductions", Access::kSignedIn, [](Call& call) {
+        bool all = call.req.Query("all").value_or("") == "true";
+        json::array items;
+        for (const auto& i : ListIntroductions(call.tx(), call.me(), all)) items.push_back(IntroductionJson(i));
+        return Response::Json(200, json::object{{"items", items}});
+    });
+    router.Add("POST", "/api/exchange/introductions", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto type = RequiredString(body, "item_type", 10);
+        auto item = RequiredString(body, "item_id", 64);
+        auto via_type = OptionalString(body, "via_type", 10).value_or("");
+        auto via_id = OptionalString(body, "via_id", 64).value_or("");
+        if (!via_type.empty() && via_id.empty()) throw Invalid("via_id", "via_id is required with via_type");
+        auto message = OptionalString(body, "message", 2000).value_or("");
+        return Response::Json(201, IntroductionJson(RequestIntroduction(call.tx(), call.me(), type, item, via_type,
+                                                                        via_id, message)));
+    });
+    router.Add("GET", "/api/exchange/introductions/{id}", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, IntroductionJson(GetIntroduction(call.tx(), call.me(), call.req.params.at("id"))));
+    });
+    router.Add("POST", "/api/exchange/introductions/{id}/accept", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body().empty() ? "{}" : call.req.Body());
+        std::optional<Seconds> meeting;
+        if (auto v = OptionalString(body, "meeting_at", 40); v && !v->empty()) meeting = RequiredTime(body, "meeting_at");
+        return Response::Json(
+            200, IntroductionJson(DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"), true, meeting)));
+    });
+    router.Add("POST", "/api/exchange/introductions/{id}/decline", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, IntroductionJson(DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"),
+                                                                       false, std::nullopt)));
+    });
+    router.Add("POST", "/api/exchange/introductions/{id}/outcome", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto outcome = RequiredString(body, "outcome", 40);
+        auto note = OptionalString(body, "note", 2000).value_or("");
+        return Response::Json(
+            200, IntroductionJson(RecordOutcome(call.tx(), call.me(), call.req.params.at("id"), outcome, note)));
+    });
+
+    router.Add("GET", "/api/exchange/synonyms", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, ConceptsJson(FindSynonyms(call.tx(), call.req.Query("q").value_or(""),
+                                                             static_cast<size_t>(IntQuery(call, "limit", 50, 1, 500)))));
+    });
+    router.Add("POST", "/api/exchange/synonyms", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto concept_id = OptionalString(body, "concept", 80).value_or("");
+        auto terms = OptionalStringArray(body, "terms", 30, 100);
+        if (!terms) throw Invalid("terms", "terms is required");
+        return Response::Json(201, ConceptsJson(AddSynonyms(call.tx(), call.me(), concept_id, *terms)));
+    });
+}
+
+}  // namespace renkei::exchange

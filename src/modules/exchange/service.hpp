@@ -1,0 +1,104 @@
+// The exchange module's rules: who may post, see and change needs, seeds and profiles; the
+// office's confidentiality grants; search, suggestions and their reasons; introductions.
+// Every change writes its audit record and a change-log row in the caller's transaction, so
+// every instance's index (see index.hpp) catches up on its next read.
+#pragma once
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/exchange/model.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/message.hpp"
+
+namespace renkei::exchange {
+
+// What the principal may see: own company, companies with an active grant, office rights.
+Viewer ViewerOf(db::Tx& tx, const http::Principal& me);
+
+struct NeedInput {
+    std::optional<std::string> title, problem, current_practice, patients, desired_outcome, area, status;
+    std::optional<std::vector<std::string>> tags;
+};
+// Clinicians, researchers and the office post needs. A draft needs only a title; an open need
+// also a problem. Throws kForbidden, kInvalid naming the field.
+Need CreateNeed(db::Tx& tx, const http::Principal& me, const NeedInput& in);
+// The author or the office (which completes and tags drafts).
+Need UpdateNeed(db::Tx& tx, const http::Principal& me, const std::string& id, const NeedInput& in);
+// kNotFound when the need does not exist or the viewer may not see it.
+Need GetNeed(db::Tx& tx, const http::Principal& me, const std::string& id);
+
+struct SeedInput {
+    std::optional<std::string> kind, title, description, area, status;
+    std::optional<std::vector<std::string>> capabilities;
+    std::optional<bool> confidential;
+};
+Seed CreateSeed(db::Tx& tx, const http::Principal& me, const SeedInput& in);
+// The author only (a seed is the company's material).
+Seed UpdateSeed(db::Tx& tx, const http::Principal& me, const std::string& id, const SeedInput& in);
+Seed GetSeed(db::Tx& tx, const http::Principal& me, const std::string& id);
+
+Profile GetProfile(db::Tx& tx, const std::string& person_id);
+// The person themself, or the office/admin. Throws kNotFound for an unknown person.
+Profile SaveProfile(db::Tx& tx, const http::Principal& me, const std::string& person_id, const std::string& expertise,
+                    const std::vector<std::string>& keywords);
+
+struct SearchInput {
+    std::string q;
+    std::string type;  // need, seed, profile, "" = all
+    std::string area, kind, status, organisation_id, author_id;
+    std::string language = "ja";
+    int offset = 0;
+    int limit = 20;
+};
+// Items the viewer may see, best first (newest first without q), each with a highlighted
+// snippet; `total` counts only what the viewer may see.
+boost::json::object Search(db::Tx& tx, const http::Principal& me, const SearchInput& in);
+
+// For a need: {seeds, people}; for a seed or theme: {needs, people (clinicians)}. Each item has
+// score (0–100) and reasons (shared concepts and words). Never the viewer's own items, never
+// what the viewer may not see.
+boost::json::object SuggestionsForNeed(db::Tx& tx, const http::Principal& me, const std::string& need_id, int limit,
+                                       const std::string& language);
+boost::json::object SuggestionsForSeed(db::Tx& tx, const http::Principal& me, const std::string& seed_id, int limit,
+                                       const std::string& language);
+// The home page: new needs and seeds that match the viewer's profile and own items.
+boost::json::object SuggestionsForMe(db::Tx& tx, const http::Principal& me, int limit, const std::string& language);
+// The seed ids ranked for a need, best first (the bench and tools; same ranking as the API).
+std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const http::Principal& me, const std::string& need_id,
+                                          int limit);
+
+// Office and admin only. A grant covers `person_id` for confidential material of `company_id`.
+Grant CreateGrant(db::Tx& tx, const http::Principal& me, const std::string& person_id, const std::string& company_id,
+                  Seconds starts_at, Seconds ends_at, const std::string& note);
+Grant RevokeGrant(db::Tx& tx, const http::Principal& me, const std::string& id);
+// The office sees all; anyone else their own.
+std::vector<Grant> ListGrants(db::Tx& tx, const http::Principal& me, const std::string& person_id);
+
+Introduction RequestIntroduction(db::Tx& tx, const http::Principal& me, const std::string& item_type,
+                                 const std::string& item_id, const std::string& via_type, const std::string& via_id,
+                                 const std::string& message);
+// The other side or the office. `meeting_at` optional: the agreed date.
+Introduction DecideIntroduction(db::Tx& tx, const http::Principal& me, const std::string& id, bool accept,
+                                std::optional<Seconds> meeting_at);
+Introduction RecordOutcome(db::Tx& tx, const http::Principal& me, const std::string& id, const std::string& outcome,
+                           const std::string& note);
+Introduction GetIntroduction(db::Tx& tx, const http::Principal& me, const std::string& id);
+std::vector<Introduction> ListIntroductions(db::Tx& tx, const http::Principal& me, bool all);
+
+// The office extends the concept dictionary: every term names the same concept.
+std::vector<Concept> AddSynonyms(db::Tx& tx, const http::Principal& me, const std::string& concept_id,
+                                 const std::vector<std::string>& terms);
+std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit);
+
+// Brings this instance's index up to date: a full build the first time, then whatever the
+// change log holds since. Called at the start of every search and suggestion.
+void SyncIndex(db::Tx& tx);
+// Rebuilds this instance's index from the database (start-up, `renkei reindex`); returns the
+// number of documents.
+long long RebuildIndex(db::Tx& tx);
+// Asks every instance to rebuild (the change log carries it). For `renkei reindex`.
+void RequestReindex(db::Tx& tx);
+
+}  // namespace renkei::exchange

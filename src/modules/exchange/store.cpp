@@ -1,0 +1,399 @@
+#include "modules/exchange/store.hpp"
+
+#include <boost/json.hpp>
+
+#include "platform/db/row.hpp"
+
+namespace renkei::exchange::store {
+namespace {
+
+using db::GetInt;
+using db::GetOptionalString;
+using db::GetString;
+
+std::string JoinJson(const std::vector<std::string>& v) {
+    boost::json::array a;
+    for (const auto& s : v) a.push_back(boost::json::value(s));
+    return boost::json::serialize(a);
+}
+
+std::vector<std::string> SplitJson(const std::string& text) {
+    std::vector<std::string> out;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    if (ec || !v.is_array()) return out;
+    for (const auto& e : v.as_array())
+        if (e.is_string()) out.emplace_back(e.as_string());
+    return out;
+}
+
+// SOCI binds indicators by reference, so each statement keeps its own.
+soci::indicator Ind(bool present) { return present ? soci::i_ok : soci::i_null; }
+
+constexpr const char* kNeedColumns =
+    "id, author_id, organisation_id, title, problem, current_practice, patients, desired_outcome, area, tags, "
+    "status, created_at, updated_at";
+
+Need ReadNeed(const soci::row& r) {
+    Need n;
+    n.id = GetString(r, 0);
+    n.author_id = GetString(r, 1);
+    n.organisation_id = GetOptionalString(r, 2);
+    n.title = GetString(r, 3);
+    n.problem = GetString(r, 4);
+    n.current_practice = GetString(r, 5);
+    n.patients = GetString(r, 6);
+    n.desired_outcome = GetString(r, 7);
+    n.area = GetString(r, 8);
+    n.tags = SplitJson(GetString(r, 9));
+    n.status = GetString(r, 10);
+    n.created_at = FromUnix(GetInt(r, 11));
+    n.updated_at = FromUnix(GetInt(r, 12));
+    return n;
+}
+
+constexpr const char* kSeedColumns =
+    "id, author_id, organisation_id, company_id, kind, title, description, capabilities, area, confidential, "
+    "status, created_at, updated_at";
+
+Seed ReadSeed(const soci::row& r) {
+    Seed s;
+    s.id = GetString(r, 0);
+    s.author_id = GetString(r, 1);
+    s.organisation_id = GetOptionalString(r, 2);
+    s.company_id = GetOptionalString(r, 3);
+    s.kind = GetString(r, 4);
+    s.title = GetString(r, 5);
+    s.description = GetString(r, 6);
+    s.capabilities = SplitJson(GetString(r, 7));
+    s.area = GetString(r, 8);
+    s.confidential = GetInt(r, 9) != 0;
+    s.status = GetString(r, 10);
+    s.created_at = FromUnix(GetInt(r, 11));
+    s.updated_at = FromUnix(GetInt(r, 12));
+    return s;
+}
+
+constexpr const char* kGrantColumns =
+    "id, person_id, company_id, starts_at, ends_at, note, created_by, created_at, revoked_at";
+
+Grant ReadGrant(const soci::row& r) {
+    Grant g;
+    g.id = GetString(r, 0);
+    g.person_id = GetString(r, 1);
+    g.company_id = GetString(r, 2);
+    g.starts_at = FromUnix(GetInt(r, 3));
+    g.ends_at = FromUnix(GetInt(r, 4));
+    g.note = GetString(r, 5);
+    g.created_by = GetOptionalString(r, 6);
+    g.created_at = FromUnix(GetInt(r, 7));
+    if (!db::IsNull(r, 8)) g.revoked_at = FromUnix(GetInt(r, 8));
+    return g;
+}
+
+constexpr const char* kIntroductionColumns =
+    "id, requester_id, owner_id, item_type, item_id, via_type, via_id, message, status, decided_by, decided_at, "
+    "meeting_at, outcome, outcome_note, outcome_at, created_at, updated_at";
+
+std::optional<Seconds> OptionalTime(const soci::row& r, size_t i) {
+    if (db::IsNull(r, i)) return std::nullopt;
+    return FromUnix(GetInt(r, i));
+}
+
+Introduction ReadIntroduction(const soci::row& r) {
+    Introduction i;
+    i.id = GetString(r, 0);
+    i.requester_id = GetString(r, 1);
+    i.owner_id = GetString(r, 2);
+    i.item_type = GetString(r, 3);
+    i.item_id = GetString(r, 4);
+    i.via_type = GetString(r, 5);
+    i.via_id = GetString(r, 6);
+    i.message = GetString(r, 7);
+    i.status = GetString(r, 8);
+    i.decided_by = GetOptionalString(r, 9);
+    i.decided_at = OptionalTime(r, 10);
+    i.meeting_at = OptionalTime(r, 11);
+    i.outcome = GetString(r, 12);
+    i.outcome_note = GetString(r, 13);
+    i.outcome_at = OptionalTime(r, 14);
+    i.created_at = FromUnix(GetInt(r, 15));
+    i.updated_at = FromUnix(GetInt(r, 16));
+    return i;
+}
+
+}  // namespace
+
+void InsertNeed(db::Tx& tx, const Need& n) {
+    std::string org = n.organisation_id.value_or(""), tags = JoinJson(n.tags);
+    soci::indicator org_ind = Ind(n.organisation_id.has_value());
+    long long created = ToUnix(n.created_at), updated = ToUnix(n.updated_at);
+    tx.sql() << "INSERT INTO exchange_needs (id, author_id, organisation_id, title, problem, current_practice, "
+                "patients, desired_outcome, area, tags, status, created_at, updated_at) VALUES (:id, :author, :org, "
+                ":title, :problem, :practice, :patients, :outcome, :area, :tags, :status, :created, :updated)",
+        soci::use(n.id), soci::use(n.author_id), soci::use(org, org_ind), soci::use(n.title),
+        soci::use(n.problem), soci::use(n.current_practice), soci::use(n.patients), soci::use(n.desired_outcome),
+        soci::use(n.area), soci::use(tags), soci::use(n.status), soci::use(created), soci::use(updated);
+}
+
+void UpdateNeed(db::Tx& tx, const Need& n) {
+    std::string tags = JoinJson(n.tags);
+    long long updated = ToUnix(n.updated_at);
+    tx.sql() << "UPDATE exchange_needs SET title = :title, problem = :problem, current_practice = :practice, "
+                "patients = :patients, desired_outcome = :outcome, area = :area, tags = :tags, status = :status, "
+                "updated_at = :updated WHERE id = :id",
+        soci::use(n.title), soci::use(n.problem), soci::use(n.current_practice), soci::use(n.patients),
+        soci::use(n.desired_outcome), soci::use(n.area), soci::use(tags), soci::use(n.status), soci::use(updated),
+        soci::use(n.id);
+}
+
+std::optional<Need> FindNeed(db::Tx& tx, const std::string& id) {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string("SELECT ") + kNeedColumns +
+                                                            " FROM exchange_needs WHERE id = :id",
+                                    soci::use(id));
+    for (const auto& r : rows) return ReadNeed(r);
+    return std::nullopt;
+}
+
+void ForEachNeed(db::Tx& tx, const std::function<void(const Need&)>& each) {
+    soci::rowset<soci::row> rows = tx.sql().prepare << std::string("SELECT ") + kNeedColumns + " FROM exchange_needs";
+    for (const auto& r : rows) each(ReadNeed(r));
+}
+
+std::vector<Need> ListNeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit) {
+    std::vector<Need> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string("SELECT ") + kNeedColumns +
+                                 " FROM exchange_needs WHERE (:a1 = '' OR author_id = :a2) AND (:s1 = '' OR status = "
+                                 ":s2) ORDER BY updated_at DESC, id LIMIT :lim",
+         soci::use(author_id), soci::use(author_id), soci::use(status), soci::use(status), soci::use(limit));
+    for (const auto& r : rows) out.push_back(ReadNeed(r));
+    return out;
+}
+
+void InsertSeed(db::Tx& tx, const Seed& s) {
+    std::string org = s.organisation_id.value_or(""), company = s.company_id.value_or("");
+    soci::indicator org_ind = Ind(s.organisation_id.has_value()), company_ind = Ind(s.company_id.has_value());
+    std::string caps = JoinJson(s.capabilities);
+    int confidential = s.confidential ? 1 : 0;
+    long long created = ToUnix(s.created_at), updated = ToUnix(s.updated_at);
+    tx.sql() << "INSERT INTO exchange_seeds (id, author_id, organisation_id, company_id, kind, title, description, "
+                "capabilities, area, confidential, status, created_at, updated_at) VALUES (:id, :author, :org, "
+                ":company, :kind, :title, :description, :caps, :area, :confidential, :status, :created, :updated)",
+        soci::use(s.id), soci::use(s.author_id), soci::use(org, org_ind),
+        soci::use(company, company_ind), soci::use(s.kind), soci::use(s.title), soci::use(s.description),
+        soci::use(caps), soci::use(s.area), soci::use(confidential), soci::use(s.status), soci::use(created),
+        soci::use(updated);
+}
+
+void UpdateSeed(db::Tx& tx, const Seed& s) {
+    std::string caps = JoinJson(s.capabilities);
+    int confidential = s.confidential ? 1 : 0;
+    long long updated = ToUnix(s.updated_at);
+    tx.sql() << "UPDATE exchange_seeds SET kind = :kind, title = :title, description = :description, "
+                "capabilities = :caps, area = :area, confidential = :confidential, status = :status, "
+                "updated_at = :updated WHERE id = :id",
+        soci::use(s.kind), soci::use(s.title), soci::use(s.description), soci::use(caps), soci::use(s.area),
+        soci::use(confidential), soci::use(s.status), soci::use(updated), soci::use(s.id);
+}
+
+std::optional<Seed> FindSeed(db::Tx& tx, const std::string& id) {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string("SELECT ") + kSeedColumns +
+                                                            " FROM exchange_seeds WHERE id = :id",
+                                    soci::use(id));
+    for (const auto& r : rows) return ReadSeed(r);
+    return std::nullopt;
+}
+
+void ForEachSeed(db::Tx& tx, const std::function<void(const Seed&)>& each) {
+    soci::rowset<soci::row> rows = tx.sql().prepare << std::string("SELECT ") + kSeedColumns + " FROM exchange_seeds";
+    for (const auto& r : rows) each(ReadSeed(r));
+}
+
+std::vector<Seed> ListSeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit) {
+    std::vector<Seed> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string("SELECT ") + kSeedColumns +
+                                 " FROM exchange_seeds WHERE (:a1 = '' OR author_id = :a2) AND (:s1 = '' OR status = "
+                                 ":s2) ORDER BY updated_at DESC, id LIMIT :lim",
+         soci::use(author_id), soci::use(author_id), soci::use(status), soci::use(status), soci::use(limit));
+    for (const auto& r : rows) out.push_back(ReadSeed(r));
+    return out;
+}
+
+void UpsertProfile(db::Tx& tx, const Profile& p) {
+    std::string kw = JoinJson(p.keywords);
+    long long updated = ToUnix(p.updated_at);
+    int exists = 0;
+    tx.sql() << "SELECT COUNT(*) FROM exchange_profiles WHERE person_id = :id", soci::use(p.person_id),
+        soci::into(exists);
+    if (exists)
+        tx.sql() << "UPDATE exchange_profiles SET expertise = :e, keywords = :k, updated_at = :u WHERE person_id = :id",
+            soci::use(p.expertise), soci::use(kw), soci::use(updated), soci::use(p.person_id);
+    else
+        tx.sql() << "INSERT INTO exchange_profiles (person_id, expertise, keywords, updated_at) VALUES (:id, :e, :k, :u)",
+            soci::use(p.person_id), soci::use(p.expertise), soci::use(kw), soci::use(updated);
+}
+
+std::optional<Profile> FindProfile(db::Tx& tx, const std::string& person_id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT person_id, expertise, keywords, updated_at FROM exchange_profiles WHERE person_id = :id",
+         soci::use(person_id));
+    for (const auto& r : rows) {
+        Profile p;
+        p.person_id = GetString(r, 0);
+        p.expertise = GetString(r, 1);
+        p.keywords = SplitJson(GetString(r, 2));
+        p.updated_at = FromUnix(GetInt(r, 3));
+        return p;
+    }
+    return std::nullopt;
+}
+
+void ForEachProfile(db::Tx& tx, const std::function<void(const Profile&)>& each) {
+    soci::rowset<soci::row> rows =
+        tx.sql().prepare << "SELECT person_id, expertise, keywords, updated_at FROM exchange_profiles";
+    for (const auto& r : rows) {
+        Profile p;
+        p.person_id = GetString(r, 0);
+        p.expertise = GetString(r, 1);
+        p.keywords = SplitJson(GetString(r, 2));
+        p.updated_at = FromUnix(GetInt(r, 3));
+        each(p);
+    }
+}
+
+void InsertGrant(db::Tx& tx, const Grant& g) {
+    long long starts = ToUnix(g.starts_at), ends = ToUnix(g.ends_at), created = ToUnix(g.created_at);
+    std::string by = g.created_by.value_or("");
+    soci::indicator by_ind = Ind(g.created_by.has_value());
+    tx.sql() << "INSERT INTO exchange_grants (id, person_id, company_id, starts_at, ends_at, note, created_by, "
+                "created_at) VALUES (:id, :person, :company, :starts, :ends, :note, :by, :created)",
+        soci::use(g.id), soci::use(g.person_id), soci::use(g.company_id), soci::use(starts), soci::use(ends),
+        soci::use(g.note), soci::use(by, by_ind), soci::use(created);
+}
+
+void RevokeGrant(db::Tx& tx, const std::string& id, long long at) {
+    tx.sql() << "UPDATE exchange_grants SET revoked_at = :at WHERE id = :id", soci::use(at), soci::use(id);
+}
+
+std::optional<Grant> FindGrant(db::Tx& tx, const std::string& id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string("SELECT ") + kGrantColumns + " FROM exchange_grants WHERE id = :id",
+         soci::use(id));
+    for (const auto& r : rows) return ReadGrant(r);
+    return std::nullopt;
+}
+
+std::vector<Grant> ListGrants(db::Tx& tx, const std::string& person_id) {
+    std::vector<Grant> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string("SELECT ") + kGrantColumns +
+                                 " FROM exchange_grants WHERE (:p1 = '' OR person_id = :p2) ORDER BY created_at DESC, id",
+         soci::use(person_id), soci::use(person_id));
+    for (const auto& r : rows) out.push_back(ReadGrant(r));
+    return out;
+}
+
+std::vector<std::string> ActiveGrantCompanies(db::Tx& tx, const std::string& person_id, long long now) {
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT DISTINCT company_id FROM exchange_grants WHERE person_id = :p AND revoked_at IS "
+                             "NULL AND starts_at <= :n1 AND ends_at > :n2",
+         soci::use(person_id), soci::use(now), soci::use(now));
+    for (const auto& r : rows) out.push_back(GetString(r, 0));
+    return out;
+}
+
+void InsertIntroduction(db::Tx& tx, const Introduction& i) {
+    long long created = ToUnix(i.created_at), updated = ToUnix(i.updated_at);
+    tx.sql() << "INSERT INTO exchange_introductions (id, requester_id, owner_id, item_type, item_id, via_type, "
+                "via_id, message, status, created_at, updated_at) VALUES (:id, :requester, :owner, :type, :item, "
+                ":via_type, :via_id, :message, :status, :created, :updated)",
+        soci::use(i.id), soci::use(i.requester_id), soci::use(i.owner_id), soci::use(i.item_type),
+        soci::use(i.item_id), soci::use(i.via_type), soci::use(i.via_id), soci::use(i.message), soci::use(i.status),
+        soci::use(created), soci::use(updated);
+}
+
+void UpdateIntroduction(db::Tx& tx, const Introduction& i) {
+    std::string decided_by = i.decided_by.value_or("");
+    soci::indicator by_ind = Ind(i.decided_by.has_value());
+    long long decided = i.decided_at ? ToUnix(*i.decided_at) : 0, meeting = i.meeting_at ? ToUnix(*i.meeting_at) : 0,
+              outcome_at = i.outcome_at ? ToUnix(*i.outcome_at) : 0, updated = ToUnix(i.updated_at);
+    soci::indicator di = i.decided_at ? soci::i_ok : soci::i_null, mi = i.meeting_at ? soci::i_ok : soci::i_null,
+                    oi = i.outcome_at ? soci::i_ok : soci::i_null;
+    tx.sql() << "UPDATE exchange_introductions SET status = :status, decided_by = :by, decided_at = :decided, "
+                "meeting_at = :meeting, outcome = :outcome, outcome_note = :note, outcome_at = :outcome_at, "
+                "updated_at = :updated WHERE id = :id",
+        soci::use(i.status), soci::use(decided_by, by_ind), soci::use(decided, di), soci::use(meeting, mi),
+        soci::use(i.outcome), soci::use(i.outcome_note), soci::use(outcome_at, oi), soci::use(updated),
+        soci::use(i.id);
+}
+
+std::optional<Introduction> FindIntroduction(db::Tx& tx, const std::string& id) {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string("SELECT ") + kIntroductionColumns +
+                                                            " FROM exchange_introductions WHERE id = :id",
+                                    soci::use(id));
+    for (const auto& r : rows) return ReadIntroduction(r);
+    return std::nullopt;
+}
+
+std::vector<Introduction> ListIntroductions(db::Tx& tx, const std::string& person_id) {
+    std::vector<Introduction> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string("SELECT ") + kIntroductionColumns +
+                                 " FROM exchange_introductions WHERE (:p1 = '' OR requester_id = :p2 OR owner_id = :p3) "
+                                 "ORDER BY updated_at DESC, id LIMIT 500",
+         soci::use(person_id), soci::use(person_id), soci::use(person_id));
+    for (const auto& r : rows) out.push_back(ReadIntroduction(r));
+    return out;
+}
+
+std::optional<std::string> OpenIntroduction(db::Tx& tx, const std::string& requester, const std::string& item_id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT id FROM exchange_introductions WHERE requester_id = :r AND item_id = :i AND "
+                             "status IN ('requested', 'accepted') AND outcome = ''",
+         soci::use(requester), soci::use(item_id));
+    for (const auto& r : rows) return GetString(r, 0);
+    return std::nullopt;
+}
+
+void InsertSynonym(db::Tx& tx, const std::string& id, const std::string& concept_id,
+                   const std::vector<std::string>& terms, const std::optional<std::string>& by, long long at) {
+    std::string joined = JoinJson(terms), by_value = by.value_or("");
+    soci::indicator by_ind = Ind(by.has_value());
+    tx.sql() << "INSERT INTO exchange_synonyms (id, concept, terms, created_by, created_at) VALUES (:id, :c, :t, :by, "
+                ":at)",
+        soci::use(id), soci::use(concept_id), soci::use(joined), soci::use(by_value, by_ind), soci::use(at);
+}
+
+std::vector<Concept> ListSynonyms(db::Tx& tx) {
+    std::vector<Concept> out;
+    soci::rowset<soci::row> rows =
+        tx.sql().prepare << "SELECT concept, terms FROM exchange_synonyms ORDER BY created_at, id";
+    for (const auto& r : rows) out.push_back(Concept{GetString(r, 0), "", "", SplitJson(GetString(r, 1))});
+    return out;
+}
+
+void InsertChange(db::Tx& tx, const std::string& kind, const std::string& item_id, long long at) {
+    tx.sql() << "INSERT INTO exchange_changes (kind, item_id, at) VALUES (:k, :i, :at)", soci::use(kind),
+        soci::use(item_id), soci::use(at);
+}
+
+std::vector<Change> ChangesAfter(db::Tx& tx, long long seq, int limit) {
+    std::vector<Change> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT seq, kind, item_id, at FROM exchange_changes WHERE seq > :s ORDER BY seq LIMIT :l",
+         soci::use(seq), soci::use(limit));
+    for (const auto& r : rows) out.push_back(Change{GetInt(r, 0), GetString(r, 1), GetString(r, 2), GetInt(r, 3)});
+    return out;
+}
+
+long long LastChange(db::Tx& tx) {
+    long long seq = 0;
+    soci::indicator ind = soci::i_ok;
+    tx.sql() << "SELECT MAX(seq) FROM exchange_changes", soci::into(seq, ind);
+    return ind == soci::i_ok ? seq : 0;
+}
+
+}  // namespace renkei::exchange::store

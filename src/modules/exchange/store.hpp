@@ -1,0 +1,64 @@
+// The exchange module's SQL: needs, seeds, profiles, grants, introductions, synonyms and the
+// change log. Free functions, transaction first; absence is a value, never thrown.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/exchange/analyzer.hpp"
+#include "modules/exchange/model.hpp"
+#include "platform/db/database.hpp"
+
+namespace renkei::exchange::store {
+
+void InsertNeed(db::Tx& tx, const Need& n);
+void UpdateNeed(db::Tx& tx, const Need& n);
+std::optional<Need> FindNeed(db::Tx& tx, const std::string& id);
+// Calls `each` for every need (index rebuild), in no particular order.
+void ForEachNeed(db::Tx& tx, const std::function<void(const Need&)>& each);
+
+void InsertSeed(db::Tx& tx, const Seed& s);
+void UpdateSeed(db::Tx& tx, const Seed& s);
+std::optional<Seed> FindSeed(db::Tx& tx, const std::string& id);
+void ForEachSeed(db::Tx& tx, const std::function<void(const Seed&)>& each);
+
+// Newest first; `author_id` "" = anyone; `status` "" = any.
+std::vector<Need> ListNeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit);
+std::vector<Seed> ListSeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit);
+
+void UpsertProfile(db::Tx& tx, const Profile& p);
+std::optional<Profile> FindProfile(db::Tx& tx, const std::string& person_id);
+void ForEachProfile(db::Tx& tx, const std::function<void(const Profile&)>& each);
+
+void InsertGrant(db::Tx& tx, const Grant& g);
+void RevokeGrant(db::Tx& tx, const std::string& id, long long at);
+std::optional<Grant> FindGrant(db::Tx& tx, const std::string& id);
+// `person_id` "" = everyone's.
+std::vector<Grant> ListGrants(db::Tx& tx, const std::string& person_id);
+// Companies the person holds an active grant for at `now`.
+std::vector<std::string> ActiveGrantCompanies(db::Tx& tx, const std::string& person_id, long long now);
+
+void InsertIntroduction(db::Tx& tx, const Introduction& i);
+void UpdateIntroduction(db::Tx& tx, const Introduction& i);
+std::optional<Introduction> FindIntroduction(db::Tx& tx, const std::string& id);
+// Those the person asked for or was asked about; `person_id` "" = all (the office).
+std::vector<Introduction> ListIntroductions(db::Tx& tx, const std::string& person_id);
+// An open (requested or accepted) request of `requester` for the item, if any.
+std::optional<std::string> OpenIntroduction(db::Tx& tx, const std::string& requester, const std::string& item_id);
+
+void InsertSynonym(db::Tx& tx, const std::string& id, const std::string& concept_id,
+                   const std::vector<std::string>& terms, const std::optional<std::string>& by, long long at);
+std::vector<Concept> ListSynonyms(db::Tx& tx);
+
+struct Change {
+    long long seq = 0;
+    std::string kind;  // need, seed, profile, dictionary
+    std::string item_id;
+    long long at = 0;
+};
+void InsertChange(db::Tx& tx, const std::string& kind, const std::string& item_id, long long at);
+std::vector<Change> ChangesAfter(db::Tx& tx, long long seq, int limit);
+long long LastChange(db::Tx& tx);
+
+}  // namespace renkei::exchange::store

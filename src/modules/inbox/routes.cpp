@@ -1,0 +1,25 @@
+#include <boost/json.hpp>
+
+#include "modules/inbox/service.hpp"
+#include "platform/error.hpp"
+
+namespace renkei::inbox {
+
+void RegisterRoutes(http::Router& router) {
+    router.Add("GET", "/api/inbox", http::Access::kSignedIn, [](http::Call& call) {
+        std::string state = call.req.Query("state").value_or("open");
+        if (state.empty()) state = "open";
+        if (state != "all" && !IsState(state)) throw Invalid("state", "state must be open, done, cancelled or all");
+        auto items = ListFor(call.tx(), call.me().person_id, state);
+        auto count = CountFor(call.tx(), call.me().person_id);
+        return http::Response::Json(200, boost::json::object{{"items", boost::json::value_from(items)},
+                                                             {"open", count.open},
+                                                             {"overdue", count.overdue}});
+    });
+    router.Add("GET", "/api/inbox/count", http::Access::kSignedIn, [](http::Call& call) {
+        auto count = CountFor(call.tx(), call.me().person_id);
+        return http::Response::Json(200, boost::json::object{{"open", count.open}, {"overdue", count.overdue}});
+    });
+}
+
+}  // namespace renkei::inbox

@@ -1,0 +1,46 @@
+// The inbox as a service for every module: a module posts an item when it asks something of a
+// person and resolves it (by its own key) when the thing is done, in the same transaction as
+// the change. Reading is per person: nobody sees another person's inbox.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/inbox/model.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/router.hpp"
+
+namespace renkei::inbox {
+
+struct NewItem {
+    std::string person_id, kind, source, source_key;
+    std::string title_ja, title_en, context_ja, context_en, link;
+    std::optional<std::string> due_on;
+    std::optional<Action> action;
+};
+// Adds an open item, unless the person already has an open item with the same source and key
+// (then that one is returned unchanged). Throws Error{kInternal} for a malformed item (a bug).
+Item Post(db::Tx& tx, const NewItem& in);
+
+// Marks every open item with this source and key as `state` (done or cancelled), for everyone;
+// returns how many. `actor`: who resolved it (nullopt: the system).
+int Resolve(db::Tx& tx, const std::string& source, const std::string& source_key,
+            const std::optional<std::string>& actor, const std::string& state = "done");
+// The same for one person's item only.
+int ResolveFor(db::Tx& tx, const std::string& source, const std::string& source_key, const std::string& person_id,
+               const std::optional<std::string>& actor, const std::string& state = "done");
+
+// The person's items: open ones first by due date, then the most recently resolved (state
+// "open", "done" or "all"), at most `limit`.
+std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, int limit = 200);
+
+struct Count {
+    int open = 0;
+    int overdue = 0;
+};
+Count CountFor(db::Tx& tx, const std::string& person_id);
+
+// GET /api/inbox, GET /api/inbox/count.
+void RegisterRoutes(http::Router& router);
+
+}  // namespace renkei::inbox

@@ -1,0 +1,254 @@
+// Joint research projects (§5-4): plain types and the pure rules about them — stages and their
+// gates, progress-report periods, fiscal years, milestones, document limits, the committee's goal.
+// No I/O; the unit tests in model_test.cpp pin these rules down.
+#pragma once
+#include <array>
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/json.hpp>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/time.hpp"
+
+namespace renkei::projects {
+
+// The road from an idea to a product with sales, in order.
+inline constexpr std::array<std::string_view, 8> kStages = {
+    "exploration", "feasibility", "joint_research", "pre_clinical", "clinical_study", "regulatory", "launched", "sales"};
+// strategic: one of the four areas of §5-4; open_call: 学内公募; joint: other joint or contract research.
+inline constexpr std::array<std::string_view, 3> kKinds = {"strategic", "open_call", "joint"};
+inline constexpr std::array<std::string_view, 4> kStatuses = {"proposed", "active", "rejected", "closed"};
+inline constexpr std::array<std::string_view, 5> kMemberRoles = {"pi", "company_lead", "co_investigator",
+                                                                 "researcher", "coordinator"};
+inline constexpr std::array<std::string_view, 4> kReportPeriods = {"weekly", "biweekly", "monthly", "quarterly"};
+// public: everyone signed in; internal: members, office and committee; confidential: members only.
+inline constexpr std::array<std::string_view, 3> kVisibilities = {"public", "internal", "confidential"};
+// Who approves a gate: the project's PI, its company lead, the office or the committee.
+inline constexpr std::array<std::string_view, 4> kApprovers = {"pi", "company_lead", "office", "committee"};
+inline constexpr std::array<std::string_view, 2> kLinkKinds = {"need", "seed"};
+
+bool IsStage(std::string_view s);
+bool IsKind(std::string_view s);
+bool IsMemberRole(std::string_view s);
+bool IsReportPeriod(std::string_view s);
+bool IsVisibility(std::string_view s);
+bool IsApprover(std::string_view s);
+bool IsLinkKind(std::string_view s);
+// Position on the road (exploration = 0 … sales = 7); -1 for an unknown stage.
+int StageIndex(std::string_view stage);
+// The stage after `stage`, or nullopt at the end of the road.
+std::optional<std::string> NextStage(std::string_view stage);
+// A project moves one stage forward at a time, and only while active.
+bool IsAllowedMove(std::string_view status, std::string_view from, std::string_view to);
+
+// A gate requirement: what must exist before a project may enter a stage. `module` names who
+// satisfies it: "projects" checks its own data; any other module (contracts, ethics, coi, ip)
+// answers through a registered check, and until that module exists the office confirms it by
+// hand with a note (so the gate works today and tightens when the module lands).
+struct Requirement {
+    std::string_view code, module, label_ja, label_en;
+};
+const std::vector<Requirement>& RequirementCatalogue();
+const Requirement* FindRequirement(std::string_view code);
+
+// What the projects module knows about a project, for its own requirements.
+struct GateFacts {
+    bool has_pi = false, has_company_lead = false, has_aims = false;
+    int milestones = 0, overdue_milestones = 0;
+    bool budget_current_fiscal_year = false;
+    int acknowledged_reports = 0;
+    bool has_product = false, product_launched = false;
+    int sales_records = 0;
+    std::set<std::string> confirmed;  // codes the office confirmed by hand
+    std::map<std::string, bool> external;  // answers of other modules' registered checks
+};
+
+struct ChecklistItem {
+    std::string code, module, label_ja, label_en;
+    bool satisfied = false;
+    std::string how;  // "projects" | "module" | "confirmed" | "" (not satisfied)
+};
+// Evaluates each requirement in order. Unknown codes are never satisfied.
+std::vector<ChecklistItem> EvaluateGate(const std::vector<std::string>& requirements, const GateFacts& facts);
+bool GatePasses(const std::vector<ChecklistItem>& checklist);
+
+// Who may approve a gate, given the approver kind and what the person is to the project.
+struct Relation {
+    bool is_pi = false, is_company_lead = false, is_member = false;
+    bool is_office = false, is_committee = false, is_admin = false;
+};
+bool MayApproveGate(std::string_view approver, const Relation& who, bool is_requester);
+// PI, company lead and the office steer a project (edit it, request stage changes).
+bool MaySteer(const Relation& who);
+// Full view: members, and the office, committee and admins; everyone else sees the public summary.
+bool MaySeeFull(const Relation& who);
+bool MaySeeDocument(std::string_view visibility, const Relation& who);
+
+// Fiscal year (April–March) of a date YYYY-MM-DD: 2022-03-31 → 2021, 2022-04-01 → 2022.
+int FiscalYearOf(std::string_view iso_date);
+// Adds whole days / months to YYYY-MM-DD (months clamp to the month's last day).
+std::string AddDays(std::string_view iso_date, int days);
+std::string AddMonths(std::string_view iso_date, int months);
+// When the next progress report is due: one period after the last report, or after the
+// project became active when there is none yet.
+std::string NextReportDue(std::string_view period, std::string_view last_report_or_start);
+
+// Documents: what may be uploaded.
+inline constexpr size_t kMaxDocumentBytes = 900 * 1024;  // under the server's 1 MiB body limit
+bool IsAllowedDocumentType(std::string_view content_type);
+// A file name safe to echo in Content-Disposition: no path, no control or quote characters.
+bool IsSafeFileName(std::string_view name);
+
+// The committee's goal (§6): at least one product or service on the market with sales by DATE.
+struct ProductSales {
+    std::optional<std::string> launched_on;   // YYYY-MM-DD
+    std::vector<std::string> sale_periods;    // YYYY-MM with a positive amount
+};
+bool CountsTowardsGoal(const ProductSales& p, std::string_view goal_date);
+bool IsYearMonth(std::string_view text);
+
+// Comma-separated values for Excel: fields quoted when needed, quotes doubled.
+std::string CsvField(std::string_view text);
+
+// A person as the project pages show them (names resolved through the people service).
+struct PersonRef {
+    std::string id, name_ja, name_en;
+};
+
+struct Member {
+    PersonRef person;
+    std::string role;
+    std::optional<std::string> organisation_id;
+};
+struct OrganisationRef {
+    std::string organisation_id, role;  // role: sponsor | partner
+    std::string name_ja, name_en;
+};
+struct Budget {
+    int fiscal_year = 0;
+    long long amount_yen = 0;
+};
+struct Link {
+    std::string kind, target_id;
+};
+
+struct Project {
+    std::string id, kind;
+    std::optional<std::string> area_code;
+    std::string title_ja, title_en, aims, public_summary;
+    std::string status = "proposed", stage = "exploration";
+    Seconds stage_since;
+    std::string report_period = "monthly";
+    std::optional<Seconds> active_since;
+    PersonRef proposed_by;
+    std::optional<PersonRef> decided_by;
+    std::optional<Seconds> decided_at;
+    std::string decision_reason;
+    Seconds created_at, updated_at;
+    std::vector<Member> members;
+    std::vector<OrganisationRef> organisations;
+    std::vector<Budget> budgets;
+    std::vector<Link> links;
+    const Member* FindMember(const std::string& person_id) const;
+    const Member* WithRole(std::string_view role) const;
+};
+
+struct Gate {
+    std::string stage, approver;
+    std::vector<std::string> requirements;
+};
+
+struct StageRequest {
+    std::string id, project_id, from_stage, to_stage, approver, note, state;  // pending|approved|rejected|withdrawn
+    PersonRef requested_by;
+    Seconds requested_at;
+    std::optional<PersonRef> decided_by;
+    std::optional<Seconds> decided_at;
+    std::string reason;
+};
+
+struct StageChange {
+    std::string id;
+    std::optional<std::string> from_stage;
+    std::string to_stage;
+    Seconds at;
+    std::optional<PersonRef> requested_by, approved_by;
+    std::string note;
+};
+
+struct Confirmation {
+    std::string code, note;
+    PersonRef confirmed_by;
+    Seconds confirmed_at;
+};
+
+struct Milestone {
+    std::string id, project_id, title;
+    PersonRef owner;
+    std::string due_on;
+    std::optional<Seconds> done_at;
+    bool overdue = false;
+};
+
+struct Acknowledgement {
+    PersonRef person;
+    std::string role;
+    Seconds at;
+};
+struct Report {
+    std::string id, project_id;
+    PersonRef author;
+    std::string report_on, done, next, risks, help;
+    Seconds submitted_at;
+    std::vector<Acknowledgement> acknowledgements;
+};
+
+struct DocumentVersion {
+    int version = 0;
+    std::string filename, content_type;
+    long long size_bytes = 0;
+    PersonRef uploaded_by;
+    Seconds uploaded_at;
+};
+struct Document {
+    std::string id, project_id, title, visibility;
+    int current_version = 0;
+    PersonRef created_by;
+    Seconds created_at, updated_at;
+    std::vector<DocumentVersion> versions;  // newest first
+};
+
+struct Sale {
+    std::string period;  // YYYY-MM
+    long long amount_yen = 0;
+};
+struct Product {
+    std::string id, project_id, kind, name_ja, name_en, description;  // kind: product | service
+    std::optional<std::string> launched_on;
+    std::vector<Sale> sales;
+};
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const PersonRef& p);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Member& m);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const OrganisationRef& o);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Budget& b);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Link& l);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Gate& g);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const StageRequest& r);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const StageChange& c);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Confirmation& c);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const ChecklistItem& c);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Milestone& m);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Acknowledgement& a);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Report& r);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const DocumentVersion& v);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Document& d);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Sale& s);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Product& p);
+
+}  // namespace renkei::projects

@@ -1,0 +1,158 @@
+#include <gtest/gtest.h>
+
+#include "modules/projects/model.hpp"
+
+namespace renkei::projects {
+namespace {
+
+TEST(ProjectStages, AProjectMovesOneStageForwardAtATimeAndOnlyWhileActive) {
+    struct Case { const char* status; const char* from; const char* to; bool ok; } cases[] = {
+        {"active", "exploration", "feasibility", true},
+        {"active", "exploration", "joint_research", false},   // no skipping a gate
+        {"active", "feasibility", "exploration", false},      // no going back through a gate
+        {"active", "launched", "sales", true},
+        {"active", "sales", "sales", false},
+        {"proposed", "exploration", "feasibility", false},    // not approved yet
+        {"rejected", "exploration", "feasibility", false},
+        {"active", "exploration", "moon", false}};
+    for (const auto& c : cases) EXPECT_EQ(IsAllowedMove(c.status, c.from, c.to), c.ok) << c.status << " " << c.from << "→" << c.to;
+    EXPECT_EQ(NextStage("regulatory"), "launched");
+    EXPECT_EQ(NextStage("sales"), std::nullopt);
+    EXPECT_EQ(StageIndex("clinical_study"), 4);
+}
+
+TEST(ProjectGates, ProjectsOwnRequirementsAreCheckedFromItsData) {
+    GateFacts f;
+    f.has_pi = true;
+    auto items = EvaluateGate({"pi_and_lead", "aims"}, f);
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_FALSE(items[0].satisfied) << "a company lead is missing";
+    EXPECT_FALSE(GatePasses(items));
+    f.has_company_lead = f.has_aims = true;
+    items = EvaluateGate({"pi_and_lead", "aims"}, f);
+    EXPECT_TRUE(GatePasses(items));
+    EXPECT_EQ(items[0].how, "projects");
+}
+
+TEST(ProjectGates, LaunchNeedsAProductRecordAndItsLaunchDate) {
+    GateFacts f;
+    EXPECT_FALSE(GatePasses(EvaluateGate({"product_record", "product_launched"}, f)));
+    f.has_product = true;
+    EXPECT_FALSE(GatePasses(EvaluateGate({"product_record", "product_launched"}, f)));
+    f.product_launched = true;
+    EXPECT_TRUE(GatePasses(EvaluateGate({"product_record", "product_launched"}, f)));
+}
+
+TEST(ProjectGates, OtherModulesRequirementsNeedAHandConfirmationUntilTheModuleAnswers) {
+    GateFacts f;
+    auto items = EvaluateGate({"ethics_protocol_approved"}, f);
+    EXPECT_FALSE(items[0].satisfied);
+    EXPECT_EQ(items[0].module, "ethics");
+    f.confirmed.insert("ethics_protocol_approved");
+    items = EvaluateGate({"ethics_protocol_approved"}, f);
+    EXPECT_TRUE(items[0].satisfied);
+    EXPECT_EQ(items[0].how, "confirmed");
+    // Once the ethics module answers, its answer wins over an old hand confirmation.
+    f.external["ethics_protocol_approved"] = false;
+    EXPECT_FALSE(EvaluateGate({"ethics_protocol_approved"}, f)[0].satisfied);
+    f.external["ethics_protocol_approved"] = true;
+    EXPECT_EQ(EvaluateGate({"ethics_protocol_approved"}, f)[0].how, "module");
+}
+
+TEST(ProjectGates, UnknownRequirementsAreNeverSatisfied) {
+    GateFacts f;
+    f.confirmed.insert("made_up");
+    EXPECT_FALSE(GatePasses(EvaluateGate({"made_up"}, f)));
+    EXPECT_TRUE(GatePasses(EvaluateGate({}, f))) << "a gate without requirements only needs its approver";
+}
+
+TEST(ProjectGates, ApproversAndSeparationOfDuties) {
+    Relation pi{.is_pi = true, .is_member = true};
+    Relation lead{.is_company_lead = true, .is_member = true};
+    Relation committee{.is_committee = true};
+    Relation office{.is_office = true};
+    EXPECT_TRUE(MayApproveGate("pi", pi, false));
+    EXPECT_FALSE(MayApproveGate("pi", lead, false));
+    EXPECT_FALSE(MayApproveGate("pi", committee, false));
+    EXPECT_TRUE(MayApproveGate("company_lead", lead, true));
+    EXPECT_TRUE(MayApproveGate("committee", committee, false));
+    EXPECT_FALSE(MayApproveGate("committee", committee, true)) << "who asked does not approve";
+    EXPECT_FALSE(MayApproveGate("committee", office, false));
+    EXPECT_TRUE(MayApproveGate("office", office, false));
+    EXPECT_FALSE(MayApproveGate("nobody", office, false));
+}
+
+TEST(ProjectAccess, NonMembersSeeTheSummaryAndConfidentialDocumentsOnlyMembers) {
+    Relation outsider{};
+    Relation member{.is_member = true};
+    Relation office{.is_office = true};
+    Relation committee{.is_committee = true};
+    EXPECT_FALSE(MaySeeFull(outsider));
+    EXPECT_TRUE(MaySeeFull(member));
+    EXPECT_TRUE(MaySeeFull(office));
+    EXPECT_TRUE(MaySeeDocument("public", outsider));
+    EXPECT_FALSE(MaySeeDocument("internal", outsider));
+    EXPECT_TRUE(MaySeeDocument("internal", committee));
+    EXPECT_FALSE(MaySeeDocument("confidential", office));
+    EXPECT_FALSE(MaySeeDocument("confidential", committee));
+    EXPECT_TRUE(MaySeeDocument("confidential", member));
+    EXPECT_TRUE(MaySteer(office));
+    EXPECT_FALSE(MaySteer(member));
+}
+
+TEST(ProjectCalendar, FiscalYearsRunFromAprilToMarch) {
+    EXPECT_EQ(FiscalYearOf("2022-03-31"), 2021);
+    EXPECT_EQ(FiscalYearOf("2022-04-01"), 2022);
+    EXPECT_EQ(FiscalYearOf("2021-12-31"), 2021);
+    EXPECT_EQ(FiscalYearOf("2022-01-01"), 2021);
+}
+
+TEST(ProjectCalendar, ReportsFallDueOnePeriodAfterTheLastOne) {
+    EXPECT_EQ(NextReportDue("monthly", "2024-01-31"), "2024-02-29") << "clamped to the month's end";
+    EXPECT_EQ(NextReportDue("monthly", "2024-12-15"), "2025-01-15");
+    EXPECT_EQ(NextReportDue("weekly", "2024-12-29"), "2025-01-05");
+    EXPECT_EQ(NextReportDue("biweekly", "2024-02-20"), "2024-03-05");
+    EXPECT_EQ(NextReportDue("quarterly", "2024-11-30"), "2025-02-28");
+}
+
+TEST(ProjectGoal, ACountsOnlyWhenLaunchedWithSalesByTheGoalDate) {
+    ProductSales none{std::nullopt, {"2021-10"}};
+    EXPECT_FALSE(CountsTowardsGoal(none, "2022-03-31")) << "not launched";
+    ProductSales no_sales{"2021-09-01", {}};
+    EXPECT_FALSE(CountsTowardsGoal(no_sales, "2022-03-31"));
+    ProductSales on_time{"2021-09-01", {"2022-03"}};
+    EXPECT_TRUE(CountsTowardsGoal(on_time, "2022-03-31"));
+    ProductSales late_sales{"2021-09-01", {"2022-04"}};
+    EXPECT_FALSE(CountsTowardsGoal(late_sales, "2022-03-31"));
+    ProductSales late_launch{"2022-04-01", {"2022-04"}};
+    EXPECT_FALSE(CountsTowardsGoal(late_launch, "2022-03-31"));
+    EXPECT_TRUE(CountsTowardsGoal(late_launch, "2023-03-31")) << "the date is configurable";
+}
+
+TEST(ProjectDocuments, OnlyOfficeDocumentsImagesAndTextWithSafeNames) {
+    EXPECT_TRUE(IsAllowedDocumentType("application/pdf"));
+    EXPECT_TRUE(IsAllowedDocumentType("text/plain; charset=utf-8"));
+    EXPECT_FALSE(IsAllowedDocumentType("application/x-msdownload"));
+    EXPECT_FALSE(IsAllowedDocumentType("text/html"));
+    EXPECT_TRUE(IsSafeFileName("研究計画書_v2.pdf"));
+    EXPECT_FALSE(IsSafeFileName("../../etc/passwd"));
+    EXPECT_FALSE(IsSafeFileName("a\"b.pdf"));
+    EXPECT_FALSE(IsSafeFileName(""));
+}
+
+TEST(ProjectCsv, FieldsAreQuotedAndFormulasDefused) {
+    EXPECT_EQ(CsvField("心電図パッチ"), "心電図パッチ");
+    EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+    EXPECT_EQ(CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(CsvField("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    EXPECT_EQ(CsvField("+81"), "'+81");
+}
+
+TEST(ProjectCalendar, YearMonthsAreReal) {
+    EXPECT_TRUE(IsYearMonth("2022-03"));
+    EXPECT_FALSE(IsYearMonth("2022-13"));
+    EXPECT_FALSE(IsYearMonth("2022/03"));
+}
+
+}  // namespace
+}  // namespace renkei::projects

@@ -1,0 +1,351 @@
+#include "modules/projects/routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "modules/projects/service.hpp"
+#include "platform/error.hpp"
+#include "platform/json.hpp"
+
+namespace renkei::projects {
+namespace {
+
+using http::Access;
+using http::Call;
+using http::Response;
+
+const std::string& Id(Call& call, const char* name = "id") { return call.req.params.at(name); }
+
+long long RequiredInteger(const json::object& o, std::string_view field, const std::string& name) {
+    auto it = o.find(field);
+    if (it == o.end() || !(it->value().is_int64() || it->value().is_uint64()))
+        throw Invalid(name, name + " must be a whole number");
+    return it->value().to_number<long long>();
+}
+
+std::optional<std::optional<std::string>> NullableString(const json::object& o, std::string_view field) {
+    auto it = o.find(field);
+    if (it == o.end()) return std::nullopt;
+    if (it->value().is_null()) return std::optional<std::string>{};
+    auto v = OptionalString(o, field, 64);
+    if (!v || v->empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{*v};
+}
+
+const json::array* OptionalArray(const json::object& o, std::string_view field) {
+    auto it = o.find(field);
+    if (it == o.end() || it->value().is_null()) return nullptr;
+    if (!it->value().is_array()) throw Invalid(std::string(field), std::string(field) + " must be a list");
+    if (it->value().as_array().size() > 100) throw Invalid(std::string(field), std::string(field) + " has too many items");
+    return &it->value().as_array();
+}
+
+const json::object& Item(const json::value& v, const std::string& field) {
+    if (!v.is_object()) throw Invalid(field, field + " must be a list of objects");
+    return v.as_object();
+}
+
+std::optional<std::vector<MemberInput>> Members(const json::object& o) {
+    auto* a = OptionalArray(o, "members");
+    if (!a) return std::nullopt;
+    std::vector<MemberInput> out;
+    for (const auto& v : *a) {
+        const auto& m = Item(v, "members");
+        auto person = OptionalString(m, "person_id", 64).value_or("");
+        auto role = OptionalString(m, "role", 40).value_or("");
+        if (person.empty()) throw Invalid("members", "each member needs person_id");
+        out.push_back({person, role.empty() ? "researcher" : role});
+    }
+    return out;
+}
+
+std::optional<std::vector<OrganisationRef>> Organisations(const json::object& o) {
+    auto* a = OptionalArray(o, "organisations");
+    if (!a) return std::nullopt;
+    std::vector<OrganisationRef> out;
+    for (const auto& v : *a) {
+        const auto& x = Item(v, "organisations");
+        out.push_back({OptionalString(x, "organisation_id", 64).value_or(""), OptionalString(x, "role", 20).value_or(""), "", ""});
+    }
+    return out;
+}
+
+std::optional<std::vector<Budget>> Budgets(const json::object& o) {
+    auto* a = OptionalArray(o, "budgets");
+    if (!a) return std::nullopt;
+    std::vector<Budget> out;
+    for (const auto& v : *a) {
+        const auto& x = Item(v, "budgets");
+        out.push_back({static_cast<int>(RequiredInteger(x, "fiscal_year", "budgets")), RequiredInteger(x, "amount_yen", "budgets")});
+    }
+    return out;
+}
+
+std::optional<std::vector<Link>> Links(const json::object& o) {
+    auto* a = OptionalArray(o, "links");
+    if (!a) return std::nullopt;
+    std::vector<Link> out;
+    for (const auto& v : *a) {
+        const auto& x = Item(v, "links");
+        out.push_back({OptionalString(x, "kind", 20).value_or(""), OptionalString(x, "target_id", 64).value_or("")});
+    }
+    return out;
+}
+
+std::string Text(const json::object& o, std::string_view field, size_t max) {
+    return OptionalString(o, field, max).value_or("");
+}
+
+// RFC 5987: a UTF-8 file name in Content-Disposition.
+std::string Disposition(const std::string& filename) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string encoded;
+    for (unsigned char c : filename) {
+        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
+        else {
+            encoded += '%';
+            encoded += hex[c >> 4];
+            encoded += hex[c & 15];
+        }
+    }
+    return "attachment; filename*=UTF-8''" + encoded;
+}
+
+Upload ReadUpload(Call& call) {
+    Upload in;
+    in.title = call.req.Query("title").value_or("");
+    in.visibility = call.req.Query("visibility").value_or("");
+    in.filename = call.req.Query("filename").value_or("");
+    in.content_type = std::string(call.req.Header("Content-Type"));
+    in.bytes = call.req.Body();
+    return in;
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router) {
+    router.Add("GET", "/api/projects", Access::kSignedIn, [](Call& call) {
+        ListFilter f;
+        f.q = call.req.Query("q").value_or("");
+        f.area = call.req.Query("area").value_or("");
+        f.stage = call.req.Query("stage").value_or("");
+        f.kind = call.req.Query("kind").value_or("");
+        f.status = call.req.Query("status").value_or("");
+        if (!f.stage.empty() && !IsStage(f.stage)) throw Invalid("stage", "unknown stage");
+        if (!f.kind.empty() && !IsKind(f.kind)) throw Invalid("kind", "unknown kind");
+        auto mine = call.req.Query("mine").value_or("");
+        if (!mine.empty() && mine != "true" && mine != "false") throw Invalid("mine", "mine must be true or false");
+        f.mine = mine == "true";
+        return Response::Json(200, ListJson(call.tx(), call.me(), f));
+    });
+
+    router.Add("POST", "/api/projects", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        NewProject in;
+        in.kind = RequiredString(body, "kind", 20);
+        auto area = NullableString(body, "area_code");
+        if (area) in.area_code = *area;
+        in.title_ja = RequiredString(body, "title_ja", 200);
+        in.title_en = Text(body, "title_en", 200);
+        in.aims = Text(body, "aims", 4000);
+        in.public_summary = Text(body, "public_summary", 1000);
+        in.report_period = OptionalString(body, "report_period", 20).value_or("monthly");
+        if (in.report_period.empty()) in.report_period = "monthly";
+        in.pi_id = RequiredString(body, "pi_id", 64);
+        in.company_lead_id = RequiredString(body, "company_lead_id", 64);
+        in.members = Members(body).value_or(std::vector<MemberInput>{});
+        in.organisations = Organisations(body).value_or(std::vector<OrganisationRef>{});
+        in.budgets = Budgets(body).value_or(std::vector<Budget>{});
+        in.links = Links(body).value_or(std::vector<Link>{});
+        auto p = Propose(call.tx(), call.me(), in);
+        return Response::Json(201, ProjectJson(call.tx(), call.me(), p.id));
+    });
+
+    router.Add("GET", "/api/projects/{id}", Access::kSignedIn,
+               [](Call& call) { return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call))); });
+
+    router.Add("PATCH", "/api/projects/{id}", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        ProjectPatch in;
+        in.kind = OptionalString(body, "kind", 20);
+        in.area_code = NullableString(body, "area_code");
+        in.title_ja = OptionalString(body, "title_ja", 200);
+        in.title_en = OptionalString(body, "title_en", 200);
+        in.aims = OptionalString(body, "aims", 4000);
+        in.public_summary = OptionalString(body, "public_summary", 1000);
+        in.report_period = OptionalString(body, "report_period", 20);
+        in.members = Members(body);
+        in.organisations = Organisations(body);
+        in.budgets = Budgets(body);
+        in.links = Links(body);
+        Update(call.tx(), call.me(), Id(call), in);
+        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call)));
+    });
+
+    router.Add("POST", "/api/projects/{id}/decision", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto decision = RequiredString(body, "decision", 20);
+        if (decision != "approve" && decision != "reject") throw Invalid("decision", "decision must be approve or reject");
+        Decide(call.tx(), call.me(), Id(call), decision == "approve", Text(body, "reason", 1000));
+        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call)));
+    });
+
+    router.Add("GET", "/api/projects/{id}/gate", Access::kSignedIn,
+               [](Call& call) { return Response::Json(200, NextGateJson(call.tx(), call.me(), Id(call))); });
+
+    router.Add("POST", "/api/projects/{id}/stage-requests", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto r = RequestStage(call.tx(), call.me(), Id(call), RequiredString(body, "to_stage", 40), Text(body, "note", 1000));
+        return Response::Json(201, boost::json::value_from(r));
+    });
+
+    router.Add("POST", "/api/projects/{id}/stage-requests/{request_id}/decision", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto r = DecideStage(call.tx(), call.me(), Id(call), Id(call, "request_id"), RequiredString(body, "decision", 20),
+                             Text(body, "reason", 1000));
+        return Response::Json(200, boost::json::value_from(r));
+    });
+
+    router.Add("POST", "/api/projects/{id}/confirmations", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto c = Confirm(call.tx(), call.me(), Id(call), RequiredString(body, "code", 60), RequiredString(body, "note", 1000));
+        return Response::Json(201, boost::json::value_from(c));
+    });
+
+    router.Add("GET", "/api/project-gates", Access::kSignedIn, [](Call& call) {
+        boost::json::array requirements;
+        for (const auto& r : RequirementCatalogue())
+            requirements.push_back({{"code", r.code}, {"module", r.module}, {"label_ja", r.label_ja}, {"label_en", r.label_en}});
+        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListGates(call.tx()))},
+                                                       {"requirements", std::move(requirements)}});
+    });
+
+    router.Add("PUT", "/api/project-gates/{stage}", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        Gate g;
+        g.stage = Id(call, "stage");
+        g.approver = RequiredString(body, "approver", 20);
+        auto reqs = OptionalStringArray(body, "requirements", 20, 60);
+        if (!reqs) throw Invalid("requirements", "requirements is required");
+        g.requirements = *reqs;
+        return Response::Json(200, boost::json::value_from(UpdateGate(call.tx(), call.me(), g)));
+    });
+
+    router.Add("GET", "/api/projects/{id}/milestones", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListMilestones(call.tx(), call.me(), Id(call)))}});
+    });
+
+    router.Add("POST", "/api/projects/{id}/milestones", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto m = AddMilestone(call.tx(), call.me(), Id(call), RequiredString(body, "title", 200),
+                              RequiredString(body, "owner_id", 64), RequiredString(body, "due_on", 10));
+        return Response::Json(201, boost::json::value_from(m));
+    });
+
+    router.Add("PATCH", "/api/projects/{id}/milestones/{milestone_id}", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        MilestonePatch in;
+        in.title = OptionalString(body, "title", 200);
+        in.owner_id = OptionalString(body, "owner_id", 64);
+        in.due_on = OptionalString(body, "due_on", 10);
+        in.done = OptionalBool(body, "done");
+        return Response::Json(200, boost::json::value_from(UpdateMilestone(call.tx(), call.me(), Id(call), Id(call, "milestone_id"), in)));
+    });
+
+    router.Add("GET", "/api/projects/{id}/reports", Access::kSignedIn, [](Call& call) {
+        int limit = 50;
+        if (auto l = call.req.Query("limit"); l && !l->empty()) {
+            try {
+                limit = std::stoi(*l);
+            } catch (const std::exception&) {
+                limit = 0;
+            }
+            if (limit < 1 || limit > 500) throw Invalid("limit", "limit must be between 1 and 500");
+        }
+        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListReports(call.tx(), call.me(), Id(call), limit))}});
+    });
+
+    router.Add("POST", "/api/projects/{id}/reports", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        NewReport in{Text(body, "done", 2000), Text(body, "next", 2000), Text(body, "risks", 2000), Text(body, "help", 2000)};
+        return Response::Json(201, boost::json::value_from(SubmitReport(call.tx(), call.me(), Id(call), in)));
+    });
+
+    router.Add("POST", "/api/projects/{id}/reports/{report_id}/acknowledge", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, boost::json::value_from(Acknowledge(call.tx(), call.me(), Id(call), Id(call, "report_id"))));
+    });
+
+    router.Add("GET", "/api/projects/{id}/documents", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListDocuments(call.tx(), call.me(), Id(call)))}});
+    });
+
+    router.Add("POST", "/api/projects/{id}/documents", Access::kSignedIn, [](Call& call) {
+        return Response::Json(201, boost::json::value_from(UploadDocument(call.tx(), call.me(), Id(call), ReadUpload(call))));
+    });
+
+    router.Add("POST", "/api/projects/{id}/documents/{document_id}/versions", Access::kSignedIn, [](Call& call) {
+        return Response::Json(201, boost::json::value_from(
+                                       UploadVersion(call.tx(), call.me(), Id(call), Id(call, "document_id"), ReadUpload(call))));
+    });
+
+    router.Add("PATCH", "/api/projects/{id}/documents/{document_id}", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto d = ChangeDocument(call.tx(), call.me(), Id(call), Id(call, "document_id"), OptionalString(body, "title", 200),
+                                OptionalString(body, "visibility", 20));
+        return Response::Json(200, boost::json::value_from(d));
+    });
+
+    router.Add("GET", "/api/projects/{id}/documents/{document_id}/content", Access::kSignedIn, [](Call& call) {
+        std::optional<int> version;
+        if (auto v = call.req.Query("version"); v && !v->empty()) {
+            try {
+                version = std::stoi(*v);
+            } catch (const std::exception&) {
+                throw Invalid("version", "version must be a number");
+            }
+        }
+        auto file = DownloadDocument(call.tx(), call.me(), Id(call), Id(call, "document_id"), version);
+        auto r = Response::Text(200, std::move(file.bytes), file.content_type);
+        r.headers.emplace_back("Content-Disposition", Disposition(file.filename));
+        r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+        return r;
+    });
+
+    router.Add("PUT", "/api/projects/{id}/product", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        ProductInput in;
+        in.kind = RequiredString(body, "kind", 20);
+        in.name_ja = RequiredString(body, "name_ja", 200);
+        in.name_en = Text(body, "name_en", 200);
+        in.description = Text(body, "description", 2000);
+        auto launched = NullableString(body, "launched_on");
+        if (launched) in.launched_on = *launched;
+        return Response::Json(200, boost::json::value_from(SaveProduct(call.tx(), call.me(), Id(call), in)));
+    });
+
+    router.Add("POST", "/api/projects/{id}/product/sales", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        Sale s{RequiredString(body, "period", 7), RequiredInteger(body, "amount_yen", "amount_yen")};
+        return Response::Json(200, boost::json::value_from(RecordSale(call.tx(), call.me(), Id(call), s)));
+    });
+
+    router.Add("GET", "/api/portfolio", Access::kSignedIn,
+               [](Call& call) { return Response::Json(200, PortfolioJson(call.tx(), call.me())); });
+
+    router.Add("GET", "/api/portfolio/export.csv", Access::kSignedIn, [](Call& call) {
+        auto language = call.req.Query("lang").value_or("ja");
+        if (language != "ja" && language != "en") throw Invalid("lang", "lang must be ja or en");
+        auto r = Response::Text(200, PortfolioCsv(call.tx(), call.me(), language), "text/csv; charset=utf-8");
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"portfolio.csv\"");
+        return r;
+    });
+
+    router.Add("GET", "/api/portfolio/goal", Access::kSignedIn,
+               [](Call& call) { return Response::Json(200, GoalJson(call.tx(), call.me())); });
+
+    router.Add("PUT", "/api/portfolio/goal", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        return Response::Json(200, SetGoalDate(call.tx(), call.me(), RequiredString(body, "date", 10)));
+    });
+}
+
+}  // namespace renkei::projects

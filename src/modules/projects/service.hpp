@@ -1,0 +1,141 @@
+// The projects module's rules: proposing and approving projects, stages and their gates,
+// milestones, progress reports, documents, products and sales, and the portfolio. Every change
+// is audited in the caller's transaction and keeps the inbox in step (items posted when
+// something is asked of a person, resolved when it is done).
+//
+// Other modules attach here without this module knowing them: a gate requirement owned by
+// another module (ethics_protocol_approved, joint_research_agreement, coi_cleared, …) is
+// answered by the check that module registers with RegisterRequirementCheck; until it does,
+// the office confirms the requirement by hand with a note.
+#pragma once
+#include <boost/json/value.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/projects/model.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/message.hpp"
+
+namespace renkei::projects {
+
+using Me = http::Principal;
+
+// Answers whether requirement `code` is satisfied for a project. Registered once at start-up
+// (before serving); the check runs inside the request's transaction.
+using RequirementCheck = std::function<bool(db::Tx& tx, const std::string& project_id)>;
+void RegisterRequirementCheck(const std::string& code, RequirementCheck check);
+
+struct MemberInput {
+    std::string person_id, role;
+};
+struct NewProject {
+    std::string kind;
+    std::optional<std::string> area_code;
+    std::string title_ja, title_en, aims, public_summary;
+    std::string report_period = "monthly";
+    std::string pi_id, company_lead_id;
+    std::vector<MemberInput> members;  // others besides the PI and the company lead
+    std::vector<OrganisationRef> organisations;
+    std::vector<Budget> budgets;
+    std::vector<Link> links;
+};
+struct ProjectPatch {
+    std::optional<std::string> kind, title_ja, title_en, aims, public_summary, report_period;
+    std::optional<std::optional<std::string>> area_code;
+    std::optional<std::vector<MemberInput>> members;  // the full list, PI and company lead included
+    std::optional<std::vector<OrganisationRef>> organisations;
+    std::optional<std::vector<Budget>> budgets;
+    std::optional<std::vector<Link>> links;
+};
+
+// Anyone with a working role (clinician, researcher, company researcher, office, committee)
+// may propose; the proposer joins as a member. Committee members find it in their inbox.
+// Throws kInvalid naming the field.
+Project Propose(db::Tx& tx, const Me& me, const NewProject& in);
+// PI, company lead and office only (kForbidden); kNotFound when the caller may not know it.
+Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPatch& in);
+// A committee member approves (the project becomes active in exploration) or rejects with a
+// reason. kConflict when it is not waiting for a decision.
+Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason);
+
+// The project as the caller may see it: everything for members, office, committee and admins
+// ("access": "full"), the public summary for everyone else ("access": "summary"); kNotFound for
+// a proposed or rejected project the caller is not part of.
+boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id);
+struct ListFilter {
+    std::string q, area, stage, kind, status;
+    bool mine = false;
+};
+boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f);
+
+// The gate into the next stage, evaluated for this project (full access only).
+boost::json::value NextGateJson(db::Tx& tx, const Me& me, const std::string& id);
+// Asks to move to `to_stage` (the next one). PI, company lead or office. kConflict (field
+// "requirements") while the checklist is incomplete or another request is pending. When the
+// requester is the gate's approver (a PI asking where the PI approves), the move happens at once.
+StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& to_stage,
+                          const std::string& note);
+// The gate's approver approves (the stage changes, the timeline and the audit log record it)
+// or rejects with a reason; the requester may withdraw.
+StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& request_id,
+                         const std::string& decision, const std::string& reason);
+// The office confirms by hand a requirement owned by another module (with the evidence as a note).
+Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note);
+
+std::vector<Gate> ListGates(db::Tx& tx);
+// Office and admin. kInvalid (approver / requirements) for unknown values.
+Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate);
+
+Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const std::string& title,
+                       const std::string& owner_id, const std::string& due_on);
+struct MilestonePatch {
+    std::optional<std::string> title, owner_id, due_on;
+    std::optional<bool> done;
+};
+Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const std::string& milestone_id,
+                          const MilestonePatch& in);
+std::vector<Milestone> ListMilestones(db::Tx& tx, const Me& me, const std::string& id);
+
+struct NewReport {
+    std::string done, next, risks, help;
+};
+// Members of an active project. The PI and company lead (except the author) are asked to acknowledge.
+Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewReport& in);
+std::vector<Report> ListReports(db::Tx& tx, const Me& me, const std::string& id, int limit);
+// The PI or company lead; kConflict when already acknowledged.
+Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::string& report_id);
+
+struct Upload {
+    std::string title, visibility, filename, content_type, bytes;
+};
+Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const Upload& in);
+Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
+                       const Upload& in);
+Document ChangeDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
+                        const std::optional<std::string>& title, const std::optional<std::string>& visibility);
+std::vector<Document> ListDocuments(db::Tx& tx, const Me& me, const std::string& id);
+struct Download {
+    std::string filename, content_type, bytes;
+};
+Download DownloadDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
+                          std::optional<int> version);
+
+struct ProductInput {
+    std::string kind, name_ja, name_en, description;
+    std::optional<std::string> launched_on;
+};
+Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const ProductInput& in);
+Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& sale);
+
+// Portfolio (office, committee, admin; kForbidden otherwise).
+boost::json::value PortfolioJson(db::Tx& tx, const Me& me);
+// CSV for Excel: UTF-8 with BOM, CRLF, Japanese headers when `language` is "ja".
+std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language);
+// The committee's goal with the pipeline behind it (office, committee, admin).
+boost::json::value GoalJson(db::Tx& tx, const Me& me);
+// Office and admin set the goal date (YYYY-MM-DD).
+boost::json::value SetGoalDate(db::Tx& tx, const Me& me, const std::string& date);
+
+}  // namespace renkei::projects
