@@ -1,5 +1,6 @@
 // The renkei command: subcommands only, no logic.
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -39,6 +40,8 @@ int PoolSize(const Config& c) {
 
 int main(int argc, char** argv) {
     if (sodium_init() < 0) return Fail("libsodium failed to initialise");
+    // SQLite's memory statistics take a global mutex on every allocation; Renkei never reads them.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     CLI::App app{"Renkei (連携): the operating system of an industry–academia–medicine collaboration centre"};
     app.require_subcommand(1);
     app.fallthrough();

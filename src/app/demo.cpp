@@ -122,6 +122,7 @@ const std::vector<DemoLogin>& DemoLogins() {
 
 void LoadBuildingDemo(db::Tx& tx);
 void LoadProjectsDemo(db::Tx& tx);  // src/app/demo_projects.cpp
+void LoadExchangeDemo(db::Tx& tx);  // src/app/demo_exchange.cpp
 
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
@@ -163,6 +164,7 @@ bool LoadDemo(db::Database& db) {
     for (const auto& a : areas) centre::EnsureArea(tx, a);
     LoadBuildingDemo(tx);  // src/app/demo_building.cpp
     LoadProjectsDemo(tx);
+    LoadExchangeDemo(tx);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

@@ -259,7 +259,7 @@ void PromoteFromWaitlist(db::Tx& tx, const Event& e) {
             notifications::Notify(tx, *next->person_id, "waitlist_promoted",
                                   "キャンセル待ちから参加確定になりました: " + e.title_ja,
                                   "You moved up from the waiting list: " + (e.title_en.empty() ? e.title_ja : e.title_en),
-                                  "/building/events/" + e.id);
+                                  "/events");
         ++registered;
     }
 }
@@ -788,7 +788,7 @@ Event UpdateEvent(db::Tx& tx, const Me& me, const std::string& id, const EventPa
             if (r.person_id && r.status != "cancelled")
                 notifications::Notify(tx, *r.person_id, "event_cancelled", "イベントが中止になりました: " + e.title_ja,
                                       "An event was cancelled: " + (e.title_en.empty() ? e.title_ja : e.title_en),
-                                      "/building/events/" + e.id);
+                                      "/events");
     } else {
         PromoteFromWaitlist(tx, e);
     }

@@ -21,6 +21,7 @@ namespace renkei::exchange {
 namespace {
 
 constexpr int kGapPatienceSeconds = 5;
+constexpr long long kRebuildWindow = 256;  // change numbers below the last that may still be in flight
 constexpr size_t kMaxTextChars = 4000;
 
 MatchIndex& Index() {
@@ -134,8 +135,17 @@ void LogChange(db::Tx& tx, const std::string& kind, const std::string& id) {
 
 long long RebuildLocked(db::Tx& tx) {
     auto& index = Index();
+    // The cursor is read before anything else: on PostgreSQL each statement of a read
+    // transaction sees what has committed by then, so a change committed while we read is
+    // either below the cursor and already in what we read, or above it and applied by the next
+    // sync. Numbers of the recent window that are missing may belong to transactions still in
+    // flight; they are waited for like any other hole (see SyncLocked).
+    const long long last = store::LastChange(tx);
+    const long long window_start = std::max(0LL, last - kRebuildWindow);
+    std::set<long long> recent;
+    for (const auto& c : store::ChangesAfter(tx, window_start, static_cast<int>(kRebuildWindow)))
+        if (c.seq <= last) recent.insert(c.seq);
     MutableSharedAnalyzer().SetExtraConcepts(store::ListSynonyms(tx));
-    long long cursor = store::LastChange(tx);
     index.Clear();
     store::ForEachNeed(tx, [&](const Need& n) { index.Put(NeedDocument(n)); });
     store::ForEachSeed(tx, [&](const Seed& s) { index.Put(SeedDocument(s)); });
@@ -143,8 +153,8 @@ long long RebuildLocked(db::Tx& tx) {
     store::ForEachProfile(tx, [&](const Profile& p) { profiles.push_back(p); });
     for (const auto& p : profiles)
         if (auto d = ProfileDocument(tx, p)) index.Put(*d);
-    index.cursor = cursor;
-    index.seen_after_cursor.clear();
+    index.cursor = window_start;
+    index.seen_after_cursor = std::move(recent);
     index.gaps_first_seen.clear();
     index.built = true;
     return index.size();

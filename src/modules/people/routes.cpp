@@ -92,7 +92,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
 
     router.Add("GET", "/api/me", Access::kSignedIn, [](Call& call) {
         auto me = GetPerson(call.tx(), call.me().person_id);
-        return Response::Json(200, MeJson(me, CsrfToken(call.tx(), call.me().session_id)));
+        return Response::Json(200, MeJson(me, call.me().csrf_token));
     });
 
     router.Add("PATCH", "/api/me", Access::kSignedIn, [](Call& call) {
@@ -100,7 +100,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         auto language = OptionalString(body, "language", 8);
         Person me = language ? SetOwnLanguage(call.tx(), call.me().person_id, *language)
                              : GetPerson(call.tx(), call.me().person_id);
-        return Response::Json(200, MeJson(me, CsrfToken(call.tx(), call.me().session_id)));
+        return Response::Json(200, MeJson(me, call.me().csrf_token));
     });
 
     router.Add("POST", "/api/me/password", Access::kSignedIn, [](Call& call) {

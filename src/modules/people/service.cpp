@@ -256,14 +256,10 @@ http::Principal Authenticate(http::Request& req, db::Tx& tx) {
     http::Principal p;
     p.person_id = session->person_id;
     p.session_id = id;
+    p.csrf_token = session->csrf_token;
     p.roles.insert(session->roles.begin(), session->roles.end());
     p.language = session->language;
     return p;
-}
-
-std::string CsrfToken(db::Tx& tx, const std::string& session_id) {
-    auto session = store::FindSession(tx, session_id);
-    return session ? session->csrf_token : "";
 }
 
 std::string SessionCookie(const Config& config, const http::Request& req, const std::string& token, int max_age) {

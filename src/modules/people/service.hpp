@@ -73,7 +73,6 @@ LoginResult Login(db::Database& db, const Config& config, const std::string& ema
 void Logout(db::Tx& tx, const std::string& session_id);
 // Resolves the session cookie; for a state-changing request also checks X-CSRF-Token.
 http::Principal Authenticate(http::Request& req, db::Tx& tx);
-std::string CsrfToken(db::Tx& tx, const std::string& session_id);
 std::string SessionCookie(const Config& config, const http::Request& req, const std::string& token, int max_age);
 
 struct AuditEntryView {

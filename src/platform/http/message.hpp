@@ -21,6 +21,7 @@ struct Principal {
     std::string session_id;  // hash of the session token
     std::set<std::string> roles;
     std::string language;
+    std::string csrf_token;  // of this session, for responses that hand it back to the UI
     bool HasRole(std::string_view role) const { return roles.count(std::string(role)) > 0; }
     bool HasAnyRole(std::initializer_list<std::string_view> any) const {
         for (auto r : any)

@@ -26,6 +26,25 @@ const BuildingPage = lazy(() =>
   import('../modules/building/BuildingPage').then((module) => ({ default: module.BuildingPage })),
 );
 const EventsPage = lazy(() => import('../modules/building/EventsPage').then((module) => ({ default: module.EventsPage })));
+const InboxPage = lazy(() => import('../modules/inbox/InboxPage').then((module) => ({ default: module.InboxPage })));
+const ProjectsPage = lazy(() =>
+  import('../modules/projects/ProjectsPage').then((module) => ({ default: module.ProjectsPage })),
+);
+const ProjectPage = lazy(() => import('../modules/projects/ProjectPage').then((module) => ({ default: module.ProjectPage })));
+const PortfolioPage = lazy(() =>
+  import('../modules/projects/PortfolioPage').then((module) => ({ default: module.PortfolioPage })),
+);
+const ExchangeRoutes = lazy(() =>
+  import('../modules/exchange/ExchangeRoutes').then((module) => ({ default: module.ExchangeRoutes })),
+);
+const IntroductionsPage = lazy(() =>
+  import('../modules/exchange/IntroductionsPage').then((module) => ({ default: module.IntroductionsPage })),
+);
+const GrantsPage = lazy(() => import('../modules/exchange/GrantsPage').then((module) => ({ default: module.GrantsPage })));
+const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
+const PublicEventPage = lazy(() =>
+  import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })),
+);
 
 export function createQueryClient() {
   return new QueryClient({
@@ -136,6 +155,14 @@ export function AppRoutes() {
       <SessionWatcher />
       <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/public/events/:id"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <PublicEventPage />
+          </Suspense>
+        }
+      />
       <Route element={<SignedInShell />}>
         <Route index element={<Guarded page={(me) => <HomePage me={me} />} />} />
         <Route path="account" element={<Guarded page={(me) => <AccountPage me={me} />} />} />
@@ -145,6 +172,14 @@ export function AppRoutes() {
         <Route path="building" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
         <Route path="building/*" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
         <Route path="events" element={<Guarded page={(me) => <EventsPage me={me} />} />} />
+        <Route path="inbox" element={<Guarded page={() => <InboxPage />} />} />
+        <Route path="projects" element={<Guarded page={(me) => <ProjectsPage me={me} />} />} />
+        <Route path="projects/:id/*" element={<Guarded page={(me) => <ProjectPage me={me} />} />} />
+        <Route path="portfolio" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <PortfolioPage me={me} />} />} />
+        <Route path="events/:id/checkin" element={<Guarded roles={['office', 'admin']} page={() => <CheckInPage />} />} />
+        <Route path="exchange/*" element={<Guarded page={(me) => <ExchangeRoutes me={me} />} />} />
+        <Route path="introductions" element={<Guarded page={(me) => <IntroductionsPage me={me} />} />} />
+        <Route path="confidentiality" element={<Guarded roles={['office', 'admin']} page={() => <GrantsPage />} />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       </Routes>

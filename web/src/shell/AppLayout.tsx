@@ -1,9 +1,12 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { AuditOutlined, ApartmentOutlined, BankOutlined, CalendarOutlined, HomeOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, FundOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { NotificationBell } from '../modules/building/NotificationBell';
+import { InboxBadge } from '../modules/inbox/InboxBadge';
 import type { Me } from './api';
 import { displayName } from './format';
 import { currentLanguage } from './i18n';
@@ -21,6 +24,12 @@ interface NavItem {
 /** Only pages that work; a module adds its entry here when it ships. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/inbox', labelKey: 'inbox:nav.inbox', icon: <InboxOutlined /> },
+  { path: '/projects', labelKey: 'projects:nav.projects', icon: <ExperimentOutlined /> },
+  { path: '/portfolio', labelKey: 'projects:nav.portfolio', icon: <FundOutlined />, roles: ['office', 'committee', 'admin'] },
+  { path: '/exchange', labelKey: 'exchange:nav.exchange', icon: <BulbOutlined /> },
+  { path: '/introductions', labelKey: 'exchange:nav.introductions', icon: <InteractionOutlined /> },
+  { path: '/confidentiality', labelKey: 'exchange:nav.grants', icon: <SafetyCertificateOutlined />, roles: ['office', 'admin'] },
   { path: '/building', labelKey: 'building:nav.building', icon: <BankOutlined /> },
   { path: '/events', labelKey: 'building:nav.events', icon: <CalendarOutlined /> },
   { path: '/people', labelKey: 'nav.people', icon: <TeamOutlined />, roles: ['admin'] },
@@ -67,6 +76,7 @@ export function AppLayout({ me }: { me: Me }) {
           <span className="app-user" data-testid="current-user">
             <UserOutlined /> {displayName(me, language)}
           </span>
+          <InboxBadge />
           <NotificationBell />
           <LanguageSwitch size="small" />
           <Button

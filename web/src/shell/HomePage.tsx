@@ -1,6 +1,8 @@
 import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { NewForYou } from '../modules/exchange/NewForYou';
+import { GoalWidget } from '../modules/projects/GoalWidget';
 import { useOrganisations } from '../modules/people/api';
 import { organisationPath } from '../modules/people/orgTree';
 import type { Me } from './api';
@@ -58,6 +60,8 @@ export function HomePage({ me }: { me: Me }) {
           ]}
         />
       </Card>
+      <GoalWidget me={me} />
+      <NewForYou />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={14}>
           <Card title={t('home.aboutTitle')} style={{ height: '100%' }}>

@@ -10,10 +10,16 @@ import auditJa from '../modules/audit/ja.json';
 import auditEn from '../modules/audit/en.json';
 import buildingJa from '../modules/building/ja.json';
 import buildingEn from '../modules/building/en.json';
+import exchangeJa from '../modules/exchange/ja.json';
+import exchangeEn from '../modules/exchange/en.json';
+import projectsJa from '../modules/projects/ja.json';
+import projectsEn from '../modules/projects/en.json';
+import inboxJa from '../modules/inbox/ja.json';
+import inboxEn from '../modules/inbox/en.json';
 
 export const resources = {
-  ja: { shell: shellJa, people: peopleJa, audit: auditJa, building: buildingJa },
-  en: { shell: shellEn, people: peopleEn, audit: auditEn, building: buildingEn },
+  ja: { shell: shellJa, people: peopleJa, audit: auditJa, building: buildingJa, exchange: exchangeJa, projects: projectsJa, inbox: inboxJa },
+  en: { shell: shellEn, people: peopleEn, audit: auditEn, building: buildingEn, exchange: exchangeEn, projects: projectsEn, inbox: inboxEn },
 } as const;
 
 const storageKey = 'renkei.language';

@@ -211,3 +211,126 @@ export function useMarkAllRead() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }
+
+export interface SpacePatch {
+  kind?: string;
+  name_ja?: string;
+  name_en?: string;
+  capacity?: number;
+  opens_at?: string;
+  closes_at?: string;
+  max_minutes?: number;
+  bookable?: boolean;
+  needs_approval?: boolean;
+}
+
+export function useUpdateSpace() {
+  const invalidate = useInvalidateBuilding();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: SpacePatch }) =>
+      api<Space>(`/api/spaces/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
+    onSuccess: invalidate,
+  });
+}
+
+export interface Area {
+  id: string;
+  code: string;
+  name_ja: string;
+  name_en: string;
+}
+
+export function useAreas() {
+  return useQuery({
+    queryKey: ['building', 'areas'],
+    queryFn: ({ signal }) => api<{ items: Area[] }>('/api/areas', { signal }).then((body) => body.items),
+    staleTime: 300_000,
+  });
+}
+
+export interface EventInput {
+  space_id: string;
+  kind: string;
+  title_ja: string;
+  title_en: string;
+  description_ja: string;
+  description_en: string;
+  start: string;
+  end: string;
+  capacity: number;
+  open_to_public: boolean;
+  tags: string[];
+}
+
+export function useSaveEvent() {
+  const invalidate = useInvalidateBuilding();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string | null; body: EventInput }) => {
+      if (!id) return api<EventItem>('/api/events', { method: 'POST', body });
+      // Place and time are fixed once the hall is booked; everything else may change.
+      const { space_id: _space, start: _start, end: _end, ...patch } = body;
+      return api<EventItem>(`/api/events/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+    },
+    onSuccess: invalidate,
+  });
+}
+
+export function useEvent(id: string) {
+  return useQuery({
+    queryKey: ['building', 'event', id],
+    queryFn: ({ signal }) => api<EventItem & { checked_in: number }>(`/api/events/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+export interface Registration {
+  id: string;
+  event_id: string;
+  name: string;
+  affiliation: string;
+  email: string;
+  status: 'registered' | 'waitlisted' | 'cancelled';
+  guest: boolean;
+  waitlist_position: number;
+  created_at: string;
+  person_id: string | null;
+  checked_in_at: string | null;
+}
+
+export function useRegistrations(eventId: string) {
+  return useQuery({
+    queryKey: ['building', 'registrations', eventId],
+    queryFn: ({ signal }) =>
+      api<{ items: Registration[] }>(`/api/events/${encodeURIComponent(eventId)}/registrations`, { signal }).then((b) => b.items),
+  });
+}
+
+export function useCheckIn(eventId: string) {
+  const invalidate = useInvalidateBuilding();
+  return useMutation({
+    mutationFn: ({ id, present }: { id: string; present: boolean }) =>
+      api<Registration>(`/api/events/${encodeURIComponent(eventId)}/registrations/${encodeURIComponent(id)}/check-in`, {
+        method: 'POST',
+        body: { present },
+      }),
+    onSuccess: invalidate,
+  });
+}
+
+export function usePublicEvent(id: string) {
+  return useQuery({
+    queryKey: ['public-event', id],
+    queryFn: ({ signal }) => api<EventItem>(`/api/public/events/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+export function useGuestRegistration(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; affiliation: string; email: string }) =>
+      api<{ status: 'registered' | 'waitlisted'; waitlist_position: number; name: string }>(
+        `/api/public/events/${encodeURIComponent(id)}/registrations`,
+        { method: 'POST', body },
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['public-event', id] }),
+  });
+}

@@ -1,0 +1,52 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import i18n from '../../shell/i18n';
+import { apiError, fakeServer, json, renderApp } from '../../test/util';
+
+const event = {
+  id: 'ev-1', booking_id: 'b-1', space_id: 's-hall', space_name_ja: 'ホール', space_name_en: 'Hall', kind: 'seminar',
+  title_ja: '再生医療セミナー', title_en: 'Regenerative medicine seminar', description_ja: '最新動向', description_en: '',
+  start: '2026-12-10T06:00:00Z', end: '2026-12-10T08:00:00Z', capacity: 1, open_to_public: true, tags: [], status: 'published',
+  registered: 1, waitlisted: 0, my_status: '', my_registration_id: null,
+};
+
+describe('PublicEventPage', () => {
+  beforeEach(async () => {
+    window.localStorage.clear();
+    await i18n.changeLanguage('ja');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lets a guest join the waiting list of a full event without signing in', async () => {
+    const calls = fakeServer({
+      'GET /api/me': () => apiError(401, 'unauthenticated', 'sign in', null),
+      'GET /api/public/events/ev-1': () => json(200, event),
+      'POST /api/public/events/ev-1/registrations': () => json(201, { status: 'waitlisted', waitlist_position: 2, name: '岡田 真理', event_id: 'ev-1' }),
+    });
+    renderApp('/public/events/ev-1');
+    expect(await screen.findByTestId('public-event-title')).toHaveTextContent('再生医療セミナー');
+    expect(screen.getByText(/2026\/12\/10 15:00–17:00/)).toBeInTheDocument();
+    expect(screen.getByText('満席です。キャンセル待ちとして申し込めます。')).toBeInTheDocument();
+    const user = userEvent.setup({ delay: null });
+    await user.type(screen.getByLabelText('氏名'), '岡田 真理');
+    await user.type(screen.getByLabelText('メールアドレス'), 'okada@example.jp');
+    await user.click(screen.getByTestId('public-submit'));
+    expect(await screen.findByText('満席のため、キャンセル待ち 2 番目で受け付けました')).toBeInTheDocument();
+    expect(calls.calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '岡田 真理', affiliation: '', email: 'okada@example.jp' });
+  });
+
+  it('shows the server refusal on the email field', async () => {
+    fakeServer({
+      'GET /api/me': () => apiError(401, 'unauthenticated', 'sign in', null),
+      'GET /api/public/events/ev-1': () => json(200, { ...event, registered: 0 }),
+      'POST /api/public/events/ev-1/registrations': () => apiError(409, 'conflict', 'already registered', 'email'),
+    });
+    renderApp('/public/events/ev-1');
+    const user = userEvent.setup({ delay: null });
+    await user.type(await screen.findByLabelText('氏名'), 'Alex Smith');
+    await user.type(screen.getByLabelText('メールアドレス'), 'alex@example.com');
+    await user.click(screen.getByTestId('public-submit'));
+    expect(await screen.findByText('このメールアドレスではすでに申し込まれています')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,272 @@
+// Need and seed pages: the item, "I'm interested", and the suggestions on the other side with
+// score and why (the shared concepts).
+import { EditOutlined, HeartOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Popconfirm, Result, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { Me } from '../../shell/api';
+import { PageTitle } from '../../shell/AppLayout';
+import { errorMessage, showFieldError } from '../../shell/errors';
+import { displayName, formatDateTime } from '../../shell/format';
+import { currentLanguage } from '../../shell/i18n';
+import { hasAnyRole } from '../../shell/roles';
+import {
+  useNeed,
+  useNeedSuggestions,
+  useRequestIntroduction,
+  useSaveNeed,
+  useSaveSeed,
+  useSearch,
+  useSeed,
+  useSeedSuggestions,
+} from './api';
+import { AreaTag, ConfidentialTag, HitList, StatusTag, TypeTag } from './components';
+import { othersOnly } from './logic';
+
+function Field({ label, text }: { label: string; text: string }) {
+  const { t } = useTranslation('exchange');
+  return (
+    <div>
+      <div className="ex-section-title">{label}</div>
+      <Typography.Paragraph className="ex-pre" type={text ? undefined : 'secondary'}>
+        {text || t('detail.empty')}
+      </Typography.Paragraph>
+    </div>
+  );
+}
+
+function Layout({ main, side }: { main: ReactNode; side: ReactNode }) {
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={13}>
+        {main}
+      </Col>
+      <Col xs={24} lg={11}>
+        {side}
+      </Col>
+    </Row>
+  );
+}
+
+export function NeedDetailPage({ me }: { me: Me }) {
+  const { id } = useParams();
+  const { t } = useTranslation('exchange');
+  const { message } = App.useApp();
+  const language = currentLanguage();
+  const need = useNeed(id);
+  const suggestions = useNeedSuggestions(id, need.isSuccess);
+  const save = useSaveNeed(id);
+  if (need.isPending) return <Skeleton active />;
+  if (need.isError) return <Result status="warning" title={t('detail.notFound')} subTitle={errorMessage(need.error, t)} extra={<Link to="/exchange">{t('detail.back')}</Link>} />;
+  const n = need.data;
+  const mine = n.author.id === me.id;
+  const mayEdit = mine || hasAnyRole(me.roles, ['office', 'admin']);
+  return (
+    <div className="page ex-page">
+      <PageTitle
+        extra={
+          <Space wrap>
+            {mayEdit && (
+              <Link to={`/exchange/needs/${n.id}/edit`}>
+                <Button icon={<EditOutlined />}>{t('detail.edit')}</Button>
+              </Link>
+            )}
+            {mayEdit && n.status === 'open' && (
+              <Popconfirm
+                title={t('needForm.close')}
+                onConfirm={() => save.mutate({ status: 'closed' }, { onSuccess: () => void message.success(t('needForm.closed')), onError: (e) => void message.error(errorMessage(e, t)) })}
+              >
+                <Button icon={<StopOutlined />}>{t('needForm.close')}</Button>
+              </Popconfirm>
+            )}
+            {!mine && n.status === 'open' && <InterestButton itemType="need" itemId={n.id} />}
+          </Space>
+        }
+      >
+        <span data-testid="detail-title">{n.title}</span>
+      </PageTitle>
+      <Layout
+        main={
+          <Card>
+            <Space wrap size={4} style={{ marginBottom: 12 }}>
+              <TypeTag type="need" />
+              <AreaTag area={n.area} />
+              <StatusTag status={n.status} />
+              {n.tags.map((tag) => (
+                <Tag key={tag}>{tag}</Tag>
+              ))}
+            </Space>
+            {n.status === 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('detail.draftNote')} />}
+            <Field label={t('detail.problem')} text={n.problem} />
+            <Field label={t('detail.currentPractice')} text={n.current_practice} />
+            <Field label={t('detail.patients')} text={n.patients} />
+            <Field label={t('detail.desired')} text={n.desired_outcome} />
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'author', label: t('detail.author'), children: <Link to={`/exchange/people/${n.author.id}`}>{displayName(n.author, language)}</Link> },
+                { key: 'updated', label: t('detail.updated'), children: formatDateTime(n.updated_at, language) },
+              ]}
+            />
+          </Card>
+        }
+        side={
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('detail.bestSeeds')} size="small" data-testid="suggested-seeds">
+              <HitList hits={othersOnly(suggestions.data?.seeds, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
+            </Card>
+            <Card title={t('detail.bestPeople')} size="small" data-testid="suggested-people">
+              <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
+            </Card>
+          </Space>
+        }
+      />
+    </div>
+  );
+}
+
+export function SeedDetailPage({ me }: { me: Me }) {
+  const { id } = useParams();
+  const { t } = useTranslation('exchange');
+  const { message } = App.useApp();
+  const language = currentLanguage();
+  const seed = useSeed(id);
+  const suggestions = useSeedSuggestions(id, seed.isSuccess);
+  const save = useSaveSeed(id);
+  if (seed.isPending) return <Skeleton active />;
+  if (seed.isError) return <Result status="warning" title={t('detail.notFound')} subTitle={errorMessage(seed.error, t)} extra={<Link to="/exchange">{t('detail.back')}</Link>} />;
+  const s = seed.data;
+  const mine = s.author.id === me.id;
+  return (
+    <div className="page ex-page">
+      <PageTitle
+        extra={
+          <Space wrap>
+            {mine && (
+              <Link to={`/exchange/seeds/${s.id}/edit`}>
+                <Button icon={<EditOutlined />}>{t('detail.edit')}</Button>
+              </Link>
+            )}
+            {mine && s.status === 'open' && (
+              <Popconfirm
+                title={t('seedForm.withdraw')}
+                onConfirm={() => save.mutate({ status: 'withdrawn' }, { onSuccess: () => void message.success(t('seedForm.withdrawn')), onError: (e) => void message.error(errorMessage(e, t)) })}
+              >
+                <Button icon={<StopOutlined />}>{t('seedForm.withdraw')}</Button>
+              </Popconfirm>
+            )}
+            {!mine && s.status === 'open' && <InterestButton itemType="seed" itemId={s.id} />}
+          </Space>
+        }
+      >
+        <span data-testid="detail-title">{s.title}</span>
+      </PageTitle>
+      <Layout
+        main={
+          <Card>
+            <Space wrap size={4} style={{ marginBottom: 12 }}>
+              <TypeTag type="seed" />
+              <Tag>{t(`kinds.${s.kind}`)}</Tag>
+              <AreaTag area={s.area} />
+              <StatusTag status={s.status} />
+              {s.confidential && <ConfidentialTag />}
+            </Space>
+            <Field label={t('detail.description')} text={s.description} />
+            <div className="ex-section-title">{t('detail.capabilities')}</div>
+            <Space wrap size={4} style={{ marginBottom: 12 }}>
+              {s.capabilities.length ? s.capabilities.map((c) => <Tag key={c}>{c}</Tag>) : <Typography.Text type="secondary">{t('detail.empty')}</Typography.Text>}
+            </Space>
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'author', label: t('detail.author'), children: <Link to={`/exchange/people/${s.author.id}`}>{displayName(s.author, language)}</Link> },
+                { key: 'updated', label: t('detail.updated'), children: formatDateTime(s.updated_at, language) },
+              ]}
+            />
+          </Card>
+        }
+        side={
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('detail.bestNeeds')} size="small" data-testid="suggested-needs">
+              <HitList hits={othersOnly(suggestions.data?.needs, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
+            </Card>
+            <Card title={t('detail.bestClinicians')} size="small" data-testid="suggested-people">
+              <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
+            </Card>
+          </Space>
+        }
+      />
+    </div>
+  );
+}
+
+/** "I'm interested": a short message and, optionally, the own need or seed that prompted it. */
+export function InterestButton({ itemType, itemId }: { itemType: 'need' | 'seed'; itemId: string }) {
+  const { t } = useTranslation('exchange');
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ message: string; via_id?: string }>();
+  const viaType = itemType === 'need' ? 'seed' : 'need';
+  const own = useSearch({ type: viaType, mine: true, limit: 50 });
+  const request = useRequestIntroduction();
+  return (
+    <>
+      <Button type="primary" icon={<HeartOutlined />} onClick={() => setOpen(true)} data-testid="interested">
+        {t('detail.interested')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('interest.title')}
+        okText={t('interest.send')}
+        confirmLoading={request.isPending}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ 'data-testid': 'interest-send' }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('interest.help')}</Typography.Paragraph>
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={(values) =>
+            request.mutate(
+              {
+                item_type: itemType,
+                item_id: itemId,
+                via_type: values.via_id ? viaType : undefined,
+                via_id: values.via_id || undefined,
+                message: (values.message ?? '').trim(),
+              },
+              {
+                onSuccess: () => {
+                  setOpen(false);
+                  void message.success(t('interest.sent'));
+                },
+                onError: (error) => {
+                  if (!showFieldError(form, error, t, ['message', 'via_id'])) void message.error(errorMessage(error, t));
+                },
+              },
+            )
+          }
+        >
+          <Form.Item name="message" label={t('interest.message')} rules={[{ max: 2000 }]}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} placeholder={t('interest.messagePlaceholder')} data-testid="interest-message" />
+          </Form.Item>
+          {(own.data?.items.length ?? 0) > 0 && (
+            <Form.Item name="via_id" label={t('interest.via')}>
+              <Select
+                allowClear
+                placeholder={t('interest.viaNone')}
+                options={own.data!.items.filter((hit) => hit.type === viaType).map((hit) => ({ value: hit.id, label: (hit.item as { title: string }).title }))}
+              />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}

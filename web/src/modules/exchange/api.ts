@@ -1,0 +1,355 @@
+// TanStack Query hooks for the exchange (研究創出): needs, seeds, profiles, search, suggestions,
+// introductions and confidentiality grants (/api/exchange/…, see docs/exchange.md).
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shell/api';
+import { currentLanguage } from '../../shell/i18n';
+
+export const AREAS = ['precision_medicine', 'stem_cell', 'microbiome', 'medical_device', 'other'] as const;
+export type Area = (typeof AREAS)[number];
+export const SEED_KINDS = ['material', 'technology', 'device', 'data', 'method', 'theme'] as const;
+export type SeedKind = (typeof SEED_KINDS)[number];
+export const OUTCOMES = ['no_follow_up', 'project_proposal', 'project_started'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface AuthorRef {
+  id: string;
+  name_ja: string;
+  name_en: string;
+}
+
+export interface Need {
+  id: string;
+  type: 'need';
+  author: AuthorRef;
+  organisation_id: string | null;
+  title: string;
+  problem: string;
+  current_practice: string;
+  patients: string;
+  desired_outcome: string;
+  area: string;
+  tags: string[];
+  status: 'draft' | 'open' | 'closed';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Seed {
+  id: string;
+  type: 'seed';
+  author: AuthorRef;
+  organisation_id: string | null;
+  company_id: string | null;
+  kind: SeedKind;
+  title: string;
+  description: string;
+  capabilities: string[];
+  area: string;
+  confidential: boolean;
+  status: 'draft' | 'open' | 'withdrawn';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Profile {
+  id?: string;
+  person_id: string;
+  type: 'profile';
+  name_ja: string;
+  name_en: string;
+  organisation_id: string | null;
+  roles: string[];
+  expertise: string;
+  keywords: string[];
+  updated_at: string;
+}
+
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+
+export interface Reason {
+  kind: 'concept' | 'word' | 'area';
+  label: string;
+}
+
+export type ItemType = 'need' | 'seed' | 'profile';
+
+export interface Hit {
+  type: ItemType;
+  id: string;
+  item: Need | Seed | Profile;
+  score: number | null;
+  reasons: Reason[];
+  title_highlight?: Segment[];
+  snippet?: Segment[];
+}
+
+export interface SearchResult {
+  total: number;
+  items: Hit[];
+}
+
+export interface NeedSuggestions {
+  need_id: string;
+  seeds: Hit[];
+  people: Hit[];
+}
+
+export interface SeedSuggestions {
+  seed_id: string;
+  needs: Hit[];
+  people: Hit[];
+}
+
+export interface MySuggestions {
+  personalised: boolean;
+  needs: Hit[];
+  seeds: Hit[];
+}
+
+export interface Grant {
+  id: string;
+  person_id: string;
+  company_id: string;
+  starts_at: string;
+  ends_at: string;
+  note: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  active: boolean;
+}
+
+export interface Introduction {
+  id: string;
+  requester_id: string;
+  owner_id: string;
+  item_type: 'need' | 'seed';
+  item_id: string;
+  item_title: string;
+  via_type: 'need' | 'seed' | null;
+  via_id: string | null;
+  message: string;
+  status: 'requested' | 'accepted' | 'declined';
+  decided_by: string | null;
+  decided_at: string | null;
+  meeting_at: string | null;
+  outcome: Outcome | null;
+  outcome_note: string;
+  outcome_at: string | null;
+  created_at: string;
+  updated_at: string;
+  proposed_slots: string[];
+}
+
+export interface NeedInput {
+  title?: string;
+  problem?: string;
+  current_practice?: string;
+  patients?: string;
+  desired_outcome?: string;
+  area?: string;
+  status?: string;
+  tags?: string[];
+}
+
+export interface SeedInput {
+  kind?: string;
+  title?: string;
+  description?: string;
+  capabilities?: string[];
+  area?: string;
+  status?: string;
+  confidential?: boolean;
+}
+
+export interface SearchFilters {
+  q?: string;
+  type?: '' | ItemType;
+  area?: string;
+  kind?: string;
+  status?: string;
+  organisation_id?: string;
+  author_id?: string;
+  mine?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+const root = ['exchange'] as const;
+const enc = encodeURIComponent;
+
+/** Hit title as plain text (needs and seeds have a title, people a name). */
+export function hitTitle(hit: Hit, language: 'ja' | 'en'): string {
+  const item = hit.item;
+  if ('title' in item) return item.title;
+  return language === 'en' ? item.name_en || item.name_ja : item.name_ja || item.name_en;
+}
+
+export function useSearch(filters: SearchFilters) {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: [...root, 'search', filters, lang],
+    queryFn: ({ signal }) =>
+      api<SearchResult>('/api/exchange/search', {
+        query: { ...filters, mine: filters.mine ? 'true' : undefined, lang },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useNeed(id: string | undefined) {
+  return useQuery({
+    queryKey: [...root, 'need', id],
+    queryFn: ({ signal }) => api<Need>(`/api/exchange/needs/${enc(id!)}`, { signal }),
+    enabled: !!id,
+  });
+}
+
+export function useSeed(id: string | undefined) {
+  return useQuery({
+    queryKey: [...root, 'seed', id],
+    queryFn: ({ signal }) => api<Seed>(`/api/exchange/seeds/${enc(id!)}`, { signal }),
+    enabled: !!id,
+  });
+}
+
+export function useNeedSuggestions(id: string | undefined, enabled = true) {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: [...root, 'need', id, 'suggestions', lang],
+    queryFn: ({ signal }) =>
+      api<NeedSuggestions>(`/api/exchange/needs/${enc(id!)}/suggestions`, { query: { lang, limit: 8 }, signal }),
+    enabled: !!id && enabled,
+  });
+}
+
+export function useSeedSuggestions(id: string | undefined, enabled = true) {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: [...root, 'seed', id, 'suggestions', lang],
+    queryFn: ({ signal }) =>
+      api<SeedSuggestions>(`/api/exchange/seeds/${enc(id!)}/suggestions`, { query: { lang, limit: 8 }, signal }),
+    enabled: !!id && enabled,
+  });
+}
+
+export function useMySuggestions(limit = 5) {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: [...root, 'for-me', limit, lang],
+    queryFn: ({ signal }) => api<MySuggestions>('/api/exchange/suggestions', { query: { lang, limit }, signal }),
+    retry: false,
+  });
+}
+
+export function useProfile(personId: string | undefined) {
+  return useQuery({
+    queryKey: [...root, 'profile', personId],
+    queryFn: ({ signal }) => api<Profile>(`/api/exchange/profiles/${enc(personId!)}`, { signal }),
+    enabled: !!personId,
+  });
+}
+
+function useInvalidateExchange() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: root });
+}
+
+export function useSaveProfile(personId: string) {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: (body: { expertise: string; keywords: string[] }) =>
+      api<Profile>(`/api/exchange/profiles/${enc(personId)}`, { method: 'PUT', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSaveNeed(id?: string) {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: (body: NeedInput) =>
+      id
+        ? api<Need>(`/api/exchange/needs/${enc(id)}`, { method: 'PATCH', body })
+        : api<Need>('/api/exchange/needs', { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSaveSeed(id?: string) {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: (body: SeedInput) =>
+      id
+        ? api<Seed>(`/api/exchange/seeds/${enc(id)}`, { method: 'PATCH', body })
+        : api<Seed>('/api/exchange/seeds', { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useIntroductions(all = false) {
+  return useQuery({
+    queryKey: [...root, 'introductions', all],
+    queryFn: ({ signal }) =>
+      api<{ items: Introduction[] }>('/api/exchange/introductions', { query: { all: all ? 'true' : undefined }, signal }).then(
+        (body) => body.items,
+      ),
+  });
+}
+
+export function useRequestIntroduction() {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: (body: { item_type: 'need' | 'seed'; item_id: string; via_type?: string; via_id?: string; message?: string }) =>
+      api<Introduction>('/api/exchange/introductions', { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDecideIntroduction() {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: ({ id, accept, meeting_at }: { id: string; accept: boolean; meeting_at?: string }) =>
+      api<Introduction>(`/api/exchange/introductions/${enc(id)}/${accept ? 'accept' : 'decline'}`, {
+        method: 'POST',
+        body: accept && meeting_at ? { meeting_at } : {},
+      }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRecordOutcome() {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: ({ id, outcome, note }: { id: string; outcome: Outcome; note: string }) =>
+      api<Introduction>(`/api/exchange/introductions/${enc(id)}/outcome`, { method: 'POST', body: { outcome, note } }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useGrants() {
+  return useQuery({
+    queryKey: [...root, 'grants'],
+    queryFn: ({ signal }) => api<{ items: Grant[] }>('/api/exchange/grants', { signal }).then((body) => body.items),
+  });
+}
+
+export function useCreateGrant() {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: (body: { person_id: string; company_id: string; starts_at: string; ends_at: string; note: string }) =>
+      api<Grant>('/api/exchange/grants', { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRevokeGrant() {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: (id: string) => api<Grant>(`/api/exchange/grants/${enc(id)}/revoke`, { method: 'POST' }),
+    onSuccess: invalidate,
+  });
+}
