@@ -7,7 +7,7 @@ packages=(
   libsodium-dev libspdlog-dev libcli11-dev libicu-dev
   libmecab-dev mecab-ipadic-utf8 libxapian-dev edict
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 nginx-light wrk chromium python3 python3-icalendar
+  postgresql-15 nginx-light wrk chromium fonts-ipafont-gothic python3 python3-icalendar
   nodejs npm
 )
 missing=()

@@ -169,8 +169,9 @@ void ReplaceRoles(db::Tx& tx, const std::string& person_id, const std::vector<st
 }
 
 std::optional<Person> FindPerson(db::Tx& tx, const std::string& id) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << PersonSelect(tx.engine()) + "WHERE p.id = :id", soci::use(id));
-    return FirstPerson(rows);
+    std::optional<Person> out;
+    tx.ForEachCached(PersonSelect(tx.engine()) + "WHERE p.id = :id", {id}, [&](const soci::row& r) { out = ReadPerson(r); });
+    return out;
 }
 
 std::optional<Person> FindPersonByEmailKey(db::Tx& tx, const std::string& email_key) {
@@ -245,12 +246,10 @@ void InsertSession(db::Tx& tx, const std::string& id, const std::string& person_
 }
 
 std::optional<SessionRow> FindSession(db::Tx& tx, const std::string& id) {
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << "SELECT s.person_id, s.csrf_token, s.expires_at, p.active, p.language, " +
-                                 RolesAggregate(tx.engine()) +
-                                 " FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.id = :id",
-         soci::use(id));
-    for (const auto& r : rows) {
+    std::optional<SessionRow> out;
+    tx.ForEachCached("SELECT s.person_id, s.csrf_token, s.expires_at, p.active, p.language, " +
+                         RolesAggregate(tx.engine()) + " FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.id = :id",
+                     {id}, [&](const soci::row& r) {
         SessionRow s;
         s.person_id = GetString(r, 0);
         s.csrf_token = GetString(r, 1);
@@ -258,9 +257,9 @@ std::optional<SessionRow> FindSession(db::Tx& tx, const std::string& id) {
         s.person_active = GetInt(r, 3) != 0;
         s.language = GetString(r, 4);
         s.roles = SplitRoles(GetString(r, 5));
-        return s;
-    }
-    return std::nullopt;
+        out = std::move(s);
+    });
+    return out;
 }
 
 int DeleteSession(db::Tx& tx, const std::string& id) {

@@ -67,8 +67,40 @@ std::string Database::DisplayUrl() const {
     return url_.substr(0, colon + 1) + "***" + url_.substr(at);
 }
 
-std::unique_ptr<soci::session> Database::Open() {
-    auto s = std::make_unique<soci::session>();
+// A statement of Tx::ForEachCached: prepared once, its parameters and its row owned here so
+// that the bindings stay valid between executions.
+struct Database::CachedStatement {
+    std::vector<std::string> params;
+    soci::row row;
+    soci::statement st;
+    CachedStatement(soci::session& sql, const std::string& text, size_t n) : params(n), st(sql) {
+        for (auto& p : params) st.exchange(soci::use(p));
+        st.exchange(soci::into(row));
+        st.alloc();
+        st.prepare(text);
+        st.define_and_bind();
+    }
+};
+
+Database::Connection::~Connection() {  // statements before their session
+    cache.clear();
+    control_.clear();
+}
+
+void Database::Connection::Run(const std::string& text) {
+    auto& st = control_[text];
+    if (!st) {
+        st = std::make_unique<soci::statement>(sql);
+        st->alloc();
+        st->prepare(text);
+        st->define_and_bind();
+    }
+    st->execute(true);
+}
+
+std::unique_ptr<Database::Connection> Database::Open() {
+    auto c = std::make_unique<Connection>();
+    soci::session* s = &c->sql;
     try {
         if (engine_ == Engine::kSqlite) {
             s->open(soci::sqlite3, "db=\"" + url_.substr(7) + "\" timeout=10");
@@ -83,7 +115,7 @@ std::unique_ptr<soci::session> Database::Open() {
     } catch (const soci::soci_error& e) {
         throw std::runtime_error("cannot open database " + DisplayUrl() + ": " + e.what());
     }
-    return s;
+    return c;
 }
 
 Database::Lease Database::Acquire() {
@@ -94,16 +126,16 @@ Database::Lease Database::Acquire() {
     return Lease(*this, std::move(s));
 }
 
-void Database::Release(std::unique_ptr<soci::session> s) {
+void Database::Release(std::unique_ptr<Connection> c) {
     {
         std::lock_guard lock(mutex_);
-        free_.push_back(std::move(s));
+        free_.push_back(std::move(c));
     }
     available_.notify_one();
 }
 
 Database::Lease::~Lease() {
-    if (session_) db_->Release(std::move(session_));
+    if (conn_) db_->Release(std::move(conn_));
 }
 
 void Database::BackupTo(const std::string& path) {
@@ -136,9 +168,9 @@ void Database::BackupTo(const std::string& path) {
 
 Tx::Tx(Database& db, TxMode mode) : lease_(db.Acquire()), engine_(db.engine()), mode_(mode) {
     if (engine_ == Engine::kSqlite)
-        *lease_ << (mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+        lease_.connection().Run(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
     else
-        *lease_ << (mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY");
+        lease_.connection().Run(mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY");
 }
 
 Tx::~Tx() {
@@ -151,13 +183,33 @@ Tx::~Tx() {
 }
 
 void Tx::Commit() {
-    *lease_ << "COMMIT";
+    lease_.connection().Run("COMMIT");
     open_ = false;
 }
 
 void Tx::Rollback() {
     open_ = false;
-    *lease_ << "ROLLBACK";
+    lease_.connection().Run("ROLLBACK");
+}
+
+void Tx::ForEachCached(const std::string& sql, std::initializer_list<std::string> params,
+                       const std::function<void(const soci::row&)>& each) {
+    auto& cache = lease_.connection().cache;
+    auto it = cache.find(sql);
+    if (it == cache.end())
+        it = cache.emplace(sql, std::make_unique<Database::CachedStatement>(*lease_, sql, params.size())).first;
+    auto& c = *it->second;
+    if (c.params.size() != params.size()) throw std::logic_error("ForEachCached: wrong number of parameters");
+    std::copy(params.begin(), params.end(), c.params.begin());
+    struct Done {  // an SQLite statement left mid-way would keep its read snapshot open
+        Database::CachedStatement& c;
+        Engine engine;
+        ~Done() {
+            if (engine == Engine::kSqlite)
+                sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(c.st.get_backend())->stmt_);
+        }
+    } done{c, engine_};
+    for (bool more = c.st.execute(true); more; more = c.st.fetch()) each(c.row);
 }
 
 bool IsUniqueViolation(const soci::soci_error& e) {

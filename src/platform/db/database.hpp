@@ -4,9 +4,12 @@
 #include <soci/soci.h>
 
 #include <condition_variable>
+#include <functional>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace renkei::db {
@@ -26,18 +29,30 @@ public:
     // The URL without any password, safe to log.
     std::string DisplayUrl() const;
 
+    struct CachedStatement;
+    // A pooled connection and the statements prepared on it once and kept (see Tx::ForEachCached).
+    struct Connection {
+        soci::session sql;
+        std::unordered_map<std::string, std::unique_ptr<CachedStatement>> cache;
+        ~Connection();
+        void Run(const std::string& text);  // BEGIN, COMMIT, ROLLBACK: prepared once, kept
+    private:
+        std::unordered_map<std::string, std::unique_ptr<soci::statement>> control_;
+    };
+
     // A connection taken from the pool for the lifetime of the lease (blocks when none is free).
     class Lease {
     public:
-        Lease(Database& db, std::unique_ptr<soci::session> s) : db_(&db), session_(std::move(s)) {}
+        Lease(Database& db, std::unique_ptr<Connection> c) : db_(&db), conn_(std::move(c)) {}
         Lease(Lease&& other) noexcept = default;
         ~Lease();
-        soci::session& operator*() { return *session_; }
-        soci::session* operator->() { return session_.get(); }
+        soci::session& operator*() { return conn_->sql; }
+        soci::session* operator->() { return &conn_->sql; }
+        Connection& connection() { return *conn_; }
 
     private:
         Database* db_;
-        std::unique_ptr<soci::session> session_;
+        std::unique_ptr<Connection> conn_;
     };
     Lease Acquire();
 
@@ -46,14 +61,14 @@ public:
 
 private:
     friend class Lease;
-    std::unique_ptr<soci::session> Open();
-    void Release(std::unique_ptr<soci::session> s);
+    std::unique_ptr<Connection> Open();
+    void Release(std::unique_ptr<Connection> c);
 
     Engine engine_;
     std::string url_;
     std::mutex mutex_;
     std::condition_variable available_;
-    std::vector<std::unique_ptr<soci::session>> free_;
+    std::vector<std::unique_ptr<Connection>> free_;
 };
 
 enum class TxMode { kRead, kWrite };
@@ -73,6 +88,13 @@ public:
     TxMode mode() const { return mode_; }
     void Commit();
     void Rollback();
+
+    // Runs `sql` — fixed text with only string parameters, bound in order — through a statement
+    // prepared once per pooled connection and kept, and calls `each` for every row. For the hot
+    // lookups of every request (the session, the signed-in person): preparing costs more than
+    // running them. Other queries use sql() as usual.
+    void ForEachCached(const std::string& sql, std::initializer_list<std::string> params,
+                       const std::function<void(const soci::row&)>& each);
 
 private:
     Database::Lease lease_;
