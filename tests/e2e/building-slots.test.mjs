@@ -18,7 +18,7 @@ describe('building: finding a time when everyone is free', () => {
 
   it('a clinician invites a researcher, books a proposed slot, and the researcher sees the invitation', async () => {
     const tokyoDatePlus = (days) => new Date(Date.now() + 9 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
-    const date = tokyoDatePlus(30 + Math.floor(Math.random() * 300));
+    const date = tokyoDatePlus(3 + Math.floor(Math.random() * 8));
     const title = `臨床ニーズ面談 ${Date.now().toString(36)}`;
 
     const page = await newPage(browser);
@@ -52,14 +52,17 @@ describe('building: finding a time when everyone is free', () => {
     await dialog.getByTestId('booking-submit').click();
     await page.getByText('1 件の予約が確定しました').waitFor();
     await page.getByRole('tab', { name: '自分の予約' }).click();
-    await page.locator('tr', { hasText: title }).first().waitFor();
+    await page.locator('.ant-table-row', { hasText: title }).first().waitFor();
     await page.context().close();
 
     const researcher = await newPage(browser);
     await login(researcher, RESEARCHER);
+    // The bell tells him; his own bookings list the meeting as an invitation.
+    await researcher.getByTestId('notification-bell').click();
+    await researcher.getByText(`打合せに招待されました: ${title}`, { exact: false }).waitFor();
     await researcher.goto(`${BASE_URL}/building`);
     await researcher.getByRole('tab', { name: '自分の予約' }).click();
-    const row = researcher.locator('tr', { hasText: title }).first();
+    const row = researcher.locator('.ant-table-row', { hasText: title }).first();
     await row.waitFor();
     assert.match(await row.innerText(), /田中 健二 さんから招待/);
     assert.equal(await row.getByRole('button', { name: '取消' }).count(), 0, 'only the organiser cancels');
