@@ -319,7 +319,8 @@ function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | null; spac
   const findTime = async () => {
     const values = form.getFieldsValue();
     const space = spaces.find((s) => s.id === values.space_id);
-    const kind = space && space.bookable && !space.needs_approval ? space.kind : 'meeting_room';
+    // Meetings go to meeting or discussion rooms: the kind of the chosen room, meeting rooms otherwise.
+    const kind = space && ['meeting_room', 'discussion_room'].includes(space.kind) ? space.kind : 'meeting_room';
     const people = [me.id, ...(values.attendee_ids ?? [])];
     const { from, to } = slotWindow(values.date ? values.date.format('YYYY-MM-DD') : tokyoDate(new Date()), new Date());
     try {
@@ -1018,7 +1019,7 @@ export function BuildingPage({ me }: { me: Me }) {
           },
           { key: 'mine', label: t('tabs.mine'), children: <BookingTable bookings={mine.data ?? []} mode="mine" loading={mine.isPending} meId={me.id} /> },
           ...(office
-            ? [{ key: 'approval', label: `${t('tabs.approval')} (${pending.data?.length ?? 0})`, children: <ApprovalTable bookings={pending.data ?? []} loading={pending.isPending} /> }]
+            ? [{ key: 'approval', label: `${t('tabs.approval')} (${approvalRows(pending.data ?? []).length})`, children: <ApprovalTable bookings={pending.data ?? []} loading={pending.isPending} /> }]
             : []),
           { key: 'floors', label: t('tabs.floors'), children: <FloorList spaces={spaces.data?.items ?? []} floors={spaces.data?.floors ?? []} office={office} /> },
           { key: 'feed', label: t('tabs.feed'), children: <CalendarFeed spaces={bookable} /> },
