@@ -9,6 +9,21 @@ import { BASE_URL, CLINICIAN, launch, login, newPage, openDialog } from './lib.m
 const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 
+/** Cancels (as the signed-in user of `page`) their bookings with this title, so the shared demo stays as it was. */
+async function cancelMine(page, title) {
+  return page.evaluate(async (title) => {
+    const me = await (await fetch('/api/me')).json();
+    const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 9 * 3600_000 + 400 * 86400_000).toISOString().slice(0, 10);
+    const { items } = await (await fetch(`/api/bookings?mine=true&from=${today}&to=${to}`)).json();
+    const first = items.find((b) => b.title === title);
+    if (!first) return 0;
+    const scope = first.series_id ? 'following' : 'this';
+    const r = await fetch(`/api/bookings/${first.id}?scope=${scope}`, { method: 'DELETE', headers: { 'X-CSRF-Token': me.csrf_token } });
+    return r.status;
+  }, title);
+}
+
 describe('building: finding a time when everyone is free', () => {
   let browser;
   before(async () => {
@@ -69,6 +84,11 @@ describe('building: finding a time when everyone is free', () => {
     assert.match(await row.innerText(), /田中 健二 さんから招待/);
     assert.equal(await row.getByRole('button', { name: '取消' }).count(), 0, 'only the organiser cancels');
     await researcher.context().close();
+
+    const again = await newPage(browser);
+    await login(again, CLINICIAN);
+    assert.equal(await cancelMine(again, title), 200);
+    await again.context().close();
   });
   it('a researcher requests the hall every week; the office approves the whole series in one click', async () => {
     const tokyoDatePlus = (days) => new Date(Date.now() + 9 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
@@ -108,6 +128,7 @@ describe('building: finding a time when everyone is free', () => {
     await again.getByTestId('notification-bell').click();
     await again.getByText(`予約が承認されました: ${title}`, { exact: false }).waitFor();
     assert.match(await again.getByText(`予約が承認されました: ${title}`, { exact: false }).innerText(), /全3回/);
+    assert.equal(await cancelMine(again, title), 200);
     await again.context().close();
   });
 });
