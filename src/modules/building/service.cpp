@@ -243,6 +243,16 @@ Booking RequireBooking(db::Tx& tx, const std::string& id) {
     return *b;
 }
 
+// Decorates many bookings with one lookup of names and spaces.
+void DecorateAll(db::Tx& tx, const Me& me, std::vector<Booking>& bookings) {
+    Names names(tx);
+    SpaceNames spaces(tx);
+    for (auto& b : bookings) {
+        b.attendee_ids = store::AttendeesOf(tx, b.id);
+        Decorate(b, &me, names, spaces);
+    }
+}
+
 Booking Decorated(db::Tx& tx, const Me& me, Booking b) {
     b.attendee_ids = store::AttendeesOf(tx, b.id);
     Names names(tx);
@@ -611,7 +621,7 @@ std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& 
         t.updated_at = now;
         store::UpdateBookingStatus(tx, t);
         audit::Record(tx, me.person_id, "cancel", "booking", t.id, before, AuditView(t));
-        out.push_back(Decorated(tx, me, t));
+        out.push_back(t);
     }
     if (out.empty()) throw Error{ErrorCode::kConflict, "id", "the booking is already over"};
     // The invited are told once, whatever the number of occurrences cancelled.
@@ -631,6 +641,7 @@ std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& 
                               "Your booking was cancelled by the office: " + b.title + " " +
                                   TokyoRange({b.start, b.end}),
                               "/building/bookings");
+    DecorateAll(tx, me, out);
     return out;
 }
 
@@ -695,7 +706,7 @@ std::vector<Booking> ApproveBookings(db::Tx& tx, const Me& me, const std::string
     notifications::Notify(tx, first.organiser_id, "booking_approved",
                           "予約が承認されました: " + first.title + " " + when + count_ja,
                           "Your booking was approved: " + first.title + " " + when + count_en, "/building/bookings");
-    for (auto& b : out) b = Decorated(tx, me, b);
+    DecorateAll(tx, me, out);
     return out;
 }
 
@@ -723,7 +734,7 @@ std::vector<Booking> DeclineBookings(db::Tx& tx, const Me& me, const std::string
                           "予約が承認されませんでした: " + first.title + when + "(理由: " + reason + ")",
                           "Your booking was declined: " + first.title + when_en + " (reason: " + reason + ")",
                           "/building/bookings");
-    for (auto& b : out) b = Decorated(tx, me, b);
+    DecorateAll(tx, me, out);
     return out;
 }
 
