@@ -658,6 +658,7 @@ std::vector<Booking> DecisionTargets(db::Tx& tx, const Booking& b, const std::st
     auto now = Now();
     for (const auto& o : store::SeriesOccurrences(tx, *b.series_id))
         if (o.status == "pending" && o.end > now) out.push_back(o);
+    if (out.empty()) throw Error{ErrorCode::kConflict, "id", "no occurrence of the series is left to decide"};
     return out;
 }
 
