@@ -107,7 +107,7 @@ describe('building: booking a meeting room', () => {
 
     // Cancel this-and-following from the first occurrence among my bookings.
     await page.getByRole('tab', { name: '自分の予約' }).click();
-    const row = page.locator('tr', { hasText: `定例ミーティング ${stamp}` }).first();
+    const row = page.locator('.ant-table-row', { hasText: `定例ミーティング ${stamp}` }).first();
     await row.waitFor();
     await row.getByRole('button', { name: '以降すべて取消' }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '以降すべて取消' }).click();

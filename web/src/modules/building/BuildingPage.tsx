@@ -20,15 +20,21 @@ import {
   useCheckBooking,
   useCreateBooking,
   useDecide,
+  usePeopleSearch,
   useRotateCalendarToken,
   useSpaces,
   useUpdateSpace,
   type Booking,
   type NewBooking,
+  type SlotProposal,
   type Space,
 } from './api';
 import {
+  approvalRows,
   clashList,
+  meetingMinutes,
+  proposalDraft,
+  slotWindow,
   dragRange,
   GRID_END,
   GRID_START,
@@ -41,11 +47,13 @@ import {
   weekDays,
   weekdayOf,
   WEEKDAY_CODES,
+  type ApprovalRow,
   type CellState,
   type ClashRow,
   type RecurrenceForm,
 } from './logic';
 import { addDays, tokyoDate, tokyoInstant, tokyoMinutes, tokyoTime } from './time';
+import { FindTime } from './FindTime';
 import './building.css';
 
 function spaceName(space: { name_ja: string; name_en: string }, language: 'ja' | 'en') {
@@ -233,6 +241,7 @@ type FormValues = {
   title: string;
   purpose?: string;
   attendees?: number | null;
+  attendee_ids?: string[];
   repeat: boolean;
   freq: RecurrenceForm['freq'];
   weekdays: RecurrenceForm['weekdays'];
@@ -247,6 +256,7 @@ const FORM_FIELDS: Record<string, keyof FormValues> = {
   end: 'end',
   title: 'title',
   attendees: 'attendees',
+  attendee_ids: 'attendee_ids',
   'recurrence.count': 'count',
   'recurrence.until': 'until',
   'recurrence.weekdays': 'weekdays',
@@ -254,7 +264,39 @@ const FORM_FIELDS: Record<string, keyof FormValues> = {
   recurrence: 'count',
 };
 
-function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: Space[]; onClose: () => void }) {
+/** People search for the attendees of a booking (not the organiser). */
+function AttendeePicker({ value, onChange, me }: { value?: string[]; onChange?: (v: string[]) => void; me: Me }) {
+  const { t } = useTranslation('building');
+  const language = currentLanguage();
+  const [query, setQuery] = useState('');
+  const found = usePeopleSearch(query);
+  // Labels of the people already chosen, so they stay readable when the search changes.
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const options = (found.data ?? []).filter((p) => p.id !== me.id).map((p) => ({ value: p.id, label: `${displayName(p, language)} <${p.email}>` }));
+  const chosen = (value ?? []).filter((id) => !options.some((o) => o.value === id)).map((id) => ({ value: id, label: labels[id] ?? id }));
+  return (
+    <Select
+      mode="multiple"
+      showSearch
+      filterOption={false}
+      onSearch={setQuery}
+      value={value}
+      onChange={(ids: string[]) => {
+        const next = { ...labels };
+        for (const o of options) next[o.value] = o.label;
+        setLabels(next);
+        onChange?.(ids);
+      }}
+      notFoundContent={query ? (found.isFetching ? t('attendees.searching') : t('attendees.none')) : t('attendees.typeToSearch')}
+      placeholder={t('attendees.placeholder')}
+      options={[...chosen, ...options]}
+      data-testid="booking-attendees"
+      aria-label={t('attendees.label')}
+    />
+  );
+}
+
+function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | null; spaces: Space[]; onClose: () => void; me: Me }) {
   const { t } = useTranslation('building');
   const language = currentLanguage();
   const { message } = AntApp.useApp();
@@ -268,6 +310,29 @@ function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: 
 
   useEffect(() => setClashes(null), [draft]);
 
+  // "Find a time": slots where a room of the chosen kind and everybody (me and the attendees) are free.
+  const slotQuery = () => {
+    const values = form.getFieldsValue();
+    const space = spaces.find((s) => s.id === values.space_id);
+    // Meetings go to meeting or discussion rooms: the kind of the chosen room, meeting rooms otherwise.
+    const kind = space && ['meeting_room', 'discussion_room'].includes(space.kind) ? space.kind : 'meeting_room';
+    const people = [me.id, ...(values.attendee_ids ?? [])];
+    return {
+      people,
+      minutes: values.start && values.end ? meetingMinutes(values.start.format('HH:mm'), values.end.format('HH:mm')) : 60,
+      ...slotWindow(values.date ? values.date.format('YYYY-MM-DD') : tokyoDate(new Date()), new Date()),
+      kind,
+      min_capacity: Math.max(values.attendees ?? 0, people.length),
+      limit: 6,
+    };
+  };
+  const applyProposal = (p: SlotProposal) => {
+    const d = proposalDraft(p);
+    form.setFieldsValue({ space_id: d.space_id, date: dayjs(d.date), start: dayjs(`2000-01-01T${d.start}`), end: dayjs(`2000-01-01T${d.end}`) });
+    form.setFields([{ name: 'start', errors: [] }]);
+    setClashes(null);
+  };
+
   const request = (values: FormValues): NewBooking => {
     const date = values.date.format('YYYY-MM-DD');
     return {
@@ -275,6 +340,7 @@ function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: 
       title: values.title,
       purpose: values.purpose ?? '',
       attendees: values.attendees ?? 0,
+      attendee_ids: values.attendee_ids ?? [],
       start: tokyoInstant(date, values.start.format('HH:mm')),
       end: tokyoInstant(date, values.end.format('HH:mm')),
       recurrence: recurrenceBody(
@@ -389,6 +455,10 @@ function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: 
           <Form.Item name="attendees" label={t('form.attendees')}>
             <InputNumber min={0} max={2000} />
           </Form.Item>
+          <Form.Item name="attendee_ids" label={t('attendees.label')} extra={t('attendees.help')}>
+            <AttendeePicker me={me} />
+          </Form.Item>
+          <FindTime query={slotQuery} onPick={applyProposal} />
           <Form.Item name="repeat" valuePropName="checked" label={t('form.repeat')}>
             <Switch data-testid="booking-repeat" />
           </Form.Item>
@@ -445,7 +515,7 @@ function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: 
   );
 }
 
-function DeclineModal({ booking, onClose }: { booking: Booking | null; onClose: () => void }) {
+function DeclineModal({ booking, onClose, scope = 'this', count = 1 }: { booking: Booking | null; onClose: () => void; scope?: 'this' | 'series'; count?: number }) {
   const { t } = useTranslation('building');
   const [form] = Form.useForm<{ reason: string }>();
   const decide = useDecide();
@@ -453,7 +523,7 @@ function DeclineModal({ booking, onClose }: { booking: Booking | null; onClose: 
   const submit = async () => {
     const { reason } = await form.validateFields();
     try {
-      await decide.mutateAsync({ id: booking!.id, approve: false, reason });
+      await decide.mutateAsync({ id: booking!.id, approve: false, reason, scope });
       message.success(t('approval.declined'));
       onClose();
     } catch (error) {
@@ -467,6 +537,7 @@ function DeclineModal({ booking, onClose }: { booking: Booking | null; onClose: 
         <Form form={form} layout="vertical">
           <Typography.Paragraph>
             {booking.title} — {tokyoDate(new Date(booking.start))} {tokyoTime(booking.start)}–{tokyoTime(booking.end)}
+            {scope === 'series' && ` ${t('approval.wholeSeries', { count })}`}
           </Typography.Paragraph>
           <Form.Item name="reason" label={t('approval.reason')} rules={[{ required: true, whitespace: true, message: t('approval.reasonRequired') }]}>
             <Input.TextArea rows={3} maxLength={500} data-testid="decline-reason" />
@@ -477,7 +548,103 @@ function DeclineModal({ booking, onClose }: { booking: Booking | null; onClose: 
   );
 }
 
-function BookingTable({ bookings, mode, loading }: { bookings: Booking[]; mode: 'mine' | 'approval'; loading: boolean }) {
+/** The office's queue: a recurring request is one row, decided as a whole; its occurrences can still be decided one by one. */
+function ApprovalTable({ bookings, loading }: { bookings: Booking[]; loading: boolean }) {
+  const { t } = useTranslation('building');
+  const language = currentLanguage();
+  const decide = useDecide();
+  const { message } = AntApp.useApp();
+  const [declining, setDeclining] = useState<{ booking: Booking; scope: 'this' | 'series'; count: number } | null>(null);
+  const rows = useMemo(() => approvalRows(bookings), [bookings]);
+  const approve = (b: Booking, scope: 'this' | 'series') =>
+    decide
+      .mutateAsync({ id: b.id, approve: true, scope })
+      .then((r) => message.success(t('approval.approvedCount', { count: r.occurrences.length })))
+      .catch((e) => {
+        if (e instanceof ApiError && e.status === 409) message.error(t('approval.clashes'));
+        else message.error(errorMessage(e, t));
+      });
+  const when = (b: Booking) => `${tokyoDate(new Date(b.start))} ${tokyoTime(b.start)}–${tokyoTime(b.end)}`;
+  return (
+    <>
+      <Table<ApprovalRow>
+        rowKey="key"
+        dataSource={rows}
+        loading={loading}
+        pagination={{ pageSize: 20 }}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: <Empty description={t('list.nonePending')} /> }}
+        expandable={{
+          rowExpandable: (r) => r.occurrences.length > 1,
+          expandedRowRender: (r) => (
+            <Table<Booking>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={r.occurrences}
+              columns={[
+                { title: t('list.when'), key: 'when', render: (_, b) => when(b) },
+                {
+                  title: '',
+                  key: 'actions',
+                  render: (_, b) => (
+                    <AntSpace>
+                      <Button size="small" onClick={() => void approve(b, 'this')}>
+                        {t('approval.approveOne')}
+                      </Button>
+                      <Button size="small" danger onClick={() => setDeclining({ booking: b, scope: 'this', count: 1 })}>
+                        {t('approval.declineOne')}
+                      </Button>
+                    </AntSpace>
+                  ),
+                },
+              ]}
+            />
+          ),
+        }}
+        columns={[
+          {
+            title: t('list.when'),
+            key: 'when',
+            render: (_, r) =>
+              r.occurrences.length > 1 ? (
+                <>
+                  {when(r.first)} <Tag color="blue">{t('approval.seriesCount', { count: r.occurrences.length })}</Tag>
+                  <br />
+                  <Typography.Text type="secondary">{t('approval.until', { date: tokyoDate(new Date(r.occurrences[r.occurrences.length - 1].start)) })}</Typography.Text>
+                </>
+              ) : (
+                when(r.first)
+              ),
+          },
+          { title: t('list.space'), key: 'space', render: (_, r) => displayName({ name_ja: r.first.space_name_ja, name_en: r.first.space_name_en }, language) },
+          { title: t('list.title'), key: 'title', render: (_, r) => r.first.title },
+          { title: t('list.organiser'), key: 'organiser', render: (_, r) => <>{displayName(r.first.organiser, language)}{r.first.purpose ? <Typography.Text type="secondary"><br />{r.first.purpose}</Typography.Text> : null}</> },
+          {
+            title: '',
+            key: 'actions',
+            render: (_, r) => {
+              const series = r.occurrences.length > 1;
+              return (
+                <AntSpace>
+                  <Button size="small" type="primary" onClick={() => void approve(r.first, series ? 'series' : 'this')} data-testid="approve">
+                    {series ? t('approval.approveAll', { count: r.occurrences.length }) : t('approval.approve')}
+                  </Button>
+                  <Button size="small" danger onClick={() => setDeclining({ booking: r.first, scope: series ? 'series' : 'this', count: r.occurrences.length })}>
+                    {series ? t('approval.declineAll') : t('approval.decline')}
+                  </Button>
+                </AntSpace>
+              );
+            },
+          },
+        ]}
+      />
+      <DeclineModal booking={declining?.booking ?? null} scope={declining?.scope} count={declining?.count} onClose={() => setDeclining(null)} />
+    </>
+  );
+}
+
+function BookingTable({ bookings, mode, loading, meId }: { bookings: Booking[]; mode: 'mine' | 'approval'; loading: boolean; meId?: string }) {
   const { t } = useTranslation('building');
   const language = currentLanguage();
   const cancel = useCancelBooking();
@@ -509,7 +676,20 @@ function BookingTable({ bookings, mode, loading }: { bookings: Booking[]; mode: 
         columns={[
           { title: t('list.when'), key: 'when', render: (_, b) => `${tokyoDate(new Date(b.start))} ${tokyoTime(b.start)}–${tokyoTime(b.end)}` },
           { title: t('list.space'), key: 'space', render: (_, b) => displayName({ name_ja: b.space_name_ja, name_en: b.space_name_en }, language) },
-          { title: t('list.title'), dataIndex: 'title' },
+          {
+            title: t('list.title'),
+            key: 'title',
+            render: (_, b) => (
+              <>
+                {b.title}
+                {meId && b.organiser.id !== meId && (
+                  <Tag color="cyan" style={{ marginLeft: 8 }}>
+                    {t('list.invitedBy', { name: displayName(b.organiser, language) })}
+                  </Tag>
+                )}
+              </>
+            ),
+          },
           mode === 'approval'
             ? { title: t('list.organiser'), key: 'organiser', render: (_, b) => <>{displayName(b.organiser, language)}{b.purpose ? <Typography.Text type="secondary"><br />{b.purpose}</Typography.Text> : null}</> }
             : { title: t('list.reason'), key: 'reason', render: (_, b) => b.decision_reason },
@@ -805,15 +985,15 @@ export function BuildingPage({ me }: { me: Me }) {
               </>
             ),
           },
-          { key: 'mine', label: t('tabs.mine'), children: <BookingTable bookings={mine.data ?? []} mode="mine" loading={mine.isPending} /> },
+          { key: 'mine', label: t('tabs.mine'), children: <BookingTable bookings={mine.data ?? []} mode="mine" loading={mine.isPending} meId={me.id} /> },
           ...(office
-            ? [{ key: 'approval', label: `${t('tabs.approval')} (${pending.data?.length ?? 0})`, children: <BookingTable bookings={pending.data ?? []} mode="approval" loading={pending.isPending} /> }]
+            ? [{ key: 'approval', label: `${t('tabs.approval')} (${approvalRows(pending.data ?? []).length})`, children: <ApprovalTable bookings={pending.data ?? []} loading={pending.isPending} /> }]
             : []),
           { key: 'floors', label: t('tabs.floors'), children: <FloorList spaces={spaces.data?.items ?? []} floors={spaces.data?.floors ?? []} office={office} /> },
           { key: 'feed', label: t('tabs.feed'), children: <CalendarFeed spaces={bookable} /> },
         ]}
       />
-      <BookingForm draft={draft} spaces={spaces.data?.items ?? []} onClose={() => setDraft(null)} />
+      <BookingForm draft={draft} spaces={spaces.data?.items ?? []} onClose={() => setDraft(null)} me={me} />
     </>
   );
 }
