@@ -885,6 +885,43 @@ Introduction RecordOutcome(db::Tx& tx, const http::Principal& me, const std::str
     return i;
 }
 
+std::optional<ItemRef> VisibleItem(db::Tx& tx, const http::Principal& me, const std::string& type,
+                                   const std::string& id) {
+    try {
+        if (type == "need") {
+            Need n = GetNeed(tx, me, id);
+            return ItemRef{"need", n.id, n.title, n.status, n.author_id, false};
+        }
+        if (type == "seed") {
+            Seed x = GetSeed(tx, me, id);
+            return ItemRef{"seed", x.id, x.title, x.status, x.author_id, x.confidential};
+        }
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::kNotFound && e.code() != ErrorCode::kForbidden) throw;
+    }
+    return std::nullopt;
+}
+
+Introduction AttachProject(db::Tx& tx, const http::Principal& me, const std::string& id,
+                           const std::string& project_id, const std::string& outcome) {
+    Introduction before = GetIntroduction(tx, me, id);
+    if (outcome != "project_proposal" && outcome != "project_started")
+        throw Invalid("outcome", "outcome must be project_proposal or project_started");
+    if (before.status != "accepted")
+        throw Error{ErrorCode::kConflict, "introduction_id", "only an accepted introduction leads to a project"};
+    Introduction i = before;
+    i.project_id = project_id;
+    if (i.outcome != "project_started") {
+        i.outcome = outcome;
+        i.outcome_at = Now();
+    }
+    i.updated_at = Now();
+    store::UpdateIntroduction(tx, i);
+    audit::Record(tx, me.person_id, "outcome", "introduction", id, boost::json::value_from(before),
+                  boost::json::value_from(i));
+    return WithTitle(tx, i);
+}
+
 std::vector<Introduction> ListIntroductions(db::Tx& tx, const http::Principal& me, bool all) {
     if (all && !IsOffice(me)) throw Forbidden("only the office sees every introduction");
     std::vector<Introduction> out;

@@ -87,6 +87,20 @@ Introduction RecordOutcome(db::Tx& tx, const http::Principal& me, const std::str
 Introduction GetIntroduction(db::Tx& tx, const http::Principal& me, const std::string& id);
 std::vector<Introduction> ListIntroductions(db::Tx& tx, const http::Principal& me, bool all);
 
+// A need or seed as another module links to it (projects), when the principal may see it;
+// nullopt when it does not exist or the principal may not see it (confidential seeds, drafts).
+struct ItemRef {
+    std::string type, id, title, status, author_id;
+    bool confidential = false;
+};
+std::optional<ItemRef> VisibleItem(db::Tx& tx, const http::Principal& me, const std::string& type,
+                                   const std::string& id);
+// The projects module records that an introduction led to a project: the requester, the owner
+// or the office; the introduction must be accepted. Sets the outcome (project_proposal or
+// project_started) unless it already names a project outcome. Audited.
+Introduction AttachProject(db::Tx& tx, const http::Principal& me, const std::string& id,
+                           const std::string& project_id, const std::string& outcome);
+
 // The office extends the concept dictionary: every term names the same concept.
 std::vector<Concept> AddSynonyms(db::Tx& tx, const http::Principal& me, const std::string& concept_id,
                                  const std::vector<std::string>& terms);

@@ -14,6 +14,7 @@ import { hasAnyRole } from '../../shell/roles';
 import { usePeople } from '../people/api';
 import { OUTCOMES, useDecideIntroduction, useIntroductions, useRecordOutcome, type Introduction, type Outcome } from './api';
 import { TypeTag } from './components';
+import { IntroductionProjectLinks } from '../projects/IntroductionProject';
 
 const STATUS_COLOURS: Record<Introduction['status'], string> = { requested: 'gold', accepted: 'green', declined: 'default' };
 
@@ -122,6 +123,7 @@ function IntroductionItem({ intro, me, office, names }: { intro: Introduction; m
               </Space>
             </div>
           )}
+          {involved && <IntroductionProjectLinks intro={intro} />}
           {intro.outcome ? (
             <div style={{ marginTop: 4 }}>
               <strong>{t('intro.outcome')}:</strong> <Tag color="purple">{t(`intro.outcomes.${intro.outcome}`)}</Tag>

@@ -139,6 +139,8 @@ export interface Introduction {
   outcome: Outcome | null;
   outcome_note: string;
   outcome_at: string | null;
+  project_id: string | null;
+  booking_id: string | null;
   created_at: string;
   updated_at: string;
   proposed_slots: string[];

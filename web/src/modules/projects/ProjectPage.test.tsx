@@ -172,6 +172,7 @@ describe('project helpers', () => {
       members: [{ person_id: 'p-3', role: 'researcher' }],
       organisations: [{ organisation_id: 'o-1', role: 'partner' }],
       budgets: [{ fiscal_year: 2026, amount_yen: 1000 }],
+      links: [],
     });
   });
 });
