@@ -112,7 +112,8 @@ void LoadBuildingDemo(db::Tx& tx) {
     auto mori = As(tx, "mori.aya@renkei.example", {"company_researcher"});
     auto sato = As(tx, "sato.seiichi@renkei.example", {"committee", "clinician"});
     auto book = [&](const http::Principal& who, const char* space, const char* title, Seconds start, int minutes,
-                    int attendees, std::optional<building::Recurrence> rule = std::nullopt) {
+                    int attendees, std::optional<building::Recurrence> rule = std::nullopt,
+                    std::vector<std::string> invite = {}) {
         if (who.person_id.empty()) return;
         building::NewBooking b;
         b.space_id = ids.at(space);
@@ -122,6 +123,8 @@ void LoadBuildingDemo(db::Tx& tx) {
         b.attendees = attendees;
         b.recurrence = std::move(rule);
         b.skip_conflicts = true;
+        for (auto& id : invite)
+            if (!id.empty()) b.attendee_ids.push_back(std::move(id));
         try {
             building::Book(tx, who, b);
         } catch (const Error&) {
@@ -132,10 +135,13 @@ void LoadBuildingDemo(db::Tx& tx) {
     building::Recurrence weekly;
     weekly.freq = "weekly";
     weekly.count = 8;
-    book(tanaka, "1F-MR1", "循環器デバイス共同研究 定例", WorkDay(1, 10), 60, 6, weekly);
+    // The cardiology team's weekly meeting with the company researcher (an attendee), so the
+    // slot finder has something to step around.
+    book(tanaka, "1F-MR1", "循環器デバイス共同研究 定例", WorkDay(1, 10), 60, 6, weekly, {shimizu.person_id});
     book(shimizu, "2F-DR-A", "材料評価データ検討", WorkDay(1, 14), 90, 4);
     book(yamaguchi, "1F-MR2", "マイクロバイオーム解析 打合せ", WorkDay(1, 16), 60, 5);
-    book(nakamura, "1F-MR3", "共同研究契約 説明会", WorkDay(2, 13), 120, 15);
+    book(nakamura, "1F-MR3", "共同研究契約 説明会", WorkDay(2, 13), 120, 15, std::nullopt,
+         {tanaka.person_id, yamaguchi.person_id, mori.person_id});
     book(mori, "3F-DR-B", "試作品レビュー(信濃町メディテック)", WorkDay(2, 10, 30), 90, 5);
     book(tanaka, "2F-DR-C", "臨床ニーズ ヒアリング", WorkDay(3, 17), 60, 3);
     book(shimizu, "1F-MR1", "JSR研究開発部 週次", WorkDay(3, 9), 60, 8);

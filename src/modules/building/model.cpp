@@ -277,6 +277,89 @@ std::string CsvCell(std::string_view text) {
     return out;
 }
 
+std::vector<Slot> MergeSlots(std::vector<Slot> slots) {
+    std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.start < b.start; });
+    std::vector<Slot> out;
+    for (const auto& s : slots) {
+        if (s.end <= s.start) continue;
+        if (!out.empty() && s.start <= out.back().end) out.back().end = std::max(out.back().end, s.end);
+        else out.push_back(s);
+    }
+    return out;
+}
+
+namespace {
+
+// Whether `slot` overlaps any of the merged (sorted, disjoint) intervals.
+bool Busy(const std::vector<Slot>& merged, const Slot& slot) {
+    // The first interval ending after the slot starts; ends are sorted because intervals are disjoint.
+    auto it = std::upper_bound(merged.begin(), merged.end(), slot.start,
+                               [](Seconds t, const Slot& s) { return t < s.end; });
+    return it != merged.end() && it->start < slot.end;
+}
+
+}  // namespace
+
+std::vector<SlotProposal> FindFreeSlots(const std::vector<SlotSpace>& spaces, const std::vector<Slot>& people_busy,
+                                        const SlotSearch& q) {
+    std::vector<SlotProposal> out;
+    if (q.minutes <= 0 || q.limit == 0 || q.grid_minutes <= 0 || spaces.empty()) return out;
+    const seconds length{static_cast<long long>(q.minutes) * 60};
+    const long long grid = static_cast<long long>(q.grid_minutes) * 60;
+    auto people = MergeSlots(people_busy);
+    std::vector<std::vector<Slot>> space_busy;
+    for (const auto& s : spaces) space_busy.push_back(MergeSlots(s.busy));
+
+    // Round the earliest start up to the grid of the Tokyo wall clock.
+    Seconds first = std::max(q.from, q.now);
+    long long local = first.time_since_epoch().count() + kTokyoOffsetSeconds;
+    long long rounded = (local + grid - 1) / grid * grid;
+    Seconds t{seconds{rounded - kTokyoOffsetSeconds}};
+
+    // Every free candidate, grouped by local day (in order).
+    std::vector<std::vector<SlotProposal>> by_day;
+    sys_days current_day{};
+    while (t + length <= q.to) {
+        auto day = LocalDays(t);
+        unsigned wd = weekday{day}.iso_encoding();  // 1 = Monday … 7 = Sunday
+        if (wd >= 6) {
+            t = Seconds{sys_days{day} + days{1}} - seconds{kTokyoOffsetSeconds};
+            continue;
+        }
+        Slot slot{t, t + length};
+        if (!Busy(people, slot)) {
+            for (size_t i = 0; i < spaces.size(); ++i) {
+                const Space& s = spaces[i].space;
+                if (CheckOpeningRules(slot, s) != SlotProblem::kNone || Busy(space_busy[i], slot)) continue;
+                if (by_day.empty() || day != current_day) {
+                    by_day.emplace_back();
+                    current_day = day;
+                }
+                by_day.back().push_back({s.id, s.name_ja, s.name_en, slot.start, slot.end});
+                break;
+            }
+        }
+        t += seconds{grid};
+    }
+
+    // The earliest of each day first, then more per day when days run out.
+    std::vector<std::vector<SlotProposal>> picked(by_day.size());
+    for (int round = 0; round < std::max(1, q.max_per_day) && out.size() < q.limit; ++round) {
+        for (size_t d = 0; d < by_day.size() && out.size() < q.limit; ++d) {
+            for (const auto& c : by_day[d]) {
+                bool clashes = false;
+                for (const auto& p : picked[d]) clashes = clashes || Overlaps({c.start, c.end}, {p.start, p.end});
+                if (clashes || static_cast<int>(picked[d].size()) > round) continue;
+                picked[d].push_back(c);
+                out.push_back(c);
+                break;
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const SlotProposal& a, const SlotProposal& b) { return a.start < b.start; });
+    return out;
+}
+
 namespace json = boost::json;
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const Floor& f) {
@@ -322,6 +405,17 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Booking& b) 
     o["series_id"] = b.series_id ? json::value(*b.series_id) : json::value(nullptr);
     o["purpose"] = b.details_visible ? json::value(b.purpose) : json::value(nullptr);
     o["attendees"] = b.details_visible ? json::value(b.attendees) : json::value(nullptr);
+    if (b.details_visible) {
+        json::array ids, people;
+        for (const auto& id : b.attendee_ids) ids.push_back(json::value(id));
+        for (const auto& p : b.attendee_people)
+            people.push_back(json::object{{"id", p[0]}, {"name_ja", p[1]}, {"name_en", p[2]}});
+        o["attendee_ids"] = std::move(ids);
+        o["attendee_people"] = std::move(people);
+    } else {
+        o["attendee_ids"] = nullptr;
+        o["attendee_people"] = nullptr;
+    }
     o["decided_at"] = b.decided_at ? json::value(FormatUtc(*b.decided_at)) : json::value(nullptr);
     jv = std::move(o);
 }
@@ -350,6 +444,11 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Event& e) {
                    {"checked_in", e.checked_in},
                    {"my_status", e.my_status}};
     o["my_registration_id"] = e.my_registration_id ? json::value(*e.my_registration_id) : json::value(nullptr);
+    o["my_registration"] = e.my_registration_id
+                               ? json::value(json::object{{"id", *e.my_registration_id},
+                                                          {"status", e.my_status},
+                                                          {"waitlist_position", e.my_waitlist_position}})
+                               : json::value(nullptr);
     jv = std::move(o);
 }
 

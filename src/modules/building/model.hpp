@@ -109,7 +109,9 @@ struct Booking {
     Seconds created_at, updated_at;
     // Filled in by the service for output:
     std::string space_name_ja, space_name_en, organiser_name_ja, organiser_name_en;
-    bool details_visible = true;  // purpose and attendees only for the organiser and the office
+    std::vector<std::string> attendee_ids;  // people invited besides the organiser
+    std::vector<std::array<std::string, 3>> attendee_people;  // {id, name_ja, name_en}, filled for output
+    bool details_visible = true;  // purpose and attendees only for the organiser, attendees and the office
     bool can_cancel = false;
 };
 bool HoldsSpace(std::string_view status);  // true for pending and confirmed (shown as taken)
@@ -136,6 +138,7 @@ struct Event {
     int registered = 0, waitlisted = 0, checked_in = 0;
     std::optional<std::string> my_registration_id;
     std::string my_status;
+    int my_waitlist_position = 0;  // 1-based when my_status is waitlisted
 };
 
 struct Registration {
@@ -147,7 +150,38 @@ struct Registration {
     std::optional<Seconds> checked_in_at;
     Seconds created_at, updated_at;
     int waitlist_position = 0;  // 1-based among the waitlisted; 0 otherwise
+    std::string cancel_token;   // a guest's secret cancellation token, only right after registering
 };
+
+// --- Free slots --------------------------------------------------------------------------
+// A proposed meeting: a space that is free and a time at which everybody asked is free.
+struct SlotProposal {
+    std::string space_id, space_name_ja, space_name_en;
+    Seconds start, end;
+};
+// A space the search may use, with the times it is taken (any order, may overlap).
+struct SlotSpace {
+    Space space;
+    std::vector<Slot> busy;
+};
+struct SlotSearch {
+    int minutes = 60;
+    Seconds from, to;  // the window; a proposal lies wholly inside it
+    Seconds now;       // nothing starts before this
+    size_t limit = 5;
+    int grid_minutes = 30;
+    int max_per_day = 2;
+};
+// The pure slot search. Candidate starts lie on a `grid_minutes` grid (Asia/Tokyo wall clock),
+// on weekdays (Monday–Friday, Tokyo), not before `now`; a candidate needs one space (the first
+// in `spaces` order that fits: opening hours, maximum length, not busy) and no interval of
+// `people_busy` overlapping it (half-open). Proposals go first to the earliest candidate of
+// each day, day after day; only when there are fewer days than `limit` does a day get more
+// (up to `max_per_day`, not overlapping each other). Sorted by start.
+std::vector<SlotProposal> FindFreeSlots(const std::vector<SlotSpace>& spaces, const std::vector<Slot>& people_busy,
+                                        const SlotSearch& search);
+// Sorted, non-overlapping, touching intervals joined.
+std::vector<Slot> MergeSlots(std::vector<Slot> slots);
 
 // --- Output formats -----------------------------------------------------------------------
 // RFC 5545 TEXT escaping (backslash, semicolon, comma, newline).

@@ -121,5 +121,105 @@ TEST(Csv, QuotesWhenNeededAndDefusesFormulas) {
     EXPECT_EQ(CsvCell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
 }
 
+// --- The free-slot search ----------------------------------------------------------------
+
+SlotSpace Room(const std::string& id, int opens = 8 * 60, int closes = 22 * 60, int max_minutes = 240) {
+    SlotSpace r;
+    r.space.id = id;
+    r.space.name_ja = "会議室" + id;
+    r.space.name_en = "Room " + id;
+    r.space.opens_at = opens;
+    r.space.closes_at = closes;
+    r.space.max_minutes = max_minutes;
+    return r;
+}
+
+SlotSearch Window(Seconds from, Seconds to, size_t limit = 5, int minutes = 60) {
+    SlotSearch q;
+    q.minutes = minutes;
+    q.from = from;
+    q.to = to;
+    q.now = from - hours{24};
+    q.limit = limit;
+    return q;
+}
+
+std::vector<std::string> Starts(const std::vector<SlotProposal>& slots) {
+    std::vector<std::string> out;
+    for (const auto& s : slots) out.push_back(FormatTokyo(s.start).substr(0, 16) + " " + s.space_id);
+    return out;
+}
+
+TEST(FreeSlots, EarliestOnAThirtyMinuteGridInsideOpeningHours) {
+    // Tuesday 2026-12-01, from 07:10: the room opens at 09:00.
+    auto slots = FindFreeSlots({Room("A", 9 * 60)}, {}, Window(Tokyo(2026, 12, 1, 7, 10), Tokyo(2026, 12, 1, 23), 1));
+    EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-01T09:00 A"}));
+    // From 09:10 the next grid point is 09:30.
+    slots = FindFreeSlots({Room("A", 9 * 60)}, {}, Window(Tokyo(2026, 12, 1, 9, 10), Tokyo(2026, 12, 1, 23), 1));
+    EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-01T09:30 A"}));
+    // Closing at 10:00 leaves no room for an hour from 09:30 on.
+    slots = FindFreeSlots({Room("A", 9 * 60, 10 * 60)}, {}, Window(Tokyo(2026, 12, 1, 9, 10), Tokyo(2026, 12, 1, 23), 1));
+    EXPECT_TRUE(slots.empty());
+    // Longer than the room's maximum: never proposed.
+    slots = FindFreeSlots({Room("A", 8 * 60, 22 * 60, 60)}, {}, Window(Tokyo(2026, 12, 1, 8), Tokyo(2026, 12, 3, 0), 5, 90));
+    EXPECT_TRUE(slots.empty());
+}
+
+TEST(FreeSlots, ABusyPersonRemovesTheSlotAndIntervalsAreHalfOpen) {
+    // The person is busy 09:00–10:00 and 10:30–11:00: the first free hour starts at 11:00
+    // (ending 10:00 / starting 11:00 do not clash).
+    std::vector<Slot> busy{{Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 1, 10)},
+                           {Tokyo(2026, 12, 1, 10, 30), Tokyo(2026, 12, 1, 11)}};
+    auto slots = FindFreeSlots({Room("A", 9 * 60)}, busy, Window(Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 2, 0), 1));
+    EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-01T11:00 A"}));
+    // Ending exactly when the busy time starts is free too.
+    busy = {{Tokyo(2026, 12, 1, 10), Tokyo(2026, 12, 1, 12)}};
+    slots = FindFreeSlots({Room("A", 9 * 60)}, busy, Window(Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 2, 0), 1));
+    EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-01T09:00 A"}));
+}
+
+TEST(FreeSlots, TakesTheFirstFreeRoomInOrder) {
+    auto a = Room("A", 9 * 60), b = Room("B", 9 * 60);
+    a.busy = {{Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 1, 12)}};
+    auto slots = FindFreeSlots({a, b}, {}, Window(Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 2, 0), 1));
+    EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-01T09:00 B"}));
+    b.busy = {{Tokyo(2026, 12, 1, 8), Tokyo(2026, 12, 1, 9, 30)}};
+    slots = FindFreeSlots({a, b}, {}, Window(Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 2, 0), 1));
+    EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-01T09:30 B"}));
+}
+
+TEST(FreeSlots, SpreadsOverWeekdaysAndAtMostTwoPerDay) {
+    // Thursday 3rd to Tuesday 8th: Thu, Fri, Mon, Tue; the weekend is skipped.
+    auto q = Window(Tokyo(2026, 12, 3, 9), Tokyo(2026, 12, 8, 23), 5);
+    auto slots = FindFreeSlots({Room("A", 9 * 60)}, {}, q);
+    EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-03T09:00 A", "2026-12-03T10:00 A", "2026-12-04T09:00 A",
+                                                       "2026-12-07T09:00 A", "2026-12-08T09:00 A"}));
+    // One day only: two proposals that do not overlap, never a third.
+    slots = FindFreeSlots({Room("A", 9 * 60)}, {}, Window(Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 1, 23), 5));
+    EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-01T09:00 A", "2026-12-01T10:00 A"}));
+    // A weekend window gives nothing.
+    slots = FindFreeSlots({Room("A")}, {}, Window(Tokyo(2026, 12, 5, 0), Tokyo(2026, 12, 7, 0), 5));
+    EXPECT_TRUE(slots.empty());
+}
+
+TEST(FreeSlots, NothingInThePastAndTheWindowIsRespected) {
+    auto q = Window(Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 1, 12), 5);
+    q.now = Tokyo(2026, 12, 1, 10, 1);
+    auto slots = FindFreeSlots({Room("A")}, {}, q);
+    // 10:30–11:30 and 11:00–12:00 overlap, so the day's second proposal cannot be 11:00.
+    EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-01T10:30 A"}));
+    q.now = Tokyo(2026, 12, 1, 11, 30);
+    EXPECT_TRUE(FindFreeSlots({Room("A")}, {}, q).empty()) << "an hour from 11:30 ends after the window";
+}
+
+TEST(FreeSlots, MergeJoinsOverlappingAndTouchingIntervals) {
+    auto merged = MergeSlots({{Tokyo(2026, 12, 1, 11), Tokyo(2026, 12, 1, 12)},
+                              {Tokyo(2026, 12, 1, 9), Tokyo(2026, 12, 1, 10)},
+                              {Tokyo(2026, 12, 1, 9, 30), Tokyo(2026, 12, 1, 11)}});
+    ASSERT_EQ(merged.size(), 1u);
+    EXPECT_EQ(merged[0].start, Tokyo(2026, 12, 1, 9));
+    EXPECT_EQ(merged[0].end, Tokyo(2026, 12, 1, 12));
+}
+
 }  // namespace
 }  // namespace renkei::building

@@ -1,5 +1,6 @@
 #include "modules/building/routes.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "modules/building/service.hpp"
@@ -54,6 +55,12 @@ Seconds QueryTime(const http::Request& req, std::string_view key, Seconds fallba
     if (!v || v->empty()) return fallback;
     if (auto d = ParseDate(*v)) return FromTokyo(*d, 0);
     auto t = ParseRfc3339(*v);
+    if (!t && v->size() > 19 && (*v)[v->size() - 6] == ' ') {
+        // An unencoded "+09:00" arrives as " 09:00" (a plus in a query string means a space).
+        std::string fixed = *v;
+        fixed[fixed.size() - 6] = '+';
+        t = ParseRfc3339(fixed);
+    }
     if (!t) throw Invalid(std::string(key), std::string(key) + " must be an RFC 3339 time or a date (YYYY-MM-DD)");
     return *t;
 }
@@ -111,6 +118,8 @@ NewBooking ParseNewBooking(const json::object& body) {
         in.recurrence = ParseRecurrence(it->value().as_object());
     }
     in.skip_conflicts = OptionalBool(body, "skip_conflicts").value_or(false);
+    if (auto it = body.find("attendee_ids"); it != body.end() && !it->value().is_null())
+        in.attendee_ids = OptionalStringArray(body, "attendee_ids", 50, 40).value_or(std::vector<std::string>{});
     return in;
 }
 
@@ -270,15 +279,59 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(
             200, Items(json::value_from(CancelBooking(call.tx(), call.me(), call.req.params.at("id"), scope))));
     });
-    router.Add("POST", "/api/bookings/{id}/approve", Access::kSignedIn, Guarded([](Call& call) {
-                   return Response::Json(
-                       200, json::value_from(ApproveBooking(call.tx(), call.me(), call.req.params.at("id"))));
+    // A decision answers with the booking, plus `occurrences`: every booking it decided
+    // (scope "series": the series' pending occurrences).
+    auto decided = [](const std::vector<Booking>& bookings) {
+        json::value out = json::value_from(bookings.front());
+        out.as_object()["occurrences"] = json::value_from(bookings);
+        return Response::Json(200, out);
+    };
+    router.Add("POST", "/api/bookings/{id}/approve", Access::kSignedIn, Guarded([decided](Call& call) {
+                   auto body = ParseObject(call.req.Body().empty() ? "{}" : call.req.Body());
+                   auto scope = OptionalString(body, "scope", 10).value_or("this");
+                   return decided(ApproveBookings(call.tx(), call.me(), call.req.params.at("id"), scope));
                }));
-    router.Add("POST", "/api/bookings/{id}/decline", Access::kSignedIn, [](Call& call) {
+    router.Add("POST", "/api/bookings/{id}/decline", Access::kSignedIn, [decided](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto reason = RequiredString(body, "reason", 500);
-        return Response::Json(200,
-                              json::value_from(DeclineBooking(call.tx(), call.me(), call.req.params.at("id"), reason)));
+        auto scope = OptionalString(body, "scope", 10).value_or("this");
+        return decided(DeclineBookings(call.tx(), call.me(), call.req.params.at("id"), reason, scope));
+    });
+
+    // --- free slots: where and when everybody can meet ---
+    router.Add("GET", "/api/slots", Access::kSignedIn, [](Call& call) {
+        SlotQuery q;
+        auto people = call.req.Query("people").value_or("");
+        size_t start = 0;
+        while (start < people.size()) {
+            size_t end = people.find(',', start);
+            if (end == std::string::npos) end = people.size();
+            if (end > start) q.people.push_back(people.substr(start, end - start));
+            if (q.people.size() > 20) throw Invalid("people", "at most 20 people");
+            start = end + 1;
+        }
+        auto int_param = [&call](std::string_view key, int fallback) {
+            auto v = call.req.Query(key);
+            if (!v || v->empty()) return fallback;
+            if (v->size() > 6 || v->find_first_not_of("0123456789") != std::string::npos)
+                throw Invalid(std::string(key), std::string(key) + " must be a whole number");
+            return std::stoi(*v);
+        };
+        q.minutes = int_param("minutes", 60);
+        q.min_capacity = int_param("min_capacity", 0);
+        q.limit = static_cast<size_t>(std::clamp(int_param("limit", 5), 1, 50));
+        if (auto kind = call.req.Query("kind")) q.kind = *kind;
+        q.from = QueryTime(call.req, "from", Now());
+        q.to = QueryTime(call.req, "to", q.from + days{14});
+        auto slots = ProposeSlots(call.tx(), q);
+        json::array out;
+        for (const auto& s : slots)
+            out.push_back(json::object{{"space_id", s.space_id},
+                                       {"space_name_ja", s.space_name_ja},
+                                       {"space_name_en", s.space_name_en},
+                                       {"start", FormatUtc(s.start)},
+                                       {"end", FormatUtc(s.end)}});
+        return Response::Json(200, json::object{{"slots", std::move(out)}});
     });
 
     // --- calendar feeds: the secret token is a query parameter, which the access log never records ---
@@ -381,7 +434,26 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(201, json::object{{"status", r.status},
                                                 {"waitlist_position", r.waitlist_position},
                                                 {"name", r.name},
-                                                {"event_id", r.event_id}});
+                                                {"event_id", r.event_id},
+                                                {"cancel_token", r.cancel_token},
+                                                {"manage_url", "/public/events/" + r.event_id +
+                                                                   "?registration=" + r.cancel_token}});
+    });
+    // A guest's own registration, by the secret token of their link.
+    auto guest_view = [](const Registration& r) {
+        return json::object{{"status", r.status},
+                            {"waitlist_position", r.waitlist_position},
+                            {"name", r.name},
+                            {"event_id", r.event_id}};
+    };
+    router.Add("GET", "/api/public/events/{id}/registration", Access::kPublic, [guest_view](Call& call) {
+        auto r = GuestRegistrationByToken(call.tx(), call.req.params.at("id"), call.req.Query("token").value_or(""));
+        return Response::Json(200, guest_view(r));
+    });
+    router.Add("POST", "/api/public/events/{id}/registration/cancel", Access::kPublic, [guest_view](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto token = RequiredString(body, "token", 100);
+        return Response::Json(200, guest_view(CancelGuestRegistration(call.tx(), call.req.params.at("id"), token)));
     });
 }
 

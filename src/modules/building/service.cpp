@@ -95,8 +95,38 @@ void Decorate(Booking& b, const Me* me, Names& names, const SpaceNames& spaces) 
     b.organiser_name_ja = n.first;
     b.organiser_name_en = n.second;
     bool mine_or_office = me && (me->person_id == b.organiser_id || RunsBuilding(*me));
-    b.details_visible = mine_or_office;
+    bool attending = me && std::find(b.attendee_ids.begin(), b.attendee_ids.end(), me->person_id) != b.attendee_ids.end();
+    b.details_visible = mine_or_office || attending;
     b.can_cancel = mine_or_office && HoldsSpace(b.status) && b.end > Now();
+    b.attendee_people.clear();
+    if (b.details_visible)
+        for (const auto& id : b.attendee_ids) {
+            const auto& an = names.Of(id);
+            b.attendee_people.push_back({id, an.first, an.second});
+        }
+}
+
+bool Attends(const Booking& b, const std::string& person_id) {
+    return std::find(b.attendee_ids.begin(), b.attendee_ids.end(), person_id) != b.attendee_ids.end();
+}
+
+// Active people, each once, without the organiser; kInvalid "attendee_ids" otherwise.
+std::vector<std::string> ValidAttendees(db::Tx& tx, const Me& me, const std::vector<std::string>& ids) {
+    if (ids.size() > 50) throw Invalid("attendee_ids", "at most 50 attendees");
+    std::vector<std::string> out;
+    for (const auto& id : ids) {
+        if (id == me.person_id || std::find(out.begin(), out.end(), id) != out.end()) continue;
+        bool ok = false;
+        if (LooksLikeId(id)) {
+            try {
+                ok = people::GetPerson(tx, id).active;
+            } catch (const Error&) {
+            }
+        }
+        if (!ok) throw Invalid("attendee_ids", "unknown or inactive person: " + id);
+        out.push_back(id);
+    }
+    return out;
 }
 
 json::value AuditView(const Booking& b) {
@@ -104,6 +134,7 @@ json::value AuditView(const Booking& b) {
                    {"end", FormatUtc(b.end)}, {"status", b.status},        {"organiser_id", b.organiser_id},
                    {"attendees", b.attendees}, {"decision_reason", b.decision_reason}};
     if (b.series_id) o["series_id"] = *b.series_id;
+    if (!b.attendee_ids.empty()) o["attendee_ids"] = json::value_from(b.attendee_ids);
     return o;
 }
 
@@ -143,6 +174,7 @@ struct Plan {
     std::vector<Slot> occurrences;
     std::vector<std::optional<Booking>> clashes;  // per occurrence
     std::string status;                           // confirmed or pending
+    std::vector<std::string> attendee_ids;        // validated
 };
 
 Plan PlanBooking(db::Tx& tx, const Me& me, const NewBooking& in, bool for_event) {
@@ -172,7 +204,10 @@ Plan PlanBooking(db::Tx& tx, const Me& me, const NewBooking& in, bool for_event)
     }
     if (in.attendees < 0) throw Invalid("attendees", "attendees must not be negative");
 
-    Plan plan{space, {}, {}, space.needs_approval && !RunsBuilding(me) ? "pending" : "confirmed"};
+    Plan plan{space, {}, {}, space.needs_approval && !RunsBuilding(me) ? "pending" : "confirmed", {}};
+    plan.attendee_ids = ValidAttendees(tx, me, in.attendee_ids);
+    if (!for_event && space.capacity > 0 && static_cast<int>(plan.attendee_ids.size()) + 1 > space.capacity)
+        throw Invalid("attendee_ids", "more people than the space holds (" + std::to_string(space.capacity) + ")");
     plan.occurrences = in.recurrence ? ExpandRecurrence({in.start, in.end}, *in.recurrence)
                                      : std::vector<Slot>{{in.start, in.end}};
     for (const auto& slot : plan.occurrences) plan.clashes.push_back(store::FirstConfirmedOverlap(tx, space.id, slot));
@@ -209,6 +244,7 @@ Booking RequireBooking(db::Tx& tx, const std::string& id) {
 }
 
 Booking Decorated(db::Tx& tx, const Me& me, Booking b) {
+    b.attendee_ids = store::AttendeesOf(tx, b.id);
     Names names(tx);
     SpaceNames spaces(tx);
     Decorate(b, &me, names, spaces);
@@ -238,6 +274,7 @@ void DecorateEvent(db::Tx& tx, Event& e, const std::optional<Me>& me,
     if (auto it = mine.find(e.id); it != mine.end()) {
         e.my_registration_id = it->second.id;
         e.my_status = it->second.status;
+        if (e.my_status == "waitlisted") e.my_waitlist_position = store::WaitlistPosition(tx, e.id, it->second.seq);
     }
 }
 
@@ -486,16 +523,31 @@ BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in) {
             result.skipped.push_back({plan.occurrences[i], *winner});
             continue;
         }
+        b.attendee_ids = plan.attendee_ids;
+        store::InsertAttendees(tx, b.id, b.attendee_ids);
         result.bookings.push_back(b);
     }
     if (result.bookings.empty()) throw BookingConflict(result.skipped);
+    {
+        const auto& first = result.bookings.front();
+        std::string when = TokyoRange({first.start, first.end});
+        std::string more_ja = result.bookings.size() > 1 ? "(全" + std::to_string(result.bookings.size()) + "回)" : "";
+        std::string more_en = result.bookings.size() > 1 ? " (" + std::to_string(result.bookings.size()) + " times)" : "";
+        for (const auto& person : plan.attendee_ids)
+            notifications::Notify(tx, person, "booking_invited",
+                                  "打合せに招待されました: " + in.title + " " + when + " " + plan.space.name_ja + more_ja,
+                                  "You were invited: " + in.title + " " + when + " " +
+                                      (plan.space.name_en.empty() ? plan.space.name_ja : plan.space.name_en) + more_en,
+                                  "/building");
+    }
     json::value after = result.series
                             ? json::value(json::object{{"series_id", result.series->id},
                                                        {"space_id", plan.space.id},
                                                        {"title", in.title},
                                                        {"occurrences", result.bookings.size()},
                                                        {"skipped", result.skipped.size()},
-                                                       {"status", plan.status}})
+                                                       {"status", plan.status},
+                                                       {"attendee_ids", json::value_from(plan.attendee_ids)}})
                             : AuditView(result.bookings.front());
     audit::Record(tx, me.person_id, "create", result.series ? "booking_series" : "booking",
                   result.series ? result.series->id : result.bookings.front().id, nullptr, after);
@@ -514,10 +566,13 @@ std::vector<Booking> ListBookings(db::Tx& tx, const Me& me, const BookingQuery& 
         f.space_id = q.space_id;
     }
     f.status = q.status;
-    if (q.mine || (!q.status.empty() && !RunsBuilding(me))) f.organiser_id = me.person_id;
+    if (q.mine || (!q.status.empty() && !RunsBuilding(me))) f.participant_id = me.person_id;
     f.from = q.from;
     f.to = q.to;
     auto bookings = store::ListBookings(tx, f);
+    auto attendees = store::AttendeesInRange(tx, q.from, q.to);
+    for (auto& b : bookings)
+        if (auto it = attendees.find(b.id); it != attendees.end()) b.attendee_ids = it->second;
     Names names(tx);
     SpaceNames spaces(tx);
     for (auto& b : bookings) Decorate(b, &me, names, spaces);
@@ -526,8 +581,10 @@ std::vector<Booking> ListBookings(db::Tx& tx, const Me& me, const BookingQuery& 
 
 Booking GetBooking(db::Tx& tx, const Me& me, const std::string& id) {
     auto b = RequireBooking(tx, id);
-    // Bookings that do not hold the space are the organiser's and the office's business.
-    if (!HoldsSpace(b.status) && b.organiser_id != me.person_id && !RunsBuilding(me)) throw NotFound("booking");
+    b.attendee_ids = store::AttendeesOf(tx, b.id);
+    // Bookings that do not hold the space are the organiser's, the attendees' and the office's business.
+    if (!HoldsSpace(b.status) && b.organiser_id != me.person_id && !Attends(b, me.person_id) && !RunsBuilding(me))
+        throw NotFound("booking");
     return Decorated(tx, me, b);
 }
 
@@ -566,46 +623,165 @@ std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& 
     return out;
 }
 
-Booking ApproveBooking(db::Tx& tx, const Me& me, const std::string& id) {
-    if (!RunsBuilding(me)) throw Forbidden("only the office may approve bookings");
-    auto b = RequireBooking(tx, id);
+namespace {
+
+// The bookings a decision applies to: the booking itself, or every pending occurrence of its
+// series that is not over yet.
+std::vector<Booking> DecisionTargets(db::Tx& tx, const Booking& b, const std::string& scope) {
+    if (scope != "this" && scope != "series") throw Invalid("scope", "scope must be this or series");
     if (b.status != "pending") throw Error{ErrorCode::kConflict, "id", "the booking is " + b.status + ", not pending"};
-    auto clash = store::FirstConfirmedOverlap(tx, b.space_id, {b.start, b.end}, b.id);
-    auto before = AuditView(b);
-    b.status = "confirmed";
-    b.decided_by = me.person_id;
-    b.decided_at = b.updated_at = Now();
-    if (!clash && !WriteUnlessOverlapping(tx, [&] { store::UpdateBookingStatus(tx, b); }))
-        clash = store::FirstConfirmedOverlap(tx, b.space_id, {b.start, b.end}, b.id);
-    if (clash) {
-        std::vector<Clash> clashes{{{b.start, b.end}, *clash}};
+    if (scope == "this") return {b};
+    if (!b.series_id) throw Invalid("scope", "this booking is not part of a series");
+    std::vector<Booking> out;
+    auto now = Now();
+    for (const auto& o : store::SeriesOccurrences(tx, *b.series_id))
+        if (o.status == "pending" && o.end > now) out.push_back(o);
+    return out;
+}
+
+std::string SeriesWhen(const std::vector<Booking>& decided) {
+    std::string when = TokyoRange({decided.front().start, decided.front().end});
+    if (decided.size() > 1) when += " 〜 " + FormatTokyo(decided.back().start).substr(0, 10);
+    return when;
+}
+
+}  // namespace
+
+std::vector<Booking> ApproveBookings(db::Tx& tx, const Me& me, const std::string& id, const std::string& scope) {
+    if (!RunsBuilding(me)) throw Forbidden("only the office may approve bookings");
+    auto targets = DecisionTargets(tx, RequireBooking(tx, id), scope);
+    // Everything is checked before anything changes: a series is approved whole or not at all.
+    std::vector<Clash> clashes;
+    for (const auto& t : targets)
+        if (auto clash = store::FirstConfirmedOverlap(tx, t.space_id, {t.start, t.end}, t.id))
+            clashes.push_back({{t.start, t.end}, *clash});
+    if (!clashes.empty()) {
         DecorateClashes(tx, me, clashes);
         throw BookingConflict(std::move(clashes));
     }
-    audit::Record(tx, me.person_id, "approve", "booking", b.id, before, AuditView(b));
-    notifications::Notify(tx, b.organiser_id, "booking_approved",
-                          "予約が承認されました: " + b.title + " " + TokyoRange({b.start, b.end}),
-                          "Your booking was approved: " + b.title + " " + TokyoRange({b.start, b.end}),
+    auto now = Now();
+    std::vector<Booking> out;
+    for (auto& t : targets) {
+        auto before = AuditView(t);
+        t.status = "confirmed";
+        t.decided_by = me.person_id;
+        t.decided_at = t.updated_at = now;
+        if (!WriteUnlessOverlapping(tx, [&] { store::UpdateBookingStatus(tx, t); })) {
+            // Lost a race on PostgreSQL: the same answer as if the check had seen it.
+            auto clash = store::FirstConfirmedOverlap(tx, t.space_id, {t.start, t.end}, t.id);
+            if (!clash) throw Error{ErrorCode::kConflict, "start", "the space is already booked at that time"};
+            std::vector<Clash> lost{{{t.start, t.end}, *clash}};
+            DecorateClashes(tx, me, lost);
+            throw BookingConflict(std::move(lost));
+        }
+        audit::Record(tx, me.person_id, "approve", "booking", t.id, before, AuditView(t));
+        out.push_back(t);
+    }
+    const Booking& first = out.front();
+    std::string when = SeriesWhen(out);
+    std::string count_ja = out.size() > 1 ? "(全" + std::to_string(out.size()) + "回)" : "";
+    std::string count_en = out.size() > 1 ? " (" + std::to_string(out.size()) + " occurrences)" : "";
+    notifications::Notify(tx, first.organiser_id, "booking_approved",
+                          "予約が承認されました: " + first.title + " " + when + count_ja,
+                          "Your booking was approved: " + first.title + " " + when + count_en, "/building/bookings");
+    for (auto& b : out) b = Decorated(tx, me, b);
+    return out;
+}
+
+std::vector<Booking> DeclineBookings(db::Tx& tx, const Me& me, const std::string& id, const std::string& reason,
+                                     const std::string& scope) {
+    if (!RunsBuilding(me)) throw Forbidden("only the office may decline bookings");
+    if (reason.empty()) throw Invalid("reason", "give the requester a reason");
+    auto targets = DecisionTargets(tx, RequireBooking(tx, id), scope);
+    auto now = Now();
+    std::vector<Booking> out;
+    for (auto& t : targets) {
+        auto before = AuditView(t);
+        t.status = "declined";
+        t.decision_reason = reason;
+        t.decided_by = me.person_id;
+        t.decided_at = t.updated_at = now;
+        store::UpdateBookingStatus(tx, t);
+        audit::Record(tx, me.person_id, "decline", "booking", t.id, before, AuditView(t));
+        out.push_back(t);
+    }
+    const Booking& first = out.front();
+    std::string when = out.size() > 1 ? " " + SeriesWhen(out) + "(全" + std::to_string(out.size()) + "回)" : "";
+    std::string when_en = out.size() > 1 ? " " + SeriesWhen(out) + " (" + std::to_string(out.size()) + " occurrences)" : "";
+    notifications::Notify(tx, first.organiser_id, "booking_declined",
+                          "予約が承認されませんでした: " + first.title + when + "(理由: " + reason + ")",
+                          "Your booking was declined: " + first.title + when_en + " (reason: " + reason + ")",
                           "/building/bookings");
-    return Decorated(tx, me, b);
+    for (auto& b : out) b = Decorated(tx, me, b);
+    return out;
+}
+
+Booking ApproveBooking(db::Tx& tx, const Me& me, const std::string& id) {
+    return ApproveBookings(tx, me, id, "this").front();
 }
 
 Booking DeclineBooking(db::Tx& tx, const Me& me, const std::string& id, const std::string& reason) {
-    if (!RunsBuilding(me)) throw Forbidden("only the office may decline bookings");
-    if (reason.empty()) throw Invalid("reason", "give the requester a reason");
-    auto b = RequireBooking(tx, id);
-    if (b.status != "pending") throw Error{ErrorCode::kConflict, "id", "the booking is " + b.status + ", not pending"};
-    auto before = AuditView(b);
-    b.status = "declined";
-    b.decision_reason = reason;
-    b.decided_by = me.person_id;
-    b.decided_at = b.updated_at = Now();
-    store::UpdateBookingStatus(tx, b);
-    audit::Record(tx, me.person_id, "decline", "booking", b.id, before, AuditView(b));
-    notifications::Notify(tx, b.organiser_id, "booking_declined",
-                          "予約が承認されませんでした: " + b.title + "(理由: " + reason + ")",
-                          "Your booking was declined: " + b.title + " (reason: " + reason + ")", "/building/bookings");
-    return Decorated(tx, me, b);
+    return DeclineBookings(tx, me, id, reason, "this").front();
+}
+
+std::vector<SlotProposal> ProposeSlots(db::Tx& tx, const SlotQuery& q) {
+    if (q.people.size() > 20) throw Invalid("people", "at most 20 people");
+    std::vector<std::string> people_ids;
+    for (const auto& id : q.people) {
+        if (std::find(people_ids.begin(), people_ids.end(), id) != people_ids.end()) continue;
+        bool ok = false;
+        if (LooksLikeId(id)) {
+            try {
+                ok = people::GetPerson(tx, id).active;
+            } catch (const Error&) {
+            }
+        }
+        if (!ok) throw Invalid("people", "unknown or inactive person: " + id);
+        people_ids.push_back(id);
+    }
+    if (q.minutes < 15 || q.minutes > 600) throw Invalid("minutes", "minutes must be 15 to 600");
+    if (q.to <= q.from) throw Invalid("to", "to must be after from");
+    if (q.to - q.from > days{31}) throw Invalid("to", "the window may span at most 31 days");
+    if (!q.kind.empty() && !IsSpaceKind(q.kind)) throw Invalid("kind", "unknown kind of space");
+    if (q.min_capacity < 0 || q.min_capacity > 2000) throw Invalid("min_capacity", "min_capacity must be 0 to 2000");
+    int need = q.min_capacity > 0 ? q.min_capacity : static_cast<int>(std::max<size_t>(people_ids.size(), 1));
+
+    auto now = Now();
+    Seconds from = std::max(q.from, now);
+    Seconds to = std::min(q.to, now + days{kMaxDaysAhead});  // nothing that could not be booked
+    std::vector<SlotSpace> spaces;
+    for (auto& s : store::ListSpaces(tx)) {
+        if (!s.active || !s.bookable || s.needs_approval) continue;
+        if (!q.kind.empty() && s.kind != q.kind) continue;
+        if (s.capacity > 0 && s.capacity < need) continue;
+        if (s.max_minutes < q.minutes) continue;
+        spaces.push_back({std::move(s), {}});
+    }
+    // The smallest room that fits first, so large rooms stay free for large meetings.
+    std::stable_sort(spaces.begin(), spaces.end(), [](const SlotSpace& a, const SlotSpace& b) {
+        int ca = a.space.capacity > 0 ? a.space.capacity : 1 << 20, cb = b.space.capacity > 0 ? b.space.capacity : 1 << 20;
+        return ca < cb;
+    });
+    if (spaces.empty() || from >= to) return {};
+    std::map<std::string, size_t> index;
+    for (size_t i = 0; i < spaces.size(); ++i) index[spaces[i].space.id] = i;
+    store::BookingFilter f;
+    f.from = from;
+    f.to = to;
+    f.limit = 1000000;
+    for (const auto& b : store::ListBookings(tx, f))
+        if (auto it = index.find(b.space_id); it != index.end()) spaces[it->second].busy.push_back({b.start, b.end});
+    std::vector<Slot> busy;
+    for (const auto& person : people_ids)
+        for (const auto& slot : store::BusyOf(tx, person, from, to)) busy.push_back(slot);
+
+    SlotSearch search;
+    search.minutes = q.minutes;
+    search.from = from;
+    search.to = to;
+    search.now = now;
+    search.limit = std::clamp<size_t>(q.limit, 1, 50);
+    return FindFreeSlots(spaces, busy, search);
 }
 
 std::string RotateCalendarToken(db::Tx& tx, const Me& me) {
@@ -624,7 +800,7 @@ std::string PersonFeed(db::Tx& tx, const std::string& token) {
     auto person_id = PersonForToken(tx, token);
     auto now = Now();
     store::BookingFilter f;
-    f.organiser_id = person_id;
+    f.participant_id = person_id;
     f.from = now - days{90};
     f.to = now + days{kMaxDaysAhead + 30};
     auto bookings = store::ListBookings(tx, f);
@@ -879,7 +1055,41 @@ Registration RegisterGuest(db::Tx& tx, const std::string& event_id, const GuestR
     r.affiliation = guest.affiliation;
     r.email = Trim(guest.email);
     r.email_key = people::EmailKey(guest.email);
-    return AddRegistration(tx, e, r, std::nullopt);
+    r = AddRegistration(tx, e, r, std::nullopt);
+    r.cancel_token = NewToken();
+    store::SetRegistrationToken(tx, r.id, TokenHash(r.cancel_token));
+    return r;
+}
+
+namespace {
+
+Registration RequireGuestRegistration(db::Tx& tx, const Event& e, const std::string& token) {
+    if (token.empty() || token.size() > 100) throw NotFound("registration");
+    auto r = store::FindRegistrationByToken(tx, e.id, TokenHash(token));
+    if (!r || r->person_id) throw NotFound("registration");
+    if (r->status == "waitlisted") r->waitlist_position = store::WaitlistPosition(tx, e.id, r->seq);
+    return *r;
+}
+
+}  // namespace
+
+Registration GuestRegistrationByToken(db::Tx& tx, const std::string& event_id, const std::string& token) {
+    return RequireGuestRegistration(tx, RequireEvent(tx, event_id), token);
+}
+
+Registration CancelGuestRegistration(db::Tx& tx, const std::string& event_id, const std::string& token) {
+    store::LockEvent(tx, event_id);
+    Event e = RequireEvent(tx, event_id);
+    auto r = RequireGuestRegistration(tx, e, token);
+    if (r.status == "cancelled") throw Error{ErrorCode::kConflict, "token", "the registration is already cancelled"};
+    auto before = AuditView(r);
+    r.status = "cancelled";
+    r.waitlist_position = 0;
+    r.updated_at = Now();
+    store::UpdateRegistration(tx, r);
+    audit::Record(tx, std::nullopt, "cancel", "event_registration", r.id, before, AuditView(r));
+    if (e.status == "published") PromoteFromWaitlist(tx, e);
+    return r;
 }
 
 Registration CancelRegistration(db::Tx& tx, const Me& me, const std::string& event_id,

@@ -48,6 +48,9 @@ struct NewBooking {
     Seconds start, end;
     std::optional<Recurrence> recurrence;
     bool skip_conflicts = false;  // book the free occurrences of a series, leave out the taken ones
+    // People invited besides the organiser: active people (kInvalid "attendee_ids" otherwise);
+    // they are busy during the booking, see it in "my bookings" and their feed, and are notified.
+    std::vector<std::string> attendee_ids;
 };
 
 // A slot that is taken, and the confirmed booking that holds it.
@@ -103,6 +106,32 @@ std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& 
 // given to somebody else meanwhile.
 Booking ApproveBooking(db::Tx& tx, const Me& me, const std::string& id);
 Booking DeclineBooking(db::Tx& tx, const Me& me, const std::string& id, const std::string& reason);
+// The same with a scope: "this" (one booking or occurrence; the requester is told about it) or
+// "series" (every pending occurrence of the booking's series that is not over, decided as a
+// whole: approving throws BookingConflict listing every occurrence whose slot is taken, and
+// changes nothing then; the requester gets one notification for the series). Returns the
+// bookings decided, in time order.
+std::vector<Booking> ApproveBookings(db::Tx& tx, const Me& me, const std::string& id, const std::string& scope);
+std::vector<Booking> DeclineBookings(db::Tx& tx, const Me& me, const std::string& id, const std::string& reason,
+                                     const std::string& scope);
+
+// --- Free slots ---------------------------------------------------------------------------
+struct SlotQuery {
+    std::vector<std::string> people;   // everyone who must be free
+    int minutes = 60;                  // meeting length
+    Seconds from, to;                  // search window (UTC)
+    std::string kind = "meeting_room"; // space kind to use ("" = any bookable space without approval)
+    int min_capacity = 0;              // 0: at least people.size()
+    size_t limit = 5;
+};
+// SlotProposal {space_id, space_name_ja, space_name_en, start, end} is in model.hpp.
+// Earliest slots inside the spaces' opening hours, on weekdays, on a 30-minute grid, in the future,
+// where a space of that kind is free and every person is free. Spreads proposals over different days
+// when it can (at most 2 per day). Never proposes a space that needs approval.
+// A person is busy during the pending and confirmed bookings they organise or attend. Smallest
+// fitting space first. kInvalid naming the field: people (unknown or inactive, more than 20),
+// minutes (15–600), to (not after from, or a window over 31 days), kind, min_capacity.
+std::vector<SlotProposal> ProposeSlots(db::Tx& tx, const SlotQuery& q);
 
 // --- Calendar feeds -----------------------------------------------------------------------
 // A new secret feed token for the person; the old one stops working. Only its hash is stored.
@@ -145,6 +174,11 @@ struct GuestRegistration {
 };
 // A guest registers on an open event's public page (kNotFound for members-only events).
 Registration RegisterGuest(db::Tx& tx, const std::string& event_id, const GuestRegistration& guest);
+// A guest's registration by the secret token they got when registering (with their waiting-list
+// place); kNotFound for an unknown token.
+Registration GuestRegistrationByToken(db::Tx& tx, const std::string& event_id, const std::string& token);
+// The guest cancels with that token; the first on the waiting list moves up.
+Registration CancelGuestRegistration(db::Tx& tx, const std::string& event_id, const std::string& token);
 // The person themselves or the office; the first on the waiting list moves up.
 Registration CancelRegistration(db::Tx& tx, const Me& me, const std::string& event_id,
                                 const std::string& registration_id);

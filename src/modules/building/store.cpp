@@ -271,12 +271,16 @@ std::vector<Booking> ListBookings(db::Tx& tx, const BookingFilter& f) {
                                  " AND (:space = '' OR b.space_id = :space2)"
                                  " AND (:organiser = '' OR b.organiser_id = :organiser2)"
                                  " AND (:series = '' OR b.series_id = :series2)"
+                                 " AND (:participant = '' OR b.organiser_id = :participant2 OR EXISTS (SELECT 1 FROM"
+                                 " booking_attendees a WHERE a.booking_id = b.id AND a.person_id = :participant3))"
                                  " AND ((:holding = 1 AND b.status IN ('pending', 'confirmed')) OR b.status = :status)"
                                  " ORDER BY b.start_at, b.space_id LIMIT :limit",
          soci::use(from, "from"), soci::use(to, "to"), soci::use(f.space_id, "space"),
          soci::use(f.space_id, "space2"), soci::use(f.organiser_id, "organiser"),
          soci::use(f.organiser_id, "organiser2"), soci::use(f.series_id, "series"),
-         soci::use(f.series_id, "series2"), soci::use(holding_only, "holding"), soci::use(f.status, "status"),
+         soci::use(f.series_id, "series2"), soci::use(f.participant_id, "participant"),
+         soci::use(f.participant_id, "participant2"), soci::use(f.participant_id, "participant3"),
+         soci::use(holding_only, "holding"), soci::use(f.status, "status"),
          soci::use(f.limit, "limit"));
     for (const auto& r : rows) out.push_back(ReadBooking(r));
     return out;
@@ -303,6 +307,45 @@ std::vector<Booking> SeriesOccurrences(db::Tx& tx, const std::string& series_id)
                                  " FROM bookings b WHERE b.series_id = :series ORDER BY b.start_at",
          soci::use(series_id));
     for (const auto& r : rows) out.push_back(ReadBooking(r));
+    return out;
+}
+
+void InsertAttendees(db::Tx& tx, const std::string& booking_id, const std::vector<std::string>& person_ids) {
+    for (const auto& person : person_ids)
+        tx.sql() << "INSERT INTO booking_attendees (booking_id, person_id) VALUES (:booking, :person)",
+            soci::use(booking_id, "booking"), soci::use(person, "person");
+}
+
+std::vector<std::string> AttendeesOf(db::Tx& tx, const std::string& booking_id) {
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT person_id FROM booking_attendees WHERE booking_id = :booking ORDER BY person_id",
+         soci::use(booking_id));
+    for (const auto& r : rows) out.push_back(GetString(r, 0));
+    return out;
+}
+
+std::map<std::string, std::vector<std::string>> AttendeesInRange(db::Tx& tx, Seconds from, Seconds to) {
+    std::map<std::string, std::vector<std::string>> out;
+    long long f = ToUnix(from), t = ToUnix(to);
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT a.booking_id, a.person_id FROM booking_attendees a JOIN bookings b"
+                             " ON b.id = a.booking_id WHERE b.end_at > :from AND b.start_at < :to"
+                             " ORDER BY a.booking_id, a.person_id",
+         soci::use(f, "from"), soci::use(t, "to"));
+    for (const auto& r : rows) out[GetString(r, 0)].push_back(GetString(r, 1));
+    return out;
+}
+
+std::vector<Slot> BusyOf(db::Tx& tx, const std::string& person_id, Seconds from, Seconds to) {
+    std::vector<Slot> out;
+    long long f = ToUnix(from), t = ToUnix(to);
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT b.start_at, b.end_at FROM bookings b WHERE b.end_at > :from AND b.start_at < :to"
+                             " AND b.status IN ('pending', 'confirmed') AND (b.organiser_id = :person OR EXISTS"
+                             " (SELECT 1 FROM booking_attendees a WHERE a.booking_id = b.id AND a.person_id = :person2))",
+         soci::use(f, "from"), soci::use(t, "to"), soci::use(person_id, "person"), soci::use(person_id, "person2"));
+    for (const auto& r : rows) out.push_back({FromUnix(GetInt(r, 0)), FromUnix(GetInt(r, 1))});
     return out;
 }
 
@@ -489,6 +532,29 @@ long long NextRegistrationSeq(db::Tx& tx, const std::string& event_id) {
         (tx.sql().prepare << "SELECT MAX(seq) FROM event_registrations WHERE event_id = :event", soci::use(event_id));
     for (const auto& r : rows) return IsNull(r, 0) ? 1 : GetInt(r, 0) + 1;
     return 1;
+}
+
+int WaitlistPosition(db::Tx& tx, const std::string& event_id, long long seq) {
+    int ahead = 0;
+    tx.sql() << "SELECT COUNT(*) FROM event_registrations WHERE event_id = :event AND status = 'waitlisted'"
+                " AND seq < :seq",
+        soci::use(event_id, "event"), soci::use(seq, "seq"), soci::into(ahead);
+    return ahead + 1;
+}
+
+void SetRegistrationToken(db::Tx& tx, const std::string& id, const std::string& token_hash) {
+    tx.sql() << "UPDATE event_registrations SET cancel_token_hash = :hash WHERE id = :id", soci::use(token_hash, "hash"),
+        soci::use(id, "id");
+}
+
+std::optional<Registration> FindRegistrationByToken(db::Tx& tx, const std::string& event_id,
+                                                    const std::string& token_hash) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string("SELECT ") + kRegistrationColumns +
+                                 " FROM event_registrations WHERE event_id = :event AND cancel_token_hash = :hash",
+         soci::use(event_id, "event"), soci::use(token_hash, "hash"));
+    for (const auto& r : rows) return ReadRegistration(r);
+    return std::nullopt;
 }
 
 std::optional<Registration> FirstWaitlisted(db::Tx& tx, const std::string& event_id) {

@@ -32,6 +32,7 @@ struct BookingFilter {
     std::string organiser_id;  // "" = anyone
     std::string status;        // "" = pending and confirmed; otherwise exactly this status
     std::string series_id;     // "" = any
+    std::string participant_id;  // "" = anyone; else bookings this person organises or attends
     Seconds from{}, to{};      // bookings overlapping [from, to)
     int limit = 20000;
 };
@@ -41,6 +42,14 @@ std::optional<Booking> FirstConfirmedOverlap(db::Tx& tx, const std::string& spac
                                              const std::string& except_id = "");
 // Every booking of the series, in time order, whatever its status.
 std::vector<Booking> SeriesOccurrences(db::Tx& tx, const std::string& series_id);
+
+// Attendees (besides the organiser) of bookings.
+void InsertAttendees(db::Tx& tx, const std::string& booking_id, const std::vector<std::string>& person_ids);
+std::vector<std::string> AttendeesOf(db::Tx& tx, const std::string& booking_id);
+// booking id -> attendees, for the bookings overlapping [from, to).
+std::map<std::string, std::vector<std::string>> AttendeesInRange(db::Tx& tx, Seconds from, Seconds to);
+// The pending and confirmed bookings the person organises or attends, overlapping [from, to).
+std::vector<Slot> BusyOf(db::Tx& tx, const std::string& person_id, Seconds from, Seconds to);
 
 void InsertSeries(db::Tx& tx, const Series& s);
 std::optional<Series> FindSeries(db::Tx& tx, const std::string& id);
@@ -72,6 +81,11 @@ struct RegistrationCounts {
 };
 std::map<std::string, RegistrationCounts> CountRegistrations(db::Tx& tx);
 long long NextRegistrationSeq(db::Tx& tx, const std::string& event_id);
+// 1-based place of a waitlisted registration with this `seq` on the event's waiting list.
+int WaitlistPosition(db::Tx& tx, const std::string& event_id, long long seq);
+void SetRegistrationToken(db::Tx& tx, const std::string& id, const std::string& token_hash);
+std::optional<Registration> FindRegistrationByToken(db::Tx& tx, const std::string& event_id,
+                                                    const std::string& token_hash);
 std::optional<Registration> FirstWaitlisted(db::Tx& tx, const std::string& event_id);
 // event id -> the person's live registration (registered or waitlisted).
 std::map<std::string, Registration> RegistrationsOf(db::Tx& tx, const std::string& person_id);

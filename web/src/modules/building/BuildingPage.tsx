@@ -2,7 +2,7 @@
 // across free cells or with the form, single or recurring), the person's own bookings, the
 // office's approval queue, floor-by-floor spaces (the office edits them) and the calendar feeds.
 import { App as AntApp, Alert, Button, Card, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Space as AntSpace, Switch, Table, Tabs, Tag, TimePicker, Typography } from 'antd';
-import { CalendarOutlined, EditOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EditOutlined, LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
@@ -20,15 +20,22 @@ import {
   useCheckBooking,
   useCreateBooking,
   useDecide,
+  useFindSlots,
+  usePeopleSearch,
   useRotateCalendarToken,
   useSpaces,
   useUpdateSpace,
   type Booking,
   type NewBooking,
+  type SlotProposal,
   type Space,
 } from './api';
 import {
+  approvalRows,
   clashList,
+  meetingMinutes,
+  proposalDraft,
+  slotWindow,
   dragRange,
   GRID_END,
   GRID_START,
@@ -41,6 +48,7 @@ import {
   weekDays,
   weekdayOf,
   WEEKDAY_CODES,
+  type ApprovalRow,
   type CellState,
   type ClashRow,
   type RecurrenceForm,
@@ -233,6 +241,7 @@ type FormValues = {
   title: string;
   purpose?: string;
   attendees?: number | null;
+  attendee_ids?: string[];
   repeat: boolean;
   freq: RecurrenceForm['freq'];
   weekdays: RecurrenceForm['weekdays'];
@@ -247,6 +256,7 @@ const FORM_FIELDS: Record<string, keyof FormValues> = {
   end: 'end',
   title: 'title',
   attendees: 'attendees',
+  attendee_ids: 'attendee_ids',
   'recurrence.count': 'count',
   'recurrence.until': 'until',
   'recurrence.weekdays': 'weekdays',
@@ -254,7 +264,39 @@ const FORM_FIELDS: Record<string, keyof FormValues> = {
   recurrence: 'count',
 };
 
-function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: Space[]; onClose: () => void }) {
+/** People search for the attendees of a booking (not the organiser). */
+function AttendeePicker({ value, onChange, me }: { value?: string[]; onChange?: (v: string[]) => void; me: Me }) {
+  const { t } = useTranslation('building');
+  const language = currentLanguage();
+  const [query, setQuery] = useState('');
+  const found = usePeopleSearch(query);
+  // Labels of the people already chosen, so they stay readable when the search changes.
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const options = (found.data ?? []).filter((p) => p.id !== me.id).map((p) => ({ value: p.id, label: `${displayName(p, language)} <${p.email}>` }));
+  const chosen = (value ?? []).filter((id) => !options.some((o) => o.value === id)).map((id) => ({ value: id, label: labels[id] ?? id }));
+  return (
+    <Select
+      mode="multiple"
+      showSearch
+      filterOption={false}
+      onSearch={setQuery}
+      value={value}
+      onChange={(ids: string[]) => {
+        const next = { ...labels };
+        for (const o of options) next[o.value] = o.label;
+        setLabels(next);
+        onChange?.(ids);
+      }}
+      notFoundContent={query ? (found.isFetching ? t('attendees.searching') : t('attendees.none')) : t('attendees.typeToSearch')}
+      placeholder={t('attendees.placeholder')}
+      options={[...chosen, ...options]}
+      data-testid="booking-attendees"
+      aria-label={t('attendees.label')}
+    />
+  );
+}
+
+function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | null; spaces: Space[]; onClose: () => void; me: Me }) {
   const { t } = useTranslation('building');
   const language = currentLanguage();
   const { message } = AntApp.useApp();
@@ -262,11 +304,46 @@ function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: 
   const create = useCreateBooking();
   const check = useCheckBooking();
   const [clashes, setClashes] = useState<{ rows: ClashRow[]; free: number } | null>(null);
+  const findSlots = useFindSlots();
+  const [proposals, setProposals] = useState<SlotProposal[] | null>(null);
   const repeat = Form.useWatch('repeat', form);
   const freq = Form.useWatch('freq', form);
   const ends = Form.useWatch('ends', form);
 
-  useEffect(() => setClashes(null), [draft]);
+  useEffect(() => {
+    setClashes(null);
+    setProposals(null);
+  }, [draft]);
+
+  // "Find a time": slots where a room of the chosen kind and everybody (me and the attendees) are free.
+  const findTime = async () => {
+    const values = form.getFieldsValue();
+    const space = spaces.find((s) => s.id === values.space_id);
+    const kind = space && space.bookable && !space.needs_approval ? space.kind : 'meeting_room';
+    const people = [me.id, ...(values.attendee_ids ?? [])];
+    const { from, to } = slotWindow(values.date ? values.date.format('YYYY-MM-DD') : tokyoDate(new Date()), new Date());
+    try {
+      const slots = await findSlots.mutateAsync({
+        people,
+        minutes: values.start && values.end ? meetingMinutes(values.start.format('HH:mm'), values.end.format('HH:mm')) : 60,
+        from,
+        to,
+        kind,
+        min_capacity: Math.max(values.attendees ?? 0, people.length),
+        limit: 6,
+      });
+      setProposals(slots);
+    } catch (error) {
+      message.error(errorMessage(error, t));
+    }
+  };
+  const applyProposal = (p: SlotProposal) => {
+    const d = proposalDraft(p);
+    form.setFieldsValue({ space_id: d.space_id, date: dayjs(d.date), start: dayjs(`2000-01-01T${d.start}`), end: dayjs(`2000-01-01T${d.end}`) });
+    form.setFields([{ name: 'start', errors: [] }]);
+    setProposals(null);
+    setClashes(null);
+  };
 
   const request = (values: FormValues): NewBooking => {
     const date = values.date.format('YYYY-MM-DD');
@@ -275,6 +352,7 @@ function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: 
       title: values.title,
       purpose: values.purpose ?? '',
       attendees: values.attendees ?? 0,
+      attendee_ids: values.attendee_ids ?? [],
       start: tokyoInstant(date, values.start.format('HH:mm')),
       end: tokyoInstant(date, values.end.format('HH:mm')),
       recurrence: recurrenceBody(
@@ -389,6 +467,29 @@ function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: 
           <Form.Item name="attendees" label={t('form.attendees')}>
             <InputNumber min={0} max={2000} />
           </Form.Item>
+          <Form.Item name="attendee_ids" label={t('attendees.label')} extra={t('attendees.help')}>
+            <AttendeePicker me={me} />
+          </Form.Item>
+          <div className="building-find-time">
+            <Button icon={<SearchOutlined />} onClick={() => void findTime()} loading={findSlots.isPending} data-testid="booking-find-time">
+              {t('findTime.button')}
+            </Button>
+            {proposals !== null &&
+              (proposals.length === 0 ? (
+                <Alert type="info" showIcon message={t('findTime.none')} style={{ marginTop: 8 }} data-testid="booking-no-slots" />
+              ) : (
+                <div className="building-proposals" data-testid="booking-proposals">
+                  <Typography.Text type="secondary">{t('findTime.pick')}</Typography.Text>
+                  <AntSpace wrap style={{ marginTop: 4 }}>
+                    {proposals.map((p) => (
+                      <Button key={`${p.space_id}-${p.start}`} size="small" onClick={() => applyProposal(p)} data-testid="booking-proposal">
+                        {`${Number(tokyoDate(new Date(p.start)).slice(5, 7))}/${Number(tokyoDate(new Date(p.start)).slice(8, 10))}(${t(`weekday.${weekdayOf(tokyoDate(new Date(p.start)))}`)}) ${tokyoTime(p.start)}–${tokyoTime(p.end)} ${displayName({ name_ja: p.space_name_ja, name_en: p.space_name_en }, language)}`}
+                      </Button>
+                    ))}
+                  </AntSpace>
+                </div>
+              ))}
+          </div>
           <Form.Item name="repeat" valuePropName="checked" label={t('form.repeat')}>
             <Switch data-testid="booking-repeat" />
           </Form.Item>
@@ -445,7 +546,7 @@ function BookingForm({ draft, spaces, onClose }: { draft: Draft | null; spaces: 
   );
 }
 
-function DeclineModal({ booking, onClose }: { booking: Booking | null; onClose: () => void }) {
+function DeclineModal({ booking, onClose, scope = 'this', count = 1 }: { booking: Booking | null; onClose: () => void; scope?: 'this' | 'series'; count?: number }) {
   const { t } = useTranslation('building');
   const [form] = Form.useForm<{ reason: string }>();
   const decide = useDecide();
@@ -453,7 +554,7 @@ function DeclineModal({ booking, onClose }: { booking: Booking | null; onClose: 
   const submit = async () => {
     const { reason } = await form.validateFields();
     try {
-      await decide.mutateAsync({ id: booking!.id, approve: false, reason });
+      await decide.mutateAsync({ id: booking!.id, approve: false, reason, scope });
       message.success(t('approval.declined'));
       onClose();
     } catch (error) {
@@ -467,6 +568,7 @@ function DeclineModal({ booking, onClose }: { booking: Booking | null; onClose: 
         <Form form={form} layout="vertical">
           <Typography.Paragraph>
             {booking.title} — {tokyoDate(new Date(booking.start))} {tokyoTime(booking.start)}–{tokyoTime(booking.end)}
+            {scope === 'series' && ` ${t('approval.wholeSeries', { count })}`}
           </Typography.Paragraph>
           <Form.Item name="reason" label={t('approval.reason')} rules={[{ required: true, whitespace: true, message: t('approval.reasonRequired') }]}>
             <Input.TextArea rows={3} maxLength={500} data-testid="decline-reason" />
@@ -477,7 +579,103 @@ function DeclineModal({ booking, onClose }: { booking: Booking | null; onClose: 
   );
 }
 
-function BookingTable({ bookings, mode, loading }: { bookings: Booking[]; mode: 'mine' | 'approval'; loading: boolean }) {
+/** The office's queue: a recurring request is one row, decided as a whole; its occurrences can still be decided one by one. */
+function ApprovalTable({ bookings, loading }: { bookings: Booking[]; loading: boolean }) {
+  const { t } = useTranslation('building');
+  const language = currentLanguage();
+  const decide = useDecide();
+  const { message } = AntApp.useApp();
+  const [declining, setDeclining] = useState<{ booking: Booking; scope: 'this' | 'series'; count: number } | null>(null);
+  const rows = useMemo(() => approvalRows(bookings), [bookings]);
+  const approve = (b: Booking, scope: 'this' | 'series') =>
+    decide
+      .mutateAsync({ id: b.id, approve: true, scope })
+      .then((r) => message.success(t('approval.approvedCount', { count: r.occurrences.length })))
+      .catch((e) => {
+        if (e instanceof ApiError && e.status === 409) message.error(t('approval.clashes'));
+        else message.error(errorMessage(e, t));
+      });
+  const when = (b: Booking) => `${tokyoDate(new Date(b.start))} ${tokyoTime(b.start)}–${tokyoTime(b.end)}`;
+  return (
+    <>
+      <Table<ApprovalRow>
+        rowKey="key"
+        dataSource={rows}
+        loading={loading}
+        pagination={{ pageSize: 20 }}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: <Empty description={t('list.nonePending')} /> }}
+        expandable={{
+          rowExpandable: (r) => r.occurrences.length > 1,
+          expandedRowRender: (r) => (
+            <Table<Booking>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={r.occurrences}
+              columns={[
+                { title: t('list.when'), key: 'when', render: (_, b) => when(b) },
+                {
+                  title: '',
+                  key: 'actions',
+                  render: (_, b) => (
+                    <AntSpace>
+                      <Button size="small" onClick={() => void approve(b, 'this')}>
+                        {t('approval.approveOne')}
+                      </Button>
+                      <Button size="small" danger onClick={() => setDeclining({ booking: b, scope: 'this', count: 1 })}>
+                        {t('approval.declineOne')}
+                      </Button>
+                    </AntSpace>
+                  ),
+                },
+              ]}
+            />
+          ),
+        }}
+        columns={[
+          {
+            title: t('list.when'),
+            key: 'when',
+            render: (_, r) =>
+              r.occurrences.length > 1 ? (
+                <>
+                  {when(r.first)} <Tag color="blue">{t('approval.seriesCount', { count: r.occurrences.length })}</Tag>
+                  <br />
+                  <Typography.Text type="secondary">{t('approval.until', { date: tokyoDate(new Date(r.occurrences[r.occurrences.length - 1].start)) })}</Typography.Text>
+                </>
+              ) : (
+                when(r.first)
+              ),
+          },
+          { title: t('list.space'), key: 'space', render: (_, r) => displayName({ name_ja: r.first.space_name_ja, name_en: r.first.space_name_en }, language) },
+          { title: t('list.title'), key: 'title', render: (_, r) => r.first.title },
+          { title: t('list.organiser'), key: 'organiser', render: (_, r) => <>{displayName(r.first.organiser, language)}{r.first.purpose ? <Typography.Text type="secondary"><br />{r.first.purpose}</Typography.Text> : null}</> },
+          {
+            title: '',
+            key: 'actions',
+            render: (_, r) => {
+              const series = r.occurrences.length > 1;
+              return (
+                <AntSpace>
+                  <Button size="small" type="primary" onClick={() => void approve(r.first, series ? 'series' : 'this')} data-testid="approve">
+                    {series ? t('approval.approveAll', { count: r.occurrences.length }) : t('approval.approve')}
+                  </Button>
+                  <Button size="small" danger onClick={() => setDeclining({ booking: r.first, scope: series ? 'series' : 'this', count: r.occurrences.length })}>
+                    {series ? t('approval.declineAll') : t('approval.decline')}
+                  </Button>
+                </AntSpace>
+              );
+            },
+          },
+        ]}
+      />
+      <DeclineModal booking={declining?.booking ?? null} scope={declining?.scope} count={declining?.count} onClose={() => setDeclining(null)} />
+    </>
+  );
+}
+
+function BookingTable({ bookings, mode, loading, meId }: { bookings: Booking[]; mode: 'mine' | 'approval'; loading: boolean; meId?: string }) {
   const { t } = useTranslation('building');
   const language = currentLanguage();
   const cancel = useCancelBooking();
@@ -509,7 +707,20 @@ function BookingTable({ bookings, mode, loading }: { bookings: Booking[]; mode: 
         columns={[
           { title: t('list.when'), key: 'when', render: (_, b) => `${tokyoDate(new Date(b.start))} ${tokyoTime(b.start)}–${tokyoTime(b.end)}` },
           { title: t('list.space'), key: 'space', render: (_, b) => displayName({ name_ja: b.space_name_ja, name_en: b.space_name_en }, language) },
-          { title: t('list.title'), dataIndex: 'title' },
+          {
+            title: t('list.title'),
+            key: 'title',
+            render: (_, b) => (
+              <>
+                {b.title}
+                {meId && b.organiser.id !== meId && (
+                  <Tag color="cyan" style={{ marginLeft: 8 }}>
+                    {t('list.invitedBy', { name: displayName(b.organiser, language) })}
+                  </Tag>
+                )}
+              </>
+            ),
+          },
           mode === 'approval'
             ? { title: t('list.organiser'), key: 'organiser', render: (_, b) => <>{displayName(b.organiser, language)}{b.purpose ? <Typography.Text type="secondary"><br />{b.purpose}</Typography.Text> : null}</> }
             : { title: t('list.reason'), key: 'reason', render: (_, b) => b.decision_reason },
@@ -805,15 +1016,15 @@ export function BuildingPage({ me }: { me: Me }) {
               </>
             ),
           },
-          { key: 'mine', label: t('tabs.mine'), children: <BookingTable bookings={mine.data ?? []} mode="mine" loading={mine.isPending} /> },
+          { key: 'mine', label: t('tabs.mine'), children: <BookingTable bookings={mine.data ?? []} mode="mine" loading={mine.isPending} meId={me.id} /> },
           ...(office
-            ? [{ key: 'approval', label: `${t('tabs.approval')} (${pending.data?.length ?? 0})`, children: <BookingTable bookings={pending.data ?? []} mode="approval" loading={pending.isPending} /> }]
+            ? [{ key: 'approval', label: `${t('tabs.approval')} (${pending.data?.length ?? 0})`, children: <ApprovalTable bookings={pending.data ?? []} loading={pending.isPending} /> }]
             : []),
           { key: 'floors', label: t('tabs.floors'), children: <FloorList spaces={spaces.data?.items ?? []} floors={spaces.data?.floors ?? []} office={office} /> },
           { key: 'feed', label: t('tabs.feed'), children: <CalendarFeed spaces={bookable} /> },
         ]}
       />
-      <BookingForm draft={draft} spaces={spaces.data?.items ?? []} onClose={() => setDraft(null)} />
+      <BookingForm draft={draft} spaces={spaces.data?.items ?? []} onClose={() => setDraft(null)} me={me} />
     </>
   );
 }

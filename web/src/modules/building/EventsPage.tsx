@@ -265,7 +265,11 @@ export function EventsPage({ me }: { me: Me }) {
                     <Tag>{t('events.places', { registered: e.registered, capacity: e.capacity })}</Tag>
                     {e.waitlisted > 0 && <Tag color="orange">{t('events.waiting', { count: e.waitlisted })}</Tag>}
                     <Tag color={e.open_to_public ? 'green' : 'default'}>{e.open_to_public ? t('events.open') : t('events.members')}</Tag>
-                    {e.my_status && <Tag color="purple">{t(`events.my.${e.my_status}`)}</Tag>}
+                    {e.my_status && (
+                      <Tag color="purple" data-testid="my-registration">
+                        {e.my_registration?.status === 'waitlisted' ? t('events.myWaitlist', { position: e.my_registration.waitlist_position }) : t(`events.my.${e.my_status}`)}
+                      </Tag>
+                    )}
                     {e.tags.map((tag) => (
                       <Tag key={tag} color="geekblue">
                         {areaName(tag)}

@@ -1,19 +1,40 @@
 // The public page of an open event, reachable without signing in: what, when, where, and a
 // guest registration form (name, affiliation, email) that answers with the waiting-list place.
-import { Alert, Button, Card, Descriptions, Form, Input, Result, Segmented, Spin, Tag, Typography } from 'antd';
+// A guest's own link (?registration=TOKEN, also remembered in this browser) shows their state
+// and waiting-list place after a reload and lets them cancel.
+import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, Result, Segmented, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../shell/api';
 import { errorMessage } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
 import { applyLanguage, currentLanguage } from '../../shell/i18n';
-import { useGuestRegistration, usePublicEvent } from './api';
+import { useCancelGuestRegistration, useGuestRegistration, useGuestRegistrationState, usePublicEvent } from './api';
 import { eventDescription, eventTitle } from './events';
 import { tokyoTime } from './time';
 import './building.css';
 
 type GuestForm = { name: string; affiliation: string; email: string };
+
+const storageKey = (id: string) => `renkei.guest-registration.${id}`;
+
+function rememberedToken(id: string): string | null {
+  try {
+    return window.localStorage.getItem(storageKey(id));
+  } catch {
+    return null;
+  }
+}
+
+function remember(id: string, token: string | null) {
+  try {
+    if (token) window.localStorage.setItem(storageKey(id), token);
+    else window.localStorage.removeItem(storageKey(id));
+  } catch {
+    // private mode: the link in the address bar still works
+  }
+}
 
 export function PublicEventPage() {
   const { id = '' } = useParams();
@@ -21,13 +42,22 @@ export function PublicEventPage() {
   const language = currentLanguage();
   const event = usePublicEvent(id);
   const register = useGuestRegistration(id);
+  const cancel = useCancelGuestRegistration(id);
+  const { modal, message } = AntApp.useApp();
   const [form] = Form.useForm<GuestForm>();
+  const [params, setParams] = useSearchParams();
+  const token = params.get('registration') ?? rememberedToken(id);
+  const mine = useGuestRegistrationState(id, token);
   const [done, setDone] = useState<{ status: string; position: number } | null>(null);
 
   const submit = async (values: GuestForm) => {
     try {
       const r = await register.mutateAsync({ name: values.name.trim(), affiliation: (values.affiliation ?? '').trim(), email: values.email.trim() });
       setDone({ status: r.status, position: r.waitlist_position });
+      if (r.cancel_token) {
+        remember(id, r.cancel_token);
+        setParams({ registration: r.cancel_token }, { replace: true });
+      }
     } catch (error) {
       if (error instanceof ApiError && error.field && ['name', 'affiliation', 'email'].includes(error.field)) {
         form.setFields([{ name: error.field as keyof GuestForm, errors: [error.status === 409 ? t('public.already') : error.message] }]);
@@ -59,6 +89,24 @@ export function PublicEventPage() {
     );
   const e = event.data;
   const full = e.registered >= e.capacity;
+  const state = token && mine.data ? mine.data : null;
+  // A link from the address bar that does not work is worth saying; a stale one remembered here is not.
+  const invalidLink = !!params.get('registration') && mine.isError;
+  const confirmCancel = () =>
+    modal.confirm({
+      title: t('public.cancelConfirm'),
+      okText: t('public.cancelRegistration'),
+      okButtonProps: { danger: true },
+      cancelText: t('form.cancel'),
+      onOk: () =>
+        cancel
+          .mutateAsync(token!)
+          .then(() => {
+            setDone(null);
+            message.success(t('public.cancelledDone'));
+          })
+          .catch((error) => message.error(errorMessage(error, t))),
+    });
   return (
     <div className="public-event">
       {header}
@@ -77,15 +125,49 @@ export function PublicEventPage() {
         <Typography.Paragraph style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}>{eventDescription(e, language)}</Typography.Paragraph>
       </Card>
       <Card title={t('public.register')} style={{ marginTop: 16 }}>
-        {done ? (
+        {invalidLink && <Alert type="warning" showIcon message={t('public.linkInvalid')} style={{ marginBottom: 12 }} />}
+        {state && state.status !== 'cancelled' ? (
+          <>
+            <Result
+              status={state.status === 'registered' ? 'success' : 'info'}
+              title={
+                done
+                  ? done.status === 'registered'
+                    ? t('public.registered')
+                    : t('public.waitlisted', { position: done.position })
+                  : state.status === 'registered'
+                    ? t('public.stateRegistered', { name: state.name })
+                    : t('public.stateWaitlisted', { name: state.name, position: state.waitlist_position })
+              }
+              subTitle={
+                <>
+                  {done && state.status === 'waitlisted' && done.position !== state.waitlist_position ? (
+                    <div>{t('public.stateWaitlisted', { name: state.name, position: state.waitlist_position })}</div>
+                  ) : null}
+                  {state.status === 'registered' && <div>{t('public.thanks')}</div>}
+                </>
+              }
+              data-testid="public-result"
+              extra={
+                <Button danger onClick={confirmCancel} loading={cancel.isPending} data-testid="public-cancel">
+                  {t('public.cancelRegistration')}
+                </Button>
+              }
+            />
+            <Alert type="info" showIcon message={t('public.yourLink')} data-testid="public-own-link" />
+          </>
+        ) : done && !token ? (
           <Result
             status={done.status === 'registered' ? 'success' : 'info'}
             title={done.status === 'registered' ? t('public.registered') : t('public.waitlisted', { position: done.position })}
             subTitle={t('public.thanks')}
             data-testid="public-result"
           />
+        ) : token && mine.isPending ? (
+          <Spin />
         ) : (
           <>
+            {state?.status === 'cancelled' && <Alert type="info" showIcon message={t('public.stateCancelled', { name: state.name })} style={{ marginBottom: 12 }} data-testid="public-cancelled" />}
             {full && <Alert type="warning" showIcon message={t('public.fullWaitlist')} style={{ marginBottom: 12 }} />}
             <Form<GuestForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark>
               <Form.Item name="name" label={t('public.name')} rules={[{ required: true, whitespace: true, message: t('public.nameRequired') }]}>

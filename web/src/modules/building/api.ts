@@ -45,6 +45,9 @@ export interface Booking {
   series_id: string | null;
   decision_reason: string;
   can_cancel: boolean;
+  /** People invited besides the organiser; null when the caller may not see the details. */
+  attendee_ids?: string[] | null;
+  attendee_people?: { id: string; name_ja: string; name_en: string }[] | null;
 }
 
 export interface Clash {
@@ -62,6 +65,7 @@ export interface NewBooking {
   attendees?: number;
   recurrence?: { freq: 'daily' | 'weekly' | 'monthly'; count?: number; until?: string; weekdays?: string[] } | null;
   skip_conflicts?: boolean;
+  attendee_ids?: string[];
 }
 
 export interface EventItem {
@@ -84,6 +88,7 @@ export interface EventItem {
   waitlisted: number;
   my_registration_id: string | null;
   my_status: string;
+  my_registration?: { id: string; status: 'registered' | 'waitlisted'; waitlist_position: number } | null;
 }
 
 export interface Notification {
@@ -153,12 +158,55 @@ export function useCancelBooking() {
 export function useDecide() {
   const invalidate = useInvalidateBuilding();
   return useMutation({
-    mutationFn: ({ id, approve, reason }: { id: string; approve: boolean; reason?: string }) =>
-      api<Booking>(`/api/bookings/${encodeURIComponent(id)}/${approve ? 'approve' : 'decline'}`, {
+    mutationFn: ({ id, approve, reason, scope = 'this' }: { id: string; approve: boolean; reason?: string; scope?: 'this' | 'series' }) =>
+      api<Booking & { occurrences: Booking[] }>(`/api/bookings/${encodeURIComponent(id)}/${approve ? 'approve' : 'decline'}`, {
         method: 'POST',
-        body: approve ? {} : { reason },
+        body: approve ? { scope } : { reason, scope },
       }),
     onSuccess: invalidate,
+  });
+}
+
+export interface SlotProposal {
+  space_id: string;
+  space_name_ja: string;
+  space_name_en: string;
+  start: string;
+  end: string;
+}
+
+/** Free slots where a room and every person are free (GET /api/slots). */
+export function useFindSlots() {
+  return useMutation({
+    mutationFn: (q: { people: string[]; minutes: number; from: string; to: string; kind?: string; min_capacity?: number; limit?: number }) =>
+      api<{ slots: SlotProposal[] }>('/api/slots', {
+        query: {
+          people: q.people.join(','),
+          minutes: String(q.minutes),
+          from: q.from,
+          to: q.to,
+          kind: q.kind,
+          min_capacity: q.min_capacity ? String(q.min_capacity) : undefined,
+          limit: q.limit ? String(q.limit) : undefined,
+        },
+      }).then((body) => body.slots),
+  });
+}
+
+export interface PersonOption {
+  id: string;
+  name_ja: string;
+  name_en: string;
+  email: string;
+}
+
+/** People search for the attendee picker (GET /api/people?q=). */
+export function usePeopleSearch(q: string) {
+  return useQuery({
+    queryKey: ['building', 'people', q],
+    queryFn: ({ signal }) => api<{ items: PersonOption[] }>('/api/people', { query: { q }, signal }).then((body) => body.items.slice(0, 20)),
+    enabled: q.trim().length > 0,
+    staleTime: 30_000,
   });
 }
 
@@ -327,10 +375,37 @@ export function useGuestRegistration(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { name: string; affiliation: string; email: string }) =>
-      api<{ status: 'registered' | 'waitlisted'; waitlist_position: number; name: string }>(
+      api<{ status: 'registered' | 'waitlisted'; waitlist_position: number; name: string; cancel_token: string; manage_url: string }>(
         `/api/public/events/${encodeURIComponent(id)}/registrations`,
         { method: 'POST', body },
       ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['public-event', id] }),
+  });
+}
+
+export interface GuestRegistrationState {
+  status: 'registered' | 'waitlisted' | 'cancelled';
+  waitlist_position: number;
+  name: string;
+  event_id: string;
+}
+
+/** A guest's own registration by the secret token of their link. */
+export function useGuestRegistrationState(id: string, token: string | null) {
+  return useQuery({
+    queryKey: ['public-event', id, 'registration', token],
+    queryFn: ({ signal }) =>
+      api<GuestRegistrationState>(`/api/public/events/${encodeURIComponent(id)}/registration`, { query: { token: token ?? '' }, signal }),
+    enabled: !!token,
+    retry: false,
+  });
+}
+
+export function useCancelGuestRegistration(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) =>
+      api<GuestRegistrationState>(`/api/public/events/${encodeURIComponent(id)}/registration/cancel`, { method: 'POST', body: { token } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['public-event', id] }),
   });
 }

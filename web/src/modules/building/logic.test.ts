@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking, Clash } from './api';
-import { clashList, dragRange, recurrenceBody, serverRefusal, slotProblem, weekDays, weekdayOf, type CellState } from './logic';
+import { approvalRows, clashList, dragRange, meetingMinutes, proposalDraft, recurrenceBody, serverRefusal, slotProblem, slotWindow, weekDays, weekdayOf, type CellState } from './logic';
 
 function row(cells: Record<number, CellState>) {
   return new Map(Object.entries(cells).map(([k, v]) => [Number(k), v]));
@@ -76,5 +76,35 @@ describe('server refusals in the UI language', () => {
     expect(serverRefusal('start is in the past')?.key).toBe('refusal.past');
     expect(serverRefusal('more attendees than the space holds (12)')).toEqual({ key: 'refusal.capacity', values: { capacity: 12 } });
     expect(serverRefusal('something else')).toBeNull();
+  });
+});
+
+describe('approval queue', () => {
+  const b = (id: string, start: string, series: string | null) => ({ id, start, end: start, series_id: series, title: id }) as unknown as Booking;
+  it('makes one row per series, in time order, and one per single booking', () => {
+    const rows = approvalRows([b('s2', '2026-12-08T04:00:00Z', 'S'), b('x', '2026-12-02T04:00:00Z', null), b('s1', '2026-12-01T04:00:00Z', 'S')]);
+    expect(rows.map((r) => r.key)).toEqual(['series-S', 'x']);
+    expect(rows[0].first.id).toBe('s1');
+    expect(rows[0].occurrences.map((o) => o.id)).toEqual(['s1', 's2']);
+  });
+});
+
+describe('slot finder helpers', () => {
+  it('searches 14 days from the chosen day, or from now when that day has begun', () => {
+    const now = new Date('2026-12-01T03:00:00Z'); // 12:00 in Tokyo
+    expect(slotWindow('2026-12-03', now)).toEqual({ from: '2026-12-02T15:00:00.000Z', to: '2026-12-16T15:00:00.000Z' });
+    expect(slotWindow('2026-12-01', now).from).toBe('2026-12-01T03:00:00.000Z');
+  });
+  it('takes the meeting length from the form', () => {
+    expect(meetingMinutes('10:00', '11:30')).toBe(90);
+    expect(meetingMinutes('11:00', '10:00')).toBe(60);
+  });
+  it('turns a proposal into Tokyo date and times', () => {
+    expect(proposalDraft({ space_id: 'r', space_name_ja: '', space_name_en: '', start: '2026-12-02T01:00:00Z', end: '2026-12-02T02:00:00Z' })).toEqual({
+      space_id: 'r',
+      date: '2026-12-02',
+      start: '10:00',
+      end: '11:00',
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Pure page logic of the building UI (tested in logic.test.ts): drag selection on the grid,
 // the recurrence form turned into the request body, the clash list, the week's days and the
 // client-side pre-check of a space's opening hours and maximum length.
-import type { Clash, NewBooking, Space } from './api';
+import type { Booking, Clash, NewBooking, SlotProposal, Space } from './api';
 import { addDays, tokyoDate, tokyoTime } from './time';
 
 export const GRID_START = 8 * 60;
@@ -140,4 +140,52 @@ export function serverRefusal(message: string): { key: string; values: Record<st
   m = /^more attendees than the space holds \((\d+)\)/.exec(message);
   if (m) return { key: 'refusal.capacity', values: { capacity: Number(m[1]) } };
   return null;
+}
+
+/** A row of the office's approval queue: one booking, or the pending occurrences of one series. */
+export interface ApprovalRow {
+  key: string;
+  first: Booking;
+  occurrences: Booking[];
+}
+
+/** Pending requests grouped so that a recurring request is one row (decided as a whole). */
+export function approvalRows(bookings: Booking[]): ApprovalRow[] {
+  const rows: ApprovalRow[] = [];
+  const bySeries = new Map<string, ApprovalRow>();
+  for (const b of [...bookings].sort((x, y) => x.start.localeCompare(y.start))) {
+    if (!b.series_id) {
+      rows.push({ key: b.id, first: b, occurrences: [b] });
+      continue;
+    }
+    const existing = bySeries.get(b.series_id);
+    if (existing) existing.occurrences.push(b);
+    else {
+      const row = { key: `series-${b.series_id}`, first: b, occurrences: [b] };
+      bySeries.set(b.series_id, row);
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/**
+ * The window the slot finder searches from the form's date: from that day (or now, if the day
+ * is today or past) for 14 days. RFC 3339 strings.
+ */
+export function slotWindow(date: string, now: Date): { from: string; to: string } {
+  const start = new Date(`${date}T00:00:00+09:00`);
+  const from = start.getTime() > now.getTime() ? start : now;
+  return { from: from.toISOString(), to: new Date(from.getTime() + 14 * 86400_000).toISOString() };
+}
+
+/** Meeting length in minutes from the form's "HH:MM" times (60 when they make no sense). */
+export function meetingMinutes(start: string, end: string): number {
+  const m = toMinutes(end) - toMinutes(start);
+  return m >= 15 ? m : 60;
+}
+
+/** A proposal as the form's place, date and times (Asia/Tokyo). */
+export function proposalDraft(p: SlotProposal): { space_id: string; date: string; start: string; end: string } {
+  return { space_id: p.space_id, date: tokyoDate(new Date(p.start)), start: tokyoTime(p.start), end: tokyoTime(p.end) };
 }

@@ -1,0 +1,68 @@
+// Story: a clinician wants to meet a company researcher. In the Japanese booking form she adds
+// the researcher as an attendee, asks for a time when both are free, takes the first proposal
+// and books it; the researcher finds the invitation among his own bookings.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { BASE_URL, CLINICIAN, launch, login, newPage, openDialog } from './lib.mjs';
+
+const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
+
+describe('building: finding a time when everyone is free', () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('a clinician invites a researcher, books a proposed slot, and the researcher sees the invitation', async () => {
+    const tokyoDatePlus = (days) => new Date(Date.now() + 9 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
+    const date = tokyoDatePlus(30 + Math.floor(Math.random() * 300));
+    const title = `臨床ニーズ面談 ${Date.now().toString(36)}`;
+
+    const page = await newPage(browser);
+    await login(page, CLINICIAN);
+    await page.goto(`${BASE_URL}/building`);
+    await page.getByRole('grid', { name: '施設ごとの空き状況' }).waitFor();
+    const picker = page.locator('.building-toolbar .ant-picker input');
+    await picker.click();
+    await picker.fill(date);
+    await picker.press('Enter');
+    await page.getByRole('button', { name: '予約する' }).first().click();
+    const dialog = await openDialog(page);
+
+    // A meeting room, the researcher as attendee, then "find a time".
+    const spaceSelect = dialog.locator('.ant-select').first();
+    await spaceSelect.click();
+    await page.keyboard.type('会議室3');
+    await page.locator('.ant-select-item-option', { hasText: '会議室3' }).first().click();
+    await dialog.getByTestId('booking-attendees').click();
+    await page.keyboard.type('shimizu');
+    await page.locator('.ant-select-item-option', { hasText: 'shimizu.hikaru@renkei.example' }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByTestId('booking-title').fill(title);
+    await dialog.getByTestId('booking-find-time').click();
+    const proposal = dialog.getByTestId('booking-proposal').first();
+    await proposal.waitFor();
+    const label = await proposal.innerText();
+    assert.match(label, /会議室/, 'a meeting room is proposed');
+    await proposal.click();
+    assert.equal(await dialog.getByTestId('booking-proposals').count(), 0, 'the proposals close once one is taken');
+    await dialog.getByTestId('booking-submit').click();
+    await page.getByText('1 件の予約が確定しました').waitFor();
+    await page.getByRole('tab', { name: '自分の予約' }).click();
+    await page.locator('tr', { hasText: title }).first().waitFor();
+    await page.context().close();
+
+    const researcher = await newPage(browser);
+    await login(researcher, RESEARCHER);
+    await researcher.goto(`${BASE_URL}/building`);
+    await researcher.getByRole('tab', { name: '自分の予約' }).click();
+    const row = researcher.locator('tr', { hasText: title }).first();
+    await row.waitFor();
+    assert.match(await row.innerText(), /田中 健二 さんから招待/);
+    assert.equal(await row.getByRole('button', { name: '取消' }).count(), 0, 'only the organiser cancels');
+    await researcher.context().close();
+  });
+});
