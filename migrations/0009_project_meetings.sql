@@ -28,12 +28,13 @@ CREATE TABLE project_meeting_decisions (
     id TEXT PRIMARY KEY,
     meeting_id TEXT NOT NULL REFERENCES project_meetings(id),
     project_id TEXT NOT NULL REFERENCES projects(id),
+    position INTEGER NOT NULL,
     text TEXT NOT NULL,
     milestone_id TEXT REFERENCES project_milestones(id),
     created_by TEXT NOT NULL REFERENCES people(id),
     created_at BIGINT NOT NULL
 );
-CREATE INDEX project_meeting_decisions_meeting ON project_meeting_decisions(meeting_id, created_at);
+CREATE INDEX project_meeting_decisions_meeting ON project_meeting_decisions(meeting_id, position);
 
 CREATE INDEX project_links_target ON project_links(kind, target_id);
 

@@ -99,7 +99,8 @@ protected:
         auto r = admin->Get("/api/audit?entity=" + entity + "&entity_id=" + id);
         EXPECT_EQ(r.status, 200) << r.body;
         json::array out;
-        for (const auto& e : r.json().at("items").as_array()) out.push_back(e.at("action"));
+        auto body = r.json();
+        for (const auto& e : body.at("items").as_array()) out.push_back(e.at("action"));
         return out;
     }
     static bool Has(const json::array& a, const std::string& v) {
@@ -290,7 +291,8 @@ TEST_F(ProjectsHub, ReviewMeetingsRecordMinutesAndDecisionsThatBecomeTasks) {
 
     // The task is in the owner's inbox and among the milestones.
     bool found = false;
-    for (const auto& item : lead->Get("/api/inbox").json().at("items").as_array())
+    auto inbox = lead->Get("/api/inbox").json();
+    for (const auto& item : inbox.at("items").as_array())
         found = found || (item.at("kind") == "projects.milestone_due" && S(item.at("title_ja")).find("試作4号") != std::string::npos);
     EXPECT_TRUE(found) << lead->Get("/api/inbox").body;
     EXPECT_EQ(pi->Get("/api/projects/" + id + "/milestones").json().at("items").as_array().size(), 1u);
@@ -318,6 +320,7 @@ TEST_F(ProjectsHub, ReviewMeetingsRecordMinutesAndDecisionsThatBecomeTasks) {
 }
 
 TEST_F(ProjectsHub, AReviewMeetingBooksARoomAndCancellingFreesIt) {
+    ASSERT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})").status, 200);
     auto room = admin->Post("/api/spaces", json::object{{"code", "MR-HUB"}, {"floor", "1F"}, {"kind", "meeting_room"},
                                                          {"name_ja", "会議室H"}, {"name_en", "Room H"}, {"capacity", 8},
                                                          {"bookable", true}, {"needs_approval", false},
@@ -352,6 +355,60 @@ TEST_F(ProjectsHub, AReviewMeetingBooksARoomAndCancellingFreesIt) {
     ASSERT_EQ(pi->Patch(base + "/" + S(m.at("id")), json::object{{"status", "cancelled"}}).status, 200);
     EXPECT_EQ(S(pi->Get("/api/bookings/" + booking).json().at("status")), "cancelled");
     EXPECT_EQ(lead->Post(base, meeting).status, 201) << "the room is free again";
+}
+
+TEST_F(ProjectsHub, AnAcceptedIntroductionProposesFreeRoomsAndEitherSideBooksOneForBoth) {
+    ASSERT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})").status, 200);
+    auto room = admin->Post("/api/spaces", json::object{{"code", "MR-INTRO"}, {"floor", "1F"}, {"kind", "meeting_room"},
+                                                         {"name_ja", "面談室"}, {"name_en", "Interview room"}, {"capacity", 4},
+                                                         {"bookable", true}, {"needs_approval", false},
+                                                         {"opens_at", "09:00"}, {"closes_at", "18:00"},
+                                                         {"max_minutes", 240}, {"area_m2", 12}});
+    ASSERT_EQ(room.status, 201) << room.body;
+    auto need = PostNeed(*pi, "夜間の点滴漏れに早く気づきたい");
+    auto intro = lead->Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", need}});
+    ASSERT_EQ(intro.status, 201) << intro.body;
+    std::string id = S(intro.json().at("id"));
+    auto path = "/api/exchange/introductions/" + id;
+    EXPECT_TRUE(intro.json().at("meeting_slots").as_array().empty()) << "nothing to book before it is accepted";
+
+    auto accepted = pi->Post(path + "/accept", json::object{});
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    auto slots = accepted.json().at("meeting_slots").as_array();
+    ASSERT_FALSE(slots.empty()) << accepted.body;
+    EXPECT_EQ(S(slots[0].at("space_name_ja")), "面談室");
+    EXPECT_TRUE(accepted.json().at("proposed_slots").as_array().empty()) << "rooms, not dates to agree";
+    // Both sides are asked to pick a time.
+    for (auto* c : {pi.get(), lead.get()}) {
+        auto inbox = c->Get("/api/inbox").json();
+        bool asked = false;
+        for (const auto& item : inbox.at("items").as_array()) asked = asked || item.at("kind") == "exchange.book_meeting";
+        EXPECT_TRUE(asked) << S(inbox);
+    }
+    // The requester sees the same proposals.
+    EXPECT_EQ(lead->Get(path).json().at("meeting_slots").as_array().size(), slots.size());
+
+    json::object pick{{"space_id", slots[0].at("space_id")}, {"start", slots[0].at("start")}, {"end", slots[0].at("end")}};
+    EXPECT_EQ(outsider->Post(path + "/meeting", pick).status, 404);
+    auto bad = pick;
+    bad["end"] = slots[0].at("start");
+    EXPECT_EQ(lead->Post(path + "/meeting", bad).ErrorField(), "end");
+    auto booked = lead->Post(path + "/meeting", pick);
+    ASSERT_EQ(booked.status, 200) << booked.body;
+    auto b = booked.json();
+    ASSERT_TRUE(b.at("booking_id").is_string());
+    EXPECT_EQ(S(b.at("meeting_at")), S(slots[0].at("start")));
+    EXPECT_TRUE(b.at("meeting_slots").as_array().empty());
+    EXPECT_EQ(lead->Post(path + "/meeting", pick).status, 409) << "booked once";
+
+    // The booking holds the room with both sides; the clinician is now busy then.
+    auto booking = pi->Get("/api/bookings/" + S(b.at("booking_id")));
+    ASSERT_EQ(booking.status, 200) << booking.body;
+    EXPECT_EQ(S(booking.json().at("status")), "confirmed");
+    EXPECT_NE(S(booking.json()).find(clinician_id), std::string::npos) << "the clinician attends";
+    EXPECT_EQ(pi->Get("/api/inbox/count").json().at("open"), 0) << "the pick-a-time items are done";
+    EXPECT_EQ(lead->Get("/api/inbox/count").json().at("open"), 0);
+    EXPECT_TRUE(Has(AuditActions("introduction", id), "book_meeting"));
 }
 
 }  // namespace

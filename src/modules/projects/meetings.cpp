@@ -48,6 +48,8 @@ std::string BookRoom(db::Tx& tx, const Me& me, const std::string& space_id, cons
     b.title = Utf8Length(title) > 200 ? Utf8Prefix(title, 200) : title;
     b.purpose = "progress review meeting";
     b.attendees = static_cast<int>(people.size());
+    for (const auto& person : people)
+        if (person != me.person_id) b.attendee_ids.push_back(person);
     b.start = start;
     b.end = end;
     try {

@@ -713,7 +713,7 @@ void LoadMeetingParts(db::Tx& tx, Meeting& m) {
     }
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << "SELECT id, text, milestone_id, created_by, created_at FROM project_meeting_decisions "
-                             "WHERE meeting_id = :m ORDER BY created_at, id",
+                             "WHERE meeting_id = :m ORDER BY position, id",
          soci::use(m.id));
     for (const auto& r : rows) {
         MeetingDecision d;
@@ -758,9 +758,13 @@ std::vector<Meeting> Meetings(db::Tx& tx, const std::string& project_id) {
 void InsertDecision(db::Tx& tx, const std::string& project_id, const MeetingDecision& d) {
     Nullable milestone(d.task ? std::optional<std::string>(d.task->id) : std::nullopt);
     long long at = ToUnix(d.created_at);
-    tx.sql() << "INSERT INTO project_meeting_decisions (id, meeting_id, project_id, text, milestone_id, created_by, "
-                "created_at) VALUES (:id, :m, :p, :t, :ms, :by, :at)",
-        soci::use(d.id), soci::use(d.meeting_id), soci::use(project_id), soci::use(d.text),
+    long long position = 0;
+    tx.sql() << "SELECT COUNT(*) FROM project_meeting_decisions WHERE meeting_id = :m", soci::use(d.meeting_id),
+        soci::into(position);
+    position += 1;
+    tx.sql() << "INSERT INTO project_meeting_decisions (id, meeting_id, project_id, position, text, milestone_id, "
+                "created_by, created_at) VALUES (:id, :m, :p, :pos, :t, :ms, :by, :at)",
+        soci::use(d.id), soci::use(d.meeting_id), soci::use(project_id), soci::use(position), soci::use(d.text),
         soci::use(milestone.value, milestone.ind), soci::use(d.created_by.id), soci::use(at);
 }
 
