@@ -18,7 +18,7 @@ function time(iso: string, language: 'ja' | 'en') {
   return formatDateTime(iso, language).slice(0, -3);
 }
 
-function ScheduleCard({ project, me }: { project: Project; me: Me }) {
+function ScheduleCard({ project, me, onCreated }: { project: Project; me: Me; onCreated: (m: Meeting) => void }) {
   const { t } = useTranslation('projects');
   const language = currentLanguage();
   const { message } = App.useApp();
@@ -55,8 +55,9 @@ function ScheduleCard({ project, me }: { project: Project; me: Me }) {
       return;
     }
     try {
-      await create.mutateAsync({ title: v.title, attendee_ids: v.attendee_ids ?? [], start, end, space_id });
+      const meeting = await create.mutateAsync({ title: v.title, attendee_ids: v.attendee_ids ?? [], start, end, space_id });
       void message.success(t('meetings.created'));
+      onCreated(meeting);
       form.resetFields();
       setChosen(null);
       setQuery(null);
@@ -238,7 +239,7 @@ function MeetingBody({ project, meeting, canPlan }: { project: Project; meeting:
     save.mutate(v, { onSuccess: () => void message.success(ok), onError: (error) => void message.error(errorMessage(error, t)) });
   const open = meeting.status !== 'cancelled';
   return (
-    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={12} data-testid="meeting-body">
       <div className="muted">
         {t('meetings.attendees')}: {meeting.attendees.map((a) => displayName(a, language)).join('、')}
       </div>
@@ -293,16 +294,19 @@ export function MeetingsPanel({ project, me }: { project: Project; me: Me }) {
   const mayMeet = (!!perms?.member || me.roles.includes('office')) && project.status === 'active';
   const canPlan = !!perms?.edit;
   const items = meetings.data?.items ?? [];
+  const [open, setOpen] = useState<string[] | null>(null);
+  const activeKeys = open ?? items.filter((m) => m.status !== 'cancelled').slice(0, 1).map((m) => m.id);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {items.length === 0 && !meetings.isPending && <Empty description={t('meetings.empty')} />}
       {items.length > 0 && (
         <Collapse
-          defaultActiveKey={items.filter((m) => m.status !== 'cancelled').slice(0, 1).map((m) => m.id)}
+          activeKey={activeKeys}
+          onChange={(keys) => setOpen(Array.isArray(keys) ? keys : [keys])}
           items={items.map((m) => ({
             key: m.id,
             label: (
-              <Space wrap data-testid="meeting-row">
+              <Space wrap data-testid="meeting-row" data-meeting={m.id}>
                 <Tag color={STATUS_COLOURS[m.status]}>{t(`meetings.status.${m.status}`)}</Tag>
                 <strong>{m.title}</strong>
                 <span>{time(m.start, language)}–{time(m.end, language).slice(-5)}</span>
@@ -314,7 +318,7 @@ export function MeetingsPanel({ project, me }: { project: Project; me: Me }) {
           }))}
         />
       )}
-      {mayMeet && <ScheduleCard project={project} me={me} />}
+      {mayMeet && <ScheduleCard project={project} me={me} onCreated={(m) => setOpen([m.id])} />}
     </Space>
   );
 }
