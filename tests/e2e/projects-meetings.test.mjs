@@ -1,11 +1,27 @@
 // Story: the PI of a running project schedules a progress review meeting in a proposed common free
 // slot (a meeting room is booked for everyone), records the minutes and a decision that becomes a
 // task with an owner and a due date; the task is among the milestones and in the owner's inbox.
+// And (issue 5): when a clinician accepts an introduction, both sides see free meeting-room slots
+// and one click books one for both; the requester can then propose a project prefilled from it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BASE_URL, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
 
 const PI = { email: 'hayashi.mariko@renkei.example', password: 'renkei-demo-2026' };
+const CLINICIAN = { email: 'tanaka.kenji@renkei.example', password: 'renkei-demo-2026' };
+const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
+
+/** A JSON request as the signed-in user of `page` (session cookie + CSRF token from /api/me). */
+async function call(page, method, path, body) {
+  const me = await (await page.request.get(`${BASE_URL}/api/me`)).json();
+  const response = await page.request.fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token ?? '' },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`);
+  return response.json();
+}
 const PROJECT = 'iPS細胞由来心筋シートのための合成高分子足場材料';
 
 async function login(page, credentials) {
@@ -76,5 +92,42 @@ describe('projects: progress review meetings', () => {
     await pi.goto(`${BASE_URL}/inbox`);
     await pi.getByTestId('inbox-item-projects.milestone_due').filter({ hasText: decision }).waitFor();
     await pi.context().close();
+  });
+
+  it('an accepted introduction proposes free rooms to both sides; one click books one for both', async () => {
+    const title = `夜間の点滴漏れに早く気づきたい ${Date.now()}`;
+    const clinician = await newPage(browser);
+    await login(clinician, CLINICIAN);
+    const need = await call(clinician, 'POST', '/api/exchange/needs', {
+      title,
+      problem: '夜間の巡視の間に点滴が漏れて腫れてしまうことがある',
+      area: 'medical_device',
+    });
+    const researcher = await newPage(browser);
+    await login(researcher, RESEARCHER);
+    await call(researcher, 'POST', '/api/exchange/introductions', { item_type: 'need', item_id: need.id, message: 'センサー付きドレッシングで検知できます' });
+
+    // The clinician accepts: free rooms where both are free, one click books one.
+    await clinician.goto(`${BASE_URL}/introductions`);
+    const intro = clinician.getByTestId('introduction').filter({ hasText: title });
+    await intro.getByTestId('intro-accept').click();
+    const slot = intro.getByTestId('meeting-slot').first();
+    await slot.waitFor();
+    await slot.click();
+    await clinician.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await clinician.getByText('会議室を予約しました。相手にも通知されます').waitFor();
+    await intro.getByTestId('intro-booked').waitFor();
+    await clinician.context().close();
+
+    // The researcher sees the meeting, then proposes a project prefilled from the need.
+    await researcher.goto(`${BASE_URL}/introductions`);
+    const sent = researcher.getByTestId('introduction').filter({ hasText: title });
+    await sent.getByTestId('intro-booked').waitFor();
+    await sent.getByTestId('intro-propose-project').click();
+    const dialog = researcher.getByRole('dialog');
+    await dialog.getByTestId('propose-title').waitFor();
+    assert.equal(await dialog.getByTestId('propose-title').inputValue(), title);
+    await dialog.getByText(`[ニーズ] ${title}`).waitFor();
+    await researcher.context().close();
   });
 });
