@@ -264,6 +264,14 @@ TEST_F(BuildingSlots, AttendeesAreValidatedNotifiedAndSeeTheBookingAsTheirOwn) {
     ASSERT_EQ(seen.status, 200);
     EXPECT_TRUE(seen.json().at("purpose").is_null());
     EXPECT_TRUE(seen.json().at("attendee_ids").is_null());
+
+    // When the organiser cancels, the attendee is told.
+    ASSERT_EQ(clinician->Delete("/api/bookings/" + id).status, 200);
+    auto after = researcher->Get("/api/notifications").json().at("items").as_array();
+    ASSERT_EQ(after.size(), 2u);
+    bool told = false;
+    for (const auto& n : after) told = told || n.at("kind") == "booking_cancelled";
+    EXPECT_TRUE(told);
 }
 
 // Series approval and the waiting list seen by members and guests.

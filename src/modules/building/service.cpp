@@ -614,6 +614,17 @@ std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& 
         out.push_back(Decorated(tx, me, t));
     }
     if (out.empty()) throw Error{ErrorCode::kConflict, "id", "the booking is already over"};
+    // The invited are told once, whatever the number of occurrences cancelled.
+    std::string count_ja = out.size() > 1 ? "(" + std::to_string(out.size()) + "回分)" : "";
+    std::string count_en = out.size() > 1 ? " (" + std::to_string(out.size()) + " occurrences)" : "";
+    for (const auto& person : store::AttendeesOf(tx, out.front().id))
+        if (person != me.person_id)
+            notifications::Notify(tx, person, "booking_cancelled",
+                                  "招待された予約が取り消されました: " + b.title + " " +
+                                      TokyoRange({out.front().start, out.front().end}) + count_ja,
+                                  "A meeting you were invited to was cancelled: " + b.title + " " +
+                                      TokyoRange({out.front().start, out.front().end}) + count_en,
+                                  "/building");
     if (b.organiser_id != me.person_id)
         notifications::Notify(tx, b.organiser_id, "booking_cancelled",
                               "予約が事務局により取り消されました: " + b.title + " " + TokyoRange({b.start, b.end}),

@@ -2,7 +2,7 @@
 // across free cells or with the form, single or recurring), the person's own bookings, the
 // office's approval queue, floor-by-floor spaces (the office edits them) and the calendar feeds.
 import { App as AntApp, Alert, Button, Card, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Space as AntSpace, Switch, Table, Tabs, Tag, TimePicker, Typography } from 'antd';
-import { CalendarOutlined, EditOutlined, LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EditOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
@@ -20,7 +20,6 @@ import {
   useCheckBooking,
   useCreateBooking,
   useDecide,
-  useFindSlots,
   usePeopleSearch,
   useRotateCalendarToken,
   useSpaces,
@@ -54,6 +53,7 @@ import {
   type RecurrenceForm,
 } from './logic';
 import { addDays, tokyoDate, tokyoInstant, tokyoMinutes, tokyoTime } from './time';
+import { FindTime } from './FindTime';
 import './building.css';
 
 function spaceName(space: { name_ja: string; name_en: string }, language: 'ja' | 'en') {
@@ -304,44 +304,32 @@ function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | null; spac
   const create = useCreateBooking();
   const check = useCheckBooking();
   const [clashes, setClashes] = useState<{ rows: ClashRow[]; free: number } | null>(null);
-  const findSlots = useFindSlots();
-  const [proposals, setProposals] = useState<SlotProposal[] | null>(null);
   const repeat = Form.useWatch('repeat', form);
   const freq = Form.useWatch('freq', form);
   const ends = Form.useWatch('ends', form);
 
-  useEffect(() => {
-    setClashes(null);
-    setProposals(null);
-  }, [draft]);
+  useEffect(() => setClashes(null), [draft]);
 
   // "Find a time": slots where a room of the chosen kind and everybody (me and the attendees) are free.
-  const findTime = async () => {
+  const slotQuery = () => {
     const values = form.getFieldsValue();
     const space = spaces.find((s) => s.id === values.space_id);
-    const kind = space && space.bookable && !space.needs_approval ? space.kind : 'meeting_room';
+    // Meetings go to meeting or discussion rooms: the kind of the chosen room, meeting rooms otherwise.
+    const kind = space && ['meeting_room', 'discussion_room'].includes(space.kind) ? space.kind : 'meeting_room';
     const people = [me.id, ...(values.attendee_ids ?? [])];
-    const { from, to } = slotWindow(values.date ? values.date.format('YYYY-MM-DD') : tokyoDate(new Date()), new Date());
-    try {
-      const slots = await findSlots.mutateAsync({
-        people,
-        minutes: values.start && values.end ? meetingMinutes(values.start.format('HH:mm'), values.end.format('HH:mm')) : 60,
-        from,
-        to,
-        kind,
-        min_capacity: Math.max(values.attendees ?? 0, people.length),
-        limit: 6,
-      });
-      setProposals(slots);
-    } catch (error) {
-      message.error(errorMessage(error, t));
-    }
+    return {
+      people,
+      minutes: values.start && values.end ? meetingMinutes(values.start.format('HH:mm'), values.end.format('HH:mm')) : 60,
+      ...slotWindow(values.date ? values.date.format('YYYY-MM-DD') : tokyoDate(new Date()), new Date()),
+      kind,
+      min_capacity: Math.max(values.attendees ?? 0, people.length),
+      limit: 6,
+    };
   };
   const applyProposal = (p: SlotProposal) => {
     const d = proposalDraft(p);
     form.setFieldsValue({ space_id: d.space_id, date: dayjs(d.date), start: dayjs(`2000-01-01T${d.start}`), end: dayjs(`2000-01-01T${d.end}`) });
     form.setFields([{ name: 'start', errors: [] }]);
-    setProposals(null);
     setClashes(null);
   };
 
@@ -470,26 +458,7 @@ function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | null; spac
           <Form.Item name="attendee_ids" label={t('attendees.label')} extra={t('attendees.help')}>
             <AttendeePicker me={me} />
           </Form.Item>
-          <div className="building-find-time">
-            <Button icon={<SearchOutlined />} onClick={() => void findTime()} loading={findSlots.isPending} data-testid="booking-find-time">
-              {t('findTime.button')}
-            </Button>
-            {proposals !== null &&
-              (proposals.length === 0 ? (
-                <Alert type="info" showIcon message={t('findTime.none')} style={{ marginTop: 8 }} data-testid="booking-no-slots" />
-              ) : (
-                <div className="building-proposals" data-testid="booking-proposals">
-                  <Typography.Text type="secondary">{t('findTime.pick')}</Typography.Text>
-                  <AntSpace wrap style={{ marginTop: 4 }}>
-                    {proposals.map((p) => (
-                      <Button key={`${p.space_id}-${p.start}`} size="small" onClick={() => applyProposal(p)} data-testid="booking-proposal">
-                        {`${Number(tokyoDate(new Date(p.start)).slice(5, 7))}/${Number(tokyoDate(new Date(p.start)).slice(8, 10))}(${t(`weekday.${weekdayOf(tokyoDate(new Date(p.start)))}`)}) ${tokyoTime(p.start)}–${tokyoTime(p.end)} ${displayName({ name_ja: p.space_name_ja, name_en: p.space_name_en }, language)}`}
-                      </Button>
-                    ))}
-                  </AntSpace>
-                </div>
-              ))}
-          </div>
+          <FindTime query={slotQuery} onPick={applyProposal} />
           <Form.Item name="repeat" valuePropName="checked" label={t('form.repeat')}>
             <Switch data-testid="booking-repeat" />
           </Form.Item>
@@ -1018,7 +987,7 @@ export function BuildingPage({ me }: { me: Me }) {
           },
           { key: 'mine', label: t('tabs.mine'), children: <BookingTable bookings={mine.data ?? []} mode="mine" loading={mine.isPending} meId={me.id} /> },
           ...(office
-            ? [{ key: 'approval', label: `${t('tabs.approval')} (${pending.data?.length ?? 0})`, children: <ApprovalTable bookings={pending.data ?? []} loading={pending.isPending} /> }]
+            ? [{ key: 'approval', label: `${t('tabs.approval')} (${approvalRows(pending.data ?? []).length})`, children: <ApprovalTable bookings={pending.data ?? []} loading={pending.isPending} /> }]
             : []),
           { key: 'floors', label: t('tabs.floors'), children: <FloorList spaces={spaces.data?.items ?? []} floors={spaces.data?.floors ?? []} office={office} /> },
           { key: 'feed', label: t('tabs.feed'), children: <CalendarFeed spaces={bookable} /> },

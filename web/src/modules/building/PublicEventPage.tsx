@@ -154,7 +154,17 @@ export function PublicEventPage() {
                 </Button>
               }
             />
-            <Alert type="info" showIcon message={t('public.yourLink')} data-testid="public-own-link" />
+            <Alert
+              type="info"
+              showIcon
+              message={t('public.yourLink')}
+              description={
+                <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>
+                  {`${window.location.origin}/public/events/${id}?registration=${token}`}
+                </Typography.Text>
+              }
+              data-testid="public-own-link"
+            />
           </>
         ) : done && !token ? (
           <Result

@@ -108,3 +108,10 @@ describe('slot finder helpers', () => {
     });
   });
 });
+
+describe('attendee refusals in Japanese', () => {
+  it('knows the server messages about attendees', () => {
+    expect(serverRefusal('more people than the space holds (12)')).toEqual({ key: 'refusal.capacity', values: { capacity: 12 } });
+    expect(serverRefusal('unknown or inactive person: abc')).toEqual({ key: 'refusal.unknownPerson', values: {} });
+  });
+});

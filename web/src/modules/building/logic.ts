@@ -137,8 +137,9 @@ export function serverRefusal(message: string): { key: string; values: Record<st
   m = /at most (\d+) days ahead/.exec(message);
   if (m) return { key: 'refusal.tooFar', values: { days: Number(m[1]) } };
   if (message.startsWith('a booking must start and end on the same day')) return { key: 'refusal.spansDays', values: {} };
-  m = /^more attendees than the space holds \((\d+)\)/.exec(message);
+  m = /^more (?:attendees|people) than the space holds \((\d+)\)/.exec(message);
   if (m) return { key: 'refusal.capacity', values: { capacity: Number(m[1]) } };
+  if (message.startsWith('unknown or inactive person')) return { key: 'refusal.unknownPerson', values: {} };
   return null;
 }
 
