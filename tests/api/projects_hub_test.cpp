@@ -135,6 +135,24 @@ TEST_F(ProjectsHub, PiLeadAndOfficeEditAProjectAfterItsProposalAndEveryEditIsAud
     EXPECT_EQ(p.at("budgets").as_array().size(), 2u);
     EXPECT_EQ(member->Get(path).json().at("access"), "summary") << "a removed member sees the summary only";
 
+    // A new company lead takes over the next progress report.
+    auto due = [&](Client& c) {
+        auto inbox = c.Get("/api/inbox").json();
+        int n = 0;
+        for (const auto& i : inbox.at("items").as_array()) n += i.at("kind") == "projects.report_due";
+        return n;
+    };
+    EXPECT_EQ(due(*lead), 1);
+    ASSERT_EQ(office->Patch(path, json::object{{"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
+                                                                       json::object{{"person_id", partner_id}, {"role", "company_lead"}}}}}).status, 200);
+    EXPECT_EQ(due(*lead), 0);
+    EXPECT_EQ(due(*partner), 1);
+    ASSERT_EQ(office->Patch(path, json::object{{"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
+                                                                       json::object{{"person_id", lead_id}, {"role", "company_lead"}},
+                                                                       json::object{{"person_id", partner_id}, {"role", "co_investigator"}}}}}).status, 200);
+    EXPECT_EQ(due(*lead), 1);
+    EXPECT_EQ(due(*partner), 0);
+
     EXPECT_EQ(lead->Patch(path, json::object{{"title_en", "Hydrogel dressing"}}).status, 200);
     EXPECT_EQ(office->Patch(path, json::object{{"public_summary", "創傷被覆材の共同研究"}}).status, 200);
     EXPECT_EQ(partner->Patch(path, json::object{{"title_ja", "x"}}).status, 403) << "a co-investigator does not edit";
@@ -153,7 +171,7 @@ TEST_F(ProjectsHub, PiLeadAndOfficeEditAProjectAfterItsProposalAndEveryEditIsAud
     auto actions = AuditActions("project", id);
     int updates = 0;
     for (const auto& a : actions) updates += S(a) == "update";
-    EXPECT_EQ(updates, 3) << "three accepted edits, refused ones leave no trace";
+    EXPECT_EQ(updates, 5) << "five accepted edits, refused ones leave no trace";
 }
 
 TEST_F(ProjectsHub, LinkedNeedsAndSeedsShowOnlyWhatTheViewerMaySee) {

@@ -406,9 +406,14 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
         if (!IsReportPeriod(*in.report_period)) throw Invalid("report_period", "report_period must be weekly, biweekly, monthly or quarterly");
         p.report_period = *in.report_period;
     }
+    bool lead_changed = false;
     if (in.members) {
+        const Member* old_lead = p.WithRole("company_lead");
+        std::string before_lead = old_lead ? old_lead->person.id : "";
         p.members = CheckMembers(tx, *in.members);
         store::ReplaceMembers(tx, p.id, p.members);
+        const Member* new_lead = p.WithRole("company_lead");
+        lead_changed = (new_lead ? new_lead->person.id : "") != before_lead;
     }
     if (in.organisations) {
         p.organisations = CheckOrganisations(tx, *in.organisations);
@@ -425,6 +430,12 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     p.updated_at = Now();
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, "update", "project", p.id, before, Snapshot(p));
+    // The next progress report is asked of the company lead: a new lead (or a new period) takes it over.
+    if (p.status == "active" && (lead_changed || in.report_period)) {
+        auto last = store::Reports(tx, p.id, 1);
+        PostReportDue(tx, p, !last.empty() ? last.front().report_on
+                             : p.active_since ? inbox::TokyoDate(*p.active_since) : Today());
+    }
     auto stored = Load(tx, id);
     NameBook names(tx);
     FillNames(names, stored);
