@@ -284,6 +284,8 @@ TEST_F(ProjectsHub, ReviewMeetingsRecordMinutesAndDecisionsThatBecomeTasks) {
     EXPECT_EQ(r.json().at("attendees").as_array().size(), 3u) << "the PI joins their own meeting";
     EXPECT_EQ(r.json().at("status"), "planned");
     auto mpath = base + "/" + mid;
+    auto notes = member->Get("/api/notifications").json();
+    EXPECT_NE(S(notes).find("第1回 進捗レビュー"), std::string::npos) << "attendees are told: " << S(notes);
 
     auto minutes = member->Patch(mpath, json::object{{"minutes", "試作3号の吸水量を確認。\n次回までに動物試験計画。"}, {"status", "held"}});
     ASSERT_EQ(minutes.status, 200) << minutes.body;

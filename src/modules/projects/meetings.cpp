@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include "modules/building/service.hpp"
+#include "modules/notifications/service.hpp"
+#include "modules/inbox/model.hpp"
 #include "modules/projects/internal.hpp"
 #include "modules/projects/store.hpp"
 #include "platform/audit/audit.hpp"
@@ -176,6 +178,14 @@ Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const New
     }
     store::InsertMeeting(tx, m);
     audit::Record(tx, me.person_id, "create", "project_meeting", m.id, nullptr, MeetingSnapshot(m));
+    // With a room, the building module tells the attendees of the booking; without, we do.
+    if (!m.booking_id) {
+        std::string when = inbox::TokyoDate(m.starts_at);
+        for (const auto& a : m.attendees)
+            if (a.id != me.person_id)
+                notifications::Notify(tx, a.id, "projects.meeting", "進捗会議 " + when + ": " + m.title,
+                                      "Review meeting " + when + ": " + m.title, "/projects/" + p.id + "/meetings");
+    }
     return Reload(tx, p.id, m.id);
 }
 
