@@ -176,7 +176,7 @@ describe('project helpers', () => {
     });
   });
 
-  it('finds the members\' common free times, books the chosen slot, and asks for a task's owner before sending', async () => {
+  it('finds the members\' common free times, books the chosen slot, and asks for the owner of a task before sending', async () => {
     const meeting = {
       id: 'mt-1', project_id: 'pr-1', title: '進捗レビュー会議', start: '2026-12-01T01:00:00Z', end: '2026-12-01T02:00:00Z',
       space_id: 'sp-1', space_name_ja: '会議室1', space_name_en: 'Room 1', booking_id: 'b-1', status: 'planned', minutes: '',
