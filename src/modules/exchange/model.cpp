@@ -144,6 +144,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
                              {"outcome", i.outcome.empty() ? boost::json::value(nullptr) : boost::json::value(i.outcome)},
                              {"outcome_note", i.outcome_note},
                              {"outcome_at", OptionalTime(i.outcome_at)},
+                             {"project_id", OptionalString(i.project_id)},
+                             {"booking_id", OptionalString(i.booking_id)},
                              {"created_at", FormatUtc(i.created_at)},
                              {"updated_at", FormatUtc(i.updated_at)}};
 }

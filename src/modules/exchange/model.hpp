@@ -87,6 +87,8 @@ struct Introduction {
     std::string outcome, outcome_note;
     std::optional<Seconds> outcome_at;
     Seconds created_at, updated_at;
+    std::optional<std::string> project_id;  // the project it led to (projects module)
+    std::optional<std::string> booking_id;  // the meeting booked for it (building module)
     std::string item_title;
 };
 

@@ -94,16 +94,24 @@ json::value ConceptsJson(const std::vector<Concept>& concepts) {
     return json::object{{"items", out}};
 }
 
-json::value IntroductionJson(const Introduction& i) {
+// An introduction with what its two sides need to meet: once accepted and until a meeting is
+// booked, free meeting-room slots for both (`meeting_slots`, building module); when no room is
+// free, a few dates to agree on instead (`proposed_slots`).
+json::value IntroductionJson(Call& call, const Introduction& i) {
     auto v = json::value_from(i);
+    json::array rooms, dates;
     if (i.status == "accepted" && !i.meeting_at) {
-        // No building module yet: a few dates to agree on instead of free rooms.
-        json::array slots;
-        for (auto t : ProposedMeetingSlots(i.decided_at.value_or(i.updated_at), 3)) slots.push_back(json::value(FormatUtc(t)));
-        v.as_object()["proposed_slots"] = slots;
-    } else {
-        v.as_object()["proposed_slots"] = json::array{};
+        for (const auto& s : MeetingSlots(call.tx(), call.me(), i.id))
+            rooms.push_back(json::object{{"space_id", s.space_id},
+                                         {"space_name_ja", s.space_name_ja},
+                                         {"space_name_en", s.space_name_en},
+                                         {"start", FormatUtc(s.start)},
+                                         {"end", FormatUtc(s.end)}});
+        if (rooms.empty())
+            for (auto t : ProposedMeetingSlots(i.decided_at.value_or(i.updated_at), 3)) dates.push_back(json::value(FormatUtc(t)));
     }
+    v.as_object()["meeting_slots"] = std::move(rooms);
+    v.as_object()["proposed_slots"] = std::move(dates);
     return v;
 }
 
@@ -189,7 +197,7 @@ void RegisterRoutes(http::Router& router) {
     router.Add("GET", "/api/exchange/introductions", Access::kSignedIn, [](Call& call) {
         bool all = call.req.Query("all").value_or("") == "true";
         json::array items;
-        for (const auto& i : ListIntroductions(call.tx(), call.me(), all)) items.push_back(IntroductionJson(i));
+        for (const auto& i : ListIntroductions(call.tx(), call.me(), all)) items.push_back(IntroductionJson(call, i));
         return Response::Json(200, json::object{{"items", items}});
     });
     router.Add("POST", "/api/exchange/introductions", Access::kSignedIn, [](Call& call) {
@@ -200,29 +208,37 @@ void RegisterRoutes(http::Router& router) {
         auto via_id = OptionalString(body, "via_id", 64).value_or("");
         if (!via_type.empty() && via_id.empty()) throw Invalid("via_id", "via_id is required with via_type");
         auto message = OptionalString(body, "message", 2000).value_or("");
-        return Response::Json(201, IntroductionJson(RequestIntroduction(call.tx(), call.me(), type, item, via_type,
+        return Response::Json(201, IntroductionJson(call, RequestIntroduction(call.tx(), call.me(), type, item, via_type,
                                                                         via_id, message)));
     });
     router.Add("GET", "/api/exchange/introductions/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, IntroductionJson(GetIntroduction(call.tx(), call.me(), call.req.params.at("id"))));
+        return Response::Json(200, IntroductionJson(call, GetIntroduction(call.tx(), call.me(), call.req.params.at("id"))));
     });
     router.Add("POST", "/api/exchange/introductions/{id}/accept", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body().empty() ? "{}" : call.req.Body());
         std::optional<Seconds> meeting;
         if (auto v = OptionalString(body, "meeting_at", 40); v && !v->empty()) meeting = RequiredTime(body, "meeting_at");
         return Response::Json(
-            200, IntroductionJson(DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"), true, meeting)));
+            200, IntroductionJson(call, DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"), true, meeting)));
     });
     router.Add("POST", "/api/exchange/introductions/{id}/decline", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, IntroductionJson(DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"),
+        return Response::Json(200, IntroductionJson(call, DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"),
                                                                        false, std::nullopt)));
+    });
+    router.Add("POST", "/api/exchange/introductions/{id}/meeting", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto space = RequiredString(body, "space_id", 64);
+        auto start = RequiredTime(body, "start");
+        auto end = RequiredTime(body, "end");
+        return Response::Json(200, IntroductionJson(call, BookMeeting(call.tx(), call.me(), call.req.params.at("id"),
+                                                                      space, start, end)));
     });
     router.Add("POST", "/api/exchange/introductions/{id}/outcome", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto outcome = RequiredString(body, "outcome", 40);
         auto note = OptionalString(body, "note", 2000).value_or("");
         return Response::Json(
-            200, IntroductionJson(RecordOutcome(call.tx(), call.me(), call.req.params.at("id"), outcome, note)));
+            200, IntroductionJson(call, RecordOutcome(call.tx(), call.me(), call.req.params.at("id"), outcome, note)));
     });
 
     router.Add("GET", "/api/exchange/synonyms", Access::kSignedIn, [](Call& call) {

@@ -9,6 +9,8 @@
 #include "modules/exchange/analyzer.hpp"
 #include "modules/exchange/index.hpp"
 #include "modules/exchange/store.hpp"
+#include "modules/building/service.hpp"
+#include "modules/inbox/service.hpp"
 #include "modules/people/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
@@ -865,7 +867,16 @@ Introduction DecideIntroduction(db::Tx& tx, const http::Principal& me, const std
     store::UpdateIntroduction(tx, i);
     audit::Record(tx, me.person_id, accept ? "accept" : "decline", "introduction", id,
                   boost::json::value_from(before), boost::json::value_from(i));
-    return i;
+    if (accept && before.status == "requested" && !i.meeting_at) {
+        // Both sides are asked to pick a meeting time (proposed on the introduction).
+        std::string title = ItemTitle(tx, i.item_type, i.item_id);
+        for (const auto& person : {i.requester_id, i.owner_id})
+            inbox::Post(tx, {person, "exchange.book_meeting", "exchange", "intro_meeting:" + i.id,
+                             "紹介の面談日時を決める", "Pick a time to meet", title, title,
+                             "/introductions", std::nullopt, std::nullopt});
+    }
+    if (i.meeting_at) inbox::Resolve(tx, "exchange", "intro_meeting:" + i.id, me.person_id, "done");
+    return WithTitle(tx, i);
 }
 
 Introduction RecordOutcome(db::Tx& tx, const http::Principal& me, const std::string& id, const std::string& outcome,
@@ -883,6 +894,95 @@ Introduction RecordOutcome(db::Tx& tx, const http::Principal& me, const std::str
     audit::Record(tx, me.person_id, "outcome", "introduction", id, boost::json::value_from(before),
                   boost::json::value_from(i));
     return i;
+}
+
+std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const http::Principal& me, const std::string& id) {
+    Introduction i = GetIntroduction(tx, me, id);
+    if (i.status != "accepted" || i.meeting_at || i.booking_id) return {};
+    building::SlotQuery q;
+    q.people = {i.requester_id, i.owner_id};
+    q.minutes = 60;
+    q.from = Now();
+    q.to = q.from + std::chrono::hours{24 * 14};
+    q.limit = 6;
+    try {
+        return building::ProposeSlots(tx, q);
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::kInvalid) throw;
+        return {};  // a side has left the centre: no common slot to offer
+    }
+}
+
+Introduction BookMeeting(db::Tx& tx, const http::Principal& me, const std::string& id, const std::string& space_id,
+                         Seconds start, Seconds end) {
+    Introduction before = GetIntroduction(tx, me, id);
+    if (before.status != "accepted")
+        throw Error{ErrorCode::kConflict, "status", "only an accepted introduction has a meeting"};
+    if (before.booking_id) throw Error{ErrorCode::kConflict, "booking_id", "a meeting is booked already"};
+    if (end <= start) throw Invalid("end", "end must be after start");
+    building::NewBooking b;
+    b.space_id = space_id;
+    std::string title = ItemTitle(tx, before.item_type, before.item_id);
+    b.title = "面談: " + (Utf8Length(title) > 150 ? std::string("紹介") : title);
+    b.purpose = "introduction";
+    for (const auto& person : {before.requester_id, before.owner_id})
+        if (person != me.person_id) b.attendee_ids.push_back(person);
+    b.attendees = 2;
+    b.start = start;
+    b.end = end;
+    building::BookingResult booked;
+    try {
+        booked = building::Book(tx, me, b);
+    } catch (const building::BookingConflict&) {
+        throw Error{ErrorCode::kConflict, "space_id", "the room was taken meanwhile: pick another time"};
+    }
+    if (booked.bookings.empty()) throw Error{ErrorCode::kConflict, "space_id", "the room could not be booked"};
+    Introduction i = before;
+    i.booking_id = booked.bookings.front().id;
+    i.meeting_at = start;
+    i.updated_at = Now();
+    store::UpdateIntroduction(tx, i);
+    audit::Record(tx, me.person_id, "book_meeting", "introduction", id, boost::json::value_from(before),
+                  boost::json::value_from(i));
+    inbox::Resolve(tx, "exchange", "intro_meeting:" + i.id, me.person_id, "done");
+    return WithTitle(tx, i);
+}
+
+std::optional<ItemRef> VisibleItem(db::Tx& tx, const http::Principal& me, const std::string& type,
+                                   const std::string& id) {
+    try {
+        if (type == "need") {
+            Need n = GetNeed(tx, me, id);
+            return ItemRef{"need", n.id, n.title, n.status, n.author_id, false};
+        }
+        if (type == "seed") {
+            Seed x = GetSeed(tx, me, id);
+            return ItemRef{"seed", x.id, x.title, x.status, x.author_id, x.confidential};
+        }
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::kNotFound && e.code() != ErrorCode::kForbidden) throw;
+    }
+    return std::nullopt;
+}
+
+Introduction AttachProject(db::Tx& tx, const http::Principal& me, const std::string& id,
+                           const std::string& project_id, const std::string& outcome) {
+    Introduction before = GetIntroduction(tx, me, id);
+    if (outcome != "project_proposal" && outcome != "project_started")
+        throw Invalid("outcome", "outcome must be project_proposal or project_started");
+    if (before.status != "accepted")
+        throw Error{ErrorCode::kConflict, "introduction_id", "only an accepted introduction leads to a project"};
+    Introduction i = before;
+    i.project_id = project_id;
+    if (i.outcome != "project_started") {
+        i.outcome = outcome;
+        i.outcome_at = Now();
+    }
+    i.updated_at = Now();
+    store::UpdateIntroduction(tx, i);
+    audit::Record(tx, me.person_id, "outcome", "introduction", id, boost::json::value_from(before),
+                  boost::json::value_from(i));
+    return WithTitle(tx, i);
 }
 
 std::vector<Introduction> ListIntroductions(db::Tx& tx, const http::Principal& me, bool all) {

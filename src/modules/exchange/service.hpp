@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/building/model.hpp"
 #include "modules/exchange/model.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/message.hpp"
@@ -86,6 +87,30 @@ Introduction RecordOutcome(db::Tx& tx, const http::Principal& me, const std::str
                            const std::string& note);
 Introduction GetIntroduction(db::Tx& tx, const http::Principal& me, const std::string& id);
 std::vector<Introduction> ListIntroductions(db::Tx& tx, const http::Principal& me, bool all);
+
+// After an introduction is accepted, both sides meet: free meeting-room slots where the requester
+// and the owner are both free in the next 14 days (building module's slot finder); empty once a
+// meeting is booked or when nothing is free. A party of the introduction or the office.
+std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const http::Principal& me, const std::string& id);
+// Either side (or the office) books one slot in one click: a booking of that room with both
+// sides as attendees; the introduction records meeting_at and booking_id; the "pick a time" inbox
+// items of both are resolved. kConflict when not accepted or already booked, or the room is taken.
+Introduction BookMeeting(db::Tx& tx, const http::Principal& me, const std::string& id, const std::string& space_id,
+                         Seconds start, Seconds end);
+
+// A need or seed as another module links to it (projects), when the principal may see it;
+// nullopt when it does not exist or the principal may not see it (confidential seeds, drafts).
+struct ItemRef {
+    std::string type, id, title, status, author_id;
+    bool confidential = false;
+};
+std::optional<ItemRef> VisibleItem(db::Tx& tx, const http::Principal& me, const std::string& type,
+                                   const std::string& id);
+// The projects module records that an introduction led to a project: the requester, the owner
+// or the office; the introduction must be accepted. Sets the outcome (project_proposal or
+// project_started) unless it already names a project outcome. Audited.
+Introduction AttachProject(db::Tx& tx, const http::Principal& me, const std::string& id,
+                           const std::string& project_id, const std::string& outcome);
 
 // The office extends the concept dictionary: every term names the same concept.
 std::vector<Concept> AddSynonyms(db::Tx& tx, const http::Principal& me, const std::string& concept_id,

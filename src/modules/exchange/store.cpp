@@ -93,7 +93,7 @@ Grant ReadGrant(const soci::row& r) {
 
 constexpr const char* kIntroductionColumns =
     "id, requester_id, owner_id, item_type, item_id, via_type, via_id, message, status, decided_by, decided_at, "
-    "meeting_at, outcome, outcome_note, outcome_at, created_at, updated_at";
+    "meeting_at, outcome, outcome_note, outcome_at, created_at, updated_at, project_id, booking_id";
 
 std::optional<Seconds> OptionalTime(const soci::row& r, size_t i) {
     if (db::IsNull(r, i)) return std::nullopt;
@@ -119,6 +119,8 @@ Introduction ReadIntroduction(const soci::row& r) {
     i.outcome_at = OptionalTime(r, 14);
     i.created_at = FromUnix(GetInt(r, 15));
     i.updated_at = FromUnix(GetInt(r, 16));
+    i.project_id = GetOptionalString(r, 17);
+    i.booking_id = GetOptionalString(r, 18);
     return i;
 }
 
@@ -322,12 +324,14 @@ void UpdateIntroduction(db::Tx& tx, const Introduction& i) {
               outcome_at = i.outcome_at ? ToUnix(*i.outcome_at) : 0, updated = ToUnix(i.updated_at);
     soci::indicator di = i.decided_at ? soci::i_ok : soci::i_null, mi = i.meeting_at ? soci::i_ok : soci::i_null,
                     oi = i.outcome_at ? soci::i_ok : soci::i_null;
+    std::string project = i.project_id.value_or(""), booking = i.booking_id.value_or("");
+    soci::indicator pi = Ind(i.project_id.has_value()), bi = Ind(i.booking_id.has_value());
     tx.sql() << "UPDATE exchange_introductions SET status = :status, decided_by = :by, decided_at = :decided, "
                 "meeting_at = :meeting, outcome = :outcome, outcome_note = :note, outcome_at = :outcome_at, "
-                "updated_at = :updated WHERE id = :id",
+                "updated_at = :updated, project_id = :project, booking_id = :booking WHERE id = :id",
         soci::use(i.status), soci::use(decided_by, by_ind), soci::use(decided, di), soci::use(meeting, mi),
         soci::use(i.outcome), soci::use(i.outcome_note), soci::use(outcome_at, oi), soci::use(updated),
-        soci::use(i.id);
+        soci::use(project, pi), soci::use(booking, bi), soci::use(i.id);
 }
 
 std::optional<Introduction> FindIntroduction(db::Tx& tx, const std::string& id) {

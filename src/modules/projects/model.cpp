@@ -34,6 +34,14 @@ bool IsMemberRole(std::string_view s) { return OneOf(kMemberRoles, s); }
 bool IsReportPeriod(std::string_view s) { return OneOf(kReportPeriods, s); }
 bool IsVisibility(std::string_view s) { return OneOf(kVisibilities, s); }
 bool IsApprover(std::string_view s) { return OneOf(kApprovers, s); }
+bool IsMeetingStatus(std::string_view s) { return std::find(kMeetingStatuses.begin(), kMeetingStatuses.end(), s) != kMeetingStatuses.end(); }
+
+bool IsValidMeetingTime(Seconds start, Seconds end) {
+    auto minutes = std::chrono::duration_cast<std::chrono::minutes>(end - start).count();
+    if (minutes < 15 || minutes > 8 * 60) return false;
+    return ToUnix(start) % (15 * 60) == 0;
+}
+
 bool IsLinkKind(std::string_view s) { return OneOf(kLinkKinds, s); }
 
 int StageIndex(std::string_view stage) {
@@ -296,6 +304,32 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
     jv = {{"id", m.id},          {"title", m.title},     {"owner", boost::json::value_from(m.owner)},
           {"due_on", m.due_on},  {"done", m.done_at.has_value()}, {"done_at", OptTime(m.done_at)},
           {"overdue", m.overdue}};
+}
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const MeetingDecision& d) {
+    jv = {{"id", d.id},
+          {"text", d.text},
+          {"task", d.task ? boost::json::value_from(*d.task) : boost::json::value(nullptr)},
+          {"created_by", boost::json::value_from(d.created_by)},
+          {"created_at", FormatUtc(d.created_at)}};
+}
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Meeting& m) {
+    auto opt = [](const std::optional<std::string>& s) { return s ? boost::json::value(*s) : boost::json::value(nullptr); };
+    jv = {{"id", m.id},
+          {"project_id", m.project_id},
+          {"title", m.title},
+          {"start", FormatUtc(m.starts_at)},
+          {"end", FormatUtc(m.ends_at)},
+          {"space_id", opt(m.space_id)},
+          {"space_name_ja", m.space_name_ja},
+          {"space_name_en", m.space_name_en},
+          {"booking_id", opt(m.booking_id)},
+          {"status", m.status},
+          {"minutes", m.minutes},
+          {"attendees", boost::json::value_from(m.attendees)},
+          {"created_by", boost::json::value_from(m.created_by)},
+          {"created_at", FormatUtc(m.created_at)},
+          {"updated_at", FormatUtc(m.updated_at)},
+          {"decisions", boost::json::value_from(m.decisions)}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Acknowledgement& a) {
     jv = {{"person", boost::json::value_from(a.person)}, {"role", a.role}, {"at", FormatUtc(a.at)}};

@@ -195,6 +195,33 @@ struct Milestone {
     bool overdue = false;
 };
 
+// A progress review meeting (§5-4): who meets, when, in which room (a booking of the building
+// module), the minutes, and decisions — each of which may become a task (a milestone).
+inline constexpr std::array<std::string_view, 3> kMeetingStatuses = {"planned", "held", "cancelled"};
+bool IsMeetingStatus(std::string_view s);
+// A meeting lasts 15 minutes to 8 hours and starts on a quarter hour.
+bool IsValidMeetingTime(Seconds start, Seconds end);
+
+struct MeetingDecision {
+    std::string id, meeting_id, text;
+    std::optional<Milestone> task;  // the milestone it became, if any
+    PersonRef created_by;
+    Seconds created_at;
+};
+
+struct Meeting {
+    std::string id, project_id, title;
+    Seconds starts_at, ends_at;
+    std::optional<std::string> space_id, booking_id;
+    std::string space_name_ja, space_name_en;  // filled for display
+    std::string status = "planned";
+    std::string minutes;
+    std::vector<PersonRef> attendees;
+    PersonRef created_by;
+    Seconds created_at, updated_at;
+    std::vector<MeetingDecision> decisions;
+};
+
 struct Acknowledgement {
     PersonRef person;
     std::string role;
@@ -245,6 +272,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const ChecklistItem& c);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Milestone& m);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Acknowledgement& a);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const MeetingDecision& d);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Meeting& m);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Report& r);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const DocumentVersion& v);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Document& d);

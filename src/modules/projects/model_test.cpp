@@ -140,6 +140,20 @@ TEST(ProjectDocuments, OnlyOfficeDocumentsImagesAndTextWithSafeNames) {
     EXPECT_FALSE(IsSafeFileName(""));
 }
 
+TEST(ProjectMeetings, AMeetingStartsOnAQuarterHourAndLasts15MinutesTo8Hours) {
+    Seconds nine = FromUnix(1'796'000'400);  // a multiple of 15 minutes
+    ASSERT_EQ(ToUnix(nine) % 900, 0);
+    EXPECT_TRUE(IsValidMeetingTime(nine, nine + std::chrono::minutes{60}));
+    EXPECT_TRUE(IsValidMeetingTime(nine, nine + std::chrono::minutes{15}));
+    EXPECT_TRUE(IsValidMeetingTime(nine, nine + std::chrono::hours{8}));
+    EXPECT_FALSE(IsValidMeetingTime(nine, nine + std::chrono::minutes{10}));
+    EXPECT_FALSE(IsValidMeetingTime(nine, nine + std::chrono::hours{8} + std::chrono::minutes{15}));
+    EXPECT_FALSE(IsValidMeetingTime(nine, nine));
+    EXPECT_FALSE(IsValidMeetingTime(nine + std::chrono::minutes{7}, nine + std::chrono::minutes{67}));
+    EXPECT_TRUE(IsMeetingStatus("held"));
+    EXPECT_FALSE(IsMeetingStatus("done"));
+}
+
 TEST(ProjectCsv, FieldsAreQuotedAndFormulasDefused) {
     EXPECT_EQ(CsvField("心電図パッチ"), "心電図パッチ");
     EXPECT_EQ(CsvField("a,b"), "\"a,b\"");

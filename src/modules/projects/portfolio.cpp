@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "modules/centre/service.hpp"
+#include "modules/exchange/service.hpp"
 #include "modules/people/service.hpp"
 #include "modules/inbox/model.hpp"
 #include "modules/projects/internal.hpp"
@@ -85,7 +86,16 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id) 
     }
     o["organisations"] = boost::json::value_from(p.organisations);
     o["budgets"] = boost::json::value_from(p.budgets);
-    o["links"] = boost::json::value_from(p.links);
+    // Only the needs and seeds this caller may see (a confidential seed stays hidden from members
+    // not covered by its company's agreement).
+    boost::json::array links;
+    for (const auto& l : p.links) {
+        auto item = exchange::VisibleItem(tx, me, l.kind, l.target_id);
+        if (!item) continue;
+        links.push_back({{"kind", l.kind}, {"target_id", l.target_id}, {"title", item->title}, {"status", item->status},
+                         {"confidential", item->confidential}});
+    }
+    o["links"] = std::move(links);
     auto history = store::StageHistory(tx, p.id);
     for (auto& c : history) {
         if (c.requested_by) names.Fill(*c.requested_by);
@@ -140,6 +150,12 @@ boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f) {
     sf.kind = f.kind;
     sf.status = f.status;
     if (f.mine) sf.member_id = me.person_id;
+    for (const auto& [kind, target] : {std::pair{std::string("need"), f.need}, std::pair{std::string("seed"), f.seed}}) {
+        if (target.empty()) continue;
+        if (!exchange::VisibleItem(tx, me, kind, target)) throw NotFound(kind);
+        sf.link_kind = kind;
+        sf.link_target = target;
+    }
     auto mine = store::ProjectsOf(tx, me.person_id);
     bool sees_all = me.HasAnyRole({"office", "committee", "admin"});
     NameBook names(tx);

@@ -120,6 +120,26 @@ Upload ReadUpload(Call& call) {
     return in;
 }
 
+Seconds RequiredTime(const json::object& o, std::string_view field) {
+    auto text = RequiredString(o, field, 40);
+    auto t = ParseRfc3339(text);
+    if (!t) throw Invalid(std::string(field), std::string(field) + " must be a date and time (RFC 3339)");
+    return *t;
+}
+
+std::optional<TaskInput> ReadTask(const json::object& o) {
+    auto owner = OptionalString(o, "owner_id", 64).value_or("");
+    auto due = OptionalString(o, "due_on", 10).value_or("");
+    if (owner.empty() && due.empty()) return std::nullopt;
+    if (owner.empty()) throw Invalid("owner_id", "a task needs an owner");
+    if (due.empty()) throw Invalid("due_on", "a task needs a due date");
+    return TaskInput{owner, due};
+}
+
+json::value MeetingsJson(const std::vector<Meeting>& list) {
+    return json::object{{"items", json::value_from(list)}};
+}
+
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
@@ -130,6 +150,9 @@ void RegisterRoutes(http::Router& router) {
         f.stage = call.req.Query("stage").value_or("");
         f.kind = call.req.Query("kind").value_or("");
         f.status = call.req.Query("status").value_or("");
+        f.need = call.req.Query("need").value_or("");
+        f.seed = call.req.Query("seed").value_or("");
+        if (!f.need.empty() && !f.seed.empty()) throw Invalid("seed", "filter by a need or by a seed, not both");
         if (!f.stage.empty() && !IsStage(f.stage)) throw Invalid("stage", "unknown stage");
         if (!f.kind.empty() && !IsKind(f.kind)) throw Invalid("kind", "unknown kind");
         auto mine = call.req.Query("mine").value_or("");
@@ -156,6 +179,7 @@ void RegisterRoutes(http::Router& router) {
         in.organisations = Organisations(body).value_or(std::vector<OrganisationRef>{});
         in.budgets = Budgets(body).value_or(std::vector<Budget>{});
         in.links = Links(body).value_or(std::vector<Link>{});
+        if (auto intro = OptionalString(body, "introduction_id", 64); intro && !intro->empty()) in.introduction_id = *intro;
         auto p = Propose(call.tx(), call.me(), in);
         return Response::Json(201, ProjectJson(call.tx(), call.me(), p.id));
     });
@@ -178,6 +202,12 @@ void RegisterRoutes(http::Router& router) {
         in.budgets = Budgets(body);
         in.links = Links(body);
         Update(call.tx(), call.me(), Id(call), in);
+        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call)));
+    });
+
+    router.Add("POST", "/api/projects/{id}/introductions", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        LinkIntroduction(call.tx(), call.me(), Id(call), RequiredString(body, "introduction_id", 64));
         return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call)));
     });
 
@@ -327,6 +357,48 @@ void RegisterRoutes(http::Router& router) {
         Sale s{RequiredString(body, "period", 7), RequiredInteger(body, "amount_yen", "amount_yen")};
         return Response::Json(200, boost::json::value_from(RecordSale(call.tx(), call.me(), Id(call), s)));
     });
+
+    router.Add("GET", "/api/projects/{id}/meetings", Access::kSignedIn,
+               [](Call& call) { return Response::Json(200, MeetingsJson(ListMeetings(call.tx(), call.me(), Id(call)))); });
+
+    router.Add("POST", "/api/projects/{id}/meetings", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        NewMeeting in;
+        in.title = RequiredString(body, "title", 200);
+        auto people = OptionalStringArray(body, "attendee_ids", 20, 64);
+        if (!people) throw Invalid("attendee_ids", "attendee_ids is required");
+        in.attendee_ids = *people;
+        in.start = RequiredTime(body, "start");
+        in.end = RequiredTime(body, "end");
+        if (auto space = OptionalString(body, "space_id", 64); space && !space->empty()) in.space_id = *space;
+        return Response::Json(201, json::value_from(CreateMeeting(call.tx(), call.me(), Id(call), in)));
+    });
+
+    router.Add("PATCH", "/api/projects/{id}/meetings/{meeting_id}", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        MeetingPatch in;
+        in.title = OptionalString(body, "title", 200);
+        in.minutes = OptionalString(body, "minutes", 20000);
+        in.status = OptionalString(body, "status", 20);
+        return Response::Json(200, json::value_from(UpdateMeeting(call.tx(), call.me(), Id(call), Id(call, "meeting_id"), in)));
+    });
+
+    router.Add("POST", "/api/projects/{id}/meetings/{meeting_id}/decisions", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto m = AddDecision(call.tx(), call.me(), Id(call), Id(call, "meeting_id"), RequiredString(body, "text", 2000),
+                             ReadTask(body));
+        return Response::Json(201, json::value_from(m));
+    });
+
+    router.Add("POST", "/api/projects/{id}/meetings/{meeting_id}/decisions/{decision_id}/task", Access::kSignedIn,
+               [](Call& call) {
+                   auto body = ParseObject(call.req.Body());
+                   auto task = ReadTask(body);
+                   if (!task) throw Invalid("owner_id", "a task needs an owner and a due date");
+                   auto m = DecisionToTask(call.tx(), call.me(), Id(call), Id(call, "meeting_id"),
+                                           Id(call, "decision_id"), *task);
+                   return Response::Json(200, json::value_from(m));
+               });
 
     router.Add("GET", "/api/portfolio", Access::kSignedIn,
                [](Call& call) { return Response::Json(200, PortfolioJson(call.tx(), call.me())); });

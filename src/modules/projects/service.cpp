@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "modules/centre/service.hpp"
+#include "modules/exchange/service.hpp"
 #include "modules/inbox/service.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/internal.hpp"
@@ -216,14 +217,29 @@ std::vector<Budget> CheckBudgets(const std::vector<Budget>& in) {
     return out;
 }
 
-std::vector<Link> CheckLinks(const std::vector<Link>& in) {
+// Links to needs and seeds the caller may see (a confidential seed the caller may not see does
+// not exist for them: 422, as for an unknown id).
+std::vector<Link> CheckLinks(db::Tx& tx, const Me& me, const std::vector<Link>& in) {
     std::set<std::pair<std::string, std::string>> seen;
     std::vector<Link> out;
     for (const auto& l : in) {
         if (!IsLinkKind(l.kind)) throw Invalid("links", "link kind must be need or seed");
         if (l.target_id.empty() || l.target_id.size() > 64 || !CleanUtf8(l.target_id, false))
             throw Invalid("links", "target_id must be an id");
-        if (seen.insert({l.kind, l.target_id}).second) out.push_back(l);
+        if (!seen.insert({l.kind, l.target_id}).second) continue;
+        if (!exchange::VisibleItem(tx, me, l.kind, l.target_id)) throw Invalid("links", "no such " + l.kind + ": " + l.target_id);
+        out.push_back(l);
+    }
+    return out;
+}
+
+// An edit replaces the links the caller sees; links to items the caller may not see (another
+// company's confidential seed) stay as they are.
+std::vector<Link> MergeLinks(db::Tx& tx, const Me& me, const std::vector<Link>& current, const std::vector<Link>& edited) {
+    auto out = CheckLinks(tx, me, edited);
+    for (const auto& l : current) {
+        bool listed = std::any_of(out.begin(), out.end(), [&](const Link& x) { return x.kind == l.kind && x.target_id == l.target_id; });
+        if (!listed && !exchange::VisibleItem(tx, me, l.kind, l.target_id)) out.push_back(l);
     }
     return out;
 }
@@ -353,7 +369,7 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in) {
     p.members = CheckMembers(tx, members);
     p.organisations = CheckOrganisations(tx, in.organisations);
     p.budgets = CheckBudgets(in.budgets);
-    p.links = CheckLinks(in.links);
+    p.links = CheckLinks(tx, me, in.links);
     p.status = "proposed";
     p.stage = "exploration";
     p.created_at = p.updated_at = p.stage_since = Now();
@@ -365,6 +381,7 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in) {
     store::ReplaceLinks(tx, p.id, p.links);
     audit::Record(tx, me.person_id, "propose", "project", p.id, nullptr, Snapshot(p));
     AskForDecision(tx, p);
+    if (in.introduction_id) exchange::AttachProject(tx, me, *in.introduction_id, p.id, "project_proposal");
     NameBook names(tx);
     FillNames(names, p);
     return p;
@@ -389,9 +406,14 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
         if (!IsReportPeriod(*in.report_period)) throw Invalid("report_period", "report_period must be weekly, biweekly, monthly or quarterly");
         p.report_period = *in.report_period;
     }
+    bool lead_changed = false;
     if (in.members) {
+        const Member* old_lead = p.WithRole("company_lead");
+        std::string before_lead = old_lead ? old_lead->person.id : "";
         p.members = CheckMembers(tx, *in.members);
         store::ReplaceMembers(tx, p.id, p.members);
+        const Member* new_lead = p.WithRole("company_lead");
+        lead_changed = (new_lead ? new_lead->person.id : "") != before_lead;
     }
     if (in.organisations) {
         p.organisations = CheckOrganisations(tx, *in.organisations);
@@ -402,17 +424,49 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
         store::ReplaceBudgets(tx, p.id, p.budgets);
     }
     if (in.links) {
-        p.links = CheckLinks(*in.links);
+        p.links = MergeLinks(tx, me, p.links, *in.links);
         store::ReplaceLinks(tx, p.id, p.links);
     }
     p.updated_at = Now();
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, "update", "project", p.id, before, Snapshot(p));
+    // The next progress report is asked of the company lead: a new lead (or a new period) takes it over.
+    if (p.status == "active" && (lead_changed || in.report_period)) {
+        auto last = store::Reports(tx, p.id, 1);
+        PostReportDue(tx, p, !last.empty() ? last.front().report_on
+                             : p.active_since ? inbox::TokyoDate(*p.active_since) : Today());
+    }
     auto stored = Load(tx, id);
     NameBook names(tx);
     FillNames(names, stored);
     FillOrganisationNames(tx, stored);
     return stored;
+}
+
+Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id) {
+    auto p = LoadFull(tx, me, id);
+    RequireSteer(p, me);
+    if (p.status == "rejected" || p.status == "closed") throw Error{ErrorCode::kConflict, "status", "the project is closed"};
+    auto intro = exchange::GetIntroduction(tx, me, introduction_id);  // kNotFound unless a party or the office
+    auto before = Snapshot(p);
+    exchange::AttachProject(tx, me, introduction_id, p.id, p.status == "active" ? "project_started" : "project_proposal");
+    // The need and seed the introduction was about join the project's links (when the caller sees them).
+    std::vector<Link> links = p.links;
+    for (const auto& [kind, target] : {std::pair{intro.item_type, intro.item_id}, std::pair{intro.via_type, intro.via_id}}) {
+        if (kind.empty() || target.empty() || !IsLinkKind(kind)) continue;
+        bool listed = std::any_of(links.begin(), links.end(), [&](const Link& l) { return l.kind == kind && l.target_id == target; });
+        if (!listed && exchange::VisibleItem(tx, me, kind, target)) links.push_back({kind, target});
+    }
+    if (links.size() != p.links.size()) {
+        p.links = links;
+        store::ReplaceLinks(tx, p.id, p.links);
+    }
+    p.updated_at = Now();
+    store::UpdateProject(tx, p, SearchKeyOf(p));
+    auto after = Snapshot(p);
+    after.as_object()["introduction_id"] = introduction_id;
+    audit::Record(tx, me.person_id, "link_introduction", "project", p.id, before, after);
+    return p;
 }
 
 Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason) {

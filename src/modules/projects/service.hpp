@@ -40,6 +40,9 @@ struct NewProject {
     std::vector<OrganisationRef> organisations;
     std::vector<Budget> budgets;
     std::vector<Link> links;
+    // The accepted introduction (exchange) this proposal comes from: it records the project and
+    // the outcome "project_proposal".
+    std::optional<std::string> introduction_id;
 };
 struct ProjectPatch {
     std::optional<std::string> kind, title_ja, title_en, aims, public_summary, report_period;
@@ -56,6 +59,10 @@ struct ProjectPatch {
 Project Propose(db::Tx& tx, const Me& me, const NewProject& in);
 // PI, company lead and office only (kForbidden); kNotFound when the caller may not know it.
 Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPatch& in);
+// Records that an accepted introduction led to this existing project (PI, company lead or
+// office who is also a party of the introduction or the office): the introduction's outcome
+// becomes project_started (active) / project_proposal, its need and seed join the links.
+Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id);
 // A committee member approves (the project becomes active in exploration) or rejects with a
 // reason. kConflict when it is not waiting for a decision.
 Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason);
@@ -66,6 +73,7 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
 boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id);
 struct ListFilter {
     std::string q, area, stage, kind, status;
+    std::string need, seed;  // projects linked to this need / seed (which the caller must see)
     bool mine = false;
 };
 boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f);
@@ -128,6 +136,35 @@ struct ProductInput {
 };
 Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const ProductInput& in);
 Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& sale);
+
+// ---- progress review meetings (meetings.cpp) ----
+struct NewMeeting {
+    std::string title;
+    std::vector<std::string> attendee_ids;  // project members (the caller joins when a member)
+    Seconds start, end;
+    std::optional<std::string> space_id;  // book this room for the meeting (building module)
+};
+// Members and the office of an active project. kInvalid naming the field (attendee_ids, start,
+// end, space_id); kConflict (field "space_id") when the room is taken.
+Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const NewMeeting& in);
+struct MeetingPatch {
+    std::optional<std::string> title, minutes, status;
+};
+// Members and the office record minutes and mark it held or cancelled (cancelling frees the room).
+Meeting UpdateMeeting(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
+                      const MeetingPatch& in);
+std::vector<Meeting> ListMeetings(db::Tx& tx, const Me& me, const std::string& id);
+struct TaskInput {
+    std::string owner_id, due_on;
+};
+// Members and the office record a decision; with a task it becomes a milestone with that owner
+// and due date (the PI, the company lead or the office only: they plan milestones), which lands
+// in the owner's inbox.
+Meeting AddDecision(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
+                    const std::string& text, const std::optional<TaskInput>& task);
+// Turns a recorded decision into a task later. kConflict when it is one already.
+Meeting DecisionToTask(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
+                       const std::string& decision_id, const TaskInput& task);
 
 // Portfolio (office, committee, admin; kForbidden otherwise).
 boost::json::value PortfolioJson(db::Tx& tx, const Me& me);

@@ -25,6 +25,7 @@ struct ProjectFilter {
     std::string search;  // normalised key, "" = any
     std::string area, stage, kind, status;
     std::string member_id;  // only projects this person is a member of
+    std::string link_kind, link_target;  // only projects linked to this need/seed
 };
 // Core columns only (no members etc.), plus the PI and company lead in `members`.
 std::vector<Project> ListProjects(db::Tx& tx, const ProjectFilter& f);
@@ -88,6 +89,15 @@ struct MilestoneStats {
 };
 std::map<std::string, MilestoneStats> MilestoneStatsByProject(db::Tx& tx, const std::string& today);
 std::map<std::string, std::string> PendingRequestsByProject(db::Tx& tx);  // project -> to_stage
+
+// Progress review meetings (attendees and decisions included; decisions' tasks carry only the
+// milestone id, the service fills them in).
+void InsertMeeting(db::Tx& tx, const Meeting& m);
+void UpdateMeeting(db::Tx& tx, const Meeting& m);
+std::optional<Meeting> FindMeeting(db::Tx& tx, const std::string& project_id, const std::string& id);
+std::vector<Meeting> Meetings(db::Tx& tx, const std::string& project_id);
+void InsertDecision(db::Tx& tx, const std::string& project_id, const MeetingDecision& d);
+void SetDecisionTask(db::Tx& tx, const std::string& decision_id, const std::string& milestone_id);
 
 std::optional<std::string> Setting(db::Tx& tx, const std::string& name);
 void SetSetting(db::Tx& tx, const std::string& name, const std::string& value);

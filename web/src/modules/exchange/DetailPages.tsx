@@ -23,6 +23,7 @@ import {
 } from './api';
 import { AreaTag, ConfidentialTag, HitList, StatusTag, TypeTag } from './components';
 import { othersOnly } from './logic';
+import { LinkedProjects } from '../projects/LinkedProjects';
 
 function Field({ label, text }: { label: string; text: string }) {
   const { t } = useTranslation('exchange');
@@ -120,6 +121,7 @@ export function NeedDetailPage({ me }: { me: Me }) {
             <Card title={t('detail.bestPeople')} size="small" data-testid="suggested-people">
               <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
             </Card>
+            <LinkedProjects kind="need" id={n.id} />
           </Space>
         }
       />
@@ -196,6 +198,7 @@ export function SeedDetailPage({ me }: { me: Me }) {
             <Card title={t('detail.bestClinicians')} size="small" data-testid="suggested-people">
               <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
             </Card>
+            <LinkedProjects kind="seed" id={s.id} />
           </Space>
         }
       />

@@ -12,8 +12,10 @@ import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
 import { usePeople } from '../people/api';
-import { OUTCOMES, useDecideIntroduction, useIntroductions, useRecordOutcome, type Introduction, type Outcome } from './api';
+import { OUTCOMES, useBookIntroductionMeeting, useDecideIntroduction, useIntroductions, useRecordOutcome, type Introduction, type Outcome } from './api';
 import { TypeTag } from './components';
+import { slotLabel } from './logic';
+import { IntroductionProjectLinks } from '../projects/IntroductionProject';
 
 const STATUS_COLOURS: Record<Introduction['status'], string> = { requested: 'gold', accepted: 'green', declined: 'default' };
 
@@ -71,6 +73,7 @@ function IntroductionItem({ intro, me, office, names }: { intro: Introduction; m
   const language = currentLanguage();
   const decide = useDecideIntroduction();
   const outcome = useRecordOutcome();
+  const book = useBookIntroductionMeeting();
   const [form] = Form.useForm<{ outcome: Outcome; note: string }>();
   const name = (id: string) => displayName(names.get(id), language) || id;
   const mayDecide = intro.status === 'requested' && (intro.owner_id === me.id || office);
@@ -109,7 +112,31 @@ function IntroductionItem({ intro, me, office, names }: { intro: Introduction; m
         <div style={{ marginTop: 6 }}>
           <div>
             <strong>{t('intro.meetingAt')}:</strong> {intro.meeting_at ? formatDateTime(intro.meeting_at, language).slice(0, -3) : t('intro.meetingUndecided')}
+            {intro.booking_id && (
+              <Tag color="green" style={{ marginLeft: 8 }} data-testid="intro-booked">
+                <Link to="/building">{t('intro.booked')}</Link>
+              </Tag>
+            )}
           </div>
+          {!intro.meeting_at && intro.meeting_slots?.length > 0 && (
+            <div style={{ marginTop: 4 }} data-testid="proposed-slots">
+              <div className="muted">{t('intro.freeRooms')}</div>
+              <Space wrap size={4} style={{ marginTop: 4 }}>
+                {intro.meeting_slots.map((slot) => (
+                  <Popconfirm
+                    key={slot.start + slot.space_id}
+                    title={t('intro.bookConfirm', { when: formatDateTime(slot.start, language).slice(0, -3), room: language === 'en' ? slot.space_name_en || slot.space_name_ja : slot.space_name_ja })}
+                    onConfirm={() => book.mutate({ id: intro.id, slot }, { onSuccess: () => void message.success(t('intro.bookedMessage')), onError })}
+                    disabled={!involved}
+                  >
+                    <Button size="small" loading={book.isPending && book.variables?.slot === slot} disabled={!involved} data-testid="meeting-slot">
+                      {slotLabel(slot.start, slot.end, language)} · {language === 'en' ? slot.space_name_en || slot.space_name_ja : slot.space_name_ja}
+                    </Button>
+                  </Popconfirm>
+                ))}
+              </Space>
+            </div>
+          )}
           {!intro.meeting_at && intro.proposed_slots.length > 0 && (
             <div style={{ marginTop: 4 }} data-testid="proposed-slots">
               <span className="muted">{t('intro.proposed')}: </span>
@@ -122,6 +149,7 @@ function IntroductionItem({ intro, me, office, names }: { intro: Introduction; m
               </Space>
             </div>
           )}
+          {involved && <IntroductionProjectLinks intro={intro} />}
           {intro.outcome ? (
             <div style={{ marginTop: 4 }}>
               <strong>{t('intro.outcome')}:</strong> <Tag color="purple">{t(`intro.outcomes.${intro.outcome}`)}</Tag>

@@ -139,9 +139,21 @@ export interface Introduction {
   outcome: Outcome | null;
   outcome_note: string;
   outcome_at: string | null;
+  project_id: string | null;
+  booking_id: string | null;
   created_at: string;
   updated_at: string;
   proposed_slots: string[];
+  /** Free meeting-room slots where both sides are free (building module), until a meeting is booked. */
+  meeting_slots: MeetingSlot[];
+}
+
+export interface MeetingSlot {
+  space_id: string;
+  space_name_ja: string;
+  space_name_en: string;
+  start: string;
+  end: string;
 }
 
 export interface NeedInput {
@@ -316,6 +328,19 @@ export function useDecideIntroduction() {
       api<Introduction>(`/api/exchange/introductions/${enc(id)}/${accept ? 'accept' : 'decline'}`, {
         method: 'POST',
         body: accept && meeting_at ? { meeting_at } : {},
+      }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Books one proposed slot for both sides in one click. */
+export function useBookIntroductionMeeting() {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: ({ id, slot }: { id: string; slot: MeetingSlot }) =>
+      api<Introduction>(`/api/exchange/introductions/${enc(id)}/meeting`, {
+        method: 'POST',
+        body: { space_id: slot.space_id, start: slot.start, end: slot.end },
       }),
     onSuccess: invalidate,
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Hit } from './api';
-import { clearLocalDraft, draftKey, hasContent, loadLocalDraft, needBody, othersOnly, saveLocalDraft, scoreLevel, splitList } from './logic';
+import { clearLocalDraft, draftKey, hasContent, loadLocalDraft, needBody, othersOnly, saveLocalDraft, scoreLevel, slotLabel, splitList } from './logic';
 
 class MemoryStorage {
   private values = new Map<string, string>();
@@ -74,5 +74,12 @@ describe('exchange logic', () => {
     });
     const profile: Hit = { type: 'profile', id: 'p-me', item: { person_id: 'p-me' } as never, score: 40, reasons: [] };
     expect(othersOnly([hit('s1', 'p-me'), hit('s2', 'p-other'), profile], 'p-me').map((h) => h.id)).toEqual(['s2']);
+  });
+});
+
+describe('slotLabel', () => {
+  it('reads a slot in Tokyo time in both languages', () => {
+    expect(slotLabel('2026-12-01T01:00:00Z', '2026-12-01T02:00:00Z', 'ja')).toBe('12/1(火) 10:00–11:00');
+    expect(slotLabel('2026-12-01T01:00:00Z', '2026-12-01T02:30:00Z', 'en')).toBe('Tue 1 Dec 10:00–11:30');
   });
 });

@@ -100,3 +100,18 @@ export function personOf(hit: Hit): { id: string; name_ja: string; name_en: stri
   if (item.author) return item.author;
   return { id: item.person_id ?? hit.id, name_ja: item.name_ja ?? '', name_en: item.name_en ?? '' };
 }
+
+/** A meeting slot as people read it, in Tokyo time: "12/1(火) 10:00–11:00" / "Tue 1 Dec 10:00–11:00". */
+export function slotLabel(startIso: string, endIso: string, language: 'ja' | 'en') {
+  const start = new Date(startIso);
+  const end = new Date(endIso);
+  const time = (d: Date) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  const day =
+    language === 'ja'
+      ? new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', weekday: 'short' })
+          .format(start)
+          .replace(/\((.)\)/, '($1)')
+      : new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', weekday: 'short', day: 'numeric', month: 'short' }).format(start);
+  return `${day} ${time(start)}–${time(end)}`;
+}

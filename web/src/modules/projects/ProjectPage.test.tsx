@@ -172,6 +172,52 @@ describe('project helpers', () => {
       members: [{ person_id: 'p-3', role: 'researcher' }],
       organisations: [{ organisation_id: 'o-1', role: 'partner' }],
       budgets: [{ fiscal_year: 2026, amount_yen: 1000 }],
+      links: [],
     });
+  });
+
+  it('finds the members\' common free times, books the chosen slot, and asks for the owner of a task before sending', async () => {
+    const meeting = {
+      id: 'mt-1', project_id: 'pr-1', title: '進捗レビュー会議', start: '2026-12-01T01:00:00Z', end: '2026-12-01T02:00:00Z',
+      space_id: 'sp-1', space_name_ja: '会議室1', space_name_en: 'Room 1', booking_id: 'b-1', status: 'planned', minutes: '',
+      attendees: [ref(tanaka), ref(shimizu)], created_by: ref(tanaka), created_at: '2026-11-25T00:00:00Z', updated_at: '2026-11-25T00:00:00Z',
+      decisions: [] as object[],
+    };
+    let meetings: object[] = [];
+    const calls = server(tanaka, full, {
+      'GET /api/projects/pr-1/meetings': () => json(200, { items: meetings }),
+      'GET /api/slots': () =>
+        json(200, { slots: [{ space_id: 'sp-1', space_name_ja: '会議室1', space_name_en: 'Room 1', start: '2026-12-01T01:00:00Z', end: '2026-12-01T02:00:00Z' }] }),
+      'POST /api/projects/pr-1/meetings': () => {
+        meetings = [meeting];
+        return json(201, meeting);
+      },
+      'POST /api/projects/pr-1/meetings/mt-1/decisions': ({ body }) => {
+        const b = body as { text: string; owner_id?: string; due_on?: string };
+        meeting.decisions = [{ id: 'd-1', text: b.text, created_by: ref(tanaka), created_at: '2026-11-25T00:00:00Z',
+          task: b.owner_id ? { id: 'm9', title: b.text, owner: ref(shimizu), due_on: b.due_on, done: false, done_at: null, overdue: false } : null }];
+        meetings = [meeting];
+        return json(201, meeting);
+      },
+    });
+    renderApp('/projects/pr-1/meetings');
+    const user = userEvent.setup({ delay: null });
+    await user.click(await screen.findByTestId('meeting-find'));
+    const slot = await screen.findByTestId('meeting-slot');
+    const query = calls.calls.find((c) => c.url.pathname === '/api/slots')!;
+    expect(query.url.searchParams.get('people')).toBe('p-tanaka,p-shimizu');
+    expect(query.url.searchParams.get('minutes')).toBe('60');
+    await user.click(slot);
+    await user.click(screen.getByTestId('meeting-submit'));
+    await waitFor(() => expect(calls.calls.some((c) => c.method === 'POST' && c.url.pathname === '/api/projects/pr-1/meetings')).toBe(true));
+    const post = calls.calls.find((c) => c.method === 'POST' && c.url.pathname === '/api/projects/pr-1/meetings')!;
+    expect(post.body).toMatchObject({ start: '2026-12-01T01:00:00Z', end: '2026-12-01T02:00:00Z', space_id: 'sp-1', attendee_ids: ['p-shimizu'] });
+
+    // The new meeting opens; a decision with an owner and a due date becomes a task.
+    await user.type(await screen.findByTestId('decision-text'), '試作4号を納品する');
+    await user.click(screen.getByTestId('decision-task'));
+    await user.click(screen.getByTestId('decision-add'));
+    expect(await screen.findAllByText('担当者を選んでください')).not.toHaveLength(0);
+    expect(calls.calls.some((c) => c.url.pathname.endsWith('/decisions'))).toBe(false);
   });
 });

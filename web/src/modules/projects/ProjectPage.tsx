@@ -1,7 +1,7 @@
 // One project: the public summary for non-members; for members, office and committee the full
 // record with tabs for stages and gates, milestones, progress reports, documents and product.
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, EditOutlined, LockOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -13,14 +13,16 @@ import { currentLanguage } from '../../shell/i18n';
 import { projectApi, useAreas, useProject, useProjectAction, type Project } from './api';
 import { areaName, StageTag, StatusTag } from './components';
 import { DocumentsPanel } from './DocumentsPanel';
+import { MeetingsPanel } from './MeetingsPanel';
 import { MilestonesPanel } from './MilestonesPanel';
 import { formatYen } from './model';
 import { ProductPanel } from './ProductPanel';
+import { ProposeProjectModal } from './ProposeProjectModal';
 import { projectTitle } from './ProjectsPage';
 import { ReportsPanel } from './ReportsPanel';
 import { StagePanel } from './StagePanel';
 
-const TABS = ['overview', 'stages', 'milestones', 'reports', 'documents', 'product'] as const;
+const TABS = ['overview', 'stages', 'milestones', 'meetings', 'reports', 'documents', 'product'] as const;
 
 /** The tab a link opens: /projects/ID/report and /projects/ID/reports open the reports. */
 export function tabFromPath(pathname: string): (typeof TABS)[number] {
@@ -128,6 +130,21 @@ function Overview({ project }: { project: Project }) {
           <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
         )}
       </Card>
+      <Card size="small" title={t('field.links')} data-testid="project-links">
+        {project.links?.length ? (
+          <Space orientation="vertical" size={4}>
+            {project.links.map((l) => (
+              <Link key={l.kind + l.target_id} to={`/exchange/${l.kind}s/${l.target_id}`}>
+                <Tag color={l.kind === 'need' ? 'volcano' : 'geekblue'}>{t(`links.${l.kind}`)}</Tag>
+                {l.title ?? l.target_id}
+                {l.confidential && <LockOutlined style={{ marginLeft: 6 }} title={t('links.confidential')} />}
+              </Link>
+            ))}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        )}
+      </Card>
       <Card size="small" title={t('field.budgets')}>
         {project.budgets?.length ? (
           <Table
@@ -157,6 +174,7 @@ export function ProjectPage({ me }: { me: Me }) {
   const project = useProject(id);
   const areas = useAreas();
   const tab = tabFromPath(location.pathname);
+  const [editing, setEditing] = useState(false);
 
   if (project.isPending)
     return (
@@ -182,7 +200,15 @@ export function ProjectPage({ me }: { me: Me }) {
       <Link to="/projects" className="muted">
         <ArrowLeftOutlined /> {t('page.back')}
       </Link>
-      <PageTitle>
+      <PageTitle
+        extra={
+          p.access === 'full' && p.permissions?.edit ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="project-edit">
+              {t('edit.open')}
+            </Button>
+          ) : undefined
+        }
+      >
         <span data-testid="project-title">{projectTitle(p, language)}</span>
       </PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -232,6 +258,7 @@ export function ProjectPage({ me }: { me: Me }) {
           { key: 'overview', label: t('tab.overview'), children: <Overview project={p} /> },
           { key: 'stages', label: t('tab.stages'), children: <StagePanel project={p} me={me} /> },
           { key: 'milestones', label: t('tab.milestones'), children: <MilestonesPanel project={p} me={me} /> },
+          { key: 'meetings', label: t('tab.meetings'), children: <MeetingsPanel project={p} me={me} /> },
           { key: 'reports', label: (
             <span>
               {t('tab.reports')} {p.report_overdue && <Tag color="red" style={{ marginLeft: 4 }}>{t('common.overdue')}</Tag>}
@@ -241,6 +268,7 @@ export function ProjectPage({ me }: { me: Me }) {
           { key: 'product', label: t('tab.product'), children: <ProductPanel project={p} /> },
         ]}
       />
+      {editing && <ProposeProjectModal me={me} open project={p} onClose={() => setEditing(false)} onCreated={() => setEditing(false)} />}
     </div>
   );
 }

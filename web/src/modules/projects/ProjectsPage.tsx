@@ -3,7 +3,7 @@ import { Button, Card, Empty, Input, Select, Space, Switch, Table, Typography } 
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
 import { errorMessage } from '../../shell/errors';
@@ -12,6 +12,7 @@ import { currentLanguage } from '../../shell/i18n';
 import { useAreas, useProjects, type Project, type ProjectFilters } from './api';
 import { areaName, StageTag, StatusTag } from './components';
 import { KINDS, STAGES } from './model';
+import { IntroductionProposal } from './IntroductionProposal';
 import { ProposeProjectModal } from './ProposeProjectModal';
 
 export function projectTitle(p: { title_ja: string; title_en: string }, language: 'ja' | 'en') {
@@ -24,6 +25,8 @@ export function ProjectsPage({ me }: { me: Me }) {
   const navigate = useNavigate();
   const [filters, setFilters] = useState<ProjectFilters>({});
   const [proposing, setProposing] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const introductionId = params.get('introduction');
   const projects = useProjects(filters);
   const areas = useAreas();
   const set = (patch: ProjectFilters) => setFilters((f) => ({ ...f, ...patch }));
@@ -112,6 +115,14 @@ export function ProjectsPage({ me }: { me: Me }) {
           />
         )}
       </Card>
+      {introductionId && (
+        <IntroductionProposal
+          me={me}
+          introductionId={introductionId}
+          onClose={() => setParams({}, { replace: true })}
+          onCreated={(p) => navigate(`/projects/${p.id}`)}
+        />
+      )}
       <ProposeProjectModal
         me={me}
         open={proposing}

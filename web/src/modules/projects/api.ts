@@ -87,7 +87,7 @@ export interface Project {
   members?: { person: PersonRef; role: string; organisation_id: string | null }[];
   organisations?: { organisation_id: string; role: string; name_ja: string; name_en: string }[];
   budgets?: { fiscal_year: number; amount_yen: number }[];
-  links?: { kind: string; target_id: string }[];
+  links?: ProjectLink[];
   history?: StageChange[];
   pending_request?: StageRequest | null;
   confirmations?: { code: string; note: string; confirmed_by: PersonRef; confirmed_at: string }[];
@@ -97,6 +97,59 @@ export interface Project {
   report_overdue?: boolean;
   permissions?: Permissions;
   member?: boolean;
+}
+
+/** A need or seed the project links to (only those the viewer may see are listed). */
+export interface ProjectLink {
+  kind: 'need' | 'seed';
+  target_id: string;
+  title?: string;
+  status?: string;
+  confidential?: boolean;
+}
+
+export interface MeetingDecision {
+  id: string;
+  text: string;
+  task: Milestone | null;
+  created_by: PersonRef;
+  created_at: string;
+}
+
+export interface Meeting {
+  id: string;
+  project_id: string;
+  title: string;
+  start: string;
+  end: string;
+  space_id: string | null;
+  space_name_ja: string;
+  space_name_en: string;
+  booking_id: string | null;
+  status: 'planned' | 'held' | 'cancelled';
+  minutes: string;
+  attendees: PersonRef[];
+  created_by: PersonRef;
+  created_at: string;
+  updated_at: string;
+  decisions: MeetingDecision[];
+}
+
+export interface NewMeeting {
+  title: string;
+  attendee_ids: string[];
+  start: string;
+  end: string;
+  space_id?: string;
+}
+
+/** A free slot where every participant is free and a room is free (GET /api/slots, building module). */
+export interface SlotProposal {
+  space_id: string;
+  space_name_ja: string;
+  space_name_en: string;
+  start: string;
+  end: string;
 }
 
 export interface ChecklistItem {
@@ -212,6 +265,8 @@ export interface Portfolio {
 
 export interface ProjectFilters {
   q?: string;
+  need?: string;
+  seed?: string;
   area?: string;
   stage?: string;
   kind?: string;
@@ -232,6 +287,23 @@ export interface NewProject {
   members: { person_id: string; role: string }[];
   organisations: { organisation_id: string; role: 'sponsor' | 'partner' }[];
   budgets: { fiscal_year: number; amount_yen: number }[];
+  links: { kind: 'need' | 'seed'; target_id: string }[];
+  introduction_id?: string;
+}
+
+/** PATCH /api/projects/{id}: the full lists (members with the PI and the company lead). */
+export interface ProjectPatch {
+  kind: Kind;
+  area_code: string | null;
+  title_ja: string;
+  title_en: string;
+  aims: string;
+  public_summary: string;
+  report_period: string;
+  members: { person_id: string; role: string }[];
+  organisations: { organisation_id: string; role: 'sponsor' | 'partner' }[];
+  budgets: { fiscal_year: number; amount_yen: number }[];
+  links: { kind: 'need' | 'seed'; target_id: string }[];
 }
 
 export const projectsKey = ['projects'] as const;
@@ -270,6 +342,7 @@ export const useGate = (id: string, enabled: boolean) => useProjectPart<GateChec
 export const useMilestones = (id: string, enabled: boolean) =>
   useProjectPart<{ items: Milestone[] }>(id, 'milestones', enabled);
 export const useReports = (id: string, enabled: boolean) => useProjectPart<{ items: Report[] }>(id, 'reports', enabled);
+export const useMeetings = (id: string, enabled: boolean) => useProjectPart<{ items: Meeting[] }>(id, 'meetings', enabled);
 export const useDocuments = (id: string, enabled: boolean) =>
   useProjectPart<{ items: ProjectDocument[] }>(id, 'documents', enabled);
 
@@ -312,6 +385,28 @@ export function useCreateProject() {
   });
 }
 
+export function useUpdateProject(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ProjectPatch) => api<Project>(base(id), { method: 'PATCH', body: input }),
+    onSuccess: () => refreshProject(queryClient, id),
+  });
+}
+
+/** Free times of everyone with a free meeting room (building module's slot finder). */
+export function useSlots(query: { people: string[]; minutes: number; from: string; to: string } | null) {
+  return useQuery({
+    queryKey: ['slots', query],
+    queryFn: ({ signal }) =>
+      api<{ slots: SlotProposal[] }>('/api/slots', {
+        query: { people: query!.people.join(','), minutes: query!.minutes, from: query!.from, to: query!.to },
+        signal,
+      }).then((b) => b.slots),
+    enabled: !!query && query.people.length > 0,
+    retry: false,
+  });
+}
+
 export function useSetGoalDate() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -348,6 +443,18 @@ export const projectApi = {
   ) => api<Product>(`${base(id)}/product`, { method: 'PUT', body: input }),
   recordSale: (id: string, input: { period: string; amount_yen: number }) =>
     api<Product>(`${base(id)}/product/sales`, { method: 'POST', body: input }),
+  linkIntroduction: (id: string, introductionId: string) =>
+    api<Project>(`${base(id)}/introductions`, { method: 'POST', body: { introduction_id: introductionId } }),
+  createMeeting: (id: string, input: NewMeeting) => api<Meeting>(`${base(id)}/meetings`, { method: 'POST', body: input }),
+  updateMeeting: (id: string, meetingId: string, input: { title?: string; minutes?: string; status?: string }) =>
+    api<Meeting>(`${base(id)}/meetings/${encodeURIComponent(meetingId)}`, { method: 'PATCH', body: input }),
+  addDecision: (id: string, meetingId: string, input: { text: string; owner_id?: string; due_on?: string }) =>
+    api<Meeting>(`${base(id)}/meetings/${encodeURIComponent(meetingId)}/decisions`, { method: 'POST', body: input }),
+  decisionToTask: (id: string, meetingId: string, decisionId: string, input: { owner_id: string; due_on: string }) =>
+    api<Meeting>(`${base(id)}/meetings/${encodeURIComponent(meetingId)}/decisions/${encodeURIComponent(decisionId)}/task`, {
+      method: 'POST',
+      body: input,
+    }),
   contentUrl: (id: string, documentId: string, version?: number) =>
     buildUrl(`${base(id)}/documents/${encodeURIComponent(documentId)}/content`, { version }),
 };

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Person } from '../../shell/api';
 import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
+import { useSearch, type Hit } from '../exchange/api';
 import { usePeople } from '../people/api';
 import type { Area, PersonRef } from './api';
 import { stageIndex } from './model';
@@ -73,6 +74,65 @@ export function PersonSelect({
       filterOption={false}
       options={options}
       loading={people.isFetching}
+      placeholder={placeholder}
+      data-testid={testId}
+    />
+  );
+}
+
+export interface LinkOption {
+  kind: 'need' | 'seed';
+  id: string;
+  title: string;
+}
+
+/** Option values "need:ID" / "seed:ID" from search hits (profiles left out), known ones kept. */
+export function linkOptions(hits: readonly Hit[], known: readonly LinkOption[], label: (kind: string) => string) {
+  const seen = new Set<string>();
+  const out: { value: string; label: string }[] = [];
+  const add = (kind: string, id: string, title: string) => {
+    const value = `${kind}:${id}`;
+    if (seen.has(value)) return;
+    seen.add(value);
+    out.push({ value, label: `[${label(kind)}] ${title}` });
+  };
+  for (const k of known) add(k.kind, k.id, k.title);
+  for (const h of hits) if (h.type === 'need' || h.type === 'seed') add(h.type, h.id, 'title' in h.item ? h.item.title : h.id);
+  return out;
+}
+
+/** Picks needs and seeds by title (the exchange's search: only what the viewer may see). */
+export function LinkPicker({
+  value,
+  onChange,
+  known,
+  placeholder,
+  testId,
+}: {
+  value?: string[];
+  onChange?: (value: string[]) => void;
+  known?: LinkOption[];
+  placeholder?: string;
+  testId?: string;
+}) {
+  const { t } = useTranslation('projects');
+  const [q, setQ] = useState('');
+  const search = useSearch({ q, limit: 10 });
+  const options = useMemo(
+    () => linkOptions(search.data?.items ?? [], known ?? [], (kind) => t(`links.${kind}`)),
+    [search.data, known, t],
+  );
+  return (
+    <Select
+      mode="multiple"
+      showSearch
+      allowClear
+      value={value}
+      onChange={(v) => onChange?.(v)}
+      onSearch={setQ}
+      filterOption={false}
+      options={options}
+      loading={search.isFetching}
       placeholder={placeholder}
       data-testid={testId}
     />

@@ -123,3 +123,32 @@ export function daysUntil(date: string, today: string) {
   const b = Date.parse(`${today}T00:00:00Z`);
   return Math.round((a - b) / 86_400_000);
 }
+
+/** The search window for free meeting times: from the next half hour for `days` days (UTC ISO). */
+export function slotWindow(now: Date, days: number) {
+  const from = new Date(Math.ceil(now.getTime() / 1_800_000) * 1_800_000);
+  const to = new Date(from.getTime() + days * 86_400_000);
+  return { from: from.toISOString().replace('.000Z', 'Z'), to: to.toISOString().replace('.000Z', 'Z') };
+}
+
+/** A date and time typed in Tokyo ("2026-12-01T10:00") as a UTC ISO moment; null when malformed. */
+export function tokyoLocalToIso(local: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return null;
+  const d = new Date(`${local}:00+09:00`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString().replace('.000Z', 'Z');
+}
+
+/** The end of a meeting `minutes` after `startIso`. */
+export function addMinutes(startIso: string, minutes: number) {
+  return new Date(new Date(startIso).getTime() + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Slots grouped by Tokyo day, in order ("2026-12-01" → slots). */
+export function groupSlotsByDay<T extends { start: string }>(slots: readonly T[]) {
+  const out = new Map<string, T[]>();
+  for (const s of [...slots].sort((a, b) => a.start.localeCompare(b.start))) {
+    const day = tokyoToday(new Date(s.start));
+    out.set(day, [...(out.get(day) ?? []), s]);
+  }
+  return out;
+}
