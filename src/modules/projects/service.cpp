@@ -31,6 +31,32 @@ void RegisterRequirementCheck(const std::string& code, RequirementCheck check) {
     RequirementChecks()[code] = std::move(check);
 }
 
+namespace {
+std::vector<ProjectHook>& ProjectHooks() {
+    static std::vector<ProjectHook> hooks;
+    return hooks;
+}
+void ProjectChanged(db::Tx& tx, const Project& p) {
+    for (const auto& hook : ProjectHooks()) hook(tx, p);
+}
+}  // namespace
+
+void OnProjectChanged(ProjectHook hook) { ProjectHooks().push_back(std::move(hook)); }
+
+std::optional<Project> FindProject(db::Tx& tx, const std::string& id) { return store::FindProject(tx, id); }
+
+std::set<std::string> ProjectsOfMember(db::Tx& tx, const std::string& person_id) {
+    return store::ProjectsOf(tx, person_id);
+}
+
+std::vector<std::string> ProjectIdsWithStatus(db::Tx& tx, const std::string& status) {
+    store::ProjectFilter f;
+    f.status = status;
+    std::vector<std::string> out;
+    for (const auto& p : store::ListProjects(tx, f)) out.push_back(p.id);
+    return out;
+}
+
 PersonRef NameBook::Get(const std::string& id) {
     auto it = cache_.find(id);
     if (it != cache_.end()) return it->second;
@@ -365,6 +391,7 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in) {
     store::ReplaceLinks(tx, p.id, p.links);
     audit::Record(tx, me.person_id, "propose", "project", p.id, nullptr, Snapshot(p));
     AskForDecision(tx, p);
+    ProjectChanged(tx, p);
     NameBook names(tx);
     FillNames(names, p);
     return p;
@@ -408,6 +435,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     p.updated_at = Now();
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, "update", "project", p.id, before, Snapshot(p));
+    if (in.members || in.organisations) ProjectChanged(tx, p);
     auto stored = Load(tx, id);
     NameBook names(tx);
     FillNames(names, stored);
@@ -442,6 +470,7 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     audit::Record(tx, me.person_id, approve ? "approve" : "reject", "project", p.id, before, Snapshot(p));
     inbox::Resolve(tx, kSource, "decision:" + p.id, me.person_id, "done");
     if (approve) PostReportDue(tx, p, Today());
+    ProjectChanged(tx, p);
     NameBook names(tx);
     FillNames(names, p);
     return p;

@@ -19,8 +19,9 @@ import { ProductPanel } from './ProductPanel';
 import { projectTitle } from './ProjectsPage';
 import { ReportsPanel } from './ReportsPanel';
 import { StagePanel } from './StagePanel';
+import { CoiPanel } from '../coi/CoiPanel';
 
-const TABS = ['overview', 'stages', 'milestones', 'reports', 'documents', 'product'] as const;
+const TABS = ['overview', 'stages', 'milestones', 'reports', 'documents', 'product', 'coi'] as const;
 
 /** The tab a link opens: /projects/ID/report and /projects/ID/reports open the reports. */
 export function tabFromPath(pathname: string): (typeof TABS)[number] {
@@ -239,6 +240,7 @@ export function ProjectPage({ me }: { me: Me }) {
           ), children: <ReportsPanel project={p} me={me} /> },
           { key: 'documents', label: t('tab.documents'), children: <DocumentsPanel project={p} /> },
           { key: 'product', label: t('tab.product'), children: <ProductPanel project={p} /> },
+          { key: 'coi', label: t('module.coi'), children: <CoiPanel projectId={p.id} /> },
         ]}
       />
     </div>
