@@ -136,14 +136,15 @@ TEST_F(CoiApi, NothingToDeclareIsOneClickFromTheInbox) {
     auto status = office->Get("/api/coi/declarations?fiscal_year=" + std::to_string(fy));
     ASSERT_EQ(status.status, 200);
     bool seen = false;
-    for (const auto& row : status.json().at("people").as_array()) {
+    auto status_json = status.json();
+    for (const auto& row : status_json.at("people").as_array()) {
         if (row.at("person").at("id") != clinician_id.c_str()) continue;
         seen = true;
         EXPECT_FALSE(row.at("declaration").is_null());
         EXPECT_EQ(row.at("declaration").as_object().count("nothing_to_declare"), 0u) << "no contents in the list";
     }
     EXPECT_TRUE(seen);
-    EXPECT_GE(status.json().at("filed").as_int64(), 1);
+    EXPECT_GE(status_json.at("filed").as_int64(), 1);
     EXPECT_EQ(pi->Get("/api/coi/declarations").status, 403);
     EXPECT_EQ(coi->Get("/api/coi/declarations").status, 200);
 }
