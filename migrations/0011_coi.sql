@@ -18,6 +18,14 @@ INSERT INTO coi_thresholds (category, rule, amount_yen) VALUES ('research_fundin
 INSERT INTO coi_thresholds (category, rule, amount_yen) VALUES ('gift', 'amount', 50000);
 INSERT INTO coi_thresholds (category, rule, amount_yen) VALUES ('position', 'any', 0);
 
+-- The office opens each fiscal year's declaration round (asking everyone who must declare);
+-- from then on, whoever joins an active project is asked too.
+CREATE TABLE coi_rounds (
+    fiscal_year INTEGER PRIMARY KEY,
+    opened_at BIGINT NOT NULL,
+    opened_by TEXT REFERENCES people(id)
+);
+
 -- A person's declaration for a fiscal year (April–March); filing again replaces the relationships.
 CREATE TABLE coi_declarations (
     id TEXT PRIMARY KEY,

@@ -360,9 +360,20 @@ TEST_F(CoiApi, MissingDeclarationsAndOpenCasesBlockTheGate) {
                                 json::serialize(json::object{{"approver", "pi"}, {"requirements", json::array{"pi_and_lead", "coi_cleared"}}}));
     ASSERT_EQ(gate.status, 200) << gate.body;
     std::string project = Project();
-    // Members of an active project are asked to declare.
+    EXPECT_FALSE(FindKind(Inbox(*pi), "coi.declare").has_value()) << "nobody is asked before the office opens the round";
+    ASSERT_EQ(office->Post("/api/coi/declaration-requests", json::object{{"fiscal_year", fy}}).status, 200);
     EXPECT_TRUE(FindKind(Inbox(*pi), "coi.declare").has_value());
     EXPECT_TRUE(FindKind(Inbox(*member), "coi.declare").has_value());
+    // Once the round is open, whoever joins an active project is asked as they join.
+    std::string late_id = CreatePerson(*admin, "late@test.example", {"office"});
+    auto late = Login("late@test.example");
+    auto with_late = json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
+                                 json::object{{"person_id", company_id}, {"role", "company_lead"}},
+                                 json::object{{"person_id", researcher_id}, {"role", "researcher"}},
+                                 json::object{{"person_id", late_id}, {"role", "coordinator"}}};
+    ASSERT_EQ(lead->Patch("/api/projects/" + project, json::object{{"members", with_late}}).status, 200);
+    EXPECT_TRUE(FindKind(Inbox(*late), "coi.declare").has_value());
+    ASSERT_EQ(Nothing(*late).status, 200);
 
     auto next = lead->Get("/api/projects/" + project + "/gate").json();
     EXPECT_EQ(next.at("passes"), false);

@@ -210,6 +210,7 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
     std::map<std::string, std::set<std::string>> groups;
     for (const auto& root : roots) groups[root] = GroupOf(tree, root);
     bool active = p.status == "active";
+    bool round_open = store::RoundOpened(tx, fy).has_value();
     Seconds now = Now();
     std::set<std::pair<std::string, std::string>> crossing_now;  // (person, root)
 
@@ -217,7 +218,7 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
         auto* person = names.Person(m.person.id);
         if (!person || !person->active || !MustDeclare(person->roles, active)) continue;
         auto decl = store::DeclarationOf(tx, m.person.id, fy);
-        if (!decl && active) AskPerson(tx, m.person.id, fy);
+        if (!decl && active && round_open) AskPerson(tx, m.person.id, fy);
         std::vector<Relationship> rels = decl ? decl->relationships : std::vector<Relationship>{};
         for (const auto& [root, group] : groups) {
             auto crossings = Evaluate(rels, thresholds, group);
@@ -461,7 +462,9 @@ boost::json::value StatusJson(db::Tx& tx, const Me& me, int fiscal_year) {
         }
         rows.push_back(std::move(row));
     }
+    auto round = store::RoundOpened(tx, fiscal_year);
     return boost::json::object{{"fiscal_year", fiscal_year},
+                               {"round_opened_at", round ? boost::json::value(FormatUtc(*round)) : boost::json::value(nullptr)},
                                {"must_declare", must},
                                {"filed", filed},
                                {"missing", must - filed},
@@ -471,6 +474,7 @@ boost::json::value StatusJson(db::Tx& tx, const Me& me, int fiscal_year) {
 int AskToDeclare(db::Tx& tx, const Me& me, int fiscal_year) {
     if (!IsOffice(me)) throw Forbidden("only the office asks for declarations");
     CheckFiscalYear(fiscal_year);
+    store::OpenRound(tx, fiscal_year, me.person_id);
     auto declared = store::DeclarationsForYear(tx, fiscal_year);
     auto active = ActiveMembers(tx);
     int asked = 0;

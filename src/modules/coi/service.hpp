@@ -48,7 +48,8 @@ boost::json::value MyDeclarationJson(db::Tx& tx, const Me& me, int fiscal_year);
 Declaration ReadDeclaration(db::Tx& tx, const Me& me, const std::string& id);
 // Who must declare for the year and who has (office and COI committee): no contents.
 boost::json::value StatusJson(db::Tx& tx, const Me& me, int fiscal_year);
-// The office asks everyone who must declare and has not yet (inbox items); returns how many.
+// The office opens the year's round: asks everyone who must declare and has not yet (inbox
+// items; from then on new members of active projects are asked as they join); returns how many.
 int AskToDeclare(db::Tx& tx, const Me& me, int fiscal_year);
 
 // Cases: the office and the COI committee see all, everyone else their own.

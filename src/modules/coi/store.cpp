@@ -170,6 +170,20 @@ void ReplaceRelationships(db::Tx& tx, const std::string& declaration_id, const s
     }
 }
 
+std::optional<Seconds> RoundOpened(db::Tx& tx, int fiscal_year) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT opened_at FROM coi_rounds WHERE fiscal_year = :y", soci::use(fiscal_year));
+    for (const auto& r : rows) return FromUnix(GetInt(r, 0));
+    return std::nullopt;
+}
+
+void OpenRound(db::Tx& tx, int fiscal_year, const std::string& by) {
+    if (RoundOpened(tx, fiscal_year)) return;
+    long long now = ToUnix(Now());
+    tx.sql() << "INSERT INTO coi_rounds (fiscal_year, opened_at, opened_by) VALUES (:y, :at, :by)", soci::use(fiscal_year),
+        soci::use(now), soci::use(by);
+}
+
 void InsertCase(db::Tx& tx, const Case& c) {
     std::string findings = boost::json::serialize(c.findings);
     Nullable decision(c.decision);

@@ -22,6 +22,10 @@ void InsertDeclaration(db::Tx& tx, const Declaration& d);
 void UpdateDeclaration(db::Tx& tx, const Declaration& d);
 void ReplaceRelationships(db::Tx& tx, const std::string& declaration_id, const std::vector<Relationship>& rs);
 
+// The year's declaration round: when the office opened it (nullopt: not yet).
+std::optional<Seconds> RoundOpened(db::Tx& tx, int fiscal_year);
+void OpenRound(db::Tx& tx, int fiscal_year, const std::string& by);
+
 void InsertCase(db::Tx& tx, const Case& c);
 void UpdateCase(db::Tx& tx, const Case& c);
 std::optional<Case> FindCase(db::Tx& tx, const std::string& id);
