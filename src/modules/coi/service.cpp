@@ -546,6 +546,12 @@ boost::json::value CaseJson(db::Tx& tx, const Me& me, const std::string& id) {
             orgs.push_back({{"id", x.organisation_id}, {"role", x.role}, {"name_ja", ja}, {"name_en", en}});
         }
         po["organisations"] = std::move(orgs);
+        boost::json::array companies;
+        for (const auto& root : CompanyRoots(names, *p)) {
+            auto [ja, en] = names.Org(root);
+            companies.push_back({{"id", root}, {"name_ja", ja}, {"name_en", en}});
+        }
+        po["companies"] = std::move(companies);
     }
     // The company group and the relationships with it, from the year's declaration.
     auto tree = names.Tree();

@@ -96,7 +96,7 @@ export function CasePage({ me }: { me: Me }) {
                 key: 'companies',
                 label: t('case.companies'),
                 span: 2,
-                children: (c.project.organisations ?? []).map((o) => <Tag key={`${o.id}-${o.role}`}>{displayName(o, language)}</Tag>),
+                children: (c.project.companies ?? []).map((o) => <Tag key={o.id}>{displayName(o, language)}</Tag>),
               },
               { key: 'group', label: t('case.group'), span: 2, children: c.group.map((o) => <Tag key={o.id} color={o.id === c.organisation.id ? 'blue' : undefined}>{displayName(o, language)}</Tag>) },
               { key: 'fy', label: t('mine.year'), children: t('fy', { year: c.fiscal_year }) },

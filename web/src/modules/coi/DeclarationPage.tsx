@@ -301,7 +301,7 @@ export function DeclarationPage() {
               {thresholds.map((th) => (
                 <Tag key={th.category}>
                   {t(`category.${th.category}`)}:{' '}
-                  {th.rule === 'amount' ? `${formatYen(th.amount_yen, language)}〜` : t(`rule.${th.rule}`)}
+                  {th.rule === 'amount' ? t('mine.atLeast', { amount: formatYen(th.amount_yen, language) }) : t(`rule.${th.rule}`)}
                 </Tag>
               ))}
             </Space>

@@ -54,7 +54,9 @@ function StatusTab({ me }: { me: Me }) {
     }
   };
 
-  const rows = (status.data?.people ?? []).filter((r) => !onlyMissing || (r.must_declare && !r.declaration));
+  const missing = (r: StatusRow) => r.must_declare && !r.declaration;
+  // Those still missing first (stable: the server's order by reading within each group).
+  const rows = (status.data?.people ?? []).filter((r) => !onlyMissing || missing(r)).sort((a, b) => Number(missing(b)) - Number(missing(a)));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>

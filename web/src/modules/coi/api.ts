@@ -82,6 +82,7 @@ export interface CaseDetail extends CaseSummary {
     person_role?: string | null;
     members?: { person: PersonRef; role: string }[];
     organisations?: (OrgRef & { role: string })[];
+    companies?: OrgRef[];
   };
   group: OrgRef[];
   relationships: Relationship[];
