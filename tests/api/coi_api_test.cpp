@@ -252,6 +252,10 @@ TEST_F(CoiApi, ConsultingFeesAboveTheThresholdFromAPartnersGroupOpenACaseTheComm
     EXPECT_EQ(coi->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "no_conflict"}}).status, 409);
     EXPECT_FALSE(FindKind(Inbox(*coi), "coi.case").has_value());
     EXPECT_FALSE(FindKind(Inbox(*coidoc), "coi.case").has_value()) << "resolved for every committee member";
+    auto told = pi->Get("/api/notifications").json();
+    ASSERT_FALSE(told.at("items").as_array().empty()) << json::serialize(told);
+    EXPECT_EQ(told.at("items").at(0).at("kind"), "coi_decided");
+    EXPECT_EQ(told.at("items").at(0).at("link"), ("/coi/cases/" + id).c_str());
 
     // Shown on the project, and the requirement holds.
     panel = Panel(*member, project);

@@ -8,6 +8,7 @@
 
 #include "modules/coi/store.hpp"
 #include "modules/inbox/service.hpp"
+#include "modules/notifications/service.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
 #include "platform/audit/audit.hpp"
@@ -605,6 +606,17 @@ Case Decide(db::Tx& tx, const Me& me, const std::string& id, const std::string& 
     inbox::Resolve(tx, kSource, CaseKey(c->id), me.person_id, "done");
     Names names(tx);
     names.Fill(*c);
+    // The person concerned hears the outcome (the measures are on the case and the project).
+    static const std::map<std::string, std::pair<std::string, std::string>> kLabels = {
+        {"no_conflict", {"利益相反なし", "no conflict"}},
+        {"manageable", {"管理のもとで可", "manageable with measures"}},
+        {"not_allowed", {"参加不可", "not allowed"}}};
+    const auto& label = kLabels.at(decision);
+    notifications::Notify(tx, c->person.id, "coi_decided",
+                          "利益相反の審査結果（" + c->project_title_ja + "）: " + label.first,
+                          "COI review (" + (c->project_title_en.empty() ? c->project_title_ja : c->project_title_en) +
+                              "): " + label.second,
+                          CasePage(c->id));
     return *c;
 }
 
