@@ -329,6 +329,24 @@ TEST_F(CoiApi, ADecidedCaseReopensWhenTheDeclarationChanges) {
     EXPECT_TRUE(FindKind(Inbox(*coi), "coi.case").has_value());
 }
 
+TEST_F(CoiApi, ANotAllowedDecisionLapsesWhenTheRelationshipEnds) {
+    auto gate = office->Request("PUT", "/api/project-gates/feasibility",
+                                json::serialize(json::object{{"approver", "pi"}, {"requirements", json::array{"coi_cleared"}}}));
+    ASSERT_EQ(gate.status, 200) << gate.body;
+    std::string project = Project();
+    ASSERT_EQ(Nothing(*member).status, 200);
+    ASSERT_EQ(Declare(*pi, json::array{Rel(acme_id, "position", 0)}).status, 200);
+    std::string id(Cases(*coi, "open").at(0).at("id").as_string());
+    ASSERT_EQ(coi->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "not_allowed"}, {"measures", "役職を辞すること"}}).status, 200);
+    EXPECT_EQ(lead->Get("/api/projects/" + project + "/gate").json().at("passes"), false);
+    // The PI resigns the position and files again: the decision no longer blocks the project.
+    ASSERT_EQ(Declare(*pi, json::array{Rel(other_id, "lecture", 10'000)}).status, 200);
+    auto withdrawn = Cases(*coi, "withdrawn");
+    ASSERT_EQ(withdrawn.size(), 1u);
+    EXPECT_EQ(withdrawn[0].at("decision"), "not_allowed") << "the record of the decision is kept";
+    EXPECT_EQ(lead->Get("/api/projects/" + project + "/gate").json().at("passes"), true);
+}
+
 TEST_F(CoiApi, ChangingTheProjectsMembersOrCompaniesChecksAgain) {
     // Dr 2 holds Acme shares but is not on the project: no case.
     ASSERT_EQ(Declare(*doc2, json::array{Rel(acme_sub_id, "equity", 0)}).status, 200);

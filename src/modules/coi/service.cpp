@@ -261,13 +261,16 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
             if (reopen) PostCase(tx, names, *existing);
         }
     }
-    // Open cases that no longer hold (the person left, the company left, the declaration changed).
+    // Open cases that no longer hold (the person left, the company left, the declaration changed),
+    // and "not allowed" decisions whose relationship has ended while the person stays on the
+    // project. Other decisions stay as the record of what was decided.
     store::CaseFilter f;
     f.project_id = p.id;
-    f.status = "open";
+    f.fiscal_year = fy;
     for (auto c : store::Cases(tx, f)) {
-        if (c.fiscal_year == fy && crossing_now.count({c.person.id, c.organisation_id})) continue;
-        if (c.fiscal_year != fy) continue;  // earlier years stay as they were
+        if (crossing_now.count({c.person.id, c.organisation_id})) continue;
+        bool ended_not_allowed = c.status == "decided" && c.decision == "not_allowed" && p.FindMember(c.person.id);
+        if (c.status != "open" && !ended_not_allowed) continue;
         auto before = Snapshot(c);
         c.status = "withdrawn";
         c.updated_at = now;
