@@ -160,8 +160,9 @@ export function useMyDeclaration(fiscalYear: number) {
   return useQuery({
     queryKey: [...coiKey, 'mine', fiscalYear],
     queryFn: ({ signal }) => coiApi.mine(fiscalYear, signal),
-    // Every read is audited: do not read again behind the person's back.
-    staleTime: Infinity,
+    // Every read is audited: no polling; read again when the page is opened (the inbox's
+    // one-click "nothing to declare" may have changed it meanwhile).
+    staleTime: 0,
   });
 }
 
