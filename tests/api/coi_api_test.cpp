@@ -484,6 +484,10 @@ TEST_F(CoiApi, OnlyThePersonTheOfficeAndTheCoiCommitteeReadADeclarationAndEveryR
     EXPECT_EQ(CountAction(Audit(id), "read"), 5);
     EXPECT_EQ(pi->Get("/api/coi/declarations/nope").status, 404);
     EXPECT_EQ(Client(server->port()).Get("/api/coi/declarations/" + id).status, 401);
+    EXPECT_EQ(Client(server->port()).Get("/api/coi/declarations/mine").status, 401);
+    EXPECT_EQ(Client(server->port()).Get("/api/coi/cases/x").status, 401);
+    pi->ForgetCsrf();
+    EXPECT_EQ(pi->Post("/api/coi/declarations/mine/nothing", json::object{}).status, 403) << "state changes need the CSRF token";
 }
 
 }  // namespace
