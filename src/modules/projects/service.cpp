@@ -391,9 +391,9 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in) {
     store::ReplaceLinks(tx, p.id, p.links);
     audit::Record(tx, me.person_id, "propose", "project", p.id, nullptr, Snapshot(p));
     AskForDecision(tx, p);
-    ProjectChanged(tx, p);
     NameBook names(tx);
     FillNames(names, p);
+    ProjectChanged(tx, p);
     return p;
 }
 
