@@ -21,12 +21,15 @@ import { ReportsPanel } from './ReportsPanel';
 import { StagePanel } from './StagePanel';
 import { CoiPanel } from '../coi/CoiPanel';
 
-const TABS = ['overview', 'stages', 'milestones', 'reports', 'documents', 'product', 'coi'] as const;
+const TABS = ['overview', 'stages', 'milestones', 'reports', 'documents', 'product'] as const;
 
 /** The tab a link opens: /projects/ID/report and /projects/ID/reports open the reports. */
-export function tabFromPath(pathname: string): (typeof TABS)[number] {
+// Tabs other modules add (coi: conflicts of interest).
+const MODULE_TABS = ['coi'] as const;
+export function tabFromPath(pathname: string): (typeof TABS)[number] | (typeof MODULE_TABS)[number] {
   const rest = pathname.split('/').slice(3)[0] ?? '';
   if (rest === 'report' || rest === 'reports') return 'reports';
+  if ((MODULE_TABS as readonly string[]).includes(rest)) return rest as (typeof MODULE_TABS)[number];
   return (TABS as readonly string[]).includes(rest) ? (rest as (typeof TABS)[number]) : 'overview';
 }
 
