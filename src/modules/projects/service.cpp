@@ -435,11 +435,11 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     p.updated_at = Now();
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, "update", "project", p.id, before, Snapshot(p));
-    if (in.members || in.organisations) ProjectChanged(tx, p);
     auto stored = Load(tx, id);
     NameBook names(tx);
     FillNames(names, stored);
     FillOrganisationNames(tx, stored);
+    if (in.members || in.organisations) ProjectChanged(tx, stored);
     return stored;
 }
 
