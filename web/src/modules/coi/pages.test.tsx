@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../shell/i18n';
 import { apiError, fakeServer, json, renderApp, tanaka, type Handler } from '../../test/util';
+import { tabFromPath } from '../projects/ProjectPage';
 
 const thresholds = [
   { category: 'consulting', rule: 'amount', amount_yen: 1_000_000 },
@@ -149,5 +150,12 @@ describe('a COI case', () => {
     await user.click(screen.getByTestId('coi-decide'));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ decision: 'manageable', measures: '発表時に開示する' });
+  });
+});
+
+describe('the project page', () => {
+  it('opens its COI tab from the link', () => {
+    expect(tabFromPath('/projects/pr-1/coi')).toBe('coi');
+    expect(tabFromPath('/projects/pr-1/reports')).toBe('reports');
   });
 });
