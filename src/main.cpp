@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
     user_add->add_option("--name", name, "Name (Japanese script or as written)")->required();
     user_add->add_option("--name-en", name_en, "Name in Latin script");
     user_add->add_option("--role", roles, "Role (repeatable): admin, office, committee, clinician, researcher, "
-                                          "company_researcher");
+                                          "company_researcher, coi_committee");
     user_add->add_flag("--password-stdin", password_stdin, "Read the password from the first line of stdin");
     auto* user_passwd = user->add_subcommand("passwd", "Set a person's password (read from stdin)");
     user_passwd->add_option("--email", email, "E-mail address")->required();

@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include "modules/building/routes.hpp"
+#include "modules/coi/routes.hpp"
 #include "modules/centre/service.hpp"
 #include "modules/inbox/service.hpp"
 #include "modules/notifications/service.hpp"
@@ -18,6 +19,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     inbox::RegisterRoutes(router);
     building::RegisterRoutes(router);
     notifications::RegisterRoutes(router);
+    coi::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

@@ -13,8 +13,10 @@
 namespace renkei::people {
 
 // Roles a person may hold (several at once). Wire names; the UI translates them.
-inline constexpr std::array<std::string_view, 6> kRoles = {"admin",     "office",     "committee",
-                                                           "clinician", "researcher", "company_researcher"};
+// coi_committee: the conflict-of-interest committee (利益相反委員会), which decides COI cases.
+inline constexpr std::array<std::string_view, 7> kRoles = {"admin",     "office",     "committee",
+                                                           "clinician", "researcher", "company_researcher",
+                                                           "coi_committee"};
 inline constexpr std::array<std::string_view, 7> kOrganisationKinds = {
     "university", "faculty", "department", "hospital", "company", "division", "other"};
 inline constexpr std::array<std::string_view, 2> kLanguages = {"ja", "en"};

@@ -32,6 +32,32 @@ void RegisterRequirementCheck(const std::string& code, RequirementCheck check) {
     RequirementChecks()[code] = std::move(check);
 }
 
+namespace {
+std::vector<ProjectHook>& ProjectHooks() {
+    static std::vector<ProjectHook> hooks;
+    return hooks;
+}
+void ProjectChanged(db::Tx& tx, const Project& p) {
+    for (const auto& hook : ProjectHooks()) hook(tx, p);
+}
+}  // namespace
+
+void OnProjectChanged(ProjectHook hook) { ProjectHooks().push_back(std::move(hook)); }
+
+std::optional<Project> FindProject(db::Tx& tx, const std::string& id) { return store::FindProject(tx, id); }
+
+std::set<std::string> ProjectsOfMember(db::Tx& tx, const std::string& person_id) {
+    return store::ProjectsOf(tx, person_id);
+}
+
+std::vector<std::string> ProjectIdsWithStatus(db::Tx& tx, const std::string& status) {
+    store::ProjectFilter f;
+    f.status = status;
+    std::vector<std::string> out;
+    for (const auto& p : store::ListProjects(tx, f)) out.push_back(p.id);
+    return out;
+}
+
 PersonRef NameBook::Get(const std::string& id) {
     auto it = cache_.find(id);
     if (it != cache_.end()) return it->second;
@@ -384,6 +410,7 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in) {
     if (in.introduction_id) exchange::AttachProject(tx, me, *in.introduction_id, p.id, "project_proposal");
     NameBook names(tx);
     FillNames(names, p);
+    ProjectChanged(tx, p);
     return p;
 }
 
@@ -440,6 +467,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     NameBook names(tx);
     FillNames(names, stored);
     FillOrganisationNames(tx, stored);
+    if (in.members || in.organisations) ProjectChanged(tx, stored);
     return stored;
 }
 
@@ -496,6 +524,7 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     audit::Record(tx, me.person_id, approve ? "approve" : "reject", "project", p.id, before, Snapshot(p));
     inbox::Resolve(tx, kSource, "decision:" + p.id, me.person_id, "done");
     if (approve) PostReportDue(tx, p, Today());
+    ProjectChanged(tx, p);
     NameBook names(tx);
     FillNames(names, p);
     return p;

@@ -11,6 +11,7 @@
 #include <boost/json/value.hpp>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,17 @@ using Me = http::Principal;
 // (before serving); the check runs inside the request's transaction.
 using RequirementCheck = std::function<bool(db::Tx& tx, const std::string& project_id)>;
 void RegisterRequirementCheck(const std::string& code, RequirementCheck check);
+
+// For modules that follow projects (coi): a hook called, inside the request's transaction, after
+// a project's members or organisations may have changed (proposal, update, approval). Registered
+// once at start-up, like the checks.
+using ProjectHook = std::function<void(db::Tx& tx, const Project& p)>;
+void OnProjectChanged(ProjectHook hook);
+// The stored project without permission checks (person names unresolved); the caller applies
+// its own rules. Ids of the projects a person is a member of; ids of projects with a status.
+std::optional<Project> FindProject(db::Tx& tx, const std::string& id);
+std::set<std::string> ProjectsOfMember(db::Tx& tx, const std::string& person_id);
+std::vector<std::string> ProjectIdsWithStatus(db::Tx& tx, const std::string& status);
 
 struct MemberInput {
     std::string person_id, role;

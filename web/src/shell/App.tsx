@@ -41,6 +41,9 @@ const IntroductionsPage = lazy(() =>
   import('../modules/exchange/IntroductionsPage').then((module) => ({ default: module.IntroductionsPage })),
 );
 const GrantsPage = lazy(() => import('../modules/exchange/GrantsPage').then((module) => ({ default: module.GrantsPage })));
+const CoiDeclarationPage = lazy(() => import('../modules/coi/DeclarationPage').then((module) => ({ default: module.DeclarationPage })));
+const CoiManagementPage = lazy(() => import('../modules/coi/ManagementPage').then((module) => ({ default: module.ManagementPage })));
+const CoiCasePage = lazy(() => import('../modules/coi/CasePage').then((module) => ({ default: module.CasePage })));
 const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
 const PublicEventPage = lazy(() =>
   import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })),
@@ -180,6 +183,9 @@ export function AppRoutes() {
         <Route path="exchange/*" element={<Guarded page={(me) => <ExchangeRoutes me={me} />} />} />
         <Route path="introductions" element={<Guarded page={(me) => <IntroductionsPage me={me} />} />} />
         <Route path="confidentiality" element={<Guarded roles={['office', 'admin']} page={() => <GrantsPage />} />} />
+        <Route path="coi/declaration" element={<Guarded page={() => <CoiDeclarationPage />} />} />
+        <Route path="coi/management" element={<Guarded roles={['office', 'coi_committee']} page={(me) => <CoiManagementPage me={me} />} />} />
+        <Route path="coi/cases/:id" element={<Guarded page={(me) => <CoiCasePage me={me} />} />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       </Routes>

@@ -2,6 +2,7 @@ import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { AuditOutlined, ApartmentOutlined, BankOutlined, CalendarOutlined, HomeOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FundOutlined, InboxOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -32,6 +33,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/confidentiality', labelKey: 'exchange:nav.grants', icon: <SafetyCertificateOutlined />, roles: ['office', 'admin'] },
   { path: '/building', labelKey: 'building:nav.building', icon: <BankOutlined /> },
   { path: '/events', labelKey: 'building:nav.events', icon: <CalendarOutlined /> },
+  { path: '/coi/declaration', labelKey: 'coi:nav.declaration', icon: <SolutionOutlined /> },
+  { path: '/coi/management', labelKey: 'coi:nav.management', icon: <FileProtectOutlined />, roles: ['office', 'coi_committee'] },
   { path: '/people', labelKey: 'nav.people', icon: <TeamOutlined />, roles: ['admin'] },
   { path: '/organisations', labelKey: 'nav.organisations', icon: <ApartmentOutlined />, roles: ['admin'] },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, roles: ['admin', 'office'] },

@@ -1,5 +1,5 @@
 // The roles a person can hold; their labels live in shell ja.json / en.json under "roles".
-export const ROLES = ['admin', 'office', 'committee', 'clinician', 'researcher', 'company_researcher'] as const;
+export const ROLES = ['admin', 'office', 'committee', 'clinician', 'researcher', 'company_researcher', 'coi_committee'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function hasAnyRole(roles: readonly string[] | undefined, wanted: readonly Role[]) {
@@ -14,4 +14,5 @@ export const ROLE_COLOURS: Record<string, string> = {
   clinician: 'blue',
   researcher: 'cyan',
   company_researcher: 'green',
+  coi_committee: 'magenta',
 };

@@ -21,13 +21,17 @@ import { ProposeProjectModal } from './ProposeProjectModal';
 import { projectTitle } from './ProjectsPage';
 import { ReportsPanel } from './ReportsPanel';
 import { StagePanel } from './StagePanel';
+import { CoiPanel } from '../coi/CoiPanel';
 
 const TABS = ['overview', 'stages', 'milestones', 'meetings', 'reports', 'documents', 'product'] as const;
 
 /** The tab a link opens: /projects/ID/report and /projects/ID/reports open the reports. */
-export function tabFromPath(pathname: string): (typeof TABS)[number] {
+// Tabs other modules add (coi: conflicts of interest).
+const MODULE_TABS = ['coi'] as const;
+export function tabFromPath(pathname: string): (typeof TABS)[number] | (typeof MODULE_TABS)[number] {
   const rest = pathname.split('/').slice(3)[0] ?? '';
   if (rest === 'report' || rest === 'reports') return 'reports';
+  if ((MODULE_TABS as readonly string[]).includes(rest)) return rest as (typeof MODULE_TABS)[number];
   return (TABS as readonly string[]).includes(rest) ? (rest as (typeof TABS)[number]) : 'overview';
 }
 
@@ -266,6 +270,7 @@ export function ProjectPage({ me }: { me: Me }) {
           ), children: <ReportsPanel project={p} me={me} /> },
           { key: 'documents', label: t('tab.documents'), children: <DocumentsPanel project={p} /> },
           { key: 'product', label: t('tab.product'), children: <ProductPanel project={p} /> },
+          { key: 'coi', label: t('module.coi'), children: <CoiPanel projectId={p.id} /> },
         ]}
       />
       {editing && <ProposeProjectModal me={me} open project={p} onClose={() => setEditing(false)} onCreated={() => setEditing(false)} />}

@@ -1,0 +1,165 @@
+#include "modules/coi/routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "modules/coi/service.hpp"
+#include "modules/people/service.hpp"
+#include "platform/error.hpp"
+#include "platform/json.hpp"
+
+namespace renkei::coi {
+namespace {
+
+using http::Access;
+using http::Call;
+using http::Response;
+
+const std::string& Id(Call& call, const char* name = "id") { return call.req.params.at(name); }
+
+long long Integer(const json::object& o, std::string_view field, const std::string& name, bool required,
+                  long long fallback = 0) {
+    auto it = o.find(field);
+    if (it == o.end() || it->value().is_null()) {
+        if (required) throw Invalid(name, name + " is required");
+        return fallback;
+    }
+    if (!(it->value().is_int64() || it->value().is_uint64())) throw Invalid(name, name + " must be a whole number");
+    return it->value().to_number<long long>();
+}
+
+int FiscalYearParam(Call& call) {
+    auto q = call.req.Query("fiscal_year");
+    if (!q || q->empty()) return CurrentFiscalYear();
+    if (q->size() != 4 || q->find_first_not_of("0123456789") != std::string::npos)
+        throw Invalid("fiscal_year", "fiscal_year must be a year such as 2026");
+    return std::stoi(*q);
+}
+
+int FiscalYearBody(const json::object& body) {
+    long long fy = Integer(body, "fiscal_year", "fiscal_year", false, CurrentFiscalYear());
+    if (fy < 2000 || fy > 2100) throw Invalid("fiscal_year", "fiscal_year must be a year such as 2026");
+    return static_cast<int>(fy);
+}
+
+std::vector<Relationship> Relationships(const json::object& body) {
+    auto it = body.find("relationships");
+    if (it == body.end() || it->value().is_null()) return {};
+    if (!it->value().is_array()) throw Invalid("relationships", "relationships must be a list");
+    const auto& a = it->value().as_array();
+    if (a.size() > kMaxRelationships) throw Invalid("relationships", "at most 100 relationships");
+    std::vector<Relationship> out;
+    for (const auto& v : a) {
+        if (!v.is_object()) throw Invalid("relationships", "relationships must be a list of objects");
+        const auto& x = v.as_object();
+        Relationship r;
+        auto org = OptionalString(x, "organisation_id", 64);
+        if (org && !org->empty()) r.organisation_id = *org;
+        r.company_name = OptionalString(x, "company_name", 200).value_or("");
+        r.category = OptionalString(x, "category", 40).value_or("");
+        r.amount_yen = Integer(x, "amount_yen", "relationships", false, 0);
+        r.note = OptionalString(x, "note", 500).value_or("");
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// A read that writes its audit record in the same transaction. The router's transaction for a
+// GET is read-only (READ ONLY on PostgreSQL), so these routes open a write transaction and
+// authenticate in it themselves.
+template <class F>
+http::Handler AuditedRead(F f) {
+    return [f](Call& call) {
+        db::Tx tx(*call.db, db::TxMode::kWrite);
+        call.req.principal = people::Authenticate(call.req, tx);
+        Response r = f(call, tx, *call.req.principal);
+        if (r.status < 400) tx.Commit();
+        return r;
+    };
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router) {
+    Install();
+
+    router.Add("GET", "/api/coi/thresholds", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListThresholds(call.tx()))}});
+    });
+
+    router.Add("PUT", "/api/coi/thresholds", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto it = body.find("thresholds");
+        if (it == body.end() || !it->value().is_array()) throw Invalid("thresholds", "thresholds must be a list");
+        std::vector<Threshold> in;
+        for (const auto& v : it->value().as_array()) {
+            if (!v.is_object()) throw Invalid("thresholds", "thresholds must be a list of objects");
+            const auto& x = v.as_object();
+            in.push_back({OptionalString(x, "category", 40).value_or(""), OptionalString(x, "rule", 20).value_or(""),
+                          Integer(x, "amount_yen", "thresholds", false, 0)});
+        }
+        auto out = UpdateThresholds(call.tx(), call.me(), in);
+        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(out)}});
+    });
+
+    router.Add("GET", "/api/coi/declarations/mine", Access::kPublic,
+               AuditedRead([](Call& call, db::Tx& tx, const http::Principal& me) {
+                   return Response::Json(200, MyDeclarationJson(tx, me, FiscalYearParam(call)));
+               }),
+               {.tx = http::TxKind::kNone});
+
+    router.Add("PUT", "/api/coi/declarations/mine", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        DeclarationInput in;
+        in.fiscal_year = FiscalYearBody(body);
+        in.nothing_to_declare = OptionalBool(body, "nothing_to_declare").value_or(false);
+        in.relationships = Relationships(body);
+        auto d = File(call.tx(), call.me(), in);
+        return Response::Json(200, boost::json::value_from(d));
+    });
+
+    router.Add("POST", "/api/coi/declarations/mine/nothing", Access::kSignedIn, [](Call& call) {
+        auto body = call.req.Body().empty() ? json::object{} : ParseObject(call.req.Body());
+        auto d = NothingToDeclare(call.tx(), call.me(), FiscalYearBody(body));
+        return Response::Json(200, boost::json::value_from(d));
+    });
+
+    router.Add("GET", "/api/coi/declarations", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, StatusJson(call.tx(), call.me(), FiscalYearParam(call)));
+    });
+
+    router.Add("POST", "/api/coi/declaration-requests", Access::kSignedIn, [](Call& call) {
+        auto body = call.req.Body().empty() ? json::object{} : ParseObject(call.req.Body());
+        int fy = FiscalYearBody(body);
+        int asked = AskToDeclare(call.tx(), call.me(), fy);
+        return Response::Json(200, boost::json::object{{"fiscal_year", fy}, {"asked", asked}});
+    });
+
+    router.Add("GET", "/api/coi/declarations/{id}", Access::kPublic,
+               AuditedRead([](Call& call, db::Tx& tx, const http::Principal& me) {
+                   return Response::Json(200, boost::json::value_from(ReadDeclaration(tx, me, Id(call))));
+               }),
+               {.tx = http::TxKind::kNone});
+
+    router.Add("GET", "/api/coi/cases", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, boost::json::object{{"items", CasesJson(call.tx(), call.me(),
+                                                                           call.req.Query("status").value_or(""))}});
+    });
+
+    router.Add("GET", "/api/coi/cases/{id}", Access::kPublic,
+               AuditedRead([](Call& call, db::Tx& tx, const http::Principal& me) {
+                   return Response::Json(200, CaseJson(tx, me, Id(call)));
+               }),
+               {.tx = http::TxKind::kNone});
+
+    router.Add("POST", "/api/coi/cases/{id}/decision", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto c = Decide(call.tx(), call.me(), Id(call), RequiredString(body, "decision", 20),
+                        OptionalString(body, "measures", 4000).value_or(""));
+        return Response::Json(200, boost::json::value_from(c));
+    });
+
+    router.Add("GET", "/api/coi/projects/{id}", Access::kSignedIn,
+               [](Call& call) { return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call))); });
+}
+
+}  // namespace renkei::coi

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  amountMatters,
+  fiscalYearFromSearch,
+  fiscalYearOf,
+  groupRoot,
+  newRow,
+  preview,
+  rowProblems,
+  rowsFromPrefill,
+  toPayload,
+  type OrgNode,
+  type Threshold,
+} from './model';
+
+const thresholds: Threshold[] = [
+  { category: 'consulting', rule: 'amount', amount_yen: 1_000_000 },
+  { category: 'lecture', rule: 'amount', amount_yen: 500_000 },
+  { category: 'equity', rule: 'any', amount_yen: 0 },
+  { category: 'gift', rule: 'off', amount_yen: 0 },
+];
+
+const orgs = new Map<string, OrgNode>(
+  [
+    { id: 'jsr', parent_id: null, kind: 'company' },
+    { id: 'jsr_ls', parent_id: 'jsr', kind: 'division' },
+    { id: 'jsr_sub', parent_id: 'jsr', kind: 'company' },
+    { id: 'keio', parent_id: null, kind: 'university' },
+    { id: 'office', parent_id: 'keio', kind: 'division' },
+  ].map((o) => [o.id, o]),
+);
+
+describe('coi preview', () => {
+  it('crosses exactly at the threshold and not one yen below', () => {
+    expect(preview([newRow({ organisation_id: 'jsr', category: 'consulting', amount_yen: 1_000_000 })], thresholds, orgs)[0].crossed).toBe(true);
+    expect(preview([newRow({ organisation_id: 'jsr', category: 'consulting', amount_yen: 999_999 })], thresholds, orgs)[0].crossed).toBe(false);
+  });
+
+  it('adds up small payments from one group, per category', () => {
+    const lines = preview(
+      [
+        newRow({ organisation_id: 'jsr_ls', category: 'lecture', amount_yen: 300_000 }),
+        newRow({ organisation_id: 'jsr_sub', category: 'lecture', amount_yen: 200_000 }),
+        newRow({ organisation_id: 'jsr', category: 'consulting', amount_yen: 200_000 }),
+      ],
+      thresholds,
+      orgs,
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ root: 'jsr', category: 'lecture', total_yen: 500_000, crossed: true });
+    expect(lines[1]).toMatchObject({ category: 'consulting', crossed: false });
+  });
+
+  it('treats any equity as crossing and an "off" category as never crossing', () => {
+    const lines = preview(
+      [newRow({ organisation_id: 'jsr', category: 'equity', amount_yen: null }), newRow({ company_name: '東都製薬', category: 'gift', amount_yen: 9_000_000 })],
+      thresholds,
+      orgs,
+    );
+    expect(lines.find((l) => l.category === 'equity')?.crossed).toBe(true);
+    expect(lines.find((l) => l.category === 'gift')).toMatchObject({ root: null, name: '東都製薬', crossed: false });
+  });
+
+  it('finds the group root through companies and divisions only', () => {
+    expect(groupRoot(orgs, 'jsr_ls')).toBe('jsr');
+    expect(groupRoot(orgs, 'jsr_sub')).toBe('jsr');
+    expect(groupRoot(orgs, 'office')).toBe('office');
+    expect(groupRoot(orgs, 'unknown')).toBe('unknown');
+  });
+});
+
+describe('coi form rows', () => {
+  it('pre-fills from last year without ids and keeps free-text companies', () => {
+    const rows = rowsFromPrefill([
+      { organisation_id: 'jsr', company_name: '', category: 'consulting', amount_yen: 600_000, note: '顧問' },
+      { organisation_id: null, company_name: '東都製薬株式会社', category: 'gift', amount_yen: 30_000, note: '' },
+      { organisation_id: null, company_name: 'X', category: 'unknown', amount_yen: 1, note: '' },
+    ]);
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(3);
+    expect(rows[0]).toMatchObject({ organisation_id: 'jsr', category: 'consulting', amount_yen: 600_000 });
+    expect(rows[1].company_name).toBe('東都製薬株式会社');
+    expect(rows[2].category).toBe('');
+  });
+
+  it('names the problem of each row', () => {
+    const problems = rowProblems([
+      newRow({ category: 'gift', amount_yen: 1 }),
+      newRow({ organisation_id: 'jsr', amount_yen: 1 }),
+      newRow({ organisation_id: 'jsr', category: 'gift', amount_yen: -1 }),
+      newRow({ organisation_id: 'jsr', category: 'gift', amount_yen: 10 }),
+    ]);
+    expect([...problems.entries()]).toEqual([
+      [0, 'company'],
+      [1, 'category'],
+      [2, 'amount'],
+    ]);
+  });
+
+  it('sends the organisation or the trimmed name, and zero for an empty amount', () => {
+    expect(toPayload([newRow({ organisation_id: 'jsr', company_name: 'ignored', category: 'equity', amount_yen: null, note: ' 株 ' })])).toEqual([
+      { organisation_id: 'jsr', company_name: '', category: 'equity', amount_yen: 0, note: '株' },
+    ]);
+  });
+
+  it('asks for an amount only where the threshold is an amount', () => {
+    expect(amountMatters('equity', thresholds)).toBe(false);
+    expect(amountMatters('consulting', thresholds)).toBe(true);
+    expect(amountMatters('', thresholds)).toBe(true);
+  });
+});
+
+describe('coi fiscal years', () => {
+  it('starts the year in April, Tokyo time', () => {
+    expect(fiscalYearOf(new Date('2026-03-31T14:59:59Z'))).toBe(2025);
+    expect(fiscalYearOf(new Date('2026-03-31T15:00:00Z'))).toBe(2026);
+  });
+
+  it('takes ?fy= from a link within a year of now', () => {
+    expect(fiscalYearFromSearch('?fy=2025', 2026)).toBe(2025);
+    expect(fiscalYearFromSearch('?fy=2020', 2026)).toBe(2026);
+    expect(fiscalYearFromSearch('?fy=abc', 2026)).toBe(2026);
+    expect(fiscalYearFromSearch('', 2026)).toBe(2026);
+  });
+});

@@ -1,0 +1,161 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import i18n from '../../shell/i18n';
+import { apiError, fakeServer, json, renderApp, tanaka, type Handler } from '../../test/util';
+import { tabFromPath } from '../projects/ProjectPage';
+
+const thresholds = [
+  { category: 'consulting', rule: 'amount', amount_yen: 1_000_000 },
+  { category: 'lecture', rule: 'amount', amount_yen: 500_000 },
+  { category: 'equity', rule: 'any', amount_yen: 0 },
+];
+const orgs = [
+  { id: 'o-jsr', parent_id: null, kind: 'company', name_ja: 'JSR株式会社', name_en: 'JSR Corporation', active: true },
+  { id: 'o-jsr-ls', parent_id: 'o-jsr', kind: 'division', name_ja: 'ライフサイエンス事業部', name_en: 'Life Sciences', active: true },
+];
+const fy = (() => {
+  const tokyo = new Date(Date.now() + 9 * 3600 * 1000);
+  return tokyo.getUTCMonth() >= 3 ? tokyo.getUTCFullYear() : tokyo.getUTCFullYear() - 1;
+})();
+const ref = { id: tanaka.id, name_ja: tanaka.name_ja, name_en: tanaka.name_en };
+
+function server(me: object, extra: Record<string, Handler> = {}) {
+  return fakeServer({
+    'GET /api/me': () => json(200, { ...me, csrf_token: 'csrf-x' }),
+    'GET /api/inbox/count': () => json(200, { open: 1, overdue: 0 }),
+    'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
+    'GET /api/organisations': () => json(200, { items: orgs }),
+    ...extra,
+  });
+}
+
+const empty = {
+  fiscal_year: fy,
+  current_fiscal_year: fy,
+  declaration: null,
+  prefill: [
+    {
+      organisation_id: 'o-jsr-ls',
+      organisation_name_ja: 'ライフサイエンス事業部',
+      organisation_name_en: 'Life Sciences',
+      company_name: '',
+      category: 'consulting',
+      amount_yen: 600_000,
+      note: '技術顧問',
+    },
+  ],
+  prefill_from: fy - 1,
+  thresholds,
+};
+
+describe('my COI declaration', () => {
+  beforeEach(async () => {
+    window.localStorage.clear();
+    await i18n.changeLanguage('ja');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('pre-fills last year and files "nothing to declare" in one click', async () => {
+    let filed = false;
+    const { calls } = server(tanaka, {
+      'GET /api/coi/declarations/mine': () =>
+        json(200, filed ? { ...empty, declaration: { id: 'd1', person: ref, fiscal_year: fy, nothing_to_declare: true, filed_at: '2026-05-01T00:00:00Z', updated_at: '2026-05-01T00:00:00Z', relationships: [] } } : empty),
+      'POST /api/coi/declarations/mine/nothing': () => {
+        filed = true;
+        return json(200, {});
+      },
+    });
+    renderApp('/coi/declaration');
+    expect(await screen.findByText(`${fy - 1}年度の申告内容を反映しました。金額を今年度の見込みに直してから申告してください。`)).toBeInTheDocument();
+    expect(screen.getByDisplayValue('600,000')).toBeInTheDocument();
+    // 600,000 of consulting is below the threshold.
+    expect(within(screen.getByTestId('coi-preview')).getByText('基準未満')).toBeInTheDocument();
+
+    await userEvent.setup({ delay: null }).click(screen.getByTestId('coi-nothing'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    const post = calls.find((c) => c.method === 'POST');
+    expect(post?.url.pathname).toBe('/api/coi/declarations/mine/nothing');
+    expect(post?.body).toEqual({ fiscal_year: fy });
+    expect(post?.headers.get('X-CSRF-Token')).toBe('csrf-x');
+    expect(await screen.findByText(/「申告事項なし」で申告済み/)).toBeInTheDocument();
+  });
+
+  it('names the row that is incomplete before sending anything', async () => {
+    const { calls } = server(tanaka, { 'GET /api/coi/declarations/mine': () => json(200, { ...empty, prefill: [], prefill_from: null }) });
+    renderApp('/coi/declaration');
+    const add = await screen.findByTestId('coi-add-row');
+    const user = userEvent.setup({ delay: null });
+    await user.click(add);
+    await user.click(screen.getByTestId('coi-submit'));
+    expect(await screen.findByText('1行目: 企業を選ぶか企業名を入力してください')).toBeInTheDocument();
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+  });
+
+  it('shows the server\'s refusal', async () => {
+    server(tanaka, {
+      'GET /api/coi/declarations/mine': () => json(200, empty),
+      'PUT /api/coi/declarations/mine': () => apiError(422, 'invalid', 'row 1: no such organisation', 'relationships'),
+    });
+    renderApp('/coi/declaration');
+    await userEvent.setup({ delay: null }).click(await screen.findByTestId('coi-submit'));
+    expect(await screen.findByText(/row 1: no such organisation/)).toBeInTheDocument();
+  });
+});
+
+describe('a COI case', () => {
+  beforeEach(async () => {
+    window.localStorage.clear();
+    await i18n.changeLanguage('ja');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const kase = {
+    id: 'c1',
+    project: { id: 'pr-1', title_ja: '心電図パッチ', title_en: 'ECG patch', person_role: 'pi', companies: [{ id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' }] },
+    person: ref,
+    organisation: { id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' },
+    fiscal_year: fy,
+    status: 'open',
+    decision: null,
+    measures: '',
+    decided_by: null,
+    decided_at: null,
+    created_at: '2026-05-01T00:00:00Z',
+    updated_at: '2026-05-01T00:00:00Z',
+    findings: [{ category: 'consulting', rule: 'amount', total_yen: 1_200_000, threshold_yen: 1_000_000, relationships: 1, crossed: true }],
+    current: [{ category: 'consulting', rule: 'amount', total_yen: 1_200_000, threshold_yen: 1_000_000, relationships: 1, crossed: true }],
+    group: [{ id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' }],
+    relationships: [
+      { id: 'r1', organisation_id: 'o-jsr-ls', organisation_name_ja: 'ライフサイエンス事業部', organisation_name_en: 'LS', company_name: '', category: 'consulting', amount_yen: 1_200_000, note: '' },
+    ],
+    declaration: { id: 'd1', filed_at: '2026-05-01T00:00:00Z', updated_at: '2026-05-01T00:00:00Z' },
+    thresholds,
+    may_decide: true,
+  };
+
+  it('asks for measures before a "manageable" decision, then records it', async () => {
+    const committee = { ...tanaka, id: 'p-coi', roles: ['coi_committee'] };
+    const { calls } = server(committee, {
+      'GET /api/coi/cases/c1': () => json(200, kase),
+      'POST /api/coi/cases/c1/decision': () => json(200, { ...kase, status: 'decided' }),
+    });
+    renderApp('/coi/cases/c1');
+    expect(await within(await screen.findByTestId('coi-case-relationships')).findByText('￥1,200,000')).toBeInTheDocument();
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByTestId('coi-decide'));
+    expect(await screen.findByText('「管理のもとで可」には管理方法が必要です')).toBeInTheDocument();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    await user.type(screen.getByTestId('coi-measures'), '発表時に開示する');
+    await user.click(screen.getByTestId('coi-decide'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ decision: 'manageable', measures: '発表時に開示する' });
+  });
+});
+
+describe('the project page', () => {
+  it('opens its COI tab from the link', () => {
+    expect(tabFromPath('/projects/pr-1/coi')).toBe('coi');
+    expect(tabFromPath('/projects/pr-1/reports')).toBe('reports');
+  });
+});
