@@ -7,6 +7,7 @@
 #include "modules/people/routes.hpp"
 #include "modules/exchange/routes.hpp"
 #include "modules/projects/routes.hpp"
+#include "modules/contracts/routes.hpp"
 
 namespace renkei::app {
 
@@ -18,6 +19,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     inbox::RegisterRoutes(router);
     building::RegisterRoutes(router);
     notifications::RegisterRoutes(router);
+    contracts::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

@@ -123,6 +123,7 @@ const std::vector<DemoLogin>& DemoLogins() {
 void LoadBuildingDemo(db::Tx& tx);
 void LoadProjectsDemo(db::Tx& tx);  // src/app/demo_projects.cpp
 void LoadExchangeDemo(db::Tx& tx);  // src/app/demo_exchange.cpp
+void LoadContractsDemo(db::Tx& tx);  // src/app/demo_contracts.cpp
 
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
@@ -165,6 +166,7 @@ bool LoadDemo(db::Database& db) {
     LoadBuildingDemo(tx);  // src/app/demo_building.cpp
     LoadProjectsDemo(tx);
     LoadExchangeDemo(tx);
+    LoadContractsDemo(tx);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

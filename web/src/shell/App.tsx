@@ -41,6 +41,9 @@ const IntroductionsPage = lazy(() =>
   import('../modules/exchange/IntroductionsPage').then((module) => ({ default: module.IntroductionsPage })),
 );
 const GrantsPage = lazy(() => import('../modules/exchange/GrantsPage').then((module) => ({ default: module.GrantsPage })));
+const ContractsRoutes = lazy(() =>
+  import('../modules/contracts/ContractsRoutes').then((module) => ({ default: module.ContractsRoutes })),
+);
 const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
 const PublicEventPage = lazy(() =>
   import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })),
@@ -180,6 +183,7 @@ export function AppRoutes() {
         <Route path="exchange/*" element={<Guarded page={(me) => <ExchangeRoutes me={me} />} />} />
         <Route path="introductions" element={<Guarded page={(me) => <IntroductionsPage me={me} />} />} />
         <Route path="confidentiality" element={<Guarded roles={['office', 'admin']} page={() => <GrantsPage />} />} />
+        <Route path="contracts/*" element={<Guarded page={(me) => <ContractsRoutes me={me} />} />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       </Routes>

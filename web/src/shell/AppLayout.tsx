@@ -2,6 +2,7 @@ import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { AuditOutlined, ApartmentOutlined, BankOutlined, CalendarOutlined, HomeOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FundOutlined, InboxOutlined } from '@ant-design/icons';
+import { FileProtectOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -30,6 +31,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/exchange', labelKey: 'exchange:nav.exchange', icon: <BulbOutlined /> },
   { path: '/introductions', labelKey: 'exchange:nav.introductions', icon: <InteractionOutlined /> },
   { path: '/confidentiality', labelKey: 'exchange:nav.grants', icon: <SafetyCertificateOutlined />, roles: ['office', 'admin'] },
+  { path: '/contracts', labelKey: 'contracts:nav.contracts', icon: <FileProtectOutlined /> },
   { path: '/building', labelKey: 'building:nav.building', icon: <BankOutlined /> },
   { path: '/events', labelKey: 'building:nav.events', icon: <CalendarOutlined /> },
   { path: '/people', labelKey: 'nav.people', icon: <TeamOutlined />, roles: ['admin'] },

@@ -16,10 +16,12 @@ import projectsJa from '../modules/projects/ja.json';
 import projectsEn from '../modules/projects/en.json';
 import inboxJa from '../modules/inbox/ja.json';
 import inboxEn from '../modules/inbox/en.json';
+import contractsJa from '../modules/contracts/ja.json';
+import contractsEn from '../modules/contracts/en.json';
 
 export const resources = {
-  ja: { shell: shellJa, people: peopleJa, audit: auditJa, building: buildingJa, exchange: exchangeJa, projects: projectsJa, inbox: inboxJa },
-  en: { shell: shellEn, people: peopleEn, audit: auditEn, building: buildingEn, exchange: exchangeEn, projects: projectsEn, inbox: inboxEn },
+  ja: { shell: shellJa, people: peopleJa, audit: auditJa, building: buildingJa, exchange: exchangeJa, projects: projectsJa, inbox: inboxJa, contracts: contractsJa },
+  en: { shell: shellEn, people: peopleEn, audit: auditEn, building: buildingEn, exchange: exchangeEn, projects: projectsEn, inbox: inboxEn, contracts: contractsEn },
 } as const;
 
 const storageKey = 'renkei.language';
