@@ -47,13 +47,14 @@ CREATE INDEX contract_covered_people_person ON contract_covered_people(person_id
 CREATE TABLE contract_status_history (
     id TEXT PRIMARY KEY,
     contract_id TEXT NOT NULL REFERENCES contracts(id),
+    seq INTEGER NOT NULL,
     from_status TEXT,
     to_status TEXT NOT NULL,
     at BIGINT NOT NULL,
     by_person TEXT REFERENCES people(id),
     note TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX contract_status_history_contract ON contract_status_history(contract_id, at);
+CREATE UNIQUE INDEX contract_status_history_contract ON contract_status_history(contract_id, seq);
 
 CREATE TABLE contract_rounds (
     id TEXT PRIMARY KEY,

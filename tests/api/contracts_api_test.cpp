@@ -99,7 +99,8 @@ protected:
         }
     }
     static bool Lists(const HttpResponse& r, const std::string& id) {
-        for (auto& item : r.json().at("items").as_array())
+        auto body = r.json();
+        for (auto& item : body.at("items").as_array())
             if (S(item.at("id")) == id) return true;
         return false;
     }
@@ -338,7 +339,7 @@ TEST_F(ContractsApi, TemplatesAreVersionedAndUploadsWarnAboutUnknownPlaceholders
         "  b=src.read(i.filename)\n"
         "  if i.filename=='word/document.xml':\n"
         "    b=b.replace(b'</w:body>',('<w:p><w:r><w:t>\xe7\xae\xa1\xe7\x90\x86\xe7\x95\xaa\xe5\x8f\xb7\xef\xbc\x9a{{contract_</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>number}}</w:t></w:r></w:p>'"
-        "+'<w:p><w:r><w:t>{{party_</w:t></w:r><w:r><w:t>b_name}}\xe3\x81\xa8\xe5\x8d\x94\xe8\xad\xb0</w:t></w:r></w:p></w:body>').encode('latin-1'))\n"
+        "+'<w:p><w:r><w:t>{{party_</w:t></w:r><w:r><w:t>b_name}}\xe3\x81\xa8\xe5\x8d\x94\xe8\xad\xb0</w:t></w:r></w:p></w:body>').encode('utf-8'))\n"
         "  dst.writestr(i,b)\n"
         "dst.close()\n";
     {
@@ -424,7 +425,8 @@ TEST_F(ContractsApi, AnNdaInForceLetsItsPeopleSeeTheCompanysConfidentialSeedsFor
 TEST_F(ContractsApi, TheProjectGateAsksForASignedNdaFromThisModule) {
     auto gate_item = [&](const std::string& code) -> json::value {
         auto r = office->Get("/api/projects/" + project_ + "/gate");
-        for (auto& i : r.json().at("items").as_array())
+        auto body = r.json();
+        for (auto& i : body.at("items").as_array())
             if (S(i.at("code")) == code) return i;
         return nullptr;
     };

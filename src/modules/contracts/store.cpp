@@ -168,9 +168,14 @@ void InsertHistory(db::Tx& tx, const std::string& contract_id, const HistoryEntr
     long long at = ToUnix(h.at);
     std::string from = h.from_status.value_or(""), by = h.by.value_or("");
     soci::indicator fi = Ind(h.from_status.has_value()), bi = Ind(h.by.has_value());
-    tx.sql() << "INSERT INTO contract_status_history (id, contract_id, from_status, to_status, at, by_person, note) "
-                "VALUES (:id, :c, :from, :to, :at, :by, :note)",
-        soci::use(h.id), soci::use(contract_id), soci::use(from, fi), soci::use(h.to_status), soci::use(at),
+    int seq = 0;
+    soci::indicator si;
+    tx.sql() << "SELECT MAX(seq) FROM contract_status_history WHERE contract_id = :c", soci::use(contract_id),
+        soci::into(seq, si);
+    seq = (si == soci::i_ok ? seq : 0) + 1;
+    tx.sql() << "INSERT INTO contract_status_history (id, contract_id, seq, from_status, to_status, at, by_person, "
+                "note) VALUES (:id, :c, :seq, :from, :to, :at, :by, :note)",
+        soci::use(h.id), soci::use(contract_id), soci::use(seq), soci::use(from, fi), soci::use(h.to_status), soci::use(at),
         soci::use(by, bi), soci::use(h.note);
 }
 
@@ -191,7 +196,7 @@ std::vector<HistoryEntry> History(db::Tx& tx, const std::string& contract_id) {
     std::vector<HistoryEntry> out;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << "SELECT id, from_status, to_status, at, by_person, note FROM contract_status_history "
-                             "WHERE contract_id = :c ORDER BY at, id",
+                             "WHERE contract_id = :c ORDER BY seq",
          soci::use(contract_id));
     for (const auto& r : rows) out.push_back(ReadHistory(r, 0));
     return out;
@@ -201,7 +206,7 @@ std::map<std::string, std::vector<HistoryEntry>> AllHistory(db::Tx& tx) {
     std::map<std::string, std::vector<HistoryEntry>> out;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << "SELECT contract_id, id, from_status, to_status, at, by_person, note FROM "
-                             "contract_status_history ORDER BY contract_id, at, id");
+                             "contract_status_history ORDER BY contract_id, seq");
     for (const auto& r : rows) out[GetString(r, 0)].push_back(ReadHistory(r, 1));
     return out;
 }
@@ -232,7 +237,8 @@ std::vector<Round> Rounds(db::Tx& tx, const std::string& contract_id) {
         x.sent_by = GetString(r, 2);
         x.sent_on = GetString(r, 3);
         try {
-            for (const auto& v : boost::json::parse(GetString(r, 4)).as_array())
+            auto parsed = boost::json::parse(GetString(r, 4));
+            for (const auto& v : parsed.as_array())
                 if (v.is_string()) x.clauses.emplace_back(v.as_string());
         } catch (const std::exception&) {
         }
@@ -277,7 +283,8 @@ Template ReadTemplate(const soci::row& r) {
     t.filename = GetString(r, 3);
     t.size_bytes = GetInt(r, 4);
     try {
-        for (const auto& v : boost::json::parse(GetString(r, 5)).as_array())
+        auto parsed = boost::json::parse(GetString(r, 5));
+        for (const auto& v : parsed.as_array())
             if (v.is_string()) t.placeholders.emplace_back(v.as_string());
     } catch (const std::exception&) {
     }
