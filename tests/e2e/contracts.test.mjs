@@ -97,7 +97,7 @@ describe('contracts: an NDA from draft to signed', () => {
     await page.goto(`${BASE_URL}/contracts/turnaround`);
     const table = page.getByTestId('turnaround-table');
     await table.getByText('共同研究契約').waitFor();
-    const rows = await table.locator('tbody tr').count();
+    const rows = await table.locator('tbody tr.ant-table-row').count();
     assert.equal(rows, 6, 'one row per contract type');
     await page.context().close();
   });

@@ -456,7 +456,9 @@ function Rounds({ contract, office }: { contract: Contract; office: boolean }) {
             )
           }
         >
-          <Typography.Text strong>{t('detail.addRound')}</Typography.Text>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('detail.addRound')}
+          </Typography.Title>
           <Row gutter={12}>
             <Col xs={24} sm={8}>
               <Form.Item name="sent_by" label={t('detail.sentBy')}>
@@ -539,7 +541,7 @@ function ContractPage({ me }: { me: Me }) {
             <Card title={t('detail.parties')} size="small">
               <Descriptions column={1} size="small">
                 {c.parties.map((p, i) => (
-                  <Descriptions.Item key={p.organisation_id} label={['甲', '乙', '丙', '丁', '戊', '己'][i] ?? String(i + 1)}>
+                  <Descriptions.Item key={p.organisation_id} label={language === 'en' ? `Party ${'ABCDEF'[i] ?? i + 1}` : (['甲', '乙', '丙', '丁', '戊', '己'][i] ?? String(i + 1))}>
                     {language === 'en' && p.name_en ? p.name_en : p.name_ja}
                     {(p.signatory_title || p.signatory_name) && `（${p.signatory_title} ${p.signatory_name}）`}
                   </Descriptions.Item>
