@@ -92,9 +92,10 @@ protected:
     HttpResponse Move(Client& c, const std::string& id, const std::string& to) {
         return c.Post("/api/contracts/" + id + "/transitions", json::object{{"to", to}});
     }
+    // The office drives; approval by a second pair of eyes (here an admin).
     void MoveTo(const std::string& id, std::initializer_list<const char*> steps) {
         for (auto s : steps) {
-            auto r = Move(*office, id, s);
+            auto r = Move(std::string(s) == "approved" ? *admin : *office, id, s);
             ASSERT_EQ(r.status, 200) << s << ": " << r.body;
         }
     }
@@ -164,7 +165,17 @@ TEST_F(ContractsApi, WorkflowIsCheckedTimedAndOnlyTheOfficeDrivesIt) {
     EXPECT_EQ(Move(*clinician, id, "internal_review").status, 403) << "a project member sees but does not drive";
     EXPECT_EQ(Move(*outsider, id, "internal_review").status, 404);
     EXPECT_EQ(company->Post("/api/contracts", NdaBody()).status, 403);
-    MoveTo(id, {"internal_review", "draft", "internal_review", "negotiating", "approved"});
+    MoveTo(id, {"internal_review", "draft", "internal_review", "negotiating"});
+    // Four eyes: who prepared it does not approve it (and is not offered the button).
+    auto own = Move(*office, id, "approved");
+    EXPECT_EQ(own.status, 403);
+    auto seen = office->Get("/api/contracts/" + id).json();
+    EXPECT_TRUE(seen.at("approval_needs_other").as_bool());
+    for (auto& s : seen.at("next_statuses").as_array()) EXPECT_NE(S(s), "approved");
+    Client second(server->port());
+    CreatePerson(*admin, "office2@test.example", {"office"});
+    second.Login("office2@test.example", "password-123");
+    ASSERT_EQ(Move(second, id, "approved").status, 200) << "another office member approves";
     // No term yet: signing names the missing field.
     auto unsigned_r = Move(*office, id, "signed");
     EXPECT_EQ(unsigned_r.status, 422);

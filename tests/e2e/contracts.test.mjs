@@ -1,6 +1,7 @@
 // Story: the office prepares an NDA for a project (Japanese UI), fills in its term, downloads the
 // generated Word draft (a real .docx with the contract's title and parties in it), then moves it
-// through internal review, negotiation (recording a round) and approval to signed. The office also
+// through internal review and negotiation (recording a round); a colleague approves (four eyes);
+// the office records the signature. The office also
 // sees the turnaround table with median days per stage over the demo's contracts.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { BASE_URL, launch, login as signIn, newPage, openDialog, switchLanguage } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
+// Approval takes a second pair of eyes: another member of the office.
+const OFFICE2 = { email: 'kobayashi.naoko@renkei.example', password: 'renkei-demo-2026' };
 
 async function login(page, credentials) {
   await signIn(page, credentials);
@@ -82,7 +85,16 @@ describe('contracts: an NDA from draft to signed', () => {
     await page.getByLabel('変更した条項（読点区切り）').fill('第2条（秘密情報の範囲）、第5条（有効期間）');
     await page.getByTestId('round-add').click();
     await page.getByTestId('round').first().getByText('第2条（秘密情報の範囲）').waitFor();
-    await page.getByTestId('move-approved').click();
+    await page.getByTestId('approval-needs-other').waitFor();
+    assert.equal(await page.getByTestId('move-approved').count(), 0, 'who prepared it does not approve it');
+    const contractUrl = page.url();
+    const colleague = await newPage(browser);
+    await login(colleague, OFFICE2);
+    await colleague.goto(contractUrl);
+    await colleague.getByTestId('move-approved').click();
+    await colleague.getByTestId('contract-status').first().getByText('承認済').waitFor();
+    await colleague.context().close();
+    await page.reload();
     await page.getByTestId('contract-status').first().getByText('承認済').waitFor();
     await page.getByTestId('signed-on').fill('2026-03-25');
     await page.getByTestId('move-signed').click();

@@ -76,8 +76,9 @@ bool IsAllowedTransition(std::string_view from, std::string_view to) {
 bool MayTransition(std::string_view from, std::string_view to, const Actor& who) {
     if (!IsAllowedTransition(from, to)) return false;
     if (who.is_system) return (from == "signed" && to == "active") || to == "expired";
-    // The office drives every step; approval too (an office member or an admin), and the
-    // history records who approved.
+    // The office drives every step. Approval is by an admin or by an office member who did not
+    // prepare the contract (four eyes); the history records who approved.
+    if (to == "approved") return who.is_admin || (who.is_office && !who.prepared_it);
     return who.is_office || who.is_admin;
 }
 

@@ -45,12 +45,14 @@ bool IsInForce(std::string_view status);
 // Who asks for a transition.
 struct Actor {
     bool is_office = false, is_admin = false;
-    bool is_system = false;  // the reminder task (activation and expiry by date)
+    bool is_system = false;    // the reminder task (activation and expiry by date)
+    bool prepared_it = false;  // the office member who created the contract
 };
 // The workflow: draft → internal_review → negotiating → approved → signed → active →
 // expired | terminated, with steps back (internal_review → draft, negotiating → internal_review,
-// approved → negotiating). The office drives it; an admin or the office approves; the system
-// activates and expires by date; terminated from any state that is not final.
+// approved → negotiating). The office drives it; approval takes a second pair of eyes: an admin
+// or an office member other than the one who prepared the contract; the system activates and
+// expires by date; terminated from any state that is not final.
 bool IsAllowedTransition(std::string_view from, std::string_view to);
 bool MayTransition(std::string_view from, std::string_view to, const Actor& who);
 // The statuses reachable from `from` for this actor (for the UI's buttons).

@@ -33,6 +33,11 @@ TEST(ContractsModel, WorkflowGoesForwardAndBackOneStepAndTerminatesFromAnyOpenSt
 
 TEST(ContractsModel, OnlyTheOfficeOrAnAdminDrivesTheSystemOnlyActivatesAndExpires) {
     EXPECT_TRUE(MayTransition("negotiating", "approved", kOffice));
+    const Actor preparer{true, false, false, true};
+    EXPECT_FALSE(MayTransition("negotiating", "approved", preparer)) << "four eyes: not who prepared it";
+    EXPECT_TRUE(MayTransition("approved", "signed", preparer));
+    const Actor admin_preparer{false, true, false, true};
+    EXPECT_TRUE(MayTransition("negotiating", "approved", admin_preparer));
     EXPECT_TRUE(MayTransition("negotiating", "approved", kAdmin));
     EXPECT_FALSE(MayTransition("negotiating", "approved", kNobody));
     EXPECT_FALSE(MayTransition("draft", "internal_review", kSystem));

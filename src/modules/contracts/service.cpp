@@ -26,7 +26,9 @@ namespace json = boost::json;
 
 bool IsOffice(const Me& me) { return me.HasAnyRole({"office", "admin"}); }
 bool SeesAll(const Me& me) { return me.HasAnyRole({"office", "admin", "committee"}); }
-Actor ActorOf(const Me& me) { return Actor{me.HasRole("office"), me.HasRole("admin"), false}; }
+Actor ActorOf(const Me& me, const Contract& c) {
+    return Actor{me.HasRole("office"), me.HasRole("admin"), false, c.created_by == me.person_id};
+}
 
 std::string Base64(const std::string& bytes) {
     std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
@@ -491,7 +493,9 @@ void Transition(db::Tx& tx, const Me& me, const std::string& id, const std::stri
     if (!IsAllowedTransition(c.status, to))
         throw Error{ErrorCode::kConflict, "status",
                     "a contract cannot move from " + c.status + " to " + to};
-    if (!MayTransition(c.status, to, ActorOf(me))) throw Forbidden("not allowed to move this contract");
+    if (!MayTransition(c.status, to, ActorOf(me, c)))
+        throw Forbidden(to == "approved" ? "approval needs an admin or another office member than the one who prepared it"
+                                         : "not allowed to move this contract");
     if (to == "signed") {
         if (auto p = ReadyToSign(c.terms)) throw Invalid(p->field, p->message);
         std::string on = signed_on.value_or(TokyoDate(Now()));
@@ -587,10 +591,13 @@ json::value ContractJson(db::Tx& tx, const Me& me, const std::string& id) {
     }
     o["rounds"] = rounds;
     json::array next;
-    for (auto& s : NextStatuses(c.status, ActorOf(me))) next.emplace_back(s);
+    for (auto& s : NextStatuses(c.status, ActorOf(me, c))) next.emplace_back(s);
     o["next_statuses"] = IsOffice(me) ? next : json::array{};
     o["may_edit"] = IsOffice(me) && !IsInForce(c.status) && !IsFinal(c.status);
     o["may_draft"] = true;
+    // Who prepared it may not approve it: the UI says who can.
+    o["approval_needs_other"] = IsOffice(me) && c.status == "negotiating" &&
+                                !MayTransition(c.status, "approved", ActorOf(me, c));
     return o;
 }
 

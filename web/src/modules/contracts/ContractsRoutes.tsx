@@ -381,6 +381,11 @@ function StatusActions({ contract }: { contract: Contract }) {
             <Input type="date" value={signedOn} onChange={(e) => setSignedOn(e.target.value)} data-testid="signed-on" />
           </Space>
         )}
+        {contract.approval_needs_other && (
+          <Typography.Text type="secondary" data-testid="approval-needs-other">
+            {t('detail.approvalNeedsOther')}
+          </Typography.Text>
+        )}
         <Space wrap>
           {actions.forward.map((s) => (
             <Button key={s} type="primary" onClick={() => go(s)} loading={move.isPending} data-testid={`move-${s}`}>

@@ -93,6 +93,8 @@ export interface Contract extends ContractSummary {
   rounds: Round[];
   next_statuses: Status[];
   may_edit: boolean;
+  /** The caller prepared it: another office member or an admin approves (four eyes). */
+  approval_needs_other?: boolean;
 }
 
 export interface ListFilters {
