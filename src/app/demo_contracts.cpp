@@ -64,7 +64,7 @@ const std::vector<DemoContract>& Contracts() {
         {"collaboration_fee", "心電図パッチ臨床評価への研究協力費", "貼付型ウェアラブル心電図", "Keio University Hospital", "JSR Corporation", "active", 500, 1.0, "心電図パッチの臨床評価への協力", 3000000, 1},
         {"collaboration_fee", "看護記録音声入力の実証への研究協力費", "看護記録", "Keio University Hospital", "Shinanomachi Meditech Co., Ltd.", "active", 90, 0.9, "病棟での音声入力の実証", 1500000, 1},
         {"collaboration_fee", "緑内障AI解析のデータ整備への研究協力費", "眼底OCT画像", "Keio University", "Shinanomachi Meditech Co., Ltd.", "draft", 3, 1.0, "OCT画像データの整備", 2000000, 0},
-        {"consulting", "ウェアラブル機器の臨床助言に関するコンサルティング契約", "", "Keio University", "JSR Corporation", "active", 120, 1.0, "ウェアラブル医療機器の臨床的な使い勝手", 1200000, 1},
+        {"consulting", "ウェアラブル機器の臨床助言に関するコンサルティング契約", "", "Keio University", "JSR Corporation", "active", 320, 1.0, "ウェアラブル医療機器の臨床的な使い勝手", 1200000, 1},
         {"consulting", "医療材料の規制対応に関するコンサルティング契約", "", "Keio University", "Shinanomachi Meditech Co., Ltd.", "expired", 20, 1.3, "医療材料の薬事規制への対応", 800000, 1},
         {"consulting", "整形外科インプラント評価のコンサルティング契約", "人工膝関節", "Keio University", "Shinanomachi Meditech Co., Ltd.", "negotiating", 38, 1.0, "整形外科インプラントの評価方法", 900000, 1},
         {"licence", "心電図解析アルゴリズムのライセンス契約", "貼付型ウェアラブル心電図", "Keio University", "JSR Corporation", "active", 640, 1.0, "心房細動検出アルゴリズム（特許出願中）", 5000000, 5},
@@ -158,6 +158,10 @@ void LoadContractsDemo(db::Tx& tx) {
         int years = type == "nda" ? 2 : type == "consulting" ? 1 : 3;
         long long ends = std::string(d.final_status) == "expired" ? at[final_index] - 86400
                                                                    : sign_at + static_cast<long long>(years) * 365 * 86400;
+        // Contracts in force were renewed as needed: their term has not ended (one consulting
+        // contract ends within weeks, so the office's expiry reminder shows).
+        if (std::string(d.final_status) != "expired")
+            while (ends < now + 30 * 86400) ends += 365 * 86400;
         in.terms.ends_on = DateOf(ends);
         auto id = contracts::Create(tx, office, in);
         for (int i = 1; i <= final_index; ++i) {
