@@ -33,7 +33,7 @@ import { errorMessage, showFieldError } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
-import { useOrganisations } from '../people/api';
+import { useOrganisations, usePeople } from '../people/api';
 import { useProjects } from '../projects/api';
 import {
   downloadDraft,
@@ -96,9 +96,11 @@ function ContractList({ me }: { me: Me }) {
     type: params.get('type') ?? '',
     status: params.get('status') ?? '',
     q: params.get('q') ?? '',
+    project_id: params.get('project_id') ?? '',
     waiting_long: params.get('waiting_long') === 'true',
   };
   const list = useContracts(filters);
+  const projects = useProjects({});
   const [creating, setCreating] = useState(false);
   const set = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -173,6 +175,18 @@ function ContractList({ me }: { me: Me }) {
           onChange={(v) => set('status', v)}
           options={[{ value: '', label: `${t('filters.status')}: ${t('filters.all')}` }, ...STATUSES.map((x) => ({ value: x, label: t(`statuses.${x}`) }))]}
           data-testid="filter-status"
+        />
+        <Select
+          style={{ width: 260 }}
+          value={filters.project_id}
+          onChange={(v) => set('project_id', v)}
+          showSearch
+          optionFilterProp="label"
+          options={[
+            { value: '', label: `${t('form.project')}: ${t('filters.all')}` },
+            ...(projects.data ?? []).map((p) => ({ value: p.id, label: language === 'en' && p.title_en ? p.title_en : p.title_ja })),
+          ]}
+          data-testid="filter-project"
         />
         <Space>
           <Switch checked={filters.waiting_long} onChange={(v) => set('waiting_long', v ? 'true' : '')} aria-label={t('filters.waitingLong')} />
@@ -349,6 +363,42 @@ function TermsCard({ contract }: { contract: Contract }) {
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/** An NDA's covered people: who may see the company's confidential seeds while it is in force. */
+function CoveredEditor({ contract }: { contract: Contract }) {
+  const { t } = useTranslation('contracts');
+  const { message } = App.useApp();
+  const language = currentLanguage();
+  const people = usePeople({ active: 'true' });
+  const update = useUpdateContract(contract.id);
+  const [value, setValue] = useState<string[]>(contract.covered.map((p) => p.id));
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Select
+        mode="multiple"
+        allowClear
+        style={{ width: '100%' }}
+        value={value}
+        onChange={setValue}
+        optionFilterProp="label"
+        placeholder={t('detail.coveredDefault')}
+        data-testid="covered-select"
+        options={(people.data ?? []).map((p) => ({ value: p.id, label: displayName(p, language) }))}
+      />
+      <Button
+        loading={update.isPending}
+        onClick={() =>
+          update.mutate(
+            { covered: value },
+            { onSuccess: () => void message.success(t('form.saved')), onError: (e) => void message.error(errorMessage(e, t)) },
+          )
+        }
+      >
+        {t('detail.saveCovered')}
+      </Button>
+    </Space.Compact>
   );
 }
 
@@ -556,7 +606,12 @@ function ContractPage({ me }: { me: Me }) {
                 </Descriptions.Item>
                 {c.type === 'nda' && (
                   <Descriptions.Item label={t('detail.covered')}>
-                    {c.covered_effective.length ? c.covered_effective.map((p) => displayName(p, language)).join('、') : t('detail.coveredNone')}
+                    <Space direction="vertical" style={{ width: '100%' }}>
+                      <span data-testid="covered-effective">
+                        {c.covered_effective.length ? c.covered_effective.map((p) => displayName(p, language)).join('、') : t('detail.coveredNone')}
+                      </span>
+                      {c.may_edit && <CoveredEditor contract={c} />}
+                    </Space>
                   </Descriptions.Item>
                 )}
                 {c.signed_on && <Descriptions.Item label={t('detail.signedOn')}>{c.signed_on}</Descriptions.Item>}
