@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "tests/api/harness.hpp"
@@ -472,6 +473,60 @@ TEST_F(ContractsApi, RemindersAreIdempotentAndTurnaroundHasMediansPerTypeAndStag
     auto cli = RunRenkei({"remind", "--db", db->url()});
     EXPECT_EQ(cli.exit_code, 0) << cli.output;
     EXPECT_NE(cli.output.find("contracts:"), std::string::npos) << cli.output;
+}
+
+TEST_F(ContractsApi, TheDemoCentreHoldsEveryTypeWithAHistoryAndTheOfficeGetsIdempotentReminders) {
+    auto loaded = RunRenkei({"demo", "--db", db->url()});
+    ASSERT_EQ(loaded.exit_code, 0) << loaded.output;
+    Client nakamura(server->port());
+    nakamura.Login("nakamura.yumi@renkei.example", "renkei-demo-2026");
+    auto list = nakamura.Get("/api/contracts");
+    ASSERT_EQ(list.status, 200);
+    auto body = list.json();
+    std::set<std::string> types;
+    for (auto& c : body.at("items").as_array()) {
+        types.insert(S(c.at("type")));
+        EXPECT_GE(c.at("parties").as_array().size(), 2u);
+        EXPECT_FALSE(S(c.at("parties").as_array()[0].at("name_ja")).empty());
+    }
+    EXPECT_EQ(types.size(), 6u) << "every contract type";
+    // The turnaround table has a median for every type and every stage before signature.
+    auto t = nakamura.Get("/api/contracts/turnaround").json();
+    for (auto& row : t.at("types").as_array())
+        for (const char* stage : {"draft", "internal_review", "negotiating", "approved", "signed"})
+            EXPECT_TRUE(row.at("stages").at(stage).at("median_days").is_number()) << S(row.at("type")) << " " << stage;
+    // Licences take longer to negotiate than NDAs.
+    auto rows = t.at("types").as_array();
+    EXPECT_GT(rows[5].at("stages").at("negotiating").at("median_days").to_number<double>(),
+              rows[0].at("stages").at("negotiating").at("median_days").to_number<double>());
+    // A clinician sees only the contracts of projects they are in.
+    Client tanaka(server->port());
+    tanaka.Login("tanaka.kenji@renkei.example", "renkei-demo-2026");
+    auto mine = tanaka.Get("/api/contracts").json();
+    EXPECT_GT(mine.at("items").as_array().size(), 0u);
+    EXPECT_LT(mine.at("items").as_array().size(), body.at("items").as_array().size());
+    // Reminders: contracts waiting too long and one nearing its end reach the office's inbox, once.
+    auto run = nakamura.Post("/api/contracts/reminders", json::object{});
+    ASSERT_EQ(run.status, 200) << run.body;
+    EXPECT_GE(run.json().at("stale").as_int64(), 1);
+    EXPECT_GE(run.json().at("expiring").as_int64(), 1);
+    auto count = [&] {
+        int n = 0;
+        auto inbox = nakamura.Get("/api/inbox").json();
+        for (auto& item : inbox.at("items").as_array())
+            if (S(item.at("source")) == "contracts") ++n;
+        return n;
+    };
+    int first = count();
+    EXPECT_GE(first, 2);
+    ASSERT_EQ(nakamura.Post("/api/contracts/reminders", json::object{}).status, 200);
+    EXPECT_EQ(count(), first) << "idempotent";
+    EXPECT_EQ(tanaka.Get("/api/inbox").body.find("contracts.stale"), std::string::npos) << "the office's, not a clinician's";
+    // Moving a waiting contract on resolves its reminder.
+    auto waiting = nakamura.Get("/api/contracts?waiting_long=true&status=internal_review").json().at("items").as_array();
+    ASSERT_FALSE(waiting.empty());
+    ASSERT_EQ(nakamura.Post("/api/contracts/" + S(waiting[0].at("id")) + "/transitions", json::object{{"to", "negotiating"}}).status, 200);
+    EXPECT_EQ(count(), first - 1);
 }
 
 }  // namespace
