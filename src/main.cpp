@@ -1,4 +1,6 @@
 // The renkei command: subcommands only, no logic.
+#include <atomic>
+#include <cstdlib>
 #include <sodium.h>
 #include <sqlite3.h>
 
@@ -183,13 +185,15 @@ int main(int argc, char** argv) {
         }
         // serve. The exchange index is built from the database in the background (its
         // requests wait for it; nothing else does).
-        std::jthread index_builder([&db] {
+        std::atomic<bool> index_built{false};
+        std::jthread index_builder([&db, &index_built] {
             try {
                 db::Tx tx(db, db::TxMode::kRead);
                 exchange::RebuildIndex(tx);
             } catch (const std::exception& e) {
                 log::Error("building the exchange index failed: {}", e.what());
             }
+            index_built = true;
         });
         http::Router router;
         router.SetDatabase(&db);
@@ -202,6 +206,13 @@ int main(int argc, char** argv) {
         std::cout << "Renkei is listening on http://" << config.listen.substr(0, config.listen.rfind(':')) << ":"
                   << server.Port() << "/" << std::endl;
         server.Run();
+        if (!index_built) {
+            // Stopping must not wait for the in-memory index (it only reads, and every request
+            // has finished): leave without joining it.
+            log::Info("stopped before the exchange index was built; it is rebuilt at the next start");
+            log::Shutdown();
+            std::_Exit(0);
+        }
         index_builder.join();  // (a jthread also joins if serving fails)
         log::Shutdown();
         return 0;
