@@ -206,6 +206,7 @@ int main(int argc, char** argv) {
         std::cout << "Renkei is listening on http://" << config.listen.substr(0, config.listen.rfind(':')) << ":"
                   << server.Port() << "/" << std::endl;
         server.Run();
+        periodic.Stop();  // before logging shuts down
         if (!index_built) {
             // Stopping must not wait for the in-memory index (it only reads, and every request
             // has finished): leave without joining it.

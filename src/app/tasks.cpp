@@ -37,7 +37,9 @@ PeriodicTasks::PeriodicTasks(db::Database& db, int interval_seconds, int first_d
     });
 }
 
-PeriodicTasks::~PeriodicTasks() {
+PeriodicTasks::~PeriodicTasks() { Stop(); }
+
+void PeriodicTasks::Stop() {
     {
         std::lock_guard lock(mutex_);
         stop_ = true;

@@ -19,6 +19,8 @@ class PeriodicTasks {
 public:
     explicit PeriodicTasks(db::Database& db, int interval_seconds = 3600, int first_delay_seconds = 30);
     ~PeriodicTasks();
+    // Stops the background thread, waiting for a run in progress (also done by the destructor).
+    void Stop();
 
 private:
     db::Database& db_;
