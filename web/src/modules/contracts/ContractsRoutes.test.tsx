@@ -95,7 +95,7 @@ describe('contracts', () => {
     expect(within(row as HTMLElement).getByText('慶應義塾大学・JSR株式会社')).toBeInTheDocument();
     expect(within(row as HTMLElement).getByText('交渉中')).toBeInTheDocument();
     expect(within(row as HTMLElement).getByText('滞留')).toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('approves from the contract page, sending the move with the CSRF token', async () => {
     const server = fakeServer({
@@ -114,5 +114,38 @@ describe('contracts', () => {
     expect(post.url.pathname).toBe('/api/contracts/c-1/transitions');
     expect(post.body).toMatchObject({ to: 'approved' });
     expect(post.headers.get('X-CSRF-Token')).toBe('csrf-1');
-  });
+  }, 20_000);
+
+  it('edits the parties until signed and sends them as a list', async () => {
+    const server = fakeServer({
+      'GET /api/me': () => json(200, { ...office, csrf_token: 'csrf-1' }),
+      'GET /api/inbox/count': () => json(200, { open: 0, overdue: 0 }),
+      'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
+      'GET /api/people': () => json(200, { items: [] }),
+      'GET /api/organisations': () =>
+        json(200, {
+          items: [
+            { id: 'o-1', parent_id: null, kind: 'university', name_ja: '慶應義塾大学', name_en: 'Keio University', active: true },
+            { id: 'o-2', parent_id: null, kind: 'company', name_ja: 'JSR株式会社', name_en: 'JSR Corporation', active: true },
+          ],
+        }),
+      'GET /api/contracts/c-1': () => json(200, contract),
+      'PATCH /api/contracts/c-1': () => json(200, contract),
+    });
+    renderApp('/contracts/c-1');
+    const user = userEvent.setup({ delay: null });
+    await user.click(await screen.findByTestId('parties-edit'));
+    const dialog = await screen.findByRole('dialog');
+    const names = within(dialog).getAllByLabelText('署名者');
+    await user.type(names[1], '川橋 信夫');
+    await user.click(within(dialog).getByRole('button', { name: '当事者を保存' }));
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'PATCH')).toBe(true));
+    const patch = server.calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.body).toEqual({
+      parties: [
+        { organisation_id: 'o-1', signatory_title: '', signatory_name: '' },
+        { organisation_id: 'o-2', signatory_title: '', signatory_name: '川橋 信夫' },
+      ],
+    });
+  }, 20_000);
 });

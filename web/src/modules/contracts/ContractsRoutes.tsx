@@ -366,6 +366,82 @@ function TermsCard({ contract }: { contract: Contract }) {
   );
 }
 
+/** The office edits the parties and signatories until the contract is signed. */
+function PartiesModal({ contract, onClose }: { contract: Contract; onClose: () => void }) {
+  const { t } = useTranslation('contracts');
+  const { message } = App.useApp();
+  const language = currentLanguage();
+  const [form] = Form.useForm();
+  const organisations = useOrganisations('all');
+  const update = useUpdateContract(contract.id);
+  const options = (organisations.data ?? []).map((o) => ({ value: o.id, label: language === 'en' && o.name_en ? o.name_en : o.name_ja }));
+  type PartyValues = { organisation_id: string; signatory_title?: string; signatory_name?: string };
+  return (
+    <Modal open title={t('detail.editParties')} onCancel={onClose} footer={null} destroyOnClose width={720}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          parties: contract.parties.map((p) => ({ organisation_id: p.organisation_id, signatory_title: p.signatory_title, signatory_name: p.signatory_name })),
+        }}
+        onFinish={(v: { parties: PartyValues[] }) =>
+          update.mutate(
+            { parties: v.parties.map((p) => ({ organisation_id: p.organisation_id, signatory_title: p.signatory_title ?? '', signatory_name: p.signatory_name ?? '' })) },
+            {
+              onSuccess: () => {
+                void message.success(t('form.saved'));
+                onClose();
+              },
+              onError: (e) => void message.error(errorMessage(e, t)),
+            },
+          )
+        }
+      >
+        <Form.List name="parties">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, i) => (
+                <Row gutter={8} key={field.key} align="bottom">
+                  <Col xs={24} sm={10}>
+                    <Form.Item name={[field.name, 'organisation_id']} label={`${language === 'en' ? 'Party ' + 'ABCDEF'[i] : '甲乙丙丁戊己'[i]}`} rules={[{ required: true }]}>
+                      <Select showSearch optionFilterProp="label" options={options} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} sm={5}>
+                    <Form.Item name={[field.name, 'signatory_title']} label={t('form.signatoryTitle')}>
+                      <Input maxLength={100} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} sm={6}>
+                    <Form.Item name={[field.name, 'signatory_name']} label={t('form.signatoryName')}>
+                      <Input maxLength={100} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} sm={3}>
+                    <Form.Item>
+                      <Button danger disabled={fields.length <= 2} onClick={() => remove(field.name)}>
+                        {t('detail.removeParty')}
+                      </Button>
+                    </Form.Item>
+                  </Col>
+                </Row>
+              ))}
+              <Space>
+                <Button icon={<PlusOutlined />} disabled={fields.length >= 6} onClick={() => add({ organisation_id: undefined })}>
+                  {t('detail.addParty')}
+                </Button>
+                <Button type="primary" htmlType="submit" loading={update.isPending}>
+                  {t('detail.saveParties')}
+                </Button>
+              </Space>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
 /** An NDA's covered people: who may see the company's confidential seeds while it is in force. */
 function CoveredEditor({ contract }: { contract: Contract }) {
   const { t } = useTranslation('contracts');
@@ -553,6 +629,7 @@ function ContractPage({ me }: { me: Me }) {
   const language = currentLanguage();
   const query = useContract(id);
   const [downloading, setDownloading] = useState(false);
+  const [editingParties, setEditingParties] = useState(false);
   if (query.isLoading) return <div className="page" />;
   if (query.error || !query.data)
     return (
@@ -593,7 +670,17 @@ function ContractPage({ me }: { me: Me }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Space direction="vertical" style={{ width: '100%' }} size={16}>
-            <Card title={t('detail.parties')} size="small">
+            <Card
+              title={t('detail.parties')}
+              size="small"
+              extra={
+                c.may_edit && (
+                  <Button size="small" onClick={() => setEditingParties(true)} data-testid="parties-edit">
+                    {t('detail.editParties')}
+                  </Button>
+                )
+              }
+            >
               <Descriptions column={1} size="small">
                 {c.parties.map((p, i) => (
                   <Descriptions.Item key={p.organisation_id} label={language === 'en' ? `Party ${'ABCDEF'[i] ?? i + 1}` : (['甲', '乙', '丙', '丁', '戊', '己'][i] ?? String(i + 1))}>
@@ -643,6 +730,7 @@ function ContractPage({ me }: { me: Me }) {
           </Space>
         </Col>
       </Row>
+      {editingParties && <PartiesModal contract={c} onClose={() => setEditingParties(false)} />}
     </div>
   );
 }
