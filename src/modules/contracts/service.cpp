@@ -311,6 +311,7 @@ void Apply(db::Tx& tx, const std::optional<std::string>& actor, Contract& c, con
 
 json::object PartyJson(db::Tx& tx, const Party& p) {
     return json::object{{"organisation_id", p.organisation_id},
+                        {"name", p.name_ja},  // the organisation's name as registered (Japanese)
                         {"name_ja", p.name_ja},
                         {"name_en", p.name_en},
                         {"organisation_kind", p.kind},
