@@ -17,12 +17,15 @@ async function login(page, credentials) {
   await switchLanguage(page, 'ja');
 }
 
-/** Picks an option of an Ant Design select found by its form label, by typing part of its text. */
-async function choose(dialog, page, label, text) {
+/** Picks an option of an Ant Design select found by its form label: types `text`, clicks the option
+ *  whose text starts with it (or is exactly it, when `exact`). */
+async function choose(dialog, page, label, text, exact = false) {
   const box = dialog.getByLabel(label, { exact: true });
   await box.click();
   await box.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(exact ? `^${escaped}$` : `^${escaped}`);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: pattern }).first().click();
 }
 
 /** The text of word/document.xml inside a .docx (python3's zipfile; any unzip would do). */
@@ -53,7 +56,7 @@ describe('contracts: an NDA from draft to signed', () => {
     const dialog = await openDialog(page);
     await dialog.getByLabel('件名').fill(title);
     await choose(dialog, page, 'プロジェクト', '眼底OCT画像');
-    await choose(dialog, page, '甲（大学・病院側）', '慶應義塾大学');
+    await choose(dialog, page, '甲（大学・病院側）', '慶應義塾大学', true);
     await choose(dialog, page, '乙（企業側）', '信濃町メディテック');
     await dialog.getByTestId('new-submit').click();
     await page.waitForURL(/\/contracts\/[a-z0-9]{16}$/);
@@ -72,8 +75,8 @@ describe('contracts: an NDA from draft to signed', () => {
     assert.match(download.suggestedFilename(), /\.docx$/);
     const xml = documentXml(await download.path());
     assert.ok(xml.includes(title), 'the title is in the draft');
-    assert.ok(xml.includes('慶應義塾大学'), 'party A is in the draft');
-    assert.ok(xml.includes('信濃町メディテック株式会社'), 'party B is in the draft');
+    assert.ok(xml.includes('慶應義塾大学（以下「甲」という。）'), 'party A is in the draft');
+    assert.ok(xml.includes('信濃町メディテック株式会社（以下「乙」という。）'), 'party B is in the draft');
     assert.ok(xml.includes('2026年4月1日'), 'the term is in the draft');
     assert.ok(!xml.includes('{{party_a_name}}'), 'no placeholder is left');
 

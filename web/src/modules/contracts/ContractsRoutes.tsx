@@ -137,7 +137,12 @@ function ContractList({ me }: { me: Me }) {
       key: 'term',
       render: (_: unknown, c: ContractSummary) => (c.starts_on || c.ends_on ? `${c.starts_on ?? ''} – ${c.ends_on ?? ''}` : ''),
     },
-    { title: t('columns.amount'), key: 'amount', align: 'right' as const, render: (_: unknown, c: ContractSummary) => formatYen(c.amount_yen, language) },
+    {
+      title: t('columns.amount'),
+      key: 'amount',
+      align: 'right' as const,
+      render: (_: unknown, c: ContractSummary) => <span style={{ whiteSpace: 'nowrap' }}>{formatYen(c.amount_yen, language)}</span>,
+    },
   ];
   return (
     <div className="page">
@@ -451,11 +456,11 @@ function CoveredEditor({ contract }: { contract: Contract }) {
   const update = useUpdateContract(contract.id);
   const [value, setValue] = useState<string[]>(contract.covered.map((p) => p.id));
   return (
-    <Space.Compact style={{ width: '100%' }}>
+    <Space.Compact style={{ width: '100%', minWidth: 320 }}>
       <Select
         mode="multiple"
         allowClear
-        style={{ width: '100%' }}
+        style={{ width: '100%', minWidth: 240 }}
         value={value}
         onChange={setValue}
         optionFilterProp="label"
