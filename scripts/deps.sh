@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 nginx-light wrk chromium fonts-ipafont-gothic python3 python3-icalendar
   nodejs npm
+  libzip-dev libreoffice-writer-nogui
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "app/tasks.hpp"
 #include "modules/exchange/service.hpp"
 #include "modules/people/service.hpp"
 #include "platform/db/migrations.hpp"
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
     backup->add_option("file", backup_path, "Where to write the copy")->required();
     auto* version = app.add_subcommand("version", "Print the version");
     auto* routes = app.add_subcommand("routes", "List the API routes (METHOD PATH), one per line");
+    auto* remind = app.add_subcommand("remind", "Post due reminders (contracts waiting too long or near expiry; activation and expiry by date)");
     auto* reindex = app.add_subcommand("reindex", "Rebuild the search index of needs, seeds and profiles (every instance)");
 
     auto* user = app.add_subcommand("user", "Manage accounts from the command line");
@@ -141,6 +143,10 @@ int main(int argc, char** argv) {
                 std::cout << "  " << login.email << "  " << login.password << "  (" << login.who << ")\n";
             return 0;
         }
+        if (remind->parsed()) {
+            std::cout << app::RunPeriodicTasks(db) << "\n";
+            return 0;
+        }
         if (backup->parsed()) {
             db.BackupTo(backup_path);
             std::cout << "wrote " << backup_path << "\n";
@@ -193,12 +199,14 @@ int main(int argc, char** argv) {
         router.SetDatabase(&db);
         app::RegisterAllRoutes(router, config);
         http::Server server(config, router);
+        app::PeriodicTasks periodic(db);
         server.Listen();
         log::Info("renkei {} serving http://{} (database {}, web root {})", RENKEI_VERSION, config.listen,
                   db.DisplayUrl(), config.web_root);
         std::cout << "Renkei is listening on http://" << config.listen.substr(0, config.listen.rfind(':')) << ":"
                   << server.Port() << "/" << std::endl;
         server.Run();
+        periodic.Stop();  // before logging shuts down
         if (!index_built) {
             // Stopping must not wait for the in-memory index (it only reads, and every request
             // has finished): leave without joining it.

@@ -8,6 +8,7 @@
 #include "modules/people/routes.hpp"
 #include "modules/exchange/routes.hpp"
 #include "modules/projects/routes.hpp"
+#include "modules/contracts/routes.hpp"
 
 namespace renkei::app {
 
@@ -20,6 +21,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     building::RegisterRoutes(router);
     notifications::RegisterRoutes(router);
     coi::RegisterRoutes(router);
+    contracts::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

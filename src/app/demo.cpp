@@ -124,6 +124,7 @@ void LoadBuildingDemo(db::Tx& tx);
 void LoadProjectsDemo(db::Tx& tx);  // src/app/demo_projects.cpp
 void LoadExchangeDemo(db::Tx& tx);  // src/app/demo_exchange.cpp
 void LoadCoiDemo(db::Tx& tx);       // src/app/demo_coi.cpp
+void LoadContractsDemo(db::Tx& tx);  // src/app/demo_contracts.cpp
 
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
@@ -167,6 +168,7 @@ bool LoadDemo(db::Database& db) {
     LoadProjectsDemo(tx);
     LoadExchangeDemo(tx);
     LoadCoiDemo(tx);
+    LoadContractsDemo(tx);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

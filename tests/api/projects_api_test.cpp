@@ -169,8 +169,29 @@ TEST_F(ProjectsApi, GateRefusesUntilItsChecklistIsCompleteAndTheCommitteeApprove
     auto not_external = office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "milestone_plan"}, {"note", "x"}});
     EXPECT_EQ(not_external.status, 422);
     EXPECT_EQ(not_external.ErrorField(), "code");
-    ASSERT_EQ(office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "nda_signed"}, {"note", "CDA 2024-05-01 締結"}}).status, 201);
-    ASSERT_EQ(office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "joint_research_agreement"}, {"note", "共同研究契約 締結済"}}).status, 201);
+    // The contracts the gate asks for are answered by the contracts module: no confirming by hand;
+    // a signed NDA and joint research agreement for the project satisfy it.
+    auto by_hand = office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "nda_signed"}, {"note", "CDA 2024-05-01 締結"}});
+    EXPECT_EQ(by_hand.status, 422);
+    EXPECT_EQ(by_hand.ErrorField(), "code");
+    auto org = [&](const char* name, const char* kind) {
+        auto r = admin->Post("/api/organisations", json::object{{"name_ja", name}, {"name_en", name}, {"kind", kind}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        return std::string(r.json().at("id").as_string());
+    };
+    std::string university = org("慶應義塾大学", "university"), company = org("JSR株式会社", "company");
+    for (const char* type : {"nda", "joint_research"}) {
+        auto c = office->Post("/api/contracts", json::object{{"type", type},
+                                                             {"title", std::string("契約 ") + type},
+                                                             {"project_id", id},
+                                                             {"parties", json::array{json::object{{"organisation_id", university}},
+                                                                                     json::object{{"organisation_id", company}}}},
+                                                             {"terms", json::object{{"starts_on", "2024-05-01"}, {"ends_on", "2099-03-31"}}}});
+        ASSERT_EQ(c.status, 201) << c.body;
+        std::string cid(c.json().at("id").as_string());
+        for (const char* to : {"internal_review", "negotiating", "approved", "signed"})  // an admin approves (four eyes)
+            ASSERT_EQ((std::string(to) == "approved" ? admin : office)->Post("/api/contracts/" + cid + "/transitions", json::object{{"to", to}}).status, 200) << to;
+    }
     EXPECT_EQ(lead->Get("/api/projects/" + id + "/gate").json().at("passes"), true);
 
     // The office asks; a committee member approves; the office cannot approve its own request.

@@ -758,6 +758,43 @@ Grant CreateGrant(db::Tx& tx, const http::Principal& me, const std::string& pers
     return g;
 }
 
+std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key,
+                                      const std::vector<std::pair<std::string, std::string>>& person_company,
+                                      Seconds starts_at, Seconds ends_at, const std::string& note) {
+    EndAgreementGrants(tx, actor, source_key, Now());
+    std::set<std::string> companies;
+    for (const auto& o : people::ListOrganisations(tx, -1))
+        if (o.kind == "company") companies.insert(o.id);
+    std::vector<Grant> out;
+    std::set<std::pair<std::string, std::string>> done;
+    for (const auto& [person, company] : person_company) {
+        if (!companies.count(company) || !done.insert({person, company}).second || ends_at <= starts_at) continue;
+        Grant g;
+        g.id = NewId();
+        g.person_id = person;
+        g.company_id = company;
+        g.starts_at = starts_at;
+        g.ends_at = ends_at;
+        g.note = note.substr(0, 500);
+        g.created_by = actor;
+        g.created_at = Now();
+        store::InsertSourcedGrant(tx, g, source_key);
+        boost::json::value after = boost::json::value_from(g);
+        after.as_object()["source_key"] = source_key;
+        audit::Record(tx, actor, "create", "confidentiality_grant", g.id, nullptr, after);
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+int EndAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key, Seconds at) {
+    auto ids = store::RevokeSourcedGrants(tx, source_key, ToUnix(at));
+    for (const auto& id : ids)
+        audit::Record(tx, actor, "revoke", "confidentiality_grant", id, nullptr,
+                      boost::json::object{{"source_key", source_key}, {"revoked_at", FormatUtc(at)}});
+    return static_cast<int>(ids.size());
+}
+
 Grant RevokeGrant(db::Tx& tx, const http::Principal& me, const std::string& id) {
     if (!IsOffice(me)) throw Forbidden("only the office records confidentiality agreements");
     auto g = store::FindGrant(tx, id);

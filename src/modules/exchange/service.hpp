@@ -74,6 +74,17 @@ std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const http::Principal& me,
 Grant CreateGrant(db::Tx& tx, const http::Principal& me, const std::string& person_id, const std::string& company_id,
                   Seconds starts_at, Seconds ends_at, const std::string& note);
 Grant RevokeGrant(db::Tx& tx, const http::Principal& me, const std::string& id);
+// For agreements of other modules (an NDA in force, see contracts): `source_key` (e.g.
+// "contract:<id>") covers each person for confidential material of the paired company from
+// `starts_at` to `ends_at`. Replaces what the same source granted before, so calling it again
+// after a change is safe; the grants show in ListGrants like those made by hand. The caller
+// checks permission; `actor` is recorded in the audit log. Pairs whose company is not a company
+// organisation are skipped. Returns the grants made.
+std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key,
+                                      const std::vector<std::pair<std::string, std::string>>& person_company,
+                                      Seconds starts_at, Seconds ends_at, const std::string& note);
+// Ends every grant the source made (at `at`); returns how many.
+int EndAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key, Seconds at);
 // The office sees all; anyone else their own.
 std::vector<Grant> ListGrants(db::Tx& tx, const http::Principal& me, const std::string& person_id);
 

@@ -307,6 +307,23 @@ std::vector<std::string> ActiveGrantCompanies(db::Tx& tx, const std::string& per
     return out;
 }
 
+void InsertSourcedGrant(db::Tx& tx, const Grant& g, const std::string& source_key) {
+    InsertGrant(tx, g);
+    tx.sql() << "UPDATE exchange_grants SET source_key = :s WHERE id = :id", soci::use(source_key), soci::use(g.id);
+}
+
+std::vector<std::string> RevokeSourcedGrants(db::Tx& tx, const std::string& source_key, long long at) {
+    std::vector<std::string> ids;
+    {
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << "SELECT id FROM exchange_grants WHERE source_key = :s AND revoked_at IS NULL ORDER BY id",
+             soci::use(source_key));
+        for (const auto& r : rows) ids.push_back(GetString(r, 0));
+    }
+    for (const auto& id : ids) RevokeGrant(tx, id, at);
+    return ids;
+}
+
 void InsertIntroduction(db::Tx& tx, const Introduction& i) {
     long long created = ToUnix(i.created_at), updated = ToUnix(i.updated_at);
     tx.sql() << "INSERT INTO exchange_introductions (id, requester_id, owner_id, item_type, item_id, via_type, "

@@ -38,6 +38,10 @@ std::optional<Grant> FindGrant(db::Tx& tx, const std::string& id);
 std::vector<Grant> ListGrants(db::Tx& tx, const std::string& person_id);
 // Companies the person holds an active grant for at `now`.
 std::vector<std::string> ActiveGrantCompanies(db::Tx& tx, const std::string& person_id, long long now);
+// Grants an agreement of another module made (keyed by source_key, e.g. "contract:<id>").
+void InsertSourcedGrant(db::Tx& tx, const Grant& g, const std::string& source_key);
+// Ends (revokes at `at`) the source's grants that are not revoked yet; returns their ids.
+std::vector<std::string> RevokeSourcedGrants(db::Tx& tx, const std::string& source_key, long long at);
 
 void InsertIntroduction(db::Tx& tx, const Introduction& i);
 void UpdateIntroduction(db::Tx& tx, const Introduction& i);

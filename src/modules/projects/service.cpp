@@ -959,4 +959,9 @@ Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& 
     return *store::FindProduct(tx, p.id);
 }
 
+std::optional<Project> FindProjectForModule(db::Tx& tx, const std::string& id) {
+    if (!LooksLikeId(id)) return std::nullopt;
+    return store::FindProject(tx, id);
+}
+
 }  // namespace renkei::projects

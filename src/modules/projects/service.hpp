@@ -187,4 +187,8 @@ boost::json::value GoalJson(db::Tx& tx, const Me& me);
 // Office and admin set the goal date (YYYY-MM-DD).
 boost::json::value SetGoalDate(db::Tx& tx, const Me& me, const std::string& date);
 
+// For other modules (contracts, coi): the project as stored, with its members (person ids and
+// roles; names not filled) and organisations; no access check. nullopt for an unknown id.
+std::optional<Project> FindProjectForModule(db::Tx& tx, const std::string& id);
+
 }  // namespace renkei::projects

@@ -31,6 +31,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/exchange', labelKey: 'exchange:nav.exchange', icon: <BulbOutlined /> },
   { path: '/introductions', labelKey: 'exchange:nav.introductions', icon: <InteractionOutlined /> },
   { path: '/confidentiality', labelKey: 'exchange:nav.grants', icon: <SafetyCertificateOutlined />, roles: ['office', 'admin'] },
+  { path: '/contracts', labelKey: 'contracts:nav.contracts', icon: <FileProtectOutlined /> },
   { path: '/building', labelKey: 'building:nav.building', icon: <BankOutlined /> },
   { path: '/events', labelKey: 'building:nav.events', icon: <CalendarOutlined /> },
   { path: '/coi/declaration', labelKey: 'coi:nav.declaration', icon: <SolutionOutlined /> },

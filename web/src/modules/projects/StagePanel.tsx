@@ -4,6 +4,7 @@ import { App, Button, Card, Col, Form, Input, List, Modal, Row, Space, Steps, Ta
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Me } from '../../shell/api';
 import { errorMessage, showFieldError } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
@@ -115,7 +116,14 @@ export function StagePanel({ project, me }: { project: Project; me: Me }) {
                   renderItem={(item) => (
                     <List.Item
                       actions={
-                        !item.satisfied && perms?.confirm && item.module !== 'projects'
+                        // The contracts module answers its requirements: go to the project's contracts.
+                        !item.satisfied && item.module === 'contracts'
+                          ? [
+                              <Link key="c" to={`/contracts?project_id=${project.id}`} data-testid="gate-contracts-link">
+                                {t('contracts:nav.contracts')}
+                              </Link>,
+                            ]
+                          : !item.satisfied && perms?.confirm && item.module !== 'projects'
                           ? [
                               <Button key="c" size="small" onClick={() => setConfirming(item)}>
                                 {t('gate.confirm')}

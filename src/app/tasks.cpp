@@ -1,0 +1,51 @@
+#include "app/tasks.hpp"
+
+#include <chrono>
+#include <cstdlib>
+
+#include "modules/contracts/service.hpp"
+#include "platform/log/log.hpp"
+
+namespace renkei::app {
+
+std::string RunPeriodicTasks(db::Database& db) {
+    db::Tx tx(db, db::TxMode::kWrite);
+    auto run = contracts::RunReminders(tx, Now());
+    tx.Commit();
+    return "contracts: " + std::to_string(run.activated) + " activated, " + std::to_string(run.expired) +
+           " expired, " + std::to_string(run.stale) + " waiting too long, " + std::to_string(run.expiring) +
+           " nearing expiry";
+}
+
+PeriodicTasks::PeriodicTasks(db::Database& db, int interval_seconds, int first_delay_seconds) : db_(db) {
+    if (const char* env = std::getenv("RENKEI_REMINDER_INTERVAL_SECONDS")) interval_seconds = std::atoi(env);
+    if (interval_seconds <= 0) return;
+    thread_ = std::thread([this, interval_seconds, first_delay_seconds] {
+        auto wait = std::chrono::seconds{std::min(first_delay_seconds, interval_seconds)};
+        while (true) {
+            {
+                std::unique_lock lock(mutex_);
+                if (cv_.wait_for(lock, wait, [this] { return stop_; })) return;
+            }
+            try {
+                log::Info("periodic tasks: {}", RunPeriodicTasks(db_));
+            } catch (const std::exception& e) {
+                log::Error("periodic tasks failed: {}", e.what());
+            }
+            wait = std::chrono::seconds{interval_seconds};
+        }
+    });
+}
+
+PeriodicTasks::~PeriodicTasks() { Stop(); }
+
+void PeriodicTasks::Stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace renkei::app

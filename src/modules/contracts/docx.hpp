@@ -1,0 +1,31 @@
+// Word documents (.docx = a zip of XML parts): reading and writing the archive with libzip,
+// the built-in Japanese template of each contract type, and filling a template.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+namespace renkei::contracts::docx {
+
+inline constexpr const char* kContentType =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+struct Entry {
+    std::string name, bytes;
+};
+// The archive's entries in order. Throws Error{kInvalid, field} when `bytes` is not a zip or has
+// no word/document.xml (so an upload that is not a Word document is refused).
+std::vector<Entry> ReadArchive(const std::string& bytes, const std::string& field = "file");
+std::string WriteArchive(const std::vector<Entry>& entries);
+
+// The parts where placeholders may appear: the document body, headers and footers.
+bool IsTextPart(const std::string& name);
+// Placeholders in all text parts, in order of first appearance.
+std::vector<std::string> Placeholders(const std::vector<Entry>& entries);
+// The template filled with `values` (see SubstitutePlaceholders).
+std::string Fill(const std::string& template_bytes, const std::map<std::string, std::string>& values);
+
+// The built-in template of a type: a small .docx with Japanese text and placeholders.
+std::string DefaultTemplate(const std::string& type);
+
+}  // namespace renkei::contracts::docx

@@ -1,0 +1,509 @@
+#include "modules/contracts/model.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "platform/error.hpp"
+
+namespace renkei::contracts {
+namespace {
+
+template <size_t N>
+bool OneOf(const std::array<std::string_view, N>& list, std::string_view s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+struct Edge {
+    std::string_view from, to;
+};
+constexpr Edge kEdges[] = {
+    {"draft", "internal_review"},   {"internal_review", "draft"},  {"internal_review", "negotiating"},
+    {"negotiating", "internal_review"}, {"negotiating", "approved"}, {"approved", "negotiating"},
+    {"approved", "signed"},         {"signed", "active"},          {"active", "expired"},
+    {"signed", "expired"},
+};
+
+}  // namespace
+
+bool IsType(std::string_view s) { return OneOf(kTypes, s); }
+bool IsStatus(std::string_view s) { return OneOf(kStatuses, s); }
+bool IsSide(std::string_view s) { return OneOf(kSides, s); }
+bool IsPartyRole(std::string_view s) { return OneOf(kPartyRoles, s); }
+bool IsRenewal(std::string_view s) { return OneOf(kRenewals, s); }
+
+std::string_view TypeLabelJa(std::string_view t) {
+    if (t == "nda") return "秘密保持契約";
+    if (t == "joint_research") return "共同研究契約";
+    if (t == "mta") return "研究試料提供契約";
+    if (t == "collaboration_fee") return "研究協力費契約";
+    if (t == "consulting") return "コンサルティング契約";
+    if (t == "licence") return "ライセンス契約";
+    return t;
+}
+std::string_view TypeLabelEn(std::string_view t) {
+    if (t == "nda") return "Non-disclosure agreement";
+    if (t == "joint_research") return "Joint research agreement";
+    if (t == "mta") return "Material transfer agreement";
+    if (t == "collaboration_fee") return "Research collaboration fee agreement";
+    if (t == "consulting") return "Consulting agreement";
+    if (t == "licence") return "Licence agreement";
+    return t;
+}
+std::string_view StatusLabelJa(std::string_view s) {
+    if (s == "draft") return "起案";
+    if (s == "internal_review") return "学内審査";
+    if (s == "negotiating") return "交渉中";
+    if (s == "approved") return "承認済";
+    if (s == "signed") return "締結済";
+    if (s == "active") return "有効";
+    if (s == "expired") return "期間満了";
+    if (s == "terminated") return "解除・中止";
+    return s;
+}
+
+bool IsFinal(std::string_view s) { return s == "expired" || s == "terminated"; }
+bool IsInForce(std::string_view s) { return s == "signed" || s == "active"; }
+
+bool IsAllowedTransition(std::string_view from, std::string_view to) {
+    if (!IsStatus(from) || !IsStatus(to) || from == to) return false;
+    if (to == "terminated") return !IsFinal(from);
+    for (const auto& e : kEdges)
+        if (e.from == from && e.to == to) return true;
+    return false;
+}
+
+bool MayTransition(std::string_view from, std::string_view to, const Actor& who) {
+    if (!IsAllowedTransition(from, to)) return false;
+    if (who.is_system) return (from == "signed" && to == "active") || to == "expired";
+    // The office drives every step. Approval is by an admin or by an office member who did not
+    // prepare the contract (four eyes); the history records who approved.
+    if (to == "approved") return who.is_admin || (who.is_office && !who.prepared_it);
+    return who.is_office || who.is_admin;
+}
+
+std::vector<std::string> NextStatuses(std::string_view from, const Actor& who) {
+    std::vector<std::string> out;
+    for (auto s : kStatuses)
+        if (MayTransition(from, s, who)) out.emplace_back(s);
+    return out;
+}
+
+bool IsDate(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    int m = std::stoi(std::string(s.substr(5, 2))), d = std::stoi(std::string(s.substr(8, 2)));
+    if (m < 1 || m > 12 || d < 1) return false;
+    std::chrono::year_month_day ymd{std::chrono::year{std::stoi(std::string(s.substr(0, 4)))},
+                                    std::chrono::month{static_cast<unsigned>(m)},
+                                    std::chrono::day{static_cast<unsigned>(d)}};
+    return ymd.ok();
+}
+
+std::optional<Problem> ValidateTerms(const Terms& t) {
+    auto pct = [](const std::optional<int>& v) { return !v || (*v >= 0 && *v <= 100); };
+    if (!pct(t.ip_share_university)) return Problem{"terms.ip_share_university", "a share is 0–100 %"};
+    if (!pct(t.ip_share_company)) return Problem{"terms.ip_share_company", "a share is 0–100 %"};
+    if (t.ip_share_university && t.ip_share_company && *t.ip_share_university + *t.ip_share_company != 100)
+        return Problem{"terms.ip_share_company", "the IP shares must add up to 100 %"};
+    if (t.publication_review_days && (*t.publication_review_days < 0 || *t.publication_review_days > 365))
+        return Problem{"terms.publication_review_days", "the review period is 0–365 days"};
+    if (t.confidentiality_years && (*t.confidentiality_years < 0 || *t.confidentiality_years > 30))
+        return Problem{"terms.confidentiality_years", "the confidentiality period is 0–30 years"};
+    if (!pct(t.indirect_cost_rate)) return Problem{"terms.indirect_cost_rate", "the rate is 0–100 %"};
+    if (t.amount_yen && (*t.amount_yen < 0 || *t.amount_yen > 100'000'000'000LL))
+        return Problem{"terms.amount_yen", "the amount must be 0 or more (yen)"};
+    if (t.starts_on && !IsDate(*t.starts_on)) return Problem{"terms.starts_on", "a date is YYYY-MM-DD"};
+    if (t.ends_on && !IsDate(*t.ends_on)) return Problem{"terms.ends_on", "a date is YYYY-MM-DD"};
+    if (t.starts_on && t.ends_on && *t.ends_on < *t.starts_on)
+        return Problem{"terms.ends_on", "the term must end on or after its start"};
+    if (!IsRenewal(t.renewal)) return Problem{"terms.renewal", "renewal is none, automatic or by_agreement"};
+    return std::nullopt;
+}
+
+std::optional<Problem> ReadyToSign(const Terms& t) {
+    if (!t.starts_on) return Problem{"terms.starts_on", "a contract needs the start of its term before it is signed"};
+    if (!t.ends_on) return Problem{"terms.ends_on", "a contract needs the end of its term before it is signed"};
+    return std::nullopt;
+}
+
+boost::json::object TermsToJson(const Terms& t) {
+    boost::json::object o;
+    auto opt = [&](const char* k, const auto& v) {
+        if (v) o[k] = *v;
+        else o[k] = nullptr;
+    };
+    opt("ip_share_university", t.ip_share_university);
+    opt("ip_share_company", t.ip_share_company);
+    opt("publication_review_days", t.publication_review_days);
+    opt("confidentiality_years", t.confidentiality_years);
+    opt("indirect_cost_rate", t.indirect_cost_rate);
+    opt("amount_yen", t.amount_yen);
+    o["payment_schedule"] = t.payment_schedule;
+    opt("starts_on", t.starts_on);
+    opt("ends_on", t.ends_on);
+    o["renewal"] = t.renewal;
+    o["purpose"] = t.purpose;
+    return o;
+}
+
+Terms TermsFromJson(const boost::json::value& v) {
+    if (!v.is_object()) throw Invalid("terms", "terms must be an object");
+    const auto& o = v.as_object();
+    Terms t;
+    auto integer = [&](const char* k, long long max) -> std::optional<long long> {
+        auto it = o.find(k);
+        if (it == o.end() || it->value().is_null()) return std::nullopt;
+        if (it->value().is_int64() || it->value().is_uint64()) {
+            auto n = it->value().to_number<long long>();
+            if (n < -1 || n > max) throw Invalid(std::string("terms.") + k, std::string(k) + " is out of range");
+            return n;
+        }
+        if (it->value().is_double()) {
+            double d = it->value().as_double();
+            if (d == static_cast<double>(static_cast<long long>(d)) && d >= 0 && d <= static_cast<double>(max))
+                return static_cast<long long>(d);
+        }
+        throw Invalid(std::string("terms.") + k, std::string(k) + " must be a whole number");
+    };
+    auto text = [&](const char* k, size_t max) -> std::optional<std::string> {
+        auto it = o.find(k);
+        if (it == o.end() || it->value().is_null()) return std::nullopt;
+        if (!it->value().is_string()) throw Invalid(std::string("terms.") + k, std::string(k) + " must be text");
+        std::string s(it->value().as_string());
+        if (s.size() > max * 4) throw Invalid(std::string("terms.") + k, std::string(k) + " is too long");
+        return s;
+    };
+    auto small = [&](const char* k) -> std::optional<int> {
+        auto n = integer(k, 1000000);
+        return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+    };
+    t.ip_share_university = small("ip_share_university");
+    t.ip_share_company = small("ip_share_company");
+    t.publication_review_days = small("publication_review_days");
+    t.confidentiality_years = small("confidentiality_years");
+    t.indirect_cost_rate = small("indirect_cost_rate");
+    t.amount_yen = integer("amount_yen", 100'000'000'000LL);
+    t.payment_schedule = text("payment_schedule", 1000).value_or("");
+    auto date = [&](const char* k) -> std::optional<std::string> {
+        auto s = text(k, 10);
+        if (!s || s->empty()) return std::nullopt;
+        return s;
+    };
+    t.starts_on = date("starts_on");
+    t.ends_on = date("ends_on");
+    t.renewal = text("renewal", 20).value_or("none");
+    if (t.renewal.empty()) t.renewal = "none";
+    t.purpose = text("purpose", 2000).value_or("");
+    if (auto p = ValidateTerms(t)) throw Invalid(p->field, p->message);
+    return t;
+}
+
+const std::vector<PlaceholderInfo>& KnownPlaceholders() {
+    static const std::vector<PlaceholderInfo> list = {
+        {"contract_title", "契約の件名", "Contract title"},
+        {"contract_type", "契約の種類", "Contract type"},
+        {"project_title", "プロジェクト名", "Project title"},
+        {"project_title_en", "プロジェクト名（英語）", "Project title (English)"},
+        {"pi_name", "研究代表者", "Principal investigator"},
+        {"party_a_name", "甲（第1当事者）の名称", "Party A name"},
+        {"party_a_signatory", "甲の署名者", "Party A signatory"},
+        {"party_a_signatory_title", "甲の署名者の役職", "Party A signatory title"},
+        {"party_b_name", "乙（第2当事者）の名称", "Party B name"},
+        {"party_b_signatory", "乙の署名者", "Party B signatory"},
+        {"party_b_signatory_title", "乙の署名者の役職", "Party B signatory title"},
+        {"party_c_name", "丙（第3当事者）の名称", "Party C name"},
+        {"party_c_signatory", "丙の署名者", "Party C signatory"},
+        {"party_c_signatory_title", "丙の署名者の役職", "Party C signatory title"},
+        {"parties", "当事者一覧", "All parties"},
+        {"purpose", "目的", "Purpose"},
+        {"ip_share_university", "知的財産の持分（大学）％", "IP share, university (%)"},
+        {"ip_share_company", "知的財産の持分（企業）％", "IP share, company (%)"},
+        {"publication_review_days", "公表前の確認期間（日）", "Publication review (days)"},
+        {"confidentiality_years", "秘密保持期間（年）", "Confidentiality (years)"},
+        {"indirect_cost_rate", "間接経費率（％）", "Indirect cost rate (%)"},
+        {"amount_yen", "金額（円）", "Amount (yen)"},
+        {"payment_schedule", "支払条件", "Payment schedule"},
+        {"starts_on", "契約期間の開始日", "Term starts"},
+        {"ends_on", "契約期間の終了日", "Term ends"},
+        {"renewal", "更新", "Renewal"},
+        {"covered_people", "秘密情報を取り扱う者", "People covered"},
+        {"today", "作成日", "Date of the draft"},
+    };
+    return list;
+}
+
+bool IsKnownPlaceholder(std::string_view name) {
+    for (const auto& p : KnownPlaceholders())
+        if (p.name == name) return true;
+    return false;
+}
+
+std::string XmlEscape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            default:
+                // Control characters other than tab and newline are not allowed in XML 1.0.
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') break;
+                out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// A <w:t> element's text inside `xml`: [begin, end) of its content.
+struct TextSpan {
+    size_t begin = 0, end = 0;
+};
+
+bool IsTagAt(std::string_view xml, size_t pos, std::string_view name) {
+    // `name` like "<w:t": followed by '>', ' ' or '/' (so <w:tab/> or <w:tbl> do not match).
+    if (xml.compare(pos, name.size(), name) != 0) return false;
+    size_t after = pos + name.size();
+    return after < xml.size() && (xml[after] == '>' || xml[after] == ' ' || xml[after] == '/');
+}
+
+// The <w:t> spans of a paragraph's XML [from, to). Self-closing <w:t/> has none.
+std::vector<TextSpan> TextSpans(std::string_view xml, size_t from, size_t to) {
+    std::vector<TextSpan> out;
+    size_t pos = from;
+    while (true) {
+        pos = xml.find("<w:t", pos);
+        if (pos == std::string_view::npos || pos >= to) break;
+        if (!IsTagAt(xml, pos, "<w:t")) {
+            pos += 4;
+            continue;
+        }
+        size_t gt = xml.find('>', pos);
+        if (gt == std::string_view::npos || gt >= to) break;
+        if (xml[gt - 1] == '/') {
+            pos = gt + 1;
+            continue;
+        }
+        size_t close = xml.find("</w:t>", gt);
+        if (close == std::string_view::npos || close > to) break;
+        out.push_back({gt + 1, close});
+        pos = close + 6;
+    }
+    return out;
+}
+
+// Paragraph ranges [start, end) of `<w:p ...>` … `</w:p>`.
+std::vector<std::pair<size_t, size_t>> Paragraphs(std::string_view xml) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t pos = 0;
+    while (true) {
+        pos = xml.find("<w:p", pos);
+        if (pos == std::string_view::npos) break;
+        if (!IsTagAt(xml, pos, "<w:p")) {
+            pos += 4;
+            continue;
+        }
+        size_t gt = xml.find('>', pos);
+        if (gt == std::string_view::npos) break;
+        if (xml[gt - 1] == '/') {  // <w:p/>
+            pos = gt + 1;
+            continue;
+        }
+        size_t end = xml.find("</w:p>", gt);
+        if (end == std::string_view::npos) break;
+        out.push_back({pos, end + 6});
+        pos = end + 6;
+    }
+    return out;
+}
+
+struct Occurrence {
+    size_t begin, end;  // in the merged text
+    std::string name;
+};
+
+std::vector<Occurrence> FindInText(const std::string& text) {
+    std::vector<Occurrence> out;
+    size_t pos = 0;
+    while ((pos = text.find("{{", pos)) != std::string::npos) {
+        size_t close = text.find("}}", pos + 2);
+        if (close == std::string::npos) break;
+        std::string inner = text.substr(pos + 2, close - pos - 2);
+        // Trim spaces; the name is [A-Za-z0-9_]+.
+        size_t a = inner.find_first_not_of(' '), b = inner.find_last_not_of(' ');
+        std::string name = a == std::string::npos ? "" : inner.substr(a, b - a + 1);
+        bool ok = !name.empty() && name.size() <= 64 &&
+                  std::all_of(name.begin(), name.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                  });
+        if (ok) {
+            out.push_back({pos, close + 2, name});
+            pos = close + 2;
+        } else {
+            pos += 2;  // "{{{name}}": try again from the next brace
+        }
+    }
+    return out;
+}
+
+std::string MergedText(std::string_view xml, const std::vector<TextSpan>& spans) {
+    std::string text;
+    for (const auto& s : spans) text.append(xml.substr(s.begin, s.end - s.begin));
+    return text;
+}
+
+std::string ValueXml(const std::string& value) {
+    // The value is written inside a <w:t>: escape it, and turn each newline into a line break.
+    std::string escaped = XmlEscape(value), out;
+    for (char c : escaped) {
+        if (c == '\n') out += "</w:t><w:br/><w:t xml:space=\"preserve\">";
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> FindPlaceholders(std::string_view xml) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (auto [from, to] : Paragraphs(xml)) {
+        auto spans = TextSpans(xml, from, to);
+        for (auto& occ : FindInText(MergedText(xml, spans)))
+            if (seen.insert(occ.name).second) out.push_back(occ.name);
+    }
+    return out;
+}
+
+std::string SubstitutePlaceholders(std::string_view xml, const std::map<std::string, std::string>& values) {
+    std::string out;
+    out.reserve(xml.size() + 1024);
+    size_t copied = 0;
+    for (auto [from, to] : Paragraphs(xml)) {
+        auto spans = TextSpans(xml, from, to);
+        std::string merged = MergedText(xml, spans);
+        auto occurrences = FindInText(merged);
+        std::erase_if(occurrences, [&](const Occurrence& o) { return !values.count(o.name); });
+        if (occurrences.empty()) continue;
+        // New content of each span: walk the merged text, span by span.
+        std::vector<std::string> content(spans.size());
+        std::vector<size_t> start(spans.size());
+        size_t offset = 0;
+        for (size_t i = 0; i < spans.size(); ++i) {
+            start[i] = offset;
+            offset += spans[i].end - spans[i].begin;
+        }
+        auto span_of = [&](size_t merged_pos) {
+            size_t i = 0;
+            while (i + 1 < spans.size() && start[i + 1] <= merged_pos) ++i;
+            return i;
+        };
+        // Assign each merged character to its span unless it belongs to a placeholder; a
+        // placeholder's value goes to the span where it starts.
+        size_t next = 0;  // next occurrence
+        for (size_t pos = 0; pos < merged.size();) {
+            if (next < occurrences.size() && pos == occurrences[next].begin) {
+                content[span_of(pos)] += ValueXml(values.at(occurrences[next].name));
+                pos = occurrences[next].end;
+                ++next;
+                continue;
+            }
+            content[span_of(pos)] += merged[pos];
+            ++pos;
+        }
+        out.append(xml.substr(copied, from - copied));
+        size_t at = from;
+        for (size_t i = 0; i < spans.size(); ++i) {
+            std::string_view before = xml.substr(at, spans[i].begin - at);
+            // Make sure leading/trailing spaces survive in the rewritten text.
+            std::string open(before);
+            size_t tag = open.rfind("<w:t");
+            if (tag != std::string::npos && open.find("xml:space", tag) == std::string::npos)
+                open.insert(tag + 4, " xml:space=\"preserve\"");
+            out.append(open);
+            out.append(content[i]);
+            at = spans[i].end;
+        }
+        out.append(xml.substr(at, to - at));
+        copied = to;
+    }
+    out.append(xml.substr(copied));
+    return out;
+}
+
+std::string JapaneseDate(std::string_view iso) {
+    if (!IsDate(iso)) return std::string(iso);
+    int y = std::stoi(std::string(iso.substr(0, 4))), m = std::stoi(std::string(iso.substr(5, 2))),
+        d = std::stoi(std::string(iso.substr(8, 2)));
+    return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+}
+
+std::string GroupDigits(long long n) {
+    bool negative = n < 0;
+    std::string digits = std::to_string(negative ? -n : n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return negative ? "-" + out : out;
+}
+
+std::map<std::string, std::vector<double>> StaysInDays(const std::vector<StatusChange>& h) {
+    std::map<std::string, std::vector<double>> out;
+    for (size_t i = 0; i + 1 < h.size(); ++i) {
+        long long seconds = h[i + 1].at - h[i].at;
+        if (seconds < 0) continue;
+        out[h[i].to_status].push_back(static_cast<double>(seconds) / 86400.0);
+    }
+    return out;
+}
+
+double Median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+int StaleAfterDays(std::string_view status) {
+    if (status == "draft") return 14;
+    if (status == "internal_review") return 10;
+    if (status == "negotiating") return 30;
+    if (status == "approved") return 14;
+    if (status == "signed") return 0;  // activation follows the start date
+    return 0;
+}
+
+namespace {
+std::chrono::sys_days ParseDays(std::string_view d) {
+    return std::chrono::sys_days{std::chrono::year_month_day{
+        std::chrono::year{std::stoi(std::string(d.substr(0, 4)))},
+        std::chrono::month{static_cast<unsigned>(std::stoul(std::string(d.substr(5, 2))))},
+        std::chrono::day{static_cast<unsigned>(std::stoul(std::string(d.substr(8, 2))))}}};
+}
+}  // namespace
+
+std::string TokyoDate(Seconds t) {
+    auto days = std::chrono::floor<std::chrono::days>(t + std::chrono::hours{9});
+    std::chrono::year_month_day ymd{days};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+    return buf;
+}
+
+Seconds TokyoStartOf(std::string_view iso_date) {
+    return Seconds{std::chrono::duration_cast<std::chrono::seconds>(ParseDays(iso_date).time_since_epoch())} -
+           std::chrono::hours{9};
+}
+
+int DaysBetween(std::string_view a, std::string_view b) {
+    return static_cast<int>((ParseDays(b) - ParseDays(a)).count());
+}
+
+}  // namespace renkei::contracts

@@ -1,0 +1,176 @@
+// Contracts (§5, issue 7): NDAs, joint research agreements, MTAs, research collaboration fees,
+// consulting and licences — plain types and the pure rules about them: the status workflow and
+// who may drive it, key terms and their validation, template placeholders (substitution into
+// WordprocessingML even when Word split a placeholder over several runs), turnaround medians and
+// reminder thresholds. No I/O; model_test.cpp pins these rules down.
+#pragma once
+#include <array>
+#include <boost/json.hpp>
+#include <boost/json/value_from.hpp>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/time.hpp"
+
+namespace renkei::contracts {
+
+inline constexpr std::array<std::string_view, 6> kTypes = {"nda",        "joint_research", "mta",
+                                                           "collaboration_fee", "consulting", "licence"};
+inline constexpr std::array<std::string_view, 8> kStatuses = {"draft",  "internal_review", "negotiating", "approved",
+                                                              "signed", "active",          "expired",     "terminated"};
+// The stages a contract passes through before it is in force (turnaround is measured on these).
+inline constexpr std::array<std::string_view, 5> kWorkStages = {"draft", "internal_review", "negotiating", "approved",
+                                                                "signed"};
+// Whom a contract waits on during negotiation.
+inline constexpr std::array<std::string_view, 3> kSides = {"us", "company", "university"};
+inline constexpr std::array<std::string_view, 4> kPartyRoles = {"company", "university", "hospital", "other"};
+inline constexpr std::array<std::string_view, 3> kRenewals = {"none", "automatic", "by_agreement"};
+
+bool IsType(std::string_view s);
+bool IsStatus(std::string_view s);
+bool IsSide(std::string_view s);
+bool IsPartyRole(std::string_view s);
+bool IsRenewal(std::string_view s);
+std::string_view TypeLabelJa(std::string_view type);
+std::string_view TypeLabelEn(std::string_view type);
+std::string_view StatusLabelJa(std::string_view status);
+bool IsFinal(std::string_view status);  // expired, terminated
+// In force: signed or active (an NDA in force covers people for confidential material).
+bool IsInForce(std::string_view status);
+
+// Who asks for a transition.
+struct Actor {
+    bool is_office = false, is_admin = false;
+    bool is_system = false;    // the reminder task (activation and expiry by date)
+    bool prepared_it = false;  // the office member who created the contract
+};
+// The workflow: draft → internal_review → negotiating → approved → signed → active →
+// expired | terminated, with steps back (internal_review → draft, negotiating → internal_review,
+// approved → negotiating). The office drives it; approval takes a second pair of eyes: an admin
+// or an office member other than the one who prepared the contract; the system activates and
+// expires by date; terminated from any state that is not final.
+bool IsAllowedTransition(std::string_view from, std::string_view to);
+bool MayTransition(std::string_view from, std::string_view to, const Actor& who);
+// The statuses reachable from `from` for this actor (for the UI's buttons).
+std::vector<std::string> NextStatuses(std::string_view from, const Actor& who);
+
+// Key terms. Percentages are whole numbers (0–100); dates YYYY-MM-DD.
+struct Terms {
+    std::optional<int> ip_share_university, ip_share_company;  // IP ownership shares, % (sum 100)
+    std::optional<int> publication_review_days;               // days the other side may review a paper
+    std::optional<int> confidentiality_years;                 // confidentiality survives this long
+    std::optional<int> indirect_cost_rate;                    // 間接経費率, %
+    std::optional<long long> amount_yen;
+    std::string payment_schedule;  // free text, e.g. "契約締結後30日以内に全額"
+    std::optional<std::string> starts_on, ends_on;
+    std::string renewal = "none";
+    std::string purpose;  // 目的 (what is disclosed / researched)
+};
+// Returns the offending field ("terms.ip_share_company", …) and a message, or nullopt when valid.
+struct Problem {
+    std::string field, message;
+};
+std::optional<Problem> ValidateTerms(const Terms& t);
+// What must hold before a contract may be signed: a term (start and end).
+std::optional<Problem> ReadyToSign(const Terms& t);
+bool IsDate(std::string_view s);
+boost::json::object TermsToJson(const Terms& t);
+// Reads terms from JSON (stored or from a request); throws Error{kInvalid, "terms.<field>"}.
+Terms TermsFromJson(const boost::json::value& v);
+
+// Placeholders: {{name}} with name of [A-Za-z0-9_], spaces inside the braces allowed.
+struct PlaceholderInfo {
+    std::string_view name, label_ja, label_en;
+};
+const std::vector<PlaceholderInfo>& KnownPlaceholders();
+bool IsKnownPlaceholder(std::string_view name);
+// The placeholder names in WordprocessingML (document, header or footer part), in order of first
+// appearance, found in each paragraph's merged text (so a placeholder split over runs counts).
+std::vector<std::string> FindPlaceholders(std::string_view xml);
+// Replaces placeholders in each paragraph (<w:p>) of the part: the text of the paragraph's <w:t>
+// elements is merged to find them, the value goes into the run where the placeholder starts, and
+// the pieces in later runs are removed (other runs and their formatting stay). Values are
+// XML-escaped; a newline becomes a line break (<w:br/>). Unknown names stay as they are.
+std::string SubstitutePlaceholders(std::string_view xml, const std::map<std::string, std::string>& values);
+std::string XmlEscape(std::string_view text);
+
+// "2026-04-01" → "2026年4月1日"; "" → "".
+std::string JapaneseDate(std::string_view iso);
+// 12345678 → "12,345,678".
+std::string GroupDigits(long long n);
+
+// Turnaround: the time a contract spent in each status, from its history.
+struct StatusChange {
+    std::string to_status;
+    long long at = 0;  // UTC seconds
+};
+// Completed stays only (a stay ends at the next change), in days (fractional), per status.
+std::map<std::string, std::vector<double>> StaysInDays(const std::vector<StatusChange>& history_in_order);
+double Median(std::vector<double> values);  // 0 for none
+
+// Reminders: how many days a contract may wait in a status before the office is reminded; 0: never.
+int StaleAfterDays(std::string_view status);
+// Days before the end of the term when the office is reminded of the expiry.
+inline constexpr int kExpiryNoticeDays = 60;
+
+// Asia/Tokyo (UTC+9, no daylight saving) at the edges: the date of an instant, and the instant a
+// Tokyo date begins.
+std::string TokyoDate(Seconds t);
+Seconds TokyoStartOf(std::string_view iso_date);
+// Whole days from date a to date b (b - a), both YYYY-MM-DD.
+int DaysBetween(std::string_view a, std::string_view b);
+
+// Stored shapes (names of organisations and people are filled by the service).
+struct Party {
+    std::string organisation_id, role;  // role: company | university | hospital | other
+    std::optional<std::string> signatory_person_id;
+    std::string signatory_name, signatory_title;
+    std::string name_ja, name_en, kind;  // of the organisation, filled when read
+};
+struct HistoryEntry {
+    std::string id;
+    std::optional<std::string> from_status;
+    std::string to_status;
+    Seconds at;
+    std::optional<std::string> by;
+    std::string note;
+};
+struct Round {
+    std::string id;
+    int round_no = 0;
+    std::string sent_by, sent_on;  // sent_by: us | company | university; sent_on YYYY-MM-DD
+    std::vector<std::string> clauses;
+    std::string summary, waiting_on;
+    std::optional<std::string> recorded_by;
+    Seconds recorded_at;
+};
+struct Contract {
+    std::string id, type, title;
+    std::optional<std::string> project_id;
+    std::string status = "draft";
+    Seconds status_since;
+    std::string waiting_on = "us";
+    Terms terms;
+    std::optional<std::string> signed_on, approved_by;
+    std::string notes;
+    std::optional<std::string> created_by;
+    Seconds created_at, updated_at;
+    std::vector<Party> parties;
+    std::vector<std::string> covered;  // person ids an NDA covers
+};
+struct Template {
+    std::string id, type;
+    int version = 0;  // 0: the built-in template
+    std::string filename;
+    long long size_bytes = 0;
+    std::vector<std::string> placeholders;
+    std::string note;
+    std::optional<std::string> uploaded_by;
+    Seconds uploaded_at;
+};
+
+}  // namespace renkei::contracts

@@ -1,0 +1,151 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import i18n from '../../shell/i18n';
+import { fakeServer, json, renderApp, tanaka } from '../../test/util';
+
+const office = { ...tanaka, id: 'p-office', name_ja: '中村 由美', name_en: 'Yumi Nakamura', roles: ['office'] };
+
+const party = (id: string, name: string, role: string) => ({
+  organisation_id: id,
+  name_ja: name,
+  name_en: name,
+  organisation_kind: role === 'company' ? 'company' : 'university',
+  role,
+  signatory: null,
+  signatory_name: '',
+  signatory_title: '',
+});
+
+const summary = {
+  id: 'c-1',
+  type: 'nda',
+  title: '心電図パッチに関する秘密保持契約',
+  status: 'negotiating',
+  status_since: '2026-11-01T00:00:00Z',
+  days_in_status: 40,
+  waiting_long: true,
+  waiting_on: 'company',
+  project_id: null,
+  parties: [party('o-1', '慶應義塾大学', 'university'), party('o-2', 'JSR株式会社', 'company')],
+  starts_on: '2026-04-01',
+  ends_on: '2028-03-31',
+  amount_yen: null,
+  updated_at: '2026-11-01T00:00:00Z',
+};
+
+const contract = {
+  ...summary,
+  terms: {
+    ip_share_university: null,
+    ip_share_company: null,
+    publication_review_days: null,
+    confidentiality_years: 3,
+    indirect_cost_rate: null,
+    amount_yen: null,
+    payment_schedule: '',
+    starts_on: '2026-04-01',
+    ends_on: '2028-03-31',
+    renewal: 'none',
+    purpose: '共同検討',
+  },
+  notes: '',
+  signed_on: null,
+  approved_by: null,
+  created_by: null,
+  project: null,
+  covered: [],
+  covered_effective: [],
+  history: [{ from_status: null, to_status: 'draft', at: '2026-10-01T00:00:00Z', by: null, note: '', days: 3 }],
+  rounds: [
+    {
+      id: 'r-1',
+      round_no: 1,
+      sent_by: 'us',
+      sent_on: '2026-10-20',
+      clauses: ['第3条（秘密情報の範囲）'],
+      summary: '範囲を限定',
+      waiting_on: 'company',
+      recorded_by: null,
+      recorded_at: '2026-10-20T00:00:00Z',
+    },
+  ],
+  next_statuses: ['internal_review', 'approved', 'terminated'],
+  may_edit: true,
+};
+
+describe('contracts', () => {
+  beforeEach(async () => {
+    window.localStorage.clear();
+    await i18n.changeLanguage('ja');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lists contracts with their parties, status and an overdue mark', async () => {
+    fakeServer({
+      'GET /api/me': () => json(200, { ...office, csrf_token: 'csrf-1' }),
+      'GET /api/inbox/count': () => json(200, { open: 0, overdue: 0 }),
+      'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
+      'GET /api/contracts': () => json(200, { items: [summary], total: 1 }),
+    });
+    renderApp('/contracts');
+    const link = await screen.findByTestId('contract-link');
+    expect(link).toHaveTextContent('心電図パッチに関する秘密保持契約');
+    const row = link.closest('tr')!;
+    expect(within(row as HTMLElement).getByText('慶應義塾大学・JSR株式会社')).toBeInTheDocument();
+    expect(within(row as HTMLElement).getByText('交渉中')).toBeInTheDocument();
+    expect(within(row as HTMLElement).getByText('滞留')).toBeInTheDocument();
+  }, 20_000);
+
+  it('approves from the contract page, sending the move with the CSRF token', async () => {
+    const server = fakeServer({
+      'GET /api/me': () => json(200, { ...office, csrf_token: 'csrf-1' }),
+      'GET /api/inbox/count': () => json(200, { open: 0, overdue: 0 }),
+      'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
+      'GET /api/contracts/c-1': () => json(200, contract),
+      'POST /api/contracts/c-1/transitions': () => json(200, { ...contract, status: 'approved', next_statuses: ['negotiating', 'signed', 'terminated'] }),
+    });
+    renderApp('/contracts/c-1');
+    await screen.findByTestId('contract-title');
+    expect(screen.getByText('第3条（秘密情報の範囲）')).toBeInTheDocument();
+    await userEvent.setup({ delay: null }).click(screen.getByTestId('move-approved'));
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'POST')).toBe(true));
+    const post = server.calls.find((c) => c.method === 'POST')!;
+    expect(post.url.pathname).toBe('/api/contracts/c-1/transitions');
+    expect(post.body).toMatchObject({ to: 'approved' });
+    expect(post.headers.get('X-CSRF-Token')).toBe('csrf-1');
+  }, 20_000);
+
+  it('edits the parties until signed and sends them as a list', async () => {
+    const server = fakeServer({
+      'GET /api/me': () => json(200, { ...office, csrf_token: 'csrf-1' }),
+      'GET /api/inbox/count': () => json(200, { open: 0, overdue: 0 }),
+      'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
+      'GET /api/people': () => json(200, { items: [] }),
+      'GET /api/organisations': () =>
+        json(200, {
+          items: [
+            { id: 'o-1', parent_id: null, kind: 'university', name_ja: '慶應義塾大学', name_en: 'Keio University', active: true },
+            { id: 'o-2', parent_id: null, kind: 'company', name_ja: 'JSR株式会社', name_en: 'JSR Corporation', active: true },
+          ],
+        }),
+      'GET /api/contracts/c-1': () => json(200, contract),
+      'PATCH /api/contracts/c-1': () => json(200, contract),
+    });
+    renderApp('/contracts/c-1');
+    const user = userEvent.setup({ delay: null });
+    await user.click(await screen.findByTestId('parties-edit'));
+    const dialog = await screen.findByRole('dialog');
+    const names = within(dialog).getAllByLabelText('署名者');
+    await user.type(names[1], '川橋 信夫');
+    await user.click(within(dialog).getByRole('button', { name: '当事者を保存' }));
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'PATCH')).toBe(true));
+    const patch = server.calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.body).toEqual({
+      parties: [
+        { organisation_id: 'o-1', signatory_title: '', signatory_name: '' },
+        { organisation_id: 'o-2', signatory_title: '', signatory_name: '川橋 信夫' },
+      ],
+    });
+  }, 20_000);
+});

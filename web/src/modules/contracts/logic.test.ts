@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { fileNameFrom } from './api';
+import { formatDays, formatYen, orderActions, partyNames, splitClauses, termFieldsFor, termsFromForm } from './logic';
+
+describe('contracts logic', () => {
+  it('orders status actions: forward, back, terminate', () => {
+    expect(orderActions('negotiating', ['internal_review', 'approved', 'terminated'])).toEqual({
+      forward: ['approved'],
+      back: ['internal_review'],
+      terminate: true,
+    });
+    expect(orderActions('expired', [])).toEqual({ forward: [], back: [], terminate: false });
+  });
+
+  it('formats yen and days', () => {
+    expect(formatYen(12000000, 'ja')).toBe('12,000,000 円');
+    expect(formatYen(0, 'en')).toBe('JPY 0');
+    expect(formatYen(null, 'ja')).toBe('');
+    expect(formatDays(null)).toBe('—');
+    expect(formatDays(3.14)).toBe('3.1');
+    expect(formatDays(12.6)).toBe('13');
+  });
+
+  it('joins party names in the UI language', () => {
+    const c = {
+      parties: [
+        { name_ja: '慶應義塾大学', name_en: 'Keio University' },
+        { name_ja: 'JSR株式会社', name_en: '' },
+      ],
+    } as never;
+    expect(partyNames(c, 'ja')).toBe('慶應義塾大学・JSR株式会社');
+    expect(partyNames(c, 'en')).toBe('Keio University / JSR株式会社');
+  });
+
+  it('turns the form into terms with nulls for empty inputs', () => {
+    const t = termsFromForm({ amount_yen: '1200000', ip_share_university: '', starts_on: '2026-04-01', ends_on: '', purpose: '共同検討' });
+    expect(t.amount_yen).toBe(1200000);
+    expect(t.ip_share_university).toBeNull();
+    expect(t.starts_on).toBe('2026-04-01');
+    expect(t.ends_on).toBeNull();
+    expect(t.renewal).toBe('none');
+    expect(t.purpose).toBe('共同検討');
+  });
+
+  it('shows the terms a type needs', () => {
+    expect(termFieldsFor('nda')).toContain('confidentiality_years');
+    expect(termFieldsFor('nda')).not.toContain('ip_share_company');
+    expect(termFieldsFor('joint_research')).toContain('ip_share_company');
+  });
+
+  it('splits clauses on Japanese and Latin commas', () => {
+    expect(splitClauses('第3条、第5条, 第7条\n第9条 ,')).toEqual(['第3条', '第5条', '第7条', '第9条']);
+  });
+
+  it('reads the UTF-8 file name of a download', () => {
+    expect(fileNameFrom("attachment; filename=\"contract.docx\"; filename*=UTF-8''%E7%A7%98%E5%AF%86.docx", 'x')).toBe('秘密.docx');
+    expect(fileNameFrom('attachment; filename="a.docx"', 'x')).toBe('a.docx');
+    expect(fileNameFrom(null, 'x')).toBe('x');
+  });
+});

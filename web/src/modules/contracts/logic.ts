@@ -1,0 +1,87 @@
+// Pure helpers of the contracts UI (unit-tested in logic.test.ts).
+import type { ContractSummary, Status, Terms } from './api';
+
+export const STATUS_COLOURS: Record<Status, string> = {
+  draft: 'default',
+  internal_review: 'purple',
+  negotiating: 'orange',
+  approved: 'cyan',
+  signed: 'blue',
+  active: 'green',
+  expired: 'default',
+  terminated: 'red',
+};
+
+/** Forward steps first (the button the office presses most), steps back and termination after. */
+const ORDER: Status[] = ['draft', 'internal_review', 'negotiating', 'approved', 'signed', 'active', 'expired', 'terminated'];
+export function orderActions(current: Status, next: Status[]): { forward: Status[]; back: Status[]; terminate: boolean } {
+  const at = ORDER.indexOf(current);
+  return {
+    forward: next.filter((s) => s !== 'terminated' && ORDER.indexOf(s) > at),
+    back: next.filter((s) => s !== 'terminated' && ORDER.indexOf(s) < at),
+    terminate: next.includes('terminated'),
+  };
+}
+
+/** "12,000,000 円" / "JPY 12,000,000"; "" for none. */
+export function formatYen(amount: number | null | undefined, language: 'ja' | 'en'): string {
+  if (amount === null || amount === undefined) return '';
+  const text = new Intl.NumberFormat('ja-JP').format(amount);
+  return language === 'ja' ? `${text} 円` : `JPY ${text}`;
+}
+
+/** Days with one decimal under ten, whole days above ("—" when there is no data). */
+export function formatDays(days: number | null | undefined): string {
+  if (days === null || days === undefined) return '—';
+  return days < 10 ? (Math.round(days * 10) / 10).toFixed(1) : String(Math.round(days));
+}
+
+/** The parties' names as one line, in the UI language. */
+export function partyNames(c: Pick<ContractSummary, 'parties'>, language: 'ja' | 'en'): string {
+  return c.parties.map((p) => (language === 'en' && p.name_en ? p.name_en : p.name_ja)).join(language === 'ja' ? '・' : ' / ');
+}
+
+/** Terms from the form: empty inputs become null; numbers stay numbers. */
+export function termsFromForm(values: Record<string, unknown>): Partial<Terms> {
+  const number = (v: unknown) => (v === '' || v === undefined || v === null ? null : Number(v));
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const date = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  return {
+    ip_share_university: number(values.ip_share_university),
+    ip_share_company: number(values.ip_share_company),
+    publication_review_days: number(values.publication_review_days),
+    confidentiality_years: number(values.confidentiality_years),
+    indirect_cost_rate: number(values.indirect_cost_rate),
+    amount_yen: number(values.amount_yen),
+    payment_schedule: text(values.payment_schedule),
+    starts_on: date(values.starts_on),
+    ends_on: date(values.ends_on),
+    renewal: (text(values.renewal) || 'none') as Terms['renewal'],
+    purpose: text(values.purpose),
+  };
+}
+
+/** The terms a type usually needs (the form shows these first). */
+export function termFieldsFor(type: string): (keyof Terms)[] {
+  const common: (keyof Terms)[] = ['purpose', 'starts_on', 'ends_on', 'renewal'];
+  switch (type) {
+    case 'nda':
+      return [...common, 'confidentiality_years'];
+    case 'joint_research':
+      return [...common, 'ip_share_university', 'ip_share_company', 'publication_review_days', 'confidentiality_years', 'indirect_cost_rate', 'amount_yen', 'payment_schedule'];
+    case 'mta':
+      return [...common, 'publication_review_days', 'amount_yen', 'payment_schedule'];
+    case 'collaboration_fee':
+      return [...common, 'indirect_cost_rate', 'amount_yen', 'payment_schedule'];
+    default:
+      return [...common, 'confidentiality_years', 'amount_yen', 'payment_schedule'];
+  }
+}
+
+/** Splits "第3条, 第5条、第7条" into clause names. */
+export function splitClauses(text: string): string[] {
+  return text
+    .split(/[,、，\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
