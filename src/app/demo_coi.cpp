@@ -8,20 +8,13 @@
 #include <vector>
 
 #include "modules/coi/service.hpp"
+#include "app/demo_support.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
 
 namespace renkei::app {
 namespace {
 
-http::Principal AsPerson(db::Tx& tx, const std::string& email) {
-    auto p = people::FindPersonByEmail(tx, email);
-    http::Principal me;
-    me.person_id = p->id;
-    me.roles.insert(p->roles.begin(), p->roles.end());
-    me.language = "ja";
-    return me;
-}
 
 std::string OrgId(db::Tx& tx, const std::string& name_en) {
     for (const auto& o : people::ListOrganisations(tx, -1))
@@ -48,7 +41,7 @@ struct Row {
 };
 
 void Declare(db::Tx& tx, const std::string& email, int fy, const std::vector<Row>& rows) {
-    auto me = AsPerson(tx, email);
+    auto me = DemoPerson(tx, email);
     coi::DeclarationInput in;
     in.fiscal_year = fy;
     in.nothing_to_declare = rows.empty();
@@ -99,7 +92,7 @@ void LoadCoiDemo(db::Tx& tx) {
     coi::ScanAll(tx, std::nullopt);
 
     // The committee decides the case on the ECG patch project with measures; the other waits.
-    auto committee = AsPerson(tx, "takahashi.hiroshi@renkei.example");
+    auto committee = DemoPerson(tx, "takahashi.hiroshi@renkei.example");
     auto cases = coi::CasesJson(tx, committee, "open");
     for (const auto& v : cases.as_array()) {
         const auto& c = v.as_object();
@@ -111,7 +104,7 @@ void LoadCoiDemo(db::Tx& tx) {
                     "・次年度の申告時に顧問契約の継続を再確認する");
     }
     // The office asks everyone else to declare for this year.
-    coi::AskToDeclare(tx, AsPerson(tx, "nakamura.yumi@renkei.example"), fy);
+    coi::AskToDeclare(tx, DemoPerson(tx, "nakamura.yumi@renkei.example"), fy);
 }
 
 }  // namespace renkei::app

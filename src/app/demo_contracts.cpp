@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/demo_support.hpp"
 #include "modules/contracts/service.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
@@ -13,15 +14,6 @@
 
 namespace renkei::app {
 namespace {
-
-http::Principal As(db::Tx& tx, const std::string& email) {
-    auto p = people::FindPersonByEmail(tx, email);
-    http::Principal me;
-    me.person_id = p->id;
-    me.roles.insert(p->roles.begin(), p->roles.end());
-    me.language = "ja";
-    return me;
-}
 
 struct DemoContract {
     const char* type;
@@ -86,8 +78,8 @@ const char* kPath[] = {"draft", "internal_review", "negotiating", "approved", "s
 }  // namespace
 
 void LoadContractsDemo(db::Tx& tx) {
-    auto office = As(tx, "nakamura.yumi@renkei.example");
-    auto office2 = As(tx, "kobayashi.naoko@renkei.example");
+    auto office = DemoPerson(tx, "nakamura.yumi@renkei.example");
+    auto office2 = DemoPerson(tx, "kobayashi.naoko@renkei.example");
     std::map<std::string, std::string> orgs;
     for (auto& o : people::ListOrganisations(tx, -1)) orgs[o.name_en] = o.id;
     std::map<std::string, std::string> project_by_title;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/demo_support.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
 #include "platform/time.hpp"
@@ -14,14 +15,6 @@
 namespace renkei::app {
 namespace {
 
-http::Principal As(db::Tx& tx, const std::string& email) {
-    auto p = people::FindPersonByEmail(tx, email);
-    http::Principal me;
-    me.person_id = p->id;
-    me.roles.insert(p->roles.begin(), p->roles.end());
-    me.language = "ja";
-    return me;
-}
 
 struct DemoProject {
     const char* kind;
@@ -123,14 +116,14 @@ void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, co
 }  // namespace
 
 void LoadProjectsDemo(db::Tx& tx) {
-    auto office = As(tx, "nakamura.yumi@renkei.example");
-    auto office2 = As(tx, "kobayashi.naoko@renkei.example");
-    auto committee = As(tx, "ito.takashi@renkei.example");
+    auto office = DemoPerson(tx, "nakamura.yumi@renkei.example");
+    auto office2 = DemoPerson(tx, "kobayashi.naoko@renkei.example");
+    auto committee = DemoPerson(tx, "ito.takashi@renkei.example");
     std::string today = Today(tx);
     int fiscal_year = projects::FiscalYearOf(today);
     long long now = ToUnix(Now());
     for (const auto& d : Projects()) {
-        auto pi = As(tx, d.pi), lead = As(tx, d.lead);
+        auto pi = DemoPerson(tx, d.pi), lead = DemoPerson(tx, d.lead);
         projects::NewProject in;
         in.kind = d.kind;
         if (d.area) in.area_code = d.area;
@@ -140,7 +133,7 @@ void LoadProjectsDemo(db::Tx& tx) {
         in.public_summary = d.summary;
         in.pi_id = pi.person_id;
         in.company_lead_id = lead.person_id;
-        for (const auto& o : d.others) in.members.push_back({As(tx, o).person_id, "co_investigator"});
+        for (const auto& o : d.others) in.members.push_back({DemoPerson(tx, o).person_id, "co_investigator"});
         auto p = projects::Propose(tx, lead, in);
         if (std::string(d.target_stage).empty()) continue;
         projects::Decide(tx, committee, p.id, true, "運営委員会で承認");

@@ -11,16 +11,8 @@ using db::GetInt;
 using db::GetOptionalString;
 using db::GetString;
 
-struct Nullable {
-    std::string value;
-    soci::indicator ind;
-    explicit Nullable(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
-struct NullableTime {
-    long long value;
-    soci::indicator ind;
-    explicit NullableTime(const std::optional<Seconds>& t) : value(t ? ToUnix(*t) : 0), ind(t ? soci::i_ok : soci::i_null) {}
-};
+using db::Nullable;
+using db::NullableTime;
 
 constexpr const char* kDeclarationColumns =
     "SELECT id, person_id, fiscal_year, nothing_to_declare, filed_at, updated_at FROM coi_declarations ";

@@ -59,16 +59,8 @@ Project ReadProject(const soci::row& r) {
     return p;
 }
 
-struct Nullable {
-    std::string value;
-    soci::indicator ind;
-    explicit Nullable(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
-struct NullableTime {
-    long long value;
-    soci::indicator ind;
-    explicit NullableTime(const std::optional<Seconds>& t) : value(t ? ToUnix(*t) : 0), ind(t ? soci::i_ok : soci::i_null) {}
-};
+using db::Nullable;
+using db::NullableTime;
 
 constexpr const char* kRequestColumns =
     "SELECT id, project_id, from_stage, to_stage, approver, note, state, requested_by, requested_at, decided_by, "
