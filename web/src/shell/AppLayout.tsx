@@ -88,8 +88,11 @@ export function AppLayout({ me }: { me: Me }) {
             size="small"
             loading={logout.isPending}
             onClick={() => logout.mutate()}
+            aria-label={t('header.logout')}
+            title={t('header.logout')}
+            className="app-logout"
           >
-            {t('header.logout')}
+            <span className="app-logout-text">{t('header.logout')}</span>
           </Button>
         </Space>
       </Layout.Header>

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, fakeServer, json, renderApp, tanaka } from '../test/util';
 import i18n from './i18n';
@@ -31,6 +31,12 @@ describe('HomePage', () => {
     // A clinician sees no admin pages in the navigation.
     expect(screen.queryByText('人員')).not.toBeInTheDocument();
     expect(screen.queryByText('監査ログ')).not.toBeInTheDocument();
+    // What a clinician can do, linking to the pages: first of all, posting a need.
+    const guide = within(await screen.findByTestId('home-guide'));
+    expect(guide.getByRole('link', { name: '臨床ニーズを投稿する' })).toHaveAttribute('href', '/exchange/needs/new');
+    expect(guide.getByRole('link', { name: '利益相反の申告' })).toHaveAttribute('href', '/coi/declaration');
+    expect(guide.getByText(/自分のニーズに合うシーズ/)).toBeInTheDocument();
+    expect(guide.queryByRole('link', { name: 'ポートフォリオ' })).not.toBeInTheDocument();
   });
 
   it('follows the language saved for the person (English) and uses Latin names', async () => {
@@ -42,6 +48,20 @@ describe('HomePage', () => {
     expect(await screen.findByText('Welcome, Kenji Tanaka')).toBeInTheDocument();
     expect(screen.getByText('Department of Cardiology')).toBeInTheDocument();
     expect(screen.getByText('Clinician / medical researcher')).toBeInTheDocument();
+    expect(screen.getByText('What you can do')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Post a clinical need' })).toHaveAttribute('href', '/exchange/needs/new');
+  });
+
+  it('tells the office what it runs, in its own words', async () => {
+    fakeServer({
+      'GET /api/me': () => json(200, { ...tanaka, roles: ['office'], csrf_token: 't' }),
+      'GET /api/organisations': () => json(200, { items: organisations }),
+    });
+    renderApp('/');
+    const guide = await screen.findByTestId('home-guide');
+    expect(guide).toHaveTextContent('契約の起案・審査・締結・更新を管理');
+    expect(guide).toHaveTextContent('利益相反管理');
+    expect(guide).not.toHaveTextContent('臨床ニーズを投稿する');
   });
 
   it('shows admin pages in the navigation only to an admin', async () => {

@@ -1,4 +1,4 @@
-import { Card, Col, Descriptions, Row, Typography } from 'antd';
+import { Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { NewForYou } from '../modules/exchange/NewForYou';
@@ -6,17 +6,10 @@ import { GoalWidget } from '../modules/projects/GoalWidget';
 import { useOrganisations } from '../modules/people/api';
 import { organisationPath } from '../modules/people/orgTree';
 import type { Me } from './api';
-import { visibleNavItems } from './AppLayout';
 import { displayName } from './format';
+import { guideFor } from './homeGuide';
 import { currentLanguage } from './i18n';
 import { RoleTags } from './RoleTags';
-
-const NOW_KEYS: Record<string, string> = {
-  '/account': 'home.nowAccount',
-  '/people': 'home.nowPeople',
-  '/organisations': 'home.nowOrganisations',
-  '/audit': 'home.nowAudit',
-};
 
 export function HomePage({ me }: { me: Me }) {
   const { t } = useTranslation('shell');
@@ -29,7 +22,7 @@ export function HomePage({ me }: { me: Me }) {
     ? path.map((org) => displayName(org, language)).join(' › ')
     : displayName(me.organisation, language);
 
-  const now = visibleNavItems(me.roles).filter((item) => NOW_KEYS[item.path]);
+  const guide = guideFor(me.roles);
 
   return (
     <div className="page home-page">
@@ -62,29 +55,23 @@ export function HomePage({ me }: { me: Me }) {
       </Card>
       <GoalWidget me={me} />
       <NewForYou />
-      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} lg={14}>
-          <Card title={t('home.aboutTitle')} style={{ height: '100%' }}>
-            <Typography.Paragraph>{t('home.about1')}</Typography.Paragraph>
-            <Typography.Paragraph style={{ marginBottom: 0 }}>{t('home.about2')}</Typography.Paragraph>
-          </Card>
-        </Col>
-        <Col xs={24} lg={10}>
-          <Card title={t('home.nowTitle')} style={{ height: '100%' }}>
-            <ul className="now-list">
-              {now.map((item) => (
-                <li key={item.path}>
-                  <span className="now-icon">{item.icon}</span>
-                  <div>
-                    <Link to={item.path}>{t(item.labelKey)}</Link>
-                    <div className="muted">{t(NOW_KEYS[item.path])}</div>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </Card>
-        </Col>
-      </Row>
+      <Card title={t('home.nowTitle')} style={{ marginTop: 16 }} data-testid="home-guide">
+        <ul className="now-list">
+          {guide.map((item) => (
+            <li key={item.id} data-testid={`guide-${item.id}`}>
+              <span className="now-icon">{item.icon}</span>
+              <div>
+                <Link to={item.path}>{t(item.labelKey)}</Link>
+                <div className="muted">{t(item.textKey)}</div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card title={t('home.aboutTitle')} style={{ marginTop: 16 }}>
+        <Typography.Paragraph>{t('home.about1')}</Typography.Paragraph>
+        <Typography.Paragraph style={{ marginBottom: 0 }}>{t('home.about2')}</Typography.Paragraph>
+      </Card>
     </div>
   );
 }
