@@ -535,7 +535,8 @@ std::vector<std::string> SignItems(Client& c, const std::string& contract_id) {
     std::vector<std::string> out;
     auto r = c.Get("/api/inbox?state=all");
     EXPECT_EQ(r.status, 200) << r.body;
-    for (auto& item : r.json().at("items").as_array())
+    auto body = r.json();
+    for (auto& item : body.at("items").as_array())
         if (S(item.at("kind")) == "contracts.sign" && S(item.at("link")) == "/contracts/" + contract_id)
             out.push_back(S(item.at("state")));
     std::sort(out.begin(), out.end());
