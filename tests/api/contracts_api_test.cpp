@@ -599,6 +599,16 @@ TEST_F(ContractsApi, AnApprovedContractAsksEachSignatoryThroughTheInboxUntilItIs
     EXPECT_TRUE(SignItems(*company, second).empty());
     MoveTo(second, {"terminated"});
     EXPECT_EQ(SignItems(*clinician, second), std::vector<std::string>{"cancelled"});
+
+    // A deactivated account is not asked.
+    auto third_body = NdaBody("署名依頼のテスト契約（無効化）");
+    third_body["parties"].as_array()[1].as_object()["signatory_person_id"] = other_company_id_;
+    auto third = Create(third_body);
+    ASSERT_EQ(admin->Patch("/api/people/" + other_company_id_, json::object{{"active", false}}).status, 200);
+    MoveTo(third, {"internal_review", "negotiating", "approved"});
+    ASSERT_EQ(admin->Patch("/api/people/" + other_company_id_, json::object{{"active", true}}).status, 200);
+    auto again = Login("other@test.example");
+    EXPECT_TRUE(SignItems(*again, third).empty());
 }
 
 }  // namespace

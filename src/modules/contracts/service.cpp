@@ -302,9 +302,10 @@ std::vector<std::string> SignatoryPeople(const Contract& c) {
 
 std::string SignKey(const Contract& c, const std::string& person_id) { return "sign:" + c.id + ":" + person_id; }
 
-// An approved contract asks each signatory who is a Renkei person to sign it, through the inbox
+// An approved contract asks each signatory who is an active Renkei person to sign it, through the inbox
 // (idempotent per contract and person); due when the approved stage counts as waiting too long.
 void AskToSign(db::Tx& tx, const Contract& c, const std::string& person_id, Seconds at) {
+    if (!people::GetPerson(tx, person_id).active) return;  // a deactivated account is not asked
     inbox::NewItem item;
     item.person_id = person_id;
     item.kind = "contracts.sign";
