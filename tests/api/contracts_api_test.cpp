@@ -4,6 +4,7 @@
 // force deciding who sees a company's confidential seeds. Runs on SQLite and PostgreSQL.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -527,6 +528,87 @@ TEST_F(ContractsApi, TheDemoCentreHoldsEveryTypeWithAHistoryAndTheOfficeGetsIdem
     ASSERT_FALSE(waiting.empty());
     ASSERT_EQ(nakamura.Post("/api/contracts/" + S(waiting[0].at("id")) + "/transitions", json::object{{"to", "negotiating"}}).status, 200);
     EXPECT_EQ(count(), first - 1);
+}
+
+// The states of the person's "sign this contract" inbox items for one contract, sorted.
+std::vector<std::string> SignItems(Client& c, const std::string& contract_id) {
+    std::vector<std::string> out;
+    auto r = c.Get("/api/inbox?state=all");
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto body = r.json();
+    for (auto& item : body.at("items").as_array())
+        if (S(item.at("kind")) == "contracts.sign" && S(item.at("link")) == "/contracts/" + contract_id)
+            out.push_back(S(item.at("state")));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+int OpenCount(const std::vector<std::string>& states) {
+    return static_cast<int>(std::count(states.begin(), states.end(), "open"));
+}
+
+TEST_F(ContractsApi, AnApprovedContractAsksEachSignatoryThroughTheInboxUntilItIsSigned) {
+    auto body = NdaBody("署名依頼のテスト契約");
+    body["parties"].as_array()[0].as_object()["signatory_person_id"] = clinician_id_;
+    body["parties"].as_array()[1].as_object()["signatory_person_id"] = company_id_;
+    auto id = Create(body);
+    MoveTo(id, {"internal_review", "negotiating"});
+    EXPECT_TRUE(SignItems(*clinician, id).empty()) << "nothing to sign before approval";
+    MoveTo(id, {"approved"});
+    // Each named signatory gets one open item that links to the contract, with the title and a due date.
+    auto inbox = clinician->Get("/api/inbox").json();
+    bool found = false;
+    for (auto& item : inbox.at("items").as_array()) {
+        if (S(item.at("kind")) != "contracts.sign") continue;
+        found = true;
+        EXPECT_EQ(S(item.at("link")), "/contracts/" + id);
+        EXPECT_NE(S(item.at("title_ja")).find("署名依頼のテスト契約"), std::string::npos);
+        EXPECT_NE(S(item.at("title_en")).find("Sign contract"), std::string::npos);
+        EXPECT_NE(S(item.at("context_ja")).find("JSR株式会社"), std::string::npos);
+        EXPECT_FALSE(item.at("due_on").is_null());
+    }
+    EXPECT_TRUE(found);
+    EXPECT_EQ(SignItems(*clinician, id), std::vector<std::string>{"open"});
+    EXPECT_EQ(SignItems(*company, id), std::vector<std::string>{"open"});
+    EXPECT_TRUE(SignItems(*outsider, id).empty()) << "not a signatory";
+    EXPECT_TRUE(SignItems(*office, id).empty());
+    // Moved back to negotiation: the requests are cancelled; approved again: asked again, once.
+    MoveTo(id, {"negotiating"});
+    EXPECT_EQ(SignItems(*clinician, id), (std::vector<std::string>{"cancelled"}));
+    MoveTo(id, {"approved"});
+    EXPECT_EQ(SignItems(*clinician, id), (std::vector<std::string>{"cancelled", "open"}));
+    // A signatory replaced while awaiting signature: the old one's request is withdrawn, the new one asked.
+    auto parties = body["parties"];
+    parties.as_array()[1].as_object()["signatory_person_id"] = other_company_id_;
+    auto patch = office->Patch("/api/contracts/" + id, json::object{{"parties", parties}});
+    ASSERT_EQ(patch.status, 200) << patch.body;
+    EXPECT_EQ(SignItems(*company, id), (std::vector<std::string>{"cancelled", "cancelled"}));
+    EXPECT_EQ(OpenCount(SignItems(*other, id)), 1);
+    EXPECT_EQ(OpenCount(SignItems(*clinician, id)), 1) << "unchanged signatory keeps one request";
+    // Signed: done for everyone still asked.
+    MoveTo(id, {"signed"});
+    EXPECT_EQ(SignItems(*clinician, id), (std::vector<std::string>{"cancelled", "done"}));
+    EXPECT_EQ(SignItems(*other, id), std::vector<std::string>{"done"});
+    EXPECT_EQ(OpenCount(SignItems(*company, id)), 0);
+
+    // Terminated while approved: cancelled. A signatory given only by name is not asked.
+    auto second_body = NdaBody("署名依頼のテスト契約（解除）");
+    second_body["parties"].as_array()[0].as_object()["signatory_person_id"] = clinician_id_;
+    auto second = Create(second_body);
+    MoveTo(second, {"internal_review", "negotiating", "approved"});
+    EXPECT_EQ(SignItems(*clinician, second), std::vector<std::string>{"open"});
+    EXPECT_TRUE(SignItems(*company, second).empty());
+    MoveTo(second, {"terminated"});
+    EXPECT_EQ(SignItems(*clinician, second), std::vector<std::string>{"cancelled"});
+
+    // A deactivated account is not asked.
+    auto third_body = NdaBody("署名依頼のテスト契約（無効化）");
+    third_body["parties"].as_array()[1].as_object()["signatory_person_id"] = other_company_id_;
+    auto third = Create(third_body);
+    ASSERT_EQ(admin->Patch("/api/people/" + other_company_id_, json::object{{"active", false}}).status, 200);
+    MoveTo(third, {"internal_review", "negotiating", "approved"});
+    ASSERT_EQ(admin->Patch("/api/people/" + other_company_id_, json::object{{"active", true}}).status, 200);
+    auto again = Login("other@test.example");
+    EXPECT_TRUE(SignItems(*again, third).empty());
 }
 
 }  // namespace

@@ -290,6 +290,47 @@ void ResolveStale(db::Tx& tx, const Contract& c, const std::optional<std::string
     inbox::Resolve(tx, "contracts", "stale:" + c.id + ":" + c.status, actor);
 }
 
+// The named signatories who are Renkei people, each once, in party order.
+std::vector<std::string> SignatoryPeople(const Contract& c) {
+    std::vector<std::string> out;
+    for (const auto& p : c.parties)
+        if (p.signatory_person_id && !p.signatory_person_id->empty() &&
+            std::find(out.begin(), out.end(), *p.signatory_person_id) == out.end())
+            out.push_back(*p.signatory_person_id);
+    return out;
+}
+
+std::string SignKey(const Contract& c, const std::string& person_id) { return "sign:" + c.id + ":" + person_id; }
+
+// An approved contract asks each signatory who is an active Renkei person to sign it, through the inbox
+// (idempotent per contract and person); due when the approved stage counts as waiting too long.
+void AskToSign(db::Tx& tx, const Contract& c, const std::string& person_id, Seconds at) {
+    if (!people::GetPerson(tx, person_id).active) return;  // a deactivated account is not asked
+    inbox::NewItem item;
+    item.person_id = person_id;
+    item.kind = "contracts.sign";
+    item.source = "contracts";
+    item.source_key = SignKey(c, person_id);
+    item.title_ja = "契約「" + c.title + "」に署名してください";
+    item.title_en = "Sign contract \u201c" + c.title + "\u201d";
+    std::string parties_ja, parties_en;
+    for (const auto& p : c.parties) {
+        parties_ja += (parties_ja.empty() ? "" : "・") + p.name_ja;
+        parties_en += (parties_en.empty() ? "" : ", ") + (p.name_en.empty() ? p.name_ja : p.name_en);
+    }
+    item.context_ja = std::string(TypeLabelJa(c.type)) + "：" + parties_ja;
+    item.context_en = std::string(TypeLabelEn(c.type)) + ": " + parties_en;
+    item.link = "/contracts/" + c.id;
+    item.due_on = TokyoDate(at + std::chrono::hours{24 * StaleAfterDays("approved")});
+    inbox::Post(tx, item);
+}
+
+// Leaving `approved` closes the signatories' items: done when signed, cancelled otherwise.
+void CloseSignRequests(db::Tx& tx, const Contract& c, const std::vector<std::string>& people,
+                       const std::optional<std::string>& actor, const std::string& state) {
+    for (const auto& person : people) inbox::Resolve(tx, "contracts", SignKey(c, person), actor, state);
+}
+
 // Applies a status change: history, timestamps, grants, reminders, audit.
 void Apply(db::Tx& tx, const std::optional<std::string>& actor, Contract& c, const std::string& to,
            const std::string& note, const Orgs& orgs, Seconds at) {
@@ -297,10 +338,15 @@ void Apply(db::Tx& tx, const std::optional<std::string>& actor, Contract& c, con
     ResolveStale(tx, c, actor);
     HistoryEntry h{NewId(), c.status, to, at, actor, note};
     store::InsertHistory(tx, c.id, h);
+    if (c.status == "approved" && to != "approved")
+        CloseSignRequests(tx, c, SignatoryPeople(c), actor, to == "signed" ? "done" : "cancelled");
     c.status = to;
     c.status_since = at;
     c.updated_at = at;
-    if (to == "approved") c.approved_by = actor;
+    if (to == "approved") {
+        c.approved_by = actor;
+        for (const auto& person : SignatoryPeople(c)) AskToSign(tx, c, person, at);
+    }
     if (IsFinal(to)) inbox::Resolve(tx, "contracts", "expiry:" + c.id + ":" + c.terms.ends_on.value_or(""), actor);
     store::UpdateContract(tx, c, SearchKeyOf(c));
     SyncGrants(tx, actor, c, orgs);
@@ -470,9 +516,18 @@ void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch
     if (in.parties) {
         auto parties = *in.parties;
         CheckParties(tx, parties, orgs);
+        auto before_signing = SignatoryPeople(c);
         c.parties = parties;
         FillParties(c, orgs);
         store::ReplaceParties(tx, c.id, c.parties);
+        if (c.status == "approved") {  // signatories changed while awaiting signature
+            auto now_signing = SignatoryPeople(c);
+            std::vector<std::string> dropped;
+            for (const auto& p : before_signing)
+                if (std::find(now_signing.begin(), now_signing.end(), p) == now_signing.end()) dropped.push_back(p);
+            CloseSignRequests(tx, c, dropped, me.person_id, "cancelled");
+            for (const auto& p : now_signing) AskToSign(tx, c, p, Now());
+        }
     }
     if (in.terms) c.terms = *in.terms;
     if (in.covered) {

@@ -22,12 +22,13 @@ import { projectTitle } from './ProjectsPage';
 import { ReportsPanel } from './ReportsPanel';
 import { StagePanel } from './StagePanel';
 import { CoiPanel } from '../coi/CoiPanel';
+import { ContractsPanel } from './ContractsPanel';
 
 const TABS = ['overview', 'stages', 'milestones', 'meetings', 'reports', 'documents', 'product'] as const;
 
 /** The tab a link opens: /projects/ID/report and /projects/ID/reports open the reports. */
 // Tabs other modules add (coi: conflicts of interest).
-const MODULE_TABS = ['coi'] as const;
+const MODULE_TABS = ['coi', 'contracts'] as const;
 export function tabFromPath(pathname: string): (typeof TABS)[number] | (typeof MODULE_TABS)[number] {
   const rest = pathname.split('/').slice(3)[0] ?? '';
   if (rest === 'report' || rest === 'reports') return 'reports';
@@ -242,6 +243,7 @@ export function ProjectPage({ me }: { me: Me }) {
             {t('page.stageSince', { date: formatDateTime(p.stage_since, language) })}
           </Typography.Paragraph>
         </Card>
+        <ContractsPanel projectId={p.id} me={me} hideWhenEmpty />
       </div>
     );
 
@@ -271,6 +273,7 @@ export function ProjectPage({ me }: { me: Me }) {
           { key: 'documents', label: t('tab.documents'), children: <DocumentsPanel project={p} /> },
           { key: 'product', label: t('tab.product'), children: <ProductPanel project={p} /> },
           { key: 'coi', label: t('module.coi'), children: <CoiPanel projectId={p.id} /> },
+          { key: 'contracts', label: t('module.contracts'), children: <ContractsPanel projectId={p.id} me={me} /> },
         ]}
       />
       {editing && <ProposeProjectModal me={me} open project={p} onClose={() => setEditing(false)} onCreated={() => setEditing(false)} />}
