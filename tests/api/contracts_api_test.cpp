@@ -1,6 +1,6 @@
 // Contracts over HTTP: the workflow and who may drive it, who may see what, terms validation,
 // negotiation rounds, .docx drafts (converted with LibreOffice headless and read back),
-// templates with placeholder warnings, turnaround, reminders, the projects gate, and NDAs in
+// templates with merge field warnings, turnaround, reminders, the projects gate, and NDAs in
 // force deciding who sees a company's confidential seeds. Runs on SQLite and PostgreSQL.
 #include <unistd.h>
 
@@ -315,27 +315,27 @@ TEST_F(ContractsApi, TheDraftIsAWordDocumentThatLibreOfficeReadsWithTheSubstitut
     EXPECT_EQ(clinician->Post("/api/contracts/" + id + "/draft", json::object{}).status, 200);
 }
 
-// A .docx whose document has a placeholder split over runs, one unknown placeholder, a header.
+// A .docx whose document has a merge field split over runs, one unknown merge field, a header.
 std::string UploadedTemplate(Client& office) {
     auto builtin = office.Get("/api/contracts/templates/nda/file");
     EXPECT_EQ(builtin.status, 200);
     return builtin.body;
 }
 
-TEST_F(ContractsApi, TemplatesAreVersionedAndUploadsWarnAboutUnknownPlaceholders) {
+TEST_F(ContractsApi, TemplatesAreVersionedAndUploadsWarnAboutUnknownMergeFields) {
     auto list = office->Get("/api/contracts/templates");
     ASSERT_EQ(list.status, 200) << list.body;
     auto types = list.json().at("types").as_array();
     ASSERT_EQ(types.size(), 6u);
     EXPECT_EQ(types[0].at("current_version"), 0);
     EXPECT_TRUE(types[0].at("built_in").as_bool());
-    EXPECT_FALSE(types[0].at("placeholders").as_array().empty());
+    EXPECT_FALSE(types[0].at("merge_fields").as_array().empty());
     // Not a Word document: refused, naming the field.
     auto bad = office->Request("POST", "/api/contracts/templates/nda?filename=x.docx", "hello",
                                {{"Content-Type", "application/octet-stream"}});
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(bad.ErrorField(), "file");
-    // Upload a new version: the built-in one with an unknown placeholder added by an editor who
+    // Upload a new version: the built-in one with an unknown merge field added by an editor who
     // typed it in pieces (Word's split runs).
     std::string docx = UploadedTemplate(*office);
     // Unzip, edit, zip with python3 (any office suite would do this); keep it self-contained.
@@ -369,14 +369,14 @@ TEST_F(ContractsApi, TemplatesAreVersionedAndUploadsWarnAboutUnknownPlaceholders
                               ss.str(), {{"Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}});
     ASSERT_EQ(up.status, 201) << up.body;
     EXPECT_EQ(up.json().at("version"), 1);
-    auto unknown = up.json().at("unknown_placeholders").as_array();
+    auto unknown = up.json().at("unknown_merge_fields").as_array();
     ASSERT_EQ(unknown.size(), 1u) << up.body;
     EXPECT_EQ(S(unknown[0]), "contract_number");
     EXPECT_EQ(clinician->Request("POST", "/api/contracts/templates/nda?filename=x.docx", ss.str()).status, 403);
     list = office->Get("/api/contracts/templates");
     EXPECT_EQ(list.json().at("types").as_array()[0].at("current_version"), 1);
     EXPECT_EQ(list.json().at("types").as_array()[0].at("versions").as_array().size(), 1u);
-    // Drafts now use version 1: the split placeholder is filled, the unknown one stays.
+    // Drafts now use version 1: the split merge field is filled, the unknown one stays.
     auto id = Create(NdaBody());
     auto draft = office->Post("/api/contracts/" + id + "/draft", json::object{});
     ASSERT_EQ(draft.status, 200);

@@ -78,7 +78,7 @@ describe('contracts: an NDA from draft to signed', () => {
     assert.ok(xml.includes('慶應義塾大学（以下「甲」という。）'), 'party A is in the draft');
     assert.ok(xml.includes('信濃町メディテック株式会社（以下「乙」という。）'), 'party B is in the draft');
     assert.ok(xml.includes('2026年4月1日'), 'the term is in the draft');
-    assert.ok(!xml.includes('{{party_a_name}}'), 'no placeholder is left');
+    assert.ok(!xml.includes('{{party_a_name}}'), 'no merge field is left');
 
     // 4. Internal review → negotiation (one round recorded) → approval → signed.
     await page.getByTestId('move-internal_review').click();

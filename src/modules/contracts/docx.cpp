@@ -108,11 +108,11 @@ bool IsTextPart(const std::string& name) {
     return xml && (starts("word/header") || starts("word/footer"));
 }
 
-std::vector<std::string> Placeholders(const std::vector<Entry>& entries) {
+std::vector<std::string> MergeFields(const std::vector<Entry>& entries) {
     std::vector<std::string> out;
     for (const auto& e : entries) {
         if (!IsTextPart(e.name)) continue;
-        for (auto& name : FindPlaceholders(e.bytes))
+        for (auto& name : FindMergeFields(e.bytes))
             if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
     }
     return out;
@@ -121,7 +121,7 @@ std::vector<std::string> Placeholders(const std::vector<Entry>& entries) {
 std::string Fill(const std::string& template_bytes, const std::map<std::string, std::string>& values) {
     auto entries = ReadArchive(template_bytes, "template");
     for (auto& e : entries)
-        if (IsTextPart(e.name)) e.bytes = SubstitutePlaceholders(e.bytes, values);
+        if (IsTextPart(e.name)) e.bytes = FillMergeFields(e.bytes, values);
     return WriteArchive(entries);
 }
 

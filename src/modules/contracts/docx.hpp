@@ -18,14 +18,14 @@ struct Entry {
 std::vector<Entry> ReadArchive(const std::string& bytes, const std::string& field = "file");
 std::string WriteArchive(const std::vector<Entry>& entries);
 
-// The parts where placeholders may appear: the document body, headers and footers.
+// The parts where merge fields may appear: the document body, headers and footers.
 bool IsTextPart(const std::string& name);
-// Placeholders in all text parts, in order of first appearance.
-std::vector<std::string> Placeholders(const std::vector<Entry>& entries);
-// The template filled with `values` (see SubstitutePlaceholders).
+// Merge fields in all text parts, in order of first appearance.
+std::vector<std::string> MergeFields(const std::vector<Entry>& entries);
+// The template filled with `values` (see FillMergeFields).
 std::string Fill(const std::string& template_bytes, const std::map<std::string, std::string>& values);
 
-// The built-in template of a type: a small .docx with Japanese text and placeholders.
+// The built-in template of a type: a small .docx with Japanese text and merge fields.
 std::string DefaultTemplate(const std::string& type);
 
 }  // namespace renkei::contracts::docx

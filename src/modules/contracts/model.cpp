@@ -200,8 +200,8 @@ Terms TermsFromJson(const boost::json::value& v) {
     return t;
 }
 
-const std::vector<PlaceholderInfo>& KnownPlaceholders() {
-    static const std::vector<PlaceholderInfo> list = {
+const std::vector<MergeFieldInfo>& KnownMergeFields() {
+    static const std::vector<MergeFieldInfo> list = {
         {"contract_title", "契約の件名", "Contract title"},
         {"contract_type", "契約の種類", "Contract type"},
         {"project_title", "プロジェクト名", "Project title"},
@@ -234,8 +234,8 @@ const std::vector<PlaceholderInfo>& KnownPlaceholders() {
     return list;
 }
 
-bool IsKnownPlaceholder(std::string_view name) {
-    for (const auto& p : KnownPlaceholders())
+bool IsKnownMergeField(std::string_view name) {
+    for (const auto& p : KnownMergeFields())
         if (p.name == name) return true;
     return false;
 }
@@ -370,7 +370,7 @@ std::string ValueXml(const std::string& value) {
 
 }  // namespace
 
-std::vector<std::string> FindPlaceholders(std::string_view xml) {
+std::vector<std::string> FindMergeFields(std::string_view xml) {
     std::vector<std::string> out;
     std::set<std::string> seen;
     for (auto [from, to] : Paragraphs(xml)) {
@@ -381,7 +381,7 @@ std::vector<std::string> FindPlaceholders(std::string_view xml) {
     return out;
 }
 
-std::string SubstitutePlaceholders(std::string_view xml, const std::map<std::string, std::string>& values) {
+std::string FillMergeFields(std::string_view xml, const std::map<std::string, std::string>& values) {
     std::string out;
     out.reserve(xml.size() + 1024);
     size_t copied = 0;
@@ -404,8 +404,8 @@ std::string SubstitutePlaceholders(std::string_view xml, const std::map<std::str
             while (i + 1 < spans.size() && start[i + 1] <= merged_pos) ++i;
             return i;
         };
-        // Assign each merged character to its span unless it belongs to a placeholder; a
-        // placeholder's value goes to the span where it starts.
+        // Assign each merged character to its span unless it belongs to a merge field; a
+        // merge field's value goes to the span where it starts.
         size_t next = 0;  // next occurrence
         for (size_t pos = 0; pos < merged.size();) {
             if (next < occurrences.size() && pos == occurrences[next].begin) {

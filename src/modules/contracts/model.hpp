@@ -1,7 +1,7 @@
 // Contracts (§5, issue 7): NDAs, joint research agreements, MTAs, research collaboration fees,
 // consulting and licences — plain types and the pure rules about them: the status workflow and
-// who may drive it, key terms and their validation, template placeholders (substitution into
-// WordprocessingML even when Word split a placeholder over several runs), turnaround medians and
+// who may drive it, key terms and their validation, template merge fields (substitution into
+// WordprocessingML even when Word split a merge field over several runs), turnaround medians and
 // reminder thresholds. No I/O; model_test.cpp pins these rules down.
 #pragma once
 #include <array>
@@ -82,20 +82,20 @@ boost::json::object TermsToJson(const Terms& t);
 // Reads terms from JSON (stored or from a request); throws Error{kInvalid, "terms.<field>"}.
 Terms TermsFromJson(const boost::json::value& v);
 
-// Placeholders: {{name}} with name of [A-Za-z0-9_], spaces inside the braces allowed.
-struct PlaceholderInfo {
+// Merge fields: {{name}} with name of [A-Za-z0-9_], spaces inside the braces allowed.
+struct MergeFieldInfo {
     std::string_view name, label_ja, label_en;
 };
-const std::vector<PlaceholderInfo>& KnownPlaceholders();
-bool IsKnownPlaceholder(std::string_view name);
-// The placeholder names in WordprocessingML (document, header or footer part), in order of first
-// appearance, found in each paragraph's merged text (so a placeholder split over runs counts).
-std::vector<std::string> FindPlaceholders(std::string_view xml);
-// Replaces placeholders in each paragraph (<w:p>) of the part: the text of the paragraph's <w:t>
-// elements is merged to find them, the value goes into the run where the placeholder starts, and
+const std::vector<MergeFieldInfo>& KnownMergeFields();
+bool IsKnownMergeField(std::string_view name);
+// The merge field names in WordprocessingML (document, header or footer part), in order of first
+// appearance, found in each paragraph's merged text (so a merge field split over runs counts).
+std::vector<std::string> FindMergeFields(std::string_view xml);
+// Replaces merge fields in each paragraph (<w:p>) of the part: the text of the paragraph's <w:t>
+// elements is merged to find them, the value goes into the run where the merge field starts, and
 // the pieces in later runs are removed (other runs and their formatting stay). Values are
 // XML-escaped; a newline becomes a line break (<w:br/>). Unknown names stay as they are.
-std::string SubstitutePlaceholders(std::string_view xml, const std::map<std::string, std::string>& values);
+std::string FillMergeFields(std::string_view xml, const std::map<std::string, std::string>& values);
 std::string XmlEscape(std::string_view text);
 
 // "2026-04-01" → "2026年4月1日"; "" → "".
@@ -167,7 +167,7 @@ struct Template {
     int version = 0;  // 0: the built-in template
     std::string filename;
     long long size_bytes = 0;
-    std::vector<std::string> placeholders;
+    std::vector<std::string> merge_fields;
     std::string note;
     std::optional<std::string> uploaded_by;
     Seconds uploaded_at;

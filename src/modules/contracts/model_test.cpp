@@ -97,21 +97,21 @@ TEST(ContractsModel, TermsRoundTripThroughJson) {
     }
 }
 
-TEST(ContractsModel, PlaceholdersAreFoundAndReplacedInOneRun) {
+TEST(ContractsModel, MergeFieldsAreFoundAndReplacedInOneRun) {
     std::string xml = R"(<w:body><w:p><w:r><w:t>甲：{{party_a_name}}</w:t></w:r></w:p></w:body>)";
-    EXPECT_EQ(FindPlaceholders(xml), std::vector<std::string>{"party_a_name"});
-    auto out = SubstitutePlaceholders(xml, {{"party_a_name", "慶應義塾大学"}});
+    EXPECT_EQ(FindMergeFields(xml), std::vector<std::string>{"party_a_name"});
+    auto out = FillMergeFields(xml, {{"party_a_name", "慶應義塾大学"}});
     EXPECT_NE(out.find("甲：慶應義塾大学"), std::string::npos) << out;
     EXPECT_EQ(out.find("{{"), std::string::npos);
 }
 
-TEST(ContractsModel, APlaceholderSplitOverRunsIsReplacedAndOtherRunsKeepTheirFormatting) {
+TEST(ContractsModel, AMergeFieldSplitOverRunsIsReplacedAndOtherRunsKeepTheirFormatting) {
     // Word split "{{project_title}}" over three runs (spell-check and an edit in the middle).
     std::string xml =
         R"(<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>題目：</w:t></w:r><w:r><w:t>{{proj</w:t></w:r><w:proofErr w:type="spellStart"/>)"
         R"(<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">ect_</w:t></w:r><w:r><w:t>title}} です</w:t></w:r></w:p>)";
-    EXPECT_EQ(FindPlaceholders(xml), std::vector<std::string>{"project_title"});
-    auto out = SubstitutePlaceholders(xml, {{"project_title", "心電図パッチ"}});
+    EXPECT_EQ(FindMergeFields(xml), std::vector<std::string>{"project_title"});
+    auto out = FillMergeFields(xml, {{"project_title", "心電図パッチ"}});
     EXPECT_NE(out.find("<w:b/></w:rPr><w:t xml:space=\"preserve\">題目：</w:t>"), std::string::npos) << out;
     EXPECT_NE(out.find(">心電図パッチ</w:t>"), std::string::npos) << out;
     EXPECT_NE(out.find("> です</w:t>"), std::string::npos) << out;
@@ -121,25 +121,25 @@ TEST(ContractsModel, APlaceholderSplitOverRunsIsReplacedAndOtherRunsKeepTheirFor
 
 TEST(ContractsModel, ValuesAreXmlEscapedAndNewlinesBecomeLineBreaks) {
     std::string xml = R"(<w:p><w:r><w:t>{{purpose}}</w:t></w:r></w:p>)";
-    auto out = SubstitutePlaceholders(xml, {{"purpose", "A&B <株式会社> \"x\"\n二行目"}});
+    auto out = FillMergeFields(xml, {{"purpose", "A&B <株式会社> \"x\"\n二行目"}});
     EXPECT_NE(out.find("A&amp;B &lt;株式会社&gt; &quot;x&quot;</w:t><w:br/><w:t xml:space=\"preserve\">二行目"),
               std::string::npos)
         << out;
 }
 
-TEST(ContractsModel, UnknownAndMalformedPlaceholdersStayAsTheyAre) {
+TEST(ContractsModel, UnknownAndMalformedMergeFieldsStayAsTheyAre) {
     std::string xml = R"(<w:p><w:r><w:t>{{unknown_thing}} {{ bad name }} {{party_a_name}}</w:t></w:r></w:p>)";
-    auto names = FindPlaceholders(xml);
+    auto names = FindMergeFields(xml);
     EXPECT_EQ(names, (std::vector<std::string>{"unknown_thing", "party_a_name"}));
-    EXPECT_FALSE(IsKnownPlaceholder("unknown_thing"));
-    EXPECT_TRUE(IsKnownPlaceholder("party_a_name"));
-    auto out = SubstitutePlaceholders(xml, {{"party_a_name", "甲"}});
+    EXPECT_FALSE(IsKnownMergeField("unknown_thing"));
+    EXPECT_TRUE(IsKnownMergeField("party_a_name"));
+    auto out = FillMergeFields(xml, {{"party_a_name", "甲"}});
     EXPECT_NE(out.find("{{unknown_thing}} {{ bad name }} 甲"), std::string::npos) << out;
 }
 
 TEST(ContractsModel, TabsTablesAndEmptyTextElementsAreNotMistakenForText) {
     std::string xml = R"(<w:p><w:r><w:tab/><w:t/><w:t>{{to</w:t></w:r><w:r><w:t>day}}</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{today}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>)";
-    auto out = SubstitutePlaceholders(xml, {{"today", "2026年11月25日"}});
+    auto out = FillMergeFields(xml, {{"today", "2026年11月25日"}});
     EXPECT_EQ(out.find("{{"), std::string::npos) << out;
     EXPECT_NE(out.find("<w:tab/><w:t/>"), std::string::npos) << out;
     EXPECT_NE(out.find("<w:tbl><w:tr><w:tc>"), std::string::npos) << out;
@@ -168,13 +168,13 @@ TEST(ContractsModel, StaysAreMeasuredBetweenChangesAndTheCurrentStatusIsNotCount
     EXPECT_FALSE(stays.count("approved")) << "still approved: no completed stay";
 }
 
-TEST(ContractsDocx, BuiltInTemplatesAreWordDocumentsWithKnownPlaceholders) {
+TEST(ContractsDocx, BuiltInTemplatesAreWordDocumentsWithKnownMergeFields) {
     for (auto type : kTypes) {
         auto bytes = docx::DefaultTemplate(std::string(type));
         auto entries = docx::ReadArchive(bytes);
-        auto names = docx::Placeholders(entries);
+        auto names = docx::MergeFields(entries);
         EXPECT_FALSE(names.empty()) << type;
-        for (auto& n : names) EXPECT_TRUE(IsKnownPlaceholder(n)) << type << ": " << n;
+        for (auto& n : names) EXPECT_TRUE(IsKnownMergeField(n)) << type << ": " << n;
         auto filled = docx::Fill(bytes, {{"party_a_name", "慶應義塾大学"}, {"contract_title", "件名"}});
         bool found = false;
         for (auto& e : docx::ReadArchive(filled))

@@ -58,23 +58,9 @@ std::optional<Terms> TermsOf(const json::object& o) {
     return TermsFromJson(it->value());
 }
 
-std::string Disposition(const std::string& filename) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string encoded;
-    for (unsigned char c : filename) {
-        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
-        else {
-            encoded += '%';
-            encoded += hex[c >> 4];
-            encoded += hex[c & 15];
-        }
-    }
-    return "attachment; filename=\"contract.docx\"; filename*=UTF-8''" + encoded;
-}
-
 Response FileResponse(const File& f) {
     Response r = Response::Text(200, f.bytes, f.content_type);
-    r.headers.emplace_back("Content-Disposition", Disposition(f.filename));
+    r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(f.filename, "contract.docx"));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
 }

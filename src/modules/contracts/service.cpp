@@ -701,37 +701,37 @@ json::value TemplatesJson(db::Tx& tx, const Me& me) {
             if (t.type != type) continue;
             if (!current) {
                 current = t.version;
-                current_names = t.placeholders;
+                current_names = t.merge_fields;
             }
             json::array names;
-            for (auto& n : t.placeholders) names.emplace_back(n);
+            for (auto& n : t.merge_fields) names.emplace_back(n);
             versions.push_back(json::object{{"version", t.version},
                                             {"filename", t.filename},
                                             {"size_bytes", t.size_bytes},
-                                            {"placeholders", names},
+                                            {"merge_fields", names},
                                             {"note", t.note},
                                             {"uploaded_by", PersonRef(tx, t.uploaded_by)},
                                             {"uploaded_at", FormatUtc(t.uploaded_at)}});
         }
-        if (!current) current_names = docx::Placeholders(docx::ReadArchive(docx::DefaultTemplate(std::string(type))));
+        if (!current) current_names = docx::MergeFields(docx::ReadArchive(docx::DefaultTemplate(std::string(type))));
         json::array names, unknown;
         for (auto& n : current_names) {
             names.emplace_back(n);
-            if (!IsKnownPlaceholder(n)) unknown.emplace_back(n);
+            if (!IsKnownMergeField(n)) unknown.emplace_back(n);
         }
         types.push_back(json::object{{"type", type},
                                      {"label_ja", TypeLabelJa(type)},
                                      {"label_en", TypeLabelEn(type)},
                                      {"current_version", current},
                                      {"built_in", current == 0},
-                                     {"placeholders", names},
-                                     {"unknown_placeholders", unknown},
+                                     {"merge_fields", names},
+                                     {"unknown_merge_fields", unknown},
                                      {"versions", versions}});
     }
     json::array known;
-    for (const auto& p : KnownPlaceholders())
+    for (const auto& p : KnownMergeFields())
         known.push_back(json::object{{"name", p.name}, {"label_ja", p.label_ja}, {"label_en", p.label_en}});
-    return json::object{{"types", types}, {"placeholders", known}};
+    return json::object{{"types", types}, {"merge_fields", known}};
 }
 
 json::value UploadTemplate(db::Tx& tx, const Me& me, const std::string& type, const std::string& filename,
@@ -750,26 +750,26 @@ json::value UploadTemplate(db::Tx& tx, const Me& me, const std::string& type, co
     t.version = store::LatestTemplateVersion(tx, type) + 1;
     t.filename = filename;
     t.size_bytes = static_cast<long long>(bytes.size());
-    t.placeholders = docx::Placeholders(entries);
+    t.merge_fields = docx::MergeFields(entries);
     t.note = note;
     t.uploaded_by = me.person_id;
     t.uploaded_at = Now();
     store::InsertTemplate(tx, t, Base64(bytes));
     json::array names, unknown;
-    for (auto& n : t.placeholders) {
+    for (auto& n : t.merge_fields) {
         names.emplace_back(n);
-        if (!IsKnownPlaceholder(n)) unknown.emplace_back(n);
+        if (!IsKnownMergeField(n)) unknown.emplace_back(n);
     }
     audit::Record(tx, me.person_id, "upload", "contract_template", t.id, nullptr,
-                  json::object{{"type", type}, {"version", t.version}, {"filename", filename}, {"placeholders", names}});
+                  json::object{{"type", type}, {"version", t.version}, {"filename", filename}, {"merge_fields", names}});
     return json::object{{"type", type},
                         {"version", t.version},
                         {"filename", filename},
                         {"size_bytes", t.size_bytes},
-                        {"placeholders", names},
-                        {"unknown_placeholders", unknown},
+                        {"merge_fields", names},
+                        {"unknown_merge_fields", unknown},
                         {"warnings", unknown.empty() ? json::array{}
-                                                     : json::array{json::value("unknown placeholders stay as they are in drafts")}}};
+                                                     : json::array{json::value("unknown merge fields stay as they are in drafts")}}};
 }
 
 File TemplateFile(db::Tx& tx, const Me& me, const std::string& type, std::optional<int> version) {

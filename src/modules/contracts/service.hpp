@@ -63,9 +63,9 @@ struct File {
 // The .docx draft from the type's current template (office, admin, and who may see the contract).
 File Draft(db::Tx& tx, const Me& me, const std::string& id);
 
-// Templates: the current version per type (uploaded or built-in), older versions, placeholders.
+// Templates: the current version per type (uploaded or built-in), older versions, merge fields.
 boost::json::value TemplatesJson(db::Tx& tx, const Me& me);
-// Office and admin: a new version of the type's template; the answer lists its placeholders and
+// Office and admin: a new version of the type's template; the answer lists its merge fields and
 // warns about unknown ones.
 boost::json::value UploadTemplate(db::Tx& tx, const Me& me, const std::string& type, const std::string& filename,
                                   const std::string& bytes, const std::string& note);

@@ -262,7 +262,7 @@ int MaxRoundNo(db::Tx& tx, const std::string& contract_id) {
 void InsertTemplate(db::Tx& tx, const Template& t, const std::string& content_base64) {
     long long at = ToUnix(t.uploaded_at);
     boost::json::array names;
-    for (const auto& n : t.placeholders) names.emplace_back(n);
+    for (const auto& n : t.merge_fields) names.emplace_back(n);
     std::string names_json = boost::json::serialize(names), by = t.uploaded_by.value_or("");
     soci::indicator bi = Ind(t.uploaded_by.has_value());
     tx.sql() << "INSERT INTO contract_templates (id, type, version, filename, content_base64, size_bytes, "
@@ -285,7 +285,7 @@ Template ReadTemplate(const soci::row& r) {
     try {
         auto parsed = boost::json::parse(GetString(r, 5));
         for (const auto& v : parsed.as_array())
-            if (v.is_string()) t.placeholders.emplace_back(v.as_string());
+            if (v.is_string()) t.merge_fields.emplace_back(v.as_string());
     } catch (const std::exception&) {
     }
     t.note = GetString(r, 6);

@@ -124,6 +124,43 @@ Introduction ReadIntroduction(const soci::row& r) {
     return i;
 }
 
+// Needs and seeds are read the same way: a table, its columns and how a row becomes the item.
+template <class T>
+struct ItemTable {
+    const char* name;
+    const char* columns;
+    T (*read)(const soci::row&);
+};
+const ItemTable<Need> kNeeds{"exchange_needs", kNeedColumns, ReadNeed};
+const ItemTable<Seed> kSeeds{"exchange_seeds", kSeedColumns, ReadSeed};
+
+template <class T>
+std::optional<T> FindItem(db::Tx& tx, const ItemTable<T>& t, const std::string& id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string("SELECT ") + t.columns + " FROM " + t.name + " WHERE id = :id", soci::use(id));
+    for (const auto& r : rows) return t.read(r);
+    return std::nullopt;
+}
+
+template <class T>
+void ForEachItem(db::Tx& tx, const ItemTable<T>& t, const std::function<void(const T&)>& each) {
+    soci::rowset<soci::row> rows = tx.sql().prepare << std::string("SELECT ") + t.columns + " FROM " + t.name;
+    for (const auto& r : rows) each(t.read(r));
+}
+
+template <class T>
+std::vector<T> ListItems(db::Tx& tx, const ItemTable<T>& t, const std::string& author_id, const std::string& status,
+                         int limit) {
+    std::vector<T> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string("SELECT ") + t.columns + " FROM " + t.name +
+                                 " WHERE (:a1 = '' OR author_id = :a2) AND (:s1 = '' OR status = :s2)"
+                                 " ORDER BY updated_at DESC, id LIMIT :lim",
+         soci::use(author_id), soci::use(author_id), soci::use(status), soci::use(status), soci::use(limit));
+    for (const auto& r : rows) out.push_back(t.read(r));
+    return out;
+}
+
 }  // namespace
 
 void InsertNeed(db::Tx& tx, const Need& n) {
@@ -149,28 +186,12 @@ void UpdateNeed(db::Tx& tx, const Need& n) {
         soci::use(n.id);
 }
 
-std::optional<Need> FindNeed(db::Tx& tx, const std::string& id) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string("SELECT ") + kNeedColumns +
-                                                            " FROM exchange_needs WHERE id = :id",
-                                    soci::use(id));
-    for (const auto& r : rows) return ReadNeed(r);
-    return std::nullopt;
-}
+std::optional<Need> FindNeed(db::Tx& tx, const std::string& id) { return FindItem(tx, kNeeds, id); }
 
-void ForEachNeed(db::Tx& tx, const std::function<void(const Need&)>& each) {
-    soci::rowset<soci::row> rows = tx.sql().prepare << std::string("SELECT ") + kNeedColumns + " FROM exchange_needs";
-    for (const auto& r : rows) each(ReadNeed(r));
-}
+void ForEachNeed(db::Tx& tx, const std::function<void(const Need&)>& each) { ForEachItem(tx, kNeeds, each); }
 
 std::vector<Need> ListNeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit) {
-    std::vector<Need> out;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string("SELECT ") + kNeedColumns +
-                                 " FROM exchange_needs WHERE (:a1 = '' OR author_id = :a2) AND (:s1 = '' OR status = "
-                                 ":s2) ORDER BY updated_at DESC, id LIMIT :lim",
-         soci::use(author_id), soci::use(author_id), soci::use(status), soci::use(status), soci::use(limit));
-    for (const auto& r : rows) out.push_back(ReadNeed(r));
-    return out;
+    return ListItems(tx, kNeeds, author_id, status, limit);
 }
 
 void InsertSeed(db::Tx& tx, const Seed& s) {
@@ -199,28 +220,12 @@ void UpdateSeed(db::Tx& tx, const Seed& s) {
         soci::use(confidential), soci::use(s.status), soci::use(updated), soci::use(s.id);
 }
 
-std::optional<Seed> FindSeed(db::Tx& tx, const std::string& id) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string("SELECT ") + kSeedColumns +
-                                                            " FROM exchange_seeds WHERE id = :id",
-                                    soci::use(id));
-    for (const auto& r : rows) return ReadSeed(r);
-    return std::nullopt;
-}
+std::optional<Seed> FindSeed(db::Tx& tx, const std::string& id) { return FindItem(tx, kSeeds, id); }
 
-void ForEachSeed(db::Tx& tx, const std::function<void(const Seed&)>& each) {
-    soci::rowset<soci::row> rows = tx.sql().prepare << std::string("SELECT ") + kSeedColumns + " FROM exchange_seeds";
-    for (const auto& r : rows) each(ReadSeed(r));
-}
+void ForEachSeed(db::Tx& tx, const std::function<void(const Seed&)>& each) { ForEachItem(tx, kSeeds, each); }
 
 std::vector<Seed> ListSeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit) {
-    std::vector<Seed> out;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string("SELECT ") + kSeedColumns +
-                                 " FROM exchange_seeds WHERE (:a1 = '' OR author_id = :a2) AND (:s1 = '' OR status = "
-                                 ":s2) ORDER BY updated_at DESC, id LIMIT :lim",
-         soci::use(author_id), soci::use(author_id), soci::use(status), soci::use(status), soci::use(limit));
-    for (const auto& r : rows) out.push_back(ReadSeed(r));
-    return out;
+    return ListItems(tx, kSeeds, author_id, status, limit);
 }
 
 void UpsertProfile(db::Tx& tx, const Profile& p) {

@@ -95,21 +95,6 @@ std::string Text(const json::object& o, std::string_view field, size_t max) {
     return OptionalString(o, field, max).value_or("");
 }
 
-// RFC 5987: a UTF-8 file name in Content-Disposition.
-std::string Disposition(const std::string& filename) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string encoded;
-    for (unsigned char c : filename) {
-        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
-        else {
-            encoded += '%';
-            encoded += hex[c >> 4];
-            encoded += hex[c & 15];
-        }
-    }
-    return "attachment; filename*=UTF-8''" + encoded;
-}
-
 Upload ReadUpload(Call& call) {
     Upload in;
     in.title = call.req.Query("title").value_or("");
@@ -335,7 +320,7 @@ void RegisterRoutes(http::Router& router) {
         }
         auto file = DownloadDocument(call.tx(), call.me(), Id(call), Id(call, "document_id"), version);
         auto r = Response::Text(200, std::move(file.bytes), file.content_type);
-        r.headers.emplace_back("Content-Disposition", Disposition(file.filename));
+        r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(file.filename));
         r.headers.emplace_back("X-Content-Type-Options", "nosniff");
         return r;
     });

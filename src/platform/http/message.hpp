@@ -66,4 +66,24 @@ struct Response {
 
 std::string PercentDecode(std::string_view s, bool plus_is_space);
 
+// Content-Disposition for a download whose name may be Japanese (RFC 6266/5987): the UTF-8 name
+// percent-encoded, after a plain ASCII `fallback` name for old clients when one is given.
+inline std::string AttachmentDisposition(const std::string& filename, std::string_view fallback = {}) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string encoded;
+    for (unsigned char c : filename) {
+        if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '-' ||
+            c == '_') {
+            encoded += static_cast<char>(c);
+        } else {
+            encoded += '%';
+            encoded += hex[c >> 4];
+            encoded += hex[c & 15];
+        }
+    }
+    std::string out = "attachment; ";
+    if (!fallback.empty()) out += "filename=\"" + std::string(fallback) + "\"; ";
+    return out + "filename*=UTF-8''" + encoded;
+}
+
 }  // namespace renkei::http

@@ -747,7 +747,7 @@ function TemplatesPage({ me }: { me: Me }) {
   const templates = useTemplates();
   const upload = useUploadTemplate();
   const [note, setNote] = useState('');
-  const known = useMemo(() => new Map((templates.data?.placeholders ?? []).map((p) => [p.name, p])), [templates.data]);
+  const known = useMemo(() => new Map((templates.data?.merge_fields ?? []).map((p) => [p.name, p])), [templates.data]);
   const send = (type: string, file: File) =>
     upload.mutate(
       { type, file, note },
@@ -755,8 +755,8 @@ function TemplatesPage({ me }: { me: Me }) {
         onSuccess: (r) => {
           setNote('');
           void message.success(t('tpl.uploaded', { n: r.version }));
-          if (r.unknown_placeholders.length)
-            modal.warning({ title: t('tpl.unknown'), content: t('tpl.unknownWarning', { names: r.unknown_placeholders.join(', ') }) });
+          if (r.unknown_merge_fields.length)
+            modal.warning({ title: t('tpl.unknown'), content: t('tpl.unknownWarning', { names: r.unknown_merge_fields.join(', ') }) });
         },
         onError: (e) => void message.error(errorMessage(e, t)),
       },
@@ -766,7 +766,7 @@ function TemplatesPage({ me }: { me: Me }) {
       <PageTitle>{t('templates')}</PageTitle>
       <SubNav me={me} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        {t('tpl.help', { ph: '{{placeholder}}', interpolation: { escapeValue: false } })}
+        {t('tpl.help', { ph: '{{field}}', interpolation: { escapeValue: false } })}
       </Typography.Paragraph>
       {isOffice(me) && (
         <Input placeholder={t('tpl.note')} value={note} onChange={(e) => setNote(e.target.value)} style={{ maxWidth: 400, marginBottom: 12 }} maxLength={500} />
@@ -798,11 +798,11 @@ function TemplatesPage({ me }: { me: Me }) {
           { title: t('tpl.type'), key: 'type', render: (_: unknown, r) => t(`types.${r.type}`) },
           { title: t('tpl.current'), key: 'current', render: (_: unknown, r) => (r.built_in ? t('tpl.builtIn') : t('tpl.version', { n: r.current_version })) },
           {
-            title: t('tpl.placeholders'),
-            key: 'placeholders',
+            title: t('tpl.mergeFields'),
+            key: 'merge_fields',
             render: (_: unknown, r) => (
               <Space size={[4, 4]} wrap>
-                {r.placeholders.map((p) => (
+                {r.merge_fields.map((p) => (
                   <Tag key={p} color={known.has(p) ? undefined : 'red'} title={known.get(p)?.[language === 'en' ? 'label_en' : 'label_ja']}>
                     {p}
                   </Tag>
@@ -839,7 +839,7 @@ function TemplatesPage({ me }: { me: Me }) {
       />
       <Card title={t('tpl.known')} size="small" style={{ marginTop: 16 }}>
         <Space size={[4, 8]} wrap>
-          {(templates.data?.placeholders ?? []).map((p) => (
+          {(templates.data?.merge_fields ?? []).map((p) => (
             <Tag key={p.name}>
               {`{{${p.name}}}`} {language === 'en' ? p.label_en : p.label_ja}
             </Tag>

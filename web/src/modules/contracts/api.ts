@@ -109,7 +109,7 @@ export interface TemplateVersion {
   version: number;
   filename: string;
   size_bytes: number;
-  placeholders: string[];
+  merge_fields: string[];
   note: string;
   uploaded_by: PersonRef | null;
   uploaded_at: string;
@@ -120,19 +120,19 @@ export interface TemplateType {
   label_en: string;
   current_version: number;
   built_in: boolean;
-  placeholders: string[];
-  unknown_placeholders: string[];
+  merge_fields: string[];
+  unknown_merge_fields: string[];
   versions: TemplateVersion[];
 }
 export interface Templates {
   types: TemplateType[];
-  placeholders: { name: string; label_ja: string; label_en: string }[];
+  merge_fields: { name: string; label_ja: string; label_en: string }[];
 }
 export interface UploadResult {
   type: ContractType;
   version: number;
-  placeholders: string[];
-  unknown_placeholders: string[];
+  merge_fields: string[];
+  unknown_merge_fields: string[];
 }
 
 export interface Turnaround {
