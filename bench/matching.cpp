@@ -164,11 +164,6 @@ Run Bm25Baseline(const std::vector<Item>& needs, const std::vector<Item>& seeds)
     return run;
 }
 
-std::optional<std::string> OptionalText(const json::object& o, const char* k) {
-    auto s = Str(o, k);
-    return s;
-}
-
 void Print(const char* label, const Metrics& base, const Metrics& ours) {
     std::printf("  %-24s n=%-3d  nDCG@10 %.3f -> %.3f   recall@10 %.3f -> %.3f   MRR@10 %.3f -> %.3f\n", label,
                 ours.n, base.ndcg, ours.ndcg, base.recall, ours.recall, base.mrr, ours.mrr);

@@ -477,6 +477,7 @@ BookingCheck CheckBooking(db::Tx& tx, const Me& me, const NewBooking& in) {
 }
 
 BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in) {
+    if (LooksLikeId(in.space_id)) store::LockSpace(tx, in.space_id);
     auto plan = PlanBooking(tx, me, in, false);
     auto clashes = ClashesOf(plan);
     if (!clashes.empty() && !(in.recurrence && in.skip_conflicts)) {
@@ -673,6 +674,7 @@ std::string SeriesWhen(const std::vector<Booking>& decided) {
 std::vector<Booking> ApproveBookings(db::Tx& tx, const Me& me, const std::string& id, const std::string& scope) {
     if (!RunsBuilding(me)) throw Forbidden("only the office may approve bookings");
     auto targets = DecisionTargets(tx, RequireBooking(tx, id), scope);
+    if (!targets.empty()) store::LockSpace(tx, targets.front().space_id);
     // Everything is checked before anything changes: a series is approved whole or not at all.
     std::vector<Clash> clashes;
     for (const auto& t : targets)
@@ -889,6 +891,7 @@ Event CreateEvent(db::Tx& tx, const Me& me, const NewEvent& in) {
     nb.start = in.start;
     nb.end = in.end;
     nb.attendees = in.capacity;
+    if (LooksLikeId(nb.space_id)) store::LockSpace(tx, nb.space_id);
     auto plan = PlanBooking(tx, me, nb, true);
     if (plan.space.capacity > 0 && in.capacity > plan.space.capacity)
         throw Invalid("capacity", "more places than the space holds (" + std::to_string(plan.space.capacity) + ")");

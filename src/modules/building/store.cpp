@@ -435,6 +435,14 @@ std::optional<Event> FindEvent(db::Tx& tx, const std::string& id) {
     return std::nullopt;
 }
 
+void LockSpace(db::Tx& tx, const std::string& space_id) {
+    if (tx.engine() != db::Engine::kPostgres) return;
+    std::string ignored;
+    soci::indicator ind;
+    tx.sql() << "SELECT id FROM spaces WHERE id = :id FOR NO KEY UPDATE", soci::use(space_id),
+        soci::into(ignored, ind);
+}
+
 void LockEvent(db::Tx& tx, const std::string& id) {
     if (tx.engine() != db::Engine::kPostgres) return;
     std::string ignored;

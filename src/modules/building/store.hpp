@@ -38,6 +38,12 @@ struct BookingFilter {
 };
 std::vector<Booking> ListBookings(db::Tx& tx, const BookingFilter& f);
 // The first confirmed booking of the space overlapping `slot` (other than `except_id`).
+// On PostgreSQL, takes the space's row lock until the transaction ends, so that writers of
+// confirmed bookings of one space go one at a time: the overlap check then sees every
+// committed booking, and concurrent inserts never deadlock inside the exclusion constraint.
+// SQLite serialises writers already (BEGIN IMMEDIATE).
+void LockSpace(db::Tx& tx, const std::string& space_id);
+
 std::optional<Booking> FirstConfirmedOverlap(db::Tx& tx, const std::string& space_id, const Slot& slot,
                                              const std::string& except_id = "");
 // Every booking of the series, in time order, whatever its status.

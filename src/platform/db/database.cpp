@@ -218,6 +218,11 @@ bool IsUniqueViolation(const soci::soci_error& e) {
     return what.find("UNIQUE constraint failed") != std::string::npos;
 }
 
+bool IsTransientConflict(const soci::soci_error& e) {
+    auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+    return pg && (pg->sqlstate() == "40P01" || pg->sqlstate() == "40001");
+}
+
 std::string LikeEscape(const std::string& s) {
     std::string out;
     for (char c : s) {

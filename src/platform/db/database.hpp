@@ -106,6 +106,10 @@ private:
 // True if the error is a unique-constraint violation (on either engine).
 bool IsUniqueViolation(const soci::soci_error& e);
 
+// True if PostgreSQL aborted the transaction only because it met another one — a deadlock
+// (40P01) or a serialization failure (40001): running the whole transaction again is safe.
+bool IsTransientConflict(const soci::soci_error& e);
+
 // Escapes %, _ and \ for use in `LIKE :p ESCAPE '\'`.
 std::string LikeEscape(const std::string& s);
 

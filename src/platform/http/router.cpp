@@ -155,6 +155,20 @@ Router::Match Router::Find(const std::string& method, const std::string& path,
     return m;
 }
 
+Response Router::RunRoute(Request& req, const Route& route) const {
+    std::optional<db::Tx> tx;
+    if (route.options.tx == TxKind::kAuto)
+        tx.emplace(*db_, req.IsSafeMethod() ? db::TxMode::kRead : db::TxMode::kWrite);
+    if (route.access == Access::kSignedIn) {
+        if (!tx) throw Error{ErrorCode::kInternal, "", "signed-in route without a transaction"};
+        req.principal = authenticator_(req, *tx);
+    }
+    Call call{req, tx ? &*tx : nullptr, db_};
+    Response response = route.handler(call);
+    if (tx && (response.status < 400 || response.commit_even_on_error)) tx->Commit();
+    return response;
+}
+
 Response Router::Dispatch(Request& req, const Match& match) const {
     try {
         if (!match.route) {
@@ -171,17 +185,18 @@ Response Router::Dispatch(Request& req, const Match& match) const {
             return fallback_(call);
         }
         const Route& route = *match.route;
-        std::optional<db::Tx> tx;
-        if (route.options.tx == TxKind::kAuto)
-            tx.emplace(*db_, req.IsSafeMethod() ? db::TxMode::kRead : db::TxMode::kWrite);
-        if (route.access == Access::kSignedIn) {
-            if (!tx) throw Error{ErrorCode::kInternal, "", "signed-in route without a transaction"};
-            req.principal = authenticator_(req, *tx);
+        // A transaction that PostgreSQL aborted because it met another one (deadlock,
+        // serialization failure) left nothing behind: the request runs again on a new one.
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return RunRoute(req, route);
+            } catch (const soci::soci_error& e) {
+                if (attempt >= kTransientAttempts || route.options.tx != TxKind::kAuto || !db::IsTransientConflict(e))
+                    throw;
+                log::Warn("{} {}: transaction aborted by a concurrent one, running it again ({}/{})", req.method,
+                          req.path, attempt + 1, kTransientAttempts);
+            }
         }
-        Call call{req, tx ? &*tx : nullptr, db_};
-        Response response = route.handler(call);
-        if (tx && (response.status < 400 || response.commit_even_on_error)) tx->Commit();
-        return response;
     } catch (const Error& e) {
         if (ErrorStatus(e.code()) >= 500) log::Error("{} {}: {}", req.method, req.path, e.what());
         auto r = ErrorResponse(ErrorStatus(e.code()), ErrorCodeName(e.code()), e.what(), e.field());

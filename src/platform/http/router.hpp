@@ -65,6 +65,10 @@ public:
     const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
 private:
+    static constexpr int kTransientAttempts = 3;
+    // One try: the route's transaction, the caller, the handler, the commit.
+    Response RunRoute(Request& req, const Route& route) const;
+
     std::vector<std::unique_ptr<Route>> routes_;
     Authenticator authenticator_;
     Handler fallback_;
