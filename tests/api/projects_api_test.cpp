@@ -48,6 +48,12 @@ protected:
         EXPECT_EQ(d.status, 200) << d.body;
         return id;
     }
+    // The clinician PI and the academic researcher must declare COI for the year before any
+    // gate passes (coi_declared); the company lead need not.
+    void MembersDeclareNothing() {
+        for (Client* c : {pi.get(), member.get()})
+            ASSERT_EQ(c->Request("POST", "/api/coi/declarations/mine/nothing", "").status, 200);
+    }
     json::array Inbox(Client& c) { return c.Get("/api/inbox").json().at("items").as_array(); }
     // Performs an inbox item's one-click action exactly as the UI does.
     HttpResponse Click(Client& c, const json::value& item) {
@@ -102,6 +108,30 @@ TEST_F(ProjectsApi, RejectionNeedsAReason) {
 
 TEST_F(ProjectsApi, PiAcknowledgesTheMoveToFeasibilityInOneClickAndTheTimelineAndAuditKeepIt) {
     std::string id = ActiveProject();
+    // Missing COI declarations block the gate: the checklist names it, and no move can be asked.
+    auto undeclared = lead->Get("/api/projects/" + id + "/gate");
+    ASSERT_EQ(undeclared.status, 200);
+    auto checklist = undeclared.json();
+    EXPECT_EQ(checklist.at("passes"), false);
+    bool listed = false;
+    for (const auto& item : checklist.at("items").as_array())
+        if (item.at("code") == "coi_declared") {
+            listed = true;
+            EXPECT_EQ(item.at("satisfied"), false);
+            EXPECT_EQ(item.at("module"), "coi");
+        } else {
+            EXPECT_EQ(item.at("satisfied"), true) << item;
+        }
+    EXPECT_TRUE(listed) << undeclared.body;
+    auto refused = lead->Post("/api/projects/" + id + "/stage-requests", json::object{{"to_stage", "feasibility"}});
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_EQ(refused.ErrorField(), "requirements");
+    // A hand confirmation by the office does not replace the declarations.
+    EXPECT_EQ(office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "coi_declared"}, {"note", "x"}}).status, 422);
+    ASSERT_EQ(pi->Request("POST", "/api/coi/declarations/mine/nothing", "").status, 200);
+    EXPECT_EQ(lead->Get("/api/projects/" + id + "/gate").json().at("passes"), false) << "the researcher has not declared yet";
+    ASSERT_EQ(member->Request("POST", "/api/coi/declarations/mine/nothing", "").status, 200);
+
     auto gate = lead->Get("/api/projects/" + id + "/gate");
     ASSERT_EQ(gate.status, 200);
     EXPECT_EQ(gate.json().at("to_stage"), "feasibility");
@@ -146,6 +176,7 @@ TEST_F(ProjectsApi, PiAcknowledgesTheMoveToFeasibilityInOneClickAndTheTimelineAn
 
 TEST_F(ProjectsApi, GateRefusesUntilItsChecklistIsCompleteAndTheCommitteeApprovesNotTheRequester) {
     std::string id = ActiveProject();
+    MembersDeclareNothing();
     lead->Post("/api/projects/" + id + "/stage-requests", json::object{{"to_stage", "feasibility"}});
     Click(*pi, *FindKind(Inbox(*pi), "projects.approve_stage"));
 

@@ -307,6 +307,7 @@ bool MaySeeProject(const projects::Project& p, const Me& me) {
 void Install() {
     static std::once_flag once;
     std::call_once(once, [] {
+        projects::RegisterRequirementCheck("coi_declared", [](db::Tx& tx, const std::string& id) { return Declared(tx, id); });
         projects::RegisterRequirementCheck("coi_cleared", [](db::Tx& tx, const std::string& id) { return Cleared(tx, id); });
         projects::OnProjectChanged([](db::Tx& tx, const projects::Project& p) {
             Names names(tx);
@@ -670,19 +671,26 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& proj
                                {"cases", std::move(cases)}};
 }
 
-bool Cleared(db::Tx& tx, const std::string& project_id) {
+bool Declared(db::Tx& tx, const std::string& project_id) {
     auto p = projects::FindProject(tx, project_id);
     if (!p) return false;
     int fy = CurrentFiscalYear();
     Names names(tx);
     bool active = p->status == "active";
-    std::set<std::string> members;
     for (const auto& m : p->members) {
-        members.insert(m.person.id);
         auto* person = names.Person(m.person.id);
         if (!person || !person->active || !MustDeclare(person->roles, active)) continue;
         if (!store::DeclarationOf(tx, m.person.id, fy)) return false;
     }
+    return true;
+}
+
+bool Cleared(db::Tx& tx, const std::string& project_id) {
+    auto p = projects::FindProject(tx, project_id);
+    if (!p || !Declared(tx, project_id)) return false;
+    int fy = CurrentFiscalYear();
+    std::set<std::string> members;
+    for (const auto& m : p->members) members.insert(m.person.id);
     store::CaseFilter f;
     f.project_id = project_id;
     f.fiscal_year = fy;

@@ -18,7 +18,7 @@ namespace renkei::coi {
 
 using Me = http::Principal;
 
-// Registers the coi_cleared gate check and the hook on project changes (once, at start-up).
+// Registers the coi_declared and coi_cleared gate checks and the hook on project changes (once, at start-up).
 void Install();
 
 // The fiscal year of today in Tokyo.
@@ -63,6 +63,9 @@ Case Decide(db::Tx& tx, const Me& me, const std::string& id, const std::string& 
 // The COI panel of a project: members' declaration status, cases with decisions and measures,
 // and whether coi_cleared holds. Whoever sees the project in full (members, office, committees).
 boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& project_id);
+// The coi_declared requirement (on every gate by default, migration 0012): every active member
+// who must declare has filed a declaration for the current fiscal year.
+bool Declared(db::Tx& tx, const std::string& project_id);
 // The coi_cleared requirement: every member who must declare has declared for the current year,
 // no case of the year is open, and nobody with a "not allowed" decision is still a member.
 bool Cleared(db::Tx& tx, const std::string& project_id);

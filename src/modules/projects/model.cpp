@@ -76,6 +76,8 @@ const std::vector<Requirement>& RequirementCatalogue() {
         {"joint_research_agreement", "contracts", "共同研究契約が締結されている", "A joint research agreement is signed"},
         {"ethics_protocol_approved", "ethics", "倫理審査で研究計画が承認されている",
          "The research protocol is approved by the ethics committee"},
+        {"coi_declared", "coi", "利益相反の今年度の自己申告が全メンバー分そろっている",
+         "Every member who must declare has filed this year's conflict-of-interest declaration"},
         {"coi_cleared", "coi", "利益相反の確認が完了している", "Conflicts of interest have been reviewed"},
         {"ip_reviewed", "ip", "知財（発明届出）の確認が完了している", "Invention disclosures have been reviewed"},
         {"regulatory_consultation", "office", "PMDA等との規制相談の記録がある",
@@ -117,10 +119,12 @@ std::vector<ChecklistItem> EvaluateGate(const std::vector<std::string>& requirem
             else if (code == "product_launched") ok = f.product_launched;
             else if (code == "sales_record") ok = f.sales_records > 0;
             item.satisfied = ok;
+            item.automatic = true;
             item.how = ok ? "projects" : "";
         } else if (auto it = f.external.find(code); it != f.external.end()) {
             // The owning module answers; a hand confirmation no longer overrides it.
             item.satisfied = it->second;
+            item.automatic = true;
             item.how = it->second ? "module" : "";
         } else {
             item.satisfied = f.confirmed.count(code) > 0;
@@ -298,7 +302,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const ChecklistItem& c) {
     jv = {{"code", c.code},         {"module", c.module},       {"label_ja", c.label_ja},
-          {"label_en", c.label_en}, {"satisfied", c.satisfied}, {"how", c.how}};
+          {"label_en", c.label_en}, {"satisfied", c.satisfied}, {"how", c.how},
+          {"automatic", c.automatic}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Milestone& m) {
     jv = {{"id", m.id},          {"title", m.title},     {"owner", boost::json::value_from(m.owner)},

@@ -72,6 +72,9 @@ struct ChecklistItem {
     std::string code, module, label_ja, label_en;
     bool satisfied = false;
     std::string how;  // "projects" | "module" | "confirmed" | "" (not satisfied)
+    // Answered by the projects module or by a registered module check: a hand confirmation
+    // by the office does not count for it.
+    bool automatic = false;
 };
 // Evaluates each requirement in order. Unknown codes are never satisfied.
 std::vector<ChecklistItem> EvaluateGate(const std::vector<std::string>& requirements, const GateFacts& facts);

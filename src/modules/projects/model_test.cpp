@@ -52,9 +52,11 @@ TEST(ProjectGates, OtherModulesRequirementsNeedAHandConfirmationUntilTheModuleAn
     items = EvaluateGate({"ethics_protocol_approved"}, f);
     EXPECT_TRUE(items[0].satisfied);
     EXPECT_EQ(items[0].how, "confirmed");
+    EXPECT_FALSE(items[0].automatic);
     // Once the ethics module answers, its answer wins over an old hand confirmation.
     f.external["ethics_protocol_approved"] = false;
     EXPECT_FALSE(EvaluateGate({"ethics_protocol_approved"}, f)[0].satisfied);
+    EXPECT_TRUE(EvaluateGate({"ethics_protocol_approved"}, f)[0].automatic);
     f.external["ethics_protocol_approved"] = true;
     EXPECT_EQ(EvaluateGate({"ethics_protocol_approved"}, f)[0].how, "module");
 }

@@ -60,7 +60,7 @@ function server(me: object, project: object, extra: Record<string, Handler> = {}
     'GET /api/areas': () => json(200, { items: [] }),
     'GET /api/projects/pr-1': () => json(200, project),
     'GET /api/projects/pr-1/gate': () =>
-      json(200, { to_stage: 'feasibility', approver: 'pi', passes: true, items: [{ code: 'pi_and_lead', module: 'projects', label_ja: '研究責任者と企業側責任者', label_en: 'PI and lead', satisfied: true, how: '' }] }),
+      json(200, { to_stage: 'feasibility', approver: 'pi', passes: true, items: [{ code: 'pi_and_lead', module: 'projects', label_ja: '研究責任者と企業側責任者', label_en: 'PI and lead', satisfied: true, how: '', automatic: true }] }),
     'GET /api/projects/pr-1/milestones': () =>
       json(200, {
         items: [
@@ -102,6 +102,27 @@ describe('project page', () => {
     expect(post?.url.pathname).toBe('/api/projects/pr-1/stage-requests');
     expect(post?.body).toEqual({ to_stage: 'feasibility', note: '' });
     expect(await screen.findByText('移行を申請しました。承認者の受信箱に届きます')).toBeInTheDocument();
+  });
+
+  it('sends the office to the COI tab for missing declarations instead of offering a hand confirmation', async () => {
+    const office = { ...tanaka, id: 'p-office', roles: ['office'] };
+    server(office, { ...full, permissions: { ...full.permissions, confirm: true } }, {
+      'GET /api/projects/pr-1/gate': () =>
+        json(200, {
+          to_stage: 'feasibility',
+          approver: 'pi',
+          passes: false,
+          items: [
+            { code: 'coi_declared', module: 'coi', label_ja: '利益相反の今年度の自己申告が全メンバー分そろっている', label_en: 'declared', satisfied: false, how: '', automatic: true },
+            { code: 'regulatory_consultation', module: 'office', label_ja: '規制当局への相談', label_en: 'consulted', satisfied: false, how: '', automatic: false },
+          ],
+        }),
+    });
+    renderApp('/projects/pr-1/stages');
+    const link = await screen.findByTestId('gate-coi-link');
+    expect(link).toHaveAttribute('href', '/projects/pr-1/coi');
+    // Only the requirement the office may confirm by hand has the button.
+    expect(screen.getAllByRole('button', { name: '事務局で確認' })).toHaveLength(1);
   });
 
   it('makes overdue milestones stand out', async () => {

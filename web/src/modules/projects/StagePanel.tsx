@@ -116,14 +116,20 @@ export function StagePanel({ project, me }: { project: Project; me: Me }) {
                   renderItem={(item) => (
                     <List.Item
                       actions={
-                        // The contracts module answers its requirements: go to the project's contracts.
+                        // A module that answers its requirements itself: go where they are met.
                         !item.satisfied && item.module === 'contracts'
                           ? [
                               <Link key="c" to={`/contracts?project_id=${project.id}`} data-testid="gate-contracts-link">
                                 {t('contracts:nav.contracts')}
                               </Link>,
                             ]
-                          : !item.satisfied && perms?.confirm && item.module !== 'projects'
+                          : !item.satisfied && item.module === 'coi'
+                          ? [
+                              <Link key="c" to={`/projects/${project.id}/coi`} data-testid="gate-coi-link">
+                                {t('gate.toCoi')}
+                              </Link>,
+                            ]
+                          : !item.satisfied && perms?.confirm && !item.automatic
                           ? [
                               <Button key="c" size="small" onClick={() => setConfirming(item)}>
                                 {t('gate.confirm')}

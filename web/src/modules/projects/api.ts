@@ -159,6 +159,8 @@ export interface ChecklistItem {
   label_en: string;
   satisfied: boolean;
   how: string;
+  /** Answered by Renkei itself (projects or a module's check); an office confirmation does not count. */
+  automatic: boolean;
 }
 
 export interface GateChecklist {
