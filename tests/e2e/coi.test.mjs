@@ -7,7 +7,7 @@
 // names, so the shared demo database is never assumed clean nor broken for other tests.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
+import { BASE_URL, launch, login as signIn, newPage, pickInSearchSelect, switchLanguage } from './lib.mjs';
 
 const ADMIN = { email: 'admin@renkei.example', password: 'renkei-admin-2026' };
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
@@ -115,9 +115,7 @@ describe('conflict of interest', () => {
     await login(doctor, paid);
     await doctor.goto(`${BASE_URL}/coi/declaration`);
     await doctor.getByTestId('coi-add-row').click();
-    await doctor.getByTestId('coi-company-0').click();
-    await doctor.keyboard.type('メディテック');
-    await doctor.locator('.ant-select-item-option', { hasText: '信濃町メディテック株式会社' }).first().click();
+    await pickInSearchSelect(doctor, doctor.getByTestId('coi-company-0'), 'メディテック', '信濃町メディテック株式会社');
     await doctor.getByTestId('coi-category-0').click();
     await doctor.locator('.ant-select-item-option', { hasText: '顧問料・コンサルティング料' }).click();
     await doctor.getByTestId('coi-amount-0').fill('1500000');

@@ -78,3 +78,30 @@ export async function openDialog(page) {
   await page.waitForFunction(() => !document.querySelector('.ant-modal[class*="zoom-appear"], .ant-modal[class*="zoom-enter"]'));
   return dialog;
 }
+
+/**
+ * Picks an option of a single-value searchable select: types `typed`, clicks the option that shows
+ * `optionText`, and checks that the select now holds a value. Under load the option list can be
+ * replaced between the search response and the click (a stale, shorter search answering late);
+ * the pick is then made again, up to three times.
+ */
+export async function pickInSearchSelect(page, select, typed, optionText) {
+  const empty = (await select.textContent()) ?? '';
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.type(typed);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+    try {
+      // Chosen: the select shows a value instead of its placeholder.
+      await page.waitForFunction(
+        ([el, before]) => el.textContent !== before && el.textContent !== '',
+        [await select.elementHandle(), empty],
+        { timeout: 3000 },
+      );
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}

@@ -4,7 +4,7 @@
 // one click; the project is then in feasibility, and the timeline says who approved.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login as signIn, newPage, openDialog, switchLanguage } from './lib.mjs';
+import { BASE_URL, CLINICIAN, launch, login as signIn, newPage, openDialog, pickInSearchSelect, switchLanguage } from './lib.mjs';
 
 const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 const COMMITTEE = { email: 'sato.seiichi@renkei.example', password: 'renkei-demo-2026' };
@@ -42,9 +42,7 @@ describe('projects: from proposal to feasibility', () => {
     const dialog = await openDialog(researcher);
     await dialog.getByTestId('propose-title').fill(title);
     await dialog.getByTestId('propose-aims').fill('外来患者の心房細動を在宅で早期に検出する');
-    await dialog.getByTestId('propose-pi').click();
-    await researcher.keyboard.type('田中');
-    await researcher.locator('.ant-select-item-option', { hasText: 'tanaka.kenji@renkei.example' }).click();
+    await pickInSearchSelect(researcher, dialog.getByTestId('propose-pi'), '田中', 'tanaka.kenji@renkei.example');
     await dialog.getByTestId('propose-submit').click();
     await researcher.waitForURL(/\/projects\/[^/]+$/);
     const projectUrl = researcher.url();
