@@ -125,6 +125,48 @@ int ResolveFor(db::Tx& tx, const std::string& source, const std::string& source_
     return ResolveWhere(tx, source, source_key, &person_id, actor, state);
 }
 
+std::vector<Item> OpenItemsOf(db::Tx& tx, const std::string& person_id, const std::string& source) {
+    std::string today = TokyoDate(Now());
+    std::vector<Item> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) +
+                                 "WHERE person_id = :p AND source = :s AND state = 'open' ORDER BY created_at, id",
+         soci::use(person_id, "p"), soci::use(source, "s"));
+    for (const auto& r : rows) out.push_back(Read(r, today));
+    return out;
+}
+
+bool HandOver(db::Tx& tx, const std::string& item_id, const std::string& to_person,
+              const std::optional<std::string>& actor) {
+    std::string from;
+    soci::indicator from_ind = soci::i_null;
+    tx.sql() << "SELECT person_id FROM inbox_items WHERE id = :id AND state = 'open'", soci::use(item_id, "id"),
+        soci::into(from, from_ind);
+    if (from_ind != soci::i_ok) return false;
+    if (from == to_person) return true;
+    tx.sql() << "UPDATE inbox_items SET person_id = :to WHERE id = :id AND state = 'open'", soci::use(to_person, "to"),
+        soci::use(item_id, "id");
+    audit::Record(tx, actor, "hand_over", "inbox_item", item_id, boost::json::object{{"person_id", from}},
+                  boost::json::object{{"person_id", to_person}});
+    return true;
+}
+
+bool ResolveItem(db::Tx& tx, const std::string& item_id, const std::optional<std::string>& actor,
+                 const std::string& state) {
+    if (state != "done" && state != "cancelled") throw Error{ErrorCode::kInternal, "", "bad inbox state"};
+    long long now = ToUnix(Now());
+    std::string who = actor.value_or("");
+    soci::indicator who_ind = actor ? soci::i_ok : soci::i_null;
+    soci::statement st = (tx.sql().prepare << "UPDATE inbox_items SET state = :state, resolved_at = :now, resolved_by = "
+                                              ":who WHERE id = :id AND state = 'open'",
+                          soci::use(state, "state"), soci::use(now, "now"), soci::use(who, who_ind, "who"),
+                          soci::use(item_id, "id"));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return false;
+    audit::Record(tx, actor, "resolve", "inbox_item", item_id, nullptr, boost::json::object{{"state", state}});
+    return true;
+}
+
 std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, int limit) {
     std::string today = TokyoDate(Now());
     std::vector<Item> out;
