@@ -125,6 +125,37 @@ int ResolveFor(db::Tx& tx, const std::string& source, const std::string& source_
     return ResolveWhere(tx, source, source_key, &person_id, actor, state);
 }
 
+int Reword(db::Tx& tx, const std::string& source, const std::string& source_key, const Wording& wording,
+           const std::optional<std::string>& actor) {
+    struct Text {
+        std::string value;
+        soci::indicator ind;
+    };
+    auto text = [](const std::optional<std::string>& v) { return Text{v.value_or(""), v ? soci::i_ok : soci::i_null}; };
+    Text tja = text(wording.title_ja), ten = text(wording.title_en), cja = text(wording.context_ja),
+         cen = text(wording.context_en);
+    soci::statement st =
+        (tx.sql().prepare << "UPDATE inbox_items SET title_ja = COALESCE(:tja, title_ja), title_en = COALESCE(:ten, "
+                             "title_en), context_ja = COALESCE(:cja, context_ja), context_en = COALESCE(:cen, "
+                             "context_en) WHERE source = :s AND source_key = :k AND state = 'open'",
+         soci::use(tja.value, tja.ind, "tja"), soci::use(ten.value, ten.ind, "ten"), soci::use(cja.value, cja.ind, "cja"),
+         soci::use(cen.value, cen.ind, "cen"), soci::use(source, "s"), soci::use(source_key, "k"));
+    st.execute(true);
+    int n = static_cast<int>(st.get_affected_rows());
+    if (n > 0) {
+        boost::json::object after{{"items", n}};
+        auto put = [&](const char* name, const std::optional<std::string>& v) {
+            if (v) after[name] = *v;
+        };
+        put("title_ja", wording.title_ja);
+        put("title_en", wording.title_en);
+        put("context_ja", wording.context_ja);
+        put("context_en", wording.context_en);
+        audit::Record(tx, actor, "reword", "inbox_item", source + ":" + source_key, nullptr, after);
+    }
+    return n;
+}
+
 std::vector<Item> OpenItemsOf(db::Tx& tx, const std::string& person_id, const std::string& source) {
     std::string today = TokyoDate(Now());
     std::vector<Item> out;
