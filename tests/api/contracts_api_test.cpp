@@ -611,5 +611,76 @@ TEST_F(ContractsApi, AnApprovedContractAsksEachSignatoryThroughTheInboxUntilItIs
     EXPECT_TRUE(SignItems(*again, third).empty());
 }
 
+// The open inbox items linking to a contract, in the person's inbox (state "open" or "all").
+json::array ItemsAbout(Client& c, const std::string& contract_id, const std::string& state = "open") {
+    json::array out;
+    auto r = c.Get("/api/inbox?state=" + state);
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto body = r.json();
+    for (auto& item : body.at("items").as_array())
+        if (S(item.at("link")) == "/contracts/" + contract_id) out.push_back(item);
+    return out;
+}
+
+TEST_F(ContractsApi, RenamingAContractRenamesTheSignatoriesOpenRequests) {
+    auto body = NdaBody("旧題の秘密保持契約");
+    body["parties"].as_array()[0].as_object()["signatory_person_id"] = clinician_id_;
+    auto id = Create(body);
+    MoveTo(id, {"internal_review", "negotiating", "approved", "negotiating", "approved"});
+    auto patch = office->Patch("/api/contracts/" + id, json::object{{"title", "新題の秘密保持契約"}});
+    ASSERT_EQ(patch.status, 200) << patch.body;
+    int open = 0, cancelled = 0;
+    for (auto& item : ItemsAbout(*clinician, id, "all")) {
+        std::string ja = S(item.at("title_ja")), en = S(item.at("title_en"));
+        if (S(item.at("state")) == "open") {
+            ++open;
+            EXPECT_EQ(ja, "契約「新題の秘密保持契約」に署名してください");
+            EXPECT_EQ(en, "Sign contract \u201c新題の秘密保持契約\u201d");
+            EXPECT_NE(S(item.at("context_ja")).find("JSR株式会社"), std::string::npos) << "the context stays";
+        } else {
+            ++cancelled;
+            EXPECT_NE(ja.find("旧題"), std::string::npos) << "a resolved item keeps its words";
+        }
+    }
+    EXPECT_EQ(open, 1);
+    EXPECT_EQ(cancelled, 1);
+    // Other changes leave the wording alone; the rename is audited on the items.
+    ASSERT_EQ(office->Patch("/api/contracts/" + id, json::object{{"notes", "メモ"}}).status, 200);
+    auto still = ItemsAbout(*clinician, id);
+    ASSERT_EQ(still.size(), 1u);
+    EXPECT_EQ(S(still[0].at("title_ja")), "契約「新題の秘密保持契約」に署名してください");
+    auto audit = admin->Get("/api/audit?entity=inbox_item&entity_id=contracts:sign:" + id + ":" + clinician_id_);
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    bool reworded = false;
+    auto entries = audit.json().at("items").as_array();
+    for (auto& e : entries) reworded = reworded || S(e.at("action")) == "reword";
+    EXPECT_TRUE(reworded) << audit.body;
+}
+
+TEST_F(ContractsApi, TheOfficesRemindersAboutARenamedContractSayItsNewTitle) {
+    auto loaded = RunRenkei({"demo", "--db", db->url()});
+    ASSERT_EQ(loaded.exit_code, 0) << loaded.output;
+    Client nakamura(server->port());
+    nakamura.Login("nakamura.yumi@renkei.example", "renkei-demo-2026");
+    ASSERT_EQ(nakamura.Post("/api/contracts/reminders", json::object{}).status, 200);
+    auto waiting = nakamura.Get("/api/contracts?waiting_long=true&status=internal_review").json().at("items").as_array();
+    ASSERT_FALSE(waiting.empty());
+    std::string id = S(waiting[0].at("id"));
+    ASSERT_EQ(ItemsAbout(nakamura, id).size(), 1u);
+    auto patch = nakamura.Patch("/api/contracts/" + id, json::object{{"title", "改題された共同研究契約"}});
+    ASSERT_EQ(patch.status, 200) << patch.body;
+    auto items = ItemsAbout(nakamura, id);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(S(items[0].at("kind")), "contracts.stale");
+    EXPECT_NE(S(items[0].at("context_ja")).find("：改題された共同研究契約"), std::string::npos) << S(items[0]);
+    EXPECT_NE(S(items[0].at("context_en")).find(": 改題された共同研究契約"), std::string::npos) << S(items[0]);
+    EXPECT_NE(S(items[0].at("title_ja")).find("日経過"), std::string::npos) << "the reminder's own title stays";
+    // Running the reminders again neither duplicates nor undoes it.
+    ASSERT_EQ(nakamura.Post("/api/contracts/reminders", json::object{}).status, 200);
+    items = ItemsAbout(nakamura, id);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_NE(S(items[0].at("context_ja")).find("改題された共同研究契約"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace renkei::testing

@@ -439,5 +439,64 @@ TEST_F(ProjectsApi, InboxIsPersonalAndNeedsASession) {
     EXPECT_EQ(Inbox(*office).size(), 0u);
 }
 
+TEST_F(ProjectsApi, ANewPiTakesOverThePisOpenItemsAndSomeoneWhoLeavesLosesTheirs) {
+    std::string id = ActiveProject();
+    auto report = member->Post("/api/projects/" + id + "/reports", json::object{{"done", "第1回: 被験者募集開始"}});
+    ASSERT_EQ(report.status, 201) << report.body;
+    std::string rid(report.json().at("id").as_string());
+    ASSERT_EQ(lead->Post("/api/projects/" + id + "/stage-requests", json::object{{"to_stage", "feasibility"}}).status, 201);
+    ASSERT_EQ(lead->Post("/api/projects/" + id + "/milestones",
+                         json::object{{"title", "倫理申請書の提出"}, {"owner_id", clinician_id}, {"due_on", "2099-01-31"}}).status, 201);
+    ASSERT_TRUE(FindKind(Inbox(*pi), "projects.report_ack").has_value());
+    ASSERT_TRUE(FindKind(Inbox(*pi), "projects.approve_stage").has_value());
+    ASSERT_TRUE(FindKind(Inbox(*pi), "projects.milestone_due").has_value());
+
+    // The office makes the outsider PI; the old PI leaves the project.
+    auto patch = office->Patch("/api/projects/" + id,
+                               json::object{{"members", json::array{json::object{{"person_id", outsider_id}, {"role", "pi"}},
+                                                                    json::object{{"person_id", company_id}, {"role", "company_lead"}},
+                                                                    json::object{{"person_id", member_id}, {"role", "researcher"}}}}});
+    ASSERT_EQ(patch.status, 200) << patch.body;
+    EXPECT_EQ(pi->Get("/api/inbox/count").json().at("open"), 0) << pi->Get("/api/inbox").body;
+    auto ack = FindKind(Inbox(*outsider), "projects.report_ack");
+    ASSERT_TRUE(ack.has_value()) << outsider->Get("/api/inbox").body;
+    EXPECT_TRUE(ack->at("action").at("path").as_string().ends_with(rid + "/acknowledge"));
+    EXPECT_TRUE(FindKind(Inbox(*outsider), "projects.approve_stage").has_value()) << "the PI's gate";
+    EXPECT_FALSE(FindKind(Inbox(*outsider), "projects.milestone_due").has_value()) << "a milestone is its owner's";
+    EXPECT_TRUE(FindKind(Inbox(*lead), "projects.report_ack").has_value()) << "the company lead's stays";
+    // The old PI's milestone item is cancelled, not done.
+    bool cancelled = false;
+    auto everything = pi->Get("/api/inbox?state=all").json().at("items").as_array();
+    for (const auto& i : everything)
+        if (i.at("kind") == "projects.milestone_due") cancelled = i.at("state") == "cancelled";
+    EXPECT_TRUE(cancelled);
+
+    // The new PI acts on what they were handed.
+    auto acked = Click(*outsider, *ack);
+    ASSERT_EQ(acked.status, 200) << acked.body;
+    EXPECT_EQ(acked.json().at("acknowledgements").as_array()[0].at("role"), "pi");
+    auto approved = Click(*outsider, *FindKind(Inbox(*outsider), "projects.approve_stage"));
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    EXPECT_EQ(approved.json().at("state"), "approved");
+    EXPECT_EQ(outsider->Get("/api/inbox/count").json().at("open"), 0);
+
+    // Roles swapped back and forth end where they started, each item once.
+    auto members = [&](const std::string& pi_id) {
+        return json::object{{"members", json::array{json::object{{"person_id", pi_id}, {"role", "pi"}},
+                                                    json::object{{"person_id", company_id}, {"role", "company_lead"}},
+                                                    json::object{{"person_id", member_id}, {"role", "researcher"}}}}};
+    };
+    auto second = lead->Post("/api/projects/" + id + "/reports", json::object{{"done", "第2回"}});
+    ASSERT_EQ(second.status, 201);
+    ASSERT_EQ(office->Patch("/api/projects/" + id, members(clinician_id)).status, 200);
+    ASSERT_EQ(office->Patch("/api/projects/" + id, members(outsider_id)).status, 200);
+    EXPECT_EQ(outsider->Get("/api/inbox/count").json().at("open"), 1);
+    EXPECT_EQ(pi->Get("/api/inbox/count").json().at("open"), 0);
+    auto audit = admin->Get("/api/audit?entity=inbox_item&actor_id=" + office_id).json().at("items").as_array();
+    int handovers = 0;
+    for (const auto& e : audit) handovers += e.at("action") == "hand_over";
+    EXPECT_GE(handovers, 4) << "each hand-over is audited";
+}
+
 }  // namespace
 }  // namespace renkei::testing

@@ -370,18 +370,27 @@ std::string ValueXml(const std::string& value) {
 
 }  // namespace
 
-std::vector<std::string> FindMergeFields(std::string_view xml) {
-    std::vector<std::string> out;
-    std::set<std::string> seen;
+namespace {
+
+// Where each {{placeholder}} starts in the part (the position of its first character in the XML).
+std::vector<std::pair<size_t, std::string>> PlaceholdersAt(std::string_view xml) {
+    std::vector<std::pair<size_t, std::string>> out;
     for (auto [from, to] : Paragraphs(xml)) {
         auto spans = TextSpans(xml, from, to);
-        for (auto& occ : FindInText(MergedText(xml, spans)))
-            if (seen.insert(occ.name).second) out.push_back(occ.name);
+        size_t offset = 0, i = 0;
+        for (auto& occ : FindInText(MergedText(xml, spans))) {
+            while (i + 1 < spans.size() && offset + (spans[i].end - spans[i].begin) <= occ.begin) {
+                offset += spans[i].end - spans[i].begin;
+                ++i;
+            }
+            out.push_back({spans[i].begin + (occ.begin - offset), occ.name});
+        }
     }
     return out;
 }
 
-std::string FillMergeFields(std::string_view xml, const std::map<std::string, std::string>& values) {
+// Replaces {{placeholders}} only (see FillMergeFields).
+std::string FillPlaceholders(std::string_view xml, const std::map<std::string, std::string>& values) {
     std::string out;
     out.reserve(xml.size() + 1024);
     size_t copied = 0;
@@ -435,6 +444,236 @@ std::string FillMergeFields(std::string_view xml, const std::map<std::string, st
     }
     out.append(xml.substr(copied));
     return out;
+}
+
+// ---- Word field codes ----
+
+std::string XmlUnescape(std::string_view text) {
+    static constexpr std::pair<std::string_view, char> kEntities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+        bool replaced = false;
+        if (text[i] == '&')
+            for (auto [entity, c] : kEntities)
+                if (text.compare(i, entity.size(), entity) == 0) {
+                    out += c;
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+        if (!replaced) out += text[i++];
+    }
+    return out;
+}
+
+// The value of attribute `name` (e.g. "w:instr") in the start tag xml[tag_begin, tag_end), unescaped.
+std::optional<std::string> Attribute(std::string_view xml, size_t tag_begin, size_t tag_end, std::string_view name) {
+    std::string_view tag = xml.substr(tag_begin, tag_end - tag_begin);
+    for (size_t pos = tag.find(name); pos != std::string_view::npos; pos = tag.find(name, pos + 1)) {
+        if (pos == 0 || tag[pos - 1] != ' ') continue;
+        size_t eq = pos + name.size();
+        while (eq < tag.size() && tag[eq] == ' ') ++eq;
+        if (eq >= tag.size() || tag[eq] != '=') continue;
+        size_t quote = tag.find_first_of("\"'", eq);
+        if (quote == std::string_view::npos) return std::nullopt;
+        size_t close = tag.find(tag[quote], quote + 1);
+        if (close == std::string_view::npos) return std::nullopt;
+        return XmlUnescape(tag.substr(quote + 1, close - quote - 1));
+    }
+    return std::nullopt;
+}
+
+// The end of the element that starts at `pos` with the tag `<name`: after its `/>` or its
+// matching close tag (elements of the same name nested inside are skipped); npos if unclosed.
+size_t ElementEnd(std::string_view xml, size_t pos, std::string_view name) {
+    size_t gt = xml.find('>', pos);
+    if (gt == std::string_view::npos) return gt;
+    if (xml[gt - 1] == '/') return gt + 1;
+    std::string open = "<" + std::string(name), close = "</" + std::string(name) + ">";
+    int depth = 1;
+    for (size_t at = gt + 1; depth > 0;) {
+        size_t next_close = xml.find(close, at), next_open = xml.find(open, at);
+        if (next_close == std::string_view::npos) return next_close;
+        if (next_open < next_close && IsTagAt(xml, next_open, open)) {
+            size_t open_gt = xml.find('>', next_open);
+            if (open_gt == std::string_view::npos) return open_gt;
+            if (xml[open_gt - 1] != '/') ++depth;
+            at = open_gt + 1;
+            continue;
+        }
+        if (--depth == 0) return next_close + close.size();
+        at = next_close + close.size();
+    }
+    return std::string_view::npos;
+}
+
+// The first run properties (<w:rPr>…</w:rPr>) in xml[from, to), or "".
+std::string FirstRunProperties(std::string_view xml, size_t from, size_t to) {
+    for (size_t pos = xml.find("<w:rPr", from); pos != std::string_view::npos && pos < to;
+         pos = xml.find("<w:rPr", pos + 6)) {
+        if (!IsTagAt(xml, pos, "<w:rPr")) continue;
+        size_t end = ElementEnd(xml, pos, "w:rPr");
+        if (end != std::string_view::npos && end <= to) return std::string(xml.substr(pos, end - pos));
+    }
+    return "";
+}
+
+// The merge field a field instruction names: "MERGEFIELD name \* MERGEFORMAT" → "name" (the
+// keyword in any case, the name possibly quoted); nullopt for any other field or a name outside
+// [A-Za-z0-9_].
+std::optional<std::string> MergeFieldName(std::string_view instruction) {
+    size_t pos = instruction.find_first_not_of(" \t\r\n");
+    constexpr std::string_view kKeyword = "MERGEFIELD";
+    if (pos == std::string_view::npos || instruction.size() < pos + kKeyword.size()) return std::nullopt;
+    for (size_t i = 0; i < kKeyword.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(instruction[pos + i])) != kKeyword[i]) return std::nullopt;
+    pos += kKeyword.size();
+    if (pos >= instruction.size() || (instruction[pos] != ' ' && instruction[pos] != '\t')) return std::nullopt;
+    pos = instruction.find_first_not_of(" \t", pos);
+    if (pos == std::string_view::npos) return std::nullopt;
+    std::string name;
+    if (instruction[pos] == '"') {
+        size_t close = instruction.find('"', pos + 1);
+        if (close == std::string_view::npos) return std::nullopt;
+        name = std::string(instruction.substr(pos + 1, close - pos - 1));
+    } else {
+        size_t end = instruction.find_first_of(" \t\\", pos);
+        name = std::string(instruction.substr(pos, end == std::string_view::npos ? end : end - pos));
+    }
+    bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+                  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+              });
+    if (!ok) return std::nullopt;
+    return name;
+}
+
+// A merge field written as a Word field: xml[begin, end) is the whole field (a <w:fldSimple>, or
+// the runs from the one with fldChar "begin" through the one with fldChar "end"), `properties` the
+// run properties its shown result had.
+struct FieldCode {
+    size_t begin, end;
+    std::string name, properties;
+};
+
+// Every MERGEFIELD of the part in document order. A complex field that spans paragraphs or sits
+// inside another field's instruction (e.g. the condition of an IF) is left to Word: found, but
+// not listed for replacement (`replaceable` false).
+struct FoundField {
+    FieldCode field;
+    bool replaceable;
+};
+std::vector<FoundField> FieldCodes(std::string_view xml) {
+    std::vector<FoundField> out;
+    // Simple fields: <w:fldSimple w:instr="…">result runs</w:fldSimple> (or self-closing).
+    for (size_t pos = xml.find("<w:fldSimple"); pos != std::string_view::npos; pos = xml.find("<w:fldSimple", pos + 1)) {
+        if (!IsTagAt(xml, pos, "<w:fldSimple")) continue;
+        size_t gt = xml.find('>', pos);
+        size_t end = ElementEnd(xml, pos, "w:fldSimple");
+        if (gt == std::string_view::npos || end == std::string_view::npos) break;
+        auto instruction = Attribute(xml, pos, gt, "w:instr");
+        auto name = instruction ? MergeFieldName(*instruction) : std::nullopt;
+        if (name) out.push_back({{pos, end, *name, FirstRunProperties(xml, gt, end)}, true});
+    }
+    // Complex fields: runs carrying fldChar begin / instrText / separate / result runs / end.
+    struct Open {
+        size_t begin;            // start of the run with "begin"
+        std::string instruction;
+        bool in_result = false;  // past "separate"
+        std::string begin_properties;
+        std::optional<std::string> result_properties;  // of the first result run with text
+        bool nested_in_instruction = false, has_nested = false;
+        size_t paragraph_ends = 0;  // </w:p> seen since "begin"
+    };
+    std::vector<Open> open;
+    for (size_t pos = xml.find('<'); pos != std::string_view::npos; pos = xml.find('<', pos + 1)) {
+        if (IsTagAt(xml, pos, "</w:p")) {
+            for (auto& f : open) ++f.paragraph_ends;
+            continue;
+        }
+        if (!IsTagAt(xml, pos, "<w:r")) continue;
+        size_t run_end = ElementEnd(xml, pos, "w:r");
+        if (run_end == std::string_view::npos) break;
+        std::string properties = FirstRunProperties(xml, pos, run_end);
+        // The run's field events in order.
+        for (size_t at = pos; at < run_end;) {
+            size_t next = xml.find('<', at + 1);
+            if (next == std::string_view::npos || next >= run_end) break;
+            at = next;
+            if (IsTagAt(xml, at, "<w:fldChar")) {
+                size_t gt = xml.find('>', at);
+                auto type = Attribute(xml, at, gt, "w:fldCharType").value_or("");
+                if (type == "begin") {
+                    Open f;
+                    f.begin = pos;
+                    f.begin_properties = properties;
+                    if (!open.empty()) {
+                        open.back().has_nested = true;
+                        f.nested_in_instruction = !open.back().in_result || open.back().nested_in_instruction;
+                    }
+                    open.push_back(std::move(f));
+                } else if (type == "separate" && !open.empty()) {
+                    open.back().in_result = true;
+                } else if (type == "end" && !open.empty()) {
+                    Open f = std::move(open.back());
+                    open.pop_back();
+                    if (auto name = MergeFieldName(f.instruction)) {
+                        bool replaceable = !f.nested_in_instruction && !f.has_nested && f.paragraph_ends == 0;
+                        out.push_back({{f.begin, run_end, *name, f.result_properties.value_or(f.begin_properties)},
+                                       replaceable});
+                    }
+                }
+            } else if (IsTagAt(xml, at, "<w:instrText") && !open.empty() && !open.back().in_result) {
+                size_t gt = xml.find('>', at);
+                if (xml[gt - 1] == '/') continue;
+                size_t close = xml.find("</w:instrText>", gt);
+                if (close == std::string_view::npos || close > run_end) break;
+                open.back().instruction += XmlUnescape(xml.substr(gt + 1, close - gt - 1));
+            } else if (IsTagAt(xml, at, "<w:t") && !open.empty() && open.back().in_result &&
+                       !open.back().result_properties) {
+                open.back().result_properties = properties;
+            }
+        }
+        pos = run_end - 1;
+    }
+    std::sort(out.begin(), out.end(), [](const FoundField& a, const FoundField& b) { return a.field.begin < b.field.begin; });
+    return out;
+}
+
+// Replaces the MERGEFIELD fields that have a value by one run with the value, formatted as the
+// field's result was.
+std::string FillFieldCodes(std::string_view xml, const std::map<std::string, std::string>& values) {
+    std::string out;
+    size_t copied = 0;
+    for (const auto& found : FieldCodes(xml)) {
+        const auto& f = found.field;
+        auto value = values.find(f.name);
+        if (!found.replaceable || value == values.end() || f.begin < copied) continue;
+        out.append(xml.substr(copied, f.begin - copied));
+        out += "<w:r>" + f.properties + "<w:t xml:space=\"preserve\">" + ValueXml(value->second) + "</w:t></w:r>";
+        copied = f.end;
+    }
+    out.append(xml.substr(copied));
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> FindMergeFields(std::string_view xml) {
+    auto found = PlaceholdersAt(xml);
+    for (const auto& f : FieldCodes(xml)) found.push_back({f.field.begin, f.field.name});
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const auto& [at, name] : found)
+        if (seen.insert(name).second) out.push_back(name);
+    return out;
+}
+
+// Placeholders first: a value is plain text and never becomes a field, so nothing a user typed is
+// filled in twice.
+std::string FillMergeFields(std::string_view xml, const std::map<std::string, std::string>& values) {
+    return FillFieldCodes(FillPlaceholders(xml, values), values);
 }
 
 std::string JapaneseDate(std::string_view iso) {

@@ -82,19 +82,25 @@ boost::json::object TermsToJson(const Terms& t);
 // Reads terms from JSON (stored or from a request); throws Error{kInvalid, "terms.<field>"}.
 Terms TermsFromJson(const boost::json::value& v);
 
-// Merge fields: {{name}} with name of [A-Za-z0-9_], spaces inside the braces allowed.
+// Merge fields: {{name}} with name of [A-Za-z0-9_], spaces inside the braces allowed; or a Word
+// merge field with such a name: <w:fldSimple w:instr=" MERGEFIELD name \* MERGEFORMAT ">, or a
+// complex field (fldChar begin, instrText "MERGEFIELD name …", separate, result runs, end).
 struct MergeFieldInfo {
     std::string_view name, label_ja, label_en;
 };
 const std::vector<MergeFieldInfo>& KnownMergeFields();
 bool IsKnownMergeField(std::string_view name);
 // The merge field names in WordprocessingML (document, header or footer part), in order of first
-// appearance, found in each paragraph's merged text (so a merge field split over runs counts).
+// appearance: {{name}} found in each paragraph's merged text (so one split over runs counts), and
+// the names of MERGEFIELD field codes (an instruction split over several instrText runs counts).
 std::vector<std::string> FindMergeFields(std::string_view xml);
-// Replaces merge fields in each paragraph (<w:p>) of the part: the text of the paragraph's <w:t>
+// Replaces merge fields in the part. {{name}}: in each paragraph (<w:p>) the text of its <w:t>
 // elements is merged to find them, the value goes into the run where the merge field starts, and
-// the pieces in later runs are removed (other runs and their formatting stay). Values are
-// XML-escaped; a newline becomes a line break (<w:br/>). Unknown names stay as they are.
+// the pieces in later runs are removed (other runs and their formatting stay). A MERGEFIELD field
+// (simple or complex, from its begin run through its end run) becomes one run with the value,
+// formatted as the field's shown result was; a complex field spanning paragraphs or nested in
+// another field's instruction (an IF's condition) is left to Word. Values are XML-escaped; a
+// newline becomes a line break (<w:br/>). Unknown names stay as they are.
 std::string FillMergeFields(std::string_view xml, const std::map<std::string, std::string>& values);
 std::string XmlEscape(std::string_view text);
 

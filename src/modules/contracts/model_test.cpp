@@ -145,6 +145,101 @@ TEST(ContractsModel, TabsTablesAndEmptyTextElementsAreNotMistakenForText) {
     EXPECT_NE(out.find("<w:tbl><w:tr><w:tc>"), std::string::npos) << out;
 }
 
+TEST(ContractsModel, SimpleWordMergeFieldsAreReplacedByTheValueInTheResultsFormatting) {
+    std::string xml =
+        R"(<w:p><w:r><w:t xml:space="preserve">甲：</w:t></w:r><w:fldSimple w:instr=" MERGEFIELD party_a_name \* MERGEFORMAT ">)"
+        R"(<w:r><w:rPr><w:b/></w:rPr><w:t>«party_a_name»</w:t></w:r></w:fldSimple><w:r><w:t>（甲）</w:t></w:r></w:p>)"
+        R"(<w:p><w:fldSimple w:instr="MERGEFIELD  &quot;today&quot;"/></w:p>)";
+    EXPECT_EQ(FindMergeFields(xml), (std::vector<std::string>{"party_a_name", "today"}));
+    auto out = FillMergeFields(xml, {{"party_a_name", "A&B大学"}, {"today", "2026年4月1日"}});
+    EXPECT_NE(out.find(R"(<w:t xml:space="preserve">甲：</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">A&amp;B大学</w:t></w:r><w:r><w:t>（甲）)"),
+              std::string::npos) << out;
+    EXPECT_NE(out.find(R"(<w:p><w:r><w:t xml:space="preserve">2026年4月1日</w:t></w:r></w:p>)"), std::string::npos) << out;
+    EXPECT_EQ(out.find("fldSimple"), std::string::npos) << out;
+    EXPECT_EQ(out.find("«"), std::string::npos) << out;
+}
+
+TEST(ContractsModel, AComplexMergeFieldSplitOverSeveralRunsIsReplacedFromBeginToEnd) {
+    // Word's complex field: the instruction itself is split over three instrText runs, the shown
+    // result over two runs (the first one underlined), with a bookmark and a proofing mark between.
+    std::string xml =
+        R"(<w:p><w:r><w:t xml:space="preserve">対象：</w:t></w:r>)"
+        R"(<w:r><w:rPr><w:i/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>)"
+        R"(<w:r><w:instrText xml:space="preserve"> MERGE</w:instrText></w:r>)"
+        R"(<w:r><w:instrText>FIELD project_</w:instrText></w:r><w:proofErr w:type="spellStart"/>)"
+        R"(<w:r><w:instrText xml:space="preserve">title \* MERGEFORMAT </w:instrText></w:r>)"
+        R"(<w:r><w:fldChar w:fldCharType="separate"></w:fldChar></w:r>)"
+        R"(<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>«project_</w:t></w:r><w:bookmarkStart w:id="0" w:name="x"/>)"
+        R"(<w:r><w:t>title»</w:t></w:r>)"
+        R"(<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> です</w:t></w:r></w:p>)";
+    EXPECT_EQ(FindMergeFields(xml), std::vector<std::string>{"project_title"});
+    auto out = FillMergeFields(xml, {{"project_title", "心電図パッチ"}});
+    EXPECT_EQ(out,
+              R"(<w:p><w:r><w:t xml:space="preserve">対象：</w:t></w:r>)"
+              R"(<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">心電図パッチ</w:t></w:r>)"
+              R"(<w:r><w:t xml:space="preserve"> です</w:t></w:r></w:p>)");
+}
+
+TEST(ContractsModel, WordFieldsThatAreNotKnownMergeFieldsStayAsTheyAre) {
+    std::string field =
+        R"(<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD unknown_thing </w:instrText></w:r>)"
+        R"(<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«unknown_thing»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>)";
+    std::string page = R"(<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>)";
+    std::string xml = "<w:p>" + field + page + R"(<w:fldSimple w:instr=" MERGEFIELD bad-name "/>)" + "</w:p>";
+    // Unknown names are reported (the upload warns about them); PAGE and malformed names are not merge fields.
+    EXPECT_EQ(FindMergeFields(xml), std::vector<std::string>{"unknown_thing"});
+    EXPECT_EQ(FillMergeFields(xml, {{"party_a_name", "甲"}}), xml);
+}
+
+TEST(ContractsModel, MergeFieldsInsideAnotherFieldsInstructionOrAcrossParagraphsAreLeftToWord) {
+    // { IF { MERGEFIELD renewal } = "auto" "自動更新" "" }
+    std::string nested =
+        R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> IF </w:instrText></w:r>)"
+        R"(<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD renewal </w:instrText></w:r>)"
+        R"(<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«renewal»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>)"
+        R"(<w:r><w:instrText> = "auto" "自動更新" "" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>)"
+        R"(<w:r><w:t>自動更新</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>)";
+    EXPECT_EQ(FindMergeFields(nested), std::vector<std::string>{"renewal"});
+    EXPECT_EQ(FillMergeFields(nested, {{"renewal", "auto"}}), nested);
+    std::string across =
+        R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD purpose </w:instrText></w:r>)"
+        R"(<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«purpose</w:t></w:r></w:p>)"
+        R"(<w:p><w:r><w:t>»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>)";
+    EXPECT_EQ(FillMergeFields(across, {{"purpose", "目的"}}), across);
+}
+
+TEST(ContractsModel, PlaceholdersAndWordFieldsMixAndAValueIsNeverFilledTwice) {
+    std::string xml =
+        R"(<w:p><w:r><w:t>{{contract_title}}：</w:t></w:r><w:fldSimple w:instr=" MERGEFIELD purpose "><w:r><w:t>«purpose»</w:t></w:r></w:fldSimple></w:p>)";
+    EXPECT_EQ(FindMergeFields(xml), (std::vector<std::string>{"contract_title", "purpose"}));
+    auto out = FillMergeFields(xml, {{"contract_title", "{{purpose}}"}, {"purpose", "{{today}}"}, {"today", "x"}});
+    EXPECT_NE(out.find(R"(<w:t xml:space="preserve">{{purpose}}：</w:t>)"), std::string::npos) << out;
+    EXPECT_NE(out.find(R"(<w:r><w:t xml:space="preserve">{{today}}</w:t></w:r>)"), std::string::npos) << out;
+}
+
+TEST(ContractsDocx, AnUploadedTemplatesWordMergeFieldsAreListedAndFilledInBodyAndHeader) {
+    auto part = [](const std::string& body) {
+        return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)" +
+               body + "</w:body></w:document>";
+    };
+    std::string body =
+        R"(<w:p><w:fldSimple w:instr=" MERGEFIELD contract_title \* MERGEFORMAT "><w:r><w:t>«contract_title»</w:t></w:r></w:fldSimple></w:p>)"
+        R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>MERGEFIELD vendor_code</w:instrText></w:r>)"
+        R"(<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>)";
+    std::string header = R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> mergefield party_a_name </w:instrText></w:r>)"
+                         R"(<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«甲»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>)";
+    auto bytes = docx::WriteArchive({{"word/document.xml", part(body)}, {"word/header1.xml", part(header)}});
+    auto names = docx::MergeFields(docx::ReadArchive(bytes));
+    EXPECT_EQ(names, (std::vector<std::string>{"contract_title", "vendor_code", "party_a_name"}));
+    EXPECT_FALSE(IsKnownMergeField("vendor_code")) << "reported as unknown on upload";
+    auto filled = docx::ReadArchive(docx::Fill(bytes, {{"contract_title", "秘密保持契約"}, {"party_a_name", "慶應義塾大学"}}));
+    ASSERT_EQ(filled.size(), 2u);
+    EXPECT_NE(filled[0].bytes.find(">秘密保持契約</w:t>"), std::string::npos) << filled[0].bytes;
+    EXPECT_NE(filled[0].bytes.find("MERGEFIELD vendor_code"), std::string::npos) << "an unknown field stays";
+    EXPECT_NE(filled[1].bytes.find(">慶應義塾大学</w:t>"), std::string::npos) << filled[1].bytes;
+    EXPECT_EQ(filled[1].bytes.find("fldChar"), std::string::npos) << filled[1].bytes;
+}
+
 TEST(ContractsModel, DatesAmountsAndMedians) {
     EXPECT_EQ(JapaneseDate("2026-04-01"), "2026年4月1日");
     EXPECT_EQ(GroupDigits(12345678), "12,345,678");

@@ -302,6 +302,23 @@ std::vector<std::string> SignatoryPeople(const Contract& c) {
 
 std::string SignKey(const Contract& c, const std::string& person_id) { return "sign:" + c.id + ":" + person_id; }
 
+std::string SignTitleJa(const Contract& c) { return "契約「" + c.title + "」に署名してください"; }
+std::string SignTitleEn(const Contract& c) { return "Sign contract \u201c" + c.title + "\u201d"; }
+// What the office's reminders say a contract is: its type and title.
+std::string ReminderContextJa(const Contract& c) { return std::string(TypeLabelJa(c.type)) + "：" + c.title; }
+std::string ReminderContextEn(const Contract& c) { return std::string(TypeLabelEn(c.type)) + ": " + c.title; }
+
+// A renamed contract's open items say the new title: the signatories' requests and the office's
+// reminders (resolved items keep the words they were resolved with).
+void RewordItems(db::Tx& tx, const Contract& c, const std::optional<std::string>& actor) {
+    for (const auto& person : SignatoryPeople(c))
+        inbox::Reword(tx, "contracts", SignKey(c, person), {SignTitleJa(c), SignTitleEn(c), std::nullopt, std::nullopt},
+                      actor);
+    inbox::Wording reminder{std::nullopt, std::nullopt, ReminderContextJa(c), ReminderContextEn(c)};
+    inbox::Reword(tx, "contracts", "stale:" + c.id + ":" + c.status, reminder, actor);
+    if (c.terms.ends_on) inbox::Reword(tx, "contracts", "expiry:" + c.id + ":" + *c.terms.ends_on, reminder, actor);
+}
+
 // An approved contract asks each signatory who is an active Renkei person to sign it, through the inbox
 // (idempotent per contract and person); due when the approved stage counts as waiting too long.
 void AskToSign(db::Tx& tx, const Contract& c, const std::string& person_id, Seconds at) {
@@ -311,8 +328,8 @@ void AskToSign(db::Tx& tx, const Contract& c, const std::string& person_id, Seco
     item.kind = "contracts.sign";
     item.source = "contracts";
     item.source_key = SignKey(c, person_id);
-    item.title_ja = "契約「" + c.title + "」に署名してください";
-    item.title_en = "Sign contract \u201c" + c.title + "\u201d";
+    item.title_ja = SignTitleJa(c);
+    item.title_en = SignTitleEn(c);
     std::string parties_ja, parties_en;
     for (const auto& p : c.parties) {
         parties_ja += (parties_ja.empty() ? "" : "・") + p.name_ja;
@@ -503,6 +520,7 @@ void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch
     bool fixed = IsInForce(c.status) || IsFinal(c.status);
     if (fixed && (in.parties || in.terms || in.project_id || in.covered || in.title))
         throw Error{ErrorCode::kConflict, "status", "a signed contract's parties and terms are fixed"};
+    bool renamed = in.title && *in.title != c.title;
     if (in.title) c.title = *in.title;
     if (in.notes) c.notes = *in.notes;
     if (in.waiting_on) {
@@ -537,6 +555,7 @@ void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch
     }
     c.updated_at = Now();
     store::UpdateContract(tx, c, SearchKeyOf(c));
+    if (renamed) RewordItems(tx, c, me.person_id);
     audit::Record(tx, me.person_id, "update", "contract", c.id, before, Snapshot(c));
 }
 
@@ -849,8 +868,8 @@ ReminderRun RunReminders(db::Tx& tx, Seconds now) {
             ++run.expired;
             continue;
         }
-        std::string context = std::string(TypeLabelJa(c.type)) + "：" + c.title;
-        std::string context_en = std::string(TypeLabelEn(c.type)) + ": " + c.title;
+        std::string context = ReminderContextJa(c);
+        std::string context_en = ReminderContextEn(c);
         int threshold = StaleAfterDays(c.status);
         double days = static_cast<double>((now - c.status_since).count()) / 86400.0;
         if (threshold > 0 && days > threshold) {

@@ -125,6 +125,79 @@ int ResolveFor(db::Tx& tx, const std::string& source, const std::string& source_
     return ResolveWhere(tx, source, source_key, &person_id, actor, state);
 }
 
+int Reword(db::Tx& tx, const std::string& source, const std::string& source_key, const Wording& wording,
+           const std::optional<std::string>& actor) {
+    struct Text {
+        std::string value;
+        soci::indicator ind;
+    };
+    auto text = [](const std::optional<std::string>& v) { return Text{v.value_or(""), v ? soci::i_ok : soci::i_null}; };
+    Text tja = text(wording.title_ja), ten = text(wording.title_en), cja = text(wording.context_ja),
+         cen = text(wording.context_en);
+    soci::statement st =
+        (tx.sql().prepare << "UPDATE inbox_items SET title_ja = COALESCE(:tja, title_ja), title_en = COALESCE(:ten, "
+                             "title_en), context_ja = COALESCE(:cja, context_ja), context_en = COALESCE(:cen, "
+                             "context_en) WHERE source = :s AND source_key = :k AND state = 'open'",
+         soci::use(tja.value, tja.ind, "tja"), soci::use(ten.value, ten.ind, "ten"), soci::use(cja.value, cja.ind, "cja"),
+         soci::use(cen.value, cen.ind, "cen"), soci::use(source, "s"), soci::use(source_key, "k"));
+    st.execute(true);
+    int n = static_cast<int>(st.get_affected_rows());
+    if (n > 0) {
+        boost::json::object after{{"items", n}};
+        auto put = [&](const char* name, const std::optional<std::string>& v) {
+            if (v) after[name] = *v;
+        };
+        put("title_ja", wording.title_ja);
+        put("title_en", wording.title_en);
+        put("context_ja", wording.context_ja);
+        put("context_en", wording.context_en);
+        audit::Record(tx, actor, "reword", "inbox_item", source + ":" + source_key, nullptr, after);
+    }
+    return n;
+}
+
+std::vector<Item> OpenItemsOf(db::Tx& tx, const std::string& person_id, const std::string& source) {
+    std::string today = TokyoDate(Now());
+    std::vector<Item> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) +
+                                 "WHERE person_id = :p AND source = :s AND state = 'open' ORDER BY created_at, id",
+         soci::use(person_id, "p"), soci::use(source, "s"));
+    for (const auto& r : rows) out.push_back(Read(r, today));
+    return out;
+}
+
+bool HandOver(db::Tx& tx, const std::string& item_id, const std::string& to_person,
+              const std::optional<std::string>& actor) {
+    std::string from;
+    soci::indicator from_ind = soci::i_null;
+    tx.sql() << "SELECT person_id FROM inbox_items WHERE id = :id AND state = 'open'", soci::use(item_id, "id"),
+        soci::into(from, from_ind);
+    if (from_ind != soci::i_ok) return false;
+    if (from == to_person) return true;
+    tx.sql() << "UPDATE inbox_items SET person_id = :to WHERE id = :id AND state = 'open'", soci::use(to_person, "to"),
+        soci::use(item_id, "id");
+    audit::Record(tx, actor, "hand_over", "inbox_item", item_id, boost::json::object{{"person_id", from}},
+                  boost::json::object{{"person_id", to_person}});
+    return true;
+}
+
+bool ResolveItem(db::Tx& tx, const std::string& item_id, const std::optional<std::string>& actor,
+                 const std::string& state) {
+    if (state != "done" && state != "cancelled") throw Error{ErrorCode::kInternal, "", "bad inbox state"};
+    long long now = ToUnix(Now());
+    std::string who = actor.value_or("");
+    soci::indicator who_ind = actor ? soci::i_ok : soci::i_null;
+    soci::statement st = (tx.sql().prepare << "UPDATE inbox_items SET state = :state, resolved_at = :now, resolved_by = "
+                                              ":who WHERE id = :id AND state = 'open'",
+                          soci::use(state, "state"), soci::use(now, "now"), soci::use(who, who_ind, "who"),
+                          soci::use(item_id, "id"));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return false;
+    audit::Record(tx, actor, "resolve", "inbox_item", item_id, nullptr, boost::json::object{{"state", state}});
+    return true;
+}
+
 std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, int limit) {
     std::string today = TokyoDate(Now());
     std::vector<Item> out;

@@ -30,6 +30,27 @@ int Resolve(db::Tx& tx, const std::string& source, const std::string& source_key
 int ResolveFor(db::Tx& tx, const std::string& source, const std::string& source_key, const std::string& person_id,
                const std::optional<std::string>& actor, const std::string& state = "done");
 
+// New wording for open items, e.g. after what they are about was renamed; a field left nullopt
+// keeps its text.
+struct Wording {
+    std::optional<std::string> title_ja, title_en, context_ja, context_en;
+};
+// Rewords every open item with this source and key (resolved ones keep the words they were
+// resolved with); returns how many. Audited when any changed.
+int Reword(db::Tx& tx, const std::string& source, const std::string& source_key, const Wording& wording,
+           const std::optional<std::string>& actor);
+
+// The person's open items from `source`, oldest first: for the module that owns them, e.g. to
+// hand them over when the role they were asked of changes hands.
+std::vector<Item> OpenItemsOf(db::Tx& tx, const std::string& person_id, const std::string& source);
+// Hands one open item over to `to_person`: the same item (id, text, action, due date) is now
+// asked of them. Returns false (and changes nothing) when the item is not open. Audited.
+bool HandOver(db::Tx& tx, const std::string& item_id, const std::string& to_person,
+              const std::optional<std::string>& actor);
+// Marks one open item as `state` (done or cancelled); false when it is not open.
+bool ResolveItem(db::Tx& tx, const std::string& item_id, const std::optional<std::string>& actor,
+                 const std::string& state);
+
 // The person's items: open ones first by due date, then the most recently resolved (state
 // "open", "done" or "all"), at most `limit`.
 std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, int limit = 200);

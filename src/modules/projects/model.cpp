@@ -256,6 +256,39 @@ const Member* Project::WithRole(std::string_view role) const {
     return nullptr;
 }
 
+std::vector<Handover> FollowRoleHolders(const std::vector<Member>& after, const std::vector<HeldItem>& items) {
+    auto holder = [&](std::string_view role) -> std::optional<std::string> {
+        for (const auto& m : after)
+            if (m.role == role) return m.person.id;
+        return std::nullopt;
+    };
+    auto stays_member = [&](const std::string& person) {
+        return std::any_of(after.begin(), after.end(), [&](const Member& m) { return m.person.id == person; });
+    };
+    // Where each item should be; nullopt: nobody (cancelled).
+    std::vector<std::optional<std::string>> target(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        if (item.because == "member") {
+            if (stays_member(item.person_id)) target[i] = item.person_id;
+            continue;
+        }
+        auto next = holder(item.because);
+        if (next && (*next == item.person_id || !item.not_for.count(*next))) target[i] = next;
+    }
+    // One open item per person and key: what stays claims its place first, then hand-overs in order.
+    std::set<std::pair<std::string, std::string>> held;
+    for (size_t i = 0; i < items.size(); ++i)
+        if (target[i] == items[i].person_id) held.insert({items[i].key, items[i].person_id});
+    std::vector<Handover> out;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (target[i] == items[i].person_id) continue;
+        if (target[i] && !held.insert({items[i].key, *target[i]}).second) target[i].reset();
+        out.push_back({items[i].item_id, target[i]});
+    }
+    return out;
+}
+
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const PersonRef& p) {
     jv = {{"id", p.id}, {"name_ja", p.name_ja}, {"name_en", p.name_en}};
 }

@@ -238,6 +238,26 @@ struct Report {
     std::vector<Acknowledgement> acknowledgements;
 };
 
+// An open inbox item of a project, held by someone whose place in the project changes, and why
+// it was asked of them: `because` is the role ("pi", "company_lead") whose holder was asked (a
+// report to acknowledge, a gate that role approves, the next report due), or "member" for what
+// was asked of them as a member (a milestone they own).
+struct HeldItem {
+    std::string item_id, person_id, key;
+    std::string because;
+    std::set<std::string> not_for;  // who may not take it over: the report's author, who acknowledged it
+};
+// Where a held item goes: to `to`, or cancelled when `to` is nullopt.
+struct Handover {
+    std::string item_id;
+    std::optional<std::string> to;
+};
+// When a project's members change (`after`: the new list), an item asked of a role's holder follows the role to its new
+// holder, and an item asked of a member is cancelled when they leave the project. An item the new
+// holder may not take (see HeldItem::not_for) or already holds (same key) is cancelled. Items that
+// stay with their holder are not listed; the others come in the order given.
+std::vector<Handover> FollowRoleHolders(const std::vector<Member>& after, const std::vector<HeldItem>& items);
+
 struct DocumentVersion {
     int version = 0;
     std::string filename, content_type;

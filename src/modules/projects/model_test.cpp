@@ -170,5 +170,71 @@ TEST(ProjectCalendar, YearMonthsAreReal) {
     EXPECT_FALSE(IsYearMonth("2022/03"));
 }
 
+std::vector<Member> Members(std::initializer_list<std::pair<const char*, const char*>> people) {
+    std::vector<Member> out;
+    for (const auto& [id, role] : people) out.push_back({PersonRef{id, "", ""}, role, std::nullopt});
+    return out;
+}
+std::string Where(const std::vector<Handover>& moves, const std::string& item) {
+    for (const auto& m : moves)
+        if (m.item_id == item) return m.to.value_or("cancelled");
+    return "stays";
+}
+
+TEST(ProjectInbox, ItemsAskedOfARoleFollowItToTheNewHolder) {
+    // The PI changes from A to B; C stays company lead.
+    auto after = Members({{"B", "pi"}, {"C", "company_lead"}, {"A", "researcher"}});
+    std::vector<HeldItem> items = {{"ack", "A", "report:1", "pi", {"C"}},
+                                   {"gate", "A", "stage_request:9", "pi", {}},
+                                   {"lead_ack", "C", "report:1", "company_lead", {"C"}},
+                                   {"due", "C", "report_due:p", "company_lead", {}},
+                                   {"task", "A", "milestone:5", "member", {}}};
+    auto moves = FollowRoleHolders(after, items);
+    EXPECT_EQ(Where(moves, "ack"), "B");
+    EXPECT_EQ(Where(moves, "gate"), "B");
+    EXPECT_EQ(Where(moves, "lead_ack"), "stays");
+    EXPECT_EQ(Where(moves, "due"), "stays");
+    EXPECT_EQ(Where(moves, "task"), "stays") << "A is still a member and owns the milestone";
+    EXPECT_EQ(moves.size(), 2u);
+}
+
+TEST(ProjectInbox, SomeoneWhoLeavesLosesWhatWasAskedOfThemAsAMember) {
+    auto after = Members({{"B", "pi"}, {"C", "company_lead"}});
+    std::vector<HeldItem> items = {{"task", "A", "milestone:5", "member", {}},
+                                   {"old_ack", "A", "report:1", "member", {}},
+                                   {"ack", "A", "report:2", "pi", {}}};
+    auto moves = FollowRoleHolders(after, items);
+    EXPECT_EQ(Where(moves, "task"), "cancelled");
+    EXPECT_EQ(Where(moves, "old_ack"), "cancelled");
+    EXPECT_EQ(Where(moves, "ack"), "B") << "what the PI was asked is not lost with the old PI";
+}
+
+TEST(ProjectInbox, ANewHolderIsNotAskedToAcknowledgeTheirOwnOrAnAlreadyAcknowledgedReport) {
+    auto after = Members({{"B", "pi"}, {"C", "company_lead"}});
+    std::vector<HeldItem> items = {{"own", "A", "report:1", "pi", {"B"}},          // B wrote report 1
+                                   {"seen", "A", "report:2", "pi", {"D", "B"}},    // B acknowledged report 2
+                                   {"open", "A", "report:3", "pi", {"D", "C"}}};
+    auto moves = FollowRoleHolders(after, items);
+    EXPECT_EQ(Where(moves, "own"), "cancelled");
+    EXPECT_EQ(Where(moves, "seen"), "cancelled");
+    EXPECT_EQ(Where(moves, "open"), "B");
+}
+
+TEST(ProjectInbox, RolesThatSwapHandsEachTakeTheOtherOnesItemsOnce) {
+    // A was PI and becomes company lead; D, the old lead, leaves; B is the new PI.
+    auto after = Members({{"B", "pi"}, {"A", "company_lead"}});
+    std::vector<HeldItem> items = {{"a_ack", "A", "report:1", "pi", {}},
+                                   {"d_ack", "D", "report:1", "company_lead", {}},
+                                   {"d_due", "D", "report_due:p", "company_lead", {}},
+                                   {"b_ack", "B", "report:2", "member", {}},      // B already holds one for report 2
+                                   {"a_ack2", "A", "report:2", "pi", {}}};
+    auto moves = FollowRoleHolders(after, items);
+    EXPECT_EQ(Where(moves, "a_ack"), "B");
+    EXPECT_EQ(Where(moves, "d_ack"), "A") << "A now answers as the company lead";
+    EXPECT_EQ(Where(moves, "d_due"), "A");
+    EXPECT_EQ(Where(moves, "b_ack"), "stays");
+    EXPECT_EQ(Where(moves, "a_ack2"), "cancelled") << "B holds that report's item already: never twice";
+}
+
 }  // namespace
 }  // namespace renkei::projects

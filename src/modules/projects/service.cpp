@@ -314,6 +314,75 @@ void PostMilestone(db::Tx& tx, const Project& p, const Milestone& m) {
                                    boost::json::object{{"done", true}}, "完了にする", "Mark done"}});
 }
 
+// Why an open item of the project was asked of its holder (see HeldItem), judged by the members
+// before the change; nullopt for an item about another project, one already settled, or one asked
+// of the holder for a centre-wide role (an office or committee gate, a proposal to decide).
+std::optional<HeldItem> HeldItemOf(db::Tx& tx, const std::string& project_id, const std::vector<Member>& before,
+                                   const inbox::Item& item) {
+    auto after_prefix = [&](std::string_view prefix) -> std::optional<std::string> {
+        if (item.source_key.rfind(prefix, 0) != 0) return std::nullopt;
+        return item.source_key.substr(prefix.size());
+    };
+    HeldItem held{item.id, item.person_id, item.source_key, "", {}};
+    if (item.kind == "projects.report_ack") {
+        auto id = after_prefix("report:");
+        auto report = id ? store::FindReport(tx, project_id, *id) : std::nullopt;
+        if (!report) return std::nullopt;
+        held.because = "member";
+        for (const auto& m : before)
+            if (m.person.id == item.person_id && (m.role == "pi" || m.role == "company_lead")) held.because = m.role;
+        held.not_for.insert(report->author.id);
+        for (const auto& a : report->acknowledgements) held.not_for.insert(a.person.id);
+    } else if (item.kind == "projects.approve_stage") {
+        auto id = after_prefix("stage_request:");
+        auto request = id ? store::FindStageRequest(tx, project_id, *id) : std::nullopt;
+        if (!request || request->state != "pending") return std::nullopt;
+        if (request->approver != "pi" && request->approver != "company_lead") return std::nullopt;
+        held.because = request->approver;
+    } else if (item.kind == "projects.report_due") {
+        if (item.source_key != "report_due:" + project_id) return std::nullopt;
+        held.because = "company_lead";
+    } else if (item.kind == "projects.milestone_due") {
+        auto id = after_prefix("milestone:");
+        if (!id || !store::FindMilestone(tx, project_id, *id)) return std::nullopt;
+        held.because = "member";
+    } else {
+        return std::nullopt;
+    }
+    return held;
+}
+
+// The project's open items follow its members: what was asked of the PI or the company lead goes
+// to the new one, and someone who leaves loses what was asked of them as a member.
+void FollowMembers(db::Tx& tx, const Me& me, const std::string& project_id, const std::vector<Member>& before,
+                   const std::vector<Member>& after) {
+    auto holder = [](const std::vector<Member>& members, std::string_view role) {
+        for (const auto& m : members)
+            if (m.role == role) return m.person.id;
+        return std::string();
+    };
+    std::set<std::string> people;  // whose items may move: old and new role holders, and who left
+    for (const char* role : {"pi", "company_lead"}) {
+        std::string was = holder(before, role), now = holder(after, role);
+        if (was == now) continue;
+        if (!was.empty()) people.insert(was);
+        if (!now.empty()) people.insert(now);
+    }
+    for (const auto& m : before)
+        if (std::none_of(after.begin(), after.end(), [&](const Member& a) { return a.person.id == m.person.id; }))
+            people.insert(m.person.id);
+    std::vector<HeldItem> held;
+    for (const auto& person : people)
+        for (const auto& item : inbox::OpenItemsOf(tx, person, kSource))
+            if (auto h = HeldItemOf(tx, project_id, before, item)) held.push_back(std::move(*h));
+    for (const auto& h : FollowRoleHolders(after, held)) {
+        if (h.to)
+            inbox::HandOver(tx, h.item_id, *h.to, me.person_id);
+        else
+            inbox::ResolveItem(tx, h.item_id, me.person_id, "cancelled");
+    }
+}
+
 void EnterStage(db::Tx& tx, Project& p, const std::string& to, const std::optional<std::string>& requested_by,
                 const std::optional<std::string>& approved_by, const std::string& note, const Me& me) {
     auto before = Snapshot(p);
@@ -433,14 +502,11 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
         if (!IsReportPeriod(*in.report_period)) throw Invalid("report_period", "report_period must be weekly, biweekly, monthly or quarterly");
         p.report_period = *in.report_period;
     }
-    bool lead_changed = false;
     if (in.members) {
-        const Member* old_lead = p.WithRole("company_lead");
-        std::string before_lead = old_lead ? old_lead->person.id : "";
+        auto before_members = p.members;
         p.members = CheckMembers(tx, *in.members);
         store::ReplaceMembers(tx, p.id, p.members);
-        const Member* new_lead = p.WithRole("company_lead");
-        lead_changed = (new_lead ? new_lead->person.id : "") != before_lead;
+        FollowMembers(tx, me, p.id, before_members, p.members);
     }
     if (in.organisations) {
         p.organisations = CheckOrganisations(tx, *in.organisations);
@@ -457,8 +523,8 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     p.updated_at = Now();
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, "update", "project", p.id, before, Snapshot(p));
-    // The next progress report is asked of the company lead: a new lead (or a new period) takes it over.
-    if (p.status == "active" && (lead_changed || in.report_period)) {
+    // A new period moves the next report's due date (a new company lead took the item over above).
+    if (p.status == "active" && in.report_period) {
         auto last = store::Reports(tx, p.id, 1);
         PostReportDue(tx, p, !last.empty() ? last.front().report_on
                              : p.active_since ? inbox::TokyoDate(*p.active_since) : Today());
