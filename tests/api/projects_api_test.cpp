@@ -441,6 +441,7 @@ TEST_F(ProjectsApi, InboxIsPersonalAndNeedsASession) {
 
 TEST_F(ProjectsApi, ANewPiTakesOverThePisOpenItemsAndSomeoneWhoLeavesLosesTheirs) {
     std::string id = ActiveProject();
+    MembersDeclareNothing();
     auto report = member->Post("/api/projects/" + id + "/reports", json::object{{"done", "第1回: 被験者募集開始"}});
     ASSERT_EQ(report.status, 201) << report.body;
     std::string rid(report.json().at("id").as_string());
@@ -475,6 +476,11 @@ TEST_F(ProjectsApi, ANewPiTakesOverThePisOpenItemsAndSomeoneWhoLeavesLosesTheirs
     auto acked = Click(*outsider, *ack);
     ASSERT_EQ(acked.status, 200) << acked.body;
     EXPECT_EQ(acked.json().at("acknowledgements").as_array()[0].at("role"), "pi");
+    // …but a new member who has not declared this year's conflicts of interest holds the gate.
+    auto undeclared = Click(*outsider, *FindKind(Inbox(*outsider), "projects.approve_stage"));
+    EXPECT_EQ(undeclared.status, 409) << undeclared.body;
+    EXPECT_EQ(undeclared.ErrorField(), "requirements");
+    ASSERT_EQ(outsider->Request("POST", "/api/coi/declarations/mine/nothing", "").status, 200);
     auto approved = Click(*outsider, *FindKind(Inbox(*outsider), "projects.approve_stage"));
     ASSERT_EQ(approved.status, 200) << approved.body;
     EXPECT_EQ(approved.json().at("state"), "approved");
