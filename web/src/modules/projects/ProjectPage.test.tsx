@@ -115,6 +115,7 @@ describe('project page', () => {
           items: [
             { code: 'coi_declared', module: 'coi', label_ja: '利益相反の今年度の自己申告が全メンバー分そろっている', label_en: 'declared', satisfied: false, how: '', automatic: true },
             { code: 'regulatory_consultation', module: 'office', label_ja: '規制当局への相談', label_en: 'consulted', satisfied: false, how: '', automatic: false },
+            { code: 'ip_reviewed', module: 'ip', label_ja: '知財の確認', label_en: 'IP reviewed', satisfied: true, how: 'confirmed', automatic: false },
           ],
         }),
     });
@@ -123,6 +124,8 @@ describe('project page', () => {
     expect(link).toHaveAttribute('href', '/projects/pr-1/coi');
     // Only the requirement the office may confirm by hand has the button.
     expect(screen.getAllByRole('button', { name: '事務局で確認' })).toHaveLength(1);
+    // How a met requirement was met, in words.
+    expect(screen.getByTestId('gate-how')).toHaveTextContent('事務局が確認');
   });
 
   it('makes overdue milestones stand out', async () => {

@@ -142,7 +142,11 @@ export function StagePanel({ project, me }: { project: Project; me: Me }) {
                         {item.satisfied ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />}
                         <span>{language === 'ja' ? item.label_ja : item.label_en}</span>
                         {item.module !== 'projects' && <Tag>{t(`module.${item.module}`, { defaultValue: item.module })}</Tag>}
-                        {item.how && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{item.how}</Typography.Text>}
+                        {item.how && (
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="gate-how">
+                            {t(`gate.how.${item.how}`, { defaultValue: item.how })}
+                          </Typography.Text>
+                        )}
                       </Space>
                     </List.Item>
                   )}
