@@ -1,6 +1,6 @@
 // Stages: where the project is, the timeline of stages entered (dates and approvers), the gate
 // checklist of the next stage, "request move", and approve / decline of a pending request.
-import { App, Button, Card, Col, Form, Input, List, Modal, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, List, Modal, Row, Space, Steps, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -139,14 +139,20 @@ export function StagePanel({ project, me }: { project: Project; me: Me }) {
                       }
                     >
                       <Space>
-                        {item.satisfied ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />}
+                        {item.satisfied ? (
+                          // How it was met (from the project, by its module, confirmed by the office) on hover.
+                          <Tooltip title={item.how ? t(`gate.how.${item.how}`, { defaultValue: item.how }) : undefined}>
+                            <CheckCircleTwoTone
+                              twoToneColor="#52c41a"
+                              data-testid="gate-how"
+                              aria-label={item.how ? t(`gate.how.${item.how}`, { defaultValue: item.how }) : undefined}
+                            />
+                          </Tooltip>
+                        ) : (
+                          <CloseCircleTwoTone twoToneColor="#ff4d4f" />
+                        )}
                         <span>{language === 'ja' ? item.label_ja : item.label_en}</span>
                         {item.module !== 'projects' && <Tag>{t(`module.${item.module}`, { defaultValue: item.module })}</Tag>}
-                        {item.how && (
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="gate-how">
-                            {t(`gate.how.${item.how}`, { defaultValue: item.how })}
-                          </Typography.Text>
-                        )}
                       </Space>
                     </List.Item>
                   )}
