@@ -169,6 +169,17 @@ describe('a COI case', () => {
     group: [{ id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' }],
     relationships: [
       { id: 'r1', organisation_id: 'o-jsr-ls', organisation_name_ja: 'ライフサイエンス事業部', organisation_name_en: 'LS', company_name: '', category: 'consulting', amount_yen: 1_200_000, note: '' },
+      {
+        id: 'r2',
+        organisation_id: null,
+        organisation_name_ja: '',
+        organisation_name_en: '',
+        company_name: 'ｼﾞｪｲｴｽｱｰﾙ（株）',
+        category: 'gift',
+        amount_yen: 10_000,
+        note: '',
+        resolved_organisation: { id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' },
+      },
     ],
     declaration: { id: 'd1', filed_at: '2026-05-01T00:00:00Z', updated_at: '2026-05-01T00:00:00Z' },
     thresholds,
@@ -182,7 +193,11 @@ describe('a COI case', () => {
       'POST /api/coi/cases/c1/decision': () => json(200, { ...kase, status: 'decided' }),
     });
     renderApp('/coi/cases/c1');
-    expect(await within(await screen.findByTestId('coi-case-relationships')).findByText('￥1,200,000')).toBeInTheDocument();
+    const relationships = await screen.findByTestId('coi-case-relationships');
+    expect(await within(relationships).findByText('￥1,200,000')).toBeInTheDocument();
+    // A company typed in free text shows as typed, with the registered company it counts as.
+    expect(within(relationships).getByText('ｼﾞｪｲｴｽｱｰﾙ（株）')).toBeInTheDocument();
+    expect(within(relationships).getByText('登録企業 JSR株式会社 として扱います')).toBeInTheDocument();
     const user = userEvent.setup({ delay: null });
     await user.click(screen.getByTestId('coi-decide'));
     expect(await screen.findByText('「管理のもとで可」には管理方法が必要です')).toBeInTheDocument();
