@@ -22,6 +22,7 @@ struct DemoOrganisation {
     const char* kind;
     const char* name_ja;
     const char* name_en;
+    const char* name_kana = "";
 };
 
 const DemoOrganisation kOrganisations[] = {
@@ -37,10 +38,10 @@ const DemoOrganisation kOrganisations[] = {
     {"campus", "keio", "division", "信濃町キャンパス事務室", "Shinanomachi Campus Office"},
     {"hospital", nullptr, "hospital", "慶應義塾大学病院", "Keio University Hospital"},
     {"nursing", "hospital", "division", "看護部", "Nursing Department"},
-    {"jsr", nullptr, "company", "JSR株式会社", "JSR Corporation"},
+    {"jsr", nullptr, "company", "JSR株式会社", "JSR Corporation", "ジェイエスアール"},
     {"jsr_rd", "jsr", "division", "研究開発部", "Research & Development Department"},
     {"jsr_ls", "jsr", "division", "ライフサイエンス事業部", "Life Sciences Business Division"},
-    {"meditech", nullptr, "company", "信濃町メディテック株式会社", "Shinanomachi Meditech Co., Ltd."},
+    {"meditech", nullptr, "company", "信濃町メディテック株式会社", "Shinanomachi Meditech Co., Ltd.", "シナノマチメディテック"},
     {"meditech_dev", "meditech", "division", "製品開発部", "Product Development Department"},
     {"jkic", nullptr, "other", "JSR・慶應義塾大学 医学化学イノベーションセンター",
      "JSR-Keio University Medical and Chemical Innovation Center (JKiC)"},
@@ -139,6 +140,7 @@ bool LoadDemo(db::Database& db) {
         in.kind = o.kind;
         in.name_ja = o.name_ja;
         in.name_en = o.name_en;
+        in.name_kana = o.name_kana;
         org_ids[o.key] = people::CreateOrganisation(tx, std::nullopt, in).id;
     }
     for (const auto& p : People()) {

@@ -43,8 +43,9 @@ protected:
         c->Login(email, "password-123");
         return c;
     }
-    std::string Org(const std::string& kind, const std::string& ja, const std::string& en, const std::string& parent) {
-        json::object body{{"kind", kind}, {"name_ja", ja}, {"name_en", en}};
+    std::string Org(const std::string& kind, const std::string& ja, const std::string& en, const std::string& parent,
+                    const std::string& kana = "") {
+        json::object body{{"kind", kind}, {"name_ja", ja}, {"name_en", en}, {"name_kana", kana}};
         if (!parent.empty()) body["parent_id"] = parent;
         auto r = admin->Post("/api/organisations", body);
         EXPECT_EQ(r.status, 201) << r.body;
@@ -69,6 +70,9 @@ protected:
     }
     static json::object Rel(const std::string& org, const std::string& category, long long yen) {
         return json::object{{"organisation_id", org}, {"category", category}, {"amount_yen", yen}, {"note", "顧問契約"}};
+    }
+    static json::object Named(const std::string& company, const std::string& category, long long yen) {
+        return json::object{{"company_name", company}, {"category", category}, {"amount_yen", yen}, {"note", "顧問契約"}};
     }
     HttpResponse Declare(Client& c, json::array rels, int year = 0) {
         return c.Request("PUT", "/api/coi/declarations/mine",
@@ -271,6 +275,82 @@ TEST_F(CoiApi, ConsultingFeesAboveTheThresholdFromAPartnersGroupOpenACaseTheComm
     EXPECT_EQ(Cases(*doc2).size(), 0u);
     EXPECT_EQ(doc2->Get("/api/coi/cases/" + id).status, 404);
     EXPECT_EQ(pi->Get("/api/coi/cases/" + id).json().at("may_decide"), false);
+}
+
+TEST_F(CoiApi, AFreeTextCompanyNameOpensTheCaseTheRegisteredOrganisationWould) {
+    std::string meditech = Org("company", "信濃町メディテック株式会社", "Shinanomachi Meditech Co., Ltd.", "",
+                               "しなのまちめでぃてっく");  // the reading, stored in katakana
+    std::string project = Project(json::array{json::object{{"organisation_id", meditech}, {"role", "partner"}}});
+    ASSERT_EQ(Nothing(*member).status, 200);
+
+    // The clinician types the company in half-width kana instead of choosing it.
+    auto filed = Declare(*pi, json::array{Named("ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株）", "consulting", 1'500'000)});
+    ASSERT_EQ(filed.status, 200) << filed.body;
+    auto row = filed.json().at("relationships").at(0);
+    EXPECT_EQ(row.at("company_name"), "ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株）") << "what the person typed is kept";
+    EXPECT_TRUE(row.at("organisation_id").is_null());
+    EXPECT_EQ(row.at("resolved_organisation").at("id"), meditech.c_str());
+    EXPECT_EQ(row.at("resolved_organisation").at("name_ja"), "信濃町メディテック株式会社");
+
+    auto open = Cases(*coi, "open");
+    ASSERT_EQ(open.size(), 1u);
+    std::string id(open[0].at("id").as_string());
+    EXPECT_EQ(open[0].at("organisation").at("id"), meditech.c_str());
+    EXPECT_EQ(open[0].at("person").at("id"), clinician_id.c_str());
+    EXPECT_EQ(open[0].at("categories"), json::value(json::array{"consulting"}));
+    EXPECT_TRUE(FindKind(Inbox(*coi), "coi.case").has_value());
+    EXPECT_EQ(Panel(*pi, project).at("cleared"), false);
+
+    auto page = coi->Get("/api/coi/cases/" + id);
+    ASSERT_EQ(page.status, 200) << page.body;
+    auto c = page.json();
+    ASSERT_EQ(c.at("relationships").as_array().size(), 1u);
+    EXPECT_EQ(c.at("relationships").at(0).at("company_name"), "ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株）");
+    EXPECT_EQ(c.at("relationships").at(0).at("resolved_organisation").at("id"), meditech.c_str());
+    EXPECT_EQ(c.at("findings").at(0).at("total_yen").as_int64(), 1'500'000);
+    EXPECT_EQ(c.at("findings").at(0).at("crossed"), true);
+    EXPECT_EQ(c.at("current").at(0).at("crossed"), true);
+
+    // The declaration page shows the resolution on reading too.
+    auto mine = pi->Get("/api/coi/declarations/mine");
+    ASSERT_EQ(mine.status, 200) << mine.body;
+    EXPECT_EQ(mine.json().at("declaration").at("relationships").at(0).at("resolved_organisation").at("id"),
+              meditech.c_str());
+
+    // Choosing the registered organisation instead changes nothing: the same case, still open.
+    ASSERT_EQ(Declare(*pi, json::array{Rel(meditech, "consulting", 1'500'000)}).status, 200);
+    open = Cases(*coi, "open");
+    ASSERT_EQ(open.size(), 1u);
+    EXPECT_EQ(open[0].at("id"), id.c_str());
+    // And the other ways of writing the name are the same company too.
+    for (const char* name : {"信濃町メディテック", "ｼﾅﾉﾏﾁﾒﾃﾞｨﾃｯｸ株式会社", "Shinanomachi Meditech Co., Ltd.",
+                             "SHINANOMACHI MEDITECH K.K."}) {
+        auto again = Declare(*pi, json::array{Named(name, "consulting", 1'500'000)});
+        ASSERT_EQ(again.status, 200) << again.body;
+        EXPECT_EQ(again.json().at("relationships").at(0).at("resolved_organisation").at("id"), meditech.c_str()) << name;
+        open = Cases(*coi, "open");
+        ASSERT_EQ(open.size(), 1u) << name;
+        EXPECT_EQ(open[0].at("id"), id.c_str()) << name;
+    }
+}
+
+TEST_F(CoiApi, AFreeTextCompanyNameThatMatchesNoOrOneOfTwoOrganisationsOpensNoCase) {
+    std::string meditech = Org("company", "信濃町メディテック株式会社", "Shinanomachi Meditech Co., Ltd.", "");
+    std::string kk = Org("company", "アクメ株式会社", "Acme K.K.", "");
+    Org("company", "アクメ合同会社", "Acme LLC", "");
+    std::string project = Project(json::array{json::object{{"organisation_id", meditech}, {"role", "partner"}},
+                                              json::object{{"organisation_id", kk}, {"role", "sponsor"}}});
+    ASSERT_EQ(Nothing(*member).status, 200);
+    // A name like the partner's but not the same (no fuzzy matching), and a name two registered
+    // companies share once their legal forms are set aside (ambiguous: left unresolved).
+    auto filed = Declare(*pi, json::array{Named("信濃町メディカル株式会社", "consulting", 1'500'000),
+                                          Named("アクメ", "consulting", 1'500'000)});
+    ASSERT_EQ(filed.status, 200) << filed.body;
+    auto rows = filed.json().at("relationships").as_array();
+    for (const auto& r : rows)
+        EXPECT_TRUE(r.at("resolved_organisation").is_null()) << json::serialize(r);
+    EXPECT_TRUE(Cases(*coi, "open").empty());
+    EXPECT_EQ(Panel(*pi, project).at("open_cases").as_int64(), 0);
 }
 
 TEST_F(CoiApi, ACommitteeMemberDoesNotDecideTheirOwnCase) {

@@ -257,6 +257,23 @@ TEST_F(PeopleApi, OrganisationsFormATreeWithoutCycles) {
     EXPECT_EQ(admin->Get("/api/organisations/nosuchorg").status, 404);
 }
 
+TEST_F(PeopleApi, AnOrganisationsReadingIsKeptInFullWidthKatakana) {
+    auto made = admin->Post("/api/organisations", json::object{{"name_ja", "信濃町メディテック株式会社"},
+                                                               {"name_kana", "しなのまち ﾒﾃﾞｨﾃｯｸ"},
+                                                               {"kind", "company"}});
+    ASSERT_EQ(made.status, 201) << made.body;
+    EXPECT_EQ(made.json().at("name_kana"), "シナノマチ メディテック");
+    std::string id(made.json().at("id").as_string());
+    auto changed = admin->Patch("/api/organisations/" + id, json::object{{"name_kana", "シナノマチメディテック"}});
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(admin->Get("/api/organisations/" + id).json().at("name_kana"), "シナノマチメディテック");
+    // Without a reading it is empty, and other changes leave it alone.
+    auto plain = admin->Post("/api/organisations", json::object{{"name_ja", "別会社"}, {"kind", "company"}});
+    EXPECT_EQ(plain.json().at("name_kana"), "");
+    ASSERT_EQ(admin->Patch("/api/organisations/" + id, json::object{{"name_en", "Shinanomachi Meditech"}}).status, 200);
+    EXPECT_EQ(admin->Get("/api/organisations/" + id).json().at("name_kana"), "シナノマチメディテック");
+}
+
 TEST_F(PeopleApi, EveryChangeIsAuditedWithBeforeAndAfter) {
     std::string id = CreatePerson(*admin, "audited@test.example", {"clinician"});
     ASSERT_EQ(admin->Patch("/api/people/" + id, json::object{{"name_en", "Renamed"}}).status, 200);

@@ -78,7 +78,8 @@ std::vector<Crossing> Evaluate(const std::vector<Relationship>& relationships, c
     for (const auto& t : all) {
         Crossing c{t.category, t.rule, 0, t.rule == "amount" ? t.amount_yen : 0, 0, false};
         for (const auto& r : relationships) {
-            if (r.category != t.category || !r.organisation_id || !group.count(*r.organisation_id)) continue;
+            const auto& org = r.CountsFor();
+            if (r.category != t.category || !org || !group.count(*org)) continue;
             ++c.relationships;
             c.total_yen += std::max(0LL, r.amount_yen);
         }
@@ -138,6 +139,11 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
                           {"organisation_name_ja", r.organisation_name_ja},
                           {"organisation_name_en", r.organisation_name_en}};
     o["organisation_id"] = r.organisation_id ? boost::json::value(*r.organisation_id) : boost::json::value(nullptr);
+    if (r.resolved_organisation_id && !r.organisation_id)
+        o["resolved_organisation"] = {
+            {"id", *r.resolved_organisation_id}, {"name_ja", r.resolved_name_ja}, {"name_en", r.resolved_name_en}};
+    else
+        o["resolved_organisation"] = nullptr;
     jv = std::move(o);
 }
 

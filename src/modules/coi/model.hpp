@@ -59,6 +59,16 @@ struct Relationship {
     long long amount_yen = 0;
     std::string note;
     std::string organisation_name_ja, organisation_name_en;  // filled when read
+    // A company named in free text whose name has the key of exactly one registered company
+    // (CompanyNameIndex): it counts as that company. Worked out when read, never stored: what the
+    // person typed is kept as typed.
+    std::optional<std::string> resolved_organisation_id;
+    std::string resolved_name_ja, resolved_name_en;  // filled when read
+    // The organisation the relationship counts for: the registered one, or the one a free-text
+    // name resolved to; nullopt for a free-text name that matches none.
+    const std::optional<std::string>& CountsFor() const {
+        return organisation_id ? organisation_id : resolved_organisation_id;
+    }
 };
 
 // The organisation tree, as much of it as the group rule needs.
@@ -85,8 +95,9 @@ struct Crossing {
 // Adds up the relationships with any organisation in `group` per category and compares the
 // totals with the thresholds: "amount" crosses at or above the amount (exactly at it counts),
 // "any" crosses with at least one relationship (even of zero yen), "off" never crosses. Only
-// categories with at least one relationship are returned, in catalogue order. Relationships
-// named in free text (no organisation) never match a group.
+// categories with at least one relationship are returned, in catalogue order. A relationship
+// named in free text matches a group only through the organisation its name resolved to
+// (resolved_organisation_id); unresolved, it never does.
 std::vector<Crossing> Evaluate(const std::vector<Relationship>& relationships, const std::vector<Threshold>& thresholds,
                                const std::set<std::string>& group);
 bool AnyCrossed(const std::vector<Crossing>& crossings);

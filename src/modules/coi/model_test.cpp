@@ -68,6 +68,38 @@ TEST(CoiThresholds, AnotherCompanyDoesNotCount) {
     EXPECT_TRUE(cs.empty());
 }
 
+Relationship FreeText(std::string name, std::optional<std::string> resolved, std::string category, long long yen) {
+    auto r = Rel(std::nullopt, std::move(category), yen);
+    r.company_name = std::move(name);
+    r.resolved_organisation_id = std::move(resolved);
+    return r;
+}
+
+TEST(CoiThresholds, AFreeTextNameResolvedToACompanyCountsAsThatCompany) {
+    // ¥1,500,000 typed as ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株） and resolved to Meditech crosses like the registered row.
+    auto cs = Evaluate({FreeText("ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株）", "meditech", "consulting", 1'500'000)}, Defaults(),
+                       GroupOf(Tree(), "meditech"));
+    ASSERT_EQ(cs.size(), 1u);
+    EXPECT_TRUE(cs[0].crossed);
+    EXPECT_EQ(cs[0].total_yen, 1'500'000);
+    // The group rule holds too: a free-text JSR division adds up with the registered parent.
+    cs = Evaluate({FreeText("JSRライフサイエンス", "jsr_ls", "consulting", 600'000), Rel("jsr", "consulting", 400'000)},
+                  Defaults(), GroupOf(Tree(), "jsr"));
+    ASSERT_EQ(cs.size(), 1u);
+    EXPECT_TRUE(cs[0].crossed);
+    EXPECT_EQ(cs[0].relationships, 2);
+}
+
+TEST(CoiThresholds, AnUnresolvedFreeTextNameNeverCounts) {
+    auto cs = Evaluate({FreeText("信濃町メディカル", std::nullopt, "consulting", 9'000'000)}, Defaults(),
+                       GroupOf(Tree(), "meditech"));
+    EXPECT_TRUE(cs.empty());
+    // A registered organisation wins over a stale resolution (the row names it outright).
+    auto r = FreeText("", "meditech", "consulting", 9'000'000);
+    r.organisation_id = "jsr";
+    EXPECT_TRUE(Evaluate({r}, Defaults(), GroupOf(Tree(), "meditech")).empty());
+}
+
 TEST(CoiThresholds, EquityAndPositionsCrossWhateverTheAmount) {
     auto cs = Evaluate({Rel("jsr", "equity", 0), Rel("jsr", "position", 0), Rel("jsr", "gift", 10'000)}, Defaults(),
                        {"jsr"});

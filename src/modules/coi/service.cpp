@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 
+#include "modules/coi/company_name.hpp"
 #include "modules/coi/store.hpp"
 #include "modules/inbox/service.hpp"
 #include "modules/notifications/service.hpp"
@@ -65,8 +66,28 @@ public:
         if (it == all.end()) return {"", ""};
         return {it->second.name_ja, it->second.name_en};
     }
+    // A free-text company resolves to the one active registered company whose Japanese or
+    // English name or reading has the same key. Divisions are left out: their names (研究所,
+    // R&D Center) are too generic to say which company a person meant.
+    const CompanyNameIndex& Companies() {
+        if (!companies_) {
+            std::vector<NamedOrganisation> named;
+            for (const auto& [id, o] : Organisations())
+                if (o.active && o.kind == "company") named.push_back({id, {o.name_ja, o.name_en, o.name_kana}});
+            companies_.emplace(named);
+        }
+        return *companies_;
+    }
     void Fill(Relationship& r) {
         if (r.organisation_id) std::tie(r.organisation_name_ja, r.organisation_name_en) = Org(*r.organisation_id);
+        r.resolved_organisation_id.reset();
+        r.resolved_name_ja.clear();
+        r.resolved_name_en.clear();
+        if (!r.organisation_id && !r.company_name.empty()) {
+            r.resolved_organisation_id = Companies().Resolve(r.company_name);
+            if (r.resolved_organisation_id)
+                std::tie(r.resolved_name_ja, r.resolved_name_en) = Org(*r.resolved_organisation_id);
+        }
     }
     void Fill(Declaration& d) {
         d.person = Ref(d.person.id);
@@ -88,6 +109,7 @@ private:
     db::Tx& tx_;
     std::map<std::string, std::optional<people::Person>> people_;
     std::optional<std::map<std::string, people::Organisation>> orgs_;
+    std::optional<CompanyNameIndex> companies_;
     std::map<std::string, std::optional<projects::Project>> projects_;
 };
 
@@ -221,6 +243,7 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
         auto decl = store::DeclarationOf(tx, m.person.id, fy);
         if (!decl && active && round_open) AskPerson(tx, m.person.id, fy);
         std::vector<Relationship> rels = decl ? decl->relationships : std::vector<Relationship>{};
+        for (auto& r : rels) names.Fill(r);  // free-text companies resolved to registered ones
         for (const auto& [root, group] : groups) {
             auto crossings = Evaluate(rels, thresholds, group);
             if (!AnyCrossed(crossings)) continue;
@@ -573,7 +596,7 @@ boost::json::value CaseJson(db::Tx& tx, const Me& me, const std::string& id) {
         names.Fill(*d);
         RecordRead(tx, me, *d, "case:" + c->id);
         for (const auto& r : d->relationships)
-            if (r.organisation_id && group.count(*r.organisation_id)) rels.push_back(boost::json::value_from(r));
+            if (r.CountsFor() && group.count(*r.CountsFor())) rels.push_back(boost::json::value_from(r));
         o["declaration"] = {{"id", d->id}, {"filed_at", FormatUtc(d->filed_at)}, {"updated_at", FormatUtc(d->updated_at)}};
         // What the figures come to now, with the thresholds in force.
         o["current"] = FindingsJson(Evaluate(d->relationships, store::Thresholds(tx), group));

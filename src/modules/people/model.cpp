@@ -67,6 +67,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
                             {"kind", o.kind},
                             {"name_ja", o.name_ja},
                             {"name_en", o.name_en},
+                            {"name_kana", o.name_kana},
                             {"active", o.active},
                             {"created_at", FormatUtc(o.created_at)},
                             {"updated_at", FormatUtc(o.updated_at)}};

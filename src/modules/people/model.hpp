@@ -37,6 +37,7 @@ struct Organisation {
     std::string kind;
     std::string name_ja;
     std::string name_en;
+    std::string name_kana;  // the reading, full-width katakana; may be empty
     bool active = true;
     Seconds created_at;
     Seconds updated_at;

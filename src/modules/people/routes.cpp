@@ -173,6 +173,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         NewOrganisation in;
         in.name_ja = RequiredString(body, "name_ja", 200);
         in.name_en = OptionalString(body, "name_en", 200).value_or("");
+        in.name_kana = OptionalString(body, "name_kana", 200).value_or("");
         in.kind = RequiredString(body, "kind", 40);
         auto parent = NullableId(body, "parent_id");
         if (parent) in.parent_id = *parent;
@@ -193,6 +194,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         in.kind = OptionalString(body, "kind", 40);
         in.name_ja = OptionalString(body, "name_ja", 200);
         in.name_en = OptionalString(body, "name_en", 200);
+        in.name_kana = OptionalString(body, "name_kana", 200);
         in.active = OptionalBool(body, "active");
         return Response::Json(200, boost::json::value_from(UpdateOrganisation(call.tx(), call.me().person_id,
                                                                               call.req.params.at("id"), in)));

@@ -58,6 +58,7 @@ Organisation CreateOrganisation(db::Tx& tx, const Actor& actor, const NewOrganis
     o.kind = in.kind;
     o.name_ja = in.name_ja;
     o.name_en = in.name_en;
+    o.name_kana = text::SearchKey(in.name_kana);
     o.created_at = o.updated_at = Now();
     store::InsertOrganisation(tx, o);
     audit::Record(tx, actor, "create", "organisation", o.id, nullptr, boost::json::value_from(o));
@@ -77,6 +78,7 @@ Organisation UpdateOrganisation(db::Tx& tx, const Actor& actor, const std::strin
         o.name_ja = *in.name_ja;
     }
     if (in.name_en) o.name_en = *in.name_en;
+    if (in.name_kana) o.name_kana = text::SearchKey(*in.name_kana);
     if (in.parent_id) {
         const auto& parent = *in.parent_id;
         if (parent && parent != o.parent_id) RequireActiveOrganisation(tx, parent, "parent_id");

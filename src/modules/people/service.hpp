@@ -19,11 +19,11 @@ using Actor = std::optional<std::string>;
 
 struct NewOrganisation {
     std::optional<std::string> parent_id;
-    std::string kind, name_ja, name_en;
+    std::string kind, name_ja, name_en, name_kana;
 };
 struct OrganisationPatch {
     std::optional<std::optional<std::string>> parent_id;
-    std::optional<std::string> kind, name_ja, name_en;
+    std::optional<std::string> kind, name_ja, name_en, name_kana;
     std::optional<bool> active;
 };
 Organisation CreateOrganisation(db::Tx& tx, const Actor& actor, const NewOrganisation& in);

@@ -13,7 +13,7 @@ using db::GetOptionalString;
 using db::GetString;
 
 constexpr const char* kOrganisationColumns =
-    "o.id, o.parent_id, o.kind, o.name_ja, o.name_en, o.active, o.created_at, o.updated_at";
+    "o.id, o.parent_id, o.kind, o.name_ja, o.name_en, o.active, o.created_at, o.updated_at, o.name_kana";
 
 Organisation ReadOrganisation(const soci::row& r, size_t at) {
     Organisation o;
@@ -25,6 +25,7 @@ Organisation ReadOrganisation(const soci::row& r, size_t at) {
     o.active = GetInt(r, at + 5) != 0;
     o.created_at = FromUnix(GetInt(r, at + 6));
     o.updated_at = FromUnix(GetInt(r, at + 7));
+    o.name_kana = GetString(r, at + 8);
     return o;
 }
 
@@ -80,10 +81,10 @@ void InsertOrganisation(db::Tx& tx, const Organisation& o) {
     std::string parent = o.parent_id.value_or("");
     int active = o.active ? 1 : 0;
     long long created = ToUnix(o.created_at), updated = ToUnix(o.updated_at);
-    tx.sql() << "INSERT INTO organisations (id, parent_id, kind, name_ja, name_en, active, created_at, updated_at) "
-                "VALUES (:id, :parent, :kind, :ja, :en, :active, :created, :updated)",
+    tx.sql() << "INSERT INTO organisations (id, parent_id, kind, name_ja, name_en, name_kana, active, created_at, "
+                "updated_at) VALUES (:id, :parent, :kind, :ja, :en, :kana, :active, :created, :updated)",
         soci::use(o.id), soci::use(parent, parent_ind), soci::use(o.kind), soci::use(o.name_ja), soci::use(o.name_en),
-        soci::use(active), soci::use(created), soci::use(updated);
+        soci::use(o.name_kana), soci::use(active), soci::use(created), soci::use(updated);
 }
 
 void UpdateOrganisation(db::Tx& tx, const Organisation& o) {
@@ -92,9 +93,9 @@ void UpdateOrganisation(db::Tx& tx, const Organisation& o) {
     int active = o.active ? 1 : 0;
     long long updated = ToUnix(o.updated_at);
     tx.sql() << "UPDATE organisations SET parent_id = :parent, kind = :kind, name_ja = :ja, name_en = :en, "
-                "active = :active, updated_at = :updated WHERE id = :id",
+                "name_kana = :kana, active = :active, updated_at = :updated WHERE id = :id",
         soci::use(parent, parent_ind), soci::use(o.kind), soci::use(o.name_ja), soci::use(o.name_en),
-        soci::use(active), soci::use(updated), soci::use(o.id);
+        soci::use(o.name_kana), soci::use(active), soci::use(updated), soci::use(o.id);
 }
 
 std::optional<Organisation> FindOrganisation(db::Tx& tx, const std::string& id) {

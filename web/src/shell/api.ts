@@ -18,6 +18,8 @@ export interface Organisation {
   kind: OrganisationKind;
   name_ja: string;
   name_en: string;
+  /** The reading in katakana; may be empty (and absent from older test fixtures). */
+  name_kana?: string;
   active: boolean;
 }
 

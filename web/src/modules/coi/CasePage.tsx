@@ -113,7 +113,21 @@ export function CasePage({ me }: { me: Me }) {
             dataSource={c.relationships}
             data-testid="coi-case-relationships"
             columns={[
-              { key: 'company', title: t('mine.company'), render: (_, r) => displayName({ name_ja: r.organisation_name_ja, name_en: r.organisation_name_en }, language) },
+              {
+                key: 'company',
+                title: t('mine.company'),
+                render: (_, r) =>
+                  r.organisation_id ? (
+                    displayName({ name_ja: r.organisation_name_ja, name_en: r.organisation_name_en }, language)
+                  ) : (
+                    <Space orientation="vertical" size={0}>
+                      <span>{r.company_name}</span>
+                      {r.resolved_organisation && (
+                        <Typography.Text type="secondary">{t('mine.resolved', { name: displayName(r.resolved_organisation, language) })}</Typography.Text>
+                      )}
+                    </Space>
+                  ),
+              },
               { key: 'category', title: t('mine.categoryLabel'), render: (_, r) => t(`category.${r.category}`) },
               { key: 'amount', title: t('mine.amount'), align: 'right', render: (_, r) => formatYen(r.amount_yen, language) },
               { key: 'note', title: t('mine.note'), dataIndex: 'note' },

@@ -19,6 +19,7 @@ import {
   formatYen,
   newRow,
   preview,
+  resolvedCompany,
   rowProblems,
   rowsFromPrefill,
   toPayload,
@@ -203,6 +204,7 @@ export function DeclarationPage() {
                           aria-label={`${t('mine.otherCompany')} ${i + 1}`}
                         />
                       )}
+                      <ResolvedHint row={r} index={i} />
                     </Space>
                   ),
                 },
@@ -309,5 +311,17 @@ export function DeclarationPage() {
         </Space>
       )}
     </div>
+  );
+}
+
+/** Under a free-text company: the registered company the server counts it as, if any. */
+function ResolvedHint({ row, index }: { row: RelationshipRow; index: number }) {
+  const { t } = useTranslation('coi');
+  const resolved = resolvedCompany(row);
+  if (!resolved) return null;
+  return (
+    <Typography.Text type="secondary" data-testid={`coi-resolved-${index}`}>
+      {t('mine.resolved', { name: displayName(resolved, currentLanguage()) })}
+    </Typography.Text>
   );
 }

@@ -26,6 +26,8 @@ export interface Relationship {
   category: Category;
   amount_yen: number;
   note: string;
+  /** The registered company a free-text company_name is treated as (docs/coi.md). */
+  resolved_organisation?: OrgRef | null;
 }
 
 export interface Declaration {

@@ -6,6 +6,7 @@ import {
   groupRoot,
   newRow,
   preview,
+  resolvedCompany,
   rowProblems,
   rowsFromPrefill,
   toPayload,
@@ -61,6 +62,23 @@ describe('coi preview', () => {
     expect(lines.find((l) => l.category === 'gift')).toMatchObject({ root: null, name: '東都製薬', crossed: false });
   });
 
+  it('adds a free-text company resolved to a registered one into that company\'s group', () => {
+    const typed = newRow({
+      company_name: 'JSRライフサイエンス',
+      category: 'consulting',
+      amount_yen: 600_000,
+      resolved: { id: 'jsr_ls', name_ja: 'ライフサイエンス事業部', name_en: 'Life Sciences' },
+      resolved_for: 'JSRライフサイエンス',
+    });
+    const lines = preview([typed, newRow({ organisation_id: 'jsr', category: 'consulting', amount_yen: 400_000 })], thresholds, orgs);
+    expect(lines).toEqual([{ root: 'jsr', name: '', category: 'consulting', total_yen: 1_000_000, crossed: true }]);
+    // Unresolved (or edited since), it is a name of its own.
+    const edited = { ...typed, company_name: 'JSRライフ' };
+    expect(preview([edited], thresholds, orgs)).toEqual([
+      { root: null, name: 'JSRライフ', category: 'consulting', total_yen: 600_000, crossed: false },
+    ]);
+  });
+
   it('finds the group root through companies and divisions only', () => {
     expect(groupRoot(orgs, 'jsr_ls')).toBe('jsr');
     expect(groupRoot(orgs, 'jsr_sub')).toBe('jsr');
@@ -81,6 +99,22 @@ describe('coi form rows', () => {
     expect(rows[0]).toMatchObject({ organisation_id: 'jsr', category: 'consulting', amount_yen: 600_000 });
     expect(rows[1].company_name).toBe('東都製薬株式会社');
     expect(rows[2].category).toBe('');
+  });
+
+  it('keeps the company the server resolved a free-text name to while the text stays as it was', () => {
+    const jsr = { id: 'jsr', name_ja: 'JSR株式会社', name_en: 'JSR Corporation' };
+    const [typed, chosen, unknown] = rowsFromPrefill([
+      { organisation_id: null, company_name: 'ＪＳＲ（株）', category: 'consulting', amount_yen: 1, note: '', resolved_organisation: jsr },
+      { organisation_id: 'jsr', company_name: '', category: 'consulting', amount_yen: 1, note: '', resolved_organisation: jsr },
+      { organisation_id: null, company_name: '東都製薬', category: 'consulting', amount_yen: 1, note: '', resolved_organisation: null },
+    ]);
+    expect(resolvedCompany(typed)).toEqual(jsr);
+    expect(resolvedCompany({ ...typed, company_name: ' ＪＳＲ（株） ' })).toEqual(jsr); // trimmed as sent
+    expect(resolvedCompany({ ...typed, company_name: 'ＪＳＲライフ' })).toBeNull(); // edited: the server decides on saving
+    expect(resolvedCompany({ ...typed, organisation_id: 'jsr_sub' })).toBeNull(); // a registered choice wins
+    expect(resolvedCompany(chosen)).toBeNull();
+    expect(resolvedCompany(unknown)).toBeNull();
+    expect(resolvedCompany(newRow({ company_name: 'JSR' }))).toBeNull();
   });
 
   it('names the problem of each row', () => {

@@ -16,6 +16,13 @@ export interface Threshold {
   amount_yen: number;
 }
 
+/** A registered organisation as a reference. */
+export interface OrgName {
+  id: string;
+  name_ja: string;
+  name_en: string;
+}
+
 /** A row of the form: a registered organisation or a company named in free text. */
 export interface RelationshipRow {
   key: string;
@@ -24,6 +31,9 @@ export interface RelationshipRow {
   category: Category | '';
   amount_yen: number | null;
   note: string;
+  /** The registered company the server resolved `resolved_for` (the free text as loaded) to. */
+  resolved?: OrgName | null;
+  resolved_for?: string;
 }
 
 export interface OrgNode {
@@ -49,9 +59,16 @@ export function newRow(partial: Partial<RelationshipRow> = {}): RelationshipRow 
   return { key: `row-${nextKey}`, organisation_id: null, company_name: '', category: '', amount_yen: null, note: '', ...partial };
 }
 
-/** Last year's relationships as fresh rows of this year's form. */
+/** Last year's relationships (or this year's as filed) as rows of the form. */
 export function rowsFromPrefill(
-  prefill: readonly { organisation_id: string | null; company_name: string; category: string; amount_yen: number; note: string }[],
+  prefill: readonly {
+    organisation_id: string | null;
+    company_name: string;
+    category: string;
+    amount_yen: number;
+    note: string;
+    resolved_organisation?: OrgName | null;
+  }[],
 ): RelationshipRow[] {
   return prefill.map((r) =>
     newRow({
@@ -60,8 +77,20 @@ export function rowsFromPrefill(
       category: isCategory(r.category) ? r.category : '',
       amount_yen: r.amount_yen,
       note: r.note,
+      resolved: r.organisation_id ? null : (r.resolved_organisation ?? null),
+      resolved_for: r.organisation_id ? '' : r.company_name,
     }),
   );
+}
+
+/**
+ * The registered company a free-text row counts as: the server matches the typed name with the
+ * registered companies' names (docs/coi.md) and says so with the row. It holds while the text is
+ * the one the server saw; once the person edits it, the server decides again on saving.
+ */
+export function resolvedCompany(row: RelationshipRow): OrgName | null {
+  if (row.organisation_id || !row.resolved) return null;
+  return row.company_name.trim() === (row.resolved_for ?? '').trim() ? row.resolved : null;
 }
 
 /** Problems of the form, by row (index → message key), before anything is sent. */
@@ -110,15 +139,17 @@ export interface PreviewLine {
 
 /**
  * Totals per company group and category, compared with the thresholds: "amount" crosses at or
- * above the amount, "any" with any relationship, "off" never. Free-text companies are added up
- * by their name. Sorted with what crosses first.
+ * above the amount, "any" with any relationship, "off" never. A free-text company the server
+ * resolved to a registered one counts in that company's group; others are added up by their
+ * name. Sorted with what crosses first.
  */
 export function preview(rows: readonly RelationshipRow[], thresholds: readonly Threshold[], orgs: ReadonlyMap<string, OrgNode>) {
   const lines = new Map<string, PreviewLine>();
   for (const r of rows) {
     if (!r.category || (!r.organisation_id && !r.company_name.trim())) continue;
-    const root = r.organisation_id ? groupRoot(orgs, r.organisation_id) : null;
-    const name = r.organisation_id ? '' : r.company_name.trim();
+    const counted = r.organisation_id ?? resolvedCompany(r)?.id ?? null;
+    const root = counted ? groupRoot(orgs, counted) : null;
+    const name = counted ? '' : r.company_name.trim();
     const key = `${root ?? `name:${name}`}|${r.category}`;
     const line = lines.get(key) ?? { root, name, category: r.category, total_yen: 0, crossed: false };
     line.total_yen += Math.max(0, r.amount_yen ?? 0);

@@ -92,6 +92,47 @@ describe('my COI declaration', () => {
     expect(calls.some((c) => c.method === 'PUT')).toBe(false);
   });
 
+  it('says which registered company a free-text name is treated as, until the name is edited', async () => {
+    const jsr = { id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR Corporation' };
+    const row = (name: string, resolved: typeof jsr | null) => ({
+      id: `r-${name}`,
+      organisation_id: null,
+      organisation_name_ja: '',
+      organisation_name_en: '',
+      company_name: name,
+      category: 'consulting',
+      amount_yen: 1_500_000,
+      note: '',
+      resolved_organisation: resolved,
+    });
+    const declaration = {
+      id: 'd1',
+      person: ref,
+      fiscal_year: fy,
+      nothing_to_declare: false,
+      filed_at: '2026-05-01T00:00:00Z',
+      updated_at: '2026-05-01T00:00:00Z',
+      relationships: [row('ｼﾞｪｲｴｽｱｰﾙ（株）', jsr), row('東都製薬', null)],
+    };
+    server(tanaka, { 'GET /api/coi/declarations/mine': () => json(200, { ...empty, declaration, prefill: [], prefill_from: null }) });
+    renderApp('/coi/declaration');
+    expect(await screen.findByTestId('coi-resolved-0')).toHaveTextContent('登録企業 JSR株式会社 として扱います');
+    expect(screen.queryByTestId('coi-resolved-1')).not.toBeInTheDocument();
+    // The typed text is kept as typed, and the preview counts it in JSR's group.
+    expect(screen.getByDisplayValue('ｼﾞｪｲｴｽｱｰﾙ（株）')).toBeInTheDocument();
+    expect(within(screen.getByTestId('coi-preview')).getByText('JSR株式会社')).toBeInTheDocument();
+
+    // Edited, the name is the server's to match again on saving: the hint goes.
+    const user = userEvent.setup({ delay: null });
+    await user.type(screen.getByDisplayValue('ｼﾞｪｲｴｽｱｰﾙ（株）'), 'ライフ');
+    expect(screen.queryByTestId('coi-resolved-0')).not.toBeInTheDocument();
+
+    await i18n.changeLanguage('en');
+    await user.clear(screen.getByDisplayValue('ｼﾞｪｲｴｽｱｰﾙ（株）ライフ'));
+    await user.type(screen.getByLabelText("Other company's name 1"), 'ｼﾞｪｲｴｽｱｰﾙ（株）');
+    expect(await screen.findByTestId('coi-resolved-0')).toHaveTextContent('Treated as the registered company JSR Corporation');
+  });
+
   it('shows the server\'s refusal', async () => {
     server(tanaka, {
       'GET /api/coi/declarations/mine': () => json(200, empty),
@@ -128,6 +169,17 @@ describe('a COI case', () => {
     group: [{ id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' }],
     relationships: [
       { id: 'r1', organisation_id: 'o-jsr-ls', organisation_name_ja: 'ライフサイエンス事業部', organisation_name_en: 'LS', company_name: '', category: 'consulting', amount_yen: 1_200_000, note: '' },
+      {
+        id: 'r2',
+        organisation_id: null,
+        organisation_name_ja: '',
+        organisation_name_en: '',
+        company_name: 'ｼﾞｪｲｴｽｱｰﾙ（株）',
+        category: 'gift',
+        amount_yen: 10_000,
+        note: '',
+        resolved_organisation: { id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' },
+      },
     ],
     declaration: { id: 'd1', filed_at: '2026-05-01T00:00:00Z', updated_at: '2026-05-01T00:00:00Z' },
     thresholds,
@@ -141,7 +193,11 @@ describe('a COI case', () => {
       'POST /api/coi/cases/c1/decision': () => json(200, { ...kase, status: 'decided' }),
     });
     renderApp('/coi/cases/c1');
-    expect(await within(await screen.findByTestId('coi-case-relationships')).findByText('￥1,200,000')).toBeInTheDocument();
+    const relationships = await screen.findByTestId('coi-case-relationships');
+    expect(await within(relationships).findByText('￥1,200,000')).toBeInTheDocument();
+    // A company typed in free text shows as typed, with the registered company it counts as.
+    expect(within(relationships).getByText('ｼﾞｪｲｴｽｱｰﾙ（株）')).toBeInTheDocument();
+    expect(within(relationships).getByText('登録企業 JSR株式会社 として扱います')).toBeInTheDocument();
     const user = userEvent.setup({ delay: null });
     await user.click(screen.getByTestId('coi-decide'));
     expect(await screen.findByText('「管理のもとで可」には管理方法が必要です')).toBeInTheDocument();

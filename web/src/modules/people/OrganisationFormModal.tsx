@@ -15,11 +15,12 @@ export type OrganisationFormTarget =
 interface OrganisationValues {
   name_ja: string;
   name_en: string;
+  name_kana?: string;
   kind: OrganisationKind;
   parent_id?: string | null;
 }
 
-const FIELDS = ['name_ja', 'name_en', 'kind', 'parent_id'] as const;
+const FIELDS = ['name_ja', 'name_en', 'name_kana', 'kind', 'parent_id'] as const;
 
 /** The kind a new child most likely has, so the admin rarely needs to change it. */
 export function likelyChildKind(parent: Organisation | null): OrganisationKind {
@@ -59,7 +60,13 @@ export function OrganisationFormModal({
     form.resetFields();
     if (target.mode === 'edit') {
       const org = target.organisation;
-      form.setFieldsValue({ name_ja: org.name_ja, name_en: org.name_en, kind: org.kind, parent_id: org.parent_id ?? undefined });
+      form.setFieldsValue({
+        name_ja: org.name_ja,
+        name_en: org.name_en,
+        name_kana: org.name_kana ?? '',
+        kind: org.kind,
+        parent_id: org.parent_id ?? undefined,
+      });
     } else {
       form.setFieldsValue({ kind: likelyChildKind(target.parent), parent_id: target.parent?.id ?? undefined });
     }
@@ -84,6 +91,7 @@ export function OrganisationFormModal({
     const input: OrganisationInput = {
       name_ja: values.name_ja.trim(),
       name_en: values.name_en.trim(),
+      name_kana: (values.name_kana ?? '').trim(),
       kind: values.kind,
       parent_id: values.parent_id ?? null,
     };
@@ -92,6 +100,7 @@ export function OrganisationFormModal({
       const change: Partial<OrganisationInput> = {};
       if (input.name_ja !== before.name_ja) change.name_ja = input.name_ja;
       if (input.name_en !== before.name_en) change.name_en = input.name_en;
+      if (input.name_kana !== (before.name_kana ?? '')) change.name_kana = input.name_kana;
       if (input.kind !== before.kind) change.kind = input.kind;
       if (input.parent_id !== (before.parent_id ?? null)) change.parent_id = input.parent_id;
       if (Object.keys(change).length === 0) {
@@ -143,6 +152,9 @@ export function OrganisationFormModal({
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item name="name_en" label={t('organisations.nameEn')} rules={[{ required: true, whitespace: true, message: t('organisations.nameEnRequired') }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="name_kana" label={t('organisations.nameKana')} extra={t('organisations.nameKanaHelp')}>
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item name="kind" label={t('organisations.kind')} rules={[{ required: true, message: t('organisations.kindRequired') }]}>

@@ -84,6 +84,7 @@ export function useResetPassword() {
 export interface OrganisationInput {
   name_ja: string;
   name_en: string;
+  name_kana: string;
   kind: OrganisationKind;
   parent_id: string | null;
 }
