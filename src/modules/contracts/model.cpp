@@ -372,8 +372,8 @@ std::string ValueXml(const std::string& value) {
 
 namespace {
 
-// Where each {{placeholder}} starts in the part (the position of its first character in the XML).
-std::vector<std::pair<size_t, std::string>> PlaceholdersAt(std::string_view xml) {
+// Where each {{name}} merge field starts in the part (the position of its first character in the XML).
+std::vector<std::pair<size_t, std::string>> BraceFieldsAt(std::string_view xml) {
     std::vector<std::pair<size_t, std::string>> out;
     for (auto [from, to] : Paragraphs(xml)) {
         auto spans = TextSpans(xml, from, to);
@@ -389,8 +389,8 @@ std::vector<std::pair<size_t, std::string>> PlaceholdersAt(std::string_view xml)
     return out;
 }
 
-// Replaces {{placeholders}} only (see FillMergeFields).
-std::string FillPlaceholders(std::string_view xml, const std::map<std::string, std::string>& values) {
+// Fills the {{name}} merge fields only (see FillMergeFields).
+std::string FillBraceFields(std::string_view xml, const std::map<std::string, std::string>& values) {
     std::string out;
     out.reserve(xml.size() + 1024);
     size_t copied = 0;
@@ -660,7 +660,7 @@ std::string FillFieldCodes(std::string_view xml, const std::map<std::string, std
 }  // namespace
 
 std::vector<std::string> FindMergeFields(std::string_view xml) {
-    auto found = PlaceholdersAt(xml);
+    auto found = BraceFieldsAt(xml);
     for (const auto& f : FieldCodes(xml)) found.push_back({f.field.begin, f.field.name});
     std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> out;
@@ -670,10 +670,10 @@ std::vector<std::string> FindMergeFields(std::string_view xml) {
     return out;
 }
 
-// Placeholders first: a value is plain text and never becomes a field, so nothing a user typed is
+// {{name}} fields first: a value is plain text and never becomes a field, so nothing a user typed is
 // filled in twice.
 std::string FillMergeFields(std::string_view xml, const std::map<std::string, std::string>& values) {
-    return FillFieldCodes(FillPlaceholders(xml, values), values);
+    return FillFieldCodes(FillBraceFields(xml, values), values);
 }
 
 std::string JapaneseDate(std::string_view iso) {

@@ -208,7 +208,7 @@ TEST(ContractsModel, MergeFieldsInsideAnotherFieldsInstructionOrAcrossParagraphs
     EXPECT_EQ(FillMergeFields(across, {{"purpose", "目的"}}), across);
 }
 
-TEST(ContractsModel, PlaceholdersAndWordFieldsMixAndAValueIsNeverFilledTwice) {
+TEST(ContractsModel, BraceFieldsAndWordFieldsMixAndAValueIsNeverFilledTwice) {
     std::string xml =
         R"(<w:p><w:r><w:t>{{contract_title}}：</w:t></w:r><w:fldSimple w:instr=" MERGEFIELD purpose "><w:r><w:t>«purpose»</w:t></w:r></w:fldSimple></w:p>)";
     EXPECT_EQ(FindMergeFields(xml), (std::vector<std::string>{"contract_title", "purpose"}));
