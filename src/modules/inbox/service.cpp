@@ -127,13 +127,7 @@ int ResolveFor(db::Tx& tx, const std::string& source, const std::string& source_
 
 int Reword(db::Tx& tx, const std::string& source, const std::string& source_key, const Wording& wording,
            const std::optional<std::string>& actor) {
-    struct Text {
-        std::string value;
-        soci::indicator ind;
-    };
-    auto text = [](const std::optional<std::string>& v) { return Text{v.value_or(""), v ? soci::i_ok : soci::i_null}; };
-    Text tja = text(wording.title_ja), ten = text(wording.title_en), cja = text(wording.context_ja),
-         cen = text(wording.context_en);
+    db::Nullable tja(wording.title_ja), ten(wording.title_en), cja(wording.context_ja), cen(wording.context_en);
     soci::statement st =
         (tx.sql().prepare << "UPDATE inbox_items SET title_ja = COALESCE(:tja, title_ja), title_en = COALESCE(:ten, "
                              "title_en), context_ja = COALESCE(:cja, context_ja), context_en = COALESCE(:cen, "
@@ -184,18 +178,13 @@ bool HandOver(db::Tx& tx, const std::string& item_id, const std::string& to_pers
 
 bool ResolveItem(db::Tx& tx, const std::string& item_id, const std::optional<std::string>& actor,
                  const std::string& state) {
-    if (state != "done" && state != "cancelled") throw Error{ErrorCode::kInternal, "", "bad inbox state"};
-    long long now = ToUnix(Now());
-    std::string who = actor.value_or("");
-    soci::indicator who_ind = actor ? soci::i_ok : soci::i_null;
-    soci::statement st = (tx.sql().prepare << "UPDATE inbox_items SET state = :state, resolved_at = :now, resolved_by = "
-                                              ":who WHERE id = :id AND state = 'open'",
-                          soci::use(state, "state"), soci::use(now, "now"), soci::use(who, who_ind, "who"),
-                          soci::use(item_id, "id"));
-    st.execute(true);
-    if (st.get_affected_rows() == 0) return false;
-    audit::Record(tx, actor, "resolve", "inbox_item", item_id, nullptr, boost::json::object{{"state", state}});
-    return true;
+    // An open item is the only one of its person, source and key (Post), so it resolves as such.
+    std::string person, source, key;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT person_id, source, source_key FROM inbox_items WHERE id = :id AND state = 'open'",
+        soci::use(item_id, "id"), soci::into(person, ind), soci::into(source), soci::into(key);
+    if (ind != soci::i_ok) return false;
+    return ResolveWhere(tx, source, key, &person, actor, state) > 0;
 }
 
 std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, int limit) {
