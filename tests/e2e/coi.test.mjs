@@ -7,7 +7,7 @@
 // names, so the shared demo database is never assumed clean nor broken for other tests.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login as signIn, newPage, pickInSearchSelect, switchLanguage } from './lib.mjs';
+import { BASE_URL, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
 
 const ADMIN = { email: 'admin@renkei.example', password: 'renkei-admin-2026' };
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
@@ -110,12 +110,13 @@ describe('conflict of interest', () => {
   });
 
   it('consulting fees above the threshold from a partner company open a case the committee decides', async () => {
-    // The clinician declares ¥1,500,000 of consulting fees from Meditech.
+    // The clinician declares ¥1,500,000 of consulting fees from Meditech, typing the company's name
+    // in half-width kana instead of choosing it from the registered companies.
     const doctor = await newPage(browser);
     await login(doctor, paid);
     await doctor.goto(`${BASE_URL}/coi/declaration`);
     await doctor.getByTestId('coi-add-row').click();
-    await pickInSearchSelect(doctor, doctor.getByTestId('coi-company-0'), 'メディテック', '信濃町メディテック株式会社');
+    await doctor.getByLabel('その他の企業名 1').fill('ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株）');
     await doctor.getByTestId('coi-category-0').click();
     await doctor.locator('.ant-select-item-option', { hasText: '顧問料・コンサルティング料' }).click();
     await doctor.getByTestId('coi-amount-0').fill('1500000');
@@ -124,6 +125,9 @@ describe('conflict of interest', () => {
     await doctor.getByTestId('coi-preview').getByText('基準に該当').waitFor();
     await doctor.getByTestId('coi-submit').click();
     await doctor.getByTestId('coi-status').getByText('申告済み', { exact: false }).waitFor();
+    // Renkei says which registered company the typed name counts as; what was typed stays.
+    await doctor.getByText('登録企業 信濃町メディテック株式会社 として扱います').waitFor();
+    assert.equal(await doctor.getByLabel('その他の企業名 1').inputValue(), 'ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株）');
     await doctor.context().close();
 
     // A COI committee member finds the case in the inbox and opens it.
