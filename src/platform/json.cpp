@@ -27,6 +27,15 @@ bool CleanUtf8(std::string_view s, bool multiline) {
         if (len == 0 || i + len > s.size()) return false;
         for (size_t k = 1; k < len; ++k)
             if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        // Shortest form only (no overlong "\xC0\xAE" for '.'), no surrogates, nothing past U+10FFFF.
+        if (len > 1) {
+            unsigned char c1 = s[i + 1];
+            if (c == 0xC0 || c == 0xC1 || c > 0xF4) return false;
+            if (c == 0xE0 && c1 < 0xA0) return false;
+            if (c == 0xED && c1 >= 0xA0) return false;
+            if (c == 0xF0 && c1 < 0x90) return false;
+            if (c == 0xF4 && c1 >= 0x90) return false;
+        }
         if (len == 1 && (c < 0x20 || c == 0x7F) && !(multiline && (c == '\n' || c == '\t' || c == '\r')))
             return false;
         i += len;

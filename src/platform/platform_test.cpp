@@ -69,6 +69,13 @@ TEST(JsonInput, LengthsCountCharactersNotBytes) {
     EXPECT_FALSE(CleanUtf8("bad\x01", false));
     EXPECT_FALSE(CleanUtf8("\xE3\x81", false));
     EXPECT_TRUE(CleanUtf8("line\nbreak", true));
+    // Only the shortest form: overlong dots, surrogates and code points past U+10FFFF are refused.
+    EXPECT_FALSE(CleanUtf8("\xC0\xAE\xC0\xAE", false));
+    EXPECT_FALSE(CleanUtf8("\xE0\x80\xAE", false));
+    EXPECT_FALSE(CleanUtf8("\xF0\x80\x80\xAE", false));
+    EXPECT_FALSE(CleanUtf8("\xED\xA0\x80", false));
+    EXPECT_FALSE(CleanUtf8("\xF4\x90\x80\x80", false));
+    EXPECT_TRUE(CleanUtf8("\xF0\x9F\x98\x80 \xE2\x80\xA8 \xC2\xA9", false)) << "emoji, U+2028, (c)";
     EXPECT_EQ(Trim("\xE3\x80\x80田中\xE3\x80\x80"), "田中") << "ideographic spaces are trimmed too";
 }
 
