@@ -21,6 +21,9 @@ struct Config {
     std::string cookie_secure = "auto";  // auto (behind TLS: X-Forwarded-Proto https) | always | never
     int login_max_failures = 5;          // per e-mail within login_window_minutes
     int login_window_minutes = 15;
+    // Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+    // empty: the socket's peer is the client.
+    std::string trusted_proxies;
 };
 
 // Loads `path` (if non-empty and present; a missing explicit path is an error), then the

@@ -17,6 +17,8 @@ export interface AuditEntry {
   entity_id: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** Why before/after are withheld: the reader may not see the entity (not_entitled), or no module said who may (undeclared). */
+  redacted?: 'not_entitled' | 'undeclared' | null;
 }
 
 export interface AuditPage {
