@@ -1,6 +1,7 @@
 // GET /api/audit, newest first, one page at a time ("load more" follows next_before).
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../shell/api';
+import { auditKeys } from './keys';
 
 export interface AuditActor {
   id: string;
@@ -36,7 +37,7 @@ export const AUDIT_PAGE_SIZE = 50;
 
 export function useAuditLog(filters: AuditFilters) {
   return useInfiniteQuery({
-    queryKey: ['audit', filters],
+    queryKey: auditKeys.log(filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       api<AuditPage>('/api/audit', {
