@@ -14,7 +14,7 @@ struct Config {
     size_t body_limit = 1 << 20;  // bytes
     size_t header_limit = 16 << 10;
     int read_timeout_seconds = 15;  // the whole request must arrive within this
-    int idle_timeout_seconds = 60;  // keep-alive connections idle longer are closed
+    int idle_timeout_seconds = 75;  // keep-alive connections idle longer are closed (above nginx's 60 s upstream keepalive_timeout)
     int session_hours = 24 * 14;
     bool access_log = true;
     std::string log_level = "info";

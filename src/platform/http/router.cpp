@@ -191,9 +191,7 @@ Response Router::Ready() const {
         return Response::Text(200, "ready\n");
     } catch (const std::exception& e) {
         log::Warn("readiness: the database is not ready: {}", e.what());
-        auto r = Response::Text(503, "database unavailable\n");
-        r.headers.emplace_back("Retry-After", "5");
-        return r;
+        return Unavailable();
     }
 }
 
