@@ -142,6 +142,19 @@ TEST(Router, MatchesPathParametersAndReportsAllowedMethods) {
     EXPECT_TRUE(router.Find("HEAD", "/api/people", params).route) << "HEAD is served by GET routes";
 }
 
+// Found by fuzz/http_router: "PATCH .api/spaces/x" reached PATCH /api/spaces/{id}.
+TEST(Router, MatchesOnlyPathsThatStartWithASlash) {
+    http::Router router;
+    router.Add("GET", "/api/people/{id}", http::Access::kPublic, [](http::Call&) { return http::Response{}; });
+    std::map<std::string, std::string> params;
+    EXPECT_TRUE(router.Find("GET", "/api/people/abc", params).route);
+    for (const char* path : {".api/people/abc", "xapi/people/abc", "api/people/abc", "*", ""}) {
+        auto m = router.Find("GET", path, params);
+        EXPECT_FALSE(m.route) << path;
+        EXPECT_TRUE(m.allowed.empty()) << path;
+    }
+}
+
 TEST(Router, DecodesQueryParameters) {
     http::RawRequest raw;
     http::Request req;
