@@ -79,6 +79,23 @@ TEST(JsonInput, LengthsCountCharactersNotBytes) {
     EXPECT_EQ(Trim("\xE3\x80\x80田中\xE3\x80\x80"), "田中") << "ideographic spaces are trimmed too";
 }
 
+// Found by fuzz/json_body: ASCII and ideographic spaces mixed were trimmed only in one order, so
+// "\u3000 \u3000" left " " and passed as a required value.
+TEST(JsonInput, MixedAsciiAndIdeographicSpacesAreTrimmedAndABlankValueIsStillRequired) {
+    const std::string ideographic = "\xE3\x80\x80";
+    EXPECT_EQ(Trim(ideographic + " 田中 " + ideographic + "\t"), "田中");
+    EXPECT_EQ(Trim(" " + ideographic + "\r\n" + ideographic + " x"), "x");
+    EXPECT_EQ(Trim(ideographic + " " + ideographic), "");
+    auto o = ParseObject("{\"name\":\"\u3000 \u3000\",\"note\":\" \u3000 \u3000\"}");
+    try {
+        RequiredString(o, "name");
+        ADD_FAILURE() << "a blank name was accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.field(), "name");
+    }
+    EXPECT_EQ(OptionalString(o, "note"), std::string());
+}
+
 TEST(Migrations, SplitsStatementsAtLineEndSemicolonsAndDropsComments) {
     auto parts = db::SplitStatements("-- comment\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nCREATE INDEX i ON a(x);\n");
     ASSERT_EQ(parts.size(), 2u);
