@@ -10,6 +10,7 @@ packages=(
   postgresql-15 nginx-light wrk chromium fonts-ipafont-gothic python3 python3-icalendar
   nodejs npm
   libzip-dev libreoffice-writer-nogui
+  clang-14 libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer with ASan and UBSan
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -47,12 +47,20 @@ bool CleanUtf8(std::string_view s, bool multiline) {
 }
 
 std::string Trim(std::string_view s) {
+    // ASCII whitespace and the ideographic space (U+3000, common in Japanese input), in any mix:
+    // " \u3000 " is blank, so a required field of only spaces stays refused.
+    constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
     auto is_space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    // Ideographic space (U+3000), common in Japanese input.
-    while (s.size() >= 3 && s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
-    while (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
+    while (true) {
+        if (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+        else if (s.starts_with(kIdeographicSpace)) s.remove_prefix(kIdeographicSpace.size());
+        else break;
+    }
+    while (true) {
+        if (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+        else if (s.ends_with(kIdeographicSpace)) s.remove_suffix(kIdeographicSpace.size());
+        else break;
+    }
     return std::string(s);
 }
 

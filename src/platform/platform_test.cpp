@@ -79,6 +79,23 @@ TEST(JsonInput, LengthsCountCharactersNotBytes) {
     EXPECT_EQ(Trim("\xE3\x80\x80田中\xE3\x80\x80"), "田中") << "ideographic spaces are trimmed too";
 }
 
+// Found by fuzz/json_body: ASCII and ideographic spaces mixed were trimmed only in one order, so
+// "\u3000 \u3000" left " " and passed as a required value.
+TEST(JsonInput, MixedAsciiAndIdeographicSpacesAreTrimmedAndABlankValueIsStillRequired) {
+    const std::string ideographic = "\xE3\x80\x80";
+    EXPECT_EQ(Trim(ideographic + " 田中 " + ideographic + "\t"), "田中");
+    EXPECT_EQ(Trim(" " + ideographic + "\r\n" + ideographic + " x"), "x");
+    EXPECT_EQ(Trim(ideographic + " " + ideographic), "");
+    auto o = ParseObject("{\"name\":\"\u3000 \u3000\",\"note\":\" \u3000 \u3000\"}");
+    try {
+        RequiredString(o, "name");
+        ADD_FAILURE() << "a blank name was accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.field(), "name");
+    }
+    EXPECT_EQ(OptionalString(o, "note"), std::string());
+}
+
 TEST(Migrations, SplitsStatementsAtLineEndSemicolonsAndDropsComments) {
     auto parts = db::SplitStatements("-- comment\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nCREATE INDEX i ON a(x);\n");
     ASSERT_EQ(parts.size(), 2u);
@@ -140,6 +157,19 @@ TEST(Router, MatchesPathParametersAndReportsAllowedMethods) {
     EXPECT_FALSE(router.Find("GET", "/api/people/abc/extra", params).route);
     EXPECT_FALSE(router.Find("GET", "/api/people/", params).route);
     EXPECT_TRUE(router.Find("HEAD", "/api/people", params).route) << "HEAD is served by GET routes";
+}
+
+// Found by fuzz/http_router: "PATCH .api/spaces/x" reached PATCH /api/spaces/{id}.
+TEST(Router, MatchesOnlyPathsThatStartWithASlash) {
+    http::Router router;
+    router.Add("GET", "/api/people/{id}", http::Access::kPublic, [](http::Call&) { return http::Response{}; });
+    std::map<std::string, std::string> params;
+    EXPECT_TRUE(router.Find("GET", "/api/people/abc", params).route);
+    for (const char* path : {".api/people/abc", "xapi/people/abc", "api/people/abc", "*", ""}) {
+        auto m = router.Find("GET", path, params);
+        EXPECT_FALSE(m.route) << path;
+        EXPECT_TRUE(m.allowed.empty()) << path;
+    }
 }
 
 TEST(Router, DecodesQueryParameters) {

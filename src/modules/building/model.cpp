@@ -183,6 +183,8 @@ std::vector<Slot> ExpandRecurrence(const Slot& first, const Recurrence& rule) {
             if (!emit(sys_days{candidate})) break;
         }
     }
+    // A weekly rule whose chosen weekdays all fall after `until` (found by fuzz/ics).
+    if (out.empty()) throw Invalid("recurrence.until", "the series has no occurrence on or before until");
     return out;
 }
 
@@ -215,7 +217,10 @@ std::string IcsEscape(std::string_view text) {
             case ',': out += "\\,"; break;
             case '\n': out += "\\n"; break;
             case '\r': break;
-            default: out += c;
+            default:
+                // TEXT allows no control character but HTAB (RFC 5545 §3.3.11, TSAFE-CHAR).
+                if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == '\x7F') break;
+                out += c;
         }
     }
     return out;

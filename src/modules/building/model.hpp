@@ -88,7 +88,8 @@ struct Recurrence {
 // The occurrences of a series whose first slot is `first`, in local time (a 10:00 meeting
 // stays at 10:00). Weekly series start on the first chosen weekday on or after the first day;
 // monthly series keep the day of month and skip months without it (as RFC 5545 does).
-// Throws Error{kInvalid, "recurrence.<field>"} for a bad rule or more than kMaxOccurrences.
+// Throws Error{kInvalid, "recurrence.<field>"} for a bad rule, one that gives no occurrence, or more
+// than kMaxOccurrences.
 std::vector<Slot> ExpandRecurrence(const Slot& first, const Recurrence& rule);
 // The RRULE value for the series, ending at the start of its last generated occurrence.
 std::string RRuleText(const Recurrence& rule, std::chrono::year_month_day first_day, Seconds last_start);
@@ -184,7 +185,8 @@ std::vector<SlotProposal> FindFreeSlots(const std::vector<SlotSpace>& spaces, co
 std::vector<Slot> MergeSlots(std::vector<Slot> slots);
 
 // --- Output formats -----------------------------------------------------------------------
-// RFC 5545 TEXT escaping (backslash, semicolon, comma, newline).
+// RFC 5545 TEXT escaping (backslash, semicolon, comma, newline); CR and other control characters
+// but HTAB are dropped.
 std::string IcsEscape(std::string_view text);
 // One content line folded at 75 octets (never inside a UTF-8 character), ending in CRLF.
 std::string IcsLine(std::string_view line);

@@ -84,6 +84,9 @@ TEST(Recurrence, BadRulesNameTheField) {
         {{"daily", 1, {}, std::nullopt, 500}, "recurrence.count"},
         {{"daily", 1, {}, year_month_day{year{2026}, month{11}, day{1}}, std::nullopt}, "recurrence.until"},
         {{"daily", 1, {}, year_month_day{year{2027}, month{10}, day{1}}, std::nullopt}, "recurrence"},
+        // Found by fuzz/ics: Mondays only, from Tuesday to Sunday, gave no occurrence at all (409
+        // with no clash instead of 422).
+        {{"weekly", 1, {0}, year_month_day{year{2026}, month{12}, day{6}}, std::nullopt}, "recurrence.until"},
     };
     for (const auto& c : cases) {
         try {
@@ -112,6 +115,12 @@ TEST(ICalendar, FoldsAt75OctetsWithoutSplittingCharactersAndEscapesText) {
     EXPECT_NE(summary.find("共同研究\\, 定例\\; 第3回\\n議題"), std::string::npos);
     EXPECT_EQ(IcsUtc(Tokyo(2026, 12, 1, 10)), "20261201T010000Z");
     EXPECT_EQ(IcsLocal(Tokyo(2026, 12, 1, 10)), "20261201T100000");
+}
+
+// Found by fuzz/ics: control characters other than CR and LF went into the feed as they were.
+TEST(ICalendar, TextKeepsNoControlCharacterButTab) {
+    std::string text = std::string("a\tb\x01") + "c\x0B\x1F\x7F\r\nd" + '\0' + "e";
+    EXPECT_EQ(IcsEscape(text), "a\tbc\\nde");
 }
 
 TEST(Csv, QuotesWhenNeededAndDefusesFormulas) {

@@ -146,6 +146,9 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
 Router::Match Router::Find(const std::string& method, const std::string& path,
                            std::map<std::string, std::string>& params) const {
     Match m;
+    // Only a path that starts with '/': Split skips its first character unread, so "xapi/people"
+    // (a request target without the slash) would be /api/people.
+    if (path.empty() || path.front() != '/') return m;
     auto parts = Split(path);
     for (const auto& r : routes_) {
         std::map<std::string, std::string> p;
