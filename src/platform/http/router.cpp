@@ -188,8 +188,7 @@ Response Router::Ready() const {
     if (!db_) return Response::Text(200, "ready\n");
     try {
         db::Tx tx(*db_, db::TxMode::kRead);
-        int one = 0;
-        tx.sql() << "SELECT 1", soci::into(one);
+        tx.ForEachCached("SELECT 1", {}, [](const soci::row&) {});
         tx.Commit();
         return Response::Text(200, "ready\n");
     } catch (const std::exception& e) {
