@@ -24,6 +24,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     // Ant Design tables and modals are slow to render in jsdom.
-    testTimeout: 30_000,
+    // Generous ceilings: a test on a busy machine (several builds at once) must not fail for time alone.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
   },
 });

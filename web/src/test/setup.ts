@@ -5,7 +5,7 @@ import { afterEach } from 'vitest';
 afterEach(() => cleanup());
 
 // Ant Design renders slowly in jsdom; give findBy* queries time on a busy machine.
-configure({ asyncUtilTimeout: 10_000 });
+configure({ asyncUtilTimeout: 30_000 });
 
 // jsdom lacks these; Ant Design's responsive helpers call them.
 if (!window.matchMedia) {

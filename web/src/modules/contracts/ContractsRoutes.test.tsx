@@ -95,7 +95,7 @@ describe('contracts', () => {
     expect(within(row as HTMLElement).getByText('慶應義塾大学・JSR株式会社')).toBeInTheDocument();
     expect(within(row as HTMLElement).getByText('交渉中')).toBeInTheDocument();
     expect(within(row as HTMLElement).getByText('滞留')).toBeInTheDocument();
-  }, 20_000);
+  });
 
   it('approves from the contract page, sending the move with the CSRF token', async () => {
     const server = fakeServer({
@@ -114,7 +114,7 @@ describe('contracts', () => {
     expect(post.url.pathname).toBe('/api/contracts/c-1/transitions');
     expect(post.body).toMatchObject({ to: 'approved' });
     expect(post.headers.get('X-CSRF-Token')).toBe('csrf-1');
-  }, 20_000);
+  });
 
   it('edits the parties until signed and sends them as a list', async () => {
     const server = fakeServer({
@@ -147,5 +147,5 @@ describe('contracts', () => {
         { organisation_id: 'o-2', signatory_title: '', signatory_name: '川橋 信夫' },
       ],
     });
-  }, 20_000);
+  });
 });

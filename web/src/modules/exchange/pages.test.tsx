@@ -2,7 +2,6 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.setConfig({ testTimeout: 60_000 });
 import i18n from '../../shell/i18n';
 import { apiError, fakeServer, json, renderApp, tanaka, type Handler } from '../../test/util';
 import { draftKey } from './logic';

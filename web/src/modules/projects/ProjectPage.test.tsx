@@ -243,5 +243,5 @@ describe('project helpers', () => {
     await user.click(screen.getByTestId('decision-add'));
     expect(await screen.findAllByText('担当者を選んでください')).not.toHaveLength(0);
     expect(calls.calls.some((c) => c.url.pathname.endsWith('/decisions'))).toBe(false);
-  }, 60_000); // the heaviest page of the suite: ~20 s on an idle 2-core machine
+  }); // the heaviest page of the suite: ~20 s on an idle 2-core machine
 });
