@@ -119,7 +119,20 @@ int main(int argc, char** argv) {
     }
 
     try {
-        db::Database db(config.db, serve->parsed() ? PoolSize(config) : 2);
+        // `serve` waits for an unreachable database (a supervisor would otherwise restart it in a
+        // loop), retrying with growing pauses up to 30 s; the other commands fail at once.
+        std::unique_ptr<db::Database> opened;
+        for (int attempt = 1; !opened; ++attempt) {
+            try {
+                opened = std::make_unique<db::Database>(config.db, serve->parsed() ? PoolSize(config) : 2);
+            } catch (const db::Unreachable& e) {
+                if (!serve->parsed()) throw;
+                int pause = std::min(30, 1 << std::min(attempt - 1, 5));
+                log::Warn("{}; trying again in {} s (attempt {})", e.what(), pause, attempt);
+                std::this_thread::sleep_for(std::chrono::seconds(pause));
+            }
+        }
+        db::Database& db = *opened;
         if (migrate->parsed() || serve->parsed() || demo->parsed()) {
             for (const auto& name : db::Migrate(db)) log::Info("applied migration {}", name);
         }

@@ -132,6 +132,12 @@ void LoadBuildingDemo(db::Tx& tx) {
         }
     };
 
+    // Today's grid is not empty either: the slots still ahead of the loading time are booked
+    // (one in the past is refused and left out).
+    book(shimizu, "1F-MR2", "JSR 研究打合せ", WorkDay(0, 13), 60, 4);
+    book(tanaka, "1F-MR1", "症例検討（心電図パッチ）", WorkDay(0, 15), 60, 5, std::nullopt, {shimizu.person_id});
+    book(mori, "2F-DR-A", "看護記録 音声入力の評価", WorkDay(0, 17), 60, 3);
+
     building::Recurrence weekly;
     weekly.freq = "weekly";
     weekly.count = 8;

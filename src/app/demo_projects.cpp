@@ -1,6 +1,8 @@
 // Demo projects across the four strategic areas (§5-4) and every stage, with their history:
 // stage timelines, milestones, progress reports with acknowledgements, documents' absence aside,
-// and one launched product with sales before the committee's goal date of §6 (2022-03-31).
+// and one launched product with sales before the committee's goal date of §6. Dates are relative
+// to the day the demo is loaded: the product was launched a year and a half ago, the goal date is
+// the end of the next fiscal year, milestones fall due in the coming weeks.
 // Everything goes through the projects service (so gates, inbox and audit behave as in real
 // use); afterwards the timestamps are moved into the past so the timelines read like history.
 #include <map>
@@ -74,14 +76,17 @@ const std::vector<DemoProject>& Projects() {
     return all;
 }
 
-std::string Today(db::Tx& tx) {
-    auto now = Now() + std::chrono::hours{9};
-    auto days = std::chrono::floor<std::chrono::days>(now);
-    std::chrono::year_month_day ymd{days};
+// The date (Asia/Tokyo) `days` days from now; negative for the past.
+std::string DateIn(int days) {
+    auto day = std::chrono::floor<std::chrono::days>(Now() + std::chrono::hours{9}) + std::chrono::days{days};
+    std::chrono::year_month_day ymd{day};
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
     return buf;
 }
+
+// The launched product of §6: on the market for about eighteen months.
+constexpr int kLaunchedDaysAgo = 540;
 
 // Makes every requirement of the gate into `stage` true, the way people would.
 void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, const http::Principal& pi,
@@ -91,7 +96,7 @@ void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, co
         for (const auto& code : gate.requirements) {
             const auto* r = projects::FindRequirement(code);
             if (code == "milestone_plan") {
-                projects::AddMilestone(tx, lead, id, "共同研究計画書の確定", lead.person_id, "2099-03-31");
+                projects::AddMilestone(tx, lead, id, "共同研究計画書の確定", lead.person_id, DateIn(45));
             } else if (code == "budget_current_fy") {
                 projects::ProjectPatch patch;
                 patch.budgets = std::vector<projects::Budget>{{fiscal_year - 1, 8'000'000}, {fiscal_year, 12'000'000}};
@@ -102,10 +107,11 @@ void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, co
             } else if (code == "product_record" || code == "product_launched") {
                 projects::SaveProduct(tx, lead, id,
                                       {"product", "心電図パッチ「ハートシール」", "HeartSeal ECG patch",
-                                       "2週間連続装着できる使い捨て心電図パッチ（管理医療機器）", std::string("2021-07-01")});
+                                       "2週間連続装着できる使い捨て心電図パッチ（管理医療機器）", DateIn(-kLaunchedDaysAgo)});
             } else if (code == "sales_record") {
-                for (const char* month : {"2021-08", "2021-09", "2021-10", "2021-11", "2021-12", "2022-01", "2022-02", "2022-03"})
-                    projects::RecordSale(tx, lead, id, {month, 3'200'000});
+                // Monthly sales from the month after the launch up to last month.
+                for (int days_ago = kLaunchedDaysAgo - 30; days_ago >= 30; days_ago -= 30)
+                    projects::RecordSale(tx, lead, id, {DateIn(-days_ago).substr(0, 7), 3'200'000});
             } else if (r && std::string(r->module) != "projects") {
                 projects::Confirm(tx, office, id, code, "事務局確認済（デモデータ）");
             }
@@ -119,8 +125,10 @@ void LoadProjectsDemo(db::Tx& tx) {
     auto office = DemoPerson(tx, "nakamura.yumi@renkei.example");
     auto office2 = DemoPerson(tx, "kobayashi.naoko@renkei.example");
     auto committee = DemoPerson(tx, "ito.takashi@renkei.example");
-    std::string today = Today(tx);
+    std::string today = DateIn(0);
     int fiscal_year = projects::FiscalYearOf(today);
+    // The committee's goal (§6: a product with sales) is dated the end of the next fiscal year.
+    projects::SetGoalDate(tx, office, std::to_string(fiscal_year + 2) + "-03-31");
     long long now = ToUnix(Now());
     for (const auto& d : Projects()) {
         auto pi = DemoPerson(tx, d.pi), lead = DemoPerson(tx, d.lead);
@@ -152,13 +160,13 @@ void LoadProjectsDemo(db::Tx& tx) {
         auto r1 = projects::SubmitReport(tx, lead, p.id, {"評価系を立ち上げ、予備データを取得した。", "症例数を増やして再現性を確認する。", "試薬の納期遅れ", ""});
         projects::Acknowledge(tx, pi, p.id, r1.id);
         projects::SubmitReport(tx, lead, p.id, {"再現性を確認し、学会抄録を準備した。", "知財部と発明届出の相談。", "", "統計解析の専門家に相談したい"});
-        projects::AddMilestone(tx, lead, p.id, "中間報告書の提出", pi.person_id, today < "2099" ? std::string("2099-12-31") : today);
+        projects::AddMilestone(tx, lead, p.id, "中間報告書の提出", pi.person_id, DateIn(21));
 
         // Spread the history over the months since the project started.
         long long start = now - static_cast<long long>(d.started_months_ago) * 30 * 86400;
         long long span = now - start - 30 * 86400;
-        // The launched product of §6: on the market from July 2021, selling by March 2022.
-        if (std::string(d.target_stage) == "sales") span = ToUnix(*ParseRfc3339("2021-11-15T00:00:00Z")) - start;
+        // The launched product of §6: its sales stage began four months after the launch.
+        if (std::string(d.target_stage) == "sales") span = now - (kLaunchedDaysAgo - 120) * 86400LL - start;
         tx.sql() << "UPDATE projects SET created_at = :a, active_since = :b, decided_at = :c WHERE id = :id",
             soci::use(start - 20 * 86400), soci::use(start), soci::use(start), soci::use(p.id);
         soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT id FROM project_stage_history WHERE project_id = :id ORDER BY at, id", soci::use(p.id));

@@ -1,5 +1,8 @@
 #include "platform/json.hpp"
 
+#include <charconv>
+#include <cmath>
+
 #include "platform/error.hpp"
 
 namespace renkei {
@@ -91,6 +94,61 @@ std::optional<bool> OptionalBool(const json::object& o, std::string_view field) 
     if (it == o.end()) return std::nullopt;
     if (!it->value().is_bool()) throw Invalid(std::string(field), std::string(field) + " must be true or false");
     return it->value().as_bool();
+}
+
+namespace {
+
+[[noreturn]] void NotInRange(std::string_view name, long long min, long long max) {
+    throw Invalid(std::string(name), std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                                         std::to_string(max));
+}
+
+long long CheckedInteger(const json::value& v, std::string_view name, long long min, long long max) {
+    long long n = 0;
+    if (v.is_int64()) {
+        n = v.as_int64();
+    } else if (v.is_uint64()) {
+        if (v.as_uint64() > static_cast<std::uint64_t>(max)) NotInRange(name, min, max);
+        n = static_cast<long long>(v.as_uint64());
+    } else if (v.is_double()) {
+        double d = v.as_double();
+        // Compared as doubles first: converting a double beyond long long's range is undefined.
+        if (!std::isfinite(d) || d != std::trunc(d) || d < static_cast<double>(min) || d > static_cast<double>(max))
+            NotInRange(name, min, max);
+        n = static_cast<long long>(d);
+    } else {
+        NotInRange(name, min, max);
+    }
+    if (n < min || n > max) NotInRange(name, min, max);
+    return n;
+}
+
+}  // namespace
+
+std::optional<long long> OptionalInteger(const json::object& o, std::string_view field, long long min, long long max,
+                                         std::string_view name, bool null_is_absent) {
+    if (name.empty()) name = field;
+    auto it = o.find(field);
+    if (it == o.end() || (it->value().is_null() && null_is_absent)) return std::nullopt;
+    return CheckedInteger(it->value(), name, min, max);
+}
+
+long long RequiredInteger(const json::object& o, std::string_view field, long long min, long long max,
+                          std::string_view name) {
+    if (name.empty()) name = field;
+    auto it = o.find(field);
+    if (it == o.end() || it->value().is_null()) throw Invalid(std::string(name), std::string(name) + " is required");
+    return CheckedInteger(it->value(), name, min, max);
+}
+
+long long IntegerText(std::string_view text, std::string_view name, long long min, long long max) {
+    long long n = 0;
+    std::string_view digits = text.substr(!text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) NotInRange(name, min, max);
+    if (text[0] == '+') text.remove_prefix(1);
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n < min || n > max) NotInRange(name, min, max);
+    return n;
 }
 
 std::optional<std::vector<std::string>> OptionalStringArray(const json::object& o, std::string_view field,

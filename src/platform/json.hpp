@@ -19,6 +19,20 @@ std::string RequiredString(const json::object& o, std::string_view field, size_t
 // Optional string: absent → nullopt; null → "" ; otherwise like RequiredString but may be empty.
 std::optional<std::string> OptionalString(const json::object& o, std::string_view field, size_t max_chars = 200);
 std::optional<bool> OptionalBool(const json::object& o, std::string_view field);
+
+// The one reader of whole numbers. A JSON integer, or a number without a fraction (3.0), within
+// [min, max]; anything else — text, a fraction, 2^63 and beyond, a number out of range — is a 422
+// naming `name` (the field itself unless given, e.g. the array "budgets" a row belongs to).
+// Optional: absent → nullopt; null → nullopt when `null_is_absent`, otherwise refused.
+std::optional<long long> OptionalInteger(const json::object& o, std::string_view field, long long min, long long max,
+                                         std::string_view name = {}, bool null_is_absent = true);
+// Required: absent or null → 422 "is required".
+long long RequiredInteger(const json::object& o, std::string_view field, long long min, long long max,
+                          std::string_view name = {});
+// The same for text (a query parameter): optional sign and ASCII digits only, within [min, max].
+long long IntegerText(std::string_view text, std::string_view name, long long min, long long max);
+// Amounts of money in yen: up to 1,000 trillion (10^15), which every engine stores exactly.
+constexpr long long kMaxYen = 1'000'000'000'000'000LL;
 std::optional<std::vector<std::string>> OptionalStringArray(const json::object& o, std::string_view field,
                                                             size_t max_items = 50, size_t max_chars = 200);
 // The number of Unicode code points in UTF-8 text (user-facing length limits count characters).

@@ -103,6 +103,11 @@ TEST(StaticFiles, ServeTheAppWithSpaFallbackAndLongCacheForHashedAssets) {
     EXPECT_EQ(index.status, 200);
     EXPECT_NE(index.body.find("連携"), std::string::npos);
     EXPECT_EQ(index.headers["cache-control"], "no-cache");
+    const auto& csp = index.headers["content-security-policy"];
+    for (const char* directive : {"script-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"})
+        EXPECT_NE(csp.find(directive), std::string::npos) << directive << " in " << csp;
+    EXPECT_EQ(index.headers["x-frame-options"], "DENY");
+    EXPECT_EQ(index.headers["x-content-type-options"], "nosniff");
     auto route = c.Get("/admin/people");
     EXPECT_EQ(route.status, 200) << "client-side routes get index.html";
     EXPECT_EQ(route.body, index.body);

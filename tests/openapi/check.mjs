@@ -1,6 +1,6 @@
 // Checks docs/openapi.yaml against the server:
 //   1. the routes printed by `renkei routes` and the document's operations are the same set
-//      (the document also has GET /healthz and GET /metrics, served outside the router);
+//      (the document also has GET /healthz, GET /readyz and GET /metrics, served outside the router);
 //   2. the document is valid OpenAPI (swagger-parser: schema validation + $ref resolution),
 //      every Schema Object compiles as strict JSON Schema 2020-12 (Ajv: catches misspelt or
 //      3.0-only keywords such as `nullable`, which the 3.1 meta-schema lets through), and
@@ -26,7 +26,7 @@ try {
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const UNSAFE = new Set(["post", "put", "patch", "delete"]);
 // Served by the server itself before the router sees the request (src/platform/http/server.cpp).
-const OUTSIDE_ROUTER = ["GET /healthz", "GET /metrics"];
+const OUTSIDE_ROUTER = ["GET /healthz", "GET /readyz", "GET /metrics"];
 
 const [binArg, docArg] = process.argv.slice(2);
 if (!binArg) {

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "modules/building/service.hpp"
+#include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
 
@@ -27,19 +28,9 @@ Seconds RequiredTime(const json::object& o, std::string_view field) {
 }
 
 std::optional<int> OptionalInt(const json::object& o, std::string_view field, int min, int max) {
-    auto it = o.find(field);
-    if (it == o.end() || it->value().is_null()) return std::nullopt;
-    const auto& v = it->value();
-    long long n = 0;
-    if (v.is_int64()) n = v.as_int64();
-    else if (v.is_uint64() && v.as_uint64() < 1000000000ULL) n = static_cast<long long>(v.as_uint64());
-    else if (v.is_double() && v.as_double() == static_cast<double>(static_cast<long long>(v.as_double())))
-        n = static_cast<long long>(v.as_double());
-    else throw Invalid(std::string(field), std::string(field) + " must be a whole number");
-    if (n < min || n > max)
-        throw Invalid(std::string(field),
-                      std::string(field) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
-    return static_cast<int>(n);
+    auto n = OptionalInteger(o, field, min, max);
+    if (!n) return std::nullopt;
+    return static_cast<int>(*n);
 }
 
 std::optional<int> OptionalHhmm(const json::object& o, std::string_view field) {
@@ -175,6 +166,12 @@ NewEvent ParseNewEvent(const json::object& body) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
+    for (const char* kind : {"floor", "space", "booking", "booking_series", "event", "event_registration"})
+        audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
+    // A calendar feed's token is its owner's (entity id: the person).
+    audit::DeclareReadPolicy("calendar_token", [](db::Tx&, const http::Principal& reader, const std::string& person_id) {
+        return reader.person_id == person_id;
+    });
     // --- spaces ---
     router.Add("GET", "/api/spaces", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, json::object{{"items", json::value_from(ListSpaces(call.tx()))},
@@ -313,9 +310,7 @@ void RegisterRoutes(http::Router& router) {
         auto int_param = [&call](std::string_view key, int fallback) {
             auto v = call.req.Query(key);
             if (!v || v->empty()) return fallback;
-            if (v->size() > 6 || v->find_first_not_of("0123456789") != std::string::npos)
-                throw Invalid(std::string(key), std::string(key) + " must be a whole number");
-            return std::stoi(*v);
+            return static_cast<int>(IntegerText(*v, key, 0, 999'999));
         };
         q.minutes = int_param("minutes", 60);
         q.min_capacity = int_param("min_capacity", 0);

@@ -56,6 +56,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
 }
 
 void RegisterRoutes(http::Router& router) {
+    audit::DeclareReadPolicy("strategic_area", audit::OpenToAuditors);
     router.Add("GET", "/api/areas", http::Access::kSignedIn, [](http::Call& call) {
         return http::Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListAreas(call.tx()))}});
     });

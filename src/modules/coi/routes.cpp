@@ -4,6 +4,7 @@
 
 #include "modules/coi/service.hpp"
 #include "modules/people/service.hpp"
+#include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
 
@@ -16,28 +17,20 @@ using http::Response;
 
 const std::string& Id(Call& call, const char* name = "id") { return call.req.params.at(name); }
 
-long long Integer(const json::object& o, std::string_view field, const std::string& name, bool required,
-                  long long fallback = 0) {
-    auto it = o.find(field);
-    if (it == o.end() || it->value().is_null()) {
-        if (required) throw Invalid(name, name + " is required");
-        return fallback;
-    }
-    if (!(it->value().is_int64() || it->value().is_uint64())) throw Invalid(name, name + " must be a whole number");
-    return it->value().to_number<long long>();
+// A whole number that defaults when absent; null is refused (it is not zero).
+long long Integer(const json::object& o, std::string_view field, const std::string& name, long long min, long long max,
+                  long long fallback) {
+    return OptionalInteger(o, field, min, max, name, false).value_or(fallback);
 }
 
 int FiscalYearParam(Call& call) {
     auto q = call.req.Query("fiscal_year");
     if (!q || q->empty()) return CurrentFiscalYear();
-    if (q->size() != 4 || q->find_first_not_of("0123456789") != std::string::npos)
-        throw Invalid("fiscal_year", "fiscal_year must be a year such as 2026");
-    return std::stoi(*q);
+    return static_cast<int>(IntegerText(*q, "fiscal_year", 2000, 2100));
 }
 
 int FiscalYearBody(const json::object& body) {
-    long long fy = Integer(body, "fiscal_year", "fiscal_year", false, CurrentFiscalYear());
-    if (fy < 2000 || fy > 2100) throw Invalid("fiscal_year", "fiscal_year must be a year such as 2026");
+    long long fy = Integer(body, "fiscal_year", "fiscal_year", 2000, 2100, CurrentFiscalYear());
     return static_cast<int>(fy);
 }
 
@@ -56,7 +49,7 @@ std::vector<Relationship> Relationships(const json::object& body) {
         if (org && !org->empty()) r.organisation_id = *org;
         r.company_name = OptionalString(x, "company_name", 200).value_or("");
         r.category = OptionalString(x, "category", 40).value_or("");
-        r.amount_yen = Integer(x, "amount_yen", "relationships", false, 0);
+        r.amount_yen = Integer(x, "amount_yen", "relationships", 0, kMaxYen, 0);
         r.note = OptionalString(x, "note", 500).value_or("");
         out.push_back(std::move(r));
     }
@@ -81,6 +74,9 @@ http::Handler AuditedRead(F f) {
 
 void RegisterRoutes(http::Router& router) {
     Install();
+    // Snapshots of declarations and cases carry no companies and no amounts (docs/coi.md).
+    for (const char* kind : {"coi_declaration", "coi_case", "coi_thresholds"})
+        audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
 
     router.Add("GET", "/api/coi/thresholds", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListThresholds(call.tx()))}});
@@ -95,7 +91,7 @@ void RegisterRoutes(http::Router& router) {
             if (!v.is_object()) throw Invalid("thresholds", "thresholds must be a list of objects");
             const auto& x = v.as_object();
             in.push_back({OptionalString(x, "category", 40).value_or(""), OptionalString(x, "rule", 20).value_or(""),
-                          Integer(x, "amount_yen", "thresholds", false, 0)});
+                          Integer(x, "amount_yen", "thresholds", 0, kMaxYen, 0)});
         }
         auto out = UpdateThresholds(call.tx(), call.me(), in);
         return Response::Json(200, boost::json::object{{"items", boost::json::value_from(out)}});

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "platform/error.hpp"
+#include "platform/json.hpp"
 
 namespace renkei::contracts {
 namespace {
@@ -153,19 +154,7 @@ Terms TermsFromJson(const boost::json::value& v) {
     const auto& o = v.as_object();
     Terms t;
     auto integer = [&](const char* k, long long max) -> std::optional<long long> {
-        auto it = o.find(k);
-        if (it == o.end() || it->value().is_null()) return std::nullopt;
-        if (it->value().is_int64() || it->value().is_uint64()) {
-            auto n = it->value().to_number<long long>();
-            if (n < -1 || n > max) throw Invalid(std::string("terms.") + k, std::string(k) + " is out of range");
-            return n;
-        }
-        if (it->value().is_double()) {
-            double d = it->value().as_double();
-            if (d == static_cast<double>(static_cast<long long>(d)) && d >= 0 && d <= static_cast<double>(max))
-                return static_cast<long long>(d);
-        }
-        throw Invalid(std::string("terms.") + k, std::string(k) + " must be a whole number");
+        return OptionalInteger(o, k, -1, max, std::string("terms.") + k);
     };
     auto text = [&](const char* k, size_t max) -> std::optional<std::string> {
         auto it = o.find(k);

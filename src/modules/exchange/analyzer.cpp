@@ -417,9 +417,9 @@ Analyzer::Analyzer() {
     if (!edict_.Load(path)) log::Warn("EDICT not found at {}: Japanese-English glosses are off", path);
 }
 
-const ConceptDictionary& Analyzer::dictionary() const {
+std::shared_ptr<const ConceptDictionary> Analyzer::dictionary() const {
     std::shared_lock lock(mutex_);
-    return *current_;
+    return current_;
 }
 
 void Analyzer::SetExtraConcepts(const std::vector<Concept>& extra) {

@@ -86,7 +86,9 @@ public:
     // The surface words of `text` that produce any of `terms` — for highlighting.
     std::vector<std::string> Surfaces(std::string_view text, const std::vector<std::string>& terms) const;
     std::string Stem(const std::string& ascii_word) const;
-    const ConceptDictionary& dictionary() const;
+    // A snapshot of the current dictionary: it stays valid (and unchanged) while the caller holds
+    // it, even if SetExtraConcepts replaces the dictionary meanwhile.
+    std::shared_ptr<const ConceptDictionary> dictionary() const;
     size_t edict_size() const { return edict_.size(); }
 
 private:

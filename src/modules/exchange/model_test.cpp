@@ -2,8 +2,12 @@
 // concepts across languages and abbreviations.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "modules/exchange/analyzer.hpp"
 #include "modules/exchange/model.hpp"
+#include "platform/text/normalize.hpp"
 
 namespace renkei::exchange {
 namespace {
@@ -76,6 +80,32 @@ TEST(ExchangeAnalyzer, WidthAndCaseFoldToTheSameWords) {
     std::map<std::string, double> en;
     SharedAnalyzer().Analyze("Dressings", 1, en);
     EXPECT_TRUE(en.count("Wdress")) << "English words are stemmed";
+}
+
+// The office adds synonyms while searches run: a search holds a snapshot of the dictionary, which
+// a replacement never frees under it (run under ASan: RENKEI_SANITIZE=ON, the debug preset).
+TEST(ExchangeAnalyzer, ReplacingTheDictionaryWhileItIsReadFreesNothingInUse) {
+    Analyzer analyzer;
+    std::atomic<bool> stop{false};
+    std::atomic<long> lookups{0};
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 3; ++r)
+        readers.emplace_back([&] {
+            while (!stop) {
+                auto dictionary = analyzer.dictionary();
+                for (const Concept* c : dictionary->Lookup(text::SearchKey("褥瘡"), 20)) ASSERT_FALSE(c->id.empty());
+                std::map<std::string, double> weights;
+                analyzer.Analyze("褥瘡の浸出液 pressure ulcer", 1, weights);
+                ++lookups;
+            }
+        });
+    for (int i = 0; i < 200; ++i)
+        analyzer.SetExtraConcepts({Concept{"office" + std::to_string(i), "", "", {"テスト用語" + std::to_string(i), "褥瘡パッド"}}});
+    while (lookups < 50) std::this_thread::yield();
+    stop = true;
+    for (auto& t : readers) t.join();
+    EXPECT_NE(analyzer.dictionary()->Find("office199"), nullptr);
+    EXPECT_EQ(analyzer.dictionary()->Find("office198"), nullptr) << "each replacement is the shipped list plus the given extras";
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "modules/exchange/service.hpp"
+#include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
 
@@ -24,15 +25,7 @@ std::string Language(const Call& call) {
 int IntQuery(const Call& call, const char* name, int fallback, int lo, int hi) {
     auto v = call.req.Query(name);
     if (!v || v->empty()) return fallback;
-    try {
-        size_t used = 0;
-        int n = std::stoi(*v, &used);
-        if (used != v->size() || n < lo || n > hi) throw std::invalid_argument("range");
-        return n;
-    } catch (const std::exception&) {
-        throw Invalid(name, std::string(name) + " must be a number from " + std::to_string(lo) + " to " +
-                                std::to_string(hi));
-    }
+    return static_cast<int>(IntegerText(*v, name, lo, hi));
 }
 
 NeedInput ReadNeed(const json::object& body) {
@@ -118,6 +111,16 @@ json::value IntroductionJson(Call& call, const Introduction& i) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
+    // The audit log shows a need's, seed's or introduction's snapshots only to whom it is shown.
+    for (const char* kind : {"need", "seed"})
+        audit::DeclareReadPolicy(kind, [kind = std::string(kind)](db::Tx& tx, const http::Principal& reader,
+                                                                   const std::string& id) {
+            return VisibleItem(tx, reader, kind, id).has_value();
+        });
+    audit::DeclareReadPolicy("introduction", audit::Readable([](db::Tx& tx, const http::Principal& reader,
+                                                                const std::string& id) { GetIntroduction(tx, reader, id); }));
+    for (const char* kind : {"profile", "confidentiality_grant", "synonyms"})
+        audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     router.Add("GET", "/api/exchange/needs", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "need")));
     });

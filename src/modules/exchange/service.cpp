@@ -48,7 +48,11 @@ std::optional<std::string> CompanyOf(db::Tx& tx, const std::optional<std::string
     return std::nullopt;
 }
 
+// Managing the exchange (grants, the dictionary, profiles): the office and admins.
 bool IsOffice(const http::Principal& me) { return me.HasAnyRole({"office", "admin"}); }
+// Reading others' drafts and introductions and editing others' needs: the office only. Admins run
+// the system; they are not the office and do not read people's unpublished work.
+bool IsOfficeStaff(const http::Principal& me) { return me.HasRole("office"); }
 
 std::vector<std::string> VisibleTerms(const Viewer& v) {
     std::vector<std::string> out = {"Vpublic", "Vauthor:" + v.person_id};
@@ -489,7 +493,7 @@ Need LoadNeedFor(db::Tx& tx, const Viewer& v, const std::string& id) {
 Viewer ViewerOf(db::Tx& tx, const http::Principal& me) {
     Viewer v;
     v.person_id = me.person_id;
-    v.office = IsOffice(me);
+    v.office = IsOfficeStaff(me);
     try {
         auto person = people::GetPerson(tx, me.person_id);
         if (auto c = CompanyOf(tx, person.organisation_id)) v.companies.insert(*c);
@@ -515,13 +519,15 @@ Need CreateNeed(db::Tx& tx, const http::Principal& me, const NeedInput& in) {
     store::InsertNeed(tx, n);
     LogChange(tx, "need", n.id);
     audit::Record(tx, me.person_id, "create", "need", n.id, nullptr, boost::json::value_from(n));
+    std::map<std::string, std::pair<std::string, std::string>> names;
+    std::tie(n.author_name_ja, n.author_name_en) = NamesOf(tx, n.author_id, names);
     return n;
 }
 
 Need UpdateNeed(db::Tx& tx, const http::Principal& me, const std::string& id, const NeedInput& in) {
     Viewer v = ViewerOf(tx, me);
     Need before = LoadNeedFor(tx, v, id);
-    if (before.author_id != me.person_id && !IsOffice(me))
+    if (before.author_id != me.person_id && !IsOfficeStaff(me))
         throw Forbidden("only the author or the office may change a need");
     Need n = before;
     ApplyNeedInput(n, in);
@@ -559,6 +565,8 @@ Seed CreateSeed(db::Tx& tx, const http::Principal& me, const SeedInput& in) {
     store::InsertSeed(tx, s);
     LogChange(tx, "seed", s.id);
     audit::Record(tx, me.person_id, "create", "seed", s.id, nullptr, boost::json::value_from(s));
+    std::map<std::string, std::pair<std::string, std::string>> names;
+    std::tie(s.author_name_ja, s.author_name_en) = NamesOf(tx, s.author_id, names);
     return s;
 }
 
@@ -880,7 +888,7 @@ Introduction RequestIntroduction(db::Tx& tx, const http::Principal& me, const st
 
 Introduction GetIntroduction(db::Tx& tx, const http::Principal& me, const std::string& id) {
     auto i = store::FindIntroduction(tx, id);
-    if (!i || (i->requester_id != me.person_id && i->owner_id != me.person_id && !IsOffice(me)))
+    if (!i || (i->requester_id != me.person_id && i->owner_id != me.person_id && !IsOfficeStaff(me)))
         throw NotFound("introduction");
     return WithTitle(tx, *i);
 }
@@ -888,7 +896,7 @@ Introduction GetIntroduction(db::Tx& tx, const http::Principal& me, const std::s
 Introduction DecideIntroduction(db::Tx& tx, const http::Principal& me, const std::string& id, bool accept,
                                 std::optional<Seconds> meeting_at) {
     Introduction before = GetIntroduction(tx, me, id);
-    if (before.owner_id != me.person_id && !IsOffice(me))
+    if (before.owner_id != me.person_id && !IsOfficeStaff(me))
         throw Forbidden("only the other side or the office decides");
     if (before.status != "requested" && !(accept && before.status == "accepted" && meeting_at))
         throw Error{ErrorCode::kConflict, "status", "this introduction has already been decided"};
@@ -1023,7 +1031,7 @@ Introduction AttachProject(db::Tx& tx, const http::Principal& me, const std::str
 }
 
 std::vector<Introduction> ListIntroductions(db::Tx& tx, const http::Principal& me, bool all) {
-    if (all && !IsOffice(me)) throw Forbidden("only the office sees every introduction");
+    if (all && !IsOfficeStaff(me)) throw Forbidden("only the office sees every introduction");
     std::vector<Introduction> out;
     for (auto& i : store::ListIntroductions(tx, all ? "" : me.person_id)) out.push_back(WithTitle(tx, i));
     return out;
@@ -1050,7 +1058,7 @@ std::vector<Concept> AddSynonyms(db::Tx& tx, const http::Principal& me, const st
     audit::Record(tx, me.person_id, "create", "synonyms", concept_id, nullptr,
                   boost::json::object{{"concept", concept_id}, {"terms", boost::json::value_from(terms)}});
     // The new entry takes effect on every instance when it reads the change log; answer now.
-    ConceptDictionary preview = SharedAnalyzer().dictionary();
+    ConceptDictionary preview = *SharedAnalyzer().dictionary();
     preview.Add(concept_id, terms);
     const Concept* c = preview.Find(concept_id);
     return c ? std::vector<Concept>{*c} : std::vector<Concept>{};
@@ -1059,7 +1067,8 @@ std::vector<Concept> AddSynonyms(db::Tx& tx, const http::Principal& me, const st
 std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit) {
     SyncIndex(tx);
     std::vector<Concept> out;
-    for (const Concept* c : SharedAnalyzer().dictionary().Lookup(text::SearchKey(Trim(q)), limit)) out.push_back(*c);
+    auto dictionary = SharedAnalyzer().dictionary();  // held while its concepts are copied
+    for (const Concept* c : dictionary->Lookup(text::SearchKey(Trim(q)), limit)) out.push_back(*c);
     return out;
 }
 

@@ -1,11 +1,15 @@
 #include <boost/json.hpp>
 
 #include "modules/inbox/service.hpp"
+#include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 
 namespace renkei::inbox {
 
 void RegisterRoutes(http::Router& router) {
+    audit::DeclareReadPolicy("inbox_item", [](db::Tx& tx, const http::Principal& reader, const std::string& id) {
+        return ItemsBelongTo(tx, id, reader.person_id);
+    });
     router.Add("GET", "/api/inbox", http::Access::kSignedIn, [](http::Call& call) {
         std::string state = call.req.Query("state").value_or("open");
         if (state.empty()) state = "open";

@@ -187,6 +187,13 @@ bool ResolveItem(db::Tx& tx, const std::string& item_id, const std::optional<std
     return ResolveWhere(tx, source, key, &person, actor, state) > 0;
 }
 
+bool ItemsBelongTo(db::Tx& tx, const std::string& entity_id, const std::string& person_id) {
+    long long n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM inbox_items WHERE person_id = :p AND (id = :id OR source || ':' || source_key = :key)",
+        soci::use(person_id, "p"), soci::use(entity_id, "id"), soci::use(entity_id, "key"), soci::into(n);
+    return n > 0;
+}
+
 std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, int limit) {
     std::string today = TokyoDate(Now());
     std::vector<Item> out;

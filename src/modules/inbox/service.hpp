@@ -62,6 +62,11 @@ struct Count {
 Count CountFor(db::Tx& tx, const std::string& person_id);
 
 // GET /api/inbox, GET /api/inbox/count.
+// Whether an audit record's entity id (an item id, or "source:source_key" for the records of
+// Resolve and Reword) names an item of `person_id`. The audit log shows inbox records to whom
+// the items belong only: their words may quote material others may not see.
+bool ItemsBelongTo(db::Tx& tx, const std::string& entity_id, const std::string& person_id);
+
 void RegisterRoutes(http::Router& router);
 
 }  // namespace renkei::inbox

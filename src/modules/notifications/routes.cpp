@@ -2,6 +2,7 @@
 
 #include "modules/notifications/service.hpp"
 #include "platform/error.hpp"
+#include "platform/json.hpp"
 
 namespace renkei::notifications {
 namespace {
@@ -25,16 +26,7 @@ void RegisterRoutes(http::Router& router) {
     router.Add("GET", "/api/notifications", Access::kSignedIn, [](Call& call) {
         bool unread_only = call.req.Query("unread").value_or("") == "true";
         int limit = 50;
-        if (auto l = call.req.Query("limit"); l && !l->empty()) {
-            try {
-                size_t used = 0;
-                limit = std::stoi(*l, &used);
-                if (used != l->size()) limit = 0;
-            } catch (const std::exception&) {
-                limit = 0;
-            }
-            if (limit < 1 || limit > 200) throw Invalid("limit", "limit must be a number between 1 and 200");
-        }
+        if (auto l = call.req.Query("limit"); l && !l->empty()) limit = static_cast<int>(IntegerText(*l, "limit", 1, 200));
         boost::json::array items;
         for (const auto& n : List(call.tx(), call.me().person_id, limit, unread_only)) items.push_back(ToJson(n));
         return Response::Json(200, boost::json::object{{"items", std::move(items)},

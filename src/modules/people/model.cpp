@@ -91,4 +91,13 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
     jv = std::move(obj);
 }
 
+long long LoginWait(int failures, long long last_failure_at, long long now, int free_failures, long long first_wait,
+                    long long max_wait) {
+    if (failures < free_failures) return 0;
+    long long wait = first_wait;
+    for (int i = free_failures; i < failures && wait < max_wait; ++i) wait *= 2;
+    wait = std::min(wait, max_wait);
+    return std::max(0LL, last_failure_at + wait - now);
+}
+
 }  // namespace renkei::people

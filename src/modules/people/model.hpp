@@ -64,8 +64,12 @@ struct Person {
 bool CreatesCycle(const std::map<std::string, std::optional<std::string>>& parents, const std::string& id,
                   const std::optional<std::string>& new_parent);
 
-// Login throttling: refused once `recent_failures` in the window reach `max_failures`.
-inline bool LoginThrottled(int recent_failures, int max_failures) { return recent_failures >= max_failures; }
+// Login throttling with growing delays, never a hard lock-out: the first `free_failures` failures
+// in the window cost nothing; after that each further attempt waits `first_wait` seconds after the
+// last failure, doubling with every failure up to `max_wait`. Returns the seconds still to wait
+// at `now` (0: may try now).
+long long LoginWait(int failures, long long last_failure_at, long long now, int free_failures, long long first_wait,
+                    long long max_wait);
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Organisation& o);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Person& p);

@@ -50,10 +50,19 @@ TEST(OrganisationTree, AnExistingLoopInTheDataIsRefusedNotLoopedForever) {
     EXPECT_TRUE(CreatesCycle(parents, "c", "a"));
 }
 
-TEST(LoginThrottle, RefusesOnceFailuresReachTheLimit) {
-    EXPECT_FALSE(LoginThrottled(4, 5));
-    EXPECT_TRUE(LoginThrottled(5, 5));
-    EXPECT_TRUE(LoginThrottled(9, 5));
+TEST(LoginThrottle, WaitsGrowAfterTheFreeFailuresAndNeverLockForGood) {
+    struct Case {
+        int failures;
+        long long since_last;  // seconds since the last failure
+        long long wait;        // still to wait
+    };
+    // 5 free failures, 30 s after the 5th, doubling, at most 900 s.
+    const Case cases[] = {{0, 0, 0},     {4, 0, 0},     {5, 0, 30},     {5, 10, 20},  {5, 30, 0},    {6, 0, 60},
+                          {7, 0, 120},   {8, 59, 181},  {9, 0, 480},    {10, 0, 900}, {50, 0, 900},  {1000, 0, 900},
+                          {1000, 900, 0}, {1000, 899, 1}, {2'000'000'000, 0, 900}};
+    for (const auto& c : cases)
+        EXPECT_EQ(LoginWait(c.failures, 1'000'000, 1'000'000 + c.since_last, 5, 30, 900), c.wait)
+            << c.failures << " failures, " << c.since_last << " s ago";
 }
 
 TEST(PersonJson, NeverCarriesSecretsAndShowsOrganisation) {

@@ -52,6 +52,8 @@ boost::json::value AuditJson(const AuditEntryView& v) {
     boost::json::object o{{"id", std::to_string(e.id)}, {"at", FormatUtc(e.at)},      {"action", e.action},
                           {"entity", e.entity},         {"entity_id", e.entity_id}, {"before", e.before},
                           {"after", e.after},           {"request_id", e.request_id}};
+    if (v.redaction == audit::Redaction::kNone) o["redacted"] = nullptr;
+    else o["redacted"] = audit::RedactionName(v.redaction);
     if (e.actor_id) {
         boost::json::object actor{{"id", *e.actor_id}};
         actor["name_ja"] = v.actor_names ? v.actor_names->first : "";
@@ -67,6 +69,7 @@ boost::json::value AuditJson(const AuditEntryView& v) {
 
 void RegisterRoutes(http::Router& router, const Config& config) {
     router.SetAuthenticator(Authenticate);
+    for (const char* kind : {"person", "organisation"}) audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
 
     router.Add("POST", "/api/session", Access::kPublic,
                [&config](Call& call) {
@@ -205,19 +208,10 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         f.entity = call.req.Query("entity").value_or("");
         f.entity_id = call.req.Query("entity_id").value_or("");
         f.actor_id = call.req.Query("actor_id").value_or("");
-        auto parse_positive = [](const std::string& field, const std::string& v, long long max) {
-            try {
-                size_t used = 0;
-                long long n = std::stoll(v, &used);
-                if (used == v.size() && n > 0 && n <= max) return n;
-            } catch (const std::exception&) {
-            }
-            throw Invalid(field, field + " must be a number between 1 and " + std::to_string(max));
-        };
         if (auto limit = call.req.Query("limit"); limit && !limit->empty())
-            f.limit = static_cast<int>(parse_positive("limit", *limit, 200));
+            f.limit = static_cast<int>(IntegerText(*limit, "limit", 1, 200));
         if (auto before = call.req.Query("before"); before && !before->empty())
-            f.before_id = parse_positive("before", *before, std::numeric_limits<long long>::max());
+            f.before_id = IntegerText(*before, "before", 1, std::numeric_limits<long long>::max());
         auto entries = ReadAuditLog(call.tx(), call.me(), f);
         boost::json::array items;
         for (const auto& e : entries) items.push_back(AuditJson(e));

@@ -14,6 +14,7 @@ namespace renkei::people {
 namespace {
 
 constexpr const char* kSessionCookie = "renkei_session";
+constexpr long long kFirstLoginWaitSeconds = 30;
 
 std::string SearchKeyOf(const Person& p) {
     return text::SearchKey(p.name_ja + " " + p.name_kana + " " + p.name_en + " " + p.email);
@@ -211,32 +212,43 @@ LoginResult Login(db::Database& db, const Config& config, const std::string& ema
                   const std::string& client_ip, const std::string& user_agent) {
     std::string key = EmailKey(email);
     long long now = ToUnix(Now());
-    long long since = now - 60LL * config.login_window_minutes;
+    long long window = 60LL * config.login_window_minutes;
+    // Three counts, each with growing delays: this account from this address, this address for any
+    // account, this account from any address. A person signing in from an address they signed in
+    // from before is held up only by the first, so failures others cause elsewhere (a guessing
+    // attacker, a shared proxy) never lock them out.
+    const std::string pair_key = "pair:" + key + " " + client_ip, ip_key = "ip:" + client_ip, account_key = "email:" + key;
     std::optional<Person> person;
     std::optional<std::string> hash;
     {
         db::Tx tx(db, db::TxMode::kRead);
-        int by_email = store::CountLoginFailures(tx, "email:" + key, since);
-        int by_ip = store::CountLoginFailures(tx, "ip:" + client_ip, since);
-        if (LoginThrottled(by_email, config.login_max_failures) ||
-            LoginThrottled(by_ip, config.login_max_failures * 10))
-            throw Error{ErrorCode::kTooManyRequests, "",
-                        "too many failed logins; wait " + std::to_string(config.login_window_minutes) +
-                            " minutes and try again",
-                        60 * config.login_window_minutes};
         person = store::FindPersonByEmailKey(tx, key);
         if (person) hash = store::PasswordHash(tx, person->id);
+        bool known = person && store::KnownLoginAddress(tx, person->id, client_ip);
+        auto wait_for = [&](const std::string& subject, int free_failures) {
+            auto f = store::RecentLoginFailures(tx, subject, now - window);
+            return LoginWait(f.count, f.last_at, now, free_failures, kFirstLoginWaitSeconds, window);
+        };
+        long long wait = wait_for(pair_key, config.login_max_failures);
+        if (!known)
+            wait = std::max({wait, wait_for(ip_key, config.login_max_failures * 10),
+                             wait_for(account_key, config.login_max_failures * 4)});
+        if (wait > 0)
+            throw Error{ErrorCode::kTooManyRequests, "",
+                        "too many failed sign-ins; wait " + std::to_string(wait) + " seconds and try again",
+                        static_cast<int>(wait)};
     }
     bool ok = auth::VerifyPassword(hash ? *hash : auth::DummyHash(), password) && person && hash && person->active;
     db::Tx tx(db, db::TxMode::kWrite);
     if (!ok) {
-        store::InsertLoginFailure(tx, "email:" + key, now);
-        store::InsertLoginFailure(tx, "ip:" + client_ip, now);
+        for (const auto& subject : {pair_key, ip_key, account_key}) store::InsertLoginFailure(tx, subject, now);
         tx.Commit();
         log::Info("login failed for an account (ip={})", client_ip);
         throw Error{ErrorCode::kUnauthenticated, "", "wrong e-mail address or password"};
     }
-    store::ClearLoginFailures(tx, "email:" + key);
+    store::ClearLoginFailures(tx, pair_key);
+    store::ClearLoginFailures(tx, account_key);
+    store::RememberLoginAddress(tx, person->id, client_ip, now);
     LoginResult result{NewToken(), NewToken(), *person};
     store::InsertSession(tx, TokenHash(result.token), person->id, result.csrf_token, now,
                          now + 3600LL * config.session_hours, client_ip, user_agent.substr(0, 300));
@@ -273,13 +285,15 @@ std::string SessionCookie(const Config& config, const http::Request& req, const 
 std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const http::Principal& reader, const audit::Filter& filter) {
     if (!reader.HasAnyRole({"admin", "office"})) throw Forbidden("only the office and admins may read the audit log");
     auto entries = audit::Query(tx, filter);
+    auto redactions = audit::Redact(tx, reader, entries);
     std::vector<std::string> actor_ids;
     for (const auto& e : entries)
         if (e.actor_id) actor_ids.push_back(*e.actor_id);
     auto names = store::Names(tx, actor_ids);
     std::vector<AuditEntryView> out;
-    for (auto& e : entries) {
-        AuditEntryView v{std::move(e), std::nullopt};
+    for (size_t i = 0; i < entries.size(); ++i) {
+        auto& e = entries[i];
+        AuditEntryView v{std::move(e), std::nullopt, redactions[i]};
         if (v.entry.actor_id) {
             auto it = names.find(*v.entry.actor_id);
             if (it != names.end()) v.actor_names = it->second;

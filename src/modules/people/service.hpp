@@ -78,8 +78,10 @@ std::string SessionCookie(const Config& config, const http::Request& req, const 
 struct AuditEntryView {
     audit::Entry entry;
     std::optional<std::pair<std::string, std::string>> actor_names;
+    audit::Redaction redaction = audit::Redaction::kNone;  // snapshots withheld from this reader
 };
-// Admin and office only (kForbidden otherwise).
+// Admin and office only (kForbidden otherwise). Each entry's snapshots are shown only when the
+// reader may see the entity it describes (audit::Redact); otherwise the entry says so.
 std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const http::Principal& reader, const audit::Filter& filter);
 
 }  // namespace renkei::people

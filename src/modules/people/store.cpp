@@ -276,11 +276,27 @@ int DeleteSessionsOf(db::Tx& tx, const std::string& person_id, const std::string
     return static_cast<int>(st.get_affected_rows());
 }
 
-int CountLoginFailures(db::Tx& tx, const std::string& subject, long long since) {
+LoginFailures RecentLoginFailures(db::Tx& tx, const std::string& subject, long long since) {
+    LoginFailures f;
+    long long last = 0;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT COUNT(*), MAX(at) FROM login_failures WHERE subject = :s AND at >= :since", soci::use(subject),
+        soci::use(since), soci::into(f.count), soci::into(last, ind);
+    if (ind == soci::i_ok) f.last_at = last;
+    return f;
+}
+
+bool KnownLoginAddress(db::Tx& tx, const std::string& person_id, const std::string& address) {
     int n = 0;
-    tx.sql() << "SELECT COUNT(*) FROM login_failures WHERE subject = :s AND at >= :since", soci::use(subject),
-        soci::use(since), soci::into(n);
-    return n;
+    tx.sql() << "SELECT COUNT(*) FROM login_addresses WHERE person_id = :p AND address = :a", soci::use(person_id),
+        soci::use(address), soci::into(n);
+    return n > 0;
+}
+
+void RememberLoginAddress(db::Tx& tx, const std::string& person_id, const std::string& address, long long at) {
+    tx.sql() << "INSERT INTO login_addresses (person_id, address, last_at) VALUES (:p, :a, :at) "
+                "ON CONFLICT (person_id, address) DO UPDATE SET last_at = excluded.last_at",
+        soci::use(person_id), soci::use(address), soci::use(at);
 }
 
 void InsertLoginFailure(db::Tx& tx, const std::string& subject, long long at) {

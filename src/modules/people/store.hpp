@@ -56,7 +56,13 @@ int DeleteSession(db::Tx& tx, const std::string& id);
 // Ends every session of the person except `except_id` ("" = all).
 int DeleteSessionsOf(db::Tx& tx, const std::string& person_id, const std::string& except_id);
 
-int CountLoginFailures(db::Tx& tx, const std::string& subject, long long since);
+struct LoginFailures {
+    int count = 0;
+    long long last_at = 0;
+};
+LoginFailures RecentLoginFailures(db::Tx& tx, const std::string& subject, long long since);
+bool KnownLoginAddress(db::Tx& tx, const std::string& person_id, const std::string& address);
+void RememberLoginAddress(db::Tx& tx, const std::string& person_id, const std::string& address, long long at);
 void InsertLoginFailure(db::Tx& tx, const std::string& subject, long long at);
 void ClearLoginFailures(db::Tx& tx, const std::string& subject);
 

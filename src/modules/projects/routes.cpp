@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "modules/projects/service.hpp"
+#include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
 
@@ -15,12 +16,6 @@ using http::Response;
 
 const std::string& Id(Call& call, const char* name = "id") { return call.req.params.at(name); }
 
-long long RequiredInteger(const json::object& o, std::string_view field, const std::string& name) {
-    auto it = o.find(field);
-    if (it == o.end() || !(it->value().is_int64() || it->value().is_uint64()))
-        throw Invalid(name, name + " must be a whole number");
-    return it->value().to_number<long long>();
-}
 
 std::optional<std::optional<std::string>> NullableString(const json::object& o, std::string_view field) {
     auto it = o.find(field);
@@ -75,7 +70,8 @@ std::optional<std::vector<Budget>> Budgets(const json::object& o) {
     std::vector<Budget> out;
     for (const auto& v : *a) {
         const auto& x = Item(v, "budgets");
-        out.push_back({static_cast<int>(RequiredInteger(x, "fiscal_year", "budgets")), RequiredInteger(x, "amount_yen", "budgets")});
+        out.push_back({static_cast<int>(RequiredInteger(x, "fiscal_year", 2000, 2100, "budgets")),
+                       RequiredInteger(x, "amount_yen", 0, kMaxYen, "budgets")});
     }
     return out;
 }
@@ -128,6 +124,14 @@ json::value MeetingsJson(const std::vector<Meeting>& list) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
+    // A confidential document's records are for its project's members; the rest of a project's
+    // records are for the office and admins, who see every project in full.
+    audit::DeclareReadPolicy("project_document", [](db::Tx& tx, const Me& reader, const std::string& id) {
+        return MayReadDocument(tx, reader, id);
+    });
+    for (const char* kind : {"project", "project_gate", "project_milestone", "project_report", "project_product",
+                             "project_meeting", "project_meeting_decision", "project_setting"})
+        audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     router.Add("GET", "/api/projects", Access::kSignedIn, [](Call& call) {
         ListFilter f;
         f.q = call.req.Query("q").value_or("");
@@ -268,14 +272,7 @@ void RegisterRoutes(http::Router& router) {
 
     router.Add("GET", "/api/projects/{id}/reports", Access::kSignedIn, [](Call& call) {
         int limit = 50;
-        if (auto l = call.req.Query("limit"); l && !l->empty()) {
-            try {
-                limit = std::stoi(*l);
-            } catch (const std::exception&) {
-                limit = 0;
-            }
-            if (limit < 1 || limit > 500) throw Invalid("limit", "limit must be between 1 and 500");
-        }
+        if (auto l = call.req.Query("limit"); l && !l->empty()) limit = static_cast<int>(IntegerText(*l, "limit", 1, 500));
         return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListReports(call.tx(), call.me(), Id(call), limit))}});
     });
 
@@ -311,13 +308,7 @@ void RegisterRoutes(http::Router& router) {
 
     router.Add("GET", "/api/projects/{id}/documents/{document_id}/content", Access::kSignedIn, [](Call& call) {
         std::optional<int> version;
-        if (auto v = call.req.Query("version"); v && !v->empty()) {
-            try {
-                version = std::stoi(*v);
-            } catch (const std::exception&) {
-                throw Invalid("version", "version must be a number");
-            }
-        }
+        if (auto v = call.req.Query("version"); v && !v->empty()) version = static_cast<int>(IntegerText(*v, "version", 1, 1'000'000));
         auto file = DownloadDocument(call.tx(), call.me(), Id(call), Id(call, "document_id"), version);
         auto r = Response::Text(200, std::move(file.bytes), file.content_type);
         r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(file.filename));
@@ -339,7 +330,7 @@ void RegisterRoutes(http::Router& router) {
 
     router.Add("POST", "/api/projects/{id}/product/sales", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        Sale s{RequiredString(body, "period", 7), RequiredInteger(body, "amount_yen", "amount_yen")};
+        Sale s{RequiredString(body, "period", 7), RequiredInteger(body, "amount_yen", -kMaxYen, kMaxYen)};
         return Response::Json(200, boost::json::value_from(RecordSale(call.tx(), call.me(), Id(call), s)));
     });
 

@@ -975,6 +975,14 @@ std::vector<Document> ListDocuments(db::Tx& tx, const Me& me, const std::string&
     return out;
 }
 
+bool MayReadDocument(db::Tx& tx, const Me& me, const std::string& document_id) {
+    auto project_id = store::ProjectOfDocument(tx, document_id);
+    if (!project_id) return false;
+    auto p = Load(tx, *project_id);
+    auto d = store::FindDocument(tx, p.id, document_id);
+    return d && MaySeeDocument(d->visibility, RelationOf(p, me));
+}
+
 Download DownloadDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
                           std::optional<int> version) {
     auto p = Load(tx, id);

@@ -139,6 +139,9 @@ std::vector<Document> ListDocuments(db::Tx& tx, const Me& me, const std::string&
 struct Download {
     std::string filename, content_type, bytes;
 };
+// Whether `me` may see the document (by its id alone): the document rule of its project. For
+// the audit log, which shows a confidential document's records to its project's members only.
+bool MayReadDocument(db::Tx& tx, const Me& me, const std::string& document_id);
 Download DownloadDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
                           std::optional<int> version);
 

@@ -504,6 +504,14 @@ std::optional<Document> FindDocument(db::Tx& tx, const std::string& project_id, 
     return d;
 }
 
+std::optional<std::string> ProjectOfDocument(db::Tx& tx, const std::string& document_id) {
+    std::string project_id;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT project_id FROM project_documents WHERE id = :id", soci::use(document_id), soci::into(project_id, ind);
+    if (!tx.sql().got_data() || ind != soci::i_ok) return std::nullopt;
+    return project_id;
+}
+
 std::vector<Document> Documents(db::Tx& tx, const std::string& project_id) {
     std::vector<Document> out;
     {

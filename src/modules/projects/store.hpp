@@ -61,6 +61,8 @@ void InsertDocumentVersion(db::Tx& tx, const std::string& document_id, const Doc
                            const std::string& content_base64);
 void UpdateDocument(db::Tx& tx, const Document& d);
 std::optional<Document> FindDocument(db::Tx& tx, const std::string& project_id, const std::string& id);
+// The project a document belongs to; nullopt for an unknown document.
+std::optional<std::string> ProjectOfDocument(db::Tx& tx, const std::string& document_id);
 std::vector<Document> Documents(db::Tx& tx, const std::string& project_id);
 // (content type, filename, base64 content) of one version.
 struct StoredFile {

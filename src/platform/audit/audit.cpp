@@ -1,8 +1,11 @@
 #include "platform/audit/audit.hpp"
 
 #include <boost/json.hpp>
+#include <map>
+#include <mutex>
 
 #include "platform/db/row.hpp"
+#include "platform/error.hpp"
 #include "platform/log/log.hpp"
 
 namespace renkei::audit {
@@ -18,7 +21,74 @@ constexpr const char* kSelect =
     "AND (:actor = '' OR actor_id = :actor2) AND (:before_id = 0 OR id < :before_id2) "
     "ORDER BY id DESC LIMIT :limit";
 
+struct Policies {
+    std::mutex mutex;
+    std::map<std::string, ReadPolicy, std::less<>> by_entity;
+};
+Policies& ThePolicies() {
+    static Policies policies;
+    return policies;
+}
+
 }  // namespace
+
+void DeclareReadPolicy(const std::string& entity, ReadPolicy policy) {
+    auto& p = ThePolicies();
+    std::lock_guard lock(p.mutex);
+    p.by_entity[entity] = std::move(policy);
+}
+
+ReadPolicy Readable(std::function<void(db::Tx&, const http::Principal&, const std::string&)> get) {
+    return [get = std::move(get)](db::Tx& tx, const http::Principal& reader, const std::string& id) {
+        try {
+            get(tx, reader, id);
+            return true;
+        } catch (const Error& e) {
+            if (e.code() == ErrorCode::kNotFound || e.code() == ErrorCode::kForbidden) return false;
+            throw;
+        }
+    };
+}
+
+bool OpenToAuditors(db::Tx&, const http::Principal&, const std::string&) { return true; }
+
+std::vector<Redaction> Redact(db::Tx& tx, const http::Principal& reader, std::vector<Entry>& entries) {
+    std::map<std::string, ReadPolicy, std::less<>> policies;
+    {
+        auto& p = ThePolicies();
+        std::lock_guard lock(p.mutex);
+        policies = p.by_entity;
+    }
+    std::map<std::pair<std::string, std::string>, Redaction> decided;
+    std::vector<Redaction> out;
+    out.reserve(entries.size());
+    for (auto& e : entries) {
+        auto key = std::make_pair(e.entity, e.entity_id);
+        auto it = decided.find(key);
+        if (it == decided.end()) {
+            auto policy = policies.find(e.entity);
+            Redaction r = policy == policies.end()                       ? Redaction::kUndeclared
+                          : policy->second(tx, reader, e.entity_id) ? Redaction::kNone
+                                                                         : Redaction::kNotEntitled;
+            it = decided.emplace(key, r).first;
+        }
+        if (it->second != Redaction::kNone) {
+            e.before = nullptr;
+            e.after = nullptr;
+        }
+        out.push_back(it->second);
+    }
+    return out;
+}
+
+std::string_view RedactionName(Redaction r) {
+    switch (r) {
+        case Redaction::kNone: return "";
+        case Redaction::kNotEntitled: return "not_entitled";
+        case Redaction::kUndeclared: return "undeclared";
+    }
+    return "";
+}
 
 void Record(db::Tx& tx, const std::optional<std::string>& actor_id, const std::string& action,
             const std::string& entity, const std::string& entity_id, const boost::json::value& before,

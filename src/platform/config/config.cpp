@@ -6,6 +6,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "platform/http/client_address.hpp"
+
 namespace renkei {
 namespace {
 
@@ -34,7 +36,8 @@ long ParseInt(const std::string& key, const std::string& v) {
 
 const char* const kKeys[] = {"db", "listen", "web_root", "threads", "db_threads", "body_limit", "header_limit",
                              "read_timeout_seconds", "idle_timeout_seconds", "session_hours", "access_log",
-                             "log_level", "cookie_secure", "login_max_failures", "login_window_minutes"};
+                             "log_level", "cookie_secure", "login_max_failures", "login_window_minutes",
+                             "trusted_proxies"};
 
 }  // namespace
 
@@ -57,6 +60,14 @@ bool ApplySetting(Config& c, const std::string& key, const std::string& value) {
         c.cookie_secure = value;
     } else if (key == "login_max_failures") c.login_max_failures = ParseInt(key, value);
     else if (key == "login_window_minutes") c.login_window_minutes = ParseInt(key, value);
+    else if (key == "trusted_proxies") {
+        try {
+            http::TrustedProxies check(value);
+        } catch (const std::invalid_argument& e) {
+            throw std::runtime_error(std::string("setting ") + e.what());
+        }
+        c.trusted_proxies = value;
+    }
     else return false;
     return true;
 }

@@ -14,13 +14,16 @@ struct Config {
     size_t body_limit = 1 << 20;  // bytes
     size_t header_limit = 16 << 10;
     int read_timeout_seconds = 15;  // the whole request must arrive within this
-    int idle_timeout_seconds = 60;  // keep-alive connections idle longer are closed
+    int idle_timeout_seconds = 75;  // keep-alive connections idle longer are closed (above nginx's 60 s upstream keepalive_timeout)
     int session_hours = 24 * 14;
     bool access_log = true;
     std::string log_level = "info";
     std::string cookie_secure = "auto";  // auto (behind TLS: X-Forwarded-Proto https) | always | never
     int login_max_failures = 5;          // per e-mail within login_window_minutes
     int login_window_minutes = 15;
+    // Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+    // empty: the socket's peer is the client.
+    std::string trusted_proxies;
 };
 
 // Loads `path` (if non-empty and present; a missing explicit path is an error), then the

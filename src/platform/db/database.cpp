@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "platform/error.hpp"
 #include "platform/log/log.hpp"
 
 namespace renkei::db {
@@ -33,9 +34,14 @@ std::string PostgresKeywords(const std::string& url) {
         }
         out += std::string(o->keyword) + "='" + value + "' ";
     }
+    bool has_timeout = out.find("connect_timeout=") != std::string::npos;
     PQconninfoFree(options);
+    // A server that does not answer must not hold a request for minutes.
+    if (!has_timeout) out += "connect_timeout='5' ";
     return out;
 }
+
+constexpr auto kOpenRetryInterval = std::chrono::seconds(1);
 
 }  // namespace
 
@@ -51,7 +57,7 @@ Database::Database(const std::string& url, int pool_size) : url_(url) {
     } else {
         throw std::runtime_error("--db must be sqlite:PATH or a postgresql:// URL");
     }
-    for (int i = 0; i < std::max(1, pool_size); ++i) free_.push_back(Open());
+    for (int i = 0; i < std::max(1, pool_size); ++i) free_.push_back(OpenNow());
 }
 
 Database::~Database() = default;
@@ -99,6 +105,27 @@ void Database::Connection::Run(const std::string& text) {
 }
 
 std::unique_ptr<Database::Connection> Database::Open() {
+    // While the server is away, fail fast: one attempt a second for the whole pool.
+    std::lock_guard lock(open_mutex_);
+    if (std::chrono::steady_clock::now() < next_open_attempt_)
+        throw Unreachable("the database " + DisplayUrl() + " is unreachable");
+    try {
+        auto c = OpenNow();
+        next_open_attempt_ = {};
+        return c;
+    } catch (const Unreachable&) {
+        next_open_attempt_ = std::chrono::steady_clock::now() + kOpenRetryInterval;
+        throw;
+    }
+}
+
+bool Database::Usable(Connection& c) const {
+    if (engine_ != Engine::kPostgres) return true;
+    auto* backend = static_cast<soci::postgresql_session_backend*>(c.sql.get_backend());
+    return backend && backend->conn_ && PQstatus(backend->conn_) == CONNECTION_OK;
+}
+
+std::unique_ptr<Database::Connection> Database::OpenNow() {
     auto c = std::make_unique<Connection>();
     soci::session* s = &c->sql;
     try {
@@ -113,6 +140,7 @@ std::unique_ptr<Database::Connection> Database::Open() {
             *s << "SET client_min_messages TO WARNING";
         }
     } catch (const soci::soci_error& e) {
+        if (engine_ == Engine::kPostgres) throw Unreachable("cannot reach database " + DisplayUrl() + ": " + e.what());
         throw std::runtime_error("cannot open database " + DisplayUrl() + ": " + e.what());
     }
     return c;
@@ -123,10 +151,20 @@ Database::Lease Database::Acquire() {
     available_.wait(lock, [&] { return !free_.empty(); });
     auto s = std::move(free_.back());
     free_.pop_back();
+    lock.unlock();
+    if (!s) {
+        try {
+            s = Open();
+        } catch (...) {
+            Release(nullptr);  // the slot stays, to be opened by a later request
+            throw;
+        }
+    }
     return Lease(*this, std::move(s));
 }
 
 void Database::Release(std::unique_ptr<Connection> c) {
+    if (c && !Usable(*c)) c.reset();  // lost: dropped; its slot is opened afresh when next taken
     {
         std::lock_guard lock(mutex_);
         free_.push_back(std::move(c));
@@ -135,7 +173,14 @@ void Database::Release(std::unique_ptr<Connection> c) {
 }
 
 Database::Lease::~Lease() {
-    if (conn_) db_->Release(std::move(conn_));
+    if (db_) db_->Release(std::move(conn_));
+}
+
+bool Database::Lease::Usable() const { return conn_ && db_->Usable(*conn_); }
+
+void Database::Lease::Reconnect() {
+    conn_.reset();
+    conn_ = db_->Open();
 }
 
 void Database::BackupTo(const std::string& path) {
@@ -167,10 +212,18 @@ void Database::BackupTo(const std::string& path) {
 }
 
 Tx::Tx(Database& db, TxMode mode) : lease_(db.Acquire()), engine_(db.engine()), mode_(mode) {
-    if (engine_ == Engine::kSqlite)
-        lease_.connection().Run(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
-    else
-        lease_.connection().Run(mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY");
+    std::string begin = engine_ == Engine::kSqlite ? (mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN")
+                                                   : (mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY");
+    try {
+        lease_.connection().Run(begin);
+    } catch (const soci::soci_error& e) {
+        // A pooled connection whose server went away is only found out when used: a new one,
+        // once (nothing has run yet, so this is always safe).
+        if (lease_.Usable()) throw;
+        log::Warn("database connection lost ({}); reconnecting", e.what());
+        lease_.Reconnect();
+        lease_.connection().Run(begin);
+    }
 }
 
 Tx::~Tx() {
@@ -183,12 +236,23 @@ Tx::~Tx() {
 }
 
 void Tx::Commit() {
-    lease_.connection().Run("COMMIT");
+    try {
+        lease_.connection().Run("COMMIT");
+    } catch (const soci::soci_error& e) {
+        open_ = false;
+        if (lease_.Usable()) throw;
+        // Whether the server committed before the connection broke cannot be known: not
+        // Unreachable (which would run the request again), but a 503 that says so.
+        log::Error("database connection lost during COMMIT: {}", e.what());
+        throw Error{ErrorCode::kUnavailable, "",
+                    "the connection to the database was lost while saving; reload to see whether the change was kept", 5};
+    }
     open_ = false;
 }
 
 void Tx::Rollback() {
     open_ = false;
+    if (!lease_.Usable()) return;  // the server already dropped the transaction with the connection
     lease_.connection().Run("ROLLBACK");
 }
 
@@ -210,6 +274,20 @@ void Tx::ForEachCached(const std::string& sql, std::initializer_list<std::string
         }
     } done{c, engine_};
     for (bool more = c.st.execute(true); more; more = c.st.fetch()) each(c.row);
+}
+
+bool IsConnectionFailure(const soci::soci_error& e) {
+    if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+        auto state = pg->sqlstate();
+        // Class 08: connection exception; 57P01-57P03: the server is shutting down or starting.
+        if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03") return true;
+    }
+    std::string what = e.what();
+    for (const char* sign : {"server closed the connection", "no connection to the server", "could not connect to server",
+                             "connection to server at", "terminating connection due to administrator command",
+                             "could not send data to server", "could not receive data from server"})
+        if (what.find(sign) != std::string::npos) return true;
+    return false;
 }
 
 bool IsUniqueViolation(const soci::soci_error& e) {

@@ -3,23 +3,40 @@
 #pragma once
 #include <soci/soci.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace renkei::db {
 
 enum class Engine { kSqlite, kPostgres };
 
+// The database server cannot be reached: connecting failed, or the connection was lost before
+// the transaction committed (so nothing of it was kept). The request may be tried again; the
+// router answers 503 with Retry-After.
+class Unreachable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class Database {
 public:
     // `url` is "sqlite:PATH" or "postgresql://...". Opens `pool_size` connections.
-    // Throws std::runtime_error with a readable reason when the database cannot be opened.
+    // Throws Unreachable when the server cannot be reached, std::runtime_error with a readable
+    // reason for anything else (a bad URL, a file that cannot be created).
+    //
+    // The pool heals itself: a connection found broken (PostgreSQL restarted, the backend
+    // terminated) is dropped when it comes back to the pool and a new one is opened when its slot
+    // is next taken. While the server is away, taking a slot fails fast with Unreachable (one
+    // connection attempt per second at most).
     Database(const std::string& url, int pool_size);
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -41,14 +58,19 @@ public:
     };
 
     // A connection taken from the pool for the lifetime of the lease (blocks when none is free).
+    // Throws Unreachable when its slot needed a new connection and none could be opened.
     class Lease {
     public:
         Lease(Database& db, std::unique_ptr<Connection> c) : db_(&db), conn_(std::move(c)) {}
-        Lease(Lease&& other) noexcept = default;
+        Lease(Lease&& other) noexcept : db_(std::exchange(other.db_, nullptr)), conn_(std::move(other.conn_)) {}
         ~Lease();
         soci::session& operator*() { return conn_->sql; }
         soci::session* operator->() { return &conn_->sql; }
         Connection& connection() { return *conn_; }
+        // False once the connection to the server is lost (PostgreSQL; SQLite never loses it).
+        bool Usable() const;
+        // Replaces a lost connection with a new one; throws Unreachable.
+        void Reconnect();
 
     private:
         Database* db_;
@@ -61,14 +83,18 @@ public:
 
 private:
     friend class Lease;
-    std::unique_ptr<Connection> Open();
+    std::unique_ptr<Connection> Open();  // throws Unreachable
+    std::unique_ptr<Connection> OpenNow();
     void Release(std::unique_ptr<Connection> c);
+    bool Usable(Connection& c) const;
 
     Engine engine_;
     std::string url_;
     std::mutex mutex_;
     std::condition_variable available_;
-    std::vector<std::unique_ptr<Connection>> free_;
+    std::vector<std::unique_ptr<Connection>> free_;  // a null slot is opened when taken
+    std::mutex open_mutex_;
+    std::chrono::steady_clock::time_point next_open_attempt_{};
 };
 
 enum class TxMode { kRead, kWrite };
@@ -84,6 +110,8 @@ public:
     ~Tx();
 
     soci::session& sql() { return *lease_; }
+    // The connection to the server was lost during this transaction (nothing of it is kept).
+    bool ConnectionLost() const { return !lease_.Usable(); }
     Engine engine() const { return engine_; }
     TxMode mode() const { return mode_; }
     void Commit();
@@ -102,6 +130,10 @@ private:
     TxMode mode_;
     bool open_ = true;
 };
+
+// True if the error says the connection to the server is gone (for errors that surface after
+// their transaction has already been closed).
+bool IsConnectionFailure(const soci::soci_error& e);
 
 // True if the error is a unique-constraint violation (on either engine).
 bool IsUniqueViolation(const soci::soci_error& e);

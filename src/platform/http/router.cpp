@@ -119,6 +119,12 @@ Response Response::Text(int status, std::string body, std::string content_type) 
     return r;
 }
 
+Response Unavailable() {
+    auto r = ErrorResponse(503, "unavailable", "the database is unavailable; try again in a few seconds", "");
+    r.headers.emplace_back("Retry-After", "5");
+    return r;
+}
+
 Response ErrorResponse(int status, const char* code, const std::string& message, const std::string& field) {
     boost::json::object error{{"code", code}, {"message", message}};
     error["field"] = field.empty() ? boost::json::value(nullptr) : boost::json::value(field);
@@ -167,9 +173,29 @@ Response Router::RunRoute(Request& req, const Route& route) const {
         req.principal = authenticator_(req, *tx);
     }
     Call call{req, tx ? &*tx : nullptr, db_};
-    Response response = route.handler(call);
-    if (tx && (response.status < 400 || response.commit_even_on_error)) tx->Commit();
-    return response;
+    try {
+        Response response = route.handler(call);
+        if (tx && (response.status < 400 || response.commit_even_on_error)) tx->Commit();
+        return response;
+    } catch (const soci::soci_error& e) {
+        // The server went away before the commit: nothing was kept, so the request may run again.
+        if (tx && tx->ConnectionLost()) throw db::Unreachable(std::string("connection lost: ") + e.what());
+        throw;
+    }
+}
+
+Response Router::Ready() const {
+    if (!db_) return Response::Text(200, "ready\n");
+    try {
+        db::Tx tx(*db_, db::TxMode::kRead);
+        int one = 0;
+        tx.sql() << "SELECT 1", soci::into(one);
+        tx.Commit();
+        return Response::Text(200, "ready\n");
+    } catch (const std::exception& e) {
+        log::Warn("readiness: the database is not ready: {}", e.what());
+        return Unavailable();
+    }
 }
 
 Response Router::Dispatch(Request& req, const Match& match) const {
@@ -193,6 +219,11 @@ Response Router::Dispatch(Request& req, const Match& match) const {
         for (int attempt = 1;; ++attempt) {
             try {
                 return RunRoute(req, route);
+            } catch (const db::Unreachable& e) {
+                // Once more on a fresh connection (a restarted server, a terminated backend);
+                // then 503 while the database is away.
+                if (attempt >= 2) throw;
+                log::Warn("{} {}: {}; running it again", req.method, req.path, e.what());
             } catch (const soci::soci_error& e) {
                 if (attempt >= kTransientAttempts || route.options.tx != TxKind::kAuto || !db::IsTransientConflict(e))
                     throw;
@@ -206,8 +237,15 @@ Response Router::Dispatch(Request& req, const Match& match) const {
         if (e.code() == ErrorCode::kTooManyRequests || e.code() == ErrorCode::kUnavailable)
             r.headers.emplace_back("Retry-After", std::to_string(e.retry_after() > 0 ? e.retry_after() : 60));
         return r;
+    } catch (const db::Unreachable& e) {
+        log::Error("{} {}: database unreachable: {}", req.method, req.path, e.what());
+        return Unavailable();
     } catch (const soci::soci_error& e) {
         std::string what = e.what();
+        if (db::IsConnectionFailure(e)) {
+            log::Error("{} {}: database connection failure: {}", req.method, req.path, what);
+            return Unavailable();
+        }
         if (what.find("database is locked") != std::string::npos || what.find("busy") != std::string::npos) {
             log::Warn("{} {}: database busy: {}", req.method, req.path, what);
             auto r = ErrorResponse(503, "unavailable", "the database is busy; try again", "");

@@ -62,6 +62,8 @@ public:
     Match Find(const std::string& method, const std::string& path, std::map<std::string, std::string>& params) const;
     // Runs the request end to end; never throws.
     Response Dispatch(Request& req, const Match& match) const;
+    // Readiness: 200 when a transaction on the database succeeds, 503 otherwise.
+    Response Ready() const;
     const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
 private:
@@ -76,5 +78,7 @@ private:
 };
 
 Response ErrorResponse(int status, const char* code, const std::string& message, const std::string& field);
+// 503 unavailable with Retry-After, while the database is away.
+Response Unavailable();
 
 }  // namespace renkei::http

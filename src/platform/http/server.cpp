@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "platform/http/metrics.hpp"
+#include "platform/http/client_address.hpp"
 #include "platform/http/static_files.hpp"
 #include "platform/ids.hpp"
 #include "platform/log/log.hpp"
@@ -46,6 +47,7 @@ struct Server::Impl {
     tcp::acceptor acceptor{ioc};
     Metrics metrics;
     StaticFiles static_files;
+    TrustedProxies trusted_proxies;
     std::atomic<bool> stopping{false};
 
     struct Connection {
@@ -68,7 +70,8 @@ struct Server::Impl {
     }
 
     Impl(const Config& c, const Router& r)
-        : config(c), router(r), db_pool(DbThreads(c)), metrics(RouteLabels(r)), static_files(c.web_root) {}
+        : config(c), router(r), db_pool(DbThreads(c)), metrics(RouteLabels(r)), static_files(c.web_root),
+          trusted_proxies(c.trusted_proxies) {}
 
     void Listen() {
         auto colon = config.listen.rfind(':');
@@ -135,7 +138,7 @@ struct Server::Impl {
             if (qmark != std::string_view::npos) req.query = std::string(target.substr(qmark + 1));
             auto incoming_id = raw["X-Request-Id"];
             req.request_id = AcceptableRequestId(incoming_id) ? std::string(incoming_id) : NewRequestId();
-            req.client_ip = client_ip;
+            req.client_ip = ClientAddress(client_ip, raw["X-Forwarded-For"], trusted_proxies);
             bool keep_alive = raw.keep_alive() && !stopping;
 
             Response response;
@@ -143,6 +146,11 @@ struct Server::Impl {
             if (req.path == "/healthz" && (req.method == "GET" || req.method == "HEAD")) {
                 slot = metrics.UnmatchedSlot();
                 response = Response::Text(200, "ok\n");
+            } else if (req.path == "/readyz" && (req.method == "GET" || req.method == "HEAD")) {
+                slot = metrics.UnmatchedSlot();
+                response = co_await net::co_spawn(
+                    db_pool.get_executor(), [&]() -> net::awaitable<Response> { co_return router.Ready(); },
+                    net::use_awaitable);
             } else if (req.path == "/metrics" && (req.method == "GET" || req.method == "HEAD")) {
                 slot = metrics.UnmatchedSlot();
                 response = Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
@@ -173,7 +181,7 @@ struct Server::Impl {
             if (config.access_log) {
                 log::RequestScope scope(req.request_id);
                 log::Info("{} {} {} {}B {:.2f}ms ip={}", req.method, req.path, response.status, response.body.size(),
-                          seconds * 1000, client_ip);
+                          seconds * 1000, req.client_ip);
             }
             bool ok = co_await WriteResponse(stream, response, &raw, req.request_id, keep_alive, raw.version());
             conn->busy = false;
@@ -192,6 +200,9 @@ struct Server::Impl {
         if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
         res.set("X-Request-Id", request_id);
         if (r.content_type == "application/json") res.set(bhttp::field::cache_control, "no-store");
+        // Never sniffed into another type, never framed, no full URLs leaked to other sites.
+        res.set("X-Content-Type-Options", "nosniff");
+        res.set("Referrer-Policy", "same-origin");
         for (const auto& [k, v] : r.headers) res.insert(k, v);
         res.keep_alive(keep_alive);
         bool head = req && req->method() == bhttp::verb::head;

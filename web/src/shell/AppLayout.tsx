@@ -12,6 +12,7 @@ import type { Me } from './api';
 import { displayName } from './format';
 import { currentLanguage } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { hasAnyRole, type Role } from './roles';
 import { useLogout } from './session';
 
@@ -110,7 +111,10 @@ export function AppLayout({ me }: { me: Me }) {
           />
         </Layout.Sider>
         <Layout.Content className="app-content">
-          <Outlet />
+          {/* A page that throws shows a message here; the header and the menu stay. */}
+          <PageErrorBoundary>
+            <Outlet />
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,10 +1,12 @@
-// Who is signed in: the ['me'] query is the single source of truth (null = signed out).
+// Who is signed in: the sessionKeys.me query is the single source of truth (null = signed out).
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, ApiError, setCsrfToken, type Language, type Me } from './api';
 import { applyLanguage, currentLanguage } from './i18n';
+import { sessionKeys } from './keys';
 
-export const meKey = ['me'] as const;
+/** Everything but the session itself: what the signed-in person could see. */
+const notSession = (query: { queryKey: readonly unknown[] }) => query.queryKey[0] !== sessionKeys.all[0];
 
 // True from an explicit logout until the next login: the login page then starts the next
 // person at home instead of the page the previous one was on (kept only when a session expires).
@@ -28,14 +30,14 @@ export async function fetchMe(): Promise<Me | null> {
 }
 
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  return useQuery({ queryKey: sessionKeys.me, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
 }
 
 /** Forget everything the signed-in person could see; the router then shows the login page. */
 export function signedOut(queryClient: QueryClient) {
   setCsrfToken(null);
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
-  queryClient.setQueryData(meKey, null);
+  queryClient.removeQueries({ predicate: notSession });
+  queryClient.setQueryData(sessionKeys.me, null);
 }
 
 export function useLogin() {
@@ -50,8 +52,8 @@ export function useLogin() {
     onSuccess: async ({ csrf_token, me }) => {
       loggedOutOnPurpose = false;
       setCsrfToken(csrf_token);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
-      queryClient.setQueryData(meKey, { ...me, csrf_token });
+      queryClient.removeQueries({ predicate: notSession });
+      queryClient.setQueryData(sessionKeys.me, { ...me, csrf_token });
       await applyLanguage(me.language ?? currentLanguage());
     },
   });
@@ -83,15 +85,15 @@ export function useChangeLanguage() {
   return useMutation({
     mutationFn: async (language: Language) => {
       await applyLanguage(language);
-      const me = queryClient.getQueryData<Me | null>(meKey);
+      const me = queryClient.getQueryData<Me | null>(sessionKeys.me);
       if (!me) return null;
       return api<Me>('/api/me', { method: 'PATCH', body: { language } });
     },
     onSuccess: (updated) => {
       if (!updated) return;
-      const previous = queryClient.getQueryData<Me | null>(meKey);
+      const previous = queryClient.getQueryData<Me | null>(sessionKeys.me);
       if (updated.csrf_token) setCsrfToken(updated.csrf_token);
-      queryClient.setQueryData(meKey, { ...previous, ...updated, csrf_token: updated.csrf_token ?? previous?.csrf_token });
+      queryClient.setQueryData(sessionKeys.me, { ...previous, ...updated, csrf_token: updated.csrf_token ?? previous?.csrf_token });
     },
   });
 }

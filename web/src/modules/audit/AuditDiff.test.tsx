@@ -22,4 +22,10 @@ describe('AuditDiff', () => {
     expect(nameRow.querySelector('.diff-before')!.textContent).toBe('田中 健二');
     expect(nameRow.querySelector('.diff-after')!.textContent).toBe('田中 健治');
   });
+
+  it('says that a redacted entry is withheld instead of showing an empty table', () => {
+    const { container } = renderWithProviders(<AuditDiff before={null} after={null} redacted="not_entitled" />);
+    expect(screen.getByTestId('audit-redacted').textContent).toContain('閲覧権限のない情報');
+    expect(container.querySelector('table')).toBeNull();
+  });
 });

@@ -1,12 +1,14 @@
-import { Checkbox, Typography } from 'antd';
+import { Alert, Checkbox, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { diffObjects, formatValue, type DiffRow } from './diff';
 
-/** Before and after side by side; rows whose value changed are highlighted. */
-export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+/** Before and after side by side; rows whose value changed are highlighted. A redacted entry says why its contents are not shown. */
+export function AuditDiff({ before, after, redacted }: { before: unknown; after: unknown; redacted?: string | null }) {
   const { t } = useTranslation('audit');
   const rows = diffObjects(before, after);
+  if (redacted)
+    return <Alert type="info" showIcon message={t(`diff.redacted.${redacted === 'undeclared' ? 'undeclared' : 'not_entitled'}`)} data-testid="audit-redacted" />;
   const anyChanged = rows.some((row) => row.status !== 'unchanged');
   const [changedOnly, setChangedOnly] = useState(false);
   if (rows.length === 0) return <Typography.Text type="secondary">{t('diff.nothing')}</Typography.Text>;

@@ -161,7 +161,7 @@ export function AuditPage() {
         loading={log.isLoading || (log.isFetching && !log.isFetchingNextPage)}
         pagination={false}
         expandable={{
-          expandedRowRender: (entry) => <AuditDiff before={entry.before} after={entry.after} />,
+          expandedRowRender: (entry) => <AuditDiff before={entry.before} after={entry.after} redacted={entry.redacted} />,
           expandRowByClick: true,
         }}
         locale={{ emptyText: log.isError ? errorMessage(log.error, t) : t('audit.empty') }}

@@ -1,6 +1,7 @@
 // GET /api/audit, newest first, one page at a time ("load more" follows next_before).
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../shell/api';
+import { auditKeys } from './keys';
 
 export interface AuditActor {
   id: string;
@@ -17,6 +18,8 @@ export interface AuditEntry {
   entity_id: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** Why before/after are withheld: the reader may not see the entity (not_entitled), or no module said who may (undeclared). */
+  redacted?: 'not_entitled' | 'undeclared' | null;
 }
 
 export interface AuditPage {
@@ -34,7 +37,7 @@ export const AUDIT_PAGE_SIZE = 50;
 
 export function useAuditLog(filters: AuditFilters) {
   return useInfiniteQuery({
-    queryKey: ['audit', filters],
+    queryKey: auditKeys.log(filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       api<AuditPage>('/api/audit', {

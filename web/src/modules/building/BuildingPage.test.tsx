@@ -53,7 +53,7 @@ describe('booking form: attendees and "find a time"', () => {
       end: '2026-12-02T15:30:00+09:00',
       attendee_ids: ['p-shimizu'],
     });
-  });
+  }, 60_000); // many Ant Design steps: 17-27 s alone in jsdom, over 30 s on a loaded machine
 });
 
 describe('events page: my place on the waiting list', () => {

@@ -1,6 +1,7 @@
 // TanStack Query hooks for the building: spaces, bookings, events, calendar feed, notifications.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shell/api';
+import { buildingKeys } from './keys';
 
 export interface Floor {
   code: string;
@@ -103,7 +104,7 @@ export interface Notification {
 
 export function useSpaces() {
   return useQuery({
-    queryKey: ['building', 'spaces'],
+    queryKey: buildingKeys.spaces,
     queryFn: ({ signal }) => api<{ items: Space[]; floors: Floor[] }>('/api/spaces', { signal }),
     staleTime: 60_000,
   });
@@ -111,7 +112,7 @@ export function useSpaces() {
 
 export function useBookings(query: { from: string; to: string; mine?: boolean; status?: string }) {
   return useQuery({
-    queryKey: ['building', 'bookings', query],
+    queryKey: buildingKeys.bookings(query),
     queryFn: ({ signal }) =>
       api<{ items: Booking[] }>('/api/bookings', { query: { ...query, mine: query.mine ? 'true' : undefined }, signal }).then(
         (body) => body.items,
@@ -123,8 +124,8 @@ export function useBookings(query: { from: string; to: string; mine?: boolean; s
 function useInvalidateBuilding() {
   const queryClient = useQueryClient();
   return () => {
-    void queryClient.invalidateQueries({ queryKey: ['building'] });
-    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    // Notifications are under the building's keys too.
+    void queryClient.invalidateQueries({ queryKey: buildingKeys.all });
   };
 }
 
@@ -203,7 +204,7 @@ export interface PersonOption {
 /** People search for the attendee picker (GET /api/people?q=). */
 export function usePeopleSearch(q: string) {
   return useQuery({
-    queryKey: ['building', 'people', q],
+    queryKey: buildingKeys.people(q),
     queryFn: ({ signal }) => api<{ items: PersonOption[] }>('/api/people', { query: { q }, signal }).then((body) => body.items.slice(0, 20)),
     enabled: q.trim().length > 0,
     staleTime: 30_000,
@@ -212,7 +213,7 @@ export function usePeopleSearch(q: string) {
 
 export function useCalendarToken() {
   return useQuery({
-    queryKey: ['building', 'calendar-token'],
+    queryKey: buildingKeys.calendarToken,
     queryFn: ({ signal }) => api<{ exists: boolean; created_at: string | null }>('/api/calendar/token', { signal }),
   });
 }
@@ -228,7 +229,7 @@ export function useRotateCalendarToken() {
 
 export function useEvents() {
   return useQuery({
-    queryKey: ['building', 'events'],
+    queryKey: buildingKeys.events,
     queryFn: ({ signal }) => api<{ items: EventItem[] }>('/api/events', { signal }).then((body) => body.items),
   });
 }
@@ -246,7 +247,7 @@ export function useRegistration() {
 
 export function useNotifications() {
   return useQuery({
-    queryKey: ['notifications'],
+    queryKey: buildingKeys.notifications,
     queryFn: ({ signal }) => api<{ items: Notification[]; unread_count: number }>('/api/notifications', { signal }),
     refetchInterval: 60_000,
   });
@@ -256,7 +257,7 @@ export function useMarkAllRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api('/api/notifications/read-all', { method: 'POST', body: {} }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: buildingKeys.notifications }),
   });
 }
 
@@ -290,7 +291,7 @@ export interface Area {
 
 export function useAreas() {
   return useQuery({
-    queryKey: ['building', 'areas'],
+    queryKey: buildingKeys.areas,
     queryFn: ({ signal }) => api<{ items: Area[] }>('/api/areas', { signal }).then((body) => body.items),
     staleTime: 300_000,
   });
@@ -325,7 +326,7 @@ export function useSaveEvent() {
 
 export function useEvent(id: string) {
   return useQuery({
-    queryKey: ['building', 'event', id],
+    queryKey: buildingKeys.event(id),
     queryFn: ({ signal }) => api<EventItem & { checked_in: number }>(`/api/events/${encodeURIComponent(id)}`, { signal }),
   });
 }
@@ -346,7 +347,7 @@ export interface Registration {
 
 export function useRegistrations(eventId: string) {
   return useQuery({
-    queryKey: ['building', 'registrations', eventId],
+    queryKey: buildingKeys.registrations(eventId),
     queryFn: ({ signal }) =>
       api<{ items: Registration[] }>(`/api/events/${encodeURIComponent(eventId)}/registrations`, { signal }).then((b) => b.items),
   });
@@ -366,7 +367,7 @@ export function useCheckIn(eventId: string) {
 
 export function usePublicEvent(id: string) {
   return useQuery({
-    queryKey: ['public-event', id],
+    queryKey: buildingKeys.publicEvent(id),
     queryFn: ({ signal }) => api<EventItem>(`/api/public/events/${encodeURIComponent(id)}`, { signal }),
   });
 }
@@ -379,7 +380,7 @@ export function useGuestRegistration(id: string) {
         `/api/public/events/${encodeURIComponent(id)}/registrations`,
         { method: 'POST', body },
       ),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['public-event', id] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: buildingKeys.publicEvent(id) }),
   });
 }
 
@@ -393,7 +394,7 @@ export interface GuestRegistrationState {
 /** A guest's own registration by the secret token of their link. */
 export function useGuestRegistrationState(id: string, token: string | null) {
   return useQuery({
-    queryKey: ['public-event', id, 'registration', token],
+    queryKey: buildingKeys.guestRegistration(id, token),
     queryFn: ({ signal }) =>
       api<GuestRegistrationState>(`/api/public/events/${encodeURIComponent(id)}/registration`, { query: { token: token ?? '' }, signal }),
     enabled: !!token,
@@ -406,6 +407,6 @@ export function useCancelGuestRegistration(id: string) {
   return useMutation({
     mutationFn: (token: string) =>
       api<GuestRegistrationState>(`/api/public/events/${encodeURIComponent(id)}/registration/cancel`, { method: 'POST', body: { token } }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['public-event', id] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: buildingKeys.publicEvent(id) }),
   });
 }

@@ -14,6 +14,7 @@ import { coiApi, useCoiMutation, useMyDeclaration, useOrganisations } from './ap
 import {
   amountMatters,
   CATEGORIES,
+  filledRows,
   fiscalYearFromSearch,
   fiscalYearOf,
   formatYen,
@@ -31,7 +32,7 @@ import {
 export function DeclarationPage() {
   const { t } = useTranslation('coi');
   const language = currentLanguage();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const location = useLocation();
   const current = fiscalYearOf(new Date());
   const [year, setYear] = useState(() => fiscalYearFromSearch(location.search, current));
@@ -97,6 +98,43 @@ export function DeclarationPage() {
     }
   };
 
+  // "Nothing to declare" files no relationships: the rows in the form (last year's, or typed) go.
+  // Ask first when there are any, saying which.
+  const confirmNothing = () => {
+    const filled = filledRows(rows);
+    if (filled.length === 0) {
+      void onNothing();
+      return;
+    }
+    const companyLabel = (r: RelationshipRow) =>
+      r.organisation_id
+        ? (companyOptions.find((o) => o.value === r.organisation_id)?.label ?? orgName(r.organisation_id))
+        : r.company_name.trim() || t('mine.discardNoCompany');
+    modal.confirm({
+      title: t('mine.discardTitle'),
+      content: (
+        <div data-testid="coi-discard">
+          <Typography.Paragraph style={{ marginBottom: 8 }}>{t('mine.discardText', { count: filled.length })}</Typography.Paragraph>
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {filled.map((r) => (
+              <li key={r.key}>
+                {[
+                  companyLabel(r),
+                  r.category ? t(`category.${r.category}`) : t('mine.discardNoCategory'),
+                  ...(r.amount_yen !== null ? [formatYen(r.amount_yen, language)] : []),
+                ].join(' · ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ),
+      okText: t('mine.discardOk'),
+      okButtonProps: { danger: true },
+      cancelText: t('mine.discardCancel'),
+      onOk: () => onNothing(),
+    });
+  };
+
   const onSubmit = async () => {
     const found = rowProblems(rows);
     if (rows.length === 0) {
@@ -156,7 +194,7 @@ export function DeclarationPage() {
                     icon={<CheckCircleOutlined />}
                     loading={nothing.isPending}
                     disabled={!!declaration?.nothing_to_declare}
-                    onClick={() => void onNothing()}
+                    onClick={confirmNothing}
                     data-testid="coi-nothing"
                   >
                     {t('mine.nothing')}

@@ -2,7 +2,9 @@
 // declared, cases and the project panel (docs/coi.md, docs/openapi.yaml).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Organisation } from '../../shell/api';
-import { inboxKey } from '../inbox/api';
+import { inboxKeys } from '../inbox/keys';
+import { projectsKeys } from '../projects/keys';
+import { coiKeys } from './keys';
 import type { Category, CaseStatus, Decision, Rule, Threshold } from './model';
 
 export interface PersonRef {
@@ -129,8 +131,6 @@ export interface RelationshipInput {
   note: string;
 }
 
-export const coiKey = ['coi'] as const;
-
 export const coiApi = {
   mine: (fiscalYear: number, signal?: AbortSignal) =>
     api<MyDeclaration>('/api/coi/declarations/mine', { query: { fiscal_year: fiscalYear }, signal }),
@@ -160,7 +160,7 @@ export const coiApi = {
 
 export function useMyDeclaration(fiscalYear: number) {
   return useQuery({
-    queryKey: [...coiKey, 'mine', fiscalYear],
+    queryKey: coiKeys.mine(fiscalYear),
     queryFn: ({ signal }) => coiApi.mine(fiscalYear, signal),
     // Every read is audited: no polling; read again when the page is opened (the inbox's
     // one-click "nothing to declare" may have changed it meanwhile).
@@ -169,31 +169,31 @@ export function useMyDeclaration(fiscalYear: number) {
 }
 
 export function useOrganisations() {
-  return useQuery({ queryKey: ['organisations', 'all'], queryFn: ({ signal }) => coiApi.organisations(signal), staleTime: 300_000 });
+  return useQuery({ queryKey: coiKeys.organisations, queryFn: ({ signal }) => coiApi.organisations(signal), staleTime: 300_000 });
 }
 
 export function useThresholds() {
-  return useQuery({ queryKey: [...coiKey, 'thresholds'], queryFn: ({ signal }) => coiApi.thresholds(signal) });
+  return useQuery({ queryKey: coiKeys.thresholds, queryFn: ({ signal }) => coiApi.thresholds(signal) });
 }
 
 export function useDeclarationStatus(fiscalYear: number, enabled = true) {
   return useQuery({
-    queryKey: [...coiKey, 'status', fiscalYear],
+    queryKey: coiKeys.status(fiscalYear),
     queryFn: ({ signal }) => coiApi.status(fiscalYear, signal),
     enabled,
   });
 }
 
 export function useCases(status: string) {
-  return useQuery({ queryKey: [...coiKey, 'cases', status], queryFn: ({ signal }) => coiApi.cases(status, signal) });
+  return useQuery({ queryKey: coiKeys.cases(status), queryFn: ({ signal }) => coiApi.cases(status, signal) });
 }
 
 export function useCase(id: string) {
-  return useQuery({ queryKey: [...coiKey, 'case', id], queryFn: ({ signal }) => coiApi.case(id, signal), staleTime: Infinity });
+  return useQuery({ queryKey: coiKeys.case(id), queryFn: ({ signal }) => coiApi.case(id, signal), staleTime: Infinity });
 }
 
 export function useProjectCoi(projectId: string) {
-  return useQuery({ queryKey: [...coiKey, 'project', projectId], queryFn: ({ signal }) => coiApi.project(projectId, signal) });
+  return useQuery({ queryKey: coiKeys.project(projectId), queryFn: ({ signal }) => coiApi.project(projectId, signal) });
 }
 
 /** A change that may alter declarations, cases, the inbox and projects' gates. */
@@ -202,9 +202,9 @@ export function useCoiMutation<V, R>(fn: (v: V) => Promise<R>) {
   return useMutation({
     mutationFn: fn,
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: coiKey });
-      void queryClient.invalidateQueries({ queryKey: inboxKey });
-      void queryClient.invalidateQueries({ queryKey: ['projects'] });
+      void queryClient.invalidateQueries({ queryKey: coiKeys.all });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+      void queryClient.invalidateQueries({ queryKey: projectsKeys.all });
     },
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   amountMatters,
+  filledRows,
   fiscalYearFromSearch,
   fiscalYearOf,
   groupRoot,
@@ -141,6 +142,22 @@ describe('coi form rows', () => {
     expect(amountMatters('equity', thresholds)).toBe(false);
     expect(amountMatters('consulting', thresholds)).toBe(true);
     expect(amountMatters('', thresholds)).toBe(true);
+  });
+});
+
+describe('coi rows "nothing to declare" would discard', () => {
+  it('counts rows with anything in them, and not blank ones', () => {
+    const rows = [
+      newRow(),
+      newRow({ company_name: '   ' }),
+      newRow({ organisation_id: 'jsr' }),
+      newRow({ company_name: '東都製薬' }),
+      newRow({ category: 'gift' }),
+      newRow({ amount_yen: 0 }),
+      newRow({ note: '技術顧問' }),
+    ];
+    expect(filledRows(rows).map((r) => r.key)).toEqual(rows.slice(2).map((r) => r.key));
+    expect(filledRows([newRow(), newRow()])).toEqual([]);
   });
 });
 

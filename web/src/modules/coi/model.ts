@@ -93,6 +93,11 @@ export function resolvedCompany(row: RelationshipRow): OrgName | null {
   return row.company_name.trim() === (row.resolved_for ?? '').trim() ? row.resolved : null;
 }
 
+/** Rows with anything in them (pre-filled or entered): what "nothing to declare" would discard. */
+export function filledRows(rows: readonly RelationshipRow[]): RelationshipRow[] {
+  return rows.filter((r) => !!(r.organisation_id || r.company_name.trim() || r.category || r.amount_yen !== null || r.note.trim()));
+}
+
 /** Problems of the form, by row (index → message key), before anything is sent. */
 export function rowProblems(rows: readonly RelationshipRow[]): Map<number, 'company' | 'category' | 'amount'> {
   const out = new Map<number, 'company' | 'category' | 'amount'>();

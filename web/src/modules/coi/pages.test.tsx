@@ -56,7 +56,7 @@ describe('my COI declaration', () => {
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  it('pre-fills last year and files "nothing to declare" in one click', async () => {
+  it('pre-fills last year and files "nothing to declare" once the person confirms discarding it', async () => {
     let filed = false;
     const { calls } = server(tanaka, {
       'GET /api/coi/declarations/mine': () =>
@@ -72,13 +72,69 @@ describe('my COI declaration', () => {
     // 600,000 of consulting is below the threshold.
     expect(within(screen.getByTestId('coi-preview')).getByText('基準未満')).toBeInTheDocument();
 
-    await userEvent.setup({ delay: null }).click(screen.getByTestId('coi-nothing'));
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByTestId('coi-nothing'));
+    // Last year's row would be discarded: asked first.
+    expect(await screen.findByTestId('coi-discard')).toHaveTextContent('フォームにある次の関係（1件）は申告されず、破棄されます。');
+    expect(screen.getAllByText('「申告事項なし」で申告しますか？').length).toBeGreaterThan(0);
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    await user.click(screen.getByRole('button', { name: '破棄して「申告事項なし」で申告する' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
     const post = calls.find((c) => c.method === 'POST');
     expect(post?.url.pathname).toBe('/api/coi/declarations/mine/nothing');
     expect(post?.body).toEqual({ fiscal_year: fy });
     expect(post?.headers.get('X-CSRF-Token')).toBe('csrf-x');
     expect(await screen.findByText(/「申告事項なし」で申告済み/)).toBeInTheDocument();
+  });
+
+  it('says what "nothing to declare" would discard, and keeps the form when the person goes back', async () => {
+    const { calls } = server(tanaka, {
+      'GET /api/coi/declarations/mine': () =>
+        json(200, { ...empty, prefill: [...empty.prefill, { ...empty.prefill[0], organisation_id: null, company_name: '東都製薬', category: 'lecture', amount_yen: 80_000, note: '' }] }),
+    });
+    renderApp('/coi/declaration');
+    expect(await screen.findByDisplayValue('東都製薬')).toBeInTheDocument();
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByTestId('coi-nothing'));
+    const list = await screen.findByTestId('coi-discard');
+    expect(list).toHaveTextContent('フォームにある次の関係（2件）は申告されず、破棄されます。');
+    const items = within(list).getAllByRole('listitem').map((item) => item.textContent);
+    expect(items).toEqual(['JSR株式会社 ライフサイエンス事業部 · 顧問料・コンサルティング料 · ￥600,000', '東都製薬 · 講演料・原稿料 · ￥80,000']);
+
+    await user.click(screen.getByRole('button', { name: 'フォームに戻る' }));
+    await waitFor(() => expect(screen.queryByTestId('coi-discard')).not.toBeInTheDocument());
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(screen.getByDisplayValue('東都製薬')).toBeInTheDocument();
+    expect(screen.getByDisplayValue('600,000')).toBeInTheDocument();
+  });
+
+  it('asks in English too, counting rows typed by hand', async () => {
+    // The language saved for the person.
+    const { calls } = server({ ...tanaka, language: 'en' }, { 'GET /api/coi/declarations/mine': () => json(200, { ...empty, prefill: [], prefill_from: null }) });
+    renderApp('/coi/declaration');
+    const user = userEvent.setup({ delay: null });
+    await user.click(await screen.findByTestId('coi-add-row'));
+    await user.type(screen.getByLabelText("Other company's name 1"), 'Toto Pharma');
+    await user.click(screen.getByTestId('coi-nothing'));
+    const list = await screen.findByTestId('coi-discard');
+    expect(list).toHaveTextContent('These relationships in the form (1) will not be declared and will be discarded.');
+    expect(within(list).getByRole('listitem')).toHaveTextContent('Toto Pharma · (no category)');
+    await user.click(screen.getByRole('button', { name: 'Back to the form' }));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('files "nothing to declare" in one click when the form is empty', async () => {
+    const { calls } = server(tanaka, {
+      'GET /api/coi/declarations/mine': () => json(200, { ...empty, prefill: [], prefill_from: null }),
+      'POST /api/coi/declarations/mine/nothing': () => json(200, {}),
+    });
+    renderApp('/coi/declaration');
+    const user = userEvent.setup({ delay: null });
+    // A blank row added by mistake holds nothing to lose.
+    await user.click(await screen.findByTestId('coi-add-row'));
+    await user.click(screen.getByTestId('coi-nothing'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.url.pathname === '/api/coi/declarations/mine/nothing')).toBe(true));
+    expect(screen.queryByTestId('coi-discard')).not.toBeInTheDocument();
   });
 
   it('names the row that is incomplete before sending anything', async () => {

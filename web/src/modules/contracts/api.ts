@@ -2,6 +2,7 @@
 // binary transfers: downloading a generated .docx draft or a template, uploading a template.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, getCsrfToken } from '../../shell/api';
+import { contractsKeys } from './keys';
 
 export const TYPES = ['nda', 'joint_research', 'mta', 'collaboration_fee', 'consulting', 'licence'] as const;
 export type ContractType = (typeof TYPES)[number];
@@ -147,11 +148,9 @@ export interface Turnaround {
   }[];
 }
 
-const key = ['contracts'] as const;
-
 export function useContracts(filters: ListFilters) {
   return useQuery({
-    queryKey: [...key, 'list', filters],
+    queryKey: contractsKeys.list(filters),
     queryFn: ({ signal }) =>
       api<{ items: ContractSummary[]; total: number }>('/api/contracts', {
         query: { ...filters, waiting_long: filters.waiting_long ? 'true' : undefined },
@@ -161,12 +160,12 @@ export function useContracts(filters: ListFilters) {
 }
 
 export function useContract(id: string) {
-  return useQuery({ queryKey: [...key, 'one', id], queryFn: ({ signal }) => api<Contract>(`/api/contracts/${id}`, { signal }) });
+  return useQuery({ queryKey: contractsKeys.one(id), queryFn: ({ signal }) => api<Contract>(`/api/contracts/${id}`, { signal }) });
 }
 
 function useInvalidate() {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: key });
+  return () => client.invalidateQueries({ queryKey: contractsKeys.all });
 }
 
 export interface NewContract {
@@ -212,11 +211,11 @@ export function useAddRound(id: string) {
 }
 
 export function useTemplates() {
-  return useQuery({ queryKey: [...key, 'templates'], queryFn: ({ signal }) => api<Templates>('/api/contracts/templates', { signal }) });
+  return useQuery({ queryKey: contractsKeys.templates, queryFn: ({ signal }) => api<Templates>('/api/contracts/templates', { signal }) });
 }
 
 export function useTurnaround() {
-  return useQuery({ queryKey: [...key, 'turnaround'], queryFn: ({ signal }) => api<Turnaround>('/api/contracts/turnaround', { signal }) });
+  return useQuery({ queryKey: contractsKeys.turnaround, queryFn: ({ signal }) => api<Turnaround>('/api/contracts/turnaround', { signal }) });
 }
 
 /** The file name from Content-Disposition (RFC 5987 filename* first). */

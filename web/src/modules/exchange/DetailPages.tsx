@@ -62,7 +62,7 @@ export function NeedDetailPage({ me }: { me: Me }) {
   if (need.isError) return <Result status="warning" title={t('detail.notFound')} subTitle={errorMessage(need.error, t)} extra={<Link to="/exchange">{t('detail.back')}</Link>} />;
   const n = need.data;
   const mine = n.author.id === me.id;
-  const mayEdit = mine || hasAnyRole(me.roles, ['office', 'admin']);
+  const mayEdit = mine || hasAnyRole(me.roles, ['office']);  // the office, not admins (docs/exchange.md)
   return (
     <div className="page ex-page">
       <PageTitle

@@ -21,7 +21,7 @@ const STATUS_COLOURS: Record<Introduction['status'], string> = { requested: 'gol
 
 export function IntroductionsPage({ me }: { me: Me }) {
   const { t } = useTranslation('exchange');
-  const office = hasAnyRole(me.roles, ['office', 'admin']);
+  const office = hasAnyRole(me.roles, ['office']);
   const intros = useIntroductions(office);
   const people = usePeople({});
   const names = useMemo(() => new Map((people.data ?? []).map((p: Person) => [p.id, p])), [people.data]);

@@ -36,7 +36,7 @@ export function NeedFormPage({ me }: { me: Me }) {
 
 function NeedForm({ me, id, initial, status, tags }: { me: Me; id?: string; initial?: NeedDraft; status?: string; tags?: string[] }) {
   // The office completes and tags needs; clinicians are not asked for tags.
-  const office = hasAnyRole(me.roles, ['office', 'admin']);
+  const office = hasAnyRole(me.roles, ['office']);
   const { t } = useTranslation('exchange');
   const { message } = App.useApp();
   const navigate = useNavigate();

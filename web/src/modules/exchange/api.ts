@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shell/api';
 import { currentLanguage } from '../../shell/i18n';
+import { exchangeKeys } from './keys';
 
 export const AREAS = ['precision_medicine', 'stem_cell', 'microbiome', 'medical_device', 'other'] as const;
 export type Area = (typeof AREAS)[number];
@@ -190,7 +191,6 @@ export interface SearchFilters {
   limit?: number;
 }
 
-const root = ['exchange'] as const;
 const enc = encodeURIComponent;
 
 /** Hit title as plain text (needs and seeds have a title, people a name). */
@@ -203,7 +203,7 @@ export function hitTitle(hit: Hit, language: 'ja' | 'en'): string {
 export function useSearch(filters: SearchFilters) {
   const lang = currentLanguage();
   return useQuery({
-    queryKey: [...root, 'search', filters, lang],
+    queryKey: exchangeKeys.search(filters, lang),
     queryFn: ({ signal }) =>
       api<SearchResult>('/api/exchange/search', {
         query: { ...filters, mine: filters.mine ? 'true' : undefined, lang },
@@ -215,7 +215,7 @@ export function useSearch(filters: SearchFilters) {
 
 export function useNeed(id: string | undefined) {
   return useQuery({
-    queryKey: [...root, 'need', id],
+    queryKey: exchangeKeys.need(id),
     queryFn: ({ signal }) => api<Need>(`/api/exchange/needs/${enc(id!)}`, { signal }),
     enabled: !!id,
   });
@@ -223,7 +223,7 @@ export function useNeed(id: string | undefined) {
 
 export function useSeed(id: string | undefined) {
   return useQuery({
-    queryKey: [...root, 'seed', id],
+    queryKey: exchangeKeys.seed(id),
     queryFn: ({ signal }) => api<Seed>(`/api/exchange/seeds/${enc(id!)}`, { signal }),
     enabled: !!id,
   });
@@ -232,7 +232,7 @@ export function useSeed(id: string | undefined) {
 export function useNeedSuggestions(id: string | undefined, enabled = true) {
   const lang = currentLanguage();
   return useQuery({
-    queryKey: [...root, 'need', id, 'suggestions', lang],
+    queryKey: exchangeKeys.needSuggestions(id, lang),
     queryFn: ({ signal }) =>
       api<NeedSuggestions>(`/api/exchange/needs/${enc(id!)}/suggestions`, { query: { lang, limit: 8 }, signal }),
     enabled: !!id && enabled,
@@ -242,7 +242,7 @@ export function useNeedSuggestions(id: string | undefined, enabled = true) {
 export function useSeedSuggestions(id: string | undefined, enabled = true) {
   const lang = currentLanguage();
   return useQuery({
-    queryKey: [...root, 'seed', id, 'suggestions', lang],
+    queryKey: exchangeKeys.seedSuggestions(id, lang),
     queryFn: ({ signal }) =>
       api<SeedSuggestions>(`/api/exchange/seeds/${enc(id!)}/suggestions`, { query: { lang, limit: 8 }, signal }),
     enabled: !!id && enabled,
@@ -252,7 +252,7 @@ export function useSeedSuggestions(id: string | undefined, enabled = true) {
 export function useMySuggestions(limit = 5) {
   const lang = currentLanguage();
   return useQuery({
-    queryKey: [...root, 'for-me', limit, lang],
+    queryKey: exchangeKeys.forMe(limit, lang),
     queryFn: ({ signal }) => api<MySuggestions>('/api/exchange/suggestions', { query: { lang, limit }, signal }),
     retry: false,
   });
@@ -260,7 +260,7 @@ export function useMySuggestions(limit = 5) {
 
 export function useProfile(personId: string | undefined) {
   return useQuery({
-    queryKey: [...root, 'profile', personId],
+    queryKey: exchangeKeys.profile(personId),
     queryFn: ({ signal }) => api<Profile>(`/api/exchange/profiles/${enc(personId!)}`, { signal }),
     enabled: !!personId,
   });
@@ -268,7 +268,7 @@ export function useProfile(personId: string | undefined) {
 
 function useInvalidateExchange() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: root });
+  return () => queryClient.invalidateQueries({ queryKey: exchangeKeys.all });
 }
 
 export function useSaveProfile(personId: string) {
@@ -304,7 +304,7 @@ export function useSaveSeed(id?: string) {
 
 export function useIntroductions(all = false) {
   return useQuery({
-    queryKey: [...root, 'introductions', all],
+    queryKey: exchangeKeys.introductions(all),
     queryFn: ({ signal }) =>
       api<{ items: Introduction[] }>('/api/exchange/introductions', { query: { all: all ? 'true' : undefined }, signal }).then(
         (body) => body.items,
@@ -357,7 +357,7 @@ export function useRecordOutcome() {
 
 export function useGrants() {
   return useQuery({
-    queryKey: [...root, 'grants'],
+    queryKey: exchangeKeys.grants,
     queryFn: ({ signal }) => api<{ items: Grant[] }>('/api/exchange/grants', { signal }).then((body) => body.items),
   });
 }

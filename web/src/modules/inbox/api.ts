@@ -2,6 +2,8 @@
 // each with a one-click action (method + /api path + body) the UI performs as is.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../shell/api';
+import { projectsKeys } from '../projects/keys';
+import { inboxKeys } from './keys';
 
 export interface InboxAction {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -35,20 +37,19 @@ export interface InboxCount {
 
 export type InboxState = 'open' | 'done' | 'cancelled' | 'all';
 
-export const inboxKey = ['inbox'] as const;
 /** How often the header badge asks again (ms). */
 export const INBOX_COUNT_INTERVAL = 60_000;
 
 export function useInbox(state: InboxState = 'open') {
   return useQuery({
-    queryKey: [...inboxKey, 'list', state],
+    queryKey: inboxKeys.list(state),
     queryFn: ({ signal }) => api<{ items: InboxItem[] } & InboxCount>('/api/inbox', { query: { state }, signal }),
   });
 }
 
 export function useInboxCount() {
   return useQuery({
-    queryKey: [...inboxKey, 'count'],
+    queryKey: inboxKeys.count,
     queryFn: ({ signal }) => api<InboxCount>('/api/inbox/count', { signal }),
     refetchInterval: INBOX_COUNT_INTERVAL,
     staleTime: 10_000,
@@ -69,9 +70,9 @@ export function performAction(action: InboxAction) {
 
 /** After anything that may change what is asked of someone: the inbox, its count, and the projects. */
 export function refreshAfterAction(queryClient: QueryClient) {
-  void queryClient.invalidateQueries({ queryKey: inboxKey });
-  void queryClient.invalidateQueries({ queryKey: ['projects'] });
-  void queryClient.invalidateQueries({ queryKey: ['portfolio'] });
+  void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+  // The projects module's keys: projects, their gates and the portfolio.
+  void queryClient.invalidateQueries({ queryKey: projectsKeys.all });
 }
 
 export function usePerformAction() {

@@ -1,7 +1,10 @@
 // TanStack Query hooks for people and organisations (GET/POST/PATCH /api/people, /api/organisations).
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, type Organisation, type OrganisationKind, type Person } from '../../shell/api';
-import { meKey } from '../../shell/session';
+import { sessionKeys } from '../../shell/keys';
+import { auditKeys } from '../audit/keys';
+import { coiKeys } from '../coi/keys';
+import { peopleKeys } from './keys';
 
 export type ActiveFilter = 'true' | 'false' | 'all';
 
@@ -12,12 +15,9 @@ export interface PeopleFilters {
   active?: ActiveFilter;
 }
 
-export const peopleKey = ['people'] as const;
-export const organisationsKey = ['organisations'] as const;
-
 export function usePeople(filters: PeopleFilters, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: [...peopleKey, 'list', filters],
+    queryKey: peopleKeys.personList(filters),
     queryFn: ({ signal }) =>
       api<{ items: Person[] }>('/api/people', { query: { ...filters }, signal }).then((body) => body.items),
     placeholderData: (previous) => previous,
@@ -27,7 +27,7 @@ export function usePeople(filters: PeopleFilters, options: { enabled?: boolean }
 
 export function useOrganisations(active: ActiveFilter = 'all', options: { retry?: boolean; enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: [...organisationsKey, active],
+    queryKey: peopleKeys.organisationList(active),
     queryFn: ({ signal }) =>
       api<{ items: Organisation[] }>('/api/organisations', { query: { active }, signal }).then((body) => body.items),
     staleTime: 60_000,
@@ -37,10 +37,10 @@ export function useOrganisations(active: ActiveFilter = 'all', options: { retry?
 }
 
 function afterPeopleChange(queryClient: QueryClient, person?: Person) {
-  void queryClient.invalidateQueries({ queryKey: peopleKey });
-  void queryClient.invalidateQueries({ queryKey: ['audit'] });
-  const me = queryClient.getQueryData<Person | null>(meKey);
-  if (person && me && me.id === person.id) void queryClient.invalidateQueries({ queryKey: meKey });
+  void queryClient.invalidateQueries({ queryKey: peopleKeys.persons });
+  void queryClient.invalidateQueries({ queryKey: auditKeys.all });
+  const me = queryClient.getQueryData<Person | null>(sessionKeys.me);
+  if (person && me && me.id === person.id) void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
 }
 
 export interface PersonInput {
@@ -77,7 +77,7 @@ export function useResetPassword() {
   return useMutation({
     mutationFn: ({ id, password }: { id: string; password: string }) =>
       api<void>(`/api/people/${encodeURIComponent(id)}/password`, { method: 'POST', body: { password } }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['audit'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: auditKeys.all }),
   });
 }
 
@@ -90,11 +90,12 @@ export interface OrganisationInput {
 }
 
 function afterOrganisationChange(queryClient: QueryClient) {
-  void queryClient.invalidateQueries({ queryKey: organisationsKey });
-  // People carry their organisation's names.
-  void queryClient.invalidateQueries({ queryKey: peopleKey });
-  void queryClient.invalidateQueries({ queryKey: ['audit'] });
-  void queryClient.invalidateQueries({ queryKey: meKey });
+  // This module's organisations and people (people carry their organisation's names).
+  void queryClient.invalidateQueries({ queryKey: peopleKeys.all });
+  // The COI declaration reads the organisations under its own key (the companies to choose).
+  void queryClient.invalidateQueries({ queryKey: coiKeys.organisations });
+  void queryClient.invalidateQueries({ queryKey: auditKeys.all });
+  void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
 }
 
 export function useCreateOrganisation() {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../shell/api';
 import { errorMessage } from '../../shell/errors';
 import { currentLanguage } from '../../shell/i18n';
+import { projectsKeys } from './keys';
 import { STAGES } from './model';
 
 interface GateRow {
@@ -26,7 +27,7 @@ export function GatesEditor() {
   const language = currentLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const gates = useQuery({ queryKey: ['project-gates'], queryFn: ({ signal }) => api<GateList>('/api/project-gates', { signal }) });
+  const gates = useQuery({ queryKey: projectsKeys.gates, queryFn: ({ signal }) => api<GateList>('/api/project-gates', { signal }) });
   const [edits, setEdits] = useState<Record<string, GateRow>>({});
   const save = useMutation({
     mutationFn: (g: GateRow) => api<GateRow>(`/api/project-gates/${g.stage}`, { method: 'PUT', body: { approver: g.approver, requirements: g.requirements } }),
@@ -36,8 +37,8 @@ export function GatesEditor() {
         delete next[g.stage];
         return next;
       });
-      void queryClient.invalidateQueries({ queryKey: ['project-gates'] });
-      void queryClient.invalidateQueries({ queryKey: ['projects'] });
+      // The gates and every project's gate checklist.
+      void queryClient.invalidateQueries({ queryKey: projectsKeys.all });
       void message.success(t('gates.saved', { stage: t(`stage.${g.stage}`) }));
     },
     onError: (error) => void message.error(errorMessage(error, t)),

@@ -9,6 +9,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../shell/errors';
 import { currentLanguage } from '../../shell/i18n';
 import type { Introduction } from '../exchange/api';
+import { exchangeKeys } from '../exchange/keys';
 import { projectApi, refreshProject, useProjects } from './api';
 import { projectTitle } from './ProjectsPage';
 
@@ -36,7 +37,7 @@ export function IntroductionProjectLinks({ intro }: { intro: Introduction }) {
     try {
       await projectApi.linkIntroduction(chosen, intro.id);
       refreshProject(queryClient, chosen);
-      void queryClient.invalidateQueries({ queryKey: ['exchange'] });
+      void queryClient.invalidateQueries({ queryKey: exchangeKeys.all });
       void message.success(t('intro.linked'));
       setLinking(false);
     } catch (error) {

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type Me } from '../../shell/api';
 import type { Introduction, Need, Seed } from '../exchange/api';
 import type { Project } from './api';
+import { projectsKeys } from './keys';
 import { prefillFromIntroduction, ProposeProjectModal } from './ProposeProjectModal';
 
 async function loadPrefill(id: string, signal: AbortSignal) {
@@ -34,7 +35,7 @@ export function IntroductionProposal({
   onCreated: (p: Project) => void;
 }) {
   const data = useQuery({
-    queryKey: ['exchange', 'introduction-prefill', introductionId],
+    queryKey: projectsKeys.introductionPrefill(introductionId),
     queryFn: ({ signal }) => loadPrefill(introductionId, signal),
     retry: false,
   });

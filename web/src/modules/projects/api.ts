@@ -2,7 +2,8 @@
 // products, the portfolio and the committee's goal (docs/projects.md, docs/openapi.yaml).
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, buildUrl, getCsrfToken } from '../../shell/api';
-import { inboxKey } from '../inbox/api';
+import { inboxKeys } from '../inbox/keys';
+import { projectsKeys } from './keys';
 import type { Kind, Stage } from './model';
 
 export interface PersonRef {
@@ -308,18 +309,16 @@ export interface ProjectPatch {
   links: { kind: 'need' | 'seed'; target_id: string }[];
 }
 
-export const projectsKey = ['projects'] as const;
-
 export function refreshProject(queryClient: QueryClient, id?: string) {
-  void queryClient.invalidateQueries({ queryKey: id ? [...projectsKey, id] : projectsKey });
-  if (id) void queryClient.invalidateQueries({ queryKey: [...projectsKey, 'list'] });
-  void queryClient.invalidateQueries({ queryKey: inboxKey });
-  void queryClient.invalidateQueries({ queryKey: ['portfolio'] });
+  void queryClient.invalidateQueries({ queryKey: id ? projectsKeys.detail(id) : projectsKeys.details });
+  void queryClient.invalidateQueries({ queryKey: projectsKeys.lists });
+  void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+  void queryClient.invalidateQueries({ queryKey: projectsKeys.portfolio });
 }
 
 export function useProjects(filters: ProjectFilters) {
   return useQuery({
-    queryKey: [...projectsKey, 'list', filters],
+    queryKey: projectsKeys.list(filters),
     queryFn: ({ signal }) => api<{ items: Project[] }>('/api/projects', { query: { ...filters }, signal }).then((b) => b.items),
     placeholderData: (previous) => previous,
   });
@@ -327,14 +326,14 @@ export function useProjects(filters: ProjectFilters) {
 
 export function useProject(id: string) {
   return useQuery({
-    queryKey: [...projectsKey, id],
+    queryKey: projectsKeys.detail(id),
     queryFn: ({ signal }) => api<Project>(`/api/projects/${encodeURIComponent(id)}`, { signal }),
   });
 }
 
 function useProjectPart<T>(id: string, part: string, enabled: boolean) {
   return useQuery({
-    queryKey: [...projectsKey, id, part],
+    queryKey: projectsKeys.part(id, part),
     queryFn: ({ signal }) => api<T>(`/api/projects/${encodeURIComponent(id)}/${part}`, { signal }),
     enabled,
   });
@@ -350,7 +349,7 @@ export const useDocuments = (id: string, enabled: boolean) =>
 
 export function useAreas() {
   return useQuery({
-    queryKey: ['areas'],
+    queryKey: projectsKeys.areas,
     queryFn: ({ signal }) => api<{ items: Area[] }>('/api/areas', { signal }).then((b) => b.items),
     staleTime: 300_000,
   });
@@ -358,7 +357,7 @@ export function useAreas() {
 
 export function usePortfolio(enabled = true) {
   return useQuery({
-    queryKey: ['portfolio'],
+    queryKey: projectsKeys.portfolio,
     queryFn: ({ signal }) => api<Portfolio>('/api/portfolio', { signal }),
     enabled,
   });
@@ -366,7 +365,7 @@ export function usePortfolio(enabled = true) {
 
 export function useGoal(enabled = true) {
   return useQuery({
-    queryKey: ['portfolio', 'goal'],
+    queryKey: projectsKeys.goal,
     queryFn: ({ signal }) => api<Goal>('/api/portfolio/goal', { signal }),
     enabled,
     retry: false,
@@ -398,7 +397,7 @@ export function useUpdateProject(id: string) {
 /** Free times of everyone with a free meeting room (building module's slot finder). */
 export function useSlots(query: { people: string[]; minutes: number; from: string; to: string } | null) {
   return useQuery({
-    queryKey: ['slots', query],
+    queryKey: projectsKeys.slots(query),
     queryFn: ({ signal }) =>
       api<{ slots: SlotProposal[] }>('/api/slots', {
         query: { people: query!.people.join(','), minutes: query!.minutes, from: query!.from, to: query!.to },
@@ -413,7 +412,7 @@ export function useSetGoalDate() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (date: string) => api<Goal>('/api/portfolio/goal', { method: 'PUT', body: { date } }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['portfolio'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: projectsKeys.portfolio }),
   });
 }
 
