@@ -1,13 +1,14 @@
 // Fuzz target: a raw HTTP request as it arrives on the socket. Boost.Beast's request_parser with
 // the server's header and body limits (src/platform/http/server.cpp), then what the server does
 // with a parsed request: the target split at '?', the path percent-decoded, Router::Find on every
-// route of docs/openapi.yaml, Router::Dispatch (handlers that need no database), query parameters
-// and cookies.
+// route of docs/openapi.yaml, Router::Dispatch (handlers that need no database), query parameters,
+// cookies, and the client's address from X-Forwarded-For behind trusted proxies.
 //
 // Checked beyond "no crash, no UB": a matched route is the request's method (or GET for HEAD) and
 // its pattern with the parameters put back gives the path; parameters are non-empty and hold no
 // '/'; a 405 lists only other methods of routes the path matches; percent-decoding never grows
-// the text; a query parameter found comes from one of the query's pairs; a cookie value holds no ';'.
+// the text; a query parameter found comes from one of the query's pairs; a cookie value holds no ';';
+// the client address is the untrusted peer itself, or else the peer or one of the header's hops.
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "platform/config/config.hpp"
+#include "platform/http/client_address.hpp"
 #include "platform/http/router.hpp"
 
 namespace bhttp = boost::beast::http;
@@ -128,6 +130,40 @@ void CheckPercentDecode(std::string_view s) {
     }
 }
 
+// ClientAddress behind trusted proxies: an untrusted peer is the client whatever the header says;
+// otherwise the client is the peer or one of the header's hops, and always an address.
+void CheckClientAddress(const RawRequest& raw) {
+    namespace ip = boost::asio::ip;
+    static const TrustedProxies trusted("127.0.0.1, 10.0.0.0/8 ::1,fd00::/8");
+    std::string_view forwarded_for = raw["X-Forwarded-For"];
+    auto plain = [](const ip::address& a) {
+        return a.is_v6() && a.to_v6().is_v4_mapped() ? ip::address(ip::make_address_v4(ip::v4_mapped, a.to_v6())) : a;
+    };
+    for (const std::string peer : {"127.0.0.1", "::ffff:10.1.2.3", "fd12::1", "203.0.113.9", "not-an-address"}) {
+        std::string client = ClientAddress(peer, forwarded_for, trusted);
+        if (peer == "203.0.113.9" || peer == "not-an-address") {
+            FUZZ_CHECK(client == peer);
+            continue;
+        }
+        boost::system::error_code ec;
+        auto address = ip::make_address(client, ec);
+        FUZZ_CHECK(!ec);
+        bool from_header = false;
+        std::string_view rest = forwarded_for;
+        while (!from_header) {
+            auto comma = rest.find(',');
+            std::string hop(rest.substr(0, comma));
+            hop.erase(0, hop.find_first_not_of(" \t"));
+            hop.erase(hop.find_last_not_of(" \t") + 1);
+            auto a = ip::make_address(hop, ec);
+            from_header = !ec && plain(a) == address;
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+        FUZZ_CHECK(from_header || address == plain(ip::make_address(peer)));
+    }
+}
+
 void Handle(const RawRequest& raw) {
     const Router& router = TheRouter();
     Request req;
@@ -161,6 +197,7 @@ void Handle(const RawRequest& raw) {
         auto cookie = req.Cookie(name);
         if (cookie) FUZZ_CHECK(cookie->find(';') == std::string::npos);
     }
+    CheckClientAddress(raw);
 }
 
 }  // namespace

@@ -124,7 +124,7 @@ void ReadField(const json::object& o, std::string_view field) {
 // The whole-number readers: a value is returned only within [min, max] and exactly as the JSON
 // number (an integer, or a double without a fraction) or the text (sign and ASCII digits) says.
 constexpr std::pair<long long, long long> kRanges[] = {
-    {0, 100}, {1, 12}, {2000, 2100}, {0, kMaxYen}, {-kMaxYen, kMaxYen}, {LLONG_MIN, LLONG_MAX}, {0, LLONG_MAX}};
+    {0, 100}, {1, 12}, {2000, 2100}, {-100, -1}, {0, kMaxYen}, {-kMaxYen, kMaxYen}, {LLONG_MIN, LLONG_MAX}, {0, LLONG_MAX}};
 
 std::optional<long long> ReferenceInteger(const json::value& v, long long min, long long max) {
     __int128 n;

@@ -62,6 +62,9 @@ write("http_router", [
     ("empty_param", http("GET", "/api/people//password")),
     ("trailing_slash", http("GET", "/api/people/01J9/")),
     ("pipelined", http("GET", "/api/me", [session]) + http("GET", "/api/areas")),
+    ("forwarded_for", http("GET", "/api/me", [session, "X-Forwarded-For: 198.51.100.7, 10.0.0.3,  ::ffff:10.0.0.2 ,fd00::1"])),
+    ("forwarded_for_forged", http("POST", "/api/session", [json_ct, "X-Forwarded-For: 127.0.0.1, not-an-ip, 2001:db8::1%eth0"],
+                                  '{"email":"a@b.example","password":"x"}')),
     ("cookies_odd", http("GET", "/api/me", ["Cookie: ;;  renkei_session; =x; renkei_session==v=; renkei_csrf=\"q\""])),
 ])
 
@@ -109,6 +112,8 @@ write("json_body", [
     ("not_object", '["title"]'),
     ("deep", '{"a":' * 40 + '1' + '}' * 40),
     ("numbers", '{"n":1e400,"m":-0,"k":18446744073709551616,"amount_yen":9223372036854775808}'),
+    ("whole_numbers", '{"a":9223372036854775808.0,"b":-9223372036854775808.0,"c":3.0,"d":2.5,"e":"+42","f":" 7",'
+                      '"g":"-0","h":"99999999999999999999","i":1e15,"j":-1,"k":18446744073709551615}'),
 ])
 
 need_xml = ('<w:p><w:r><w:t xml:space="preserve">甲：</w:t></w:r><w:r><w:t>{{party_a_</w:t></w:r>'
@@ -207,7 +212,7 @@ for line in open(os.path.join(HERE, "..", "docs", "openapi.yaml"), encoding="utf
 write_dict("http_router", "HTTP/1.1 request syntax, the API's path segments and query keys (libFuzzer -dict).",
            ["GET ", "HEAD ", "POST ", "PUT ", "PATCH ", "DELETE ", "OPTIONS ", " HTTP/1.1\r\n", " HTTP/1.0\r\n", "\r\n",
             "\r\n\r\n", "Host: ", "Cookie: ", "renkei_session=", "renkei_csrf=", "X-CSRF-Token: ", "Content-Length: ",
-            "Content-Type: application/json\r\n", "Transfer-Encoding: chunked\r\n", "Connection: close\r\n",
+            "Content-Type: application/json\r\n", "Transfer-Encoding: chunked\r\n", "X-Forwarded-For: ", "Connection: close\r\n",
             "Expect: 100-continue\r\n", "0\r\n\r\n", "/api/", "//", "/..", "/.", "%2F", "%2f", "%2E", "%25", "%00", "%C0%AE",
             "%E3%80%80", "+", "?", "&", "=", ";", "{", "}"] + sorted(segments) +
            ["q=", "status=", "entity=", "entity_id=", "limit=", "version=", "filename=", "token=", "from=", "to="])

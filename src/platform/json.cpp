@@ -107,14 +107,15 @@ long long CheckedInteger(const json::value& v, std::string_view name, long long 
     long long n = 0;
     if (v.is_int64()) {
         n = v.as_int64();
-    } else if (v.is_uint64()) {
-        if (v.as_uint64() > static_cast<std::uint64_t>(max)) NotInRange(name, min, max);
+    } else if (v.is_uint64()) {  // 2^63 and above
+        if (max < 0 || v.as_uint64() > static_cast<std::uint64_t>(max)) NotInRange(name, min, max);
         n = static_cast<long long>(v.as_uint64());
     } else if (v.is_double()) {
         double d = v.as_double();
-        // Compared as doubles first: converting a double beyond long long's range is undefined.
-        if (!std::isfinite(d) || d != std::trunc(d) || d < static_cast<double>(min) || d > static_cast<double>(max))
-            NotInRange(name, min, max);
+        // Converting a double outside long long's [-2^63, 2^63) is undefined, so that range is
+        // checked first with exact powers of two (LLONG_MAX as a double rounds up to 2^63).
+        constexpr double kTwoTo63 = 9223372036854775808.0;
+        if (!std::isfinite(d) || d != std::trunc(d) || d < -kTwoTo63 || d >= kTwoTo63) NotInRange(name, min, max);
         n = static_cast<long long>(d);
     } else {
         NotInRange(name, min, max);
