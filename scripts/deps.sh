@@ -10,6 +10,7 @@ packages=(
   postgresql-15 nginx-light wrk chromium fonts-ipafont-gothic python3 python3-icalendar
   nodejs npm
   libzip-dev libreoffice-writer-nogui
+  sqlmap python3-yaml
 )
 missing=()
 for p in "${packages[@]}"; do
