@@ -320,8 +320,10 @@ void RescanPerson(db::Tx& tx, Names& names, const std::string& person_id, const 
     }
 }
 
+// The project's panel is for whoever sees the project in full (projects' MaySeeFull): members,
+// the office, the committee and admins. The COI committee reads a project through its cases.
 bool MaySeeProject(const projects::Project& p, const Me& me) {
-    if (me.HasAnyRole({"office", "committee", "admin", "coi_committee"})) return true;
+    if (me.HasAnyRole({"office", "committee", "admin"})) return true;
     return p.FindMember(me.person_id) != nullptr;
 }
 

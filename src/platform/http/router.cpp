@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "platform/error.hpp"
+#include "platform/json.hpp"
 #include "platform/log/log.hpp"
 
 namespace renkei::http {
@@ -26,7 +27,9 @@ bool Matches(const Route& r, const std::vector<std::string>& parts, std::map<std
     for (size_t i = 0; i < parts.size(); ++i) {
         const auto& seg = r.segments[i];
         if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
-            if (parts[i].empty()) return false;
+            // A parameter is text: bytes that are not UTF-8 (an overlong "%c0%ae") name nothing,
+            // and must not reach the database (PostgreSQL refuses them: a 500).
+            if (parts[i].empty() || !CleanUtf8(parts[i], false)) return false;
             found[seg.substr(1, seg.size() - 2)] = parts[i];
         } else if (seg != parts[i]) {
             return false;
@@ -75,8 +78,13 @@ std::optional<std::string> Request::Query(std::string_view key) const {
         auto pair = q.substr(0, amp);
         auto eq = pair.find('=');
         auto k = pair.substr(0, eq);
-        if (PercentDecode(k, true) == key)
-            return eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1), true);
+        if (PercentDecode(k, true) == key) {
+            if (eq == std::string_view::npos) return std::string();
+            auto value = PercentDecode(pair.substr(eq + 1), true);
+            // Query parameters are text like body fields: valid UTF-8 without control characters.
+            if (!CleanUtf8(value, true)) throw Invalid(std::string(key), std::string(key) + " must be valid UTF-8 text");
+            return value;
+        }
         if (amp == std::string_view::npos) break;
         q.remove_prefix(amp + 1);
     }
