@@ -46,6 +46,7 @@ import {
   useContracts,
   useCreateContract,
   useTemplates,
+  type TemplateType,
   useTransition,
   useTurnaround,
   useUpdateContract,
@@ -59,6 +60,7 @@ import {
 } from './api';
 import { formatDays, formatYen, orderActions, partyNames, splitClauses, termFieldsFor, termsFromForm } from './logic';
 import { STATUS_COLOURS } from './logic';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 const isOffice = (me: Me) => hasAnyRole(me.roles, ['office', 'admin']);
 const seesAll = (me: Me) => hasAnyRole(me.roles, ['office', 'admin', 'committee']);
@@ -158,7 +160,7 @@ function ContractList({ me }: { me: Me }) {
         {t('title')}
       </PageTitle>
       <SubNav me={me} />
-      <Space wrap style={{ margin: '12px 0' }}>
+      <Space wrap className="list-filters" style={{ margin: '12px 0' }}>
         <Input.Search
           allowClear
           placeholder={t('filters.search')}
@@ -198,9 +200,10 @@ function ContractList({ me }: { me: Me }) {
           {t('filters.waitingLong')}
         </Space>
       </Space>
-      <Table
+      <ResponsiveTable<ContractSummary>
         rowKey="id"
         size="middle"
+        cardTestId="contract-card"
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         columns={columns}
@@ -771,7 +774,7 @@ function TemplatesPage({ me }: { me: Me }) {
       {isOffice(me) && (
         <Input placeholder={t('tpl.note')} value={note} onChange={(e) => setNote(e.target.value)} style={{ maxWidth: 400, marginBottom: 12 }} maxLength={500} />
       )}
-      <Table
+      <ResponsiveTable<TemplateType>
         rowKey="type"
         loading={templates.isLoading}
         dataSource={templates.data?.types ?? []}
