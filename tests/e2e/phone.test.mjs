@@ -105,7 +105,7 @@ describe('phone', () => {
     await page.context().close();
   });
 
-  it('a clinician’s day with one thumb: the menu, the inbox, a report, the declaration, a need, a booking', async () => {
+  it('a clinician’s day with one thumb: the menu, the inbox, a report, the declaration, a need, an introduction, a booking', async () => {
     const page = await newPage(browser, PHONE);
     const { tap, task } = thumb(page);
     await login(page, SURGEON);
@@ -159,17 +159,37 @@ describe('phone', () => {
     });
 
     // A need, posted from the exchange.
-    const needTitle = `ギプス内のかゆみ、夜に眠れない ${stamp}`;
+    const needTitle = `人工関節の術後感染を外来ですぐ見分けたい ${stamp}`;
     await task('post a need', async () => {
       await menuTo('ニーズ・シーズ');
       await page.waitForURL(/\/exchange$/);
       await tap(page.getByTestId('new-need'), 'ニーズを投稿');
       await page.waitForURL(/\/exchange\/needs\/new$/);
       await page.getByTestId('need-title').fill(needTitle);
-      await page.getByTestId('need-problem').fill('ギプス固定中の患者さんが、ギプスの中のかゆみで夜眠れないと訴える。');
+      await page
+        .getByTestId('need-problem')
+        .fill('人工関節置換術のあと、腫れや熱が術後の反応か感染か外来で判断しにくい。炎症マーカー・感染症マーカーを迅速診断で測れれば。');
       await tap(page.getByTestId('need-post'), '投稿する');
       await page.getByTestId('detail-title').getByText(needTitle).waitFor();
       await noSidewaysScroll(page, 'the need');
+    });
+
+    // An introduction, asked from a seed suggested for that need: the need is chosen already, and
+    // the button then says the request is out.
+    await task('ask for an introduction', async () => {
+      const suggested = page.getByTestId('suggested-seeds');
+      const seed = suggested.getByRole('link', { name: /イムノアッセイ/ });
+      await seed.waitFor();
+      await tap(seed, 'the suggested seed');
+      await page.waitForURL(/\/exchange\/seeds\//);
+      await tap(page.getByTestId('interested'), '興味あり');
+      const dialog = page.getByRole('dialog', { name: '紹介を依頼' });
+      await dialog.waitFor();
+      await dialog.getByTestId('interest-via').getByText(needTitle).waitFor();
+      await page.getByTestId('interest-message').fill('術後感染の迅速診断に使えないでしょうか。一度お話を伺えますか。');
+      await tap(page.getByTestId('interest-send'), '依頼する');
+      assert.match(await page.getByTestId('interest-asked').innerText(), /紹介を依頼済み\(返事待ち\)/);
+      await noSidewaysScroll(page, 'the seed');
     });
 
     // A meeting room tomorrow, booked by tapping a free slot of the day grid.

@@ -20,6 +20,7 @@ import {
   Table,
   Tag,
   Timeline,
+  Tooltip,
   Typography,
   Upload,
 } from 'antd';
@@ -61,6 +62,7 @@ import {
 import { formatDays, formatYen, orderActions, partyNames, splitClauses, termFieldsFor, termsFromForm } from './logic';
 import { STATUS_COLOURS } from './logic';
 import { ResponsiveTable } from '../../shell/ResponsiveTable';
+import { DateField } from '../../shell/DateField';
 
 const isOffice = (me: Me) => hasAnyRole(me.roles, ['office', 'admin']);
 const seesAll = (me: Me) => hasAnyRole(me.roles, ['office', 'admin', 'committee']);
@@ -132,7 +134,7 @@ function ContractList({ me }: { me: Me }) {
         </Space>
       ),
     },
-    { title: t('columns.since'), key: 'since', render: (_: unknown, c: ContractSummary) => t('days', { count: c.days_in_status }) },
+    { title: t('columns.since'), key: 'since', render: (_: unknown, c: ContractSummary) => t('days', { days: formatDays(c.days_in_status) }) },
     { title: t('columns.waitingOn'), key: 'waiting', render: (_: unknown, c: ContractSummary) => (c.status === 'negotiating' ? t(`sides.${c.waiting_on}`) : '') },
     {
       title: t('columns.term'),
@@ -358,7 +360,7 @@ function TermsCard({ contract }: { contract: Contract }) {
                 ) : numeric.includes(f) ? (
                   <InputNumber min={0} style={{ width: '100%' }} data-testid={`term-${f}`} />
                 ) : f === 'starts_on' || f === 'ends_on' ? (
-                  <Input type="date" data-testid={`term-${f}`} />
+                  <DateField data-testid={`term-${f}`} />
                 ) : (
                   <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} data-testid={`term-${f}`} />
                 )}
@@ -512,7 +514,7 @@ function StatusActions({ contract }: { contract: Contract }) {
         {actions.forward.includes('signed') && (
           <Space>
             {t('detail.signedOnInput')}
-            <Input type="date" value={signedOn} onChange={(e) => setSignedOn(e.target.value)} data-testid="signed-on" />
+            <DateField value={signedOn} onChange={setSignedOn} data-testid="signed-on" />
           </Space>
         )}
         {contract.approval_needs_other && (
@@ -606,7 +608,7 @@ function Rounds({ contract, office }: { contract: Contract; office: boolean }) {
             </Col>
             <Col xs={24} sm={8}>
               <Form.Item name="sent_on" label={t('detail.sentOn')} rules={[{ required: true }]}>
-                <Input type="date" />
+                <DateField />
               </Form.Item>
             </Col>
             <Col xs={24} sm={8}>
@@ -673,7 +675,7 @@ function ContractPage({ me }: { me: Me }) {
         <Tag>{t(`types.${c.type}`)}</Tag>
         <StatusTag status={c.status} />
         {c.waiting_long && <Tag color="red">{t('waitingLong')}</Tag>}
-        <Typography.Text type="secondary">{t('days', { count: c.days_in_status })}</Typography.Text>
+        <Typography.Text type="secondary">{t('days', { days: formatDays(c.days_in_status) })}</Typography.Text>
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
@@ -805,11 +807,17 @@ function TemplatesPage({ me }: { me: Me }) {
             key: 'merge_fields',
             render: (_: unknown, r) => (
               <Space size={[4, 4]} wrap>
-                {r.merge_fields.map((p) => (
-                  <Tag key={p} color={known.has(p) ? undefined : 'red'} title={known.get(p)?.[language === 'en' ? 'label_en' : 'label_ja']}>
-                    {p}
-                  </Tag>
-                ))}
+                {/* By what they mean (「甲の名称」), the key a template author types as the hint. */}
+                {r.merge_fields.map((p) => {
+                  const field = known.get(p);
+                  return (
+                    <Tooltip key={p} title={field ? `{{${p}}}` : t('tpl.unknown')}>
+                      <Tag color={field ? undefined : 'red'} data-testid="tpl-field" data-key={p}>
+                        {field ? (language === 'en' ? field.label_en : field.label_ja) : `{{${p}}}`}
+                      </Tag>
+                    </Tooltip>
+                  );
+                })}
               </Space>
             ),
           },
@@ -843,8 +851,8 @@ function TemplatesPage({ me }: { me: Me }) {
       <Card title={t('tpl.known')} size="small" style={{ marginTop: 16 }}>
         <Space size={[4, 8]} wrap>
           {(templates.data?.merge_fields ?? []).map((p) => (
-            <Tag key={p.name}>
-              {`{{${p.name}}}`} {language === 'en' ? p.label_en : p.label_ja}
+            <Tag key={p.name} className="tpl-known-field">
+              {language === 'en' ? p.label_en : p.label_ja} <code className="tpl-key">{`{{${p.name}}}`}</code>
             </Tag>
           ))}
         </Space>

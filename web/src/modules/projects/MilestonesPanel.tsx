@@ -9,6 +9,7 @@ import { currentLanguage } from '../../shell/i18n';
 import { projectApi, useMilestones, useProjectAction, type Milestone, type Project } from './api';
 import { daysUntil, tokyoToday } from './model';
 import { ResponsiveTable } from '../../shell/ResponsiveTable';
+import { DateField } from '../../shell/DateField';
 
 /** Open milestones first (the most overdue on top), done ones last. */
 export function sortMilestones(items: readonly Milestone[]) {
@@ -96,7 +97,7 @@ export function MilestonesPanel({ project, me }: { project: Project; me: Me }) {
               />
             </Form.Item>
             <Form.Item name="due_on" rules={[{ required: true, message: t('milestones.dueRequired') }]}>
-              <Input type="date" aria-label={t('milestones.due')} />
+              <DateField aria-label={t('milestones.due')} />
             </Form.Item>
             <Form.Item>
               <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={add.isPending}>
