@@ -86,6 +86,24 @@ const PAGES = [
       await page.getByTestId('detail-title').waitFor();
     },
   },
+  {
+    name: 'interest',
+    who: CLINICIAN,
+    fullPage: false,
+    go: async (page) => {
+      // From the clinician's own need to a seed suggested for it, then 興味あり: the need is chosen.
+      await page.goto(`${BASE_URL}/exchange`);
+      await page.getByRole('switch').first().click();
+      await page.locator('a[href^="/exchange/needs/"]:not([href$="/new"])').first().click();
+      await page.getByTestId('suggested-seeds').locator('a[href^="/exchange/seeds/"]').first().click();
+      await page.getByTestId('detail-title').waitFor();
+      const interested = page.getByTestId('interested');
+      if (await interested.isVisible()) {
+        await interested.click();
+        await page.getByTestId('interest-via').waitFor();
+      }
+    },
+  },
   { name: 'introductions', who: CLINICIAN, go: (page) => page.goto(`${BASE_URL}/introductions`) },
   { name: 'building', who: CLINICIAN, go: (page) => page.goto(`${BASE_URL}/building`) },
   { name: 'events', who: CLINICIAN, go: (page) => page.goto(`${BASE_URL}/events`) },
@@ -120,7 +138,8 @@ try {
         if (!page) {
           page = await newPage(browser, { ...options, reducedMotion: 'reduce' });
           page.on('console', (m) => {
-            if (m.type() === 'error') problems.push(`${device}/${language}: ${m.text().slice(0, 200)}`);
+            // (The 401 of the signed-out check before the login is expected.)
+            if (m.type() === 'error' && !/401/.test(m.text())) problems.push(`${device}/${language}: ${m.text().slice(0, 200)}`);
           });
           await login(page, spec.who);
           if ((await currentLanguage(page)) !== language) await switchLanguage(page, language);
@@ -139,7 +158,7 @@ try {
           await page.screenshot({ path: top });
           saved.push(top);
         }
-        if (spec.name === 'menu') await page.keyboard.press('Escape');
+        if (spec.name === 'menu' || spec.name === 'interest') await page.keyboard.press('Escape');
       }
       for (const page of pages.values()) {
         if (language === 'en') await switchLanguage(page, 'ja'); // leave the demo people in Japanese
