@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login as signIn, newPage, openDialog, switchLanguage } from './lib.mjs';
+import { BASE_URL, fillDate, launch, login as signIn, newPage, openDialog, switchLanguage } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 // Approval takes a second pair of eyes: another member of the office.
@@ -65,8 +65,8 @@ describe('contracts: an NDA from draft to signed', () => {
 
     // 2. The key terms: purpose and term.
     await page.getByTestId('term-purpose').fill('OCT画像解析アルゴリズムの共同検討');
-    await page.getByTestId('term-starts_on').fill('2026-04-01');
-    await page.getByTestId('term-ends_on').fill('2028-03-31');
+    await fillDate(page.getByTestId('term-starts_on'), '2026-04-01');
+    await fillDate(page.getByTestId('term-ends_on'), '2028-03-31');
     await page.getByTestId('terms-save').click();
     await page.getByText('保存しました').waitFor();
 
@@ -99,7 +99,7 @@ describe('contracts: an NDA from draft to signed', () => {
     await colleague.context().close();
     await page.reload();
     await page.getByTestId('contract-status').first().getByText('承認済').waitFor();
-    await page.getByTestId('signed-on').fill('2026-03-25');
+    await fillDate(page.getByTestId('signed-on'), '2026-03-25');
     await page.getByTestId('move-signed').click();
     await page.getByTestId('contract-status').first().getByText('締結済').waitFor();
     await page.getByText('2026-03-25').first().waitFor();

@@ -105,3 +105,13 @@ export async function pickInSearchSelect(page, select, typed, optionText) {
     }
   }
 }
+
+/**
+ * Types a date into one of the app's date fields (Ant Design's picker, YYYY-MM-DD) and presses
+ * Enter, which takes the date and closes the calendar (it would otherwise cover what is below).
+ */
+export async function fillDate(field, value) {
+  await field.fill(value);
+  await field.press('Enter');
+  await field.page().waitForFunction(() => !document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)'));
+}

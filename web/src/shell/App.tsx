@@ -2,7 +2,7 @@ import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import jaJP from 'antd/locale/ja_JP';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState, type ReactElement, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AccountPage } from './AccountPage';
@@ -12,6 +12,7 @@ import { errorMessage } from './errors';
 import { HomePage } from './HomePage';
 import i18n, { applyLanguage } from './i18n';
 import { LoginPage } from './LoginPage';
+import { REDUCED_MOTION_QUERY, useIsPhone, useMediaQuery } from './responsive';
 import { hasAnyRole, type Role } from './roles';
 import { signedOut, useMe, wasLoggedOutOnPurpose } from './session';
 import './styles.css';
@@ -74,12 +75,32 @@ const theme = {
   },
 };
 
-/** Ant Design speaks the same language as the rest of the UI. */
+/**
+ * Ant Design speaks the same language as the rest of the UI, keeps still for who asks it to, and
+ * on a phone makes its controls big enough for a thumb (40 px, small ones 30 px).
+ */
 function LocalisedAntd({ children }: { children: ReactNode }) {
   const { i18n: instance } = useTranslation();
+  const reducedMotion = useMediaQuery(REDUCED_MOTION_QUERY);
+  const phone = useIsPhone();
+  const themed = useMemo(
+    () => ({
+      ...theme,
+      token: {
+        ...theme.token,
+        ...(reducedMotion ? { motion: false } : {}),
+        ...(phone ? { controlHeight: 40, controlHeightSM: 30 } : {}),
+      },
+    }),
+    [reducedMotion, phone],
+  );
   return (
     // autoInsertSpace off: "登 録" is a Chinese typographic habit, not a Japanese one.
-    <ConfigProvider locale={instance.language === 'en' ? enUS : jaJP} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider
+      locale={instance.language === 'en' ? enUS : jaJP}
+      theme={themed}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

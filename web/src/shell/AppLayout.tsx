@@ -1,9 +1,9 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, BankOutlined, CalendarOutlined, HomeOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Layout, Menu, Space, Typography } from 'antd';
+import { AuditOutlined, ApartmentOutlined, BankOutlined, CalendarOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FundOutlined, InboxOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, SolutionOutlined } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { NotificationBell } from '../modules/building/NotificationBell';
@@ -13,6 +13,7 @@ import { displayName } from './format';
 import { currentLanguage } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageErrorBoundary } from './PageErrorBoundary';
+import { useIsPhone } from './responsive';
 import { hasAnyRole, type Role } from './roles';
 import { useLogout } from './session';
 
@@ -59,24 +60,70 @@ function selectedKey(pathname: string) {
   return match.length ? match[0].path : '/';
 }
 
+function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
+  const { t } = useTranslation('shell');
+  const location = useLocation();
+  return (
+    <Menu
+      mode="inline"
+      className="app-menu"
+      aria-label={t('nav.menu')}
+      selectedKeys={[selectedKey(location.pathname)]}
+      onClick={onNavigate}
+      items={visibleNavItems(me.roles).map((item) => ({
+        key: item.path,
+        icon: item.icon,
+        label: <Link to={item.path}>{t(item.labelKey)}</Link>,
+      }))}
+    />
+  );
+}
+
 export function AppLayout({ me }: { me: Me }) {
   const { t } = useTranslation('shell');
   const location = useLocation();
   const logout = useLogout();
   const language = currentLanguage();
+  // On a phone the menu is a drawer with the pages' names, opened from the header.
+  const phone = useIsPhone();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // Closed by a choice in it, by the mask or Escape, by going back or forward, and when the window
+  // grows past a phone. (Not on every route change: a navigation committing late, after a quick
+  // tap on the menu button, would close the drawer just opened.)
+  useEffect(() => {
+    const close = () => setMenuOpen(false);
+    window.addEventListener('popstate', close);
+    return () => window.removeEventListener('popstate', close);
+  }, []);
+  useEffect(() => {
+    if (!phone) setMenuOpen(false);
+  }, [phone]);
 
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
-        <Link to="/" className="app-brand">
-          <span className="brand-mark small" aria-hidden>
-            連
-          </span>
-          <span className="app-brand-text">
-            <span className="app-name">{t('app.name')}</span>
-            <span className="app-centre">{t('app.centre')}</span>
-          </span>
-        </Link>
+        <div className="app-header-left">
+          {phone && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              className="app-menu-button"
+              data-testid="menu-button"
+              aria-label={t('nav.menu')}
+              aria-expanded={menuOpen}
+              onClick={() => setMenuOpen(true)}
+            />
+          )}
+          <Link to="/" className="app-brand">
+            <span className="brand-mark small" aria-hidden>
+              連
+            </span>
+            <span className="app-brand-text">
+              <span className="app-name">{t('app.name')}</span>
+              <span className="app-centre">{t('app.centre')}</span>
+            </span>
+          </Link>
+        </div>
         <Space size="middle" className="app-header-right" wrap={false}>
           <span className="app-user" data-testid="current-user">
             <UserOutlined /> {displayName(me, language)}
@@ -98,19 +145,31 @@ export function AppLayout({ me }: { me: Me }) {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={208} breakpoint="lg" collapsedWidth={56} theme="light" className="app-sider">
-          <Menu
-            mode="inline"
-            aria-label={t('nav.menu')}
-            selectedKeys={[selectedKey(location.pathname)]}
-            items={visibleNavItems(me.roles).map((item) => ({
-              key: item.path,
-              icon: item.icon,
-              label: <Link to={item.path}>{t(item.labelKey)}</Link>,
-            }))}
-          />
-        </Layout.Sider>
-        <Layout.Content className="app-content">
+        {phone ? (
+          <Drawer
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            placement="left"
+            size={288}
+            className="app-menu-drawer"
+            title={
+              <span className="app-menu-drawer-title">
+                <span>{t('nav.menu')}</span>
+                <span className="app-menu-drawer-user">
+                  <UserOutlined /> {displayName(me, language)}
+                </span>
+              </span>
+            }
+          >
+            <NavMenu me={me} onNavigate={() => setMenuOpen(false)} />
+          </Drawer>
+        ) : (
+          <Layout.Sider width={208} breakpoint="lg" collapsedWidth={56} theme="light" className="app-sider">
+            <NavMenu me={me} />
+          </Layout.Sider>
+        )}
+        {/* data-path: the route the page shown belongs to (the end-to-end tests wait for it). */}
+        <Layout.Content className="app-content" data-path={location.pathname}>
           {/* A page that throws shows a message here; the header and the menu stay. */}
           <PageErrorBoundary>
             <Outlet />

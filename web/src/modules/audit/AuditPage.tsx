@@ -1,4 +1,4 @@
-import { Button, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Input, Select, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FilterOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
@@ -10,6 +10,7 @@ import { currentLanguage } from '../../shell/i18n';
 import { usePeople } from '../people/api';
 import { useAuditLog, type AuditEntry, type AuditFilters } from './api';
 import { AuditDiff } from './AuditDiff';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 const ENTITIES = ['person', 'organisation'];
 
@@ -153,7 +154,7 @@ export function AuditPage() {
           {log.data ? t('audit.shown', { count: entries.length }) : null}
         </Typography.Text>
       </div>
-      <Table<AuditEntry>
+      <ResponsiveTable<AuditEntry>
         rowKey="id"
         size="middle"
         columns={columns}

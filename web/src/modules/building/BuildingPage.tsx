@@ -55,6 +55,8 @@ import {
 import { addDays, tokyoDate, tokyoInstant, tokyoMinutes, tokyoTime } from './time';
 import { FindTime } from './FindTime';
 import './building.css';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
+import { useIsPhone } from '../../shell/responsive';
 
 function spaceName(space: { name_ja: string; name_en: string }, language: 'ja' | 'en') {
   return displayName(space, language);
@@ -87,13 +89,8 @@ function endMinutes(b: Booking) {
   return m === 0 ? 1440 : m;
 }
 
-/** Spaces × time for one day, or spaces × days × time for a week (a row per space and day). */
-function Grid({ dates, spaces, bookings, onPick }: { dates: string[]; spaces: Space[]; bookings: Booking[]; onPick: (d: Draft) => void }) {
-  const { t } = useTranslation('building');
-  const language = currentLanguage();
-  const week = dates.length > 1;
-  const [selection, setSelection] = useState<Selection | null>(null);
-
+/** Each space and day of the grid, with the state of each slot and the booking taking it. */
+function useGridCells(dates: string[], spaces: Space[], bookings: Booking[]) {
   const rows: GridRow[] = useMemo(() => dates.flatMap((date) => spaces.map((space) => ({ key: `${date}/${space.id}`, date, space }))), [dates, spaces]);
   const cells = useMemo(() => {
     const out = new Map<string, { states: Map<number, CellState>; bookings: Map<number, Booking> }>();
@@ -113,6 +110,18 @@ function Grid({ dates, spaces, bookings, onPick }: { dates: string[]; spaces: Sp
     }
     return out;
   }, [rows, bookings]);
+
+  return { rows, cells };
+}
+
+/** Spaces × time for one day, or spaces × days × time for a week (a row per space and day). */
+function Grid({ dates, spaces, bookings, onPick }: { dates: string[]; spaces: Space[]; bookings: Booking[]; onPick: (d: Draft) => void }) {
+  const { t } = useTranslation('building');
+  const language = currentLanguage();
+  const week = dates.length > 1;
+  const [selection, setSelection] = useState<Selection | null>(null);
+
+  const { rows, cells } = useGridCells(dates, spaces, bookings);
 
   const range = selection ? dragRange(cells.get(selection.row)!.states, selection.anchor, selection.current) : null;
 
@@ -226,6 +235,112 @@ function Grid({ dates, spaces, bookings, onPick }: { dates: string[]; spaces: Sp
                 );
               })}
             </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The grid on a phone: time runs down the left and stays put while the spaces (and, for a week,
+ * the days) scroll sideways, so the whole day is there by scrolling down. A booking is one block
+ * over its slots; tapping a free slot books it (an hour, or less if the next slot is taken).
+ */
+function PhoneGrid({ dates, spaces, bookings, onPick }: { dates: string[]; spaces: Space[]; bookings: Booking[]; onPick: (d: Draft) => void }) {
+  const { t } = useTranslation('building');
+  const language = currentLanguage();
+  const week = dates.length > 1;
+  const { rows, cells } = useGridCells(dates, spaces, bookings);
+  const dayLabel = (date: string) => `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))} (${t(`weekday.${weekdayOf(date)}`)})`;
+  // The slots a booking block covers below its first one are not drawn again.
+  const covered = new Set<string>();
+
+  return (
+    <div className="building-grid building-grid-phone" role="grid" aria-label={t('grid.label')} data-testid="phone-grid">
+      <table>
+        <thead>
+          {week && (
+            <tr className="building-grid-days">
+              <th className="building-grid-time" />
+              {dates.map((date) => (
+                <th key={date} colSpan={spaces.length} data-testid={`week-day-${date}`}>
+                  {dayLabel(date)}
+                </th>
+              ))}
+            </tr>
+          )}
+          <tr>
+            <th className="building-grid-time">{t('grid.time')}</th>
+            {rows.map((row) => (
+              <th key={row.key} className="building-grid-column" scope="col">
+                {spaceName(row.space, language)}
+                {row.space.needs_approval && (
+                  <Tag color="orange" className="building-approval-tag">
+                    {t('space.approval')}
+                  </Tag>
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {SLOTS.map((m) => (
+            <tr key={m} className={m % 60 === 0 ? 'building-grid-hour-row' : undefined}>
+              <th className="building-grid-time" scope="row">
+                {hhmm(m).replace(/^0/, '')}
+              </th>
+              {rows.map((row) => {
+                const cellKey = `${row.key}@${m}`;
+                if (covered.has(cellKey)) return null;
+                const here = cells.get(row.key)!;
+                const state = here.states.get(m)!;
+                if (state === 'taken') {
+                  const booking = here.bookings.get(m)!;
+                  let span = 1;
+                  while (here.bookings.get(m + span * SLOT) === booking) {
+                    covered.add(`${row.key}@${m + span * SLOT}`);
+                    span++;
+                  }
+                  const testid = week ? `taken-${row.date}-${row.space.code}-${hhmm(m)}` : `taken-${row.space.code}-${hhmm(m)}`;
+                  return (
+                    <td key={row.key} rowSpan={span} className={`building-cell taken ${booking.status}`} data-testid={testid}>
+                      <span className="building-block-title">{booking.title}</span>
+                      <span className="building-block-time">
+                        {tokyoTime(booking.start)}–{tokyoTime(booking.end)}
+                      </span>
+                    </td>
+                  );
+                }
+                if (state === 'closed') return <td key={row.key} className="building-cell closed" aria-label={t('grid.closed')} />;
+                const label = week
+                  ? t('grid.freeOn', { space: spaceName(row.space, language), date: dayLabel(row.date), time: hhmm(m) })
+                  : t('grid.free', { space: spaceName(row.space, language), time: hhmm(m) });
+                const pick = () => {
+                  const chosen = dragRange(here.states, m, m);
+                  if (chosen) onPick({ space_id: row.space.id, date: row.date, start: hhmm(chosen.start), end: hhmm(Math.min(chosen.end, GRID_END)) });
+                };
+                return (
+                  <td
+                    key={row.key}
+                    className="building-cell free"
+                    aria-label={label}
+                    data-slot={hhmm(m)}
+                    data-space={row.space.code}
+                    data-date={row.date}
+                    role="button"
+                    tabIndex={0}
+                    onClick={pick}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' || e.key === ' ') {
+                        e.preventDefault();
+                        pick();
+                      }
+                    }}
+                  />
+                );
+              })}
+            </tr>
           ))}
         </tbody>
       </table>
@@ -567,7 +682,7 @@ function ApprovalTable({ bookings, loading }: { bookings: Booking[]; loading: bo
   const when = (b: Booking) => `${tokyoDate(new Date(b.start))} ${tokyoTime(b.start)}–${tokyoTime(b.end)}`;
   return (
     <>
-      <Table<ApprovalRow>
+      <ResponsiveTable<ApprovalRow>
         rowKey="key"
         dataSource={rows}
         loading={loading}
@@ -618,7 +733,7 @@ function ApprovalTable({ bookings, loading }: { bookings: Booking[]; loading: bo
               ),
           },
           { title: t('list.space'), key: 'space', render: (_, r) => displayName({ name_ja: r.first.space_name_ja, name_en: r.first.space_name_en }, language) },
-          { title: t('list.title'), key: 'title', render: (_, r) => r.first.title },
+          { title: t('list.title'), key: 'title', card: 'title', render: (_, r) => r.first.title },
           { title: t('list.organiser'), key: 'organiser', render: (_, r) => <>{displayName(r.first.organiser, language)}{r.first.purpose ? <Typography.Text type="secondary"><br />{r.first.purpose}</Typography.Text> : null}</> },
           {
             title: '',
@@ -666,7 +781,7 @@ function BookingTable({ bookings, mode, loading, meId }: { bookings: Booking[]; 
     });
   return (
     <>
-      <Table<Booking>
+      <ResponsiveTable<Booking>
         rowKey="id"
         dataSource={bookings}
         loading={loading}
@@ -679,6 +794,7 @@ function BookingTable({ bookings, mode, loading, meId }: { bookings: Booking[]; 
           {
             title: t('list.title'),
             key: 'title',
+            card: 'title',
             render: (_, b) => (
               <>
                 {b.title}
@@ -840,7 +956,7 @@ function FloorList({ spaces, floors, office }: { spaces: Space[]; floors: { code
         const onFloor = spaces.filter((s) => s.floor === floor.code);
         return (
           <Card key={floor.code} size="small" title={`${displayName(floor, language)} — ${floor.area_m2.toLocaleString()} m²`}>
-            <Table<Space>
+            <ResponsiveTable<Space>
               rowKey="id"
               size="small"
               pagination={false}
@@ -942,6 +1058,7 @@ export function BuildingPage({ me }: { me: Me }) {
   const bookable = useMemo(() => (spaces.data?.items ?? []).filter((s) => s.bookable), [spaces.data]);
   const gridSpaces = useMemo(() => (spaceFilter.length ? bookable.filter((s) => spaceFilter.includes(s.id)) : bookable), [bookable, spaceFilter]);
   const step = view === 'day' ? 1 : 7;
+  const phone = useIsPhone();
 
   if (spaces.isError) return <Alert type="error" message={errorMessage(spaces.error, t)} />;
   return (
@@ -980,8 +1097,14 @@ export function BuildingPage({ me }: { me: Me }) {
                     aria-label={t('grid.filter')}
                   />
                 </AntSpace>
-                <Typography.Paragraph type="secondary">{t('grid.hint')}</Typography.Paragraph>
-                {spaces.isPending ? <Card loading /> : <Grid dates={dates} spaces={gridSpaces} bookings={shown.data ?? []} onPick={setDraft} />}
+                <Typography.Paragraph type="secondary">{phone ? t('grid.hintPhone') : t('grid.hint')}</Typography.Paragraph>
+                {spaces.isPending ? (
+                  <Card loading />
+                ) : phone ? (
+                  <PhoneGrid dates={dates} spaces={gridSpaces} bookings={shown.data ?? []} onPick={setDraft} />
+                ) : (
+                  <Grid dates={dates} spaces={gridSpaces} bookings={shown.data ?? []} onPick={setDraft} />
+                )}
               </>
             ),
           },

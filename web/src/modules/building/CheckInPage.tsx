@@ -1,5 +1,5 @@
 // Attendance check-in for the office on the day of an event: search a name, tick who came.
-import { App as AntApp, Alert, Button, Card, Input, Space as AntSpace, Statistic, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Input, Space as AntSpace, Statistic, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { currentLanguage } from '../../shell/i18n';
 import { useCheckIn, useEvent, useRegistrations, type Registration } from './api';
 import { checkInRows, eventTitle } from './events';
 import { tokyoTime } from './time';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 export function CheckInPage() {
   const { id = '' } = useParams();
@@ -65,7 +66,7 @@ export function CheckInPage() {
         )}
       </Card>
       <Input.Search allowClear placeholder={t('checkin.search')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ maxWidth: 360, marginBottom: 12 }} aria-label={t('checkin.search')} />
-      <Table<Registration>
+      <ResponsiveTable<Registration>
         rowKey="id"
         loading={registrations.isPending}
         dataSource={rows}

@@ -13,6 +13,7 @@ import { currentLanguage } from '../../shell/i18n';
 import { coiApi, useCase, useCoiMutation, type Crossing, type Relationship } from './api';
 import { CaseStatusTag, DecisionTag } from './components';
 import { DECISIONS, formatYen, type Decision } from './model';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 function FindingsTable({ rows }: { rows: Crossing[] }) {
   const { t } = useTranslation('coi');
@@ -106,7 +107,7 @@ export function CasePage({ me }: { me: Me }) {
         </Card>
 
         <Card title={t('case.relationships', { year: c.fiscal_year })}>
-          <Table<Relationship>
+          <ResponsiveTable<Relationship>
             rowKey="id"
             size="small"
             pagination={false}

@@ -8,6 +8,7 @@ import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { useProjectCoi, type CaseSummary, type ProjectCoi } from './api';
 import { CaseStatusTag, DecisionTag } from './components';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 type MemberRow = ProjectCoi['members'][number];
 
@@ -42,7 +43,7 @@ export function CoiPanel({ projectId }: { projectId: string }) {
         {d.cases.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('panel.noCases')} />
         ) : (
-          <Table<CaseSummary>
+          <ResponsiveTable<CaseSummary>
             rowKey="id"
             size="small"
             pagination={false}

@@ -1,12 +1,13 @@
 // My yearly conflict-of-interest declaration: one click for "nothing to declare", or rows of
 // relationships with companies, pre-filled from last year, with a live comparison against the
 // thresholds before filing.
-import { Alert, App, Button, Card, Empty, Input, InputNumber, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, InputNumber, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { PageTitle } from '../../shell/AppLayout';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 import { errorMessage } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
@@ -207,8 +208,11 @@ export function DeclarationPage() {
 
           <Card title={t('mine.relationships')}>
             {prefilledFrom !== null && <Alert type="info" showIcon message={t('mine.prefilled', { year: prefilledFrom })} style={{ marginBottom: 12 }} />}
-            <Table<RelationshipRow>
+            <ResponsiveTable<RelationshipRow>
               rowKey="key"
+              stacked
+              cardTitle={(_, i) => t('mine.rowTitle', { n: i + 1 })}
+              cardTestId="coi-row"
               size="small"
               pagination={false}
               dataSource={rows}
@@ -290,6 +294,7 @@ export function DeclarationPage() {
                 },
                 {
                   key: 'remove',
+                  card: 'actions',
                   width: 60,
                   render: (_, r) => (
                     <Button

@@ -1,12 +1,13 @@
 // The office's and the COI committee's page: who has declared for the year (no contents; opening
 // one is logged), the cases, and the thresholds the office edits.
-import { Alert, App, Button, Card, Checkbox, InputNumber, Segmented, Select, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, InputNumber, Segmented, Select, Space, Spin, Statistic, Tabs, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 import { errorMessage } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
@@ -35,7 +36,7 @@ function StatusTab({ me }: { me: Me }) {
         content: d.nothing_to_declare ? (
           <Typography.Text>{t('mine.nothing')}</Typography.Text>
         ) : (
-          <Table
+          <ResponsiveTable
             size="small"
             rowKey="id"
             pagination={false}
@@ -90,7 +91,7 @@ function StatusTab({ me }: { me: Me }) {
           <Statistic title={t('manage.missing')} value={status.data.missing} valueStyle={status.data.missing ? { color: '#cf1322' } : undefined} />
         </Space>
       )}
-      <Table<StatusRow>
+      <ResponsiveTable<StatusRow>
         rowKey={(r) => r.person.id}
         size="small"
         loading={status.isPending}
@@ -113,6 +114,7 @@ function StatusTab({ me }: { me: Me }) {
           { key: 'at', title: t('manage.filedAt'), render: (_, r) => (r.declaration ? formatDateTime(r.declaration.updated_at, language) : '—') },
           {
             key: 'open',
+            card: 'actions',
             render: (_, r) =>
               r.declaration ? (
                 <Button size="small" onClick={() => void open(r)}>
@@ -130,7 +132,7 @@ export function CasesTable({ cases, loading }: { cases: CaseSummary[]; loading?:
   const { t } = useTranslation('coi');
   const language = currentLanguage();
   return (
-    <Table<CaseSummary>
+    <ResponsiveTable<CaseSummary>
       rowKey="id"
       size="small"
       loading={loading}
@@ -139,7 +141,7 @@ export function CasesTable({ cases, loading }: { cases: CaseSummary[]; loading?:
       pagination={{ pageSize: 50, hideOnSinglePage: true }}
       columns={[
         { key: 'status', title: t('manage.statusFilter'), render: (_, c) => <CaseStatusTag status={c.status} /> },
-        { key: 'person', title: t('cases.person'), render: (_, c) => <Link to={`/coi/cases/${c.id}`}>{displayName(c.person, language)}</Link> },
+        { key: 'person', card: 'title', title: t('cases.person'), render: (_, c) => <Link to={`/coi/cases/${c.id}`}>{displayName(c.person, language)}</Link> },
         { key: 'project', title: t('cases.project'), render: (_, c) => displayName({ name_ja: c.project.title_ja, name_en: c.project.title_en }, language) },
         { key: 'company', title: t('cases.company'), render: (_, c) => displayName(c.organisation, language) },
         { key: 'categories', title: t('cases.categories'), render: (_, c) => (c.categories ?? []).map((k) => <Tag key={k}>{t(`category.${k}`)}</Tag>) },
@@ -189,7 +191,8 @@ export function ThresholdsEditor({ editable }: { editable: boolean }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{t('thresholds.help')}</Typography.Paragraph>
-      <Table<Threshold>
+      <ResponsiveTable<Threshold>
+        stacked
         rowKey="category"
         size="small"
         pagination={false}
@@ -203,7 +206,7 @@ export function ThresholdsEditor({ editable }: { editable: boolean }) {
               <Select<Rule>
                 value={x.rule}
                 disabled={!editable}
-                style={{ width: 220 }}
+                style={{ width: 220, maxWidth: '100%' }}
                 options={RULES.map((r) => ({ value: r, label: t(`rule.${r}`) }))}
                 onChange={(rule) => change(x.category, { rule, amount_yen: rule === 'amount' ? x.amount_yen || 1_000_000 : 0 })}
                 aria-label={`${t('thresholds.rule')} ${t(`category.${x.category}`)}`}
@@ -224,7 +227,7 @@ export function ThresholdsEditor({ editable }: { editable: boolean }) {
                   formatter={(v) => (v === undefined || v === null || `${v}` === '' ? '' : Number(v).toLocaleString('ja-JP'))}
                   parser={(v) => Number((v ?? '').replace(/[^\d]/g, ''))}
                   onChange={(v) => change(x.category, { amount_yen: v ?? 0 })}
-                  style={{ width: 200 }}
+                  style={{ width: 200, maxWidth: '100%' }}
                   aria-label={`${t('thresholds.amount')} ${t(`category.${x.category}`)}`}
                   data-testid={`coi-threshold-${x.category}`}
                 />

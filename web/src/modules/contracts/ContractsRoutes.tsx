@@ -20,6 +20,7 @@ import {
   Table,
   Tag,
   Timeline,
+  Tooltip,
   Typography,
   Upload,
 } from 'antd';
@@ -46,6 +47,7 @@ import {
   useContracts,
   useCreateContract,
   useTemplates,
+  type TemplateType,
   useTransition,
   useTurnaround,
   useUpdateContract,
@@ -59,6 +61,8 @@ import {
 } from './api';
 import { formatDays, formatYen, orderActions, partyNames, splitClauses, termFieldsFor, termsFromForm } from './logic';
 import { STATUS_COLOURS } from './logic';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
+import { DateField } from '../../shell/DateField';
 
 const isOffice = (me: Me) => hasAnyRole(me.roles, ['office', 'admin']);
 const seesAll = (me: Me) => hasAnyRole(me.roles, ['office', 'admin', 'committee']);
@@ -130,7 +134,7 @@ function ContractList({ me }: { me: Me }) {
         </Space>
       ),
     },
-    { title: t('columns.since'), key: 'since', render: (_: unknown, c: ContractSummary) => t('days', { count: c.days_in_status }) },
+    { title: t('columns.since'), key: 'since', render: (_: unknown, c: ContractSummary) => t('days', { days: formatDays(c.days_in_status) }) },
     { title: t('columns.waitingOn'), key: 'waiting', render: (_: unknown, c: ContractSummary) => (c.status === 'negotiating' ? t(`sides.${c.waiting_on}`) : '') },
     {
       title: t('columns.term'),
@@ -158,7 +162,7 @@ function ContractList({ me }: { me: Me }) {
         {t('title')}
       </PageTitle>
       <SubNav me={me} />
-      <Space wrap style={{ margin: '12px 0' }}>
+      <Space wrap className="list-filters" style={{ margin: '12px 0' }}>
         <Input.Search
           allowClear
           placeholder={t('filters.search')}
@@ -198,9 +202,10 @@ function ContractList({ me }: { me: Me }) {
           {t('filters.waitingLong')}
         </Space>
       </Space>
-      <Table
+      <ResponsiveTable<ContractSummary>
         rowKey="id"
         size="middle"
+        cardTestId="contract-card"
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         columns={columns}
@@ -355,7 +360,7 @@ function TermsCard({ contract }: { contract: Contract }) {
                 ) : numeric.includes(f) ? (
                   <InputNumber min={0} style={{ width: '100%' }} data-testid={`term-${f}`} />
                 ) : f === 'starts_on' || f === 'ends_on' ? (
-                  <Input type="date" data-testid={`term-${f}`} />
+                  <DateField data-testid={`term-${f}`} />
                 ) : (
                   <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} data-testid={`term-${f}`} />
                 )}
@@ -509,7 +514,7 @@ function StatusActions({ contract }: { contract: Contract }) {
         {actions.forward.includes('signed') && (
           <Space>
             {t('detail.signedOnInput')}
-            <Input type="date" value={signedOn} onChange={(e) => setSignedOn(e.target.value)} data-testid="signed-on" />
+            <DateField value={signedOn} onChange={setSignedOn} data-testid="signed-on" />
           </Space>
         )}
         {contract.approval_needs_other && (
@@ -603,7 +608,7 @@ function Rounds({ contract, office }: { contract: Contract; office: boolean }) {
             </Col>
             <Col xs={24} sm={8}>
               <Form.Item name="sent_on" label={t('detail.sentOn')} rules={[{ required: true }]}>
-                <Input type="date" />
+                <DateField />
               </Form.Item>
             </Col>
             <Col xs={24} sm={8}>
@@ -670,7 +675,7 @@ function ContractPage({ me }: { me: Me }) {
         <Tag>{t(`types.${c.type}`)}</Tag>
         <StatusTag status={c.status} />
         {c.waiting_long && <Tag color="red">{t('waitingLong')}</Tag>}
-        <Typography.Text type="secondary">{t('days', { count: c.days_in_status })}</Typography.Text>
+        <Typography.Text type="secondary">{t('days', { days: formatDays(c.days_in_status) })}</Typography.Text>
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
@@ -771,7 +776,7 @@ function TemplatesPage({ me }: { me: Me }) {
       {isOffice(me) && (
         <Input placeholder={t('tpl.note')} value={note} onChange={(e) => setNote(e.target.value)} style={{ maxWidth: 400, marginBottom: 12 }} maxLength={500} />
       )}
-      <Table
+      <ResponsiveTable<TemplateType>
         rowKey="type"
         loading={templates.isLoading}
         dataSource={templates.data?.types ?? []}
@@ -802,11 +807,17 @@ function TemplatesPage({ me }: { me: Me }) {
             key: 'merge_fields',
             render: (_: unknown, r) => (
               <Space size={[4, 4]} wrap>
-                {r.merge_fields.map((p) => (
-                  <Tag key={p} color={known.has(p) ? undefined : 'red'} title={known.get(p)?.[language === 'en' ? 'label_en' : 'label_ja']}>
-                    {p}
-                  </Tag>
-                ))}
+                {/* By what they mean (「甲の名称」), the key a template author types as the hint. */}
+                {r.merge_fields.map((p) => {
+                  const field = known.get(p);
+                  return (
+                    <Tooltip key={p} title={field ? `{{${p}}}` : t('tpl.unknown')}>
+                      <Tag color={field ? undefined : 'red'} data-testid="tpl-field" data-key={p}>
+                        {field ? (language === 'en' ? field.label_en : field.label_ja) : `{{${p}}}`}
+                      </Tag>
+                    </Tooltip>
+                  );
+                })}
               </Space>
             ),
           },
@@ -840,8 +851,8 @@ function TemplatesPage({ me }: { me: Me }) {
       <Card title={t('tpl.known')} size="small" style={{ marginTop: 16 }}>
         <Space size={[4, 8]} wrap>
           {(templates.data?.merge_fields ?? []).map((p) => (
-            <Tag key={p.name}>
-              {`{{${p.name}}}`} {language === 'en' ? p.label_en : p.label_ja}
+            <Tag key={p.name} className="tpl-known-field">
+              {language === 'en' ? p.label_en : p.label_ja} <code className="tpl-key">{`{{${p.name}}}`}</code>
             </Tag>
           ))}
         </Space>

@@ -19,6 +19,11 @@ describe('contracts logic', () => {
     expect(formatDays(null)).toBe('—');
     expect(formatDays(3.14)).toBe('3.1');
     expect(formatDays(12.6)).toBe('13');
+    // One way for whole days, whatever the source: "3", never "3.0"; nothing at all is "0".
+    expect(formatDays(3)).toBe('3');
+    expect(formatDays(3.0001)).toBe('3');
+    expect(formatDays(0)).toBe('0');
+    expect(formatDays(0.04)).toBe('0');
   });
 
   it('joins party names in the UI language', () => {

@@ -31,9 +31,14 @@ export function formatYen(amount: number | null | undefined, language: 'ja' | 'e
 }
 
 /** Days with one decimal under ten, whole days above ("—" when there is no data). */
+/**
+ * A number of days, written one way everywhere: to a tenth under ten days, whole above, and never
+ * a needless ".0" (3 → "3", 2.46 → "2.5", 0.04 → "0", 12.6 → "13").
+ */
 export function formatDays(days: number | null | undefined): string {
   if (days === null || days === undefined) return '—';
-  return days < 10 ? (Math.round(days * 10) / 10).toFixed(1) : String(Math.round(days));
+  const rounded = days < 10 ? Math.round(days * 10) / 10 : Math.round(days);
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
 /** The parties' names as one line, in the UI language. */

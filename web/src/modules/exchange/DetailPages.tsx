@@ -1,10 +1,10 @@
 // Need and seed pages: the item, "I'm interested", and the suggestions on the other side with
 // score and why (the shared concepts).
-import { EditOutlined, HeartOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckOutlined, EditOutlined, HeartOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Popconfirm, Result, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import type { Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
 import { errorMessage, showFieldError } from '../../shell/errors';
@@ -12,6 +12,7 @@ import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
 import {
+  useIntroductions,
   useNeed,
   useNeedSuggestions,
   useRequestIntroduction,
@@ -21,7 +22,7 @@ import {
   useSeed,
   useSeedSuggestions,
 } from './api';
-import { AreaTag, ConfidentialTag, HitList, StatusTag, TypeTag } from './components';
+import { AreaTag, ConfidentialTag, HitList, StatusTag, TypeTag, type CameFrom } from './components';
 import { othersOnly } from './logic';
 import { LinkedProjects } from '../projects/LinkedProjects';
 
@@ -81,7 +82,7 @@ export function NeedDetailPage({ me }: { me: Me }) {
                 <Button icon={<StopOutlined />}>{t('needForm.close')}</Button>
               </Popconfirm>
             )}
-            {!mine && n.status === 'open' && <InterestButton itemType="need" itemId={n.id} />}
+            {!mine && n.status === 'open' && <InterestButton itemType="need" itemId={n.id} meId={me.id} />}
           </Space>
         }
       >
@@ -116,7 +117,13 @@ export function NeedDetailPage({ me }: { me: Me }) {
         side={
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('detail.bestSeeds')} size="small" data-testid="suggested-seeds">
-              <HitList hits={othersOnly(suggestions.data?.seeds, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
+              <HitList
+                hits={othersOnly(suggestions.data?.seeds, me.id)}
+                loading={suggestions.isPending}
+                empty={t('detail.noSuggestions')}
+                showType={false}
+                from={{ type: 'need', id: n.id }}
+              />
             </Card>
             <Card title={t('detail.bestPeople')} size="small" data-testid="suggested-people">
               <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
@@ -159,7 +166,7 @@ export function SeedDetailPage({ me }: { me: Me }) {
                 <Button icon={<StopOutlined />}>{t('seedForm.withdraw')}</Button>
               </Popconfirm>
             )}
-            {!mine && s.status === 'open' && <InterestButton itemType="seed" itemId={s.id} />}
+            {!mine && s.status === 'open' && <InterestButton itemType="seed" itemId={s.id} meId={me.id} />}
           </Space>
         }
       >
@@ -193,7 +200,13 @@ export function SeedDetailPage({ me }: { me: Me }) {
         side={
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('detail.bestNeeds')} size="small" data-testid="suggested-needs">
-              <HitList hits={othersOnly(suggestions.data?.needs, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
+              <HitList
+                hits={othersOnly(suggestions.data?.needs, me.id)}
+                loading={suggestions.isPending}
+                empty={t('detail.noSuggestions')}
+                showType={false}
+                from={{ type: 'seed', id: s.id }}
+              />
             </Card>
             <Card title={t('detail.bestClinicians')} size="small" data-testid="suggested-people">
               <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
@@ -206,15 +219,39 @@ export function SeedDetailPage({ me }: { me: Me }) {
   );
 }
 
-/** "I'm interested": a short message and, optionally, the own need or seed that prompted it. */
-export function InterestButton({ itemType, itemId }: { itemType: 'need' | 'seed'; itemId: string }) {
+/**
+ * "I'm interested": a short message and, optionally, the own need or seed that prompted it — the one
+ * the person came from when they followed a suggestion, chosen already. Once asked, the button says
+ * so (and how the request stands) and leads to the introductions instead of asking again.
+ */
+export function InterestButton({ itemType, itemId, meId }: { itemType: 'need' | 'seed'; itemId: string; meId: string }) {
   const { t } = useTranslation('exchange');
   const { message } = App.useApp();
+  const location = useLocation();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ message: string; via_id?: string }>();
   const viaType = itemType === 'need' ? 'seed' : 'need';
   const own = useSearch({ type: viaType, mine: true, limit: 50 });
   const request = useRequestIntroduction();
+  const introductions = useIntroductions();
+  const asked = introductions.data?.find(
+    (i) => i.requester_id === meId && i.item_type === itemType && i.item_id === itemId && i.status !== 'declined',
+  );
+  const ownOptions = (own.data?.items ?? []).filter((hit) => hit.type === viaType).map((hit) => ({ value: hit.id, label: (hit.item as { title: string }).title }));
+  const cameFrom = (location.state as { from?: CameFrom } | null)?.from;
+  const preselected = cameFrom?.type === viaType && ownOptions.some((o) => o.value === cameFrom.id) ? cameFrom.id : undefined;
+  useEffect(() => {
+    if (open && preselected) form.setFieldsValue({ via_id: preselected });
+  }, [open, preselected, form]);
+
+  if (asked)
+    return (
+      <Link to="/introductions">
+        <Button icon={<CheckOutlined />} data-testid="interest-asked">
+          {t('interest.asked', { status: t(`intro.${asked.status}`) })}
+        </Button>
+      </Link>
+    );
   return (
     <>
       <Button type="primary" icon={<HeartOutlined />} onClick={() => setOpen(true)} data-testid="interested">
@@ -259,13 +296,9 @@ export function InterestButton({ itemType, itemId }: { itemType: 'need' | 'seed'
           <Form.Item name="message" label={t('interest.message')} rules={[{ max: 2000 }]}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} placeholder={t('interest.messagePlaceholder')} data-testid="interest-message" />
           </Form.Item>
-          {(own.data?.items.length ?? 0) > 0 && (
-            <Form.Item name="via_id" label={t('interest.via')}>
-              <Select
-                allowClear
-                placeholder={t('interest.viaNone')}
-                options={own.data!.items.filter((hit) => hit.type === viaType).map((hit) => ({ value: hit.id, label: (hit.item as { title: string }).title }))}
-              />
+          {ownOptions.length > 0 && (
+            <Form.Item name="via_id" label={t('interest.via')} initialValue={preselected}>
+              <Select allowClear placeholder={t('interest.viaNone')} options={ownOptions} data-testid="interest-via" />
             </Form.Item>
           )}
         </Form>

@@ -1,6 +1,6 @@
 // The office records confidentiality agreements as person–company grants with a term (until the
 // contracts module exists), and revokes them.
-import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { useOrganisations, usePeople } from '../people/api';
 import { useCreateGrant, useGrants, useRevokeGrant, type Grant } from './api';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 interface GrantValues {
   person_id: string;
@@ -124,7 +125,7 @@ export function GrantsPage() {
         </Form>
       </Card>
       <Card>
-        <Table rowKey="id" size="small" loading={grants.isPending} dataSource={grants.data ?? []} columns={columns} locale={{ emptyText: t('grants.empty') }} pagination={false} scroll={{ x: true }} />
+        <ResponsiveTable rowKey="id" size="small" loading={grants.isPending} dataSource={grants.data ?? []} columns={columns} locale={{ emptyText: t('grants.empty') }} pagination={false} scroll={{ x: true }} />
       </Card>
     </div>
   );

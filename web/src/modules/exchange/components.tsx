@@ -91,7 +91,13 @@ export function hitPath(hit: Pick<Hit, 'type' | 'id'>) {
 }
 
 /** One search result or suggestion: type, title (highlighted), who, snippet, score and why. */
-export function HitCard({ hit, showType = true }: { hit: Hit; showType?: boolean }) {
+/** Where a suggestion was followed from: the own need or seed it was suggested for. */
+export interface CameFrom {
+  type: 'need' | 'seed';
+  id: string;
+}
+
+export function HitCard({ hit, showType = true, from }: { hit: Hit; showType?: boolean; from?: CameFrom }) {
   const language = currentLanguage();
   const { t } = useTranslation('exchange');
   const person = personOf(hit);
@@ -107,7 +113,7 @@ export function HitCard({ hit, showType = true }: { hit: Hit; showType?: boolean
         </Space>
       )}
       <div className="ex-hit-head">
-        <Link to={hitPath(hit)} className="ex-hit-title">
+        <Link to={hitPath(hit)} state={from ? { from } : undefined} className="ex-hit-title">
           <Highlight segments={hit.type === 'profile' && language === 'en' ? undefined : hit.title_highlight} fallback={hitTitle(hit, language)} />
         </Link>
         <ScoreBadge score={hit.score} />
@@ -136,12 +142,15 @@ export function HitList({
   empty,
   showType,
   testId,
+  from,
 }: {
   hits: Hit[] | undefined;
   loading?: boolean;
   empty: string;
   showType?: boolean;
   testId?: string;
+  /** The need or seed these hits were suggested for: "興味あり" on one of them starts from it. */
+  from?: CameFrom;
 }) {
   if (loading) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (!hits || hits.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
@@ -152,7 +161,7 @@ export function HitList({
       rowKey={(hit) => `${hit.type}-${hit.id}`}
       renderItem={(hit) => (
         <List.Item style={{ display: 'block', padding: '10px 0' }}>
-          <HitCard hit={hit} showType={showType} />
+          <HitCard hit={hit} showType={showType} from={from} />
         </List.Item>
       )}
     />

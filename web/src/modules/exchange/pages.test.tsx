@@ -174,6 +174,53 @@ describe('seed page', () => {
   });
 });
 
+describe('"interested", from the own need a seed was suggested for', () => {
+  beforeEach(async () => {
+    window.localStorage.clear();
+    await i18n.changeLanguage('ja');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('starts with that need chosen, and once sent the button shows the request', async () => {
+    const introductions: object[] = [];
+    const otherSeed = { ...seed, confidential: false };
+    const calls = server(tanaka, {
+      'GET /api/exchange/needs/n-1': () => json(200, need),
+      'GET /api/exchange/needs/n-1/suggestions': () =>
+        json(200, { need_id: 'n-1', seeds: [{ type: 'seed', id: 's-1', item: otherSeed, score: 60, reasons: [] }], people: [] }),
+      'GET /api/exchange/seeds/s-1': () => json(200, otherSeed),
+      'GET /api/exchange/seeds/s-1/suggestions': () => json(200, { seed_id: 's-1', needs: [], people: [] }),
+      'GET /api/exchange/search': () =>
+        json(200, {
+          total: 2,
+          items: [
+            { type: 'need', id: 'n-0', item: { ...need, id: 'n-0', title: '別のニーズ' }, score: null, reasons: [] },
+            { type: 'need', id: 'n-1', item: need, score: null, reasons: [] },
+          ],
+        }),
+      'GET /api/exchange/introductions': () => json(200, { items: introductions }),
+      'POST /api/exchange/introductions': ({ body }) => {
+        const created = { id: 'i-1', requester_id: 'p-tanaka', owner_id: 'p-shimizu', ...(body as object), status: 'requested', proposed_slots: [], meeting_slots: [] };
+        introductions.push(created);
+        return json(201, created);
+      },
+    });
+    renderApp('/exchange/needs/n-1');
+    const user = userEvent.setup({ delay: null });
+    await screen.findByTestId('detail-title', {}, { timeout: 45_000 }); // the first page of a test file renders slowly under load
+    await user.click(await screen.findByRole('link', { name: '低刺激シリコーンゲル粘着材' }));
+    await user.click(await screen.findByTestId('interested'));
+    const dialog = await screen.findByRole('dialog');
+    await waitFor(() => expect(within(dialog).getByTestId('interest-via')).toHaveTextContent('褥瘡の被覆材'));
+    await user.click(within(dialog).getByRole('button', { name: '依頼する' }));
+    await waitFor(() => expect(calls.calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.calls.find((c) => c.method === 'POST')?.body).toMatchObject({ item_type: 'seed', item_id: 's-1', via_type: 'need', via_id: 'n-1' });
+    const asked = await screen.findByTestId('interest-asked');
+    expect(asked).toHaveTextContent('紹介を依頼済み(返事待ち)');
+    expect(screen.queryByTestId('interested')).toBeNull();
+  });
+});
+
 describe('search and highlighted snippets', () => {
   beforeEach(async () => {
     window.localStorage.clear();

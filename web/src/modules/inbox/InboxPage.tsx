@@ -88,7 +88,7 @@ export function InboxPage() {
                       </Button>
                     ) : null,
                     item.link ? (
-                      <Link key="open" to={item.link}>
+                      <Link key="open" to={item.link} className="inbox-open">
                         {t('open')}
                       </Link>
                     ) : null,

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Input, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { App as AntApp, Button, Input, Popconfirm, Segmented, Select, Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, LockOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
@@ -14,6 +14,7 @@ import { useOrganisations, usePeople, useUpdatePerson, type ActiveFilter } from 
 import { buildOrgTree, toTreeSelectData } from './orgTree';
 import { PersonFormModal } from './PersonFormModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 export function PeoplePage({ me }: { me: Me }) {
   const { t } = useTranslation(['people', 'shell']);
@@ -184,7 +185,7 @@ export function PeoplePage({ me }: { me: Me }) {
           {people.data ? t('people.count', { count: people.data.length }) : null}
         </Typography.Text>
       </div>
-      <Table<Person>
+      <ResponsiveTable<Person>
         rowKey="id"
         size="middle"
         columns={columns}

@@ -1,7 +1,7 @@
 // The contracts tab of a project: its contracts (type, status, parties, term) with a link to each.
 // The list comes from GET /api/contracts?project_id=…, which returns only the contracts the viewer
 // may see (the contracts service decides), so nothing here is filtered or hidden by the UI.
-import { Alert, Card, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../shell/api';
@@ -10,6 +10,7 @@ import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
 import { useContracts, type ContractSummary, type Status } from '../contracts/api';
 import { partyNames, STATUS_COLOURS } from '../contracts/logic';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 // In force first, then those still being worked on (furthest along first), ended ones last.
 const RANK: Record<Status, number> = {
@@ -46,7 +47,7 @@ export function ContractsPanel({ projectId, me, hideWhenEmpty = false }: { proje
   const seesAll = hasAnyRole(me.roles, ['office', 'admin', 'committee']);
   const body = (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="project-contracts">
-      <Table<ContractSummary>
+      <ResponsiveTable<ContractSummary>
         rowKey="id"
         size="small"
         pagination={false}

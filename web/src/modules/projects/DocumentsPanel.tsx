@@ -9,6 +9,7 @@ import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { projectApi, refreshProject, uploadDocument, useDocuments, type Project, type ProjectDocument } from './api';
 import { ACCEPT_ATTRIBUTE, checkDocument, documentType, formatBytes, MAX_DOCUMENT_BYTES } from './model';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 const VISIBILITIES = ['public', 'internal', 'confidential'] as const;
 const VIS_COLOURS = { public: 'green', internal: 'blue', confidential: 'red' } as const;
@@ -132,7 +133,7 @@ export function DocumentsPanel({ project }: { project: Project }) {
         }}
       />
       {fileError && !canUpload && <Alert type="error" showIcon message={fileError} />}
-      <Table<ProjectDocument>
+      <ResponsiveTable<ProjectDocument>
         rowKey="id"
         scroll={{ x: 760 }}
         loading={documents.isPending}

@@ -1,6 +1,6 @@
 // Gate configuration for the office: for each stage, who approves the move into it and which
 // requirements must be met (GET /api/project-gates, PUT /api/project-gates/{stage}).
-import { App, Button, Card, Select, Table } from 'antd';
+import { App, Button, Card, Select } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { errorMessage } from '../../shell/errors';
 import { currentLanguage } from '../../shell/i18n';
 import { projectsKeys } from './keys';
 import { STAGES } from './model';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
 interface GateRow {
   stage: string;
@@ -49,7 +50,8 @@ export function GatesEditor() {
 
   return (
     <Card size="small" title={t('gates.title')}>
-      <Table<GateRow>
+      <ResponsiveTable<GateRow>
+        stacked
         rowKey="stage"
         size="small"
         loading={gates.isPending}

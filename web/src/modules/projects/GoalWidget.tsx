@@ -1,6 +1,6 @@
 // The committee's goal: "≥ 1 product or service on the market with sales by DATE", with the
 // pipeline behind it. Shown on the portfolio page and on committee members' home page.
-import { App, Button, Card, Empty, Input, List, Progress, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, List, Progress, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, FlagOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useGoal, useSetGoalDate, type Goal } from './api';
 import { Funnel } from './Funnel';
 import { daysUntil, formatYen } from './model';
 import './projects.css';
+import { DateField } from '../../shell/DateField';
 
 /** The office changes the goal date (PUT /api/portfolio/goal). */
 function GoalDateEditor({ date }: { date: string }) {
@@ -28,7 +29,7 @@ function GoalDateEditor({ date }: { date: string }) {
     );
   return (
     <Space>
-      <Input type="date" size="small" value={value} onChange={(e) => setValue(e.target.value)} aria-label={t('goal.dateLabel')} />
+      <DateField size="small" value={value} onChange={setValue} aria-label={t('goal.dateLabel')} />
       <Button
         size="small"
         type="primary"

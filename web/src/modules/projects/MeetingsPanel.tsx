@@ -11,6 +11,7 @@ import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { projectApi, useMeetings, useProjectAction, useSlots, type Meeting, type Project, type SlotProposal } from './api';
 import { addMinutes, groupSlotsByDay, slotWindow, tokyoLocalToIso } from './model';
+import { DateField } from '../../shell/DateField';
 
 const STATUS_COLOURS: Record<Meeting['status'], string> = { planned: 'blue', held: 'green', cancelled: 'default' };
 
@@ -177,7 +178,7 @@ function DecisionForm({ project, meeting, canPlan }: { project: Project; meeting
             />
           </Form.Item>
           <Form.Item name="due_on" rules={[{ required: true, message: t('milestones.dueRequired') }]}>
-            <Input type="date" aria-label={t('milestones.due')} data-testid="decision-due" />
+            <DateField aria-label={t('milestones.due')} data-testid="decision-due" />
           </Form.Item>
         </>
       )}
@@ -220,7 +221,7 @@ function MakeTask({ project, meeting, decisionId }: { project: Project; meeting:
         <Select style={{ width: 160 }} placeholder={t('milestones.owner')} options={(project.members ?? []).map((m) => ({ value: m.person.id, label: displayName(m.person, language) }))} />
       </Form.Item>
       <Form.Item name="due_on" rules={[{ required: true, message: t('milestones.dueRequired') }]}>
-        <Input type="date" aria-label={t('milestones.due')} />
+        <DateField aria-label={t('milestones.due')} />
       </Form.Item>
       <Button htmlType="submit" size="small" type="primary" loading={make.isPending}>
         {t('meetings.makeTask')}

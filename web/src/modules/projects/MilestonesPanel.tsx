@@ -1,5 +1,5 @@
 // Milestones with owner and due date; overdue ones stand out; add one, mark one done.
-import { App, Button, Card, Checkbox, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../shell/api';
@@ -8,6 +8,8 @@ import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { projectApi, useMilestones, useProjectAction, type Milestone, type Project } from './api';
 import { daysUntil, tokyoToday } from './model';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
+import { DateField } from '../../shell/DateField';
 
 /** Open milestones first (the most overdue on top), done ones last. */
 export function sortMilestones(items: readonly Milestone[]) {
@@ -28,7 +30,7 @@ export function MilestonesPanel({ project, me }: { project: Project; me: Me }) {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Table<Milestone>
+      <ResponsiveTable<Milestone>
         rowKey="id"
         size="middle"
         loading={milestones.isPending}
@@ -95,7 +97,7 @@ export function MilestonesPanel({ project, me }: { project: Project; me: Me }) {
               />
             </Form.Item>
             <Form.Item name="due_on" rules={[{ required: true, message: t('milestones.dueRequired') }]}>
-              <Input type="date" aria-label={t('milestones.due')} />
+              <DateField aria-label={t('milestones.due')} />
             </Form.Item>
             <Form.Item>
               <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={add.isPending}>

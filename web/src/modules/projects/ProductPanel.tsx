@@ -5,6 +5,7 @@ import { errorMessage, showFieldError } from '../../shell/errors';
 import { currentLanguage } from '../../shell/i18n';
 import { projectApi, useProjectAction, type Project } from './api';
 import { formatYen, stageIndex } from './model';
+import { DateField } from '../../shell/DateField';
 
 interface ProductValues {
   kind: 'product' | 'service';
@@ -73,7 +74,7 @@ export function ProductPanel({ project }: { project: Project }) {
                 <Input.TextArea rows={2} maxLength={2000} />
               </Form.Item>
               <Form.Item name="launched_on" label={t('product.launchedOn')}>
-                <Input type="date" style={{ width: 180 }} />
+                <DateField style={{ width: 180 }} />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={save.isPending}>
                 {t('product.save')}
@@ -121,7 +122,7 @@ export function ProductPanel({ project }: { project: Project }) {
                   }}
                 >
                   <Form.Item name="period" rules={[{ required: true, pattern: /^\d{4}-\d{2}$/, message: t('product.periodFormat') }]}>
-                    <Input type="month" aria-label={t('product.period')} />
+                    <DateField picker="month" aria-label={t('product.period')} />
                   </Form.Item>
                   <Form.Item name="amount_yen" rules={[{ required: true }]}>
                     <InputNumber<number> min={0} step={10000} placeholder={t('product.amount')} style={{ width: 160 }} />

@@ -1,11 +1,12 @@
 // Joint research projects: search and filter the list, and propose a new one.
-import { Button, Card, Empty, Input, Select, Space, Switch, Table, Typography } from 'antd';
+import { Button, Card, Empty, Input, Select, Space, Switch, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 import { errorMessage } from '../../shell/errors';
 import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
@@ -43,7 +44,7 @@ export function ProjectsPage({ me }: { me: Me }) {
         {t('list.title')}
       </PageTitle>
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
+        <Space wrap className="list-filters" style={{ marginBottom: 16 }}>
           <Input.Search
             allowClear
             placeholder={t('list.search')}
@@ -86,7 +87,8 @@ export function ProjectsPage({ me }: { me: Me }) {
         {projects.isError ? (
           <Typography.Text type="danger">{errorMessage(projects.error, t)}</Typography.Text>
         ) : (
-          <Table<Project>
+          <ResponsiveTable<Project>
+            cardTestId="project-card"
             rowKey="id"
             size="middle"
             loading={projects.isFetching}
@@ -98,6 +100,7 @@ export function ProjectsPage({ me }: { me: Me }) {
             columns={[
               {
                 key: 'title',
+                card: 'title',
                 title: t('field.title'),
                 render: (_, p) => (
                   <Link to={`/projects/${p.id}`} onClick={(e) => e.stopPropagation()}>
