@@ -35,7 +35,6 @@ import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.environ.get("RENKEI_BIN", os.path.join(ROOT, "build/test/renkei"))
-PG_URL = os.environ["RENKEI_TEST_PG_URL"]
 WEB_ROOT = os.path.join(ROOT, "web/dist")
 CLINICIAN = ("tanaka.kenji@renkei.example", "renkei-demo-2026")
 ADMIN = ("admin@renkei.example", "renkei-admin-2026")
@@ -149,7 +148,7 @@ def main():
     os.makedirs(f"{work}/tmp", exist_ok=True)
     procs = {}
     nginx = None
-    url = urllib.parse.urlsplit(PG_URL)
+    url = urllib.parse.urlsplit(os.environ["RENKEI_TEST_PG_URL"])
     pg = ["-h", url.hostname, "-p", str(url.port), "-U", url.username or "postgres"]
     db, role = f"renkei_deploy_{os.getpid()}", f"renkei_deploy_{os.getpid()}"
     try:
