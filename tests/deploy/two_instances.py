@@ -7,7 +7,8 @@ block (only the TLS lines and the ports are changed for loopback). Then, through
 
 * the UI, /healthz and /readyz answer; /metrics is refused as the guide restricts it;
 * a session and its CSRF token work on either instance; a need written through one instance is
-  read through both; a write without the CSRF token is refused;
+  read and found by search through both; a booking is in both instances' day grid; the inbox
+  count is the same from both; a write without the CSRF token is refused;
 * nginx's request id reaches Renkei (X-Request-Id);
 * the client address comes from X-Forwarded-For (``trusted_proxies``): an attacker who fails to
   sign in many times, and forges X-Forwarded-For to blame someone else, is throttled alone; the
@@ -19,6 +20,7 @@ Usage: RENKEI_BIN=build/test/renkei RENKEI_TEST_PG_URL=postgresql://postgres@127
        python3 tests/deploy/two_instances.py
 Addresses 127.0.0.2–127.0.0.5 stand for different clients (Linux routes all of 127/8 to loopback).
 """
+import datetime
 import http.client
 import json
 import os
@@ -223,6 +225,43 @@ def main():
         served = [sum(1 for line in open(f"{work}/renkei-{i}.log", encoding="utf-8", errors="replace")
                       if f"GET /api/exchange/needs/{created['id']} 200" in line) for i in (0, 1)]
         check(min(served) >= 3, f"each instance served some of those reads ({served[0]} and {served[1]})")
+
+        # The search index (each instance keeps its own, synced from the database), bookings and
+        # inbox counts agree whichever instance answers.
+        q = urllib.parse.quote(need["title"])
+        found = []
+        for _ in range(6):
+            status, _, body = clinician.json("GET", f"/api/exchange/search?q={q}&lang=ja")
+            found.append(status == 200 and any(h.get("id") == created["id"] for h in body.get("items", [])))
+        check(all(found), f"the new need is found by search on both instances ({found})")
+        status, _, spaces = clinician.json("GET", "/api/spaces")
+        rooms = [s["id"] for s in spaces.get("items", []) if s.get("bookable")]
+        check(status == 200 and rooms, "the demo centre has bookable spaces")
+        tokyo = datetime.timezone(datetime.timedelta(hours=9))
+        booked = None
+        for days in range(7, 15):
+            day = (datetime.datetime.now(tokyo) + datetime.timedelta(days=days)).date()
+            for hour in (10, 13, 16):
+                begin = datetime.datetime(day.year, day.month, day.day, hour, tzinfo=tokyo)
+                status, _, body = clinician.json("POST", "/api/bookings", {
+                    "space_id": rooms[0], "title": "二台構成の確認",
+                    "start": begin.isoformat(), "end": (begin + datetime.timedelta(hours=1)).isoformat()})
+                if status == 201:
+                    booked = (body["id"], begin)
+                    break
+            if booked:
+                break
+        check(booked is not None, "a room is booked through nginx")
+        if booked:
+            span = urllib.parse.urlencode({"from": booked[1].isoformat(),
+                                           "to": (booked[1] + datetime.timedelta(hours=1)).isoformat()})
+            seen = []
+            for _ in range(6):
+                status, _, body = clinician.json("GET", f"/api/bookings?{span}")
+                seen.append(status == 200 and any(b.get("id") == booked[0] for b in body.get("items", [])))
+            check(all(seen), f"the booking is in the day grid of both instances ({seen})")
+        counts = {json.dumps(clinician.json("GET", "/api/inbox/count")[2], sort_keys=True) for _ in range(6)}
+        check(len(counts) == 1, f"the inbox count is the same on both instances ({counts})")
 
         # X-Forwarded-For from the trusted proxy is believed; a forged one is not.
         attacker = Client(listen, ATTACKER)
