@@ -14,7 +14,9 @@ block (only the TLS lines and the ports are changed for loopback). Then, through
   sign in many times, and forges X-Forwarded-For to blame someone else, is throttled alone; the
   next person signs in at once, and Renkei's access log names the attacker's real address;
 * one instance killed with SIGKILL while clients read: no request fails (nginx passes the reads
-  in flight to the other instance), and the other keeps serving.
+  in flight to the other instance), and the other keeps serving;
+* the guide's backup and restore: pg_dump --format=custom while serving, pg_restore into a new
+  database, `renkei migrate` accepts it, and it holds what was written through nginx.
 
 Usage: RENKEI_BIN=build/test/renkei RENKEI_TEST_PG_URL=postgresql://postgres@127.0.0.1:PORT/postgres \
        python3 tests/deploy/two_instances.py
@@ -320,6 +322,22 @@ def main():
         wait_until(lambda: up(ports[0]), "instance 1 restarted")
         check(clinician.json("GET", f"/api/exchange/needs/{created['id']}")[0] == 200,
               "the restarted instance serves the same session")
+
+        # The guide's backup and restore, while both instances serve: pg_dump --format=custom,
+        # pg_restore into a new database, renkei migrate accepts it and it holds what was written.
+        dump = f"{work}/renkei.dump"
+        subprocess.run(["pg_dump", *pg, "--format=custom", f"--file={dump}", db], check=True)
+        restored = f"{db}_restored"
+        subprocess.run(["createdb", *pg, "-O", role, restored], check=True)
+        subprocess.run(["pg_restore", *pg, "--no-owner", f"--role={role}", f"--dbname={restored}", dump], check=True)
+        renv = dict(env, RENKEI_DB=f"postgresql://{role}@{url.hostname}:{url.port}/{restored}")
+        done = subprocess.run([BIN, "migrate"], env=renv, capture_output=True, text=True)
+        check(done.returncode == 0, f"the restored dump is accepted by renkei migrate {'' if done.returncode == 0 else done.stdout[-500:]}")
+        count = lambda name: subprocess.run(["psql", *pg, "-d", name, "-At", "-c",
+                                             f"SELECT COUNT(*) FROM exchange_needs WHERE id = '{created['id']}'"],
+                                            capture_output=True, text=True).stdout.strip()
+        check(count(restored) == "1", "the restored database holds the need written through nginx")
+        subprocess.run(["dropdb", *pg, "--force", "--if-exists", restored])
     finally:
         if nginx:
             nginx.terminate()
