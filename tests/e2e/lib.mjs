@@ -35,7 +35,10 @@ export async function newPage(browser, options = {}) {
     viewport: { width: 1366, height: 860 },
     ...options,
   });
-  context.setDefaultTimeout(15_000);
+  // A ceiling for a hung page, not a speed test: a busy 2-core machine (argon2id sign-ins, builds
+  // beside the tests) can take well over 15 s for one step.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   return page;
@@ -96,7 +99,7 @@ export async function pickInSearchSelect(page, select, typed, optionText) {
       await page.waitForFunction(
         ([el, before]) => el.textContent !== before && el.textContent !== '',
         [await select.elementHandle(), empty],
-        { timeout: 3000 },
+        { timeout: 10_000 },
       );
       return;
     } catch (e) {
