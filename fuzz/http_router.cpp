@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "platform/config/config.hpp"
+#include "platform/error.hpp"
 #include "platform/http/client_address.hpp"
 #include "platform/http/router.hpp"
 
@@ -84,9 +85,8 @@ Router& TheRouter() {
                        for (const auto& [k, v] : call.req.params) o[k] = v;
                        return Response::Json(200, o);
                    },
-                   RouteOptions{TxKind::kNone, true});
+                   RouteOptions{TxKind::kNone});
         }
-        r->SetFallback([](Call& call) { return Response::Text(200, "index.html for " + call.req.path); });
         return r;
     }();
     return *router;
@@ -187,7 +187,7 @@ void Handle(const RawRequest& raw) {
     Response response = router.Dispatch(req, match);
     if (match.route) FUZZ_CHECK(response.status == 200);
     else if (!match.allowed.empty()) FUZZ_CHECK(response.status == 405);
-    else FUZZ_CHECK(response.status == 200 || response.status == 404);
+    else FUZZ_CHECK(response.status == 404);
 
     for (const auto& key : QueryKeys(req.query)) {
         try {

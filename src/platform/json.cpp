@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "platform/error.hpp"
+#include "platform/time.hpp"
 
 namespace renkei {
 
@@ -165,5 +166,17 @@ std::optional<std::vector<std::string>> OptionalStringArray(const json::object& 
 }
 
 std::string Serialize(const json::value& v) { return json::serialize(v); }
+
+std::chrono::sys_seconds RequiredTime(const json::object& o, std::string_view field) {
+    auto it = o.find(field);
+    std::string name(field);
+    if (it == o.end() || it->value().is_null() || (it->value().is_string() && it->value().as_string().empty()))
+        throw Invalid(name, name + " is required");
+    auto t = it->value().is_string() && it->value().as_string().size() <= 40
+                 ? ParseRfc3339(std::string_view(it->value().as_string()))
+                 : std::nullopt;
+    if (!t) throw Invalid(name, name + " must be an RFC 3339 time, e.g. 2026-04-01T10:00:00+09:00");
+    return *t;
+}
 
 }  // namespace renkei

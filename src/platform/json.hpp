@@ -2,6 +2,7 @@
 // learns which input was wrong (422 with `field`), and malformed JSON is a 400.
 #pragma once
 #include <boost/json.hpp>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,8 @@ std::string RequiredString(const json::object& o, std::string_view field, size_t
 // Optional string: absent → nullopt; null → "" ; otherwise like RequiredString but may be empty.
 std::optional<std::string> OptionalString(const json::object& o, std::string_view field, size_t max_chars = 200);
 std::optional<bool> OptionalBool(const json::object& o, std::string_view field);
+// Required time: a string in RFC 3339 with its offset (2026-04-01T10:00:00+09:00).
+std::chrono::sys_seconds RequiredTime(const json::object& o, std::string_view field);
 
 // The one reader of whole numbers. A JSON integer, or a number without a fraction (3.0), within
 // [min, max]; anything else — text, a fraction, 2^63 and beyond, a number out of range — is a 422

@@ -9,6 +9,7 @@
 #include "platform/http/router.hpp"
 #include "platform/ids.hpp"
 #include "platform/json.hpp"
+#include "platform/text/base64.hpp"
 #include "platform/text/normalize.hpp"
 #include "platform/time.hpp"
 
@@ -52,6 +53,36 @@ TEST(JsonInput, NamesTheFieldItRejects) {
     EXPECT_EQ(field_of([&] { OptionalStringArray(o, "list"); }), "list");
     EXPECT_EQ(field_of([&] { OptionalBool(o, "flag"); }), "flag");
     EXPECT_EQ(field_of([&] { RequiredString(o, "name", 1); }), "name");
+}
+
+TEST(JsonInput, TimesAreRfc3339WithTheirOffsetAndNameTheFieldOtherwise) {
+    auto o = ParseObject(
+        R"({"start":"2026-04-01T10:00:00+09:00","blank":"","text":"tomorrow","n":5,"nul":null,"naive":"2026-04-01T10:00:00"})");
+    EXPECT_EQ(FormatUtc(RequiredTime(o, "start")), "2026-04-01T01:00:00Z");
+    for (const char* field : {"missing", "blank", "text", "n", "nul", "naive"}) {
+        try {
+            RequiredTime(o, field);
+            ADD_FAILURE() << field << " was accepted";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::kInvalid) << field;
+            EXPECT_EQ(e.field(), field);
+        }
+    }
+}
+
+TEST(Base64, RoundTripsBytesAndRefusesWhatIsNotBase64) {
+    std::string bytes("PK\x03\x04\0\xff 日本語", 16);
+    EXPECT_EQ(text::FromBase64(text::ToBase64(bytes)), bytes);
+    EXPECT_EQ(text::ToBase64("Man"), "TWFu");
+    EXPECT_EQ(text::ToBase64(""), "");
+    EXPECT_FALSE(text::FromBase64("not base64!"));
+    try {
+        text::DecodeStored("%%%", "document");
+        ADD_FAILURE() << "damaged text was decoded";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::kInternal);
+        EXPECT_STREQ(e.what(), "stored document is damaged");
+    }
 }
 
 TEST(JsonInput, MalformedBodiesAreBadRequests) {

@@ -16,17 +16,6 @@ using http::Call;
 using http::Response;
 using std::chrono::days;
 
-Seconds RequiredTime(const json::object& o, std::string_view field) {
-    auto it = o.find(field);
-    if (it == o.end() || it->value().is_null())
-        throw Invalid(std::string(field), std::string(field) + " is required");
-    if (!it->value().is_string())
-        throw Invalid(std::string(field), std::string(field) + " must be an RFC 3339 time");
-    auto t = ParseRfc3339(std::string(it->value().as_string()));
-    if (!t) throw Invalid(std::string(field), std::string(field) + " must be an RFC 3339 time, e.g. 2026-04-01T10:00:00+09:00");
-    return *t;
-}
-
 std::optional<int> OptionalInt(const json::object& o, std::string_view field, int min, int max) {
     auto n = OptionalInteger(o, field, min, max);
     if (!n) return std::nullopt;

@@ -1,9 +1,6 @@
 #include "modules/contracts/service.hpp"
 
-#include <sodium.h>
-
 #include <boost/json.hpp>
-#include <cstring>
 #include <map>
 #include <set>
 
@@ -17,6 +14,7 @@
 #include "platform/error.hpp"
 #include "platform/ids.hpp"
 #include "platform/json.hpp"
+#include "platform/text/base64.hpp"
 #include "platform/text/normalize.hpp"
 
 namespace renkei::contracts {
@@ -30,23 +28,6 @@ Actor ActorOf(const Me& me, const Contract& c) {
     return Actor{me.HasRole("office"), me.HasRole("admin"), false, c.created_by == me.person_id};
 }
 
-std::string Base64(const std::string& bytes) {
-    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    out.resize(std::strlen(out.c_str()));
-    return out;
-}
-
-std::string FromBase64(const std::string& text) {
-    std::string out(text.size(), '\0');
-    size_t len = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-        throw Error{ErrorCode::kInternal, "", "stored template is damaged"};
-    out.resize(len);
-    return out;
-}
 
 // Organisations by id, loaded once per request.
 struct Orgs {
@@ -409,7 +390,7 @@ json::object Summary(db::Tx& tx, const Contract& c, Seconds now) {
 std::pair<int, std::string> CurrentTemplate(db::Tx& tx, const std::string& type) {
     int version = store::LatestTemplateVersion(tx, type);
     if (version > 0)
-        if (auto f = store::TemplateFile(tx, type, version)) return {version, FromBase64(f->second)};
+        if (auto f = store::TemplateFile(tx, type, version)) return {version, text::DecodeStored(f->second, "template")};
     return {0, docx::DefaultTemplate(type)};
 }
 
@@ -773,7 +754,7 @@ json::value UploadTemplate(db::Tx& tx, const Me& me, const std::string& type, co
     t.note = note;
     t.uploaded_by = me.person_id;
     t.uploaded_at = Now();
-    store::InsertTemplate(tx, t, Base64(bytes));
+    store::InsertTemplate(tx, t, text::ToBase64(bytes));
     json::array names, unknown;
     for (auto& n : t.merge_fields) {
         names.emplace_back(n);
@@ -804,7 +785,7 @@ File TemplateFile(db::Tx& tx, const Me& me, const std::string& type, std::option
     }
     auto stored = store::TemplateFile(tx, type, v);
     if (!stored) throw NotFound("template version");
-    f.bytes = FromBase64(stored->second);
+    f.bytes = text::DecodeStored(stored->second, "template");
     f.filename = stored->first.filename;
     return f;
 }

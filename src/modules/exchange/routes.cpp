@@ -69,14 +69,6 @@ SearchInput ReadSearch(const Call& call, const std::string& type) {
     return in;
 }
 
-Seconds RequiredTime(const json::object& body, const char* field) {
-    auto v = OptionalString(body, field, 40);
-    if (!v || v->empty()) throw Invalid(field, std::string(field) + " is required");
-    auto t = ParseRfc3339(*v);
-    if (!t) throw Invalid(field, std::string(field) + " must be an RFC 3339 time");
-    return *t;
-}
-
 json::value ConceptsJson(const std::vector<Concept>& concepts) {
     json::array out;
     for (const auto& c : concepts)

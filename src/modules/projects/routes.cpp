@@ -101,13 +101,6 @@ Upload ReadUpload(Call& call) {
     return in;
 }
 
-Seconds RequiredTime(const json::object& o, std::string_view field) {
-    auto text = RequiredString(o, field, 40);
-    auto t = ParseRfc3339(text);
-    if (!t) throw Invalid(std::string(field), std::string(field) + " must be a date and time (RFC 3339)");
-    return *t;
-}
-
 std::optional<TaskInput> ReadTask(const json::object& o) {
     auto owner = OptionalString(o, "owner_id", 64).value_or("");
     auto due = OptionalString(o, "due_on", 10).value_or("");

@@ -1,7 +1,5 @@
 #include "modules/projects/service.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <boost/json.hpp>
 #include <map>
@@ -17,6 +15,7 @@
 #include "platform/error.hpp"
 #include "platform/ids.hpp"
 #include "platform/json.hpp"
+#include "platform/text/base64.hpp"
 #include "platform/text/normalize.hpp"
 
 namespace renkei::projects {
@@ -404,24 +403,6 @@ void EnterStage(db::Tx& tx, Project& p, const std::string& to, const std::option
                                       {"from_stage", c.from_stage ? boost::json::value(*c.from_stage) : nullptr},
                                       {"approved_by", approved_by ? boost::json::value(*approved_by) : nullptr},
                                       {"note", note}});
-}
-
-std::string Base64(const std::string& bytes) {
-    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    out.resize(std::strlen(out.c_str()));
-    return out;
-}
-
-std::string FromBase64(const std::string& text) {
-    std::string out(text.size(), '\0');
-    size_t len = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-        throw Error{ErrorCode::kInternal, "", "stored document is damaged"};
-    out.resize(len);
-    return out;
 }
 
 void CheckUpload(const Upload& in) {
@@ -903,7 +884,7 @@ Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const U
     d.created_at = d.updated_at = Now();
     DocumentVersion v{1, in.filename, in.content_type, static_cast<long long>(in.bytes.size()), d.created_by, d.created_at};
     store::InsertDocument(tx, d);
-    store::InsertDocumentVersion(tx, d.id, v, Base64(in.bytes));
+    store::InsertDocumentVersion(tx, d.id, v, text::ToBase64(in.bytes));
     d.versions.push_back(v);
     audit::Record(tx, me.person_id, "upload", "project_document", d.id, nullptr,
                   boost::json::object{{"project_id", p.id}, {"title", d.title}, {"visibility", d.visibility},
@@ -925,7 +906,7 @@ Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const st
     d->updated_at = Now();
     DocumentVersion v{d->current_version, in.filename, in.content_type, static_cast<long long>(in.bytes.size()),
                       PersonRef{me.person_id, "", ""}, d->updated_at};
-    store::InsertDocumentVersion(tx, d->id, v, Base64(in.bytes));
+    store::InsertDocumentVersion(tx, d->id, v, text::ToBase64(in.bytes));
     store::UpdateDocument(tx, *d);
     d->versions.insert(d->versions.begin(), v);
     audit::Record(tx, me.person_id, "upload_version", "project_document", d->id, nullptr,
@@ -993,7 +974,7 @@ Download DownloadDocument(db::Tx& tx, const Me& me, const std::string& id, const
     if (!d || !MaySeeDocument(d->visibility, rel)) throw NotFound("document");
     auto file = store::DocumentContent(tx, d->id, version.value_or(d->current_version));
     if (!file) throw NotFound("version");
-    return Download{file->filename, file->content_type, FromBase64(file->content_base64)};
+    return Download{file->filename, file->content_type, text::DecodeStored(file->content_base64, "document")};
 }
 
 // ---- products ----

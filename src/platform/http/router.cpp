@@ -215,10 +215,7 @@ Response Router::Dispatch(Request& req, const Match& match) const {
                 r.headers.emplace_back("Allow", allow);
                 return r;
             }
-            bool api = req.path == "/api" || req.path.rfind("/api/", 0) == 0;
-            if (api || !fallback_) return ErrorResponse(404, "not_found", "no such endpoint: " + req.path, "");
-            Call call{req};
-            return fallback_(call);
+            return ErrorResponse(404, "not_found", "no such endpoint: " + req.path, "");
         }
         const Route& route = *match.route;
         // A transaction that PostgreSQL aborted because it met another one (deadlock,

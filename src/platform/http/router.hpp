@@ -30,7 +30,6 @@ using Handler = std::function<Response(Call&)>;
 
 struct RouteOptions {
     TxKind tx = TxKind::kAuto;
-    bool on_io_thread = false;  // cheap, no database: run without hopping to the database pool
 };
 
 struct Route {
@@ -53,10 +52,9 @@ public:
     void SetAuthenticator(Authenticator a) { authenticator_ = std::move(a); }
     void SetDatabase(db::Database* db) { db_ = db; }
     // Requests that match no route and are not under /api/ go here (static files, SPA).
-    void SetFallback(Handler h) { fallback_ = std::move(h); }
 
     struct Match {
-        const Route* route = nullptr;  // null: fallback or 404/405
+        const Route* route = nullptr;  // null: 404 or 405
         std::vector<std::string> allowed;  // methods allowed for the path when the method did not match
     };
     Match Find(const std::string& method, const std::string& path, std::map<std::string, std::string>& params) const;
@@ -73,7 +71,6 @@ private:
 
     std::vector<std::unique_ptr<Route>> routes_;
     Authenticator authenticator_;
-    Handler fallback_;
     db::Database* db_ = nullptr;
 };
 

@@ -162,9 +162,6 @@ struct Server::Impl {
                 if (static_file) {
                     log::RequestScope scope(req.request_id);
                     response = static_files.Serve(req);
-                } else if (match.route && match.route->options.on_io_thread) {
-                    log::RequestScope scope(req.request_id);
-                    response = router.Dispatch(req, match);
                 } else {
                     // Database work runs on its own pool, so a slow query never stalls the I/O threads.
                     response = co_await net::co_spawn(
