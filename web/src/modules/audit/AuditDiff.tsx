@@ -37,9 +37,8 @@ export function AuditDiff({ before, after, redacted }: { before: unknown; after:
         <tbody>
           {shown.map((row: DiffRow) => (
             <tr key={row.key} className={`diff-row diff-${row.status}`} data-key={row.key} data-changed={row.status !== 'unchanged'}>
-              <th scope="row">
-                {t(`fields.${row.key}`, { defaultValue: '' }) && <div>{t(`fields.${row.key}`)}</div>}
-                <code className="diff-key">{row.key}</code>
+              <th scope="row" title={row.key}>
+                {t(`fields.${row.key}`, { defaultValue: '' }) || <code className="diff-key">{row.key}</code>}
               </th>
               <td className="diff-before">
                 <pre>{formatValue(row.before)}</pre>
