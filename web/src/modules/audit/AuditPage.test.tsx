@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../shell/i18n';
 import { fakeServer, json, renderApp, tanaka } from '../../test/util';
 import type { AuditEntry } from './api';
@@ -58,6 +58,11 @@ function server() {
 }
 
 describe('AuditPage', () => {
+  // The page is loaded lazily by the app; load it once up front so a busy machine's first render
+  // is not spent transforming it.
+  beforeAll(async () => {
+    await import('./AuditPage');
+  }, 120_000);
   beforeEach(async () => {
     window.localStorage.clear();
     await i18n.changeLanguage('ja');
