@@ -110,9 +110,6 @@ TEST(ExchangeAnalyzer, ReplacingTheDictionaryWhileItIsReadFreesNothingInUse) {
     EXPECT_EQ(analyzer.dictionary()->Find("office198"), nullptr) << "each replacement is the shipped list plus the given extras";
 }
 
-}  // namespace
-}  // namespace renkei::exchange
-
 TEST(ExchangeReasons, OnlyConceptsAndContentWordsAreReasons) {
     struct Case {
         const char* label;
@@ -147,3 +144,6 @@ TEST(ExchangeReasons, ACompoundOfGenericWordsIsNoReason) {
     for (const auto& [term, weight] : terms)
         if (term[0] == 'W') EXPECT_NE(a.Label(term, "ja"), "医療現場") << term;
 }
+
+}  // namespace
+}  // namespace renkei::exchange

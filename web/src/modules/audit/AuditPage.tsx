@@ -100,31 +100,31 @@ export function AuditPage() {
         const name = targetName(entry, language);
         const link = entityLink(entry.entity, entry.entity_id);
         return (
-        <span className="audit-target">
-          <span>
-            {name && link && !entry.redacted ? (
-              <Link to={link} onClick={(event) => event.stopPropagation()}>
-                {name}
-              </Link>
-            ) : (
-              name || <span className="mono">{entry.entity_id}</span>
-            )}
+          <span className="audit-target">
+            <span>
+              {name && link && !entry.redacted ? (
+                <Link to={link} onClick={(event) => event.stopPropagation()}>
+                  {name}
+                </Link>
+              ) : (
+                name || <span className="mono">{entry.entity_id}</span>
+              )}
+            </span>
+            <Tooltip title={`${t('audit.onlyThis')} (${entry.entity_id})`}>
+              <Button
+                type="text"
+                size="small"
+                icon={<FilterOutlined />}
+                aria-label={t('audit.onlyThis')}
+                className="audit-only-this"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  setEntityIdText(entry.entity_id);
+                  update({ entity: entry.entity, entity_id: entry.entity_id });
+                }}
+              />
+            </Tooltip>
           </span>
-          <Tooltip title={`${t('audit.onlyThis')} (${entry.entity_id})`}>
-            <Button
-              type="text"
-              size="small"
-              icon={<FilterOutlined />}
-              aria-label={t('audit.onlyThis')}
-              className="audit-only-this"
-              onClick={(event) => {
-                event.stopPropagation();
-                setEntityIdText(entry.entity_id);
-                update({ entity: entry.entity, entity_id: entry.entity_id });
-              }}
-            />
-          </Tooltip>
-        </span>
         );
       },
     },

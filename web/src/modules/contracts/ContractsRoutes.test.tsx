@@ -98,7 +98,7 @@ describe('contracts', () => {
     expect(within(row as HTMLElement).getByText('滞留')).toBeInTheDocument();
     // Whose turn it is, in the office's own words (no 「ボール」 jargon), explained on the header.
     expect(within(row as HTMLElement).getByText('企業')).toBeInTheDocument();
-    const header = screen.getByTestId('waiting-on-header');
+    const header = screen.getAllByTestId('waiting-on-header')[0];
     expect(header).toHaveTextContent('対応待ち');
     expect(header.getAttribute('aria-label')).toContain('次に返答・対応する側');
     expect(document.body.textContent).not.toContain('ボール');
