@@ -91,7 +91,8 @@ TEST_F(SecurityApi, AuditOfAConfidentialSeedIsRedactedForWhomTheSeedIsHidden) {
     // The unfiltered log does not leak it either: no title as the entry's name.
     auto all = admin->Get("/api/audit?shown=all&limit=200");
     EXPECT_EQ(all.body.find(marker), std::string::npos);
-    for (const auto& e : all.json().at("items").as_array())
+    auto all_items = all.json().at("items").as_array();
+    for (const auto& e : all_items)
         if (S(e.at("entity_id")) == id) EXPECT_TRUE(e.at("entity_name").is_null()) << json::serialize(e);
     // A public seed's records are shown.
     auto open = lead->Post("/api/exchange/seeds", json::object{{"kind", "material"}, {"title", "公開シーズ"},
