@@ -135,7 +135,7 @@ export function AuditPage() {
       <PageTitle>{t('audit.title')}</PageTitle>
       <Typography.Paragraph type="secondary">
         {t('audit.intro')}
-        {(filters.shown ?? 'changes') === 'changes' && <> {t('audit.readsHint')}</>}
+        {(filters.shown ?? 'changes') === 'changes' && (language === 'ja' ? '' : ' ') + t('audit.readsHint')}
       </Typography.Paragraph>
       <div className="filter-bar">
         <Segmented<AuditShown>
