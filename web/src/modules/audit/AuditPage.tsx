@@ -56,6 +56,13 @@ export function AuditPage() {
       .map((person) => ({ value: person.id, label: displayName(person, language) }));
   }, [people.data, entries, language]);
 
+  const personNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const person of people.data ?? []) names.set(person.id, displayName(person, language));
+    for (const entry of entries) if (entry.actor) names.set(entry.actor.id, displayName(entry.actor, language));
+    return names;
+  }, [people.data, entries, language]);
+
   const update = (change: Partial<AuditFilters>) => {
     setFilters((previous) => {
       const next = { ...previous, ...change };
@@ -196,7 +203,9 @@ export function AuditPage() {
         loading={log.isLoading || (log.isFetching && !log.isFetchingNextPage)}
         pagination={false}
         expandable={{
-          expandedRowRender: (entry) => <AuditDiff before={entry.before} after={entry.after} redacted={entry.redacted} />,
+          expandedRowRender: (entry) => (
+            <AuditDiff before={entry.before} after={entry.after} redacted={entry.redacted} personName={(id) => personNames.get(id)} />
+          ),
           expandRowByClick: true,
         }}
         locale={{ emptyText: log.isError ? errorMessage(log.error, t) : t('audit.empty') }}
