@@ -112,7 +112,7 @@ protected:
         return std::string(open[0].at("id").as_string());
     }
     json::array Audit(const std::string& entity_id) {
-        return admin->Get("/api/audit?entity=coi_declaration&entity_id=" + entity_id + "&limit=200").json().at("items").as_array();
+        return admin->Get("/api/audit?shown=all&entity=coi_declaration&entity_id=" + entity_id + "&limit=200").json().at("items").as_array();
     }
     int CountAction(const json::array& entries, const std::string& action) {
         int n = 0;
@@ -564,6 +564,15 @@ TEST_F(CoiApi, OnlyThePersonTheOfficeAndTheCoiCommitteeReadADeclarationAndEveryR
     std::string case_id(Cases(*coi, "open").at(0).at("id").as_string());
     ASSERT_EQ(coi->Get("/api/coi/cases/" + case_id).status, 200);
     EXPECT_EQ(CountAction(Audit(id), "read"), 5);
+    // The log shows reads apart from changes: by default the filing alone, the reads on request.
+    auto changes = admin->Get("/api/audit?entity=coi_declaration&entity_id=" + id + "&limit=200");
+    ASSERT_EQ(changes.status, 200) << changes.body;
+    EXPECT_EQ(changes.json().at("items").as_array().size(), 1u) << "five page views are not five changes";
+    EXPECT_EQ(CountAction(changes.json().at("items").as_array(), "file"), 1);
+    auto reads = admin->Get("/api/audit?shown=reads&entity=coi_declaration&entity_id=" + id + "&limit=200");
+    ASSERT_EQ(reads.status, 200) << reads.body;
+    EXPECT_EQ(reads.json().at("items").as_array().size(), 5u);
+    EXPECT_EQ(CountAction(reads.json().at("items").as_array(), "read"), 5);
     EXPECT_EQ(pi->Get("/api/coi/declarations/nope").status, 404);
     EXPECT_EQ(Client(server->port()).Get("/api/coi/declarations/" + id).status, 401);
     EXPECT_EQ(Client(server->port()).Get("/api/coi/declarations/mine").status, 401);

@@ -1,6 +1,8 @@
 // The exchange over HTTP: needs, seeds, profiles, search, suggestions with reasons,
 // confidentiality (never a leak through search, suggestions, counts or snippets), grants,
 // introductions and the office's synonyms. Runs on SQLite and PostgreSQL.
+#include <set>
+
 #include "tests/api/harness.hpp"
 
 namespace renkei::testing {
@@ -105,6 +107,31 @@ TEST_F(ExchangeApi, ClinicianPostsNeedAndAResearcherSeesItSuggestedAcrossLanguag
     ASSERT_FALSE(seeds.empty());
     EXPECT_EQ(S(seeds[0].at("id")), seed);
     EXPECT_FALSE(Contains(s.json().at("seeds"), unrelated)) << "a photoresist shares nothing with a bedsore";
+}
+
+TEST_F(ExchangeApi, SuggestionsThatShareOnlyGenericWordsAreNoMatchAndReasonsNameOnlyContent) {
+    auto need = PostNeed(*clinician, {{"title", "医療現場で床ずれの患者さんが多い"},
+                                      {"problem", "寝たきりの患者さんに貼りやすいドレッシングが欲しい。医療の課題です。"}});
+    auto generic = PostSeed(*researcher_b, {{"title", "医療現場の研究開発"},
+                                            {"description", "多くの患者さんに貼りやすく、医療の課題を解決する技術です。"},
+                                            {"capabilities", json::array{}},
+                                            {"kind", "theme"}});
+    auto dressing = PostSeed(*researcher_a);
+    auto r = clinician->Get("/api/exchange/needs/" + need + "/suggestions");
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto seeds = r.json().at("seeds");
+    EXPECT_FALSE(Contains(seeds, generic)) << "医療, 患者, 多い and 貼り are no reason to meet: " << r.body;
+    ASSERT_TRUE(Contains(seeds, dressing)) << r.body;
+    const std::set<std::string> generic_words = {"医療", "医療現場", "課題", "患者", "患者さん", "多い", "多く", "貼り", "貼る"};
+    for (const auto& s : seeds.as_array()) {
+        ASSERT_FALSE(s.at("reasons").as_array().empty()) << "a suggestion says why it matches: " << json::serialize(s);
+        for (const auto& reason : s.at("reasons").as_array())
+            EXPECT_FALSE(generic_words.count(S(reason.at("label")))) << json::serialize(reason);
+    }
+    // The other way round too: the generic seed is offered no need.
+    auto back = researcher_b->Get("/api/exchange/seeds/" + generic + "/suggestions");
+    ASSERT_EQ(back.status, 200) << back.body;
+    EXPECT_FALSE(Contains(back.json().at("needs"), need)) << back.body;
 }
 
 TEST_F(ExchangeApi, SuggestionsNeverShowTheViewersOwnItems) {

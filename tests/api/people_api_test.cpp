@@ -242,7 +242,7 @@ TEST_F(PeopleApi, PeopleSearchMatchesKanaAndWidthVariants) {
 }
 
 TEST_F(PeopleApi, OrganisationsFormATreeWithoutCycles) {
-    auto uni = admin->Post("/api/organisations", json::object{{"name_ja", "大学"}, {"name_en", "University"}, {"kind", "university"}});
+    auto uni = admin->Post("/api/organisations", json::object{{"name_ja", "大学"}, {"name_en", "University"}, {"kind", "company"}});
     std::string uni_id(uni.json().at("id").as_string());
     auto fac = admin->Post("/api/organisations", json::object{{"name_ja", "医学部"}, {"kind", "faculty"}, {"parent_id", uni_id}});
     ASSERT_EQ(fac.status, 201);
@@ -308,6 +308,32 @@ TEST_F(PeopleApi, EveryChangeIsAuditedWithBeforeAndAfter) {
                             std::string(by_admin.at("next_before").as_string())).json();
     EXPECT_FALSE(page2.at("items").as_array().empty());
     EXPECT_EQ(admin->Get("/api/audit?limit=0").status, 422);
+    auto bad = admin->Get("/api/audit?shown=everything");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(bad.ErrorField(), "shown");
+}
+
+TEST_F(PeopleApi, AuditEntriesNameTheirPersonOrOrganisationAsTheyAreNow) {
+    std::string id = CreatePerson(*admin, "named@test.example", {"clinician"});
+    ASSERT_EQ(admin->Patch("/api/people/" + id, json::object{{"name_ja", "改名 花子"}, {"name_en", "Hanako Kaimei"}}).status, 200);
+    auto org = admin->Post("/api/organisations", json::object{{"name_ja", "信濃町医科大学"}, {"name_en", "Shinanomachi Medical"},
+                                                              {"kind", "company"}});
+    ASSERT_EQ(org.status, 201) << org.body;
+    auto items = admin->Get("/api/audit?limit=200").json().at("items").as_array();
+    int people = 0, organisations = 0;
+    for (const auto& e : items) {
+        if (e.at("entity") == "person" && e.at("entity_id") == id.c_str()) {
+            ++people;
+            EXPECT_EQ(e.at("entity_name").at("name_ja"), "改名 花子") << json::serialize(e);
+            EXPECT_EQ(e.at("entity_name").at("name_en"), "Hanako Kaimei");
+        }
+        if (e.at("entity") == "organisation" && e.at("entity_id") == org.json().at("id")) {
+            ++organisations;
+            EXPECT_EQ(e.at("entity_name").at("name_ja"), "信濃町医科大学");
+        }
+    }
+    EXPECT_EQ(people, 2);
+    EXPECT_EQ(organisations, 1);
 }
 
 TEST_F(PeopleApi, OfficeReadsTheAuditLogButClinicianCannot) {

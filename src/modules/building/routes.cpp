@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include "modules/building/service.hpp"
+#include "modules/building/store.hpp"
+#include "modules/people/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
@@ -161,6 +163,9 @@ void RegisterRoutes(http::Router& router) {
     audit::DeclareReadPolicy("calendar_token", [](db::Tx&, const http::Principal& reader, const std::string& person_id) {
         return reader.person_id == person_id;
     });
+    audit::DeclareNames("space", audit::NamesFromTable(store::kSpaceNames));
+    audit::DeclareNames("event", audit::NamesFromTable(store::kEventNames));
+    audit::DeclareNames("calendar_token", people::AuditNames);
     // --- spaces ---
     router.Add("GET", "/api/spaces", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, json::object{{"items", json::value_from(ListSpaces(call.tx()))},

@@ -11,6 +11,10 @@
 
 namespace renkei::building::store {
 
+// The audit log's names (audit::NamesFromTable): id, Japanese and English name or title.
+inline constexpr const char* kSpaceNames = "SELECT id, name_ja, name_en FROM spaces WHERE id IN";
+inline constexpr const char* kEventNames = "SELECT id, title_ja, title_en FROM events WHERE id IN";
+
 void UpsertFloor(db::Tx& tx, const Floor& f);
 std::vector<Floor> ListFloors(db::Tx& tx);
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "modules/contracts/service.hpp"
+#include "modules/contracts/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
@@ -72,6 +73,7 @@ void RegisterRoutes(http::Router& router) {
     RegisterRequirementChecks();
     // The office and admins see every contract and template.
     for (const char* kind : {"contract", "contract_template"}) audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
+    audit::DeclareNames("contract", audit::NamesFromTable(store::kContractNames));
 
     // Literal paths first: the router takes the first pattern that matches.
     router.Add("GET", "/api/contracts/templates", Access::kSignedIn,

@@ -10,6 +10,9 @@
 
 namespace renkei::contracts::store {
 
+// The audit log's names (audit::NamesFromTable): id and title (one title in both languages).
+inline constexpr const char* kContractNames = "SELECT id, title, title FROM contracts WHERE id IN";
+
 void InsertContract(db::Tx& tx, const Contract& c, const std::string& search_key);
 void UpdateContract(db::Tx& tx, const Contract& c, const std::string& search_key);
 void ReplaceParties(db::Tx& tx, const std::string& contract_id, const std::vector<Party>& parties);

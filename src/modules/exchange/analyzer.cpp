@@ -493,6 +493,7 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
     auto tokens = Tokens(normalized);
     std::string compound;
     int compound_parts = 0;
+    bool compound_has_content = false;  // a part that is a reason on its own (医療現場 has none)
     auto gloss = [&](const std::string& word_key, double weight) {
         if (CodePointCount(word_key) < 2) return;
         if (const auto* g = edict_.Glosses(word_key)) {
@@ -503,11 +504,12 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
         if (compound_parts >= 2) {
             std::string k = FoldKana(compound);
             out["W" + k] += field_weight;
-            RememberLabel("W" + k, compound);
+            if (compound_has_content) RememberLabel("W" + k, compound);
             gloss(k, 0.5);
         }
         compound.clear();
         compound_parts = 0;
+        compound_has_content = false;
     };
     for (const auto& t : tokens) {
         bool noun = !t.surface.empty() && t.surface[0] == '\x01';
@@ -515,13 +517,16 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
         if (noun) {
             compound += surface;
             ++compound_parts;
+            if (!compound_has_content && IsReasonLabel(surface)) compound_has_content = true;
         } else {
             flush();
         }
         if (t.term.empty()) continue;
         double w = CodePointCount(t.term) < 2 ? 0.5 : 1.0;
         out["W" + t.term] += w * field_weight;
-        RememberLabel("W" + t.term, surface);
+        // Verbs and adjectives help ranking but name nothing two texts share, so they get no
+        // label and never become a reason (a verb's surface is a stem like 貼り).
+        if (noun) RememberLabel("W" + t.term, surface);
         if (noun) gloss(t.term, 0.4);
     }
     flush();

@@ -81,7 +81,8 @@ public:
     void Analyze(std::string_view text, double field_weight, std::map<std::string, double>& out) const;
     // Replaces the office's additions (rebuilds the concept matcher).
     void SetExtraConcepts(const std::vector<Concept>& extra);
-    // A readable label for a term (the word as written, or the concept's labels), for reasons.
+    // A readable label for a term (the noun or compound as written, an English word, or the
+    // concept's labels), for reasons; "" for a verb, an adjective or an EDICT gloss stem.
     std::string Label(const std::string& term, const std::string& language) const;
     // The surface words of `text` that produce any of `terms` — for highlighting.
     std::vector<std::string> Surfaces(std::string_view text, const std::vector<std::string>& terms) const;

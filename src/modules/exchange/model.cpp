@@ -2,8 +2,64 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <sstream>
+#include <unordered_set>
+
+#include "platform/text/normalize.hpp"
 
 namespace renkei::exchange {
+
+extern const char* const kGenericWords;  // data/matching/generic_words.txt, compiled in
+
+namespace {
+
+const std::unordered_set<std::string>& GenericWords() {
+    static const std::unordered_set<std::string> words = [] {
+        std::unordered_set<std::string> out;
+        std::istringstream in(kGenericWords);
+        std::string line;
+        while (std::getline(in, line)) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            if (line.empty() || line[0] == '#') continue;
+            out.insert(text::SearchKey(line));
+        }
+        return out;
+    }();
+    return words;
+}
+
+// Code points of UTF-8 text that is known to be valid (the analyzer's labels are NFKC output).
+std::vector<char32_t> Decode(std::string_view s) {
+    std::vector<char32_t> out;
+    for (size_t i = 0; i < s.size();) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        if (i + len > s.size()) len = 1;
+        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        out.push_back(cp);
+        i += len;
+    }
+    return out;
+}
+
+bool Hiragana(char32_t c) { return c >= 0x3041 && c <= 0x309F; }
+bool Kanji(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005; }
+
+}  // namespace
+
+bool IsReasonLabel(std::string_view label) {
+    std::string normal = text::Normalize(label);
+    auto cps = Decode(normal);
+    if (cps.size() < 2) return false;
+    if (std::all_of(cps.begin(), cps.end(), [](char32_t c) { return c >= '0' && c <= '9'; })) return false;
+    bool all_hiragana = std::all_of(cps.begin(), cps.end(), Hiragana);
+    if (all_hiragana && cps.size() < 3) return false;
+    // A kanji stem with its okurigana is an inflected verb or adjective (貼り, 多い, 少なく),
+    // never a thing two texts share.
+    if (Hiragana(cps.back()) && std::any_of(cps.begin(), cps.end(), Kanji)) return false;
+    return GenericWords().count(text::SearchKey(label)) == 0;
+}
 namespace {
 
 template <size_t N>

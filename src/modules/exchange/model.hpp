@@ -28,6 +28,12 @@ bool IsNeedStatus(std::string_view v);
 bool IsSeedStatus(std::string_view v);
 bool IsOutcome(std::string_view v);
 
+// Whether a term's label is worth showing as a reason why two texts match: a concept or a content
+// word. Not a word every text of the centre shares (data/matching/generic_words.txt: 医療, 研究),
+// not a fragment cut from a verb or adjective (貼り, 多い: kanji then okurigana), not one or two
+// hiragana, not a bare number. `label` is as written; compared after NFKC and kana folding.
+bool IsReasonLabel(std::string_view label);
+
 struct Need {
     std::string id;
     std::string author_id;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "modules/exchange/analyzer.hpp"
@@ -106,6 +108,41 @@ TEST(ExchangeAnalyzer, ReplacingTheDictionaryWhileItIsReadFreesNothingInUse) {
     for (auto& t : readers) t.join();
     EXPECT_NE(analyzer.dictionary()->Find("office199"), nullptr);
     EXPECT_EQ(analyzer.dictionary()->Find("office198"), nullptr) << "each replacement is the shipped list plus the given extras";
+}
+
+TEST(ExchangeReasons, OnlyConceptsAndContentWordsAreReasons) {
+    struct Case {
+        const char* label;
+        bool reason;
+    } cases[] = {
+        {"褥瘡", true},          {"ドレッシング材", true}, {"浸出液", true},   {"pressure ulcer", true},
+        {"CT", true},            {"おむつ", true},         {"ゲル", true},     {"医療", false},
+        {"研究", false},         {"Medical", false},       {"ｼｽﾃﾑ", false},    {"多い", false},
+        {"貼り", false},         {"少なく", false},        {"こと", false},    {"床", false},
+        {"3", false},            {"2024", false},          {"", false},
+    };
+    for (const auto& c : cases) EXPECT_EQ(IsReasonLabel(c.label), c.reason) << c.label;
+}
+
+TEST(ExchangeReasons, VerbsAndAdjectivesGetNoLabelNounsDo) {
+    std::map<std::string, double> terms;
+    const auto& a = SharedAnalyzer();
+    a.Analyze("浸出液が多く、皮膚に貼りやすいドレッシング材が欲しい", 1, terms);
+    std::set<std::string> labels;
+    for (const auto& [term, weight] : terms)
+        if (term[0] == 'W') labels.insert(a.Label(term, "ja"));
+    EXPECT_TRUE(labels.count("皮膚")) << "a noun is labelled as written";
+    EXPECT_TRUE(labels.count("ドレッシング材")) << "so is a compound of nouns";
+    for (const char* verb_or_adjective : {"貼り", "貼る", "多く", "多い", "欲しい"})
+        EXPECT_FALSE(labels.count(verb_or_adjective)) << verb_or_adjective;
+}
+
+TEST(ExchangeReasons, ACompoundOfGenericWordsIsNoReason) {
+    std::map<std::string, double> terms;
+    const auto& a = SharedAnalyzer();
+    a.Analyze("医療現場の課題", 1, terms);
+    for (const auto& [term, weight] : terms)
+        if (term[0] == 'W') EXPECT_NE(a.Label(term, "ja"), "医療現場") << term;
 }
 
 }  // namespace

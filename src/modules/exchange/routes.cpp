@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "modules/exchange/service.hpp"
+#include "modules/exchange/store.hpp"
+#include "modules/people/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
@@ -113,6 +115,10 @@ void RegisterRoutes(http::Router& router) {
                                                                 const std::string& id) { GetIntroduction(tx, reader, id); }));
     for (const char* kind : {"profile", "confidentiality_grant", "synonyms"})
         audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
+    audit::DeclareNames("need", audit::NamesFromTable(store::kNeedNames));
+    audit::DeclareNames("seed", audit::NamesFromTable(store::kSeedNames));
+    // A profile is its person's (entity id: the person).
+    audit::DeclareNames("profile", people::AuditNames);
     router.Add("GET", "/api/exchange/needs", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "need")));
     });

@@ -299,7 +299,7 @@ boost::json::array Reasons(const std::vector<std::string>& matched, const std::s
             bool concept_term = term[0] == 'C';
             if ((pass == 0) != concept_term) continue;
             std::string label = a.Label(term, language);
-            if (Utf8Length(label) < 2 || !labels.insert(text::Normalize(label)).second) continue;
+            if (!IsReasonLabel(label) || !labels.insert(text::Normalize(label)).second) continue;
             out.push_back(boost::json::object{{"kind", concept_term ? "concept" : "word"}, {"label", label}});
         }
     }
@@ -319,13 +319,21 @@ std::vector<std::string> SnippetFields(const boost::json::object& item) {
 }
 
 // Loads the items of index hits, re-checking visibility against the database, as JSON with
-// score, reasons and (for searches) snippets.
+// score, reasons and (for searches) snippets. With `matches_only` (suggestions), a hit that shares
+// no concept and no content word — only generic words, verbs or bigrams — is no match and left out,
+// whatever its score: a suggestion must be able to say why.
 boost::json::array Present(db::Tx& tx, const Viewer& viewer, const std::vector<IndexHit>& hits,
-                           const std::string& language, bool snippets, const std::string& area_hint) {
+                           const std::string& language, bool snippets, const std::string& area_hint,
+                           bool matches_only = false) {
     boost::json::array out;
     std::map<std::string, std::pair<std::string, std::string>> names;
     const auto& a = SharedAnalyzer();
     for (const auto& h : hits) {
+        boost::json::array reasons;
+        if (!h.matched.empty()) {
+            reasons = Reasons(h.matched, language, 6);
+            if (matches_only && reasons.empty()) continue;
+        }
         boost::json::object item;
         std::string area;
         if (h.type == "need") {
@@ -358,7 +366,6 @@ boost::json::array Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
         boost::json::object entry{{"type", h.type}, {"id", h.id}, {"item", item}};
         if (!h.matched.empty()) {
             entry["score"] = h.percent;
-            auto reasons = Reasons(h.matched, language, 6);
             if (!area_hint.empty() && area == area_hint)
                 reasons.push_back(boost::json::object{{"kind", "area"}, {"label", area}});
             entry["reasons"] = reasons;
@@ -673,7 +680,7 @@ boost::json::array Suggest(db::Tx& tx, const Viewer& v, const std::map<std::stri
     q.visible = VisibleTerms(v);
     q.limit = std::clamp(limit, 1, 50);
     auto result = RunQuery(tx, q);
-    return Present(tx, v, result.hits, language, false, area);
+    return Present(tx, v, result.hits, language, false, area, true);
 }
 
 }  // namespace
@@ -716,7 +723,7 @@ boost::json::object SuggestionsForMe(db::Tx& tx, const http::Principal& me, int 
         q.visible = VisibleTerms(v);
         q.limit = std::clamp(limit, 1, 50);
         auto result = RunQuery(tx, q);
-        out[std::string(type) + "s"] = Present(tx, v, result.hits, language, false, "");
+        out[std::string(type) + "s"] = Present(tx, v, result.hits, language, false, "", true);
     }
     return out;
 }

@@ -12,6 +12,10 @@
 
 namespace renkei::exchange::store {
 
+// The audit log's names (audit::NamesFromTable): id and title (one title in both languages).
+inline constexpr const char* kNeedNames = "SELECT id, title, title FROM exchange_needs WHERE id IN";
+inline constexpr const char* kSeedNames = "SELECT id, title, title FROM exchange_seeds WHERE id IN";
+
 void InsertNeed(db::Tx& tx, const Need& n);
 void UpdateNeed(db::Tx& tx, const Need& n);
 std::optional<Need> FindNeed(db::Tx& tx, const std::string& id);

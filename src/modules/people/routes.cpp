@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "modules/people/service.hpp"
+#include "modules/people/store.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
 
@@ -54,6 +55,8 @@ boost::json::value AuditJson(const AuditEntryView& v) {
                           {"after", e.after},           {"request_id", e.request_id}};
     if (v.redaction == audit::Redaction::kNone) o["redacted"] = nullptr;
     else o["redacted"] = audit::RedactionName(v.redaction);
+    if (v.entity_name) o["entity_name"] = {{"name_ja", v.entity_name->ja}, {"name_en", v.entity_name->en}};
+    else o["entity_name"] = nullptr;
     if (e.actor_id) {
         boost::json::object actor{{"id", *e.actor_id}};
         actor["name_ja"] = v.actor_names ? v.actor_names->first : "";
@@ -70,6 +73,8 @@ boost::json::value AuditJson(const AuditEntryView& v) {
 void RegisterRoutes(http::Router& router, const Config& config) {
     router.SetAuthenticator(Authenticate);
     for (const char* kind : {"person", "organisation"}) audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
+    audit::DeclareNames("person", audit::NamesFromTable(store::kPersonNames));
+    audit::DeclareNames("organisation", audit::NamesFromTable(store::kOrganisationNames));
 
     router.Add("POST", "/api/session", Access::kPublic,
                [&config](Call& call) {
@@ -205,6 +210,11 @@ void RegisterRoutes(http::Router& router, const Config& config) {
 
     router.Add("GET", "/api/audit", Access::kSignedIn, [](Call& call) {
         audit::Filter f;
+        if (auto shown = call.req.Query("shown"); shown && !shown->empty()) {
+            auto s = audit::ShownFromName(*shown);
+            if (!s) throw Invalid("shown", "shown must be changes, reads or all");
+            f.shown = *s;
+        }
         f.entity = call.req.Query("entity").value_or("");
         f.entity_id = call.req.Query("entity_id").value_or("");
         f.actor_id = call.req.Query("actor_id").value_or("");

@@ -282,6 +282,10 @@ std::string SessionCookie(const Config& config, const http::Request& req, const 
            std::to_string(max_age) + (secure ? "; Secure" : "");
 }
 
+std::map<std::string, audit::Name> AuditNames(db::Tx& tx, const std::vector<std::string>& person_ids) {
+    return audit::SelectNames(tx, store::kPersonNames, person_ids);
+}
+
 std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const http::Principal& reader, const audit::Filter& filter) {
     if (!reader.HasAnyRole({"admin", "office"})) throw Forbidden("only the office and admins may read the audit log");
     auto entries = audit::Query(tx, filter);
@@ -290,10 +294,11 @@ std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const http::Principal& read
     for (const auto& e : entries)
         if (e.actor_id) actor_ids.push_back(*e.actor_id);
     auto names = store::Names(tx, actor_ids);
+    auto entity_names = audit::EntityNames(tx, entries, redactions);
     std::vector<AuditEntryView> out;
     for (size_t i = 0; i < entries.size(); ++i) {
         auto& e = entries[i];
-        AuditEntryView v{std::move(e), std::nullopt, redactions[i]};
+        AuditEntryView v{std::move(e), std::nullopt, redactions[i], std::move(entity_names[i])};
         if (v.entry.actor_id) {
             auto it = names.find(*v.entry.actor_id);
             if (it != names.end()) v.actor_names = it->second;

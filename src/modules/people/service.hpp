@@ -3,6 +3,7 @@
 // `actor` is the signed-in person making the change, or nullopt for the command line.
 #pragma once
 #include <boost/json/value.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,7 +80,11 @@ struct AuditEntryView {
     audit::Entry entry;
     std::optional<std::pair<std::string, std::string>> actor_names;
     audit::Redaction redaction = audit::Redaction::kNone;  // snapshots withheld from this reader
+    std::optional<audit::Name> entity_name;                 // never for a redacted entry
 };
+// People's names by id for the audit log (a kind whose entity id is a person: profile,
+// calendar_token), in one query.
+std::map<std::string, audit::Name> AuditNames(db::Tx& tx, const std::vector<std::string>& person_ids);
 // Admin and office only (kForbidden otherwise). Each entry's snapshots are shown only when the
 // reader may see the entity it describes (audit::Redact); otherwise the entry says so.
 std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const http::Principal& reader, const audit::Filter& filter);

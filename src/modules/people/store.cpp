@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "platform/audit/audit.hpp"
 #include "platform/db/row.hpp"
 
 namespace renkei::people::store {
@@ -229,12 +230,7 @@ std::vector<Person> ListPeople(db::Tx& tx, const PeopleFilter& f) {
 
 std::map<std::string, std::pair<std::string, std::string>> Names(db::Tx& tx, const std::vector<std::string>& ids) {
     std::map<std::string, std::pair<std::string, std::string>> out;
-    for (const auto& id : ids) {
-        if (out.count(id)) continue;
-        std::string ja, en;
-        tx.sql() << "SELECT name_ja, name_en FROM people WHERE id = :id", soci::use(id), soci::into(ja), soci::into(en);
-        if (tx.sql().got_data()) out[id] = {ja, en};
-    }
+    for (auto& [id, name] : audit::SelectNames(tx, kPersonNames, ids)) out[id] = {name.ja, name.en};
     return out;
 }
 

@@ -11,6 +11,10 @@
 
 namespace renkei::people::store {
 
+// The audit log's names (audit::NamesFromTable): id, Japanese and English name.
+inline constexpr const char* kPersonNames = "SELECT id, name_ja, name_en FROM people WHERE id IN";
+inline constexpr const char* kOrganisationNames = "SELECT id, name_ja, name_en FROM organisations WHERE id IN";
+
 void InsertOrganisation(db::Tx& tx, const Organisation& o);
 void UpdateOrganisation(db::Tx& tx, const Organisation& o);
 std::optional<Organisation> FindOrganisation(db::Tx& tx, const std::string& id);

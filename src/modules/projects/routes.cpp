@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "modules/projects/service.hpp"
+#include "modules/projects/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
@@ -125,6 +126,7 @@ void RegisterRoutes(http::Router& router) {
     for (const char* kind : {"project", "project_gate", "project_milestone", "project_report", "project_product",
                              "project_meeting", "project_meeting_decision", "project_setting"})
         audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
+    audit::DeclareNames("project", audit::NamesFromTable(store::kProjectNames));
     router.Add("GET", "/api/projects", Access::kSignedIn, [](Call& call) {
         ListFilter f;
         f.q = call.req.Query("q").value_or("");

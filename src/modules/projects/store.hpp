@@ -12,6 +12,9 @@
 
 namespace renkei::projects::store {
 
+// The audit log's names (audit::NamesFromTable): id, Japanese and English title.
+inline constexpr const char* kProjectNames = "SELECT id, title_ja, title_en FROM projects WHERE id IN";
+
 void InsertProject(db::Tx& tx, const Project& p, const std::string& search_key);
 void UpdateProject(db::Tx& tx, const Project& p, const std::string& search_key);
 // The project with members, organisations, budgets and links.

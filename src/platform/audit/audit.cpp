@@ -1,6 +1,7 @@
 #include "platform/audit/audit.hpp"
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -19,18 +20,91 @@ constexpr const char* kSelect =
     "SELECT id, at, actor_id, action, entity, entity_id, before_json, after_json, request_id FROM audit_log "
     "WHERE (:entity = '' OR entity = :entity2) AND (:entity_id = '' OR entity_id = :entity_id2) "
     "AND (:actor = '' OR actor_id = :actor2) AND (:before_id = 0 OR id < :before_id2) "
+    "AND (:shown = 'all' OR (:shown2 = 'reads' AND action = 'read') OR (:shown3 = 'changes' AND action <> 'read')) "
     "ORDER BY id DESC LIMIT :limit";
 
 struct Policies {
     std::mutex mutex;
     std::map<std::string, ReadPolicy, std::less<>> by_entity;
+    std::map<std::string, NameLookup, std::less<>> names;
 };
 Policies& ThePolicies() {
     static Policies policies;
     return policies;
 }
 
+std::string_view ShownName(Shown s) {
+    switch (s) {
+        case Shown::kChanges: return "changes";
+        case Shown::kReads: return "reads";
+        case Shown::kAll: return "all";
+    }
+    return "changes";
+}
+
 }  // namespace
+
+bool IsRead(std::string_view action) { return action == "read"; }
+
+std::optional<Shown> ShownFromName(std::string_view name) {
+    for (Shown s : {Shown::kChanges, Shown::kReads, Shown::kAll})
+        if (ShownName(s) == name) return s;
+    return std::nullopt;
+}
+
+void DeclareNames(const std::string& entity, NameLookup lookup) {
+    auto& p = ThePolicies();
+    std::lock_guard lock(p.mutex);
+    p.names[entity] = std::move(lookup);
+}
+
+NameLookup NamesFromTable(std::string select_where_id_in) {
+    return [select = std::move(select_where_id_in)](db::Tx& tx, const std::vector<std::string>& ids) {
+        return SelectNames(tx, select, ids);
+    };
+}
+
+std::map<std::string, Name> SelectNames(db::Tx& tx, const std::string& select_where_id_in,
+                                        const std::vector<std::string>& ids_in) {
+    std::vector<std::string> ids;
+    for (const auto& id : ids_in)
+        if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    std::map<std::string, Name> out;
+    if (ids.empty()) return out;
+    std::string sql = select_where_id_in + " (";
+    for (size_t i = 0; i < ids.size(); ++i) sql += (i ? ", :p" : ":p") + std::to_string(i);
+    sql += ")";
+    soci::details::prepare_temp_type prep = (tx.sql().prepare << sql);
+    for (const auto& id : ids) prep, soci::use(id);
+    soci::rowset<soci::row> rows(prep);
+    for (const auto& row : rows) out[db::GetString(row, 0)] = Name{db::GetString(row, 1), db::GetString(row, 2)};
+    return out;
+}
+
+std::vector<std::optional<Name>> EntityNames(db::Tx& tx, const std::vector<Entry>& entries,
+                                             const std::vector<Redaction>& redactions) {
+    std::map<std::string, NameLookup, std::less<>> lookups;
+    {
+        auto& p = ThePolicies();
+        std::lock_guard lock(p.mutex);
+        lookups = p.names;
+    }
+    std::map<std::string, std::vector<std::string>> wanted;
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (redactions.at(i) == Redaction::kNone && lookups.count(entries[i].entity))
+            wanted[entries[i].entity].push_back(entries[i].entity_id);
+    std::map<std::string, std::map<std::string, Name>> found;
+    for (const auto& [entity, ids] : wanted) found[entity] = lookups.at(entity)(tx, ids);
+    std::vector<std::optional<Name>> out(entries.size());
+    for (size_t i = 0; i < entries.size(); ++i) {
+        if (redactions.at(i) != Redaction::kNone) continue;
+        auto kind = found.find(entries[i].entity);
+        if (kind == found.end()) continue;
+        auto it = kind->second.find(entries[i].entity_id);
+        if (it != kind->second.end()) out[i] = it->second;
+    }
+    return out;
+}
 
 void DeclareReadPolicy(const std::string& entity, ReadPolicy policy) {
     auto& p = ThePolicies();
@@ -108,11 +182,12 @@ void Record(db::Tx& tx, const std::optional<std::string>& actor_id, const std::s
 
 std::vector<Entry> Query(db::Tx& tx, const Filter& f) {
     std::vector<Entry> out;
+    std::string shown(ShownName(f.shown));
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << kSelect, soci::use(f.entity, "entity"), soci::use(f.entity, "entity2"),
          soci::use(f.entity_id, "entity_id"), soci::use(f.entity_id, "entity_id2"), soci::use(f.actor_id, "actor"),
          soci::use(f.actor_id, "actor2"), soci::use(f.before_id, "before_id"), soci::use(f.before_id, "before_id2"),
-         soci::use(f.limit, "limit"));
+         soci::use(shown, "shown"), soci::use(shown, "shown2"), soci::use(shown, "shown3"), soci::use(f.limit, "limit"));
     for (const auto& row : rows) {
         Entry e;
         e.id = db::GetInt(row, 0);

@@ -5,8 +5,10 @@
 #pragma once
 #include <boost/json/value.hpp>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/db/database.hpp"
@@ -31,7 +33,16 @@ void Record(db::Tx& tx, const std::optional<std::string>& actor_id, const std::s
             const std::string& entity, const std::string& entity_id, const boost::json::value& before,
             const boost::json::value& after);
 
+// Reads of personal data (a COI declaration opened) are recorded beside the changes, and the
+// log shows them apart: one page view is not a change.
+bool IsRead(std::string_view action);  // "read"
+
+enum class Shown { kChanges, kReads, kAll };
+// "changes" / "reads" / "all"; nullopt for anything else.
+std::optional<Shown> ShownFromName(std::string_view name);
+
 struct Filter {
+    Shown shown = Shown::kChanges;
     std::string entity;     // "" = any
     std::string entity_id;  // "" = any
     std::string actor_id;   // "" = any
@@ -58,5 +69,26 @@ enum class Redaction { kNone, kNotEntitled, kUndeclared };
 // and loses its snapshots (before/after become null). One decision per entity for the call.
 std::vector<Redaction> Redact(db::Tx& tx, const http::Principal& reader, std::vector<Entry>& entries);
 std::string_view RedactionName(Redaction r);  // "" / "not_entitled" / "undeclared"
+
+// What the log calls an entity for its readers: a person's or organisation's name, a title.
+struct Name {
+    std::string ja;
+    std::string en;
+};
+// The names of entities of one kind, by id, in one query for all ids. Ids without a row are
+// simply absent. Declared at start-up by the module that owns the kind.
+using NameLookup = std::function<std::map<std::string, Name>(db::Tx& tx, const std::vector<std::string>& ids)>;
+void DeclareNames(const std::string& entity, NameLookup lookup);
+// A lookup of the form "SELECT id, <ja>, <en> FROM <table> WHERE id IN" — the caller's fixed
+// text, to which the bound list "(:p0, :p1, ...)" is appended.
+NameLookup NamesFromTable(std::string select_where_id_in);
+// Runs such a query for `ids` (duplicates and empty ids skipped; nothing run when none are left).
+std::map<std::string, Name> SelectNames(db::Tx& tx, const std::string& select_where_id_in,
+                                        const std::vector<std::string>& ids);
+// The name of each entry's entity, or nullopt: for entries the reader may see (Redaction::kNone)
+// of a kind that declared its names, one lookup per kind for the whole page. A redacted entry
+// never gets a name, so a confidential seed's title stays hidden from whom the seed is hidden.
+std::vector<std::optional<Name>> EntityNames(db::Tx& tx, const std::vector<Entry>& entries,
+                                             const std::vector<Redaction>& redactions);
 
 }  // namespace renkei::audit

@@ -23,6 +23,21 @@ describe('AuditDiff', () => {
     expect(nameRow.querySelector('.diff-after')!.textContent).toBe('田中 健治');
   });
 
+  it('names a person in a person field, keeping the id as the title', () => {
+    const { container } = renderWithProviders(
+      <AuditDiff
+        before={null}
+        after={{ person_id: 'p-1', fiscal_year: 2026, note: 'p-1' }}
+        personName={(id) => (id === 'p-1' ? '田中 健二' : undefined)}
+      />,
+    );
+    const person = container.querySelector('tr[data-key="person_id"] .diff-after pre')!;
+    expect(person.textContent).toBe('田中 健二');
+    expect(person.getAttribute('title')).toBe('p-1');
+    expect(container.querySelector('tr[data-key="note"] .diff-after pre')!.textContent).toBe('p-1');
+    expect(screen.getByText('人員')).toBeInTheDocument();
+  });
+
   it('says that a redacted entry is withheld instead of showing an empty table', () => {
     const { container } = renderWithProviders(<AuditDiff before={null} after={null} redacted="not_entitled" />);
     expect(screen.getByTestId('audit-redacted').textContent).toContain('閲覧権限のない情報');

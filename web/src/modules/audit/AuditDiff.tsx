@@ -3,8 +3,24 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { diffObjects, formatValue, type DiffRow } from './diff';
 
-/** Before and after side by side; rows whose value changed are highlighted. A redacted entry says why its contents are not shown. */
-export function AuditDiff({ before, after, redacted }: { before: unknown; after: unknown; redacted?: string | null }) {
+/** A field that holds a person's id (person_id, owner_id, decided_by, ...). */
+const PERSON_FIELD = /(^|_)(person|owner|author|requester|organiser|pi)_id$|_by$/;
+
+/**
+ * Before and after side by side; rows whose value changed are highlighted. A redacted entry says why its contents are not shown.
+ * `personName` turns a person's id in a person field into their name (the id stays in the cell's title).
+ */
+export function AuditDiff({
+  before,
+  after,
+  redacted,
+  personName,
+}: {
+  before: unknown;
+  after: unknown;
+  redacted?: string | null;
+  personName?: (id: string) => string | undefined;
+}) {
   const { t } = useTranslation('audit');
   const rows = diffObjects(before, after);
   if (redacted)
@@ -13,6 +29,10 @@ export function AuditDiff({ before, after, redacted }: { before: unknown; after:
   const [changedOnly, setChangedOnly] = useState(false);
   if (rows.length === 0) return <Typography.Text type="secondary">{t('diff.nothing')}</Typography.Text>;
   const shown = changedOnly ? rows.filter((row) => row.status !== 'unchanged') : rows;
+  const cell = (key: string, value: unknown) => {
+    const name = typeof value === 'string' && PERSON_FIELD.test(key) ? personName?.(value) : undefined;
+    return name ? <pre title={value as string}>{name}</pre> : <pre>{formatValue(value)}</pre>;
+  };
 
   return (
     <div className="audit-diff">
@@ -37,16 +57,11 @@ export function AuditDiff({ before, after, redacted }: { before: unknown; after:
         <tbody>
           {shown.map((row: DiffRow) => (
             <tr key={row.key} className={`diff-row diff-${row.status}`} data-key={row.key} data-changed={row.status !== 'unchanged'}>
-              <th scope="row">
-                {t(`fields.${row.key}`, { defaultValue: '' }) && <div>{t(`fields.${row.key}`)}</div>}
-                <code className="diff-key">{row.key}</code>
+              <th scope="row" title={row.key}>
+                {t(`fields.${row.key}`, { defaultValue: '' }) || <code className="diff-key">{row.key}</code>}
               </th>
-              <td className="diff-before">
-                <pre>{formatValue(row.before)}</pre>
-              </td>
-              <td className="diff-after">
-                <pre>{formatValue(row.after)}</pre>
-              </td>
+              <td className="diff-before">{cell(row.key, row.before)}</td>
+              <td className="diff-after">{cell(row.key, row.after)}</td>
             </tr>
           ))}
         </tbody>

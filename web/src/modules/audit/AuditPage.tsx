@@ -1,18 +1,20 @@
-import { Button, Input, Select, Tag, Tooltip, Typography } from 'antd';
+import { Button, Input, Segmented, Select, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FilterOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { PageTitle } from '../../shell/AppLayout';
 import { errorMessage } from '../../shell/errors';
 import { compareNames, displayName, formatDateTime, nameSortKey } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { usePeople } from '../people/api';
-import { useAuditLog, type AuditEntry, type AuditFilters } from './api';
+import { useAuditLog, type AuditEntry, type AuditFilters, type AuditShown } from './api';
 import { AuditDiff } from './AuditDiff';
+import { AUDIT_ENTITIES, entityLink, personLink } from './links';
 import { ResponsiveTable } from '../../shell/ResponsiveTable';
 
-const ENTITIES = ['person', 'organisation'];
+const SHOWN: AuditShown[] = ['changes', 'reads', 'all'];
 
 const ACTION_COLOURS: Record<string, string> = {
   create: 'green',
@@ -21,10 +23,12 @@ const ACTION_COLOURS: Record<string, string> = {
   reactivate: 'cyan',
   password_reset: 'orange',
   password_change: 'gold',
+  read: 'purple',
 };
 
-/** A readable name for the record an entry is about, from its after (or before) state. */
+/** A readable name for the record an entry is about: the server's name for it, else its after (or before) state. */
 function targetName(entry: AuditEntry, language: 'ja' | 'en') {
+  if (entry.entity_name) return displayName(entry.entity_name, language);
   const state = (entry.after ?? entry.before ?? {}) as Record<string, unknown>;
   const named = {
     name_ja: typeof state.name_ja === 'string' ? state.name_ja : undefined,
@@ -52,6 +56,13 @@ export function AuditPage() {
       .map((person) => ({ value: person.id, label: displayName(person, language) }));
   }, [people.data, entries, language]);
 
+  const personNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const person of people.data ?? []) names.set(person.id, displayName(person, language));
+    for (const entry of entries) if (entry.actor) names.set(entry.actor.id, displayName(entry.actor, language));
+    return names;
+  }, [people.data, entries, language]);
+
   const update = (change: Partial<AuditFilters>) => {
     setFilters((previous) => {
       const next = { ...previous, ...change };
@@ -70,7 +81,14 @@ export function AuditPage() {
     {
       key: 'actor',
       title: t('audit.actor'),
-      render: (_, entry) => (entry.actor ? displayName(entry.actor, language) : <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>),
+      render: (_, entry) =>
+        entry.actor ? (
+          <Link to={personLink(entry.actor.id)} onClick={(event) => event.stopPropagation()}>
+            {displayName(entry.actor, language) || entry.actor.id}
+          </Link>
+        ) : (
+          <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>
+        ),
     },
     {
       key: 'action',
@@ -85,40 +103,63 @@ export function AuditPage() {
     {
       key: 'target',
       title: t('audit.target'),
-      render: (_, entry) => (
-        <span className="audit-target">
-          <span>{targetName(entry, language) || <span className="mono">{entry.entity_id}</span>}</span>
-          <Tooltip title={`${t('audit.onlyThis')} (${entry.entity_id})`}>
-            <Button
-              type="text"
-              size="small"
-              icon={<FilterOutlined />}
-              aria-label={t('audit.onlyThis')}
-              className="audit-only-this"
-              onClick={(event) => {
-                event.stopPropagation();
-                setEntityIdText(entry.entity_id);
-                update({ entity: entry.entity, entity_id: entry.entity_id });
-              }}
-            />
-          </Tooltip>
-        </span>
-      ),
+      render: (_, entry) => {
+        const name = targetName(entry, language);
+        const link = entityLink(entry.entity, entry.entity_id);
+        return (
+          <span className="audit-target">
+            <span>
+              {name && link && !entry.redacted ? (
+                <Link to={link} onClick={(event) => event.stopPropagation()}>
+                  {name}
+                </Link>
+              ) : (
+                name || <span className="mono">{entry.entity_id}</span>
+              )}
+            </span>
+            <Tooltip title={`${t('audit.onlyThis')} (${entry.entity_id})`}>
+              <Button
+                type="text"
+                size="small"
+                icon={<FilterOutlined />}
+                aria-label={t('audit.onlyThis')}
+                className="audit-only-this"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  setEntityIdText(entry.entity_id);
+                  update({ entity: entry.entity, entity_id: entry.entity_id });
+                }}
+              />
+            </Tooltip>
+          </span>
+        );
+      },
     },
   ];
 
   return (
     <div className="page">
       <PageTitle>{t('audit.title')}</PageTitle>
-      <Typography.Paragraph type="secondary">{t('audit.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('audit.intro')}
+        {(filters.shown ?? 'changes') === 'changes' && (language === 'ja' ? '' : ' ') + t('audit.readsHint')}
+      </Typography.Paragraph>
       <div className="filter-bar">
+        <Segmented<AuditShown>
+          value={filters.shown ?? 'changes'}
+          onChange={(shown) => update({ shown: shown === 'changes' ? undefined : shown })}
+          options={SHOWN.map((value) => ({ value, label: t(`audit.shownOptions.${value}`) }))}
+          aria-label={t('audit.shownLabel')}
+          data-testid="audit-shown"
+        />
         <Select
           allowClear
           placeholder={t('audit.filterEntity')}
           value={filters.entity}
           onChange={(entity) => update({ entity })}
-          options={ENTITIES.map((value) => ({ value, label: t(`entities.${value}`) }))}
-          style={{ width: 160 }}
+          options={AUDIT_ENTITIES.map((value) => ({ value, label: t(`entities.${value}`) }))}
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 200 }}
           aria-label={t('audit.filterEntity')}
         />
         <Input.Search
@@ -162,7 +203,9 @@ export function AuditPage() {
         loading={log.isLoading || (log.isFetching && !log.isFetchingNextPage)}
         pagination={false}
         expandable={{
-          expandedRowRender: (entry) => <AuditDiff before={entry.before} after={entry.after} redacted={entry.redacted} />,
+          expandedRowRender: (entry) => (
+            <AuditDiff before={entry.before} after={entry.after} redacted={entry.redacted} personName={(id) => personNames.get(id)} />
+          ),
           expandRowByClick: true,
         }}
         locale={{ emptyText: log.isError ? errorMessage(log.error, t) : t('audit.empty') }}

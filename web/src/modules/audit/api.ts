@@ -9,6 +9,15 @@ export interface AuditActor {
   name_en: string;
 }
 
+/** The record's name as it is now, in both languages; null when the reader may not see it or the kind has none. */
+export interface AuditEntityName {
+  name_ja: string;
+  name_en: string;
+}
+
+/** Changes only (the default), views of personal data only, or both. */
+export type AuditShown = 'changes' | 'reads' | 'all';
+
 export interface AuditEntry {
   id: string;
   at: string;
@@ -16,6 +25,7 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entity_id: string;
+  entity_name?: AuditEntityName | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   /** Why before/after are withheld: the reader may not see the entity (not_entitled), or no module said who may (undeclared). */
@@ -28,6 +38,7 @@ export interface AuditPage {
 }
 
 export interface AuditFilters {
+  shown?: AuditShown;
   entity?: string;
   entity_id?: string;
   actor_id?: string;

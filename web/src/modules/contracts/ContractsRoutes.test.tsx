@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../shell/i18n';
 import { fakeServer, json, renderApp, tanaka } from '../../test/util';
+import contractsJa from './ja.json';
 
 const office = { ...tanaka, id: 'p-office', name_ja: '中村 由美', name_en: 'Yumi Nakamura', roles: ['office'] };
 
@@ -95,6 +96,13 @@ describe('contracts', () => {
     expect(within(row as HTMLElement).getByText('慶應義塾大学・JSR株式会社')).toBeInTheDocument();
     expect(within(row as HTMLElement).getByText('交渉中')).toBeInTheDocument();
     expect(within(row as HTMLElement).getByText('滞留')).toBeInTheDocument();
+    // Whose turn it is, in the office's own words (no 「ボール」 jargon), explained on the header.
+    expect(within(row as HTMLElement).getByText('企業')).toBeInTheDocument();
+    const header = screen.getAllByTestId('waiting-on-header')[0];
+    expect(header).toHaveTextContent('対応待ち');
+    expect(header.getAttribute('aria-label')).toContain('次に返答・対応する側');
+    expect(document.body.textContent).not.toContain('ボール');
+    expect(JSON.stringify(contractsJa)).not.toContain('ボール');
   });
 
   it('approves from the contract page, sending the move with the CSRF token', async () => {

@@ -24,7 +24,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { DownloadOutlined, FileWordOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, PlusOutlined, QuestionCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -135,7 +135,15 @@ function ContractList({ me }: { me: Me }) {
       ),
     },
     { title: t('columns.since'), key: 'since', render: (_: unknown, c: ContractSummary) => t('days', { days: formatDays(c.days_in_status) }) },
-    { title: t('columns.waitingOn'), key: 'waiting', render: (_: unknown, c: ContractSummary) => (c.status === 'negotiating' ? t(`sides.${c.waiting_on}`) : '') },
+    {
+      title: (
+        <Tooltip title={t('columns.waitingOnHelp')}>
+          <span data-testid="waiting-on-header" aria-label={`${t('columns.waitingOn')}: ${t('columns.waitingOnHelp')}`}>
+            {t('columns.waitingOn')} <QuestionCircleOutlined />
+          </span>
+        </Tooltip>
+      ),
+      key: 'waiting', render: (_: unknown, c: ContractSummary) => (c.status === 'negotiating' ? t(`sides.${c.waiting_on}`) : '') },
     {
       title: t('columns.term'),
       key: 'term',

@@ -63,9 +63,11 @@ export function ScoreBadge({ score }: { score: number | null }) {
   const { t } = useTranslation('exchange');
   if (score == null) return null;
   return (
-    <span className={`ex-score ex-score-${scoreLevel(score)}`} data-testid="score">
-      {t('detail.score', { score })}
-    </span>
+    <Tooltip title={t('detail.scoreHelp')}>
+      <span className={`ex-score ex-score-${scoreLevel(score)}`} data-testid="score" aria-label={`${t('detail.score', { score })}: ${t('detail.scoreHelp')}`} tabIndex={0}>
+        {t('detail.score', { score })}
+      </span>
+    </Tooltip>
   );
 }
 

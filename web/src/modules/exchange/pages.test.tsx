@@ -147,6 +147,8 @@ describe('seed page', () => {
     const needs = await screen.findByTestId('suggested-needs');
     expect(await within(needs).findByText('褥瘡の被覆材')).toBeInTheDocument();
     expect(within(needs).getByTestId('score')).toHaveTextContent('一致度 82');
+    // What the number means, in plain words, for a clinician who hovers or focuses it.
+    expect(within(needs).getByTestId('score').getAttribute('aria-label')).toMatch(/^一致度 82: 一致度（0〜100）は、2つの文章に共通する/);
     const reasons = within(needs).getByTestId('reasons');
     expect(reasons).toHaveTextContent('褥瘡');
     expect(reasons).toHaveTextContent('剥離');

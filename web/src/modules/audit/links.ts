@@ -1,0 +1,66 @@
+// Where an audit entry's record lives in the app, so the log can link to it.
+
+/** Kinds whose entity id is a person (their profile page shows who they are). */
+const PERSON_KINDS = new Set(['person', 'profile', 'calendar_token']);
+
+/** The page of an entity, or null for kinds that have no page of their own. */
+export function entityLink(entity: string, id: string): string | null {
+  const path = encodeURIComponent(id);
+  if (PERSON_KINDS.has(entity)) return `/exchange/people/${path}`;
+  switch (entity) {
+    case 'project':
+      return `/projects/${path}`;
+    case 'need':
+      return `/exchange/needs/${path}`;
+    case 'seed':
+      return `/exchange/seeds/${path}`;
+    case 'contract':
+      return `/contracts/${path}`;
+    case 'coi_case':
+      return `/coi/cases/${path}`;
+    case 'organisation':
+      return '/organisations';
+    default:
+      return null;
+  }
+}
+
+/** A person's page (the actor of an entry). */
+export function personLink(id: string): string {
+  return entityLink('person', id)!;
+}
+
+/** The kinds the log knows, for the record-type filter (each has a label in entities.*). */
+export const AUDIT_ENTITIES = [
+  'person',
+  'organisation',
+  'need',
+  'seed',
+  'profile',
+  'introduction',
+  'confidentiality_grant',
+  'synonyms',
+  'project',
+  'project_gate',
+  'project_milestone',
+  'project_report',
+  'project_document',
+  'project_product',
+  'project_meeting',
+  'project_meeting_decision',
+  'project_setting',
+  'contract',
+  'contract_template',
+  'coi_declaration',
+  'coi_case',
+  'coi_thresholds',
+  'space',
+  'floor',
+  'booking',
+  'booking_series',
+  'event',
+  'event_registration',
+  'calendar_token',
+  'inbox_item',
+  'strategic_area',
+] as const;
