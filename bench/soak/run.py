@@ -283,17 +283,33 @@ def final_scan(workers, admin, probs, ctx):
                 if st != 200 or any(full.get(k) != b[k] for k in ("problem", "current_practice", "patients",
                                                                     "desired_outcome")):
                     probs.add("torn", "unacknowledged need %s is not whole" % id_)
-    # audit: each acknowledged or present create has its create entry, in the same transaction
+    # audit: each acknowledged or present create has its create entry (same transaction as the data).
+    # The log is read page by page per kind of object (one query per 200 entries, not one per object).
+    created = {}
+    for kind in ("need", "booking"):
+        ids, before = set(), ""
+        while True:
+            st, r = admin.request("GET", "/api/audit?entity=%s&limit=200%s" % (kind, before))
+            if st != 200:
+                probs.add("lost", "audit of %s answered %s" % (kind, st))
+                break
+            ids.update(e["entity_id"] for e in r["items"] if e["action"] == "create")
+            if not r.get("next_before"):
+                break
+            before = "&before=%s" % r["next_before"]
+        created[kind] = ids
     audited = 0
     for id_, kind in ({r["id"]: r["kind"] for r in by_marker.values() if r["id"]} |
                       {i: k for i, (k, _) in present.items()}).items():
-        st, r = admin.request("GET", "/api/audit?entity=%s&entity_id=%s&limit=200" % (kind, id_))
-        if st != 200:
-            probs.add("lost", "audit of %s %s answered %s" % (kind, id_, st))
-            continue
-        if not any(e["action"] == "create" for e in r["items"]):
+        if id_ not in created[kind]:
             probs.add("torn", "%s %s exists without an audit create entry" % (kind, id_))
         audited += 1
+    # ... and the other way: no create entry for an object that is not there
+    for kind, ids in created.items():
+        for id_ in ids - set(present):
+            st, _ = admin.request("GET", {"need": "/api/exchange/needs/", "booking": "/api/bookings/"}[kind] + id_)
+            if st == 404:
+                probs.add("torn", "audit has a create entry for %s %s, which does not exist" % (kind, id_))
     return extra, audited
 
 
