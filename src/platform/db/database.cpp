@@ -290,6 +290,16 @@ bool IsConnectionFailure(const soci::soci_error& e) {
     return false;
 }
 
+bool IsDiskFull(const soci::soci_error& e) {
+    if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+        if (pg->sqlstate() == "53100") return true;
+    }
+    std::string what = e.what();
+    for (const char* sign : {"database or disk is full", "No space left on device"})
+        if (what.find(sign) != std::string::npos) return true;
+    return false;
+}
+
 bool IsUniqueViolation(const soci::soci_error& e) {
     if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate() == "23505";
     std::string what = e.what();
