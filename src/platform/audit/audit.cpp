@@ -16,12 +16,12 @@ constexpr const char* kInsert =
     "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, before_json, after_json, request_id) "
     "VALUES (:at, :actor, :action, :entity, :entity_id, :before, :after, :request_id)";
 
+// Only the filters given go into the WHERE clause, so that the database can use the indexes
+// (entity, entity_id, id) and (actor_id, id): written as `(:p = '' OR col = :p)` the query scanned
+// the whole log (61 ms at 25,000 entries against 0.06 ms, issue 20).
 constexpr const char* kSelect =
     "SELECT id, at, actor_id, action, entity, entity_id, before_json, after_json, request_id FROM audit_log "
-    "WHERE (:entity = '' OR entity = :entity2) AND (:entity_id = '' OR entity_id = :entity_id2) "
-    "AND (:actor = '' OR actor_id = :actor2) AND (:before_id = 0 OR id < :before_id2) "
-    "AND (:shown = 'all' OR (:shown2 = 'reads' AND action = 'read') OR (:shown3 = 'changes' AND action <> 'read')) "
-    "ORDER BY id DESC LIMIT :limit";
+    "WHERE 1 = 1";
 
 struct Policies {
     std::mutex mutex;
@@ -182,12 +182,22 @@ void Record(db::Tx& tx, const std::optional<std::string>& actor_id, const std::s
 
 std::vector<Entry> Query(db::Tx& tx, const Filter& f) {
     std::vector<Entry> out;
-    std::string shown(ShownName(f.shown));
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << kSelect, soci::use(f.entity, "entity"), soci::use(f.entity, "entity2"),
-         soci::use(f.entity_id, "entity_id"), soci::use(f.entity_id, "entity_id2"), soci::use(f.actor_id, "actor"),
-         soci::use(f.actor_id, "actor2"), soci::use(f.before_id, "before_id"), soci::use(f.before_id, "before_id2"),
-         soci::use(shown, "shown"), soci::use(shown, "shown2"), soci::use(shown, "shown3"), soci::use(f.limit, "limit"));
+    std::string sql = kSelect;
+    if (!f.entity.empty()) sql += " AND entity = :entity";
+    if (!f.entity_id.empty()) sql += " AND entity_id = :entity_id";
+    if (!f.actor_id.empty()) sql += " AND actor_id = :actor";
+    if (f.before_id != 0) sql += " AND id < :before_id";
+    std::string_view shown = ShownName(f.shown);
+    if (shown == "reads") sql += " AND action = 'read'";
+    else if (shown == "changes") sql += " AND action <> 'read'";
+    sql += " ORDER BY id DESC LIMIT :limit";
+    soci::details::prepare_temp_type prepared = (tx.sql().prepare << sql);
+    if (!f.entity.empty()) prepared, soci::use(f.entity, "entity");
+    if (!f.entity_id.empty()) prepared, soci::use(f.entity_id, "entity_id");
+    if (!f.actor_id.empty()) prepared, soci::use(f.actor_id, "actor");
+    if (f.before_id != 0) prepared, soci::use(f.before_id, "before_id");
+    prepared, soci::use(f.limit, "limit");
+    soci::rowset<soci::row> rows(prepared);
     for (const auto& row : rows) {
         Entry e;
         e.id = db::GetInt(row, 0);

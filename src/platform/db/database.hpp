@@ -135,6 +135,11 @@ private:
 // their transaction has already been closed).
 bool IsConnectionFailure(const soci::soci_error& e);
 
+// True if the database could not write because its disk (or its size limit) is full: SQLite's
+// SQLITE_FULL ("database or disk is full"), PostgreSQL's disk_full (53100) or a write that failed
+// with ENOSPC. Nothing of the transaction was kept; reads still work.
+bool IsDiskFull(const soci::soci_error& e);
+
 // True if the error is a unique-constraint violation (on either engine).
 bool IsUniqueViolation(const soci::soci_error& e);
 

@@ -250,6 +250,14 @@ Response Router::Dispatch(Request& req, const Match& match) const {
             log::Error("{} {}: database connection failure: {}", req.method, req.path, what);
             return Unavailable();
         }
+        if (db::IsDiskFull(e)) {
+            // Nothing of the request was kept; reads go on working. 507, not a bare 500, so that
+            // the UI and the operator see what is wrong.
+            log::Error("{} {}: the database's disk is full: {}", req.method, req.path, what);
+            return ErrorResponse(507, "insufficient_storage",
+                                 "the database's disk is full: nothing was saved; ask the administrator to free space",
+                                 "");
+        }
         if (what.find("database is locked") != std::string::npos || what.find("busy") != std::string::npos) {
             log::Warn("{} {}: database busy: {}", req.method, req.path, what);
             auto r = ErrorResponse(503, "unavailable", "the database is busy; try again", "");

@@ -72,6 +72,27 @@ TEST_F(TransientConflicts, ASerializationFailureRunsAgainToo) {
     EXPECT_EQ(Rows(), 1);
 }
 
+// SQLite's SQLITE_FULL (here from max_page_count; on a full file system the same error) is
+// answered 507 with a clear message, not a bare 500 `internal`; nothing of the request stays.
+TEST_F(TransientConflicts, AFullDatabaseIsAnswered507WithAClearMessage) {
+    router_.Add("POST", "/api/things", Access::kPublic, [this](Call& call) {
+        ++tries_;
+        int pages = 0;
+        call.tx().sql() << "PRAGMA page_count", soci::into(pages);
+        call.tx().sql() << "PRAGMA max_page_count=" + std::to_string(pages + 1);
+        call.tx().sql() << "INSERT INTO t (v) VALUES (hex(zeroblob(100000)))";
+        Response created;
+        created.status = 201;
+        return created;
+    });
+    auto r = Post();
+    EXPECT_EQ(r.status, 507) << r.body;
+    EXPECT_NE(r.body.find("insufficient_storage"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("disk is full"), std::string::npos) << r.body;
+    EXPECT_EQ(tries_, 1);
+    EXPECT_EQ(Rows(), 0);
+}
+
 TEST_F(TransientConflicts, GiveUpAfterThreeTriesWith500AndNothingStored) {
     AddRoute("40P01", 100);
     EXPECT_EQ(Post().status, 500);
