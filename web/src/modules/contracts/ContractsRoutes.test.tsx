@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../shell/i18n';
-import { fakeServer, json, renderApp, tanaka } from '../../test/util';
+import { apiError, fakeServer, json, renderApp, tanaka } from '../../test/util';
 import contractsJa from './ja.json';
 
 const office = { ...tanaka, id: 'p-office', name_ja: '中村 由美', name_en: 'Yumi Nakamura', roles: ['office'] };
@@ -103,6 +103,59 @@ describe('contracts', () => {
     expect(header.getAttribute('aria-label')).toContain('次に返答・対応する側');
     expect(document.body.textContent).not.toContain('ボール');
     expect(JSON.stringify(contractsJa)).not.toContain('ボール');
+  });
+
+  it('fills 甲 and 乙 from the chosen project, offering each side only its own kind of organisation', async () => {
+    const organisations = [
+      { id: 'o-keio', parent_id: null, kind: 'university', name_ja: '慶應義塾大学', name_en: 'Keio University', active: true },
+      { id: 'o-med', parent_id: 'o-keio', kind: 'faculty', name_ja: '医学部', name_en: 'School of Medicine', active: true },
+      { id: 'o-cardio', parent_id: 'o-med', kind: 'department', name_ja: '循環器内科学教室', name_en: 'Cardiology', active: true },
+      { id: 'o-jsr', parent_id: null, kind: 'company', name_ja: 'JSR株式会社', name_en: 'JSR Corporation', active: true },
+      { id: 'o-jsr-ls', parent_id: 'o-jsr', kind: 'division', name_ja: 'ライフサイエンス事業部', name_en: 'Life Sciences', active: true },
+    ];
+    const project = {
+      id: 'pr-1', kind: 'joint', area_code: null, title_ja: '心電図パッチ', title_en: 'ECG patch', public_summary: '',
+      status: 'active', stage: 'feasibility', stage_since: '2026-01-01T00:00:00Z', access: 'full',
+      pi: { id: 'p-tanaka', name_ja: '田中 健二', name_en: 'Kenji Tanaka' }, company_lead: null,
+      members: [{ person: { id: 'p-tanaka', name_ja: '田中 健二', name_en: 'Kenji Tanaka' }, role: 'pi', organisation_id: 'o-cardio' }],
+      organisations: [{ organisation_id: 'o-jsr-ls', role: 'sponsor', name_ja: 'ライフサイエンス事業部', name_en: 'Life Sciences' }],
+    };
+    const server = fakeServer({
+      'GET /api/me': () => json(200, { ...office, csrf_token: 'csrf-1' }),
+      'GET /api/inbox/count': () => json(200, { open: 0, overdue: 0 }),
+      'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
+      'GET /api/contracts': () => json(200, { items: [], total: 0 }),
+      'GET /api/organisations': () => json(200, { items: organisations }),
+      'GET /api/projects': () => json(200, { items: [project] }),
+      'GET /api/projects/pr-1': () => json(200, project),
+      'POST /api/contracts': () => json(201, { id: 'c-new' }),
+      'GET /api/contracts/c-new': () => apiError(404, 'not_found', 'x'),
+    });
+    renderApp('/contracts');
+    const user = userEvent.setup({ delay: null });
+    await user.click(await screen.findByTestId('contract-new'));
+    const dialog = within(await screen.findByRole('dialog'));
+    await user.type(dialog.getByTestId('new-title'), '心電図パッチの共同研究契約');
+    // 乙 offers companies and their divisions only, named after the company above them.
+    await user.click(within(dialog.getByTestId('new-party-b')).getByRole('combobox'));
+    expect(await screen.findByRole('option', { name: 'JSR株式会社 ライフサイエンス事業部' })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: '慶應義塾大学' })).not.toBeInTheDocument();
+    await user.click(dialog.getByTestId('new-title')); // closes the list (Escape would close the dialog)
+    // Choosing the project fills both sides: the PI's university and the sponsor's company.
+    await user.click(within(dialog.getByTestId('new-project')).getByRole('combobox'));
+    // (The visible item, not the hidden accessibility option, takes the click.)
+    await user.click(await screen.findByTitle('心電図パッチ'));
+    await waitFor(() => expect(server.calls.map((c) => c.url.pathname)).toContain('/api/projects/pr-1'));
+    await waitFor(() => expect(dialog.getByTestId('new-party-a')).toHaveTextContent('慶應義塾大学'));
+    expect(dialog.getByTestId('new-party-b')).toHaveTextContent('JSR株式会社');
+    await user.click(dialog.getByTestId('new-submit'));
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'POST' && c.url.pathname === '/api/contracts')).toBe(true));
+    const sent = server.calls.find((c) => c.method === 'POST' && c.url.pathname === '/api/contracts')!.body as {
+      parties: { organisation_id: string }[];
+      project_id: string;
+    };
+    expect(sent.project_id).toBe('pr-1');
+    expect(sent.parties.map((p) => p.organisation_id)).toEqual(['o-keio', 'o-jsr']);
   });
 
   it('approves from the contract page, sending the move with the CSRF token', async () => {

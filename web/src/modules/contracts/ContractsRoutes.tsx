@@ -25,7 +25,7 @@ import {
   Upload,
 } from 'antd';
 import { DownloadOutlined, FileWordOutlined, PlusOutlined, QuestionCircleOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Me } from '../../shell/api';
@@ -35,7 +35,7 @@ import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
 import { useOrganisations, usePeople } from '../people/api';
-import { useProjects } from '../projects/api';
+import { useProject, useProjects } from '../projects/api';
 import {
   downloadDraft,
   downloadTemplate,
@@ -59,7 +59,19 @@ import {
   type Status,
   type Terms,
 } from './api';
-import { formatDays, formatYen, orderActions, partyNames, splitClauses, termFieldsFor, termsFromForm } from './logic';
+import {
+  COMPANY_SIDE,
+  formatDays,
+  formatYen,
+  orderActions,
+  organisationLabel,
+  partiesFromProject,
+  partyNames,
+  splitClauses,
+  termFieldsFor,
+  termsFromForm,
+  UNIVERSITY_SIDE,
+} from './logic';
 import { STATUS_COLOURS } from './logic';
 import { ResponsiveTable } from '../../shell/ResponsiveTable';
 import { DateField } from '../../shell/DateField';
@@ -235,10 +247,21 @@ function NewContractModal({ onClose }: { onClose: () => void }) {
   const organisations = useOrganisations('all');
   const projects = useProjects({});
   const create = useCreateContract();
-  const orgOptions = (kinds: string[]) =>
+  // Choosing the project fills 甲 and 乙 from it (the PI's university, the project's company),
+  // unless the office has already chosen them.
+  const projectId: string = Form.useWatch('project_id', form) ?? '';
+  const project = useProject(projectId);
+  useEffect(() => {
+    if (!project.data || !organisations.data || project.data.id !== projectId) return;
+    const parties = partiesFromProject(project.data, organisations.data);
+    for (const field of ['party_a', 'party_b'] as const)
+      if (parties[field] && !form.isFieldTouched(field)) form.setFieldValue(field, parties[field]);
+  }, [project.data, organisations.data, projectId, form]);
+  const orgOptions = (kinds: readonly string[]) =>
     (organisations.data ?? [])
-      .filter((o) => kinds.includes(o.kind))
-      .map((o) => ({ value: o.id, label: language === 'en' && o.name_en ? o.name_en : o.name_ja }));
+      .filter((o) => o.active && kinds.includes(o.kind))
+      .map((o) => ({ value: o.id, label: organisationLabel(organisations.data ?? [], o.id, language) }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'ja'));
   const submit = (values: Record<string, string>) => {
     create.mutate(
       {
@@ -283,7 +306,7 @@ function NewContractModal({ onClose }: { onClose: () => void }) {
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item name="party_a" label={t('form.partyA')} rules={[{ required: true }]}>
-              <Select showSearch optionFilterProp="label" options={orgOptions(['university', 'faculty', 'department', 'hospital', 'other', 'division'])} data-testid="new-party-a" />
+              <Select showSearch optionFilterProp="label" options={orgOptions(UNIVERSITY_SIDE)} data-testid="new-party-a" />
             </Form.Item>
             <Form.Item name="a_title" label={t('form.signatoryTitle')}>
               <Input />
@@ -294,7 +317,7 @@ function NewContractModal({ onClose }: { onClose: () => void }) {
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="party_b" label={t('form.partyB')} rules={[{ required: true }]}>
-              <Select showSearch optionFilterProp="label" options={orgOptions(['company', 'division', 'university', 'hospital', 'other'])} data-testid="new-party-b" />
+              <Select showSearch optionFilterProp="label" options={orgOptions(COMPANY_SIDE)} data-testid="new-party-b" />
             </Form.Item>
             <Form.Item name="b_title" label={t('form.signatoryTitle')}>
               <Input />

@@ -1,4 +1,7 @@
 // Pure helpers of the contracts UI (unit-tested in logic.test.ts).
+import type { Language, Organisation, OrganisationKind } from '../../shell/api';
+import type { Project } from '../projects/api';
+import { organisationPath } from '../people/orgTree';
 import type { ContractSummary, Status, Terms } from './api';
 
 export const STATUS_COLOURS: Record<Status, string> = {
@@ -89,4 +92,37 @@ export function splitClauses(text: string): string[] {
     .split(/[,、，\n]/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+/** The kinds of organisation each side of a contract may be (甲: the university side, 乙: the company side). */
+export const UNIVERSITY_SIDE: readonly OrganisationKind[] = ['university', 'faculty', 'department', 'hospital', 'other'];
+export const COMPANY_SIDE: readonly OrganisationKind[] = ['company', 'division'];
+
+/** 「JSR株式会社 研究開発部」: an organisation's name after the names above it. */
+export function organisationLabel(flat: readonly Organisation[], id: string, language: Language): string {
+  return organisationPath(flat, id)
+    .map((o) => (language === 'en' && o.name_en ? o.name_en : o.name_ja))
+    .join(language === 'en' ? ', ' : ' ');
+}
+
+/** The legal entity that signs for an organisation: the top of its tree (a department signs through its university). */
+function signingEntity(flat: readonly Organisation[], id: string | null | undefined, side: readonly OrganisationKind[]) {
+  if (!id) return undefined;
+  const top = organisationPath(flat, id)[0];
+  return top && top.active !== false && side.includes(top.kind) ? top.id : undefined;
+}
+
+/**
+ * The parties a new contract of a project starts with: 甲 the university (or hospital) of the
+ * PI's organisation, 乙 the project's sponsor company (else a partner company, else the company
+ * lead's company). A side Renkei cannot tell is left for the office to choose.
+ */
+export function partiesFromProject(project: Project, flat: readonly Organisation[]): { party_a?: string; party_b?: string } {
+  const members = project.members ?? [];
+  const pi = members.find((m) => m.role === 'pi') ?? members.find((m) => m.person.id === project.pi?.id);
+  const companyLead = members.find((m) => m.role === 'company_lead') ?? members.find((m) => m.person.id === project.company_lead?.id);
+  const byRole = (role: string) =>
+    (project.organisations ?? []).filter((o) => o.role === role).map((o) => signingEntity(flat, o.organisation_id, COMPANY_SIDE));
+  const company = [...byRole('sponsor'), ...byRole('partner'), signingEntity(flat, companyLead?.organisation_id, COMPANY_SIDE)].find(Boolean);
+  return { party_a: signingEntity(flat, pi?.organisation_id, UNIVERSITY_SIDE), party_b: company };
 }

@@ -324,10 +324,11 @@ export function useProjects(filters: ProjectFilters) {
   });
 }
 
-export function useProject(id: string) {
+export function useProject(id: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: projectsKeys.detail(id),
     queryFn: ({ signal }) => api<Project>(`/api/projects/${encodeURIComponent(id)}`, { signal }),
+    enabled: (options.enabled ?? true) && id !== '',
   });
 }
 
