@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../shell/i18n';
 import { apiError, fakeServer, json, renderApp, tanaka } from '../../test/util';
 import contractsJa from './ja.json';
+import { PHONE_QUERY } from '../../shell/responsive';
 
 const office = { ...tanaka, id: 'p-office', name_ja: '中村 由美', name_en: 'Yumi Nakamura', roles: ['office'] };
 
@@ -103,6 +104,30 @@ describe('contracts', () => {
     expect(header.getAttribute('aria-label')).toContain('次に返答・対応する側');
     expect(document.body.textContent).not.toContain('ボール');
     expect(JSON.stringify(contractsJa)).not.toContain('ボール');
+  });
+
+  it('leaves an unknown amount out of the contract card on a phone', async () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: query === PHONE_QUERY,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }));
+    fakeServer({
+      'GET /api/me': () => json(200, { ...office, csrf_token: 'csrf-1' }),
+      'GET /api/inbox/count': () => json(200, { open: 0, overdue: 0 }),
+      'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
+      'GET /api/contracts': () => json(200, { items: [summary, { ...summary, id: 'c-2', amount_yen: 3000000 }], total: 2 }),
+    });
+    renderApp('/contracts');
+    const cards = await screen.findAllByTestId('contract-card');
+    expect(cards).toHaveLength(2);
+    expect(cards[0]).not.toHaveTextContent('金額');
+    expect(cards[1]).toHaveTextContent('金額3,000,000 円');
   });
 
   it('fills 甲 and 乙 from the chosen project, offering each side only its own kind of organisation', async () => {

@@ -165,7 +165,9 @@ function ContractList({ me }: { me: Me }) {
       title: t('columns.amount'),
       key: 'amount',
       align: 'right' as const,
-      render: (_: unknown, c: ContractSummary) => <span style={{ whiteSpace: 'nowrap' }}>{formatYen(c.amount_yen, language)}</span>,
+      // No amount: nothing (a card then leaves the field out instead of showing an empty 金額).
+      render: (_: unknown, c: ContractSummary) =>
+        c.amount_yen === null || c.amount_yen === undefined ? null : <span style={{ whiteSpace: 'nowrap' }}>{formatYen(c.amount_yen, language)}</span>,
     },
   ];
   return (
