@@ -409,7 +409,10 @@ const std::vector<std::string>* Edict::Glosses(const std::string& key) const {
 
 Analyzer::Analyzer() {
     auto base = std::make_shared<ConceptDictionary>();
-    base->AddTsv(kShippedSynonyms);
+    // RENKEI_NO_CURATED_SYNONYMS=1 leaves data/synonyms out: bench/matching measures what the
+    // engine does without the curated list (issue 16: how much of a score the list carries).
+    const char* no_curated = std::getenv("RENKEI_NO_CURATED_SYNONYMS");
+    if (!(no_curated && *no_curated && std::string_view(no_curated) != "0")) base->AddTsv(kShippedSynonyms);
     base_ = base;
     current_ = base;
     const char* env = std::getenv("RENKEI_EDICT");

@@ -1,24 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeServer, json, renderApp, renderWithProviders, tanaka } from '../test/util';
+import { fakeServer, json, renderApp, renderWithProviders, screenIsPhone, tanaka } from '../test/util';
 import i18n from './i18n';
-import { PHONE_QUERY } from './responsive';
 import { ResponsiveTable } from './ResponsiveTable';
-
-/** A window as wide as a phone (or not): matchMedia answers the phone query accordingly. */
-function screenIsPhone(phone: boolean) {
-  vi.stubGlobal('matchMedia', (query: string) => ({
-    matches: phone && query === PHONE_QUERY,
-    media: query,
-    onchange: null,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    dispatchEvent: () => false,
-  }));
-}
 
 interface Row {
   id: string;

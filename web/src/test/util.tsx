@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { vi } from 'vitest';
 import { AppRoutes, createQueryClient, Providers } from '../shell/App';
+import { PHONE_QUERY } from '../shell/responsive';
 
 export type Handler = (request: { method: string; url: URL; body: unknown; headers: Headers }) => Response | Promise<Response>;
 
@@ -16,6 +17,20 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 
 export function apiError(status: number, code: string, message: string, field: string | null = null, headers: Record<string, string> = {}) {
   return json(status, { error: { code, message, field } }, headers);
+}
+
+/** A window as wide as a phone (or not): matchMedia answers the phone query (shell/responsive) accordingly. */
+export function screenIsPhone(phone: boolean) {
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    matches: phone && query === PHONE_QUERY,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  }));
 }
 
 /** Replaces global fetch; routes are "METHOD /path" (query string ignored). */

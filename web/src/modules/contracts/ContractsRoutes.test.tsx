@@ -2,9 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../shell/i18n';
-import { apiError, fakeServer, json, renderApp, tanaka } from '../../test/util';
+import { apiError, fakeServer, json, renderApp, screenIsPhone, tanaka } from '../../test/util';
 import contractsJa from './ja.json';
-import { PHONE_QUERY } from '../../shell/responsive';
 
 const office = { ...tanaka, id: 'p-office', name_ja: '中村 由美', name_en: 'Yumi Nakamura', roles: ['office'] };
 
@@ -107,16 +106,7 @@ describe('contracts', () => {
   });
 
   it('leaves an unknown amount out of the contract card on a phone', async () => {
-    vi.stubGlobal('matchMedia', (query: string) => ({
-      matches: query === PHONE_QUERY,
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    }));
+    screenIsPhone(true);
     fakeServer({
       'GET /api/me': () => json(200, { ...office, csrf_token: 'csrf-1' }),
       'GET /api/inbox/count': () => json(200, { open: 0, overdue: 0 }),
