@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
         db::Migrate(db);
         int n_profiles = items / 5, n_needs = (items - n_profiles) / 2, n_seeds = items - n_profiles - n_needs;
         std::vector<std::string> need_ids, seed_ids;
-        http::Principal clinician, researcher;
+        auth::Principal clinician, researcher;
         auto t0 = Clock::now();
         {
             db::Tx tx(db, db::TxMode::kWrite);
@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
             for (int i = 0; i < n_profiles; ++i) {
                 auto p = people::CreatePerson(tx, std::nullopt, {"p" + std::to_string(i) + "@bench.example", "研究者 " + std::to_string(i),
                                                                  "", "", hospital.id, {i % 2 ? "clinician" : "researcher"}, "", "ja"});
-                http::Principal me{p.id, "", {"clinician"}, "ja"};
+                auth::Principal me{p.id, "", {"clinician"}, "ja"};
                 exchange::SaveProfile(tx, me, p.id, paragraph(2), {pick(words), pick(words), pick(words)});
             }
             tx.Commit();

@@ -210,7 +210,7 @@ int main(int argc, char** argv) {
     try {
         db::Database db("sqlite:" + (dir / "bench.db").string(), 2);
         db::Migrate(db);
-        http::Principal clinician, researcher;
+        auth::Principal clinician, researcher;
         std::map<std::string, std::string> need_ids, seed_by_renkei_id;
         auto t0 = std::chrono::steady_clock::now();
         {

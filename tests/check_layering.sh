@@ -17,4 +17,8 @@ for dir in "$src"/modules/*/; do
     case "$inc" in */service.hpp|*/model.hpp) ;; *) echo "$file includes modules/$inc (only another module's service.hpp)"; bad=1 ;; esac
   done < <(grep -rn -E '#include "modules/' "$dir" || true)
 done
+# A service, its model and its store know nothing of HTTP: only routes files include platform/http/.
+if grep -n -E '#include "platform/http/' "$src"/modules/*/{service,model,store,internal}.hpp 2>/dev/null; then
+  echo "a module's service, model, store and internal headers must not include platform/http/ (routes only)"; bad=1
+fi
 exit $bad

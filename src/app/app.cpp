@@ -2,9 +2,9 @@
 
 #include "modules/building/routes.hpp"
 #include "modules/coi/routes.hpp"
-#include "modules/centre/service.hpp"
-#include "modules/inbox/service.hpp"
-#include "modules/notifications/service.hpp"
+#include "modules/centre/routes.hpp"
+#include "modules/inbox/routes.hpp"
+#include "modules/notifications/routes.hpp"
 #include "modules/people/routes.hpp"
 #include "modules/exchange/routes.hpp"
 #include "modules/projects/routes.hpp"

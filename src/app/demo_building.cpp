@@ -61,7 +61,7 @@ const DemoSpace kSpaces[] = {
     {"3F-STORE", "3F", "storage", "倉庫3", "Storage 3", 45, 0, false, false, 8 * H, 22 * H, 240, ""},
 };
 
-http::Principal As(db::Tx& tx, const std::string& email, std::set<std::string> roles) {
+auth::Principal As(db::Tx& tx, const std::string& email, std::set<std::string> roles) {
     auto p = people::FindPersonByEmail(tx, email);
     return {p ? p->id : "", "", std::move(roles), "ja"};
 }
@@ -111,7 +111,7 @@ void LoadBuildingDemo(db::Tx& tx) {
     auto yamaguchi = As(tx, "yamaguchi.naoto@renkei.example", {"company_researcher"});
     auto mori = As(tx, "mori.aya@renkei.example", {"company_researcher"});
     auto sato = As(tx, "sato.seiichi@renkei.example", {"committee", "clinician"});
-    auto book = [&](const http::Principal& who, const char* space, const char* title, Seconds start, int minutes,
+    auto book = [&](const auth::Principal& who, const char* space, const char* title, Seconds start, int minutes,
                     int attendees, std::optional<building::Recurrence> rule = std::nullopt,
                     std::vector<std::string> invite = {}) {
         if (who.person_id.empty()) return;

@@ -15,7 +15,7 @@ namespace {
 
 using namespace std::chrono;
 
-http::Principal DemoPrincipal(db::Tx& tx, const std::string& login, std::set<std::string> roles) {
+auth::Principal DemoPrincipal(db::Tx& tx, const std::string& login, std::set<std::string> roles) {
     auto p = people::FindPersonByEmail(tx, login + "@renkei.example");
     return {p ? p->id : "", "", std::move(roles), "ja"};
 }

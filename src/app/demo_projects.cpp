@@ -89,8 +89,8 @@ std::string DateIn(int days) {
 constexpr int kLaunchedDaysAgo = 540;
 
 // Makes every requirement of the gate into `stage` true, the way people would.
-void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, const http::Principal& pi,
-                 const http::Principal& lead, const http::Principal& office, int fiscal_year) {
+void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, const auth::Principal& pi,
+                 const auth::Principal& lead, const auth::Principal& office, int fiscal_year) {
     for (const auto& gate : projects::ListGates(tx)) {
         if (gate.stage != stage) continue;
         for (const auto& code : gate.requirements) {

@@ -4,14 +4,14 @@
 
 #include "modules/people/service.hpp"
 #include "platform/db/database.hpp"
-#include "platform/http/message.hpp"
+#include "platform/auth/principal.hpp"
 
 namespace renkei::app {
 
 // The demo person with this e-mail address, with the roles stored for them, writing in Japanese.
-inline http::Principal DemoPerson(db::Tx& tx, const std::string& email) {
+inline auth::Principal DemoPerson(db::Tx& tx, const std::string& email) {
     auto p = people::FindPersonByEmail(tx, email);
-    http::Principal me;
+    auth::Principal me;
     if (!p) return me;
     me.person_id = p->id;
     me.roles.insert(p->roles.begin(), p->roles.end());

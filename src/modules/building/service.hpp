@@ -14,11 +14,11 @@
 #include "modules/building/model.hpp"
 #include "platform/db/database.hpp"
 #include "platform/error.hpp"
-#include "platform/http/message.hpp"
+#include "platform/auth/principal.hpp"
 
 namespace renkei::building {
 
-using Me = http::Principal;
+using Me = auth::Principal;
 
 // The office (産学医連携支援室) and admins run the building.
 bool RunsBuilding(const Me& me);

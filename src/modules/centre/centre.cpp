@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "modules/centre/routes.hpp"
 #include "modules/centre/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/db/row.hpp"

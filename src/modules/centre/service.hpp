@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "platform/db/database.hpp"
-#include "platform/http/router.hpp"
 
 namespace renkei::centre {
 
@@ -23,7 +22,6 @@ std::optional<StrategicArea> FindArea(db::Tx& tx, const std::string& code);
 // Adds an area unless one with the same code exists; returns true if added.
 bool EnsureArea(db::Tx& tx, const StrategicArea& area);
 
-void RegisterRoutes(http::Router& router);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const StrategicArea& a);
 
 }  // namespace renkei::centre

@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include "modules/coi/service.hpp"
-#include "modules/people/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
@@ -63,8 +62,7 @@ template <class F>
 http::Handler AuditedRead(F f) {
     return [f](Call& call) {
         db::Tx tx(*call.db, db::TxMode::kWrite);
-        call.req.principal = people::Authenticate(call.req, tx);
-        Response r = f(call, tx, *call.req.principal);
+        Response r = f(call, tx, call.Authenticate(tx));
         if (r.status < 400) tx.Commit();
         return r;
     };
@@ -98,7 +96,7 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("GET", "/api/coi/declarations/mine", Access::kPublic,
-               AuditedRead([](Call& call, db::Tx& tx, const http::Principal& me) {
+               AuditedRead([](Call& call, db::Tx& tx, const auth::Principal& me) {
                    return Response::Json(200, MyDeclarationJson(tx, me, FiscalYearParam(call)));
                }),
                {.tx = http::TxKind::kNone});
@@ -131,7 +129,7 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("GET", "/api/coi/declarations/{id}", Access::kPublic,
-               AuditedRead([](Call& call, db::Tx& tx, const http::Principal& me) {
+               AuditedRead([](Call& call, db::Tx& tx, const auth::Principal& me) {
                    return Response::Json(200, boost::json::value_from(ReadDeclaration(tx, me, Id(call))));
                }),
                {.tx = http::TxKind::kNone});
@@ -142,7 +140,7 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("GET", "/api/coi/cases/{id}", Access::kPublic,
-               AuditedRead([](Call& call, db::Tx& tx, const http::Principal& me) {
+               AuditedRead([](Call& call, db::Tx& tx, const auth::Principal& me) {
                    return Response::Json(200, CaseJson(tx, me, Id(call)));
                }),
                {.tx = http::TxKind::kNone});

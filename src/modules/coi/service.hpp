@@ -12,11 +12,11 @@
 
 #include "modules/coi/model.hpp"
 #include "platform/db/database.hpp"
-#include "platform/http/message.hpp"
+#include "platform/auth/principal.hpp"
 
 namespace renkei::coi {
 
-using Me = http::Principal;
+using Me = auth::Principal;
 
 // Registers the coi_declared and coi_cleared gate checks and the hook on project changes (once, at start-up).
 void Install();

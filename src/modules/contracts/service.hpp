@@ -11,11 +11,11 @@
 
 #include "modules/contracts/model.hpp"
 #include "platform/db/database.hpp"
-#include "platform/http/message.hpp"
+#include "platform/auth/principal.hpp"
 
 namespace renkei::contracts {
 
-using Me = http::Principal;
+using Me = auth::Principal;
 
 struct NewContract {
     std::string type, title, notes;

@@ -107,11 +107,11 @@ json::value IntroductionJson(Call& call, const Introduction& i) {
 void RegisterRoutes(http::Router& router) {
     // The audit log shows a need's, seed's or introduction's snapshots only to whom it is shown.
     for (const char* kind : {"need", "seed"})
-        audit::DeclareReadPolicy(kind, [kind = std::string(kind)](db::Tx& tx, const http::Principal& reader,
+        audit::DeclareReadPolicy(kind, [kind = std::string(kind)](db::Tx& tx, const auth::Principal& reader,
                                                                    const std::string& id) {
             return VisibleItem(tx, reader, kind, id).has_value();
         });
-    audit::DeclareReadPolicy("introduction", audit::Readable([](db::Tx& tx, const http::Principal& reader,
+    audit::DeclareReadPolicy("introduction", audit::Readable([](db::Tx& tx, const auth::Principal& reader,
                                                                 const std::string& id) { GetIntroduction(tx, reader, id); }));
     for (const char* kind : {"profile", "confidentiality_grant", "synonyms"})
         audit::DeclareReadPolicy(kind, audit::OpenToAuditors);

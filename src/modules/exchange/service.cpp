@@ -49,10 +49,10 @@ std::optional<std::string> CompanyOf(db::Tx& tx, const std::optional<std::string
 }
 
 // Managing the exchange (grants, the dictionary, profiles): the office and admins.
-bool IsOffice(const http::Principal& me) { return me.HasAnyRole({"office", "admin"}); }
+bool IsOffice(const auth::Principal& me) { return me.HasAnyRole({"office", "admin"}); }
 // Reading others' drafts and introductions and editing others' needs: the office only. Admins run
 // the system; they are not the office and do not read people's unpublished work.
-bool IsOfficeStaff(const http::Principal& me) { return me.HasRole("office"); }
+bool IsOfficeStaff(const auth::Principal& me) { return me.HasRole("office"); }
 
 std::vector<std::string> VisibleTerms(const Viewer& v) {
     std::vector<std::string> out = {"Vpublic", "Vauthor:" + v.person_id};
@@ -497,7 +497,7 @@ Need LoadNeedFor(db::Tx& tx, const Viewer& v, const std::string& id) {
 
 // ---- viewers, needs, seeds, profiles ------------------------------------------------------------
 
-Viewer ViewerOf(db::Tx& tx, const http::Principal& me) {
+Viewer ViewerOf(db::Tx& tx, const auth::Principal& me) {
     Viewer v;
     v.person_id = me.person_id;
     v.office = IsOfficeStaff(me);
@@ -510,7 +510,7 @@ Viewer ViewerOf(db::Tx& tx, const http::Principal& me) {
     return v;
 }
 
-Need CreateNeed(db::Tx& tx, const http::Principal& me, const NeedInput& in) {
+Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in) {
     if (!me.HasAnyRole({"clinician", "researcher", "office", "admin"}))
         throw Forbidden("only clinicians, researchers and the office post needs");
     Need n;
@@ -531,7 +531,7 @@ Need CreateNeed(db::Tx& tx, const http::Principal& me, const NeedInput& in) {
     return n;
 }
 
-Need UpdateNeed(db::Tx& tx, const http::Principal& me, const std::string& id, const NeedInput& in) {
+Need UpdateNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const NeedInput& in) {
     Viewer v = ViewerOf(tx, me);
     Need before = LoadNeedFor(tx, v, id);
     if (before.author_id != me.person_id && !IsOfficeStaff(me))
@@ -548,14 +548,14 @@ Need UpdateNeed(db::Tx& tx, const http::Principal& me, const std::string& id, co
     return n;
 }
 
-Need GetNeed(db::Tx& tx, const http::Principal& me, const std::string& id) {
+Need GetNeed(db::Tx& tx, const auth::Principal& me, const std::string& id) {
     Need n = LoadNeedFor(tx, ViewerOf(tx, me), id);
     std::map<std::string, std::pair<std::string, std::string>> names;
     std::tie(n.author_name_ja, n.author_name_en) = NamesOf(tx, n.author_id, names);
     return n;
 }
 
-Seed CreateSeed(db::Tx& tx, const http::Principal& me, const SeedInput& in) {
+Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in) {
     if (!me.HasAnyRole({"researcher", "company_researcher", "clinician", "office", "admin"}))
         throw Forbidden("only researchers post seeds and themes");
     Seed s;
@@ -577,7 +577,7 @@ Seed CreateSeed(db::Tx& tx, const http::Principal& me, const SeedInput& in) {
     return s;
 }
 
-Seed UpdateSeed(db::Tx& tx, const http::Principal& me, const std::string& id, const SeedInput& in) {
+Seed UpdateSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const SeedInput& in) {
     Seed before = LoadSeedFor(tx, ViewerOf(tx, me), id);
     if (before.author_id != me.person_id) throw Forbidden("only the author may change a seed");
     Seed s = before;
@@ -592,7 +592,7 @@ Seed UpdateSeed(db::Tx& tx, const http::Principal& me, const std::string& id, co
     return s;
 }
 
-Seed GetSeed(db::Tx& tx, const http::Principal& me, const std::string& id) {
+Seed GetSeed(db::Tx& tx, const auth::Principal& me, const std::string& id) {
     Seed s = LoadSeedFor(tx, ViewerOf(tx, me), id);
     std::map<std::string, std::pair<std::string, std::string>> names;
     std::tie(s.author_name_ja, s.author_name_en) = NamesOf(tx, s.author_id, names);
@@ -609,7 +609,7 @@ Profile GetProfile(db::Tx& tx, const std::string& person_id) {
     return p;
 }
 
-Profile SaveProfile(db::Tx& tx, const http::Principal& me, const std::string& person_id, const std::string& expertise,
+Profile SaveProfile(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& expertise,
                     const std::vector<std::string>& keywords) {
     if (person_id != me.person_id && !IsOffice(me)) throw Forbidden("only the person or the office may change a profile");
     Profile before = GetProfile(tx, person_id);
@@ -627,7 +627,7 @@ Profile SaveProfile(db::Tx& tx, const http::Principal& me, const std::string& pe
 
 // ---- search and suggestions ------------------------------------------------------------------------
 
-boost::json::object Search(db::Tx& tx, const http::Principal& me, const SearchInput& in) {
+boost::json::object Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in) {
     Viewer v = ViewerOf(tx, me);
     IndexQuery q;
     if (!Trim(in.q).empty()) {
@@ -685,7 +685,7 @@ boost::json::array Suggest(db::Tx& tx, const Viewer& v, const std::map<std::stri
 
 }  // namespace
 
-boost::json::object SuggestionsForNeed(db::Tx& tx, const http::Principal& me, const std::string& need_id, int limit,
+boost::json::object SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
                                        const std::string& language) {
     Viewer v = ViewerOf(tx, me);
     Need n = LoadNeedFor(tx, v, need_id);
@@ -695,7 +695,7 @@ boost::json::object SuggestionsForNeed(db::Tx& tx, const http::Principal& me, co
     return boost::json::object{{"need_id", n.id}, {"seeds", seeds}, {"people", people}};
 }
 
-boost::json::object SuggestionsForSeed(db::Tx& tx, const http::Principal& me, const std::string& seed_id, int limit,
+boost::json::object SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, int limit,
                                        const std::string& language) {
     Viewer v = ViewerOf(tx, me);
     Seed s = LoadSeedFor(tx, v, seed_id);
@@ -706,7 +706,7 @@ boost::json::object SuggestionsForSeed(db::Tx& tx, const http::Principal& me, co
     return boost::json::object{{"seed_id", s.id}, {"needs", needs}, {"people", people}};
 }
 
-boost::json::object SuggestionsForMe(db::Tx& tx, const http::Principal& me, int limit, const std::string& language) {
+boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language) {
     Viewer v = ViewerOf(tx, me);
     std::map<std::string, double> terms;
     if (auto p = store::FindProfile(tx, me.person_id)) terms = ProfileTerms(*p);
@@ -728,7 +728,7 @@ boost::json::object SuggestionsForMe(db::Tx& tx, const http::Principal& me, int 
     return out;
 }
 
-std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const http::Principal& me, const std::string& need_id,
+std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id,
                                           int limit) {
     Viewer v = ViewerOf(tx, me);
     Need n = LoadNeedFor(tx, v, need_id);
@@ -745,7 +745,7 @@ std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const http::Principal& me,
 
 // ---- grants -------------------------------------------------------------------------------------------
 
-Grant CreateGrant(db::Tx& tx, const http::Principal& me, const std::string& person_id, const std::string& company_id,
+Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& company_id,
                   Seconds starts_at, Seconds ends_at, const std::string& note) {
     if (!IsOffice(me)) throw Forbidden("only the office records confidentiality agreements");
     try {
@@ -810,7 +810,7 @@ int EndAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, cons
     return static_cast<int>(ids.size());
 }
 
-Grant RevokeGrant(db::Tx& tx, const http::Principal& me, const std::string& id) {
+Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id) {
     if (!IsOffice(me)) throw Forbidden("only the office records confidentiality agreements");
     auto g = store::FindGrant(tx, id);
     if (!g) throw NotFound("grant");
@@ -823,7 +823,7 @@ Grant RevokeGrant(db::Tx& tx, const http::Principal& me, const std::string& id) 
     return *g;
 }
 
-std::vector<Grant> ListGrants(db::Tx& tx, const http::Principal& me, const std::string& person_id) {
+std::vector<Grant> ListGrants(db::Tx& tx, const auth::Principal& me, const std::string& person_id) {
     if (IsOffice(me)) return store::ListGrants(tx, person_id);
     if (!person_id.empty() && person_id != me.person_id) throw Forbidden("only the office sees others' agreements");
     return store::ListGrants(tx, me.person_id);
@@ -849,7 +849,7 @@ Introduction WithTitle(db::Tx& tx, Introduction i) {
 
 }  // namespace
 
-Introduction RequestIntroduction(db::Tx& tx, const http::Principal& me, const std::string& item_type,
+Introduction RequestIntroduction(db::Tx& tx, const auth::Principal& me, const std::string& item_type,
                                  const std::string& item_id, const std::string& via_type, const std::string& via_id,
                                  const std::string& message) {
     Viewer v = ViewerOf(tx, me);
@@ -893,14 +893,14 @@ Introduction RequestIntroduction(db::Tx& tx, const http::Principal& me, const st
     return WithTitle(tx, i);
 }
 
-Introduction GetIntroduction(db::Tx& tx, const http::Principal& me, const std::string& id) {
+Introduction GetIntroduction(db::Tx& tx, const auth::Principal& me, const std::string& id) {
     auto i = store::FindIntroduction(tx, id);
     if (!i || (i->requester_id != me.person_id && i->owner_id != me.person_id && !IsOfficeStaff(me)))
         throw NotFound("introduction");
     return WithTitle(tx, *i);
 }
 
-Introduction DecideIntroduction(db::Tx& tx, const http::Principal& me, const std::string& id, bool accept,
+Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std::string& id, bool accept,
                                 std::optional<Seconds> meeting_at) {
     Introduction before = GetIntroduction(tx, me, id);
     if (before.owner_id != me.person_id && !IsOfficeStaff(me))
@@ -931,7 +931,7 @@ Introduction DecideIntroduction(db::Tx& tx, const http::Principal& me, const std
     return WithTitle(tx, i);
 }
 
-Introduction RecordOutcome(db::Tx& tx, const http::Principal& me, const std::string& id, const std::string& outcome,
+Introduction RecordOutcome(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& outcome,
                            const std::string& note) {
     Introduction before = GetIntroduction(tx, me, id);
     if (!IsOutcome(outcome)) throw Invalid("outcome", "outcome must be no_follow_up, project_proposal or project_started");
@@ -948,7 +948,7 @@ Introduction RecordOutcome(db::Tx& tx, const http::Principal& me, const std::str
     return i;
 }
 
-std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const http::Principal& me, const std::string& id) {
+std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id) {
     Introduction i = GetIntroduction(tx, me, id);
     if (i.status != "accepted" || i.meeting_at || i.booking_id) return {};
     building::SlotQuery q;
@@ -965,7 +965,7 @@ std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const http::Princip
     }
 }
 
-Introduction BookMeeting(db::Tx& tx, const http::Principal& me, const std::string& id, const std::string& space_id,
+Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& space_id,
                          Seconds start, Seconds end) {
     Introduction before = GetIntroduction(tx, me, id);
     if (before.status != "accepted")
@@ -1000,7 +1000,7 @@ Introduction BookMeeting(db::Tx& tx, const http::Principal& me, const std::strin
     return WithTitle(tx, i);
 }
 
-std::optional<ItemRef> VisibleItem(db::Tx& tx, const http::Principal& me, const std::string& type,
+std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const std::string& type,
                                    const std::string& id) {
     try {
         if (type == "need") {
@@ -1017,7 +1017,7 @@ std::optional<ItemRef> VisibleItem(db::Tx& tx, const http::Principal& me, const 
     return std::nullopt;
 }
 
-Introduction AttachProject(db::Tx& tx, const http::Principal& me, const std::string& id,
+Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::string& id,
                            const std::string& project_id, const std::string& outcome) {
     Introduction before = GetIntroduction(tx, me, id);
     if (outcome != "project_proposal" && outcome != "project_started")
@@ -1037,7 +1037,7 @@ Introduction AttachProject(db::Tx& tx, const http::Principal& me, const std::str
     return WithTitle(tx, i);
 }
 
-std::vector<Introduction> ListIntroductions(db::Tx& tx, const http::Principal& me, bool all) {
+std::vector<Introduction> ListIntroductions(db::Tx& tx, const auth::Principal& me, bool all) {
     if (all && !IsOfficeStaff(me)) throw Forbidden("only the office sees every introduction");
     std::vector<Introduction> out;
     for (auto& i : store::ListIntroductions(tx, all ? "" : me.person_id)) out.push_back(WithTitle(tx, i));
@@ -1046,7 +1046,7 @@ std::vector<Introduction> ListIntroductions(db::Tx& tx, const http::Principal& m
 
 // ---- synonyms -------------------------------------------------------------------------------------------
 
-std::vector<Concept> AddSynonyms(db::Tx& tx, const http::Principal& me, const std::string& concept_id_in,
+std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const std::string& concept_id_in,
                                  const std::vector<std::string>& terms_in) {
     if (!IsOffice(me)) throw Forbidden("only the office extends the dictionary");
     auto terms = CleanList(terms_in, "terms", 30);

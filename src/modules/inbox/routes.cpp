@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "modules/inbox/routes.hpp"
 #include "modules/inbox/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
@@ -7,7 +8,7 @@
 namespace renkei::inbox {
 
 void RegisterRoutes(http::Router& router) {
-    audit::DeclareReadPolicy("inbox_item", [](db::Tx& tx, const http::Principal& reader, const std::string& id) {
+    audit::DeclareReadPolicy("inbox_item", [](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
         return ItemsBelongTo(tx, id, reader.person_id);
     });
     router.Add("GET", "/api/inbox", http::Access::kSignedIn, [](http::Call& call) {

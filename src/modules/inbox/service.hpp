@@ -8,7 +8,6 @@
 
 #include "modules/inbox/model.hpp"
 #include "platform/db/database.hpp"
-#include "platform/http/router.hpp"
 
 namespace renkei::inbox {
 
@@ -66,7 +65,5 @@ Count CountFor(db::Tx& tx, const std::string& person_id);
 // Resolve and Reword) names an item of `person_id`. The audit log shows inbox records to whom
 // the items belong only: their words may quote material others may not see.
 bool ItemsBelongTo(db::Tx& tx, const std::string& entity_id, const std::string& person_id);
-
-void RegisterRoutes(http::Router& router);
 
 }  // namespace renkei::inbox

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "modules/notifications/routes.hpp"
 #include "modules/notifications/service.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "platform/db/database.hpp"
-#include "platform/http/router.hpp"
 #include "platform/time.hpp"
 
 namespace renkei::notifications {
@@ -35,7 +34,5 @@ int UnreadCount(db::Tx& tx, const std::string& person_id);
 Notification MarkRead(db::Tx& tx, const std::string& person_id, const std::string& id);
 // Marks all of the person's notifications read; returns how many changed.
 int MarkAllRead(db::Tx& tx, const std::string& person_id);
-
-void RegisterRoutes(http::Router& router);
 
 }  // namespace renkei::notifications

@@ -68,10 +68,18 @@ boost::json::value AuditJson(const AuditEntryView& v) {
     return o;
 }
 
+std::string SessionCookie(const Config& config, const http::Request& req, const std::string& token, int max_age) {
+    bool secure = config.cookie_secure == "always" || (config.cookie_secure == "auto" && req.ViaTls());
+    return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+           std::to_string(max_age) + (secure ? "; Secure" : "");
+}
+
 }  // namespace
 
 void RegisterRoutes(http::Router& router, const Config& config) {
-    router.SetAuthenticator(Authenticate);
+    router.SetAuthenticator([](http::Request& req, db::Tx& tx) {
+        return Authenticate(tx, {req.Cookie(kSessionCookie), std::string(req.Header("X-CSRF-Token")), req.IsSafeMethod()});
+    });
     for (const char* kind : {"person", "organisation"}) audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     audit::DeclareNames("person", audit::NamesFromTable(store::kPersonNames));
     audit::DeclareNames("organisation", audit::NamesFromTable(store::kOrganisationNames));

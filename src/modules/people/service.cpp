@@ -13,7 +13,6 @@
 namespace renkei::people {
 namespace {
 
-constexpr const char* kSessionCookie = "renkei_session";
 constexpr long long kFirstLoginWaitSeconds = 30;
 
 std::string SearchKeyOf(const Person& p) {
@@ -258,16 +257,16 @@ LoginResult Login(db::Database& db, const Config& config, const std::string& ema
 
 void Logout(db::Tx& tx, const std::string& session_id) { store::DeleteSession(tx, session_id); }
 
-http::Principal Authenticate(http::Request& req, db::Tx& tx) {
-    auto token = req.Cookie(kSessionCookie);
+auth::Principal Authenticate(db::Tx& tx, const Credentials& credentials) {
+    const auto& token = credentials.session_token;
     if (!token || token->empty()) throw Error{ErrorCode::kUnauthenticated, "", "sign in first"};
     std::string id = TokenHash(*token);
     auto session = store::FindSession(tx, id);
     if (!session || !session->person_active || session->expires_at <= ToUnix(Now()))
         throw Error{ErrorCode::kUnauthenticated, "", "your session has ended; sign in again"};
-    if (!req.IsSafeMethod() && !SecureEquals(req.Header("X-CSRF-Token"), session->csrf_token))
+    if (!credentials.safe_method && !SecureEquals(credentials.csrf_header, session->csrf_token))
         throw Error{ErrorCode::kForbidden, "", "missing or wrong X-CSRF-Token header"};
-    http::Principal p;
+    auth::Principal p;
     p.person_id = session->person_id;
     p.session_id = id;
     p.csrf_token = session->csrf_token;
@@ -276,17 +275,11 @@ http::Principal Authenticate(http::Request& req, db::Tx& tx) {
     return p;
 }
 
-std::string SessionCookie(const Config& config, const http::Request& req, const std::string& token, int max_age) {
-    bool secure = config.cookie_secure == "always" || (config.cookie_secure == "auto" && req.ViaTls());
-    return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-           std::to_string(max_age) + (secure ? "; Secure" : "");
-}
-
 std::map<std::string, audit::Name> AuditNames(db::Tx& tx, const std::vector<std::string>& person_ids) {
     return audit::SelectNames(tx, store::kPersonNames, person_ids);
 }
 
-std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const http::Principal& reader, const audit::Filter& filter) {
+std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const auth::Principal& reader, const audit::Filter& filter) {
     if (!reader.HasAnyRole({"admin", "office"})) throw Forbidden("only the office and admins may read the audit log");
     auto entries = audit::Query(tx, filter);
     auto redactions = audit::Redact(tx, reader, entries);

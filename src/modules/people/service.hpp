@@ -12,7 +12,7 @@
 #include "platform/audit/audit.hpp"
 #include "platform/config/config.hpp"
 #include "platform/db/database.hpp"
-#include "platform/http/message.hpp"
+#include "platform/auth/principal.hpp"
 
 namespace renkei::people {
 
@@ -72,9 +72,17 @@ struct LoginResult {
 LoginResult Login(db::Database& db, const Config& config, const std::string& email, const std::string& password,
                   const std::string& client_ip, const std::string& user_agent);
 void Logout(db::Tx& tx, const std::string& session_id);
-// Resolves the session cookie; for a state-changing request also checks X-CSRF-Token.
-http::Principal Authenticate(http::Request& req, db::Tx& tx);
-std::string SessionCookie(const Config& config, const http::Request& req, const std::string& token, int max_age);
+// The cookie that carries the session token.
+inline constexpr const char* kSessionCookie = "renkei_session";
+// What a request brings to prove who sent it.
+struct Credentials {
+    std::optional<std::string> session_token;  // the kSessionCookie cookie
+    std::string csrf_header;                   // X-CSRF-Token
+    bool safe_method = true;                   // GET, HEAD, OPTIONS: no CSRF check
+};
+// Resolves the session token; for a state-changing request also checks the CSRF token.
+// Throws kUnauthenticated or kForbidden.
+auth::Principal Authenticate(db::Tx& tx, const Credentials& credentials);
 
 struct AuditEntryView {
     audit::Entry entry;
@@ -87,6 +95,6 @@ struct AuditEntryView {
 std::map<std::string, audit::Name> AuditNames(db::Tx& tx, const std::vector<std::string>& person_ids);
 // Admin and office only (kForbidden otherwise). Each entry's snapshots are shown only when the
 // reader may see the entity it describes (audit::Redact); otherwise the entry says so.
-std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const http::Principal& reader, const audit::Filter& filter);
+std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const auth::Principal& reader, const audit::Filter& filter);
 
 }  // namespace renkei::people

@@ -17,11 +17,11 @@
 
 #include "modules/projects/model.hpp"
 #include "platform/db/database.hpp"
-#include "platform/http/message.hpp"
+#include "platform/auth/principal.hpp"
 
 namespace renkei::projects {
 
-using Me = http::Principal;
+using Me = auth::Principal;
 
 // Answers whether requirement `code` is satisfied for a project. Registered once at start-up
 // (before serving); the check runs inside the request's transaction.

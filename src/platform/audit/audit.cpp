@@ -112,8 +112,8 @@ void DeclareReadPolicy(const std::string& entity, ReadPolicy policy) {
     p.by_entity[entity] = std::move(policy);
 }
 
-ReadPolicy Readable(std::function<void(db::Tx&, const http::Principal&, const std::string&)> get) {
-    return [get = std::move(get)](db::Tx& tx, const http::Principal& reader, const std::string& id) {
+ReadPolicy Readable(std::function<void(db::Tx&, const auth::Principal&, const std::string&)> get) {
+    return [get = std::move(get)](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
         try {
             get(tx, reader, id);
             return true;
@@ -124,9 +124,9 @@ ReadPolicy Readable(std::function<void(db::Tx&, const http::Principal&, const st
     };
 }
 
-bool OpenToAuditors(db::Tx&, const http::Principal&, const std::string&) { return true; }
+bool OpenToAuditors(db::Tx&, const auth::Principal&, const std::string&) { return true; }
 
-std::vector<Redaction> Redact(db::Tx& tx, const http::Principal& reader, std::vector<Entry>& entries) {
+std::vector<Redaction> Redact(db::Tx& tx, const auth::Principal& reader, std::vector<Entry>& entries) {
     std::map<std::string, ReadPolicy, std::less<>> policies;
     {
         auto& p = ThePolicies();

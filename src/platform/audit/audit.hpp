@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "platform/db/database.hpp"
-#include "platform/http/message.hpp"
+#include "platform/auth/principal.hpp"
 #include "platform/time.hpp"
 
 namespace renkei::audit {
@@ -56,18 +56,18 @@ std::vector<Entry> Query(db::Tx& tx, const Filter& filter);
 // it, with the same rule as reading the entity itself (a confidential seed's snapshots only to
 // whom the seed is shown). A kind nobody declared is redacted for every reader, so a new module's
 // records stay closed until it says who may read them. Declared at start-up (route registration).
-using ReadPolicy = std::function<bool(db::Tx& tx, const http::Principal& reader, const std::string& entity_id)>;
+using ReadPolicy = std::function<bool(db::Tx& tx, const auth::Principal& reader, const std::string& entity_id)>;
 void DeclareReadPolicy(const std::string& entity, ReadPolicy policy);
 // A policy from a module's own read rule: visible when `get` returns, hidden when it throws
 // kNotFound or kForbidden (as the entity's own GET would answer the reader).
-ReadPolicy Readable(std::function<void(db::Tx&, const http::Principal&, const std::string&)> get);
+ReadPolicy Readable(std::function<void(db::Tx&, const auth::Principal&, const std::string&)> get);
 // The policy of kinds whose snapshots every audit reader (office, admins) may see.
-bool OpenToAuditors(db::Tx& tx, const http::Principal& reader, const std::string& entity_id);
+bool OpenToAuditors(db::Tx& tx, const auth::Principal& reader, const std::string& entity_id);
 
 enum class Redaction { kNone, kNotEntitled, kUndeclared };
 // Applies the policies to entries read for `reader`: a redacted entry keeps who, what and when,
 // and loses its snapshots (before/after become null). One decision per entity for the call.
-std::vector<Redaction> Redact(db::Tx& tx, const http::Principal& reader, std::vector<Entry>& entries);
+std::vector<Redaction> Redact(db::Tx& tx, const auth::Principal& reader, std::vector<Entry>& entries);
 std::string_view RedactionName(Redaction r);  // "" / "not_entitled" / "undeclared"
 
 // What the log calls an entity for its readers: a person's or organisation's name, a title.

@@ -11,24 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "platform/auth/principal.hpp"
+
 namespace renkei::http {
 
 using RawRequest = boost::beast::http::request<boost::beast::http::string_body>;
-
-// Who is calling: filled in by the router's authenticator for signed-in routes.
-struct Principal {
-    std::string person_id;
-    std::string session_id;  // hash of the session token
-    std::set<std::string> roles;
-    std::string language;
-    std::string csrf_token;  // of this session, for responses that hand it back to the UI
-    bool HasRole(std::string_view role) const { return roles.count(std::string(role)) > 0; }
-    bool HasAnyRole(std::initializer_list<std::string_view> any) const {
-        for (auto r : any)
-            if (HasRole(r)) return true;
-        return false;
-    }
-};
 
 struct Request {
     const RawRequest* raw = nullptr;
@@ -38,7 +25,7 @@ struct Request {
     std::map<std::string, std::string> params;  // path parameters, e.g. {id}
     std::string request_id;
     std::string client_ip;
-    std::optional<Principal> principal;
+    std::optional<auth::Principal> principal;
 
     std::string_view Header(std::string_view name) const;
     // A query parameter, percent-decoded ('+' is a space); nullopt when absent.

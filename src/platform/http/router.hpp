@@ -18,12 +18,22 @@ enum class Access { kPublic, kSignedIn };
 // (or needs none); such routes run on the I/O threads when they never touch the database.
 enum class TxKind { kAuto, kNone };
 
+// Resolves the session of a request within its transaction; throws kUnauthenticated, or
+// kForbidden for a state-changing request without the right CSRF token.
+using Authenticator = std::function<auth::Principal(Request&, db::Tx&)>;
+
 struct Call {
     Request& req;
     db::Tx* tx_ = nullptr;
     db::Database* db = nullptr;
+    const Authenticator* authenticator_ = nullptr;
     db::Tx& tx() { return *tx_; }
-    const Principal& me() const { return *req.principal; }
+    const auth::Principal& me() const { return *req.principal; }
+    // For a TxKind::kNone route that opens its own transaction: who is calling, checked in it.
+    const auth::Principal& Authenticate(db::Tx& tx) {
+        req.principal = (*authenticator_)(req, tx);
+        return *req.principal;
+    }
 };
 
 using Handler = std::function<Response(Call&)>;
@@ -42,16 +52,11 @@ struct Route {
     int index = 0;                      // for metrics
 };
 
-// Resolves the session of a request within its transaction; throws kUnauthenticated, or
-// kForbidden for a state-changing request without the right CSRF token.
-using Authenticator = std::function<Principal(Request&, db::Tx&)>;
-
 class Router {
 public:
     void Add(std::string method, std::string pattern, Access access, Handler handler, RouteOptions options = {});
     void SetAuthenticator(Authenticator a) { authenticator_ = std::move(a); }
     void SetDatabase(db::Database* db) { db_ = db; }
-    // Requests that match no route and are not under /api/ go here (static files, SPA).
 
     struct Match {
         const Route* route = nullptr;  // null: 404 or 405
