@@ -139,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     rule.interval = in.ConsumeIntegralInRange<int>(-1, 14);
     for (int n = in.ConsumeIntegralInRange<int>(0, 8); n > 0; --n) rule.weekdays.push_back(in.ConsumeIntegralInRange<int>(-1, 7));
     if (in.ConsumeBool()) rule.count = in.ConsumeIntegralInRange<int>(-1, 250);
-    if (in.ConsumeBool()) rule.until = TokyoDate(start + days{in.ConsumeIntegralInRange<int>(-2, 500)});
+    if (in.ConsumeBool()) rule.until = TokyoDay(start + days{in.ConsumeIntegralInRange<int>(-2, 500)});
     std::string name = in.ConsumeRandomLengthString(300);
     std::string summary = in.ConsumeRandomLengthString(500);
     std::string location = in.ConsumeRandomLengthString(300);
@@ -173,7 +173,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         auto slots = ExpandRecurrence(Slot{start, end}, rule);
         FUZZ_CHECK(!slots.empty());
-        std::string rrule = RRuleText(rule, TokyoDate(slots.front().start), slots.back().start);
+        std::string rrule = RRuleText(rule, TokyoDay(slots.front().start), slots.back().start);
         FUZZ_CHECK(rrule.rfind("FREQ=", 0) == 0 && rrule.find("UNTIL=") != std::string::npos);
         w.Add("BEGIN:VEVENT");
         w.Add("DTSTART;TZID=Asia/Tokyo:" + IcsLocal(slots.front().start));

@@ -68,13 +68,13 @@ auth::Principal As(db::Tx& tx, const std::string& email, std::set<std::string> r
 
 // The n-th working day (Monday–Friday) after today, at hh:mm Asia/Tokyo.
 Seconds WorkDay(int n, int hour, int minute = 0) {
-    sys_days d{building::TokyoDate(Now())};
+    sys_days d{TokyoDay(Now())};
     while (n > 0) {
         d += days{1};
         auto wd = weekday{d}.iso_encoding();
         if (wd <= 5) --n;
     }
-    return building::FromTokyo(year_month_day{d}, hour * 60 + minute);
+    return FromTokyo(year_month_day{d}, hour * 60 + minute);
 }
 
 }  // namespace

@@ -126,7 +126,7 @@ void LoadProjectsDemo(db::Tx& tx) {
     auto office2 = DemoPerson(tx, "kobayashi.naoko@renkei.example");
     auto committee = DemoPerson(tx, "ito.takashi@renkei.example");
     std::string today = DateIn(0);
-    int fiscal_year = projects::FiscalYearOf(today);
+    int fiscal_year = FiscalYearOf(today);
     // The committee's goal (§6: a product with sales) is dated the end of the next fiscal year.
     projects::SetGoalDate(tx, office, std::to_string(fiscal_year + 2) + "-03-31");
     long long now = ToUnix(Now());

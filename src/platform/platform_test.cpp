@@ -37,6 +37,29 @@ TEST(Time, RefusesMalformedTimes) {
         EXPECT_FALSE(ParseRfc3339(bad)) << bad;
 }
 
+TEST(TokyoDates, TheDateRollsOverAtMidnightJapanTimeNotUtc) {
+    // 2022-03-31T14:59:59Z is 23:59:59 in Tokyo; one second later it is April (a new fiscal year).
+    EXPECT_EQ(TokyoDate(*ParseRfc3339("2022-03-31T14:59:59Z")), "2022-03-31");
+    EXPECT_EQ(TokyoDate(*ParseRfc3339("2022-03-31T15:00:00Z")), "2022-04-01");
+    EXPECT_EQ(FiscalYearOf(TokyoDay(*ParseRfc3339("2022-03-31T14:59:59Z"))), 2021);
+    EXPECT_EQ(FiscalYearOf(TokyoDay(*ParseRfc3339("2022-03-31T15:00:00Z"))), 2022);
+    EXPECT_EQ(FormatTokyo(*ParseRfc3339("2022-03-31T15:00:00Z")), "2022-04-01T00:00:00+09:00");
+    EXPECT_EQ(FromTokyo(*ParseDate("2022-04-01"), 0), *ParseRfc3339("2022-03-31T15:00:00Z"));
+    EXPECT_EQ(TokyoMinuteOfDay(*ParseRfc3339("2022-03-31T15:30:00Z")), 30);
+}
+
+TEST(TokyoDates, DatesMustBeRealCalendarDaysWrittenYyyyMmDd) {
+    struct Case { const char* text; bool ok; } cases[] = {
+        {"2024-02-29", true}, {"2023-02-29", false}, {"2024-13-01", false}, {"2024-1-01", false},
+        {"20240101", false},  {"", false},           {"2024-04-01", true},  {"abcd-ef-gh", false},
+        {"２０２４-04-01", false}, {"2024-04-00", false}, {"2024-04-01 ", false}};
+    for (const auto& c : cases) EXPECT_EQ(ParseDate(c.text).has_value(), c.ok) << c.text;
+    EXPECT_EQ(FormatDate(*ParseDate("0999-01-02")), "0999-01-02");
+    EXPECT_EQ(AddDays("2024-02-28", 1), "2024-02-29");
+    EXPECT_EQ(AddDays("2024-03-01", -1), "2024-02-29");
+    EXPECT_EQ(AddDays("2026-12-31", 1), "2027-01-01");
+}
+
 TEST(JsonInput, NamesTheFieldItRejects) {
     auto o = ParseObject(R"({"name":"  田中  ","n":5,"list":["a",""],"flag":"yes"})");
     EXPECT_EQ(RequiredString(o, "name"), "田中");

@@ -5,13 +5,12 @@
 #include <cstdio>
 
 #include "platform/error.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::building {
 namespace {
 
 using namespace std::chrono;
-
-sys_days LocalDays(Seconds t) { return floor<days>(t + seconds{kTokyoOffsetSeconds}); }
 
 }  // namespace
 
@@ -20,49 +19,6 @@ bool IsSpaceKind(std::string_view kind) {
 }
 bool IsEventKind(std::string_view kind) {
     return std::find(kEventKinds.begin(), kEventKinds.end(), kind) != kEventKinds.end();
-}
-
-year_month_day TokyoDate(Seconds t) { return year_month_day{LocalDays(t)}; }
-
-int TokyoMinuteOfDay(Seconds t) {
-    auto local = t + seconds{kTokyoOffsetSeconds};
-    return static_cast<int>(duration_cast<minutes>(local - floor<days>(local)).count());
-}
-
-Seconds FromTokyo(year_month_day date, int minute_of_day) {
-    return Seconds{sys_days{date}} + minutes{minute_of_day} - seconds{kTokyoOffsetSeconds};
-}
-
-std::string FormatTokyo(Seconds t) {
-    auto local = t + seconds{kTokyoOffsetSeconds};
-    year_month_day d{floor<days>(local)};
-    hh_mm_ss hms{local - floor<days>(local)};
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+09:00", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-    return buf;
-}
-
-std::optional<year_month_day> ParseDate(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    int y = 0;
-    unsigned m = 0, d = 0;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    y = std::stoi(std::string(text.substr(0, 4)));
-    m = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
-    d = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
-    year_month_day ymd{year{y}, month{m}, day{d}};
-    if (!ymd.ok()) return std::nullopt;
-    return ymd;
-}
-
-std::string FormatDate(year_month_day d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
 }
 
 std::optional<int> ParseHhmm(std::string_view text) {
@@ -83,9 +39,9 @@ std::string FormatHhmm(int minutes) {
 
 SlotProblem CheckOpeningRules(const Slot& slot, const Space& space) {
     auto minutes_long = duration_cast<minutes>(slot.end - slot.start).count();
-    auto day = LocalDays(slot.start);
+    auto day = TokyoDays(slot.start);
     // The end may be exactly the next local midnight (closing at 24:00).
-    auto last_moment_day = LocalDays(slot.end - seconds{1});
+    auto last_moment_day = TokyoDays(slot.end - seconds{1});
     if (day != last_moment_day) return SlotProblem::kSpansDays;
     int start_minute = TokyoMinuteOfDay(slot.start);
     int end_minute = start_minute + static_cast<int>(minutes_long);
@@ -128,7 +84,7 @@ std::vector<Slot> ExpandRecurrence(const Slot& first, const Recurrence& rule) {
     for (int w : rule.weekdays)
         if (w < 0 || w > 6) throw Invalid("recurrence.weekdays", "weekdays are MO, TU, WE, TH, FR, SA, SU");
 
-    const sys_days first_day = LocalDays(first.start);
+    const sys_days first_day = TokyoDays(first.start);
     const int minute = TokyoMinuteOfDay(first.start);
     const auto length = first.end - first.start;
     if (rule.until) {
@@ -233,7 +189,7 @@ std::string IcsLine(std::string_view line) {
     size_t i = 0;
     while (i < line.size()) {
         unsigned char c = static_cast<unsigned char>(line[i]);
-        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        size_t len = text::CodePointBytes(c);
         if (used + len > limit) {
             out += "\r\n ";
             used = 1;
@@ -257,7 +213,7 @@ std::string IcsUtc(Seconds t) {
 }
 
 std::string IcsLocal(Seconds t) {
-    std::string utc = IcsUtc(t + seconds{kTokyoOffsetSeconds});
+    std::string utc = IcsUtc(t + seconds{kTokyoOffset.count()});
     utc.pop_back();  // the trailing Z: this is wall-clock time in Asia/Tokyo
     return utc;
 }
@@ -317,18 +273,18 @@ std::vector<SlotProposal> FindFreeSlots(const std::vector<SlotSpace>& spaces, co
 
     // Round the earliest start up to the grid of the Tokyo wall clock.
     Seconds first = std::max(q.from, q.now);
-    long long local = first.time_since_epoch().count() + kTokyoOffsetSeconds;
+    long long local = first.time_since_epoch().count() + kTokyoOffset.count();
     long long rounded = (local + grid - 1) / grid * grid;
-    Seconds t{seconds{rounded - kTokyoOffsetSeconds}};
+    Seconds t{seconds{rounded - kTokyoOffset.count()}};
 
     // Every free candidate, grouped by local day (in order).
     std::vector<std::vector<SlotProposal>> by_day;
     sys_days current_day{};
     while (t + length <= q.to) {
-        auto day = LocalDays(t);
+        auto day = TokyoDays(t);
         unsigned wd = weekday{day}.iso_encoding();  // 1 = Monday … 7 = Sunday
         if (wd >= 6) {
-            t = Seconds{sys_days{day} + days{1}} - seconds{kTokyoOffsetSeconds};
+            t = Seconds{sys_days{day} + days{1}} - seconds{kTokyoOffset.count()};
             continue;
         }
         Slot slot{t, t + length};

@@ -1,9 +1,7 @@
 // The building: floors, spaces, bookings, recurring series, events and registrations as plain
 // types, and the pure rules about them (no I/O): overlap of half-open slots, opening hours,
 // recurrence expansion, iCalendar text and CSV cells.
-//
-// Time zone: the centre is in Asia/Tokyo. g++ 12's libstdc++ has no std::chrono::locate_zone,
-// and Japan has had no daylight saving time since 1951, so local time is UTC+09:00, fixed.
+// Local time is Asia/Tokyo (platform/time.hpp).
 #pragma once
 #include <boost/json/value_from.hpp>
 #include <array>
@@ -17,7 +15,6 @@
 
 namespace renkei::building {
 
-inline constexpr int kTokyoOffsetSeconds = 9 * 3600;
 inline constexpr int kMaxOccurrences = 200;
 inline constexpr int kMaxDaysAhead = 400;
 
@@ -29,16 +26,6 @@ inline constexpr std::array<std::string_view, 7> kWeekdays = {"MO", "TU", "WE", 
 bool IsSpaceKind(std::string_view kind);
 bool IsEventKind(std::string_view kind);
 
-// --- Asia/Tokyo at the edges --------------------------------------------------------------
-std::chrono::year_month_day TokyoDate(Seconds t);
-// Minutes after local midnight, 0..1439.
-int TokyoMinuteOfDay(Seconds t);
-Seconds FromTokyo(std::chrono::year_month_day date, int minute_of_day);
-// "2026-11-25T16:00:00+09:00".
-std::string FormatTokyo(Seconds t);
-// "YYYY-MM-DD" → date; nullopt when malformed or not a real date.
-std::optional<std::chrono::year_month_day> ParseDate(std::string_view text);
-std::string FormatDate(std::chrono::year_month_day d);
 // "08:00" ↔ 480. "24:00" is allowed (closing at midnight).
 std::optional<int> ParseHhmm(std::string_view text);
 std::string FormatHhmm(int minutes);

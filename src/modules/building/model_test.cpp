@@ -58,7 +58,7 @@ TEST(Recurrence, WeeklyOnChosenWeekdaysKeepsTheLocalTime) {
     EXPECT_EQ(FormatTokyo(slots[1].start), "2026-12-07T10:00:00+09:00");
     EXPECT_EQ(FormatTokyo(slots[2].start), "2026-12-09T10:00:00+09:00");
     EXPECT_EQ(FormatTokyo(slots[3].end), "2026-12-14T11:00:00+09:00");
-    EXPECT_EQ(RRuleText(r, TokyoDate(slots[0].start), slots[3].start),
+    EXPECT_EQ(RRuleText(r, TokyoDay(slots[0].start), slots[3].start),
               "FREQ=WEEKLY;BYDAY=MO,WE;WKST=MO;UNTIL=20261214T010000Z");
 }
 

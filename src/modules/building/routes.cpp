@@ -235,7 +235,7 @@ void RegisterRoutes(http::Router& router) {
         if (!q.status.empty() && q.status != "pending" && q.status != "confirmed" && q.status != "declined" &&
             q.status != "cancelled")
             throw Invalid("status", "status must be pending, confirmed, declined or cancelled");
-        auto today = FromTokyo(TokyoDate(Now()), 0);
+        auto today = FromTokyo(TokyoDay(Now()), 0);
         std::tie(q.from, q.to) = QueryRange(call.req, today, days{7});
         return Response::Json(200, Items(json::value_from(ListBookings(call.tx(), call.me(), q))));
     });
@@ -353,7 +353,7 @@ void RegisterRoutes(http::Router& router) {
 
     // --- events ---
     router.Add("GET", "/api/events", Access::kSignedIn, [](Call& call) {
-        auto [from, to] = QueryRange(call.req, FromTokyo(TokyoDate(Now()), 0) - days{30}, days{400});
+        auto [from, to] = QueryRange(call.req, FromTokyo(TokyoDay(Now()), 0) - days{30}, days{400});
         return Response::Json(200, Items(json::value_from(ListEvents(call.tx(), call.me(), from, to))));
     });
     router.Add("POST", "/api/events", Access::kSignedIn, Guarded([](Call& call) {
@@ -407,7 +407,7 @@ void RegisterRoutes(http::Router& router) {
 
     // --- the public face of open events: no session needed ---
     router.Add("GET", "/api/public/events", Access::kPublic, [](Call& call) {
-        auto [from, to] = QueryRange(call.req, FromTokyo(TokyoDate(Now()), 0), days{400});
+        auto [from, to] = QueryRange(call.req, FromTokyo(TokyoDay(Now()), 0), days{400});
         return Response::Json(200, Items(json::value_from(ListEvents(call.tx(), std::nullopt, from, to))));
     });
     router.Add("GET", "/api/public/events/{id}", Access::kPublic, [](Call& call) {

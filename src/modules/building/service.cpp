@@ -361,7 +361,7 @@ std::string BookingEvents(db::Tx& tx, const std::vector<Booking>& bookings, cons
         out += IcsLine("BEGIN:VEVENT") + IcsLine("UID:series-" + series->id + "@renkei") +
                IcsLine("DTSTAMP:" + stamp) + IcsLine("DTSTART;TZID=Asia/Tokyo:" + IcsLocal(first.start)) +
                IcsLine("DTEND;TZID=Asia/Tokyo:" + IcsLocal(first.end)) +
-               IcsLine("RRULE:" + RRuleText(series->rule, TokyoDate(first.start), last_holding->start));
+               IcsLine("RRULE:" + RRuleText(series->rule, TokyoDay(first.start), last_holding->start));
         if (!exdates.empty()) out += IcsLine("EXDATE;TZID=Asia/Tokyo:" + exdates);
         out += IcsLine("SUMMARY:" + IcsEscape(BookingSummary(first, space))) +
                IcsLine("LOCATION:" + IcsEscape(space ? space->name_ja + " / " + space->name_en : "")) +

@@ -112,13 +112,6 @@ bool MustDeclare(const std::vector<std::string>& roles, bool member_of_active_pr
     return member_of_active_project;
 }
 
-int FiscalYearOf(std::string_view d) {
-    if (d.size() < 7) throw Invalid("date", "a date YYYY-MM-DD is required");
-    int year = std::stoi(std::string(d.substr(0, 4)));
-    int month = std::stoi(std::string(d.substr(5, 2)));
-    return month >= 4 ? year : year - 1;
-}
-
 bool MayReadDeclaration(const std::string& owner_id, const std::string& reader_id, bool is_office,
                         bool is_coi_committee) {
     return owner_id == reader_id || is_office || is_coi_committee;

@@ -110,9 +110,6 @@ std::string Fingerprint(const std::vector<Crossing>& crossings);
 // company itself (their relationships are the company's, not a conflict to declare here).
 bool MustDeclare(const std::vector<std::string>& roles, bool member_of_active_project);
 
-// Fiscal year (April–March) of a date YYYY-MM-DD: 2026-03-31 → 2025, 2026-04-01 → 2026.
-int FiscalYearOf(std::string_view iso_date);
-
 // Who may read a declaration: its person, the office and the COI committee (nobody else, not
 // even an admin).
 bool MayReadDeclaration(const std::string& owner_id, const std::string& reader_id, bool is_office,

@@ -341,7 +341,7 @@ void Install() {
     });
 }
 
-int CurrentFiscalYear() { return FiscalYearOf(inbox::TokyoDate(Now())); }
+int CurrentFiscalYear() { return FiscalYearOf(TokyoDate(Now())); }
 
 // ---- thresholds ----
 

@@ -709,29 +709,16 @@ int StaleAfterDays(std::string_view status) {
 }
 
 namespace {
-std::chrono::sys_days ParseDays(std::string_view d) {
-    return std::chrono::sys_days{std::chrono::year_month_day{
-        std::chrono::year{std::stoi(std::string(d.substr(0, 4)))},
-        std::chrono::month{static_cast<unsigned>(std::stoul(std::string(d.substr(5, 2))))},
-        std::chrono::day{static_cast<unsigned>(std::stoul(std::string(d.substr(8, 2))))}}};
+// A date the service has already checked (YYYY-MM-DD, a real day).
+std::chrono::sys_days Days(std::string_view d) {
+    auto date = ParseDate(d);
+    if (!date) throw Invalid("date", "a date YYYY-MM-DD is required");
+    return std::chrono::sys_days{*date};
 }
 }  // namespace
 
-std::string TokyoDate(Seconds t) {
-    auto days = std::chrono::floor<std::chrono::days>(t + std::chrono::hours{9});
-    std::chrono::year_month_day ymd{days};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return buf;
-}
+Seconds TokyoStartOf(std::string_view iso_date) { return FromTokyo(Date{Days(iso_date)}); }
 
-Seconds TokyoStartOf(std::string_view iso_date) {
-    return Seconds{std::chrono::duration_cast<std::chrono::seconds>(ParseDays(iso_date).time_since_epoch())} -
-           std::chrono::hours{9};
-}
-
-int DaysBetween(std::string_view a, std::string_view b) {
-    return static_cast<int>((ParseDays(b) - ParseDays(a)).count());
-}
+int DaysBetween(std::string_view a, std::string_view b) { return static_cast<int>((Days(b) - Days(a)).count()); }
 
 }  // namespace renkei::contracts

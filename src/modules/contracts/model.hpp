@@ -123,9 +123,7 @@ int StaleAfterDays(std::string_view status);
 // Days before the end of the term when the office is reminded of the expiry.
 inline constexpr int kExpiryNoticeDays = 60;
 
-// Asia/Tokyo (UTC+9, no daylight saving) at the edges: the date of an instant, and the instant a
-// Tokyo date begins.
-std::string TokyoDate(Seconds t);
+// The instant a Tokyo date (YYYY-MM-DD) begins.
 Seconds TokyoStartOf(std::string_view iso_date);
 // Whole days from date a to date b (b - a), both YYYY-MM-DD.
 int DaysBetween(std::string_view a, std::string_view b);

@@ -10,8 +10,10 @@
 #include <set>
 #include <sstream>
 
+#include "platform/json.hpp"
 #include "platform/log/log.hpp"
 #include "platform/text/normalize.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::exchange {
 
@@ -19,16 +21,8 @@ extern const char* const kShippedSynonyms;  // data/synonyms/*.tsv, compiled in
 
 namespace {
 
-// Decodes the code point at `i` and advances `i`; invalid bytes count as one code point 0xFFFD.
-char32_t NextCodePoint(std::string_view s, size_t& i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    if (i + len > s.size()) len = 1;
-    char32_t cp = len == 1 ? (c < 0x80 ? c : 0xFFFD) : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += len;
-    return cp;
-}
+using text::NextCodePoint;
+using text::Utf8;
 
 bool IsKanji(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005; }
 bool IsKatakana(char32_t c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
@@ -44,26 +38,6 @@ std::vector<char32_t> CodePoints(std::string_view s) {
     return out;
 }
 
-std::string Utf8(char32_t cp) {
-    std::string out;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return out;
-}
-
 // Hiragana folded to katakana in text that is already NFKC-normalised (cheaper than SearchKey).
 std::string FoldKana(std::string_view s) {
     std::string out;
@@ -75,15 +49,6 @@ std::string FoldKana(std::string_view s) {
         else out.append(s.substr(start, i - start));
     }
     return out;
-}
-
-size_t CodePointCount(std::string_view s) {
-    size_t n = 0;
-    for (size_t i = 0; i < s.size();) {
-        NextCodePoint(s, i);
-        ++n;
-    }
-    return n;
 }
 
 bool AllKana(std::string_view s) {
@@ -233,7 +198,7 @@ void ConceptDictionary::Add(const std::string& id, const std::vector<std::string
         if (!cjk && c.label_en.empty()) c.label_en = term;
         if (cjk) {
             std::string key = CjkKey(term);
-            if (CodePointCount(key) < 2) continue;
+            if (Utf8Length(key) < 2) continue;
             size_t i = 0;
             NextCodePoint(key, i);
             cjk_[key.substr(0, i)].emplace_back(key, index);
@@ -393,7 +358,7 @@ bool Edict::Load(const std::string& path) {
         add(text::SearchKey(head));
         if (usually_kana && !reading.empty()) {
             std::string key = text::SearchKey(reading);
-            if (CodePointCount(key) >= 3 && !glosses_.count(key)) add(key);
+            if (Utf8Length(key) >= 3 && !glosses_.count(key)) add(key);
         }
     }
     return true;
@@ -465,7 +430,7 @@ std::vector<Analyzer::Token> Analyzer::Tokens(std::string_view normalized) const
             term = FoldKana(base);
         }
         if (!term.empty()) {
-            size_t n = CodePointCount(term);
+            size_t n = Utf8Length(term);
             if (stop.count(term) || (n < 2 && AllKana(term))) term.clear();
         }
         Token t{surface, term};
@@ -498,7 +463,7 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
     int compound_parts = 0;
     bool compound_has_content = false;  // a part that is a reason on its own (医療現場 has none)
     auto gloss = [&](const std::string& word_key, double weight) {
-        if (CodePointCount(word_key) < 2) return;
+        if (Utf8Length(word_key) < 2) return;
         if (const auto* g = edict_.Glosses(word_key)) {
             for (const auto& s : *g) out["W" + s] += weight * field_weight;
         }
@@ -525,7 +490,7 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
             flush();
         }
         if (t.term.empty()) continue;
-        double w = CodePointCount(t.term) < 2 ? 0.5 : 1.0;
+        double w = Utf8Length(t.term) < 2 ? 0.5 : 1.0;
         out["W" + t.term] += w * field_weight;
         // Verbs and adjectives help ranking but name nothing two texts share, so they get no
         // label and never become a reason (a verb's surface is a stem like 貼り).

@@ -6,23 +6,6 @@
 
 namespace renkei::inbox {
 
-std::string TokyoDate(Seconds t) {
-    auto days = std::chrono::floor<std::chrono::days>(t + std::chrono::hours{9});
-    std::chrono::year_month_day ymd{days};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return buf;
-}
-
-bool IsIsoDate(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (text[i] < '0' || text[i] > '9') return false;
-    int y = std::stoi(std::string(text.substr(0, 4)));
-    unsigned m = std::stoul(std::string(text.substr(5, 2))), d = std::stoul(std::string(text.substr(8, 2)));
-    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
-}
-
 bool IsOverdue(const Item& item, std::string_view today) {
     return item.state == "open" && item.due_on && *item.due_on < today;
 }

@@ -39,10 +39,6 @@ struct Item {
     bool overdue = false;  // computed when read: open and due before today in Tokyo
 };
 
-// The date in Asia/Tokyo (UTC+9, no daylight saving) as YYYY-MM-DD.
-std::string TokyoDate(Seconds t);
-// True if `text` is a real calendar date written YYYY-MM-DD.
-bool IsIsoDate(std::string_view text);
 // Open items whose due date lies before `today` are overdue; an item without a date never is.
 bool IsOverdue(const Item& item, std::string_view today);
 // A one-click action must target the API with a state-changing method; anything else is a bug

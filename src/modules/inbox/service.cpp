@@ -84,7 +84,7 @@ Item Post(db::Tx& tx, const NewItem& in) {
         in.title_en.empty())
         throw Error{ErrorCode::kInternal, "", "inbox item without person, kind, source, key or title"};
     if (in.action && !IsValidAction(*in.action)) throw Error{ErrorCode::kInternal, "", "malformed inbox action"};
-    if (in.due_on && !IsIsoDate(*in.due_on)) throw Error{ErrorCode::kInternal, "", "malformed inbox due date"};
+    if (in.due_on && !ParseDate(*in.due_on)) throw Error{ErrorCode::kInternal, "", "malformed inbox due date"};
     if (auto existing = FindOpen(tx, in.person_id, in.source, in.source_key)) return *existing;
     Item i;
     i.id = NewId();

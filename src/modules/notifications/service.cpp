@@ -3,22 +3,12 @@
 #include "platform/db/row.hpp"
 #include "platform/error.hpp"
 #include "platform/ids.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::notifications {
 namespace {
 
 constexpr const char* kColumns = "id, person_id, kind, title_ja, title_en, link, created_at, read_at";
-
-std::string Cut(const std::string& s, size_t max_chars) {
-    size_t chars = 0, i = 0;
-    while (i < s.size()) {
-        if (chars == max_chars) return s.substr(0, i);
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        ++chars;
-    }
-    return s;
-}
 
 Notification Read(const soci::row& r) {
     Notification n;
@@ -38,7 +28,7 @@ Notification Read(const soci::row& r) {
 std::string Notify(db::Tx& tx, const std::string& person_id, const std::string& kind, const std::string& title_ja,
                    const std::string& title_en, const std::string& link) {
     std::string id = NewId();
-    std::string ja = Cut(title_ja, 300), en = Cut(title_en, 300), l = Cut(link, 500);
+    std::string ja = text::Utf8Prefix(title_ja, 300), en = text::Utf8Prefix(title_en, 300), l = text::Utf8Prefix(link, 500);
     long long now = ToUnix(Now());
     tx.sql() << "INSERT INTO notifications (id, person_id, kind, title_ja, title_en, link, created_at) "
                 "VALUES (:id, :person, :kind, :ja, :en, :link, :now)",

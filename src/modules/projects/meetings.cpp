@@ -12,24 +12,10 @@
 #include "platform/error.hpp"
 #include "platform/ids.hpp"
 #include "platform/json.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::projects {
 namespace {
-
-// The first `n` characters (code points) of UTF-8 text.
-std::string Utf8Prefix(const std::string& s, size_t n) {
-    size_t i = 0, count = 0;
-    while (i < s.size() && count < n) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        ++count;
-    }
-    return s.substr(0, std::min(i, s.size()));
-}
-
-std::string TaskTitle(const std::string& text) {
-    return Utf8Length(text) > 200 ? Utf8Prefix(text, 199) + "…" : text;
-}
 
 // ---- rooms (building module) ----
 
@@ -47,7 +33,7 @@ std::string BookRoom(db::Tx& tx, const Me& me, const std::string& space_id, cons
                      const std::vector<std::string>& people, Seconds start, Seconds end) {
     building::NewBooking b;
     b.space_id = space_id;
-    b.title = Utf8Length(title) > 200 ? Utf8Prefix(title, 200) : title;
+    b.title = text::Utf8Prefix(title, 200);
     b.purpose = "progress review meeting";
     b.attendees = static_cast<int>(people.size());
     for (const auto& person : people)
@@ -180,7 +166,7 @@ Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const New
     audit::Record(tx, me.person_id, "create", "project_meeting", m.id, nullptr, MeetingSnapshot(m));
     // With a room, the building module tells the attendees of the booking; without, we do.
     if (!m.booking_id) {
-        std::string when = inbox::TokyoDate(m.starts_at);
+        std::string when = TokyoDate(m.starts_at);
         for (const auto& a : m.attendees)
             if (a.id != me.person_id)
                 notifications::Notify(tx, a.id, "projects.meeting", "進捗会議 " + when + ": " + m.title,
@@ -238,7 +224,7 @@ Meeting AddDecision(db::Tx& tx, const Me& me, const std::string& id, const std::
     d.created_by = PersonRef{me.person_id, "", ""};
     d.created_at = Now();
     if (task) {
-        d.task = AddMilestone(tx, me, p.id, TaskTitle(d.text), task->owner_id, task->due_on);
+        d.task = AddMilestone(tx, me, p.id, text::Utf8Ellipsis(d.text, 200), task->owner_id, task->due_on);
     }
     store::InsertDecision(tx, p.id, d);
     audit::Record(tx, me.person_id, "create", "project_meeting_decision", d.id, nullptr,
@@ -257,7 +243,7 @@ Meeting DecisionToTask(db::Tx& tx, const Me& me, const std::string& id, const st
     if (it == m->decisions.end()) throw NotFound("decision");
     RequireMemberOrOffice(p, me);
     if (it->task) throw Error{ErrorCode::kConflict, "decision", "this decision is a task already"};
-    auto milestone = AddMilestone(tx, me, p.id, TaskTitle(it->text), task.owner_id, task.due_on);
+    auto milestone = AddMilestone(tx, me, p.id, text::Utf8Ellipsis(it->text, 200), task.owner_id, task.due_on);
     store::SetDecisionTask(tx, it->id, milestone.id);
     audit::Record(tx, me.person_id, "make_task", "project_meeting_decision", it->id, nullptr,
                   boost::json::object{{"meeting_id", m->id}, {"milestone_id", milestone.id}});

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "modules/inbox/model.hpp"
+#include "platform/error.hpp"
 
 namespace renkei::projects {
 namespace {
@@ -12,18 +12,6 @@ namespace {
 template <size_t N>
 bool OneOf(const std::array<std::string_view, N>& list, std::string_view s) {
     return std::find(list.begin(), list.end(), s) != list.end();
-}
-
-std::chrono::year_month_day Parse(std::string_view d) {
-    return {std::chrono::year{std::stoi(std::string(d.substr(0, 4)))},
-            std::chrono::month{static_cast<unsigned>(std::stoul(std::string(d.substr(5, 2))))},
-            std::chrono::day{static_cast<unsigned>(std::stoul(std::string(d.substr(8, 2))))}};
-}
-
-std::string Format(std::chrono::year_month_day ymd) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return buf;
 }
 
 }  // namespace
@@ -158,21 +146,13 @@ bool MaySeeDocument(std::string_view visibility, const Relation& who) {
     return who.is_member;  // confidential: members only, whatever their role
 }
 
-int FiscalYearOf(std::string_view d) {
-    auto ymd = Parse(d);
-    int year = int(ymd.year());
-    return unsigned(ymd.month()) >= 4 ? year : year - 1;
-}
-
-std::string AddDays(std::string_view d, int days) {
-    return Format(std::chrono::year_month_day{std::chrono::sys_days{Parse(d)} + std::chrono::days{days}});
-}
-
 std::string AddMonths(std::string_view d, int months) {
-    auto ymd = Parse(d);
+    auto parsed = ParseDate(d);
+    if (!parsed) throw Invalid("date", "a date YYYY-MM-DD is required");
+    auto ymd = *parsed;
     auto ym = std::chrono::year_month{ymd.year(), ymd.month()} + std::chrono::months{months};
     auto last = std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}}.day();
-    return Format({ym.year(), ym.month(), std::min(ymd.day(), last)});
+    return FormatDate({ym.year(), ym.month(), std::min(ymd.day(), last)});
 }
 
 std::string NextReportDue(std::string_view period, std::string_view from) {
@@ -207,7 +187,7 @@ bool IsSafeFileName(std::string_view name) {
 
 bool IsYearMonth(std::string_view t) {
     if (t.size() != 7 || t[4] != '-') return false;
-    return inbox::IsIsoDate(std::string(t) + "-01");
+    return ParseDate(std::string(t) + "-01").has_value();
 }
 
 bool CountsTowardsGoal(const ProductSales& p, std::string_view goal_date) {

@@ -92,10 +92,7 @@ bool MaySteer(const Relation& who);
 bool MaySeeFull(const Relation& who);
 bool MaySeeDocument(std::string_view visibility, const Relation& who);
 
-// Fiscal year (April–March) of a date YYYY-MM-DD: 2022-03-31 → 2021, 2022-04-01 → 2022.
-int FiscalYearOf(std::string_view iso_date);
-// Adds whole days / months to YYYY-MM-DD (months clamp to the month's last day).
-std::string AddDays(std::string_view iso_date, int days);
+// Adds whole months to YYYY-MM-DD (clamped to the month's last day); AddDays is in platform/time.hpp.
 std::string AddMonths(std::string_view iso_date, int months);
 // When the next progress report is due: one period after the last report, or after the
 // project became active when there is none yet.

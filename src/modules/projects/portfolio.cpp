@@ -118,7 +118,7 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id) 
     auto last = store::Reports(tx, p.id, 1);
     std::string today = Today();
     std::string from = !last.empty() ? last.front().report_on
-                       : p.active_since ? inbox::TokyoDate(*p.active_since) : std::string();
+                       : p.active_since ? TokyoDate(*p.active_since) : std::string();
     o["last_report_on"] = last.empty() ? boost::json::value(nullptr) : boost::json::value(last.front().report_on);
     if (p.status == "active" && !from.empty()) {
         auto due = NextReportDue(p.report_period, from);
@@ -207,7 +207,7 @@ std::vector<Row> Rows(db::Tx& tx, const std::vector<Project>& projects, const st
         if (auto it = pending.find(p.id); it != pending.end()) r.pending_stage = it->second;
         if (p.status == "active") {
             std::string from = !r.last_report_on.empty() ? r.last_report_on
-                               : p.active_since ? inbox::TokyoDate(*p.active_since) : inbox::TokyoDate(p.created_at);
+                               : p.active_since ? TokyoDate(*p.active_since) : TokyoDate(p.created_at);
             r.next_report_due = NextReportDue(p.report_period, from);
             r.report_overdue = r.next_report_due < today;
         }
@@ -355,7 +355,7 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language) 
         std::string status = ja && status_ja.count(p.status) ? status_ja.at(p.status) : p.status;
         std::string kind = ja && kind_ja.count(p.kind) ? kind_ja.at(p.kind) : p.kind;
         std::vector<std::string> cells = {p.id, p.title_ja, p.title_en, kind, area, status, stage,
-                                          inbox::TokyoDate(p.stage_since), name(p.WithRole("pi")),
+                                          TokyoDate(p.stage_since), name(p.WithRole("pi")),
                                           name(p.WithRole("company_lead"))};
         for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvField(cells[i]);
         out += "," + std::to_string(r.reports) + "," + r.last_report_on + "," + r.next_report_due + "," +
@@ -372,7 +372,7 @@ boost::json::value GoalJson(db::Tx& tx, const Me& me) {
 
 boost::json::value SetGoalDate(db::Tx& tx, const Me& me, const std::string& date) {
     if (!me.HasAnyRole({"office", "admin"})) throw Forbidden("only the office sets the goal date");
-    if (!inbox::IsIsoDate(date)) throw Invalid("date", "date must be YYYY-MM-DD");
+    if (!ParseDate(date)) throw Invalid("date", "date must be YYYY-MM-DD");
     std::string before = GoalDate(tx);
     store::SetSetting(tx, "goal_date", date);
     audit::Record(tx, me.person_id, "update", "project_setting", "goal_date", boost::json::value(before), boost::json::value(date));

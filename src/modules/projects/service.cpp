@@ -71,7 +71,7 @@ PersonRef NameBook::Get(const std::string& id) {
 }
 void NameBook::Fill(PersonRef& p) { p = Get(p.id); }
 
-std::string Today() { return inbox::TokyoDate(Now()); }
+std::string Today() { return TokyoDate(Now()); }
 
 Relation RelationOf(const Project& p, const Me& me) {
     Relation r;
@@ -508,7 +508,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     if (p.status == "active" && in.report_period) {
         auto last = store::Reports(tx, p.id, 1);
         PostReportDue(tx, p, !last.empty() ? last.front().report_on
-                             : p.active_since ? inbox::TokyoDate(*p.active_since) : Today());
+                             : p.active_since ? TokyoDate(*p.active_since) : Today());
     }
     auto stored = Load(tx, id);
     NameBook names(tx);
@@ -729,7 +729,7 @@ Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const st
     m.title = CheckText("title", title, 200, true, false);
     if (!p.FindMember(owner_id)) throw Invalid("owner_id", "the owner must be a member of the project");
     m.owner = PersonRef{owner_id, "", ""};
-    if (!inbox::IsIsoDate(due_on)) throw Invalid("due_on", "due_on must be a date (YYYY-MM-DD)");
+    if (!ParseDate(due_on)) throw Invalid("due_on", "due_on must be a date (YYYY-MM-DD)");
     m.due_on = due_on;
     m.overdue = m.due_on < Today();
     store::InsertMilestone(tx, m);
@@ -758,7 +758,7 @@ Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const
         m.owner = PersonRef{*in.owner_id, "", ""};
     }
     if (in.due_on) {
-        if (!inbox::IsIsoDate(*in.due_on)) throw Invalid("due_on", "due_on must be a date (YYYY-MM-DD)");
+        if (!ParseDate(*in.due_on)) throw Invalid("due_on", "due_on must be a date (YYYY-MM-DD)");
         m.due_on = *in.due_on;
     }
     std::optional<std::string> done_by;
@@ -815,7 +815,7 @@ Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewRe
     // Reports of a project get distinct moments, so "the previous report" is always well defined.
     if (auto last = store::Reports(tx, p.id, 1); !last.empty() && last.front().submitted_at >= r.submitted_at)
         r.submitted_at = last.front().submitted_at + std::chrono::seconds{1};
-    r.report_on = inbox::TokyoDate(r.submitted_at);
+    r.report_on = TokyoDate(r.submitted_at);
     store::InsertReport(tx, r);
     audit::Record(tx, me.person_id, "create", "project_report", r.id, nullptr,
                   boost::json::object{{"project_id", p.id}, {"done", r.done}, {"next", r.next}, {"risks", r.risks}, {"help", r.help}});
@@ -992,7 +992,7 @@ Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const Produ
     x.name_ja = CheckText("name_ja", in.name_ja, 200, true, false);
     x.name_en = CheckText("name_en", in.name_en, 200, false, false);
     x.description = CheckText("description", in.description, 2000, false, true);
-    if (in.launched_on && !inbox::IsIsoDate(*in.launched_on)) throw Invalid("launched_on", "launched_on must be a date (YYYY-MM-DD)");
+    if (in.launched_on && !ParseDate(*in.launched_on)) throw Invalid("launched_on", "launched_on must be a date (YYYY-MM-DD)");
     x.launched_on = in.launched_on;
     store::UpsertProduct(tx, x, existing.has_value());
     audit::Record(tx, me.person_id, existing ? "update" : "create", "project_product", x.id,

@@ -180,7 +180,7 @@ Response Router::RunRoute(Request& req, const Route& route) const {
         if (!tx) throw Error{ErrorCode::kInternal, "", "signed-in route without a transaction"};
         req.principal = authenticator_(req, *tx);
     }
-    Call call{req, tx ? &*tx : nullptr, db_, &authenticator_};
+    Call call{req, tx ? &*tx : nullptr, db_, &authenticator_, Now()};
     try {
         Response response = route.handler(call);
         if (tx && (response.status < 400 || response.commit_even_on_error)) tx->Commit();

@@ -10,6 +10,7 @@
 
 #include "platform/db/database.hpp"
 #include "platform/http/message.hpp"
+#include "platform/time.hpp"
 
 namespace renkei::http {
 
@@ -27,6 +28,8 @@ struct Call {
     db::Tx* tx_ = nullptr;
     db::Database* db = nullptr;
     const Authenticator* authenticator_ = nullptr;
+    // The request's one clock reading: services and stores take it instead of reading the clock.
+    Seconds now = Now();
     db::Tx& tx() { return *tx_; }
     const auth::Principal& me() const { return *req.principal; }
     // For a TxKind::kNone route that opens its own transaction: who is calling, checked in it.
