@@ -1,8 +1,10 @@
 // The one error type of Renkei: thrown anywhere below the routes, mapped to an HTTP status
 // in exactly one place (platform/http/router.cpp). Its message is safe to show a user.
 #pragma once
+#include <boost/json/object.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace renkei {
 
@@ -30,11 +32,19 @@ public:
     const std::string& field() const { return field_; }
     // For kTooManyRequests / kUnavailable: when to try again (0 = unspecified).
     int retry_after() const { return retry_after_; }
+    // Details the client needs beside the message (a conflict's clashing bookings): members of
+    // the response body next to "error". The router writes them; no route builds its own error.
+    const boost::json::object& details() const { return details_; }
+    Error& With(std::string_view key, boost::json::value value) {
+        details_[key] = std::move(value);
+        return *this;
+    }
 
 private:
     ErrorCode code_;
     std::string field_;
     int retry_after_;
+    boost::json::object details_;
 };
 
 // The wire name of a code ("invalid", "not_found", ...) and its HTTP status.

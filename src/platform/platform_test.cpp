@@ -263,5 +263,27 @@ TEST(Router, DecodesQueryParameters) {
     EXPECT_FALSE(req.Query("missing"));
 }
 
+TEST(Router, AnErrorsDetailsTravelBesideTheOneErrorShape) {
+    http::Router router;
+    router.Add("POST", "/api/things", http::Access::kPublic,
+               [](http::Call&) -> http::Response {
+                   throw Error{ErrorCode::kConflict, "start", "taken"}.With("conflicts", boost::json::array{1, 2});
+               },
+               {.tx = http::TxKind::kNone});
+    http::RawRequest raw;
+    http::Request req;
+    req.raw = &raw;
+    req.method = "POST";
+    req.path = "/api/things";
+    auto m = router.Find(req.method, req.path, req.params);
+    ASSERT_TRUE(m.route);
+    auto r = router.Dispatch(req, m);
+    EXPECT_EQ(r.status, 409);
+    auto body = boost::json::parse(r.body).as_object();
+    EXPECT_EQ(body.at("error").at("code"), "conflict");
+    EXPECT_EQ(body.at("error").at("field"), "start");
+    EXPECT_EQ(body.at("conflicts"), (boost::json::array{1, 2}));
+}
+
 }  // namespace
 }  // namespace renkei

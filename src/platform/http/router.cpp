@@ -133,10 +133,13 @@ Response Unavailable() {
     return r;
 }
 
-Response ErrorResponse(int status, const char* code, const std::string& message, const std::string& field) {
+Response ErrorResponse(int status, const char* code, const std::string& message, const std::string& field,
+                       const boost::json::object& details) {
     boost::json::object error{{"code", code}, {"message", message}};
     error["field"] = field.empty() ? boost::json::value(nullptr) : boost::json::value(field);
-    return Response::Json(status, boost::json::object{{"error", std::move(error)}});
+    boost::json::object body = details;
+    body["error"] = std::move(error);
+    return Response::Json(status, body);
 }
 
 void Router::Add(std::string method, std::string pattern, Access access, Handler handler, RouteOptions options) {
@@ -237,7 +240,7 @@ Response Router::Dispatch(Request& req, const Match& match) const {
         }
     } catch (const Error& e) {
         if (ErrorStatus(e.code()) >= 500) log::Error("{} {}: {}", req.method, req.path, e.what());
-        auto r = ErrorResponse(ErrorStatus(e.code()), ErrorCodeName(e.code()), e.what(), e.field());
+        auto r = ErrorResponse(ErrorStatus(e.code()), ErrorCodeName(e.code()), e.what(), e.field(), e.details());
         if (e.code() == ErrorCode::kTooManyRequests || e.code() == ErrorCode::kUnavailable)
             r.headers.emplace_back("Retry-After", std::to_string(e.retry_after() > 0 ? e.retry_after() : 60));
         return r;

@@ -82,7 +82,9 @@ private:
     db::Database* db_ = nullptr;
 };
 
-Response ErrorResponse(int status, const char* code, const std::string& message, const std::string& field);
+// The one error body: {"error": {code, message, field}} plus an Error's details beside it.
+Response ErrorResponse(int status, const char* code, const std::string& message, const std::string& field,
+                       const boost::json::object& details = {});
 // 503 unavailable with Retry-After, while the database is away.
 Response Unavailable();
 
