@@ -3,6 +3,7 @@
 
 #include <limits>
 
+#include "platform/auth/password.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/error.hpp"
@@ -58,6 +59,16 @@ TEST(TokyoDates, DatesMustBeRealCalendarDaysWrittenYyyyMmDd) {
     EXPECT_EQ(AddDays("2024-02-28", 1), "2024-02-29");
     EXPECT_EQ(AddDays("2024-03-01", -1), "2024-02-29");
     EXPECT_EQ(AddDays("2026-12-31", 1), "2027-01-01");
+}
+
+TEST(Passwords, AreArgon2idAtTheInteractiveCostUnlessATestAsksForLess) {
+    // The unit tests run without RENKEI_TEST_CHEAP_PASSWORD_HASHES: the real cost applies.
+    ASSERT_EQ(std::getenv("RENKEI_TEST_CHEAP_PASSWORD_HASHES"), nullptr);
+    auto hash = auth::HashPassword("パスワード-123");
+    EXPECT_TRUE(hash.starts_with("$argon2id$v=19$m=65536,t=2,")) << hash;
+    EXPECT_TRUE(auth::VerifyPassword(hash, "パスワード-123"));
+    EXPECT_FALSE(auth::VerifyPassword(hash, "パスワード-124"));
+    EXPECT_NE(auth::HashPassword("パスワード-123"), hash) << "a fresh salt each time";
 }
 
 TEST(JsonInput, NamesTheFieldItRejects) {

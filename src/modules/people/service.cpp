@@ -118,7 +118,10 @@ Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in) {
     p.roles = CanonicalRoles(in.roles);
     p.language = in.language;
     p.created_at = p.updated_at = Now();
-    store::InsertPerson(tx, p, SearchKeyOf(p), in.password.empty() ? "" : auth::HashPassword(in.password));
+    std::string hash = !in.password_hash.empty() ? in.password_hash
+                       : in.password.empty()     ? ""
+                                                 : auth::HashPassword(in.password);
+    store::InsertPerson(tx, p, SearchKeyOf(p), hash);
     Person stored = GetPerson(tx, p.id);
     audit::Record(tx, actor, "create", "person", p.id, nullptr, Snapshot(stored));
     return stored;

@@ -37,6 +37,9 @@ struct NewPerson {
     std::optional<std::string> organisation_id;
     std::vector<std::string> roles;
     std::string password;  // empty: the person cannot log in until a password is set
+    // Instead of `password`: an argon2id hash made once for many people (the demo centre's
+    // shared demo password). Never filled from a request.
+    std::string password_hash;
     std::string language = "ja";
 };
 struct PersonPatch {
