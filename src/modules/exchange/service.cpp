@@ -117,19 +117,14 @@ IndexDocument SeedDocument(const Seed& s) {
 }
 
 std::optional<IndexDocument> ProfileDocument(db::Tx& tx, const Profile& p) {
-    people::Person person;
-    try {
-        person = people::GetPerson(tx, p.person_id);
-    } catch (const Error&) {
-        return std::nullopt;
-    }
-    if (!person.active) return std::nullopt;
+    auto person = people::FindPerson(tx, p.person_id);
+    if (!person || !person->active) return std::nullopt;
     IndexDocument d{"profile", p.person_id, ProfileTerms(p), {}, ToUnix(p.updated_at)};
     // The name is searchable too, weakly.
-    SharedAnalyzer().Analyze(person.name_ja + " " + person.name_en, 0.5, d.terms);
+    SharedAnalyzer().Analyze(person->name_ja + " " + person->name_en, 0.5, d.terms);
     d.filters = {"Tprofile", "Sopen", "U" + p.person_id, "Vpublic"};
-    if (person.organisation_id) d.filters.push_back("O" + *person.organisation_id);
-    for (const auto& r : person.roles) d.filters.push_back("R" + r);
+    if (person->organisation_id) d.filters.push_back("O" + *person->organisation_id);
+    for (const auto& r : person->roles) d.filters.push_back("R" + r);
     return d;
 }
 
@@ -224,16 +219,12 @@ void SyncLocked(db::Tx& tx) {
 
 // ---- presenting results -------------------------------------------------------------------------
 
-std::pair<std::string, std::string> NamesOf(db::Tx& tx, const std::string& person_id,
+std::pair<std::string, std::string> AuthorNames(db::Tx& tx, const std::string& person_id,
                                             std::map<std::string, std::pair<std::string, std::string>>& cache) {
     auto it = cache.find(person_id);
     if (it != cache.end()) return it->second;
     std::pair<std::string, std::string> names;
-    try {
-        auto p = people::GetPerson(tx, person_id);
-        names = {p.name_ja, p.name_en};
-    } catch (const Error&) {
-    }
+    if (auto p = people::FindPerson(tx, person_id)) names = {p->name_ja, p->name_en};
     cache[person_id] = names;
     return names;
 }
@@ -339,27 +330,24 @@ boost::json::array Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
         if (h.type == "need") {
             auto n = store::FindNeed(tx, h.id);
             if (!n || !CanSeeNeed(viewer, *n)) continue;
-            std::tie(n->author_name_ja, n->author_name_en) = NamesOf(tx, n->author_id, names);
+            std::tie(n->author_name_ja, n->author_name_en) = AuthorNames(tx, n->author_id, names);
             item = boost::json::value_from(*n).as_object();
             area = n->area;
         } else if (h.type == "seed") {
             auto s = store::FindSeed(tx, h.id);
             if (!s || !CanSeeSeed(viewer, *s)) continue;
-            std::tie(s->author_name_ja, s->author_name_en) = NamesOf(tx, s->author_id, names);
+            std::tie(s->author_name_ja, s->author_name_en) = AuthorNames(tx, s->author_id, names);
             item = boost::json::value_from(*s).as_object();
             area = s->area;
         } else {
             auto p = store::FindProfile(tx, h.id);
             if (!p) continue;
-            try {
-                auto person = people::GetPerson(tx, h.id);
-                p->name_ja = person.name_ja;
-                p->name_en = person.name_en;
-                p->organisation_id = person.organisation_id;
-                p->roles = person.roles;
-            } catch (const Error&) {
-                continue;
-            }
+            auto person = people::FindPerson(tx, h.id);
+            if (!person) continue;
+            p->name_ja = person->name_ja;
+            p->name_en = person->name_en;
+            p->organisation_id = person->organisation_id;
+            p->roles = person->roles;
             item = boost::json::value_from(*p).as_object();
             item["id"] = h.id;
         }
@@ -501,11 +489,8 @@ Viewer ViewerOf(db::Tx& tx, const auth::Principal& me) {
     Viewer v;
     v.person_id = me.person_id;
     v.office = IsOfficeStaff(me);
-    try {
-        auto person = people::GetPerson(tx, me.person_id);
-        if (auto c = CompanyOf(tx, person.organisation_id)) v.companies.insert(*c);
-    } catch (const Error&) {
-    }
+    if (auto person = people::FindPerson(tx, me.person_id))
+        if (auto c = CompanyOf(tx, person->organisation_id)) v.companies.insert(*c);
     for (auto& c : store::ActiveGrantCompanies(tx, me.person_id, ToUnix(Now()))) v.companies.insert(c);
     return v;
 }
@@ -516,10 +501,7 @@ Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in) {
     Need n;
     n.id = NewId();
     n.author_id = me.person_id;
-    try {
-        n.organisation_id = people::GetPerson(tx, me.person_id).organisation_id;
-    } catch (const Error&) {
-    }
+    if (auto author = people::FindPerson(tx, me.person_id)) n.organisation_id = author->organisation_id;
     n.status = "open";
     ApplyNeedInput(n, in);
     n.created_at = n.updated_at = Now();
@@ -527,7 +509,7 @@ Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in) {
     LogChange(tx, "need", n.id);
     audit::Record(tx, me.person_id, "create", "need", n.id, nullptr, boost::json::value_from(n));
     std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(n.author_name_ja, n.author_name_en) = NamesOf(tx, n.author_id, names);
+    std::tie(n.author_name_ja, n.author_name_en) = AuthorNames(tx, n.author_id, names);
     return n;
 }
 
@@ -544,14 +526,14 @@ Need UpdateNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, co
     audit::Record(tx, me.person_id, "update", "need", n.id, boost::json::value_from(before),
                   boost::json::value_from(n));
     std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(n.author_name_ja, n.author_name_en) = NamesOf(tx, n.author_id, names);
+    std::tie(n.author_name_ja, n.author_name_en) = AuthorNames(tx, n.author_id, names);
     return n;
 }
 
 Need GetNeed(db::Tx& tx, const auth::Principal& me, const std::string& id) {
     Need n = LoadNeedFor(tx, ViewerOf(tx, me), id);
     std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(n.author_name_ja, n.author_name_en) = NamesOf(tx, n.author_id, names);
+    std::tie(n.author_name_ja, n.author_name_en) = AuthorNames(tx, n.author_id, names);
     return n;
 }
 
@@ -561,10 +543,7 @@ Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in) {
     Seed s;
     s.id = NewId();
     s.author_id = me.person_id;
-    try {
-        s.organisation_id = people::GetPerson(tx, me.person_id).organisation_id;
-    } catch (const Error&) {
-    }
+    if (auto author = people::FindPerson(tx, me.person_id)) s.organisation_id = author->organisation_id;
     s.company_id = CompanyOf(tx, s.organisation_id);
     s.status = "open";
     ApplySeedInput(s, in);
@@ -573,7 +552,7 @@ Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in) {
     LogChange(tx, "seed", s.id);
     audit::Record(tx, me.person_id, "create", "seed", s.id, nullptr, boost::json::value_from(s));
     std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(s.author_name_ja, s.author_name_en) = NamesOf(tx, s.author_id, names);
+    std::tie(s.author_name_ja, s.author_name_en) = AuthorNames(tx, s.author_id, names);
     return s;
 }
 
@@ -588,14 +567,14 @@ Seed UpdateSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, co
     audit::Record(tx, me.person_id, "update", "seed", s.id, boost::json::value_from(before),
                   boost::json::value_from(s));
     std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(s.author_name_ja, s.author_name_en) = NamesOf(tx, s.author_id, names);
+    std::tie(s.author_name_ja, s.author_name_en) = AuthorNames(tx, s.author_id, names);
     return s;
 }
 
 Seed GetSeed(db::Tx& tx, const auth::Principal& me, const std::string& id) {
     Seed s = LoadSeedFor(tx, ViewerOf(tx, me), id);
     std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(s.author_name_ja, s.author_name_en) = NamesOf(tx, s.author_id, names);
+    std::tie(s.author_name_ja, s.author_name_en) = AuthorNames(tx, s.author_id, names);
     return s;
 }
 
@@ -748,11 +727,7 @@ std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me,
 Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& company_id,
                   Seconds starts_at, Seconds ends_at, const std::string& note) {
     if (!IsOffice(me)) throw Forbidden("only the office records confidentiality agreements");
-    try {
-        people::GetPerson(tx, person_id);
-    } catch (const Error&) {
-        throw Invalid("person_id", "no such person");
-    }
+    if (!people::FindPerson(tx, person_id)) throw Invalid("person_id", "no such person");
     bool company = false;
     for (const auto& o : people::ListOrganisations(tx, -1))
         if (o.id == company_id && o.kind == "company") company = true;

@@ -167,6 +167,14 @@ Person GetPerson(db::Tx& tx, const std::string& id) {
     return *p;
 }
 
+std::optional<Person> FindPerson(db::Tx& tx, const std::string& id) { return store::FindPerson(tx, id); }
+
+std::map<std::string, Names> NamesOf(db::Tx& tx, const std::vector<std::string>& ids) {
+    std::map<std::string, Names> out;
+    for (auto& [id, names] : store::Names(tx, ids)) out[id] = {std::move(names.first), std::move(names.second)};
+    return out;
+}
+
 std::optional<Person> FindPersonByEmail(db::Tx& tx, const std::string& email) {
     return store::FindPersonByEmailKey(tx, EmailKey(email));
 }

@@ -53,7 +53,14 @@ Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in);
 // Deactivating ends the person's sessions. The last active admin cannot be deactivated or
 // lose the admin role (kConflict).
 Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const PersonPatch& in);
+// Throws kNotFound; FindPerson says "no such person" with nullopt instead.
 Person GetPerson(db::Tx& tx, const std::string& id);
+std::optional<Person> FindPerson(db::Tx& tx, const std::string& id);
+struct Names {
+    std::string name_ja, name_en;
+};
+// Names of many people in one query, for lists; an id nobody has is absent from the map.
+std::map<std::string, Names> NamesOf(db::Tx& tx, const std::vector<std::string>& ids);
 std::optional<Person> FindPersonByEmail(db::Tx& tx, const std::string& email);
 std::vector<Person> ListPeople(db::Tx& tx, const std::string& query, const std::string& role,
                                const std::string& organisation_id, int active);

@@ -16,11 +16,15 @@ GateFacts FactsFor(db::Tx& tx, const Project& p, const std::string& today);
 std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std::string& to_stage,
                                         std::optional<Gate>* gate_out);
 
-// Names of people, looked up once per request through the people service.
+// Names of people through the people service, each looked up once per request. A list loads
+// everyone it names first (Load: one query), so rendering it asks nothing per item.
 class NameBook {
 public:
     explicit NameBook(db::Tx& tx) : tx_(tx) {}
-    PersonRef Get(const std::string& id);
+    void Load(const std::vector<std::string>& ids);
+    // Every person a project names (proposer, decider, members), for Load.
+    void Load(const std::vector<Project>& projects);
+    PersonRef Get(const std::string& id);  // empty names for someone who is not there
     void Fill(PersonRef& p);
 
 private:

@@ -158,9 +158,11 @@ boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f) {
     }
     auto mine = store::ProjectsOf(tx, me.person_id);
     bool sees_all = me.HasAnyRole({"office", "committee", "admin"});
+    auto projects = store::ListProjects(tx, sf);
     NameBook names(tx);
+    names.Load(projects);
     boost::json::array items;
-    for (const auto& p : store::ListProjects(tx, sf)) {
+    for (const auto& p : projects) {
         bool member = mine.count(p.id) > 0;
         if (!member && !sees_all && (p.status == "proposed" || p.status == "rejected")) continue;
         auto o = SummaryJson(p, names);
@@ -279,6 +281,7 @@ boost::json::value PortfolioJson(db::Tx& tx, const Me& me) {
     auto projects = store::ListProjects(tx, {});
     auto rows = Rows(tx, projects, today);
     NameBook names(tx);
+    names.Load(projects);
     boost::json::array items, overdue_reports, overdue_milestones, proposed;
     std::vector<const Row*> active;
     for (const auto& r : rows) {
@@ -340,6 +343,7 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language) 
     static const std::map<std::string, std::string> kind_ja = {
         {"strategic", "戦略研究"}, {"open_call", "学内公募"}, {"joint", "共同・受託研究"}};
     NameBook names(tx);
+    names.Load(projects);
     std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
     out += ja ? "ID,課題名,英語課題名,種別,領域,状況,ステージ,ステージ開始日,PI,企業側リーダー,進捗報告数,最終報告日,次回報告期限,報告遅延,未完了マイルストーン,期限切れマイルストーン\r\n"
               : "ID,Title (ja),Title (en),Kind,Area,Status,Stage,Stage since,PI,Company lead,Reports,Last report,Next report due,Report overdue,Open milestones,Overdue milestones\r\n";

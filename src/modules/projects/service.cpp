@@ -57,17 +57,31 @@ std::vector<std::string> ProjectIdsWithStatus(db::Tx& tx, const std::string& sta
     return out;
 }
 
-PersonRef NameBook::Get(const std::string& id) {
-    auto it = cache_.find(id);
-    if (it != cache_.end()) return it->second;
-    PersonRef ref{id, "", ""};
-    try {
-        auto p = people::GetPerson(tx_, id);
-        ref.name_ja = p.name_ja;
-        ref.name_en = p.name_en;
-    } catch (const Error&) {
+void NameBook::Load(const std::vector<std::string>& ids) {
+    std::vector<std::string> missing;
+    for (const auto& id : ids)
+        if (!cache_.count(id)) missing.push_back(id);
+    if (missing.empty()) return;
+    auto found = people::NamesOf(tx_, missing);
+    for (const auto& id : missing) {
+        auto it = found.find(id);
+        cache_[id] = it == found.end() ? PersonRef{id, "", ""} : PersonRef{id, it->second.name_ja, it->second.name_en};
     }
-    return cache_[id] = ref;
+}
+
+void NameBook::Load(const std::vector<Project>& projects) {
+    std::vector<std::string> ids;
+    for (const auto& p : projects) {
+        ids.push_back(p.proposed_by.id);
+        if (p.decided_by) ids.push_back(p.decided_by->id);
+        for (const auto& m : p.members) ids.push_back(m.person.id);
+    }
+    Load(ids);
+}
+
+PersonRef NameBook::Get(const std::string& id) {
+    Load(std::vector<std::string>{id});
+    return cache_.at(id);
 }
 void NameBook::Fill(PersonRef& p) { p = Get(p.id); }
 
@@ -190,11 +204,7 @@ std::vector<Member> CheckMembers(db::Tx& tx, const std::vector<MemberInput>& in)
         const auto& m = in[i];
         if (!IsMemberRole(m.role)) throw Invalid("members", "unknown member role: " + m.role);
         if (!seen.insert(m.person_id).second) throw Invalid("members", "a person is listed twice");
-        std::optional<people::Person> person;
-        try {
-            person = people::GetPerson(tx, m.person_id);
-        } catch (const Error&) {
-        }
+        auto person = people::FindPerson(tx, m.person_id);
         std::string field = m.role == "pi" ? "pi_id" : m.role == "company_lead" ? "company_lead_id" : "members";
         if (!person || !person->active) throw Invalid(field, "no such active person");
         if (m.role == "pi") {
@@ -838,6 +848,12 @@ std::vector<Report> ListReports(db::Tx& tx, const Me& me, const std::string& id,
     auto p = LoadFull(tx, me, id);
     auto list = store::Reports(tx, p.id, limit);
     NameBook names(tx);
+    std::vector<std::string> ids;
+    for (const auto& r : list) {
+        ids.push_back(r.author.id);
+        for (const auto& a : r.acknowledgements) ids.push_back(a.person.id);
+    }
+    names.Load(ids);
     for (auto& r : list) {
         names.Fill(r.author);
         for (auto& a : r.acknowledgements) names.Fill(a.person);
@@ -946,8 +962,15 @@ std::vector<Document> ListDocuments(db::Tx& tx, const Me& me, const std::string&
     auto rel = RelationOf(p, me);
     if (!MaySeeFull(rel) && (p.status == "proposed" || p.status == "rejected")) throw NotFound("project");
     std::vector<Document> out;
+    auto documents = store::Documents(tx, p.id);
     NameBook names(tx);
-    for (auto& d : store::Documents(tx, p.id)) {
+    std::vector<std::string> ids;
+    for (const auto& d : documents) {
+        ids.push_back(d.created_by.id);
+        for (const auto& v : d.versions) ids.push_back(v.uploaded_by.id);
+    }
+    names.Load(ids);
+    for (auto& d : documents) {
         if (!MaySeeDocument(d.visibility, rel)) continue;
         names.Fill(d.created_by);
         for (auto& v : d.versions) names.Fill(v.uploaded_by);
