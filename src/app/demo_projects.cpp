@@ -90,30 +90,30 @@ constexpr int kLaunchedDaysAgo = 540;
 
 // Makes every requirement of the gate into `stage` true, the way people would.
 void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, const auth::Principal& pi,
-                 const auth::Principal& lead, const auth::Principal& office, int fiscal_year) {
+                 const auth::Principal& lead, const auth::Principal& office, int fiscal_year, Seconds now) {
     for (const auto& gate : projects::ListGates(tx)) {
         if (gate.stage != stage) continue;
         for (const auto& code : gate.requirements) {
             const auto* r = projects::FindRequirement(code);
             if (code == "milestone_plan") {
-                projects::AddMilestone(tx, lead, id, "共同研究計画書の確定", lead.person_id, DateIn(45));
+                projects::AddMilestone(tx, lead, id, "共同研究計画書の確定", lead.person_id, DateIn(45), now);
             } else if (code == "budget_current_fy") {
                 projects::ProjectPatch patch;
                 patch.budgets = std::vector<projects::Budget>{{fiscal_year - 1, 8'000'000}, {fiscal_year, 12'000'000}};
-                projects::Update(tx, office, id, patch);
+                projects::Update(tx, office, id, patch, now);
             } else if (code == "acknowledged_report") {
-                auto rep = projects::SubmitReport(tx, lead, id, {"計画どおり進捗。中間評価の資料を作成した。", "次段階の準備", "", ""});
-                projects::Acknowledge(tx, pi, id, rep.id);
+                auto rep = projects::SubmitReport(tx, lead, id, {"計画どおり進捗。中間評価の資料を作成した。", "次段階の準備", "", ""}, now);
+                projects::Acknowledge(tx, pi, id, rep.id, now);
             } else if (code == "product_record" || code == "product_launched") {
                 projects::SaveProduct(tx, lead, id,
                                       {"product", "心電図パッチ「ハートシール」", "HeartSeal ECG patch",
-                                       "2週間連続装着できる使い捨て心電図パッチ（管理医療機器）", DateIn(-kLaunchedDaysAgo)});
+                                       "2週間連続装着できる使い捨て心電図パッチ（管理医療機器）", DateIn(-kLaunchedDaysAgo)}, now);
             } else if (code == "sales_record") {
                 // Monthly sales from the month after the launch up to last month.
                 for (int days_ago = kLaunchedDaysAgo - 30; days_ago >= 30; days_ago -= 30)
-                    projects::RecordSale(tx, lead, id, {DateIn(-days_ago).substr(0, 7), 3'200'000});
+                    projects::RecordSale(tx, lead, id, {DateIn(-days_ago).substr(0, 7), 3'200'000}, now);
             } else if (r && std::string(r->module) != "projects") {
-                projects::Confirm(tx, office, id, code, "事務局確認済（デモデータ）");
+                projects::Confirm(tx, office, id, code, "事務局確認済（デモデータ）", now);
             }
         }
     }
@@ -122,14 +122,15 @@ void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, co
 }  // namespace
 
 void LoadProjectsDemo(db::Tx& tx) {
+    const Seconds now = Now();  // the demo reads the clock once and passes it on
     auto office = DemoPerson(tx, "nakamura.yumi@renkei.example");
     auto office2 = DemoPerson(tx, "kobayashi.naoko@renkei.example");
     auto committee = DemoPerson(tx, "ito.takashi@renkei.example");
     std::string today = DateIn(0);
     int fiscal_year = FiscalYearOf(today);
     // The committee's goal (§6: a product with sales) is dated the end of the next fiscal year.
-    projects::SetGoalDate(tx, office, std::to_string(fiscal_year + 2) + "-03-31");
-    long long now = ToUnix(Now());
+    projects::SetGoalDate(tx, office, std::to_string(fiscal_year + 2) + "-03-31", now);
+    long long now_unix = ToUnix(now);
     for (const auto& d : Projects()) {
         auto pi = DemoPerson(tx, d.pi), lead = DemoPerson(tx, d.lead);
         projects::NewProject in;
@@ -142,31 +143,31 @@ void LoadProjectsDemo(db::Tx& tx) {
         in.pi_id = pi.person_id;
         in.company_lead_id = lead.person_id;
         for (const auto& o : d.others) in.members.push_back({DemoPerson(tx, o).person_id, "co_investigator"});
-        auto p = projects::Propose(tx, lead, in);
+        auto p = projects::Propose(tx, lead, in, now);
         if (std::string(d.target_stage).empty()) continue;
-        projects::Decide(tx, committee, p.id, true, "運営委員会で承認");
+        projects::Decide(tx, committee, p.id, true, "運営委員会で承認", now);
         int target = projects::StageIndex(d.target_stage);
         for (int s = 1; s <= target; ++s) {
             std::string stage(projects::kStages[s]);
-            SatisfyGate(tx, p.id, stage, pi, lead, office, fiscal_year);
-            auto req = projects::RequestStage(tx, office, p.id, stage, "");
+            SatisfyGate(tx, p.id, stage, pi, lead, office, fiscal_year, now);
+            auto req = projects::RequestStage(tx, office, p.id, stage, "", now);
             if (req.state == "pending") {
                 auto approver = req.approver == "pi" ? pi : req.approver == "company_lead" ? lead
                                 : req.approver == "office" ? office2 : committee;
-                projects::DecideStage(tx, approver, p.id, req.id, "approve", "");
+                projects::DecideStage(tx, approver, p.id, req.id, "approve", "", now);
             }
         }
         // A few reports in the project's rhythm, the newest one waiting for the PI.
-        auto r1 = projects::SubmitReport(tx, lead, p.id, {"評価系を立ち上げ、予備データを取得した。", "症例数を増やして再現性を確認する。", "試薬の納期遅れ", ""});
-        projects::Acknowledge(tx, pi, p.id, r1.id);
-        projects::SubmitReport(tx, lead, p.id, {"再現性を確認し、学会抄録を準備した。", "知財部と発明届出の相談。", "", "統計解析の専門家に相談したい"});
-        projects::AddMilestone(tx, lead, p.id, "中間報告書の提出", pi.person_id, DateIn(21));
+        auto r1 = projects::SubmitReport(tx, lead, p.id, {"評価系を立ち上げ、予備データを取得した。", "症例数を増やして再現性を確認する。", "試薬の納期遅れ", ""}, now);
+        projects::Acknowledge(tx, pi, p.id, r1.id, now);
+        projects::SubmitReport(tx, lead, p.id, {"再現性を確認し、学会抄録を準備した。", "知財部と発明届出の相談。", "", "統計解析の専門家に相談したい"}, now);
+        projects::AddMilestone(tx, lead, p.id, "中間報告書の提出", pi.person_id, DateIn(21), now);
 
         // Spread the history over the months since the project started.
-        long long start = now - static_cast<long long>(d.started_months_ago) * 30 * 86400;
-        long long span = now - start - 30 * 86400;
+        long long start = now_unix - static_cast<long long>(d.started_months_ago) * 30 * 86400;
+        long long span = now_unix - start - 30 * 86400;
         // The launched product of §6: its sales stage began four months after the launch.
-        if (std::string(d.target_stage) == "sales") span = now - (kLaunchedDaysAgo - 120) * 86400LL - start;
+        if (std::string(d.target_stage) == "sales") span = now_unix - (kLaunchedDaysAgo - 120) * 86400LL - start;
         tx.sql() << "UPDATE projects SET created_at = :a, active_since = :b, decided_at = :c WHERE id = :id",
             soci::use(start - 20 * 86400), soci::use(start), soci::use(start), soci::use(p.id);
         soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT id FROM project_stage_history WHERE project_id = :id ORDER BY at, id", soci::use(p.id));
@@ -188,7 +189,7 @@ void LoadProjectsDemo(db::Tx& tx) {
         }
         tx.sql() << "UPDATE projects SET stage_since = :at WHERE id = :id", soci::use(last), soci::use(p.id);
         // Reports: the last two a month apart, ending about three weeks ago.
-        long long r_at = now - 55 * 86400;
+        long long r_at = now_unix - 55 * 86400;
         soci::rowset<soci::row> reps = (tx.sql().prepare << "SELECT id FROM project_reports WHERE project_id = :id ORDER BY submitted_at, id", soci::use(p.id));
         std::vector<std::string> rep_ids;
         for (const auto& r : reps) rep_ids.push_back(r.get<std::string>(0));

@@ -10,11 +10,10 @@
 namespace renkei::projects {
 
 std::map<std::string, RequirementCheck>& RequirementChecks();
-std::string Today();
 Relation RelationOf(const Project& p, const Me& me);
 GateFacts FactsFor(db::Tx& tx, const Project& p, const std::string& today);
 std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std::string& to_stage,
-                                        std::optional<Gate>* gate_out);
+                                        std::optional<Gate>* gate_out, Seconds now);
 
 // Names of people through the people service, each looked up once per request. A list loads
 // everyone it names first (Load: one query), so rendering it asks nothing per item.

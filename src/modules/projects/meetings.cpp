@@ -102,12 +102,12 @@ boost::json::value MeetingSnapshot(const Meeting& m) {
 }
 
 // Names, rooms and the milestones behind decisions, for display.
-void Fill(db::Tx& tx, Meeting& m) {
+void Fill(db::Tx& tx, Meeting& m, Seconds now) {
     NameBook names(tx);
     names.Fill(m.created_by);
     for (auto& a : m.attendees) names.Fill(a);
     std::sort(m.attendees.begin(), m.attendees.end(), [](const PersonRef& a, const PersonRef& b) { return a.name_ja < b.name_ja; });
-    std::string today = Today();
+    std::string today = TokyoDate(now);
     for (auto& d : m.decisions) {
         names.Fill(d.created_by);
         if (!d.task) continue;
@@ -120,16 +120,16 @@ void Fill(db::Tx& tx, Meeting& m) {
     if (m.space_id) std::tie(m.space_name_ja, m.space_name_en) = SpaceNames(tx, *m.space_id);
 }
 
-Meeting Reload(db::Tx& tx, const std::string& project_id, const std::string& id) {
+Meeting Reload(db::Tx& tx, const std::string& project_id, const std::string& id, Seconds now) {
     auto m = store::FindMeeting(tx, project_id, id);
     if (!m) throw NotFound("meeting");
-    Fill(tx, *m);
+    Fill(tx, *m, now);
     return *m;
 }
 
 }  // namespace
 
-Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const NewMeeting& in) {
+Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const NewMeeting& in, Seconds now) {
     auto p = LoadForMeetings(tx, me, id);
     RequireMemberOrOffice(p, me);
     if (p.status != "active") throw Error{ErrorCode::kConflict, "status", "the project is not active"};
@@ -140,7 +140,7 @@ Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const New
     if (in.end <= in.start) throw Invalid("end", "end must be after start");
     if (!IsValidMeetingTime(in.start, in.end))
         throw Invalid("start", "a meeting starts on a quarter hour and lasts 15 minutes to 8 hours");
-    if (in.start < Now() - std::chrono::hours{24 * 365}) throw Invalid("start", "start is too far in the past");
+    if (in.start < now - std::chrono::hours{24 * 365}) throw Invalid("start", "start is too far in the past");
     m.starts_at = in.start;
     m.ends_at = in.end;
     std::set<std::string> seen;
@@ -155,7 +155,7 @@ Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const New
     if (m.attendees.size() > 20) throw Invalid("attendee_ids", "at most 20 attendees");
     m.status = "planned";
     m.created_by = PersonRef{me.person_id, "", ""};
-    m.created_at = m.updated_at = Now();
+    m.created_at = m.updated_at = now;
     if (in.space_id) {
         std::vector<std::string> people;
         for (const auto& a : m.attendees) people.push_back(a.id);
@@ -172,11 +172,11 @@ Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const New
                 notifications::Notify(tx, a.id, "projects.meeting", "進捗会議 " + when + ": " + m.title,
                                       "Review meeting " + when + ": " + m.title, "/projects/" + p.id + "/meetings");
     }
-    return Reload(tx, p.id, m.id);
+    return Reload(tx, p.id, m.id, now);
 }
 
 Meeting UpdateMeeting(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
-                      const MeetingPatch& in) {
+                      const MeetingPatch& in, Seconds now) {
     auto p = LoadForMeetings(tx, me, id);
     auto found = store::FindMeeting(tx, p.id, meeting_id);
     if (!found) throw NotFound("meeting");
@@ -196,22 +196,22 @@ Meeting UpdateMeeting(db::Tx& tx, const Me& me, const std::string& id, const std
         }
         m.status = *in.status;
     }
-    m.updated_at = Now();
+    m.updated_at = now;
     store::UpdateMeeting(tx, m);
     audit::Record(tx, me.person_id, in.status && *in.status == "cancelled" ? "cancel" : "update", "project_meeting", m.id,
                   before, MeetingSnapshot(m));
-    return Reload(tx, p.id, m.id);
+    return Reload(tx, p.id, m.id, now);
 }
 
-std::vector<Meeting> ListMeetings(db::Tx& tx, const Me& me, const std::string& id) {
+std::vector<Meeting> ListMeetings(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     auto p = LoadForMeetings(tx, me, id);
     auto list = store::Meetings(tx, p.id);
-    for (auto& m : list) Fill(tx, m);
+    for (auto& m : list) Fill(tx, m, now);
     return list;
 }
 
 Meeting AddDecision(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
-                    const std::string& text, const std::optional<TaskInput>& task) {
+                    const std::string& text, const std::optional<TaskInput>& task, Seconds now) {
     auto p = LoadForMeetings(tx, me, id);
     auto m = store::FindMeeting(tx, p.id, meeting_id);
     if (!m) throw NotFound("meeting");
@@ -222,20 +222,20 @@ Meeting AddDecision(db::Tx& tx, const Me& me, const std::string& id, const std::
     d.meeting_id = m->id;
     d.text = CleanText("text", text, 2000, true);
     d.created_by = PersonRef{me.person_id, "", ""};
-    d.created_at = Now();
+    d.created_at = now;
     if (task) {
-        d.task = AddMilestone(tx, me, p.id, text::Utf8Ellipsis(d.text, 200), task->owner_id, task->due_on);
+        d.task = AddMilestone(tx, me, p.id, text::Utf8Ellipsis(d.text, 200), task->owner_id, task->due_on, now);
     }
     store::InsertDecision(tx, p.id, d);
     audit::Record(tx, me.person_id, "create", "project_meeting_decision", d.id, nullptr,
                   boost::json::object{{"meeting_id", m->id},
                                       {"text", d.text},
                                       {"milestone_id", d.task ? boost::json::value(d.task->id) : nullptr}});
-    return Reload(tx, p.id, m->id);
+    return Reload(tx, p.id, m->id, now);
 }
 
 Meeting DecisionToTask(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
-                       const std::string& decision_id, const TaskInput& task) {
+                       const std::string& decision_id, const TaskInput& task, Seconds now) {
     auto p = LoadForMeetings(tx, me, id);
     auto m = store::FindMeeting(tx, p.id, meeting_id);
     if (!m) throw NotFound("meeting");
@@ -243,11 +243,11 @@ Meeting DecisionToTask(db::Tx& tx, const Me& me, const std::string& id, const st
     if (it == m->decisions.end()) throw NotFound("decision");
     RequireMemberOrOffice(p, me);
     if (it->task) throw Error{ErrorCode::kConflict, "decision", "this decision is a task already"};
-    auto milestone = AddMilestone(tx, me, p.id, text::Utf8Ellipsis(it->text, 200), task.owner_id, task.due_on);
+    auto milestone = AddMilestone(tx, me, p.id, text::Utf8Ellipsis(it->text, 200), task.owner_id, task.due_on, now);
     store::SetDecisionTask(tx, it->id, milestone.id);
     audit::Record(tx, me.person_id, "make_task", "project_meeting_decision", it->id, nullptr,
                   boost::json::object{{"meeting_id", m->id}, {"milestone_id", milestone.id}});
-    return Reload(tx, p.id, m->id);
+    return Reload(tx, p.id, m->id, now);
 }
 
 }  // namespace renkei::projects

@@ -56,7 +56,7 @@ struct Row {
 
 }  // namespace
 
-boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id) {
+boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     auto found = store::FindProject(tx, id);
     if (!found) throw NotFound("project");
     Project& p = *found;
@@ -116,7 +116,7 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id) 
     o["product"] = product ? boost::json::value_from(*product) : boost::json::value(nullptr);
     // Report rhythm: when the next one is due.
     auto last = store::Reports(tx, p.id, 1);
-    std::string today = Today();
+    std::string today = TokyoDate(now);
     std::string from = !last.empty() ? last.front().report_on
                        : p.active_since ? TokyoDate(*p.active_since) : std::string();
     o["last_report_on"] = last.empty() ? boost::json::value(nullptr) : boost::json::value(last.front().report_on);
@@ -173,7 +173,7 @@ boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f) {
     return boost::json::object{{"items", std::move(items)}};
 }
 
-boost::json::value NextGateJson(db::Tx& tx, const Me& me, const std::string& id) {
+boost::json::value NextGateJson(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     auto p = store::FindProject(tx, id);
     if (!p) throw NotFound("project");
     auto rel = RelationOf(*p, me);
@@ -184,7 +184,7 @@ boost::json::value NextGateJson(db::Tx& tx, const Me& me, const std::string& id)
     auto next = NextStage(p->stage);
     if (!next) return boost::json::object{{"to_stage", nullptr}, {"approver", nullptr}, {"items", boost::json::array{}}, {"passes", false}};
     std::optional<Gate> gate;
-    auto items = ChecklistFor(tx, *p, *next, &gate);
+    auto items = ChecklistFor(tx, *p, *next, &gate, now);
     return boost::json::object{{"to_stage", *next},
                                {"approver", gate ? boost::json::value(gate->approver) : nullptr},
                                {"items", boost::json::value_from(items)},
@@ -240,7 +240,7 @@ boost::json::object RowJson(const Row& r, NameBook& names) {
     return o;
 }
 
-boost::json::object Goal(db::Tx& tx, const std::vector<Project>& projects) {
+boost::json::object Goal(db::Tx& tx, const std::vector<Project>& projects, Seconds now) {
     std::string goal_date = GoalDate(tx);
     std::map<std::string, const Project*> by_id;
     for (const auto& p : projects) by_id[p.id] = &p;
@@ -270,14 +270,14 @@ boost::json::object Goal(db::Tx& tx, const std::vector<Project>& projects) {
                                {"products_counting", counting},
                                {"products", std::move(products)},
                                {"funnel", std::move(funnel)},
-                               {"today", Today()}};
+                               {"today", TokyoDate(now)}};
 }
 
 }  // namespace
 
-boost::json::value PortfolioJson(db::Tx& tx, const Me& me) {
+boost::json::value PortfolioJson(db::Tx& tx, const Me& me, Seconds now) {
     RequirePortfolioReader(me);
-    std::string today = Today();
+    std::string today = TokyoDate(now);
     auto projects = store::ListProjects(tx, {});
     auto rows = Rows(tx, projects, today);
     NameBook names(tx);
@@ -307,7 +307,7 @@ boost::json::value PortfolioJson(db::Tx& tx, const Me& me) {
         if (auto next = NextStage(r.project->stage)) {
             // The full project (members) for the gate rules.
             auto full = store::FindProject(tx, r.project->id);
-            for (const auto& c : ChecklistFor(tx, *full, *next, nullptr))
+            for (const auto& c : ChecklistFor(tx, *full, *next, nullptr, now))
                 if (!c.satisfied) blockers.push_back(boost::json::value_from(c));
             o["next_stage"] = *next;
         } else {
@@ -326,13 +326,13 @@ boost::json::value PortfolioJson(db::Tx& tx, const Me& me) {
                                {"closest_to_market", std::move(closest)},
                                {"overdue_reports", std::move(overdue_reports)},
                                {"overdue_milestones", std::move(overdue_milestones)},
-                               {"goal", Goal(tx, projects)}};
+                               {"goal", Goal(tx, projects, now)}};
 }
 
-std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language) {
+std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, Seconds now) {
     RequirePortfolioReader(me);
     bool ja = language != "en";
-    std::string today = Today();
+    std::string today = TokyoDate(now);
     auto projects = store::ListProjects(tx, {});
     auto rows = Rows(tx, projects, today);
     std::map<std::string, std::string> area_names;
@@ -369,18 +369,18 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language) 
     return out;
 }
 
-boost::json::value GoalJson(db::Tx& tx, const Me& me) {
+boost::json::value GoalJson(db::Tx& tx, const Me& me, Seconds now) {
     RequirePortfolioReader(me);
-    return Goal(tx, store::ListProjects(tx, {}));
+    return Goal(tx, store::ListProjects(tx, {}), now);
 }
 
-boost::json::value SetGoalDate(db::Tx& tx, const Me& me, const std::string& date) {
+boost::json::value SetGoalDate(db::Tx& tx, const Me& me, const std::string& date, Seconds now) {
     if (!me.HasAnyRole({"office", "admin"})) throw Forbidden("only the office sets the goal date");
     if (!ParseDate(date)) throw Invalid("date", "date must be YYYY-MM-DD");
     std::string before = GoalDate(tx);
     store::SetSetting(tx, "goal_date", date);
     audit::Record(tx, me.person_id, "update", "project_setting", "goal_date", boost::json::value(before), boost::json::value(date));
-    return GoalJson(tx, me);
+    return GoalJson(tx, me, now);
 }
 
 }  // namespace renkei::projects

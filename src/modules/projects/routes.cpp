@@ -164,12 +164,12 @@ void RegisterRoutes(http::Router& router) {
         in.budgets = Budgets(body).value_or(std::vector<Budget>{});
         in.links = Links(body).value_or(std::vector<Link>{});
         if (auto intro = OptionalString(body, "introduction_id", 64); intro && !intro->empty()) in.introduction_id = *intro;
-        auto p = Propose(call.tx(), call.me(), in);
-        return Response::Json(201, ProjectJson(call.tx(), call.me(), p.id));
+        auto p = Propose(call.tx(), call.me(), in, call.now);
+        return Response::Json(201, ProjectJson(call.tx(), call.me(), p.id, call.now));
     });
 
     router.Add("GET", "/api/projects/{id}", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call))); });
+               [](Call& call) { return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call), call.now)); });
 
     router.Add("PATCH", "/api/projects/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -185,43 +185,43 @@ void RegisterRoutes(http::Router& router) {
         in.organisations = Organisations(body);
         in.budgets = Budgets(body);
         in.links = Links(body);
-        Update(call.tx(), call.me(), Id(call), in);
-        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call)));
+        Update(call.tx(), call.me(), Id(call), in, call.now);
+        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call), call.now));
     });
 
     router.Add("POST", "/api/projects/{id}/introductions", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        LinkIntroduction(call.tx(), call.me(), Id(call), RequiredString(body, "introduction_id", 64));
-        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call)));
+        LinkIntroduction(call.tx(), call.me(), Id(call), RequiredString(body, "introduction_id", 64), call.now);
+        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call), call.now));
     });
 
     router.Add("POST", "/api/projects/{id}/decision", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto decision = RequiredString(body, "decision", 20);
         if (decision != "approve" && decision != "reject") throw Invalid("decision", "decision must be approve or reject");
-        Decide(call.tx(), call.me(), Id(call), decision == "approve", Text(body, "reason", 1000));
-        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call)));
+        Decide(call.tx(), call.me(), Id(call), decision == "approve", Text(body, "reason", 1000), call.now);
+        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call), call.now));
     });
 
     router.Add("GET", "/api/projects/{id}/gate", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, NextGateJson(call.tx(), call.me(), Id(call))); });
+               [](Call& call) { return Response::Json(200, NextGateJson(call.tx(), call.me(), Id(call), call.now)); });
 
     router.Add("POST", "/api/projects/{id}/stage-requests", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        auto r = RequestStage(call.tx(), call.me(), Id(call), RequiredString(body, "to_stage", 40), Text(body, "note", 1000));
+        auto r = RequestStage(call.tx(), call.me(), Id(call), RequiredString(body, "to_stage", 40), Text(body, "note", 1000), call.now);
         return Response::Json(201, boost::json::value_from(r));
     });
 
     router.Add("POST", "/api/projects/{id}/stage-requests/{request_id}/decision", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto r = DecideStage(call.tx(), call.me(), Id(call), Id(call, "request_id"), RequiredString(body, "decision", 20),
-                             Text(body, "reason", 1000));
+                             Text(body, "reason", 1000), call.now);
         return Response::Json(200, boost::json::value_from(r));
     });
 
     router.Add("POST", "/api/projects/{id}/confirmations", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        auto c = Confirm(call.tx(), call.me(), Id(call), RequiredString(body, "code", 60), RequiredString(body, "note", 1000));
+        auto c = Confirm(call.tx(), call.me(), Id(call), RequiredString(body, "code", 60), RequiredString(body, "note", 1000), call.now);
         return Response::Json(201, boost::json::value_from(c));
     });
 
@@ -241,17 +241,17 @@ void RegisterRoutes(http::Router& router) {
         auto reqs = OptionalStringArray(body, "requirements", 20, 60);
         if (!reqs) throw Invalid("requirements", "requirements is required");
         g.requirements = *reqs;
-        return Response::Json(200, boost::json::value_from(UpdateGate(call.tx(), call.me(), g)));
+        return Response::Json(200, boost::json::value_from(UpdateGate(call.tx(), call.me(), g, call.now)));
     });
 
     router.Add("GET", "/api/projects/{id}/milestones", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListMilestones(call.tx(), call.me(), Id(call)))}});
+        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListMilestones(call.tx(), call.me(), Id(call), call.now))}});
     });
 
     router.Add("POST", "/api/projects/{id}/milestones", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto m = AddMilestone(call.tx(), call.me(), Id(call), RequiredString(body, "title", 200),
-                              RequiredString(body, "owner_id", 64), RequiredString(body, "due_on", 10));
+                              RequiredString(body, "owner_id", 64), RequiredString(body, "due_on", 10), call.now);
         return Response::Json(201, boost::json::value_from(m));
     });
 
@@ -262,7 +262,7 @@ void RegisterRoutes(http::Router& router) {
         in.owner_id = OptionalString(body, "owner_id", 64);
         in.due_on = OptionalString(body, "due_on", 10);
         in.done = OptionalBool(body, "done");
-        return Response::Json(200, boost::json::value_from(UpdateMilestone(call.tx(), call.me(), Id(call), Id(call, "milestone_id"), in)));
+        return Response::Json(200, boost::json::value_from(UpdateMilestone(call.tx(), call.me(), Id(call), Id(call, "milestone_id"), in, call.now)));
     });
 
     router.Add("GET", "/api/projects/{id}/reports", Access::kSignedIn, [](Call& call) {
@@ -274,11 +274,11 @@ void RegisterRoutes(http::Router& router) {
     router.Add("POST", "/api/projects/{id}/reports", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         NewReport in{Text(body, "done", 2000), Text(body, "next", 2000), Text(body, "risks", 2000), Text(body, "help", 2000)};
-        return Response::Json(201, boost::json::value_from(SubmitReport(call.tx(), call.me(), Id(call), in)));
+        return Response::Json(201, boost::json::value_from(SubmitReport(call.tx(), call.me(), Id(call), in, call.now)));
     });
 
     router.Add("POST", "/api/projects/{id}/reports/{report_id}/acknowledge", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, boost::json::value_from(Acknowledge(call.tx(), call.me(), Id(call), Id(call, "report_id"))));
+        return Response::Json(200, boost::json::value_from(Acknowledge(call.tx(), call.me(), Id(call), Id(call, "report_id"), call.now)));
     });
 
     router.Add("GET", "/api/projects/{id}/documents", Access::kSignedIn, [](Call& call) {
@@ -286,18 +286,18 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("POST", "/api/projects/{id}/documents", Access::kSignedIn, [](Call& call) {
-        return Response::Json(201, boost::json::value_from(UploadDocument(call.tx(), call.me(), Id(call), ReadUpload(call))));
+        return Response::Json(201, boost::json::value_from(UploadDocument(call.tx(), call.me(), Id(call), ReadUpload(call), call.now)));
     });
 
     router.Add("POST", "/api/projects/{id}/documents/{document_id}/versions", Access::kSignedIn, [](Call& call) {
         return Response::Json(201, boost::json::value_from(
-                                       UploadVersion(call.tx(), call.me(), Id(call), Id(call, "document_id"), ReadUpload(call))));
+                                       UploadVersion(call.tx(), call.me(), Id(call), Id(call, "document_id"), ReadUpload(call), call.now)));
     });
 
     router.Add("PATCH", "/api/projects/{id}/documents/{document_id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto d = ChangeDocument(call.tx(), call.me(), Id(call), Id(call, "document_id"), OptionalString(body, "title", 200),
-                                OptionalString(body, "visibility", 20));
+                                OptionalString(body, "visibility", 20), call.now);
         return Response::Json(200, boost::json::value_from(d));
     });
 
@@ -320,17 +320,17 @@ void RegisterRoutes(http::Router& router) {
         in.description = Text(body, "description", 2000);
         auto launched = NullableString(body, "launched_on");
         if (launched) in.launched_on = *launched;
-        return Response::Json(200, boost::json::value_from(SaveProduct(call.tx(), call.me(), Id(call), in)));
+        return Response::Json(200, boost::json::value_from(SaveProduct(call.tx(), call.me(), Id(call), in, call.now)));
     });
 
     router.Add("POST", "/api/projects/{id}/product/sales", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         Sale s{RequiredString(body, "period", 7), RequiredInteger(body, "amount_yen", -kMaxYen, kMaxYen)};
-        return Response::Json(200, boost::json::value_from(RecordSale(call.tx(), call.me(), Id(call), s)));
+        return Response::Json(200, boost::json::value_from(RecordSale(call.tx(), call.me(), Id(call), s, call.now)));
     });
 
     router.Add("GET", "/api/projects/{id}/meetings", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, MeetingsJson(ListMeetings(call.tx(), call.me(), Id(call)))); });
+               [](Call& call) { return Response::Json(200, MeetingsJson(ListMeetings(call.tx(), call.me(), Id(call), call.now))); });
 
     router.Add("POST", "/api/projects/{id}/meetings", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -342,7 +342,7 @@ void RegisterRoutes(http::Router& router) {
         in.start = RequiredTime(body, "start");
         in.end = RequiredTime(body, "end");
         if (auto space = OptionalString(body, "space_id", 64); space && !space->empty()) in.space_id = *space;
-        return Response::Json(201, json::value_from(CreateMeeting(call.tx(), call.me(), Id(call), in)));
+        return Response::Json(201, json::value_from(CreateMeeting(call.tx(), call.me(), Id(call), in, call.now)));
     });
 
     router.Add("PATCH", "/api/projects/{id}/meetings/{meeting_id}", Access::kSignedIn, [](Call& call) {
@@ -351,13 +351,13 @@ void RegisterRoutes(http::Router& router) {
         in.title = OptionalString(body, "title", 200);
         in.minutes = OptionalString(body, "minutes", 20000);
         in.status = OptionalString(body, "status", 20);
-        return Response::Json(200, json::value_from(UpdateMeeting(call.tx(), call.me(), Id(call), Id(call, "meeting_id"), in)));
+        return Response::Json(200, json::value_from(UpdateMeeting(call.tx(), call.me(), Id(call), Id(call, "meeting_id"), in, call.now)));
     });
 
     router.Add("POST", "/api/projects/{id}/meetings/{meeting_id}/decisions", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto m = AddDecision(call.tx(), call.me(), Id(call), Id(call, "meeting_id"), RequiredString(body, "text", 2000),
-                             ReadTask(body));
+                             ReadTask(body), call.now);
         return Response::Json(201, json::value_from(m));
     });
 
@@ -367,27 +367,27 @@ void RegisterRoutes(http::Router& router) {
                    auto task = ReadTask(body);
                    if (!task) throw Invalid("owner_id", "a task needs an owner and a due date");
                    auto m = DecisionToTask(call.tx(), call.me(), Id(call), Id(call, "meeting_id"),
-                                           Id(call, "decision_id"), *task);
+                                           Id(call, "decision_id"), *task, call.now);
                    return Response::Json(200, json::value_from(m));
                });
 
     router.Add("GET", "/api/portfolio", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, PortfolioJson(call.tx(), call.me())); });
+               [](Call& call) { return Response::Json(200, PortfolioJson(call.tx(), call.me(), call.now)); });
 
     router.Add("GET", "/api/portfolio/export.csv", Access::kSignedIn, [](Call& call) {
         auto language = call.req.Query("lang").value_or("ja");
         if (language != "ja" && language != "en") throw Invalid("lang", "lang must be ja or en");
-        auto r = Response::Text(200, PortfolioCsv(call.tx(), call.me(), language), "text/csv; charset=utf-8");
+        auto r = Response::Text(200, PortfolioCsv(call.tx(), call.me(), language, call.now), "text/csv; charset=utf-8");
         r.headers.emplace_back("Content-Disposition", "attachment; filename=\"portfolio.csv\"");
         return r;
     });
 
     router.Add("GET", "/api/portfolio/goal", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, GoalJson(call.tx(), call.me())); });
+               [](Call& call) { return Response::Json(200, GoalJson(call.tx(), call.me(), call.now)); });
 
     router.Add("PUT", "/api/portfolio/goal", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        return Response::Json(200, SetGoalDate(call.tx(), call.me(), RequiredString(body, "date", 10)));
+        return Response::Json(200, SetGoalDate(call.tx(), call.me(), RequiredString(body, "date", 10), call.now));
     });
 }
 

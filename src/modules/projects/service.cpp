@@ -85,7 +85,6 @@ PersonRef NameBook::Get(const std::string& id) {
 }
 void NameBook::Fill(PersonRef& p) { p = Get(p.id); }
 
-std::string Today() { return TokyoDate(Now()); }
 
 Relation RelationOf(const Project& p, const Me& me) {
     Relation r;
@@ -112,11 +111,11 @@ GateFacts FactsFor(db::Tx& tx, const Project& p, const std::string& today) {
 }
 
 std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std::string& to_stage,
-                                        std::optional<Gate>* gate_out) {
+                                        std::optional<Gate>* gate_out, Seconds now) {
     auto gate = store::FindGate(tx, to_stage);
     if (gate_out) *gate_out = gate;
     if (!gate) return {};
-    return EvaluateGate(gate->requirements, FactsFor(tx, p, Today()));
+    return EvaluateGate(gate->requirements, FactsFor(tx, p, TokyoDate(now)));
 }
 
 namespace {
@@ -393,13 +392,13 @@ void FollowMembers(db::Tx& tx, const Me& me, const std::string& project_id, cons
 }
 
 void EnterStage(db::Tx& tx, Project& p, const std::string& to, const std::optional<std::string>& requested_by,
-                const std::optional<std::string>& approved_by, const std::string& note, const Me& me) {
+                const std::optional<std::string>& approved_by, const std::string& note, const Me& me, Seconds now) {
     auto before = Snapshot(p);
     StageChange c;
     c.id = NewId();
     if (p.status == "active" && p.active_since) c.from_stage = p.stage;
     c.to_stage = to;
-    c.at = Now();
+    c.at = now;
     if (requested_by) c.requested_by = PersonRef{*requested_by, "", ""};
     if (approved_by) c.approved_by = PersonRef{*approved_by, "", ""};
     c.note = note;
@@ -428,7 +427,7 @@ void CheckUpload(const Upload& in) {
 
 // ---- projects ----
 
-Project Propose(db::Tx& tx, const Me& me, const NewProject& in) {
+Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now) {
     if (!me.HasAnyRole({"clinician", "researcher", "company_researcher", "office", "committee"}))
         throw Forbidden("only centre members may propose projects");
     if (!IsKind(in.kind)) throw Invalid("kind", "kind must be strategic, open_call or joint");
@@ -458,13 +457,13 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in) {
     p.links = CheckLinks(tx, me, in.links);
     p.status = "proposed";
     p.stage = "exploration";
-    p.created_at = p.updated_at = p.stage_since = Now();
+    p.created_at = p.updated_at = p.stage_since = now;
     p.proposed_by = PersonRef{me.person_id, "", ""};
     store::InsertProject(tx, p, SearchKeyOf(p));
-    store::ReplaceMembers(tx, p.id, p.members);
+    store::ReplaceMembers(tx, p.id, p.members, now);
     store::ReplaceOrganisations(tx, p.id, p.organisations);
     store::ReplaceBudgets(tx, p.id, p.budgets);
-    store::ReplaceLinks(tx, p.id, p.links);
+    store::ReplaceLinks(tx, p.id, p.links, now);
     audit::Record(tx, me.person_id, "propose", "project", p.id, nullptr, Snapshot(p));
     AskForDecision(tx, p);
     if (in.introduction_id) exchange::AttachProject(tx, me, *in.introduction_id, p.id, "project_proposal");
@@ -474,7 +473,7 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in) {
     return p;
 }
 
-Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPatch& in) {
+Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPatch& in, Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
     if (p.status == "rejected" || p.status == "closed") throw Error{ErrorCode::kConflict, "status", "the project is closed"};
@@ -496,7 +495,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     if (in.members) {
         auto before_members = p.members;
         p.members = CheckMembers(tx, *in.members);
-        store::ReplaceMembers(tx, p.id, p.members);
+        store::ReplaceMembers(tx, p.id, p.members, now);
         FollowMembers(tx, me, p.id, before_members, p.members);
     }
     if (in.organisations) {
@@ -509,16 +508,16 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     }
     if (in.links) {
         p.links = MergeLinks(tx, me, p.links, *in.links);
-        store::ReplaceLinks(tx, p.id, p.links);
+        store::ReplaceLinks(tx, p.id, p.links, now);
     }
-    p.updated_at = Now();
+    p.updated_at = now;
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, "update", "project", p.id, before, Snapshot(p));
     // A new period moves the next report's due date (a new company lead took the item over above).
     if (p.status == "active" && in.report_period) {
         auto last = store::Reports(tx, p.id, 1);
         PostReportDue(tx, p, !last.empty() ? last.front().report_on
-                             : p.active_since ? TokyoDate(*p.active_since) : Today());
+                             : p.active_since ? TokyoDate(*p.active_since) : TokyoDate(now));
     }
     auto stored = Load(tx, id);
     NameBook names(tx);
@@ -528,7 +527,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     return stored;
 }
 
-Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id) {
+Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id, Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
     if (p.status == "rejected" || p.status == "closed") throw Error{ErrorCode::kConflict, "status", "the project is closed"};
@@ -544,9 +543,9 @@ Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const 
     }
     if (links.size() != p.links.size()) {
         p.links = links;
-        store::ReplaceLinks(tx, p.id, p.links);
+        store::ReplaceLinks(tx, p.id, p.links, now);
     }
-    p.updated_at = Now();
+    p.updated_at = now;
     store::UpdateProject(tx, p, SearchKeyOf(p));
     auto after = Snapshot(p);
     after.as_object()["introduction_id"] = introduction_id;
@@ -554,7 +553,7 @@ Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const 
     return p;
 }
 
-Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason) {
+Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason, Seconds now) {
     auto p = Load(tx, id);
     if (!me.HasRole("committee")) {
         if (!MaySeeFull(RelationOf(p, me))) throw NotFound("project");
@@ -564,7 +563,7 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     std::string why = CheckText("reason", reason, 1000, !approve, true);
     auto before = Snapshot(p);
     p.decided_by = PersonRef{me.person_id, "", ""};
-    p.decided_at = Now();
+    p.decided_at = now;
     p.decision_reason = why;
     if (approve) {
         p.status = "active";
@@ -580,7 +579,7 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, approve ? "approve" : "reject", "project", p.id, before, Snapshot(p));
     inbox::Resolve(tx, kSource, "decision:" + p.id, me.person_id, "done");
-    if (approve) PostReportDue(tx, p, Today());
+    if (approve) PostReportDue(tx, p, TokyoDate(now));
     ProjectChanged(tx, p);
     NameBook names(tx);
     FillNames(names, p);
@@ -590,7 +589,7 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
 // ---- stages ----
 
 StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& to_stage,
-                          const std::string& note) {
+                          const std::string& note, Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
     RequireActive(p);
@@ -600,7 +599,7 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
     if (store::PendingStageRequest(tx, p.id))
         throw Error{ErrorCode::kConflict, "to_stage", "a stage change is already waiting for approval"};
     std::optional<Gate> gate;
-    auto checklist = ChecklistFor(tx, p, to_stage, &gate);
+    auto checklist = ChecklistFor(tx, p, to_stage, &gate, now);
     if (!gate) throw Error{ErrorCode::kConflict, "to_stage", "no gate is configured for this stage"};
     if (!GatePasses(checklist)) {
         std::string missing;
@@ -617,7 +616,7 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
     r.note = CheckText("note", note, 1000, false, true);
     r.state = "pending";
     r.requested_by = PersonRef{me.person_id, "", ""};
-    r.requested_at = Now();
+    r.requested_at = now;
     store::InsertStageRequest(tx, r);
     audit::Record(tx, me.person_id, "request_stage", "project", p.id, nullptr,
                   boost::json::object{{"request_id", r.id}, {"from_stage", r.from_stage}, {"to_stage", r.to_stage},
@@ -628,7 +627,7 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
         r.decided_by = PersonRef{me.person_id, "", ""};
         r.decided_at = r.requested_at;
         store::UpdateStageRequest(tx, r);
-        EnterStage(tx, p, to_stage, me.person_id, me.person_id, r.note, me);
+        EnterStage(tx, p, to_stage, me.person_id, me.person_id, r.note, me, now);
     } else {
         const char* stage_ja[] = {"探索", "実現可能性検討", "共同研究", "前臨床", "臨床研究", "薬事", "上市", "販売"};
         std::string to_ja = stage_ja[StageIndex(to_stage)];
@@ -649,7 +648,7 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
 }
 
 StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& request_id,
-                         const std::string& decision, const std::string& reason) {
+                         const std::string& decision, const std::string& reason, Seconds now) {
     auto p = LoadFull(tx, me, id);
     auto r = store::FindStageRequest(tx, p.id, request_id);
     if (!r) throw NotFound("stage request");
@@ -666,16 +665,16 @@ StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const 
     std::string why = CheckText("reason", reason, 1000, decision == "reject", true);
     r->state = decision == "approve" ? "approved" : decision == "reject" ? "rejected" : "withdrawn";
     r->decided_by = PersonRef{me.person_id, "", ""};
-    r->decided_at = Now();
+    r->decided_at = now;
     r->reason = why;
     if (decision == "approve") {
         RequireActive(p);
         // The checklist may have changed since the request (a milestone slipped).
-        auto checklist = ChecklistFor(tx, p, r->to_stage, nullptr);
+        auto checklist = ChecklistFor(tx, p, r->to_stage, nullptr, now);
         if (!GatePasses(checklist)) throw Error{ErrorCode::kConflict, "requirements", "the gate is no longer passed"};
         if (p.stage != r->from_stage) throw Error{ErrorCode::kConflict, "decision", "the project has moved on since"};
         store::UpdateStageRequest(tx, *r);
-        EnterStage(tx, p, r->to_stage, r->requested_by.id, me.person_id, r->note, me);
+        EnterStage(tx, p, r->to_stage, r->requested_by.id, me.person_id, r->note, me, now);
     } else {
         store::UpdateStageRequest(tx, *r);
         audit::Record(tx, me.person_id, decision == "reject" ? "reject_stage" : "withdraw_stage", "project", p.id,
@@ -688,14 +687,14 @@ StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const 
     return *r;
 }
 
-Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note) {
+Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note, Seconds now) {
     auto p = LoadFull(tx, me, id);
     if (!me.HasRole("office")) throw Forbidden("only the office confirms requirements by hand");
     const Requirement* r = FindRequirement(code);
     if (!r) throw Invalid("code", "unknown requirement: " + code);
     if (r->module == "projects") throw Invalid("code", "this requirement is checked from the project's own data");
     if (RequirementChecks().count(code)) throw Invalid("code", "the " + std::string(r->module) + " module answers this requirement");
-    Confirmation c{code, CheckText("note", note, 1000, true, true), PersonRef{me.person_id, "", ""}, Now()};
+    Confirmation c{code, CheckText("note", note, 1000, true, true), PersonRef{me.person_id, "", ""}, now};
     store::UpsertConfirmation(tx, p.id, c);
     audit::Record(tx, me.person_id, "confirm_requirement", "project", p.id, nullptr,
                   boost::json::object{{"code", code}, {"note", c.note}});
@@ -710,7 +709,7 @@ std::vector<Gate> ListGates(db::Tx& tx) {
     return gates;
 }
 
-Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate) {
+Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate, Seconds now) {
     if (!me.HasAnyRole({"office", "admin"})) throw Forbidden("only the office configures gates");
     if (!IsStage(gate.stage) || gate.stage == "exploration") throw NotFound("gate");
     if (!IsApprover(gate.approver)) throw Invalid("approver", "approver must be pi, company_lead, office or committee");
@@ -720,7 +719,7 @@ Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate) {
         if (!seen.insert(code).second) throw Invalid("requirements", "a requirement is listed twice");
     }
     auto before = store::FindGate(tx, gate.stage);
-    store::UpdateGate(tx, gate, me.person_id);
+    store::UpdateGate(tx, gate, me.person_id, now);
     audit::Record(tx, me.person_id, "update", "project_gate", gate.stage,
                   before ? boost::json::value_from(*before) : boost::json::value(nullptr), boost::json::value_from(gate));
     return gate;
@@ -729,7 +728,7 @@ Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate) {
 // ---- milestones ----
 
 Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const std::string& title,
-                       const std::string& owner_id, const std::string& due_on) {
+                       const std::string& owner_id, const std::string& due_on, Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
     RequireActive(p);
@@ -741,8 +740,8 @@ Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const st
     m.owner = PersonRef{owner_id, "", ""};
     if (!ParseDate(due_on)) throw Invalid("due_on", "due_on must be a date (YYYY-MM-DD)");
     m.due_on = due_on;
-    m.overdue = m.due_on < Today();
-    store::InsertMilestone(tx, m);
+    m.overdue = m.due_on < TokyoDate(now);
+    store::InsertMilestone(tx, m, now);
     audit::Record(tx, me.person_id, "create", "project_milestone", m.id, nullptr,
                   boost::json::object{{"project_id", p.id}, {"title", m.title}, {"owner_id", owner_id}, {"due_on", due_on}});
     PostMilestone(tx, p, m);
@@ -752,7 +751,7 @@ Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const st
 }
 
 Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const std::string& milestone_id,
-                          const MilestonePatch& in) {
+                          const MilestonePatch& in, Seconds now) {
     auto p = LoadFull(tx, me, id);
     auto found = store::FindMilestone(tx, p.id, milestone_id);
     if (!found) throw NotFound("milestone");
@@ -774,7 +773,7 @@ Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const
     std::optional<std::string> done_by;
     if (in.done) {
         if (*in.done && !m.done_at) {
-            m.done_at = Now();
+            m.done_at = now;
             done_by = me.person_id;
         } else if (!*in.done) {
             m.done_at.reset();
@@ -789,17 +788,17 @@ Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const
         inbox::Resolve(tx, kSource, "milestone:" + m.id, me.person_id, "cancelled");
         PostMilestone(tx, p, m);
     }
-    m.overdue = !m.done_at && m.due_on < Today();
+    m.overdue = !m.done_at && m.due_on < TokyoDate(now);
     NameBook names(tx);
     names.Fill(m.owner);
     return m;
 }
 
-std::vector<Milestone> ListMilestones(db::Tx& tx, const Me& me, const std::string& id) {
+std::vector<Milestone> ListMilestones(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     auto p = LoadFull(tx, me, id);
     auto list = store::Milestones(tx, p.id);
     NameBook names(tx);
-    std::string today = Today();
+    std::string today = TokyoDate(now);
     for (auto& m : list) {
         names.Fill(m.owner);
         m.overdue = !m.done_at && m.due_on < today;
@@ -809,7 +808,7 @@ std::vector<Milestone> ListMilestones(db::Tx& tx, const Me& me, const std::strin
 
 // ---- reports ----
 
-Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewReport& in) {
+Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewReport& in, Seconds now) {
     auto p = LoadFull(tx, me, id);
     if (!p.FindMember(me.person_id)) throw Forbidden("only the project's members report progress");
     RequireActive(p);
@@ -821,7 +820,7 @@ Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewRe
     r.next = CheckText("next", in.next, 2000, false, true);
     r.risks = CheckText("risks", in.risks, 2000, false, true);
     r.help = CheckText("help", in.help, 2000, false, true);
-    r.submitted_at = Now();
+    r.submitted_at = now;
     // Reports of a project get distinct moments, so "the previous report" is always well defined.
     if (auto last = store::Reports(tx, p.id, 1); !last.empty() && last.front().submitted_at >= r.submitted_at)
         r.submitted_at = last.front().submitted_at + std::chrono::seconds{1};
@@ -861,7 +860,7 @@ std::vector<Report> ListReports(db::Tx& tx, const Me& me, const std::string& id,
     return list;
 }
 
-Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::string& report_id) {
+Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::string& report_id, Seconds now) {
     auto p = LoadFull(tx, me, id);
     auto r = store::FindReport(tx, p.id, report_id);
     if (!r) throw NotFound("report");
@@ -869,7 +868,7 @@ Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::s
     if (!rel.is_pi && !rel.is_company_lead) throw Forbidden("only the PI and the company lead acknowledge reports");
     for (const auto& a : r->acknowledgements)
         if (a.person.id == me.person_id) throw Error{ErrorCode::kConflict, "", "you have acknowledged this report already"};
-    Acknowledgement a{PersonRef{me.person_id, "", ""}, rel.is_pi ? "pi" : "company_lead", Now()};
+    Acknowledgement a{PersonRef{me.person_id, "", ""}, rel.is_pi ? "pi" : "company_lead", now};
     store::InsertAcknowledgement(tx, r->id, a);
     r->acknowledgements.push_back(a);
     audit::Record(tx, me.person_id, "acknowledge", "project_report", r->id, nullptr,
@@ -883,7 +882,7 @@ Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::s
 
 // ---- documents ----
 
-Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const Upload& in) {
+Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const Upload& in, Seconds now) {
     auto p = LoadFull(tx, me, id);
     auto rel = RelationOf(p, me);
     if (!rel.is_member && !rel.is_office) throw Forbidden("only members and the office attach documents");
@@ -897,7 +896,7 @@ Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const U
     CheckUpload(in);
     d.current_version = 1;
     d.created_by = PersonRef{me.person_id, "", ""};
-    d.created_at = d.updated_at = Now();
+    d.created_at = d.updated_at = now;
     DocumentVersion v{1, in.filename, in.content_type, static_cast<long long>(in.bytes.size()), d.created_by, d.created_at};
     store::InsertDocument(tx, d);
     store::InsertDocumentVersion(tx, d.id, v, text::ToBase64(in.bytes));
@@ -911,7 +910,7 @@ Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const U
     return d;
 }
 
-Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id, const Upload& in) {
+Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id, const Upload& in, Seconds now) {
     auto p = LoadFull(tx, me, id);
     auto rel = RelationOf(p, me);
     auto d = store::FindDocument(tx, p.id, document_id);
@@ -919,7 +918,7 @@ Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const st
     if (!rel.is_member && !rel.is_office) throw Forbidden("only members and the office attach documents");
     CheckUpload(in);
     d->current_version += 1;
-    d->updated_at = Now();
+    d->updated_at = now;
     DocumentVersion v{d->current_version, in.filename, in.content_type, static_cast<long long>(in.bytes.size()),
                       PersonRef{me.person_id, "", ""}, d->updated_at};
     store::InsertDocumentVersion(tx, d->id, v, text::ToBase64(in.bytes));
@@ -934,7 +933,7 @@ Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const st
 }
 
 Document ChangeDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
-                        const std::optional<std::string>& title, const std::optional<std::string>& visibility) {
+                        const std::optional<std::string>& title, const std::optional<std::string>& visibility, Seconds now) {
     auto p = LoadFull(tx, me, id);
     auto rel = RelationOf(p, me);
     auto d = store::FindDocument(tx, p.id, document_id);
@@ -947,7 +946,7 @@ Document ChangeDocument(db::Tx& tx, const Me& me, const std::string& id, const s
         if (*visibility == "confidential" && !rel.is_member) throw Invalid("visibility", "only members may mark a document confidential");
         d->visibility = *visibility;
     }
-    d->updated_at = Now();
+    d->updated_at = now;
     store::UpdateDocument(tx, *d);
     audit::Record(tx, me.person_id, "update", "project_document", d->id, before,
                   boost::json::object{{"title", d->title}, {"visibility", d->visibility}});
@@ -1002,7 +1001,7 @@ Download DownloadDocument(db::Tx& tx, const Me& me, const std::string& id, const
 
 // ---- products ----
 
-Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const ProductInput& in) {
+Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const ProductInput& in, Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
     RequireActive(p);
@@ -1017,13 +1016,13 @@ Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const Produ
     x.description = CheckText("description", in.description, 2000, false, true);
     if (in.launched_on && !ParseDate(*in.launched_on)) throw Invalid("launched_on", "launched_on must be a date (YYYY-MM-DD)");
     x.launched_on = in.launched_on;
-    store::UpsertProduct(tx, x, existing.has_value());
+    store::UpsertProduct(tx, x, existing.has_value(), now);
     audit::Record(tx, me.person_id, existing ? "update" : "create", "project_product", x.id,
                   existing ? boost::json::value_from(*existing) : boost::json::value(nullptr), boost::json::value_from(x));
     return *store::FindProduct(tx, p.id);
 }
 
-Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& sale) {
+Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& sale, Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
     auto product = store::FindProduct(tx, p.id);
@@ -1032,7 +1031,7 @@ Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& 
     if (!IsYearMonth(sale.period)) throw Invalid("period", "period must be a month (YYYY-MM)");
     if (sale.period < product->launched_on->substr(0, 7)) throw Invalid("period", "sales cannot precede the launch");
     if (sale.amount_yen < 0 || sale.amount_yen > 1'000'000'000'000LL) throw Invalid("amount_yen", "amount_yen is out of range");
-    store::UpsertSale(tx, p.id, sale, me.person_id);
+    store::UpsertSale(tx, p.id, sale, me.person_id, now);
     audit::Record(tx, me.person_id, "record_sale", "project_product", product->id, nullptr, boost::json::value_from(sale));
     return *store::FindProduct(tx, p.id);
 }

@@ -68,21 +68,21 @@ struct ProjectPatch {
 // Anyone with a working role (clinician, researcher, company researcher, office, committee)
 // may propose; the proposer joins as a member. Committee members find it in their inbox.
 // Throws kInvalid naming the field.
-Project Propose(db::Tx& tx, const Me& me, const NewProject& in);
+Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now);
 // PI, company lead and office only (kForbidden); kNotFound when the caller may not know it.
-Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPatch& in);
+Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPatch& in, Seconds now);
 // Records that an accepted introduction led to this existing project (PI, company lead or
 // office who is also a party of the introduction or the office): the introduction's outcome
 // becomes project_started (active) / project_proposal, its need and seed join the links.
-Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id);
+Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id, Seconds now);
 // A committee member approves (the project becomes active in exploration) or rejects with a
 // reason. kConflict when it is not waiting for a decision.
-Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason);
+Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason, Seconds now);
 
 // The project as the caller may see it: everything for members, office, committee and admins
 // ("access": "full"), the public summary for everyone else ("access": "summary"); kNotFound for
 // a proposed or rejected project the caller is not part of.
-boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id);
+boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 struct ListFilter {
     std::string q, area, stage, kind, status;
     std::string need, seed;  // projects linked to this need / seed (which the caller must see)
@@ -91,50 +91,50 @@ struct ListFilter {
 boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f);
 
 // The gate into the next stage, evaluated for this project (full access only).
-boost::json::value NextGateJson(db::Tx& tx, const Me& me, const std::string& id);
+boost::json::value NextGateJson(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 // Asks to move to `to_stage` (the next one). PI, company lead or office. kConflict (field
 // "requirements") while the checklist is incomplete or another request is pending. When the
 // requester is the gate's approver (a PI asking where the PI approves), the move happens at once.
 StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& to_stage,
-                          const std::string& note);
+                          const std::string& note, Seconds now);
 // The gate's approver approves (the stage changes, the timeline and the audit log record it)
 // or rejects with a reason; the requester may withdraw.
 StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& request_id,
-                         const std::string& decision, const std::string& reason);
+                         const std::string& decision, const std::string& reason, Seconds now);
 // The office confirms by hand a requirement owned by another module (with the evidence as a note).
-Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note);
+Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note, Seconds now);
 
 std::vector<Gate> ListGates(db::Tx& tx);
 // Office and admin. kInvalid (approver / requirements) for unknown values.
-Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate);
+Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate, Seconds now);
 
 Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const std::string& title,
-                       const std::string& owner_id, const std::string& due_on);
+                       const std::string& owner_id, const std::string& due_on, Seconds now);
 struct MilestonePatch {
     std::optional<std::string> title, owner_id, due_on;
     std::optional<bool> done;
 };
 Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const std::string& milestone_id,
-                          const MilestonePatch& in);
-std::vector<Milestone> ListMilestones(db::Tx& tx, const Me& me, const std::string& id);
+                          const MilestonePatch& in, Seconds now);
+std::vector<Milestone> ListMilestones(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 
 struct NewReport {
     std::string done, next, risks, help;
 };
 // Members of an active project. The PI and company lead (except the author) are asked to acknowledge.
-Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewReport& in);
+Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewReport& in, Seconds now);
 std::vector<Report> ListReports(db::Tx& tx, const Me& me, const std::string& id, int limit);
 // The PI or company lead; kConflict when already acknowledged.
-Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::string& report_id);
+Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::string& report_id, Seconds now);
 
 struct Upload {
     std::string title, visibility, filename, content_type, bytes;
 };
-Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const Upload& in);
+Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const Upload& in, Seconds now);
 Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
-                       const Upload& in);
+                       const Upload& in, Seconds now);
 Document ChangeDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
-                        const std::optional<std::string>& title, const std::optional<std::string>& visibility);
+                        const std::optional<std::string>& title, const std::optional<std::string>& visibility, Seconds now);
 std::vector<Document> ListDocuments(db::Tx& tx, const Me& me, const std::string& id);
 struct Download {
     std::string filename, content_type, bytes;
@@ -149,8 +149,8 @@ struct ProductInput {
     std::string kind, name_ja, name_en, description;
     std::optional<std::string> launched_on;
 };
-Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const ProductInput& in);
-Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& sale);
+Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const ProductInput& in, Seconds now);
+Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& sale, Seconds now);
 
 // ---- progress review meetings (meetings.cpp) ----
 struct NewMeeting {
@@ -161,14 +161,14 @@ struct NewMeeting {
 };
 // Members and the office of an active project. kInvalid naming the field (attendee_ids, start,
 // end, space_id); kConflict (field "space_id") when the room is taken.
-Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const NewMeeting& in);
+Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const NewMeeting& in, Seconds now);
 struct MeetingPatch {
     std::optional<std::string> title, minutes, status;
 };
 // Members and the office record minutes and mark it held or cancelled (cancelling frees the room).
 Meeting UpdateMeeting(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
-                      const MeetingPatch& in);
-std::vector<Meeting> ListMeetings(db::Tx& tx, const Me& me, const std::string& id);
+                      const MeetingPatch& in, Seconds now);
+std::vector<Meeting> ListMeetings(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 struct TaskInput {
     std::string owner_id, due_on;
 };
@@ -176,19 +176,19 @@ struct TaskInput {
 // and due date (the PI, the company lead or the office only: they plan milestones), which lands
 // in the owner's inbox.
 Meeting AddDecision(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
-                    const std::string& text, const std::optional<TaskInput>& task);
+                    const std::string& text, const std::optional<TaskInput>& task, Seconds now);
 // Turns a recorded decision into a task later. kConflict when it is one already.
 Meeting DecisionToTask(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
-                       const std::string& decision_id, const TaskInput& task);
+                       const std::string& decision_id, const TaskInput& task, Seconds now);
 
 // Portfolio (office, committee, admin; kForbidden otherwise).
-boost::json::value PortfolioJson(db::Tx& tx, const Me& me);
+boost::json::value PortfolioJson(db::Tx& tx, const Me& me, Seconds now);
 // CSV for Excel: UTF-8 with BOM, CRLF, Japanese headers when `language` is "ja".
-std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language);
+std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, Seconds now);
 // The committee's goal with the pipeline behind it (office, committee, admin).
-boost::json::value GoalJson(db::Tx& tx, const Me& me);
+boost::json::value GoalJson(db::Tx& tx, const Me& me, Seconds now);
 // Office and admin set the goal date (YYYY-MM-DD).
-boost::json::value SetGoalDate(db::Tx& tx, const Me& me, const std::string& date);
+boost::json::value SetGoalDate(db::Tx& tx, const Me& me, const std::string& date, Seconds now);
 
 // For other modules (contracts, coi): the project as stored, with its members (person ids and
 // roles; names not filled) and organisations; no access check. nullopt for an unknown id.

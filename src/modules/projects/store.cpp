@@ -215,12 +215,12 @@ std::optional<Project> FindProject(db::Tx& tx, const std::string& id) {
     return p;
 }
 
-void ReplaceMembers(db::Tx& tx, const std::string& project_id, const std::vector<Member>& members) {
+void ReplaceMembers(db::Tx& tx, const std::string& project_id, const std::vector<Member>& members, Seconds now) {
     tx.sql() << "DELETE FROM project_members WHERE project_id = :id", soci::use(project_id);
-    long long now = ToUnix(Now());
+    long long now_unix = ToUnix(now);
     for (size_t i = 0; i < members.size(); ++i) {
         Nullable org(members[i].organisation_id);
-        long long at = now + static_cast<long long>(i);  // keeps the order they were given in
+        long long at = now_unix + static_cast<long long>(i);  // keeps the order they were given in
         tx.sql() << "INSERT INTO project_members (project_id, person_id, role, organisation_id, added_at) VALUES "
                     "(:p, :person, :role, :org, :at)",
             soci::use(project_id), soci::use(members[i].person.id), soci::use(members[i].role),
@@ -242,12 +242,12 @@ void ReplaceBudgets(db::Tx& tx, const std::string& project_id, const std::vector
             soci::use(project_id), soci::use(b.fiscal_year), soci::use(b.amount_yen);
 }
 
-void ReplaceLinks(db::Tx& tx, const std::string& project_id, const std::vector<Link>& links) {
+void ReplaceLinks(db::Tx& tx, const std::string& project_id, const std::vector<Link>& links, Seconds now) {
     tx.sql() << "DELETE FROM project_links WHERE project_id = :id", soci::use(project_id);
-    long long now = ToUnix(Now());
+    long long now_unix = ToUnix(now);
     for (const auto& l : links)
         tx.sql() << "INSERT INTO project_links (project_id, kind, target_id, created_at) VALUES (:p, :k, :t, :at)",
-            soci::use(project_id), soci::use(l.kind), soci::use(l.target_id), soci::use(now);
+            soci::use(project_id), soci::use(l.kind), soci::use(l.target_id), soci::use(now_unix);
 }
 
 std::vector<Project> ListProjects(db::Tx& tx, const ProjectFilter& f) {
@@ -303,20 +303,14 @@ std::optional<Gate> FindGate(db::Tx& tx, const std::string& stage) {
     return std::nullopt;
 }
 
-void UpdateGate(db::Tx& tx, const Gate& g, const std::string& by) {
+void UpdateGate(db::Tx& tx, const Gate& g, const std::string& by, Seconds now) {
     std::string joined;
     for (const auto& code : g.requirements) joined += (joined.empty() ? "" : ",") + code;
-    long long now = ToUnix(Now());
-    int exists = 0;
-    tx.sql() << "SELECT COUNT(*) FROM project_gates WHERE stage = :s", soci::use(g.stage), soci::into(exists);
-    if (exists)
-        tx.sql() << "UPDATE project_gates SET approver = :a, requirements = :r, updated_at = :at, updated_by = :by "
-                    "WHERE stage = :s",
-            soci::use(g.approver), soci::use(joined), soci::use(now), soci::use(by), soci::use(g.stage);
-    else
-        tx.sql() << "INSERT INTO project_gates (stage, approver, requirements, updated_at, updated_by) VALUES (:s, :a, "
-                    ":r, :at, :by)",
-            soci::use(g.stage), soci::use(g.approver), soci::use(joined), soci::use(now), soci::use(by);
+    long long at = ToUnix(now);
+    tx.sql() << "INSERT INTO project_gates (stage, approver, requirements, updated_at, updated_by) "
+                "VALUES (:s, :a, :r, :at, :by) ON CONFLICT (stage) DO UPDATE SET approver = excluded.approver, "
+                "requirements = excluded.requirements, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        soci::use(g.stage), soci::use(g.approver), soci::use(joined), soci::use(at), soci::use(by);
 }
 
 void InsertStageRequest(db::Tx& tx, const StageRequest& r) {
@@ -397,12 +391,12 @@ std::vector<Confirmation> Confirmations(db::Tx& tx, const std::string& project_i
     return out;
 }
 
-void InsertMilestone(db::Tx& tx, const Milestone& m) {
-    long long now = ToUnix(Now());
+void InsertMilestone(db::Tx& tx, const Milestone& m, Seconds now) {
+    long long now_unix = ToUnix(now);
     tx.sql() << "INSERT INTO project_milestones (id, project_id, title, owner_id, due_on, created_at) VALUES (:id, :p, "
                 ":t, :o, :d, :at)",
         soci::use(m.id), soci::use(m.project_id), soci::use(m.title), soci::use(m.owner.id), soci::use(m.due_on),
-        soci::use(now);
+        soci::use(now_unix);
 }
 
 void UpdateMilestone(db::Tx& tx, const Milestone& m, const std::optional<std::string>& done_by) {
@@ -552,28 +546,27 @@ std::optional<Product> FindProduct(db::Tx& tx, const std::string& project_id) {
     return p;
 }
 
-void UpsertProduct(db::Tx& tx, const Product& p, bool exists) {
+void UpsertProduct(db::Tx& tx, const Product& p, bool exists, Seconds now) {
     Nullable launched(p.launched_on);
-    long long now = ToUnix(Now());
+    long long now_unix = ToUnix(now);
     if (exists)
         tx.sql() << "UPDATE project_products SET kind = :k, name_ja = :ja, name_en = :en, description = :d, "
                     "launched_on = :l, updated_at = :u WHERE project_id = :p",
             soci::use(p.kind), soci::use(p.name_ja), soci::use(p.name_en), soci::use(p.description),
-            soci::use(launched.value, launched.ind), soci::use(now), soci::use(p.project_id);
+            soci::use(launched.value, launched.ind), soci::use(now_unix), soci::use(p.project_id);
     else
         tx.sql() << "INSERT INTO project_products (project_id, id, kind, name_ja, name_en, description, launched_on, "
                     "created_at, updated_at) VALUES (:p, :id, :k, :ja, :en, :d, :l, :c, :u)",
             soci::use(p.project_id), soci::use(p.id), soci::use(p.kind), soci::use(p.name_ja), soci::use(p.name_en),
-            soci::use(p.description), soci::use(launched.value, launched.ind), soci::use(now), soci::use(now);
+            soci::use(p.description), soci::use(launched.value, launched.ind), soci::use(now_unix), soci::use(now_unix);
 }
 
-void UpsertSale(db::Tx& tx, const std::string& project_id, const Sale& s, const std::string& by) {
-    tx.sql() << "DELETE FROM project_sales WHERE project_id = :p AND period = :m", soci::use(project_id),
-        soci::use(s.period);
-    long long now = ToUnix(Now());
-    tx.sql() << "INSERT INTO project_sales (project_id, period, amount_yen, recorded_by, recorded_at) VALUES (:p, :m, "
-                ":a, :by, :at)",
-        soci::use(project_id), soci::use(s.period), soci::use(s.amount_yen), soci::use(by), soci::use(now);
+void UpsertSale(db::Tx& tx, const std::string& project_id, const Sale& s, const std::string& by, Seconds now) {
+    long long at = ToUnix(now);
+    tx.sql() << "INSERT INTO project_sales (project_id, period, amount_yen, recorded_by, recorded_at) "
+                "VALUES (:p, :m, :a, :by, :at) ON CONFLICT (project_id, period) DO UPDATE SET "
+                "amount_yen = excluded.amount_yen, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+        soci::use(project_id), soci::use(s.period), soci::use(s.amount_yen), soci::use(by), soci::use(at);
 }
 
 std::vector<Product> AllProducts(db::Tx& tx) {

@@ -19,10 +19,10 @@ void InsertProject(db::Tx& tx, const Project& p, const std::string& search_key);
 void UpdateProject(db::Tx& tx, const Project& p, const std::string& search_key);
 // The project with members, organisations, budgets and links.
 std::optional<Project> FindProject(db::Tx& tx, const std::string& id);
-void ReplaceMembers(db::Tx& tx, const std::string& project_id, const std::vector<Member>& members);
+void ReplaceMembers(db::Tx& tx, const std::string& project_id, const std::vector<Member>& members, Seconds now);
 void ReplaceOrganisations(db::Tx& tx, const std::string& project_id, const std::vector<OrganisationRef>& orgs);
 void ReplaceBudgets(db::Tx& tx, const std::string& project_id, const std::vector<Budget>& budgets);
-void ReplaceLinks(db::Tx& tx, const std::string& project_id, const std::vector<Link>& links);
+void ReplaceLinks(db::Tx& tx, const std::string& project_id, const std::vector<Link>& links, Seconds now);
 
 struct ProjectFilter {
     std::string search;  // normalised key, "" = any
@@ -36,7 +36,7 @@ std::set<std::string> ProjectsOf(db::Tx& tx, const std::string& person_id);
 
 std::vector<Gate> ListGates(db::Tx& tx);
 std::optional<Gate> FindGate(db::Tx& tx, const std::string& stage);
-void UpdateGate(db::Tx& tx, const Gate& g, const std::string& by);
+void UpdateGate(db::Tx& tx, const Gate& g, const std::string& by, Seconds now);
 
 void InsertStageRequest(db::Tx& tx, const StageRequest& r);
 void UpdateStageRequest(db::Tx& tx, const StageRequest& r);
@@ -48,7 +48,7 @@ std::vector<StageChange> StageHistory(db::Tx& tx, const std::string& project_id)
 void UpsertConfirmation(db::Tx& tx, const std::string& project_id, const Confirmation& c);
 std::vector<Confirmation> Confirmations(db::Tx& tx, const std::string& project_id);
 
-void InsertMilestone(db::Tx& tx, const Milestone& m);
+void InsertMilestone(db::Tx& tx, const Milestone& m, Seconds now);
 void UpdateMilestone(db::Tx& tx, const Milestone& m, const std::optional<std::string>& done_by);
 std::optional<Milestone> FindMilestone(db::Tx& tx, const std::string& project_id, const std::string& id);
 std::vector<Milestone> Milestones(db::Tx& tx, const std::string& project_id);
@@ -74,8 +74,8 @@ struct StoredFile {
 std::optional<StoredFile> DocumentContent(db::Tx& tx, const std::string& document_id, int version);
 
 std::optional<Product> FindProduct(db::Tx& tx, const std::string& project_id);
-void UpsertProduct(db::Tx& tx, const Product& p, bool exists);
-void UpsertSale(db::Tx& tx, const std::string& project_id, const Sale& s, const std::string& by);
+void UpsertProduct(db::Tx& tx, const Product& p, bool exists, Seconds now);
+void UpsertSale(db::Tx& tx, const std::string& project_id, const Sale& s, const std::string& by, Seconds now);
 // Every product with its sales (for the goal and the portfolio).
 std::vector<Product> AllProducts(db::Tx& tx);
 
