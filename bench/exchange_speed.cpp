@@ -53,6 +53,7 @@ std::vector<std::string> Sentences(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    const renkei::Seconds now = renkei::Now();
     int items = 100000, queries = 200;
     std::string texts = "../shared/data/matching/dev.jsonl";
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -117,7 +118,7 @@ int main(int argc, char** argv) {
                 in.problem = paragraph(3);
                 in.desired_outcome = paragraph(1);
                 in.area = areas[rng() % 5];
-                need_ids.push_back(exchange::CreateNeed(tx, clinician, in).id);
+                need_ids.push_back(exchange::CreateNeed(tx, clinician, in, now).id);
             }
             for (int i = 0; i < n_seeds; ++i) {
                 exchange::SeedInput in;
@@ -127,13 +128,13 @@ int main(int argc, char** argv) {
                 in.kind = kinds[rng() % 6];
                 in.area = areas[rng() % 5];
                 in.confidential = rng() % 10 == 0;  // every tenth is the company's confidential material
-                seed_ids.push_back(exchange::CreateSeed(tx, researcher, in).id);
+                seed_ids.push_back(exchange::CreateSeed(tx, researcher, in, now).id);
             }
             for (int i = 0; i < n_profiles; ++i) {
                 auto p = people::CreatePerson(tx, std::nullopt, {"p" + std::to_string(i) + "@bench.example", "研究者 " + std::to_string(i),
                                                                  "", "", hospital.id, {i % 2 ? "clinician" : "researcher"}, "", "ja"});
                 auth::Principal me{p.id, "", {"clinician"}, "ja"};
-                exchange::SaveProfile(tx, me, p.id, paragraph(2), {pick(words), pick(words), pick(words)});
+                exchange::SaveProfile(tx, me, p.id, paragraph(2), {pick(words), pick(words), pick(words)}, now);
             }
             tx.Commit();
         }
@@ -152,9 +153,9 @@ int main(int argc, char** argv) {
         db::Tx tx(db, db::TxMode::kRead);
         for (int i = 0; i < queries; ++i) {
             auto a = Clock::now();
-            exchange::SuggestionsForNeed(tx, researcher, need_ids[rng() % need_ids.size()], 10, "ja");
+            exchange::SuggestionsForNeed(tx, researcher, need_ids[rng() % need_ids.size()], 10, "ja", now);
             auto b = Clock::now();
-            exchange::SuggestionsForSeed(tx, researcher, seed_ids[rng() % seed_ids.size()], 10, "ja");
+            exchange::SuggestionsForSeed(tx, researcher, seed_ids[rng() % seed_ids.size()], 10, "ja", now);
             auto c = Clock::now();
             exchange::SearchInput in;
             // One to three words of what people type: a capability, a word of a title, or both.
@@ -162,7 +163,7 @@ int main(int argc, char** argv) {
             if (rng() % 2) q += " " + pick(words);
             in.q = q;
             in.limit = 20;
-            exchange::Search(tx, clinician, in);
+            exchange::Search(tx, clinician, in, now);
             auto d = Clock::now();
             need_suggest.push_back(Ms(a, b));
             seed_suggest.push_back(Ms(b, c));

@@ -172,6 +172,7 @@ void Print(const char* label, const Metrics& base, const Metrics& ours) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    const renkei::Seconds now = renkei::Now();
     std::string data_path, run_path;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -233,7 +234,7 @@ int main(int argc, char** argv) {
                 ni.desired_outcome = Str(n.o, "desired_outcome");
                 ni.area = Str(n.o, "area");
                 ni.status = "open";
-                need_ids[n.id] = exchange::CreateNeed(tx, clinician, ni).id;
+                need_ids[n.id] = exchange::CreateNeed(tx, clinician, ni, now).id;
             }
             for (const auto& s : seeds) {
                 exchange::SeedInput si;
@@ -246,7 +247,7 @@ int main(int argc, char** argv) {
                 for (const auto& c : s.o.at("capabilities").as_array()) caps.emplace_back(c.as_string());
                 si.capabilities = caps;
                 si.confidential = false;
-                seed_by_renkei_id[exchange::CreateSeed(tx, researcher, si).id] = s.id;
+                seed_by_renkei_id[exchange::CreateSeed(tx, researcher, si, now).id] = s.id;
             }
             tx.Commit();
         }
@@ -263,7 +264,7 @@ int main(int argc, char** argv) {
             db::Tx tx(db, db::TxMode::kRead);
             for (const auto& n : needs) {
                 auto q0 = std::chrono::steady_clock::now();
-                auto ranked = exchange::RankSeedsForNeed(tx, clinician, need_ids.at(n.id), 50);
+                auto ranked = exchange::RankSeedsForNeed(tx, clinician, need_ids.at(n.id), 50, now);
                 per_need_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - q0).count());
                 auto& out = ours[n.id];
                 for (const auto& rid : ranked) out.push_back(seed_by_renkei_id.at(rid));

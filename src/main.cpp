@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
         }
         if (reindex->parsed()) {
             db::Tx tx(db, db::TxMode::kWrite);
-            exchange::RequestReindex(tx);  // running instances rebuild when they read the change log
+            exchange::RequestReindex(tx, Now());  // running instances rebuild when they read the change log
             long long docs = exchange::RebuildIndex(tx);
             tx.Commit();
             std::cout << "indexed " << docs << " needs, seeds and profiles; running instances rebuild too\n";

@@ -208,12 +208,13 @@ std::set<std::string> RolesOf(db::Tx& tx, const std::string& login) {
 }  // namespace
 
 void LoadExchangeDemo(db::Tx& tx) {
+    const Seconds now = Now();  // the demo reads the clock once and passes it on
     auto as = [&](const std::string& login) { return DemoPrincipal(tx, login, RolesOf(tx, login)); };
 
     for (const auto& p : Profiles()) {
         auto me = as(p.person);
         if (me.person_id.empty()) continue;
-        exchange::SaveProfile(tx, me, me.person_id, p.expertise, p.keywords);
+        exchange::SaveProfile(tx, me, me.person_id, p.expertise, p.keywords, now);
     }
 
     std::map<std::string, std::string> need_ids, seed_ids;
@@ -227,7 +228,7 @@ void LoadExchangeDemo(db::Tx& tx) {
         in.area = n.area;
         in.tags = n.tags;
         in.status = n.status;
-        need_ids[n.key] = exchange::CreateNeed(tx, as(n.author), in).id;
+        need_ids[n.key] = exchange::CreateNeed(tx, as(n.author), in, now).id;
     }
     for (const auto& s : Seeds()) {
         exchange::SeedInput in;
@@ -237,7 +238,7 @@ void LoadExchangeDemo(db::Tx& tx) {
         in.capabilities = s.capabilities;
         in.area = s.area;
         in.confidential = s.confidential;
-        seed_ids[s.key] = exchange::CreateSeed(tx, as(s.author), in).id;
+        seed_ids[s.key] = exchange::CreateSeed(tx, as(s.author), in, now).id;
     }
 
     // The cardiologist is under an NDA with the device company: he sees its confidential patch.
@@ -248,23 +249,23 @@ void LoadExchangeDemo(db::Tx& tx) {
     auto tanaka = as("tanaka.kenji");
     if (!meditech.empty())
         exchange::CreateGrant(tx, office, tanaka.person_id, meditech, Now() - days{30}, Now() + days{335},
-                              "秘密保持契約 2026-NDA-014(心不全在宅モニタリングの共同検討)");
+                              "秘密保持契約 2026-NDA-014(心不全在宅モニタリングの共同検討)", now);
 
     // Introductions: one accepted with a meeting and a project proposal, one waiting for an answer.
     auto mori = as("mori.aya");
     auto intro = exchange::RequestIntroduction(
         tx, mori, "need", need_ids.at("hf_home"), "seed", seed_ids.at("chest_patch"),
-        "胸郭インピーダンスのパッチで、うっ血の早期検知をご一緒できないかと思いご連絡しました。");
+        "胸郭インピーダンスのパッチで、うっ血の早期検知をご一緒できないかと思いご連絡しました。", now);
     auto meeting = floor<days>(Now()) + days{5} + hours{6};  // 15:00 JST
-    exchange::DecideIntroduction(tx, tanaka, intro.id, true, meeting);
-    exchange::RecordOutcome(tx, tanaka, intro.id, "project_proposal", "在宅HF患者30人でのパイロット研究を提案予定");
+    exchange::DecideIntroduction(tx, tanaka, intro.id, true, meeting, now);
+    exchange::RecordOutcome(tx, tanaka, intro.id, "project_proposal", "在宅HF患者30人でのパイロット研究を提案予定", now);
 
     exchange::RequestIntroduction(
         tx, as("shimizu.hikaru"), "need", need_ids.at("pu_dressing"), "seed", seed_ids.at("silicone_gel"),
-        "低刺激のシリコーンゲル粘着材で、はがすときの痛みとスキンテアを減らせるかもしれません。一度お話を伺えますか。");
+        "低刺激のシリコーンゲル粘着材で、はがすときの痛みとスキンテアを減らせるかもしれません。一度お話を伺えますか。", now);
     exchange::RequestIntroduction(tx, as("yamada.hanako"), "seed", seed_ids.at("microbiome_seq"), "need",
                                   need_ids.at("ibd_flare"),
-                                  "IBD外来の便検体で再燃予測をやってみたいです。採便キットについて教えてください。");
+                                  "IBD外来の便検体で再燃予測をやってみたいです。採便キットについて教えてください。", now);
 }
 
 }  // namespace renkei::app

@@ -258,7 +258,7 @@ void SyncGrants(db::Tx& tx, const std::optional<std::string>& actor, const Contr
     Seconds starts = TokyoStartOf(*c.terms.starts_on);
     Seconds ends = TokyoStartOf(*c.terms.ends_on) + std::chrono::hours{24};  // through the last day
     exchange::SetAgreementGrants(tx, actor, SourceKey(c), CoveredPairs(tx, c, orgs), starts, ends,
-                                 "NDA: " + c.title);
+                                 "NDA: " + c.title, Now());
 }
 
 std::vector<std::string> OfficePeople(db::Tx& tx) {

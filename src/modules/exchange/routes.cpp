@@ -88,7 +88,7 @@ json::value IntroductionJson(Call& call, const Introduction& i) {
     auto v = json::value_from(i);
     json::array rooms, dates;
     if (i.status == "accepted" && !i.meeting_at) {
-        for (const auto& s : MeetingSlots(call.tx(), call.me(), i.id))
+        for (const auto& s : MeetingSlots(call.tx(), call.me(), i.id, call.now))
             rooms.push_back(json::object{{"space_id", s.space_id},
                                          {"space_name_ja", s.space_name_ja},
                                          {"space_name_en", s.space_name_en},
@@ -109,7 +109,7 @@ void RegisterRoutes(http::Router& router) {
     for (const char* kind : {"need", "seed"})
         audit::DeclareReadPolicy(kind, [kind = std::string(kind)](db::Tx& tx, const auth::Principal& reader,
                                                                    const std::string& id) {
-            return VisibleItem(tx, reader, kind, id).has_value();
+            return VisibleItem(tx, reader, kind, id, Now()).has_value();  // judged when the log is read
         });
     audit::DeclareReadPolicy("introduction", audit::Readable([](db::Tx& tx, const auth::Principal& reader,
                                                                 const std::string& id) { GetIntroduction(tx, reader, id); }));
@@ -120,43 +120,43 @@ void RegisterRoutes(http::Router& router) {
     // A profile is its person's (entity id: the person).
     audit::DeclareNames("profile", people::AuditNames);
     router.Add("GET", "/api/exchange/needs", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "need")));
+        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "need"), call.now));
     });
     router.Add("POST", "/api/exchange/needs", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        return Response::Json(201, json::value_from(CreateNeed(call.tx(), call.me(), ReadNeed(body))));
+        return Response::Json(201, json::value_from(CreateNeed(call.tx(), call.me(), ReadNeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/needs/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, json::value_from(GetNeed(call.tx(), call.me(), call.req.params.at("id"))));
+        return Response::Json(200, json::value_from(GetNeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("PATCH", "/api/exchange/needs/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         return Response::Json(
-            200, json::value_from(UpdateNeed(call.tx(), call.me(), call.req.params.at("id"), ReadNeed(body))));
+            200, json::value_from(UpdateNeed(call.tx(), call.me(), call.req.params.at("id"), ReadNeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/needs/{id}/suggestions", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, SuggestionsForNeed(call.tx(), call.me(), call.req.params.at("id"),
-                                                      IntQuery(call, "limit", 10, 1, 50), Language(call)));
+                                                      IntQuery(call, "limit", 10, 1, 50), Language(call), call.now));
     });
 
     router.Add("GET", "/api/exchange/seeds", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "seed")));
+        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "seed"), call.now));
     });
     router.Add("POST", "/api/exchange/seeds", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        return Response::Json(201, json::value_from(CreateSeed(call.tx(), call.me(), ReadSeed(body))));
+        return Response::Json(201, json::value_from(CreateSeed(call.tx(), call.me(), ReadSeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/seeds/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, json::value_from(GetSeed(call.tx(), call.me(), call.req.params.at("id"))));
+        return Response::Json(200, json::value_from(GetSeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("PATCH", "/api/exchange/seeds/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         return Response::Json(
-            200, json::value_from(UpdateSeed(call.tx(), call.me(), call.req.params.at("id"), ReadSeed(body))));
+            200, json::value_from(UpdateSeed(call.tx(), call.me(), call.req.params.at("id"), ReadSeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/seeds/{id}/suggestions", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, SuggestionsForSeed(call.tx(), call.me(), call.req.params.at("id"),
-                                                      IntQuery(call, "limit", 10, 1, 50), Language(call)));
+                                                      IntQuery(call, "limit", 10, 1, 50), Language(call), call.now));
     });
 
     router.Add("GET", "/api/exchange/profiles/{person_id}", Access::kSignedIn, [](Call& call) {
@@ -167,15 +167,15 @@ void RegisterRoutes(http::Router& router) {
         auto expertise = OptionalString(body, "expertise", kLongText).value_or("");
         auto keywords = OptionalStringArray(body, "keywords", 30, 100).value_or(std::vector<std::string>{});
         return Response::Json(200, json::value_from(SaveProfile(call.tx(), call.me(),
-                                                                call.req.params.at("person_id"), expertise, keywords)));
+                                                                call.req.params.at("person_id"), expertise, keywords, call.now)));
     });
 
     router.Add("GET", "/api/exchange/search", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "")));
+        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, ""), call.now));
     });
     router.Add("GET", "/api/exchange/suggestions", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, SuggestionsForMe(call.tx(), call.me(), IntQuery(call, "limit", 5, 1, 50),
-                                                    Language(call)));
+                                                    Language(call), call.now));
     });
 
     router.Add("GET", "/api/exchange/grants", Access::kSignedIn, [](Call& call) {
@@ -189,10 +189,10 @@ void RegisterRoutes(http::Router& router) {
         auto starts = RequiredTime(body, "starts_at");
         auto ends = RequiredTime(body, "ends_at");
         auto note = OptionalString(body, "note", 500).value_or("");
-        return Response::Json(201, json::value_from(CreateGrant(call.tx(), call.me(), person, company, starts, ends, note)));
+        return Response::Json(201, json::value_from(CreateGrant(call.tx(), call.me(), person, company, starts, ends, note, call.now)));
     });
     router.Add("POST", "/api/exchange/grants/{id}/revoke", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, json::value_from(RevokeGrant(call.tx(), call.me(), call.req.params.at("id"))));
+        return Response::Json(200, json::value_from(RevokeGrant(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
 
     router.Add("GET", "/api/exchange/introductions", Access::kSignedIn, [](Call& call) {
@@ -210,7 +210,7 @@ void RegisterRoutes(http::Router& router) {
         if (!via_type.empty() && via_id.empty()) throw Invalid("via_id", "via_id is required with via_type");
         auto message = OptionalString(body, "message", 2000).value_or("");
         return Response::Json(201, IntroductionJson(call, RequestIntroduction(call.tx(), call.me(), type, item, via_type,
-                                                                        via_id, message)));
+                                                                        via_id, message, call.now)));
     });
     router.Add("GET", "/api/exchange/introductions/{id}", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, IntroductionJson(call, GetIntroduction(call.tx(), call.me(), call.req.params.at("id"))));
@@ -220,11 +220,11 @@ void RegisterRoutes(http::Router& router) {
         std::optional<Seconds> meeting;
         if (auto v = OptionalString(body, "meeting_at", 40); v && !v->empty()) meeting = RequiredTime(body, "meeting_at");
         return Response::Json(
-            200, IntroductionJson(call, DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"), true, meeting)));
+            200, IntroductionJson(call, DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"), true, meeting, call.now)));
     });
     router.Add("POST", "/api/exchange/introductions/{id}/decline", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, IntroductionJson(call, DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"),
-                                                                       false, std::nullopt)));
+                                                                       false, std::nullopt, call.now)));
     });
     router.Add("POST", "/api/exchange/introductions/{id}/meeting", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -232,14 +232,14 @@ void RegisterRoutes(http::Router& router) {
         auto start = RequiredTime(body, "start");
         auto end = RequiredTime(body, "end");
         return Response::Json(200, IntroductionJson(call, BookMeeting(call.tx(), call.me(), call.req.params.at("id"),
-                                                                      space, start, end)));
+                                                                      space, start, end, call.now)));
     });
     router.Add("POST", "/api/exchange/introductions/{id}/outcome", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto outcome = RequiredString(body, "outcome", 40);
         auto note = OptionalString(body, "note", 2000).value_or("");
         return Response::Json(
-            200, IntroductionJson(call, RecordOutcome(call.tx(), call.me(), call.req.params.at("id"), outcome, note)));
+            200, IntroductionJson(call, RecordOutcome(call.tx(), call.me(), call.req.params.at("id"), outcome, note, call.now)));
     });
 
     router.Add("GET", "/api/exchange/synonyms", Access::kSignedIn, [](Call& call) {
@@ -251,7 +251,7 @@ void RegisterRoutes(http::Router& router) {
         auto concept_id = OptionalString(body, "concept", 80).value_or("");
         auto terms = OptionalStringArray(body, "terms", 30, 100);
         if (!terms) throw Invalid("terms", "terms is required");
-        return Response::Json(201, ConceptsJson(AddSynonyms(call.tx(), call.me(), concept_id, *terms)));
+        return Response::Json(201, ConceptsJson(AddSynonyms(call.tx(), call.me(), concept_id, *terms, call.now)));
     });
 }
 

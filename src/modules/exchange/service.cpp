@@ -128,8 +128,8 @@ std::optional<IndexDocument> ProfileDocument(db::Tx& tx, const Profile& p) {
     return d;
 }
 
-void LogChange(db::Tx& tx, const std::string& kind, const std::string& id) {
-    store::InsertChange(tx, kind, id, ToUnix(Now()));
+void LogChange(db::Tx& tx, const std::string& kind, const std::string& id, Seconds now) {
+    store::InsertChange(tx, kind, id, ToUnix(now));
 }
 
 // ---- index upkeep (caller holds Index().mutex) ------------------------------------------------
@@ -485,17 +485,17 @@ Need LoadNeedFor(db::Tx& tx, const Viewer& v, const std::string& id) {
 
 // ---- viewers, needs, seeds, profiles ------------------------------------------------------------
 
-Viewer ViewerOf(db::Tx& tx, const auth::Principal& me) {
+Viewer ViewerOf(db::Tx& tx, const auth::Principal& me, Seconds now) {
     Viewer v;
     v.person_id = me.person_id;
     v.office = IsOfficeStaff(me);
     if (auto person = people::FindPerson(tx, me.person_id))
         if (auto c = CompanyOf(tx, person->organisation_id)) v.companies.insert(*c);
-    for (auto& c : store::ActiveGrantCompanies(tx, me.person_id, ToUnix(Now()))) v.companies.insert(c);
+    for (auto& c : store::ActiveGrantCompanies(tx, me.person_id, ToUnix(now))) v.companies.insert(c);
     return v;
 }
 
-Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in) {
+Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in, Seconds now) {
     if (!me.HasAnyRole({"clinician", "researcher", "office", "admin"}))
         throw Forbidden("only clinicians, researchers and the office post needs");
     Need n;
@@ -504,25 +504,25 @@ Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in) {
     if (auto author = people::FindPerson(tx, me.person_id)) n.organisation_id = author->organisation_id;
     n.status = "open";
     ApplyNeedInput(n, in);
-    n.created_at = n.updated_at = Now();
+    n.created_at = n.updated_at = now;
     store::InsertNeed(tx, n);
-    LogChange(tx, "need", n.id);
+    LogChange(tx, "need", n.id, now);
     audit::Record(tx, me.person_id, "create", "need", n.id, nullptr, boost::json::value_from(n));
     std::map<std::string, std::pair<std::string, std::string>> names;
     std::tie(n.author_name_ja, n.author_name_en) = AuthorNames(tx, n.author_id, names);
     return n;
 }
 
-Need UpdateNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const NeedInput& in) {
-    Viewer v = ViewerOf(tx, me);
+Need UpdateNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const NeedInput& in, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
     Need before = LoadNeedFor(tx, v, id);
     if (before.author_id != me.person_id && !IsOfficeStaff(me))
         throw Forbidden("only the author or the office may change a need");
     Need n = before;
     ApplyNeedInput(n, in);
-    n.updated_at = Now();
+    n.updated_at = now;
     store::UpdateNeed(tx, n);
-    LogChange(tx, "need", n.id);
+    LogChange(tx, "need", n.id, now);
     audit::Record(tx, me.person_id, "update", "need", n.id, boost::json::value_from(before),
                   boost::json::value_from(n));
     std::map<std::string, std::pair<std::string, std::string>> names;
@@ -530,14 +530,14 @@ Need UpdateNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, co
     return n;
 }
 
-Need GetNeed(db::Tx& tx, const auth::Principal& me, const std::string& id) {
-    Need n = LoadNeedFor(tx, ViewerOf(tx, me), id);
+Need GetNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now) {
+    Need n = LoadNeedFor(tx, ViewerOf(tx, me, now), id);
     std::map<std::string, std::pair<std::string, std::string>> names;
     std::tie(n.author_name_ja, n.author_name_en) = AuthorNames(tx, n.author_id, names);
     return n;
 }
 
-Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in) {
+Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in, Seconds now) {
     if (!me.HasAnyRole({"researcher", "company_researcher", "clinician", "office", "admin"}))
         throw Forbidden("only researchers post seeds and themes");
     Seed s;
@@ -547,23 +547,23 @@ Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in) {
     s.company_id = CompanyOf(tx, s.organisation_id);
     s.status = "open";
     ApplySeedInput(s, in);
-    s.created_at = s.updated_at = Now();
+    s.created_at = s.updated_at = now;
     store::InsertSeed(tx, s);
-    LogChange(tx, "seed", s.id);
+    LogChange(tx, "seed", s.id, now);
     audit::Record(tx, me.person_id, "create", "seed", s.id, nullptr, boost::json::value_from(s));
     std::map<std::string, std::pair<std::string, std::string>> names;
     std::tie(s.author_name_ja, s.author_name_en) = AuthorNames(tx, s.author_id, names);
     return s;
 }
 
-Seed UpdateSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const SeedInput& in) {
-    Seed before = LoadSeedFor(tx, ViewerOf(tx, me), id);
+Seed UpdateSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const SeedInput& in, Seconds now) {
+    Seed before = LoadSeedFor(tx, ViewerOf(tx, me, now), id);
     if (before.author_id != me.person_id) throw Forbidden("only the author may change a seed");
     Seed s = before;
     ApplySeedInput(s, in);
-    s.updated_at = Now();
+    s.updated_at = now;
     store::UpdateSeed(tx, s);
-    LogChange(tx, "seed", s.id);
+    LogChange(tx, "seed", s.id, now);
     audit::Record(tx, me.person_id, "update", "seed", s.id, boost::json::value_from(before),
                   boost::json::value_from(s));
     std::map<std::string, std::pair<std::string, std::string>> names;
@@ -571,8 +571,8 @@ Seed UpdateSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, co
     return s;
 }
 
-Seed GetSeed(db::Tx& tx, const auth::Principal& me, const std::string& id) {
-    Seed s = LoadSeedFor(tx, ViewerOf(tx, me), id);
+Seed GetSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now) {
+    Seed s = LoadSeedFor(tx, ViewerOf(tx, me, now), id);
     std::map<std::string, std::pair<std::string, std::string>> names;
     std::tie(s.author_name_ja, s.author_name_en) = AuthorNames(tx, s.author_id, names);
     return s;
@@ -589,16 +589,16 @@ Profile GetProfile(db::Tx& tx, const std::string& person_id) {
 }
 
 Profile SaveProfile(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& expertise,
-                    const std::vector<std::string>& keywords) {
+                    const std::vector<std::string>& keywords, Seconds now) {
     if (person_id != me.person_id && !IsOffice(me)) throw Forbidden("only the person or the office may change a profile");
     Profile before = GetProfile(tx, person_id);
     RequireText(expertise, "expertise", kMaxTextChars, false);
     Profile p = before;
     p.expertise = Trim(expertise);
     p.keywords = CleanList(keywords, "keywords", 30);
-    p.updated_at = Now();
+    p.updated_at = now;
     store::UpsertProfile(tx, p);
-    LogChange(tx, "profile", person_id);
+    LogChange(tx, "profile", person_id, now);
     audit::Record(tx, me.person_id, "update", "profile", person_id, boost::json::value_from(before),
                   boost::json::value_from(p));
     return p;
@@ -606,8 +606,8 @@ Profile SaveProfile(db::Tx& tx, const auth::Principal& me, const std::string& pe
 
 // ---- search and suggestions ------------------------------------------------------------------------
 
-boost::json::object Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in) {
-    Viewer v = ViewerOf(tx, me);
+boost::json::object Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
     IndexQuery q;
     if (!Trim(in.q).empty()) {
         if (Utf8Length(in.q) > 500) throw Invalid("q", "the query is too long");
@@ -665,8 +665,8 @@ boost::json::array Suggest(db::Tx& tx, const Viewer& v, const std::map<std::stri
 }  // namespace
 
 boost::json::object SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
-                                       const std::string& language) {
-    Viewer v = ViewerOf(tx, me);
+                                       const std::string& language, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
     Need n = LoadNeedFor(tx, v, need_id);
     auto terms = NeedTerms(n);
     auto seeds = Suggest(tx, v, terms, {"Tseed", "Sopen"}, {}, {"U" + me.person_id}, limit, language, n.area);
@@ -675,8 +675,8 @@ boost::json::object SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, co
 }
 
 boost::json::object SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, int limit,
-                                       const std::string& language) {
-    Viewer v = ViewerOf(tx, me);
+                                       const std::string& language, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
     Seed s = LoadSeedFor(tx, v, seed_id);
     auto terms = SeedTerms(s);
     auto needs = Suggest(tx, v, terms, {"Tneed", "Sopen"}, {}, {"U" + me.person_id}, limit, language, s.area);
@@ -685,8 +685,8 @@ boost::json::object SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, co
     return boost::json::object{{"seed_id", s.id}, {"needs", needs}, {"people", people}};
 }
 
-boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language) {
-    Viewer v = ViewerOf(tx, me);
+boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
     std::map<std::string, double> terms;
     if (auto p = store::FindProfile(tx, me.person_id)) terms = ProfileTerms(*p);
     for (const auto& n : store::ListNeeds(tx, me.person_id, "open", 10))
@@ -708,8 +708,8 @@ boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int 
 }
 
 std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id,
-                                          int limit) {
-    Viewer v = ViewerOf(tx, me);
+                                          int limit, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
     Need n = LoadNeedFor(tx, v, need_id);
     IndexQuery q;
     q.terms = NeedTerms(n);
@@ -725,7 +725,7 @@ std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me,
 // ---- grants -------------------------------------------------------------------------------------------
 
 Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& company_id,
-                  Seconds starts_at, Seconds ends_at, const std::string& note) {
+                  Seconds starts_at, Seconds ends_at, const std::string& note, Seconds now) {
     if (!IsOffice(me)) throw Forbidden("only the office records confidentiality agreements");
     if (!people::FindPerson(tx, person_id)) throw Invalid("person_id", "no such person");
     bool company = false;
@@ -742,7 +742,7 @@ Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& pers
     g.ends_at = ends_at;
     g.note = Trim(note);
     g.created_by = me.person_id;
-    g.created_at = Now();
+    g.created_at = now;
     store::InsertGrant(tx, g);
     audit::Record(tx, me.person_id, "create", "confidentiality_grant", g.id, nullptr, boost::json::value_from(g));
     return g;
@@ -750,8 +750,8 @@ Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& pers
 
 std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key,
                                       const std::vector<std::pair<std::string, std::string>>& person_company,
-                                      Seconds starts_at, Seconds ends_at, const std::string& note) {
-    EndAgreementGrants(tx, actor, source_key, Now());
+                                      Seconds starts_at, Seconds ends_at, const std::string& note, Seconds now) {
+    EndAgreementGrants(tx, actor, source_key, now);
     std::set<std::string> companies;
     for (const auto& o : people::ListOrganisations(tx, -1))
         if (o.kind == "company") companies.insert(o.id);
@@ -767,7 +767,7 @@ std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::strin
         g.ends_at = ends_at;
         g.note = note.substr(0, 500);
         g.created_by = actor;
-        g.created_at = Now();
+        g.created_at = now;
         store::InsertSourcedGrant(tx, g, source_key);
         boost::json::value after = boost::json::value_from(g);
         after.as_object()["source_key"] = source_key;
@@ -785,13 +785,13 @@ int EndAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, cons
     return static_cast<int>(ids.size());
 }
 
-Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id) {
+Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now) {
     if (!IsOffice(me)) throw Forbidden("only the office records confidentiality agreements");
     auto g = store::FindGrant(tx, id);
     if (!g) throw NotFound("grant");
     if (g->revoked_at) throw Error{ErrorCode::kConflict, "", "the grant is already revoked"};
     Grant before = *g;
-    g->revoked_at = Now();
+    g->revoked_at = now;
     store::RevokeGrant(tx, id, ToUnix(*g->revoked_at));
     audit::Record(tx, me.person_id, "revoke", "confidentiality_grant", id, boost::json::value_from(before),
                   boost::json::value_from(*g));
@@ -826,8 +826,8 @@ Introduction WithTitle(db::Tx& tx, Introduction i) {
 
 Introduction RequestIntroduction(db::Tx& tx, const auth::Principal& me, const std::string& item_type,
                                  const std::string& item_id, const std::string& via_type, const std::string& via_id,
-                                 const std::string& message) {
-    Viewer v = ViewerOf(tx, me);
+                                 const std::string& message, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
     std::string owner;
     if (item_type == "need") {
         Need n = LoadNeedFor(tx, v, item_id);
@@ -862,7 +862,7 @@ Introduction RequestIntroduction(db::Tx& tx, const auth::Principal& me, const st
     i.via_type = via_type;
     i.via_id = via_type.empty() ? "" : via_id;
     i.message = Trim(message);
-    i.created_at = i.updated_at = Now();
+    i.created_at = i.updated_at = now;
     store::InsertIntroduction(tx, i);
     audit::Record(tx, me.person_id, "create", "introduction", i.id, nullptr, boost::json::value_from(i));
     return WithTitle(tx, i);
@@ -876,7 +876,7 @@ Introduction GetIntroduction(db::Tx& tx, const auth::Principal& me, const std::s
 }
 
 Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std::string& id, bool accept,
-                                std::optional<Seconds> meeting_at) {
+                                std::optional<Seconds> meeting_at, Seconds now) {
     Introduction before = GetIntroduction(tx, me, id);
     if (before.owner_id != me.person_id && !IsOfficeStaff(me))
         throw Forbidden("only the other side or the office decides");
@@ -885,12 +885,12 @@ Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std
     Introduction i = before;
     i.status = accept ? "accepted" : "declined";
     i.decided_by = me.person_id;
-    i.decided_at = Now();
+    i.decided_at = now;
     if (meeting_at) {
         if (!accept) throw Invalid("meeting_at", "a declined introduction has no meeting");
         i.meeting_at = meeting_at;
     }
-    i.updated_at = Now();
+    i.updated_at = now;
     store::UpdateIntroduction(tx, i);
     audit::Record(tx, me.person_id, accept ? "accept" : "decline", "introduction", id,
                   boost::json::value_from(before), boost::json::value_from(i));
@@ -907,7 +907,7 @@ Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std
 }
 
 Introduction RecordOutcome(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& outcome,
-                           const std::string& note) {
+                           const std::string& note, Seconds now) {
     Introduction before = GetIntroduction(tx, me, id);
     if (!IsOutcome(outcome)) throw Invalid("outcome", "outcome must be no_follow_up, project_proposal or project_started");
     if (before.status != "accepted") throw Error{ErrorCode::kConflict, "status", "only an accepted introduction has an outcome"};
@@ -915,21 +915,21 @@ Introduction RecordOutcome(db::Tx& tx, const auth::Principal& me, const std::str
     Introduction i = before;
     i.outcome = outcome;
     i.outcome_note = Trim(note);
-    i.outcome_at = Now();
-    i.updated_at = Now();
+    i.outcome_at = now;
+    i.updated_at = now;
     store::UpdateIntroduction(tx, i);
     audit::Record(tx, me.person_id, "outcome", "introduction", id, boost::json::value_from(before),
                   boost::json::value_from(i));
     return i;
 }
 
-std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id) {
+std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now) {
     Introduction i = GetIntroduction(tx, me, id);
     if (i.status != "accepted" || i.meeting_at || i.booking_id) return {};
     building::SlotQuery q;
     q.people = {i.requester_id, i.owner_id};
     q.minutes = 60;
-    q.from = Now();
+    q.from = now;
     q.to = q.from + std::chrono::hours{24 * 14};
     q.limit = 6;
     try {
@@ -941,7 +941,7 @@ std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Princip
 }
 
 Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& space_id,
-                         Seconds start, Seconds end) {
+                         Seconds start, Seconds end, Seconds now) {
     Introduction before = GetIntroduction(tx, me, id);
     if (before.status != "accepted")
         throw Error{ErrorCode::kConflict, "status", "only an accepted introduction has a meeting"};
@@ -967,7 +967,7 @@ Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::strin
     Introduction i = before;
     i.booking_id = booked.bookings.front().id;
     i.meeting_at = start;
-    i.updated_at = Now();
+    i.updated_at = now;
     store::UpdateIntroduction(tx, i);
     audit::Record(tx, me.person_id, "book_meeting", "introduction", id, boost::json::value_from(before),
                   boost::json::value_from(i));
@@ -976,14 +976,14 @@ Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::strin
 }
 
 std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const std::string& type,
-                                   const std::string& id) {
+                                   const std::string& id, Seconds now) {
     try {
         if (type == "need") {
-            Need n = GetNeed(tx, me, id);
+            Need n = GetNeed(tx, me, id, now);
             return ItemRef{"need", n.id, n.title, n.status, n.author_id, false};
         }
         if (type == "seed") {
-            Seed x = GetSeed(tx, me, id);
+            Seed x = GetSeed(tx, me, id, now);
             return ItemRef{"seed", x.id, x.title, x.status, x.author_id, x.confidential};
         }
     } catch (const Error& e) {
@@ -993,7 +993,7 @@ std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const 
 }
 
 Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::string& id,
-                           const std::string& project_id, const std::string& outcome) {
+                           const std::string& project_id, const std::string& outcome, Seconds now) {
     Introduction before = GetIntroduction(tx, me, id);
     if (outcome != "project_proposal" && outcome != "project_started")
         throw Invalid("outcome", "outcome must be project_proposal or project_started");
@@ -1003,9 +1003,9 @@ Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::str
     i.project_id = project_id;
     if (i.outcome != "project_started") {
         i.outcome = outcome;
-        i.outcome_at = Now();
+        i.outcome_at = now;
     }
-    i.updated_at = Now();
+    i.updated_at = now;
     store::UpdateIntroduction(tx, i);
     audit::Record(tx, me.person_id, "outcome", "introduction", id, boost::json::value_from(before),
                   boost::json::value_from(i));
@@ -1022,7 +1022,7 @@ std::vector<Introduction> ListIntroductions(db::Tx& tx, const auth::Principal& m
 // ---- synonyms -------------------------------------------------------------------------------------------
 
 std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const std::string& concept_id_in,
-                                 const std::vector<std::string>& terms_in) {
+                                 const std::vector<std::string>& terms_in, Seconds now) {
     if (!IsOffice(me)) throw Forbidden("only the office extends the dictionary");
     auto terms = CleanList(terms_in, "terms", 30);
     if (terms.size() < 1) throw Invalid("terms", "give at least one term");
@@ -1035,8 +1035,8 @@ std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const st
     for (char c : concept_id)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
             throw Invalid("concept", "a concept id uses a-z, 0-9 and _");
-    store::InsertSynonym(tx, NewId(), concept_id, terms, me.person_id, ToUnix(Now()));
-    LogChange(tx, "dictionary", concept_id);
+    store::InsertSynonym(tx, NewId(), concept_id, terms, me.person_id, ToUnix(now));
+    LogChange(tx, "dictionary", concept_id, now);
     audit::Record(tx, me.person_id, "create", "synonyms", concept_id, nullptr,
                   boost::json::object{{"concept", concept_id}, {"terms", boost::json::value_from(terms)}});
     // The new entry takes effect on every instance when it reads the change log; answer now.
@@ -1066,6 +1066,6 @@ long long RebuildIndex(db::Tx& tx) {
     return RebuildLocked(tx);
 }
 
-void RequestReindex(db::Tx& tx) { LogChange(tx, "reindex", "-"); }
+void RequestReindex(db::Tx& tx, Seconds now) { LogChange(tx, "reindex", "-", now); }
 
 }  // namespace renkei::exchange

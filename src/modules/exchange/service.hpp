@@ -16,7 +16,7 @@
 namespace renkei::exchange {
 
 // What the principal may see: own company, companies with an active grant, office rights.
-Viewer ViewerOf(db::Tx& tx, const auth::Principal& me);
+Viewer ViewerOf(db::Tx& tx, const auth::Principal& me, Seconds now);
 
 struct NeedInput {
     std::optional<std::string> title, problem, current_practice, patients, desired_outcome, area, status;
@@ -24,26 +24,26 @@ struct NeedInput {
 };
 // Clinicians, researchers and the office post needs. A draft needs only a title; an open need
 // also a problem. Throws kForbidden, kInvalid naming the field.
-Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in);
+Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in, Seconds now);
 // The author or the office (which completes and tags drafts).
-Need UpdateNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const NeedInput& in);
+Need UpdateNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const NeedInput& in, Seconds now);
 // kNotFound when the need does not exist or the viewer may not see it.
-Need GetNeed(db::Tx& tx, const auth::Principal& me, const std::string& id);
+Need GetNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now);
 
 struct SeedInput {
     std::optional<std::string> kind, title, description, area, status;
     std::optional<std::vector<std::string>> capabilities;
     std::optional<bool> confidential;
 };
-Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in);
+Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in, Seconds now);
 // The author only (a seed is the company's material).
-Seed UpdateSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const SeedInput& in);
-Seed GetSeed(db::Tx& tx, const auth::Principal& me, const std::string& id);
+Seed UpdateSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const SeedInput& in, Seconds now);
+Seed GetSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now);
 
 Profile GetProfile(db::Tx& tx, const std::string& person_id);
 // The person themself, or the office/admin. Throws kNotFound for an unknown person.
 Profile SaveProfile(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& expertise,
-                    const std::vector<std::string>& keywords);
+                    const std::vector<std::string>& keywords, Seconds now);
 
 struct SearchInput {
     std::string q;
@@ -55,25 +55,25 @@ struct SearchInput {
 };
 // Items the viewer may see, best first (newest first without q), each with a highlighted
 // snippet; `total` counts only what the viewer may see.
-boost::json::object Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in);
+boost::json::object Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in, Seconds now);
 
 // For a need: {seeds, people}; for a seed or theme: {needs, people (clinicians)}. Each item has
 // score (0–100) and reasons (shared concepts and words). Never the viewer's own items, never
 // what the viewer may not see.
 boost::json::object SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
-                                       const std::string& language);
+                                       const std::string& language, Seconds now);
 boost::json::object SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, int limit,
-                                       const std::string& language);
+                                       const std::string& language, Seconds now);
 // The home page: new needs and seeds that match the viewer's profile and own items.
-boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language);
+boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language, Seconds now);
 // The seed ids ranked for a need, best first (the bench and tools; same ranking as the API).
 std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id,
-                                          int limit);
+                                          int limit, Seconds now);
 
 // Office and admin only. A grant covers `person_id` for confidential material of `company_id`.
 Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& company_id,
-                  Seconds starts_at, Seconds ends_at, const std::string& note);
-Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id);
+                  Seconds starts_at, Seconds ends_at, const std::string& note, Seconds now);
+Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now);
 // For agreements of other modules (an NDA in force, see contracts): `source_key` (e.g.
 // "contract:<id>") covers each person for confidential material of the paired company from
 // `starts_at` to `ends_at`. Replaces what the same source granted before, so calling it again
@@ -82,7 +82,7 @@ Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id);
 // organisation are skipped. Returns the grants made.
 std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key,
                                       const std::vector<std::pair<std::string, std::string>>& person_company,
-                                      Seconds starts_at, Seconds ends_at, const std::string& note);
+                                      Seconds starts_at, Seconds ends_at, const std::string& note, Seconds now);
 // Ends every grant the source made (at `at`); returns how many.
 int EndAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key, Seconds at);
 // The office sees all; anyone else their own.
@@ -90,24 +90,24 @@ std::vector<Grant> ListGrants(db::Tx& tx, const auth::Principal& me, const std::
 
 Introduction RequestIntroduction(db::Tx& tx, const auth::Principal& me, const std::string& item_type,
                                  const std::string& item_id, const std::string& via_type, const std::string& via_id,
-                                 const std::string& message);
+                                 const std::string& message, Seconds now);
 // The other side or the office. `meeting_at` optional: the agreed date.
 Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std::string& id, bool accept,
-                                std::optional<Seconds> meeting_at);
+                                std::optional<Seconds> meeting_at, Seconds now);
 Introduction RecordOutcome(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& outcome,
-                           const std::string& note);
+                           const std::string& note, Seconds now);
 Introduction GetIntroduction(db::Tx& tx, const auth::Principal& me, const std::string& id);
 std::vector<Introduction> ListIntroductions(db::Tx& tx, const auth::Principal& me, bool all);
 
 // After an introduction is accepted, both sides meet: free meeting-room slots where the requester
 // and the owner are both free in the next 14 days (building module's slot finder); empty once a
 // meeting is booked or when nothing is free. A party of the introduction or the office.
-std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id);
+std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now);
 // Either side (or the office) books one slot in one click: a booking of that room with both
 // sides as attendees; the introduction records meeting_at and booking_id; the "pick a time" inbox
 // items of both are resolved. kConflict when not accepted or already booked, or the room is taken.
 Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& space_id,
-                         Seconds start, Seconds end);
+                         Seconds start, Seconds end, Seconds now);
 
 // A need or seed as another module links to it (projects), when the principal may see it;
 // nullopt when it does not exist or the principal may not see it (confidential seeds, drafts).
@@ -116,16 +116,16 @@ struct ItemRef {
     bool confidential = false;
 };
 std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const std::string& type,
-                                   const std::string& id);
+                                   const std::string& id, Seconds now);
 // The projects module records that an introduction led to a project: the requester, the owner
 // or the office; the introduction must be accepted. Sets the outcome (project_proposal or
 // project_started) unless it already names a project outcome. Audited.
 Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::string& id,
-                           const std::string& project_id, const std::string& outcome);
+                           const std::string& project_id, const std::string& outcome, Seconds now);
 
 // The office extends the concept dictionary: every term names the same concept.
 std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const std::string& concept_id,
-                                 const std::vector<std::string>& terms);
+                                 const std::vector<std::string>& terms, Seconds now);
 std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit);
 
 // Brings this instance's index up to date: a full build the first time, then whatever the
@@ -135,6 +135,6 @@ void SyncIndex(db::Tx& tx);
 // number of documents.
 long long RebuildIndex(db::Tx& tx);
 // Asks every instance to rebuild (the change log carries it). For `renkei reindex`.
-void RequestReindex(db::Tx& tx);
+void RequestReindex(db::Tx& tx, Seconds now);
 
 }  // namespace renkei::exchange

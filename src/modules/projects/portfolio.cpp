@@ -90,7 +90,7 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id, 
     // not covered by its company's agreement).
     boost::json::array links;
     for (const auto& l : p.links) {
-        auto item = exchange::VisibleItem(tx, me, l.kind, l.target_id);
+        auto item = exchange::VisibleItem(tx, me, l.kind, l.target_id, now);
         if (!item) continue;
         links.push_back({{"kind", l.kind}, {"target_id", l.target_id}, {"title", item->title}, {"status", item->status},
                          {"confidential", item->confidential}});
@@ -142,7 +142,7 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id, 
     return o;
 }
 
-boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f) {
+boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f, Seconds now) {
     store::ProjectFilter sf;
     sf.search = text::SearchKey(Trim(f.q));
     sf.area = f.area;
@@ -152,7 +152,7 @@ boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f) {
     if (f.mine) sf.member_id = me.person_id;
     for (const auto& [kind, target] : {std::pair{std::string("need"), f.need}, std::pair{std::string("seed"), f.seed}}) {
         if (target.empty()) continue;
-        if (!exchange::VisibleItem(tx, me, kind, target)) throw NotFound(kind);
+        if (!exchange::VisibleItem(tx, me, kind, target, now)) throw NotFound(kind);
         sf.link_kind = kind;
         sf.link_target = target;
     }

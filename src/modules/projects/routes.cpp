@@ -142,7 +142,7 @@ void RegisterRoutes(http::Router& router) {
         auto mine = call.req.Query("mine").value_or("");
         if (!mine.empty() && mine != "true" && mine != "false") throw Invalid("mine", "mine must be true or false");
         f.mine = mine == "true";
-        return Response::Json(200, ListJson(call.tx(), call.me(), f));
+        return Response::Json(200, ListJson(call.tx(), call.me(), f, call.now));
     });
 
     router.Add("POST", "/api/projects", Access::kSignedIn, [](Call& call) {

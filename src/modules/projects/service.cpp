@@ -253,7 +253,7 @@ std::vector<Budget> CheckBudgets(const std::vector<Budget>& in) {
 
 // Links to needs and seeds the caller may see (a confidential seed the caller may not see does
 // not exist for them: 422, as for an unknown id).
-std::vector<Link> CheckLinks(db::Tx& tx, const Me& me, const std::vector<Link>& in) {
+std::vector<Link> CheckLinks(db::Tx& tx, const Me& me, const std::vector<Link>& in, Seconds now) {
     std::set<std::pair<std::string, std::string>> seen;
     std::vector<Link> out;
     for (const auto& l : in) {
@@ -261,7 +261,7 @@ std::vector<Link> CheckLinks(db::Tx& tx, const Me& me, const std::vector<Link>& 
         if (l.target_id.empty() || l.target_id.size() > 64 || !CleanUtf8(l.target_id, false))
             throw Invalid("links", "target_id must be an id");
         if (!seen.insert({l.kind, l.target_id}).second) continue;
-        if (!exchange::VisibleItem(tx, me, l.kind, l.target_id)) throw Invalid("links", "no such " + l.kind + ": " + l.target_id);
+        if (!exchange::VisibleItem(tx, me, l.kind, l.target_id, now)) throw Invalid("links", "no such " + l.kind + ": " + l.target_id);
         out.push_back(l);
     }
     return out;
@@ -269,11 +269,11 @@ std::vector<Link> CheckLinks(db::Tx& tx, const Me& me, const std::vector<Link>& 
 
 // An edit replaces the links the caller sees; links to items the caller may not see (another
 // company's confidential seed) stay as they are.
-std::vector<Link> MergeLinks(db::Tx& tx, const Me& me, const std::vector<Link>& current, const std::vector<Link>& edited) {
-    auto out = CheckLinks(tx, me, edited);
+std::vector<Link> MergeLinks(db::Tx& tx, const Me& me, const std::vector<Link>& current, const std::vector<Link>& edited, Seconds now) {
+    auto out = CheckLinks(tx, me, edited, now);
     for (const auto& l : current) {
         bool listed = std::any_of(out.begin(), out.end(), [&](const Link& x) { return x.kind == l.kind && x.target_id == l.target_id; });
-        if (!listed && !exchange::VisibleItem(tx, me, l.kind, l.target_id)) out.push_back(l);
+        if (!listed && !exchange::VisibleItem(tx, me, l.kind, l.target_id, now)) out.push_back(l);
     }
     return out;
 }
@@ -454,7 +454,7 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now) {
     p.members = CheckMembers(tx, members);
     p.organisations = CheckOrganisations(tx, in.organisations);
     p.budgets = CheckBudgets(in.budgets);
-    p.links = CheckLinks(tx, me, in.links);
+    p.links = CheckLinks(tx, me, in.links, now);
     p.status = "proposed";
     p.stage = "exploration";
     p.created_at = p.updated_at = p.stage_since = now;
@@ -466,7 +466,7 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now) {
     store::ReplaceLinks(tx, p.id, p.links, now);
     audit::Record(tx, me.person_id, "propose", "project", p.id, nullptr, Snapshot(p));
     AskForDecision(tx, p);
-    if (in.introduction_id) exchange::AttachProject(tx, me, *in.introduction_id, p.id, "project_proposal");
+    if (in.introduction_id) exchange::AttachProject(tx, me, *in.introduction_id, p.id, "project_proposal", now);
     NameBook names(tx);
     FillNames(names, p);
     ProjectChanged(tx, p);
@@ -507,7 +507,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
         store::ReplaceBudgets(tx, p.id, p.budgets);
     }
     if (in.links) {
-        p.links = MergeLinks(tx, me, p.links, *in.links);
+        p.links = MergeLinks(tx, me, p.links, *in.links, now);
         store::ReplaceLinks(tx, p.id, p.links, now);
     }
     p.updated_at = now;
@@ -533,13 +533,13 @@ Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const 
     if (p.status == "rejected" || p.status == "closed") throw Error{ErrorCode::kConflict, "status", "the project is closed"};
     auto intro = exchange::GetIntroduction(tx, me, introduction_id);  // kNotFound unless a party or the office
     auto before = Snapshot(p);
-    exchange::AttachProject(tx, me, introduction_id, p.id, p.status == "active" ? "project_started" : "project_proposal");
+    exchange::AttachProject(tx, me, introduction_id, p.id, p.status == "active" ? "project_started" : "project_proposal", now);
     // The need and seed the introduction was about join the project's links (when the caller sees them).
     std::vector<Link> links = p.links;
     for (const auto& [kind, target] : {std::pair{intro.item_type, intro.item_id}, std::pair{intro.via_type, intro.via_id}}) {
         if (kind.empty() || target.empty() || !IsLinkKind(kind)) continue;
         bool listed = std::any_of(links.begin(), links.end(), [&](const Link& l) { return l.kind == kind && l.target_id == target; });
-        if (!listed && exchange::VisibleItem(tx, me, kind, target)) links.push_back({kind, target});
+        if (!listed && exchange::VisibleItem(tx, me, kind, target, now)) links.push_back({kind, target});
     }
     if (links.size() != p.links.size()) {
         p.links = links;

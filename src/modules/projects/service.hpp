@@ -88,7 +88,7 @@ struct ListFilter {
     std::string need, seed;  // projects linked to this need / seed (which the caller must see)
     bool mine = false;
 };
-boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f);
+boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f, Seconds now);
 
 // The gate into the next stage, evaluated for this project (full access only).
 boost::json::value NextGateJson(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
