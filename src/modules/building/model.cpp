@@ -14,13 +14,6 @@ using namespace std::chrono;
 
 }  // namespace
 
-bool IsSpaceKind(std::string_view kind) {
-    return std::find(kSpaceKinds.begin(), kSpaceKinds.end(), kind) != kSpaceKinds.end();
-}
-bool IsEventKind(std::string_view kind) {
-    return std::find(kEventKinds.begin(), kEventKinds.end(), kind) != kEventKinds.end();
-}
-
 std::optional<int> ParseHhmm(std::string_view text) {
     if (text.size() != 5 || text[2] != ':') return std::nullopt;
     for (size_t i : {0, 1, 3, 4})
@@ -160,8 +153,6 @@ std::string RRuleText(const Recurrence& rule, year_month_day first_day, Seconds 
     out += ";UNTIL=" + IcsUtc(last_start);
     return out;
 }
-
-bool HoldsSpace(std::string_view status) { return status == "pending" || status == "confirmed"; }
 
 std::string IcsEscape(std::string_view text) {
     std::string out;
@@ -335,7 +326,7 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Space& s) {
           {"name_ja", s.name_ja},
           {"name_en", s.name_en},
           {"floor", s.floor},
-          {"kind", s.kind},
+          {"kind", Text(s.kind)},
           {"description_ja", s.description_ja},
           {"description_en", s.description_en},
           {"area_m2", s.area_m2},
@@ -359,7 +350,7 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Booking& b) 
                    {"title", b.title},
                    {"start", FormatUtc(b.start)},
                    {"end", FormatUtc(b.end)},
-                   {"status", b.status},
+                   {"status", Text(b.status)},
                    {"decision_reason", b.decision_reason},
                    {"can_cancel", b.can_cancel},
                    {"created_at", FormatUtc(b.created_at)}};
@@ -381,6 +372,10 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Booking& b) 
     jv = std::move(o);
 }
 
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Clash& c) {
+    jv = {{"start", FormatUtc(c.slot.start)}, {"end", FormatUtc(c.slot.end)}, {"booking", json::value_from(c.booking)}};
+}
+
 void tag_invoke(const json::value_from_tag&, json::value& jv, const Event& e) {
     json::array tags;
     for (const auto& t : e.tags) tags.push_back(json::value(t));
@@ -389,7 +384,7 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Event& e) {
                    {"space_id", e.space_id},
                    {"space_name_ja", e.space_name_ja},
                    {"space_name_en", e.space_name_en},
-                   {"kind", e.kind},
+                   {"kind", Text(e.kind)},
                    {"title_ja", e.title_ja},
                    {"title_en", e.title_en},
                    {"description_ja", e.description_ja},
@@ -399,15 +394,15 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Event& e) {
                    {"capacity", e.capacity},
                    {"open_to_public", e.open_to_public},
                    {"tags", std::move(tags)},
-                   {"status", e.status},
+                   {"status", Text(e.status)},
                    {"registered", e.registered},
                    {"waitlisted", e.waitlisted},
                    {"checked_in", e.checked_in},
-                   {"my_status", e.my_status}};
+                   {"my_status", e.my_status ? Text(*e.my_status) : std::string_view{}}};
     o["my_registration_id"] = e.my_registration_id ? json::value(*e.my_registration_id) : json::value(nullptr);
     o["my_registration"] = e.my_registration_id
                                ? json::value(json::object{{"id", *e.my_registration_id},
-                                                          {"status", e.my_status},
+                                                          {"status", e.my_status ? Text(*e.my_status) : std::string_view{}},
                                                           {"waitlist_position", e.my_waitlist_position}})
                                : json::value(nullptr);
     jv = std::move(o);
@@ -419,7 +414,7 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Registration
                    {"name", r.name},
                    {"affiliation", r.affiliation},
                    {"email", r.email},
-                   {"status", r.status},
+                   {"status", Text(r.status)},
                    {"guest", !r.person_id.has_value()},
                    {"waitlist_position", r.waitlist_position},
                    {"created_at", FormatUtc(r.created_at)}};

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "platform/time.hpp"
@@ -18,13 +19,94 @@ namespace renkei::building {
 inline constexpr int kMaxOccurrences = 200;
 inline constexpr int kMaxDaysAhead = 400;
 
-inline constexpr std::array<std::string_view, 13> kSpaceKinds = {
-    "lounge",   "hall",       "gallery",         "meeting_room", "office",          "open_lab",     "lab_office",
-    "discussion_room", "storage", "chemistry_lab", "electrical_room", "machine_room", "other"};
-inline constexpr std::array<std::string_view, 4> kEventKinds = {"seminar", "symposium", "exhibition", "meetup"};
 inline constexpr std::array<std::string_view, 7> kWeekdays = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-bool IsSpaceKind(std::string_view kind);
-bool IsEventKind(std::string_view kind);
+
+// --- Statuses and kinds -------------------------------------------------------------------
+// Each is an enum; its text (the same in JSON, in the database and in the audit log) is in one
+// table below, read by Text() and FromText<E>().
+enum class SpaceKind {
+    kLounge, kHall, kGallery, kMeetingRoom, kOffice, kOpenLab, kLabOffice,
+    kDiscussionRoom, kStorage, kChemistryLab, kElectricalRoom, kMachineRoom, kOther,
+};
+enum class BookingStatus {
+    kPending,    // waits for the office's approval; holds the space meanwhile
+    kConfirmed,
+    kDeclined,   // by the office
+    kCancelled,  // by the organiser or the office
+    kSkipped,    // an occurrence of a series left out because its slot was taken
+};
+enum class EventKind { kSeminar, kSymposium, kExhibition, kMeetup };
+enum class EventStatus { kPublished, kCancelled };
+enum class RegistrationStatus { kRegistered, kWaitlisted, kCancelled };
+
+template <typename E>
+struct TextTable;  // {value, text} of every value of E, in declaration order
+template <>
+struct TextTable<SpaceKind> {
+    static constexpr std::array<std::pair<SpaceKind, std::string_view>, 13> kEntries{{
+        {SpaceKind::kLounge, "lounge"},
+        {SpaceKind::kHall, "hall"},
+        {SpaceKind::kGallery, "gallery"},
+        {SpaceKind::kMeetingRoom, "meeting_room"},
+        {SpaceKind::kOffice, "office"},
+        {SpaceKind::kOpenLab, "open_lab"},
+        {SpaceKind::kLabOffice, "lab_office"},
+        {SpaceKind::kDiscussionRoom, "discussion_room"},
+        {SpaceKind::kStorage, "storage"},
+        {SpaceKind::kChemistryLab, "chemistry_lab"},
+        {SpaceKind::kElectricalRoom, "electrical_room"},
+        {SpaceKind::kMachineRoom, "machine_room"},
+        {SpaceKind::kOther, "other"},
+    }};
+};
+template <>
+struct TextTable<BookingStatus> {
+    static constexpr std::array<std::pair<BookingStatus, std::string_view>, 5> kEntries{{
+        {BookingStatus::kPending, "pending"},
+        {BookingStatus::kConfirmed, "confirmed"},
+        {BookingStatus::kDeclined, "declined"},
+        {BookingStatus::kCancelled, "cancelled"},
+        {BookingStatus::kSkipped, "skipped"},
+    }};
+};
+template <>
+struct TextTable<EventKind> {
+    static constexpr std::array<std::pair<EventKind, std::string_view>, 4> kEntries{{
+        {EventKind::kSeminar, "seminar"},
+        {EventKind::kSymposium, "symposium"},
+        {EventKind::kExhibition, "exhibition"},
+        {EventKind::kMeetup, "meetup"},
+    }};
+};
+template <>
+struct TextTable<EventStatus> {
+    static constexpr std::array<std::pair<EventStatus, std::string_view>, 2> kEntries{{
+        {EventStatus::kPublished, "published"},
+        {EventStatus::kCancelled, "cancelled"},
+    }};
+};
+template <>
+struct TextTable<RegistrationStatus> {
+    static constexpr std::array<std::pair<RegistrationStatus, std::string_view>, 3> kEntries{{
+        {RegistrationStatus::kRegistered, "registered"},
+        {RegistrationStatus::kWaitlisted, "waitlisted"},
+        {RegistrationStatus::kCancelled, "cancelled"},
+    }};
+};
+
+template <typename E>
+constexpr std::string_view Text(E value) {
+    for (const auto& [v, text] : TextTable<E>::kEntries)
+        if (v == value) return text;
+    return {};
+}
+// The value named by `text`, or std::nullopt when no value of E has that text.
+template <typename E>
+constexpr std::optional<E> FromText(std::string_view text) {
+    for (const auto& [v, t] : TextTable<E>::kEntries)
+        if (t == text) return v;
+    return std::nullopt;
+}
 
 // "08:00" ↔ 480. "24:00" is allowed (closing at midnight).
 std::optional<int> ParseHhmm(std::string_view text);
@@ -46,7 +128,9 @@ struct Floor {
 };
 
 struct Space {
-    std::string id, code, floor, kind, name_ja, name_en, description_ja, description_en;
+    std::string id, code, floor;
+    SpaceKind kind = SpaceKind::kOther;
+    std::string name_ja, name_en, description_ja, description_en;
     int area_m2 = 0;
     int capacity = 0;
     bool bookable = false;
@@ -90,7 +174,7 @@ struct Booking {
     std::string organiser_id, title, purpose;
     int attendees = 0;
     Seconds start, end;
-    std::string status;  // pending, confirmed, declined, cancelled, skipped
+    BookingStatus status = BookingStatus::kPending;
     std::string decision_reason;
     std::optional<std::string> decided_by;
     std::optional<Seconds> decided_at;
@@ -102,7 +186,16 @@ struct Booking {
     bool details_visible = true;  // purpose and attendees only for the organiser, attendees and the office
     bool can_cancel = false;
 };
-bool HoldsSpace(std::string_view status);  // true for pending and confirmed (shown as taken)
+// Pending and confirmed bookings hold their space (shown as taken).
+constexpr bool HoldsSpace(BookingStatus status) {
+    return status == BookingStatus::kPending || status == BookingStatus::kConfirmed;
+}
+
+// A slot that is taken, and the confirmed booking that holds it.
+struct Clash {
+    Slot slot;
+    Booking booking;
+};
 
 struct Series {
     std::string id, space_id, organiser_id;
@@ -113,27 +206,28 @@ struct Series {
 };
 
 struct Event {
-    std::string id, booking_id, space_id, organiser_id, kind;
+    std::string id, booking_id, space_id, organiser_id;
+    EventKind kind = EventKind::kSeminar;
     std::string title_ja, title_en, description_ja, description_en;
     Seconds start, end;
     int capacity = 0;
     bool open_to_public = false;
     std::vector<std::string> tags;
-    std::string status;  // published, cancelled
+    EventStatus status = EventStatus::kPublished;
     Seconds created_at, updated_at;
     // Filled in by the service:
     std::string space_name_ja, space_name_en;
     int registered = 0, waitlisted = 0, checked_in = 0;
     std::optional<std::string> my_registration_id;
-    std::string my_status;
-    int my_waitlist_position = 0;  // 1-based when my_status is waitlisted
+    std::optional<RegistrationStatus> my_status;  // with my_registration_id
+    int my_waitlist_position = 0;                 // 1-based when my_status is waitlisted
 };
 
 struct Registration {
     std::string id, event_id;
     std::optional<std::string> person_id;
     std::string name, affiliation, email, email_key;
-    std::string status;  // registered, waitlisted, cancelled
+    RegistrationStatus status = RegistrationStatus::kRegistered;
     long long seq = 0;
     std::optional<Seconds> checked_in_at;
     Seconds created_at, updated_at;
@@ -188,6 +282,8 @@ std::string CsvCell(std::string_view text);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Floor& f);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Space& s);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Booking& b);
+// {start, end, booking}: the occurrence that clashes and the booking that holds its slot.
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Clash& c);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Event& e);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Registration& r);
 

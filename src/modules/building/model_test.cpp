@@ -2,6 +2,8 @@
 // iCalendar folding and escaping, CSV cells.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "modules/building/model.hpp"
 #include "platform/error.hpp"
 
@@ -12,6 +14,35 @@ using namespace std::chrono;
 
 Seconds Tokyo(int y, unsigned m, unsigned d, int hour, int minute = 0) {
     return FromTokyo(year_month_day{year{y}, month{m}, day{d}}, hour * 60 + minute);
+}
+
+// Every status and kind reads back from its own text, and no two share a text.
+template <typename E>
+void ExpectTextRoundTrips() {
+    std::set<std::string_view> seen;
+    for (const auto& [value, text] : TextTable<E>::kEntries) {
+        EXPECT_EQ(Text(value), text);
+        EXPECT_EQ(FromText<E>(text), value) << text;
+        EXPECT_TRUE(seen.insert(text).second) << "duplicate text " << text;
+    }
+    EXPECT_EQ(FromText<E>(""), std::nullopt);
+    EXPECT_EQ(FromText<E>("Confirmed "), std::nullopt);
+}
+
+TEST(BuildingEnums, EachValueHasOneTextThatReadsBack) {
+    ExpectTextRoundTrips<SpaceKind>();
+    ExpectTextRoundTrips<BookingStatus>();
+    ExpectTextRoundTrips<EventKind>();
+    ExpectTextRoundTrips<EventStatus>();
+    ExpectTextRoundTrips<RegistrationStatus>();
+    EXPECT_EQ(Text(BookingStatus::kPending), "pending");
+    EXPECT_EQ(Text(SpaceKind::kMeetingRoom), "meeting_room");
+    EXPECT_EQ(TextTable<SpaceKind>::kEntries.size(), 13u);
+}
+
+TEST(BookingRules, OnlyPendingAndConfirmedBookingsHoldTheirSpace) {
+    for (const auto& [status, text] : TextTable<BookingStatus>::kEntries)
+        EXPECT_EQ(HoldsSpace(status), text == "pending" || text == "confirmed") << text;
 }
 
 TEST(BookingRules, HalfOpenSlotsThatTouchDoNotOverlap) {

@@ -105,32 +105,6 @@ NewBooking ParseNewBooking(const json::object& body) {
     return in;
 }
 
-json::object ClashJson(const Clash& c) {
-    return json::object{{"start", FormatUtc(c.slot.start)}, {"end", FormatUtc(c.slot.end)},
-                        {"booking", json::value_from(c.booking)}};
-}
-
-// 409 in the one error shape, plus the clashing booking(s) so the client can show them.
-Response ConflictResponse(const BookingConflict& e) {
-    json::array clashes;
-    for (const auto& c : e.clashes()) clashes.push_back(ClashJson(c));
-    json::object body{{"error", json::object{{"code", "conflict"}, {"message", e.what()}, {"field", e.field()}}}};
-    body["conflict"] = e.clashes().empty() ? json::value(nullptr) : json::value_from(e.clashes().front().booking);
-    body["conflicts"] = std::move(clashes);
-    return Response::Json(409, body);
-}
-
-template <typename F>
-http::Handler Guarded(F f) {
-    return [f](Call& call) -> Response {
-        try {
-            return f(call);
-        } catch (const BookingConflict& e) {
-            return ConflictResponse(e);
-        }
-    };
-}
-
 json::object Items(const json::value& items) { return json::object{{"items", items}}; }
 
 NewEvent ParseNewEvent(const json::object& body) {
@@ -139,7 +113,7 @@ NewEvent ParseNewEvent(const json::object& body) {
     if (space == body.end() || !space->value().is_string() || space->value().as_string().empty())
         throw Invalid("space_id", "space_id is required");
     in.space_id = std::string(space->value().as_string());
-    in.kind = RequiredString(body, "kind", 40);
+    auto kind = RequiredString(body, "kind", 40);
     in.title_ja = OptionalString(body, "title_ja", 200).value_or("");
     in.title_en = OptionalString(body, "title_en", 200).value_or("");
     in.description_ja = OptionalString(body, "description_ja", 5000).value_or("");
@@ -151,6 +125,10 @@ NewEvent ParseNewEvent(const json::object& body) {
     in.capacity = *capacity;
     in.open_to_public = OptionalBool(body, "open_to_public").value_or(false);
     in.tags = OptionalStringArray(body, "tags", 20, 60).value_or(std::vector<std::string>{});
+    // The kind is refused only after every other field was read, as the service did before.
+    auto parsed = FromText<EventKind>(kind);
+    if (!parsed) throw Invalid("kind", "kind must be seminar, symposium, exhibition or meetup");
+    in.kind = *parsed;
     return in;
 }
 
@@ -177,7 +155,7 @@ void RegisterRoutes(http::Router& router) {
         Space s;
         s.code = RequiredString(body, "code", 40);
         s.floor = RequiredString(body, "floor", 8);
-        s.kind = RequiredString(body, "kind", 40);
+        auto kind = RequiredString(body, "kind", 40);
         s.name_ja = RequiredString(body, "name_ja", 200);
         s.name_en = OptionalString(body, "name_en", 200).value_or("");
         s.description_ja = OptionalString(body, "description_ja", 2000).value_or("");
@@ -190,7 +168,10 @@ void RegisterRoutes(http::Router& router) {
         s.bookable = OptionalBool(body, "bookable").value_or(true);
         s.needs_approval = OptionalBool(body, "needs_approval").value_or(false);
         s.position = OptionalInt(body, "position", 0, 10000).value_or(0);
-        return Response::Json(201, json::value_from(CreateSpace(call.tx(), call.me().person_id, s)));
+        auto parsed = FromText<SpaceKind>(kind);
+        if (!parsed) throw Invalid("kind", "unknown kind of space");
+        s.kind = *parsed;
+        return Response::Json(201, json::value_from(CreateSpace(call.tx(), call.me().person_id, s, call.now)));
     });
     router.Add("PUT", "/api/floors/{code}", Access::kSignedIn, [](Call& call) {
         if (!RunsBuilding(call.me())) throw Forbidden("only the office may edit floors");
@@ -223,7 +204,7 @@ void RegisterRoutes(http::Router& router) {
         p.bookable = OptionalBool(body, "bookable");
         p.needs_approval = OptionalBool(body, "needs_approval");
         p.active = OptionalBool(body, "active");
-        return Response::Json(200, json::value_from(UpdateSpace(call.tx(), call.me(), call.req.params.at("id"), p)));
+        return Response::Json(200, json::value_from(UpdateSpace(call.tx(), call.me(), call.req.params.at("id"), p, call.now)));
     });
 
     // --- bookings ---
@@ -231,44 +212,42 @@ void RegisterRoutes(http::Router& router) {
         BookingQuery q;
         q.space_id = call.req.Query("space_id").value_or("");
         q.mine = call.req.Query("mine").value_or("") == "true";
-        q.status = call.req.Query("status").value_or("");
-        if (!q.status.empty() && q.status != "pending" && q.status != "confirmed" && q.status != "declined" &&
-            q.status != "cancelled")
-            throw Invalid("status", "status must be pending, confirmed, declined or cancelled");
-        auto today = FromTokyo(TokyoDay(Now()), 0);
+        if (auto status = call.req.Query("status").value_or(""); !status.empty()) {
+            q.status = FromText<BookingStatus>(status);
+            if (!q.status || q.status == BookingStatus::kSkipped)
+                throw Invalid("status", "status must be pending, confirmed, declined or cancelled");
+        }
+        auto today = FromTokyo(TokyoDay(call.now), 0);
         std::tie(q.from, q.to) = QueryRange(call.req, today, days{7});
-        return Response::Json(200, Items(json::value_from(ListBookings(call.tx(), call.me(), q))));
+        return Response::Json(200, Items(json::value_from(ListBookings(call.tx(), call.me(), q, call.now))));
     });
-    router.Add("POST", "/api/bookings", Access::kSignedIn, Guarded([](Call& call) {
-                   auto in = ParseNewBooking(ParseObject(call.req.Body()));
-                   auto result = Book(call.tx(), call.me(), in);
-                   json::value out = json::value_from(result.bookings.front());
-                   auto& o = out.as_object();
-                   json::array skipped;
-                   for (const auto& c : result.skipped) skipped.push_back(ClashJson(c));
-                   o["occurrences"] = json::value_from(result.bookings);
-                   o["skipped"] = std::move(skipped);
-                   return Response::Json(201, out);
-               }));
+    router.Add("POST", "/api/bookings", Access::kSignedIn, [](Call& call) {
+        auto in = ParseNewBooking(ParseObject(call.req.Body()));
+        auto result = Book(call.tx(), call.me(), in, call.now);
+        json::value out = json::value_from(result.bookings.front());
+        auto& o = out.as_object();
+        o["occurrences"] = json::value_from(result.bookings);
+        o["skipped"] = json::value_from(result.skipped);
+        return Response::Json(201, out);
+    });
     router.Add("POST", "/api/bookings/check", Access::kSignedIn, [](Call& call) {
         auto in = ParseNewBooking(ParseObject(call.req.Body()));
-        auto check = CheckBooking(call.tx(), call.me(), in);
-        json::array occurrences, clashes;
+        auto check = CheckBooking(call.tx(), call.me(), in, call.now);
+        json::array occurrences;
         for (const auto& s : check.occurrences)
             occurrences.push_back(json::object{{"start", FormatUtc(s.start)}, {"end", FormatUtc(s.end)}});
-        for (const auto& c : check.clashes) clashes.push_back(ClashJson(c));
         return Response::Json(200, json::object{{"occurrences", std::move(occurrences)},
-                                                {"conflicts", std::move(clashes)},
+                                                {"conflicts", json::value_from(check.clashes)},
                                                 {"needs_approval", check.needs_approval}});
     });
     router.Add("GET", "/api/bookings/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, json::value_from(GetBooking(call.tx(), call.me(), call.req.params.at("id"))));
+        return Response::Json(200, json::value_from(GetBooking(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("DELETE", "/api/bookings/{id}", Access::kSignedIn, [](Call& call) {
         auto scope = call.req.Query("scope").value_or("this");
         if (scope.empty()) scope = "this";
         return Response::Json(
-            200, Items(json::value_from(CancelBooking(call.tx(), call.me(), call.req.params.at("id"), scope))));
+            200, Items(json::value_from(CancelBooking(call.tx(), call.me(), call.req.params.at("id"), scope, call.now))));
     });
     // A decision answers with the booking, plus `occurrences`: every booking it decided
     // (scope "series": the series' pending occurrences).
@@ -277,16 +256,16 @@ void RegisterRoutes(http::Router& router) {
         out.as_object()["occurrences"] = json::value_from(bookings);
         return Response::Json(200, out);
     };
-    router.Add("POST", "/api/bookings/{id}/approve", Access::kSignedIn, Guarded([decided](Call& call) {
-                   auto body = ParseObject(call.req.Body().empty() ? "{}" : call.req.Body());
-                   auto scope = OptionalString(body, "scope", 10).value_or("this");
-                   return decided(ApproveBookings(call.tx(), call.me(), call.req.params.at("id"), scope));
-               }));
+    router.Add("POST", "/api/bookings/{id}/approve", Access::kSignedIn, [decided](Call& call) {
+        auto body = ParseObject(call.req.Body().empty() ? "{}" : call.req.Body());
+        auto scope = OptionalString(body, "scope", 10).value_or("this");
+        return decided(ApproveBookings(call.tx(), call.me(), call.req.params.at("id"), scope, call.now));
+    });
     router.Add("POST", "/api/bookings/{id}/decline", Access::kSignedIn, [decided](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto reason = RequiredString(body, "reason", 500);
         auto scope = OptionalString(body, "scope", 10).value_or("this");
-        return decided(DeclineBookings(call.tx(), call.me(), call.req.params.at("id"), reason, scope));
+        return decided(DeclineBookings(call.tx(), call.me(), call.req.params.at("id"), reason, scope, call.now));
     });
 
     // --- free slots: where and when everybody can meet ---
@@ -310,9 +289,9 @@ void RegisterRoutes(http::Router& router) {
         q.min_capacity = int_param("min_capacity", 0);
         q.limit = static_cast<size_t>(std::clamp(int_param("limit", 5), 1, 50));
         if (auto kind = call.req.Query("kind")) q.kind = *kind;
-        q.from = QueryTime(call.req, "from", Now());
+        q.from = QueryTime(call.req, "from", call.now);
         q.to = QueryTime(call.req, "to", q.from + days{14});
-        auto slots = ProposeSlots(call.tx(), q);
+        auto slots = ProposeSlots(call.tx(), q, call.now);
         json::array out;
         for (const auto& s : slots)
             out.push_back(json::object{{"space_id", s.space_id},
@@ -331,9 +310,9 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(200, o);
     });
     router.Add("POST", "/api/calendar/token", Access::kSignedIn, [](Call& call) {
-        auto token = RotateCalendarToken(call.tx(), call.me());
+        auto token = RotateCalendarToken(call.tx(), call.me(), call.now);
         return Response::Json(201, json::object{{"token", token},
-                                                {"created_at", FormatUtc(Now())},
+                                                {"created_at", FormatUtc(call.now)},
                                                 {"person_feed", "/api/calendar/me.ics?token=" + token},
                                                 {"space_feed_template",
                                                  "/api/calendar/spaces/{space_id}/calendar.ics?token=" + token}});
@@ -345,22 +324,22 @@ void RegisterRoutes(http::Router& router) {
         return r;
     };
     router.Add("GET", "/api/calendar/me.ics", Access::kPublic, [ics](Call& call) {
-        return ics(PersonFeed(call.tx(), call.req.Query("token").value_or("")));
+        return ics(PersonFeed(call.tx(), call.req.Query("token").value_or(""), call.now));
     });
     router.Add("GET", "/api/calendar/spaces/{id}/calendar.ics", Access::kPublic, [ics](Call& call) {
-        return ics(SpaceFeed(call.tx(), call.req.Query("token").value_or(""), call.req.params.at("id")));
+        return ics(SpaceFeed(call.tx(), call.req.Query("token").value_or(""), call.req.params.at("id"), call.now));
     });
 
     // --- events ---
     router.Add("GET", "/api/events", Access::kSignedIn, [](Call& call) {
-        auto [from, to] = QueryRange(call.req, FromTokyo(TokyoDay(Now()), 0) - days{30}, days{400});
+        auto [from, to] = QueryRange(call.req, FromTokyo(TokyoDay(call.now), 0) - days{30}, days{400});
         return Response::Json(200, Items(json::value_from(ListEvents(call.tx(), call.me(), from, to))));
     });
-    router.Add("POST", "/api/events", Access::kSignedIn, Guarded([](Call& call) {
-                   if (!RunsBuilding(call.me())) throw Forbidden("only the office may create events");
-                   auto in = ParseNewEvent(ParseObject(call.req.Body()));
-                   return Response::Json(201, json::value_from(CreateEvent(call.tx(), call.me(), in)));
-               }));
+    router.Add("POST", "/api/events", Access::kSignedIn, [](Call& call) {
+        if (!RunsBuilding(call.me())) throw Forbidden("only the office may create events");
+        auto in = ParseNewEvent(ParseObject(call.req.Body()));
+        return Response::Json(201, json::value_from(CreateEvent(call.tx(), call.me(), in, call.now)));
+    });
     router.Add("GET", "/api/events/{id}", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, json::value_from(GetEvent(call.tx(), call.me(), call.req.params.at("id"))));
     });
@@ -377,10 +356,10 @@ void RegisterRoutes(http::Router& router) {
         p.capacity = OptionalInt(body, "capacity", 1, 2000);
         p.open_to_public = OptionalBool(body, "open_to_public");
         p.tags = OptionalStringArray(body, "tags", 20, 60);
-        return Response::Json(200, json::value_from(UpdateEvent(call.tx(), call.me(), call.req.params.at("id"), p)));
+        return Response::Json(200, json::value_from(UpdateEvent(call.tx(), call.me(), call.req.params.at("id"), p, call.now)));
     });
     router.Add("POST", "/api/events/{id}/registrations", Access::kSignedIn, [](Call& call) {
-        return Response::Json(201, json::value_from(RegisterMember(call.tx(), call.me(), call.req.params.at("id"))));
+        return Response::Json(201, json::value_from(RegisterMember(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("GET", "/api/events/{id}/registrations", Access::kSignedIn, [](Call& call) {
         return Response::Json(
@@ -394,7 +373,8 @@ void RegisterRoutes(http::Router& router) {
     });
     router.Add("DELETE", "/api/events/{id}/registrations/{registration_id}", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, json::value_from(CancelRegistration(call.tx(), call.me(), call.req.params.at("id"),
-                                                                       call.req.params.at("registration_id"))));
+                                                                       call.req.params.at("registration_id"),
+                                                                       call.now)));
     });
     router.Add("POST", "/api/events/{id}/registrations/{registration_id}/check-in", Access::kSignedIn,
                [](Call& call) {
@@ -402,12 +382,12 @@ void RegisterRoutes(http::Router& router) {
                    bool present = OptionalBool(body, "present").value_or(true);
                    return Response::Json(200, json::value_from(CheckIn(call.tx(), call.me(), call.req.params.at("id"),
                                                                        call.req.params.at("registration_id"),
-                                                                       present)));
+                                                                       present, call.now)));
                });
 
     // --- the public face of open events: no session needed ---
     router.Add("GET", "/api/public/events", Access::kPublic, [](Call& call) {
-        auto [from, to] = QueryRange(call.req, FromTokyo(TokyoDay(Now()), 0), days{400});
+        auto [from, to] = QueryRange(call.req, FromTokyo(TokyoDay(call.now), 0), days{400});
         return Response::Json(200, Items(json::value_from(ListEvents(call.tx(), std::nullopt, from, to))));
     });
     router.Add("GET", "/api/public/events/{id}", Access::kPublic, [](Call& call) {
@@ -419,8 +399,8 @@ void RegisterRoutes(http::Router& router) {
         g.name = RequiredString(body, "name", 100);
         g.affiliation = OptionalString(body, "affiliation", 200).value_or("");
         g.email = RequiredString(body, "email", 254);
-        auto r = RegisterGuest(call.tx(), call.req.params.at("id"), g);
-        return Response::Json(201, json::object{{"status", r.status},
+        auto r = RegisterGuest(call.tx(), call.req.params.at("id"), g, call.now);
+        return Response::Json(201, json::object{{"status", Text(r.status)},
                                                 {"waitlist_position", r.waitlist_position},
                                                 {"name", r.name},
                                                 {"event_id", r.event_id},
@@ -430,7 +410,7 @@ void RegisterRoutes(http::Router& router) {
     });
     // A guest's own registration, by the secret token of their link.
     auto guest_view = [](const Registration& r) {
-        return json::object{{"status", r.status},
+        return json::object{{"status", Text(r.status)},
                             {"waitlist_position", r.waitlist_position},
                             {"name", r.name},
                             {"event_id", r.event_id}};
@@ -442,7 +422,8 @@ void RegisterRoutes(http::Router& router) {
     router.Add("POST", "/api/public/events/{id}/registration/cancel", Access::kPublic, [guest_view](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto token = RequiredString(body, "token", 100);
-        return Response::Json(200, guest_view(CancelGuestRegistration(call.tx(), call.req.params.at("id"), token)));
+        return Response::Json(200,
+                              guest_view(CancelGuestRegistration(call.tx(), call.req.params.at("id"), token, call.now)));
     });
 }
 

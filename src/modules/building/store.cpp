@@ -1,6 +1,7 @@
 #include "modules/building/store.hpp"
 
 #include <sstream>
+#include <stdexcept>
 
 #include "platform/db/row.hpp"
 
@@ -12,6 +13,15 @@ using db::GetOptionalString;
 using db::GetString;
 using db::IsNull;
 
+// A status or kind as stored; text that names none is a broken row, not a client's mistake.
+template <typename E>
+E ReadEnum(const soci::row& r, std::size_t column) {
+    auto text = GetString(r, column);
+    auto value = FromText<E>(text);
+    if (!value) throw std::runtime_error("building: unknown value '" + text + "' in column " + std::to_string(column));
+    return *value;
+}
+
 constexpr const char* kSpaceColumns =
     "id, code, floor, kind, name_ja, name_en, description_ja, description_en, area_m2, capacity, bookable, "
     "needs_approval, opens_at, closes_at, max_minutes, position, active, created_at, updated_at";
@@ -21,7 +31,7 @@ Space ReadSpace(const soci::row& r) {
     s.id = GetString(r, 0);
     s.code = GetString(r, 1);
     s.floor = GetString(r, 2);
-    s.kind = GetString(r, 3);
+    s.kind = ReadEnum<SpaceKind>(r, 3);
     s.name_ja = GetString(r, 4);
     s.name_en = GetString(r, 5);
     s.description_ja = GetString(r, 6);
@@ -55,7 +65,7 @@ Booking ReadBooking(const soci::row& r) {
     b.attendees = static_cast<int>(GetInt(r, 6));
     b.start = FromUnix(GetInt(r, 7));
     b.end = FromUnix(GetInt(r, 8));
-    b.status = GetString(r, 9);
+    b.status = ReadEnum<BookingStatus>(r, 9);
     b.decision_reason = GetString(r, 10);
     b.decided_by = GetOptionalString(r, 11);
     if (!IsNull(r, 12)) b.decided_at = FromUnix(GetInt(r, 12));
@@ -109,7 +119,7 @@ Event ReadEvent(const soci::row& r) {
     e.booking_id = GetString(r, 1);
     e.space_id = GetString(r, 2);
     e.organiser_id = GetString(r, 3);
-    e.kind = GetString(r, 4);
+    e.kind = ReadEnum<EventKind>(r, 4);
     e.title_ja = GetString(r, 5);
     e.title_en = GetString(r, 6);
     e.description_ja = GetString(r, 7);
@@ -119,7 +129,7 @@ Event ReadEvent(const soci::row& r) {
     e.capacity = static_cast<int>(GetInt(r, 11));
     e.open_to_public = GetInt(r, 12) != 0;
     e.tags = SplitTags(GetString(r, 13));
-    e.status = GetString(r, 14);
+    e.status = ReadEnum<EventStatus>(r, 14);
     e.created_at = FromUnix(GetInt(r, 15));
     e.updated_at = FromUnix(GetInt(r, 16));
     return e;
@@ -138,7 +148,7 @@ Registration ReadRegistration(const soci::row& r) {
     g.affiliation = GetString(r, 4);
     g.email = GetString(r, 5);
     g.email_key = GetString(r, 6);
-    g.status = GetString(r, 7);
+    g.status = ReadEnum<RegistrationStatus>(r, 7);
     g.seq = GetInt(r, 8);
     if (!IsNull(r, 9)) g.checked_in_at = FromUnix(GetInt(r, 9));
     g.created_at = FromUnix(GetInt(r, 10));
@@ -172,12 +182,13 @@ std::vector<Floor> ListFloors(db::Tx& tx) {
 
 void InsertSpace(db::Tx& tx, const Space& s) {
     int bookable = s.bookable, approval = s.needs_approval, active = s.active;
+    std::string kind(Text(s.kind));
     long long created = ToUnix(s.created_at), updated = ToUnix(s.updated_at);
     tx.sql() << "INSERT INTO spaces (id, code, floor, kind, name_ja, name_en, description_ja, description_en, area_m2, "
                 "capacity, bookable, needs_approval, opens_at, closes_at, max_minutes, position, active, created_at, "
                 "updated_at) VALUES (:id, :code, :floor, :kind, :ja, :en, :dja, :den, :area, :cap, :bookable, "
                 ":approval, :opens, :closes, :max, :pos, :active, :created, :updated)",
-        soci::use(s.id), soci::use(s.code), soci::use(s.floor), soci::use(s.kind), soci::use(s.name_ja),
+        soci::use(s.id), soci::use(s.code), soci::use(s.floor), soci::use(kind), soci::use(s.name_ja),
         soci::use(s.name_en), soci::use(s.description_ja), soci::use(s.description_en), soci::use(s.area_m2),
         soci::use(s.capacity), soci::use(bookable), soci::use(approval), soci::use(s.opens_at),
         soci::use(s.closes_at), soci::use(s.max_minutes), soci::use(s.position), soci::use(active),
@@ -186,12 +197,13 @@ void InsertSpace(db::Tx& tx, const Space& s) {
 
 void UpdateSpace(db::Tx& tx, const Space& s) {
     int bookable = s.bookable, approval = s.needs_approval, active = s.active;
+    std::string kind(Text(s.kind));
     long long updated = ToUnix(s.updated_at);
     tx.sql() << "UPDATE spaces SET kind = :kind, name_ja = :ja, name_en = :en, description_ja = :dja, "
                 "description_en = :den, area_m2 = :area, capacity = :cap, bookable = :bookable, "
                 "needs_approval = :approval, opens_at = :opens, closes_at = :closes, max_minutes = :max, "
                 "active = :active, updated_at = :updated WHERE id = :id",
-        soci::use(s.kind), soci::use(s.name_ja), soci::use(s.name_en), soci::use(s.description_ja),
+        soci::use(kind), soci::use(s.name_ja), soci::use(s.name_en), soci::use(s.description_ja),
         soci::use(s.description_en), soci::use(s.area_m2), soci::use(s.capacity), soci::use(bookable),
         soci::use(approval), soci::use(s.opens_at), soci::use(s.closes_at), soci::use(s.max_minutes),
         soci::use(active), soci::use(updated), soci::use(s.id);
@@ -225,6 +237,7 @@ std::vector<Space> ListSpaces(db::Tx& tx) {
 void InsertBooking(db::Tx& tx, const Booking& b) {
     soci::indicator series_ind = b.series_id ? soci::i_ok : soci::i_null;
     std::string series = b.series_id.value_or("");
+    std::string status(Text(b.status));
     long long start = ToUnix(b.start), end = ToUnix(b.end), created = ToUnix(b.created_at),
               updated = ToUnix(b.updated_at);
     tx.sql() << "INSERT INTO bookings (id, space_id, series_id, organiser_id, title, purpose, attendees, start_at, "
@@ -232,7 +245,7 @@ void InsertBooking(db::Tx& tx, const Booking& b) {
                 ":attendees, :start, :end, :status, :created, :updated)",
         soci::use(b.id), soci::use(b.space_id), soci::use(series, series_ind), soci::use(b.organiser_id),
         soci::use(b.title), soci::use(b.purpose), soci::use(b.attendees), soci::use(start), soci::use(end),
-        soci::use(b.status), soci::use(created), soci::use(updated);
+        soci::use(status), soci::use(created), soci::use(updated);
 }
 
 void UpdateBookingStatus(db::Tx& tx, const Booking& b) {
@@ -241,16 +254,11 @@ void UpdateBookingStatus(db::Tx& tx, const Booking& b) {
     std::string by = b.decided_by.value_or("");
     long long at = b.decided_at ? ToUnix(*b.decided_at) : 0;
     long long updated = ToUnix(b.updated_at);
+    std::string status(Text(b.status));
     tx.sql() << "UPDATE bookings SET status = :status, decision_reason = :reason, decided_by = :by, "
                 "decided_at = :at, updated_at = :updated WHERE id = :id",
-        soci::use(b.status), soci::use(b.decision_reason), soci::use(by, by_ind), soci::use(at, at_ind),
+        soci::use(status), soci::use(b.decision_reason), soci::use(by, by_ind), soci::use(at, at_ind),
         soci::use(updated), soci::use(b.id);
-}
-
-void UpdateBookingTimes(db::Tx& tx, const std::string& id, Seconds start, Seconds end, Seconds updated_at) {
-    long long s = ToUnix(start), e = ToUnix(end), u = ToUnix(updated_at);
-    tx.sql() << "UPDATE bookings SET start_at = :s, end_at = :e, updated_at = :u WHERE id = :id", soci::use(s),
-        soci::use(e), soci::use(u), soci::use(id);
 }
 
 std::optional<Booking> FindBooking(db::Tx& tx, const std::string& id) {
@@ -264,23 +272,20 @@ std::optional<Booking> FindBooking(db::Tx& tx, const std::string& id) {
 std::vector<Booking> ListBookings(db::Tx& tx, const BookingFilter& f) {
     std::vector<Booking> out;
     long long from = ToUnix(f.from), to = ToUnix(f.to);
-    int holding_only = f.status.empty() ? 1 : 0;
+    int holding_only = f.status ? 0 : 1;
+    std::string status(f.status ? Text(*f.status) : "");
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << std::string("SELECT ") + kBookingColumns +
                                  " FROM bookings b WHERE b.end_at > :from AND b.start_at < :to"
                                  " AND (:space = '' OR b.space_id = :space2)"
-                                 " AND (:organiser = '' OR b.organiser_id = :organiser2)"
-                                 " AND (:series = '' OR b.series_id = :series2)"
                                  " AND (:participant = '' OR b.organiser_id = :participant2 OR EXISTS (SELECT 1 FROM"
                                  " booking_attendees a WHERE a.booking_id = b.id AND a.person_id = :participant3))"
                                  " AND ((:holding = 1 AND b.status IN ('pending', 'confirmed')) OR b.status = :status)"
                                  " ORDER BY b.start_at, b.space_id LIMIT :limit",
          soci::use(from, "from"), soci::use(to, "to"), soci::use(f.space_id, "space"),
-         soci::use(f.space_id, "space2"), soci::use(f.organiser_id, "organiser"),
-         soci::use(f.organiser_id, "organiser2"), soci::use(f.series_id, "series"),
-         soci::use(f.series_id, "series2"), soci::use(f.participant_id, "participant"),
+         soci::use(f.space_id, "space2"), soci::use(f.participant_id, "participant"),
          soci::use(f.participant_id, "participant2"), soci::use(f.participant_id, "participant3"),
-         soci::use(holding_only, "holding"), soci::use(f.status, "status"),
+         soci::use(holding_only, "holding"), soci::use(status, "status"),
          soci::use(f.limit, "limit"));
     for (const auto& r : rows) out.push_back(ReadBooking(r));
     return out;
@@ -372,14 +377,6 @@ std::optional<Series> FindSeries(db::Tx& tx, const std::string& id) {
     return std::nullopt;
 }
 
-std::map<std::string, Series> FindSeriesMany(db::Tx& tx, const std::vector<std::string>& ids) {
-    std::map<std::string, Series> out;
-    for (const auto& id : ids)
-        if (!out.count(id))
-            if (auto s = FindSeries(tx, id)) out.emplace(id, *s);
-    return out;
-}
-
 void SetCalendarToken(db::Tx& tx, const std::string& person_id, const std::string& token_hash, Seconds at) {
     long long created = ToUnix(at);
     tx.sql() << "DELETE FROM calendar_tokens WHERE person_id = :person", soci::use(person_id);
@@ -403,6 +400,7 @@ std::optional<Seconds> CalendarTokenCreated(db::Tx& tx, const std::string& perso
 
 void InsertEvent(db::Tx& tx, const Event& e) {
     std::string tags = JoinTags(e.tags);
+    std::string kind(Text(e.kind)), status(Text(e.status));
     int open = e.open_to_public;
     long long start = ToUnix(e.start), end = ToUnix(e.end), created = ToUnix(e.created_at),
               updated = ToUnix(e.updated_at);
@@ -410,21 +408,22 @@ void InsertEvent(db::Tx& tx, const Event& e) {
                 "description_en, start_at, end_at, capacity, open_to_public, tags, status, created_at, updated_at) "
                 "VALUES (:id, :booking, :space, :organiser, :kind, :tja, :ten, :dja, :den, :start, :end, :cap, :open, "
                 ":tags, :status, :created, :updated)",
-        soci::use(e.id), soci::use(e.booking_id), soci::use(e.space_id), soci::use(e.organiser_id), soci::use(e.kind),
+        soci::use(e.id), soci::use(e.booking_id), soci::use(e.space_id), soci::use(e.organiser_id), soci::use(kind),
         soci::use(e.title_ja), soci::use(e.title_en), soci::use(e.description_ja), soci::use(e.description_en),
         soci::use(start), soci::use(end), soci::use(e.capacity), soci::use(open), soci::use(tags),
-        soci::use(e.status), soci::use(created), soci::use(updated);
+        soci::use(status), soci::use(created), soci::use(updated);
 }
 
 void UpdateEvent(db::Tx& tx, const Event& e) {
     std::string tags = JoinTags(e.tags);
+    std::string kind(Text(e.kind)), status(Text(e.status));
     int open = e.open_to_public;
     long long updated = ToUnix(e.updated_at);
     tx.sql() << "UPDATE events SET kind = :kind, title_ja = :tja, title_en = :ten, description_ja = :dja, "
                 "description_en = :den, capacity = :cap, open_to_public = :open, tags = :tags, status = :status, "
                 "updated_at = :updated WHERE id = :id",
-        soci::use(e.kind), soci::use(e.title_ja), soci::use(e.title_en), soci::use(e.description_ja),
-        soci::use(e.description_en), soci::use(e.capacity), soci::use(open), soci::use(tags), soci::use(e.status),
+        soci::use(kind), soci::use(e.title_ja), soci::use(e.title_en), soci::use(e.description_ja),
+        soci::use(e.description_en), soci::use(e.capacity), soci::use(open), soci::use(tags), soci::use(status),
         soci::use(updated), soci::use(e.id);
 }
 
@@ -467,12 +466,13 @@ std::vector<Event> ListEvents(db::Tx& tx, Seconds from, Seconds to, bool public_
 void InsertRegistration(db::Tx& tx, const Registration& g) {
     soci::indicator person_ind = g.person_id ? soci::i_ok : soci::i_null;
     std::string person = g.person_id.value_or("");
+    std::string status(Text(g.status));
     long long created = ToUnix(g.created_at), updated = ToUnix(g.updated_at);
     tx.sql() << "INSERT INTO event_registrations (id, event_id, person_id, name, affiliation, email, email_key, "
                 "status, seq, created_at, updated_at) VALUES (:id, :event, :person, :name, :aff, :email, :key, "
                 ":status, :seq, :created, :updated)",
         soci::use(g.id), soci::use(g.event_id), soci::use(person, person_ind), soci::use(g.name),
-        soci::use(g.affiliation), soci::use(g.email), soci::use(g.email_key), soci::use(g.status), soci::use(g.seq),
+        soci::use(g.affiliation), soci::use(g.email), soci::use(g.email_key), soci::use(status), soci::use(g.seq),
         soci::use(created), soci::use(updated);
 }
 
@@ -480,9 +480,10 @@ void UpdateRegistration(db::Tx& tx, const Registration& g) {
     soci::indicator in_ind = g.checked_in_at ? soci::i_ok : soci::i_null;
     long long checked = g.checked_in_at ? ToUnix(*g.checked_in_at) : 0;
     long long updated = ToUnix(g.updated_at);
+    std::string status(Text(g.status));
     tx.sql() << "UPDATE event_registrations SET name = :name, affiliation = :aff, status = :status, seq = :seq, "
                 "checked_in_at = :checked, updated_at = :updated WHERE id = :id",
-        soci::use(g.name), soci::use(g.affiliation), soci::use(g.status), soci::use(g.seq),
+        soci::use(g.name), soci::use(g.affiliation), soci::use(status), soci::use(g.seq),
         soci::use(checked, in_ind), soci::use(updated), soci::use(g.id);
 }
 
@@ -515,7 +516,7 @@ std::vector<Registration> ListRegistrations(db::Tx& tx, const std::string& event
     int position = 0;
     for (const auto& r : rows) {
         out.push_back(ReadRegistration(r));
-        if (out.back().status == "waitlisted") out.back().waitlist_position = ++position;
+        if (out.back().status == RegistrationStatus::kWaitlisted) out.back().waitlist_position = ++position;
     }
     return out;
 }
@@ -528,8 +529,9 @@ std::map<std::string, RegistrationCounts> CountRegistrations(db::Tx& tx) {
     for (const auto& r : rows) {
         auto& c = out[GetString(r, 0)];
         int n = static_cast<int>(GetInt(r, 2));
-        if (GetString(r, 1) == "registered") c.registered = n;
-        if (GetString(r, 1) == "waitlisted") c.waitlisted = n;
+        auto status = ReadEnum<RegistrationStatus>(r, 1);
+        if (status == RegistrationStatus::kRegistered) c.registered = n;
+        if (status == RegistrationStatus::kWaitlisted) c.waitlisted = n;
         c.checked_in += static_cast<int>(GetInt(r, 3));
     }
     return out;

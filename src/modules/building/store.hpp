@@ -28,26 +28,23 @@ std::vector<Space> ListSpaces(db::Tx& tx);
 void InsertBooking(db::Tx& tx, const Booking& b);
 // Writes status, decision and updated_at of `b`.
 void UpdateBookingStatus(db::Tx& tx, const Booking& b);
-void UpdateBookingTimes(db::Tx& tx, const std::string& id, Seconds start, Seconds end, Seconds updated_at);
 std::optional<Booking> FindBooking(db::Tx& tx, const std::string& id);
 
 struct BookingFilter {
-    std::string space_id;      // "" = every space
-    std::string organiser_id;  // "" = anyone
-    std::string status;        // "" = pending and confirmed; otherwise exactly this status
-    std::string series_id;     // "" = any
-    std::string participant_id;  // "" = anyone; else bookings this person organises or attends
+    std::string space_id;                // "" = every space
+    std::optional<BookingStatus> status;  // none = pending and confirmed; otherwise exactly this status
+    std::string participant_id;          // "" = anyone; else bookings this person organises or attends
     Seconds from{}, to{};      // bookings overlapping [from, to)
     int limit = 20000;
 };
 std::vector<Booking> ListBookings(db::Tx& tx, const BookingFilter& f);
-// The first confirmed booking of the space overlapping `slot` (other than `except_id`).
 // On PostgreSQL, takes the space's row lock until the transaction ends, so that writers of
 // confirmed bookings of one space go one at a time: the overlap check then sees every
 // committed booking, and concurrent inserts never deadlock inside the exclusion constraint.
 // SQLite serialises writers already (BEGIN IMMEDIATE).
 void LockSpace(db::Tx& tx, const std::string& space_id);
 
+// The first confirmed booking of the space overlapping `slot` (other than `except_id`).
 std::optional<Booking> FirstConfirmedOverlap(db::Tx& tx, const std::string& space_id, const Slot& slot,
                                              const std::string& except_id = "");
 // Every booking of the series, in time order, whatever its status.
@@ -63,7 +60,6 @@ std::vector<Slot> BusyOf(db::Tx& tx, const std::string& person_id, Seconds from,
 
 void InsertSeries(db::Tx& tx, const Series& s);
 std::optional<Series> FindSeries(db::Tx& tx, const std::string& id);
-std::map<std::string, Series> FindSeriesMany(db::Tx& tx, const std::vector<std::string>& ids);
 
 // Replaces the person's feed token hash.
 void SetCalendarToken(db::Tx& tx, const std::string& person_id, const std::string& token_hash, Seconds at);
