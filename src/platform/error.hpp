@@ -39,6 +39,11 @@ public:
         details_[key] = std::move(value);
         return *this;
     }
+    // Another error's details, for a caller that restates an error in its own terms.
+    Error& WithDetails(const boost::json::object& details) {
+        for (const auto& kv : details) details_[kv.key()] = kv.value();
+        return *this;
+    }
 
 private:
     ErrorCode code_;

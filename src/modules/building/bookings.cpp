@@ -169,8 +169,6 @@ BookingCheck CheckBooking(db::Tx& tx, const Me& me, const NewBooking& in, Second
     return out;
 }
 
-BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in) { return Book(tx, me, in, Now()); }
-
 BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in, Seconds now) {
     if (LooksLikeId(in.space_id)) store::LockSpace(tx, in.space_id);
     auto plan = PlanBooking(tx, me, in, false, now);
@@ -291,10 +289,6 @@ Booking GetBooking(db::Tx& tx, const Me& me, const std::string& id, Seconds now)
     SpaceNames spaces(tx);
     Decorate(b, &me, names, spaces, now);
     return b;
-}
-
-std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& id, const std::string& scope) {
-    return CancelBooking(tx, me, id, scope, Now());
 }
 
 std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& id, const std::string& scope,

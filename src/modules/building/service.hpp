@@ -32,6 +32,7 @@ std::vector<Floor> ListFloors(db::Tx& tx);
 std::vector<Space> ListSpaces(db::Tx& tx);
 // Throws kNotFound.
 Space GetSpace(db::Tx& tx, const std::string& id);
+std::optional<Space> FindSpace(db::Tx& tx, const std::string& id);
 
 struct SpacePatch {
     // kind as text: the service refuses an unknown one (kInvalid) after finding the space.
@@ -79,9 +80,6 @@ struct BookingResult {
 // clashes it is refused (BookingConflict) unless skip_conflicts. Nothing may start more than a
 // minute before `now`.
 BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in, Seconds now);
-// The same at the clock's reading, for callers outside building that do not pass the request's
-// time yet (projects/meetings.cpp, exchange/service.cpp); remove once they do.
-BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in);
 
 struct BookingCheck {
     std::vector<Slot> occurrences;
@@ -107,9 +105,6 @@ Booking GetBooking(db::Tx& tx, const Me& me, const std::string& id, Seconds now)
 // series). Organiser or office; returns the bookings cancelled (those not over at `now`).
 std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& id, const std::string& scope,
                                    Seconds now);
-// The same at the clock's reading, for callers outside building (projects/meetings.cpp); remove
-// once they pass the request's time.
-std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& id, const std::string& scope);
 // Office only; the organiser is notified. scope: "this" (one booking or occurrence; the
 // requester is told about it) or "series" (every pending occurrence of the booking's series
 // that is not over, decided as a whole: approving throws BookingConflict listing every
@@ -137,9 +132,6 @@ struct SlotQuery {
 // fitting space first. kInvalid naming the field: people (unknown or inactive, more than 20),
 // minutes (15–600), to (not after from, or a window over 31 days), kind, min_capacity.
 std::vector<SlotProposal> ProposeSlots(db::Tx& tx, const SlotQuery& q, Seconds now);
-// The same at the clock's reading, for callers outside building (exchange/service.cpp); remove
-// once they pass the request's time.
-std::vector<SlotProposal> ProposeSlots(db::Tx& tx, const SlotQuery& q);
 
 // --- Calendar feeds -----------------------------------------------------------------------
 // A new secret feed token for the person; the old one stops working. Only its hash is stored.

@@ -11,8 +11,6 @@ namespace renkei::building {
 
 using std::chrono::days;
 
-std::vector<SlotProposal> ProposeSlots(db::Tx& tx, const SlotQuery& q) { return ProposeSlots(tx, q, Now()); }
-
 std::vector<SlotProposal> ProposeSlots(db::Tx& tx, const SlotQuery& q, Seconds now) {
     if (q.people.size() > 20) throw Invalid("people", "at most 20 people");
     std::vector<std::string> people_ids;

@@ -19,8 +19,12 @@ json::value AuditView(const Space& s) { return json::value_from(s); }
 std::vector<Floor> ListFloors(db::Tx& tx) { return store::ListFloors(tx); }
 std::vector<Space> ListSpaces(db::Tx& tx) { return store::ListSpaces(tx); }
 
+std::optional<Space> FindSpace(db::Tx& tx, const std::string& id) {
+    return LooksLikeId(id) ? store::FindSpace(tx, id) : std::nullopt;
+}
+
 Space GetSpace(db::Tx& tx, const std::string& id) {
-    auto s = LooksLikeId(id) ? store::FindSpace(tx, id) : std::nullopt;
+    auto s = FindSpace(tx, id);
     if (!s) throw NotFound("space");
     return *s;
 }

@@ -933,7 +933,7 @@ std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Princip
     q.to = q.from + std::chrono::hours{24 * 14};
     q.limit = 6;
     try {
-        return building::ProposeSlots(tx, q);
+        return building::ProposeSlots(tx, q, now);
     } catch (const Error& e) {
         if (e.code() != ErrorCode::kInvalid) throw;
         return {};  // a side has left the centre: no common slot to offer
@@ -959,9 +959,10 @@ Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::strin
     b.end = end;
     building::BookingResult booked;
     try {
-        booked = building::Book(tx, me, b);
-    } catch (const building::BookingConflict&) {
-        throw Error{ErrorCode::kConflict, "space_id", "the room was taken meanwhile: pick another time"};
+        booked = building::Book(tx, me, b, now);
+    } catch (const building::BookingConflict& c) {
+        throw Error{ErrorCode::kConflict, "space_id", "the room was taken meanwhile: pick another time"}.WithDetails(
+            c.details());
     }
     if (booked.bookings.empty()) throw Error{ErrorCode::kConflict, "space_id", "the room could not be booked"};
     Introduction i = before;

@@ -20,17 +20,13 @@ namespace {
 // ---- rooms (building module) ----
 
 std::pair<std::string, std::string> SpaceNames(db::Tx& tx, const std::string& space_id) {
-    try {
-        auto s = building::GetSpace(tx, space_id);
-        return {s.name_ja, s.name_en};
-    } catch (const Error&) {
-        return {"", ""};
-    }
+    auto s = building::FindSpace(tx, space_id);
+    return s ? std::pair{s->name_ja, s->name_en} : std::pair<std::string, std::string>{};
 }
 
 // Books the room for the meeting with everyone as attendees; returns the booking id.
 std::string BookRoom(db::Tx& tx, const Me& me, const std::string& space_id, const std::string& title,
-                     const std::vector<std::string>& people, Seconds start, Seconds end) {
+                     const std::vector<std::string>& people, Seconds start, Seconds end, Seconds now) {
     building::NewBooking b;
     b.space_id = space_id;
     b.title = text::Utf8Prefix(title, 200);
@@ -41,11 +37,12 @@ std::string BookRoom(db::Tx& tx, const Me& me, const std::string& space_id, cons
     b.start = start;
     b.end = end;
     try {
-        auto result = building::Book(tx, me, b);
+        auto result = building::Book(tx, me, b, now);
         if (result.bookings.empty()) throw Error{ErrorCode::kConflict, "space_id", "the room could not be booked"};
         return result.bookings.front().id;
-    } catch (const building::BookingConflict&) {
-        throw Error{ErrorCode::kConflict, "space_id", "the room is taken at that time"};
+    } catch (const building::BookingConflict& c) {
+        // The meeting form picks the room: the conflict is the room's, with the clashing booking.
+        throw Error{ErrorCode::kConflict, "space_id", "the room is taken at that time"}.WithDetails(c.details());
     } catch (const Error& e) {
         if (e.code() == ErrorCode::kNotFound) throw Invalid("space_id", "no such room");
         if (e.code() == ErrorCode::kInvalid && e.field() != "start" && e.field() != "end")
@@ -54,9 +51,9 @@ std::string BookRoom(db::Tx& tx, const Me& me, const std::string& space_id, cons
     }
 }
 
-void CancelRoom(db::Tx& tx, const Me& me, const std::string& booking_id) {
+void CancelRoom(db::Tx& tx, const Me& me, const std::string& booking_id, Seconds now) {
     try {
-        building::CancelBooking(tx, me, booking_id, "this");
+        building::CancelBooking(tx, me, booking_id, "this", now);
     } catch (const Error& e) {
         // Already cancelled or declined by the office: nothing to free.
         if (e.code() != ErrorCode::kConflict && e.code() != ErrorCode::kNotFound) throw;
@@ -160,7 +157,7 @@ Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const New
         std::vector<std::string> people;
         for (const auto& a : m.attendees) people.push_back(a.id);
         m.space_id = *in.space_id;
-        m.booking_id = BookRoom(tx, me, *in.space_id, p.title_ja + " — " + m.title, people, m.starts_at, m.ends_at);
+        m.booking_id = BookRoom(tx, me, *in.space_id, p.title_ja + " — " + m.title, people, m.starts_at, m.ends_at, now);
     }
     store::InsertMeeting(tx, m);
     audit::Record(tx, me.person_id, "create", "project_meeting", m.id, nullptr, MeetingSnapshot(m));
@@ -192,7 +189,7 @@ Meeting UpdateMeeting(db::Tx& tx, const Me& me, const std::string& id, const std
         if (*in.status == "cancelled" && m.status != "cancelled" && m.booking_id) {
             if (m.created_by.id != me.person_id && !me.HasRole("office"))
                 throw Forbidden("only who booked the room or the office cancels this meeting");
-            CancelRoom(tx, me, *m.booking_id);
+            CancelRoom(tx, me, *m.booking_id, now);
         }
         m.status = *in.status;
     }
