@@ -40,7 +40,7 @@ struct Row {
     const char* note;
 };
 
-void Declare(db::Tx& tx, const std::string& email, int fy, const std::vector<Row>& rows) {
+void Declare(db::Tx& tx, const std::string& email, int fy, const std::vector<Row>& rows, Seconds now) {
     auto me = DemoPerson(tx, email);
     coi::DeclarationInput in;
     in.fiscal_year = fy;
@@ -54,57 +54,56 @@ void Declare(db::Tx& tx, const std::string& email, int fy, const std::vector<Row
         x.note = r.note;
         in.relationships.push_back(x);
     }
-    coi::File(tx, me, in);
+    coi::File(tx, me, in, now);
 }
 
 }  // namespace
 
 void LoadCoiDemo(db::Tx& tx) {
+    Seconds now = Now();
     AddRole(tx, "takahashi.hiroshi@renkei.example", "coi_committee");
     AddRole(tx, "sato.seiichi@renkei.example", "coi_committee");
     const char* jsr = "JSR Corporation";
     const char* jsr_ls = "Life Sciences Business Division";
     const char* meditech = "Shinanomachi Meditech Co., Ltd.";
-    int fy = coi::CurrentFiscalYear();
+    int fy = coi::CurrentFiscalYear(now);
 
     // Last fiscal year: what this year's forms are pre-filled with.
     Declare(tx, "tanaka.kenji@renkei.example", fy - 1,
             {{jsr_ls, nullptr, "consulting", 600'000, "心電図解析の技術顧問（年4回）"},
-             {jsr, nullptr, "lecture", 200'000, "社内講演会"}});
+             {jsr, nullptr, "lecture", 200'000, "社内講演会"}}, now);
     Declare(tx, "yamada.hanako@renkei.example", fy - 1,
             {{jsr, nullptr, "lecture", 300'000, "学術講演会 2回"},
-             {meditech, nullptr, "research_funding", 500'000, "奨学寄附金"}});
-    Declare(tx, "kimura.takuya@renkei.example", fy - 1, {{jsr, nullptr, "research_funding", 800'000, "受託研究"}});
-    Declare(tx, "kato.sakura@renkei.example", fy - 1, {{nullptr, "東都製薬株式会社", "gift", 30'000, "学会での記念品"}});
-    Declare(tx, "yoshida.sho@renkei.example", fy - 1, {{meditech, nullptr, "consulting", 400'000, "製品評価の助言"}});
-    Declare(tx, "hayashi.mariko@renkei.example", fy - 1, {});
-    Declare(tx, "matsumoto.ryo@renkei.example", fy - 1, {});
+             {meditech, nullptr, "research_funding", 500'000, "奨学寄附金"}}, now);
+    Declare(tx, "kimura.takuya@renkei.example", fy - 1, {{jsr, nullptr, "research_funding", 800'000, "受託研究"}}, now);
+    Declare(tx, "kato.sakura@renkei.example", fy - 1, {{nullptr, "東都製薬株式会社", "gift", 30'000, "学会での記念品"}}, now);
+    Declare(tx, "yoshida.sho@renkei.example", fy - 1, {{meditech, nullptr, "consulting", 400'000, "製品評価の助言"}}, now);
+    Declare(tx, "hayashi.mariko@renkei.example", fy - 1, {}, now);
+    Declare(tx, "matsumoto.ryo@renkei.example", fy - 1, {}, now);
 
     // This fiscal year: Dr Tanaka's consulting for JSR's life-sciences division now reaches the
     // threshold, which opens a case on each of his projects with JSR (JSR's R&D division is the
     // company lead's employer: the same group).
     Declare(tx, "tanaka.kenji@renkei.example", fy,
             {{jsr_ls, nullptr, "consulting", 1'200'000, "心電図解析の技術顧問（月1回）"},
-             {jsr, nullptr, "lecture", 150'000, "社内講演会"}});
-    Declare(tx, "yamada.hanako@renkei.example", fy, {{jsr, nullptr, "lecture", 300'000, "学術講演会 2回"}});
-    Declare(tx, "kimura.takuya@renkei.example", fy, {});
-    Declare(tx, "hayashi.mariko@renkei.example", fy, {});
-    coi::ScanAll(tx, std::nullopt);
+             {jsr, nullptr, "lecture", 150'000, "社内講演会"}}, now);
+    Declare(tx, "yamada.hanako@renkei.example", fy, {{jsr, nullptr, "lecture", 300'000, "学術講演会 2回"}}, now);
+    Declare(tx, "kimura.takuya@renkei.example", fy, {}, now);
+    Declare(tx, "hayashi.mariko@renkei.example", fy, {}, now);
+    coi::ScanAll(tx, std::nullopt, now);
 
     // The committee decides the case on the ECG patch project with measures; the other waits.
     auto committee = DemoPerson(tx, "takahashi.hiroshi@renkei.example");
-    auto cases = coi::CasesJson(tx, committee, "open");
-    for (const auto& v : cases.as_array()) {
-        const auto& c = v.as_object();
-        std::string title = boost::json::value_to<std::string>(c.at("project").at("title_en"));
-        if (title.find("atrial fibrillation") == std::string::npos) continue;
-        coi::Decide(tx, committee, boost::json::value_to<std::string>(c.at("id")), "manageable",
+    for (const auto& item : coi::ListCases(tx, committee, "open")) {
+        if (item.kase.project_title_en.find("atrial fibrillation") == std::string::npos) continue;
+        coi::Decide(tx, committee, item.kase.id, "manageable",
                     "・臨床評価のデータ解析は利益相反のない共同研究者（井上 恵）が行う\n"
                     "・学会発表・論文ではJSR株式会社からの顧問料を開示する\n"
-                    "・次年度の申告時に顧問契約の継続を再確認する");
+                    "・次年度の申告時に顧問契約の継続を再確認する",
+                    now);
     }
     // The office asks everyone else to declare for this year.
-    coi::AskToDeclare(tx, DemoPerson(tx, "nakamura.yumi@renkei.example"), fy);
+    coi::AskToDeclare(tx, DemoPerson(tx, "nakamura.yumi@renkei.example"), fy, now);
 }
 
 }  // namespace renkei::app

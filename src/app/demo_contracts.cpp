@@ -155,15 +155,17 @@ void LoadContractsDemo(db::Tx& tx) {
         if (std::string(d.final_status) != "expired")
             while (ends < now + 30 * 86400) ends += 365 * 86400;
         in.terms.ends_on = DateOf(ends);
-        auto id = contracts::Create(tx, office, in);
+        auto id = contracts::Create(tx, office, in, FromUnix(now));
         for (int i = 1; i <= final_index; ++i) {
             std::string to = kPath[i];
             auto& who = to == "approved" ? office2 : office;
             if (to == "active" || to == "expired") {
-                contracts::Transition(tx, who, id, to, to == "active" ? "契約期間の開始" : "契約期間の満了", std::nullopt);
+                contracts::Transition(tx, who, id, to, to == "active" ? "契約期間の開始" : "契約期間の満了", std::nullopt,
+                                      FromUnix(now));
                 continue;
             }
-            contracts::Transition(tx, who, id, to, "", to == "signed" ? std::optional<std::string>(DateOf(at[4])) : std::nullopt);
+            contracts::Transition(tx, who, id, to, "", to == "signed" ? std::optional<std::string>(DateOf(at[4])) : std::nullopt,
+                                  FromUnix(now));
             if (to == "negotiating") {
                 long long span = i + 1 <= final_index ? at[i + 1] - at[i] : now - at[i];
                 for (int r = 0; r < d.rounds; ++r) {
@@ -175,7 +177,7 @@ void LoadContractsDemo(db::Tx& tx) {
                                                : std::vector<std::string>{"第5条（研究成果の公表）"};
                     round.summary = r % 2 == 0 ? "学内規程に沿って持分と公表前確認期間を修正した案を送付"
                                                : "企業法務より公表前確認期間の延長を求める修正案を受領";
-                    contracts::AddRound(tx, office, id, round);
+                    contracts::AddRound(tx, office, id, round, FromUnix(now));
                 }
             }
         }

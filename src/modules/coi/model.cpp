@@ -19,8 +19,29 @@ bool IsCompanyKind(const std::string& kind) { return kind == "company" || kind =
 
 bool IsCategory(std::string_view s) { return In(kCategories, s); }
 bool IsRule(std::string_view s) { return In(kRules, s); }
-bool IsDecision(std::string_view s) { return In(kDecisions, s); }
-bool IsCaseStatus(std::string_view s) { return In(kCaseStatuses, s); }
+
+const DecisionText& TextOf(Decision d) {
+    for (const auto& x : kDecisions)
+        if (x.decision == d) return x;
+    return kDecisions[0];  // unreachable: every enumerator is in the table
+}
+std::string_view ToText(Decision d) { return TextOf(d).text; }
+std::optional<Decision> DecisionFromText(std::string_view text) {
+    for (const auto& x : kDecisions)
+        if (x.text == text) return x.decision;
+    return std::nullopt;
+}
+
+std::string_view ToText(CaseStatus s) {
+    for (const auto& x : kCaseStatuses)
+        if (x.status == s) return x.text;
+    return kCaseStatuses[0].text;  // unreachable: every enumerator is in the table
+}
+std::optional<CaseStatus> CaseStatusFromText(std::string_view text) {
+    for (const auto& x : kCaseStatuses)
+        if (x.text == text) return x.status;
+    return std::nullopt;
+}
 
 std::vector<Threshold> Complete(const std::vector<Threshold>& stored) {
     std::vector<Threshold> out;
@@ -167,12 +188,12 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
                           {"organisation",
                            {{"id", c.organisation_id}, {"name_ja", c.organisation_name_ja}, {"name_en", c.organisation_name_en}}},
                           {"fiscal_year", c.fiscal_year},
-                          {"status", c.status},
+                          {"status", ToText(c.status)},
                           {"findings", c.findings},
                           {"measures", c.measures},
                           {"created_at", FormatUtc(c.created_at)},
                           {"updated_at", FormatUtc(c.updated_at)}};
-    o["decision"] = c.decision ? boost::json::value(*c.decision) : boost::json::value(nullptr);
+    o["decision"] = c.decision ? boost::json::value(ToText(*c.decision)) : boost::json::value(nullptr);
     o["decided_by"] = c.decided_by ? boost::json::value_from(*c.decided_by) : boost::json::value(nullptr);
     o["decided_at"] = c.decided_at ? boost::json::value(FormatUtc(*c.decided_at)) : boost::json::value(nullptr);
     jv = std::move(o);

@@ -30,15 +30,39 @@ inline constexpr std::array<std::string_view, 7> kCategories = {
 // amount: the year's total per company group at or above amount_yen crosses; any: any
 // relationship crosses whatever its amount; off: the category never crosses.
 inline constexpr std::array<std::string_view, 3> kRules = {"amount", "any", "off"};
-inline constexpr std::array<std::string_view, 3> kDecisions = {"no_conflict", "manageable", "not_allowed"};
-inline constexpr std::array<std::string_view, 3> kCaseStatuses = {"open", "decided", "withdrawn"};
+// What the COI committee decides about a case, with its text and the words the person is told.
+enum class Decision { kNoConflict, kManageable, kNotAllowed };
+struct DecisionText {
+    Decision decision;
+    std::string_view text, label_ja, label_en;
+};
+inline constexpr std::array<DecisionText, 3> kDecisions = {{
+    {Decision::kNoConflict, "no_conflict", "利益相反なし", "no conflict"},
+    {Decision::kManageable, "manageable", "管理のもとで可", "manageable with measures"},
+    {Decision::kNotAllowed, "not_allowed", "参加不可", "not allowed"},
+}};
+std::string_view ToText(Decision d);
+std::optional<Decision> DecisionFromText(std::string_view text);  // nullopt for an unknown decision
+const DecisionText& TextOf(Decision d);
+
+// A case is open until decided; withdrawn when it no longer holds.
+enum class CaseStatus { kOpen, kDecided, kWithdrawn };
+struct CaseStatusText {
+    CaseStatus status;
+    std::string_view text;
+};
+inline constexpr std::array<CaseStatusText, 3> kCaseStatuses = {{
+    {CaseStatus::kOpen, "open"},
+    {CaseStatus::kDecided, "decided"},
+    {CaseStatus::kWithdrawn, "withdrawn"},
+}};
+std::string_view ToText(CaseStatus s);
+std::optional<CaseStatus> CaseStatusFromText(std::string_view text);  // nullopt for an unknown status
 inline constexpr long long kMaxAmountYen = 1'000'000'000'000LL;  // one trillion yen
 inline constexpr size_t kMaxRelationships = 100;
 
 bool IsCategory(std::string_view s);
 bool IsRule(std::string_view s);
-bool IsDecision(std::string_view s);
-bool IsCaseStatus(std::string_view s);
 
 struct Threshold {
     std::string category, rule = "amount";
@@ -133,10 +157,10 @@ struct Case {
     PersonRef person;
     std::string organisation_id;
     int fiscal_year = 0;
-    std::string status = "open";
+    CaseStatus status = CaseStatus::kOpen;
     boost::json::value findings;  // array of crossings
     std::string fingerprint;
-    std::optional<std::string> decision;
+    std::optional<Decision> decision;
     std::string measures;
     std::optional<PersonRef> decided_by;
     std::optional<Seconds> decided_at;

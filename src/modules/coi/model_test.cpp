@@ -185,8 +185,11 @@ TEST(CoiRules, ThresholdValidation) {
     EXPECT_THROW(CheckThreshold({"bribes", "amount", 10}), Error);
     EXPECT_THROW(CheckThreshold({"gift", "sometimes", 10}), Error);
     EXPECT_THROW(CheckThreshold({"gift", "amount", -1}), Error);
-    EXPECT_TRUE(IsDecision("manageable"));
-    EXPECT_FALSE(IsDecision("maybe"));
+    EXPECT_EQ(DecisionFromText("manageable"), Decision::kManageable);
+    EXPECT_FALSE(DecisionFromText("maybe"));
+    for (const auto& d : kDecisions) EXPECT_EQ(DecisionFromText(ToText(d.decision)), d.decision) << d.text;
+    for (const auto& s : kCaseStatuses) EXPECT_EQ(CaseStatusFromText(ToText(s.status)), s.status) << s.text;
+    EXPECT_FALSE(CaseStatusFromText("closed"));
 }
 
 }  // namespace

@@ -8,6 +8,111 @@
 #include "platform/json.hpp"
 
 namespace renkei::coi {
+
+// JSON for the service's results, written once per type (the wire format is docs/openapi.yaml).
+namespace {
+namespace bj = boost::json;
+bj::value StampJson(const std::optional<DeclarationStamp>& d) {
+    if (!d) return nullptr;
+    return bj::object{{"id", d->id}, {"filed_at", FormatUtc(d->filed_at)}, {"updated_at", FormatUtc(d->updated_at)}};
+}
+// A case as lists show it: without its findings (amounts only on the case page).
+bj::value CaseWithoutFindings(const Case& c) {
+    auto v = bj::value_from(c);
+    v.as_object().erase("findings");
+    return v;
+}
+}  // namespace
+
+void tag_invoke(const bj::value_from_tag&, bj::value& jv, const OrgRef& o) {
+    jv = {{"id", o.id}, {"name_ja", o.name_ja}, {"name_en", o.name_en}};
+}
+
+void tag_invoke(const bj::value_from_tag&, bj::value& jv, const MyDeclaration& m) {
+    jv = {{"fiscal_year", m.fiscal_year},
+          {"current_fiscal_year", m.current_fiscal_year},
+          {"declaration", m.declaration ? bj::value_from(*m.declaration) : bj::value(nullptr)},
+          {"prefill", bj::value_from(m.prefill)},
+          {"prefill_from", m.prefill_from ? bj::value(*m.prefill_from) : bj::value(nullptr)},
+          {"thresholds", bj::value_from(m.thresholds)}};
+}
+
+void tag_invoke(const bj::value_from_tag&, bj::value& jv, const DeclarerStatus& d) {
+    jv = {{"person", bj::value_from(d.person)},
+          {"roles", bj::value_from(d.roles)},
+          {"member_of_active_project", d.member_of_active_project},
+          {"must_declare", d.must_declare},
+          {"organisation", d.organisation ? bj::value_from(*d.organisation) : bj::value(nullptr)},
+          {"declaration", StampJson(d.declaration)}};
+}
+
+void tag_invoke(const bj::value_from_tag&, bj::value& jv, const YearStatus& y) {
+    jv = {{"fiscal_year", y.fiscal_year},
+          {"round_opened_at", y.round_opened_at ? bj::value(FormatUtc(*y.round_opened_at)) : bj::value(nullptr)},
+          {"must_declare", y.must_declare},
+          {"filed", y.filed},
+          {"missing", y.must_declare - y.filed},
+          {"people", bj::value_from(y.people)}};
+}
+
+void tag_invoke(const bj::value_from_tag&, bj::value& jv, const CaseSummary& c) {
+    jv = CaseWithoutFindings(c.kase);
+    jv.as_object()["categories"] = bj::value_from(c.categories);
+}
+
+void tag_invoke(const bj::value_from_tag&, bj::value& jv, const CaseDetail& d) {
+    jv = bj::value_from(d.kase);
+    auto& o = jv.as_object();
+    if (d.person_roles) {
+        auto& po = o["person"].as_object();
+        po["roles"] = bj::value_from(*d.person_roles);
+        if (d.person_organisation) po["organisation"] = bj::value_from(*d.person_organisation);
+    }
+    if (d.project) {
+        auto& po = o["project"].as_object();
+        po["status"] = d.project->status;
+        po["stage"] = d.project->stage;
+        po["person_role"] = d.project->person_role ? bj::value(*d.project->person_role) : bj::value(nullptr);
+        bj::array members;
+        for (const auto& m : d.project->members)
+            members.push_back({{"person", bj::value_from(m.person)}, {"role", m.role}});
+        po["members"] = std::move(members);
+        bj::array orgs;
+        for (const auto& x : d.project->organisations)
+            orgs.push_back({{"id", x.organisation.id},
+                            {"role", x.role},
+                            {"name_ja", x.organisation.name_ja},
+                            {"name_en", x.organisation.name_en}});
+        po["organisations"] = std::move(orgs);
+        po["companies"] = bj::value_from(d.project->companies);
+    }
+    o["group"] = bj::value_from(d.group);
+    o["declaration"] = StampJson(d.declaration);
+    o["current"] = bj::value_from(d.current);
+    o["relationships"] = bj::value_from(d.relationships);
+    o["thresholds"] = bj::value_from(d.thresholds);
+    o["may_decide"] = d.may_decide;
+}
+
+void tag_invoke(const bj::value_from_tag&, bj::value& jv, const ProjectCoi& p) {
+    bj::array members;
+    for (const auto& m : p.members)
+        members.push_back({{"person", bj::value_from(m.person)},
+                           {"role", m.role},
+                           {"must_declare", m.must_declare},
+                           {"declared", m.declared}});
+    bj::array cases;
+    for (const auto& c : p.cases) cases.push_back(CaseWithoutFindings(c));
+    jv = {{"project_id", p.project_id},
+          {"fiscal_year", p.fiscal_year},
+          {"cleared", p.cleared},
+          {"missing_declarations", p.missing_declarations},
+          {"open_cases", p.open_cases},
+          {"companies", bj::value_from(p.companies)},
+          {"members", std::move(members)},
+          {"cases", std::move(cases)}};
+}
+
 namespace {
 
 using http::Access;
@@ -24,12 +129,12 @@ long long Integer(const json::object& o, std::string_view field, const std::stri
 
 int FiscalYearParam(Call& call) {
     auto q = call.req.Query("fiscal_year");
-    if (!q || q->empty()) return CurrentFiscalYear();
+    if (!q || q->empty()) return CurrentFiscalYear(call.now);
     return static_cast<int>(IntegerText(*q, "fiscal_year", 2000, 2100));
 }
 
-int FiscalYearBody(const json::object& body) {
-    long long fy = Integer(body, "fiscal_year", "fiscal_year", 2000, 2100, CurrentFiscalYear());
+int FiscalYearBody(Call& call, const json::object& body) {
+    long long fy = Integer(body, "fiscal_year", "fiscal_year", 2000, 2100, CurrentFiscalYear(call.now));
     return static_cast<int>(fy);
 }
 
@@ -91,40 +196,40 @@ void RegisterRoutes(http::Router& router) {
             in.push_back({OptionalString(x, "category", 40).value_or(""), OptionalString(x, "rule", 20).value_or(""),
                           Integer(x, "amount_yen", "thresholds", 0, kMaxYen, 0)});
         }
-        auto out = UpdateThresholds(call.tx(), call.me(), in);
+        auto out = UpdateThresholds(call.tx(), call.me(), in, call.now);
         return Response::Json(200, boost::json::object{{"items", boost::json::value_from(out)}});
     });
 
     router.Add("GET", "/api/coi/declarations/mine", Access::kPublic,
                AuditedRead([](Call& call, db::Tx& tx, const auth::Principal& me) {
-                   return Response::Json(200, MyDeclarationJson(tx, me, FiscalYearParam(call)));
+                   return Response::Json(200, bj::value_from(ReadMyDeclaration(tx, me, FiscalYearParam(call), call.now)));
                }),
                {.tx = http::TxKind::kNone});
 
     router.Add("PUT", "/api/coi/declarations/mine", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         DeclarationInput in;
-        in.fiscal_year = FiscalYearBody(body);
+        in.fiscal_year = FiscalYearBody(call, body);
         in.nothing_to_declare = OptionalBool(body, "nothing_to_declare").value_or(false);
         in.relationships = Relationships(body);
-        auto d = File(call.tx(), call.me(), in);
+        auto d = File(call.tx(), call.me(), in, call.now);
         return Response::Json(200, boost::json::value_from(d));
     });
 
     router.Add("POST", "/api/coi/declarations/mine/nothing", Access::kSignedIn, [](Call& call) {
         auto body = call.req.Body().empty() ? json::object{} : ParseObject(call.req.Body());
-        auto d = NothingToDeclare(call.tx(), call.me(), FiscalYearBody(body));
+        auto d = NothingToDeclare(call.tx(), call.me(), FiscalYearBody(call, body), call.now);
         return Response::Json(200, boost::json::value_from(d));
     });
 
     router.Add("GET", "/api/coi/declarations", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, StatusJson(call.tx(), call.me(), FiscalYearParam(call)));
+        return Response::Json(200, bj::value_from(DeclarationStatus(call.tx(), call.me(), FiscalYearParam(call))));
     });
 
     router.Add("POST", "/api/coi/declaration-requests", Access::kSignedIn, [](Call& call) {
         auto body = call.req.Body().empty() ? json::object{} : ParseObject(call.req.Body());
-        int fy = FiscalYearBody(body);
-        int asked = AskToDeclare(call.tx(), call.me(), fy);
+        int fy = FiscalYearBody(call, body);
+        int asked = AskToDeclare(call.tx(), call.me(), fy, call.now);
         return Response::Json(200, boost::json::object{{"fiscal_year", fy}, {"asked", asked}});
     });
 
@@ -135,25 +240,27 @@ void RegisterRoutes(http::Router& router) {
                {.tx = http::TxKind::kNone});
 
     router.Add("GET", "/api/coi/cases", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, boost::json::object{{"items", CasesJson(call.tx(), call.me(),
-                                                                           call.req.Query("status").value_or(""))}});
+        auto cases = ListCases(call.tx(), call.me(), call.req.Query("status").value_or(""));
+        return Response::Json(200, bj::object{{"items", bj::value_from(cases)}});
     });
 
     router.Add("GET", "/api/coi/cases/{id}", Access::kPublic,
                AuditedRead([](Call& call, db::Tx& tx, const auth::Principal& me) {
-                   return Response::Json(200, CaseJson(tx, me, Id(call)));
+                   return Response::Json(200, bj::value_from(ReadCase(tx, me, Id(call))));
                }),
                {.tx = http::TxKind::kNone});
 
     router.Add("POST", "/api/coi/cases/{id}/decision", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto c = Decide(call.tx(), call.me(), Id(call), RequiredString(body, "decision", 20),
-                        OptionalString(body, "measures", 4000).value_or(""));
+                        OptionalString(body, "measures", 4000).value_or(""), call.now);
         return Response::Json(200, boost::json::value_from(c));
     });
 
     router.Add("GET", "/api/coi/projects/{id}", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call))); });
+               [](Call& call) {
+                   return Response::Json(200, bj::value_from(ReadProject(call.tx(), call.me(), Id(call), call.now)));
+               });
 }
 
 }  // namespace renkei::coi

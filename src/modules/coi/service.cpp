@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <tuple>
 
 #include "modules/coi/company_name.hpp"
 #include "modules/coi/store.hpp"
@@ -113,6 +114,17 @@ private:
     std::map<std::string, std::optional<projects::Project>> projects_;
 };
 
+OrgRef OrgRefOf(Names& names, const std::string& id) {
+    auto [ja, en] = names.Org(id);
+    return OrgRef{id, ja, en};
+}
+
+std::vector<std::string> MemberIds(const projects::Project& p) {
+    std::vector<std::string> out;
+    for (const auto& m : p.members) out.push_back(m.person.id);
+    return out;
+}
+
 // What the audit log keeps of a declaration: no companies, no amounts (admins read the log).
 boost::json::value Snapshot(const Declaration& d) {
     return boost::json::object{{"person_id", d.person.id},
@@ -126,9 +138,9 @@ boost::json::value Snapshot(const Case& c) {
                           {"person_id", c.person.id},
                           {"organisation_id", c.organisation_id},
                           {"fiscal_year", c.fiscal_year},
-                          {"status", c.status},
+                          {"status", ToText(c.status)},
                           {"measures", c.measures}};
-    o["decision"] = c.decision ? boost::json::value(*c.decision) : boost::json::value(nullptr);
+    o["decision"] = c.decision ? boost::json::value(ToText(*c.decision)) : boost::json::value(nullptr);
     return o;
 }
 
@@ -137,8 +149,8 @@ void RecordRead(db::Tx& tx, const Me& me, const Declaration& d, const std::strin
                   boost::json::object{{"person_id", d.person.id}, {"fiscal_year", d.fiscal_year}, {"via", via}});
 }
 
-void CheckFiscalYear(int fy) {
-    int current = CurrentFiscalYear();
+void CheckFiscalYear(int fy, Seconds now) {
+    int current = CurrentFiscalYear(now);
     if (fy < current - 1 || fy > current + 1)
         throw Invalid("fiscal_year", "declarations are filed for the previous, current or next fiscal year (" +
                                          std::to_string(current - 1) + "–" + std::to_string(current + 1) + ")");
@@ -224,9 +236,10 @@ std::set<std::string> CompanyRoots(Names& names, const projects::Project& p) {
     return roots;
 }
 
-void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std::optional<std::string>& actor) {
+void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std::optional<std::string>& actor,
+                Seconds now) {
     if (p.status != "proposed" && p.status != "active") return;
-    int fy = CurrentFiscalYear();
+    int fy = CurrentFiscalYear(now);
     auto thresholds = store::Thresholds(tx);
     auto tree = names.Tree();
     auto roots = CompanyRoots(names, p);
@@ -234,30 +247,41 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
     for (const auto& root : roots) groups[root] = GroupOf(tree, root);
     bool active = p.status == "active";
     bool round_open = store::RoundOpened(tx, fy).has_value();
-    Seconds now = Now();
     std::set<std::pair<std::string, std::string>> crossing_now;  // (person, root)
+
+    // The members' declarations and the project's cases of the year, each in one read.
+    std::vector<std::string> member_ids;
+    for (const auto& m : p.members) member_ids.push_back(m.person.id);
+    auto declarations = store::DeclarationsOf(tx, member_ids, fy);
+    store::CaseFilter f;
+    f.project_id = p.id;
+    f.fiscal_year = fy;
+    auto cases = store::Cases(tx, f);
+    std::map<std::tuple<std::string, std::string>, Case*> case_of;  // (person, organisation)
+    for (auto& c : cases) case_of.emplace(std::make_tuple(c.person.id, c.organisation_id), &c);
 
     for (const auto& m : p.members) {
         auto* person = names.Person(m.person.id);
         if (!person || !person->active || !MustDeclare(person->roles, active)) continue;
-        auto decl = store::DeclarationOf(tx, m.person.id, fy);
-        if (!decl && active && round_open) AskPerson(tx, m.person.id, fy);
-        std::vector<Relationship> rels = decl ? decl->relationships : std::vector<Relationship>{};
+        auto decl = declarations.find(m.person.id);
+        bool declared = decl != declarations.end();
+        if (!declared && active && round_open) AskPerson(tx, m.person.id, fy);
+        std::vector<Relationship> rels = declared ? decl->second.relationships : std::vector<Relationship>{};
         for (auto& r : rels) names.Fill(r);  // free-text companies resolved to registered ones
         for (const auto& [root, group] : groups) {
             auto crossings = Evaluate(rels, thresholds, group);
             if (!AnyCrossed(crossings)) continue;
             crossing_now.insert({m.person.id, root});
             auto fp = Fingerprint(crossings);
-            auto existing = store::FindCaseFor(tx, p.id, m.person.id, root, fy);
-            if (!existing) {
+            auto found = case_of.find(std::make_tuple(m.person.id, root));
+            if (found == case_of.end()) {
                 Case c;
                 c.id = NewId();
                 c.project_id = p.id;
                 c.person.id = m.person.id;
                 c.organisation_id = root;
                 c.fiscal_year = fy;
-                c.status = "open";
+                c.status = CaseStatus::kOpen;
                 c.findings = FindingsJson(crossings);
                 c.fingerprint = fp;
                 c.created_at = c.updated_at = now;
@@ -266,36 +290,36 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
                 PostCase(tx, names, c);
                 continue;
             }
-            if (existing->status == "open" && existing->fingerprint == fp) continue;
-            if (existing->status == "decided" && existing->fingerprint == fp) continue;
-            auto before = Snapshot(*existing);
-            bool reopen = existing->status != "open";
-            existing->status = "open";
-            existing->findings = FindingsJson(crossings);
-            existing->fingerprint = fp;
+            Case& existing = *found->second;
+            if (existing.status == CaseStatus::kOpen && existing.fingerprint == fp) continue;
+            if (existing.status == CaseStatus::kDecided && existing.fingerprint == fp) continue;
+            auto before = Snapshot(existing);
+            bool reopen = existing.status != CaseStatus::kOpen;
+            existing.status = CaseStatus::kOpen;
+            existing.findings = FindingsJson(crossings);
+            existing.fingerprint = fp;
             if (reopen) {
-                existing->decision.reset();
-                existing->decided_by.reset();
-                existing->decided_at.reset();
+                existing.decision.reset();
+                existing.decided_by.reset();
+                existing.decided_at.reset();
             }
-            existing->updated_at = now;
-            store::UpdateCase(tx, *existing);
-            audit::Record(tx, actor, reopen ? "reopen" : "update", "coi_case", existing->id, before, Snapshot(*existing));
-            if (reopen) PostCase(tx, names, *existing);
+            existing.updated_at = now;
+            store::UpdateCase(tx, existing);
+            audit::Record(tx, actor, reopen ? "reopen" : "update", "coi_case", existing.id, before, Snapshot(existing));
+            if (reopen) PostCase(tx, names, existing);
         }
     }
     // Open cases that no longer hold (the person left, the company left, the declaration changed),
     // and "not allowed" decisions whose relationship has ended while the person stays on the
-    // project. Other decisions stay as the record of what was decided.
-    store::CaseFilter f;
-    f.project_id = p.id;
-    f.fiscal_year = fy;
-    for (auto c : store::Cases(tx, f)) {
+    // project. Other decisions stay as the record of what was decided. (Cases still crossing were
+    // the only ones changed above, so the list read before is current for the others.)
+    for (auto& c : cases) {
         if (crossing_now.count({c.person.id, c.organisation_id})) continue;
-        bool ended_not_allowed = c.status == "decided" && c.decision == "not_allowed" && p.FindMember(c.person.id);
-        if (c.status != "open" && !ended_not_allowed) continue;
+        bool ended_not_allowed =
+            c.status == CaseStatus::kDecided && c.decision == Decision::kNotAllowed && p.FindMember(c.person.id);
+        if (c.status != CaseStatus::kOpen && !ended_not_allowed) continue;
         auto before = Snapshot(c);
-        c.status = "withdrawn";
+        c.status = CaseStatus::kWithdrawn;
         c.updated_at = now;
         store::UpdateCase(tx, c);
         audit::Record(tx, actor, "withdraw", "coi_case", c.id, before, Snapshot(c));
@@ -313,10 +337,11 @@ std::map<std::string, bool> ActiveMembers(db::Tx& tx) {
     return out;
 }
 
-void RescanPerson(db::Tx& tx, Names& names, const std::string& person_id, const std::optional<std::string>& actor) {
+void RescanPerson(db::Tx& tx, Names& names, const std::string& person_id, const std::optional<std::string>& actor,
+                  Seconds now) {
     for (const auto& id : projects::ProjectsOfMember(tx, person_id)) {
         auto p = projects::FindProject(tx, id);
-        if (p) ScanLoaded(tx, names, *p, actor);
+        if (p) ScanLoaded(tx, names, *p, actor, now);
     }
 }
 
@@ -331,23 +356,26 @@ bool MaySeeProject(const projects::Project& p, const Me& me) {
 
 void Install() {
     static std::once_flag once;
+    // The projects module's hooks carry no clock reading, so these read the clock themselves.
     std::call_once(once, [] {
-        projects::RegisterRequirementCheck("coi_declared", [](db::Tx& tx, const std::string& id) { return Declared(tx, id); });
-        projects::RegisterRequirementCheck("coi_cleared", [](db::Tx& tx, const std::string& id) { return Cleared(tx, id); });
+        projects::RegisterRequirementCheck("coi_declared",
+                                           [](db::Tx& tx, const std::string& id) { return Declared(tx, id, Now()); });
+        projects::RegisterRequirementCheck("coi_cleared",
+                                           [](db::Tx& tx, const std::string& id) { return Cleared(tx, id, Now()); });
         projects::OnProjectChanged([](db::Tx& tx, const projects::Project& p) {
             Names names(tx);
-            ScanLoaded(tx, names, p, std::nullopt);
+            ScanLoaded(tx, names, p, std::nullopt, Now());
         });
     });
 }
 
-int CurrentFiscalYear() { return FiscalYearOf(TokyoDate(Now())); }
+int CurrentFiscalYear(Seconds now) { return FiscalYearOf(TokyoDay(now)); }
 
 // ---- thresholds ----
 
 std::vector<Threshold> ListThresholds(db::Tx& tx) { return Complete(store::Thresholds(tx)); }
 
-std::vector<Threshold> UpdateThresholds(db::Tx& tx, const Me& me, const std::vector<Threshold>& in) {
+std::vector<Threshold> UpdateThresholds(db::Tx& tx, const Me& me, const std::vector<Threshold>& in, Seconds now) {
     if (!me.HasAnyRole({"office", "admin"})) throw Forbidden("only the office sets the COI thresholds");
     if (in.empty()) throw Invalid("thresholds", "list at least one threshold");
     std::set<std::string> seen;
@@ -358,18 +386,18 @@ std::vector<Threshold> UpdateThresholds(db::Tx& tx, const Me& me, const std::vec
     auto before = boost::json::value_from(ListThresholds(tx));
     for (auto t : in) {
         if (t.rule != "amount") t.amount_yen = 0;
-        store::UpsertThreshold(tx, t, me.person_id);
+        store::UpsertThreshold(tx, t, me.person_id, now);
     }
     auto after = ListThresholds(tx);
     audit::Record(tx, me.person_id, "update", "coi_thresholds", "coi", before, boost::json::value_from(after));
-    ScanAll(tx, me.person_id);
+    ScanAll(tx, me.person_id, now);
     return after;
 }
 
 // ---- declarations ----
 
-Declaration File(db::Tx& tx, const Me& me, const DeclarationInput& in) {
-    CheckFiscalYear(in.fiscal_year);
+Declaration File(db::Tx& tx, const Me& me, const DeclarationInput& in, Seconds now) {
+    CheckFiscalYear(in.fiscal_year, now);
     Names names(tx);
     auto rels = CheckRelationships(names, in.relationships);
     if (in.nothing_to_declare && !rels.empty())
@@ -378,7 +406,6 @@ Declaration File(db::Tx& tx, const Me& me, const DeclarationInput& in) {
         throw Invalid("relationships", "list at least one relationship, or declare that there is nothing to declare");
     auto existing = store::DeclarationOf(tx, me.person_id, in.fiscal_year);
     Declaration d;
-    Seconds now = Now();
     if (existing) {
         d = *existing;
         d.nothing_to_declare = in.nothing_to_declare;
@@ -398,13 +425,13 @@ Declaration File(db::Tx& tx, const Me& me, const DeclarationInput& in) {
     audit::Record(tx, me.person_id, existing ? "update" : "file", "coi_declaration", d.id,
                   existing ? Snapshot(*existing) : boost::json::value(nullptr), Snapshot(d));
     inbox::ResolveFor(tx, kSource, DeclareKey(in.fiscal_year), me.person_id, me.person_id, "done");
-    if (in.fiscal_year == CurrentFiscalYear()) RescanPerson(tx, names, me.person_id, me.person_id);
+    if (in.fiscal_year == CurrentFiscalYear(now)) RescanPerson(tx, names, me.person_id, me.person_id, now);
     names.Fill(d);
     return d;
 }
 
-Declaration NothingToDeclare(db::Tx& tx, const Me& me, int fiscal_year) {
-    CheckFiscalYear(fiscal_year);
+Declaration NothingToDeclare(db::Tx& tx, const Me& me, int fiscal_year, Seconds now) {
+    CheckFiscalYear(fiscal_year, now);
     auto existing = store::DeclarationOf(tx, me.person_id, fiscal_year);
     if (existing && !existing->relationships.empty())
         throw Error{ErrorCode::kConflict, "relationships",
@@ -415,36 +442,32 @@ Declaration NothingToDeclare(db::Tx& tx, const Me& me, int fiscal_year) {
         names.Fill(*existing);
         return *existing;
     }
-    return File(tx, me, {fiscal_year, true, {}});
+    return File(tx, me, {fiscal_year, true, {}}, now);
 }
 
-boost::json::value MyDeclarationJson(db::Tx& tx, const Me& me, int fiscal_year) {
-    CheckFiscalYear(fiscal_year);
+MyDeclaration ReadMyDeclaration(db::Tx& tx, const Me& me, int fiscal_year, Seconds now) {
+    CheckFiscalYear(fiscal_year, now);
     Names names(tx);
-    auto d = store::DeclarationOf(tx, me.person_id, fiscal_year);
-    boost::json::object o{{"fiscal_year", fiscal_year}, {"current_fiscal_year", CurrentFiscalYear()}};
-    if (d) {
-        names.Fill(*d);
-        RecordRead(tx, me, *d, "mine");
-        o["declaration"] = boost::json::value_from(*d);
-    } else {
-        o["declaration"] = nullptr;
+    MyDeclaration out;
+    out.fiscal_year = fiscal_year;
+    out.current_fiscal_year = CurrentFiscalYear(now);
+    out.declaration = store::DeclarationOf(tx, me.person_id, fiscal_year);
+    if (out.declaration) {
+        names.Fill(*out.declaration);
+        RecordRead(tx, me, *out.declaration, "mine");
     }
     // Last year's answers, to pre-fill the form.
-    auto last = store::DeclarationOf(tx, me.person_id, fiscal_year - 1);
-    boost::json::array prefill;
-    if (last) {
+    if (auto last = store::DeclarationOf(tx, me.person_id, fiscal_year - 1)) {
         names.Fill(*last);
         RecordRead(tx, me, *last, "prefill");
         for (auto r : last->relationships) {
             r.id.clear();
-            prefill.push_back(boost::json::value_from(r));
+            out.prefill.push_back(std::move(r));
         }
+        out.prefill_from = fiscal_year - 1;
     }
-    o["prefill"] = std::move(prefill);
-    o["prefill_from"] = last ? boost::json::value(fiscal_year - 1) : boost::json::value(nullptr);
-    o["thresholds"] = boost::json::value_from(ListThresholds(tx));
-    return o;
+    out.thresholds = ListThresholds(tx);
+    return out;
 }
 
 Declaration ReadDeclaration(db::Tx& tx, const Me& me, const std::string& id) {
@@ -457,54 +480,40 @@ Declaration ReadDeclaration(db::Tx& tx, const Me& me, const std::string& id) {
     return *d;
 }
 
-boost::json::value StatusJson(db::Tx& tx, const Me& me, int fiscal_year) {
+YearStatus DeclarationStatus(db::Tx& tx, const Me& me, int fiscal_year) {
     if (!MaySeeAll(me)) throw Forbidden("only the office and the COI committee see who has declared");
     auto declared = store::DeclarationsForYear(tx, fiscal_year);
     auto active = ActiveMembers(tx);
     Names names(tx);
-    boost::json::array rows;
-    int must = 0, filed = 0;
+    YearStatus out;
+    out.fiscal_year = fiscal_year;
     for (const auto& p : people::ListPeople(tx, "", "", "", 1)) {
         bool member = active.count(p.id) > 0;
         bool must_declare = MustDeclare(p.roles, member);
         auto it = declared.find(p.id);
         if (!must_declare && it == declared.end()) continue;
-        boost::json::object row{{"person", boost::json::value_from(PersonRef{p.id, p.name_ja, p.name_en})},
-                                {"roles", boost::json::value_from(p.roles)},
-                                {"member_of_active_project", member},
-                                {"must_declare", must_declare}};
-        if (p.organisation_id) {
-            auto [ja, en] = names.Org(*p.organisation_id);
-            row["organisation"] = {{"id", *p.organisation_id}, {"name_ja", ja}, {"name_en", en}};
-        } else {
-            row["organisation"] = nullptr;
-        }
-        if (it != declared.end()) {
-            row["declaration"] = {{"id", it->second.id},
-                                  {"filed_at", FormatUtc(it->second.filed_at)},
-                                  {"updated_at", FormatUtc(it->second.updated_at)}};
-        } else {
-            row["declaration"] = nullptr;
-        }
+        DeclarerStatus row;
+        row.person = PersonRef{p.id, p.name_ja, p.name_en};
+        row.roles = p.roles;
+        row.member_of_active_project = member;
+        row.must_declare = must_declare;
+        if (p.organisation_id) row.organisation = OrgRefOf(names, *p.organisation_id);
+        if (it != declared.end())
+            row.declaration = DeclarationStamp{it->second.id, it->second.filed_at, it->second.updated_at};
         if (must_declare) {
-            ++must;
-            if (it != declared.end()) ++filed;
+            ++out.must_declare;
+            if (it != declared.end()) ++out.filed;
         }
-        rows.push_back(std::move(row));
+        out.people.push_back(std::move(row));
     }
-    auto round = store::RoundOpened(tx, fiscal_year);
-    return boost::json::object{{"fiscal_year", fiscal_year},
-                               {"round_opened_at", round ? boost::json::value(FormatUtc(*round)) : boost::json::value(nullptr)},
-                               {"must_declare", must},
-                               {"filed", filed},
-                               {"missing", must - filed},
-                               {"people", std::move(rows)}};
+    out.round_opened_at = store::RoundOpened(tx, fiscal_year);
+    return out;
 }
 
-int AskToDeclare(db::Tx& tx, const Me& me, int fiscal_year) {
+int AskToDeclare(db::Tx& tx, const Me& me, int fiscal_year, Seconds now) {
     if (!IsOffice(me)) throw Forbidden("only the office asks for declarations");
-    CheckFiscalYear(fiscal_year);
-    store::OpenRound(tx, fiscal_year, me.person_id);
+    CheckFiscalYear(fiscal_year, now);
+    store::OpenRound(tx, fiscal_year, me.person_id, now);
     auto declared = store::DeclarationsForYear(tx, fiscal_year);
     auto active = ActiveMembers(tx);
     int asked = 0;
@@ -520,225 +529,178 @@ int AskToDeclare(db::Tx& tx, const Me& me, int fiscal_year) {
 
 // ---- cases ----
 
-boost::json::value CasesJson(db::Tx& tx, const Me& me, const std::string& status) {
-    if (!status.empty() && !IsCaseStatus(status)) throw Invalid("status", "status must be open, decided or withdrawn");
+std::vector<CaseSummary> ListCases(db::Tx& tx, const Me& me, const std::string& status) {
     store::CaseFilter f;
-    f.status = status;
+    if (!status.empty() && !(f.status = CaseStatusFromText(status)))
+        throw Invalid("status", "status must be open, decided or withdrawn");
     if (!MaySeeAll(me)) f.person_id = me.person_id;
     Names names(tx);
-    boost::json::array out;
+    std::vector<CaseSummary> out;
     for (auto c : store::Cases(tx, f)) {
         names.Fill(c);
-        boost::json::array categories;
+        CaseSummary item;
         if (c.findings.is_array())
             for (const auto& x : c.findings.as_array())
-                if (x.is_object() && x.as_object().if_contains("crossed") && x.at("crossed").as_bool())
-                    categories.push_back(x.at("category"));
-        auto v = boost::json::value_from(c);
-        auto& o = v.as_object();
-        o.erase("findings");  // amounts only on the case page, whose reads are audited
-        o["categories"] = std::move(categories);
-        out.push_back(std::move(v));
+                if (x.is_object() && x.as_object().if_contains("crossed") && x.at("crossed").as_bool() &&
+                    x.at("category").is_string())
+                    item.categories.emplace_back(x.at("category").as_string());
+        item.kase = std::move(c);
+        out.push_back(std::move(item));
     }
     return out;
 }
 
-boost::json::value CaseJson(db::Tx& tx, const Me& me, const std::string& id) {
+CaseDetail ReadCase(db::Tx& tx, const Me& me, const std::string& id) {
     auto c = store::FindCase(tx, id);
     if (!c || (!MaySeeAll(me) && c->person.id != me.person_id)) throw NotFound("case");
     Names names(tx);
     names.Fill(*c);
-    auto v = boost::json::value_from(*c);
-    auto& o = v.as_object();
+    CaseDetail out;
     // The person, with organisation and roles.
     if (auto* person = names.Person(c->person.id)) {
-        auto& po = o["person"].as_object();
-        po["roles"] = boost::json::value_from(person->roles);
-        if (person->organisation_id) {
-            auto [ja, en] = names.Org(*person->organisation_id);
-            po["organisation"] = {{"id", *person->organisation_id}, {"name_ja", ja}, {"name_en", en}};
-        }
+        out.person_roles = person->roles;
+        if (person->organisation_id) out.person_organisation = OrgRefOf(names, *person->organisation_id);
     }
     // The project: stage, members, companies.
     if (auto p = projects::FindProject(tx, c->project_id)) {
-        auto& po = o["project"].as_object();
-        po["status"] = p->status;
-        po["stage"] = p->stage;
-        const auto* m = p->FindMember(c->person.id);
-        po["person_role"] = m ? boost::json::value(m->role) : boost::json::value(nullptr);
-        boost::json::array members;
-        for (const auto& mm : p->members)
-            members.push_back({{"person", boost::json::value_from(names.Ref(mm.person.id))}, {"role", mm.role}});
-        po["members"] = std::move(members);
-        boost::json::array orgs;
-        for (const auto& x : p->organisations) {
-            auto [ja, en] = names.Org(x.organisation_id);
-            orgs.push_back({{"id", x.organisation_id}, {"role", x.role}, {"name_ja", ja}, {"name_en", en}});
-        }
-        po["organisations"] = std::move(orgs);
-        boost::json::array companies;
-        for (const auto& root : CompanyRoots(names, *p)) {
-            auto [ja, en] = names.Org(root);
-            companies.push_back({{"id", root}, {"name_ja", ja}, {"name_en", en}});
-        }
-        po["companies"] = std::move(companies);
+        CaseDetail::Project project;
+        project.status = p->status;
+        project.stage = p->stage;
+        if (const auto* m = p->FindMember(c->person.id)) project.person_role = m->role;
+        for (const auto& mm : p->members) project.members.push_back({names.Ref(mm.person.id), mm.role});
+        for (const auto& x : p->organisations)
+            project.organisations.push_back({OrgRefOf(names, x.organisation_id), x.role});
+        for (const auto& root : CompanyRoots(names, *p)) project.companies.push_back(OrgRefOf(names, root));
+        out.project = std::move(project);
     }
     // The company group and the relationships with it, from the year's declaration.
-    auto tree = names.Tree();
-    auto group = GroupOf(tree, c->organisation_id);
-    boost::json::array group_json;
-    for (const auto& g : group) {
-        auto [ja, en] = names.Org(g);
-        group_json.push_back({{"id", g}, {"name_ja", ja}, {"name_en", en}});
-    }
-    o["group"] = std::move(group_json);
-    auto d = store::DeclarationOf(tx, c->person.id, c->fiscal_year);
-    boost::json::array rels;
-    if (d) {
+    auto group = GroupOf(names.Tree(), c->organisation_id);
+    for (const auto& g : group) out.group.push_back(OrgRefOf(names, g));
+    if (auto d = store::DeclarationOf(tx, c->person.id, c->fiscal_year)) {
         names.Fill(*d);
         RecordRead(tx, me, *d, "case:" + c->id);
         for (const auto& r : d->relationships)
-            if (r.CountsFor() && group.count(*r.CountsFor())) rels.push_back(boost::json::value_from(r));
-        o["declaration"] = {{"id", d->id}, {"filed_at", FormatUtc(d->filed_at)}, {"updated_at", FormatUtc(d->updated_at)}};
-        // What the figures come to now, with the thresholds in force.
-        o["current"] = FindingsJson(Evaluate(d->relationships, store::Thresholds(tx), group));
-    } else {
-        o["declaration"] = nullptr;
-        o["current"] = boost::json::array{};
+            if (r.CountsFor() && group.count(*r.CountsFor())) out.relationships.push_back(r);
+        out.declaration = DeclarationStamp{d->id, d->filed_at, d->updated_at};
+        out.current = Evaluate(d->relationships, store::Thresholds(tx), group);
     }
-    o["relationships"] = std::move(rels);
-    o["thresholds"] = boost::json::value_from(ListThresholds(tx));
-    o["may_decide"] = IsCoiCommittee(me) && c->person.id != me.person_id && c->status == "open";
-    return v;
+    out.thresholds = ListThresholds(tx);
+    out.may_decide = IsCoiCommittee(me) && c->person.id != me.person_id && c->status == CaseStatus::kOpen;
+    out.kase = std::move(*c);
+    return out;
 }
 
-Case Decide(db::Tx& tx, const Me& me, const std::string& id, const std::string& decision, const std::string& measures) {
+Case Decide(db::Tx& tx, const Me& me, const std::string& id, const std::string& decision_text,
+            const std::string& measures, Seconds now) {
     auto c = store::FindCase(tx, id);
     if (!c || (!MaySeeAll(me) && c->person.id != me.person_id)) throw NotFound("case");
     if (!IsCoiCommittee(me)) throw Forbidden("only the COI committee decides cases");
     if (c->person.id == me.person_id) throw Forbidden("a committee member does not decide their own case");
-    if (c->status != "open") throw Error{ErrorCode::kConflict, "status", "the case is not open"};
-    if (!IsDecision(decision)) throw Invalid("decision", "decision must be no_conflict, manageable or not_allowed");
+    if (c->status != CaseStatus::kOpen) throw Error{ErrorCode::kConflict, "status", "the case is not open"};
+    auto decision = DecisionFromText(decision_text);
+    if (!decision) throw Invalid("decision", "decision must be no_conflict, manageable or not_allowed");
     std::string text = Trim(measures);
     if (Utf8Length(text) > 4000 || !CleanUtf8(text, true))
         throw Invalid("measures", "measures must be at most 4000 characters of text");
-    if (decision == "manageable" && text.empty())
+    if (*decision == Decision::kManageable && text.empty())
         throw Invalid("measures", "a manageable conflict needs the measures that manage it");
     auto before = Snapshot(*c);
-    c->status = "decided";
-    c->decision = decision;
+    c->status = CaseStatus::kDecided;
+    c->decision = *decision;
     c->measures = text;
     c->decided_by = PersonRef{me.person_id, "", ""};
-    c->decided_at = c->updated_at = Now();
+    c->decided_at = c->updated_at = now;
     store::UpdateCase(tx, *c);
     audit::Record(tx, me.person_id, "decide", "coi_case", c->id, before, Snapshot(*c));
     inbox::Resolve(tx, kSource, CaseKey(c->id), me.person_id, "done");
     Names names(tx);
     names.Fill(*c);
     // The person concerned hears the outcome (the measures are on the case and the project).
-    static const std::map<std::string, std::pair<std::string, std::string>> kLabels = {
-        {"no_conflict", {"利益相反なし", "no conflict"}},
-        {"manageable", {"管理のもとで可", "manageable with measures"}},
-        {"not_allowed", {"参加不可", "not allowed"}}};
-    const auto& label = kLabels.at(decision);
+    const auto& label = TextOf(*decision);
     notifications::Notify(tx, c->person.id, "coi_decided",
-                          "利益相反の審査結果（" + c->project_title_ja + "）: " + label.first,
+                          "利益相反の審査結果（" + c->project_title_ja + "）: " + std::string(label.label_ja),
                           "COI review (" + (c->project_title_en.empty() ? c->project_title_ja : c->project_title_en) +
-                              "): " + label.second,
+                              "): " + std::string(label.label_en),
                           CasePage(c->id));
     return *c;
 }
 
 // ---- projects ----
 
-boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& project_id) {
+ProjectCoi ReadProject(db::Tx& tx, const Me& me, const std::string& project_id, Seconds now) {
     auto p = projects::FindProject(tx, project_id);
     if (!p || !MaySeeProject(*p, me)) throw NotFound("project");
-    int fy = CurrentFiscalYear();
+    ProjectCoi out;
+    out.project_id = p->id;
+    out.fiscal_year = CurrentFiscalYear(now);
     Names names(tx);
     bool active = p->status == "active";
-    boost::json::array members;
-    int missing = 0;
+    auto declarations = store::DeclarationsOf(tx, MemberIds(*p), out.fiscal_year);
     for (const auto& m : p->members) {
         auto* person = names.Person(m.person.id);
         bool must = person && person->active && MustDeclare(person->roles, active);
-        bool declared = store::DeclarationOf(tx, m.person.id, fy).has_value();
-        if (must && !declared) ++missing;
-        members.push_back({{"person", boost::json::value_from(names.Ref(m.person.id))},
-                           {"role", m.role},
-                           {"must_declare", must},
-                           {"declared", declared}});
+        bool declared = declarations.count(m.person.id) > 0;
+        if (must && !declared) ++out.missing_declarations;
+        out.members.push_back({names.Ref(m.person.id), m.role, must, declared});
     }
     store::CaseFilter f;
     f.project_id = p->id;
-    boost::json::array cases;
-    int open = 0;
     for (auto c : store::Cases(tx, f)) {
-        if (c.status == "withdrawn") continue;
-        if (c.status == "open" && c.fiscal_year == fy) ++open;
+        if (c.status == CaseStatus::kWithdrawn) continue;
+        if (c.status == CaseStatus::kOpen && c.fiscal_year == out.fiscal_year) ++out.open_cases;
         names.Fill(c);
-        auto v = boost::json::value_from(c);
-        v.as_object().erase("findings");
-        cases.push_back(std::move(v));
+        out.cases.push_back(std::move(c));
     }
-    boost::json::array companies;
-    for (const auto& root : CompanyRoots(names, *p)) {
-        auto [ja, en] = names.Org(root);
-        companies.push_back({{"id", root}, {"name_ja", ja}, {"name_en", en}});
-    }
-    return boost::json::object{{"project_id", p->id},
-                               {"fiscal_year", fy},
-                               {"cleared", Cleared(tx, p->id)},
-                               {"missing_declarations", missing},
-                               {"open_cases", open},
-                               {"companies", std::move(companies)},
-                               {"members", std::move(members)},
-                               {"cases", std::move(cases)}};
+    for (const auto& root : CompanyRoots(names, *p)) out.companies.push_back(OrgRefOf(names, root));
+    out.cleared = Cleared(tx, p->id, now);
+    return out;
 }
 
-bool Declared(db::Tx& tx, const std::string& project_id) {
+bool Declared(db::Tx& tx, const std::string& project_id, Seconds now) {
     auto p = projects::FindProject(tx, project_id);
     if (!p) return false;
-    int fy = CurrentFiscalYear();
+    int fy = CurrentFiscalYear(now);
     Names names(tx);
     bool active = p->status == "active";
+    auto declarations = store::DeclarationsOf(tx, MemberIds(*p), fy);
     for (const auto& m : p->members) {
         auto* person = names.Person(m.person.id);
         if (!person || !person->active || !MustDeclare(person->roles, active)) continue;
-        if (!store::DeclarationOf(tx, m.person.id, fy)) return false;
+        if (!declarations.count(m.person.id)) return false;
     }
     return true;
 }
 
-bool Cleared(db::Tx& tx, const std::string& project_id) {
+bool Cleared(db::Tx& tx, const std::string& project_id, Seconds now) {
     auto p = projects::FindProject(tx, project_id);
-    if (!p || !Declared(tx, project_id)) return false;
-    int fy = CurrentFiscalYear();
+    if (!p || !Declared(tx, project_id, now)) return false;
+    int fy = CurrentFiscalYear(now);
     std::set<std::string> members;
     for (const auto& m : p->members) members.insert(m.person.id);
     store::CaseFilter f;
     f.project_id = project_id;
     f.fiscal_year = fy;
     for (const auto& c : store::Cases(tx, f)) {
-        if (c.status == "open" && members.count(c.person.id)) return false;
-        if (c.status == "decided" && c.decision == "not_allowed" && members.count(c.person.id)) return false;
+        if (c.status == CaseStatus::kOpen && members.count(c.person.id)) return false;
+        if (c.status == CaseStatus::kDecided && c.decision == Decision::kNotAllowed && members.count(c.person.id))
+            return false;
     }
     return true;
 }
 
-void ScanProject(db::Tx& tx, const std::string& project_id, const std::optional<std::string>& actor) {
+void ScanProject(db::Tx& tx, const std::string& project_id, const std::optional<std::string>& actor, Seconds now) {
     auto p = projects::FindProject(tx, project_id);
     if (!p) return;
     Names names(tx);
-    ScanLoaded(tx, names, *p, actor);
+    ScanLoaded(tx, names, *p, actor, now);
 }
 
-void ScanAll(db::Tx& tx, const std::optional<std::string>& actor) {
+void ScanAll(db::Tx& tx, const std::optional<std::string>& actor, Seconds now) {
     Names names(tx);
     for (const char* status : {"proposed", "active"})
         for (const auto& id : projects::ProjectIdsWithStatus(tx, status)) {
             auto p = projects::FindProject(tx, id);
-            if (p) ScanLoaded(tx, names, *p, actor);
+            if (p) ScanLoaded(tx, names, *p, actor, now);
         }
 }
 

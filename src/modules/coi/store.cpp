@@ -1,6 +1,8 @@
 #include "modules/coi/store.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <stdexcept>
 
 #include "platform/db/row.hpp"
 
@@ -28,23 +30,41 @@ Declaration ReadDeclaration(const soci::row& r) {
     return d;
 }
 
+Relationship ReadRelationship(const soci::row& r, size_t o) {
+    Relationship x;
+    x.id = GetString(r, o);
+    x.organisation_id = GetOptionalString(r, o + 1);
+    x.company_name = GetString(r, o + 2);
+    x.category = GetString(r, o + 3);
+    x.amount_yen = GetInt(r, o + 4);
+    x.note = GetString(r, o + 5);
+    return x;
+}
+
 std::vector<Relationship> RelationshipsOf(db::Tx& tx, const std::string& declaration_id) {
     std::vector<Relationship> out;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << "SELECT id, organisation_id, company_name, category, amount_yen, note FROM coi_relationships "
                              "WHERE declaration_id = :d ORDER BY position",
          soci::use(declaration_id));
-    for (const auto& r : rows) {
-        Relationship x;
-        x.id = GetString(r, 0);
-        x.organisation_id = GetOptionalString(r, 1);
-        x.company_name = GetString(r, 2);
-        x.category = GetString(r, 3);
-        x.amount_yen = GetInt(r, 4);
-        x.note = GetString(r, 5);
-        out.push_back(std::move(x));
-    }
+    for (const auto& r : rows) out.push_back(ReadRelationship(r, 0));
     return out;
+}
+
+// " (:p0, :p1, ...)" for n parameters (n > 0): the values are bound, never written into the SQL.
+std::string InList(size_t n) {
+    std::string sql = " (";
+    for (size_t i = 0; i < n; ++i) sql += (i ? ", :p" : ":p") + std::to_string(i);
+    return sql + ")";
+}
+
+CaseStatus CaseStatusOf(const std::string& text) {
+    if (auto s = CaseStatusFromText(text)) return *s;
+    throw std::runtime_error("coi: unknown case status in the database: " + text);
+}
+Decision DecisionOf(const std::string& text) {
+    if (auto d = DecisionFromText(text)) return *d;
+    throw std::runtime_error("coi: unknown decision in the database: " + text);
 }
 
 std::optional<Declaration> OneDeclaration(soci::rowset<soci::row>& rows) {
@@ -66,14 +86,14 @@ Case ReadCase(const soci::row& r) {
     c.person.id = GetString(r, 2);
     c.organisation_id = GetString(r, 3);
     c.fiscal_year = static_cast<int>(GetInt(r, 4));
-    c.status = GetString(r, 5);
+    c.status = CaseStatusOf(GetString(r, 5));
     try {
         c.findings = boost::json::parse(GetString(r, 6));
     } catch (const std::exception&) {
         c.findings = boost::json::array{};
     }
     c.fingerprint = GetString(r, 7);
-    c.decision = GetOptionalString(r, 8);
+    if (auto d = GetOptionalString(r, 8)) c.decision = DecisionOf(*d);
     c.measures = GetString(r, 9);
     if (auto by = GetOptionalString(r, 10)) c.decided_by = PersonRef{*by, "", ""};
     if (!db::IsNull(r, 11)) c.decided_at = FromUnix(GetInt(r, 11));
@@ -91,19 +111,12 @@ std::vector<Threshold> Thresholds(db::Tx& tx) {
     return out;
 }
 
-void UpsertThreshold(db::Tx& tx, const Threshold& t, const std::string& by) {
-    long long now = ToUnix(Now());
-    int present = 0;
-    tx.sql() << "SELECT COUNT(*) FROM coi_thresholds WHERE category = :c", soci::use(t.category), soci::into(present);
-    if (present) {
-        tx.sql() << "UPDATE coi_thresholds SET rule = :rule, amount_yen = :amount, updated_at = :at, updated_by = :by "
-                    "WHERE category = :c",
-            soci::use(t.rule), soci::use(t.amount_yen), soci::use(now), soci::use(by), soci::use(t.category);
-    } else {
-        tx.sql() << "INSERT INTO coi_thresholds (category, rule, amount_yen, updated_at, updated_by) VALUES (:c, :rule, "
-                    ":amount, :at, :by)",
-            soci::use(t.category), soci::use(t.rule), soci::use(t.amount_yen), soci::use(now), soci::use(by);
-    }
+void UpsertThreshold(db::Tx& tx, const Threshold& t, const std::string& by, Seconds now) {
+    long long at = ToUnix(now);
+    tx.sql() << "INSERT INTO coi_thresholds (category, rule, amount_yen, updated_at, updated_by) VALUES (:c, :rule, "
+                ":amount, :at, :by) ON CONFLICT (category) DO UPDATE SET rule = excluded.rule, amount_yen = "
+                "excluded.amount_yen, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        soci::use(t.category), soci::use(t.rule), soci::use(t.amount_yen), soci::use(at), soci::use(by);
 }
 
 std::optional<Declaration> FindDeclaration(db::Tx& tx, const std::string& id) {
@@ -129,6 +142,43 @@ std::map<std::string, Declaration> DeclarationsForYear(db::Tx& tx, int fiscal_ye
     for (const auto& r : rows) {
         auto d = ReadDeclaration(r);
         out[d.person.id] = d;
+    }
+    return out;
+}
+
+std::map<std::string, Declaration> DeclarationsOf(db::Tx& tx, const std::vector<std::string>& person_ids_in,
+                                                  int fiscal_year) {
+    std::vector<std::string> ids;
+    for (const auto& id : person_ids_in)
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    std::map<std::string, Declaration> out;
+    if (ids.empty()) return out;
+    std::map<std::string, std::string> person_of;  // declaration id -> person id
+    {
+        soci::details::prepare_temp_type prep =
+            (tx.sql().prepare << std::string(kDeclarationColumns) + "WHERE fiscal_year = :y AND person_id IN" +
+                                     InList(ids.size()));
+        prep, soci::use(fiscal_year);
+        for (const auto& id : ids) prep, soci::use(id);
+        soci::rowset<soci::row> rows(prep);
+        for (const auto& r : rows) {
+            auto d = ReadDeclaration(r);
+            person_of[d.id] = d.person.id;
+            out[d.person.id] = std::move(d);
+        }
+    }
+    if (out.empty()) return out;
+    soci::details::prepare_temp_type prep =
+        (tx.sql().prepare << "SELECT r.declaration_id, r.id, r.organisation_id, r.company_name, r.category, "
+                             "r.amount_yen, r.note FROM coi_relationships r JOIN coi_declarations d ON d.id = "
+                             "r.declaration_id WHERE d.fiscal_year = :y AND d.person_id IN" +
+                                 InList(ids.size()) + " ORDER BY r.declaration_id, r.position");
+    prep, soci::use(fiscal_year);
+    for (const auto& id : ids) prep, soci::use(id);
+    soci::rowset<soci::row> rows(prep);
+    for (const auto& r : rows) {
+        auto it = person_of.find(GetString(r, 0));
+        if (it != person_of.end()) out[it->second].relationships.push_back(ReadRelationship(r, 1));
     }
     return out;
 }
@@ -169,16 +219,16 @@ std::optional<Seconds> RoundOpened(db::Tx& tx, int fiscal_year) {
     return std::nullopt;
 }
 
-void OpenRound(db::Tx& tx, int fiscal_year, const std::string& by) {
-    if (RoundOpened(tx, fiscal_year)) return;
-    long long now = ToUnix(Now());
-    tx.sql() << "INSERT INTO coi_rounds (fiscal_year, opened_at, opened_by) VALUES (:y, :at, :by)", soci::use(fiscal_year),
-        soci::use(now), soci::use(by);
+void OpenRound(db::Tx& tx, int fiscal_year, const std::string& by, Seconds now) {
+    long long at = ToUnix(now);
+    tx.sql() << "INSERT INTO coi_rounds (fiscal_year, opened_at, opened_by) VALUES (:y, :at, :by) ON CONFLICT "
+                "(fiscal_year) DO NOTHING",
+        soci::use(fiscal_year), soci::use(at), soci::use(by);
 }
 
 void InsertCase(db::Tx& tx, const Case& c) {
-    std::string findings = boost::json::serialize(c.findings);
-    Nullable decision(c.decision);
+    std::string findings = boost::json::serialize(c.findings), status(ToText(c.status));
+    Nullable decision(c.decision ? std::optional<std::string>(ToText(*c.decision)) : std::nullopt);
     Nullable by(c.decided_by ? std::optional<std::string>(c.decided_by->id) : std::nullopt);
     NullableTime at(c.decided_at);
     long long created = ToUnix(c.created_at), updated = ToUnix(c.updated_at);
@@ -186,20 +236,20 @@ void InsertCase(db::Tx& tx, const Case& c) {
                 "fingerprint, decision, measures, decided_by, decided_at, created_at, updated_at) VALUES (:id, :pr, :pe, "
                 ":org, :y, :st, :f, :fp, :d, :m, :by, :at, :c, :u)",
         soci::use(c.id), soci::use(c.project_id), soci::use(c.person.id), soci::use(c.organisation_id),
-        soci::use(c.fiscal_year), soci::use(c.status), soci::use(findings), soci::use(c.fingerprint),
+        soci::use(c.fiscal_year), soci::use(status), soci::use(findings), soci::use(c.fingerprint),
         soci::use(decision.value, decision.ind), soci::use(c.measures), soci::use(by.value, by.ind),
         soci::use(at.value, at.ind), soci::use(created), soci::use(updated);
 }
 
 void UpdateCase(db::Tx& tx, const Case& c) {
-    std::string findings = boost::json::serialize(c.findings);
-    Nullable decision(c.decision);
+    std::string findings = boost::json::serialize(c.findings), status(ToText(c.status));
+    Nullable decision(c.decision ? std::optional<std::string>(ToText(*c.decision)) : std::nullopt);
     Nullable by(c.decided_by ? std::optional<std::string>(c.decided_by->id) : std::nullopt);
     NullableTime at(c.decided_at);
     long long updated = ToUnix(c.updated_at);
     tx.sql() << "UPDATE coi_cases SET status = :st, findings = :f, fingerprint = :fp, decision = :d, measures = :m, "
                 "decided_by = :by, decided_at = :at, updated_at = :u WHERE id = :id",
-        soci::use(c.status), soci::use(findings), soci::use(c.fingerprint), soci::use(decision.value, decision.ind),
+        soci::use(status), soci::use(findings), soci::use(c.fingerprint), soci::use(decision.value, decision.ind),
         soci::use(c.measures), soci::use(by.value, by.ind), soci::use(at.value, at.ind), soci::use(updated),
         soci::use(c.id);
 }
@@ -210,24 +260,15 @@ std::optional<Case> FindCase(db::Tx& tx, const std::string& id) {
     return std::nullopt;
 }
 
-std::optional<Case> FindCaseFor(db::Tx& tx, const std::string& project_id, const std::string& person_id,
-                                const std::string& organisation_id, int fiscal_year) {
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kCaseColumns) +
-                                 "WHERE project_id = :pr AND person_id = :pe AND organisation_id = :o AND fiscal_year = :y",
-         soci::use(project_id), soci::use(person_id), soci::use(organisation_id), soci::use(fiscal_year));
-    for (const auto& r : rows) return ReadCase(r);
-    return std::nullopt;
-}
-
 std::vector<Case> Cases(db::Tx& tx, const CaseFilter& f) {
     std::vector<Case> out;
+    std::string status(f.status ? ToText(*f.status) : "");
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << std::string(kCaseColumns) +
                                  "WHERE (:st = '' OR status = :st2) AND (:pr = '' OR project_id = :pr2) AND "
                                  "(:pe = '' OR person_id = :pe2) AND (:y = 0 OR fiscal_year = :y2) "
                                  "ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, created_at DESC, id",
-         soci::use(f.status, "st"), soci::use(f.status, "st2"), soci::use(f.project_id, "pr"),
+         soci::use(status, "st"), soci::use(status, "st2"), soci::use(f.project_id, "pr"),
          soci::use(f.project_id, "pr2"), soci::use(f.person_id, "pe"), soci::use(f.person_id, "pe2"),
          soci::use(f.fiscal_year, "y"), soci::use(f.fiscal_year, "y2"));
     for (const auto& r : rows) out.push_back(ReadCase(r));

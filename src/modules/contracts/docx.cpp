@@ -167,18 +167,18 @@ std::string Body(const std::string& title, const std::string& preamble, const st
     return body;
 }
 
-std::string DocumentXml(const std::string& type) {
+std::string DocumentXml(ContractType type) {
     const std::string preamble =
         "{{party_a_name}}（以下「甲」という。）と{{party_b_name}}（以下「乙」という。）は、次のとおり" +
         std::string(TypeLabelJa(type)) + "（以下「本契約」という。）を締結する。";
     std::string body;
-    if (type == "nda") {
+    if (type == ContractType::kNda) {
         body = Body("秘密保持契約書", preamble,
                     {{"目的", "甲及び乙は、{{purpose}}（以下「本目的」という。）のため、相互に秘密情報を開示する。"},
                      {"秘密情報の取扱い", "秘密情報を取り扱う者は、{{covered_people}}とし、本目的以外に使用しない。"},
                      {"秘密保持期間", "本契約に基づく秘密保持義務は、本契約終了後も{{confidentiality_years}}年間存続する。"},
                      {"契約期間", "本契約の有効期間は、{{starts_on}}から{{ends_on}}までとする。更新：{{renewal}}。"}});
-    } else if (type == "joint_research") {
+    } else if (type == ContractType::kJointResearch) {
         body = Body("共同研究契約書", preamble,
                     {{"研究題目及び目的", "甲及び乙は、{{purpose}}について共同して研究を行う。"},
                      {"研究経費", "乙は、研究経費として金{{amount_yen}}円（間接経費率{{indirect_cost_rate}}％を含む。）を負担する。支払条件：{{payment_schedule}}。"},
@@ -186,18 +186,18 @@ std::string DocumentXml(const std::string& type) {
                      {"研究成果の公表", "研究成果を公表しようとする当事者は、公表の{{publication_review_days}}日前までに相手方に書面で通知し、確認を得る。"},
                      {"秘密保持", "当事者は、相手方の秘密情報を本契約終了後{{confidentiality_years}}年間、第三者に開示しない。"},
                      {"研究期間", "研究期間は、{{starts_on}}から{{ends_on}}までとする。更新：{{renewal}}。"}});
-    } else if (type == "mta") {
+    } else if (type == ContractType::kMta) {
         body = Body("研究試料提供契約書", preamble,
                     {{"提供する試料と目的", "甲は乙に対し、{{purpose}}のため、研究試料を提供する。"},
                      {"対価", "試料の対価は金{{amount_yen}}円とする。支払条件：{{payment_schedule}}。"},
                      {"成果の公表", "乙は、試料を用いた研究成果の公表の{{publication_review_days}}日前までに甲に通知する。"},
                      {"期間", "本契約の有効期間は、{{starts_on}}から{{ends_on}}までとする。"}});
-    } else if (type == "collaboration_fee") {
+    } else if (type == ContractType::kCollaborationFee) {
         body = Body("研究協力費に関する契約書", preamble,
                     {{"目的", "乙は、{{purpose}}に対する研究協力費を甲に支払う。"},
                      {"金額及び支払", "研究協力費は金{{amount_yen}}円（間接経費率{{indirect_cost_rate}}％を含む。）とし、{{payment_schedule}}。"},
                      {"期間", "本契約の有効期間は、{{starts_on}}から{{ends_on}}までとする。"}});
-    } else if (type == "consulting") {
+    } else if (type == ContractType::kConsulting) {
         body = Body("コンサルティング契約書", preamble,
                     {{"業務内容", "甲の研究者は、乙に対し、{{purpose}}について助言を行う。"},
                      {"報酬", "乙は、報酬として金{{amount_yen}}円を支払う。支払条件：{{payment_schedule}}。"},
@@ -223,7 +223,7 @@ std::string HeaderXml(bool footer) {
 
 }  // namespace
 
-std::string DefaultTemplate(const std::string& type) {
+std::string DefaultTemplate(ContractType type) {
     return WriteArchive({{"[Content_Types].xml", kContentTypes},
                          {"_rels/.rels", kRootRels},
                          {"word/_rels/document.xml.rels", kDocumentRels},

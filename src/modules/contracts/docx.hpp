@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "modules/contracts/model.hpp"
+
 namespace renkei::contracts::docx {
 
 inline constexpr const char* kContentType =
@@ -26,6 +28,6 @@ std::vector<std::string> MergeFields(const std::vector<Entry>& entries);
 std::string Fill(const std::string& template_bytes, const std::map<std::string, std::string>& values);
 
 // The built-in template of a type: a small .docx with Japanese text and merge fields.
-std::string DefaultTemplate(const std::string& type);
+std::string DefaultTemplate(ContractType type);
 
 }  // namespace renkei::contracts::docx

@@ -16,77 +16,74 @@ bool OneOf(const std::array<std::string_view, N>& list, std::string_view s) {
 }
 
 struct Edge {
-    std::string_view from, to;
+    Status from, to;
 };
 constexpr Edge kEdges[] = {
-    {"draft", "internal_review"},   {"internal_review", "draft"},  {"internal_review", "negotiating"},
-    {"negotiating", "internal_review"}, {"negotiating", "approved"}, {"approved", "negotiating"},
-    {"approved", "signed"},         {"signed", "active"},          {"active", "expired"},
-    {"signed", "expired"},
+    {Status::kDraft, Status::kInternalReview},       {Status::kInternalReview, Status::kDraft},
+    {Status::kInternalReview, Status::kNegotiating}, {Status::kNegotiating, Status::kInternalReview},
+    {Status::kNegotiating, Status::kApproved},       {Status::kApproved, Status::kNegotiating},
+    {Status::kApproved, Status::kSigned},            {Status::kSigned, Status::kActive},
+    {Status::kActive, Status::kExpired},             {Status::kSigned, Status::kExpired},
 };
+
+const TypeText& TextOf(ContractType type) {
+    for (const auto& t : kTypes)
+        if (t.type == type) return t;
+    return kTypes[0];  // unreachable: every enumerator is in the table
+}
+const StatusText& TextOf(Status status) {
+    for (const auto& s : kStatuses)
+        if (s.status == status) return s;
+    return kStatuses[0];  // unreachable: every enumerator is in the table
+}
 
 }  // namespace
 
-bool IsType(std::string_view s) { return OneOf(kTypes, s); }
-bool IsStatus(std::string_view s) { return OneOf(kStatuses, s); }
+std::string_view ToText(ContractType type) { return TextOf(type).text; }
+std::optional<ContractType> TypeFromText(std::string_view text) {
+    for (const auto& t : kTypes)
+        if (t.text == text) return t.type;
+    return std::nullopt;
+}
+std::string_view TypeLabelJa(ContractType type) { return TextOf(type).label_ja; }
+std::string_view TypeLabelEn(ContractType type) { return TextOf(type).label_en; }
+
+std::string_view ToText(Status status) { return TextOf(status).text; }
+std::optional<Status> StatusFromText(std::string_view text) {
+    for (const auto& s : kStatuses)
+        if (s.text == text) return s.status;
+    return std::nullopt;
+}
+std::string_view StatusLabelJa(Status status) { return TextOf(status).label_ja; }
+
 bool IsSide(std::string_view s) { return OneOf(kSides, s); }
 bool IsPartyRole(std::string_view s) { return OneOf(kPartyRoles, s); }
 bool IsRenewal(std::string_view s) { return OneOf(kRenewals, s); }
 
-std::string_view TypeLabelJa(std::string_view t) {
-    if (t == "nda") return "秘密保持契約";
-    if (t == "joint_research") return "共同研究契約";
-    if (t == "mta") return "研究試料提供契約";
-    if (t == "collaboration_fee") return "研究協力費契約";
-    if (t == "consulting") return "コンサルティング契約";
-    if (t == "licence") return "ライセンス契約";
-    return t;
-}
-std::string_view TypeLabelEn(std::string_view t) {
-    if (t == "nda") return "Non-disclosure agreement";
-    if (t == "joint_research") return "Joint research agreement";
-    if (t == "mta") return "Material transfer agreement";
-    if (t == "collaboration_fee") return "Research collaboration fee agreement";
-    if (t == "consulting") return "Consulting agreement";
-    if (t == "licence") return "Licence agreement";
-    return t;
-}
-std::string_view StatusLabelJa(std::string_view s) {
-    if (s == "draft") return "起案";
-    if (s == "internal_review") return "学内審査";
-    if (s == "negotiating") return "交渉中";
-    if (s == "approved") return "承認済";
-    if (s == "signed") return "締結済";
-    if (s == "active") return "有効";
-    if (s == "expired") return "期間満了";
-    if (s == "terminated") return "解除・中止";
-    return s;
-}
+bool IsFinal(Status s) { return s == Status::kExpired || s == Status::kTerminated; }
+bool IsInForce(Status s) { return s == Status::kSigned || s == Status::kActive; }
 
-bool IsFinal(std::string_view s) { return s == "expired" || s == "terminated"; }
-bool IsInForce(std::string_view s) { return s == "signed" || s == "active"; }
-
-bool IsAllowedTransition(std::string_view from, std::string_view to) {
-    if (!IsStatus(from) || !IsStatus(to) || from == to) return false;
-    if (to == "terminated") return !IsFinal(from);
+bool IsAllowedTransition(Status from, Status to) {
+    if (from == to) return false;
+    if (to == Status::kTerminated) return !IsFinal(from);
     for (const auto& e : kEdges)
         if (e.from == from && e.to == to) return true;
     return false;
 }
 
-bool MayTransition(std::string_view from, std::string_view to, const Actor& who) {
+bool MayTransition(Status from, Status to, const Actor& who) {
     if (!IsAllowedTransition(from, to)) return false;
-    if (who.is_system) return (from == "signed" && to == "active") || to == "expired";
+    if (who.is_system) return (from == Status::kSigned && to == Status::kActive) || to == Status::kExpired;
     // The office drives every step. Approval is by an admin or by an office member who did not
     // prepare the contract (four eyes); the history records who approved.
-    if (to == "approved") return who.is_admin || (who.is_office && !who.prepared_it);
+    if (to == Status::kApproved) return who.is_admin || (who.is_office && !who.prepared_it);
     return who.is_office || who.is_admin;
 }
 
-std::vector<std::string> NextStatuses(std::string_view from, const Actor& who) {
-    std::vector<std::string> out;
-    for (auto s : kStatuses)
-        if (MayTransition(from, s, who)) out.emplace_back(s);
+std::vector<Status> NextStatuses(Status from, const Actor& who) {
+    std::vector<Status> out;
+    for (const auto& s : kStatuses)
+        if (MayTransition(from, s.status, who)) out.push_back(s.status);
     return out;
 }
 
@@ -699,13 +696,14 @@ double Median(std::vector<double> v) {
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
-int StaleAfterDays(std::string_view status) {
-    if (status == "draft") return 14;
-    if (status == "internal_review") return 10;
-    if (status == "negotiating") return 30;
-    if (status == "approved") return 14;
-    if (status == "signed") return 0;  // activation follows the start date
-    return 0;
+int StaleAfterDays(Status status) {
+    switch (status) {
+        case Status::kDraft: return 14;
+        case Status::kInternalReview: return 10;
+        case Status::kNegotiating: return 30;
+        case Status::kApproved: return 14;
+        default: return 0;  // signed: activation follows the start date; in force or final: never
+    }
 }
 
 namespace {

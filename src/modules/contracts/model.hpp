@@ -18,29 +18,58 @@
 
 namespace renkei::contracts {
 
-inline constexpr std::array<std::string_view, 6> kTypes = {"nda",        "joint_research", "mta",
-                                                           "collaboration_fee", "consulting", "licence"};
-inline constexpr std::array<std::string_view, 8> kStatuses = {"draft",  "internal_review", "negotiating", "approved",
-                                                              "signed", "active",          "expired",     "terminated"};
+// The kinds of contract, each with its text on the wire and in the database, and its labels.
+enum class ContractType { kNda, kJointResearch, kMta, kCollaborationFee, kConsulting, kLicence };
+struct TypeText {
+    ContractType type;
+    std::string_view text, label_ja, label_en;
+};
+inline constexpr std::array<TypeText, 6> kTypes = {{
+    {ContractType::kNda, "nda", "秘密保持契約", "Non-disclosure agreement"},
+    {ContractType::kJointResearch, "joint_research", "共同研究契約", "Joint research agreement"},
+    {ContractType::kMta, "mta", "研究試料提供契約", "Material transfer agreement"},
+    {ContractType::kCollaborationFee, "collaboration_fee", "研究協力費契約", "Research collaboration fee agreement"},
+    {ContractType::kConsulting, "consulting", "コンサルティング契約", "Consulting agreement"},
+    {ContractType::kLicence, "licence", "ライセンス契約", "Licence agreement"},
+}};
+std::string_view ToText(ContractType type);
+std::optional<ContractType> TypeFromText(std::string_view text);  // nullopt for an unknown type
+std::string_view TypeLabelJa(ContractType type);
+std::string_view TypeLabelEn(ContractType type);
+
+// The workflow's statuses, in workflow order, with their text and Japanese label.
+enum class Status { kDraft, kInternalReview, kNegotiating, kApproved, kSigned, kActive, kExpired, kTerminated };
+struct StatusText {
+    Status status;
+    std::string_view text, label_ja;
+};
+inline constexpr std::array<StatusText, 8> kStatuses = {{
+    {Status::kDraft, "draft", "起案"},
+    {Status::kInternalReview, "internal_review", "学内審査"},
+    {Status::kNegotiating, "negotiating", "交渉中"},
+    {Status::kApproved, "approved", "承認済"},
+    {Status::kSigned, "signed", "締結済"},
+    {Status::kActive, "active", "有効"},
+    {Status::kExpired, "expired", "期間満了"},
+    {Status::kTerminated, "terminated", "解除・中止"},
+}};
+std::string_view ToText(Status status);
+std::optional<Status> StatusFromText(std::string_view text);  // nullopt for an unknown status
+std::string_view StatusLabelJa(Status status);
 // The stages a contract passes through before it is in force (turnaround is measured on these).
-inline constexpr std::array<std::string_view, 5> kWorkStages = {"draft", "internal_review", "negotiating", "approved",
-                                                                "signed"};
+inline constexpr std::array<Status, 5> kWorkStages = {Status::kDraft, Status::kInternalReview, Status::kNegotiating,
+                                                      Status::kApproved, Status::kSigned};
 // Whom a contract waits on during negotiation.
 inline constexpr std::array<std::string_view, 3> kSides = {"us", "company", "university"};
 inline constexpr std::array<std::string_view, 4> kPartyRoles = {"company", "university", "hospital", "other"};
 inline constexpr std::array<std::string_view, 3> kRenewals = {"none", "automatic", "by_agreement"};
 
-bool IsType(std::string_view s);
-bool IsStatus(std::string_view s);
 bool IsSide(std::string_view s);
 bool IsPartyRole(std::string_view s);
 bool IsRenewal(std::string_view s);
-std::string_view TypeLabelJa(std::string_view type);
-std::string_view TypeLabelEn(std::string_view type);
-std::string_view StatusLabelJa(std::string_view status);
-bool IsFinal(std::string_view status);  // expired, terminated
+bool IsFinal(Status status);  // expired, terminated
 // In force: signed or active (an NDA in force covers people for confidential material).
-bool IsInForce(std::string_view status);
+bool IsInForce(Status status);
 
 // Who asks for a transition.
 struct Actor {
@@ -53,10 +82,10 @@ struct Actor {
 // approved → negotiating). The office drives it; approval takes a second pair of eyes: an admin
 // or an office member other than the one who prepared the contract; the system activates and
 // expires by date; terminated from any state that is not final.
-bool IsAllowedTransition(std::string_view from, std::string_view to);
-bool MayTransition(std::string_view from, std::string_view to, const Actor& who);
-// The statuses reachable from `from` for this actor (for the UI's buttons).
-std::vector<std::string> NextStatuses(std::string_view from, const Actor& who);
+bool IsAllowedTransition(Status from, Status to);
+bool MayTransition(Status from, Status to, const Actor& who);
+// The statuses reachable from `from` for this actor (for the UI's buttons), in workflow order.
+std::vector<Status> NextStatuses(Status from, const Actor& who);
 
 // Key terms. Percentages are whole numbers (0–100); dates YYYY-MM-DD.
 struct Terms {
@@ -119,7 +148,7 @@ std::map<std::string, std::vector<double>> StaysInDays(const std::vector<StatusC
 double Median(std::vector<double> values);  // 0 for none
 
 // Reminders: how many days a contract may wait in a status before the office is reminded; 0: never.
-int StaleAfterDays(std::string_view status);
+int StaleAfterDays(Status status);
 // Days before the end of the term when the office is reminded of the expiry.
 inline constexpr int kExpiryNoticeDays = 60;
 
@@ -129,16 +158,21 @@ Seconds TokyoStartOf(std::string_view iso_date);
 int DaysBetween(std::string_view a, std::string_view b);
 
 // Stored shapes (names of organisations and people are filled by the service).
+// A Renkei person as a contract names them; the names are blank when the person is unknown.
+struct PersonRef {
+    std::string id, name_ja, name_en;
+};
 struct Party {
     std::string organisation_id, role;  // role: company | university | hospital | other
     std::optional<std::string> signatory_person_id;
     std::string signatory_name, signatory_title;
-    std::string name_ja, name_en, kind;  // of the organisation, filled when read
+    std::string name_ja, name_en, kind;   // of the organisation, filled when read
+    std::optional<PersonRef> signatory;  // the signatory_person_id's names, filled when shown
 };
 struct HistoryEntry {
     std::string id;
-    std::optional<std::string> from_status;
-    std::string to_status;
+    std::optional<Status> from_status;
+    Status to_status = Status::kDraft;
     Seconds at;
     std::optional<std::string> by;
     std::string note;
@@ -153,9 +187,11 @@ struct Round {
     Seconds recorded_at;
 };
 struct Contract {
-    std::string id, type, title;
+    std::string id;
+    ContractType type = ContractType::kNda;
+    std::string title;
     std::optional<std::string> project_id;
-    std::string status = "draft";
+    Status status = Status::kDraft;
     Seconds status_since;
     std::string waiting_on = "us";
     Terms terms;
@@ -167,7 +203,8 @@ struct Contract {
     std::vector<std::string> covered;  // person ids an NDA covers
 };
 struct Template {
-    std::string id, type;
+    std::string id;
+    ContractType type = ContractType::kNda;
     int version = 0;  // 0: the built-in template
     std::string filename;
     long long size_bytes = 0;

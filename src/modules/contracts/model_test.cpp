@@ -13,40 +13,52 @@ const Actor kAdmin{false, true, false};
 const Actor kNobody{};
 const Actor kSystem{false, false, true};
 
+constexpr Status kDraft = Status::kDraft, kReview = Status::kInternalReview, kNegotiating = Status::kNegotiating,
+                 kApproved = Status::kApproved, kSigned = Status::kSigned, kActive = Status::kActive,
+                 kExpired = Status::kExpired, kTerminated = Status::kTerminated;
+
 TEST(ContractsModel, WorkflowGoesForwardAndBackOneStepAndTerminatesFromAnyOpenState) {
-    EXPECT_TRUE(IsAllowedTransition("draft", "internal_review"));
-    EXPECT_TRUE(IsAllowedTransition("internal_review", "draft"));
-    EXPECT_TRUE(IsAllowedTransition("negotiating", "approved"));
-    EXPECT_TRUE(IsAllowedTransition("approved", "signed"));
-    EXPECT_TRUE(IsAllowedTransition("signed", "active"));
-    EXPECT_TRUE(IsAllowedTransition("active", "expired"));
-    EXPECT_FALSE(IsAllowedTransition("draft", "signed")) << "no skipping";
-    EXPECT_FALSE(IsAllowedTransition("draft", "approved"));
-    EXPECT_FALSE(IsAllowedTransition("signed", "negotiating")) << "a signed contract is not renegotiated";
-    EXPECT_FALSE(IsAllowedTransition("draft", "draft"));
-    EXPECT_FALSE(IsAllowedTransition("draft", "bogus"));
-    for (auto s : {"draft", "internal_review", "negotiating", "approved", "signed", "active"})
-        EXPECT_TRUE(IsAllowedTransition(s, "terminated")) << s;
-    EXPECT_FALSE(IsAllowedTransition("expired", "terminated"));
-    EXPECT_FALSE(IsAllowedTransition("terminated", "draft"));
+    EXPECT_TRUE(IsAllowedTransition(kDraft, kReview));
+    EXPECT_TRUE(IsAllowedTransition(kReview, kDraft));
+    EXPECT_TRUE(IsAllowedTransition(kNegotiating, kApproved));
+    EXPECT_TRUE(IsAllowedTransition(kApproved, kSigned));
+    EXPECT_TRUE(IsAllowedTransition(kSigned, kActive));
+    EXPECT_TRUE(IsAllowedTransition(kActive, kExpired));
+    EXPECT_FALSE(IsAllowedTransition(kDraft, kSigned)) << "no skipping";
+    EXPECT_FALSE(IsAllowedTransition(kDraft, kApproved));
+    EXPECT_FALSE(IsAllowedTransition(kSigned, kNegotiating)) << "a signed contract is not renegotiated";
+    EXPECT_FALSE(IsAllowedTransition(kDraft, kDraft));
+    for (auto s : {kDraft, kReview, kNegotiating, kApproved, kSigned, kActive})
+        EXPECT_TRUE(IsAllowedTransition(s, kTerminated)) << ToText(s);
+    EXPECT_FALSE(IsAllowedTransition(kExpired, kTerminated));
+    EXPECT_FALSE(IsAllowedTransition(kTerminated, kDraft));
+}
+
+TEST(ContractsModel, StatusesAndTypesReadBackFromTheirText) {
+    for (const auto& s : kStatuses) EXPECT_EQ(StatusFromText(s.text), s.status) << s.text;
+    for (const auto& t : kTypes) EXPECT_EQ(TypeFromText(t.text), t.type) << t.text;
+    EXPECT_FALSE(StatusFromText("bogus"));
+    EXPECT_FALSE(TypeFromText("Nda"));
+    EXPECT_EQ(ToText(Status::kInternalReview), "internal_review");
+    EXPECT_EQ(TypeLabelJa(ContractType::kNda), "秘密保持契約");
 }
 
 TEST(ContractsModel, OnlyTheOfficeOrAnAdminDrivesTheSystemOnlyActivatesAndExpires) {
-    EXPECT_TRUE(MayTransition("negotiating", "approved", kOffice));
+    EXPECT_TRUE(MayTransition(kNegotiating, kApproved, kOffice));
     const Actor preparer{true, false, false, true};
-    EXPECT_FALSE(MayTransition("negotiating", "approved", preparer)) << "four eyes: not who prepared it";
-    EXPECT_TRUE(MayTransition("approved", "signed", preparer));
+    EXPECT_FALSE(MayTransition(kNegotiating, kApproved, preparer)) << "four eyes: not who prepared it";
+    EXPECT_TRUE(MayTransition(kApproved, kSigned, preparer));
     const Actor admin_preparer{false, true, false, true};
-    EXPECT_TRUE(MayTransition("negotiating", "approved", admin_preparer));
-    EXPECT_TRUE(MayTransition("negotiating", "approved", kAdmin));
-    EXPECT_FALSE(MayTransition("negotiating", "approved", kNobody));
-    EXPECT_FALSE(MayTransition("draft", "internal_review", kSystem));
-    EXPECT_TRUE(MayTransition("signed", "active", kSystem));
-    EXPECT_TRUE(MayTransition("active", "expired", kSystem));
-    EXPECT_FALSE(MayTransition("active", "terminated", kSystem));
-    auto next = NextStatuses("negotiating", kOffice);
-    EXPECT_EQ(next, (std::vector<std::string>{"internal_review", "approved", "terminated"}));
-    EXPECT_TRUE(NextStatuses("expired", kOffice).empty());
+    EXPECT_TRUE(MayTransition(kNegotiating, kApproved, admin_preparer));
+    EXPECT_TRUE(MayTransition(kNegotiating, kApproved, kAdmin));
+    EXPECT_FALSE(MayTransition(kNegotiating, kApproved, kNobody));
+    EXPECT_FALSE(MayTransition(kDraft, kReview, kSystem));
+    EXPECT_TRUE(MayTransition(kSigned, kActive, kSystem));
+    EXPECT_TRUE(MayTransition(kActive, kExpired, kSystem));
+    EXPECT_FALSE(MayTransition(kActive, kTerminated, kSystem));
+    auto next = NextStatuses(kNegotiating, kOffice);
+    EXPECT_EQ(next, (std::vector<Status>{kReview, kApproved, kTerminated}));
+    EXPECT_TRUE(NextStatuses(kExpired, kOffice).empty());
 }
 
 TEST(ContractsModel, TermsAreValidatedFieldByField) {
@@ -264,8 +276,8 @@ TEST(ContractsModel, StaysAreMeasuredBetweenChangesAndTheCurrentStatusIsNotCount
 }
 
 TEST(ContractsDocx, BuiltInTemplatesAreWordDocumentsWithKnownMergeFields) {
-    for (auto type : kTypes) {
-        auto bytes = docx::DefaultTemplate(std::string(type));
+    for (const auto& [kind, type, label_ja, label_en] : kTypes) {
+        auto bytes = docx::DefaultTemplate(kind);
         auto entries = docx::ReadArchive(bytes);
         auto names = docx::MergeFields(entries);
         EXPECT_FALSE(names.empty()) << type;

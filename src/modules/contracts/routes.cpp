@@ -9,6 +9,150 @@
 #include "platform/json.hpp"
 
 namespace renkei::contracts {
+
+// JSON for the service's results, written once per type (the wire format is docs/openapi.yaml).
+namespace {
+json::value RefJson(const std::optional<PersonRef>& p) {
+    if (!p) return nullptr;
+    return json::object{{"id", p->id}, {"name_ja", p->name_ja}, {"name_en", p->name_en}};
+}
+json::value TextOrNull(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::array Texts(const std::vector<std::string>& list) {
+    json::array out;
+    for (const auto& s : list) out.emplace_back(s);
+    return out;
+}
+json::array UnknownMergeFields(const std::vector<std::string>& names) {
+    json::array out;
+    for (const auto& n : names)
+        if (!IsKnownMergeField(n)) out.emplace_back(n);
+    return out;
+}
+}  // namespace
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const PersonRef& p) {
+    jv = {{"id", p.id}, {"name_ja", p.name_ja}, {"name_en", p.name_en}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Party& p) {
+    jv = {{"organisation_id", p.organisation_id},
+          {"name", p.name_ja},  // the organisation's name as registered (Japanese)
+          {"name_ja", p.name_ja},
+          {"name_en", p.name_en},
+          {"organisation_kind", p.kind},
+          {"role", p.role},
+          {"signatory", RefJson(p.signatory)},
+          {"signatory_name", p.signatory_name},
+          {"signatory_title", p.signatory_title}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const ContractSummary& s) {
+    const auto& c = s.contract;
+    jv = {{"id", c.id},
+          {"type", ToText(c.type)},
+          {"title", c.title},
+          {"status", ToText(c.status)},
+          {"status_since", FormatUtc(c.status_since)},
+          {"days_in_status", s.days_in_status},
+          {"waiting_long", s.waiting_long},
+          {"waiting_on", c.waiting_on},
+          {"project_id", TextOrNull(c.project_id)},
+          {"parties", json::value_from(c.parties)},
+          {"starts_on", TextOrNull(c.terms.starts_on)},
+          {"ends_on", TextOrNull(c.terms.ends_on)},
+          {"amount_yen", c.terms.amount_yen ? json::value(*c.terms.amount_yen) : json::value(nullptr)},
+          {"updated_at", FormatUtc(c.updated_at)}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const HistoryView& h) {
+    jv = {{"from_status", h.entry.from_status ? json::value(ToText(*h.entry.from_status)) : json::value(nullptr)},
+          {"to_status", ToText(h.entry.to_status)},
+          {"at", FormatUtc(h.entry.at)},
+          {"by", RefJson(h.by)},
+          {"note", h.entry.note},
+          {"days", h.days}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const RoundView& v) {
+    const auto& r = v.round;
+    jv = {{"id", r.id},
+          {"round_no", r.round_no},
+          {"sent_by", r.sent_by},
+          {"sent_on", r.sent_on},
+          {"clauses", Texts(r.clauses)},
+          {"summary", r.summary},
+          {"waiting_on", r.waiting_on},
+          {"recorded_by", RefJson(v.recorded_by)},
+          {"recorded_at", FormatUtc(r.recorded_at)}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const ContractDetail& d) {
+    jv = json::value_from(d.summary);
+    auto& o = jv.as_object();
+    const auto& c = d.summary.contract;
+    o["terms"] = TermsToJson(c.terms);
+    o["notes"] = c.notes;
+    o["signed_on"] = TextOrNull(c.signed_on);
+    o["approved_by"] = RefJson(d.approved_by);
+    o["created_by"] = RefJson(d.created_by);
+    o["created_at"] = FormatUtc(c.created_at);
+    o["type_label_ja"] = TypeLabelJa(c.type);
+    o["type_label_en"] = TypeLabelEn(c.type);
+    o["project"] = d.project ? json::value{{"id", d.project->id}, {"title_ja", d.project->title_ja},
+                                           {"title_en", d.project->title_en}}
+                             : json::value(nullptr);
+    o["covered"] = json::value_from(d.covered);
+    o["covered_effective"] = json::value_from(d.covered_effective);
+    o["history"] = json::value_from(d.history);
+    o["rounds"] = json::value_from(d.rounds);
+    json::array next;
+    for (auto s : d.next_statuses) next.emplace_back(ToText(s));
+    o["next_statuses"] = std::move(next);
+    o["may_edit"] = d.may_edit;
+    o["may_draft"] = d.may_draft;
+    o["approval_needs_other"] = d.approval_needs_other;
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const TemplateVersion& v) {
+    const auto& t = v.stored;
+    jv = {{"version", t.version},
+          {"filename", t.filename},
+          {"size_bytes", t.size_bytes},
+          {"merge_fields", Texts(t.merge_fields)},
+          {"note", t.note},
+          {"uploaded_by", RefJson(v.uploaded_by)},
+          {"uploaded_at", FormatUtc(t.uploaded_at)}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const TypeTemplates& t) {
+    jv = {{"type", ToText(t.type)},
+          {"label_ja", TypeLabelJa(t.type)},
+          {"label_en", TypeLabelEn(t.type)},
+          {"current_version", t.current_version},
+          {"built_in", t.current_version == 0},
+          {"merge_fields", Texts(t.merge_fields)},
+          {"unknown_merge_fields", UnknownMergeFields(t.merge_fields)},
+          {"versions", json::value_from(t.versions)}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const TypeTurnaround& t) {
+    json::object stages;
+    for (const auto& s : t.stages)
+        stages[ToText(s.stage)] = json::object{
+            {"median_days", s.median_days ? json::value(*s.median_days) : json::value(nullptr)},
+            {"count", static_cast<std::int64_t>(s.count)}};
+    jv = {{"type", ToText(t.type)},
+          {"label_ja", TypeLabelJa(t.type)},
+          {"label_en", TypeLabelEn(t.type)},
+          {"contracts", t.contracts},
+          {"stages", std::move(stages)},
+          {"median_days_to_sign", t.median_days_to_sign}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const ReminderRun& r) {
+    jv = {{"activated", r.activated}, {"expired", r.expired}, {"stale", r.stale}, {"expiring", r.expiring}};
+}
+
 namespace {
 
 using http::Access;
@@ -76,8 +220,13 @@ void RegisterRoutes(http::Router& router) {
     audit::DeclareNames("contract", audit::NamesFromTable(store::kContractNames));
 
     // Literal paths first: the router takes the first pattern that matches.
-    router.Add("GET", "/api/contracts/templates", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, TemplatesJson(call.tx(), call.me())); });
+    router.Add("GET", "/api/contracts/templates", Access::kSignedIn, [](Call& call) {
+        json::array known;
+        for (const auto& p : KnownMergeFields())
+            known.push_back(json::object{{"name", p.name}, {"label_ja", p.label_ja}, {"label_en", p.label_en}});
+        return Response::Json(200, json::object{{"types", json::value_from(Templates(call.tx(), call.me()))},
+                                                {"merge_fields", std::move(known)}});
+    });
 
     router.Add("GET", "/api/contracts/templates/{type}/file", Access::kSignedIn, [](Call& call) {
         std::optional<int> version;
@@ -89,19 +238,29 @@ void RegisterRoutes(http::Router& router) {
         auto filename = call.req.Query("filename").value_or("");
         auto note = call.req.Query("note").value_or("");
         if (Utf8Length(note) > 500) throw Invalid("note", "note is at most 500 characters");
-        return Response::Json(201, UploadTemplate(call.tx(), call.me(), Id(call, "type"), filename, call.req.Body(), note));
+        auto t = UploadTemplate(call.tx(), call.me(), Id(call, "type"), filename, call.req.Body(), note, call.now);
+        auto unknown = UnknownMergeFields(t.merge_fields);
+        json::array warnings;
+        if (!unknown.empty()) warnings.emplace_back("unknown merge fields stay as they are in drafts");
+        return Response::Json(201, json::object{{"type", ToText(t.type)},
+                                                {"version", t.version},
+                                                {"filename", t.filename},
+                                                {"size_bytes", t.size_bytes},
+                                                {"merge_fields", Texts(t.merge_fields)},
+                                                {"unknown_merge_fields", std::move(unknown)},
+                                                {"warnings", std::move(warnings)}});
     });
 
-    router.Add("GET", "/api/contracts/turnaround", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, TurnaroundJson(call.tx(), call.me())); });
+    router.Add("GET", "/api/contracts/turnaround", Access::kSignedIn, [](Call& call) {
+        auto types = Turnaround(call.tx(), call.me());
+        json::array stage_names;
+        for (auto s : kWorkStages) stage_names.emplace_back(ToText(s));
+        return Response::Json(200, json::object{{"stages", std::move(stage_names)}, {"types", json::value_from(types)}});
+    });
 
     router.Add("POST", "/api/contracts/reminders", Access::kSignedIn, [](Call& call) {
         if (!call.me().HasAnyRole({"office", "admin"})) throw Forbidden("only the office runs reminders");
-        auto run = RunReminders(call.tx(), Now());
-        return Response::Json(200, json::object{{"activated", run.activated},
-                                                {"expired", run.expired},
-                                                {"stale", run.stale},
-                                                {"expiring", run.expiring}});
+        return Response::Json(200, json::value_from(RunReminders(call.tx(), call.now)));
     });
 
     router.Add("GET", "/api/contracts", Access::kSignedIn, [](Call& call) {
@@ -114,7 +273,9 @@ void RegisterRoutes(http::Router& router) {
         if (!waiting.empty() && waiting != "true" && waiting != "false")
             throw Invalid("waiting_long", "waiting_long must be true or false");
         f.waiting_long = waiting == "true";
-        return Response::Json(200, ListJson(call.tx(), call.me(), f));
+        auto items = List(call.tx(), call.me(), f, call.now);
+        auto total = static_cast<std::int64_t>(items.size());
+        return Response::Json(200, json::object{{"items", json::value_from(items)}, {"total", total}});
     });
 
     router.Add("POST", "/api/contracts", Access::kSignedIn, [](Call& call) {
@@ -129,12 +290,12 @@ void RegisterRoutes(http::Router& router) {
         in.parties = *parties;
         in.terms = TermsOf(body).value_or(Terms{});
         in.covered = OptionalStringArray(body, "covered", 100, 64).value_or(std::vector<std::string>{});
-        auto id = Create(call.tx(), call.me(), in);
-        return Response::Json(201, ContractJson(call.tx(), call.me(), id));
+        auto id = Create(call.tx(), call.me(), in, call.now);
+        return Response::Json(201, json::value_from(GetContract(call.tx(), call.me(), id, call.now)));
     });
 
     router.Add("GET", "/api/contracts/{id}", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, ContractJson(call.tx(), call.me(), Id(call))); });
+               [](Call& call) { return Response::Json(200, json::value_from(GetContract(call.tx(), call.me(), Id(call), call.now))); });
 
     router.Add("PATCH", "/api/contracts/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -147,8 +308,8 @@ void RegisterRoutes(http::Router& router) {
         in.parties = Parties(body);
         in.terms = TermsOf(body);
         in.covered = OptionalStringArray(body, "covered", 100, 64);
-        Update(call.tx(), call.me(), Id(call), in);
-        return Response::Json(200, ContractJson(call.tx(), call.me(), Id(call)));
+        Update(call.tx(), call.me(), Id(call), in, call.now);
+        return Response::Json(200, json::value_from(GetContract(call.tx(), call.me(), Id(call), call.now)));
     });
 
     router.Add("POST", "/api/contracts/{id}/transitions", Access::kSignedIn, [](Call& call) {
@@ -157,8 +318,8 @@ void RegisterRoutes(http::Router& router) {
         auto note = OptionalString(body, "note", 1000).value_or("");
         auto signed_on = OptionalString(body, "signed_on", 10);
         if (signed_on && signed_on->empty()) signed_on.reset();
-        Transition(call.tx(), call.me(), Id(call), to, note, signed_on);
-        return Response::Json(200, ContractJson(call.tx(), call.me(), Id(call)));
+        Transition(call.tx(), call.me(), Id(call), to, note, signed_on, call.now);
+        return Response::Json(200, json::value_from(GetContract(call.tx(), call.me(), Id(call), call.now)));
     });
 
     router.Add("POST", "/api/contracts/{id}/rounds", Access::kSignedIn, [](Call& call) {
@@ -169,12 +330,12 @@ void RegisterRoutes(http::Router& router) {
         in.waiting_on = RequiredString(body, "waiting_on", 20);
         in.summary = OptionalString(body, "summary", 2000).value_or("");
         in.clauses = OptionalStringArray(body, "clauses", 50, 100).value_or(std::vector<std::string>{});
-        AddRound(call.tx(), call.me(), Id(call), in);
-        return Response::Json(201, ContractJson(call.tx(), call.me(), Id(call)));
+        AddRound(call.tx(), call.me(), Id(call), in, call.now);
+        return Response::Json(201, json::value_from(GetContract(call.tx(), call.me(), Id(call), call.now)));
     });
 
     router.Add("POST", "/api/contracts/{id}/draft", Access::kSignedIn,
-               [](Call& call) { return FileResponse(Draft(call.tx(), call.me(), Id(call))); });
+               [](Call& call) { return FileResponse(Draft(call.tx(), call.me(), Id(call), call.now)); });
 }
 
 }  // namespace renkei::contracts

@@ -2,23 +2,23 @@
 // timed history, negotiation rounds, drafts generated from the office's .docx templates,
 // turnaround per type and stage, reminders, and what an NDA in force means for the exchange
 // (the people it covers see the company's confidential seeds for its term). Every change is
-// audited in the caller's transaction.
+// audited in the caller's transaction. Services return typed results; routes.cpp maps them to
+// JSON. `now` is the request's clock reading (http::Call::now), never read here.
 #pragma once
-#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "modules/contracts/model.hpp"
-#include "platform/db/database.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/db/database.hpp"
 
 namespace renkei::contracts {
 
 using Me = auth::Principal;
 
 struct NewContract {
-    std::string type, title, notes;
+    std::string type, title, notes;  // type as the client wrote it (checked after the caller's rights)
     std::optional<std::string> project_id;
     std::vector<Party> parties;  // organisation_id, role, signatory_* only
     Terms terms;
@@ -36,44 +36,102 @@ struct RoundInput {
     std::vector<std::string> clauses;
 };
 
-// Office and admin (kForbidden otherwise); kInvalid naming the field.
-std::string Create(db::Tx& tx, const Me& me, const NewContract& in);
+// Office and admin (kForbidden otherwise); kInvalid naming the field. Returns the new id.
+std::string Create(db::Tx& tx, const Me& me, const NewContract& in, Seconds now);
 // Office and admin. Parties, terms, project and covered people are fixed once signed (kConflict).
-void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch& in);
-// Moves the contract to `to` (see MayTransition); kConflict (field "status") when not allowed
-// from its status, kForbidden for someone who may not drive it. `signed_on` for "signed".
+void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch& in, Seconds now);
+// Moves the contract to `to` (see MayTransition); kInvalid (field "to") for an unknown status,
+// kConflict (field "status") when not allowed from its status, kForbidden for someone who may
+// not drive it. `signed_on` for "signed" (today in Tokyo when absent).
 void Transition(db::Tx& tx, const Me& me, const std::string& id, const std::string& to, const std::string& note,
-                const std::optional<std::string>& signed_on);
+                const std::optional<std::string>& signed_on, Seconds now);
 // A negotiation round: who sent which clauses, and whom the contract now waits on.
-void AddRound(db::Tx& tx, const Me& me, const std::string& id, const RoundInput& in);
+void AddRound(db::Tx& tx, const Me& me, const std::string& id, const RoundInput& in, Seconds now);
 
-// The contract with parties, terms, history, rounds and the actions open to the caller;
-// kNotFound when the caller may not see it.
-boost::json::value ContractJson(db::Tx& tx, const Me& me, const std::string& id);
-struct ListFilter {
-    std::string type, status, project_id, q;
-    bool waiting_long = false;  // only contracts past their reminder threshold
+// A contract as a list shows it: parties with their organisations and signatories.
+struct ContractSummary {
+    Contract contract;
+    int days_in_status = 0;
+    bool waiting_long = false;  // past its status's reminder threshold
 };
-// {items: [...], total}: the contracts the caller may see.
-boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f);
+struct ProjectRef {
+    std::string id, title_ja, title_en;
+};
+struct HistoryView {
+    HistoryEntry entry;
+    std::optional<PersonRef> by;
+    double days = 0;  // in this status: until the next change, or until now
+};
+struct RoundView {
+    Round round;
+    std::optional<PersonRef> recorded_by;
+};
+// The contract page: the summary with terms, people, project, history, rounds and the actions
+// open to the caller.
+struct ContractDetail {
+    ContractSummary summary;
+    std::optional<PersonRef> approved_by, created_by;
+    std::optional<ProjectRef> project;
+    std::vector<PersonRef> covered;            // named in the contract
+    std::vector<PersonRef> covered_effective;  // whom an NDA covers in fact (see CoveredPairs)
+    std::vector<HistoryView> history;
+    std::vector<RoundView> rounds;
+    std::vector<Status> next_statuses;  // empty unless the caller drives contracts
+    bool may_edit = false, may_draft = true;
+    bool approval_needs_other = false;  // who prepared it may not approve it: the UI says who can
+};
+// kNotFound when the caller may not see it.
+ContractDetail GetContract(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
+
+struct ListFilter {
+    std::string type, status, project_id, q;  // as the client wrote them; kInvalid for an unknown type or status
+    bool waiting_long = false;                // only contracts past their reminder threshold
+};
+// The contracts the caller may see, most recently changed first.
+std::vector<ContractSummary> List(db::Tx& tx, const Me& me, const ListFilter& f, Seconds now);
 
 struct File {
     std::string filename, content_type, bytes;
 };
-// The .docx draft from the type's current template (office, admin, and who may see the contract).
-File Draft(db::Tx& tx, const Me& me, const std::string& id);
+// The .docx draft from the type's current template (office, admin, and who may see the contract);
+// dated today in Tokyo.
+File Draft(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 
 // Templates: the current version per type (uploaded or built-in), older versions, merge fields.
-boost::json::value TemplatesJson(db::Tx& tx, const Me& me);
-// Office and admin: a new version of the type's template; the answer lists its merge fields and
-// warns about unknown ones.
-boost::json::value UploadTemplate(db::Tx& tx, const Me& me, const std::string& type, const std::string& filename,
-                                  const std::string& bytes, const std::string& note);
+struct TemplateVersion {
+    Template stored;
+    std::optional<PersonRef> uploaded_by;
+};
+struct TypeTemplates {
+    ContractType type = ContractType::kNda;
+    int current_version = 0;                // 0: the built-in template
+    std::vector<std::string> merge_fields;  // of the current version
+    std::vector<TemplateVersion> versions;  // uploaded, newest first
+};
+// Office, committee and admin: every type in catalogue order (the known merge fields are
+// KnownMergeFields()).
+std::vector<TypeTemplates> Templates(db::Tx& tx, const Me& me);
+// Office and admin: a new version of the type's template (its merge fields; unknown ones are
+// warned about by the route). kNotFound for an unknown type.
+Template UploadTemplate(db::Tx& tx, const Me& me, const std::string& type, const std::string& filename,
+                        const std::string& bytes, const std::string& note, Seconds now);
 // version 0 (or none uploaded): the built-in template.
 File TemplateFile(db::Tx& tx, const Me& me, const std::string& type, std::optional<int> version);
 
-// Office, committee, admin: median days per stage per type over every contract's history.
-boost::json::value TurnaroundJson(db::Tx& tx, const Me& me);
+// Turnaround: median days per stage per type over every contract's history.
+struct StageTurnaround {
+    Status stage = Status::kDraft;
+    std::optional<double> median_days;  // nullopt: no completed stay
+    long long count = 0;
+};
+struct TypeTurnaround {
+    ContractType type = ContractType::kNda;
+    int contracts = 0;
+    std::vector<StageTurnaround> stages;  // kWorkStages, in order
+    double median_days_to_sign = 0;       // the sum of the stages' medians
+};
+// Office, committee, admin; every type in catalogue order.
+std::vector<TypeTurnaround> Turnaround(db::Tx& tx, const Me& me);
 
 struct ReminderRun {
     int activated = 0, expired = 0, stale = 0, expiring = 0;

@@ -1,6 +1,7 @@
 #include "modules/contracts/store.hpp"
 
 #include <boost/json.hpp>
+#include <stdexcept>
 
 #include "platform/db/row.hpp"
 
@@ -13,6 +14,16 @@ using db::GetString;
 
 soci::indicator Ind(bool present) { return present ? soci::i_ok : soci::i_null; }
 
+// Statuses and types are written by this module only: anything else in a row is a defect.
+Status StatusOf(const std::string& text) {
+    if (auto s = StatusFromText(text)) return *s;
+    throw std::runtime_error("contracts: unknown status in the database: " + text);
+}
+ContractType TypeOf(const std::string& text) {
+    if (auto t = TypeFromText(text)) return *t;
+    throw std::runtime_error("contracts: unknown type in the database: " + text);
+}
+
 constexpr const char* kColumns =
     "SELECT id, type, title, project_id, status, status_since, waiting_on, terms_json, signed_on, approved_by, "
     "notes, created_by, created_at, updated_at FROM contracts ";
@@ -20,10 +31,10 @@ constexpr const char* kColumns =
 Contract Read(const soci::row& r) {
     Contract c;
     c.id = GetString(r, 0);
-    c.type = GetString(r, 1);
+    c.type = TypeOf(GetString(r, 1));
     c.title = GetString(r, 2);
     c.project_id = GetOptionalString(r, 3);
-    c.status = GetString(r, 4);
+    c.status = StatusOf(GetString(r, 4));
     c.status_since = FromUnix(GetInt(r, 5));
     c.waiting_on = GetString(r, 6);
     try {
@@ -80,13 +91,14 @@ void InsertContract(db::Tx& tx, const Contract& c, const std::string& search_key
     std::string project = c.project_id.value_or(""), by = c.created_by.value_or("");
     std::string terms = boost::json::serialize(TermsToJson(c.terms));
     std::string starts = c.terms.starts_on.value_or(""), ends = c.terms.ends_on.value_or("");
+    std::string type(ToText(c.type)), status(ToText(c.status));
     soci::indicator pi = Ind(c.project_id.has_value()), bi = Ind(c.created_by.has_value()),
                     si = Ind(c.terms.starts_on.has_value()), ei = Ind(c.terms.ends_on.has_value());
     tx.sql() << "INSERT INTO contracts (id, type, title, project_id, status, status_since, waiting_on, terms_json, "
                 "starts_on, ends_on, notes, search_key, created_by, created_at, updated_at) VALUES (:id, :type, "
                 ":title, :project, :status, :since, :waiting, :terms, :starts, :ends, :notes, :key, :by, :created, "
                 ":updated)",
-        soci::use(c.id), soci::use(c.type), soci::use(c.title), soci::use(project, pi), soci::use(c.status),
+        soci::use(c.id), soci::use(type), soci::use(c.title), soci::use(project, pi), soci::use(status),
         soci::use(since), soci::use(c.waiting_on), soci::use(terms), soci::use(starts, si), soci::use(ends, ei),
         soci::use(c.notes), soci::use(search_key), soci::use(by, bi), soci::use(created), soci::use(updated);
 }
@@ -97,6 +109,7 @@ void UpdateContract(db::Tx& tx, const Contract& c, const std::string& search_key
                 approved = c.approved_by.value_or("");
     std::string terms = boost::json::serialize(TermsToJson(c.terms));
     std::string starts = c.terms.starts_on.value_or(""), ends = c.terms.ends_on.value_or("");
+    std::string type(ToText(c.type)), status(ToText(c.status));
     soci::indicator pi = Ind(c.project_id.has_value()), si = Ind(c.terms.starts_on.has_value()),
                     ei = Ind(c.terms.ends_on.has_value()), gi = Ind(c.signed_on.has_value()),
                     ai = Ind(c.approved_by.has_value());
@@ -104,7 +117,7 @@ void UpdateContract(db::Tx& tx, const Contract& c, const std::string& search_key
                 "status_since = :since, waiting_on = :waiting, terms_json = :terms, starts_on = :starts, ends_on = "
                 ":ends, signed_on = :signed, approved_by = :approved, notes = :notes, search_key = :key, updated_at "
                 "= :updated WHERE id = :id",
-        soci::use(c.type), soci::use(c.title), soci::use(project, pi), soci::use(c.status), soci::use(since),
+        soci::use(type), soci::use(c.title), soci::use(project, pi), soci::use(status), soci::use(since),
         soci::use(c.waiting_on), soci::use(terms), soci::use(starts, si), soci::use(ends, ei),
         soci::use(signed_on, gi), soci::use(approved, ai), soci::use(c.notes), soci::use(search_key),
         soci::use(updated), soci::use(c.id);
@@ -145,46 +158,40 @@ std::optional<Contract> FindContract(db::Tx& tx, const std::string& id) {
 std::vector<Contract> ListContracts(db::Tx& tx, const Filter& f) {
     std::vector<Contract> out;
     std::string like = "%" + db::LikeEscape(f.search) + "%";
+    std::string type(f.type ? ToText(*f.type) : ""), status(f.status ? ToText(*f.status) : "");
     {
         soci::rowset<soci::row> rows =
             (tx.sql().prepare << std::string(kColumns) +
                                      "WHERE (:type = '' OR type = :type2) AND (:status = '' OR status = :status2) "
                                      "AND (:project = '' OR project_id = :project2) AND (:q = '' OR search_key LIKE "
                                      ":like ESCAPE '\\') ORDER BY updated_at DESC, id",
-             soci::use(f.type, "type"), soci::use(f.type, "type2"), soci::use(f.status, "status"),
-             soci::use(f.status, "status2"), soci::use(f.project_id, "project"), soci::use(f.project_id, "project2"),
+             soci::use(type, "type"), soci::use(type, "type2"), soci::use(status, "status"),
+             soci::use(status, "status2"), soci::use(f.project_id, "project"), soci::use(f.project_id, "project2"),
              soci::use(f.search, "q"), soci::use(like, "like"));
         for (const auto& r : rows) out.push_back(Read(r));
     }
-    if (out.size() == 1) LoadParts(tx, out);
-    else if (!out.empty()) {
-        // All parts in one pass (LoadParts with more than one contract reads every row).
-        LoadParts(tx, out);
-    }
+    LoadParts(tx, out);  // two queries for the whole list, whatever its length
     return out;
 }
 
 void InsertHistory(db::Tx& tx, const std::string& contract_id, const HistoryEntry& h) {
     long long at = ToUnix(h.at);
-    std::string from = h.from_status.value_or(""), by = h.by.value_or("");
+    std::string from(h.from_status ? ToText(*h.from_status) : ""), to(ToText(h.to_status)), by = h.by.value_or("");
     soci::indicator fi = Ind(h.from_status.has_value()), bi = Ind(h.by.has_value());
-    int seq = 0;
-    soci::indicator si;
-    tx.sql() << "SELECT MAX(seq) FROM contract_status_history WHERE contract_id = :c", soci::use(contract_id),
-        soci::into(seq, si);
-    seq = (si == soci::i_ok ? seq : 0) + 1;
+    // The position in one statement: no read of the highest one before the write.
     tx.sql() << "INSERT INTO contract_status_history (id, contract_id, seq, from_status, to_status, at, by_person, "
-                "note) VALUES (:id, :c, :seq, :from, :to, :at, :by, :note)",
-        soci::use(h.id), soci::use(contract_id), soci::use(seq), soci::use(from, fi), soci::use(h.to_status), soci::use(at),
-        soci::use(by, bi), soci::use(h.note);
+                "note) SELECT :id, :c, COALESCE(MAX(seq), 0) + 1, :from, :to, CAST(:at AS BIGINT), :by, :note FROM "
+                "contract_status_history WHERE contract_id = :c2",
+        soci::use(h.id, "id"), soci::use(contract_id, "c"), soci::use(from, fi, "from"), soci::use(to, "to"),
+        soci::use(at, "at"), soci::use(by, bi, "by"), soci::use(h.note, "note"), soci::use(contract_id, "c2");
 }
 
 namespace {
 HistoryEntry ReadHistory(const soci::row& r, size_t o) {
     HistoryEntry h;
     h.id = GetString(r, o);
-    h.from_status = GetOptionalString(r, o + 1);
-    h.to_status = GetString(r, o + 2);
+    if (auto from = GetOptionalString(r, o + 1)) h.from_status = StatusOf(*from);
+    h.to_status = StatusOf(GetString(r, o + 2));
     h.at = FromUnix(GetInt(r, o + 3));
     h.by = GetOptionalString(r, o + 4);
     h.note = GetString(r, o + 5);
@@ -264,11 +271,12 @@ void InsertTemplate(db::Tx& tx, const Template& t, const std::string& content_ba
     boost::json::array names;
     for (const auto& n : t.merge_fields) names.emplace_back(n);
     std::string names_json = boost::json::serialize(names), by = t.uploaded_by.value_or("");
+    std::string type(ToText(t.type));
     soci::indicator bi = Ind(t.uploaded_by.has_value());
     tx.sql() << "INSERT INTO contract_templates (id, type, version, filename, content_base64, size_bytes, "
                 "placeholders_json, note, uploaded_by, uploaded_at) VALUES (:id, :type, :version, :filename, :bytes, "
                 ":size, :names, :note, :by, :at)",
-        soci::use(t.id), soci::use(t.type), soci::use(t.version), soci::use(t.filename), soci::use(content_base64),
+        soci::use(t.id), soci::use(type), soci::use(t.version), soci::use(t.filename), soci::use(content_base64),
         soci::use(t.size_bytes), soci::use(names_json), soci::use(t.note), soci::use(by, bi), soci::use(at);
 }
 
@@ -278,7 +286,7 @@ constexpr const char* kTemplateColumns =
 Template ReadTemplate(const soci::row& r) {
     Template t;
     t.id = GetString(r, 0);
-    t.type = GetString(r, 1);
+    t.type = TypeOf(GetString(r, 1));
     t.version = static_cast<int>(GetInt(r, 2));
     t.filename = GetString(r, 3);
     t.size_bytes = GetInt(r, 4);
@@ -295,8 +303,9 @@ Template ReadTemplate(const soci::row& r) {
 }
 }  // namespace
 
-std::vector<Template> Templates(db::Tx& tx, const std::string& type) {
+std::vector<Template> Templates(db::Tx& tx, std::optional<ContractType> only) {
     std::vector<Template> out;
+    std::string type(only ? ToText(*only) : "");
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << std::string(kTemplateColumns) +
                                  " FROM contract_templates WHERE (:t = '' OR type = :t2) ORDER BY type, version DESC",
@@ -305,7 +314,8 @@ std::vector<Template> Templates(db::Tx& tx, const std::string& type) {
     return out;
 }
 
-std::optional<std::pair<Template, std::string>> TemplateFile(db::Tx& tx, const std::string& type, int version) {
+std::optional<std::pair<Template, std::string>> TemplateFile(db::Tx& tx, ContractType kind, int version) {
+    std::string type(ToText(kind));
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << std::string(kTemplateColumns) +
                                  ", content_base64 FROM contract_templates WHERE type = :t AND version = :v",
@@ -314,7 +324,8 @@ std::optional<std::pair<Template, std::string>> TemplateFile(db::Tx& tx, const s
     return std::nullopt;
 }
 
-int LatestTemplateVersion(db::Tx& tx, const std::string& type) {
+int LatestTemplateVersion(db::Tx& tx, ContractType kind) {
+    std::string type(ToText(kind));
     int n = 0;
     soci::indicator ind;
     tx.sql() << "SELECT MAX(version) FROM contract_templates WHERE type = :t", soci::use(type), soci::into(n, ind);

@@ -20,10 +20,13 @@ void ReplaceCovered(db::Tx& tx, const std::string& contract_id, const std::vecto
 // With parties and covered people (organisation names not filled).
 std::optional<Contract> FindContract(db::Tx& tx, const std::string& id);
 struct Filter {
-    std::string type, status, project_id, search;  // "" = any; search: normalised key
+    std::optional<ContractType> type;  // nullopt = any
+    std::optional<Status> status;      // nullopt = any
+    std::string project_id, search;    // "" = any; search: normalised key
 };
 std::vector<Contract> ListContracts(db::Tx& tx, const Filter& f);
 
+// Appends the entry after the contract's last one (its position is the next after the highest).
 void InsertHistory(db::Tx& tx, const std::string& contract_id, const HistoryEntry& h);
 std::vector<HistoryEntry> History(db::Tx& tx, const std::string& contract_id);
 // Every contract's history, in order: contract id → (type is looked up by the caller).
@@ -35,8 +38,8 @@ int MaxRoundNo(db::Tx& tx, const std::string& contract_id);
 
 void InsertTemplate(db::Tx& tx, const Template& t, const std::string& content_base64);
 // Every uploaded version, newest first per type.
-std::vector<Template> Templates(db::Tx& tx, const std::string& type);
-std::optional<std::pair<Template, std::string>> TemplateFile(db::Tx& tx, const std::string& type, int version);
-int LatestTemplateVersion(db::Tx& tx, const std::string& type);  // 0 when none uploaded
+std::vector<Template> Templates(db::Tx& tx, std::optional<ContractType> type);
+std::optional<std::pair<Template, std::string>> TemplateFile(db::Tx& tx, ContractType type, int version);
+int LatestTemplateVersion(db::Tx& tx, ContractType type);  // 0 when none uploaded
 
 }  // namespace renkei::contracts::store
