@@ -34,11 +34,7 @@ const std::pair<std::string, std::string>& PersonNames::Of(const std::string& pe
     auto it = cache_.find(person_id);
     if (it != cache_.end()) return it->second;
     std::pair<std::string, std::string> names;
-    try {
-        auto p = people::GetPerson(tx_, person_id);
-        names = {p.name_ja, p.name_en};
-    } catch (const Error&) {
-    }
+    if (auto p = people::FindPerson(tx_, person_id)) names = {p->name_ja, p->name_en};
     return cache_.emplace(person_id, names).first->second;
 }
 
@@ -53,11 +49,8 @@ const Space* SpaceNames::Find(const std::string& id) const {
 
 bool IsActivePerson(db::Tx& tx, const std::string& id) {
     if (!LooksLikeId(id)) return false;
-    try {
-        return people::GetPerson(tx, id).active;
-    } catch (const Error&) {
-        return false;
-    }
+    auto p = people::FindPerson(tx, id);
+    return p && p->active;
 }
 
 void Decorate(Booking& b, const Me* me, PersonNames& names, const SpaceNames& spaces, Seconds now) {

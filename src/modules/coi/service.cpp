@@ -38,12 +38,7 @@ public:
     const people::Person* Person(const std::string& id) {
         auto it = people_.find(id);
         if (it != people_.end()) return it->second ? &*it->second : nullptr;
-        std::optional<people::Person> p;
-        try {
-            p = people::GetPerson(tx_, id);
-        } catch (const Error&) {
-        }
-        return (people_[id] = p) ? &*people_[id] : nullptr;
+        return (people_[id] = people::FindPerson(tx_, id)) ? &*people_[id] : nullptr;
     }
     PersonRef Ref(const std::string& id) {
         auto* p = Person(id);

@@ -55,23 +55,15 @@ std::optional<std::string> Orgs::CompanyOf(const std::optional<std::string>& id)
 // people::GetPerson throws for an unknown id; people::FindPerson (on its way) will make these
 // lookups plain values.
 std::string PersonName(db::Tx& tx, const std::optional<std::string>& id, bool english) {
-    if (!id) return "";
-    try {
-        auto p = people::GetPerson(tx, *id);
-        return english && !p.name_en.empty() ? p.name_en : p.name_ja;
-    } catch (const Error&) {
-        return "";
-    }
+    auto p = id ? people::FindPerson(tx, *id) : std::nullopt;
+    if (!p) return "";
+    return english && !p->name_en.empty() ? p->name_en : p->name_ja;
 }
 
 std::optional<PersonRef> PersonRefOf(db::Tx& tx, const std::optional<std::string>& id) {
     if (!id) return std::nullopt;
-    try {
-        auto p = people::GetPerson(tx, *id);
-        return PersonRef{p.id, p.name_ja, p.name_en};
-    } catch (const Error&) {
-        return PersonRef{*id, "", ""};
-    }
+    auto p = people::FindPerson(tx, *id);
+    return p ? PersonRef{p->id, p->name_ja, p->name_en} : PersonRef{*id, "", ""};
 }
 
 namespace {
@@ -89,11 +81,8 @@ Viewer ViewerOf(db::Tx& tx, const Me& me, const Orgs& orgs) {
     v.person_id = me.person_id;
     v.all = SeesAll(me);
     v.office = IsOffice(me);
-    try {
-        auto p = people::GetPerson(tx, me.person_id);
-        for (auto& x : orgs.Chain(p.organisation_id)) v.org_chain.insert(x);
-    } catch (const Error&) {
-    }
+    if (auto p = people::FindPerson(tx, me.person_id))
+        for (auto& x : orgs.Chain(p->organisation_id)) v.org_chain.insert(x);
     return v;
 }
 
@@ -137,12 +126,9 @@ void CheckParties(db::Tx& tx, std::vector<Party>& parties, const Orgs& orgs) {
         if (!IsPartyRole(p.role)) throw Invalid("parties", "a party's role is company, university, hospital or other");
         if (p.signatory_person_id && p.signatory_person_id->empty()) p.signatory_person_id.reset();
         if (p.signatory_person_id) {
-            try {
-                auto person = people::GetPerson(tx, *p.signatory_person_id);
-                if (p.signatory_name.empty()) p.signatory_name = person.name_ja;
-            } catch (const Error&) {
-                throw Invalid("parties", "unknown signatory");
-            }
+            auto person = people::FindPerson(tx, *p.signatory_person_id);
+            if (!person) throw Invalid("parties", "unknown signatory");
+            if (p.signatory_name.empty()) p.signatory_name = person->name_ja;
         }
         if (Utf8Length(p.signatory_name) > 100 || Utf8Length(p.signatory_title) > 100)
             throw Invalid("parties", "a signatory's name or title is at most 100 characters");
@@ -152,11 +138,7 @@ void CheckParties(db::Tx& tx, std::vector<Party>& parties, const Orgs& orgs) {
 void CheckCovered(db::Tx& tx, const std::vector<std::string>& covered) {
     if (covered.size() > 100) throw Invalid("covered", "too many people");
     for (const auto& id : covered) {
-        try {
-            people::GetPerson(tx, id);
-        } catch (const Error&) {
-            throw Invalid("covered", "unknown person " + id);
-        }
+        if (!people::FindPerson(tx, id)) throw Invalid("covered", "unknown person " + id);
     }
 }
 
@@ -248,12 +230,9 @@ std::vector<std::pair<std::string, std::string>> CoveredPairs(db::Tx& tx, const 
     }
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& person : people_ids) {
-        std::optional<std::string> own;
-        try {
-            own = orgs.CompanyOf(people::GetPerson(tx, person).organisation_id);
-        } catch (const Error&) {
-            continue;
-        }
+        auto found = people::FindPerson(tx, person);
+        if (!found) continue;
+        std::optional<std::string> own = orgs.CompanyOf(found->organisation_id);
         for (const auto& company : companies)
             if (own != company) out.push_back({person, company});
     }
