@@ -16,6 +16,16 @@ json::object ParseObject(std::string_view body) {
     return std::move(v.as_object());
 }
 
+std::optional<std::optional<std::string>> NullableString(const json::object& o, std::string_view field,
+                                                         size_t max_chars) {
+    auto it = o.find(field);
+    if (it == o.end()) return std::nullopt;
+    if (it->value().is_null()) return std::optional<std::string>{};
+    auto v = OptionalString(o, field, max_chars);
+    if (!v || v->empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{*v};
+}
+
 size_t Utf8Length(std::string_view s) {
     size_t n = 0;
     for (unsigned char c : s)

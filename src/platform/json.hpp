@@ -36,6 +36,10 @@ long long RequiredInteger(const json::object& o, std::string_view field, long lo
 long long IntegerText(std::string_view text, std::string_view name, long long min, long long max);
 // Amounts of money in yen: up to 1,000 trillion (10^15), which every engine stores exactly.
 constexpr long long kMaxYen = 1'000'000'000'000'000LL;
+// A field a PATCH may clear: nullopt when absent (leave as is), an empty optional when null or
+// "" (clear it), else the text (at most max_chars characters).
+std::optional<std::optional<std::string>> NullableString(const json::object& o, std::string_view field,
+                                                         size_t max_chars = 64);
 std::optional<std::vector<std::string>> OptionalStringArray(const json::object& o, std::string_view field,
                                                             size_t max_items = 50, size_t max_chars = 200);
 // The number of Unicode code points in UTF-8 text (user-facing length limits count characters).

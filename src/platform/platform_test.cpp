@@ -71,6 +71,25 @@ TEST(Passwords, AreArgon2idAtTheInteractiveCostUnlessATestAsksForLess) {
     EXPECT_NE(auth::HashPassword("パスワード-123"), hash) << "a fresh salt each time";
 }
 
+TEST(JsonInput, ANullableFieldIsLeftClearedOrSet) {
+    auto o = boost::json::parse(R"({"a": null, "b": "", "c": "x1", "d": 5})").as_object();
+    EXPECT_FALSE(NullableString(o, "absent").has_value()) << "absent: leave as is";
+    for (const char* cleared : {"a", "b"}) {  // null and "" clear the field
+        auto v = NullableString(o, cleared);
+        ASSERT_TRUE(v.has_value()) << cleared;
+        EXPECT_FALSE(v->has_value()) << cleared;
+    }
+    auto set = NullableString(o, "c");
+    ASSERT_TRUE(set && *set);
+    EXPECT_EQ(**set, "x1");
+    try {
+        NullableString(o, "d");
+        ADD_FAILURE() << "a number is not text";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.field(), "d");
+    }
+}
+
 TEST(JsonInput, NamesTheFieldItRejects) {
     auto o = ParseObject(R"({"name":"  田中  ","n":5,"list":["a",""],"flag":"yes"})");
     EXPECT_EQ(RequiredString(o, "name"), "田中");

@@ -189,15 +189,6 @@ std::optional<std::vector<Party>> Parties(const json::object& o) {
     return out;
 }
 
-std::optional<std::optional<std::string>> NullableId(const json::object& o, std::string_view field) {
-    auto it = o.find(field);
-    if (it == o.end()) return std::nullopt;
-    if (it->value().is_null()) return std::optional<std::string>{};
-    auto v = OptionalString(o, field, 64);
-    if (!v || v->empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{*v};
-}
-
 std::optional<Terms> TermsOf(const json::object& o) {
     auto it = o.find("terms");
     if (it == o.end() || it->value().is_null()) return std::nullopt;
@@ -284,7 +275,7 @@ void RegisterRoutes(http::Router& router) {
         in.type = RequiredString(body, "type", 40);
         in.title = RequiredString(body, "title", 200);
         in.notes = OptionalString(body, "notes", 4000).value_or("");
-        if (auto p = NullableId(body, "project_id")) in.project_id = *p;
+        if (auto p = NullableString(body, "project_id")) in.project_id = *p;
         auto parties = Parties(body);
         if (!parties) throw Invalid("parties", "parties are required");
         in.parties = *parties;
@@ -304,7 +295,7 @@ void RegisterRoutes(http::Router& router) {
         if (in.title && in.title->empty()) throw Invalid("title", "title must not be empty");
         in.notes = OptionalString(body, "notes", 4000);
         in.waiting_on = OptionalString(body, "waiting_on", 20);
-        in.project_id = NullableId(body, "project_id");
+        in.project_id = NullableString(body, "project_id");
         in.parties = Parties(body);
         in.terms = TermsOf(body);
         in.covered = OptionalStringArray(body, "covered", 100, 64);

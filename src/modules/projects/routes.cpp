@@ -18,15 +18,6 @@ using http::Response;
 const std::string& Id(Call& call, const char* name = "id") { return call.req.params.at(name); }
 
 
-std::optional<std::optional<std::string>> NullableString(const json::object& o, std::string_view field) {
-    auto it = o.find(field);
-    if (it == o.end()) return std::nullopt;
-    if (it->value().is_null()) return std::optional<std::string>{};
-    auto v = OptionalString(o, field, 64);
-    if (!v || v->empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{*v};
-}
-
 const json::array* OptionalArray(const json::object& o, std::string_view field) {
     auto it = o.find(field);
     if (it == o.end() || it->value().is_null()) return nullptr;
