@@ -29,6 +29,11 @@ using tcp = net::ip::tcp;
 
 namespace {
 
+// Every renkei this binary starts (servers, `renkei user add`, `renkei demo`) inherits this: a
+// build with RENKEI_TEST_KNOBS then stores argon2id hashes at libsodium's minimum cost, so a
+// test that signs in eight people does not spend seconds hashing (docs/developing.md).
+const bool kCheapPasswordHashes = [] { return setenv("RENKEI_TEST_CHEAP_PASSWORD_HASHES", "1", 0) == 0; }();
+
 std::string RandomSuffix() {
     static std::mt19937_64 rng{std::random_device{}()};
     static const char* alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
