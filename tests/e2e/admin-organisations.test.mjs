@@ -1,7 +1,7 @@
 // The admin grows the organisation tree and retires a branch; the audit log shows what changed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, currentLanguage, launch, login, newPage, openDialog, switchLanguage } from './lib.mjs';
+import { ADMIN, clickOption, currentLanguage, launch, login, newPage, openDialog, switchLanguage } from './lib.mjs';
 
 describe('organisation administration and audit log', () => {
   let browser;
@@ -45,7 +45,7 @@ describe('organisation administration and audit log', () => {
 
     await page.locator('.app-sider').getByText('監査ログ', { exact: true }).click();
     await page.locator('.ant-select', { hasText: '対象の種類' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="組織"]').click();
+    await clickOption(page, /^組織$/);
     const newest = page.locator('.ant-table-row').first();
     await newest.filter({ hasText: nameJa }).waitFor();
     assert.match(await newest.innerText(), /無効化/);

@@ -1,13 +1,13 @@
 // Story (c): the admin registers a person through the Japanese UI; that person can then log in.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, BASE_URL, currentLanguage, launch, login, logout, newPage, openDialog, switchLanguage } from './lib.mjs';
+import { ADMIN, BASE_URL, clickOption, currentLanguage, launch, login, logout, newPage, openDialog, openDropdown, switchLanguage } from './lib.mjs';
 
 /** Picks an organisation in an Ant Design TreeSelect by typing part of its name. */
 async function chooseOrganisation(page, field, name) {
   await field.locator('.ant-select').click();
   await field.locator('input').fill(name);
-  await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: name }).first().click();
+  await (await openDropdown(page)).locator('.ant-select-tree-title', { hasText: name }).first().click();
   await closeDropdowns(page);
 }
 
@@ -20,7 +20,7 @@ async function closeDropdowns(page) {
 
 async function chooseRole(page, field, label) {
   await field.locator('.ant-select').click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  await clickOption(page, new RegExp(`^${label}$`));
   await closeDropdowns(page);
 }
 

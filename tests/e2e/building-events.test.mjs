@@ -3,7 +3,7 @@
 // the office checks the first one in on the check-in screen and downloads the CSV for Excel.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login, newPage, openDialog, switchLanguage } from './lib.mjs';
+import { BASE_URL, clickOption, launch, login, newPage, openDialog, switchLanguage } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 
@@ -35,7 +35,7 @@ describe('building: an open seminar with guest registration and check-in', () =>
     await office.getByTestId('event-title-ja').fill(title);
     await dialog.getByLabel('説明(日本語)').fill('iPS 細胞を用いた心筋再生の最新動向');
     await dialog.getByLabel('会場(ホール・ギャラリー・ラウンジ)').click();
-    await office.locator('.ant-select-item-option[title^="ギャラリー"]').click();
+    await clickOption(office, /^ギャラリー/);
     await dialog.getByLabel('日付').click();
     await dialog.getByLabel('日付').fill(date);
     await dialog.getByLabel('日付').press('Enter');

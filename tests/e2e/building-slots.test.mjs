@@ -4,7 +4,7 @@
 // request for the hall is approved by the office as a whole, and the requester is told once.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login, newPage, openDialog } from './lib.mjs';
+import { BASE_URL, clickOption, CLINICIAN, launch, login, newPage, openDialog } from './lib.mjs';
 
 const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
@@ -53,10 +53,10 @@ describe('building: finding a time when everyone is free', () => {
     const spaceSelect = dialog.locator('.ant-select').first();
     await spaceSelect.click();
     await page.keyboard.type('会議室3');
-    await page.locator('.ant-select-item-option', { hasText: '会議室3' }).first().click();
+    await clickOption(page, '会議室3');
     await dialog.getByTestId('booking-attendees').click();
     await page.keyboard.type('shimizu');
-    await page.locator('.ant-select-item-option', { hasText: 'shimizu.hikaru@renkei.example' }).click();
+    await clickOption(page, 'shimizu.hikaru@renkei.example');
     await page.keyboard.press('Escape');
     await dialog.getByTestId('booking-title').fill(title);
     await dialog.getByTestId('booking-find-time').click();

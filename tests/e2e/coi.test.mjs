@@ -7,7 +7,7 @@
 // names, so the shared demo database is never assumed clean nor broken for other tests.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
+import { BASE_URL, clickOption, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
 
 const ADMIN = { email: 'admin@renkei.example', password: 'renkei-admin-2026' };
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
@@ -118,7 +118,7 @@ describe('conflict of interest', () => {
     await doctor.getByTestId('coi-add-row').click();
     await doctor.getByLabel('その他の企業名 1').fill('ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株）');
     await doctor.getByTestId('coi-category-0').click();
-    await doctor.locator('.ant-select-item-option', { hasText: '顧問料・コンサルティング料' }).click();
+    await clickOption(doctor, '顧問料・コンサルティング料');
     await doctor.getByTestId('coi-amount-0').fill('1500000');
     await doctor.getByLabel('内容 1').fill('製品開発の技術顧問');
     // The form shows before filing that this crosses the threshold.

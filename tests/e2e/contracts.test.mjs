@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, fillDate, launch, login as signIn, newPage, openDialog, switchLanguage } from './lib.mjs';
+import { BASE_URL, clickOption, fillDate, launch, login as signIn, newPage, openDialog, switchLanguage } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 // Approval takes a second pair of eyes: another member of the office.
@@ -25,7 +25,7 @@ async function choose(dialog, page, label, text, exact = false) {
   await box.fill(text);
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(exact ? `^${escaped}$` : `^${escaped}`);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: pattern }).first().click();
+  await clickOption(page, pattern);
 }
 
 /** The text of word/document.xml inside a .docx (python3's zipfile; any unzip would do). */

@@ -83,6 +83,25 @@ export async function openDialog(page) {
 }
 
 /**
+ * Waits until the open select dropdown has finished its opening motion and returns it. Ant Design
+ * shows a dropdown at opacity 0 while it slides in; a click in that moment is lost (seen under
+ * load: the option was clicked, the select stayed empty), so every pick waits for this first.
+ */
+export async function openDropdown(page) {
+  await page.waitForFunction(() => {
+    const open = [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')];
+    return open.length > 0 && open.every((d) => !/-(appear|enter|leave)(-active)?(\s|$)/.test(d.className));
+  });
+  return page.locator('.ant-select-dropdown:visible');
+}
+
+/** Clicks the option of the open select dropdown that shows `text` (a string or a RegExp). */
+export async function clickOption(page, text) {
+  const dropdown = await openDropdown(page);
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/**
  * Picks an option of a single-value searchable select: types `typed`, clicks the option that shows
  * `optionText`, and checks that the select now holds a value. Under load the option list can be
  * replaced between the search response and the click (a stale, shorter search answering late);
@@ -93,7 +112,7 @@ export async function pickInSearchSelect(page, select, typed, optionText) {
   for (let attempt = 1; ; attempt++) {
     await select.click();
     await page.keyboard.type(typed);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+    await clickOption(page, optionText);
     try {
       // Chosen: the select shows a value instead of its placeholder.
       await page.waitForFunction(

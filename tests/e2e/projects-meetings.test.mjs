@@ -5,7 +5,7 @@
 // and one click books one for both; the requester can then propose a project prefilled from it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, fillDate, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
+import { BASE_URL, clickOption, fillDate, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
 
 const PI = { email: 'hayashi.mariko@renkei.example', password: 'renkei-demo-2026' };
 const CLINICIAN = { email: 'tanaka.kenji@renkei.example', password: 'renkei-demo-2026' };
@@ -78,7 +78,7 @@ describe('projects: progress review meetings', () => {
     await meeting.getByTestId('decision-text').fill(decision);
     await meeting.getByTestId('decision-task').check();
     await meeting.getByTestId('decision-owner').click();
-    await pi.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '林 真理子' }).click();
+    await clickOption(pi, '林 真理子');
     await fillDate(meeting.getByTestId('decision-due'), tokyoDate(10));
     await meeting.getByTestId('decision-add').click();
     await pi.getByText('タスクを作成しました（担当者の受信箱に届きます）').waitFor();
