@@ -11,6 +11,7 @@ packages=(
   nodejs npm
   libzip-dev libreoffice-writer-nogui
   clang-14 libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer with ASan and UBSan
+  clang-format-14 clang-tidy-14  # scripts/format-check.sh, scripts/tidy.sh
   sqlmap python3-yaml
 )
 missing=()
