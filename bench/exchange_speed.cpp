@@ -58,9 +58,12 @@ int main(int argc, char** argv) {
     std::string texts = "../shared/data/matching/dev.jsonl";
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
-        if (a == "--items") items = std::stoi(argv[i + 1]);
-        else if (a == "--texts") texts = argv[i + 1];
-        else if (a == "--queries") queries = std::stoi(argv[i + 1]);
+        if (a == "--items")
+            items = std::stoi(argv[i + 1]);
+        else if (a == "--texts")
+            texts = argv[i + 1];
+        else if (a == "--queries")
+            queries = std::stoi(argv[i + 1]);
     }
     log::Init("warn");
     std::vector<std::string> titles, sentences, words;
@@ -102,13 +105,19 @@ int main(int argc, char** argv) {
         auto t0 = Clock::now();
         {
             db::Tx tx(db, db::TxMode::kWrite);
-            auto hospital = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"});
+            auto hospital =
+                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"});
             auto company = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "company", "企業", "Company"});
-            clinician.person_id = people::CreatePerson(tx, std::nullopt, {"c@bench.example", "臨床 医師", "", "", hospital.id,
-                                                                          {"clinician"}, "", "ja"}).id;
+            clinician.person_id =
+                people::CreatePerson(tx, std::nullopt,
+                                     {"c@bench.example", "臨床 医師", "", "", hospital.id, {"clinician"}, "", "ja"})
+                    .id;
             clinician.roles = {"clinician"};
-            researcher.person_id = people::CreatePerson(tx, std::nullopt, {"r@bench.example", "企業 研究者", "", "",
-                                                                           company.id, {"company_researcher"}, "", "ja"}).id;
+            researcher.person_id =
+                people::CreatePerson(
+                    tx, std::nullopt,
+                    {"r@bench.example", "企業 研究者", "", "", company.id, {"company_researcher"}, "", "ja"})
+                    .id;
             researcher.roles = {"company_researcher"};
             const char* areas[] = {"precision_medicine", "stem_cell", "microbiome", "medical_device", "other"};
             const char* kinds[] = {"material", "technology", "device", "data", "method", "theme"};
@@ -131,8 +140,15 @@ int main(int argc, char** argv) {
                 seed_ids.push_back(exchange::CreateSeed(tx, researcher, in, now).id);
             }
             for (int i = 0; i < n_profiles; ++i) {
-                auto p = people::CreatePerson(tx, std::nullopt, {"p" + std::to_string(i) + "@bench.example", "研究者 " + std::to_string(i),
-                                                                 "", "", hospital.id, {i % 2 ? "clinician" : "researcher"}, "", "ja"});
+                auto p = people::CreatePerson(tx, std::nullopt,
+                                              {"p" + std::to_string(i) + "@bench.example",
+                                               "研究者 " + std::to_string(i),
+                                               "",
+                                               "",
+                                               hospital.id,
+                                               {i % 2 ? "clinician" : "researcher"},
+                                               "",
+                                               "ja"});
                 auth::Principal me{p.id, "", {"clinician"}, "ja"};
                 exchange::SaveProfile(tx, me, p.id, paragraph(2), {pick(words), pick(words), pick(words)}, now);
             }
@@ -145,9 +161,10 @@ int main(int argc, char** argv) {
             docs = exchange::RebuildIndex(tx);
         }
         auto t2 = Clock::now();
-        std::printf("generated %d needs, %d seeds, %d profiles through the service in %.1f s; index of %lld documents "
-                    "built in %.1f s\n",
-                    n_needs, n_seeds, n_profiles, Ms(t0, t1) / 1000, docs, Ms(t1, t2) / 1000);
+        std::printf(
+            "generated %d needs, %d seeds, %d profiles through the service in %.1f s; index of %lld documents "
+            "built in %.1f s\n",
+            n_needs, n_seeds, n_profiles, Ms(t0, t1) / 1000, docs, Ms(t1, t2) / 1000);
 
         std::vector<double> need_suggest, seed_suggest, search;
         db::Tx tx(db, db::TxMode::kRead);
@@ -170,9 +187,12 @@ int main(int argc, char** argv) {
             search.push_back(Ms(c, d));
         }
         auto ns = Summarise(need_suggest), ss = Summarise(seed_suggest), se = Summarise(search);
-        std::printf("suggestions for a need (seeds + people): median %.2f ms, p90 %.2f ms, max %.2f ms\n", ns.median, ns.p90, ns.max);
-        std::printf("suggestions for a seed (needs + people): median %.2f ms, p90 %.2f ms, max %.2f ms\n", ss.median, ss.p90, ss.max);
-        std::printf("search (20 results, snippets):          median %.2f ms, p90 %.2f ms, max %.2f ms\n", se.median, se.p90, se.max);
+        std::printf("suggestions for a need (seeds + people): median %.2f ms, p90 %.2f ms, max %.2f ms\n", ns.median,
+                    ns.p90, ns.max);
+        std::printf("suggestions for a seed (needs + people): median %.2f ms, p90 %.2f ms, max %.2f ms\n", ss.median,
+                    ss.p90, ss.max);
+        std::printf("search (20 results, snippets):          median %.2f ms, p90 %.2f ms, max %.2f ms\n", se.median,
+                    se.p90, se.max);
         bool ok = ns.median < 20 && ss.median < 20 && se.median < 10;
         std::printf("%s\n", ok ? "within the aims (suggestions < 20 ms, search < 10 ms at the median)"
                                : "OUTSIDE the aims (suggestions < 20 ms, search < 10 ms at the median)");

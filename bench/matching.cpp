@@ -107,12 +107,28 @@ bool Skippable(UChar32 c) {
     if (u_isUWhiteSpace(c)) return true;
     int t = u_charType(c);
     switch (t) {
-        case U_DASH_PUNCTUATION: case U_START_PUNCTUATION: case U_END_PUNCTUATION: case U_CONNECTOR_PUNCTUATION:
-        case U_OTHER_PUNCTUATION: case U_INITIAL_PUNCTUATION: case U_FINAL_PUNCTUATION: case U_MATH_SYMBOL:
-        case U_CURRENCY_SYMBOL: case U_MODIFIER_SYMBOL: case U_OTHER_SYMBOL: case U_SPACE_SEPARATOR:
-        case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR: case U_CONTROL_CHAR: case U_FORMAT_CHAR:
-        case U_PRIVATE_USE_CHAR: case U_SURROGATE: case U_UNASSIGNED: return true;
-        default: return false;
+        case U_DASH_PUNCTUATION:
+        case U_START_PUNCTUATION:
+        case U_END_PUNCTUATION:
+        case U_CONNECTOR_PUNCTUATION:
+        case U_OTHER_PUNCTUATION:
+        case U_INITIAL_PUNCTUATION:
+        case U_FINAL_PUNCTUATION:
+        case U_MATH_SYMBOL:
+        case U_CURRENCY_SYMBOL:
+        case U_MODIFIER_SYMBOL:
+        case U_OTHER_SYMBOL:
+        case U_SPACE_SEPARATOR:
+        case U_LINE_SEPARATOR:
+        case U_PARAGRAPH_SEPARATOR:
+        case U_CONTROL_CHAR:
+        case U_FORMAT_CHAR:
+        case U_PRIVATE_USE_CHAR:
+        case U_SURROGATE:
+        case U_UNASSIGNED:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -156,7 +172,8 @@ Run Bm25Baseline(const std::vector<Item>& needs, const std::vector<Item>& seeds)
         auto& out = run[n.id];
         if (match.empty()) continue;
         sqlite3_bind_text(q, 1, match.c_str(), -1, SQLITE_TRANSIENT);
-        while (sqlite3_step(q) == SQLITE_ROW) out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
+        while (sqlite3_step(q) == SQLITE_ROW)
+            out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
         sqlite3_reset(q);
     }
     sqlite3_finalize(q);
@@ -165,8 +182,8 @@ Run Bm25Baseline(const std::vector<Item>& needs, const std::vector<Item>& seeds)
 }
 
 void Print(const char* label, const Metrics& base, const Metrics& ours) {
-    std::printf("  %-24s n=%-3d  nDCG@10 %.3f -> %.3f   recall@10 %.3f -> %.3f   MRR@10 %.3f -> %.3f\n", label,
-                ours.n, base.ndcg, ours.ndcg, base.recall, ours.recall, base.mrr, ours.mrr);
+    std::printf("  %-24s n=%-3d  nDCG@10 %.3f -> %.3f   recall@10 %.3f -> %.3f   MRR@10 %.3f -> %.3f\n", label, ours.n,
+                base.ndcg, ours.ndcg, base.recall, ours.recall, base.mrr, ours.mrr);
 }
 
 }  // namespace
@@ -176,11 +193,13 @@ int main(int argc, char** argv) {
     std::string data_path, run_path;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if (a == "--run" && i + 1 < argc) run_path = argv[++i];
+        if (a == "--run" && i + 1 < argc)
+            run_path = argv[++i];
         else if (a == "-h" || a == "--help") {
             std::cout << "usage: bench/matching DATA.jsonl [--run RUN.jsonl]\n";
             return 0;
-        } else data_path = a;
+        } else
+            data_path = a;
     }
     if (data_path.empty()) {
         std::cerr << "usage: bench/matching DATA.jsonl [--run RUN.jsonl]\n";
@@ -199,9 +218,12 @@ int main(int argc, char** argv) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         auto o = json::parse(line).as_object();
         auto type = Str(o, "type");
-        if (type == "need") needs.push_back({o, Str(o, "id"), Str(o, "lang")});
-        else if (type == "seed") seeds.push_back({o, Str(o, "id"), Str(o, "lang")});
-        else if (type == "qrel") qrels[Str(o, "need")][Str(o, "seed")] = static_cast<int>(o.at("grade").as_int64());
+        if (type == "need")
+            needs.push_back({o, Str(o, "id"), Str(o, "lang")});
+        else if (type == "seed")
+            seeds.push_back({o, Str(o, "id"), Str(o, "lang")});
+        else if (type == "qrel")
+            qrels[Str(o, "need")][Str(o, "seed")] = static_cast<int>(o.at("grade").as_int64());
     }
 
     // A fresh database, migrated like `renkei migrate`.
@@ -216,11 +238,19 @@ int main(int argc, char** argv) {
         auto t0 = std::chrono::steady_clock::now();
         {
             db::Tx tx(db, db::TxMode::kWrite);
-            auto hospital = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"});
+            auto hospital =
+                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"});
             auto company = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "company", "企業", "Company"});
-            people::NewPerson c{"clinician@bench.example", "臨床 医師", "", "Clinician", hospital.id, {"clinician"}, "", "ja"};
-            people::NewPerson r{"researcher@bench.example", "企業 研究者", "", "Researcher", company.id,
-                                {"company_researcher"}, "", "ja"};
+            people::NewPerson c{
+                "clinician@bench.example", "臨床 医師", "", "Clinician", hospital.id, {"clinician"}, "", "ja"};
+            people::NewPerson r{"researcher@bench.example",
+                                "企業 研究者",
+                                "",
+                                "Researcher",
+                                company.id,
+                                {"company_researcher"},
+                                "",
+                                "ja"};
             clinician.person_id = people::CreatePerson(tx, std::nullopt, c).id;
             clinician.roles = {"clinician"};
             researcher.person_id = people::CreatePerson(tx, std::nullopt, r).id;
@@ -265,7 +295,8 @@ int main(int argc, char** argv) {
             for (const auto& n : needs) {
                 auto q0 = std::chrono::steady_clock::now();
                 auto ranked = exchange::RankSeedsForNeed(tx, clinician, need_ids.at(n.id), 50, now);
-                per_need_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - q0).count());
+                per_need_ms.push_back(
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - q0).count());
                 auto& out = ours[n.id];
                 for (const auto& rid : ranked) out.push_back(seed_by_renkei_id.at(rid));
                 // A ranking has at least 10 seeds: seeds sharing nothing with the need follow in file order.
@@ -287,18 +318,20 @@ int main(int argc, char** argv) {
                 }
         }
         std::sort(per_need_ms.begin(), per_need_ms.end());
-        std::printf("%s\n  needs=%zu seeds=%zu qrels=%zu; loaded through the exchange service in %.0f ms, "
-                    "index of %lld documents built in %.0f ms, median ranking %.2f ms\n",
-                    data_path.c_str(), needs.size(), seeds.size(), qrels.size(),
-                    std::chrono::duration<double, std::milli>(t1 - t0).count(), docs,
-                    std::chrono::duration<double, std::milli>(t2 - t1).count(),
-                    per_need_ms.empty() ? 0.0 : per_need_ms[per_need_ms.size() / 2]);
+        std::printf(
+            "%s\n  needs=%zu seeds=%zu qrels=%zu; loaded through the exchange service in %.0f ms, "
+            "index of %lld documents built in %.0f ms, median ranking %.2f ms\n",
+            data_path.c_str(), needs.size(), seeds.size(), qrels.size(),
+            std::chrono::duration<double, std::milli>(t1 - t0).count(), docs,
+            std::chrono::duration<double, std::milli>(t2 - t1).count(),
+            per_need_ms.empty() ? 0.0 : per_need_ms[per_need_ms.size() / 2]);
         std::printf("BM25 baseline (FTS5 trigram) -> Renkei (MeCab + ICU + concepts + EDICT, Xapian BM25)\n");
         Print("all needs", Score(all, baseline, qrels), Score(all, ours, qrels));
         Print("cross-language grade-2", Score(cross, baseline, qrels), Score(cross, ours, qrels));
         auto b = Score(all, baseline, qrels), o = Score(all, ours, qrels);
         bool beats = o.ndcg > b.ndcg && o.recall > b.recall && o.mrr > b.mrr;
-        std::printf("%s\n", beats ? "renkei beats the baseline on every figure" : "renkei does NOT beat the baseline on every figure");
+        std::printf("%s\n", beats ? "renkei beats the baseline on every figure"
+                                  : "renkei does NOT beat the baseline on every figure");
         if (!run_path.empty()) {
             std::ofstream out(run_path);
             for (const auto& n : needs) {

@@ -24,12 +24,12 @@ using namespace renkei::contracts;
 
 namespace {
 
-#define FUZZ_CHECK(cond)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
+#define FUZZ_CHECK(cond)                                                                        \
+    do {                                                                                        \
+        if (!(cond)) {                                                                          \
             std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                 \
-        }                                                                                 \
+            std::abort();                                                                       \
+        }                                                                                       \
     } while (0)
 
 constexpr std::string_view kInjected = "<w:evil-fuzz/>";  // a value that must stay text
@@ -41,11 +41,21 @@ std::map<std::string, std::string> PlainValues() {
     int i = 0;
     for (const auto& f : KnownMergeFields()) {
         switch (i++ % 5) {
-            case 0: v[std::string(f.name)] = "慶應義塾大学 医学部"; break;
-            case 1: v[std::string(f.name)] = "A&B <株式会社> \"x\" 'y'\n二行目\t"; break;
-            case 2: v[std::string(f.name)] = std::string(kInjected) + "</w:t></w:r></w:p>"; break;
-            case 3: v[std::string(f.name)] = " "; break;
-            default: v[std::string(f.name)] = "2026年4月1日"; break;
+            case 0:
+                v[std::string(f.name)] = "慶應義塾大学 医学部";
+                break;
+            case 1:
+                v[std::string(f.name)] = "A&B <株式会社> \"x\" 'y'\n二行目\t";
+                break;
+            case 2:
+                v[std::string(f.name)] = std::string(kInjected) + "</w:t></w:r></w:p>";
+                break;
+            case 3:
+                v[std::string(f.name)] = " ";
+                break;
+            default:
+                v[std::string(f.name)] = "2026年4月1日";
+                break;
         }
     }
     return v;
@@ -64,8 +74,12 @@ std::map<std::string, std::string> TrickyValues() {
 // values without '<', only the predefined or numeric entities, <?...?> skipped; comments, CDATA
 // and DOCTYPE count as not well-formed (Word writes none in these parts).
 bool WellFormed(std::string_view x) {
-    auto name_start = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == ':' || (c & 0x80); };
-    auto name_char = [&](char c) { return name_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.'; };
+    auto name_start = [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == ':' || (c & 0x80);
+    };
+    auto name_char = [&](char c) {
+        return name_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+    };
     auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     auto entity = [&](size_t& i) {  // at '&'
         size_t semi = x.find(';', i);

@@ -32,12 +32,12 @@ using namespace renkei::http;
 
 namespace {
 
-#define FUZZ_CHECK(cond)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
+#define FUZZ_CHECK(cond)                                                                        \
+    do {                                                                                        \
+        if (!(cond)) {                                                                          \
             std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                 \
-        }                                                                                 \
+            std::abort();                                                                       \
+        }                                                                                       \
     } while (0)
 
 struct RouteSpec {
@@ -79,13 +79,14 @@ Router& TheRouter() {
         for (const auto& spec : kRoutes) {
             std::string pattern = spec.pattern;
             // Every handler echoes its parameters: no database, no session (Access::kPublic, TxKind::kNone).
-            r->Add(spec.method, pattern, Access::kPublic,
-                   [pattern](Call& call) {
-                       boost::json::object o{{"pattern", pattern}};
-                       for (const auto& [k, v] : call.req.params) o[k] = v;
-                       return Response::Json(200, o);
-                   },
-                   RouteOptions{TxKind::kNone});
+            r->Add(
+                spec.method, pattern, Access::kPublic,
+                [pattern](Call& call) {
+                    boost::json::object o{{"pattern", pattern}};
+                    for (const auto& [k, v] : call.req.params) o[k] = v;
+                    return Response::Json(200, o);
+                },
+                RouteOptions{TxKind::kNone});
         }
         return r;
     }();
@@ -94,8 +95,9 @@ Router& TheRouter() {
 
 // The query string's keys, percent-decoded, plus the ones the API reads.
 std::vector<std::string> QueryKeys(std::string_view q) {
-    std::vector<std::string> keys = {"q", "status", "entity", "entity_id", "from", "to", "limit", "version", "filename",
-                                     "mine", "space_id", "fiscal_year", "token", "lang", ""};
+    std::vector<std::string> keys = {"q",        "status",      "entity",  "entity_id", "from",
+                                     "to",       "limit",       "version", "filename",  "mine",
+                                     "space_id", "fiscal_year", "token",   "lang",      ""};
     while (!q.empty()) {
         auto amp = q.find('&');
         auto pair = q.substr(0, amp);
@@ -185,9 +187,12 @@ void Handle(const RawRequest& raw) {
         for (const auto& m : match.allowed) FUZZ_CHECK(m != req.method && !(req.method == "HEAD" && m == "GET"));
     }
     Response response = router.Dispatch(req, match);
-    if (match.route) FUZZ_CHECK(response.status == 200);
-    else if (!match.allowed.empty()) FUZZ_CHECK(response.status == 405);
-    else FUZZ_CHECK(response.status == 404);
+    if (match.route)
+        FUZZ_CHECK(response.status == 200);
+    else if (!match.allowed.empty())
+        FUZZ_CHECK(response.status == 405);
+    else
+        FUZZ_CHECK(response.status == 404);
 
     for (const auto& key : QueryKeys(req.query)) {
         try {

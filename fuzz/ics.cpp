@@ -29,21 +29,26 @@ using namespace std::chrono;
 
 namespace {
 
-#define FUZZ_CHECK(cond)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
+#define FUZZ_CHECK(cond)                                                                        \
+    do {                                                                                        \
+        if (!(cond)) {                                                                          \
             std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                 \
-        }                                                                                 \
+            std::abort();                                                                       \
+        }                                                                                       \
     } while (0)
 
 bool ValidUtf8(std::string_view s) {
     for (size_t i = 0; i < s.size();) {
         unsigned char c = s[i];
-        size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+        size_t len = c < 0x80                   ? 1
+                     : (c >= 0xC2 && c <= 0xDF) ? 2
+                     : (c >= 0xE0 && c <= 0xEF) ? 3
+                     : (c >= 0xF0 && c <= 0xF4) ? 4
+                                                : 0;
         if (len == 0 || i + len > s.size()) return false;
         unsigned char c1 = len > 1 ? s[i + 1] : 0x80;
-        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 >= 0x90))
             return false;
         for (size_t k = 1; k < len; ++k)
             if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -137,7 +142,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const char* kFreqs[] = {"daily", "weekly", "monthly", "yearly", ""};
     rule.freq = kFreqs[in.ConsumeIntegralInRange<int>(0, 4)];
     rule.interval = in.ConsumeIntegralInRange<int>(-1, 14);
-    for (int n = in.ConsumeIntegralInRange<int>(0, 8); n > 0; --n) rule.weekdays.push_back(in.ConsumeIntegralInRange<int>(-1, 7));
+    for (int n = in.ConsumeIntegralInRange<int>(0, 8); n > 0; --n)
+        rule.weekdays.push_back(in.ConsumeIntegralInRange<int>(-1, 7));
     if (in.ConsumeBool()) rule.count = in.ConsumeIntegralInRange<int>(-1, 250);
     if (in.ConsumeBool()) rule.until = TokyoDay(start + days{in.ConsumeIntegralInRange<int>(-2, 500)});
     std::string name = in.ConsumeRandomLengthString(300);
@@ -147,8 +153,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     Written w;
     // CalendarHeader (building/service.cpp).
-    for (const char* line : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Renkei//Building//JA", "CALSCALE:GREGORIAN",
-                             "METHOD:PUBLISH"})
+    for (const char* line :
+         {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Renkei//Building//JA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"})
         w.Add(line);
     w.Text("X-WR-CALNAME", name);
     w.Add("X-WR-TIMEZONE:Asia/Tokyo");

@@ -26,12 +26,12 @@ using namespace renkei;
 
 namespace {
 
-#define FUZZ_CHECK(cond)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
+#define FUZZ_CHECK(cond)                                                                        \
+    do {                                                                                        \
+        if (!(cond)) {                                                                          \
             std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                 \
-        }                                                                                 \
+            std::abort();                                                                       \
+        }                                                                                       \
     } while (0)
 
 // Decodes UTF-8 by the book (Unicode 15, table 3-7); nullopt when ill-formed.
@@ -41,11 +41,16 @@ std::optional<std::vector<char32_t>> Decode(std::string_view s) {
         unsigned char c = s[i];
         char32_t cp;
         size_t len;
-        if (c < 0x80) cp = c, len = 1;
-        else if (c >= 0xC2 && c <= 0xDF) cp = c & 0x1F, len = 2;
-        else if (c >= 0xE0 && c <= 0xEF) cp = c & 0x0F, len = 3;
-        else if (c >= 0xF0 && c <= 0xF4) cp = c & 0x07, len = 4;
-        else return std::nullopt;
+        if (c < 0x80)
+            cp = c, len = 1;
+        else if (c >= 0xC2 && c <= 0xDF)
+            cp = c & 0x1F, len = 2;
+        else if (c >= 0xE0 && c <= 0xEF)
+            cp = c & 0x0F, len = 3;
+        else if (c >= 0xF0 && c <= 0xF4)
+            cp = c & 0x07, len = 4;
+        else
+            return std::nullopt;
         if (i + len > s.size()) return std::nullopt;
         for (size_t k = 1; k < len; ++k) {
             unsigned char t = s[i + k];
@@ -101,8 +106,10 @@ void ReadField(const json::object& o, std::string_view field) {
     for (size_t max_chars : {size_t{1}, size_t{20}, size_t{200}, size_t{4000}}) {
         Read(field, [&] { CheckReturned(RequiredString(o, field, max_chars), max_chars, true); });
         Read(field, [&] {
-            if (auto s = OptionalString(o, field, max_chars)) CheckReturned(*s, max_chars, false);
-            else FUZZ_CHECK(!o.contains(field));
+            if (auto s = OptionalString(o, field, max_chars))
+                CheckReturned(*s, max_chars, false);
+            else
+                FUZZ_CHECK(!o.contains(field));
         });
     }
     Read(field, [&] {
@@ -124,17 +131,21 @@ void ReadField(const json::object& o, std::string_view field) {
 // The whole-number readers: a value is returned only within [min, max] and exactly as the JSON
 // number (an integer, or a double without a fraction) or the text (sign and ASCII digits) says.
 constexpr std::pair<long long, long long> kRanges[] = {
-    {0, 100}, {1, 12}, {2000, 2100}, {-100, -1}, {0, kMaxYen}, {-kMaxYen, kMaxYen}, {LLONG_MIN, LLONG_MAX}, {0, LLONG_MAX}};
+    {0, 100},      {1, 12}, {2000, 2100}, {-100, -1}, {0, kMaxYen}, {-kMaxYen, kMaxYen}, {LLONG_MIN, LLONG_MAX},
+    {0, LLONG_MAX}};
 
 std::optional<long long> ReferenceInteger(const json::value& v, long long min, long long max) {
     __int128 n;
-    if (v.is_int64()) n = v.as_int64();
-    else if (v.is_uint64()) n = v.as_uint64();
+    if (v.is_int64())
+        n = v.as_int64();
+    else if (v.is_uint64())
+        n = v.as_uint64();
     else if (v.is_double()) {
         long double d = v.as_double();
         if (!std::isfinite(d) || d != std::trunc(d) || d < -1e20L || d > 1e20L) return std::nullopt;
         n = static_cast<__int128>(d);
-    } else return std::nullopt;
+    } else
+        return std::nullopt;
     if (n < min || n > max) return std::nullopt;
     return static_cast<long long>(n);
 }
@@ -160,8 +171,10 @@ void ReadIntegers(const json::object& o, std::string_view field) {
         const long long min = range.first, max = range.second;  // (clang 14 lambdas cannot capture bindings)
         Read(field, [&] {
             auto n = OptionalInteger(o, field, min, max);
-            if (it == o.end() || it->value().is_null()) FUZZ_CHECK(!n);
-            else FUZZ_CHECK(n == ReferenceInteger(it->value(), min, max));
+            if (it == o.end() || it->value().is_null())
+                FUZZ_CHECK(!n);
+            else
+                FUZZ_CHECK(n == ReferenceInteger(it->value(), min, max));
         });
         Read(field, [&] {
             long long n = RequiredInteger(o, field, min, max);

@@ -7,6 +7,8 @@
 //
 // Aborts if a response ever carries a secret, if a 200 body is not one of the root's own files, or
 // if Resolve names a file that is not one of them.
+#include "platform/http/static_files.hpp"
+
 #include <unistd.h>
 
 #include <cstdint>
@@ -20,26 +22,25 @@
 #include <string_view>
 
 #include "platform/http/router.hpp"
-#include "platform/http/static_files.hpp"
 
 namespace fs = std::filesystem;
 using namespace renkei::http;
 
 namespace {
 
-#define FUZZ_CHECK(cond)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
+#define FUZZ_CHECK(cond)                                                                        \
+    do {                                                                                        \
+        if (!(cond)) {                                                                          \
             std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                 \
-        }                                                                                 \
+            std::abort();                                                                       \
+        }                                                                                       \
     } while (0)
 
 const std::string kIndex = "<!doctype html><title>連携</title><div id=root></div>";
 const std::string kScript = "console.log('renkei')";
 const std::string kSvg = "<svg xmlns='http://www.w3.org/2000/svg'/>";
-const std::string kSecret = "RENKEI-FUZZ-SECRET-4c1f9e";  // next to the root
-const std::string kSecretKey = "RENKEI-FUZZ-SECRET-KEY-77ab";  // in a directory next to the root
+const std::string kSecret = "RENKEI-FUZZ-SECRET-4c1f9e";         // next to the root
+const std::string kSecretKey = "RENKEI-FUZZ-SECRET-KEY-77ab";    // in a directory next to the root
 const std::string kSwap = "<!doctype html><title>swap</title>";  // swap.html while it is a file
 
 struct WebRoot {
@@ -61,7 +62,7 @@ struct WebRoot {
         std::ofstream(base / "outside" / "key") << kSecretKey;
         fs::create_symlink(root / "assets" / "index-abc123.js", root / "alias.js");  // stays inside
         fs::create_symlink(base / "secret.db", root / "leak.db");                    // leaves the root
-        fs::create_symlink("../secret.db", root / "assets" / "relative-leak.js");   // relative way out
+        fs::create_symlink("../secret.db", root / "assets" / "relative-leak.js");    // relative way out
         fs::create_symlink(base / "outside", root / "outdir");                       // a directory outside
         fs::create_symlink("/etc/passwd", root / "assets" / "passwd.js");
         std::ifstream in("/etc/passwd");
@@ -73,8 +74,10 @@ struct WebRoot {
     void Swap(bool to_symlink) {
         if (to_symlink == swapped) return;
         fs::remove(root / "swap.html");
-        if (to_symlink) fs::create_symlink(base / "secret.db", root / "swap.html");
-        else std::ofstream(root / "swap.html") << kSwap;
+        if (to_symlink)
+            fs::create_symlink(base / "secret.db", root / "swap.html");
+        else
+            std::ofstream(root / "swap.html") << kSwap;
         swapped = to_symlink;
     }
 };

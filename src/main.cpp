@@ -1,10 +1,10 @@
 // The renkei command: subcommands only, no logic.
-#include <atomic>
-#include <cstdlib>
 #include <sodium.h>
 #include <sqlite3.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -69,8 +69,10 @@ int main(int argc, char** argv) {
     backup->add_option("file", backup_path, "Where to write the copy")->required();
     auto* version = app.add_subcommand("version", "Print the version");
     auto* routes = app.add_subcommand("routes", "List the API routes (METHOD PATH), one per line");
-    auto* remind = app.add_subcommand("remind", "Post due reminders (contracts waiting too long or near expiry; activation and expiry by date)");
-    auto* reindex = app.add_subcommand("reindex", "Rebuild the search index of needs, seeds and profiles (every instance)");
+    auto* remind = app.add_subcommand(
+        "remind", "Post due reminders (contracts waiting too long or near expiry; activation and expiry by date)");
+    auto* reindex =
+        app.add_subcommand("reindex", "Rebuild the search index of needs, seeds and profiles (every instance)");
 
     auto* user = app.add_subcommand("user", "Manage accounts from the command line");
     user->require_subcommand(1);
@@ -81,8 +83,9 @@ int main(int argc, char** argv) {
     user_add->add_option("--email", email, "E-mail address (the login)")->required();
     user_add->add_option("--name", name, "Name (Japanese script or as written)")->required();
     user_add->add_option("--name-en", name_en, "Name in Latin script");
-    user_add->add_option("--role", roles, "Role (repeatable): admin, office, committee, clinician, researcher, "
-                                          "company_researcher, coi_committee");
+    user_add->add_option("--role", roles,
+                         "Role (repeatable): admin, office, committee, clinician, researcher, "
+                         "company_researcher, coi_committee");
     user_add->add_flag("--password-stdin", password_stdin, "Read the password from the first line of stdin");
     auto* user_passwd = user->add_subcommand("passwd", "Set a person's password (read from stdin)");
     user_passwd->add_option("--email", email, "E-mail address")->required();

@@ -1,14 +1,14 @@
 #include "app/app.hpp"
 
 #include "modules/building/routes.hpp"
-#include "modules/coi/routes.hpp"
 #include "modules/centre/routes.hpp"
+#include "modules/coi/routes.hpp"
+#include "modules/contracts/routes.hpp"
+#include "modules/exchange/routes.hpp"
 #include "modules/inbox/routes.hpp"
 #include "modules/notifications/routes.hpp"
 #include "modules/people/routes.hpp"
-#include "modules/exchange/routes.hpp"
 #include "modules/projects/routes.hpp"
-#include "modules/contracts/routes.hpp"
 
 namespace renkei::app {
 

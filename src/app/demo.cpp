@@ -41,7 +41,8 @@ const DemoOrganisation kOrganisations[] = {
     {"jsr", nullptr, "company", "JSR株式会社", "JSR Corporation", "ジェイエスアール"},
     {"jsr_rd", "jsr", "division", "研究開発部", "Research & Development Department"},
     {"jsr_ls", "jsr", "division", "ライフサイエンス事業部", "Life Sciences Business Division"},
-    {"meditech", nullptr, "company", "信濃町メディテック株式会社", "Shinanomachi Meditech Co., Ltd.", "シナノマチメディテック"},
+    {"meditech", nullptr, "company", "信濃町メディテック株式会社", "Shinanomachi Meditech Co., Ltd.",
+     "シナノマチメディテック"},
     {"meditech_dev", "meditech", "division", "製品開発部", "Product Development Department"},
     {"jkic", nullptr, "other", "JSR・慶應義塾大学 医学化学イノベーションセンター",
      "JSR-Keio University Medical and Chemical Innovation Center (JKiC)"},
@@ -60,49 +61,149 @@ struct DemoPerson {
 
 const std::vector<DemoPerson>& People() {
     static const std::vector<DemoPerson> people = {
-        {"admin@renkei.example", "システム管理者", "システムカンリシャ", "System Administrator", "office", {"admin"},
+        {"admin@renkei.example",
+         "システム管理者",
+         "システムカンリシャ",
+         "System Administrator",
+         "office",
+         {"admin"},
          "admin"},
         // The steering committee of §5-3: three from the university, three from the company.
-        {"sato.seiichi@renkei.example", "佐藤 誠一", "サトウ セイイチ", "Seiichi Sato", "med",
-         {"committee", "clinician"}, "committee: dean of the School of Medicine"},
-        {"suzuki.masaki@renkei.example", "鈴木 正樹", "スズキ マサキ", "Masaki Suzuki", "hospital",
-         {"committee", "clinician"}, "committee: director of the hospital"},
-        {"takahashi.hiroshi@renkei.example", "高橋 浩", "タカハシ ヒロシ", "Hiroshi Takahashi", "campus",
-         {"committee"}, "committee: head of the Shinanomachi campus office"},
-        {"ito.takashi@renkei.example", "伊藤 隆", "イトウ タカシ", "Takashi Ito", "jsr", {"committee"},
+        {"sato.seiichi@renkei.example",
+         "佐藤 誠一",
+         "サトウ セイイチ",
+         "Seiichi Sato",
+         "med",
+         {"committee", "clinician"},
+         "committee: dean of the School of Medicine"},
+        {"suzuki.masaki@renkei.example",
+         "鈴木 正樹",
+         "スズキ マサキ",
+         "Masaki Suzuki",
+         "hospital",
+         {"committee", "clinician"},
+         "committee: director of the hospital"},
+        {"takahashi.hiroshi@renkei.example",
+         "高橋 浩",
+         "タカハシ ヒロシ",
+         "Hiroshi Takahashi",
+         "campus",
+         {"committee"},
+         "committee: head of the Shinanomachi campus office"},
+        {"ito.takashi@renkei.example",
+         "伊藤 隆",
+         "イトウ タカシ",
+         "Takashi Ito",
+         "jsr",
+         {"committee"},
          "committee: JSR executive for R&D"},
-        {"watanabe.mika@renkei.example", "渡辺 美香", "ワタナベ ミカ", "Mika Watanabe", "jsr_ls", {"committee"},
+        {"watanabe.mika@renkei.example",
+         "渡辺 美香",
+         "ワタナベ ミカ",
+         "Mika Watanabe",
+         "jsr_ls",
+         {"committee"},
          "committee: JSR executive for life sciences"},
-        {"yamamoto.daisuke@renkei.example", "山本 大輔", "ヤマモト ダイスケ", "Daisuke Yamamoto", "jsr_rd",
-         {"committee", "company_researcher"}, "committee: JSR head of R&D"},
+        {"yamamoto.daisuke@renkei.example",
+         "山本 大輔",
+         "ヤマモト ダイスケ",
+         "Daisuke Yamamoto",
+         "jsr_rd",
+         {"committee", "company_researcher"},
+         "committee: JSR head of R&D"},
         // The office (産学医連携支援室).
-        {"nakamura.yumi@renkei.example", "中村 由美", "ナカムラ ユミ", "Yumi Nakamura", "office", {"office"},
+        {"nakamura.yumi@renkei.example",
+         "中村 由美",
+         "ナカムラ ユミ",
+         "Yumi Nakamura",
+         "office",
+         {"office"},
          "office staff"},
-        {"kobayashi.naoko@renkei.example", "小林 直子", "コバヤシ ナオコ", "Naoko Kobayashi", "office", {"office"},
+        {"kobayashi.naoko@renkei.example",
+         "小林 直子",
+         "コバヤシ ナオコ",
+         "Naoko Kobayashi",
+         "office",
+         {"office"},
          "office staff"},
         // Clinicians and academic researchers.
-        {"tanaka.kenji@renkei.example", "田中 健二", "タナカ ケンジ", "Kenji Tanaka", "cardio", {"clinician"},
+        {"tanaka.kenji@renkei.example",
+         "田中 健二",
+         "タナカ ケンジ",
+         "Kenji Tanaka",
+         "cardio",
+         {"clinician"},
          "clinician (cardiology)"},
-        {"kato.sakura@renkei.example", "加藤 さくら", "カトウ サクラ", "Sakura Kato", "derma", {"clinician"},
+        {"kato.sakura@renkei.example",
+         "加藤 さくら",
+         "カトウ サクラ",
+         "Sakura Kato",
+         "derma",
+         {"clinician"},
          "clinician (dermatology)"},
-        {"yoshida.sho@renkei.example", "吉田 翔", "ヨシダ ショウ", "Sho Yoshida", "ortho", {"clinician"},
+        {"yoshida.sho@renkei.example",
+         "吉田 翔",
+         "ヨシダ ショウ",
+         "Sho Yoshida",
+         "ortho",
+         {"clinician"},
          "clinician (orthopaedics)"},
-        {"yamada.hanako@renkei.example", "山田 花子", "ヤマダ ハナコ", "Hanako Yamada", "gastro", {"clinician"},
+        {"yamada.hanako@renkei.example",
+         "山田 花子",
+         "ヤマダ ハナコ",
+         "Hanako Yamada",
+         "gastro",
+         {"clinician"},
          "clinician (gastroenterology)"},
-        {"matsumoto.ryo@renkei.example", "松本 亮", "マツモト リョウ", "Ryo Matsumoto", "ophthal", {"clinician"},
+        {"matsumoto.ryo@renkei.example",
+         "松本 亮",
+         "マツモト リョウ",
+         "Ryo Matsumoto",
+         "ophthal",
+         {"clinician"},
          "clinician (ophthalmology)"},
-        {"inoue.megumi@renkei.example", "井上 恵", "イノウエ メグミ", "Megumi Inoue", "nursing", {"clinician"},
+        {"inoue.megumi@renkei.example",
+         "井上 恵",
+         "イノウエ メグミ",
+         "Megumi Inoue",
+         "nursing",
+         {"clinician"},
          "nurse"},
-        {"kimura.takuya@renkei.example", "木村 拓也", "キムラ タクヤ", "Takuya Kimura", "micro", {"researcher"},
+        {"kimura.takuya@renkei.example",
+         "木村 拓也",
+         "キムラ タクヤ",
+         "Takuya Kimura",
+         "micro",
+         {"researcher"},
          "academic researcher (microbiome)"},
-        {"hayashi.mariko@renkei.example", "林 真理子", "ハヤシ マリコ", "Mariko Hayashi", "physio", {"researcher"},
+        {"hayashi.mariko@renkei.example",
+         "林 真理子",
+         "ハヤシ マリコ",
+         "Mariko Hayashi",
+         "physio",
+         {"researcher"},
          "academic researcher (stem cells)"},
         // Company researchers.
-        {"shimizu.hikaru@renkei.example", "清水 光", "シミズ ヒカル", "Hikaru Shimizu", "jsr_rd",
-         {"company_researcher"}, "company researcher (JSR, materials)"},
-        {"yamaguchi.naoto@renkei.example", "山口 直人", "ヤマグチ ナオト", "Naoto Yamaguchi", "jsr_ls",
-         {"company_researcher"}, "company researcher (JSR, life sciences)"},
-        {"mori.aya@renkei.example", "森 彩", "モリ アヤ", "Aya Mori", "meditech_dev", {"company_researcher"},
+        {"shimizu.hikaru@renkei.example",
+         "清水 光",
+         "シミズ ヒカル",
+         "Hikaru Shimizu",
+         "jsr_rd",
+         {"company_researcher"},
+         "company researcher (JSR, materials)"},
+        {"yamaguchi.naoto@renkei.example",
+         "山口 直人",
+         "ヤマグチ ナオト",
+         "Naoto Yamaguchi",
+         "jsr_ls",
+         {"company_researcher"},
+         "company researcher (JSR, life sciences)"},
+        {"mori.aya@renkei.example",
+         "森 彩",
+         "モリ アヤ",
+         "Aya Mori",
+         "meditech_dev",
+         {"company_researcher"},
          "company researcher (second company)"},
     };
     return people;
@@ -114,17 +215,17 @@ const std::vector<DemoLogin>& DemoLogins() {
     static const std::vector<DemoLogin> logins = [] {
         std::vector<DemoLogin> out;
         for (const auto& p : People())
-            out.push_back({p.email, std::string(p.email) == "admin@renkei.example" ? kAdminPassword : kDemoPassword,
-                           p.who});
+            out.push_back(
+                {p.email, std::string(p.email) == "admin@renkei.example" ? kAdminPassword : kDemoPassword, p.who});
         return out;
     }();
     return logins;
 }
 
 void LoadBuildingDemo(db::Tx& tx);
-void LoadProjectsDemo(db::Tx& tx);  // src/app/demo_projects.cpp
-void LoadExchangeDemo(db::Tx& tx);  // src/app/demo_exchange.cpp
-void LoadCoiDemo(db::Tx& tx);       // src/app/demo_coi.cpp
+void LoadProjectsDemo(db::Tx& tx);   // src/app/demo_projects.cpp
+void LoadExchangeDemo(db::Tx& tx);   // src/app/demo_exchange.cpp
+void LoadCoiDemo(db::Tx& tx);        // src/app/demo_coi.cpp
 void LoadContractsDemo(db::Tx& tx);  // src/app/demo_contracts.cpp
 
 bool LoadDemo(db::Database& db) {
@@ -154,20 +255,25 @@ bool LoadDemo(db::Database& db) {
         in.name_en = p.name_en;
         in.organisation_id = org_ids.at(p.organisation);
         in.roles = p.roles;
-        if (std::string(p.email) == "admin@renkei.example") in.password = kAdminPassword;
-        else in.password_hash = demo_hash;
+        if (std::string(p.email) == "admin@renkei.example")
+            in.password = kAdminPassword;
+        else
+            in.password_hash = demo_hash;
         people::CreatePerson(tx, std::nullopt, in);
     }
     // The four strategic research areas of §5-4.
     const centre::StrategicArea areas[] = {
         {"", "precision_medicine", "プレシジョン・メディシン", "Precision Medicine",
-         "個人の遺伝情報・バイオマーカーに基づく診断と治療の最適化", "Diagnosis and therapy tailored by genetics and biomarkers", 1},
+         "個人の遺伝情報・バイオマーカーに基づく診断と治療の最適化",
+         "Diagnosis and therapy tailored by genetics and biomarkers", 1},
         {"", "stem_cell", "幹細胞生物学・細胞医療", "Stem Cell Biology & Cell Based Medicine",
-         "iPS細胞などを用いた再生医療と細胞治療、その培養材料", "Regenerative medicine and cell therapy, and the materials to culture cells", 2},
-        {"", "microbiome", "マイクロバイオーム", "Microbiome",
-         "腸内細菌叢の解析と、それに基づく診断・治療・食品", "Gut microbiota analysis and the diagnostics, therapies and foods built on it", 3},
+         "iPS細胞などを用いた再生医療と細胞治療、その培養材料",
+         "Regenerative medicine and cell therapy, and the materials to culture cells", 2},
+        {"", "microbiome", "マイクロバイオーム", "Microbiome", "腸内細菌叢の解析と、それに基づく診断・治療・食品",
+         "Gut microbiota analysis and the diagnostics, therapies and foods built on it", 3},
         {"", "medical_device", "デザインド・メディカルデバイス", "Designed Medical Device",
-         "臨床現場のニーズから設計する医療機器と医療材料", "Medical devices and materials designed from clinical needs", 4},
+         "臨床現場のニーズから設計する医療機器と医療材料", "Medical devices and materials designed from clinical needs",
+         4},
     };
     for (const auto& a : areas) centre::EnsureArea(tx, a);
     LoadBuildingDemo(tx);  // src/app/demo_building.cpp

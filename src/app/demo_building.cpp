@@ -33,32 +33,57 @@ struct DemoSpace {
 
 constexpr int H = 60;
 const DemoSpace kSpaces[] = {
-    {"B1-CHEM-A", "B1", SpaceKind::kChemistryLab, "化学実験室A", "Chemistry Lab A", 180, 16, false, false, 8 * H, 22 * H, 240, "合成・分析用ドラフトチャンバー8台"},
-    {"B1-CHEM-B", "B1", SpaceKind::kChemistryLab, "化学実験室B", "Chemistry Lab B", 160, 14, false, false, 8 * H, 22 * H, 240, "高分子材料・表面処理"},
-    {"B1-CHEM-C", "B1", SpaceKind::kChemistryLab, "化学実験室C", "Chemistry Lab C", 120, 10, false, false, 8 * H, 22 * H, 240, "分析機器室(NMR・質量分析)"},
-    {"B1-REAGENT", "B1", SpaceKind::kStorage, "試薬保管庫", "Reagent Store", 40, 0, false, false, 8 * H, 22 * H, 240, "危険物・毒劇物の保管庫"},
-    {"B1-ELEC", "B1", SpaceKind::kElectricalRoom, "電気室", "Electrical Room", 95, 0, false, false, 8 * H, 22 * H, 240, ""},
-    {"B1-MACH", "B1", SpaceKind::kMachineRoom, "機械室", "Machine Room", 130, 0, false, false, 8 * H, 22 * H, 240, "空調・純水製造装置"},
-    {"1F-LOUNGE", "1F", SpaceKind::kLounge, "ラウンジ", "Lounge", 220, 80, true, false, 8 * H, 22 * H, 240, "医師・研究者が気軽に集まる交流スペース"},
-    {"1F-HALL", "1F", SpaceKind::kHall, "ホール", "Hall", 240, 150, true, true, 8 * H, 22 * H, 600, "シンポジウム・セミナー用(要事務局承認)"},
-    {"1F-GALLERY", "1F", SpaceKind::kGallery, "ギャラリー", "Gallery", 110, 40, true, true, 9 * H, 20 * H, 600, "研究成果・製品の展示(要事務局承認)"},
-    {"1F-MR1", "1F", SpaceKind::kMeetingRoom, "会議室1", "Meeting Room 1", 36, 12, true, false, 8 * H, 22 * H, 240, "モニター・Web会議システム"},
-    {"1F-MR2", "1F", SpaceKind::kMeetingRoom, "会議室2", "Meeting Room 2", 36, 12, true, false, 8 * H, 22 * H, 240, "モニター・Web会議システム"},
-    {"1F-MR3", "1F", SpaceKind::kMeetingRoom, "会議室3", "Meeting Room 3", 54, 20, true, false, 8 * H, 22 * H, 240, "プロジェクター・ホワイトボード"},
-    {"1F-OFFICE", "1F", SpaceKind::kOffice, "産学医連携支援室", "Collaboration Support Office", 85, 10, false, false, 8 * H, 22 * H, 240, "契約・倫理審査・COI・知財の窓口"},
-    {"2F-LAB-A", "2F", SpaceKind::kOpenLab, "オープンラボ2A", "Open Lab 2A", 300, 30, false, false, 8 * H, 22 * H, 240, "細胞培養・生化学"},
-    {"2F-LAB-B", "2F", SpaceKind::kOpenLab, "オープンラボ2B", "Open Lab 2B", 220, 22, false, false, 8 * H, 22 * H, 240, "マイクロバイオーム解析"},
-    {"2F-LABOFFICE", "2F", SpaceKind::kLabOffice, "ラボオフィス2", "Lab Office 2", 150, 36, false, false, 8 * H, 22 * H, 240, ""},
-    {"2F-DR-A", "2F", SpaceKind::kDiscussionRoom, "ディスカッションルーム2A", "Discussion Room 2A", 24, 6, true, false, 8 * H, 22 * H, 180, ""},
-    {"2F-DR-B", "2F", SpaceKind::kDiscussionRoom, "ディスカッションルーム2B", "Discussion Room 2B", 24, 6, true, false, 8 * H, 22 * H, 180, ""},
-    {"2F-DR-C", "2F", SpaceKind::kDiscussionRoom, "ディスカッションルーム2C", "Discussion Room 2C", 30, 8, true, false, 8 * H, 22 * H, 180, ""},
+    {"B1-CHEM-A", "B1", SpaceKind::kChemistryLab, "化学実験室A", "Chemistry Lab A", 180, 16, false, false, 8 * H,
+     22 * H, 240, "合成・分析用ドラフトチャンバー8台"},
+    {"B1-CHEM-B", "B1", SpaceKind::kChemistryLab, "化学実験室B", "Chemistry Lab B", 160, 14, false, false, 8 * H,
+     22 * H, 240, "高分子材料・表面処理"},
+    {"B1-CHEM-C", "B1", SpaceKind::kChemistryLab, "化学実験室C", "Chemistry Lab C", 120, 10, false, false, 8 * H,
+     22 * H, 240, "分析機器室(NMR・質量分析)"},
+    {"B1-REAGENT", "B1", SpaceKind::kStorage, "試薬保管庫", "Reagent Store", 40, 0, false, false, 8 * H, 22 * H, 240,
+     "危険物・毒劇物の保管庫"},
+    {"B1-ELEC", "B1", SpaceKind::kElectricalRoom, "電気室", "Electrical Room", 95, 0, false, false, 8 * H, 22 * H, 240,
+     ""},
+    {"B1-MACH", "B1", SpaceKind::kMachineRoom, "機械室", "Machine Room", 130, 0, false, false, 8 * H, 22 * H, 240,
+     "空調・純水製造装置"},
+    {"1F-LOUNGE", "1F", SpaceKind::kLounge, "ラウンジ", "Lounge", 220, 80, true, false, 8 * H, 22 * H, 240,
+     "医師・研究者が気軽に集まる交流スペース"},
+    {"1F-HALL", "1F", SpaceKind::kHall, "ホール", "Hall", 240, 150, true, true, 8 * H, 22 * H, 600,
+     "シンポジウム・セミナー用(要事務局承認)"},
+    {"1F-GALLERY", "1F", SpaceKind::kGallery, "ギャラリー", "Gallery", 110, 40, true, true, 9 * H, 20 * H, 600,
+     "研究成果・製品の展示(要事務局承認)"},
+    {"1F-MR1", "1F", SpaceKind::kMeetingRoom, "会議室1", "Meeting Room 1", 36, 12, true, false, 8 * H, 22 * H, 240,
+     "モニター・Web会議システム"},
+    {"1F-MR2", "1F", SpaceKind::kMeetingRoom, "会議室2", "Meeting Room 2", 36, 12, true, false, 8 * H, 22 * H, 240,
+     "モニター・Web会議システム"},
+    {"1F-MR3", "1F", SpaceKind::kMeetingRoom, "会議室3", "Meeting Room 3", 54, 20, true, false, 8 * H, 22 * H, 240,
+     "プロジェクター・ホワイトボード"},
+    {"1F-OFFICE", "1F", SpaceKind::kOffice, "産学医連携支援室", "Collaboration Support Office", 85, 10, false, false,
+     8 * H, 22 * H, 240, "契約・倫理審査・COI・知財の窓口"},
+    {"2F-LAB-A", "2F", SpaceKind::kOpenLab, "オープンラボ2A", "Open Lab 2A", 300, 30, false, false, 8 * H, 22 * H, 240,
+     "細胞培養・生化学"},
+    {"2F-LAB-B", "2F", SpaceKind::kOpenLab, "オープンラボ2B", "Open Lab 2B", 220, 22, false, false, 8 * H, 22 * H, 240,
+     "マイクロバイオーム解析"},
+    {"2F-LABOFFICE", "2F", SpaceKind::kLabOffice, "ラボオフィス2", "Lab Office 2", 150, 36, false, false, 8 * H, 22 * H,
+     240, ""},
+    {"2F-DR-A", "2F", SpaceKind::kDiscussionRoom, "ディスカッションルーム2A", "Discussion Room 2A", 24, 6, true, false,
+     8 * H, 22 * H, 180, ""},
+    {"2F-DR-B", "2F", SpaceKind::kDiscussionRoom, "ディスカッションルーム2B", "Discussion Room 2B", 24, 6, true, false,
+     8 * H, 22 * H, 180, ""},
+    {"2F-DR-C", "2F", SpaceKind::kDiscussionRoom, "ディスカッションルーム2C", "Discussion Room 2C", 30, 8, true, false,
+     8 * H, 22 * H, 180, ""},
     {"2F-STORE", "2F", SpaceKind::kStorage, "倉庫2", "Storage 2", 45, 0, false, false, 8 * H, 22 * H, 240, ""},
-    {"3F-LAB-A", "3F", SpaceKind::kOpenLab, "オープンラボ3A", "Open Lab 3A", 300, 30, false, false, 8 * H, 22 * H, 240, "医療機器試作・評価"},
-    {"3F-LAB-B", "3F", SpaceKind::kOpenLab, "オープンラボ3B", "Open Lab 3B", 220, 22, false, false, 8 * H, 22 * H, 240, "材料評価"},
-    {"3F-LABOFFICE", "3F", SpaceKind::kLabOffice, "ラボオフィス3", "Lab Office 3", 150, 36, false, false, 8 * H, 22 * H, 240, ""},
-    {"3F-DR-A", "3F", SpaceKind::kDiscussionRoom, "ディスカッションルーム3A", "Discussion Room 3A", 24, 6, true, false, 8 * H, 22 * H, 180, ""},
-    {"3F-DR-B", "3F", SpaceKind::kDiscussionRoom, "ディスカッションルーム3B", "Discussion Room 3B", 24, 6, true, false, 8 * H, 22 * H, 180, ""},
-    {"3F-DR-C", "3F", SpaceKind::kDiscussionRoom, "ディスカッションルーム3C", "Discussion Room 3C", 30, 8, true, false, 8 * H, 22 * H, 180, ""},
+    {"3F-LAB-A", "3F", SpaceKind::kOpenLab, "オープンラボ3A", "Open Lab 3A", 300, 30, false, false, 8 * H, 22 * H, 240,
+     "医療機器試作・評価"},
+    {"3F-LAB-B", "3F", SpaceKind::kOpenLab, "オープンラボ3B", "Open Lab 3B", 220, 22, false, false, 8 * H, 22 * H, 240,
+     "材料評価"},
+    {"3F-LABOFFICE", "3F", SpaceKind::kLabOffice, "ラボオフィス3", "Lab Office 3", 150, 36, false, false, 8 * H, 22 * H,
+     240, ""},
+    {"3F-DR-A", "3F", SpaceKind::kDiscussionRoom, "ディスカッションルーム3A", "Discussion Room 3A", 24, 6, true, false,
+     8 * H, 22 * H, 180, ""},
+    {"3F-DR-B", "3F", SpaceKind::kDiscussionRoom, "ディスカッションルーム3B", "Discussion Room 3B", 24, 6, true, false,
+     8 * H, 22 * H, 180, ""},
+    {"3F-DR-C", "3F", SpaceKind::kDiscussionRoom, "ディスカッションルーム3C", "Discussion Room 3C", 30, 8, true, false,
+     8 * H, 22 * H, 180, ""},
     {"3F-STORE", "3F", SpaceKind::kStorage, "倉庫3", "Storage 3", 45, 0, false, false, 8 * H, 22 * H, 240, ""},
 };
 
@@ -174,8 +199,11 @@ void LoadBuildingDemo(db::Tx& tx) {
     symposium.kind = building::EventKind::kSymposium;
     symposium.title_ja = "第3回 産学医連携シンポジウム「臨床ニーズから製品へ」";
     symposium.title_en = "3rd Industry-Academia-Medicine Symposium: From Clinical Needs to Products";
-    symposium.description_ja = "臨床医と企業研究者が、医療機器・プレシジョンメディシンの共同研究成果と事業化への道筋を議論します。";
-    symposium.description_en = "Clinicians and company researchers discuss joint research in medical devices and precision medicine, and the road to market.";
+    symposium.description_ja =
+        "臨床医と企業研究者が、医療機器・プレシジョンメディシンの共同研究成果と事業化への道筋を議論します。";
+    symposium.description_en =
+        "Clinicians and company researchers discuss joint research in medical devices and precision medicine, and the "
+        "road to market.";
     symposium.start = work_day(8, 13);
     symposium.end = work_day(8, 17, 30);
     symposium.capacity = 120;

@@ -7,14 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "modules/coi/service.hpp"
 #include "app/demo_support.hpp"
+#include "modules/coi/service.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
 
 namespace renkei::app {
 namespace {
-
 
 std::string OrgId(db::Tx& tx, const std::string& name_en) {
     for (const auto& o : people::ListOrganisations(tx, -1))
@@ -71,13 +70,17 @@ void LoadCoiDemo(db::Tx& tx) {
     // Last fiscal year: what this year's forms are pre-filled with.
     Declare(tx, "tanaka.kenji@renkei.example", fy - 1,
             {{jsr_ls, nullptr, "consulting", 600'000, "心電図解析の技術顧問（年4回）"},
-             {jsr, nullptr, "lecture", 200'000, "社内講演会"}}, now);
+             {jsr, nullptr, "lecture", 200'000, "社内講演会"}},
+            now);
     Declare(tx, "yamada.hanako@renkei.example", fy - 1,
             {{jsr, nullptr, "lecture", 300'000, "学術講演会 2回"},
-             {meditech, nullptr, "research_funding", 500'000, "奨学寄附金"}}, now);
+             {meditech, nullptr, "research_funding", 500'000, "奨学寄附金"}},
+            now);
     Declare(tx, "kimura.takuya@renkei.example", fy - 1, {{jsr, nullptr, "research_funding", 800'000, "受託研究"}}, now);
-    Declare(tx, "kato.sakura@renkei.example", fy - 1, {{nullptr, "東都製薬株式会社", "gift", 30'000, "学会での記念品"}}, now);
-    Declare(tx, "yoshida.sho@renkei.example", fy - 1, {{meditech, nullptr, "consulting", 400'000, "製品評価の助言"}}, now);
+    Declare(tx, "kato.sakura@renkei.example", fy - 1, {{nullptr, "東都製薬株式会社", "gift", 30'000, "学会での記念品"}},
+            now);
+    Declare(tx, "yoshida.sho@renkei.example", fy - 1, {{meditech, nullptr, "consulting", 400'000, "製品評価の助言"}},
+            now);
     Declare(tx, "hayashi.mariko@renkei.example", fy - 1, {}, now);
     Declare(tx, "matsumoto.ryo@renkei.example", fy - 1, {}, now);
 
@@ -86,7 +89,8 @@ void LoadCoiDemo(db::Tx& tx) {
     // company lead's employer: the same group).
     Declare(tx, "tanaka.kenji@renkei.example", fy,
             {{jsr_ls, nullptr, "consulting", 1'200'000, "心電図解析の技術顧問（月1回）"},
-             {jsr, nullptr, "lecture", 150'000, "社内講演会"}}, now);
+             {jsr, nullptr, "lecture", 150'000, "社内講演会"}},
+            now);
     Declare(tx, "yamada.hanako@renkei.example", fy, {{jsr, nullptr, "lecture", 300'000, "学術講演会 2回"}}, now);
     Declare(tx, "kimura.takuya@renkei.example", fy, {}, now);
     Declare(tx, "hayashi.mariko@renkei.example", fy, {}, now);

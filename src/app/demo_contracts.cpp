@@ -18,12 +18,12 @@ namespace {
 struct DemoContract {
     const char* type;
     const char* title;
-    const char* project;  // Japanese title prefix, or "" for none
+    const char* project;     // Japanese title prefix, or "" for none
     const char* university;  // organisation name_en
     const char* company;
     const char* final_status;
-    int ended_days_ago;      // when the last change happened
-    double pace;             // multiplies the type's usual days per stage
+    int ended_days_ago;  // when the last change happened
+    double pace;         // multiplies the type's usual days per stage
     const char* purpose;
     long long amount_yen;
     int rounds;
@@ -41,26 +41,48 @@ std::vector<double> UsualDays(const std::string& type) {
 
 const std::vector<DemoContract>& Contracts() {
     static const std::vector<DemoContract> all = {
-        {"nda", "心電図パッチ共同検討に関する秘密保持契約", "貼付型ウェアラブル心電図", "Keio University", "JSR Corporation", "active", 800, 1.0, "貼付型心電図パッチの共同検討", 0, 2},
-        {"nda", "IBDバイオマーカー探索に関する秘密保持契約", "炎症性腸疾患", "Keio University", "JSR Corporation", "active", 420, 1.3, "炎症性腸疾患の血中バイオマーカー探索の検討", 0, 3},
-        {"nda", "人工膝関節コーティング技術に関する秘密保持契約", "人工膝関節", "Keio University", "Shinanomachi Meditech Co., Ltd.", "active", 200, 0.8, "人工膝関節表面コーティング技術の評価", 0, 2},
-        {"nda", "看護記録音声入力の検討に関する秘密保持契約", "看護記録", "Keio University Hospital", "Shinanomachi Meditech Co., Ltd.", "expired", 40, 1.1, "看護記録の音声入力システムの検討", 0, 1},
-        {"nda", "足場材料サンプル評価に関する秘密保持契約", "", "Keio University", "JSR Corporation", "negotiating", 45, 1.0, "合成高分子足場材料サンプルの評価", 0, 2},
-        {"joint_research", "ウェアラブル心電図パッチの共同研究契約", "貼付型ウェアラブル心電図", "Keio University", "JSR Corporation", "active", 700, 1.0, "貼付型ウェアラブル心電図パッチによる心房細動の早期発見", 24000000, 4},
-        {"joint_research", "IBD再燃予測診断キットの共同研究契約", "炎症性腸疾患", "Keio University", "JSR Corporation", "active", 330, 1.2, "炎症性腸疾患の再燃を予測する血中バイオマーカー診断キットの開発", 18000000, 5},
-        {"joint_research", "心筋シート用足場材料の共同研究契約", "iPS細胞由来心筋シート", "Keio University", "JSR Corporation", "active", 260, 0.9, "iPS細胞由来心筋シートのための合成高分子足場材料", 15000000, 3},
-        {"joint_research", "腸内細菌叢による免疫療法効果予測の共同研究契約", "腸内細菌叢プロファイル", "Keio University", "JSR Corporation", "approved", 6, 1.1, "腸内細菌叢プロファイルに基づく免疫チェックポイント阻害薬の効果予測", 12000000, 4},
-        {"mta", "便検体由来菌株の提供契約", "腸内細菌叢プロファイル", "Keio University", "JSR Corporation", "active", 150, 1.0, "便検体由来の腸内細菌株（20株）", 0, 2},
-        {"mta", "心筋シート評価用細胞の提供契約", "iPS細胞由来心筋シート", "Keio University", "JSR Corporation", "active", 380, 1.2, "iPS細胞由来心筋細胞（研究用）", 0, 2},
-        {"mta", "角層タンパク質標準試料の受入契約", "", "Keio University", "JSR Corporation", "internal_review", 12, 1.0, "角層タンパク質の標準試料", 0, 0},
-        {"collaboration_fee", "心電図パッチ臨床評価への研究協力費", "貼付型ウェアラブル心電図", "Keio University Hospital", "JSR Corporation", "active", 500, 1.0, "心電図パッチの臨床評価への協力", 3000000, 1},
-        {"collaboration_fee", "看護記録音声入力の実証への研究協力費", "看護記録", "Keio University Hospital", "Shinanomachi Meditech Co., Ltd.", "active", 90, 0.9, "病棟での音声入力の実証", 1500000, 1},
-        {"collaboration_fee", "緑内障AI解析のデータ整備への研究協力費", "眼底OCT画像", "Keio University", "Shinanomachi Meditech Co., Ltd.", "draft", 3, 1.0, "OCT画像データの整備", 2000000, 0},
-        {"consulting", "ウェアラブル機器の臨床助言に関するコンサルティング契約", "", "Keio University", "JSR Corporation", "active", 320, 1.0, "ウェアラブル医療機器の臨床的な使い勝手", 1200000, 1},
-        {"consulting", "医療材料の規制対応に関するコンサルティング契約", "", "Keio University", "Shinanomachi Meditech Co., Ltd.", "expired", 20, 1.3, "医療材料の薬事規制への対応", 800000, 1},
-        {"consulting", "整形外科インプラント評価のコンサルティング契約", "人工膝関節", "Keio University", "Shinanomachi Meditech Co., Ltd.", "negotiating", 38, 1.0, "整形外科インプラントの評価方法", 900000, 1},
-        {"licence", "心電図解析アルゴリズムのライセンス契約", "貼付型ウェアラブル心電図", "Keio University", "JSR Corporation", "active", 640, 1.0, "心房細動検出アルゴリズム（特許出願中）", 5000000, 5},
-        {"licence", "テープストリップ検査法のライセンス契約", "", "Keio University", "JSR Corporation", "negotiating", 70, 1.2, "皮膚テープストリップによる重症度層別化法", 3000000, 3},
+        {"nda", "心電図パッチ共同検討に関する秘密保持契約", "貼付型ウェアラブル心電図", "Keio University",
+         "JSR Corporation", "active", 800, 1.0, "貼付型心電図パッチの共同検討", 0, 2},
+        {"nda", "IBDバイオマーカー探索に関する秘密保持契約", "炎症性腸疾患", "Keio University", "JSR Corporation",
+         "active", 420, 1.3, "炎症性腸疾患の血中バイオマーカー探索の検討", 0, 3},
+        {"nda", "人工膝関節コーティング技術に関する秘密保持契約", "人工膝関節", "Keio University",
+         "Shinanomachi Meditech Co., Ltd.", "active", 200, 0.8, "人工膝関節表面コーティング技術の評価", 0, 2},
+        {"nda", "看護記録音声入力の検討に関する秘密保持契約", "看護記録", "Keio University Hospital",
+         "Shinanomachi Meditech Co., Ltd.", "expired", 40, 1.1, "看護記録の音声入力システムの検討", 0, 1},
+        {"nda", "足場材料サンプル評価に関する秘密保持契約", "", "Keio University", "JSR Corporation", "negotiating", 45,
+         1.0, "合成高分子足場材料サンプルの評価", 0, 2},
+        {"joint_research", "ウェアラブル心電図パッチの共同研究契約", "貼付型ウェアラブル心電図", "Keio University",
+         "JSR Corporation", "active", 700, 1.0, "貼付型ウェアラブル心電図パッチによる心房細動の早期発見", 24000000, 4},
+        {"joint_research", "IBD再燃予測診断キットの共同研究契約", "炎症性腸疾患", "Keio University", "JSR Corporation",
+         "active", 330, 1.2, "炎症性腸疾患の再燃を予測する血中バイオマーカー診断キットの開発", 18000000, 5},
+        {"joint_research", "心筋シート用足場材料の共同研究契約", "iPS細胞由来心筋シート", "Keio University",
+         "JSR Corporation", "active", 260, 0.9, "iPS細胞由来心筋シートのための合成高分子足場材料", 15000000, 3},
+        {"joint_research", "腸内細菌叢による免疫療法効果予測の共同研究契約", "腸内細菌叢プロファイル",
+         "Keio University", "JSR Corporation", "approved", 6, 1.1,
+         "腸内細菌叢プロファイルに基づく免疫チェックポイント阻害薬の効果予測", 12000000, 4},
+        {"mta", "便検体由来菌株の提供契約", "腸内細菌叢プロファイル", "Keio University", "JSR Corporation", "active",
+         150, 1.0, "便検体由来の腸内細菌株（20株）", 0, 2},
+        {"mta", "心筋シート評価用細胞の提供契約", "iPS細胞由来心筋シート", "Keio University", "JSR Corporation",
+         "active", 380, 1.2, "iPS細胞由来心筋細胞（研究用）", 0, 2},
+        {"mta", "角層タンパク質標準試料の受入契約", "", "Keio University", "JSR Corporation", "internal_review", 12,
+         1.0, "角層タンパク質の標準試料", 0, 0},
+        {"collaboration_fee", "心電図パッチ臨床評価への研究協力費", "貼付型ウェアラブル心電図",
+         "Keio University Hospital", "JSR Corporation", "active", 500, 1.0, "心電図パッチの臨床評価への協力", 3000000,
+         1},
+        {"collaboration_fee", "看護記録音声入力の実証への研究協力費", "看護記録", "Keio University Hospital",
+         "Shinanomachi Meditech Co., Ltd.", "active", 90, 0.9, "病棟での音声入力の実証", 1500000, 1},
+        {"collaboration_fee", "緑内障AI解析のデータ整備への研究協力費", "眼底OCT画像", "Keio University",
+         "Shinanomachi Meditech Co., Ltd.", "draft", 3, 1.0, "OCT画像データの整備", 2000000, 0},
+        {"consulting", "ウェアラブル機器の臨床助言に関するコンサルティング契約", "", "Keio University",
+         "JSR Corporation", "active", 320, 1.0, "ウェアラブル医療機器の臨床的な使い勝手", 1200000, 1},
+        {"consulting", "医療材料の規制対応に関するコンサルティング契約", "", "Keio University",
+         "Shinanomachi Meditech Co., Ltd.", "expired", 20, 1.3, "医療材料の薬事規制への対応", 800000, 1},
+        {"consulting", "整形外科インプラント評価のコンサルティング契約", "人工膝関節", "Keio University",
+         "Shinanomachi Meditech Co., Ltd.", "negotiating", 38, 1.0, "整形外科インプラントの評価方法", 900000, 1},
+        {"licence", "心電図解析アルゴリズムのライセンス契約", "貼付型ウェアラブル心電図", "Keio University",
+         "JSR Corporation", "active", 640, 1.0, "心房細動検出アルゴリズム（特許出願中）", 5000000, 5},
+        {"licence", "テープストリップ検査法のライセンス契約", "", "Keio University", "JSR Corporation", "negotiating",
+         70, 1.2, "皮膚テープストリップによる重症度層別化法", 3000000, 3},
     };
     return all;
 }
@@ -148,8 +170,9 @@ void LoadContractsDemo(db::Tx& tx) {
         long long sign_at = final_index >= 4 ? at[4] : now + 30 * 86400;
         in.terms.starts_on = DateOf(sign_at);
         int years = type == "nda" ? 2 : type == "consulting" ? 1 : 3;
-        long long ends = std::string(d.final_status) == "expired" ? at[final_index] - 86400
-                                                                   : sign_at + static_cast<long long>(years) * 365 * 86400;
+        long long ends = std::string(d.final_status) == "expired"
+                             ? at[final_index] - 86400
+                             : sign_at + static_cast<long long>(years) * 365 * 86400;
         // Contracts in force were renewed as needed: their term has not ended (one consulting
         // contract ends within weeks, so the office's expiry reminder shows).
         if (std::string(d.final_status) != "expired")
@@ -160,11 +183,12 @@ void LoadContractsDemo(db::Tx& tx) {
             std::string to = kPath[i];
             auto& who = to == "approved" ? office2 : office;
             if (to == "active" || to == "expired") {
-                contracts::Transition(tx, who, id, to, to == "active" ? "契約期間の開始" : "契約期間の満了", std::nullopt,
-                                      FromUnix(now));
+                contracts::Transition(tx, who, id, to, to == "active" ? "契約期間の開始" : "契約期間の満了",
+                                      std::nullopt, FromUnix(now));
                 continue;
             }
-            contracts::Transition(tx, who, id, to, "", to == "signed" ? std::optional<std::string>(DateOf(at[4])) : std::nullopt,
+            contracts::Transition(tx, who, id, to, "",
+                                  to == "signed" ? std::optional<std::string>(DateOf(at[4])) : std::nullopt,
                                   FromUnix(now));
             if (to == "negotiating") {
                 long long span = i + 1 <= final_index ? at[i + 1] - at[i] : now - at[i];
@@ -173,8 +197,9 @@ void LoadContractsDemo(db::Tx& tx) {
                     round.sent_by = r % 2 == 0 ? "us" : "company";
                     round.waiting_on = r % 2 == 0 ? "company" : "us";
                     round.sent_on = DateOf(at[i] + span * r / std::max(1, d.rounds));
-                    round.clauses = r % 2 == 0 ? std::vector<std::string>{"第3条（知的財産権の帰属）", "第5条（研究成果の公表）"}
-                                               : std::vector<std::string>{"第5条（研究成果の公表）"};
+                    round.clauses =
+                        r % 2 == 0 ? std::vector<std::string>{"第3条（知的財産権の帰属）", "第5条（研究成果の公表）"}
+                                   : std::vector<std::string>{"第5条（研究成果の公表）"};
                     round.summary = r % 2 == 0 ? "学内規程に沿って持分と公表前確認期間を修正した案を送付"
                                                : "企業法務より公表前確認期間の延長を求める修正案を受領";
                     contracts::AddRound(tx, office, id, round, FromUnix(now));

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "modules/people/service.hpp"
-#include "platform/db/database.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/db/database.hpp"
 
 namespace renkei::app {
 

@@ -12,9 +12,8 @@ std::string RunPeriodicTasks(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
     auto run = contracts::RunReminders(tx, Now());
     tx.Commit();
-    return "contracts: " + std::to_string(run.activated) + " activated, " + std::to_string(run.expired) +
-           " expired, " + std::to_string(run.stale) + " waiting too long, " + std::to_string(run.expiring) +
-           " nearing expiry";
+    return "contracts: " + std::to_string(run.activated) + " activated, " + std::to_string(run.expired) + " expired, " +
+           std::to_string(run.stale) + " waiting too long, " + std::to_string(run.expiring) + " nearing expiry";
 }
 
 PeriodicTasks::PeriodicTasks(db::Database& db, int interval_seconds, int first_delay_seconds) : db_(db) {

@@ -16,13 +16,13 @@ std::string RunPeriodicTasks(db::Database& db);
 // Runs the tasks in the background every `interval_seconds` (first run after `first_delay_seconds`)
 // until destroyed. RENKEI_REMINDER_INTERVAL_SECONDS overrides the interval (0 disables).
 class PeriodicTasks {
-public:
+  public:
     explicit PeriodicTasks(db::Database& db, int interval_seconds = 3600, int first_delay_seconds = 30);
     ~PeriodicTasks();
     // Stops the background thread, waiting for a run in progress (also done by the destructor).
     void Stop();
 
-private:
+  private:
     db::Database& db_;
     std::mutex mutex_;
     std::condition_variable cv_;

@@ -10,21 +10,21 @@ namespace renkei {
 
 // Client errors first, server errors after.
 enum class ErrorCode {
-    kBadRequest,         // 400: body is not JSON or not an object
-    kUnauthenticated,    // 401
-    kForbidden,          // 403
-    kNotFound,           // 404
-    kMethodNotAllowed,   // 405
-    kConflict,           // 409
-    kPayloadTooLarge,    // 413
-    kInvalid,            // 422: a field is missing or wrong
-    kTooManyRequests,    // 429
-    kInternal,           // 500
-    kUnavailable,        // 503
+    kBadRequest,        // 400: body is not JSON or not an object
+    kUnauthenticated,   // 401
+    kForbidden,         // 403
+    kNotFound,          // 404
+    kMethodNotAllowed,  // 405
+    kConflict,          // 409
+    kPayloadTooLarge,   // 413
+    kInvalid,           // 422: a field is missing or wrong
+    kTooManyRequests,   // 429
+    kInternal,          // 500
+    kUnavailable,       // 503
 };
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorCode code, std::string field, const std::string& message, int retry_after_seconds = 0)
         : std::runtime_error(message), code_(code), field_(std::move(field)), retry_after_(retry_after_seconds) {}
     ErrorCode code() const { return code_; }
@@ -45,7 +45,7 @@ public:
         return *this;
     }
 
-private:
+  private:
     ErrorCode code_;
     std::string field_;
     int retry_after_;
@@ -60,8 +60,6 @@ inline Error Invalid(std::string field, const std::string& message) {
     return Error{ErrorCode::kInvalid, std::move(field), message};
 }
 inline Error NotFound(const std::string& what) { return Error{ErrorCode::kNotFound, "", what + " not found"}; }
-inline Error Forbidden(const std::string& message = "not allowed") {
-    return Error{ErrorCode::kForbidden, "", message};
-}
+inline Error Forbidden(const std::string& message = "not allowed") { return Error{ErrorCode::kForbidden, "", message}; }
 
 }  // namespace renkei

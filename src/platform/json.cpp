@@ -50,8 +50,7 @@ bool CleanUtf8(std::string_view s, bool multiline) {
             if (c == 0xF0 && c1 < 0x90) return false;
             if (c == 0xF4 && c1 >= 0x90) return false;
         }
-        if (len == 1 && (c < 0x20 || c == 0x7F) && !(multiline && (c == '\n' || c == '\t' || c == '\r')))
-            return false;
+        if (len == 1 && (c < 0x20 || c == 0x7F) && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) return false;
         i += len;
     }
     return true;
@@ -63,14 +62,20 @@ std::string Trim(std::string_view s) {
     constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
     auto is_space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     while (true) {
-        if (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-        else if (s.starts_with(kIdeographicSpace)) s.remove_prefix(kIdeographicSpace.size());
-        else break;
+        if (!s.empty() && is_space(s.front()))
+            s.remove_prefix(1);
+        else if (s.starts_with(kIdeographicSpace))
+            s.remove_prefix(kIdeographicSpace.size());
+        else
+            break;
     }
     while (true) {
-        if (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-        else if (s.ends_with(kIdeographicSpace)) s.remove_suffix(kIdeographicSpace.size());
-        else break;
+        if (!s.empty() && is_space(s.back()))
+            s.remove_suffix(1);
+        else if (s.ends_with(kIdeographicSpace))
+            s.remove_suffix(kIdeographicSpace.size());
+        else
+            break;
     }
     return std::string(s);
 }
@@ -110,8 +115,8 @@ std::optional<bool> OptionalBool(const json::object& o, std::string_view field) 
 namespace {
 
 [[noreturn]] void NotInRange(std::string_view name, long long min, long long max) {
-    throw Invalid(std::string(name), std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
-                                         std::to_string(max));
+    throw Invalid(std::string(name), std::string(name) + " must be a whole number from " + std::to_string(min) +
+                                         " to " + std::to_string(max));
 }
 
 long long CheckedInteger(const json::value& v, std::string_view name, long long min, long long max) {

@@ -18,11 +18,12 @@ namespace renkei {
 namespace {
 
 TEST(Time, ParsesRfc3339WithOffsetsIntoUtc) {
-    struct Case { const char* text; const char* utc; } cases[] = {
-        {"2026-11-25T16:47:21+09:00", "2026-11-25T07:47:21Z"},
-        {"2026-11-25T07:47:21Z", "2026-11-25T07:47:21Z"},
-        {"2026-11-25T07:47:21.250Z", "2026-11-25T07:47:21Z"},
-        {"2026-01-01T08:00:00+09:00", "2025-12-31T23:00:00Z"},
+    struct Case {
+        const char* text;
+        const char* utc;
+    } cases[] = {
+        {"2026-11-25T16:47:21+09:00", "2026-11-25T07:47:21Z"}, {"2026-11-25T07:47:21Z", "2026-11-25T07:47:21Z"},
+        {"2026-11-25T07:47:21.250Z", "2026-11-25T07:47:21Z"},  {"2026-01-01T08:00:00+09:00", "2025-12-31T23:00:00Z"},
         {"2026-03-01T00:00:00-05:30", "2026-03-01T05:30:00Z"},
     };
     for (const auto& c : cases) {
@@ -50,10 +51,12 @@ TEST(TokyoDates, TheDateRollsOverAtMidnightJapanTimeNotUtc) {
 }
 
 TEST(TokyoDates, DatesMustBeRealCalendarDaysWrittenYyyyMmDd) {
-    struct Case { const char* text; bool ok; } cases[] = {
-        {"2024-02-29", true}, {"2023-02-29", false}, {"2024-13-01", false}, {"2024-1-01", false},
-        {"20240101", false},  {"", false},           {"2024-04-01", true},  {"abcd-ef-gh", false},
-        {"２０２４-04-01", false}, {"2024-04-00", false}, {"2024-04-01 ", false}};
+    struct Case {
+        const char* text;
+        bool ok;
+    } cases[] = {{"2024-02-29", true},      {"2023-02-29", false}, {"2024-13-01", false}, {"2024-1-01", false},
+                 {"20240101", false},       {"", false},           {"2024-04-01", true},  {"abcd-ef-gh", false},
+                 {"２０２４-04-01", false}, {"2024-04-00", false}, {"2024-04-01 ", false}};
     for (const auto& c : cases) EXPECT_EQ(ParseDate(c.text).has_value(), c.ok) << c.text;
     EXPECT_EQ(FormatDate(*ParseDate("0999-01-02")), "0999-01-02");
     EXPECT_EQ(AddDays("2024-02-28", 1), "2024-02-29");
@@ -219,7 +222,8 @@ TEST(Migrations, TranslateAutoIdPerEngine) {
 }
 
 TEST(Migrations, EngineSpecificLinesRunOnlyOnTheirEngine) {
-    std::string sql = "CREATE TABLE t (x TEXT);\n--@postgresql CREATE EXTENSION btree_gist;\n--@sqlite CREATE INDEX i ON t(x);\n";
+    std::string sql =
+        "CREATE TABLE t (x TEXT);\n--@postgresql CREATE EXTENSION btree_gist;\n--@sqlite CREATE INDEX i ON t(x);\n";
     auto pg = db::SplitStatements(db::TranslateForEngine(sql, db::Engine::kPostgres));
     auto lite = db::SplitStatements(db::TranslateForEngine(sql, db::Engine::kSqlite));
     EXPECT_EQ(pg, (std::vector<std::string>{"CREATE TABLE t (x TEXT)", "CREATE EXTENSION btree_gist"}));

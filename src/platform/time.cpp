@@ -52,8 +52,8 @@ std::optional<Seconds> ParseRfc3339(std::string_view s) {
     std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(mo)},
                                     std::chrono::day{unsigned(d)}};
     if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-    Seconds t = std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
-                std::chrono::seconds{sec};
+    Seconds t =
+        std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{sec};
     return t - std::chrono::minutes{offset_minutes};
 }
 
@@ -78,8 +78,9 @@ std::string FormatTokyo(Seconds t) {
     std::chrono::hh_mm_ss hms{local - day};
     char buf[40];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+09:00", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
     return buf;
 }
 

@@ -40,14 +40,15 @@ TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
 }
 
 class AuthzMatrix : public AuthzWorld {
-protected:
+  protected:
     void Run(const std::string& section) {
         auto table = ReadTable();
         for (const auto& e : table.errors) ADD_FAILURE() << "authz_matrix.txt: " << e;
         auto started = steady_clock::now();
         int cells = 0, rows = 0, skipped = 0;
         std::ofstream record;
-        if (const char* dir = std::getenv("RENKEI_AUTHZ_RECORD")) record.open(std::string(dir) + "/" + section + ".txt");
+        if (const char* dir = std::getenv("RENKEI_AUTHZ_RECORD"))
+            record.open(std::string(dir) + "/" + section + ".txt");
         for (const auto& row : table.rows) {
             if (row.section != section) continue;
             ++rows;
@@ -63,9 +64,9 @@ protected:
                 actual[c] = std::to_string(r.status);
                 auto want = Expected(row.cells[c]);
                 if (!want.count(r.status))
-                    ADD_FAILURE() << "authz_matrix.txt:" << row.line << ": " << row.method << " " << row.target << " as "
-                                  << kCallerNames[c] << ": expected " << row.cells[c] << ", got " << r.status << " "
-                                  << r.body.substr(0, 300);
+                    ADD_FAILURE() << "authz_matrix.txt:" << row.line << ": " << row.method << " " << row.target
+                                  << " as " << kCallerNames[c] << ": expected " << row.cells[c] << ", got " << r.status
+                                  << " " << r.body.substr(0, 300);
                 EXPECT_NE(r.status, 500) << "authz_matrix.txt:" << row.line;
                 ScanMarkers(row, Caller(c), r);
             }
@@ -79,9 +80,11 @@ protected:
                     if (!header.empty()) h["X-CSRF-Token"] = header;
                     auto r = Send(no_token, row, h);
                     ++cells;
-                    EXPECT_EQ(r.status, 403) << "authz_matrix.txt:" << row.line << ": " << row.method << " " << row.target
-                                             << " without a valid X-CSRF-Token: " << r.body.substr(0, 300);
-                    EXPECT_NE(r.body.find("X-CSRF-Token"), std::string::npos) << "authz_matrix.txt:" << row.line << ": " << r.body;
+                    EXPECT_EQ(r.status, 403)
+                        << "authz_matrix.txt:" << row.line << ": " << row.method << " " << row.target
+                        << " without a valid X-CSRF-Token: " << r.body.substr(0, 300);
+                    EXPECT_NE(r.body.find("X-CSRF-Token"), std::string::npos)
+                        << "authz_matrix.txt:" << row.line << ": " << r.body;
                 }
             }
             if (record.is_open()) {
@@ -91,7 +94,8 @@ protected:
             }
         }
         EXPECT_GT(rows, 0) << "no rows in section " << section;
-        fprintf(stderr, "[authz] %s: %d rows, %d requests checked, %d allowed writes left to the feature tests, %.1f s\n",
+        fprintf(stderr,
+                "[authz] %s: %d rows, %d requests checked, %d allowed writes left to the feature tests, %.1f s\n",
                 section.c_str(), rows, cells, skipped, duration<double>(steady_clock::now() - started).count());
     }
 };

@@ -19,8 +19,8 @@ inline std::string S(const json::value& v) { return v.is_string() ? std::string(
 
 // The callers, in the order of the table's columns.
 enum Caller { kAnon, kAdmin, kOffice, kCommittee, kPi, kClinician, kResearcher, kCoA, kCoB, kCoi, kCallers };
-const char* const kCallerNames[kCallers] = {"anon", "admin", "office", "committee", "pi",
-                                            "clinician", "researcher", "co_a", "co_b", "coi"};
+const char* const kCallerNames[kCallers] = {"anon",      "admin",      "office", "committee", "pi",
+                                            "clinician", "researcher", "co_a",   "co_b",      "coi"};
 
 inline std::string TablePath() { return std::string(RENKEI_SOURCE_DIR) + "/tests/api/authz_matrix.txt"; }
 
@@ -90,11 +90,15 @@ inline Table ReadTable() {
         if (tokens[0] == "METHOD") {  // a column header, repeated for the reader
             std::vector<std::string> want{"METHOD", "TARGET"};
             for (auto c : kCallerNames) want.push_back(c);
-            if (tokens != want) t.errors.push_back("line " + std::to_string(n) + ": the columns are METHOD TARGET anon admin office committee pi clinician researcher co_a co_b coi");
+            if (tokens != want)
+                t.errors.push_back("line " + std::to_string(n) +
+                                   ": the columns are METHOD TARGET anon admin office committee pi clinician "
+                                   "researcher co_a co_b coi");
             continue;
         }
         if (tokens.size() < 2 + kCallers) {
-            t.errors.push_back("line " + std::to_string(n) + ": expected METHOD TARGET and " + std::to_string(kCallers) + " cells");
+            t.errors.push_back("line " + std::to_string(n) + ": expected METHOD TARGET and " +
+                               std::to_string(kCallers) + " cells");
             continue;
         }
         if (section.empty()) t.errors.push_back("line " + std::to_string(n) + ": a row before the first [section]");
@@ -165,7 +169,7 @@ inline int Weekday(int days_ahead) {
 }
 
 class AuthzWorld : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
         if (HasFatalFailure()) return;
@@ -182,7 +186,8 @@ protected:
         return v.is_object() && v.as_object().contains("id") ? S(v.at("id")) : "";
     }
     std::string Org(const std::string& name, const std::string& kind) {
-        return Id(admin->Post("/api/organisations", json::object{{"name_ja", name}, {"name_en", name}, {"kind", kind}}), name);
+        return Id(admin->Post("/api/organisations", json::object{{"name_ja", name}, {"name_en", name}, {"kind", kind}}),
+                  name);
     }
     std::string Person(const std::string& email, const std::vector<std::string>& roles, const std::string& org) {
         auto id = CreatePerson(*admin, email, roles);
@@ -217,7 +222,8 @@ protected:
         for (const auto& [caller, spec] : people) {
             std::string email = std::string(kCallerNames[caller]) + "@matrix.example";
             std::replace(email.begin(), email.end(), '_', '-');
-            w[std::string("id.") + kCallerNames[caller]] = Person(email, spec.first, spec.second.empty() ? "" : w[spec.second]);
+            w[std::string("id.") + kCallerNames[caller]] =
+                Person(email, spec.first, spec.second.empty() ? "" : w[spec.second]);
             C(caller).Login(email, "password-123");
         }
         w["id.admin"] = S(admin->Get("/api/me").json().at("id"));
@@ -226,7 +232,8 @@ protected:
         const std::string cookie_name = "renkei_session=";
         for (int c = kAdmin; c < kCallers; ++c) {
             if (C(Caller(c)).csrf().size() >= 16) Mark(C(Caller(c)).csrf(), {Caller(c)});
-            if (C(Caller(c)).cookie().size() >= cookie_name.size() + 16) Mark(C(Caller(c)).cookie().substr(cookie_name.size()), {});
+            if (C(Caller(c)).cookie().size() >= cookie_name.size() + 16)
+                Mark(C(Caller(c)).cookie().substr(cookie_name.size()), {});
         }
         // Literal path segments the table names like objects.
         w["floor"] = "1F";
@@ -235,12 +242,23 @@ protected:
         Mark("$argon2id$", {});
 
         // The building: a meeting room and a hall that needs approval.
-        EXPECT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":500,"position":1})").status, 200);
+        EXPECT_EQ(
+            admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":500,"position":1})")
+                .status,
+            200);
         auto space = [&](const std::string& code, const std::string& kind, bool approval, int capacity) {
-            return Id(admin->Post("/api/spaces", json::object{{"code", code}, {"floor", "1F"}, {"kind", kind}, {"name_ja", code},
-                                                              {"name_en", code}, {"capacity", capacity}, {"bookable", true},
-                                                              {"needs_approval", approval}, {"opens_at", "08:00"},
-                                                              {"closes_at", "22:00"}, {"max_minutes", 480}, {"area_m2", 40}}),
+            return Id(admin->Post("/api/spaces", json::object{{"code", code},
+                                                              {"floor", "1F"},
+                                                              {"kind", kind},
+                                                              {"name_ja", code},
+                                                              {"name_en", code},
+                                                              {"capacity", capacity},
+                                                              {"bookable", true},
+                                                              {"needs_approval", approval},
+                                                              {"opens_at", "08:00"},
+                                                              {"closes_at", "22:00"},
+                                                              {"max_minutes", 480},
+                                                              {"area_m2", 40}}),
                       code);
         };
         w["space.room"] = space("1F-MR1", "meeting_room", false, 12);
@@ -252,30 +270,39 @@ protected:
         w["t.day_to"] = TokyoAt(20, 0).substr(0, 10);
         w["t.due"] = TokyoAt(30, 0).substr(0, 10);
         // The PI's booking with the researcher invited; its purpose is for them and the office.
-        w["booking.pi"] = Id(C(kPi).Post("/api/bookings", json::object{{"space_id", w["space.room"]}, {"start", TokyoAt(d1, 10)},
-                                                                        {"end", TokyoAt(d1, 11)}, {"title", "循環器 定例"},
-                                                                        {"purpose", "MK-BOOKING-PURPOSE"},
-                                                                        {"attendee_ids", json::array{w["id.researcher"]}}}),
-                             "booking");
+        w["booking.pi"] =
+            Id(C(kPi).Post("/api/bookings", json::object{{"space_id", w["space.room"]},
+                                                         {"start", TokyoAt(d1, 10)},
+                                                         {"end", TokyoAt(d1, 11)},
+                                                         {"title", "循環器 定例"},
+                                                         {"purpose", "MK-BOOKING-PURPOSE"},
+                                                         {"attendee_ids", json::array{w["id.researcher"]}}}),
+               "booking");
         Mark("MK-BOOKING-PURPOSE", {kAdmin, kOffice, kPi, kResearcher});
         // Company B asks for the hall: a pending request, the requester's and the office's business.
-        w["booking.pending"] = Id(C(kCoB).Post("/api/bookings", json::object{{"space_id", w["space.hall"]}, {"start", TokyoAt(d2, 10)},
-                                                                             {"end", TokyoAt(d2, 12)}, {"title", "製品説明会"},
+        w["booking.pending"] = Id(C(kCoB).Post("/api/bookings", json::object{{"space_id", w["space.hall"]},
+                                                                             {"start", TokyoAt(d2, 10)},
+                                                                             {"end", TokyoAt(d2, 12)},
+                                                                             {"title", "製品説明会"},
                                                                              {"purpose", "MK-PENDING-PURPOSE"}}),
                                   "pending booking");
         Mark("MK-PENDING-PURPOSE", {kAdmin, kOffice, kCoB});
         // Events: an open seminar in the hall, a members-only one in the room.
         auto event = [&](const std::string& space_key, int day, bool open, int capacity) {
-            return Id(C(kOffice).Post("/api/events", json::object{{"space_id", w[space_key]}, {"kind", "seminar"},
+            return Id(C(kOffice).Post("/api/events", json::object{{"space_id", w[space_key]},
+                                                                  {"kind", "seminar"},
                                                                   {"title_ja", open ? "公開セミナー" : "内部勉強会"},
-                                                                  {"title_en", "Seminar"}, {"start", TokyoAt(day, 13)},
-                                                                  {"end", TokyoAt(day, 15)}, {"capacity", capacity},
+                                                                  {"title_en", "Seminar"},
+                                                                  {"start", TokyoAt(day, 13)},
+                                                                  {"end", TokyoAt(day, 15)},
+                                                                  {"capacity", capacity},
                                                                   {"open_to_public", open}}),
                       "event");
         };
         w["event.open"] = event("space.hall", d3, true, 50);
         w["event.members"] = event("space.room", d2, false, 10);
-        w["registration.clinician"] = Id(C(kClinician).Post("/api/events/" + w["event.open"] + "/registrations", json::object{}), "registration");
+        w["registration.clinician"] =
+            Id(C(kClinician).Post("/api/events/" + w["event.open"] + "/registrations", json::object{}), "registration");
         // A guest registers on the public page: the e-mail is for the office (the name is also
         // shown to whoever holds the guest's token, by design).
         auto guest = C(kAnon).Post("/api/public/events/" + w["event.open"] + "/registrations",
@@ -289,19 +316,23 @@ protected:
         w["calendar.token"] = token.status == 201 ? S(token.json().at("token")) : "missing";
         Mark(w["calendar.token"], {});
         auto notes = C(kResearcher).Get("/api/notifications").json();
-        w["notification.researcher"] = notes.at("items").as_array().empty() ? "missing" : S(notes.at("items").as_array()[0].at("id"));
+        w["notification.researcher"] =
+            notes.at("items").as_array().empty() ? "missing" : S(notes.at("items").as_array()[0].at("id"));
 
         // The exchange.
         auto need = [&](const std::string& title, const std::string& status) {
-            return Id(C(kPi).Post("/api/exchange/needs", json::object{{"title", title}, {"problem", "浸出液が多くガーゼ交換が頻回"},
-                                                                      {"area", "medical_device"}, {"status", status}}),
+            return Id(C(kPi).Post("/api/exchange/needs", json::object{{"title", title},
+                                                                      {"problem", "浸出液が多くガーゼ交換が頻回"},
+                                                                      {"area", "medical_device"},
+                                                                      {"status", status}}),
                       "need");
         };
         w["need.open"] = need("褥瘡の浸出液でガーゼ交換が大変", "open");
         w["need.draft"] = need("MK-DRAFT-NEED 下書き", "draft");
         Mark("MK-DRAFT-NEED", {kPi, kOffice});
         auto seed = [&](Caller who, const std::string& title, bool confidential) {
-            return Id(C(who).Post("/api/exchange/seeds", json::object{{"kind", "material"}, {"title", title},
+            return Id(C(who).Post("/api/exchange/seeds", json::object{{"kind", "material"},
+                                                                      {"title", title},
                                                                       {"description", "高吸水性ハイドロゲル " + title},
                                                                       {"confidential", confidential}}),
                       "seed");
@@ -311,58 +342,85 @@ protected:
         w["seed.conf_b"] = seed(kCoB, "MK-CONF-SEED-B 吸水ポリマー", true);
         Mark("MK-CONF-SEED-A", {kCoA});
         Mark("MK-CONF-SEED-B", {kCoB});
-        w["intro"] = Id(C(kCoA).Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", w["need.open"]},
-                                                                                  {"via_type", "seed"}, {"via_id", w["seed.open"]},
-                                                                                  {"message", "MK-INTRO-MESSAGE"}}),
+        w["intro"] = Id(C(kCoA).Post("/api/exchange/introductions", json::object{{"item_type", "need"},
+                                                                                 {"item_id", w["need.open"]},
+                                                                                 {"via_type", "seed"},
+                                                                                 {"via_id", w["seed.open"]},
+                                                                                 {"message", "MK-INTRO-MESSAGE"}}),
                         "introduction");
         Mark("MK-INTRO-MESSAGE", {kPi, kCoA, kOffice});
         auto from = FormatDate(-1), to = FormatDate(365);
-        w["grant"] = Id(C(kOffice).Post("/api/exchange/grants", json::object{{"person_id", w["id.grantee"]}, {"company_id", w["org.company_a"]},
-                                                                               {"starts_at", from + "T00:00:00Z"},
-                                                                               {"ends_at", to + "T00:00:00Z"}}),
+        w["grant"] = Id(C(kOffice).Post("/api/exchange/grants", json::object{{"person_id", w["id.grantee"]},
+                                                                             {"company_id", w["org.company_a"]},
+                                                                             {"starts_at", from + "T00:00:00Z"},
+                                                                             {"ends_at", to + "T00:00:00Z"}}),
                         "grant");
-        EXPECT_EQ(C(kPi).Request("PUT", "/api/exchange/profiles/" + w["id.pi"],
-                                 R"({"expertise":"循環器内科","keywords":["心電図"]})").status, 200);
+        EXPECT_EQ(C(kPi)
+                      .Request("PUT", "/api/exchange/profiles/" + w["id.pi"],
+                               R"({"expertise":"循環器内科","keywords":["心電図"]})")
+                      .status,
+                  200);
 
         // Projects: an active project (PI, company A's lead, a researcher) with documents of each
         // visibility, a milestone, a report, a review meeting; a proposal not yet decided.
         auto propose = [&](const std::string& title) {
-            return C(kCoA).Post("/api/projects",
-                                json::object{{"kind", "joint"}, {"title_ja", title}, {"aims", "MK-PROJECT-AIMS"},
-                                             {"public_summary", "創傷被覆材の共同研究"}, {"pi_id", w["id.pi"]},
-                                             {"company_lead_id", w["id.co_a"]},
-                                             {"members", json::array{json::object{{"person_id", w["id.researcher"]}, {"role", "researcher"}}}},
-                                             {"organisations", json::array{json::object{{"organisation_id", w["org.company_a"]}, {"role", "sponsor"}}}},
-                                             {"links", json::array{json::object{{"kind", "need"}, {"target_id", w["need.open"]}},
-                                                                   json::object{{"kind", "seed"}, {"target_id", w["seed.conf_a"]}}}}});
+            return C(kCoA).Post(
+                "/api/projects",
+                json::object{
+                    {"kind", "joint"},
+                    {"title_ja", title},
+                    {"aims", "MK-PROJECT-AIMS"},
+                    {"public_summary", "創傷被覆材の共同研究"},
+                    {"pi_id", w["id.pi"]},
+                    {"company_lead_id", w["id.co_a"]},
+                    {"members", json::array{json::object{{"person_id", w["id.researcher"]}, {"role", "researcher"}}}},
+                    {"organisations",
+                     json::array{json::object{{"organisation_id", w["org.company_a"]}, {"role", "sponsor"}}}},
+                    {"links", json::array{json::object{{"kind", "need"}, {"target_id", w["need.open"]}},
+                                          json::object{{"kind", "seed"}, {"target_id", w["seed.conf_a"]}}}}});
         };
         w["project"] = Id(propose("ハイドロゲル創傷被覆材の共同研究"), "project");
-        EXPECT_EQ(C(kCommittee).Post("/api/projects/" + w["project"] + "/decision", json::object{{"decision", "approve"}}).status, 200);
+        EXPECT_EQ(C(kCommittee)
+                      .Post("/api/projects/" + w["project"] + "/decision", json::object{{"decision", "approve"}})
+                      .status,
+                  200);
         w["proposal"] = Id(propose("MK-PROPOSAL 未承認の提案"), "proposal");
         Mark("MK-PROJECT-AIMS", {kAdmin, kOffice, kCommittee, kPi, kResearcher, kCoA});
         // The COI committee learns of a proposal through the case its PI's declaration opens on it.
         Mark("MK-PROPOSAL", {kAdmin, kOffice, kCommittee, kPi, kResearcher, kCoA, kCoi});
         auto doc = [&](const std::string& title, const std::string& visibility, const std::string& bytes) {
-            return Id(C(kResearcher).Request("POST", "/api/projects/" + w["project"] + "/documents?title=" + title +
-                                                         "&visibility=" + visibility + "&filename=" + visibility + ".pdf",
-                                             "%PDF-1.4 " + bytes, {{"Content-Type", "application/pdf"}}),
+            return Id(C(kResearcher)
+                          .Request("POST",
+                                   "/api/projects/" + w["project"] + "/documents?title=" + title +
+                                       "&visibility=" + visibility + "&filename=" + visibility + ".pdf",
+                                   "%PDF-1.4 " + bytes, {{"Content-Type", "application/pdf"}}),
                       "document");
         };
         w["doc.public"] = doc("poster", "public", "public-poster");
         w["doc.internal"] = doc("MK-DOC-INTERNAL", "internal", "MK-BYTES-INTERNAL");
         w["doc.confidential"] = doc("MK-DOC-CONFIDENTIAL", "confidential", "MK-BYTES-CONFIDENTIAL");
-        for (const char* m : {"MK-DOC-INTERNAL", "MK-BYTES-INTERNAL"}) Mark(m, {kAdmin, kOffice, kCommittee, kPi, kResearcher, kCoA});
+        for (const char* m : {"MK-DOC-INTERNAL", "MK-BYTES-INTERNAL"})
+            Mark(m, {kAdmin, kOffice, kCommittee, kPi, kResearcher, kCoA});
         for (const char* m : {"MK-DOC-CONFIDENTIAL", "MK-BYTES-CONFIDENTIAL"}) Mark(m, {kPi, kResearcher, kCoA});
-        w["milestone"] = Id(C(kPi).Post("/api/projects/" + w["project"] + "/milestones",
-                                        json::object{{"title", "倫理申請"}, {"owner_id", w["id.researcher"]}, {"due_on", w["t.due"]}}),
-                            "milestone");
-        w["report"] = Id(C(kResearcher).Post("/api/projects/" + w["project"] + "/reports", json::object{{"done", "MK-REPORT-DONE"}}), "report");
+        w["milestone"] = Id(
+            C(kPi).Post("/api/projects/" + w["project"] + "/milestones",
+                        json::object{{"title", "倫理申請"}, {"owner_id", w["id.researcher"]}, {"due_on", w["t.due"]}}),
+            "milestone");
+        w["report"] = Id(
+            C(kResearcher).Post("/api/projects/" + w["project"] + "/reports", json::object{{"done", "MK-REPORT-DONE"}}),
+            "report");
         Mark("MK-REPORT-DONE", {kAdmin, kOffice, kCommittee, kPi, kResearcher, kCoA});
         auto meeting = C(kPi).Post("/api/projects/" + w["project"] + "/meetings",
-                                   json::object{{"title", "第1回 進捗レビュー"}, {"attendee_ids", json::array{w["id.researcher"], w["id.co_a"]}},
-                                                {"start", TokyoAt(d3, 10)}, {"end", TokyoAt(d3, 11)}});
+                                   json::object{{"title", "第1回 進捗レビュー"},
+                                                {"attendee_ids", json::array{w["id.researcher"], w["id.co_a"]}},
+                                                {"start", TokyoAt(d3, 10)},
+                                                {"end", TokyoAt(d3, 11)}});
         w["meeting"] = Id(meeting, "meeting");
-        EXPECT_EQ(C(kPi).Patch("/api/projects/" + w["project"] + "/meetings/" + w["meeting"], json::object{{"minutes", "MK-MINUTES"}}).status, 200);
+        EXPECT_EQ(C(kPi)
+                      .Patch("/api/projects/" + w["project"] + "/meetings/" + w["meeting"],
+                             json::object{{"minutes", "MK-MINUTES"}})
+                      .status,
+                  200);
         auto decision = C(kPi).Post("/api/projects/" + w["project"] + "/meetings/" + w["meeting"] + "/decisions",
                                     json::object{{"text", "MK-DECISION 試作を作る"}});
         EXPECT_EQ(decision.status, 201) << decision.body;
@@ -372,12 +430,13 @@ protected:
 
         // COI: the PI declares consulting fees from company A (a case on the project); the
         // researcher has nothing to declare, so the gate lets company A's lead ask for the next stage.
-        auto declared = C(kPi).Request("PUT", "/api/coi/declarations/mine",
-                                       json::serialize(json::object{{"relationships", json::array{json::object{
-                                                                         {"organisation_id", w["org.company_a"]},
-                                                                         {"category", "consulting"},
-                                                                         {"amount_yen", 1200000},
-                                                                         {"note", "MK-COI-NOTE"}}}}}));
+        auto declared = C(kPi).Request(
+            "PUT", "/api/coi/declarations/mine",
+            json::serialize(
+                json::object{{"relationships", json::array{json::object{{"organisation_id", w["org.company_a"]},
+                                                                        {"category", "consulting"},
+                                                                        {"amount_yen", 1200000},
+                                                                        {"note", "MK-COI-NOTE"}}}}}));
         w["declaration"] = Id(declared, "declaration", 200);
         Mark("MK-COI-NOTE", {kPi, kOffice, kCoi});
         EXPECT_EQ(C(kResearcher).Request("POST", "/api/coi/declarations/mine/nothing", "").status, 200);
@@ -385,17 +444,22 @@ protected:
         auto cases = C(kCoi).Get("/api/coi/cases?status=open").json().at("items").as_array();
         EXPECT_EQ(cases.size(), 2u) << json::serialize(cases);
         w["case"] = w["case.proposal"] = "missing";
-        for (const auto& c : cases) w[S(c.at("project").at("id")) == w["project"] ? "case" : "case.proposal"] = S(c.at("id"));
-        w["stage_request"] = Id(C(kCoA).Post("/api/projects/" + w["project"] + "/stage-requests", json::object{{"to_stage", "feasibility"}}),
+        for (const auto& c : cases)
+            w[S(c.at("project").at("id")) == w["project"] ? "case" : "case.proposal"] = S(c.at("id"));
+        w["stage_request"] = Id(C(kCoA).Post("/api/projects/" + w["project"] + "/stage-requests",
+                                             json::object{{"to_stage", "feasibility"}}),
                                 "stage request");
 
         // Contracts: an NDA of the hospital with company A for the project, an MTA with company B.
-        auto contract = [&](const std::string& type, const std::string& title, const std::string& company, bool with_project) {
-            json::object body{{"type", type},
-                              {"title", title},
-                              {"parties", json::array{json::object{{"organisation_id", w["org.hospital"]}},
-                                                      json::object{{"organisation_id", w[company]}}}},
-                              {"terms", json::object{{"purpose", "共同検討"}, {"starts_on", "2020-04-01"}, {"ends_on", "2099-03-31"}}}};
+        auto contract = [&](const std::string& type, const std::string& title, const std::string& company,
+                            bool with_project) {
+            json::object body{
+                {"type", type},
+                {"title", title},
+                {"parties", json::array{json::object{{"organisation_id", w["org.hospital"]}},
+                                        json::object{{"organisation_id", w[company]}}}},
+                {"terms",
+                 json::object{{"purpose", "共同検討"}, {"starts_on", "2020-04-01"}, {"ends_on", "2099-03-31"}}}};
             if (with_project) body["project_id"] = w["project"];
             return Id(C(kOffice).Post("/api/contracts", body), "contract");
         };

@@ -24,10 +24,13 @@ std::string TokyoAt(int days_ahead, int hour, int minute = 0) {
 std::string Str(const json::value& v) { return std::string(v.as_string()); }
 
 class BuildingApi : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
-        ASSERT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})").status, 200);
+        ASSERT_EQ(
+            admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})")
+                .status,
+            200);
         room = AddSpace("1F-MR1", "meeting_room", "会議室1", true, false, 12);
         other_room = AddSpace("1F-MR2", "meeting_room", "会議室2", true, false, 12);
         hall = AddSpace("1F-HALL", "hall", "ホール", true, true, 150, 600);
@@ -45,11 +48,18 @@ protected:
 
     std::string AddSpace(const std::string& code, const std::string& kind, const std::string& name, bool bookable,
                          bool approval, int capacity, int max_minutes = 240) {
-        auto r = admin->Post("/api/spaces", json::object{{"code", code}, {"floor", "1F"}, {"kind", kind},
-                                                         {"name_ja", name}, {"name_en", code}, {"capacity", capacity},
-                                                         {"bookable", bookable}, {"needs_approval", approval},
-                                                         {"opens_at", "08:00"}, {"closes_at", "22:00"},
-                                                         {"max_minutes", max_minutes}, {"area_m2", 40}});
+        auto r = admin->Post("/api/spaces", json::object{{"code", code},
+                                                         {"floor", "1F"},
+                                                         {"kind", kind},
+                                                         {"name_ja", name},
+                                                         {"name_en", code},
+                                                         {"capacity", capacity},
+                                                         {"bookable", bookable},
+                                                         {"needs_approval", approval},
+                                                         {"opens_at", "08:00"},
+                                                         {"closes_at", "22:00"},
+                                                         {"max_minutes", max_minutes},
+                                                         {"area_m2", 40}});
         EXPECT_EQ(r.status, 201) << r.body;
         return r.status == 201 ? Str(r.json().at("id")) : "";
     }
@@ -94,7 +104,8 @@ TEST_F(BuildingApi, BooksAFreeSlotAndRefusesAnOverlapWith409ShowingTheClash) {
     auto first = Book(*clinician, room, TokyoAt(2, 10), TokyoAt(2, 11), "循環器 定例");
     ASSERT_EQ(first.status, 201) << first.body;
     EXPECT_EQ(first.json().at("status"), "confirmed");
-    EXPECT_EQ(Str(first.json().at("start")), TokyoAt(2, 1).substr(0, 10) + "T01:00:00Z") << "stored and returned in UTC";
+    EXPECT_EQ(Str(first.json().at("start")), TokyoAt(2, 1).substr(0, 10) + "T01:00:00Z")
+        << "stored and returned in UTC";
 
     auto clash = Book(*researcher, room, TokyoAt(2, 10, 30), TokyoAt(2, 11, 30));
     ASSERT_EQ(clash.status, 409) << clash.body;
@@ -120,9 +131,9 @@ TEST_F(BuildingApi, RefusesBadTimesAndUnknownSpacesWith422NamingTheField) {
         {"nosuchspace00000", TokyoAt(2, 10), TokyoAt(2, 11), "space_id"},
         {room, TokyoAt(-2, 10), TokyoAt(-2, 11), "start"},
         {room, "tomorrow at ten", TokyoAt(2, 11), "start"},
-        {room, TokyoAt(2, 6), TokyoAt(2, 7), "start"},    // before opening (08:00)
-        {room, TokyoAt(2, 21), TokyoAt(2, 23), "start"},  // after closing (22:00)
-        {room, TokyoAt(2, 9), TokyoAt(2, 14), "end"},     // longer than 240 minutes
+        {room, TokyoAt(2, 6), TokyoAt(2, 7), "start"},              // before opening (08:00)
+        {room, TokyoAt(2, 21), TokyoAt(2, 23), "start"},            // after closing (22:00)
+        {room, TokyoAt(2, 9), TokyoAt(2, 14), "end"},               // longer than 240 minutes
         {office_room, TokyoAt(2, 10), TokyoAt(2, 11), "space_id"},  // not bookable
     };
     for (const auto& c : cases) {
@@ -130,21 +141,30 @@ TEST_F(BuildingApi, RefusesBadTimesAndUnknownSpacesWith422NamingTheField) {
         EXPECT_EQ(r.status, 422) << c.start << " " << c.end << " " << r.body;
         EXPECT_EQ(r.ErrorField(), c.field) << c.start << " " << c.end << " " << r.body;
     }
-    auto no_title = clinician->Post("/api/bookings", json::object{{"space_id", room}, {"start", TokyoAt(2, 10)}, {"end", TokyoAt(2, 11)}});
+    auto no_title = clinician->Post(
+        "/api/bookings", json::object{{"space_id", room}, {"start", TokyoAt(2, 10)}, {"end", TokyoAt(2, 11)}});
     EXPECT_EQ(no_title.ErrorField(), "title");
     auto too_many = Book(*clinician, room, TokyoAt(2, 10), TokyoAt(2, 11), "x", {{"attendees", 40}});
     EXPECT_EQ(too_many.ErrorField(), "attendees");
     EXPECT_EQ(CountBookings(room), 0) << "nothing stored";
-    EXPECT_NE(Book(*clinician, room, TokyoAt(2, 21), TokyoAt(2, 23)).json().at("error").at("message").as_string().find("08:00"),
-              std::string::npos) << "the reason names the opening hours";
+    EXPECT_NE(Book(*clinician, room, TokyoAt(2, 21), TokyoAt(2, 23))
+                  .json()
+                  .at("error")
+                  .at("message")
+                  .as_string()
+                  .find("08:00"),
+              std::string::npos)
+        << "the reason names the opening hours";
 }
 
 TEST_F(BuildingApi, ARecurringSeriesIsCheckedWholeBeforeAnythingIsStored) {
     // Somebody already has the third weekly occurrence.
     ASSERT_EQ(Book(*researcher, room, TokyoAt(16, 10, 30), TokyoAt(16, 11, 30)).status, 201);
     json::object weekly{{"freq", "weekly"}, {"count", 5}};
-    auto check = clinician->Post("/api/bookings/check", json::object{{"space_id", room}, {"start", TokyoAt(2, 10)},
-                                                                     {"end", TokyoAt(2, 11)}, {"title", "定例"},
+    auto check = clinician->Post("/api/bookings/check", json::object{{"space_id", room},
+                                                                     {"start", TokyoAt(2, 10)},
+                                                                     {"end", TokyoAt(2, 11)},
+                                                                     {"title", "定例"},
                                                                      {"recurrence", weekly}});
     ASSERT_EQ(check.status, 200) << check.body;
     EXPECT_EQ(check.json().at("occurrences").as_array().size(), 5u);
@@ -225,7 +245,8 @@ TEST_F(BuildingApi, HallBookingIsARequestTheOfficeApprovesOrDeclinesAndTheReques
     ASSERT_EQ(told.size(), 1u);
     EXPECT_EQ(told[0].at("kind"), "booking_declined");
     EXPECT_NE(Str(told[0].at("title_ja")).find("設営日のため"), std::string::npos);
-    EXPECT_EQ(office->Post("/api/bookings/" + second_id + "/approve", json::object{}).status, 409) << "no longer pending";
+    EXPECT_EQ(office->Post("/api/bookings/" + second_id + "/approve", json::object{}).status, 409)
+        << "no longer pending";
 }
 
 TEST_F(BuildingApi, ApprovingARequestWhoseSlotWasTakenMeanwhileIs409) {
@@ -262,8 +283,9 @@ TEST_F(BuildingApi, OfficeEditsSpacesAndOpeningHoursApplyToNewBookings) {
     auto bad = office->Patch("/api/spaces/" + room, json::object{{"opens_at", "25:00"}});
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(bad.ErrorField(), "opens_at");
-    auto r = office->Patch("/api/spaces/" + room, json::object{{"opens_at", "09:00"}, {"closes_at", "18:00"},
-                                                               {"max_minutes", 60}, {"capacity", 8}});
+    auto r = office->Patch(
+        "/api/spaces/" + room,
+        json::object{{"opens_at", "09:00"}, {"closes_at", "18:00"}, {"max_minutes", 60}, {"capacity", 8}});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json().at("opens_at"), "09:00");
     EXPECT_EQ(Book(*clinician, room, TokyoAt(2, 8, 30), TokyoAt(2, 9, 30)).ErrorField(), "start");
@@ -272,7 +294,11 @@ TEST_F(BuildingApi, OfficeEditsSpacesAndOpeningHoursApplyToNewBookings) {
     auto off = office->Patch("/api/spaces/" + room, json::object{{"bookable", false}});
     ASSERT_EQ(off.status, 200);
     EXPECT_EQ(Book(*clinician, room, TokyoAt(2, 12), TokyoAt(2, 13)).ErrorField(), "space_id");
-    EXPECT_EQ(clinician->Post("/api/spaces", json::object{{"code", "X"}, {"floor", "1F"}, {"kind", "meeting_room"}, {"name_ja", "X"}}).status, 403);
+    EXPECT_EQ(clinician
+                  ->Post("/api/spaces",
+                         json::object{{"code", "X"}, {"floor", "1F"}, {"kind", "meeting_room"}, {"name_ja", "X"}})
+                  .status,
+              403);
 }
 
 TEST_F(BuildingApi, CalendarFeedWorksWithoutACookieAndRotatingTheTokenEndsTheOldUrl) {
@@ -323,7 +349,8 @@ TEST_F(BuildingApi, CalendarFeedWorksWithoutACookieAndRotatingTheTokenEndsTheOld
     EXPECT_EQ(out, "2 1 WEEKLY True\n");
 
     // Cancelling one occurrence shows up as EXDATE, not as a missing event.
-    auto list = clinician->Get("/api/bookings?mine=true&space_id=" + other_room + "&to=" + TokyoAt(60, 0).substr(0, 10));
+    auto list =
+        clinician->Get("/api/bookings?mine=true&space_id=" + other_room + "&to=" + TokyoAt(60, 0).substr(0, 10));
     auto second = Str(list.json().at("items").as_array()[1].at("id"));
     ASSERT_EQ(clinician->Delete("/api/bookings/" + second).status, 200);
     EXPECT_NE(anonymous.Get(url).body.find("EXDATE;TZID=Asia/Tokyo:"), std::string::npos);
@@ -343,12 +370,16 @@ TEST_F(BuildingApi, CalendarFeedWorksWithoutACookieAndRotatingTheTokenEndsTheOld
 }
 
 TEST_F(BuildingApi, EventsHaveRegistrationAWaitingListThatMovesUpCheckInAndCsv) {
-    json::object in{{"space_id", hall}, {"kind", "symposium"}, {"title_ja", "産学医連携シンポジウム"},
+    json::object in{{"space_id", hall},        {"kind", "symposium"},      {"title_ja", "産学医連携シンポジウム"},
                     {"title_en", "Symposium"}, {"start", TokyoAt(10, 13)}, {"end", TokyoAt(10, 17)},
-                    {"capacity", 1}, {"open_to_public", true}, {"tags", json::array{"precision_medicine"}}};
+                    {"capacity", 1},           {"open_to_public", true},   {"tags", json::array{"precision_medicine"}}};
     EXPECT_EQ(clinician->Post("/api/events", in).status, 403);
-    auto bad = office->Post("/api/events", json::object{{"space_id", hall}, {"kind", "party"}, {"title_ja", "x"},
-                                                        {"start", TokyoAt(10, 13)}, {"end", TokyoAt(10, 17)}, {"capacity", 5}});
+    auto bad = office->Post("/api/events", json::object{{"space_id", hall},
+                                                        {"kind", "party"},
+                                                        {"title_ja", "x"},
+                                                        {"start", TokyoAt(10, 13)},
+                                                        {"end", TokyoAt(10, 17)},
+                                                        {"capacity", 5}});
     EXPECT_EQ(bad.ErrorField(), "kind");
     auto created = office->Post("/api/events", in);
     ASSERT_EQ(created.status, 201) << created.body;
@@ -369,10 +400,12 @@ TEST_F(BuildingApi, EventsHaveRegistrationAWaitingListThatMovesUpCheckInAndCsv) 
     auto page = guest.Get("/api/public/events/" + id);
     ASSERT_EQ(page.status, 200) << page.body;
     EXPECT_EQ(page.json().at("title_ja"), "産学医連携シンポジウム");
-    auto bad_guest = guest.Post("/api/public/events/" + id + "/registrations", json::object{{"name", "高田 理恵"}, {"email", "not-an-email"}});
+    auto bad_guest = guest.Post("/api/public/events/" + id + "/registrations",
+                                json::object{{"name", "高田 理恵"}, {"email", "not-an-email"}});
     EXPECT_EQ(bad_guest.ErrorField(), "email");
-    auto g = guest.Post("/api/public/events/" + id + "/registrations",
-                        json::object{{"name", "高田 理恵"}, {"affiliation", "東京医療機器株式会社"}, {"email", "takada@example.com"}});
+    auto g = guest.Post(
+        "/api/public/events/" + id + "/registrations",
+        json::object{{"name", "高田 理恵"}, {"affiliation", "東京医療機器株式会社"}, {"email", "takada@example.com"}});
     ASSERT_EQ(g.status, 201) << g.body;
     EXPECT_EQ(g.json().at("status"), "waitlisted");
     EXPECT_EQ(g.json().at("waitlist_position"), 2);
@@ -394,26 +427,42 @@ TEST_F(BuildingApi, EventsHaveRegistrationAWaitingListThatMovesUpCheckInAndCsv) 
     auto items = regs.json().at("items").as_array();
     ASSERT_EQ(items.size(), 3u);
     EXPECT_EQ(items[0].at("status"), "registered");
-    EXPECT_EQ(researcher->Post("/api/events/" + id + "/registrations/" + Str(items[0].at("id")) + "/check-in", json::object{}).status, 403);
-    auto checked = office->Post("/api/events/" + id + "/registrations/" + Str(items[0].at("id")) + "/check-in", json::object{});
+    EXPECT_EQ(
+        researcher->Post("/api/events/" + id + "/registrations/" + Str(items[0].at("id")) + "/check-in", json::object{})
+            .status,
+        403);
+    auto checked =
+        office->Post("/api/events/" + id + "/registrations/" + Str(items[0].at("id")) + "/check-in", json::object{});
     ASSERT_EQ(checked.status, 200) << checked.body;
     EXPECT_FALSE(checked.json().at("checked_in_at").is_null());
-    EXPECT_EQ(office->Post("/api/events/" + id + "/registrations/" + Str(items[1].at("id")) + "/check-in", json::object{}).status, 409)
+    EXPECT_EQ(
+        office->Post("/api/events/" + id + "/registrations/" + Str(items[1].at("id")) + "/check-in", json::object{})
+            .status,
+        409)
         << "the waiting list is not checked in";
     auto csv = office->Get("/api/events/" + id + "/registrations.csv");
     ASSERT_EQ(csv.status, 200);
     EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u) << "UTF-8 BOM for Excel";
     EXPECT_NE(csv.headers["content-type"].find("text/csv"), std::string::npos);
-    EXPECT_NE(csv.body.find("高田 理恵,東京医療機器株式会社,takada@example.com,ゲスト,キャンセル待ち,1"), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find("高田 理恵,東京医療機器株式会社,takada@example.com,ゲスト,キャンセル待ち,1"),
+              std::string::npos)
+        << csv.body;
     EXPECT_NE(csv.body.find("\r\n"), std::string::npos);
 
     // Members-only events have no public page.
-    auto closed = office->Post("/api/events", json::object{{"space_id", other_room}, {"kind", "meetup"}, {"title_ja", "交流会"},
-                                                           {"start", TokyoAt(11, 17)}, {"end", TokyoAt(11, 19)}, {"capacity", 10}});
+    auto closed = office->Post("/api/events", json::object{{"space_id", other_room},
+                                                           {"kind", "meetup"},
+                                                           {"title_ja", "交流会"},
+                                                           {"start", TokyoAt(11, 17)},
+                                                           {"end", TokyoAt(11, 19)},
+                                                           {"capacity", 10}});
     ASSERT_EQ(closed.status, 201) << closed.body;
     EXPECT_EQ(guest.Get("/api/public/events/" + Str(closed.json().at("id"))).status, 404);
-    EXPECT_EQ(guest.Post("/api/public/events/" + Str(closed.json().at("id")) + "/registrations",
-                         json::object{{"name", "x"}, {"email", "x@example.com"}}).status, 404);
+    EXPECT_EQ(guest
+                  .Post("/api/public/events/" + Str(closed.json().at("id")) + "/registrations",
+                        json::object{{"name", "x"}, {"email", "x@example.com"}})
+                  .status,
+              404);
     auto listed = guest.Get("/api/public/events");
     ASSERT_EQ(listed.status, 200);
     EXPECT_EQ(listed.json().at("items").as_array().size(), 1u);

@@ -28,8 +28,10 @@ using BookingConcurrency = ApiTest;
 
 TEST_F(BookingConcurrency, TwoHundredRacingAttemptsOnTwoServersLeaveExactlyANonOverlappingSet) {
     ASSERT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","area_m2":888})").status, 200);
-    auto space = admin->Post("/api/spaces", json::object{{"code", "1F-MR1"}, {"floor", "1F"}, {"kind", "meeting_room"},
-                                                         {"name_ja", "会議室1"}, {"capacity", 12}});
+    auto space = admin->Post(
+        "/api/spaces",
+        json::object{
+            {"code", "1F-MR1"}, {"floor", "1F"}, {"kind", "meeting_room"}, {"name_ja", "会議室1"}, {"capacity", 12}});
     ASSERT_EQ(space.status, 201) << space.body;
     std::string space_id(space.json().at("id").as_string());
 
@@ -102,8 +104,8 @@ TEST_F(BookingConcurrency, TwoHundredRacingAttemptsOnTwoServersLeaveExactlyANonO
     }
     // …and the database holds exactly the accepted set, as both servers see it.
     for (Client* c : {&on_first, &on_second}) {
-        auto list = c->Get("/api/bookings?space_id=" + space_id + "&from=" + TokyoAt(3, 0).substr(0, 10) + "&to=" +
-                           TokyoAt(4, 0).substr(0, 10));
+        auto list = c->Get("/api/bookings?space_id=" + space_id + "&from=" + TokyoAt(3, 0).substr(0, 10) +
+                           "&to=" + TokyoAt(4, 0).substr(0, 10));
         ASSERT_EQ(list.status, 200) << list.body;
         EXPECT_EQ(list.json().at("items").as_array().size(), accepted.size());
     }

@@ -54,10 +54,13 @@ std::string Q(const std::string& time) {  // a "+" in a query string must be %2B
 }
 
 class BuildingSlots : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
-        ASSERT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})").status, 200);
+        ASSERT_EQ(
+            admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})")
+                .status,
+            200);
         small_room = AddSpace("1F-MR1", "meeting_room", "会議室1", false, 6);
         big_room = AddSpace("1F-MR3", "meeting_room", "会議室3", false, 20);
         hall = AddSpace("1F-HALL", "hall", "ホール", true, 150);
@@ -75,11 +78,18 @@ protected:
 
     std::string AddSpace(const std::string& code, const std::string& kind, const std::string& name, bool approval,
                          int capacity) {
-        auto r = admin->Post("/api/spaces", json::object{{"code", code}, {"floor", "1F"}, {"kind", kind},
-                                                         {"name_ja", name}, {"name_en", code}, {"capacity", capacity},
-                                                         {"bookable", true}, {"needs_approval", approval},
-                                                         {"opens_at", "09:00"}, {"closes_at", "18:00"},
-                                                         {"max_minutes", 240}, {"area_m2", 40}});
+        auto r = admin->Post("/api/spaces", json::object{{"code", code},
+                                                         {"floor", "1F"},
+                                                         {"kind", kind},
+                                                         {"name_ja", name},
+                                                         {"name_en", code},
+                                                         {"capacity", capacity},
+                                                         {"bookable", true},
+                                                         {"needs_approval", approval},
+                                                         {"opens_at", "09:00"},
+                                                         {"closes_at", "18:00"},
+                                                         {"max_minutes", 240},
+                                                         {"area_m2", 40}});
         EXPECT_EQ(r.status, 201) << r.body;
         return r.status == 201 ? Str(r.json().at("id")) : "";
     }
@@ -115,12 +125,13 @@ TEST_F(BuildingSlots, ABusyAttendeeRemovesTheSlotAndIntervalsAreHalfOpen) {
     EXPECT_EQ(Str(first.at("space_name_en")), "1F-MR1");
 
     // The clinician books the big room 09:00–10:00 and invites the researcher.
-    auto booked = clinician->Post("/api/bookings", json::object{{"space_id", big_room},
-                                                                {"start", TokyoAt(day, 9)},
-                                                                {"end", TokyoAt(day, 10)},
-                                                                {"title", "共同研究 打合せ"},
-                                                                {"purpose", "試作品の評価"},
-                                                                {"attendee_ids", json::array{json::value(researcher_id)}}});
+    auto booked =
+        clinician->Post("/api/bookings", json::object{{"space_id", big_room},
+                                                      {"start", TokyoAt(day, 9)},
+                                                      {"end", TokyoAt(day, 10)},
+                                                      {"title", "共同研究 打合せ"},
+                                                      {"purpose", "試作品の評価"},
+                                                      {"attendee_ids", json::array{json::value(researcher_id)}}});
     ASSERT_EQ(booked.status, 201) << booked.body;
     EXPECT_EQ(booked.json().at("attendee_ids").as_array().size(), 1u);
 
@@ -168,10 +179,10 @@ TEST_F(BuildingSlots, SpacesThatNeedApprovalAreNeverProposed) {
 }
 
 TEST_F(BuildingSlots, PendingRequestsMakeTheOrganiserBusyToo) {
-    auto request = researcher->Post("/api/bookings", json::object{{"space_id", hall},
-                                                                  {"start", TokyoAt(day, 9)},
-                                                                  {"end", TokyoAt(day, 12)},
-                                                                  {"title", "技術セミナー"}});
+    auto request = researcher->Post(
+        "/api/bookings",
+        json::object{
+            {"space_id", hall}, {"start", TokyoAt(day, 9)}, {"end", TokyoAt(day, 12)}, {"title", "技術セミナー"}});
     ASSERT_EQ(request.status, 201) << request.body;
     EXPECT_EQ(request.json().at("status"), "pending");
     EXPECT_EQ(Starts(Slots(*office, researcher_id, TokyoAt(day, 6), TokyoAt(day, 18)))[0], UtcAt(day, 12));
@@ -202,7 +213,8 @@ TEST_F(BuildingSlots, BadQueriesAre422NamingTheField) {
     Client anonymous(server->port());
     EXPECT_EQ(anonymous.Get("/api/slots?people=" + clinician_id).status, 401);
     // An unencoded "+09:00" (read as a space) is understood too.
-    auto plus = clinician->Get("/api/slots?people=" + clinician_id + "&from=" + TokyoAt(day, 6) + "&to=" + TokyoAt(day, 18));
+    auto plus =
+        clinician->Get("/api/slots?people=" + clinician_id + "&from=" + TokyoAt(day, 6) + "&to=" + TokyoAt(day, 18));
     EXPECT_EQ(plus.status, 200) << plus.body;
 }
 
@@ -221,13 +233,14 @@ TEST_F(BuildingSlots, AttendeesAreValidatedNotifiedAndSeeTheBookingAsTheirOwn) {
                                                                     {"attendee_ids", researcher_id}});
     EXPECT_EQ(not_a_list.ErrorField(), "attendee_ids");
 
-    auto booked = clinician->Post("/api/bookings", json::object{{"space_id", big_room},
-                                                                {"start", TokyoAt(day, 13)},
-                                                                {"end", TokyoAt(day, 14)},
-                                                                {"title", "臨床ニーズ面談"},
-                                                                {"purpose", "秘密の議題"},
-                                                                {"attendee_ids", json::array{json::value(researcher_id),
-                                                                                             json::value(clinician_id)}}});
+    auto booked = clinician->Post(
+        "/api/bookings",
+        json::object{{"space_id", big_room},
+                     {"start", TokyoAt(day, 13)},
+                     {"end", TokyoAt(day, 14)},
+                     {"title", "臨床ニーズ面談"},
+                     {"purpose", "秘密の議題"},
+                     {"attendee_ids", json::array{json::value(researcher_id), json::value(clinician_id)}}});
     ASSERT_EQ(booked.status, 201) << booked.body;
     std::string id = Str(booked.json().at("id"));
     EXPECT_EQ(booked.json().at("attendee_ids").as_array().size(), 1u) << "the organiser is not their own attendee";
@@ -237,8 +250,8 @@ TEST_F(BuildingSlots, AttendeesAreValidatedNotifiedAndSeeTheBookingAsTheirOwn) {
     ASSERT_EQ(notes.size(), 1u);
     EXPECT_EQ(notes[0].at("kind"), "booking_invited");
     EXPECT_NE(Str(notes[0].at("title_ja")).find("臨床ニーズ面談"), std::string::npos);
-    auto mine = researcher->Get("/api/bookings?mine=true&from=" + TokyoAt(0, 0).substr(0, 10) + "&to=" +
-                                TokyoAt(day + 3, 0).substr(0, 10));
+    auto mine = researcher->Get("/api/bookings?mine=true&from=" + TokyoAt(0, 0).substr(0, 10) +
+                                "&to=" + TokyoAt(day + 3, 0).substr(0, 10));
     ASSERT_EQ(mine.status, 200) << mine.body;
     ASSERT_EQ(mine.json().at("items").as_array().size(), 1u);
     auto item = mine.json().at("items").as_array()[0];
@@ -278,11 +291,12 @@ TEST_F(BuildingSlots, AttendeesAreValidatedNotifiedAndSeeTheBookingAsTheirOwn) {
 class BuildingSeries : public BuildingSlots {};
 
 TEST_F(BuildingSeries, TheOfficeDecidesARecurringRequestAsAWholeAndTheRequesterIsToldOnce) {
-    auto request = researcher->Post("/api/bookings", json::object{{"space_id", hall},
-                                                                  {"start", TokyoAt(day, 13)},
-                                                                  {"end", TokyoAt(day, 15)},
-                                                                  {"title", "連続講座"},
-                                                                  {"recurrence", json::object{{"freq", "weekly"}, {"count", 4}}}});
+    auto request =
+        researcher->Post("/api/bookings", json::object{{"space_id", hall},
+                                                       {"start", TokyoAt(day, 13)},
+                                                       {"end", TokyoAt(day, 15)},
+                                                       {"title", "連続講座"},
+                                                       {"recurrence", json::object{{"freq", "weekly"}, {"count", 4}}}});
     ASSERT_EQ(request.status, 201) << request.body;
     auto occurrences = request.json().at("occurrences").as_array();
     ASSERT_EQ(occurrences.size(), 4u);
@@ -297,13 +311,14 @@ TEST_F(BuildingSeries, TheOfficeDecidesARecurringRequestAsAWholeAndTheRequesterI
                                                                  {"title", "設営"}});
     ASSERT_EQ(office_use.status, 201) << office_use.body;
     EXPECT_EQ(office_use.json().at("status"), "confirmed");
-    EXPECT_EQ(researcher->Post("/api/bookings/" + first_id + "/approve", json::object{{"scope", "series"}}).status, 403);
+    EXPECT_EQ(researcher->Post("/api/bookings/" + first_id + "/approve", json::object{{"scope", "series"}}).status,
+              403);
     auto refused = office->Post("/api/bookings/" + first_id + "/approve", json::object{{"scope", "series"}});
     ASSERT_EQ(refused.status, 409) << refused.body;
     ASSERT_EQ(refused.json().at("conflicts").as_array().size(), 1u);
     EXPECT_EQ(refused.json().at("conflicts").as_array()[0].at("booking").at("id"), office_use.json().at("id"));
-    auto still = office->Get("/api/bookings?status=pending&from=" + TokyoAt(0, 0).substr(0, 10) + "&to=" +
-                             TokyoAt(day + 30, 0).substr(0, 10));
+    auto still = office->Get("/api/bookings?status=pending&from=" + TokyoAt(0, 0).substr(0, 10) +
+                             "&to=" + TokyoAt(day + 30, 0).substr(0, 10));
     EXPECT_EQ(still.json().at("items").as_array().size(), 4u) << "nothing was approved";
 
     // Per occurrence is still possible: the third is declined; then the rest in one click.
@@ -326,35 +341,42 @@ TEST_F(BuildingSeries, TheOfficeDecidesARecurringRequestAsAWholeAndTheRequesterI
     EXPECT_EQ(declined_note.at("kind"), "booking_declined");
 
     // A second series declined as a whole: one notification.
-    auto second = researcher->Post("/api/bookings", json::object{{"space_id", hall},
-                                                                 {"start", TokyoAt(day, 16)},
-                                                                 {"end", TokyoAt(day, 17)},
-                                                                 {"title", "勉強会"},
-                                                                 {"recurrence", json::object{{"freq", "daily"}, {"count", 3}}}});
+    auto second =
+        researcher->Post("/api/bookings", json::object{{"space_id", hall},
+                                                       {"start", TokyoAt(day, 16)},
+                                                       {"end", TokyoAt(day, 17)},
+                                                       {"title", "勉強会"},
+                                                       {"recurrence", json::object{{"freq", "daily"}, {"count", 3}}}});
     ASSERT_EQ(second.status, 201) << second.body;
     std::string second_id = Str(second.json().at("id"));
-    EXPECT_EQ(office->Post("/api/bookings/" + second_id + "/decline", json::object{{"reason", "x"}, {"scope", "all"}}).ErrorField(),
+    EXPECT_EQ(office->Post("/api/bookings/" + second_id + "/decline", json::object{{"reason", "x"}, {"scope", "all"}})
+                  .ErrorField(),
               "scope");
-    auto declined = office->Post("/api/bookings/" + second_id + "/decline", json::object{{"reason", "改修工事"}, {"scope", "series"}});
+    auto declined = office->Post("/api/bookings/" + second_id + "/decline",
+                                 json::object{{"reason", "改修工事"}, {"scope", "series"}});
     ASSERT_EQ(declined.status, 200) << declined.body;
     EXPECT_EQ(declined.json().at("occurrences").as_array().size(), 3u);
     EXPECT_EQ(researcher->Get("/api/notifications").json().at("items").as_array().size(), 3u);
 
     // A single booking has no series.
-    auto single = researcher->Post("/api/bookings", json::object{{"space_id", hall},
-                                                                 {"start", TokyoAt(day + 1, 9)},
-                                                                 {"end", TokyoAt(day + 1, 10)},
-                                                                 {"title", "単発"}});
+    auto single = researcher->Post(
+        "/api/bookings",
+        json::object{
+            {"space_id", hall}, {"start", TokyoAt(day + 1, 9)}, {"end", TokyoAt(day + 1, 10)}, {"title", "単発"}});
     ASSERT_EQ(single.status, 201) << single.body;
-    auto no_series = office->Post("/api/bookings/" + Str(single.json().at("id")) + "/approve", json::object{{"scope", "series"}});
+    auto no_series =
+        office->Post("/api/bookings/" + Str(single.json().at("id")) + "/approve", json::object{{"scope", "series"}});
     EXPECT_EQ(no_series.status, 422);
     EXPECT_EQ(no_series.ErrorField(), "scope");
 }
 
 TEST_F(BuildingSeries, MembersAndGuestsSeeTheirOwnPlaceOnTheWaitingList) {
-    auto created = office->Post("/api/events", json::object{{"space_id", big_room}, {"kind", "seminar"},
-                                                            {"title_ja", "少人数セミナー"}, {"start", TokyoAt(day, 15)},
-                                                            {"end", TokyoAt(day, 17)}, {"capacity", 1},
+    auto created = office->Post("/api/events", json::object{{"space_id", big_room},
+                                                            {"kind", "seminar"},
+                                                            {"title_ja", "少人数セミナー"},
+                                                            {"start", TokyoAt(day, 15)},
+                                                            {"end", TokyoAt(day, 17)},
+                                                            {"capacity", 1},
                                                             {"open_to_public", true}});
     ASSERT_EQ(created.status, 201) << created.body;
     std::string id = Str(created.json().at("id"));
@@ -371,8 +393,9 @@ TEST_F(BuildingSeries, MembersAndGuestsSeeTheirOwnPlaceOnTheWaitingList) {
 
     // A guest gets a secret link to their own registration.
     Client guest(server->port());
-    auto g = guest.Post("/api/public/events/" + id + "/registrations",
-                        json::object{{"name", "高田 理恵"}, {"affiliation", "東京医療機器"}, {"email", "takada@example.com"}});
+    auto g = guest.Post(
+        "/api/public/events/" + id + "/registrations",
+        json::object{{"name", "高田 理恵"}, {"affiliation", "東京医療機器"}, {"email", "takada@example.com"}});
     ASSERT_EQ(g.status, 201) << g.body;
     EXPECT_EQ(g.json().at("waitlist_position"), 2);
     std::string token = Str(g.json().at("cancel_token"));
@@ -394,12 +417,14 @@ TEST_F(BuildingSeries, MembersAndGuestsSeeTheirOwnPlaceOnTheWaitingList) {
     EXPECT_EQ(state().json().at("waitlist_position"), 0);
 
     // The guest cancels with the link; the link cannot be used twice or guessed.
-    EXPECT_EQ(guest.Post("/api/public/events/" + id + "/registration/cancel", json::object{{"token", "nope"}}).status, 404);
+    EXPECT_EQ(guest.Post("/api/public/events/" + id + "/registration/cancel", json::object{{"token", "nope"}}).status,
+              404);
     EXPECT_EQ(guest.Post("/api/public/events/" + id + "/registration/cancel", json::object{}).ErrorField(), "token");
     auto cancelled = guest.Post("/api/public/events/" + id + "/registration/cancel", json::object{{"token", token}});
     ASSERT_EQ(cancelled.status, 200) << cancelled.body;
     EXPECT_EQ(cancelled.json().at("status"), "cancelled");
-    EXPECT_EQ(guest.Post("/api/public/events/" + id + "/registration/cancel", json::object{{"token", token}}).status, 409);
+    EXPECT_EQ(guest.Post("/api/public/events/" + id + "/registration/cancel", json::object{{"token", token}}).status,
+              409);
     EXPECT_EQ(office->Get("/api/events/" + id).json().at("registered"), 0);
 }
 

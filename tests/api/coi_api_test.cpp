@@ -11,7 +11,7 @@ namespace renkei::testing {
 namespace {
 
 class CoiApi : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
         acme_id = Org("company", "株式会社アクメ医療", "Acme Medical", "");
@@ -53,15 +53,17 @@ protected:
     }
     // An active project: PI the clinician, the company lead, a researcher; partner Acme's lab.
     std::string Project(json::array organisations = {}) {
-        if (organisations.empty()) organisations.push_back(json::object{{"organisation_id", acme_lab_id}, {"role", "partner"}});
-        auto r = lead->Post("/api/projects",
-                            json::object{{"kind", "joint"},
-                                         {"title_ja", "利益相反の試験プロジェクト"},
-                                         {"title_en", "COI test project"},
-                                         {"pi_id", clinician_id},
-                                         {"company_lead_id", company_id},
-                                         {"members", json::array{json::object{{"person_id", researcher_id}, {"role", "researcher"}}}},
-                                         {"organisations", organisations}});
+        if (organisations.empty())
+            organisations.push_back(json::object{{"organisation_id", acme_lab_id}, {"role", "partner"}});
+        auto r = lead->Post(
+            "/api/projects",
+            json::object{{"kind", "joint"},
+                         {"title_ja", "利益相反の試験プロジェクト"},
+                         {"title_en", "COI test project"},
+                         {"pi_id", clinician_id},
+                         {"company_lead_id", company_id},
+                         {"members", json::array{json::object{{"person_id", researcher_id}, {"role", "researcher"}}}},
+                         {"organisations", organisations}});
         EXPECT_EQ(r.status, 201) << r.body;
         std::string id(r.json().at("id").as_string());
         auto d = committee->Post("/api/projects/" + id + "/decision", json::object{{"decision", "approve"}});
@@ -69,10 +71,12 @@ protected:
         return id;
     }
     static json::object Rel(const std::string& org, const std::string& category, long long yen) {
-        return json::object{{"organisation_id", org}, {"category", category}, {"amount_yen", yen}, {"note", "顧問契約"}};
+        return json::object{
+            {"organisation_id", org}, {"category", category}, {"amount_yen", yen}, {"note", "顧問契約"}};
     }
     static json::object Named(const std::string& company, const std::string& category, long long yen) {
-        return json::object{{"company_name", company}, {"category", category}, {"amount_yen", yen}, {"note", "顧問契約"}};
+        return json::object{
+            {"company_name", company}, {"category", category}, {"amount_yen", yen}, {"note", "顧問契約"}};
     }
     HttpResponse Declare(Client& c, json::array rels, int year = 0) {
         return c.Request("PUT", "/api/coi/declarations/mine",
@@ -112,7 +116,10 @@ protected:
         return std::string(open[0].at("id").as_string());
     }
     json::array Audit(const std::string& entity_id) {
-        return admin->Get("/api/audit?shown=all&entity=coi_declaration&entity_id=" + entity_id + "&limit=200").json().at("items").as_array();
+        return admin->Get("/api/audit?shown=all&entity=coi_declaration&entity_id=" + entity_id + "&limit=200")
+            .json()
+            .at("items")
+            .as_array();
     }
     int CountAction(const json::array& entries, const std::string& action) {
         int n = 0;
@@ -172,9 +179,11 @@ TEST_F(CoiApi, NothingToDeclareDoesNotWipeDeclaredRelationships) {
 }
 
 TEST_F(CoiApi, TheFormIsPrefilledWithLastYearsAnswers) {
-    auto last = Declare(*pi, json::array{Rel(acme_id, "consulting", 300'000),
-                                         json::object{{"company_name", "東都製薬株式会社"}, {"category", "gift"}, {"amount_yen", 20'000}}},
-                        fy - 1);
+    auto last = Declare(
+        *pi,
+        json::array{Rel(acme_id, "consulting", 300'000),
+                    json::object{{"company_name", "東都製薬株式会社"}, {"category", "gift"}, {"amount_yen", 20'000}}},
+        fy - 1);
     ASSERT_EQ(last.status, 200) << last.body;
     auto mine = pi->Get("/api/coi/declarations/mine?fiscal_year=" + std::to_string(fy));
     ASSERT_EQ(mine.status, 200) << mine.body;
@@ -194,7 +203,8 @@ TEST_F(CoiApi, BadDeclarationsAreRefusedNamingTheField) {
     EXPECT_EQ(bad_category.ErrorField(), "relationships");
     EXPECT_EQ(Declare(*pi, json::array{Rel(acme_id, "consulting", -5)}).ErrorField(), "relationships");
     EXPECT_EQ(Declare(*pi, json::array{Rel("no-such-org", "consulting", 5)}).ErrorField(), "relationships");
-    EXPECT_EQ(Declare(*pi, json::array{json::object{{"category", "gift"}, {"amount_yen", 5}}}).ErrorField(), "relationships")
+    EXPECT_EQ(Declare(*pi, json::array{json::object{{"category", "gift"}, {"amount_yen", 5}}}).ErrorField(),
+              "relationships")
         << "a company is named";
     EXPECT_EQ(Declare(*pi, json::array{}).ErrorField(), "relationships") << "empty without nothing_to_declare";
     auto both = pi->Request("PUT", "/api/coi/declarations/mine",
@@ -203,10 +213,12 @@ TEST_F(CoiApi, BadDeclarationsAreRefusedNamingTheField) {
                                                          {"relationships", json::array{Rel(acme_id, "gift", 1)}}}));
     EXPECT_EQ(both.ErrorField(), "relationships");
     EXPECT_EQ(Declare(*pi, json::array{Rel(acme_id, "gift", 1)}, fy - 3).ErrorField(), "fiscal_year");
-    auto amount_text = pi->Request("PUT", "/api/coi/declarations/mine",
-                                   json::serialize(json::object{{"fiscal_year", fy},
-                                                                {"relationships", json::array{json::object{
-                                                                    {"organisation_id", acme_id}, {"category", "gift"}, {"amount_yen", "多い"}}}}}));
+    auto amount_text = pi->Request(
+        "PUT", "/api/coi/declarations/mine",
+        json::serialize(json::object{
+            {"fiscal_year", fy},
+            {"relationships",
+             json::array{json::object{{"organisation_id", acme_id}, {"category", "gift"}, {"amount_yen", "多い"}}}}}));
     EXPECT_EQ(amount_text.status, 422);
     EXPECT_EQ(pi->Request("PUT", "/api/coi/declarations/mine", "not json").status, 400);
 }
@@ -215,7 +227,8 @@ TEST_F(CoiApi, ConsultingFeesAboveTheThresholdFromAPartnersGroupOpenACaseTheComm
     std::string project = Project();
     ASSERT_EQ(Nothing(*member).status, 200);
     // Paid by Acme itself; the project's partner is Acme's laboratory: the same group.
-    auto filed = Declare(*pi, json::array{Rel(acme_id, "consulting", 1'200'000), Rel(other_id, "consulting", 5'000'000)});
+    auto filed =
+        Declare(*pi, json::array{Rel(acme_id, "consulting", 1'200'000), Rel(other_id, "consulting", 5'000'000)});
     ASSERT_EQ(filed.status, 200) << filed.body;
 
     std::string id = OnlyOpenConsultingCase(acme_id);
@@ -247,15 +260,19 @@ TEST_F(CoiApi, ConsultingFeesAboveTheThresholdFromAPartnersGroupOpenACaseTheComm
     EXPECT_EQ(c.at("may_decide"), true);
 
     // Who decides, and how.
-    EXPECT_EQ(office->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "no_conflict"}}).status, 403);
+    EXPECT_EQ(office->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "no_conflict"}}).status,
+              403);
     EXPECT_EQ(pi->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "no_conflict"}}).status, 403);
-    EXPECT_EQ(outsider->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "no_conflict"}}).status, 404);
+    EXPECT_EQ(outsider->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "no_conflict"}}).status,
+              404);
     auto no_measures = coi->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "manageable"}});
     EXPECT_EQ(no_measures.status, 422);
     EXPECT_EQ(no_measures.ErrorField(), "measures");
-    EXPECT_EQ(coi->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "maybe"}}).ErrorField(), "decision");
-    auto decided = coi->Post("/api/coi/cases/" + id + "/decision",
-                             json::object{{"decision", "manageable"}, {"measures", "データ解析は第三者が行う。発表時に開示する。"}});
+    EXPECT_EQ(coi->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "maybe"}}).ErrorField(),
+              "decision");
+    auto decided = coi->Post(
+        "/api/coi/cases/" + id + "/decision",
+        json::object{{"decision", "manageable"}, {"measures", "データ解析は第三者が行う。発表時に開示する。"}});
     ASSERT_EQ(decided.status, 200) << decided.body;
     EXPECT_EQ(decided.json().at("status"), "decided");
     EXPECT_EQ(decided.json().at("decided_by").at("id"), coi_id.c_str());
@@ -329,7 +346,8 @@ TEST_F(CoiApi, AFreeTextCompanyNameOpensTheCaseTheRegisteredOrganisationWould) {
                              "SHINANOMACHI MEDITECH K.K."}) {
         auto again = Declare(*pi, json::array{Named(name, "consulting", 1'500'000)});
         ASSERT_EQ(again.status, 200) << again.body;
-        EXPECT_EQ(again.json().at("relationships").at(0).at("resolved_organisation").at("id"), meditech.c_str()) << name;
+        EXPECT_EQ(again.json().at("relationships").at(0).at("resolved_organisation").at("id"), meditech.c_str())
+            << name;
         open = Cases(*coi, "open");
         ASSERT_EQ(open.size(), 1u) << name;
         EXPECT_EQ(open[0].at("id"), id.c_str()) << name;
@@ -349,25 +367,26 @@ TEST_F(CoiApi, AFreeTextCompanyNameThatMatchesNoOrOneOfTwoOrganisationsOpensNoCa
                                           Named("アクメ", "consulting", 1'500'000)});
     ASSERT_EQ(filed.status, 200) << filed.body;
     auto rows = filed.json().at("relationships").as_array();
-    for (const auto& r : rows)
-        EXPECT_TRUE(r.at("resolved_organisation").is_null()) << json::serialize(r);
+    for (const auto& r : rows) EXPECT_TRUE(r.at("resolved_organisation").is_null()) << json::serialize(r);
     EXPECT_TRUE(Cases(*coi, "open").empty());
     EXPECT_EQ(Panel(*pi, project).at("open_cases").as_int64(), 0);
 }
 
 TEST_F(CoiApi, ACommitteeMemberDoesNotDecideTheirOwnCase) {
     std::string project = Project();
-    auto patch = lead->Patch("/api/projects/" + project,
-                             json::object{{"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
-                                                                  json::object{{"person_id", company_id}, {"role", "company_lead"}},
-                                                                  json::object{{"person_id", coi_doc_id}, {"role", "co_investigator"}}}}});
+    auto patch = lead->Patch(
+        "/api/projects/" + project,
+        json::object{{"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
+                                             json::object{{"person_id", company_id}, {"role", "company_lead"}},
+                                             json::object{{"person_id", coi_doc_id}, {"role", "co_investigator"}}}}});
     ASSERT_EQ(patch.status, 200) << patch.body;
     ASSERT_EQ(Declare(*coidoc, json::array{Rel(acme_lab_id, "position", 0)}).status, 200);
     auto open = Cases(*coi, "open");
     ASSERT_EQ(open.size(), 1u);
     std::string id(open[0].at("id").as_string());
     EXPECT_FALSE(FindKind(Inbox(*coidoc), "coi.case").has_value()) << "not asked to review themselves";
-    EXPECT_EQ(coidoc->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "no_conflict"}}).status, 403);
+    EXPECT_EQ(coidoc->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "no_conflict"}}).status,
+              403);
     EXPECT_EQ(coidoc->Get("/api/coi/cases/" + id).json().at("may_decide"), false);
     EXPECT_EQ(coi->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "no_conflict"}}).status, 200);
 }
@@ -375,12 +394,16 @@ TEST_F(CoiApi, ACommitteeMemberDoesNotDecideTheirOwnCase) {
 TEST_F(CoiApi, ExactlyAtTheThresholdCrossesAndSmallPaymentsAddUp) {
     std::string project = Project();
     // Two lecture fees of 250,000 from two parts of the group: 500,000, exactly the threshold.
-    ASSERT_EQ(Declare(*pi, json::array{Rel(acme_lab_id, "lecture", 250'000), Rel(acme_sub_id, "lecture", 250'000)}).status, 200);
+    ASSERT_EQ(
+        Declare(*pi, json::array{Rel(acme_lab_id, "lecture", 250'000), Rel(acme_sub_id, "lecture", 250'000)}).status,
+        200);
     auto open = Cases(*coi, "open");
     ASSERT_EQ(open.size(), 1u);
     std::string id(open[0].at("id").as_string());
     // One yen less: the case is withdrawn and leaves the committee's inbox.
-    ASSERT_EQ(Declare(*pi, json::array{Rel(acme_lab_id, "lecture", 250'000), Rel(acme_sub_id, "lecture", 249'999)}).status, 200);
+    ASSERT_EQ(
+        Declare(*pi, json::array{Rel(acme_lab_id, "lecture", 250'000), Rel(acme_sub_id, "lecture", 249'999)}).status,
+        200);
     EXPECT_TRUE(Cases(*coi, "open").empty());
     auto withdrawn = Cases(*coi, "withdrawn");
     ASSERT_EQ(withdrawn.size(), 1u);
@@ -412,14 +435,18 @@ TEST_F(CoiApi, ADecidedCaseReopensWhenTheDeclarationChanges) {
 }
 
 TEST_F(CoiApi, ANotAllowedDecisionLapsesWhenTheRelationshipEnds) {
-    auto gate = office->Request("PUT", "/api/project-gates/feasibility",
-                                json::serialize(json::object{{"approver", "pi"}, {"requirements", json::array{"coi_cleared"}}}));
+    auto gate = office->Request(
+        "PUT", "/api/project-gates/feasibility",
+        json::serialize(json::object{{"approver", "pi"}, {"requirements", json::array{"coi_cleared"}}}));
     ASSERT_EQ(gate.status, 200) << gate.body;
     std::string project = Project();
     ASSERT_EQ(Nothing(*member).status, 200);
     ASSERT_EQ(Declare(*pi, json::array{Rel(acme_id, "position", 0)}).status, 200);
     std::string id(Cases(*coi, "open").at(0).at("id").as_string());
-    ASSERT_EQ(coi->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "not_allowed"}, {"measures", "役職を辞すること"}}).status, 200);
+    ASSERT_EQ(coi->Post("/api/coi/cases/" + id + "/decision",
+                        json::object{{"decision", "not_allowed"}, {"measures", "役職を辞すること"}})
+                  .status,
+              200);
     EXPECT_EQ(lead->Get("/api/projects/" + project + "/gate").json().at("passes"), false);
     // The PI resigns the position and files again: the decision no longer blocks the project.
     ASSERT_EQ(Declare(*pi, json::array{Rel(other_id, "lecture", 10'000)}).status, 200);
@@ -451,7 +478,8 @@ TEST_F(CoiApi, ChangingTheProjectsMembersOrCompaniesChecksAgain) {
     EXPECT_EQ(open[0].at("categories"), json::value(json::array{"equity"}));
     // Acme leaves the project: the case is withdrawn.
     ASSERT_EQ(lead->Patch("/api/projects/" + project,
-                          json::object{{"organisations", json::array{json::object{{"organisation_id", other_id}, {"role", "sponsor"}}}}})
+                          json::object{{"organisations",
+                                        json::array{json::object{{"organisation_id", other_id}, {"role", "sponsor"}}}}})
                   .status,
               200);
     EXPECT_TRUE(Cases(*coi, "open").empty());
@@ -460,11 +488,13 @@ TEST_F(CoiApi, ChangingTheProjectsMembersOrCompaniesChecksAgain) {
 
 TEST_F(CoiApi, MissingDeclarationsAndOpenCasesBlockTheGate) {
     // The office makes the next gate ask for coi_cleared.
-    auto gate = office->Request("PUT", "/api/project-gates/feasibility",
-                                json::serialize(json::object{{"approver", "pi"}, {"requirements", json::array{"pi_and_lead", "coi_cleared"}}}));
+    auto gate = office->Request(
+        "PUT", "/api/project-gates/feasibility",
+        json::serialize(json::object{{"approver", "pi"}, {"requirements", json::array{"pi_and_lead", "coi_cleared"}}}));
     ASSERT_EQ(gate.status, 200) << gate.body;
     std::string project = Project();
-    EXPECT_FALSE(FindKind(Inbox(*pi), "coi.declare").has_value()) << "nobody is asked before the office opens the round";
+    EXPECT_FALSE(FindKind(Inbox(*pi), "coi.declare").has_value())
+        << "nobody is asked before the office opens the round";
     ASSERT_EQ(office->Post("/api/coi/declaration-requests", json::object{{"fiscal_year", fy}}).status, 200);
     EXPECT_TRUE(FindKind(Inbox(*pi), "coi.declare").has_value());
     EXPECT_TRUE(FindKind(Inbox(*member), "coi.declare").has_value());
@@ -481,8 +511,11 @@ TEST_F(CoiApi, MissingDeclarationsAndOpenCasesBlockTheGate) {
 
     auto next = lead->Get("/api/projects/" + project + "/gate").json();
     EXPECT_EQ(next.at("passes"), false);
-    EXPECT_EQ(lead->Post("/api/projects/" + project + "/stage-requests", json::object{{"to_stage", "feasibility"}}).status, 409);
-    auto by_hand = office->Post("/api/projects/" + project + "/confirmations", json::object{{"code", "coi_cleared"}, {"note", "x"}});
+    EXPECT_EQ(
+        lead->Post("/api/projects/" + project + "/stage-requests", json::object{{"to_stage", "feasibility"}}).status,
+        409);
+    auto by_hand = office->Post("/api/projects/" + project + "/confirmations",
+                                json::object{{"code", "coi_cleared"}, {"note", "x"}});
     EXPECT_EQ(by_hand.status, 422) << "the coi module answers it";
 
     auto panel = Panel(*pi, project);
@@ -492,8 +525,12 @@ TEST_F(CoiApi, MissingDeclarationsAndOpenCasesBlockTheGate) {
     // Declared, but the gift crosses: the case blocks the gate until decided.
     EXPECT_EQ(lead->Get("/api/projects/" + project + "/gate").json().at("passes"), false);
     std::string id(Cases(*coi, "open").at(0).at("id").as_string());
-    ASSERT_EQ(coi->Post("/api/coi/cases/" + id + "/decision", json::object{{"decision", "not_allowed"}, {"measures", "受領を辞退すること"}}).status, 200);
-    EXPECT_EQ(lead->Get("/api/projects/" + project + "/gate").json().at("passes"), false) << "not allowed while still a member";
+    ASSERT_EQ(coi->Post("/api/coi/cases/" + id + "/decision",
+                        json::object{{"decision", "not_allowed"}, {"measures", "受領を辞退すること"}})
+                  .status,
+              200);
+    EXPECT_EQ(lead->Get("/api/projects/" + project + "/gate").json().at("passes"), false)
+        << "not allowed while still a member";
     // The researcher leaves the project: the gate opens.
     auto members = json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
                                json::object{{"person_id", company_id}, {"role", "company_lead"}}};
@@ -514,7 +551,9 @@ TEST_F(CoiApi, ThresholdsAreConfigurationTheOfficeEditsAndChecksFollowThem) {
     EXPECT_TRUE(Cases(*coi, "open").empty());
 
     auto body = [](const std::string& rule, long long yen) {
-        return json::serialize(json::object{{"thresholds", json::array{json::object{{"category", "consulting"}, {"rule", rule}, {"amount_yen", yen}}}}});
+        return json::serialize(
+            json::object{{"thresholds",
+                          json::array{json::object{{"category", "consulting"}, {"rule", rule}, {"amount_yen", yen}}}}});
     };
     EXPECT_EQ(pi->Request("PUT", "/api/coi/thresholds", body("amount", 100'000)).status, 403);
     EXPECT_EQ(coi->Request("PUT", "/api/coi/thresholds", body("amount", 100'000)).status, 403);
@@ -536,7 +575,8 @@ TEST_F(CoiApi, OnlyThePersonTheOfficeAndTheCoiCommitteeReadADeclarationAndEveryR
     std::string id(filed.json().at("id").as_string());
     EXPECT_EQ(outsider->Get("/api/coi/declarations/" + id).status, 404);
     EXPECT_EQ(admin->Get("/api/coi/declarations/" + id).status, 404) << "not even an admin";
-    EXPECT_EQ(committee->Get("/api/coi/declarations/" + id).status, 404) << "the steering committee is not the COI committee";
+    EXPECT_EQ(committee->Get("/api/coi/declarations/" + id).status, 404)
+        << "the steering committee is not the COI committee";
     EXPECT_EQ(Audit(id).size(), 1u) << "refused reads read nothing";  // the filing itself
 
     auto by_office = office->Get("/api/coi/declarations/" + id);
@@ -578,7 +618,8 @@ TEST_F(CoiApi, OnlyThePersonTheOfficeAndTheCoiCommitteeReadADeclarationAndEveryR
     EXPECT_EQ(Client(server->port()).Get("/api/coi/declarations/mine").status, 401);
     EXPECT_EQ(Client(server->port()).Get("/api/coi/cases/x").status, 401);
     pi->ForgetCsrf();
-    EXPECT_EQ(pi->Post("/api/coi/declarations/mine/nothing", json::object{}).status, 403) << "state changes need the CSRF token";
+    EXPECT_EQ(pi->Post("/api/coi/declarations/mine/nothing", json::object{}).status, 403)
+        << "state changes need the CSRF token";
 }
 
 }  // namespace

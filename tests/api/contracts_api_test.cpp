@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 std::string S(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
 class ContractsApi : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
         university_ = Org("慶應義塾大学", "university");
@@ -52,7 +52,8 @@ protected:
     }
     std::string Person(const std::string& email, const std::vector<std::string>& roles, const std::string& org) {
         auto id = CreatePerson(*admin, email, roles);
-        if (!org.empty()) EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
+        if (!org.empty())
+            EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
         return id;
     }
     std::unique_ptr<Client> Login(const std::string& email) {
@@ -71,20 +72,19 @@ protected:
         return S(r.json().at("id"));
     }
     json::object NdaBody(const std::string& title = "心電図パッチに関する秘密保持契約") {
-        return json::object{
-            {"type", "nda"},
-            {"title", title},
-            {"project_id", project_},
-            {"parties", json::array{json::object{{"organisation_id", university_},
-                                                 {"signatory_name", "伊藤 公平"},
-                                                 {"signatory_title", "慶應義塾長"}},
-                                    json::object{{"organisation_id", company_},
-                                                 {"signatory_name", "川橋 信夫"},
-                                                 {"signatory_title", "代表取締役"}}}},
-            {"terms", json::object{{"purpose", "心電図パッチ & 解析ソフトの共同検討"},
-                                   {"confidentiality_years", 3},
-                                   {"starts_on", "2020-04-01"},
-                                   {"ends_on", "2099-03-31"}}}};
+        return json::object{{"type", "nda"},
+                            {"title", title},
+                            {"project_id", project_},
+                            {"parties", json::array{json::object{{"organisation_id", university_},
+                                                                 {"signatory_name", "伊藤 公平"},
+                                                                 {"signatory_title", "慶應義塾長"}},
+                                                    json::object{{"organisation_id", company_},
+                                                                 {"signatory_name", "川橋 信夫"},
+                                                                 {"signatory_title", "代表取締役"}}}},
+                            {"terms", json::object{{"purpose", "心電図パッチ & 解析ソフトの共同検討"},
+                                                   {"confidentiality_years", 3},
+                                                   {"starts_on", "2020-04-01"},
+                                                   {"ends_on", "2099-03-31"}}}};
     }
     std::string Create(json::object body) {
         auto r = office->Post("/api/contracts", body);
@@ -182,11 +182,14 @@ TEST_F(ContractsApi, WorkflowIsCheckedTimedAndOnlyTheOfficeDrivesIt) {
     auto unsigned_r = Move(*office, id, "signed");
     EXPECT_EQ(unsigned_r.status, 422);
     EXPECT_EQ(unsigned_r.ErrorField(), "terms.starts_on");
-    ASSERT_EQ(office->Patch("/api/contracts/" + id,
-                            json::object{{"terms", json::object{{"purpose", "x"}, {"starts_on", "2026-04-01"}, {"ends_on", "2028-03-31"}}}})
+    ASSERT_EQ(office
+                  ->Patch("/api/contracts/" + id, json::object{{"terms", json::object{{"purpose", "x"},
+                                                                                      {"starts_on", "2026-04-01"},
+                                                                                      {"ends_on", "2028-03-31"}}}})
                   .status,
               200);
-    auto signed_r = office->Post("/api/contracts/" + id + "/transitions", json::object{{"to", "signed"}, {"signed_on", "2026-03-20"}});
+    auto signed_r = office->Post("/api/contracts/" + id + "/transitions",
+                                 json::object{{"to", "signed"}, {"signed_on", "2026-03-20"}});
     ASSERT_EQ(signed_r.status, 200) << signed_r.body;
     auto c = signed_r.json().as_object();
     EXPECT_EQ(S(c.at("status")), "signed");
@@ -254,10 +257,14 @@ TEST_F(ContractsApi, NegotiationRoundsRecordWhoWaitsOnWhom) {
     EXPECT_EQ(rounds[1].at("round_no"), 2);
     EXPECT_EQ(S(rounds[0].at("clauses").as_array()[0]), "第3条（秘密情報の範囲）");
     EXPECT_EQ(S(r.json().at("waiting_on")), "university");
-    EXPECT_EQ(office->Post("/api/contracts/" + id + "/rounds", json::object{{"sent_by", "them"}, {"sent_on", "2026-05-09"}, {"waiting_on", "us"}})
+    EXPECT_EQ(office
+                  ->Post("/api/contracts/" + id + "/rounds",
+                         json::object{{"sent_by", "them"}, {"sent_on", "2026-05-09"}, {"waiting_on", "us"}})
                   .ErrorField(),
               "sent_by");
-    EXPECT_EQ(clinician->Post("/api/contracts/" + id + "/rounds", json::object{{"sent_by", "us"}, {"sent_on", "2026-05-09"}, {"waiting_on", "us"}})
+    EXPECT_EQ(clinician
+                  ->Post("/api/contracts/" + id + "/rounds",
+                         json::object{{"sent_by", "us"}, {"sent_on", "2026-05-09"}, {"waiting_on", "us"}})
                   .status,
               403);
 }
@@ -282,8 +289,8 @@ std::string ConvertToText(const std::string& docx_bytes, const std::string& name
     }
     // Its own profile directory, so parallel runs do not share a LibreOffice user installation.
     std::string cmd = soffice + " -env:UserInstallation=file://" + (dir / "profile").string() +
-                      " --headless --convert-to txt:Text --outdir " + dir.string() + " " + in.string() +
-                      " > " + (dir / "log").string() + " 2>&1";
+                      " --headless --convert-to txt:Text --outdir " + dir.string() + " " + in.string() + " > " +
+                      (dir / "log").string() + " 2>&1";
     int rc = std::system(cmd.c_str());
     EXPECT_EQ(rc, 0) << cmd;
     std::ifstream out(dir / (name + ".txt"), std::ios::binary);
@@ -304,7 +311,8 @@ TEST_F(ContractsApi, TheDraftIsAWordDocumentThatLibreOfficeReadsWithTheSubstitut
     EXPECT_EQ(r.body.substr(0, 2), "PK");
     auto text = ConvertToText(r.body, "nda");
     EXPECT_NE(text.find("秘密保持契約書"), std::string::npos) << text;
-    EXPECT_NE(text.find("慶應義塾大学（以下「甲」という。）とJSR株式会社（以下「乙」という。）"), std::string::npos) << text;
+    EXPECT_NE(text.find("慶應義塾大学（以下「甲」という。）とJSR株式会社（以下「乙」という。）"), std::string::npos)
+        << text;
     EXPECT_NE(text.find("心電図パッチ & 解析ソフトの共同検討"), std::string::npos) << "escaped and read back: " << text;
     EXPECT_NE(text.find("3年間存続する"), std::string::npos) << text;
     EXPECT_NE(text.find("2020年4月1日から2099年3月31日まで"), std::string::npos) << text;
@@ -351,22 +359,28 @@ TEST_F(ContractsApi, TemplatesAreVersionedAndUploadsWarnAboutUnknownMergeFields)
         "for i in src.infolist():\n"
         "  b=src.read(i.filename)\n"
         "  if i.filename=='word/document.xml':\n"
-        "    b=b.replace(b'</w:body>',('<w:p><w:r><w:t>\xe7\xae\xa1\xe7\x90\x86\xe7\x95\xaa\xe5\x8f\xb7\xef\xbc\x9a{{contract_</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>number}}</w:t></w:r></w:p>'"
-        "+'<w:p><w:r><w:t>{{party_</w:t></w:r><w:r><w:t>b_name}}\xe3\x81\xa8\xe5\x8d\x94\xe8\xad\xb0</w:t></w:r></w:p></w:body>').encode('utf-8'))\n"
+        "    "
+        "b=b.replace(b'</"
+        "w:body>',('<w:p><w:r><w:t>\xe7\xae\xa1\xe7\x90\x86\xe7\x95\xaa\xe5\x8f\xb7\xef\xbc\x9a{{contract_</w:t></"
+        "w:r><w:r><w:rPr><w:b/></w:rPr><w:t>number}}</w:t></w:r></w:p>'"
+        "+'<w:p><w:r><w:t>{{party_</w:t></w:r><w:r><w:t>b_name}}\xe3\x81\xa8\xe5\x8d\x94\xe8\xad\xb0</w:t></w:r></"
+        "w:p></w:body>').encode('utf-8'))\n"
         "  dst.writestr(i,b)\n"
         "dst.close()\n";
     {
         std::ofstream f(dir / "edit.py");
         f << script;
     }
-    std::string cmd = "python3 " + (dir / "edit.py").string() + " " + (dir / "in.docx").string() + " " + (dir / "out.docx").string();
+    std::string cmd =
+        "python3 " + (dir / "edit.py").string() + " " + (dir / "in.docx").string() + " " + (dir / "out.docx").string();
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     std::ifstream in(dir / "out.docx", std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     fs::remove_all(dir);
-    auto up = office->Request("POST", "/api/contracts/templates/nda?filename=%E7%A7%98%E5%AF%86%E4%BF%9D%E6%8C%81v2.docx&note=v2",
-                              ss.str(), {{"Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}});
+    auto up = office->Request(
+        "POST", "/api/contracts/templates/nda?filename=%E7%A7%98%E5%AF%86%E4%BF%9D%E6%8C%81v2.docx&note=v2", ss.str(),
+        {{"Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}});
     ASSERT_EQ(up.status, 201) << up.body;
     EXPECT_EQ(up.json().at("version"), 1);
     auto unknown = up.json().at("unknown_merge_fields").as_array();
@@ -391,9 +405,10 @@ TEST_F(ContractsApi, TemplatesAreVersionedAndUploadsWarnAboutUnknownMergeFields)
 }
 
 TEST_F(ContractsApi, AnNdaInForceLetsItsPeopleSeeTheCompanysConfidentialSeedsForItsTerm) {
-    auto seed = company->Post("/api/exchange/seeds", json::object{{"title", "極秘 Quokkagel 心電図電極ゲル"},
-                                                                  {"description", "Quokkagel unpublished electrode gel"},
-                                                                  {"confidential", true}});
+    auto seed =
+        company->Post("/api/exchange/seeds", json::object{{"title", "極秘 Quokkagel 心電図電極ゲル"},
+                                                          {"description", "Quokkagel unpublished electrode gel"},
+                                                          {"confidential", true}});
     ASSERT_EQ(seed.status, 201) << seed.body;
     auto seed_id = S(seed.json().at("id"));
     auto visible = [&](Client& c) { return c.Get("/api/exchange/search?q=quokkagel").json().at("total").as_int64(); };
@@ -522,11 +537,16 @@ TEST_F(ContractsApi, TheDemoCentreHoldsEveryTypeWithAHistoryAndTheOfficeGetsIdem
     EXPECT_GE(first, 2);
     ASSERT_EQ(nakamura.Post("/api/contracts/reminders", json::object{}).status, 200);
     EXPECT_EQ(count(), first) << "idempotent";
-    EXPECT_EQ(tanaka.Get("/api/inbox").body.find("contracts.stale"), std::string::npos) << "the office's, not a clinician's";
+    EXPECT_EQ(tanaka.Get("/api/inbox").body.find("contracts.stale"), std::string::npos)
+        << "the office's, not a clinician's";
     // Moving a waiting contract on resolves its reminder.
-    auto waiting = nakamura.Get("/api/contracts?waiting_long=true&status=internal_review").json().at("items").as_array();
+    auto waiting =
+        nakamura.Get("/api/contracts?waiting_long=true&status=internal_review").json().at("items").as_array();
     ASSERT_FALSE(waiting.empty());
-    ASSERT_EQ(nakamura.Post("/api/contracts/" + S(waiting[0].at("id")) + "/transitions", json::object{{"to", "negotiating"}}).status, 200);
+    ASSERT_EQ(
+        nakamura.Post("/api/contracts/" + S(waiting[0].at("id")) + "/transitions", json::object{{"to", "negotiating"}})
+            .status,
+        200);
     EXPECT_EQ(count(), first - 1);
 }
 
@@ -663,7 +683,8 @@ TEST_F(ContractsApi, TheOfficesRemindersAboutARenamedContractSayItsNewTitle) {
     Client nakamura(server->port());
     nakamura.Login("nakamura.yumi@renkei.example", "renkei-demo-2026");
     ASSERT_EQ(nakamura.Post("/api/contracts/reminders", json::object{}).status, 200);
-    auto waiting = nakamura.Get("/api/contracts?waiting_long=true&status=internal_review").json().at("items").as_array();
+    auto waiting =
+        nakamura.Get("/api/contracts?waiting_long=true&status=internal_review").json().at("items").as_array();
     ASSERT_FALSE(waiting.empty());
     std::string id = S(waiting[0].at("id"));
     ASSERT_EQ(ItemsAbout(nakamura, id).size(), 1u);

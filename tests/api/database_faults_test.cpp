@@ -3,7 +3,6 @@
 // requests get 503 with Retry-After and /readyz says so; `serve` waits for a database that is
 // not up yet instead of exiting. PostgreSQL (SQLite cannot go away).
 #include <soci/soci.h>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,7 +18,7 @@ namespace renkei::testing {
 namespace {
 
 class DatabaseFaults : public ApiTest {
-protected:
+  protected:
     // Ends every other session on the test database, as `pg_terminate_backend` by an operator or
     // a failover would. Returns how many were ended.
     int TerminateServerConnections() {

@@ -11,7 +11,7 @@ namespace {
 std::string S(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
 class ExchangeApi : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
         hospital_ = Org("慶應義塾大学病院", "hospital");
@@ -38,7 +38,8 @@ protected:
     }
     std::string Person(const std::string& email, const std::vector<std::string>& roles, const std::string& org) {
         auto id = CreatePerson(*admin, email, roles);
-        if (!org.empty()) EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
+        if (!org.empty())
+            EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
         return id;
     }
     std::unique_ptr<Client> Login(const std::string& email) {
@@ -63,8 +64,9 @@ protected:
     std::string PostSeed(Client& c, json::object extra = {}) {
         json::object body{{"kind", "material"},
                           {"title", "Superabsorbent foam dressing for pressure ulcers"},
-                          {"description", "A soft-silicone bordered foam dressing with a superabsorbent core that "
-                                          "locks in wound exudate and removes without skin stripping."},
+                          {"description",
+                           "A soft-silicone bordered foam dressing with a superabsorbent core that "
+                           "locks in wound exudate and removes without skin stripping."},
                           {"capabilities", json::array{"exudate management", "atraumatic removal"}},
                           {"area", "medical_device"}};
         for (auto& [k, v] : extra) body[k] = v;
@@ -110,19 +112,22 @@ TEST_F(ExchangeApi, ClinicianPostsNeedAndAResearcherSeesItSuggestedAcrossLanguag
 }
 
 TEST_F(ExchangeApi, SuggestionsThatShareOnlyGenericWordsAreNoMatchAndReasonsNameOnlyContent) {
-    auto need = PostNeed(*clinician, {{"title", "医療現場で床ずれの患者さんが多い"},
-                                      {"problem", "寝たきりの患者さんに貼りやすいドレッシングが欲しい。医療の課題です。"}});
-    auto generic = PostSeed(*researcher_b, {{"title", "医療現場の研究開発"},
-                                            {"description", "多くの患者さんに貼りやすく、医療の課題を解決する技術です。"},
-                                            {"capabilities", json::array{}},
-                                            {"kind", "theme"}});
+    auto need =
+        PostNeed(*clinician, {{"title", "医療現場で床ずれの患者さんが多い"},
+                              {"problem", "寝たきりの患者さんに貼りやすいドレッシングが欲しい。医療の課題です。"}});
+    auto generic =
+        PostSeed(*researcher_b, {{"title", "医療現場の研究開発"},
+                                 {"description", "多くの患者さんに貼りやすく、医療の課題を解決する技術です。"},
+                                 {"capabilities", json::array{}},
+                                 {"kind", "theme"}});
     auto dressing = PostSeed(*researcher_a);
     auto r = clinician->Get("/api/exchange/needs/" + need + "/suggestions");
     ASSERT_EQ(r.status, 200) << r.body;
     auto seeds = r.json().at("seeds");
     EXPECT_FALSE(Contains(seeds, generic)) << "医療, 患者, 多い and 貼り are no reason to meet: " << r.body;
     ASSERT_TRUE(Contains(seeds, dressing)) << r.body;
-    const std::set<std::string> generic_words = {"医療", "医療現場", "課題", "患者", "患者さん", "多い", "多く", "貼り", "貼る"};
+    const std::set<std::string> generic_words = {"医療", "医療現場", "課題", "患者", "患者さん",
+                                                 "多い", "多く",     "貼り", "貼る"};
     for (const auto& s : seeds.as_array()) {
         ASSERT_FALSE(s.at("reasons").as_array().empty()) << "a suggestion says why it matches: " << json::serialize(s);
         for (const auto& reason : s.at("reasons").as_array())
@@ -154,8 +159,9 @@ TEST_F(ExchangeApi, DraftNeedIsSeenOnlyByItsAuthorAndTheOfficeWhichCompletesIt) 
     EXPECT_EQ(researcher_a->Get("/api/exchange/needs/" + draft).status, 404);
     EXPECT_EQ(researcher_a->Get("/api/exchange/needs?q=%E5%BA%8A%E3%81%9A%E3%82%8C").json().at("total"), 0);
     EXPECT_EQ(office->Get("/api/exchange/needs/" + draft).status, 200);
-    auto completed = office->Patch("/api/exchange/needs/" + draft,
-                                   json::object{{"problem", "浸出液が多い"}, {"tags", json::array{"褥瘡"}}, {"status", "open"}});
+    auto completed =
+        office->Patch("/api/exchange/needs/" + draft,
+                      json::object{{"problem", "浸出液が多い"}, {"tags", json::array{"褥瘡"}}, {"status", "open"}});
     ASSERT_EQ(completed.status, 200) << completed.body;
     EXPECT_EQ(completed.json().at("status"), "open");
     EXPECT_EQ(researcher_a->Get("/api/exchange/needs/" + draft).status, 200);
@@ -168,9 +174,11 @@ TEST_F(ExchangeApi, BadInputNamesTheField) {
     EXPECT_EQ(no_title.ErrorField(), "title");
     auto no_problem = clinician->Post("/api/exchange/needs", json::object{{"title", "x"}});
     EXPECT_EQ(no_problem.ErrorField(), "problem");
-    auto bad_area = clinician->Post("/api/exchange/needs", json::object{{"title", "x"}, {"problem", "y"}, {"area", "mars"}});
+    auto bad_area =
+        clinician->Post("/api/exchange/needs", json::object{{"title", "x"}, {"problem", "y"}, {"area", "mars"}});
     EXPECT_EQ(bad_area.ErrorField(), "area");
-    auto bad_kind = researcher_a->Post("/api/exchange/seeds", json::object{{"title", "x"}, {"description", "y"}, {"kind", "magic"}});
+    auto bad_kind = researcher_a->Post("/api/exchange/seeds",
+                                       json::object{{"title", "x"}, {"description", "y"}, {"kind", "magic"}});
     EXPECT_EQ(bad_kind.ErrorField(), "kind");
     auto hospital_secret = clinician->Post("/api/exchange/seeds",
                                            json::object{{"title", "x"}, {"description", "y"}, {"confidential", true}});
@@ -184,9 +192,10 @@ TEST_F(ExchangeApi, BadInputNamesTheField) {
 
 TEST_F(ExchangeApi, ConfidentialSeedNeverLeaksThroughSearchSuggestionsCountsOrSnippets) {
     auto need = PostNeed(*clinician);
-    auto secret = PostSeed(*researcher_a, {{"title", "極秘ハイドロコロイド褥瘡ドレッシング Zebracore"},
-                                           {"description", "Zebracore superabsorbent pressure ulcer dressing, unpublished."},
-                                           {"confidential", true}});
+    auto secret =
+        PostSeed(*researcher_a, {{"title", "極秘ハイドロコロイド褥瘡ドレッシング Zebracore"},
+                                 {"description", "Zebracore superabsorbent pressure ulcer dressing, unpublished."},
+                                 {"confidential", true}});
     auto visible_count = [&](Client& c) {
         auto r = c.Get("/api/exchange/search?q=zebracore");
         EXPECT_EQ(r.status, 200);
@@ -210,7 +219,8 @@ TEST_F(ExchangeApi, ConfidentialSeedNeverLeaksThroughSearchSuggestionsCountsOrSn
     auto s = clinician->Get("/api/exchange/needs/" + need + "/suggestions");
     EXPECT_EQ(s.body.find(secret), std::string::npos) << s.body;
     EXPECT_EQ(s.body.find("Zebracore"), std::string::npos);
-    auto intro = clinician->Post("/api/exchange/introductions", json::object{{"item_type", "seed"}, {"item_id", secret}});
+    auto intro =
+        clinician->Post("/api/exchange/introductions", json::object{{"item_type", "seed"}, {"item_id", secret}});
     EXPECT_EQ(intro.status, 404);
 
     // The office records a confidentiality agreement: now the clinician sees it, everywhere.
@@ -231,10 +241,11 @@ TEST_F(ExchangeApi, ConfidentialSeedNeverLeaksThroughSearchSuggestionsCountsOrSn
     EXPECT_EQ(clinician->Get("/api/exchange/needs/" + need + "/suggestions").body.find(secret), std::string::npos);
 
     // An expired grant covers nothing.
-    ASSERT_EQ(office->Post("/api/exchange/grants", json::object{{"person_id", clinician_id_},
-                                                                {"company_id", company_a_},
-                                                                {"starts_at", "2020-01-01T00:00:00Z"},
-                                                                {"ends_at", "2021-01-01T00:00:00Z"}})
+    ASSERT_EQ(office
+                  ->Post("/api/exchange/grants", json::object{{"person_id", clinician_id_},
+                                                              {"company_id", company_a_},
+                                                              {"starts_at", "2020-01-01T00:00:00Z"},
+                                                              {"ends_at", "2021-01-01T00:00:00Z"}})
                   .status,
               201);
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=zebracore").json().at("total"), 0);
@@ -260,10 +271,11 @@ TEST_F(ExchangeApi, OnlyTheOfficeRecordsGrants) {
 }
 
 TEST_F(ExchangeApi, SearchNormalisesWidthCaseAndScriptAndHighlights) {
-    auto seed = PostSeed(*researcher_a, {{"title", "陽性ボトルから直接の多項目ＰＣＲ同定カートリッジ"},
-                                         {"description", "血液培養の陽性ボトルから直接、菌種と耐性遺伝子を約1時間で同定します。"},
-                                         {"capabilities", json::array{"ｶｰﾄﾘｯｼﾞ式"}},
-                                         {"kind", "device"}});
+    auto seed = PostSeed(*researcher_a,
+                         {{"title", "陽性ボトルから直接の多項目ＰＣＲ同定カートリッジ"},
+                          {"description", "血液培養の陽性ボトルから直接、菌種と耐性遺伝子を約1時間で同定します。"},
+                          {"capabilities", json::array{"ｶｰﾄﾘｯｼﾞ式"}},
+                          {"kind", "device"}});
     auto other = PostSeed(*researcher_b);
     for (const char* q : {"pcr", "PCR", "%EF%BC%B0%EF%BC%A3%EF%BC%B2" /* ＰＣＲ */, "blood%20culture"}) {
         auto r = clinician->Get(std::string("/api/exchange/search?q=") + q);
@@ -275,20 +287,25 @@ TEST_F(ExchangeApi, SearchNormalisesWidthCaseAndScriptAndHighlights) {
     auto first = r.json().at("items").as_array().at(0);
     bool marked = false;
     for (const auto& seg : first.at("snippet").as_array())
-        if (seg.at("hit").as_bool() && std::string(seg.at("text").as_string()).find("菌種") != std::string::npos) marked = true;
+        if (seg.at("hit").as_bool() && std::string(seg.at("text").as_string()).find("菌種") != std::string::npos)
+            marked = true;
     EXPECT_TRUE(marked) << r.body;
     // Filters.
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=pcr&kind=material").json().at("total"), 0);
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=pcr&kind=device").json().at("total"), 1);
     EXPECT_EQ(clinician->Get("/api/exchange/seeds?organisation_id=" + company_b_).json().at("total"), 1);
-    EXPECT_TRUE(Contains(clinician->Get("/api/exchange/seeds?organisation_id=" + company_b_).json().at("items"), other));
+    EXPECT_TRUE(
+        Contains(clinician->Get("/api/exchange/seeds?organisation_id=" + company_b_).json().at("items"), other));
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=pcr&type=need").json().at("total"), 0);
 }
 
 TEST_F(ExchangeApi, EditsReachTheIndexImmediately) {
     auto seed = PostSeed(*researcher_a);
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=zirconia").json().at("total"), 0);
-    ASSERT_EQ(researcher_a->Patch("/api/exchange/seeds/" + seed, json::object{{"title", "Zirconia dental implant coating"}}).status, 200);
+    ASSERT_EQ(
+        researcher_a->Patch("/api/exchange/seeds/" + seed, json::object{{"title", "Zirconia dental implant coating"}})
+            .status,
+        200);
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=zirconia").json().at("total"), 1);
     ASSERT_EQ(researcher_a->Patch("/api/exchange/seeds/" + seed, json::object{{"status", "withdrawn"}}).status, 200);
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=zirconia").json().at("total"), 0);
@@ -308,36 +325,48 @@ TEST_F(ExchangeApi, ProfilesAreEditedByTheirOwnerAndSuggestedAsPeople) {
     auto seed = PostSeed(*researcher_a);
     auto r = researcher_a->Get("/api/exchange/seeds/" + seed + "/suggestions");
     EXPECT_TRUE(Contains(r.json().at("people"), clinician_id_)) << r.body;
-    EXPECT_EQ(clinician->Get("/api/exchange/profiles/" + clinician_id_).json().at("expertise"), "褥瘡ケアと創傷治癒。皮膚・排泄ケア。");
+    EXPECT_EQ(clinician->Get("/api/exchange/profiles/" + clinician_id_).json().at("expertise"),
+              "褥瘡ケアと創傷治癒。皮膚・排泄ケア。");
 }
 
 TEST_F(ExchangeApi, InterestBecomesAnIntroductionWithAMeetingAndAnOutcome) {
     auto need = PostNeed(*clinician);
     auto seed = PostSeed(*researcher_a);
-    EXPECT_EQ(clinician->Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", need}}).ErrorField(),
-              "item_id") << "not one's own item";
-    auto r = researcher_a->Post("/api/exchange/introductions", json::object{{"item_type", "need"},
-                                                                          {"item_id", need},
-                                                                          {"via_type", "seed"},
-                                                                          {"via_id", seed},
-                                                                          {"message", "当社のドレッシング材で解決できるかもしれません"}});
+    EXPECT_EQ(clinician->Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", need}})
+                  .ErrorField(),
+              "item_id")
+        << "not one's own item";
+    auto r = researcher_a->Post("/api/exchange/introductions",
+                                json::object{{"item_type", "need"},
+                                             {"item_id", need},
+                                             {"via_type", "seed"},
+                                             {"via_id", seed},
+                                             {"message", "当社のドレッシング材で解決できるかもしれません"}});
     ASSERT_EQ(r.status, 201) << r.body;
     auto id = Id(r);
     EXPECT_EQ(r.json().at("status"), "requested");
     EXPECT_EQ(S(r.json().at("owner_id")), clinician_id_);
-    EXPECT_EQ(researcher_a->Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", need}}).status, 409);
+    EXPECT_EQ(researcher_a->Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", need}})
+                  .status,
+              409);
     EXPECT_EQ(researcher_a->Post("/api/exchange/introductions/" + id + "/accept", json::object{}).status, 403)
         << "the requester cannot accept their own request";
     EXPECT_EQ(researcher_b->Get("/api/exchange/introductions/" + id).status, 404);
-    EXPECT_EQ(clinician->Post("/api/exchange/introductions/" + id + "/outcome", json::object{{"outcome", "project_proposal"}}).status, 409);
+    EXPECT_EQ(
+        clinician->Post("/api/exchange/introductions/" + id + "/outcome", json::object{{"outcome", "project_proposal"}})
+            .status,
+        409);
     auto accepted = clinician->Post("/api/exchange/introductions/" + id + "/accept", json::object{});
     ASSERT_EQ(accepted.status, 200) << accepted.body;
     EXPECT_EQ(accepted.json().at("status"), "accepted");
     EXPECT_EQ(accepted.json().at("proposed_slots").as_array().size(), 3u);
-    auto met = clinician->Post("/api/exchange/introductions/" + id + "/accept", json::object{{"meeting_at", "2026-12-03T05:00:00Z"}});
+    auto met = clinician->Post("/api/exchange/introductions/" + id + "/accept",
+                               json::object{{"meeting_at", "2026-12-03T05:00:00Z"}});
     ASSERT_EQ(met.status, 200) << met.body;
     EXPECT_EQ(met.json().at("meeting_at"), "2026-12-03T05:00:00Z");
-    EXPECT_EQ(researcher_a->Post("/api/exchange/introductions/" + id + "/outcome", json::object{{"outcome", "great"}}).ErrorField(), "outcome");
+    EXPECT_EQ(researcher_a->Post("/api/exchange/introductions/" + id + "/outcome", json::object{{"outcome", "great"}})
+                  .ErrorField(),
+              "outcome");
     auto done = researcher_a->Post("/api/exchange/introductions/" + id + "/outcome",
                                    json::object{{"outcome", "project_proposal"}, {"note", "共同研究を提案"}});
     ASSERT_EQ(done.status, 200) << done.body;
@@ -351,15 +380,21 @@ TEST_F(ExchangeApi, InterestBecomesAnIntroductionWithAMeetingAndAnOutcome) {
 }
 
 TEST_F(ExchangeApi, TheOfficeExtendsTheSynonymDictionary) {
-    auto need = PostNeed(*clinician, {{"title", "ケモポートの閉塞が多い"}, {"problem", "ケモポートが詰まって再留置になる。"}});
+    auto need =
+        PostNeed(*clinician, {{"title", "ケモポートの閉塞が多い"}, {"problem", "ケモポートが詰まって再留置になる。"}});
     auto seed = PostSeed(*researcher_a, {{"title", "Implantable port with anti-occlusion valve"},
                                          {"description", "A totally implantable venous access port."},
                                          {"capabilities", json::array{"implanted port"}}});
-    EXPECT_EQ(clinician->Post("/api/exchange/synonyms", json::object{{"terms", json::array{"ケモポート", "implantable port"}}}).status, 403);
+    EXPECT_EQ(
+        clinician
+            ->Post("/api/exchange/synonyms", json::object{{"terms", json::array{"ケモポート", "implantable port"}}})
+            .status,
+        403);
     auto bad = office->Post("/api/exchange/synonyms", json::object{{"terms", json::array{"ケモポート"}}});
     EXPECT_EQ(bad.ErrorField(), "terms");
-    auto added = office->Post("/api/exchange/synonyms", json::object{{"concept", "implantable_port"},
-                                                                     {"terms", json::array{"ケモポート", "CVポート", "implantable port"}}});
+    auto added = office->Post("/api/exchange/synonyms",
+                              json::object{{"concept", "implantable_port"},
+                                           {"terms", json::array{"ケモポート", "CVポート", "implantable port"}}});
     ASSERT_EQ(added.status, 201) << added.body;
     auto r = researcher_a->Get("/api/exchange/seeds/" + seed + "/suggestions");
     ASSERT_FALSE(r.json().at("needs").as_array().empty()) << r.body;
@@ -374,9 +409,11 @@ TEST_F(ExchangeApi, AnEditOnOneInstanceIsFoundOnAnotherAtOnce) {
     other.Login("clinician@test.example", "password-123");
     EXPECT_EQ(other.Get("/api/exchange/search?q=zirconia").json().at("total"), 0);
     auto seed = PostSeed(*researcher_a, {{"title", "Zirconia dental implant coating"}});
-    EXPECT_EQ(other.Get("/api/exchange/search?q=zirconia").json().at("total"), 1) << "the change log reached instance 2";
+    EXPECT_EQ(other.Get("/api/exchange/search?q=zirconia").json().at("total"), 1)
+        << "the change log reached instance 2";
     ASSERT_EQ(researcher_a->Patch("/api/exchange/seeds/" + seed, json::object{{"confidential", true}}).status, 200);
-    EXPECT_EQ(other.Get("/api/exchange/search?q=zirconia").json().at("total"), 0) << "now confidential on instance 2 too";
+    EXPECT_EQ(other.Get("/api/exchange/search?q=zirconia").json().at("total"), 0)
+        << "now confidential on instance 2 too";
 }
 
 }  // namespace

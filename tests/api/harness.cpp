@@ -176,8 +176,8 @@ void ServerProcess::Start() {
         dup2(log, 2);
         close(out_pipe[0]);
         for (const auto& e : env_) putenv(const_cast<char*>(e.c_str()));
-        std::vector<std::string> args = {RENKEI_BIN_PATH, "serve", "--db", db_.url(), "--listen", listen,
-                                         "--web-root", web_root, "--threads", "2"};
+        std::vector<std::string> args = {RENKEI_BIN_PATH, "serve",      "--db",   db_.url(),   "--listen",
+                                         listen,          "--web-root", web_root, "--threads", "2"};
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);

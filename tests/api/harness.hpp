@@ -25,13 +25,13 @@ struct HttpResponse {
 
 // A database for one test: created on construction, dropped (PostgreSQL) or deleted (SQLite) after.
 class TestDatabase {
-public:
+  public:
     TestDatabase();
     ~TestDatabase();
     const std::string& url() const { return url_; }
     bool is_postgres() const { return postgres_; }
 
-private:
+  private:
     std::string url_, name_, dir_;
     bool postgres_ = false;
 };
@@ -44,7 +44,7 @@ struct CommandResult {
 CommandResult RunRenkei(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
 class ServerProcess {
-public:
+  public:
     // Migrates `db` and starts serving it; extra environment entries (e.g. RENKEI_READ_TIMEOUT_SECONDS=1).
     explicit ServerProcess(const TestDatabase& db, std::vector<std::string> env = {}, std::string web_root = "");
     ~ServerProcess();
@@ -54,7 +54,7 @@ public:
     unsigned short port() const { return port_; }
     bool running() const { return pid_ > 0; }
 
-private:
+  private:
     const TestDatabase& db_;
     std::vector<std::string> env_;
     std::string web_root_, log_path_;
@@ -63,13 +63,17 @@ private:
 };
 
 class Client {
-public:
+  public:
     explicit Client(unsigned short port) : port_(port) {}
     HttpResponse Request(const std::string& method, const std::string& target, const std::string& body = "",
                          std::map<std::string, std::string> headers = {});
     HttpResponse Get(const std::string& target) { return Request("GET", target); }
-    HttpResponse Post(const std::string& target, const json::value& body) { return Request("POST", target, json::serialize(body)); }
-    HttpResponse Patch(const std::string& target, const json::value& body) { return Request("PATCH", target, json::serialize(body)); }
+    HttpResponse Post(const std::string& target, const json::value& body) {
+        return Request("POST", target, json::serialize(body));
+    }
+    HttpResponse Patch(const std::string& target, const json::value& body) {
+        return Request("PATCH", target, json::serialize(body));
+    }
     HttpResponse Delete(const std::string& target) { return Request("DELETE", target); }
     // Logs in; asserts success. Remembers the cookie and the CSRF token.
     json::value Login(const std::string& email, const std::string& password);
@@ -77,7 +81,7 @@ public:
     const std::string& csrf() const { return csrf_; }
     const std::string& cookie() const { return cookie_; }
 
-private:
+  private:
     unsigned short port_;
     std::string cookie_, csrf_;
 };
@@ -88,7 +92,7 @@ std::string RawExchange(unsigned short port, const std::string& bytes, int timeo
 
 // A test fixture with a fresh database, a running server, and an admin account.
 class ApiTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override;
     void TearDown() override;
     // Creates a person through the CLI-created admin and returns its id.

@@ -6,16 +6,23 @@ namespace {
 
 using PeopleApi = ApiTest;
 
-int CountPeople(Client& c) { return static_cast<int>(c.Get("/api/people?active=all").json().at("items").as_array().size()); }
+int CountPeople(Client& c) {
+    return static_cast<int>(c.Get("/api/people?active=all").json().at("items").as_array().size());
+}
 
 TEST_F(PeopleApi, LoginSetsAnHttpOnlySameSiteCookieAndMeShowsRolesAndOrganisation) {
-    auto org = admin->Post("/api/organisations", json::object{{"name_ja", "循環器内科学教室"}, {"name_en", "Cardiology"}, {"kind", "department"}});
+    auto org =
+        admin->Post("/api/organisations",
+                    json::object{{"name_ja", "循環器内科学教室"}, {"name_en", "Cardiology"}, {"kind", "department"}});
     ASSERT_EQ(org.status, 201) << org.body;
     std::string org_id(org.json().at("id").as_string());
-    auto created = admin->Post("/api/people", json::object{{"email", "Tanaka@Test.example"}, {"name_ja", "田中 健二"},
-                                                            {"name_kana", "たなか けんじ"}, {"name_en", "Kenji Tanaka"},
-                                                            {"organisation_id", org_id}, {"roles", json::array{"clinician", "researcher"}},
-                                                            {"password", "clinician-pass"}});
+    auto created = admin->Post("/api/people", json::object{{"email", "Tanaka@Test.example"},
+                                                           {"name_ja", "田中 健二"},
+                                                           {"name_kana", "たなか けんじ"},
+                                                           {"name_en", "Kenji Tanaka"},
+                                                           {"organisation_id", org_id},
+                                                           {"roles", json::array{"clinician", "researcher"}},
+                                                           {"password", "clinician-pass"}});
     ASSERT_EQ(created.status, 201) << created.body;
 
     Client c(server->port());
@@ -76,7 +83,10 @@ TEST_F(PeopleApi, LoginRejectsMissingFieldsAndMalformedJson) {
 TEST_F(PeopleApi, RepeatedFailuresFromOneAddressSlowThatAddressDownForTheAccount) {
     Client c(server->port());
     for (int i = 0; i < 5; ++i)
-        EXPECT_EQ(c.Post("/api/session", json::object{{"email", kAdminEmail}, {"password", "wrong-" + std::to_string(i)}}).status, 401);
+        EXPECT_EQ(
+            c.Post("/api/session", json::object{{"email", kAdminEmail}, {"password", "wrong-" + std::to_string(i)}})
+                .status,
+            401);
     auto r = c.Post("/api/session", json::object{{"email", kAdminEmail}, {"password", kAdminPassword}});
     EXPECT_EQ(r.status, 429);
     EXPECT_EQ(r.ErrorCode(), "too_many_requests");
@@ -84,7 +94,8 @@ TEST_F(PeopleApi, RepeatedFailuresFromOneAddressSlowThatAddressDownForTheAccount
     int wait = std::stoi(r.headers["retry-after"]);
     EXPECT_GT(wait, 0);
     EXPECT_LE(wait, 30);
-    EXPECT_NE(r.json().at("error").at("message").as_string().find(std::to_string(wait) + " seconds"), std::string::npos) << r.body;
+    EXPECT_NE(r.json().at("error").at("message").as_string().find(std::to_string(wait) + " seconds"), std::string::npos)
+        << r.body;
     // Failing again while held up does not count: the wait does not grow.
     auto again = c.Post("/api/session", json::object{{"email", kAdminEmail}, {"password", "wrong"}});
     EXPECT_EQ(again.status, 429);
@@ -136,7 +147,11 @@ TEST_F(PeopleApi, AdminCreatesAPersonWhoCanThenLogIn) {
 TEST_F(PeopleApi, RefusedCreationsNameTheFieldAndStoreNothing) {
     CreatePerson(*admin, "taken@test.example", {"office"});
     int before = CountPeople(*admin);
-    struct Case { json::object body; int status; const char* field; } cases[] = {
+    struct Case {
+        json::object body;
+        int status;
+        const char* field;
+    } cases[] = {
         {{{"email", "TAKEN@test.example"}, {"name_ja", "重複"}, {"roles", json::array{}}}, 409, "email"},
         {{{"email", "not-an-email"}, {"name_ja", "誰か"}}, 422, "email"},
         {{{"email", "x@test.example"}}, 422, "name_ja"},
@@ -177,7 +192,9 @@ TEST_F(PeopleApi, DeactivatedPersonIsSignedOutCannotLogInAndIsKept) {
     EXPECT_EQ(r.json().at("active"), false);
     EXPECT_EQ(c.Get("/api/me").status, 401);
     Client again(server->port());
-    EXPECT_EQ(again.Post("/api/session", json::object{{"email", "leaver@test.example"}, {"password", "password-123"}}).status, 401);
+    EXPECT_EQ(
+        again.Post("/api/session", json::object{{"email", "leaver@test.example"}, {"password", "password-123"}}).status,
+        401);
     // Still there, with history; hidden from the default list.
     EXPECT_EQ(admin->Get("/api/people/" + id).status, 200);
     auto active_only = admin->Get("/api/people").json().at("items").as_array();
@@ -213,10 +230,15 @@ TEST_F(PeopleApi, AdminResetsAPasswordAndOldSessionsEnd) {
 TEST_F(PeopleApi, OwnPasswordChangeChecksTheCurrentOneAndEndsOtherSessions) {
     Client elsewhere(server->port());
     elsewhere.Login(kAdminEmail, kAdminPassword);
-    auto wrong = admin->Post("/api/me/password", json::object{{"current_password", "nope-nope"}, {"new_password", "another-pass-1"}});
+    auto wrong = admin->Post("/api/me/password",
+                             json::object{{"current_password", "nope-nope"}, {"new_password", "another-pass-1"}});
     EXPECT_EQ(wrong.status, 422);
     EXPECT_EQ(wrong.ErrorField(), "current_password");
-    EXPECT_EQ(admin->Post("/api/me/password", json::object{{"current_password", kAdminPassword}, {"new_password", "another-pass-1"}}).status, 204);
+    EXPECT_EQ(admin
+                  ->Post("/api/me/password",
+                         json::object{{"current_password", kAdminPassword}, {"new_password", "another-pass-1"}})
+                  .status,
+              204);
     EXPECT_EQ(admin->Get("/api/me").status, 200) << "the session that changed the password stays";
     EXPECT_EQ(elsewhere.Get("/api/me").status, 401) << "other sessions end";
     Client c(server->port());
@@ -224,8 +246,14 @@ TEST_F(PeopleApi, OwnPasswordChangeChecksTheCurrentOneAndEndsOtherSessions) {
 }
 
 TEST_F(PeopleApi, PeopleSearchMatchesKanaAndWidthVariants) {
-    admin->Post("/api/people", json::object{{"email", "kato@test.example"}, {"name_ja", "加藤 さくら"}, {"name_kana", "カトウ サクラ"}, {"name_en", "Sakura Kato"}});
-    admin->Post("/api/people", json::object{{"email", "abe@test.example"}, {"name_ja", "阿部 一郎"}, {"name_kana", "アベ イチロウ"}, {"name_en", "Ichiro Abe"}});
+    admin->Post("/api/people", json::object{{"email", "kato@test.example"},
+                                            {"name_ja", "加藤 さくら"},
+                                            {"name_kana", "カトウ サクラ"},
+                                            {"name_en", "Sakura Kato"}});
+    admin->Post("/api/people", json::object{{"email", "abe@test.example"},
+                                            {"name_ja", "阿部 一郎"},
+                                            {"name_kana", "アベ イチロウ"},
+                                            {"name_en", "Ichiro Abe"}});
     for (const char* q : {"かとう", "ｶﾄｳ", "カトウ", "SAKURA", "ｓａｋｕｒａ", "加藤"}) {
         auto items = admin->Get(std::string("/api/people?q=") + q).json().at("items").as_array();
         ASSERT_EQ(items.size(), 1u) << q;
@@ -242,9 +270,11 @@ TEST_F(PeopleApi, PeopleSearchMatchesKanaAndWidthVariants) {
 }
 
 TEST_F(PeopleApi, OrganisationsFormATreeWithoutCycles) {
-    auto uni = admin->Post("/api/organisations", json::object{{"name_ja", "大学"}, {"name_en", "University"}, {"kind", "company"}});
+    auto uni = admin->Post("/api/organisations",
+                           json::object{{"name_ja", "大学"}, {"name_en", "University"}, {"kind", "company"}});
     std::string uni_id(uni.json().at("id").as_string());
-    auto fac = admin->Post("/api/organisations", json::object{{"name_ja", "医学部"}, {"kind", "faculty"}, {"parent_id", uni_id}});
+    auto fac = admin->Post("/api/organisations",
+                           json::object{{"name_ja", "医学部"}, {"kind", "faculty"}, {"parent_id", uni_id}});
     ASSERT_EQ(fac.status, 201);
     std::string fac_id(fac.json().at("id").as_string());
     EXPECT_EQ(fac.json().at("parent_id"), json::value(uni_id));
@@ -304,8 +334,10 @@ TEST_F(PeopleApi, EveryChangeIsAuditedWithBeforeAndAfter) {
     auto by_admin = admin->Get("/api/audit?actor_id=" + admin_id + "&limit=2").json();
     EXPECT_EQ(by_admin.at("items").as_array().size(), 2u);
     ASSERT_TRUE(by_admin.at("next_before").is_string());
-    auto page2 = admin->Get("/api/audit?actor_id=" + admin_id + "&limit=2&before=" +
-                            std::string(by_admin.at("next_before").as_string())).json();
+    auto page2 = admin
+                     ->Get("/api/audit?actor_id=" + admin_id +
+                           "&limit=2&before=" + std::string(by_admin.at("next_before").as_string()))
+                     .json();
     EXPECT_FALSE(page2.at("items").as_array().empty());
     EXPECT_EQ(admin->Get("/api/audit?limit=0").status, 422);
     auto bad = admin->Get("/api/audit?shown=everything");
@@ -315,9 +347,12 @@ TEST_F(PeopleApi, EveryChangeIsAuditedWithBeforeAndAfter) {
 
 TEST_F(PeopleApi, AuditEntriesNameTheirPersonOrOrganisationAsTheyAreNow) {
     std::string id = CreatePerson(*admin, "named@test.example", {"clinician"});
-    ASSERT_EQ(admin->Patch("/api/people/" + id, json::object{{"name_ja", "改名 花子"}, {"name_en", "Hanako Kaimei"}}).status, 200);
-    auto org = admin->Post("/api/organisations", json::object{{"name_ja", "信濃町医科大学"}, {"name_en", "Shinanomachi Medical"},
-                                                              {"kind", "company"}});
+    ASSERT_EQ(
+        admin->Patch("/api/people/" + id, json::object{{"name_ja", "改名 花子"}, {"name_en", "Hanako Kaimei"}}).status,
+        200);
+    auto org = admin->Post(
+        "/api/organisations",
+        json::object{{"name_ja", "信濃町医科大学"}, {"name_en", "Shinanomachi Medical"}, {"kind", "company"}});
     ASSERT_EQ(org.status, 201) << org.body;
     auto items = admin->Get("/api/audit?limit=200").json().at("items").as_array();
     int people = 0, organisations = 0;
@@ -350,14 +385,19 @@ TEST_F(PeopleApi, OfficeReadsTheAuditLogButClinicianCannot) {
 
 TEST_F(PeopleApi, CommandLineManagesAccounts) {
     auto added = RunRenkei({"user", "add", "--db", db->url(), "--email", "cli@test.example", "--name", "コマンド 花子",
-                            "--role", "office", "--role", "committee", "--password-stdin"}, "cli-password-1\n");
+                            "--role", "office", "--role", "committee", "--password-stdin"},
+                           "cli-password-1\n");
     ASSERT_EQ(added.exit_code, 0) << added.output;
     Client c(server->port());
     auto me = c.Login("cli@test.example", "cli-password-1");
     EXPECT_EQ(me.at("roles"), (json::array{"committee", "office"}));
-    auto dup = RunRenkei({"user", "add", "--db", db->url(), "--email", "cli@test.example", "--name", "x", "--password-stdin"}, "cli-password-1\n");
+    auto dup =
+        RunRenkei({"user", "add", "--db", db->url(), "--email", "cli@test.example", "--name", "x", "--password-stdin"},
+                  "cli-password-1\n");
     EXPECT_NE(dup.exit_code, 0);
-    EXPECT_EQ(RunRenkei({"user", "passwd", "--db", db->url(), "--email", "cli@test.example"}, "changed-pass-1\n").exit_code, 0);
+    EXPECT_EQ(
+        RunRenkei({"user", "passwd", "--db", db->url(), "--email", "cli@test.example"}, "changed-pass-1\n").exit_code,
+        0);
     EXPECT_EQ(c.Get("/api/me").status, 401) << "a new password ends old sessions";
     c.Login("cli@test.example", "changed-pass-1");
     EXPECT_EQ(RunRenkei({"user", "deactivate", "--db", db->url(), "--email", "cli@test.example"}).exit_code, 0);

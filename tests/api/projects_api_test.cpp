@@ -6,7 +6,7 @@ namespace renkei::testing {
 namespace {
 
 class ProjectsApi : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
         clinician_id = CreatePerson(*admin, "pi@test.example", {"clinician"});
@@ -100,7 +100,8 @@ TEST_F(ProjectsApi, RejectionNeedsAReason) {
     auto bad = committee->Post("/api/projects/" + id + "/decision", json::object{{"decision", "reject"}});
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(bad.ErrorField(), "reason");
-    auto ok = committee->Post("/api/projects/" + id + "/decision", json::object{{"decision", "reject"}, {"reason", "重複"}});
+    auto ok =
+        committee->Post("/api/projects/" + id + "/decision", json::object{{"decision", "reject"}, {"reason", "重複"}});
     ASSERT_EQ(ok.status, 200);
     EXPECT_EQ(ok.json().at("status"), "rejected");
     EXPECT_EQ(outsider->Get("/api/projects/" + id).status, 404) << "rejected projects stay private";
@@ -127,9 +128,13 @@ TEST_F(ProjectsApi, PiAcknowledgesTheMoveToFeasibilityInOneClickAndTheTimelineAn
     EXPECT_EQ(refused.status, 409);
     EXPECT_EQ(refused.ErrorField(), "requirements");
     // A hand confirmation by the office does not replace the declarations.
-    EXPECT_EQ(office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "coi_declared"}, {"note", "x"}}).status, 422);
+    EXPECT_EQ(
+        office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "coi_declared"}, {"note", "x"}})
+            .status,
+        422);
     ASSERT_EQ(pi->Request("POST", "/api/coi/declarations/mine/nothing", "").status, 200);
-    EXPECT_EQ(lead->Get("/api/projects/" + id + "/gate").json().at("passes"), false) << "the researcher has not declared yet";
+    EXPECT_EQ(lead->Get("/api/projects/" + id + "/gate").json().at("passes"), false)
+        << "the researcher has not declared yet";
     ASSERT_EQ(member->Request("POST", "/api/coi/declarations/mine/nothing", "").status, 200);
 
     auto gate = lead->Get("/api/projects/" + id + "/gate");
@@ -143,9 +148,13 @@ TEST_F(ProjectsApi, PiAcknowledgesTheMoveToFeasibilityInOneClickAndTheTimelineAn
     EXPECT_EQ(req.json().at("state"), "pending");
     // Nobody else may approve a PI gate.
     std::string rid(req.json().at("id").as_string());
-    EXPECT_EQ(committee->Post("/api/projects/" + id + "/stage-requests/" + rid + "/decision",
-                              json::object{{"decision", "approve"}}).status, 403);
-    EXPECT_EQ(lead->Post("/api/projects/" + id + "/stage-requests", json::object{{"to_stage", "feasibility"}}).status, 409)
+    EXPECT_EQ(committee
+                  ->Post("/api/projects/" + id + "/stage-requests/" + rid + "/decision",
+                         json::object{{"decision", "approve"}})
+                  .status,
+              403);
+    EXPECT_EQ(lead->Post("/api/projects/" + id + "/stage-requests", json::object{{"to_stage", "feasibility"}}).status,
+              409)
         << "one pending request at a time";
 
     auto item = FindKind(Inbox(*pi), "projects.approve_stage");
@@ -189,20 +198,30 @@ TEST_F(ProjectsApi, GateRefusesUntilItsChecklistIsCompleteAndTheCommitteeApprove
 
     // Satisfy the gate: a milestone, this year's budget, and the contracts the office confirms by hand.
     ASSERT_EQ(lead->Post("/api/projects/" + id + "/milestones",
-                         json::object{{"title", "試作機完成"}, {"owner_id", company_id}, {"due_on", "2099-06-30"}}).status, 201);
+                         json::object{{"title", "試作機完成"}, {"owner_id", company_id}, {"due_on", "2099-06-30"}})
+                  .status,
+              201);
     auto fy = lead->Get("/api/portfolio/goal");  // not allowed for a researcher
     EXPECT_EQ(fy.status, 403);
     auto today = office->Get("/api/portfolio/goal").json().at("today").as_string();
     int year = std::stoi(std::string(today.subview(0, 4))), month = std::stoi(std::string(today.subview(5, 2)));
     int fiscal_year = month >= 4 ? year : year - 1;
-    ASSERT_EQ(lead->Patch("/api/projects/" + id, json::object{{"budgets", json::array{json::object{{"fiscal_year", fiscal_year}, {"amount_yen", 5000000}}}}}).status, 200);
-    EXPECT_EQ(lead->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "nda_signed"}, {"note", "x"}}).status, 403);
-    auto not_external = office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "milestone_plan"}, {"note", "x"}});
+    ASSERT_EQ(lead->Patch("/api/projects/" + id,
+                          json::object{{"budgets", json::array{json::object{{"fiscal_year", fiscal_year},
+                                                                            {"amount_yen", 5000000}}}}})
+                  .status,
+              200);
+    EXPECT_EQ(lead->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "nda_signed"}, {"note", "x"}})
+                  .status,
+              403);
+    auto not_external =
+        office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "milestone_plan"}, {"note", "x"}});
     EXPECT_EQ(not_external.status, 422);
     EXPECT_EQ(not_external.ErrorField(), "code");
     // The contracts the gate asks for are answered by the contracts module: no confirming by hand;
     // a signed NDA and joint research agreement for the project satisfy it.
-    auto by_hand = office->Post("/api/projects/" + id + "/confirmations", json::object{{"code", "nda_signed"}, {"note", "CDA 2024-05-01 締結"}});
+    auto by_hand = office->Post("/api/projects/" + id + "/confirmations",
+                                json::object{{"code", "nda_signed"}, {"note", "CDA 2024-05-01 締結"}});
     EXPECT_EQ(by_hand.status, 422);
     EXPECT_EQ(by_hand.ErrorField(), "code");
     auto org = [&](const char* name, const char* kind) {
@@ -212,16 +231,23 @@ TEST_F(ProjectsApi, GateRefusesUntilItsChecklistIsCompleteAndTheCommitteeApprove
     };
     std::string university = org("慶應義塾大学", "university"), company = org("JSR株式会社", "company");
     for (const char* type : {"nda", "joint_research"}) {
-        auto c = office->Post("/api/contracts", json::object{{"type", type},
-                                                             {"title", std::string("契約 ") + type},
-                                                             {"project_id", id},
-                                                             {"parties", json::array{json::object{{"organisation_id", university}},
-                                                                                     json::object{{"organisation_id", company}}}},
-                                                             {"terms", json::object{{"starts_on", "2024-05-01"}, {"ends_on", "2099-03-31"}}}});
+        auto c =
+            office->Post("/api/contracts",
+                         json::object{{"type", type},
+                                      {"title", std::string("契約 ") + type},
+                                      {"project_id", id},
+                                      {"parties", json::array{json::object{{"organisation_id", university}},
+                                                              json::object{{"organisation_id", company}}}},
+                                      {"terms", json::object{{"starts_on", "2024-05-01"}, {"ends_on", "2099-03-31"}}}});
         ASSERT_EQ(c.status, 201) << c.body;
         std::string cid(c.json().at("id").as_string());
-        for (const char* to : {"internal_review", "negotiating", "approved", "signed"})  // an admin approves (four eyes)
-            ASSERT_EQ((std::string(to) == "approved" ? admin : office)->Post("/api/contracts/" + cid + "/transitions", json::object{{"to", to}}).status, 200) << to;
+        for (const char* to :
+             {"internal_review", "negotiating", "approved", "signed"})  // an admin approves (four eyes)
+            ASSERT_EQ((std::string(to) == "approved" ? admin : office)
+                          ->Post("/api/contracts/" + cid + "/transitions", json::object{{"to", to}})
+                          .status,
+                      200)
+                << to;
     }
     EXPECT_EQ(lead->Get("/api/projects/" + id + "/gate").json().at("passes"), true);
 
@@ -229,9 +255,17 @@ TEST_F(ProjectsApi, GateRefusesUntilItsChecklistIsCompleteAndTheCommitteeApprove
     auto req = office->Post("/api/projects/" + id + "/stage-requests", json::object{{"to_stage", "joint_research"}});
     ASSERT_EQ(req.status, 201) << req.body;
     std::string rid(req.json().at("id").as_string());
-    EXPECT_EQ(office->Post("/api/projects/" + id + "/stage-requests/" + rid + "/decision", json::object{{"decision", "approve"}}).status, 403);
-    EXPECT_EQ(pi->Post("/api/projects/" + id + "/stage-requests/" + rid + "/decision", json::object{{"decision", "approve"}}).status, 403);
-    auto ok = committee2->Post("/api/projects/" + id + "/stage-requests/" + rid + "/decision", json::object{{"decision", "approve"}});
+    EXPECT_EQ(office
+                  ->Post("/api/projects/" + id + "/stage-requests/" + rid + "/decision",
+                         json::object{{"decision", "approve"}})
+                  .status,
+              403);
+    EXPECT_EQ(
+        pi->Post("/api/projects/" + id + "/stage-requests/" + rid + "/decision", json::object{{"decision", "approve"}})
+            .status,
+        403);
+    auto ok = committee2->Post("/api/projects/" + id + "/stage-requests/" + rid + "/decision",
+                               json::object{{"decision", "approve"}});
     ASSERT_EQ(ok.status, 200) << ok.body;
     EXPECT_EQ(lead->Get("/api/projects/" + id).json().at("stage"), "joint_research");
     EXPECT_EQ(committee->Get("/api/inbox/count").json().at("open"), 0) << "every committee member's item is resolved";
@@ -240,11 +274,15 @@ TEST_F(ProjectsApi, GateRefusesUntilItsChecklistIsCompleteAndTheCommitteeApprove
 TEST_F(ProjectsApi, OfficeConfiguresGates) {
     auto gates = office->Get("/api/project-gates").json();
     EXPECT_EQ(gates.at("items").as_array().size(), 7u);
-    EXPECT_EQ(lead->Request("PUT", "/api/project-gates/feasibility", R"({"approver":"committee","requirements":[]})").status, 403);
-    auto bad = office->Request("PUT", "/api/project-gates/feasibility", R"({"approver":"committee","requirements":["nonsense"]})");
+    EXPECT_EQ(
+        lead->Request("PUT", "/api/project-gates/feasibility", R"({"approver":"committee","requirements":[]})").status,
+        403);
+    auto bad = office->Request("PUT", "/api/project-gates/feasibility",
+                               R"({"approver":"committee","requirements":["nonsense"]})");
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(bad.ErrorField(), "requirements");
-    auto ok = office->Request("PUT", "/api/project-gates/feasibility", R"({"approver":"committee","requirements":["aims","milestone_plan"]})");
+    auto ok = office->Request("PUT", "/api/project-gates/feasibility",
+                              R"({"approver":"committee","requirements":["aims","milestone_plan"]})");
     ASSERT_EQ(ok.status, 200) << ok.body;
     std::string id = ActiveProject();
     auto gate = lead->Get("/api/projects/" + id + "/gate").json();
@@ -270,7 +308,8 @@ TEST_F(ProjectsApi, NonMembersSeeOnlyThePublicSummary) {
     EXPECT_EQ(outsider->Get("/api/projects/" + id + "/gate").status, 403);
     EXPECT_EQ(outsider->Patch("/api/projects/" + id, json::object{{"title_ja", "乗っ取り"}}).status, 403);
     EXPECT_EQ(member->Get("/api/projects/" + id).json().at("access"), "full");
-    EXPECT_EQ(member->Patch("/api/projects/" + id, json::object{{"title_ja", "変更"}}).status, 403) << "members do not steer";
+    EXPECT_EQ(member->Patch("/api/projects/" + id, json::object{{"title_ja", "変更"}}).status, 403)
+        << "members do not steer";
     auto list = outsider->Get("/api/projects").json().at("items").as_array();
     ASSERT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0].at("access"), "summary");
@@ -282,9 +321,14 @@ TEST_F(ProjectsApi, ReportsAreAcknowledgedByThePiAndLeadWithThePreviousOneBeside
     auto missing = member->Post("/api/projects/" + id + "/reports", json::object{{"next", "続き"}});
     EXPECT_EQ(missing.status, 422);
     EXPECT_EQ(missing.ErrorField(), "done");
-    ASSERT_EQ(member->Post("/api/projects/" + id + "/reports", json::object{{"done", "第1回: 被験者募集開始"}, {"next", "解析"}}).status, 201);
-    auto second = member->Post("/api/projects/" + id + "/reports",
-                               json::object{{"done", "第2回: 20例登録"}, {"risks", "電極のかぶれ"}, {"help", "皮膚科の助言"}});
+    ASSERT_EQ(member
+                  ->Post("/api/projects/" + id + "/reports",
+                         json::object{{"done", "第1回: 被験者募集開始"}, {"next", "解析"}})
+                  .status,
+              201);
+    auto second =
+        member->Post("/api/projects/" + id + "/reports",
+                     json::object{{"done", "第2回: 20例登録"}, {"risks", "電極のかぶれ"}, {"help", "皮膚科の助言"}});
     ASSERT_EQ(second.status, 201);
     std::string rid(second.json().at("id").as_string());
     auto reports = pi->Get("/api/projects/" + id + "/reports?limit=2").json().at("items").as_array();
@@ -310,12 +354,15 @@ TEST_F(ProjectsApi, ReportsAreAcknowledgedByThePiAndLeadWithThePreviousOneBeside
 
 TEST_F(ProjectsApi, OverdueMilestonesStandOutAndTheOwnerCompletesThemFromTheInbox) {
     std::string id = ActiveProject();
-    auto bad = lead->Post("/api/projects/" + id + "/milestones", json::object{{"title", "x"}, {"owner_id", outsider_id}, {"due_on", "2020-01-01"}});
+    auto bad = lead->Post("/api/projects/" + id + "/milestones",
+                          json::object{{"title", "x"}, {"owner_id", outsider_id}, {"due_on", "2020-01-01"}});
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(bad.ErrorField(), "owner_id");
-    auto bad_date = lead->Post("/api/projects/" + id + "/milestones", json::object{{"title", "x"}, {"owner_id", member_id}, {"due_on", "2020-02-30"}});
+    auto bad_date = lead->Post("/api/projects/" + id + "/milestones",
+                               json::object{{"title", "x"}, {"owner_id", member_id}, {"due_on", "2020-02-30"}});
     EXPECT_EQ(bad_date.ErrorField(), "due_on");
-    auto m = lead->Post("/api/projects/" + id + "/milestones", json::object{{"title", "倫理申請書の提出"}, {"owner_id", member_id}, {"due_on", "2020-01-31"}});
+    auto m = lead->Post("/api/projects/" + id + "/milestones",
+                        json::object{{"title", "倫理申請書の提出"}, {"owner_id", member_id}, {"due_on", "2020-01-31"}});
     ASSERT_EQ(m.status, 201);
     EXPECT_EQ(m.json().at("overdue"), true);
     auto count = member->Get("/api/inbox/count").json();
@@ -325,7 +372,9 @@ TEST_F(ProjectsApi, OverdueMilestonesStandOutAndTheOwnerCompletesThemFromTheInbo
     EXPECT_EQ(portfolio.at("overdue_milestones").as_array().size(), 1u);
     // The owner may only mark it done, not move the date.
     std::string mid(m.json().at("id").as_string());
-    EXPECT_EQ(member->Patch("/api/projects/" + id + "/milestones/" + mid, json::object{{"due_on", "2099-01-01"}}).status, 403);
+    EXPECT_EQ(
+        member->Patch("/api/projects/" + id + "/milestones/" + mid, json::object{{"due_on", "2099-01-01"}}).status,
+        403);
     auto done = Click(*member, *FindKind(Inbox(*member), "projects.milestone_due"));
     ASSERT_EQ(done.status, 200) << done.body;
     EXPECT_EQ(done.json().at("done"), true);
@@ -336,8 +385,10 @@ TEST_F(ProjectsApi, ConfidentialDocumentsAreOnlyForMembers) {
     std::string id = ActiveProject();
     auto upload = [&](Client& c, const std::string& title, const std::string& visibility, const std::string& type,
                       const std::string& bytes) {
-        return c.Request("POST", "/api/projects/" + id + "/documents?title=" + title + "&visibility=" + visibility +
-                                     "&filename=plan.pdf", bytes, {{"Content-Type", type}});
+        return c.Request(
+            "POST",
+            "/api/projects/" + id + "/documents?title=" + title + "&visibility=" + visibility + "&filename=plan.pdf",
+            bytes, {{"Content-Type", type}});
     };
     auto conf = upload(*member, "protocol", "confidential", "application/pdf", "%PDF-1.4 secret");
     ASSERT_EQ(conf.status, 201) << conf.body;
@@ -360,8 +411,9 @@ TEST_F(ProjectsApi, ConfidentialDocumentsAreOnlyForMembers) {
     EXPECT_EQ(content.body, "%PDF-1.4 secret");
     EXPECT_EQ(content.headers["content-type"], "application/pdf");
 
-    auto v2 = member->Request("POST", "/api/projects/" + id + "/documents/" + conf_id + "/versions?filename=plan-v2.pdf",
-                              "%PDF-1.4 secret v2", {{"Content-Type", "application/pdf"}});
+    auto v2 =
+        member->Request("POST", "/api/projects/" + id + "/documents/" + conf_id + "/versions?filename=plan-v2.pdf",
+                        "%PDF-1.4 secret v2", {{"Content-Type", "application/pdf"}});
     ASSERT_EQ(v2.status, 201) << v2.body;
     EXPECT_EQ(v2.json().at("current_version"), 2);
     EXPECT_EQ(pi->Get("/api/projects/" + id + "/documents/" + conf_id + "/content").body, "%PDF-1.4 secret v2");
@@ -392,12 +444,21 @@ TEST_F(ProjectsApi, ProposalsNameTheBadField) {
 
 TEST_F(ProjectsApi, LaunchedProductWithSalesMeetsTheConfigurableGoal) {
     std::string id = ActiveProject();
-    EXPECT_EQ(lead->Post("/api/projects/" + id + "/product/sales", json::object{{"period", "2021-10"}, {"amount_yen", 100}}).status, 409);
+    EXPECT_EQ(
+        lead->Post("/api/projects/" + id + "/product/sales", json::object{{"period", "2021-10"}, {"amount_yen", 100}})
+            .status,
+        409);
     auto product = lead->Request("PUT", "/api/projects/" + id + "/product",
                                  R"({"kind":"product","name_ja":"心電図パッチ","launched_on":"2021-09-01"})");
     ASSERT_EQ(product.status, 200) << product.body;
-    EXPECT_EQ(lead->Post("/api/projects/" + id + "/product/sales", json::object{{"period", "2021-08"}, {"amount_yen", 100}}).ErrorField(), "period");
-    ASSERT_EQ(lead->Post("/api/projects/" + id + "/product/sales", json::object{{"period", "2022-04"}, {"amount_yen", 1200000}}).status, 200);
+    EXPECT_EQ(
+        lead->Post("/api/projects/" + id + "/product/sales", json::object{{"period", "2021-08"}, {"amount_yen", 100}})
+            .ErrorField(),
+        "period");
+    ASSERT_EQ(lead->Post("/api/projects/" + id + "/product/sales",
+                         json::object{{"period", "2022-04"}, {"amount_yen", 1200000}})
+                  .status,
+              200);
     auto goal = committee->Get("/api/portfolio/goal").json();
     EXPECT_EQ(goal.at("date"), "2022-03-31");
     EXPECT_EQ(goal.at("met"), false) << "the first sales came after the goal date";
@@ -445,18 +506,23 @@ TEST_F(ProjectsApi, ANewPiTakesOverThePisOpenItemsAndSomeoneWhoLeavesLosesTheirs
     auto report = member->Post("/api/projects/" + id + "/reports", json::object{{"done", "第1回: 被験者募集開始"}});
     ASSERT_EQ(report.status, 201) << report.body;
     std::string rid(report.json().at("id").as_string());
-    ASSERT_EQ(lead->Post("/api/projects/" + id + "/stage-requests", json::object{{"to_stage", "feasibility"}}).status, 201);
-    ASSERT_EQ(lead->Post("/api/projects/" + id + "/milestones",
-                         json::object{{"title", "倫理申請書の提出"}, {"owner_id", clinician_id}, {"due_on", "2099-01-31"}}).status, 201);
+    ASSERT_EQ(lead->Post("/api/projects/" + id + "/stage-requests", json::object{{"to_stage", "feasibility"}}).status,
+              201);
+    ASSERT_EQ(
+        lead->Post("/api/projects/" + id + "/milestones",
+                   json::object{{"title", "倫理申請書の提出"}, {"owner_id", clinician_id}, {"due_on", "2099-01-31"}})
+            .status,
+        201);
     ASSERT_TRUE(FindKind(Inbox(*pi), "projects.report_ack").has_value());
     ASSERT_TRUE(FindKind(Inbox(*pi), "projects.approve_stage").has_value());
     ASSERT_TRUE(FindKind(Inbox(*pi), "projects.milestone_due").has_value());
 
     // The office makes the outsider PI; the old PI leaves the project.
-    auto patch = office->Patch("/api/projects/" + id,
-                               json::object{{"members", json::array{json::object{{"person_id", outsider_id}, {"role", "pi"}},
-                                                                    json::object{{"person_id", company_id}, {"role", "company_lead"}},
-                                                                    json::object{{"person_id", member_id}, {"role", "researcher"}}}}});
+    auto patch = office->Patch(
+        "/api/projects/" + id,
+        json::object{{"members", json::array{json::object{{"person_id", outsider_id}, {"role", "pi"}},
+                                             json::object{{"person_id", company_id}, {"role", "company_lead"}},
+                                             json::object{{"person_id", member_id}, {"role", "researcher"}}}}});
     ASSERT_EQ(patch.status, 200) << patch.body;
     EXPECT_EQ(pi->Get("/api/inbox/count").json().at("open"), 0) << pi->Get("/api/inbox").body;
     auto ack = FindKind(Inbox(*outsider), "projects.report_ack");

@@ -18,7 +18,8 @@ std::string At(int days, int hour, int minute = 0) {
     std::tm tm{};
     gmtime_r(&tt, &tm);
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:00Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, hour, minute);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:00Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, hour,
+                  minute);
     return buf;
 }
 std::string DateIn(int days) { return At(days, 0).substr(0, 10); }
@@ -30,7 +31,7 @@ bool HasId(const json::value& items, const std::string& key, const std::string& 
 }
 
 class ProjectsHub : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
         hospital_ = Org("慶應義塾大学病院", "hospital");
@@ -58,7 +59,8 @@ protected:
     }
     std::string Person(const std::string& email, const std::vector<std::string>& roles, const std::string& org) {
         auto id = CreatePerson(*admin, email, roles);
-        if (!org.empty()) EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
+        if (!org.empty())
+            EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
         return id;
     }
     std::unique_ptr<Client> Login(const std::string& email) {
@@ -79,17 +81,20 @@ protected:
         auto r = lead->Post("/api/projects", Proposal(std::move(links)));
         EXPECT_EQ(r.status, 201) << r.body;
         std::string id = S(r.json().at("id"));
-        EXPECT_EQ(committee->Post("/api/projects/" + id + "/decision", json::object{{"decision", "approve"}}).status, 200);
+        EXPECT_EQ(committee->Post("/api/projects/" + id + "/decision", json::object{{"decision", "approve"}}).status,
+                  200);
         return id;
     }
     std::string PostNeed(Client& c, const std::string& title) {
-        auto r = c.Post("/api/exchange/needs", json::object{{"title", title}, {"problem", "浸出液が多くガーゼ交換が頻回"},
-                                                            {"area", "medical_device"}});
+        auto r = c.Post(
+            "/api/exchange/needs",
+            json::object{{"title", title}, {"problem", "浸出液が多くガーゼ交換が頻回"}, {"area", "medical_device"}});
         EXPECT_EQ(r.status, 201) << r.body;
         return S(r.json().at("id"));
     }
     std::string PostSeed(Client& c, const std::string& title, bool confidential) {
-        auto r = c.Post("/api/exchange/seeds", json::object{{"kind", "material"}, {"title", title},
+        auto r = c.Post("/api/exchange/seeds", json::object{{"kind", "material"},
+                                                            {"title", title},
                                                             {"description", "高吸水性のハイドロゲル"},
                                                             {"confidential", confidential}});
         EXPECT_EQ(r.status, 201) << r.body;
@@ -116,16 +121,18 @@ protected:
 TEST_F(ProjectsHub, PiLeadAndOfficeEditAProjectAfterItsProposalAndEveryEditIsAudited) {
     auto id = Active();
     auto path = "/api/projects/" + id;
-    auto r = pi->Patch(path, json::object{{"title_ja", "ハイドロゲル被覆材（改題）"},
-                                          {"aims", "交換回数を半分にする"},
-                                          {"kind", "open_call"},
-                                          {"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
-                                                                  json::object{{"person_id", lead_id}, {"role", "company_lead"}},
-                                                                  json::object{{"person_id", partner_id}, {"role", "co_investigator"}}}},
-                                          {"organisations", json::array{json::object{{"organisation_id", company_a_}, {"role", "sponsor"}},
-                                                                        json::object{{"organisation_id", company_b_}, {"role", "partner"}}}},
-                                          {"budgets", json::array{json::object{{"fiscal_year", 2026}, {"amount_yen", 3000000}},
-                                                                  json::object{{"fiscal_year", 2027}, {"amount_yen", 5000000}}}}});
+    auto r = pi->Patch(
+        path,
+        json::object{{"title_ja", "ハイドロゲル被覆材（改題）"},
+                     {"aims", "交換回数を半分にする"},
+                     {"kind", "open_call"},
+                     {"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
+                                             json::object{{"person_id", lead_id}, {"role", "company_lead"}},
+                                             json::object{{"person_id", partner_id}, {"role", "co_investigator"}}}},
+                     {"organisations", json::array{json::object{{"organisation_id", company_a_}, {"role", "sponsor"}},
+                                                   json::object{{"organisation_id", company_b_}, {"role", "partner"}}}},
+                     {"budgets", json::array{json::object{{"fiscal_year", 2026}, {"amount_yen", 3000000}},
+                                             json::object{{"fiscal_year", 2027}, {"amount_yen", 5000000}}}}});
     ASSERT_EQ(r.status, 200) << r.body;
     auto p = r.json();
     EXPECT_EQ(S(p.at("title_ja")), "ハイドロゲル被覆材（改題）");
@@ -143,13 +150,25 @@ TEST_F(ProjectsHub, PiLeadAndOfficeEditAProjectAfterItsProposalAndEveryEditIsAud
         return n;
     };
     EXPECT_EQ(due(*lead), 1);
-    ASSERT_EQ(office->Patch(path, json::object{{"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
-                                                                       json::object{{"person_id", partner_id}, {"role", "company_lead"}}}}}).status, 200);
+    ASSERT_EQ(
+        office
+            ->Patch(path,
+                    json::object{
+                        {"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
+                                                json::object{{"person_id", partner_id}, {"role", "company_lead"}}}}})
+            .status,
+        200);
     EXPECT_EQ(due(*lead), 0);
     EXPECT_EQ(due(*partner), 1);
-    ASSERT_EQ(office->Patch(path, json::object{{"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
-                                                                       json::object{{"person_id", lead_id}, {"role", "company_lead"}},
-                                                                       json::object{{"person_id", partner_id}, {"role", "co_investigator"}}}}}).status, 200);
+    ASSERT_EQ(
+        office
+            ->Patch(path,
+                    json::object{
+                        {"members", json::array{json::object{{"person_id", clinician_id}, {"role", "pi"}},
+                                                json::object{{"person_id", lead_id}, {"role", "company_lead"}},
+                                                json::object{{"person_id", partner_id}, {"role", "co_investigator"}}}}})
+            .status,
+        200);
     EXPECT_EQ(due(*lead), 1);
     EXPECT_EQ(due(*partner), 0);
 
@@ -160,12 +179,24 @@ TEST_F(ProjectsHub, PiLeadAndOfficeEditAProjectAfterItsProposalAndEveryEditIsAud
     EXPECT_EQ(outsider->Patch(path, json::object{{"title_ja", "x"}}).status, 403);
 
     EXPECT_EQ(pi->Patch(path, json::object{{"title_ja", "  "}}).ErrorField(), "title_ja");
-    EXPECT_EQ(pi->Patch(path, json::object{{"budgets", json::array{json::object{{"fiscal_year", 1999}, {"amount_yen", 1}}}}}).ErrorField(), "budgets");
-    EXPECT_EQ(pi->Patch(path, json::object{{"budgets", json::array{json::object{{"fiscal_year", 2026}, {"amount_yen", 1}},
-                                                                   json::object{{"fiscal_year", 2026}, {"amount_yen", 2}}}}}).ErrorField(), "budgets");
-    EXPECT_EQ(pi->Patch(path, json::object{{"members", json::array{json::object{{"person_id", lead_id}, {"role", "company_lead"}}}}}).ErrorField(), "pi_id")
+    EXPECT_EQ(
+        pi->Patch(path, json::object{{"budgets", json::array{json::object{{"fiscal_year", 1999}, {"amount_yen", 1}}}}})
+            .ErrorField(),
+        "budgets");
+    EXPECT_EQ(
+        pi->Patch(path, json::object{{"budgets", json::array{json::object{{"fiscal_year", 2026}, {"amount_yen", 1}},
+                                                             json::object{{"fiscal_year", 2026}, {"amount_yen", 2}}}}})
+            .ErrorField(),
+        "budgets");
+    EXPECT_EQ(pi->Patch(path, json::object{{"members", json::array{json::object{{"person_id", lead_id},
+                                                                                {"role", "company_lead"}}}}})
+                  .ErrorField(),
+              "pi_id")
         << "a project keeps exactly one PI";
-    EXPECT_EQ(pi->Patch(path, json::object{{"organisations", json::array{json::object{{"organisation_id", company_a_}, {"role", "owner"}}}}}).ErrorField(), "organisations");
+    EXPECT_EQ(pi->Patch(path, json::object{{"organisations", json::array{json::object{{"organisation_id", company_a_},
+                                                                                      {"role", "owner"}}}}})
+                  .ErrorField(),
+              "organisations");
     EXPECT_EQ(pi->Patch(path, json::object{{"kind", "strategic"}}).ErrorField(), "area_code");
 
     auto actions = AuditActions("project", id);
@@ -195,15 +226,26 @@ TEST_F(ProjectsHub, LinkedNeedsAndSeedsShowOnlyWhatTheViewerMaySee) {
     EXPECT_EQ(outsider->Get(path).json().as_object().count("links"), 0u) << "non-members see the summary only";
 
     // The PI edits the links they see; the confidential one stays.
-    ASSERT_EQ(pi->Patch(path, json::object{{"links", json::array{json::object{{"kind", "need"}, {"target_id", need}}}}}).status, 200);
+    ASSERT_EQ(pi->Patch(path, json::object{{"links", json::array{json::object{{"kind", "need"}, {"target_id", need}}}}})
+                  .status,
+              200);
     auto after = lead->Get(path).json().at("links");
     EXPECT_EQ(after.as_array().size(), 2u);
     EXPECT_TRUE(HasId(after, "target_id", secret));
     EXPECT_FALSE(HasId(after, "target_id", open_seed));
     // A seed the caller may not see, or one that does not exist, cannot be linked.
-    EXPECT_EQ(pi->Patch(path, json::object{{"links", json::array{json::object{{"kind", "seed"}, {"target_id", secret}}}}}).ErrorField(), "links");
-    EXPECT_EQ(pi->Patch(path, json::object{{"links", json::array{json::object{{"kind", "need"}, {"target_id", "nope"}}}}}).ErrorField(), "links");
-    EXPECT_EQ(pi->Patch(path, json::object{{"links", json::array{json::object{{"kind", "contract"}, {"target_id", need}}}}}).ErrorField(), "links");
+    EXPECT_EQ(
+        pi->Patch(path, json::object{{"links", json::array{json::object{{"kind", "seed"}, {"target_id", secret}}}}})
+            .ErrorField(),
+        "links");
+    EXPECT_EQ(
+        pi->Patch(path, json::object{{"links", json::array{json::object{{"kind", "need"}, {"target_id", "nope"}}}}})
+            .ErrorField(),
+        "links");
+    EXPECT_EQ(
+        pi->Patch(path, json::object{{"links", json::array{json::object{{"kind", "contract"}, {"target_id", need}}}}})
+            .ErrorField(),
+        "links");
 
     // The need and the seed show the projects they led to.
     auto by_need = outsider->Get("/api/projects?need=" + need);
@@ -218,12 +260,14 @@ TEST_F(ProjectsHub, LinkedNeedsAndSeedsShowOnlyWhatTheViewerMaySee) {
 TEST_F(ProjectsHub, AnAcceptedIntroductionLeadsToAProposalOrAnExistingProject) {
     auto need = PostNeed(*pi, "寝たきり患者の床ずれ対策");
     auto seed = PostSeed(*lead, "吸水ゲルシート", false);
-    auto intro = lead->Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", need},
-                                                                          {"via_type", "seed"}, {"via_id", seed}});
+    auto intro =
+        lead->Post("/api/exchange/introductions",
+                   json::object{{"item_type", "need"}, {"item_id", need}, {"via_type", "seed"}, {"via_id", seed}});
     ASSERT_EQ(intro.status, 201) << intro.body;
     std::string intro_id = S(intro.json().at("id"));
 
-    auto body = Proposal(json::array{json::object{{"kind", "need"}, {"target_id", need}}, json::object{{"kind", "seed"}, {"target_id", seed}}});
+    auto body = Proposal(json::array{json::object{{"kind", "need"}, {"target_id", need}},
+                                     json::object{{"kind", "seed"}, {"target_id", seed}}});
     body["introduction_id"] = intro_id;
     EXPECT_EQ(pi->Post("/api/projects", body).status, 409) << "the introduction is not accepted yet";
     ASSERT_EQ(pi->Post("/api/exchange/introductions/" + intro_id + "/accept", json::object{}).status, 200);
@@ -241,15 +285,21 @@ TEST_F(ProjectsHub, AnAcceptedIntroductionLeadsToAProposalOrAnExistingProject) {
 
     // A second introduction is linked to an existing, active project: the outcome is "started".
     auto other_need = PostNeed(*outsider, "おむつ内の皮膚トラブル");
-    auto intro2 = lead->Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", other_need}});
+    auto intro2 =
+        lead->Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", other_need}});
     ASSERT_EQ(intro2.status, 201);
     std::string intro2_id = S(intro2.json().at("id"));
     ASSERT_EQ(outsider->Post("/api/exchange/introductions/" + intro2_id + "/accept", json::object{}).status, 200);
     auto active = Active();
-    EXPECT_EQ(member->Post("/api/projects/" + active + "/introductions", json::object{{"introduction_id", intro2_id}}).status, 403);
-    EXPECT_EQ(pi->Post("/api/projects/" + active + "/introductions", json::object{{"introduction_id", intro2_id}}).status, 404)
+    EXPECT_EQ(
+        member->Post("/api/projects/" + active + "/introductions", json::object{{"introduction_id", intro2_id}}).status,
+        403);
+    EXPECT_EQ(
+        pi->Post("/api/projects/" + active + "/introductions", json::object{{"introduction_id", intro2_id}}).status,
+        404)
         << "the PI is not a party of that introduction";
-    auto linked = lead->Post("/api/projects/" + active + "/introductions", json::object{{"introduction_id", intro2_id}});
+    auto linked =
+        lead->Post("/api/projects/" + active + "/introductions", json::object{{"introduction_id", intro2_id}});
     ASSERT_EQ(linked.status, 200) << linked.body;
     EXPECT_TRUE(HasId(linked.json().at("links"), "target_id", other_need)) << "the need joined the links";
     auto i2 = outsider->Get("/api/exchange/introductions/" + intro2_id).json();
@@ -261,8 +311,10 @@ TEST_F(ProjectsHub, AnAcceptedIntroductionLeadsToAProposalOrAnExistingProject) {
 TEST_F(ProjectsHub, ReviewMeetingsRecordMinutesAndDecisionsThatBecomeTasks) {
     auto id = Active();
     auto base = "/api/projects/" + id + "/meetings";
-    json::object meeting{{"title", "第1回 進捗レビュー"}, {"attendee_ids", json::array{lead_id, member_id}},
-                         {"start", At(7, 1)}, {"end", At(7, 2)}};
+    json::object meeting{{"title", "第1回 進捗レビュー"},
+                         {"attendee_ids", json::array{lead_id, member_id}},
+                         {"start", At(7, 1)},
+                         {"end", At(7, 2)}};
     EXPECT_EQ(outsider->Post(base, meeting).status, 403);
     EXPECT_EQ(committee->Post(base, meeting).status, 403) << "the committee reads, members meet";
     auto bad = meeting;
@@ -287,7 +339,8 @@ TEST_F(ProjectsHub, ReviewMeetingsRecordMinutesAndDecisionsThatBecomeTasks) {
     auto notes = member->Get("/api/notifications").json();
     EXPECT_NE(S(notes).find("第1回 進捗レビュー"), std::string::npos) << "attendees are told: " << S(notes);
 
-    auto minutes = member->Patch(mpath, json::object{{"minutes", "試作3号の吸水量を確認。\n次回までに動物試験計画。"}, {"status", "held"}});
+    auto minutes = member->Patch(
+        mpath, json::object{{"minutes", "試作3号の吸水量を確認。\n次回までに動物試験計画。"}, {"status", "held"}});
     ASSERT_EQ(minutes.status, 200) << minutes.body;
     EXPECT_EQ(minutes.json().at("status"), "held");
     EXPECT_EQ(member->Patch(mpath, json::object{{"status", "done"}}).ErrorField(), "status");
@@ -297,12 +350,20 @@ TEST_F(ProjectsHub, ReviewMeetingsRecordMinutesAndDecisionsThatBecomeTasks) {
     auto d1 = member->Post(mpath + "/decisions", json::object{{"text", "動物試験の計画書を作成する"}});
     ASSERT_EQ(d1.status, 201) << d1.body;
     std::string decision = S(d1.json().at("decisions").as_array()[0].at("id"));
-    EXPECT_EQ(member->Post(mpath + "/decisions", json::object{{"text", "x"}, {"owner_id", lead_id}, {"due_on", DateIn(14)}}).status, 403)
+    EXPECT_EQ(
+        member->Post(mpath + "/decisions", json::object{{"text", "x"}, {"owner_id", lead_id}, {"due_on", DateIn(14)}})
+            .status,
+        403)
         << "tasks are milestones: the PI, the company lead or the office plan them";
-    EXPECT_EQ(pi->Post(mpath + "/decisions", json::object{{"text", "x"}, {"owner_id", lead_id}}).ErrorField(), "due_on");
-    EXPECT_EQ(pi->Post(mpath + "/decisions", json::object{{"text", "x"}, {"owner_id", outsider_id}, {"due_on", DateIn(3)}}).ErrorField(), "owner_id");
+    EXPECT_EQ(pi->Post(mpath + "/decisions", json::object{{"text", "x"}, {"owner_id", lead_id}}).ErrorField(),
+              "due_on");
+    EXPECT_EQ(
+        pi->Post(mpath + "/decisions", json::object{{"text", "x"}, {"owner_id", outsider_id}, {"due_on", DateIn(3)}})
+            .ErrorField(),
+        "owner_id");
     EXPECT_EQ(pi->Post(mpath + "/decisions", json::object{{"text", " "}}).ErrorField(), "text");
-    auto d2 = pi->Post(mpath + "/decisions", json::object{{"text", "試作4号を納品する"}, {"owner_id", lead_id}, {"due_on", DateIn(14)}});
+    auto d2 = pi->Post(mpath + "/decisions",
+                       json::object{{"text", "試作4号を納品する"}, {"owner_id", lead_id}, {"due_on", DateIn(14)}});
     ASSERT_EQ(d2.status, 201) << d2.body;
     auto decisions = d2.json().at("decisions").as_array();
     ASSERT_EQ(decisions.size(), 2u);
@@ -313,16 +374,24 @@ TEST_F(ProjectsHub, ReviewMeetingsRecordMinutesAndDecisionsThatBecomeTasks) {
     bool found = false;
     auto inbox = lead->Get("/api/inbox").json();
     for (const auto& item : inbox.at("items").as_array())
-        found = found || (item.at("kind") == "projects.milestone_due" && S(item.at("title_ja")).find("試作4号") != std::string::npos);
+        found = found || (item.at("kind") == "projects.milestone_due" &&
+                          S(item.at("title_ja")).find("試作4号") != std::string::npos);
     EXPECT_TRUE(found) << lead->Get("/api/inbox").body;
     EXPECT_EQ(pi->Get("/api/projects/" + id + "/milestones").json().at("items").as_array().size(), 1u);
 
     // The first decision becomes a task later, once.
-    auto t = lead->Post(mpath + "/decisions/" + decision + "/task", json::object{{"owner_id", clinician_id}, {"due_on", DateIn(21)}});
+    auto t = lead->Post(mpath + "/decisions/" + decision + "/task",
+                        json::object{{"owner_id", clinician_id}, {"due_on", DateIn(21)}});
     ASSERT_EQ(t.status, 200) << t.body;
     EXPECT_EQ(S(t.json().at("decisions").as_array()[0].at("task").at("owner").at("id")), clinician_id);
-    EXPECT_EQ(lead->Post(mpath + "/decisions/" + decision + "/task", json::object{{"owner_id", clinician_id}, {"due_on", DateIn(21)}}).status, 409);
-    EXPECT_EQ(lead->Post(mpath + "/decisions/nope/task", json::object{{"owner_id", clinician_id}, {"due_on", DateIn(21)}}).status, 404);
+    EXPECT_EQ(lead->Post(mpath + "/decisions/" + decision + "/task",
+                         json::object{{"owner_id", clinician_id}, {"due_on", DateIn(21)}})
+                  .status,
+              409);
+    EXPECT_EQ(
+        lead->Post(mpath + "/decisions/nope/task", json::object{{"owner_id", clinician_id}, {"due_on", DateIn(21)}})
+            .status,
+        404);
 
     auto list = committee->Get(base);
     ASSERT_EQ(list.status, 200);
@@ -340,18 +409,30 @@ TEST_F(ProjectsHub, ReviewMeetingsRecordMinutesAndDecisionsThatBecomeTasks) {
 }
 
 TEST_F(ProjectsHub, AReviewMeetingBooksARoomAndCancellingFreesIt) {
-    ASSERT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})").status, 200);
-    auto room = admin->Post("/api/spaces", json::object{{"code", "MR-HUB"}, {"floor", "1F"}, {"kind", "meeting_room"},
-                                                         {"name_ja", "会議室H"}, {"name_en", "Room H"}, {"capacity", 8},
-                                                         {"bookable", true}, {"needs_approval", false},
-                                                         {"opens_at", "08:00"}, {"closes_at", "22:00"},
-                                                         {"max_minutes", 240}, {"area_m2", 20}});
+    ASSERT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})")
+                  .status,
+              200);
+    auto room = admin->Post("/api/spaces", json::object{{"code", "MR-HUB"},
+                                                        {"floor", "1F"},
+                                                        {"kind", "meeting_room"},
+                                                        {"name_ja", "会議室H"},
+                                                        {"name_en", "Room H"},
+                                                        {"capacity", 8},
+                                                        {"bookable", true},
+                                                        {"needs_approval", false},
+                                                        {"opens_at", "08:00"},
+                                                        {"closes_at", "22:00"},
+                                                        {"max_minutes", 240},
+                                                        {"area_m2", 20}});
     ASSERT_EQ(room.status, 201) << room.body;
     std::string space = S(room.json().at("id"));
     auto id = Active();
     auto base = "/api/projects/" + id + "/meetings";
-    json::object meeting{{"title", "キックオフ"}, {"attendee_ids", json::array{lead_id}}, {"start", At(8, 2)},
-                         {"end", At(8, 3)}, {"space_id", space}};
+    json::object meeting{{"title", "キックオフ"},
+                         {"attendee_ids", json::array{lead_id}},
+                         {"start", At(8, 2)},
+                         {"end", At(8, 3)},
+                         {"space_id", space}};
     auto r = pi->Post(base, meeting);
     ASSERT_EQ(r.status, 201) << r.body;
     auto m = r.json();
@@ -378,12 +459,21 @@ TEST_F(ProjectsHub, AReviewMeetingBooksARoomAndCancellingFreesIt) {
 }
 
 TEST_F(ProjectsHub, AnAcceptedIntroductionProposesFreeRoomsAndEitherSideBooksOneForBoth) {
-    ASSERT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})").status, 200);
-    auto room = admin->Post("/api/spaces", json::object{{"code", "MR-INTRO"}, {"floor", "1F"}, {"kind", "meeting_room"},
-                                                         {"name_ja", "面談室"}, {"name_en", "Interview room"}, {"capacity", 4},
-                                                         {"bookable", true}, {"needs_approval", false},
-                                                         {"opens_at", "09:00"}, {"closes_at", "18:00"},
-                                                         {"max_minutes", 240}, {"area_m2", 12}});
+    ASSERT_EQ(admin->Request("PUT", "/api/floors/1F", R"({"name_ja":"1階","name_en":"1F","area_m2":888,"position":1})")
+                  .status,
+              200);
+    auto room = admin->Post("/api/spaces", json::object{{"code", "MR-INTRO"},
+                                                        {"floor", "1F"},
+                                                        {"kind", "meeting_room"},
+                                                        {"name_ja", "面談室"},
+                                                        {"name_en", "Interview room"},
+                                                        {"capacity", 4},
+                                                        {"bookable", true},
+                                                        {"needs_approval", false},
+                                                        {"opens_at", "09:00"},
+                                                        {"closes_at", "18:00"},
+                                                        {"max_minutes", 240},
+                                                        {"area_m2", 12}});
     ASSERT_EQ(room.status, 201) << room.body;
     auto need = PostNeed(*pi, "夜間の点滴漏れに早く気づきたい");
     auto intro = lead->Post("/api/exchange/introductions", json::object{{"item_type", "need"}, {"item_id", need}});
@@ -402,13 +492,15 @@ TEST_F(ProjectsHub, AnAcceptedIntroductionProposesFreeRoomsAndEitherSideBooksOne
     for (auto* c : {pi.get(), lead.get()}) {
         auto inbox = c->Get("/api/inbox").json();
         bool asked = false;
-        for (const auto& item : inbox.at("items").as_array()) asked = asked || item.at("kind") == "exchange.book_meeting";
+        for (const auto& item : inbox.at("items").as_array())
+            asked = asked || item.at("kind") == "exchange.book_meeting";
         EXPECT_TRUE(asked) << S(inbox);
     }
     // The requester sees the same proposals.
     EXPECT_EQ(lead->Get(path).json().at("meeting_slots").as_array().size(), slots.size());
 
-    json::object pick{{"space_id", slots[0].at("space_id")}, {"start", slots[0].at("start")}, {"end", slots[0].at("end")}};
+    json::object pick{
+        {"space_id", slots[0].at("space_id")}, {"start", slots[0].at("start")}, {"end", slots[0].at("end")}};
     EXPECT_EQ(outsider->Post(path + "/meeting", pick).status, 404);
     auto bad = pick;
     bad["end"] = slots[0].at("start");

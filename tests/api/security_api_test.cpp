@@ -11,7 +11,7 @@ namespace {
 std::string S(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
 class SecurityApi : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
         hospital_ = Org("慶應義塾大学病院", "hospital");
@@ -37,7 +37,8 @@ protected:
     }
     std::string Person(const std::string& email, const std::vector<std::string>& roles, const std::string& org) {
         auto id = CreatePerson(*admin, email, roles);
-        if (!org.empty()) EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
+        if (!org.empty())
+            EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
         return id;
     }
     std::unique_ptr<Client> Login(const std::string& email) {
@@ -79,8 +80,10 @@ protected:
 
 TEST_F(SecurityApi, AuditOfAConfidentialSeedIsRedactedForWhomTheSeedIsHidden) {
     const std::string marker = "MARKER-SEED-機密ハイドロゲル";
-    auto r = lead->Post("/api/exchange/seeds", json::object{{"kind", "material"}, {"title", marker},
-                                                            {"description", "高吸水性 " + marker}, {"confidential", true}});
+    auto r = lead->Post(
+        "/api/exchange/seeds",
+        json::object{
+            {"kind", "material"}, {"title", marker}, {"description", "高吸水性 " + marker}, {"confidential", true}});
     ASSERT_EQ(r.status, 201) << r.body;
     std::string id = S(r.json().at("id"));
     ASSERT_EQ(lead->Patch("/api/exchange/seeds/" + id, json::object{{"description", "改訂 " + marker}}).status, 200);
@@ -95,16 +98,19 @@ TEST_F(SecurityApi, AuditOfAConfidentialSeedIsRedactedForWhomTheSeedIsHidden) {
     for (const auto& e : all_items)
         if (S(e.at("entity_id")) == id) EXPECT_TRUE(e.at("entity_name").is_null()) << json::serialize(e);
     // A public seed's records are shown.
-    auto open = lead->Post("/api/exchange/seeds", json::object{{"kind", "material"}, {"title", "公開シーズ"},
-                                                               {"description", "公開"}, {"confidential", false}});
+    auto open = lead->Post(
+        "/api/exchange/seeds",
+        json::object{{"kind", "material"}, {"title", "公開シーズ"}, {"description", "公開"}, {"confidential", false}});
     ASSERT_EQ(open.status, 201);
     ExpectShown(*office, "seed", S(open.json().at("id")), "公開シーズ");
 }
 
 TEST_F(SecurityApi, AuditOfADraftNeedIsForItsAuthorAndTheOfficeOnly) {
     const std::string marker = "MARKER-NEED-下書き";
-    auto r = clinician->Post("/api/exchange/needs", json::object{{"title", marker}, {"problem", "浸出液が多い " + marker},
-                                                                 {"area", "medical_device"}, {"status", "draft"}});
+    auto r = clinician->Post(
+        "/api/exchange/needs",
+        json::object{
+            {"title", marker}, {"problem", "浸出液が多い " + marker}, {"area", "medical_device"}, {"status", "draft"}});
     ASSERT_EQ(r.status, 201) << r.body;
     std::string id = S(r.json().at("id"));
     ASSERT_EQ(S(r.json().at("status")), "draft");
@@ -116,13 +122,13 @@ TEST_F(SecurityApi, AuditOfADraftNeedIsForItsAuthorAndTheOfficeOnly) {
 }
 
 TEST_F(SecurityApi, AuditOfAnIntroductionIsForItsPartiesAndTheOffice) {
-    auto need = clinician->Post("/api/exchange/needs", json::object{{"title", "褥瘡の浸出液"}, {"problem", "ガーゼ交換が頻回"},
-                                                                    {"area", "medical_device"}});
+    auto need = clinician->Post(
+        "/api/exchange/needs",
+        json::object{{"title", "褥瘡の浸出液"}, {"problem", "ガーゼ交換が頻回"}, {"area", "medical_device"}});
     ASSERT_EQ(need.status, 201) << need.body;
     const std::string marker = "MARKER-INTRO-ご紹介";
-    auto r = lead->Post("/api/exchange/introductions", json::object{{"item_type", "need"},
-                                                                    {"item_id", S(need.json().at("id"))},
-                                                                    {"message", marker}});
+    auto r = lead->Post("/api/exchange/introductions",
+                        json::object{{"item_type", "need"}, {"item_id", S(need.json().at("id"))}, {"message", marker}});
     ASSERT_EQ(r.status, 201) << r.body;
     std::string id = S(r.json().at("id"));
     EXPECT_EQ(admin->Get("/api/exchange/introductions/" + id).status, 404);
@@ -131,26 +137,30 @@ TEST_F(SecurityApi, AuditOfAnIntroductionIsForItsPartiesAndTheOffice) {
 }
 
 TEST_F(SecurityApi, AuditOfAConfidentialProjectDocumentIsForTheProjectsMembers) {
-    auto p = lead->Post("/api/projects", json::object{{"kind", "joint"},
-                                                      {"title_ja", "ハイドロゲル創傷被覆材の共同研究"},
-                                                      {"aims", "交換回数を減らす"},
-                                                      {"pi_id", clinician_id},
-                                                      {"company_lead_id", lead_id},
-                                                      {"members", json::array{json::object{{"person_id", member_id},
-                                                                                           {"role", "researcher"}}}}});
+    auto p = lead->Post(
+        "/api/projects",
+        json::object{{"kind", "joint"},
+                     {"title_ja", "ハイドロゲル創傷被覆材の共同研究"},
+                     {"aims", "交換回数を減らす"},
+                     {"pi_id", clinician_id},
+                     {"company_lead_id", lead_id},
+                     {"members", json::array{json::object{{"person_id", member_id}, {"role", "researcher"}}}}});
     ASSERT_EQ(p.status, 201) << p.body;
     std::string project = S(p.json().at("id"));
-    ASSERT_EQ(committee->Post("/api/projects/" + project + "/decision", json::object{{"decision", "approve"}}).status, 200);
+    ASSERT_EQ(committee->Post("/api/projects/" + project + "/decision", json::object{{"decision", "approve"}}).status,
+              200);
     const std::string marker = "MARKER-DOC-secret-protocol";
-    auto d = member->Request("POST", "/api/projects/" + project + "/documents?title=" + marker +
-                                         "&visibility=confidential&filename=plan.pdf",
-                             "%PDF-1.4 secret", {{"Content-Type", "application/pdf"}});
+    auto d = member->Request(
+        "POST",
+        "/api/projects/" + project + "/documents?title=" + marker + "&visibility=confidential&filename=plan.pdf",
+        "%PDF-1.4 secret", {{"Content-Type", "application/pdf"}});
     ASSERT_EQ(d.status, 201) << d.body;
     std::string id = S(d.json().at("id"));
     ExpectRedacted(*office, "project_document", id, marker);
     ExpectRedacted(*admin, "project_document", id, marker);
-    auto pub = member->Request("POST", "/api/projects/" + project + "/documents?title=poster-public&visibility=public&filename=p.pdf",
-                               "%PDF-1.4 poster", {{"Content-Type", "application/pdf"}});
+    auto pub = member->Request(
+        "POST", "/api/projects/" + project + "/documents?title=poster-public&visibility=public&filename=p.pdf",
+        "%PDF-1.4 poster", {{"Content-Type", "application/pdf"}});
     ASSERT_EQ(pub.status, 201) << pub.body;
     ExpectShown(*office, "project_document", S(pub.json().at("id")), "poster-public");
 }
@@ -188,15 +198,17 @@ TEST_F(SecurityApi, EveryKindInTheDemoCentresAuditLogHasADeclaredReadPolicy) {
     EXPECT_GE(kinds.size(), 15u);
 }
 
-
 TEST_F(SecurityApi, NumbersOutOfRangeAreRefusedByNameAndNothingIsStored) {
-    const std::string big = "9223372036854775808";  // 2^63
+    const std::string big = "9223372036854775808";    // 2^63
     const std::string huge = "18446744073709551616";  // 2^64, a double to the parser
     auto put = [&](const std::string& amount) {
-        return clinician->Request("PUT", "/api/coi/declarations/mine",
-                                  R"({"relationships":[{"category":"consulting","company_name":"JSR株式会社","amount_yen":)" + amount + "}]}");
+        return clinician->Request(
+            "PUT", "/api/coi/declarations/mine",
+            R"({"relationships":[{"category":"consulting","company_name":"JSR株式会社","amount_yen":)" + amount +
+                "}]}");
     };
-    for (const std::string& amount : std::vector<std::string>{big, huge, "-1", "1.5", "\"100\"", "null", "1e300", "1000000000000001"}) {
+    for (const std::string& amount :
+         std::vector<std::string>{big, huge, "-1", "1.5", "\"100\"", "null", "1e300", "1000000000000001"}) {
         auto r = put(amount);
         EXPECT_EQ(r.status, 422) << amount << ": " << r.body;
         EXPECT_EQ(r.ErrorField(), "relationships") << amount;
@@ -206,22 +218,27 @@ TEST_F(SecurityApi, NumbersOutOfRangeAreRefusedByNameAndNothingIsStored) {
                                  R"({"fiscal_year":)" + big + R"(,"nothing_to_declare":true})");
     EXPECT_EQ(fy.status, 422) << fy.body;
     EXPECT_EQ(fy.ErrorField(), "fiscal_year");
-    auto thresholds = office->Request("PUT", "/api/coi/thresholds",
-                                      R"({"thresholds":[{"category":"consulting","rule":"amount","amount_yen":)" + big + "}]}");
+    auto thresholds =
+        office->Request("PUT", "/api/coi/thresholds",
+                        R"({"thresholds":[{"category":"consulting","rule":"amount","amount_yen":)" + big + "}]}");
     EXPECT_EQ(thresholds.status, 422) << thresholds.body;
     // Query parameters too.
-    for (const std::string& q : std::vector<std::string>{"/api/coi/declarations/mine?fiscal_year=" + big, "/api/notifications?limit=" + big,
-                                 "/api/audit?before=" + huge, "/api/exchange/needs?limit=" + big}) {
+    for (const std::string& q :
+         std::vector<std::string>{"/api/coi/declarations/mine?fiscal_year=" + big, "/api/notifications?limit=" + big,
+                                  "/api/audit?before=" + huge, "/api/exchange/needs?limit=" + big}) {
         auto r = (q.rfind("/api/audit", 0) == 0 ? *office : *clinician).Get(q);
         EXPECT_EQ(r.status, 422) << q << ": " << r.body;
     }
     // A project's budget and a sale.
-    auto p = lead->Post("/api/projects", json::object{{"kind", "joint"}, {"title_ja", "予算の桁"}, {"aims", "範囲"},
-                                                      {"pi_id", clinician_id}, {"company_lead_id", lead_id}});
+    auto p = lead->Post("/api/projects", json::object{{"kind", "joint"},
+                                                      {"title_ja", "予算の桁"},
+                                                      {"aims", "範囲"},
+                                                      {"pi_id", clinician_id},
+                                                      {"company_lead_id", lead_id}});
     ASSERT_EQ(p.status, 201) << p.body;
     std::string id = S(p.json().at("id"));
-    auto budget = lead->Request("PATCH", "/api/projects/" + id,
-                                R"({"budgets":[{"fiscal_year":2026,"amount_yen":)" + big + "}]}");
+    auto budget =
+        lead->Request("PATCH", "/api/projects/" + id, R"({"budgets":[{"fiscal_year":2026,"amount_yen":)" + big + "}]}");
     EXPECT_EQ(budget.status, 422) << budget.body;
     EXPECT_EQ(budget.ErrorField(), "budgets");
 }
@@ -232,14 +249,15 @@ TEST(LoginThrottleBehindAProxy, NobodyCanLockSomeoneElseOut) {
     TestDatabase db;
     ServerProcess server(db, {"RENKEI_TRUSTED_PROXIES=127.0.0.1, ::1"});
     for (const char* email : {"victim@test.example", "bystander@test.example"}) {
-        auto added = RunRenkei({"user", "add", "--db", db.url(), "--email", email, "--name", "利用者", "--role", "clinician",
-                                "--password-stdin"},
+        auto added = RunRenkei({"user", "add", "--db", db.url(), "--email", email, "--name", "利用者", "--role",
+                                "clinician", "--password-stdin"},
                                "password-123\n");
         ASSERT_EQ(added.exit_code, 0) << added.output;
     }
     Client c(server.port());
     auto login = [&](const std::string& email, const std::string& password, const std::string& from) {
-        return c.Request("POST", "/api/session", json::serialize(json::object{{"email", email}, {"password", password}}),
+        return c.Request("POST", "/api/session",
+                         json::serialize(json::object{{"email", email}, {"password", password}}),
                          {{"X-Forwarded-For", from}});
     };
     // The victim has signed in from the hospital before.
@@ -255,7 +273,8 @@ TEST(LoginThrottleBehindAProxy, NobodyCanLockSomeoneElseOut) {
     EXPECT_EQ(login("bystander@test.example", "password-123", "198.51.100.20").status, 200);
     // Guessing the victim's password from many addresses slows down the account for new addresses,
     EXPECT_EQ(login("victim@test.example", "guess", "203.0.113.1").status, 401);
-    for (int i = 2; i <= 20; ++i) ASSERT_EQ(login("victim@test.example", "guess", "203.0.113." + std::to_string(i)).status, 401) << i;
+    for (int i = 2; i <= 20; ++i)
+        ASSERT_EQ(login("victim@test.example", "guess", "203.0.113." + std::to_string(i)).status, 401) << i;
     auto held = login("victim@test.example", "password-123", "192.0.2.99");
     EXPECT_EQ(held.status, 429) << "a correct password from an address never seen waits too";
     EXPECT_GT(std::stoi(held.headers["retry-after"]), 0);
@@ -275,11 +294,13 @@ TEST_F(SecurityApi, EveryResponseSaysNosniffAndThePageHasAStrictPolicy) {
 }
 
 TEST_F(SecurityApi, ANewNeedOrSeedCarriesItsAuthorsName) {
-    auto need = clinician->Post("/api/exchange/needs", json::object{{"title", "褥瘡"}, {"problem", "浸出液"}, {"area", "medical_device"}});
+    auto need = clinician->Post("/api/exchange/needs",
+                                json::object{{"title", "褥瘡"}, {"problem", "浸出液"}, {"area", "medical_device"}});
     ASSERT_EQ(need.status, 201) << need.body;
     EXPECT_EQ(S(need.json().at("author").at("name_ja")), "試験 doc") << need.body;
     EXPECT_EQ(S(need.json().at("author").at("name_en")), "Test Person");
-    auto seed = lead->Post("/api/exchange/seeds", json::object{{"kind", "material"}, {"title", "ゲル"}, {"description", "吸水"}});
+    auto seed = lead->Post("/api/exchange/seeds",
+                           json::object{{"kind", "material"}, {"title", "ゲル"}, {"description", "吸水"}});
     ASSERT_EQ(seed.status, 201) << seed.body;
     EXPECT_FALSE(S(seed.json().at("author").at("name_ja")).empty()) << seed.body;
     EXPECT_EQ(S(seed.json().at("author").at("name_ja")), S(lead->Get("/api/me").json().at("name_ja")));

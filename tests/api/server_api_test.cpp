@@ -27,7 +27,11 @@ TEST_F(ServerApi, HealthzAnswersAndEveryResponseHasARequestId) {
 
 TEST_F(ServerApi, ErrorsAreJsonWithOneShape) {
     Client anonymous(server->port());
-    struct Case { std::string method, target; int status; const char* code; } cases[] = {
+    struct Case {
+        std::string method, target;
+        int status;
+        const char* code;
+    } cases[] = {
         {"GET", "/api/me", 401, "unauthenticated"},
         {"GET", "/api/no-such-thing", 404, "not_found"},
         {"GET", "/api", 404, "not_found"},
@@ -49,11 +53,14 @@ TEST_F(ServerApi, ErrorsAreJsonWithOneShape) {
 
 TEST_F(ServerApi, OversizedBodyAndHeadersGet413) {
     std::string big(2 << 20, 'x');
-    auto raw = RawExchange(server->port(), "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                           "Content-Length: " + std::to_string(big.size()) + "\r\n\r\n" + big);
+    auto raw = RawExchange(server->port(),
+                           "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           "Content-Length: " +
+                               std::to_string(big.size()) + "\r\n\r\n" + big);
     EXPECT_EQ(raw.rfind("HTTP/1.1 413", 0), 0u) << raw.substr(0, 200);
     EXPECT_NE(raw.find("payload_too_large"), std::string::npos);
-    auto headers = RawExchange(server->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 << 10, 'y') + "\r\n\r\n");
+    auto headers = RawExchange(server->port(),
+                               "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 << 10, 'y') + "\r\n\r\n");
     EXPECT_EQ(headers.rfind("HTTP/1.1 413", 0), 0u) << headers.substr(0, 200);
 }
 
@@ -86,7 +93,8 @@ TEST_F(ServerApi, MetricsCountRequestsPerRoute) {
     admin->Get("/api/people");
     auto r = admin->Get("/metrics");
     ASSERT_EQ(r.status, 200);
-    EXPECT_NE(r.body.find("renkei_http_requests_total{route=\"GET /api/me\",status=\"2xx\"}"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("renkei_http_requests_total{route=\"GET /api/me\",status=\"2xx\"}"), std::string::npos)
+        << r.body;
     EXPECT_NE(r.body.find("renkei_http_request_duration_seconds_bucket{route=\"GET /api/people\",le=\"+Inf\"} 1"),
               std::string::npos);
 }
@@ -104,7 +112,8 @@ TEST(StaticFiles, ServeTheAppWithSpaFallbackAndLongCacheForHashedAssets) {
     EXPECT_NE(index.body.find("連携"), std::string::npos);
     EXPECT_EQ(index.headers["cache-control"], "no-cache");
     const auto& csp = index.headers["content-security-policy"];
-    for (const char* directive : {"script-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"})
+    for (const char* directive :
+         {"script-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"})
         EXPECT_NE(csp.find(directive), std::string::npos) << directive << " in " << csp;
     EXPECT_EQ(index.headers["x-frame-options"], "DENY");
     EXPECT_EQ(index.headers["x-content-type-options"], "nosniff");
@@ -118,11 +127,20 @@ TEST(StaticFiles, ServeTheAppWithSpaFallbackAndLongCacheForHashedAssets) {
     EXPECT_EQ(c.Get("/assets/missing.js").status, 404);
     // Every way out of the web root is the ordinary 404, and nothing of the file leaks: the
     // forms an attacker sends (as-is on the wire), and the live database by its absolute path.
-    std::vector<std::string> attacks = {
-        "//etc/passwd", "//proc/self/cmdline", "/%2Fetc%2Fpasswd", "/%2fproc%2fself%2fenviron",
-        "/../../etc/passwd", "/assets/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
-        "/..%2f..%2f..%2fetc%2fpasswd", "/%252e%252e/%252e%252e/etc/passwd", "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
-        "/..%5c..%5cetc%5cpasswd", "/index.html%00.js", "/assets/%2e/index-abc123.js", "///etc/passwd"};
+    std::vector<std::string> attacks = {"//etc/passwd",
+                                        "//proc/self/cmdline",
+                                        "/%2Fetc%2Fpasswd",
+                                        "/%2fproc%2fself%2fenviron",
+                                        "/../../etc/passwd",
+                                        "/assets/../../../etc/passwd",
+                                        "/%2e%2e/%2e%2e/etc/passwd",
+                                        "/..%2f..%2f..%2fetc%2fpasswd",
+                                        "/%252e%252e/%252e%252e/etc/passwd",
+                                        "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+                                        "/..%5c..%5cetc%5cpasswd",
+                                        "/index.html%00.js",
+                                        "/assets/%2e/index-abc123.js",
+                                        "///etc/passwd"};
     if (!db.is_postgres()) attacks.push_back("/" + db.url().substr(std::string("sqlite:").size()));
     for (const auto& target : attacks) {
         auto raw = RawExchange(server.port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -142,7 +160,8 @@ TEST_F(ServerApi, AcknowledgedWritesSurviveSigkill) {
         Client c = *admin;
         for (int i = 0; !stop && i < 5000; ++i) {
             try {
-                auto r = c.Post("/api/organisations", json::object{{"name_ja", "組織" + std::to_string(i)}, {"kind", "company"}});
+                auto r = c.Post("/api/organisations",
+                                json::object{{"name_ja", "組織" + std::to_string(i)}, {"kind", "company"}});
                 if (r.status == 201) acknowledged.push_back(std::string(r.json().at("id").as_string()));
             } catch (const std::exception&) {
                 break;  // the server is gone

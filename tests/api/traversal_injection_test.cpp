@@ -167,7 +167,8 @@ std::string Encode(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '~') out += static_cast<char>(c);
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '~')
+            out += static_cast<char>(c);
         else {
             out += '%';
             out += hex[c >> 4];
@@ -179,18 +180,48 @@ std::string Encode(const std::string& s) {
 
 // SQL metacharacters and classic injections (as text; percent-encoded when sent).
 const std::vector<std::string> kSqlPayloads = {
-    "'", "\"", ";", "--", "/*", "*/", "' OR '1'='1", "' OR 1=1 --", "1 OR 1=1", "\" OR \"\"=\"",
-    "') OR ('a'='a", "' UNION SELECT password_hash, email FROM people --", "1 UNION SELECT NULL--",
-    "'; DROP TABLE people; --", "1; DELETE FROM sessions", "\\", "\\'", "%", "_", "%' --", "a%_b",
-    std::string("x\0y", 3), "' || (SELECT password_hash FROM people LIMIT 1) || '", "$1", "?", "'::text",
-    "1' AND SLEEP(1)--", "1' AND pg_sleep(1)--", "9223372036854775808", "-1", "1e309", "全角’＇",
-    "\xc0\xae\xc0\xae", "\xed\xa0\x80", "\xff\xfe'", "line\nbreak",  // not UTF-8 (overlong, surrogate), control
+    "'",
+    "\"",
+    ";",
+    "--",
+    "/*",
+    "*/",
+    "' OR '1'='1",
+    "' OR 1=1 --",
+    "1 OR 1=1",
+    "\" OR \"\"=\"",
+    "') OR ('a'='a",
+    "' UNION SELECT password_hash, email FROM people --",
+    "1 UNION SELECT NULL--",
+    "'; DROP TABLE people; --",
+    "1; DELETE FROM sessions",
+    "\\",
+    "\\'",
+    "%",
+    "_",
+    "%' --",
+    "a%_b",
+    std::string("x\0y", 3),
+    "' || (SELECT password_hash FROM people LIMIT 1) || '",
+    "$1",
+    "?",
+    "'::text",
+    "1' AND SLEEP(1)--",
+    "1' AND pg_sleep(1)--",
+    "9223372036854775808",
+    "-1",
+    "1e309",
+    "全角’＇",
+    "\xc0\xae\xc0\xae",
+    "\xed\xa0\x80",
+    "\xff\xfe'",
+    "line\nbreak",  // not UTF-8 (overlong, surrogate), control
 };
 
 // --- the test fixture ---------------------------------------------------------------------------
 
 class Attack : public AuthzWorld {
-protected:
+  protected:
     void SetUp() override {
         AuthzWorld::SetUp();
         table = ReadTable();
@@ -275,7 +306,8 @@ protected:
             auto rows = RowsOf(p.method + " " + p.path);
             if (rows.empty() || rows.front()->section != section) continue;
             auto starts = [&](const std::vector<std::string>& prefixes) {
-                return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& x) { return p.path.rfind(x, 0) == 0; });
+                return std::any_of(prefixes.begin(), prefixes.end(),
+                                   [&](const std::string& x) { return p.path.rfind(x, 0) == 0; });
             };
             if ((!only.empty() && !starts(only)) || starts(but)) continue;
             const Row* row = rows.front();
@@ -292,7 +324,8 @@ protected:
                     auto target = WithQuery(*row, p.name, payload);
                     auto r = SendTo(C(c), *row, target);
                     ++sent;
-                    EXPECT_LT(r.status, 500) << p.method << " " << target << " as " << kCallerNames[c] << ": " << r.body.substr(0, 300);
+                    EXPECT_LT(r.status, 500)
+                        << p.method << " " << target << " as " << kCallerNames[c] << ": " << r.body.substr(0, 300);
                     ScanMarkers(*row, c, r);
                 }
         }
@@ -332,14 +365,15 @@ TEST(AttackTable, EveryDocumentedQueryParameterIsAttacked) {
     for (const auto& p : params) {
         EXPECT_TRUE(routes.count(p.method + " " + p.path)) << p.method << " " << p.path << " ?" << p.name;
         names.insert(p.method + " " + p.path + "?" + p.name);
-        if (std::getenv("RENKEI_ATTACK_LIST")) fprintf(stderr, "%s %s?%s\n", p.method.c_str(), p.path.c_str(), p.name.c_str());
+        if (std::getenv("RENKEI_ATTACK_LIST"))
+            fprintf(stderr, "%s %s?%s\n", p.method.c_str(), p.path.c_str(), p.name.c_str());
     }
     fprintf(stderr, "[attack] docs/openapi.yaml: %zu query parameters\n", params.size());
-    for (const char* known : {"GET /api/people?q", "GET /api/people?active", "GET /api/audit?entity_id",
-                              "GET /api/exchange/search?q", "GET /api/calendar/me.ics?token",
-                              "POST /api/projects/{id}/documents?title", "DELETE /api/bookings/{id}?scope",
-                              "GET /api/contracts?waiting_long", "GET /api/organisations?active", "GET /api/events?from",
-                              "GET /api/public/events?to", "GET /api/calendar/spaces/{id}/calendar.ics?token"})
+    for (const char* known :
+         {"GET /api/people?q", "GET /api/people?active", "GET /api/audit?entity_id", "GET /api/exchange/search?q",
+          "GET /api/calendar/me.ics?token", "POST /api/projects/{id}/documents?title",
+          "DELETE /api/bookings/{id}?scope", "GET /api/contracts?waiting_long", "GET /api/organisations?active",
+          "GET /api/events?from", "GET /api/public/events?to", "GET /api/calendar/spaces/{id}/calendar.ics?token"})
         EXPECT_TRUE(names.count(known)) << known << " not found in docs/openapi.yaml by the reader";
     EXPECT_GE(params.size(), 100u);
 }
@@ -347,8 +381,9 @@ TEST(AttackTable, EveryDocumentedQueryParameterIsAttacked) {
 // Every path parameter of every route gets SQL metacharacters, by a caller who gets through with
 // the real object: the injected id names nothing (never 2xx), never 500.
 TEST_F(Attack, SqlInPathParameters) {
-    const std::vector<std::string> payloads = {"'", "' OR '1'='1", "1 OR 1=1", "x'; DROP TABLE people; --",
-                                               "\" OR \"\"=\"", "%", "_", "*", "\\", "\xc0\xae\xc0\xae", "\x01"};
+    const std::vector<std::string> payloads = {
+        "'", "' OR '1'='1", "1 OR 1=1", "x'; DROP TABLE people; --", "\" OR \"\"=\"", "%",
+        "_", "*",           "\\",       "\xc0\xae\xc0\xae",          "\x01"};
     std::set<std::string> done;
     int sent = 0;
     for (const auto& row : table.rows) {
@@ -368,7 +403,8 @@ TEST_F(Attack, SqlInPathParameters) {
                     auto r = SendTo(C(c), row, target);
                     ++sent;
                     EXPECT_TRUE(r.status >= 400 && r.status < 500)
-                        << row.method << " " << target << " as " << kCallerNames[c] << ": " << r.status << " " << r.body.substr(0, 300);
+                        << row.method << " " << target << " as " << kCallerNames[c] << ": " << r.status << " "
+                        << r.body.substr(0, 300);
                     ScanMarkers(row, c, r);
                 }
             }
@@ -400,31 +436,52 @@ TEST_F(NotText, ParametersThatAreNotUtf8TextAreRefusedBeforeTheDatabase) {
 // Path forms that try to leave the object or the web root, written as they go on the wire.
 std::vector<std::string> TraversalForms(const std::string& db_path) {
     std::vector<std::string> forms = {
-        "/etc/passwd",                                   // → "//etc/passwd" after a slash
-        "%2Fetc%2Fpasswd", "%2fproc%2fself%2fenviron",
-        "../../../../../../etc/passwd", "..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd", "..%2f..%2f..%2fproc%2fself%2fcmdline",
-        "%2e%2e/%2e%2e/%2e%2e/etc/passwd", "%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", ".%2e/.%2e/.%2e/etc/passwd",
-        "%252e%252e%252f%252e%252e%252fetc%252fpasswd", "%252Fetc%252Fpasswd", "%25252e%25252e%25252f",
-        "..%5c..%5c..%5c..%5cetc%5cpasswd", "..%5C..%5Cwindows%5Cwin.ini", "..\\..\\..\\etc\\passwd",
-        "%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd", "%c0%ae%c0%ae%c0%af%c0%ae%c0%ae%c0%afetc%c0%afpasswd",
-        "%e0%80%ae%e0%80%ae%e0%80%afetc%e0%80%afpasswd", "..%c0%af..%c0%af..%c0%afetc%c0%afpasswd",
-        "..%c1%9c..%c1%9cetc%c1%9cpasswd", "%ef%bc%8e%ef%bc%8e%ef%bc%8f%ef%bc%8e%ef%bc%8e%ef%bc%8fetc",
-        "....//....//....//etc/passwd", "..;/..;/..;/etc/passwd", "..%00/..%00/etc/passwd", "%00", "x%00.pdf",
-        "..", ".", "%2e%2e", "%2e", "~root", "%7e/.ssh/id_rsa",
+        "/etc/passwd",  // → "//etc/passwd" after a slash
+        "%2Fetc%2Fpasswd",
+        "%2fproc%2fself%2fenviron",
+        "../../../../../../etc/passwd",
+        "..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+        "..%2f..%2f..%2fproc%2fself%2fcmdline",
+        "%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        ".%2e/.%2e/.%2e/etc/passwd",
+        "%252e%252e%252f%252e%252e%252fetc%252fpasswd",
+        "%252Fetc%252Fpasswd",
+        "%25252e%25252e%25252f",
+        "..%5c..%5c..%5c..%5cetc%5cpasswd",
+        "..%5C..%5Cwindows%5Cwin.ini",
+        "..\\..\\..\\etc\\passwd",
+        "%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+        "%c0%ae%c0%ae%c0%af%c0%ae%c0%ae%c0%afetc%c0%afpasswd",
+        "%e0%80%ae%e0%80%ae%e0%80%afetc%e0%80%afpasswd",
+        "..%c0%af..%c0%af..%c0%afetc%c0%afpasswd",
+        "..%c1%9c..%c1%9cetc%c1%9cpasswd",
+        "%ef%bc%8e%ef%bc%8e%ef%bc%8f%ef%bc%8e%ef%bc%8e%ef%bc%8fetc",
+        "....//....//....//etc/passwd",
+        "..;/..;/..;/etc/passwd",
+        "..%00/..%00/etc/passwd",
+        "%00",
+        "x%00.pdf",
+        "..",
+        ".",
+        "%2e%2e",
+        "%2e",
+        "~root",
+        "%7e/.ssh/id_rsa",
     };
     if (!db_path.empty()) {
-        forms.push_back(db_path.substr(1));                     // → "//tmp/.../test.db"
-        forms.push_back(Encode(db_path));                       // %2Ftmp%2F...
+        forms.push_back(db_path.substr(1));  // → "//tmp/.../test.db"
+        forms.push_back(Encode(db_path));    // %2Ftmp%2F...
         forms.push_back("../../../../../.." + db_path);
     }
     return forms;
 }
 
-const char* const kOutsideMarkers[] = {"root:x:0:0", "root:*:0:0", "SQLite format", "PATH=", "[boot loader]",
-                                       "[fonts]", "BEGIN OPENSSH", "SECRET-OUTSIDE"};
+const char* const kOutsideMarkers[] = {"root:x:0:0",    "root:*:0:0", "SQLite format", "PATH=",
+                                       "[boot loader]", "[fonts]",    "BEGIN OPENSSH", "SECRET-OUTSIDE"};
 
 class Traversal : public Attack {
-protected:
+  protected:
     // A raw request line as the attacker writes it, with the caller's cookie.
     std::string Raw(Caller c, const std::string& method, const std::string& target) {
         std::string req = method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
@@ -436,10 +493,12 @@ protected:
         if (raw.rfind("HTTP/1.1 ", 0) != 0 || raw.size() < 12) return 0;
         return std::atoi(raw.substr(9, 3).c_str());
     }
-    void Check(Caller c, const Row& row, const std::string& method, const std::string& target, const std::set<int>& allowed) {
+    void Check(Caller c, const Row& row, const std::string& method, const std::string& target,
+               const std::set<int>& allowed) {
         auto raw = Raw(c, method, target);
         int status = StatusOf(raw);
-        EXPECT_TRUE(allowed.count(status)) << method << " " << target << " as " << kCallerNames[c] << ": " << raw.substr(0, 300);
+        EXPECT_TRUE(allowed.count(status))
+            << method << " " << target << " as " << kCallerNames[c] << ": " << raw.substr(0, 300);
         for (const char* m : kOutsideMarkers) EXPECT_EQ(raw.find(m), std::string::npos) << target << " shows " << m;
         HttpResponse r;
         r.status = status;
@@ -482,7 +541,8 @@ TEST_F(Traversal, DownloadRoutesNeverServeAnythingButTheirObject) {
                     auto target = Resolve(row.target.substr(0, at), row.line) + form + Resolve(tail, row.line) + query;
                     Check(c, row, row.method, target, refused);
                     // ... and after it, leading elsewhere.
-                    auto after = Resolve(row.target.substr(0, close + 1), row.line) + "/" + form + Resolve(tail, row.line) + query;
+                    auto after = Resolve(row.target.substr(0, close + 1), row.line) + "/" + form +
+                                 Resolve(tail, row.line) + query;
                     Check(c, row, row.method, after, refused);
                     sent += 2;
                 }
@@ -492,19 +552,22 @@ TEST_F(Traversal, DownloadRoutesNeverServeAnythingButTheirObject) {
             }
         }
     }
-    for (const char* expected : {"GET /api/projects/{id}/documents/{document_id}/content", "GET /api/contracts/templates/{type}/file",
-                                 "GET /api/events/{id}/registrations.csv", "GET /api/portfolio/export.csv",
-                                 "GET /api/calendar/me.ics", "GET /api/calendar/spaces/{id}/calendar.ics",
-                                 "POST /api/contracts/{id}/draft"})
+    for (const char* expected :
+         {"GET /api/projects/{id}/documents/{document_id}/content", "GET /api/contracts/templates/{type}/file",
+          "GET /api/events/{id}/registrations.csv", "GET /api/portfolio/export.csv", "GET /api/calendar/me.ics",
+          "GET /api/calendar/spaces/{id}/calendar.ics", "POST /api/contracts/{id}/draft"})
         EXPECT_TRUE(downloads.count(expected)) << expected << " was not attacked";
     fprintf(stderr, "[attack] %zu download routes, %d requests\n", downloads.size(), sent);
 }
 
 // A document uploaded with a path for a name downloads under a plain file name.
 TEST_F(Traversal, UploadedFileNamesNeverCarryAPath) {
-    for (const std::string name : {"../../../../etc/passwd", "..\\..\\boot.ini", "/etc/cron.d/x", "a/../../b.pdf", "%2e%2e%2fx.pdf"}) {
-        auto up = C(kPi).Request("POST", "/api/projects/" + world["project"] + "/documents?title=t&visibility=internal&filename=" + Encode(name),
-                                 "%PDF-1.4 x", {{"Content-Type", "application/pdf"}});
+    for (const std::string name :
+         {"../../../../etc/passwd", "..\\..\\boot.ini", "/etc/cron.d/x", "a/../../b.pdf", "%2e%2e%2fx.pdf"}) {
+        auto up = C(kPi).Request(
+            "POST",
+            "/api/projects/" + world["project"] + "/documents?title=t&visibility=internal&filename=" + Encode(name),
+            "%PDF-1.4 x", {{"Content-Type", "application/pdf"}});
         EXPECT_LT(up.status, 500) << name << ": " << up.body;
         if (up.status != 201) continue;
         auto doc = S(up.json().at("id"));
@@ -538,8 +601,12 @@ TEST(TraversalStatic, TheWebRootIsTheOnlyPlaceFilesComeFrom) {
     TestDatabase db;
     ServerProcess server(db, {}, (base / "web").string());
     std::string db_path = db.is_postgres() ? "" : db.url().substr(std::string("sqlite:").size());
-    std::vector<std::string> targets = {"/assets/passwd.js", "/outdir/secret.txt", "/secret.txt", "/outdir/",
-                                        "/assets/..%2f..%2foutside%2fsecret.txt", "/outdir%2fsecret.txt"};
+    std::vector<std::string> targets = {"/assets/passwd.js",
+                                        "/outdir/secret.txt",
+                                        "/secret.txt",
+                                        "/outdir/",
+                                        "/assets/..%2f..%2foutside%2fsecret.txt",
+                                        "/outdir%2fsecret.txt"};
     for (const auto& form : TraversalForms(db_path)) {
         targets.push_back("/" + form);
         targets.push_back("/assets/" + form);

@@ -114,16 +114,17 @@ std::string SeriesWhen(const std::vector<Booking>& decided) {
 Plan PlanBooking(db::Tx& tx, const Me& me, const NewBooking& in, bool for_event, Seconds now) {
     std::optional<Space> holder;
     const Space& space = BookableSpace(tx, in.space_id, holder);
-    if (!space.bookable && !(for_event && RunsBuilding(me)))
-        throw Invalid("space_id", "this space cannot be booked");
+    if (!space.bookable && !(for_event && RunsBuilding(me))) throw Invalid("space_id", "this space cannot be booked");
     if (in.end <= in.start) throw Invalid("end", "end must be after start");
     if (in.start < now - seconds{60}) throw Invalid("start", "start is in the past");
     if (in.start > now + days{kMaxDaysAhead})
         throw Invalid("start", "bookings can be made at most " + std::to_string(kMaxDaysAhead) + " days ahead");
     if (!for_event) {
         switch (CheckOpeningRules({in.start, in.end}, space)) {
-            case SlotProblem::kNone: break;
-            case SlotProblem::kSpansDays: throw Invalid("end", "a booking must start and end on the same day");
+            case SlotProblem::kNone:
+                break;
+            case SlotProblem::kSpansDays:
+                throw Invalid("end", "a booking must start and end on the same day");
             case SlotProblem::kOutsideHours:
                 throw Invalid("start", "outside opening hours: " + space.name_en + " is open " +
                                            FormatHhmm(space.opens_at) + "–" + FormatHhmm(space.closes_at) +
@@ -137,12 +138,16 @@ Plan PlanBooking(db::Tx& tx, const Me& me, const NewBooking& in, bool for_event,
     }
     if (in.attendees < 0) throw Invalid("attendees", "attendees must not be negative");
 
-    Plan plan{space, {}, {}, space.needs_approval && !RunsBuilding(me) ? BookingStatus::kPending : BookingStatus::kConfirmed, {}};
+    Plan plan{space,
+              {},
+              {},
+              space.needs_approval && !RunsBuilding(me) ? BookingStatus::kPending : BookingStatus::kConfirmed,
+              {}};
     plan.attendee_ids = ValidAttendees(tx, me, in.attendee_ids);
     if (!for_event && space.capacity > 0 && static_cast<int>(plan.attendee_ids.size()) + 1 > space.capacity)
         throw Invalid("attendee_ids", "more people than the space holds (" + std::to_string(space.capacity) + ")");
-    plan.occurrences = in.recurrence ? ExpandRecurrence({in.start, in.end}, *in.recurrence)
-                                     : std::vector<Slot>{{in.start, in.end}};
+    plan.occurrences =
+        in.recurrence ? ExpandRecurrence({in.start, in.end}, *in.recurrence) : std::vector<Slot>{{in.start, in.end}};
     for (const auto& slot : plan.occurrences) plan.clashes.push_back(store::FirstConfirmedOverlap(tx, space.id, slot));
     return plan;
 }
@@ -232,23 +237,24 @@ BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in, Seconds now) 
         const auto& first = result.bookings.front();
         std::string when = TokyoRange({first.start, first.end});
         std::string more_ja = result.bookings.size() > 1 ? "(全" + std::to_string(result.bookings.size()) + "回)" : "";
-        std::string more_en = result.bookings.size() > 1 ? " (" + std::to_string(result.bookings.size()) + " times)" : "";
+        std::string more_en =
+            result.bookings.size() > 1 ? " (" + std::to_string(result.bookings.size()) + " times)" : "";
         for (const auto& person : plan.attendee_ids)
-            notifications::Notify(tx, person, "booking_invited",
-                                  "打合せに招待されました: " + in.title + " " + when + " " + plan.space.name_ja + more_ja,
-                                  "You were invited: " + in.title + " " + when + " " +
-                                      (plan.space.name_en.empty() ? plan.space.name_ja : plan.space.name_en) + more_en,
-                                  "/building");
+            notifications::Notify(
+                tx, person, "booking_invited",
+                "打合せに招待されました: " + in.title + " " + when + " " + plan.space.name_ja + more_ja,
+                "You were invited: " + in.title + " " + when + " " +
+                    (plan.space.name_en.empty() ? plan.space.name_ja : plan.space.name_en) + more_en,
+                "/building");
     }
-    json::value after = result.series
-                            ? json::value(json::object{{"series_id", result.series->id},
-                                                       {"space_id", plan.space.id},
-                                                       {"title", in.title},
-                                                       {"occurrences", result.bookings.size()},
-                                                       {"skipped", result.skipped.size()},
-                                                       {"status", Text(plan.status)},
-                                                       {"attendee_ids", json::value_from(plan.attendee_ids)}})
-                            : AuditView(result.bookings.front());
+    json::value after = result.series ? json::value(json::object{{"series_id", result.series->id},
+                                                                 {"space_id", plan.space.id},
+                                                                 {"title", in.title},
+                                                                 {"occurrences", result.bookings.size()},
+                                                                 {"skipped", result.skipped.size()},
+                                                                 {"status", Text(plan.status)},
+                                                                 {"attendee_ids", json::value_from(plan.attendee_ids)}})
+                                      : AuditView(result.bookings.front());
     audit::Record(tx, me.person_id, "create", result.series ? "booking_series" : "booking",
                   result.series ? result.series->id : result.bookings.front().id, nullptr, after);
     PersonNames names(tx);
@@ -330,11 +336,11 @@ std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& 
                                       TokyoRange({out.front().start, out.front().end}) + count_en,
                                   "/building");
     if (b.organiser_id != me.person_id)
-        notifications::Notify(tx, b.organiser_id, "booking_cancelled",
-                              "予約が事務局により取り消されました: " + b.title + " " + TokyoRange({b.start, b.end}),
-                              "Your booking was cancelled by the office: " + b.title + " " +
-                                  TokyoRange({b.start, b.end}),
-                              "/building/bookings");
+        notifications::Notify(
+            tx, b.organiser_id, "booking_cancelled",
+            "予約が事務局により取り消されました: " + b.title + " " + TokyoRange({b.start, b.end}),
+            "Your booking was cancelled by the office: " + b.title + " " + TokyoRange({b.start, b.end}),
+            "/building/bookings");
     DecorateAll(tx, me, out, now);
     return out;
 }
@@ -399,7 +405,8 @@ std::vector<Booking> DeclineBookings(db::Tx& tx, const Me& me, const std::string
     }
     const Booking& first = out.front();
     std::string when = out.size() > 1 ? " " + SeriesWhen(out) + "(全" + std::to_string(out.size()) + "回)" : "";
-    std::string when_en = out.size() > 1 ? " " + SeriesWhen(out) + " (" + std::to_string(out.size()) + " occurrences)" : "";
+    std::string when_en =
+        out.size() > 1 ? " " + SeriesWhen(out) + " (" + std::to_string(out.size()) + " occurrences)" : "";
     notifications::Notify(tx, first.organiser_id, "booking_declined",
                           "予約が承認されませんでした: " + first.title + when + "(理由: " + reason + ")",
                           "Your booking was declined: " + first.title + when_en + " (reason: " + reason + ")",

@@ -39,7 +39,8 @@ void ValidateEventText(const std::string& title_ja, const std::string& title_en)
 
 void ValidateTags(const std::vector<std::string>& tags) {
     for (const auto& t : tags)
-        if (t.empty() || t.find(',') != std::string::npos) throw Invalid("tags", "tags must be non-empty, without commas");
+        if (t.empty() || t.find(',') != std::string::npos)
+            throw Invalid("tags", "tags must be non-empty, without commas");
 }
 
 constexpr const char* kKindMessage = "kind must be seminar, symposium, exhibition or meetup";
@@ -66,10 +67,9 @@ void PromoteFromWaitlist(db::Tx& tx, const Event& e, Seconds now) {
         store::UpdateRegistration(tx, *next);
         audit::Record(tx, std::nullopt, "promote", "event_registration", next->id, before, AuditView(*next));
         if (next->person_id)
-            notifications::Notify(tx, *next->person_id, "waitlist_promoted",
-                                  "キャンセル待ちから参加確定になりました: " + e.title_ja,
-                                  "You moved up from the waiting list: " + (e.title_en.empty() ? e.title_ja : e.title_en),
-                                  "/events");
+            notifications::Notify(
+                tx, *next->person_id, "waitlist_promoted", "キャンセル待ちから参加確定になりました: " + e.title_ja,
+                "You moved up from the waiting list: " + (e.title_en.empty() ? e.title_ja : e.title_en), "/events");
         ++registered;
     }
 }

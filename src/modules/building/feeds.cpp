@@ -37,12 +37,13 @@ std::string BookingEvents(db::Tx& tx, const std::vector<Booking>& bookings, cons
         const Space* space = spaces.Find(b.space_id);
         if (!b.series_id) {
             if (!HoldsSpace(b.status)) continue;
-            out += IcsLine("BEGIN:VEVENT") + IcsLine("UID:" + b.id + "@renkei") + IcsLine("DTSTAMP:" + stamp) +
-                   IcsLine("DTSTART:" + IcsUtc(b.start)) + IcsLine("DTEND:" + IcsUtc(b.end)) +
-                   IcsLine("SUMMARY:" + IcsEscape(BookingSummary(b, space))) +
-                   IcsLine("LOCATION:" + IcsEscape(space ? space->name_ja + " / " + space->name_en : "")) +
-                   IcsLine(std::string("STATUS:") + (b.status == BookingStatus::kConfirmed ? "CONFIRMED" : "TENTATIVE")) +
-                   IcsLine("LAST-MODIFIED:" + IcsUtc(b.updated_at)) + IcsLine("END:VEVENT");
+            out +=
+                IcsLine("BEGIN:VEVENT") + IcsLine("UID:" + b.id + "@renkei") + IcsLine("DTSTAMP:" + stamp) +
+                IcsLine("DTSTART:" + IcsUtc(b.start)) + IcsLine("DTEND:" + IcsUtc(b.end)) +
+                IcsLine("SUMMARY:" + IcsEscape(BookingSummary(b, space))) +
+                IcsLine("LOCATION:" + IcsEscape(space ? space->name_ja + " / " + space->name_en : "")) +
+                IcsLine(std::string("STATUS:") + (b.status == BookingStatus::kConfirmed ? "CONFIRMED" : "TENTATIVE")) +
+                IcsLine("LAST-MODIFIED:" + IcsUtc(b.updated_at)) + IcsLine("END:VEVENT");
             continue;
         }
         if (!series_done.insert(*b.series_id).second) continue;
@@ -63,8 +64,8 @@ std::string BookingEvents(db::Tx& tx, const std::vector<Booking>& bookings, cons
             if (o.start > last_holding->start) break;
             if (!HoldsSpace(o.status)) exdates += (exdates.empty() ? "" : ",") + IcsLocal(o.start);
         }
-        out += IcsLine("BEGIN:VEVENT") + IcsLine("UID:series-" + series->id + "@renkei") +
-               IcsLine("DTSTAMP:" + stamp) + IcsLine("DTSTART;TZID=Asia/Tokyo:" + IcsLocal(first.start)) +
+        out += IcsLine("BEGIN:VEVENT") + IcsLine("UID:series-" + series->id + "@renkei") + IcsLine("DTSTAMP:" + stamp) +
+               IcsLine("DTSTART;TZID=Asia/Tokyo:" + IcsLocal(first.start)) +
                IcsLine("DTEND;TZID=Asia/Tokyo:" + IcsLocal(first.end)) +
                IcsLine("RRULE:" + RRuleText(series->rule, TokyoDay(first.start), last_holding->start));
         if (!exdates.empty()) out += IcsLine("EXDATE;TZID=Asia/Tokyo:" + exdates);
@@ -87,8 +88,7 @@ std::string PersonForToken(db::Tx& tx, const std::string& token) {
 std::string RotateCalendarToken(db::Tx& tx, const Me& me, Seconds now) {
     std::string token = NewToken();
     store::SetCalendarToken(tx, me.person_id, TokenHash(token), now);
-    audit::Record(tx, me.person_id, "rotate", "calendar_token", me.person_id, nullptr,
-                  json::object{{"rotated", true}});
+    audit::Record(tx, me.person_id, "rotate", "calendar_token", me.person_id, nullptr, json::object{{"rotated", true}});
     return token;
 }
 

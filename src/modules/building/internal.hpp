@@ -16,22 +16,22 @@ namespace renkei::building {
 
 // Names of people, looked up once per request through the people module ("" for nobody).
 class PersonNames {
-public:
+  public:
     explicit PersonNames(db::Tx& tx) : tx_(tx) {}
     const std::pair<std::string, std::string>& Of(const std::string& person_id);
 
-private:
+  private:
     db::Tx& tx_;
     std::map<std::string, std::pair<std::string, std::string>> cache_;
 };
 
 // Every space, read once per request.
 class SpaceNames {
-public:
+  public:
     explicit SpaceNames(db::Tx& tx);
     const Space* Find(const std::string& id) const;
 
-private:
+  private:
     std::map<std::string, Space> spaces_;
 };
 

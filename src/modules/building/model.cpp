@@ -1,7 +1,7 @@
 #include "modules/building/model.hpp"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cstdio>
 
 #include "platform/error.hpp"
@@ -93,8 +93,8 @@ std::vector<Slot> ExpandRecurrence(const Slot& first, const Recurrence& rule) {
         if (d > last_allowed) return false;
         if (rule.count && static_cast<int>(out.size()) >= *rule.count) return false;
         if (static_cast<int>(out.size()) >= kMaxOccurrences)
-            throw Invalid("recurrence", "a series may have at most " + std::to_string(kMaxOccurrences) +
-                                            " occurrences");
+            throw Invalid("recurrence",
+                          "a series may have at most " + std::to_string(kMaxOccurrences) + " occurrences");
         Seconds start = FromTokyo(year_month_day{d}, minute);
         out.push_back({start, start + length});
         return true;
@@ -159,11 +159,20 @@ std::string IcsEscape(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '\\': out += "\\\\"; break;
-            case ';': out += "\\;"; break;
-            case ',': out += "\\,"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case ';':
+                out += "\\;";
+                break;
+            case ',':
+                out += "\\,";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                break;
             default:
                 // TEXT allows no control character but HTAB (RFC 5545 §3.3.11, TSAFE-CHAR).
                 if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == '\x7F') break;
@@ -198,8 +207,9 @@ std::string IcsUtc(Seconds t) {
     hh_mm_ss hms{t - floor<days>(t)};
     char buf[24];
     std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02dZ", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
     return buf;
 }
 
@@ -234,8 +244,10 @@ std::vector<Slot> MergeSlots(std::vector<Slot> slots) {
     std::vector<Slot> out;
     for (const auto& s : slots) {
         if (s.end <= s.start) continue;
-        if (!out.empty() && s.start <= out.back().end) out.back().end = std::max(out.back().end, s.end);
-        else out.push_back(s);
+        if (!out.empty() && s.start <= out.back().end)
+            out.back().end = std::max(out.back().end, s.end);
+        else
+            out.push_back(s);
     }
     return out;
 }
@@ -245,8 +257,8 @@ namespace {
 // Whether `slot` overlaps any of the merged (sorted, disjoint) intervals.
 bool Busy(const std::vector<Slot>& merged, const Slot& slot) {
     // The first interval ending after the slot starts; ends are sorted because intervals are disjoint.
-    auto it = std::upper_bound(merged.begin(), merged.end(), slot.start,
-                               [](Seconds t, const Slot& s) { return t < s.end; });
+    auto it =
+        std::upper_bound(merged.begin(), merged.end(), slot.start, [](Seconds t, const Slot& s) { return t < s.end; });
     return it != merged.end() && it->start < slot.end;
 }
 
@@ -315,7 +327,10 @@ std::vector<SlotProposal> FindFreeSlots(const std::vector<SlotSpace>& spaces, co
 namespace json = boost::json;
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const Floor& f) {
-    jv = {{"code", f.code}, {"name_ja", f.name_ja}, {"name_en", f.name_en}, {"area_m2", f.area_m2},
+    jv = {{"code", f.code},
+          {"name_ja", f.name_ja},
+          {"name_en", f.name_en},
+          {"area_m2", f.area_m2},
           {"position", f.position}};
 }
 
@@ -340,20 +355,20 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Space& s) {
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const Booking& b) {
-    json::object o{{"id", b.id},
-                   {"space_id", b.space_id},
-                   {"space_name_ja", b.space_name_ja},
-                   {"space_name_en", b.space_name_en},
-                   {"organiser", json::object{{"id", b.organiser_id},
-                                              {"name_ja", b.organiser_name_ja},
-                                              {"name_en", b.organiser_name_en}}},
-                   {"title", b.title},
-                   {"start", FormatUtc(b.start)},
-                   {"end", FormatUtc(b.end)},
-                   {"status", Text(b.status)},
-                   {"decision_reason", b.decision_reason},
-                   {"can_cancel", b.can_cancel},
-                   {"created_at", FormatUtc(b.created_at)}};
+    json::object o{
+        {"id", b.id},
+        {"space_id", b.space_id},
+        {"space_name_ja", b.space_name_ja},
+        {"space_name_en", b.space_name_en},
+        {"organiser",
+         json::object{{"id", b.organiser_id}, {"name_ja", b.organiser_name_ja}, {"name_en", b.organiser_name_en}}},
+        {"title", b.title},
+        {"start", FormatUtc(b.start)},
+        {"end", FormatUtc(b.end)},
+        {"status", Text(b.status)},
+        {"decision_reason", b.decision_reason},
+        {"can_cancel", b.can_cancel},
+        {"created_at", FormatUtc(b.created_at)}};
     o["series_id"] = b.series_id ? json::value(*b.series_id) : json::value(nullptr);
     o["purpose"] = b.details_visible ? json::value(b.purpose) : json::value(nullptr);
     o["attendees"] = b.details_visible ? json::value(b.attendees) : json::value(nullptr);
@@ -400,11 +415,12 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Event& e) {
                    {"checked_in", e.checked_in},
                    {"my_status", e.my_status ? Text(*e.my_status) : std::string_view{}}};
     o["my_registration_id"] = e.my_registration_id ? json::value(*e.my_registration_id) : json::value(nullptr);
-    o["my_registration"] = e.my_registration_id
-                               ? json::value(json::object{{"id", *e.my_registration_id},
-                                                          {"status", e.my_status ? Text(*e.my_status) : std::string_view{}},
-                                                          {"waitlist_position", e.my_waitlist_position}})
-                               : json::value(nullptr);
+    o["my_registration"] =
+        e.my_registration_id
+            ? json::value(json::object{{"id", *e.my_registration_id},
+                                       {"status", e.my_status ? Text(*e.my_status) : std::string_view{}},
+                                       {"waitlist_position", e.my_waitlist_position}})
+            : json::value(nullptr);
     jv = std::move(o);
 }
 

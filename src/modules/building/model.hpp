@@ -3,8 +3,8 @@
 // recurrence expansion, iCalendar text and CSV cells.
 // Local time is Asia/Tokyo (platform/time.hpp).
 #pragma once
-#include <boost/json/value_from.hpp>
 #include <array>
+#include <boost/json/value_from.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -25,11 +25,22 @@ inline constexpr std::array<std::string_view, 7> kWeekdays = {"MO", "TU", "WE", 
 // Each is an enum; its text (the same in JSON, in the database and in the audit log) is in one
 // table below, read by Text() and FromText<E>().
 enum class SpaceKind {
-    kLounge, kHall, kGallery, kMeetingRoom, kOffice, kOpenLab, kLabOffice,
-    kDiscussionRoom, kStorage, kChemistryLab, kElectricalRoom, kMachineRoom, kOther,
+    kLounge,
+    kHall,
+    kGallery,
+    kMeetingRoom,
+    kOffice,
+    kOpenLab,
+    kLabOffice,
+    kDiscussionRoom,
+    kStorage,
+    kChemistryLab,
+    kElectricalRoom,
+    kMachineRoom,
+    kOther,
 };
 enum class BookingStatus {
-    kPending,    // waits for the office's approval; holds the space meanwhile
+    kPending,  // waits for the office's approval; holds the space meanwhile
     kConfirmed,
     kDeclined,   // by the office
     kCancelled,  // by the organiser or the office
@@ -165,7 +176,7 @@ std::vector<Slot> ExpandRecurrence(const Slot& first, const Recurrence& rule);
 // The RRULE value for the series, ending at the start of its last generated occurrence.
 std::string RRuleText(const Recurrence& rule, std::chrono::year_month_day first_day, Seconds last_start);
 std::string WeekdaysText(const std::vector<int>& weekdays);  // "MO,WE"
-std::vector<int> ParseWeekdays(std::string_view text);        // "MO,WE" → {0, 2}
+std::vector<int> ParseWeekdays(std::string_view text);       // "MO,WE" → {0, 2}
 
 // --- Bookings, series, events -------------------------------------------------------------
 struct Booking {
@@ -181,7 +192,7 @@ struct Booking {
     Seconds created_at, updated_at;
     // Filled in by the service for output:
     std::string space_name_ja, space_name_en, organiser_name_ja, organiser_name_en;
-    std::vector<std::string> attendee_ids;  // people invited besides the organiser
+    std::vector<std::string> attendee_ids;                    // people invited besides the organiser
     std::vector<std::array<std::string, 3>> attendee_people;  // {id, name_ja, name_en}, filled for output
     bool details_visible = true;  // purpose and attendees only for the organiser, attendees and the office
     bool can_cancel = false;

@@ -1,10 +1,11 @@
 // Pure rules of the building: half-open slots, opening hours, recurrence in Asia/Tokyo,
 // iCalendar folding and escaping, CSV cells.
+#include "modules/building/model.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "modules/building/model.hpp"
 #include "platform/error.hpp"
 
 namespace renkei::building {
@@ -51,7 +52,8 @@ TEST(BookingRules, HalfOpenSlotsThatTouchDoNotOverlap) {
         bool overlap;
     } cases[] = {{9, 10, 10, 11, false}, {9, 11, 10, 12, true}, {10, 11, 9, 10, false}, {9, 12, 10, 11, true}};
     for (const auto& c : cases) {
-        Slot a{Tokyo(2026, 12, 1, c.a0), Tokyo(2026, 12, 1, c.a1)}, b{Tokyo(2026, 12, 1, c.b0), Tokyo(2026, 12, 1, c.b1)};
+        Slot a{Tokyo(2026, 12, 1, c.a0), Tokyo(2026, 12, 1, c.a1)},
+            b{Tokyo(2026, 12, 1, c.b0), Tokyo(2026, 12, 1, c.b1)};
         EXPECT_EQ(Overlaps(a, b), c.overlap) << c.a0 << "-" << c.a1 << " / " << c.b0 << "-" << c.b1;
     }
 }
@@ -130,7 +132,9 @@ TEST(Recurrence, BadRulesNameTheField) {
 }
 
 TEST(ICalendar, FoldsAt75OctetsWithoutSplittingCharactersAndEscapesText) {
-    std::string summary = "SUMMARY:" + IcsEscape("循環器デバイス共同研究, 定例; 第3回\n議題: 臨床ニーズと試作品の評価について詳しく話し合う");
+    std::string summary =
+        "SUMMARY:" +
+        IcsEscape("循環器デバイス共同研究, 定例; 第3回\n議題: 臨床ニーズと試作品の評価について詳しく話し合う");
     std::string folded = IcsLine(summary);
     size_t pos = 0;
     std::string unfolded;
@@ -198,10 +202,12 @@ TEST(FreeSlots, EarliestOnAThirtyMinuteGridInsideOpeningHours) {
     slots = FindFreeSlots({Room("A", 9 * 60)}, {}, Window(Tokyo(2026, 12, 1, 9, 10), Tokyo(2026, 12, 1, 23), 1));
     EXPECT_EQ(Starts(slots), (std::vector<std::string>{"2026-12-01T09:30 A"}));
     // Closing at 10:00 leaves no room for an hour from 09:30 on.
-    slots = FindFreeSlots({Room("A", 9 * 60, 10 * 60)}, {}, Window(Tokyo(2026, 12, 1, 9, 10), Tokyo(2026, 12, 1, 23), 1));
+    slots =
+        FindFreeSlots({Room("A", 9 * 60, 10 * 60)}, {}, Window(Tokyo(2026, 12, 1, 9, 10), Tokyo(2026, 12, 1, 23), 1));
     EXPECT_TRUE(slots.empty());
     // Longer than the room's maximum: never proposed.
-    slots = FindFreeSlots({Room("A", 8 * 60, 22 * 60, 60)}, {}, Window(Tokyo(2026, 12, 1, 8), Tokyo(2026, 12, 3, 0), 5, 90));
+    slots = FindFreeSlots({Room("A", 8 * 60, 22 * 60, 60)}, {},
+                          Window(Tokyo(2026, 12, 1, 8), Tokyo(2026, 12, 3, 0), 5, 90));
     EXPECT_TRUE(slots.empty());
 }
 

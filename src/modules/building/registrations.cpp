@@ -18,8 +18,8 @@ Registration AddRegistration(db::Tx& tx, const Event& e, Registration r, const s
     auto counts = store::CountRegistrations(tx);
     int registered = counts.count(e.id) ? counts[e.id].registered : 0;
     int waitlisted = counts.count(e.id) ? counts[e.id].waitlisted : 0;
-    auto status = registered < e.capacity && waitlisted == 0 ? RegistrationStatus::kRegistered
-                                                             : RegistrationStatus::kWaitlisted;
+    auto status =
+        registered < e.capacity && waitlisted == 0 ? RegistrationStatus::kRegistered : RegistrationStatus::kWaitlisted;
     auto existing = store::FindRegistrationByEmailKey(tx, e.id, r.email_key);
     if (existing && existing->status != RegistrationStatus::kCancelled)
         throw Error{ErrorCode::kConflict, "email", "already registered for this event"};
@@ -58,9 +58,12 @@ Registration RequireGuestRegistration(db::Tx& tx, const Event& e, const std::str
 // The registration's state in the office's CSV export.
 const char* CsvStatus(RegistrationStatus status) {
     switch (status) {
-        case RegistrationStatus::kRegistered: return "参加";
-        case RegistrationStatus::kWaitlisted: return "キャンセル待ち";
-        case RegistrationStatus::kCancelled: return "取消";
+        case RegistrationStatus::kRegistered:
+            return "参加";
+        case RegistrationStatus::kWaitlisted:
+            return "キャンセル待ち";
+        case RegistrationStatus::kCancelled:
+            return "取消";
     }
     return "";
 }
@@ -101,8 +104,7 @@ Registration GuestRegistrationByToken(db::Tx& tx, const std::string& event_id, c
     return RequireGuestRegistration(tx, RequireEvent(tx, event_id), token);
 }
 
-Registration CancelGuestRegistration(db::Tx& tx, const std::string& event_id, const std::string& token,
-                                     Seconds now) {
+Registration CancelGuestRegistration(db::Tx& tx, const std::string& event_id, const std::string& token, Seconds now) {
     store::LockEvent(tx, event_id);
     Event e = RequireEvent(tx, event_id);
     auto r = RequireGuestRegistration(tx, e, token);

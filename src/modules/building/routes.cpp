@@ -62,7 +62,8 @@ Recurrence ParseRecurrence(const json::object& r) {
     rule.freq = std::string(freq->value().as_string());
     rule.interval = OptionalInt(r, "interval", 1, 12).value_or(1);
     if (auto it = r.find("weekdays"); it != r.end() && !it->value().is_null()) {
-        if (!it->value().is_array()) throw Invalid("recurrence.weekdays", "weekdays must be a list like [\"MO\",\"WE\"]");
+        if (!it->value().is_array())
+            throw Invalid("recurrence.weekdays", "weekdays must be a list like [\"MO\",\"WE\"]");
         for (const auto& w : it->value().as_array()) {
             auto parsed = w.is_string() ? ParseWeekdays(std::string(w.as_string())) : std::vector<int>{};
             if (parsed.size() != 1) throw Invalid("recurrence.weekdays", "weekdays are MO, TU, WE, TH, FR, SA, SU");
@@ -138,9 +139,10 @@ void RegisterRoutes(http::Router& router) {
     for (const char* kind : {"floor", "space", "booking", "booking_series", "event", "event_registration"})
         audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     // A calendar feed's token is its owner's (entity id: the person).
-    audit::DeclareReadPolicy("calendar_token", [](db::Tx&, const auth::Principal& reader, const std::string& person_id) {
-        return reader.person_id == person_id;
-    });
+    audit::DeclareReadPolicy("calendar_token",
+                             [](db::Tx&, const auth::Principal& reader, const std::string& person_id) {
+                                 return reader.person_id == person_id;
+                             });
     audit::DeclareNames("space", audit::NamesFromTable(store::kSpaceNames));
     audit::DeclareNames("event", audit::NamesFromTable(store::kEventNames));
     audit::DeclareNames("calendar_token", people::AuditNames);
@@ -204,7 +206,8 @@ void RegisterRoutes(http::Router& router) {
         p.bookable = OptionalBool(body, "bookable");
         p.needs_approval = OptionalBool(body, "needs_approval");
         p.active = OptionalBool(body, "active");
-        return Response::Json(200, json::value_from(UpdateSpace(call.tx(), call.me(), call.req.params.at("id"), p, call.now)));
+        return Response::Json(
+            200, json::value_from(UpdateSpace(call.tx(), call.me(), call.req.params.at("id"), p, call.now)));
     });
 
     // --- bookings ---
@@ -241,13 +244,15 @@ void RegisterRoutes(http::Router& router) {
                                                 {"needs_approval", check.needs_approval}});
     });
     router.Add("GET", "/api/bookings/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, json::value_from(GetBooking(call.tx(), call.me(), call.req.params.at("id"), call.now)));
+        return Response::Json(200,
+                              json::value_from(GetBooking(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("DELETE", "/api/bookings/{id}", Access::kSignedIn, [](Call& call) {
         auto scope = call.req.Query("scope").value_or("this");
         if (scope.empty()) scope = "this";
         return Response::Json(
-            200, Items(json::value_from(CancelBooking(call.tx(), call.me(), call.req.params.at("id"), scope, call.now))));
+            200,
+            Items(json::value_from(CancelBooking(call.tx(), call.me(), call.req.params.at("id"), scope, call.now))));
     });
     // A decision answers with the booking, plus `occurrences`: every booking it decided
     // (scope "series": the series' pending occurrences).
@@ -311,11 +316,11 @@ void RegisterRoutes(http::Router& router) {
     });
     router.Add("POST", "/api/calendar/token", Access::kSignedIn, [](Call& call) {
         auto token = RotateCalendarToken(call.tx(), call.me(), call.now);
-        return Response::Json(201, json::object{{"token", token},
-                                                {"created_at", FormatUtc(call.now)},
-                                                {"person_feed", "/api/calendar/me.ics?token=" + token},
-                                                {"space_feed_template",
-                                                 "/api/calendar/spaces/{space_id}/calendar.ics?token=" + token}});
+        return Response::Json(
+            201, json::object{{"token", token},
+                              {"created_at", FormatUtc(call.now)},
+                              {"person_feed", "/api/calendar/me.ics?token=" + token},
+                              {"space_feed_template", "/api/calendar/spaces/{space_id}/calendar.ics?token=" + token}});
     });
     auto ics = [](std::string body) {
         auto r = Response::Text(200, std::move(body), "text/calendar; charset=utf-8");
@@ -356,10 +361,12 @@ void RegisterRoutes(http::Router& router) {
         p.capacity = OptionalInt(body, "capacity", 1, 2000);
         p.open_to_public = OptionalBool(body, "open_to_public");
         p.tags = OptionalStringArray(body, "tags", 20, 60);
-        return Response::Json(200, json::value_from(UpdateEvent(call.tx(), call.me(), call.req.params.at("id"), p, call.now)));
+        return Response::Json(
+            200, json::value_from(UpdateEvent(call.tx(), call.me(), call.req.params.at("id"), p, call.now)));
     });
     router.Add("POST", "/api/events/{id}/registrations", Access::kSignedIn, [](Call& call) {
-        return Response::Json(201, json::value_from(RegisterMember(call.tx(), call.me(), call.req.params.at("id"), call.now)));
+        return Response::Json(
+            201, json::value_from(RegisterMember(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("GET", "/api/events/{id}/registrations", Access::kSignedIn, [](Call& call) {
         return Response::Json(
@@ -372,18 +379,16 @@ void RegisterRoutes(http::Router& router) {
         return r;
     });
     router.Add("DELETE", "/api/events/{id}/registrations/{registration_id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, json::value_from(CancelRegistration(call.tx(), call.me(), call.req.params.at("id"),
-                                                                       call.req.params.at("registration_id"),
-                                                                       call.now)));
+        return Response::Json(200,
+                              json::value_from(CancelRegistration(call.tx(), call.me(), call.req.params.at("id"),
+                                                                  call.req.params.at("registration_id"), call.now)));
     });
-    router.Add("POST", "/api/events/{id}/registrations/{registration_id}/check-in", Access::kSignedIn,
-               [](Call& call) {
-                   auto body = ParseObject(call.req.Body().empty() ? "{}" : call.req.Body());
-                   bool present = OptionalBool(body, "present").value_or(true);
-                   return Response::Json(200, json::value_from(CheckIn(call.tx(), call.me(), call.req.params.at("id"),
-                                                                       call.req.params.at("registration_id"),
-                                                                       present, call.now)));
-               });
+    router.Add("POST", "/api/events/{id}/registrations/{registration_id}/check-in", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body().empty() ? "{}" : call.req.Body());
+        bool present = OptionalBool(body, "present").value_or(true);
+        return Response::Json(200, json::value_from(CheckIn(call.tx(), call.me(), call.req.params.at("id"),
+                                                            call.req.params.at("registration_id"), present, call.now)));
+    });
 
     // --- the public face of open events: no session needed ---
     router.Add("GET", "/api/public/events", Access::kPublic, [](Call& call) {
@@ -400,13 +405,13 @@ void RegisterRoutes(http::Router& router) {
         g.affiliation = OptionalString(body, "affiliation", 200).value_or("");
         g.email = RequiredString(body, "email", 254);
         auto r = RegisterGuest(call.tx(), call.req.params.at("id"), g, call.now);
-        return Response::Json(201, json::object{{"status", Text(r.status)},
-                                                {"waitlist_position", r.waitlist_position},
-                                                {"name", r.name},
-                                                {"event_id", r.event_id},
-                                                {"cancel_token", r.cancel_token},
-                                                {"manage_url", "/public/events/" + r.event_id +
-                                                                   "?registration=" + r.cancel_token}});
+        return Response::Json(
+            201, json::object{{"status", Text(r.status)},
+                              {"waitlist_position", r.waitlist_position},
+                              {"name", r.name},
+                              {"event_id", r.event_id},
+                              {"cancel_token", r.cancel_token},
+                              {"manage_url", "/public/events/" + r.event_id + "?registration=" + r.cancel_token}});
     });
     // A guest's own registration, by the secret token of their link.
     auto guest_view = [](const Registration& r) {
@@ -422,8 +427,8 @@ void RegisterRoutes(http::Router& router) {
     router.Add("POST", "/api/public/events/{id}/registration/cancel", Access::kPublic, [guest_view](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto token = RequiredString(body, "token", 100);
-        return Response::Json(200,
-                              guest_view(CancelGuestRegistration(call.tx(), call.req.params.at("id"), token, call.now)));
+        return Response::Json(
+            200, guest_view(CancelGuestRegistration(call.tx(), call.req.params.at("id"), token, call.now)));
     });
 }
 

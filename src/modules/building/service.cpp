@@ -62,7 +62,8 @@ void Decorate(Booking& b, const Me* me, PersonNames& names, const SpaceNames& sp
     b.organiser_name_ja = n.first;
     b.organiser_name_en = n.second;
     bool mine_or_office = me && (me->person_id == b.organiser_id || RunsBuilding(*me));
-    bool attending = me && std::find(b.attendee_ids.begin(), b.attendee_ids.end(), me->person_id) != b.attendee_ids.end();
+    bool attending =
+        me && std::find(b.attendee_ids.begin(), b.attendee_ids.end(), me->person_id) != b.attendee_ids.end();
     b.details_visible = mine_or_office || attending;
     b.can_cancel = mine_or_office && HoldsSpace(b.status) && b.end > now;
     b.attendee_people.clear();
@@ -80,9 +81,10 @@ void DecorateClashes(db::Tx& tx, const Me& me, std::vector<Clash>& clashes, Seco
 }
 
 json::value AuditView(const Booking& b) {
-    json::object o{{"space_id", b.space_id}, {"title", b.title},           {"start", FormatUtc(b.start)},
-                   {"end", FormatUtc(b.end)}, {"status", Text(b.status)},  {"organiser_id", b.organiser_id},
-                   {"attendees", b.attendees}, {"decision_reason", b.decision_reason}};
+    json::object o{{"space_id", b.space_id},      {"title", b.title},
+                   {"start", FormatUtc(b.start)}, {"end", FormatUtc(b.end)},
+                   {"status", Text(b.status)},    {"organiser_id", b.organiser_id},
+                   {"attendees", b.attendees},    {"decision_reason", b.decision_reason}};
     if (b.series_id) o["series_id"] = *b.series_id;
     if (!b.attendee_ids.empty()) o["attendee_ids"] = json::value_from(b.attendee_ids);
     return o;
@@ -91,15 +93,25 @@ json::value AuditView(const Booking& b) {
 json::value AuditView(const Event& e) {
     json::array tags;
     for (const auto& t : e.tags) tags.push_back(json::value(t));
-    return json::object{{"booking_id", e.booking_id}, {"space_id", e.space_id}, {"kind", Text(e.kind)},
-                        {"title_ja", e.title_ja},     {"title_en", e.title_en}, {"start", FormatUtc(e.start)},
-                        {"end", FormatUtc(e.end)},    {"capacity", e.capacity}, {"open_to_public", e.open_to_public},
-                        {"tags", tags},               {"status", Text(e.status)}};
+    return json::object{{"booking_id", e.booking_id},
+                        {"space_id", e.space_id},
+                        {"kind", Text(e.kind)},
+                        {"title_ja", e.title_ja},
+                        {"title_en", e.title_en},
+                        {"start", FormatUtc(e.start)},
+                        {"end", FormatUtc(e.end)},
+                        {"capacity", e.capacity},
+                        {"open_to_public", e.open_to_public},
+                        {"tags", tags},
+                        {"status", Text(e.status)}};
 }
 
 json::value AuditView(const Registration& r) {
-    json::object o{{"event_id", r.event_id}, {"name", r.name}, {"affiliation", r.affiliation},
-                   {"email", r.email},       {"status", Text(r.status)}};
+    json::object o{{"event_id", r.event_id},
+                   {"name", r.name},
+                   {"affiliation", r.affiliation},
+                   {"email", r.email},
+                   {"status", Text(r.status)}};
     o["person_id"] = r.person_id ? json::value(*r.person_id) : json::value(nullptr);
     o["checked_in_at"] = r.checked_in_at ? json::value(FormatUtc(*r.checked_in_at)) : json::value(nullptr);
     return o;

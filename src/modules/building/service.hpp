@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "modules/building/model.hpp"
+#include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
 #include "platform/error.hpp"
-#include "platform/auth/principal.hpp"
 
 namespace renkei::building {
 
@@ -66,14 +66,14 @@ struct NewBooking {
 // router writes them beside the error like any Error's details. Its own type only lets a
 // module that books for somebody (projects, exchange) tell a taken room from other conflicts.
 class BookingConflict : public Error {
-public:
+  public:
     explicit BookingConflict(const std::vector<Clash>& clashes);
 };
 
 struct BookingResult {
     std::vector<Booking> bookings;  // what was stored and holds the space (pending or confirmed)
     std::optional<Series> series;
-    std::vector<Clash> skipped;     // occurrences left out because they were taken
+    std::vector<Clash> skipped;  // occurrences left out because they were taken
 };
 // Validates (kInvalid naming the field), then books — confirmed, or pending where the space
 // needs the office's approval. A series is checked whole before anything is stored; with
@@ -117,11 +117,11 @@ std::vector<Booking> DeclineBookings(db::Tx& tx, const Me& me, const std::string
 
 // --- Free slots ---------------------------------------------------------------------------
 struct SlotQuery {
-    std::vector<std::string> people;   // everyone who must be free
-    int minutes = 60;                  // meeting length
-    Seconds from, to;                  // search window (UTC)
-    std::string kind = "meeting_room"; // SpaceKind text ("" = any bookable space without approval)
-    int min_capacity = 0;              // 0: at least people.size()
+    std::vector<std::string> people;    // everyone who must be free
+    int minutes = 60;                   // meeting length
+    Seconds from, to;                   // search window (UTC)
+    std::string kind = "meeting_room";  // SpaceKind text ("" = any bookable space without approval)
+    int min_capacity = 0;               // 0: at least people.size()
     size_t limit = 5;
 };
 // SlotProposal {space_id, space_name_ja, space_name_en, start, end} is in model.hpp.
@@ -182,8 +182,7 @@ Registration RegisterGuest(db::Tx& tx, const std::string& event_id, const GuestR
 // place); kNotFound for an unknown token.
 Registration GuestRegistrationByToken(db::Tx& tx, const std::string& event_id, const std::string& token);
 // The guest cancels with that token; the first on the waiting list moves up.
-Registration CancelGuestRegistration(db::Tx& tx, const std::string& event_id, const std::string& token,
-                                     Seconds now);
+Registration CancelGuestRegistration(db::Tx& tx, const std::string& event_id, const std::string& token, Seconds now);
 // The person themselves or the office; the first on the waiting list moves up.
 Registration CancelRegistration(db::Tx& tx, const Me& me, const std::string& event_id,
                                 const std::string& registration_id, Seconds now);

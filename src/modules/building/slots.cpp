@@ -42,7 +42,8 @@ std::vector<SlotProposal> ProposeSlots(db::Tx& tx, const SlotQuery& q, Seconds n
     }
     // The smallest room that fits first, so large rooms stay free for large meetings.
     std::stable_sort(spaces.begin(), spaces.end(), [](const SlotSpace& a, const SlotSpace& b) {
-        int ca = a.space.capacity > 0 ? a.space.capacity : 1 << 20, cb = b.space.capacity > 0 ? b.space.capacity : 1 << 20;
+        int ca = a.space.capacity > 0 ? a.space.capacity : 1 << 20,
+            cb = b.space.capacity > 0 ? b.space.capacity : 1 << 20;
         return ca < cb;
     });
     if (spaces.empty() || from >= to) return {};

@@ -52,7 +52,8 @@ Space CreateSpace(db::Tx& tx, const std::optional<std::string>& actor, Space spa
     for (const auto& f : store::ListFloors(tx)) floor_known = floor_known || f.code == space.floor;
     if (!floor_known) throw Invalid("floor", "unknown floor");
     if (space.opens_at >= space.closes_at) throw Invalid("closes_at", "closing must be after opening");
-    if (store::FindSpaceByCode(tx, space.code)) throw Error{ErrorCode::kConflict, "code", "a space with this code exists"};
+    if (store::FindSpaceByCode(tx, space.code))
+        throw Error{ErrorCode::kConflict, "code", "a space with this code exists"};
     space.id = NewId();
     space.created_at = space.updated_at = now;
     store::InsertSpace(tx, space);
@@ -86,9 +87,11 @@ Space UpdateSpace(db::Tx& tx, const Me& me, const std::string& id, const SpacePa
     }
     if (p.opens_at) s.opens_at = *p.opens_at;
     if (p.closes_at) s.closes_at = *p.closes_at;
-    if (s.opens_at >= s.closes_at) throw Invalid(p.closes_at ? "closes_at" : "opens_at", "closing must be after opening");
+    if (s.opens_at >= s.closes_at)
+        throw Invalid(p.closes_at ? "closes_at" : "opens_at", "closing must be after opening");
     if (p.max_minutes) {
-        if (*p.max_minutes < 15 || *p.max_minutes > 1440) throw Invalid("max_minutes", "max_minutes must be 15 to 1440");
+        if (*p.max_minutes < 15 || *p.max_minutes > 1440)
+            throw Invalid("max_minutes", "max_minutes must be 15 to 1440");
         s.max_minutes = *p.max_minutes;
     }
     if (p.bookable) s.bookable = *p.bookable;

@@ -162,18 +162,20 @@ void UpsertFloor(db::Tx& tx, const Floor& f) {
     int present = 0;
     tx.sql() << "SELECT COUNT(*) FROM floors WHERE code = :code", soci::use(f.code), soci::into(present);
     if (present) {
-        tx.sql() << "UPDATE floors SET name_ja = :ja, name_en = :en, area_m2 = :area, position = :pos WHERE code = :code",
+        tx.sql()
+            << "UPDATE floors SET name_ja = :ja, name_en = :en, area_m2 = :area, position = :pos WHERE code = :code",
             soci::use(f.name_ja), soci::use(f.name_en), soci::use(f.area_m2), soci::use(f.position), soci::use(f.code);
     } else {
-        tx.sql() << "INSERT INTO floors (code, name_ja, name_en, area_m2, position) VALUES (:code, :ja, :en, :area, :pos)",
+        tx.sql()
+            << "INSERT INTO floors (code, name_ja, name_en, area_m2, position) VALUES (:code, :ja, :en, :area, :pos)",
             soci::use(f.code), soci::use(f.name_ja), soci::use(f.name_en), soci::use(f.area_m2), soci::use(f.position);
     }
 }
 
 std::vector<Floor> ListFloors(db::Tx& tx) {
     std::vector<Floor> out;
-    soci::rowset<soci::row> rows =
-        tx.sql().prepare << "SELECT code, name_ja, name_en, area_m2, position FROM floors ORDER BY position";
+    soci::rowset<soci::row> rows = tx.sql().prepare
+                                   << "SELECT code, name_ja, name_en, area_m2, position FROM floors ORDER BY position";
     for (const auto& r : rows)
         out.push_back({GetString(r, 0), GetString(r, 1), GetString(r, 2), static_cast<int>(GetInt(r, 3)),
                        static_cast<int>(GetInt(r, 4))});
@@ -190,9 +192,8 @@ void InsertSpace(db::Tx& tx, const Space& s) {
                 ":approval, :opens, :closes, :max, :pos, :active, :created, :updated)",
         soci::use(s.id), soci::use(s.code), soci::use(s.floor), soci::use(kind), soci::use(s.name_ja),
         soci::use(s.name_en), soci::use(s.description_ja), soci::use(s.description_en), soci::use(s.area_m2),
-        soci::use(s.capacity), soci::use(bookable), soci::use(approval), soci::use(s.opens_at),
-        soci::use(s.closes_at), soci::use(s.max_minutes), soci::use(s.position), soci::use(active),
-        soci::use(created), soci::use(updated);
+        soci::use(s.capacity), soci::use(bookable), soci::use(approval), soci::use(s.opens_at), soci::use(s.closes_at),
+        soci::use(s.max_minutes), soci::use(s.position), soci::use(active), soci::use(created), soci::use(updated);
 }
 
 void UpdateSpace(db::Tx& tx, const Space& s) {
@@ -205,8 +206,8 @@ void UpdateSpace(db::Tx& tx, const Space& s) {
                 "active = :active, updated_at = :updated WHERE id = :id",
         soci::use(kind), soci::use(s.name_ja), soci::use(s.name_en), soci::use(s.description_ja),
         soci::use(s.description_en), soci::use(s.area_m2), soci::use(s.capacity), soci::use(bookable),
-        soci::use(approval), soci::use(s.opens_at), soci::use(s.closes_at), soci::use(s.max_minutes),
-        soci::use(active), soci::use(updated), soci::use(s.id);
+        soci::use(approval), soci::use(s.opens_at), soci::use(s.closes_at), soci::use(s.max_minutes), soci::use(active),
+        soci::use(updated), soci::use(s.id);
 }
 
 std::optional<Space> FindSpace(db::Tx& tx, const std::string& id) {
@@ -282,10 +283,9 @@ std::vector<Booking> ListBookings(db::Tx& tx, const BookingFilter& f) {
                                  " booking_attendees a WHERE a.booking_id = b.id AND a.person_id = :participant3))"
                                  " AND ((:holding = 1 AND b.status IN ('pending', 'confirmed')) OR b.status = :status)"
                                  " ORDER BY b.start_at, b.space_id LIMIT :limit",
-         soci::use(from, "from"), soci::use(to, "to"), soci::use(f.space_id, "space"),
-         soci::use(f.space_id, "space2"), soci::use(f.participant_id, "participant"),
-         soci::use(f.participant_id, "participant2"), soci::use(f.participant_id, "participant3"),
-         soci::use(holding_only, "holding"), soci::use(status, "status"),
+         soci::use(from, "from"), soci::use(to, "to"), soci::use(f.space_id, "space"), soci::use(f.space_id, "space2"),
+         soci::use(f.participant_id, "participant"), soci::use(f.participant_id, "participant2"),
+         soci::use(f.participant_id, "participant3"), soci::use(holding_only, "holding"), soci::use(status, "status"),
          soci::use(f.limit, "limit"));
     for (const auto& r : rows) out.push_back(ReadBooking(r));
     return out;
@@ -346,9 +346,10 @@ std::vector<Slot> BusyOf(db::Tx& tx, const std::string& person_id, Seconds from,
     std::vector<Slot> out;
     long long f = ToUnix(from), t = ToUnix(to);
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << "SELECT b.start_at, b.end_at FROM bookings b WHERE b.end_at > :from AND b.start_at < :to"
-                             " AND b.status IN ('pending', 'confirmed') AND (b.organiser_id = :person OR EXISTS"
-                             " (SELECT 1 FROM booking_attendees a WHERE a.booking_id = b.id AND a.person_id = :person2))",
+        (tx.sql().prepare
+             << "SELECT b.start_at, b.end_at FROM bookings b WHERE b.end_at > :from AND b.start_at < :to"
+                " AND b.status IN ('pending', 'confirmed') AND (b.organiser_id = :person OR EXISTS"
+                " (SELECT 1 FROM booking_attendees a WHERE a.booking_id = b.id AND a.person_id = :person2))",
          soci::use(f, "from"), soci::use(t, "to"), soci::use(person_id, "person"), soci::use(person_id, "person2"));
     for (const auto& r : rows) out.push_back({FromUnix(GetInt(r, 0)), FromUnix(GetInt(r, 1))});
     return out;
@@ -410,8 +411,8 @@ void InsertEvent(db::Tx& tx, const Event& e) {
                 ":tags, :status, :created, :updated)",
         soci::use(e.id), soci::use(e.booking_id), soci::use(e.space_id), soci::use(e.organiser_id), soci::use(kind),
         soci::use(e.title_ja), soci::use(e.title_en), soci::use(e.description_ja), soci::use(e.description_en),
-        soci::use(start), soci::use(end), soci::use(e.capacity), soci::use(open), soci::use(tags),
-        soci::use(status), soci::use(created), soci::use(updated);
+        soci::use(start), soci::use(end), soci::use(e.capacity), soci::use(open), soci::use(tags), soci::use(status),
+        soci::use(created), soci::use(updated);
 }
 
 void UpdateEvent(db::Tx& tx, const Event& e) {
@@ -438,8 +439,7 @@ void LockSpace(db::Tx& tx, const std::string& space_id) {
     if (tx.engine() != db::Engine::kPostgres) return;
     std::string ignored;
     soci::indicator ind;
-    tx.sql() << "SELECT id FROM spaces WHERE id = :id FOR NO KEY UPDATE", soci::use(space_id),
-        soci::into(ignored, ind);
+    tx.sql() << "SELECT id FROM spaces WHERE id = :id FOR NO KEY UPDATE", soci::use(space_id), soci::into(ignored, ind);
 }
 
 void LockEvent(db::Tx& tx, const std::string& id) {
@@ -483,14 +483,13 @@ void UpdateRegistration(db::Tx& tx, const Registration& g) {
     std::string status(Text(g.status));
     tx.sql() << "UPDATE event_registrations SET name = :name, affiliation = :aff, status = :status, seq = :seq, "
                 "checked_in_at = :checked, updated_at = :updated WHERE id = :id",
-        soci::use(g.name), soci::use(g.affiliation), soci::use(status), soci::use(g.seq),
-        soci::use(checked, in_ind), soci::use(updated), soci::use(g.id);
+        soci::use(g.name), soci::use(g.affiliation), soci::use(status), soci::use(g.seq), soci::use(checked, in_ind),
+        soci::use(updated), soci::use(g.id);
 }
 
 std::optional<Registration> FindRegistration(db::Tx& tx, const std::string& id) {
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string("SELECT ") + kRegistrationColumns +
-                                 " FROM event_registrations WHERE id = :id",
+        (tx.sql().prepare << std::string("SELECT ") + kRegistrationColumns + " FROM event_registrations WHERE id = :id",
          soci::use(id));
     for (const auto& r : rows) return ReadRegistration(r);
     return std::nullopt;
@@ -553,8 +552,8 @@ int WaitlistPosition(db::Tx& tx, const std::string& event_id, long long seq) {
 }
 
 void SetRegistrationToken(db::Tx& tx, const std::string& id, const std::string& token_hash) {
-    tx.sql() << "UPDATE event_registrations SET cancel_token_hash = :hash WHERE id = :id", soci::use(token_hash, "hash"),
-        soci::use(id, "id");
+    tx.sql() << "UPDATE event_registrations SET cancel_token_hash = :hash WHERE id = :id",
+        soci::use(token_hash, "hash"), soci::use(id, "id");
 }
 
 std::optional<Registration> FindRegistrationByToken(db::Tx& tx, const std::string& event_id,

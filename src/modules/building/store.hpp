@@ -31,10 +31,10 @@ void UpdateBookingStatus(db::Tx& tx, const Booking& b);
 std::optional<Booking> FindBooking(db::Tx& tx, const std::string& id);
 
 struct BookingFilter {
-    std::string space_id;                // "" = every space
+    std::string space_id;                 // "" = every space
     std::optional<BookingStatus> status;  // none = pending and confirmed; otherwise exactly this status
-    std::string participant_id;          // "" = anyone; else bookings this person organises or attends
-    Seconds from{}, to{};      // bookings overlapping [from, to)
+    std::string participant_id;           // "" = anyone; else bookings this person organises or attends
+    Seconds from{}, to{};                 // bookings overlapping [from, to)
     int limit = 20000;
 };
 std::vector<Booking> ListBookings(db::Tx& tx, const BookingFilter& f);

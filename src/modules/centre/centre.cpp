@@ -13,16 +13,22 @@ constexpr const char* kSelect =
     "SELECT id, code, name_ja, name_en, description_ja, description_en, position, active FROM strategic_areas ";
 
 StrategicArea Read(const soci::row& r) {
-    return StrategicArea{db::GetString(r, 0), db::GetString(r, 1), db::GetString(r, 2),
-                         db::GetString(r, 3), db::GetString(r, 4), db::GetString(r, 5),
-                         static_cast<int>(db::GetInt(r, 6)), db::GetInt(r, 7) != 0};
+    return StrategicArea{db::GetString(r, 0),
+                         db::GetString(r, 1),
+                         db::GetString(r, 2),
+                         db::GetString(r, 3),
+                         db::GetString(r, 4),
+                         db::GetString(r, 5),
+                         static_cast<int>(db::GetInt(r, 6)),
+                         db::GetInt(r, 7) != 0};
 }
 
 }  // namespace
 
 std::vector<StrategicArea> ListAreas(db::Tx& tx) {
     std::vector<StrategicArea> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kSelect) + "WHERE active = 1 ORDER BY position, code");
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kSelect) + "WHERE active = 1 ORDER BY position, code");
     for (const auto& r : rows) out.push_back(Read(r));
     return out;
 }

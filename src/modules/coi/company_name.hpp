@@ -29,14 +29,14 @@ struct NamedOrganisation {
 
 // The registered organisations by the keys of their names, to resolve a free-text name.
 class CompanyNameIndex {
-public:
+  public:
     explicit CompanyNameIndex(const std::vector<NamedOrganisation>& organisations);
     // The one organisation one of whose names has the same key as `free_text`; nullopt when no
     // organisation does, when two or more do (ambiguous: left unresolved) or when the text has no
     // key (a legal form alone, punctuation).
     std::optional<std::string> Resolve(std::string_view free_text) const;
 
-private:
+  private:
     std::map<std::string, std::set<std::string>> ids_by_key_;
 };
 

@@ -12,15 +12,15 @@ TEST(CompanyNameKey, TheWaysPeopleWriteACompanyShareOneKey) {
     } cases[] = {
         {"信濃町メディテック株式会社", "信濃町メディテック"},
         {"信濃町メディテック", "信濃町メディテック"},
-        {"株式会社信濃町メディテック", "信濃町メディテック"},       // 前株
-        {"信濃町メディテック（株）", "信濃町メディテック"},          // full-width brackets
+        {"株式会社信濃町メディテック", "信濃町メディテック"},  // 前株
+        {"信濃町メディテック（株）", "信濃町メディテック"},    // full-width brackets
         {"信濃町メディテック(株)", "信濃町メディテック"},
-        {"㈱信濃町メディテック", "信濃町メディテック"},              // one character for (株)
-        {"信濃町 メディテック　株式会社", "信濃町メディテック"},     // ASCII and ideographic spaces
-        {"ｼﾅﾉﾏﾁﾒﾃﾞｨﾃｯｸ株式会社", "シナノマチメディテック"},         // half-width kana, voiced marks
+        {"㈱信濃町メディテック", "信濃町メディテック"},           // one character for (株)
+        {"信濃町 メディテック　株式会社", "信濃町メディテック"},  // ASCII and ideographic spaces
+        {"ｼﾅﾉﾏﾁﾒﾃﾞｨﾃｯｸ株式会社", "シナノマチメディテック"},       // half-width kana, voiced marks
         {"ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株）", "シナノマチメディテック"},
-        {"しなのまちめでぃてっく", "シナノマチメディテック"},        // hiragana
-        {"シナノマチ・メディテック", "シナノマチメディテック"},      // middle dot is punctuation
+        {"しなのまちめでぃてっく", "シナノマチメディテック"},    // hiragana
+        {"シナノマチ・メディテック", "シナノマチメディテック"},  // middle dot is punctuation
         {"Shinanomachi Meditech Co., Ltd.", "shinanomachimeditech"},
         {"SHINANOMACHI MEDITECH CO.,LTD.", "shinanomachimeditech"},
         {"Ｓｈｉｎａｎｏｍａｃｈｉ　Ｍｅｄｉｔｅｃｈ", "shinanomachimeditech"},  // full-width Latin
@@ -37,7 +37,7 @@ TEST(CompanyNameKey, TheWaysPeopleWriteACompanyShareOneKey) {
         {"公益財団法人先端医療振興財団", "先端医療振興財団"},
         {"国立大学法人東京医科歯科大学", "東京医科歯科大学"},
         {"学校法人慶應義塾", "慶應義塾"},
-        {"医療法人社団 信濃会", "信濃会"},                          // the longer form, not 医療法人 + 社団
+        {"医療法人社団 信濃会", "信濃会"},  // the longer form, not 医療法人 + 社団
         {"社団法人信濃会", "信濃会"},
         {"ジェイエスアール・ライフサイエンス", "ジェイエスアールライフサイエンス"},  // ー is a letter
         {"3M Company", "3m"},
@@ -46,7 +46,7 @@ TEST(CompanyNameKey, TheWaysPeopleWriteACompanyShareOneKey) {
 }
 
 TEST(CompanyNameKey, LatinLegalFormsGoOnlyAsWholeWords) {
-    EXPECT_EQ(CompanyNameKey("Princeton Instruments"), "princetoninstruments");   // not "pr...ton"
+    EXPECT_EQ(CompanyNameKey("Princeton Instruments"), "princetoninstruments");  // not "pr...ton"
     EXPECT_EQ(CompanyNameKey("Cohort Incubator Ltd"), "cohortincubator");
     EXPECT_EQ(CompanyNameKey("Corpus Medical Inc."), "corpusmedical");
     EXPECT_EQ(CompanyNameKey("Kaisha Works"), "kaishaworks");  // kaisha alone is a word like any other
@@ -68,11 +68,12 @@ TEST(CompanyNameKey, DifferentCompaniesKeepDifferentKeys) {
 }
 
 CompanyNameIndex Index() {
-    return CompanyNameIndex({{"meditech", {"信濃町メディテック株式会社", "Shinanomachi Meditech Co., Ltd.", "シナノマチメディテック"}},
-                             {"acme", {"株式会社アクメ医療", "Acme Medical", ""}},
-                             {"acme_kk", {"アクメ株式会社", "Acme K.K.", ""}},
-                             {"acme_llc", {"アクメ合同会社", "Acme LLC", ""}},
-                             {"nameless", {"株式会社", "", ""}}});
+    return CompanyNameIndex(
+        {{"meditech", {"信濃町メディテック株式会社", "Shinanomachi Meditech Co., Ltd.", "シナノマチメディテック"}},
+         {"acme", {"株式会社アクメ医療", "Acme Medical", ""}},
+         {"acme_kk", {"アクメ株式会社", "Acme K.K.", ""}},
+         {"acme_llc", {"アクメ合同会社", "Acme LLC", ""}},
+         {"nameless", {"株式会社", "", ""}}});
 }
 
 TEST(CompanyNameIndex, AFreeTextNameResolvesToTheOneOrganisationWithItsKey) {

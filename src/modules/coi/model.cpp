@@ -47,8 +47,10 @@ std::vector<Threshold> Complete(const std::vector<Threshold>& stored) {
     std::vector<Threshold> out;
     for (auto c : kCategories) {
         auto it = std::find_if(stored.begin(), stored.end(), [&](const Threshold& t) { return t.category == c; });
-        if (it != stored.end()) out.push_back(*it);
-        else out.push_back({std::string(c), "off", 0});
+        if (it != stored.end())
+            out.push_back(*it);
+        else
+            out.push_back({std::string(c), "off", 0});
     }
     return out;
 }
@@ -58,7 +60,8 @@ void CheckThreshold(const Threshold& t) {
     if (!IsRule(t.rule)) throw Invalid("thresholds", "rule must be amount, any or off");
     if (t.amount_yen < 0 || t.amount_yen > kMaxAmountYen) throw Invalid("thresholds", "amount_yen is out of range");
     if (t.rule == "amount" && t.amount_yen <= 0)
-        throw Invalid("thresholds", "an amount threshold needs a positive amount_yen (use the rule any for every amount)");
+        throw Invalid("thresholds",
+                      "an amount threshold needs a positive amount_yen (use the rule any for every amount)");
 }
 
 std::string GroupRoot(const OrgTree& tree, const std::string& id) {
@@ -105,8 +108,10 @@ std::vector<Crossing> Evaluate(const std::vector<Relationship>& relationships, c
             c.total_yen += std::max(0LL, r.amount_yen);
         }
         if (c.relationships == 0) continue;
-        if (t.rule == "any") c.crossed = true;
-        else if (t.rule == "amount") c.crossed = c.total_yen >= t.amount_yen;
+        if (t.rule == "any")
+            c.crossed = true;
+        else if (t.rule == "amount")
+            c.crossed = c.total_yen >= t.amount_yen;
         out.push_back(c);
     }
     return out;
@@ -162,8 +167,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
 }
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Crossing& c) {
-    jv = {{"category", c.category},        {"rule", c.rule},
-          {"total_yen", c.total_yen},      {"threshold_yen", c.threshold_yen},
+    jv = {{"category", c.category},           {"rule", c.rule},
+          {"total_yen", c.total_yen},         {"threshold_yen", c.threshold_yen},
           {"relationships", c.relationships}, {"crossed", c.crossed}};
 }
 
@@ -182,17 +187,18 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
 }
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Case& c) {
-    boost::json::object o{{"id", c.id},
-                          {"project", {{"id", c.project_id}, {"title_ja", c.project_title_ja}, {"title_en", c.project_title_en}}},
-                          {"person", boost::json::value_from(c.person)},
-                          {"organisation",
-                           {{"id", c.organisation_id}, {"name_ja", c.organisation_name_ja}, {"name_en", c.organisation_name_en}}},
-                          {"fiscal_year", c.fiscal_year},
-                          {"status", ToText(c.status)},
-                          {"findings", c.findings},
-                          {"measures", c.measures},
-                          {"created_at", FormatUtc(c.created_at)},
-                          {"updated_at", FormatUtc(c.updated_at)}};
+    boost::json::object o{
+        {"id", c.id},
+        {"project", {{"id", c.project_id}, {"title_ja", c.project_title_ja}, {"title_en", c.project_title_en}}},
+        {"person", boost::json::value_from(c.person)},
+        {"organisation",
+         {{"id", c.organisation_id}, {"name_ja", c.organisation_name_ja}, {"name_en", c.organisation_name_en}}},
+        {"fiscal_year", c.fiscal_year},
+        {"status", ToText(c.status)},
+        {"findings", c.findings},
+        {"measures", c.measures},
+        {"created_at", FormatUtc(c.created_at)},
+        {"updated_at", FormatUtc(c.updated_at)}};
     o["decision"] = c.decision ? boost::json::value(ToText(*c.decision)) : boost::json::value(nullptr);
     o["decided_by"] = c.decided_by ? boost::json::value_from(*c.decided_by) : boost::json::value(nullptr);
     o["decided_at"] = c.decided_at ? boost::json::value(FormatUtc(*c.decided_at)) : boost::json::value(nullptr);

@@ -58,7 +58,7 @@ inline constexpr std::array<CaseStatusText, 3> kCaseStatuses = {{
 }};
 std::string_view ToText(CaseStatus s);
 std::optional<CaseStatus> CaseStatusFromText(std::string_view text);  // nullopt for an unknown status
-inline constexpr long long kMaxAmountYen = 1'000'000'000'000LL;  // one trillion yen
+inline constexpr long long kMaxAmountYen = 1'000'000'000'000LL;       // one trillion yen
 inline constexpr size_t kMaxRelationships = 100;
 
 bool IsCategory(std::string_view s);

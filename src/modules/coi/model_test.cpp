@@ -1,15 +1,20 @@
+#include "modules/coi/model.hpp"
+
 #include <gtest/gtest.h>
 
-#include "modules/coi/model.hpp"
 #include "platform/error.hpp"
 
 namespace renkei::coi {
 namespace {
 
 std::vector<Threshold> Defaults() {
-    return {{"consulting", "amount", 1'000'000}, {"lecture", "amount", 500'000}, {"equity", "any", 0},
-            {"royalty", "amount", 1'000'000},    {"research_funding", "amount", 1'000'000},
-            {"gift", "amount", 50'000},          {"position", "any", 0}};
+    return {{"consulting", "amount", 1'000'000},
+            {"lecture", "amount", 500'000},
+            {"equity", "any", 0},
+            {"royalty", "amount", 1'000'000},
+            {"research_funding", "amount", 1'000'000},
+            {"gift", "amount", 50'000},
+            {"position", "any", 0}};
 }
 
 Relationship Rel(std::optional<std::string> org, std::string category, long long yen) {
@@ -29,14 +34,10 @@ const Crossing* Find(const std::vector<Crossing>& cs, std::string_view category)
 // JSR (company) with two divisions and a subsidiary company with a division of its own; a second,
 // unrelated company; and the university with a department.
 OrgTree Tree() {
-    return {{"jsr", {std::nullopt, "company"}},
-            {"jsr_rd", {"jsr", "division"}},
-            {"jsr_ls", {"jsr", "division"}},
-            {"jsr_sub", {"jsr", "company"}},
-            {"jsr_sub_lab", {"jsr_sub", "division"}},
-            {"meditech", {std::nullopt, "company"}},
-            {"keio", {std::nullopt, "university"}},
-            {"med", {"keio", "faculty"}},
+    return {{"jsr", {std::nullopt, "company"}},       {"jsr_rd", {"jsr", "division"}},
+            {"jsr_ls", {"jsr", "division"}},          {"jsr_sub", {"jsr", "company"}},
+            {"jsr_sub_lab", {"jsr_sub", "division"}}, {"meditech", {std::nullopt, "company"}},
+            {"keio", {std::nullopt, "university"}},   {"med", {"keio", "faculty"}},
             {"office", {"keio", "division"}}};
 }
 
@@ -101,8 +102,8 @@ TEST(CoiThresholds, AnUnresolvedFreeTextNameNeverCounts) {
 }
 
 TEST(CoiThresholds, EquityAndPositionsCrossWhateverTheAmount) {
-    auto cs = Evaluate({Rel("jsr", "equity", 0), Rel("jsr", "position", 0), Rel("jsr", "gift", 10'000)}, Defaults(),
-                       {"jsr"});
+    auto cs =
+        Evaluate({Rel("jsr", "equity", 0), Rel("jsr", "position", 0), Rel("jsr", "gift", 10'000)}, Defaults(), {"jsr"});
     EXPECT_TRUE(Find(cs, "equity")->crossed);
     EXPECT_TRUE(Find(cs, "position")->crossed);
     EXPECT_FALSE(Find(cs, "gift")->crossed);
@@ -142,7 +143,8 @@ TEST(CoiGroups, PaymentsFromAGroupCompanyCountAsTheProjectsCompany) {
     // The project's partner is JSR's R&D division; the fees came from the subsidiary and from
     // the life-sciences division: together they reach the threshold.
     auto group = GroupOf(Tree(), "jsr_rd");
-    auto cs = Evaluate({Rel("jsr_sub", "consulting", 600'000), Rel("jsr_ls", "consulting", 400'000)}, Defaults(), group);
+    auto cs =
+        Evaluate({Rel("jsr_sub", "consulting", 600'000), Rel("jsr_ls", "consulting", 400'000)}, Defaults(), group);
     ASSERT_EQ(cs.size(), 1u);
     EXPECT_EQ(cs[0].total_yen, 1'000'000);
     EXPECT_TRUE(cs[0].crossed);

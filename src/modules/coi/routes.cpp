@@ -103,14 +103,10 @@ void tag_invoke(const bj::value_from_tag&, bj::value& jv, const ProjectCoi& p) {
                            {"declared", m.declared}});
     bj::array cases;
     for (const auto& c : p.cases) cases.push_back(CaseWithoutFindings(c));
-    jv = {{"project_id", p.project_id},
-          {"fiscal_year", p.fiscal_year},
-          {"cleared", p.cleared},
-          {"missing_declarations", p.missing_declarations},
-          {"open_cases", p.open_cases},
-          {"companies", bj::value_from(p.companies)},
-          {"members", std::move(members)},
-          {"cases", std::move(cases)}};
+    jv = {{"project_id", p.project_id},    {"fiscal_year", p.fiscal_year},
+          {"cleared", p.cleared},          {"missing_declarations", p.missing_declarations},
+          {"open_cases", p.open_cases},    {"companies", bj::value_from(p.companies)},
+          {"members", std::move(members)}, {"cases", std::move(cases)}};
 }
 
 namespace {
@@ -202,7 +198,8 @@ void RegisterRoutes(http::Router& router) {
 
     router.Add("GET", "/api/coi/declarations/mine", Access::kPublic,
                AuditedRead([](Call& call, db::Tx& tx, const auth::Principal& me) {
-                   return Response::Json(200, bj::value_from(ReadMyDeclaration(tx, me, FiscalYearParam(call), call.now)));
+                   return Response::Json(200,
+                                         bj::value_from(ReadMyDeclaration(tx, me, FiscalYearParam(call), call.now)));
                }),
                {.tx = http::TxKind::kNone});
 
@@ -257,10 +254,9 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(200, boost::json::value_from(c));
     });
 
-    router.Add("GET", "/api/coi/projects/{id}", Access::kSignedIn,
-               [](Call& call) {
-                   return Response::Json(200, bj::value_from(ReadProject(call.tx(), call.me(), Id(call), call.now)));
-               });
+    router.Add("GET", "/api/coi/projects/{id}", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, bj::value_from(ReadProject(call.tx(), call.me(), Id(call), call.now)));
+    });
 }
 
 }  // namespace renkei::coi

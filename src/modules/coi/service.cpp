@@ -33,7 +33,7 @@ std::string CasePage(const std::string& id) { return "/coi/cases/" + id; }
 
 // Names of people and organisations, looked up once per request.
 class Names {
-public:
+  public:
     explicit Names(db::Tx& tx) : tx_(tx) {}
     const people::Person* Person(const std::string& id) {
         auto it = people_.find(id);
@@ -101,7 +101,7 @@ public:
         }
     }
 
-private:
+  private:
     db::Tx& tx_;
     std::map<std::string, std::optional<people::Person>> people_;
     std::optional<std::map<std::string, people::Organisation>> orgs_;
@@ -129,12 +129,9 @@ boost::json::value Snapshot(const Declaration& d) {
 }
 
 boost::json::value Snapshot(const Case& c) {
-    boost::json::object o{{"project_id", c.project_id},
-                          {"person_id", c.person.id},
-                          {"organisation_id", c.organisation_id},
-                          {"fiscal_year", c.fiscal_year},
-                          {"status", ToText(c.status)},
-                          {"measures", c.measures}};
+    boost::json::object o{{"project_id", c.project_id},           {"person_id", c.person.id},
+                          {"organisation_id", c.organisation_id}, {"fiscal_year", c.fiscal_year},
+                          {"status", ToText(c.status)},           {"measures", c.measures}};
     o["decision"] = c.decision ? boost::json::value(ToText(*c.decision)) : boost::json::value(nullptr);
     return o;
 }
@@ -159,8 +156,9 @@ std::vector<Relationship> CheckRelationships(Names& names, const std::vector<Rel
         std::string row = "row " + std::to_string(i + 1) + ": ";
         r.id = NewId();
         if (!IsCategory(r.category))
-            throw Invalid("relationships", row + "category must be consulting, lecture, equity, royalty, "
-                                                 "research_funding, gift or position");
+            throw Invalid("relationships", row +
+                                               "category must be consulting, lecture, equity, royalty, "
+                                               "research_funding, gift or position");
         if (r.organisation_id && !r.organisation_id->empty()) {
             auto& orgs = names.Organisations();
             auto it = orgs.find(*r.organisation_id);
@@ -169,7 +167,8 @@ std::vector<Relationship> CheckRelationships(Names& names, const std::vector<Rel
         } else {
             r.organisation_id.reset();
             r.company_name = Trim(r.company_name);
-            if (r.company_name.empty()) throw Invalid("relationships", row + "name the company (organisation_id or company_name)");
+            if (r.company_name.empty())
+                throw Invalid("relationships", row + "name the company (organisation_id or company_name)");
             if (Utf8Length(r.company_name) > 200 || !CleanUtf8(r.company_name, false))
                 throw Invalid("relationships", row + "company_name must be at most 200 characters of text");
         }
@@ -205,12 +204,13 @@ void PostCase(db::Tx& tx, Names& names, const Case& c) {
     std::string who_ja = person.name_ja, who_en = person.name_en.empty() ? person.name_ja : person.name_en;
     for (const auto& member : PeopleWithRole(tx, "coi_committee")) {
         if (member == c.person.id) continue;  // nobody reviews their own case
-        inbox::Post(tx, {member, "coi.case", kSource, CaseKey(c.id), "利益相反の審査: " + who_ja,
-                         "Review a conflict of interest: " + who_en,
-                         shown.project_title_ja + " / " + shown.organisation_name_ja,
-                         (shown.project_title_en.empty() ? shown.project_title_ja : shown.project_title_en) + " / " +
-                             (shown.organisation_name_en.empty() ? shown.organisation_name_ja : shown.organisation_name_en),
-                         CasePage(c.id), std::nullopt, std::nullopt});
+        inbox::Post(
+            tx,
+            {member, "coi.case", kSource, CaseKey(c.id), "利益相反の審査: " + who_ja,
+             "Review a conflict of interest: " + who_en, shown.project_title_ja + " / " + shown.organisation_name_ja,
+             (shown.project_title_en.empty() ? shown.project_title_ja : shown.project_title_en) + " / " +
+                 (shown.organisation_name_en.empty() ? shown.organisation_name_ja : shown.organisation_name_en),
+             CasePage(c.id), std::nullopt, std::nullopt});
     }
 }
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "modules/coi/model.hpp"
-#include "platform/db/database.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/db/database.hpp"
 
 namespace renkei::coi {
 
@@ -115,7 +115,7 @@ struct CaseDetail {
     std::optional<Project> project;  // nullopt: the project is gone
     std::vector<OrgRef> group;       // the company group the case is about
     std::optional<DeclarationStamp> declaration;
-    std::vector<Crossing> current;  // what the figures come to now, with the thresholds in force
+    std::vector<Crossing> current;            // what the figures come to now, with the thresholds in force
     std::vector<Relationship> relationships;  // the declaration's relationships with the group
     std::vector<Threshold> thresholds;
     bool may_decide = false;

@@ -44,8 +44,9 @@ Relationship ReadRelationship(const soci::row& r, size_t o) {
 std::vector<Relationship> RelationshipsOf(db::Tx& tx, const std::string& declaration_id) {
     std::vector<Relationship> out;
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << "SELECT id, organisation_id, company_name, category, amount_yen, note FROM coi_relationships "
-                             "WHERE declaration_id = :d ORDER BY position",
+        (tx.sql().prepare
+             << "SELECT id, organisation_id, company_name, category, amount_yen, note FROM coi_relationships "
+                "WHERE declaration_id = :d ORDER BY position",
          soci::use(declaration_id));
     for (const auto& r : rows) out.push_back(ReadRelationship(r, 0));
     return out;
@@ -76,7 +77,8 @@ std::optional<Declaration> OneDeclaration(soci::rowset<soci::row>& rows) {
 }
 
 constexpr const char* kCaseColumns =
-    "SELECT id, project_id, person_id, organisation_id, fiscal_year, status, findings, fingerprint, decision, measures, "
+    "SELECT id, project_id, person_id, organisation_id, fiscal_year, status, findings, fingerprint, decision, "
+    "measures, "
     "decided_by, decided_at, created_at, updated_at FROM coi_cases ";
 
 Case ReadCase(const soci::row& r) {
@@ -120,7 +122,8 @@ void UpsertThreshold(db::Tx& tx, const Threshold& t, const std::string& by, Seco
 }
 
 std::optional<Declaration> FindDeclaration(db::Tx& tx, const std::string& id) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kDeclarationColumns) + "WHERE id = :id", soci::use(id));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kDeclarationColumns) + "WHERE id = :id", soci::use(id));
     auto d = OneDeclaration(rows);
     if (d) d->relationships = RelationshipsOf(tx, d->id);
     return d;
@@ -195,8 +198,8 @@ void InsertDeclaration(db::Tx& tx, const Declaration& d) {
 void UpdateDeclaration(db::Tx& tx, const Declaration& d) {
     int nothing = d.nothing_to_declare ? 1 : 0;
     long long updated = ToUnix(d.updated_at);
-    tx.sql() << "UPDATE coi_declarations SET nothing_to_declare = :n, updated_at = :u WHERE id = :id", soci::use(nothing),
-        soci::use(updated), soci::use(d.id);
+    tx.sql() << "UPDATE coi_declarations SET nothing_to_declare = :n, updated_at = :u WHERE id = :id",
+        soci::use(nothing), soci::use(updated), soci::use(d.id);
 }
 
 void ReplaceRelationships(db::Tx& tx, const std::string& declaration_id, const std::vector<Relationship>& rs) {
@@ -205,8 +208,9 @@ void ReplaceRelationships(db::Tx& tx, const std::string& declaration_id, const s
         const auto& r = rs[i];
         Nullable org(r.organisation_id);
         int position = static_cast<int>(i);
-        tx.sql() << "INSERT INTO coi_relationships (id, declaration_id, position, organisation_id, company_name, category, "
-                    "amount_yen, note) VALUES (:id, :d, :pos, :org, :name, :cat, :amount, :note)",
+        tx.sql()
+            << "INSERT INTO coi_relationships (id, declaration_id, position, organisation_id, company_name, category, "
+               "amount_yen, note) VALUES (:id, :d, :pos, :org, :name, :cat, :amount, :note)",
             soci::use(r.id), soci::use(declaration_id), soci::use(position), soci::use(org.value, org.ind),
             soci::use(r.company_name), soci::use(r.category), soci::use(r.amount_yen), soci::use(r.note);
     }
@@ -232,9 +236,10 @@ void InsertCase(db::Tx& tx, const Case& c) {
     Nullable by(c.decided_by ? std::optional<std::string>(c.decided_by->id) : std::nullopt);
     NullableTime at(c.decided_at);
     long long created = ToUnix(c.created_at), updated = ToUnix(c.updated_at);
-    tx.sql() << "INSERT INTO coi_cases (id, project_id, person_id, organisation_id, fiscal_year, status, findings, "
-                "fingerprint, decision, measures, decided_by, decided_at, created_at, updated_at) VALUES (:id, :pr, :pe, "
-                ":org, :y, :st, :f, :fp, :d, :m, :by, :at, :c, :u)",
+    tx.sql()
+        << "INSERT INTO coi_cases (id, project_id, person_id, organisation_id, fiscal_year, status, findings, "
+           "fingerprint, decision, measures, decided_by, decided_at, created_at, updated_at) VALUES (:id, :pr, :pe, "
+           ":org, :y, :st, :f, :fp, :d, :m, :by, :at, :c, :u)",
         soci::use(c.id), soci::use(c.project_id), soci::use(c.person.id), soci::use(c.organisation_id),
         soci::use(c.fiscal_year), soci::use(status), soci::use(findings), soci::use(c.fingerprint),
         soci::use(decision.value, decision.ind), soci::use(c.measures), soci::use(by.value, by.ind),

@@ -37,9 +37,9 @@ void UpdateCase(db::Tx& tx, const Case& c);
 std::optional<Case> FindCase(db::Tx& tx, const std::string& id);
 struct CaseFilter {
     std::optional<CaseStatus> status;  // nullopt = any
-    std::string project_id;  // "" = any
-    std::string person_id;   // "" = any
-    int fiscal_year = 0;     // 0 = any
+    std::string project_id;            // "" = any
+    std::string person_id;             // "" = any
+    int fiscal_year = 0;               // 0 = any
 };
 // Open cases first, then newest first.
 std::vector<Case> Cases(db::Tx& tx, const CaseFilter& f);

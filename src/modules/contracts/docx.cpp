@@ -139,7 +139,8 @@ const char* kDocumentRels =
 const char* kStyles =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Century" w:eastAsia="MS Mincho" w:hAnsi="Century"/><w:sz w:val="21"/><w:lang w:val="en-US" w:eastAsia="ja-JP"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:spacing w:after="120"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:pPr><w:jc w:val="center"/><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:spacing w:before="200" w:after="80"/></w:pPr><w:rPr><w:b/></w:rPr></w:style></w:styles>)";
-constexpr const char* kNs = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships")";
+constexpr const char* kNs =
+    R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships")";
 
 std::string Paragraph(const std::string& text, const char* style = nullptr) {
     std::string p = "<w:p>";
@@ -154,13 +155,15 @@ struct Article {
 
 std::string Body(const std::string& title, const std::string& preamble, const std::vector<Article>& articles) {
     std::string body = Paragraph(title, "Title") + Paragraph("件名：{{contract_title}}") +
-                       Paragraph("対象プロジェクト：{{project_title}}（研究代表者：{{pi_name}}）") + Paragraph(preamble);
+                       Paragraph("対象プロジェクト：{{project_title}}（研究代表者：{{pi_name}}）") +
+                       Paragraph(preamble);
     int n = 1;
     for (const auto& a : articles) {
         body += Paragraph("第" + std::to_string(n++) + "条（" + a.heading + "）", "Heading2");
         body += Paragraph(a.text);
     }
-    body += Paragraph("本契約の成立を証するため、本書を当事者の数だけ作成し、各当事者が記名押印のうえ各1通を保有する。");
+    body +=
+        Paragraph("本契約の成立を証するため、本書を当事者の数だけ作成し、各当事者が記名押印のうえ各1通を保有する。");
     body += Paragraph("{{today}}");
     body += Paragraph("甲：{{party_a_name}}　{{party_a_signatory_title}}　{{party_a_signatory}}　印");
     body += Paragraph("乙：{{party_b_name}}　{{party_b_signatory_title}}　{{party_b_signatory}}　印");
@@ -173,29 +176,40 @@ std::string DocumentXml(ContractType type) {
         std::string(TypeLabelJa(type)) + "（以下「本契約」という。）を締結する。";
     std::string body;
     if (type == ContractType::kNda) {
-        body = Body("秘密保持契約書", preamble,
-                    {{"目的", "甲及び乙は、{{purpose}}（以下「本目的」という。）のため、相互に秘密情報を開示する。"},
-                     {"秘密情報の取扱い", "秘密情報を取り扱う者は、{{covered_people}}とし、本目的以外に使用しない。"},
-                     {"秘密保持期間", "本契約に基づく秘密保持義務は、本契約終了後も{{confidentiality_years}}年間存続する。"},
-                     {"契約期間", "本契約の有効期間は、{{starts_on}}から{{ends_on}}までとする。更新：{{renewal}}。"}});
+        body = Body(
+            "秘密保持契約書", preamble,
+            {{"目的", "甲及び乙は、{{purpose}}（以下「本目的」という。）のため、相互に秘密情報を開示する。"},
+             {"秘密情報の取扱い", "秘密情報を取り扱う者は、{{covered_people}}とし、本目的以外に使用しない。"},
+             {"秘密保持期間", "本契約に基づく秘密保持義務は、本契約終了後も{{confidentiality_years}}年間存続する。"},
+             {"契約期間", "本契約の有効期間は、{{starts_on}}から{{ends_on}}までとする。更新：{{renewal}}。"}});
     } else if (type == ContractType::kJointResearch) {
-        body = Body("共同研究契約書", preamble,
-                    {{"研究題目及び目的", "甲及び乙は、{{purpose}}について共同して研究を行う。"},
-                     {"研究経費", "乙は、研究経費として金{{amount_yen}}円（間接経費率{{indirect_cost_rate}}％を含む。）を負担する。支払条件：{{payment_schedule}}。"},
-                     {"知的財産権の帰属", "本研究により生じた知的財産権の持分は、甲{{ip_share_university}}％、乙{{ip_share_company}}％とする。"},
-                     {"研究成果の公表", "研究成果を公表しようとする当事者は、公表の{{publication_review_days}}日前までに相手方に書面で通知し、確認を得る。"},
-                     {"秘密保持", "当事者は、相手方の秘密情報を本契約終了後{{confidentiality_years}}年間、第三者に開示しない。"},
-                     {"研究期間", "研究期間は、{{starts_on}}から{{ends_on}}までとする。更新：{{renewal}}。"}});
+        body = Body(
+            "共同研究契約書", preamble,
+            {{"研究題目及び目的", "甲及び乙は、{{purpose}}について共同して研究を行う。"},
+             {"研究経費",
+              "乙は、研究経費として金{{amount_yen}}円（間接経費率{{indirect_cost_rate}}"
+              "％を含む。）を負担する。支払条件：{{payment_schedule}}。"},
+             {"知的財産権の帰属",
+              "本研究により生じた知的財産権の持分は、甲{{ip_share_university}}％、乙{{ip_share_company}}％とする。"},
+             {"研究成果の公表",
+              "研究成果を公表しようとする当事者は、公表の{{publication_review_days}}"
+              "日前までに相手方に書面で通知し、確認を得る。"},
+             {"秘密保持",
+              "当事者は、相手方の秘密情報を本契約終了後{{confidentiality_years}}年間、第三者に開示しない。"},
+             {"研究期間", "研究期間は、{{starts_on}}から{{ends_on}}までとする。更新：{{renewal}}。"}});
     } else if (type == ContractType::kMta) {
-        body = Body("研究試料提供契約書", preamble,
-                    {{"提供する試料と目的", "甲は乙に対し、{{purpose}}のため、研究試料を提供する。"},
-                     {"対価", "試料の対価は金{{amount_yen}}円とする。支払条件：{{payment_schedule}}。"},
-                     {"成果の公表", "乙は、試料を用いた研究成果の公表の{{publication_review_days}}日前までに甲に通知する。"},
-                     {"期間", "本契約の有効期間は、{{starts_on}}から{{ends_on}}までとする。"}});
+        body = Body(
+            "研究試料提供契約書", preamble,
+            {{"提供する試料と目的", "甲は乙に対し、{{purpose}}のため、研究試料を提供する。"},
+             {"対価", "試料の対価は金{{amount_yen}}円とする。支払条件：{{payment_schedule}}。"},
+             {"成果の公表", "乙は、試料を用いた研究成果の公表の{{publication_review_days}}日前までに甲に通知する。"},
+             {"期間", "本契約の有効期間は、{{starts_on}}から{{ends_on}}までとする。"}});
     } else if (type == ContractType::kCollaborationFee) {
         body = Body("研究協力費に関する契約書", preamble,
                     {{"目的", "乙は、{{purpose}}に対する研究協力費を甲に支払う。"},
-                     {"金額及び支払", "研究協力費は金{{amount_yen}}円（間接経費率{{indirect_cost_rate}}％を含む。）とし、{{payment_schedule}}。"},
+                     {"金額及び支払",
+                      "研究協力費は金{{amount_yen}}円（間接経費率{{indirect_cost_rate}}％を含む。）とし、{{payment_"
+                      "schedule}}。"},
                      {"期間", "本契約の有効期間は、{{starts_on}}から{{ends_on}}までとする。"}});
     } else if (type == ContractType::kConsulting) {
         body = Body("コンサルティング契約書", preamble,

@@ -9,8 +9,7 @@
 
 namespace renkei::contracts::docx {
 
-inline constexpr const char* kContentType =
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+inline constexpr const char* kContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 struct Entry {
     std::string name, bytes;

@@ -19,7 +19,7 @@ Actor ActorOf(const Me& me, const Contract& c);
 
 // Organisations by id, loaded once per request.
 class Orgs {
-public:
+  public:
     explicit Orgs(db::Tx& tx);
     const people::Organisation* Find(const std::string& id) const;  // nullptr when unknown
     // The organisation and its ancestors, nearest first.
@@ -27,7 +27,7 @@ public:
     // The nearest company in the chain, if any.
     std::optional<std::string> CompanyOf(const std::optional<std::string>& id) const;
 
-private:
+  private:
     std::map<std::string, people::Organisation> by_id_;
 };
 

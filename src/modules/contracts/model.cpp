@@ -19,11 +19,16 @@ struct Edge {
     Status from, to;
 };
 constexpr Edge kEdges[] = {
-    {Status::kDraft, Status::kInternalReview},       {Status::kInternalReview, Status::kDraft},
-    {Status::kInternalReview, Status::kNegotiating}, {Status::kNegotiating, Status::kInternalReview},
-    {Status::kNegotiating, Status::kApproved},       {Status::kApproved, Status::kNegotiating},
-    {Status::kApproved, Status::kSigned},            {Status::kSigned, Status::kActive},
-    {Status::kActive, Status::kExpired},             {Status::kSigned, Status::kExpired},
+    {Status::kDraft, Status::kInternalReview},
+    {Status::kInternalReview, Status::kDraft},
+    {Status::kInternalReview, Status::kNegotiating},
+    {Status::kNegotiating, Status::kInternalReview},
+    {Status::kNegotiating, Status::kApproved},
+    {Status::kApproved, Status::kNegotiating},
+    {Status::kApproved, Status::kSigned},
+    {Status::kSigned, Status::kActive},
+    {Status::kActive, Status::kExpired},
+    {Status::kSigned, Status::kExpired},
 };
 
 const TypeText& TextOf(ContractType type) {
@@ -129,8 +134,10 @@ std::optional<Problem> ReadyToSign(const Terms& t) {
 boost::json::object TermsToJson(const Terms& t) {
     boost::json::object o;
     auto opt = [&](const char* k, const auto& v) {
-        if (v) o[k] = *v;
-        else o[k] = nullptr;
+        if (v)
+            o[k] = *v;
+        else
+            o[k] = nullptr;
     };
     opt("ip_share_university", t.ip_share_university);
     opt("ip_share_company", t.ip_share_company);
@@ -231,11 +238,21 @@ std::string XmlEscape(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
             default:
                 // Control characters other than tab and newline are not allowed in XML 1.0.
                 if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') break;
@@ -324,10 +341,9 @@ std::vector<Occurrence> FindInText(const std::string& text) {
         // Trim spaces; the name is [A-Za-z0-9_]+.
         size_t a = inner.find_first_not_of(' '), b = inner.find_last_not_of(' ');
         std::string name = a == std::string::npos ? "" : inner.substr(a, b - a + 1);
-        bool ok = !name.empty() && name.size() <= 64 &&
-                  std::all_of(name.begin(), name.end(), [](char c) {
-                      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-                  });
+        bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        });
         if (ok) {
             out.push_back({pos, close + 2, name});
             pos = close + 2;
@@ -348,8 +364,10 @@ std::string ValueXml(const std::string& value) {
     // The value is written inside a <w:t>: escape it, and turn each newline into a line break.
     std::string escaped = XmlEscape(value), out;
     for (char c : escaped) {
-        if (c == '\n') out += "</w:t><w:br/><w:t xml:space=\"preserve\">";
-        else out += c;
+        if (c == '\n')
+            out += "</w:t><w:br/><w:t xml:space=\"preserve\">";
+        else
+            out += c;
     }
     return out;
 }
@@ -528,8 +546,8 @@ std::optional<std::string> MergeFieldName(std::string_view instruction) {
         name = std::string(instruction.substr(pos, end == std::string_view::npos ? end : end - pos));
     }
     bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
-                  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-              });
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
     if (!ok) return std::nullopt;
     return name;
 }
@@ -552,7 +570,8 @@ struct FoundField {
 std::vector<FoundField> FieldCodes(std::string_view xml) {
     std::vector<FoundField> out;
     // Simple fields: <w:fldSimple w:instr="…">result runs</w:fldSimple> (or self-closing).
-    for (size_t pos = xml.find("<w:fldSimple"); pos != std::string_view::npos; pos = xml.find("<w:fldSimple", pos + 1)) {
+    for (size_t pos = xml.find("<w:fldSimple"); pos != std::string_view::npos;
+         pos = xml.find("<w:fldSimple", pos + 1)) {
         if (!IsTagAt(xml, pos, "<w:fldSimple")) continue;
         size_t gt = xml.find('>', pos);
         size_t end = ElementEnd(xml, pos, "w:fldSimple");
@@ -563,7 +582,7 @@ std::vector<FoundField> FieldCodes(std::string_view xml) {
     }
     // Complex fields: runs carrying fldChar begin / instrText / separate / result runs / end.
     struct Open {
-        size_t begin;            // start of the run with "begin"
+        size_t begin;  // start of the run with "begin"
         std::string instruction;
         bool in_result = false;  // past "separate"
         std::string begin_properties;
@@ -605,8 +624,8 @@ std::vector<FoundField> FieldCodes(std::string_view xml) {
                     open.pop_back();
                     if (auto name = MergeFieldName(f.instruction)) {
                         bool replaceable = !f.nested_in_instruction && !f.has_nested && f.paragraph_ends == 0;
-                        out.push_back({{f.begin, run_end, *name, f.result_properties.value_or(f.begin_properties)},
-                                       replaceable});
+                        out.push_back(
+                            {{f.begin, run_end, *name, f.result_properties.value_or(f.begin_properties)}, replaceable});
                     }
                 }
             } else if (IsTagAt(xml, at, "<w:instrText") && !open.empty() && !open.back().in_result) {
@@ -622,7 +641,8 @@ std::vector<FoundField> FieldCodes(std::string_view xml) {
         }
         pos = run_end - 1;
     }
-    std::sort(out.begin(), out.end(), [](const FoundField& a, const FoundField& b) { return a.field.begin < b.field.begin; });
+    std::sort(out.begin(), out.end(),
+              [](const FoundField& a, const FoundField& b) { return a.field.begin < b.field.begin; });
     return out;
 }
 
@@ -698,11 +718,16 @@ double Median(std::vector<double> v) {
 
 int StaleAfterDays(Status status) {
     switch (status) {
-        case Status::kDraft: return 14;
-        case Status::kInternalReview: return 10;
-        case Status::kNegotiating: return 30;
-        case Status::kApproved: return 14;
-        default: return 0;  // signed: activation follows the start date; in force or final: never
+        case Status::kDraft:
+            return 14;
+        case Status::kInternalReview:
+            return 10;
+        case Status::kNegotiating:
+            return 30;
+        case Status::kApproved:
+            return 14;
+        default:
+            return 0;  // signed: activation follows the start date; in force or final: never
     }
 }
 

@@ -90,9 +90,9 @@ std::vector<Status> NextStatuses(Status from, const Actor& who);
 // Key terms. Percentages are whole numbers (0–100); dates YYYY-MM-DD.
 struct Terms {
     std::optional<int> ip_share_university, ip_share_company;  // IP ownership shares, % (sum 100)
-    std::optional<int> publication_review_days;               // days the other side may review a paper
-    std::optional<int> confidentiality_years;                 // confidentiality survives this long
-    std::optional<int> indirect_cost_rate;                    // 間接経費率, %
+    std::optional<int> publication_review_days;                // days the other side may review a paper
+    std::optional<int> confidentiality_years;                  // confidentiality survives this long
+    std::optional<int> indirect_cost_rate;                     // 間接経費率, %
     std::optional<long long> amount_yen;
     std::string payment_schedule;  // free text, e.g. "契約締結後30日以内に全額"
     std::optional<std::string> starts_on, ends_on;
@@ -166,7 +166,7 @@ struct Party {
     std::string organisation_id, role;  // role: company | university | hospital | other
     std::optional<std::string> signatory_person_id;
     std::string signatory_name, signatory_title;
-    std::string name_ja, name_en, kind;   // of the organisation, filled when read
+    std::string name_ja, name_en, kind;  // of the organisation, filled when read
     std::optional<PersonRef> signatory;  // the signatory_person_id's names, filled when shown
 };
 struct HistoryEntry {

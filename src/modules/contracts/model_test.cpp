@@ -150,7 +150,8 @@ TEST(ContractsModel, UnknownAndMalformedMergeFieldsStayAsTheyAre) {
 }
 
 TEST(ContractsModel, TabsTablesAndEmptyTextElementsAreNotMistakenForText) {
-    std::string xml = R"(<w:p><w:r><w:tab/><w:t/><w:t>{{to</w:t></w:r><w:r><w:t>day}}</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{today}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>)";
+    std::string xml =
+        R"(<w:p><w:r><w:tab/><w:t/><w:t>{{to</w:t></w:r><w:r><w:t>day}}</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{today}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>)";
     auto out = FillMergeFields(xml, {{"today", "2026年11月25日"}});
     EXPECT_EQ(out.find("{{"), std::string::npos) << out;
     EXPECT_NE(out.find("<w:tab/><w:t/>"), std::string::npos) << out;
@@ -164,9 +165,13 @@ TEST(ContractsModel, SimpleWordMergeFieldsAreReplacedByTheValueInTheResultsForma
         R"(<w:p><w:fldSimple w:instr="MERGEFIELD  &quot;today&quot;"/></w:p>)";
     EXPECT_EQ(FindMergeFields(xml), (std::vector<std::string>{"party_a_name", "today"}));
     auto out = FillMergeFields(xml, {{"party_a_name", "A&B大学"}, {"today", "2026年4月1日"}});
-    EXPECT_NE(out.find(R"(<w:t xml:space="preserve">甲：</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">A&amp;B大学</w:t></w:r><w:r><w:t>（甲）)"),
-              std::string::npos) << out;
-    EXPECT_NE(out.find(R"(<w:p><w:r><w:t xml:space="preserve">2026年4月1日</w:t></w:r></w:p>)"), std::string::npos) << out;
+    EXPECT_NE(
+        out.find(
+            R"(<w:t xml:space="preserve">甲：</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">A&amp;B大学</w:t></w:r><w:r><w:t>（甲）)"),
+        std::string::npos)
+        << out;
+    EXPECT_NE(out.find(R"(<w:p><w:r><w:t xml:space="preserve">2026年4月1日</w:t></w:r></w:p>)"), std::string::npos)
+        << out;
     EXPECT_EQ(out.find("fldSimple"), std::string::npos) << out;
     EXPECT_EQ(out.find("«"), std::string::npos) << out;
 }
@@ -186,10 +191,9 @@ TEST(ContractsModel, AComplexMergeFieldSplitOverSeveralRunsIsReplacedFromBeginTo
         R"(<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> です</w:t></w:r></w:p>)";
     EXPECT_EQ(FindMergeFields(xml), std::vector<std::string>{"project_title"});
     auto out = FillMergeFields(xml, {{"project_title", "心電図パッチ"}});
-    EXPECT_EQ(out,
-              R"(<w:p><w:r><w:t xml:space="preserve">対象：</w:t></w:r>)"
-              R"(<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">心電図パッチ</w:t></w:r>)"
-              R"(<w:r><w:t xml:space="preserve"> です</w:t></w:r></w:p>)");
+    EXPECT_EQ(out, R"(<w:p><w:r><w:t xml:space="preserve">対象：</w:t></w:r>)"
+                   R"(<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">心電図パッチ</w:t></w:r>)"
+                   R"(<w:r><w:t xml:space="preserve"> です</w:t></w:r></w:p>)");
 }
 
 TEST(ContractsModel, WordFieldsThatAreNotKnownMergeFieldsStayAsTheyAre) {
@@ -238,13 +242,15 @@ TEST(ContractsDocx, AnUploadedTemplatesWordMergeFieldsAreListedAndFilledInBodyAn
         R"(<w:p><w:fldSimple w:instr=" MERGEFIELD contract_title \* MERGEFORMAT "><w:r><w:t>«contract_title»</w:t></w:r></w:fldSimple></w:p>)"
         R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>MERGEFIELD vendor_code</w:instrText></w:r>)"
         R"(<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>)";
-    std::string header = R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> mergefield party_a_name </w:instrText></w:r>)"
-                         R"(<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«甲»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>)";
+    std::string header =
+        R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> mergefield party_a_name </w:instrText></w:r>)"
+        R"(<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«甲»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>)";
     auto bytes = docx::WriteArchive({{"word/document.xml", part(body)}, {"word/header1.xml", part(header)}});
     auto names = docx::MergeFields(docx::ReadArchive(bytes));
     EXPECT_EQ(names, (std::vector<std::string>{"contract_title", "vendor_code", "party_a_name"}));
     EXPECT_FALSE(IsKnownMergeField("vendor_code")) << "reported as unknown on upload";
-    auto filled = docx::ReadArchive(docx::Fill(bytes, {{"contract_title", "秘密保持契約"}, {"party_a_name", "慶應義塾大学"}}));
+    auto filled =
+        docx::ReadArchive(docx::Fill(bytes, {{"contract_title", "秘密保持契約"}, {"party_a_name", "慶應義塾大学"}}));
     ASSERT_EQ(filled.size(), 2u);
     EXPECT_NE(filled[0].bytes.find(">秘密保持契約</w:t>"), std::string::npos) << filled[0].bytes;
     EXPECT_NE(filled[0].bytes.find("MERGEFIELD vendor_code"), std::string::npos) << "an unknown field stays";
@@ -267,8 +273,12 @@ TEST(ContractsModel, DatesAmountsAndMedians) {
 
 TEST(ContractsModel, StaysAreMeasuredBetweenChangesAndTheCurrentStatusIsNotCounted) {
     long long d = 86400;
-    auto stays = StaysInDays({{"draft", 0}, {"internal_review", 2 * d}, {"negotiating", 5 * d}, {"internal_review", 6 * d},
-                              {"negotiating", 7 * d}, {"approved", 17 * d}});
+    auto stays = StaysInDays({{"draft", 0},
+                              {"internal_review", 2 * d},
+                              {"negotiating", 5 * d},
+                              {"internal_review", 6 * d},
+                              {"negotiating", 7 * d},
+                              {"approved", 17 * d}});
     EXPECT_EQ(stays["draft"], std::vector<double>{2});
     EXPECT_EQ(stays["internal_review"], (std::vector<double>{3, 1}));
     EXPECT_EQ(stays["negotiating"], (std::vector<double>{1, 10}));

@@ -98,9 +98,10 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const ContractDeta
     o["created_at"] = FormatUtc(c.created_at);
     o["type_label_ja"] = TypeLabelJa(c.type);
     o["type_label_en"] = TypeLabelEn(c.type);
-    o["project"] = d.project ? json::value{{"id", d.project->id}, {"title_ja", d.project->title_ja},
-                                           {"title_en", d.project->title_en}}
-                             : json::value(nullptr);
+    o["project"] =
+        d.project
+            ? json::value{{"id", d.project->id}, {"title_ja", d.project->title_ja}, {"title_en", d.project->title_en}}
+            : json::value(nullptr);
     o["covered"] = json::value_from(d.covered);
     o["covered_effective"] = json::value_from(d.covered_effective);
     o["history"] = json::value_from(d.history);
@@ -138,15 +139,12 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const TypeTemplate
 void tag_invoke(const json::value_from_tag&, json::value& jv, const TypeTurnaround& t) {
     json::object stages;
     for (const auto& s : t.stages)
-        stages[ToText(s.stage)] = json::object{
-            {"median_days", s.median_days ? json::value(*s.median_days) : json::value(nullptr)},
-            {"count", static_cast<std::int64_t>(s.count)}};
-    jv = {{"type", ToText(t.type)},
-          {"label_ja", TypeLabelJa(t.type)},
-          {"label_en", TypeLabelEn(t.type)},
-          {"contracts", t.contracts},
-          {"stages", std::move(stages)},
-          {"median_days_to_sign", t.median_days_to_sign}};
+        stages[ToText(s.stage)] =
+            json::object{{"median_days", s.median_days ? json::value(*s.median_days) : json::value(nullptr)},
+                         {"count", static_cast<std::int64_t>(s.count)}};
+    jv = {{"type", ToText(t.type)},          {"label_ja", TypeLabelJa(t.type)},
+          {"label_en", TypeLabelEn(t.type)}, {"contracts", t.contracts},
+          {"stages", std::move(stages)},     {"median_days_to_sign", t.median_days_to_sign}};
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const ReminderRun& r) {
@@ -165,7 +163,8 @@ const json::array* OptionalArray(const json::object& o, std::string_view field, 
     auto it = o.find(field);
     if (it == o.end() || it->value().is_null()) return nullptr;
     if (!it->value().is_array()) throw Invalid(std::string(field), std::string(field) + " must be a list");
-    if (it->value().as_array().size() > max) throw Invalid(std::string(field), std::string(field) + " has too many items");
+    if (it->value().as_array().size() > max)
+        throw Invalid(std::string(field), std::string(field) + " has too many items");
     return &it->value().as_array();
 }
 
@@ -221,7 +220,8 @@ void RegisterRoutes(http::Router& router) {
 
     router.Add("GET", "/api/contracts/templates/{type}/file", Access::kSignedIn, [](Call& call) {
         std::optional<int> version;
-        if (auto v = call.req.Query("version"); v && !v->empty()) version = static_cast<int>(IntegerText(*v, "version", 0, 1'000'000));
+        if (auto v = call.req.Query("version"); v && !v->empty())
+            version = static_cast<int>(IntegerText(*v, "version", 0, 1'000'000));
         return FileResponse(TemplateFile(call.tx(), call.me(), Id(call, "type"), version));
     });
 
@@ -246,7 +246,8 @@ void RegisterRoutes(http::Router& router) {
         auto types = Turnaround(call.tx(), call.me());
         json::array stage_names;
         for (auto s : kWorkStages) stage_names.emplace_back(ToText(s));
-        return Response::Json(200, json::object{{"stages", std::move(stage_names)}, {"types", json::value_from(types)}});
+        return Response::Json(200,
+                              json::object{{"stages", std::move(stage_names)}, {"types", json::value_from(types)}});
     });
 
     router.Add("POST", "/api/contracts/reminders", Access::kSignedIn, [](Call& call) {
@@ -285,8 +286,9 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(201, json::value_from(GetContract(call.tx(), call.me(), id, call.now)));
     });
 
-    router.Add("GET", "/api/contracts/{id}", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, json::value_from(GetContract(call.tx(), call.me(), Id(call), call.now))); });
+    router.Add("GET", "/api/contracts/{id}", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, json::value_from(GetContract(call.tx(), call.me(), Id(call), call.now)));
+    });
 
     router.Add("PATCH", "/api/contracts/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());

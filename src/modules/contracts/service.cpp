@@ -120,9 +120,9 @@ void CheckParties(db::Tx& tx, std::vector<Party>& parties, const Orgs& orgs) {
         if (!seen.insert(p.organisation_id).second) throw Invalid("parties", "an organisation is a party only once");
         if (p.role.empty())
             p.role = o->kind == "company" || orgs.CompanyOf(o->id) ? "company"
-                     : o->kind == "hospital"                      ? "hospital"
-                     : o->kind == "other"                         ? "other"
-                                                                  : "university";
+                     : o->kind == "hospital"                       ? "hospital"
+                     : o->kind == "other"                          ? "other"
+                                                                   : "university";
         if (!IsPartyRole(p.role)) throw Invalid("parties", "a party's role is company, university, hospital or other");
         if (p.signatory_person_id && p.signatory_person_id->empty()) p.signatory_person_id.reset();
         if (p.signatory_person_id) {
@@ -387,7 +387,8 @@ ContractDetail GetContract(db::Tx& tx, const Me& me, const std::string& id, Seco
     d.approved_by = PersonRefOf(tx, c.approved_by);
     d.created_by = PersonRefOf(tx, c.created_by);
     if (c.project_id)
-        if (auto p = projects::FindProjectForModule(tx, *c.project_id)) d.project = ProjectRef{p->id, p->title_ja, p->title_en};
+        if (auto p = projects::FindProjectForModule(tx, *c.project_id))
+            d.project = ProjectRef{p->id, p->title_ja, p->title_en};
     for (auto& p : c.covered) d.covered.push_back(*PersonRefOf(tx, p));
     std::set<std::string> seen;
     if (c.type == ContractType::kNda)

@@ -118,9 +118,8 @@ void UpdateContract(db::Tx& tx, const Contract& c, const std::string& search_key
                 ":ends, signed_on = :signed, approved_by = :approved, notes = :notes, search_key = :key, updated_at "
                 "= :updated WHERE id = :id",
         soci::use(type), soci::use(c.title), soci::use(project, pi), soci::use(status), soci::use(since),
-        soci::use(c.waiting_on), soci::use(terms), soci::use(starts, si), soci::use(ends, ei),
-        soci::use(signed_on, gi), soci::use(approved, ai), soci::use(c.notes), soci::use(search_key),
-        soci::use(updated), soci::use(c.id);
+        soci::use(c.waiting_on), soci::use(terms), soci::use(starts, si), soci::use(ends, ei), soci::use(signed_on, gi),
+        soci::use(approved, ai), soci::use(c.notes), soci::use(search_key), soci::use(updated), soci::use(c.id);
 }
 
 void ReplaceParties(db::Tx& tx, const std::string& contract_id, const std::vector<Party>& parties) {

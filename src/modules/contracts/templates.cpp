@@ -29,7 +29,8 @@ ContractType TypeInPath(const std::string& text) {
 std::pair<int, std::string> CurrentTemplate(db::Tx& tx, ContractType type) {
     int version = store::LatestTemplateVersion(tx, type);
     if (version > 0)
-        if (auto f = store::TemplateFile(tx, type, version)) return {version, text::DecodeStored(f->second, "template")};
+        if (auto f = store::TemplateFile(tx, type, version))
+            return {version, text::DecodeStored(f->second, "template")};
     return {0, docx::DefaultTemplate(type)};
 }
 
@@ -73,7 +74,7 @@ std::map<std::string, std::string> Values(db::Tx& tx, const Contract& c, const O
     v["payment_schedule"] = blank(c.terms.payment_schedule);
     v["starts_on"] = c.terms.starts_on ? JapaneseDate(*c.terms.starts_on) : "＿＿年＿＿月＿＿日";
     v["ends_on"] = c.terms.ends_on ? JapaneseDate(*c.terms.ends_on) : "＿＿年＿＿月＿＿日";
-    v["renewal"] = c.terms.renewal == "automatic"      ? "期間満了の1か月前までに申し出がない限り1年間自動更新する"
+    v["renewal"] = c.terms.renewal == "automatic" ? "期間満了の1か月前までに申し出がない限り1年間自動更新する"
                    : c.terms.renewal == "by_agreement" ? "当事者の協議により更新できる"
                                                        : "更新しない";
     std::string covered;
@@ -92,7 +93,8 @@ std::string SafeFileStem(const std::string& s) {
         if (ch < 0x20 || ch == '/' || ch == '\\' || ch == '"' || ch == ':' || ch == '*' || ch == '?' || ch == '<' ||
             ch == '>' || ch == '|')
             out += '_';
-        else out += static_cast<char>(ch);
+        else
+            out += static_cast<char>(ch);
     }
     return out.empty() ? "contract" : out;
 }
@@ -107,8 +109,9 @@ File Draft(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     f.bytes = docx::Fill(bytes, Values(tx, c, orgs, now));
     f.content_type = docx::kContentType;
     f.filename = SafeFileStem(std::string(TypeLabelJa(c.type)) + "_" + c.title) + "_案.docx";
-    audit::Record(tx, me.person_id, "draft", "contract", c.id, nullptr,
-                  json::object{{"template_version", version}, {"size_bytes", static_cast<std::int64_t>(f.bytes.size())}});
+    audit::Record(
+        tx, me.person_id, "draft", "contract", c.id, nullptr,
+        json::object{{"template_version", version}, {"size_bytes", static_cast<std::int64_t>(f.bytes.size())}});
     return f;
 }
 
@@ -127,14 +130,15 @@ std::vector<TypeTemplates> Templates(db::Tx& tx, const Me& me) {
             }
             out.versions.push_back({t, PersonRefOf(tx, t.uploaded_by)});
         }
-        if (!out.current_version) out.merge_fields = docx::MergeFields(docx::ReadArchive(docx::DefaultTemplate(kind.type)));
+        if (!out.current_version)
+            out.merge_fields = docx::MergeFields(docx::ReadArchive(docx::DefaultTemplate(kind.type)));
         types.push_back(std::move(out));
     }
     return types;
 }
 
 Template UploadTemplate(db::Tx& tx, const Me& me, const std::string& type_text, const std::string& filename,
-                       const std::string& bytes, const std::string& note, Seconds now) {
+                        const std::string& bytes, const std::string& note, Seconds now) {
     if (!IsOffice(me)) throw Forbidden("only the office manages templates");
     auto type = TypeInPath(type_text);
     if (bytes.empty()) throw Invalid("file", "the file is empty");
@@ -156,8 +160,9 @@ Template UploadTemplate(db::Tx& tx, const Me& me, const std::string& type_text, 
     store::InsertTemplate(tx, t, text::ToBase64(bytes));
     json::array names;
     for (auto& n : t.merge_fields) names.emplace_back(n);
-    audit::Record(tx, me.person_id, "upload", "contract_template", t.id, nullptr,
-                  json::object{{"type", type_text}, {"version", t.version}, {"filename", filename}, {"merge_fields", names}});
+    audit::Record(
+        tx, me.person_id, "upload", "contract_template", t.id, nullptr,
+        json::object{{"type", type_text}, {"version", t.version}, {"filename", filename}, {"merge_fields", names}});
     return t;
 }
 

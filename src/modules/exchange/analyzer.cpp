@@ -45,8 +45,10 @@ std::string FoldKana(std::string_view s) {
     for (size_t i = 0; i < s.size();) {
         size_t start = i;
         char32_t c = NextCodePoint(s, i);
-        if (c >= 0x3041 && c <= 0x3096) out += Utf8(c + 0x60);
-        else out.append(s.substr(start, i - start));
+        if (c >= 0x3041 && c <= 0x3096)
+            out += Utf8(c + 0x60);
+        else
+            out.append(s.substr(start, i - start));
     }
     return out;
 }
@@ -78,11 +80,13 @@ std::vector<std::string> AsciiWords(std::string_view s) {
 // Japanese words too general to say anything about a need or a seed.
 const std::set<std::string>& JapaneseStopWords() {
     static const std::set<std::string> words = {
-        "コト", "モノ", "タメ", "ヨウ", "トキ", "トコロ", "ホウ", "ソレ", "コレ", "アレ", "ドレ", "ナニ", "スル", "ナル",
-        "アル", "イル", "イウ", "デキル", "オモウ", "ミル", "イク", "クル", "ヤル", "ワカル", "ツカウ", "ナイ", "ヨイ",
-        "イイ", "オオイ", "スクナイ", "場合", "今", "中", "前", "後", "時", "方", "人", "他", "等", "際", "上", "下",
-        "目的", "当社", "弊社", "我々", "私", "自分", "サン", "患者", "本", "可能", "必要", "実際", "現在", "状態",
-        "レル", "ラレル", "セル", "サセル", "クレル", "モラウ", "オク", "シマウ", "ミタイ", "タイ"};
+        "コト",   "モノ",   "タメ",   "ヨウ",   "トキ",   "トコロ", "ホウ", "ソレ",   "コレ",   "アレ",
+        "ドレ",   "ナニ",   "スル",   "ナル",   "アル",   "イル",   "イウ", "デキル", "オモウ", "ミル",
+        "イク",   "クル",   "ヤル",   "ワカル", "ツカウ", "ナイ",   "ヨイ", "イイ",   "オオイ", "スクナイ",
+        "場合",   "今",     "中",     "前",     "後",     "時",     "方",   "人",     "他",     "等",
+        "際",     "上",     "下",     "目的",   "当社",   "弊社",   "我々", "私",     "自分",   "サン",
+        "患者",   "本",     "可能",   "必要",   "実際",   "現在",   "状態", "レル",   "ラレル", "セル",
+        "サセル", "クレル", "モラウ", "オク",   "シマウ", "ミタイ", "タイ"};
     return words;
 }
 
@@ -98,9 +102,12 @@ std::string StripGroups(std::string_view s) {
     std::string out;
     int depth = 0;
     for (char c : s) {
-        if (c == '(' || c == '{') ++depth;
-        else if (c == ')' || c == '}') depth = std::max(0, depth - 1);
-        else if (depth == 0) out += c;
+        if (c == '(' || c == '{')
+            ++depth;
+        else if (c == ')' || c == '}')
+            depth = std::max(0, depth - 1);
+        else if (depth == 0)
+            out += c;
     }
     return Trimmed(out);
 }
@@ -159,17 +166,20 @@ std::vector<std::string> SplitFeature(const char* feature) {
 
 bool IsStopWord(std::string_view w) {
     static const std::set<std::string_view> words = {
-        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is",
-        "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "we", "our",
-        "us", "you", "your", "they", "their", "them", "he", "she", "his", "her", "i", "my", "me", "not", "no", "so",
-        "if", "then", "than", "there", "which", "who", "whom", "what", "when", "where", "how", "why", "can", "could",
-        "would", "should", "will", "shall", "may", "might", "must", "do", "does", "did", "have", "has", "had", "into",
-        "about", "over", "under", "after", "before", "up", "down", "out", "off", "also", "only", "just", "very",
-        "more", "most", "less", "some", "any", "all", "each", "every", "both", "other", "such", "own", "same", "too",
-        "via", "per", "one", "two", "get", "gets", "got", "like", "want", "need", "needs", "use", "used", "using",
-        "e", "g", "eg", "ie", "etc", "s", "t", "d", "ll", "re", "ve", "m", "don", "won", "let", "lets", "many",
-        "much", "often", "still", "yet", "even", "because", "while", "until", "again", "once", "here", "what's",
-        "patient", "patients", "our", "ours", "we'd", "x"};
+        "a",     "an",     "the",     "and",      "or",   "but",   "of",      "to",     "in",    "on",    "at",
+        "by",    "for",    "with",    "from",     "as",   "is",    "are",     "was",    "were",  "be",    "been",
+        "being", "it",     "its",     "this",     "that", "these", "those",   "we",     "our",   "us",    "you",
+        "your",  "they",   "their",   "them",     "he",   "she",   "his",     "her",    "i",     "my",    "me",
+        "not",   "no",     "so",      "if",       "then", "than",  "there",   "which",  "who",   "whom",  "what",
+        "when",  "where",  "how",     "why",      "can",  "could", "would",   "should", "will",  "shall", "may",
+        "might", "must",   "do",      "does",     "did",  "have",  "has",     "had",    "into",  "about", "over",
+        "under", "after",  "before",  "up",       "down", "out",   "off",     "also",   "only",  "just",  "very",
+        "more",  "most",   "less",    "some",     "any",  "all",   "each",    "every",  "both",  "other", "such",
+        "own",   "same",   "too",     "via",      "per",  "one",   "two",     "get",    "gets",  "got",   "like",
+        "want",  "need",   "needs",   "use",      "used", "using", "e",       "g",      "eg",    "ie",    "etc",
+        "s",     "t",      "d",       "ll",       "re",   "ve",    "m",       "don",    "won",   "let",   "lets",
+        "many",  "much",   "often",   "still",    "yet",  "even",  "because", "while",  "until", "again", "once",
+        "here",  "what's", "patient", "patients", "our",  "ours",  "we'd",    "x"};
     return words.count(w) > 0;
 }
 
@@ -239,7 +249,7 @@ const Concept* ConceptDictionary::Find(const std::string& id) const {
 }
 
 std::vector<ConceptDictionary::Hit> ConceptDictionary::Match(const std::string& key, const std::string& original,
-                                                            const std::vector<std::string>& stems) const {
+                                                             const std::vector<std::string>& stems) const {
     std::vector<Hit> hits;
     // Japanese (and mixed) terms: substring matches; a katakana term must not sit inside a
     // longer katakana word (カテ in カテゴリー), so its neighbours must not be katakana.

@@ -29,7 +29,7 @@ namespace renkei::exchange {
 // The concept dictionary: the shipped list (data/synonyms/medical.tsv, compiled in) and the
 // office's additions. Lines: "id<TAB>term|term|..."; '#' starts a comment.
 class ConceptDictionary {
-public:
+  public:
     // Adds every concept of a TSV text; an id seen before gains the new terms.
     void AddTsv(std::string_view tsv);
     void Add(const std::string& id, const std::vector<std::string>& terms);
@@ -47,7 +47,7 @@ public:
     // Every concept whose term contains `needle` (a SearchKey) — for the office's look-up.
     std::vector<const Concept*> Lookup(const std::string& needle, size_t limit) const;
 
-private:
+  private:
     std::vector<Concept> concepts_;
     std::unordered_map<std::string, size_t> by_id_;
     // Non-ASCII terms keyed by their first code point; ASCII terms keyed by their first stem.
@@ -57,14 +57,14 @@ private:
 
 // Japanese → English glosses from EDICT (Debian package `edict`, EUC-JP).
 class Edict {
-public:
+  public:
     // Loads the file; a missing file leaves the dictionary empty (logged by the caller).
     bool Load(const std::string& path);
     // Stems of the English glosses of a Japanese word (SearchKey form), or null.
     const std::vector<std::string>* Glosses(const std::string& key) const;
     size_t size() const { return glosses_.size(); }
 
-private:
+  private:
     std::unordered_map<std::string, std::vector<std::string>> glosses_;
 };
 
@@ -74,7 +74,7 @@ struct WeightedTerm {
 };
 
 class Analyzer {
-public:
+  public:
     // Loads the shipped dictionary and EDICT (path from RENKEI_EDICT, default /usr/share/edict/edict).
     Analyzer();
     // The terms of a text, summed per term, weighted by `field_weight`; adds to `out`.
@@ -92,7 +92,7 @@ public:
     std::shared_ptr<const ConceptDictionary> dictionary() const;
     size_t edict_size() const { return edict_.size(); }
 
-private:
+  private:
     struct Token {
         std::string surface;  // as written after NFKC
         std::string term;     // the W term it yields ("" for none)

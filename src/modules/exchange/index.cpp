@@ -19,9 +19,12 @@ std::string UniqueTerm(const std::string& type, const std::string& id) { return 
 
 double PrefixWeight(char prefix) {
     switch (prefix) {
-        case 'C': return 2.0;
-        case 'B': return 0.25;
-        default: return 1.0;
+        case 'C':
+            return 2.0;
+        case 'B':
+            return 0.25;
+        default:
+            return 1.0;
     }
 }
 
@@ -46,9 +49,7 @@ void MatchIndex::Put(const IndexDocument& d) {
     db_->replace_document(unique, doc);
 }
 
-void MatchIndex::Remove(const std::string& type, const std::string& id) {
-    db_->delete_document(UniqueTerm(type, id));
-}
+void MatchIndex::Remove(const std::string& type, const std::string& id) { db_->delete_document(UniqueTerm(type, id)); }
 
 long long MatchIndex::size() const { return db_->get_doccount(); }
 
@@ -78,8 +79,8 @@ IndexResult MatchIndex::Run(const IndexQuery& q) const {
     }
     bool ranked = !q.terms.empty();
     if (ranked && parts.empty()) return result;
-    Xapian::Query query = ranked ? Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end())
-                                 : Xapian::Query::MatchAll;
+    Xapian::Query query =
+        ranked ? Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()) : Xapian::Query::MatchAll;
 
     std::vector<Xapian::Query> filters;
     for (const auto& m : q.must) filters.emplace_back(m);
@@ -96,8 +97,8 @@ IndexResult MatchIndex::Run(const IndexQuery& q) const {
     if (!q.exclude.empty()) {
         std::vector<Xapian::Query> ex;
         for (const auto& e : q.exclude) ex.emplace_back(Clip(e));
-        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                              Xapian::Query(Xapian::Query::OP_OR, ex.begin(), ex.end()));
+        query =
+            Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Xapian::Query::OP_OR, ex.begin(), ex.end()));
     }
 
     Xapian::Enquire enquire(*db_);
@@ -119,9 +120,8 @@ IndexResult MatchIndex::Run(const IndexQuery& q) const {
         if (ranked) {
             for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
                 hit.matched.push_back(*t);
-            std::sort(hit.matched.begin(), hit.matched.end(), [&](const std::string& a, const std::string& b) {
-                return query_weight[a] > query_weight[b];
-            });
+            std::sort(hit.matched.begin(), hit.matched.end(),
+                      [&](const std::string& a, const std::string& b) { return query_weight[a] > query_weight[b]; });
         }
         result.hits.push_back(std::move(hit));
     }

@@ -31,8 +31,8 @@ struct IndexQuery {
     std::map<std::string, double> terms;  // empty: every document that passes the filters, newest first
     std::vector<std::string> must;        // each group: at least one of its terms ("A..|A..") — AND of groups
     std::vector<std::vector<std::string>> any_of;
-    std::vector<std::string> visible;     // the viewer may see documents with any of these V terms
-    std::vector<std::string> exclude;     // documents with any of these terms are left out
+    std::vector<std::string> visible;  // the viewer may see documents with any of these V terms
+    std::vector<std::string> exclude;  // documents with any of these terms are left out
     int offset = 0;
     int limit = 10;
     // How many matches to examine at least so that `total` is exact up to it (0: ranking only,
@@ -53,7 +53,7 @@ struct IndexResult {
 };
 
 class MatchIndex {
-public:
+  public:
     MatchIndex();
     ~MatchIndex();
     void Clear();
@@ -69,7 +69,7 @@ public:
     bool built = false;
     mutable std::mutex mutex;  // guards everything above and below; callers hold it
 
-private:
+  private:
     std::unique_ptr<Xapian::WritableDatabase> db_;
 };
 

@@ -116,43 +116,43 @@ std::vector<Seconds> ProposedMeetingSlots(Seconds from, int count) {
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Need& n) {
     boost::json::array tags;
     for (const auto& t : n.tags) tags.push_back(boost::json::value(t));
-    jv = boost::json::object{{"id", n.id},
-                             {"type", "need"},
-                             {"author", boost::json::object{{"id", n.author_id},
-                                                            {"name_ja", n.author_name_ja},
-                                                            {"name_en", n.author_name_en}}},
-                             {"organisation_id", OptionalString(n.organisation_id)},
-                             {"title", n.title},
-                             {"problem", n.problem},
-                             {"current_practice", n.current_practice},
-                             {"patients", n.patients},
-                             {"desired_outcome", n.desired_outcome},
-                             {"area", n.area},
-                             {"tags", tags},
-                             {"status", n.status},
-                             {"created_at", FormatUtc(n.created_at)},
-                             {"updated_at", FormatUtc(n.updated_at)}};
+    jv = boost::json::object{
+        {"id", n.id},
+        {"type", "need"},
+        {"author",
+         boost::json::object{{"id", n.author_id}, {"name_ja", n.author_name_ja}, {"name_en", n.author_name_en}}},
+        {"organisation_id", OptionalString(n.organisation_id)},
+        {"title", n.title},
+        {"problem", n.problem},
+        {"current_practice", n.current_practice},
+        {"patients", n.patients},
+        {"desired_outcome", n.desired_outcome},
+        {"area", n.area},
+        {"tags", tags},
+        {"status", n.status},
+        {"created_at", FormatUtc(n.created_at)},
+        {"updated_at", FormatUtc(n.updated_at)}};
 }
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Seed& s) {
     boost::json::array caps;
     for (const auto& c : s.capabilities) caps.push_back(boost::json::value(c));
-    jv = boost::json::object{{"id", s.id},
-                             {"type", "seed"},
-                             {"author", boost::json::object{{"id", s.author_id},
-                                                            {"name_ja", s.author_name_ja},
-                                                            {"name_en", s.author_name_en}}},
-                             {"organisation_id", OptionalString(s.organisation_id)},
-                             {"company_id", OptionalString(s.company_id)},
-                             {"kind", s.kind},
-                             {"title", s.title},
-                             {"description", s.description},
-                             {"capabilities", caps},
-                             {"area", s.area},
-                             {"confidential", s.confidential},
-                             {"status", s.status},
-                             {"created_at", FormatUtc(s.created_at)},
-                             {"updated_at", FormatUtc(s.updated_at)}};
+    jv = boost::json::object{
+        {"id", s.id},
+        {"type", "seed"},
+        {"author",
+         boost::json::object{{"id", s.author_id}, {"name_ja", s.author_name_ja}, {"name_en", s.author_name_en}}},
+        {"organisation_id", OptionalString(s.organisation_id)},
+        {"company_id", OptionalString(s.company_id)},
+        {"kind", s.kind},
+        {"title", s.title},
+        {"description", s.description},
+        {"capabilities", caps},
+        {"area", s.area},
+        {"confidential", s.confidential},
+        {"status", s.status},
+        {"created_at", FormatUtc(s.created_at)},
+        {"updated_at", FormatUtc(s.updated_at)}};
 }
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Profile& p) {
@@ -184,26 +184,27 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
 }
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Introduction& i) {
-    jv = boost::json::object{{"id", i.id},
-                             {"requester_id", i.requester_id},
-                             {"owner_id", i.owner_id},
-                             {"item_type", i.item_type},
-                             {"item_id", i.item_id},
-                             {"item_title", i.item_title},
-                             {"via_type", i.via_type.empty() ? boost::json::value(nullptr) : boost::json::value(i.via_type)},
-                             {"via_id", i.via_id.empty() ? boost::json::value(nullptr) : boost::json::value(i.via_id)},
-                             {"message", i.message},
-                             {"status", i.status},
-                             {"decided_by", OptionalString(i.decided_by)},
-                             {"decided_at", OptionalTime(i.decided_at)},
-                             {"meeting_at", OptionalTime(i.meeting_at)},
-                             {"outcome", i.outcome.empty() ? boost::json::value(nullptr) : boost::json::value(i.outcome)},
-                             {"outcome_note", i.outcome_note},
-                             {"outcome_at", OptionalTime(i.outcome_at)},
-                             {"project_id", OptionalString(i.project_id)},
-                             {"booking_id", OptionalString(i.booking_id)},
-                             {"created_at", FormatUtc(i.created_at)},
-                             {"updated_at", FormatUtc(i.updated_at)}};
+    jv = boost::json::object{
+        {"id", i.id},
+        {"requester_id", i.requester_id},
+        {"owner_id", i.owner_id},
+        {"item_type", i.item_type},
+        {"item_id", i.item_id},
+        {"item_title", i.item_title},
+        {"via_type", i.via_type.empty() ? boost::json::value(nullptr) : boost::json::value(i.via_type)},
+        {"via_id", i.via_id.empty() ? boost::json::value(nullptr) : boost::json::value(i.via_id)},
+        {"message", i.message},
+        {"status", i.status},
+        {"decided_by", OptionalString(i.decided_by)},
+        {"decided_at", OptionalTime(i.decided_at)},
+        {"meeting_at", OptionalTime(i.meeting_at)},
+        {"outcome", i.outcome.empty() ? boost::json::value(nullptr) : boost::json::value(i.outcome)},
+        {"outcome_note", i.outcome_note},
+        {"outcome_at", OptionalTime(i.outcome_at)},
+        {"project_id", OptionalString(i.project_id)},
+        {"booking_id", OptionalString(i.booking_id)},
+        {"created_at", FormatUtc(i.created_at)},
+        {"updated_at", FormatUtc(i.updated_at)}};
 }
 
 }  // namespace renkei::exchange

@@ -1,8 +1,8 @@
 // The exchange (研究創出): clinical needs, research seeds and themes, expertise profiles,
 // confidentiality grants and introductions — plain types and the pure rules about them.
 #pragma once
-#include <boost/json/value_from.hpp>
 #include <array>
+#include <boost/json/value_from.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -14,9 +14,9 @@
 namespace renkei::exchange {
 
 inline constexpr std::array<std::string_view, 5> kAreas = {"precision_medicine", "stem_cell", "microbiome",
-                                                          "medical_device", "other"};
+                                                           "medical_device", "other"};
 inline constexpr std::array<std::string_view, 6> kSeedKinds = {"material", "technology", "device",
-                                                              "data",     "method",     "theme"};
+                                                               "data",     "method",     "theme"};
 // A need: draft (only its author and the office see it) → open → closed.
 inline constexpr std::array<std::string_view, 3> kNeedStatuses = {"draft", "open", "closed"};
 inline constexpr std::array<std::string_view, 3> kSeedStatuses = {"draft", "open", "withdrawn"};
@@ -109,8 +109,8 @@ struct Concept {
 // Who is looking: what they may see of confidential seeds and drafts.
 struct Viewer {
     std::string person_id;
-    bool office = false;                 // office and admin: see and complete drafts of needs
-    std::set<std::string> companies;     // own company + companies with an active grant
+    bool office = false;              // office and admin: see and complete drafts of needs
+    std::set<std::string> companies;  // own company + companies with an active grant
 };
 
 // A seed is visible to everyone when public; when confidential, only to its company and to

@@ -1,5 +1,7 @@
 // Pure rules of the exchange and its text analysis: visibility, meeting slots, normalisation,
 // concepts across languages and abbreviations.
+#include "modules/exchange/model.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -8,7 +10,6 @@
 #include <thread>
 
 #include "modules/exchange/analyzer.hpp"
-#include "modules/exchange/model.hpp"
 #include "platform/text/normalize.hpp"
 
 namespace renkei::exchange {
@@ -102,12 +103,14 @@ TEST(ExchangeAnalyzer, ReplacingTheDictionaryWhileItIsReadFreesNothingInUse) {
             }
         });
     for (int i = 0; i < 200; ++i)
-        analyzer.SetExtraConcepts({Concept{"office" + std::to_string(i), "", "", {"テスト用語" + std::to_string(i), "褥瘡パッド"}}});
+        analyzer.SetExtraConcepts(
+            {Concept{"office" + std::to_string(i), "", "", {"テスト用語" + std::to_string(i), "褥瘡パッド"}}});
     while (lookups < 50) std::this_thread::yield();
     stop = true;
     for (auto& t : readers) t.join();
     EXPECT_NE(analyzer.dictionary()->Find("office199"), nullptr);
-    EXPECT_EQ(analyzer.dictionary()->Find("office198"), nullptr) << "each replacement is the shipped list plus the given extras";
+    EXPECT_EQ(analyzer.dictionary()->Find("office198"), nullptr)
+        << "each replacement is the shipped list plus the given extras";
 }
 
 TEST(ExchangeReasons, OnlyConceptsAndContentWordsAreReasons) {
@@ -115,11 +118,11 @@ TEST(ExchangeReasons, OnlyConceptsAndContentWordsAreReasons) {
         const char* label;
         bool reason;
     } cases[] = {
-        {"褥瘡", true},          {"ドレッシング材", true}, {"浸出液", true},   {"pressure ulcer", true},
-        {"CT", true},            {"おむつ", true},         {"ゲル", true},     {"医療", false},
-        {"研究", false},         {"Medical", false},       {"ｼｽﾃﾑ", false},    {"多い", false},
-        {"貼り", false},         {"少なく", false},        {"こと", false},    {"床", false},
-        {"3", false},            {"2024", false},          {"", false},
+        {"褥瘡", true},  {"ドレッシング材", true}, {"浸出液", true}, {"pressure ulcer", true},
+        {"CT", true},    {"おむつ", true},         {"ゲル", true},   {"医療", false},
+        {"研究", false}, {"Medical", false},       {"ｼｽﾃﾑ", false},  {"多い", false},
+        {"貼り", false}, {"少なく", false},        {"こと", false},  {"床", false},
+        {"3", false},    {"2024", false},          {"", false},
     };
     for (const auto& c : cases) EXPECT_EQ(IsReasonLabel(c.label), c.reason) << c.label;
 }

@@ -95,7 +95,8 @@ json::value IntroductionJson(Call& call, const Introduction& i) {
                                          {"start", FormatUtc(s.start)},
                                          {"end", FormatUtc(s.end)}});
         if (rooms.empty())
-            for (auto t : ProposedMeetingSlots(i.decided_at.value_or(i.updated_at), 3)) dates.push_back(json::value(FormatUtc(t)));
+            for (auto t : ProposedMeetingSlots(i.decided_at.value_or(i.updated_at), 3))
+                dates.push_back(json::value(FormatUtc(t)));
     }
     v.as_object()["meeting_slots"] = std::move(rooms);
     v.as_object()["proposed_slots"] = std::move(dates);
@@ -107,12 +108,14 @@ json::value IntroductionJson(Call& call, const Introduction& i) {
 void RegisterRoutes(http::Router& router) {
     // The audit log shows a need's, seed's or introduction's snapshots only to whom it is shown.
     for (const char* kind : {"need", "seed"})
-        audit::DeclareReadPolicy(kind, [kind = std::string(kind)](db::Tx& tx, const auth::Principal& reader,
-                                                                   const std::string& id) {
-            return VisibleItem(tx, reader, kind, id, Now()).has_value();  // judged when the log is read
-        });
-    audit::DeclareReadPolicy("introduction", audit::Readable([](db::Tx& tx, const auth::Principal& reader,
-                                                                const std::string& id) { GetIntroduction(tx, reader, id); }));
+        audit::DeclareReadPolicy(
+            kind, [kind = std::string(kind)](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
+                return VisibleItem(tx, reader, kind, id, Now()).has_value();  // judged when the log is read
+            });
+    audit::DeclareReadPolicy("introduction",
+                             audit::Readable([](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
+                                 GetIntroduction(tx, reader, id);
+                             }));
     for (const char* kind : {"profile", "confidentiality_grant", "synonyms"})
         audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     audit::DeclareNames("need", audit::NamesFromTable(store::kNeedNames));
@@ -131,8 +134,8 @@ void RegisterRoutes(http::Router& router) {
     });
     router.Add("PATCH", "/api/exchange/needs/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        return Response::Json(
-            200, json::value_from(UpdateNeed(call.tx(), call.me(), call.req.params.at("id"), ReadNeed(body), call.now)));
+        return Response::Json(200, json::value_from(UpdateNeed(call.tx(), call.me(), call.req.params.at("id"),
+                                                               ReadNeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/needs/{id}/suggestions", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, SuggestionsForNeed(call.tx(), call.me(), call.req.params.at("id"),
@@ -151,8 +154,8 @@ void RegisterRoutes(http::Router& router) {
     });
     router.Add("PATCH", "/api/exchange/seeds/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        return Response::Json(
-            200, json::value_from(UpdateSeed(call.tx(), call.me(), call.req.params.at("id"), ReadSeed(body), call.now)));
+        return Response::Json(200, json::value_from(UpdateSeed(call.tx(), call.me(), call.req.params.at("id"),
+                                                               ReadSeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/seeds/{id}/suggestions", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, SuggestionsForSeed(call.tx(), call.me(), call.req.params.at("id"),
@@ -166,16 +169,16 @@ void RegisterRoutes(http::Router& router) {
         auto body = ParseObject(call.req.Body());
         auto expertise = OptionalString(body, "expertise", kLongText).value_or("");
         auto keywords = OptionalStringArray(body, "keywords", 30, 100).value_or(std::vector<std::string>{});
-        return Response::Json(200, json::value_from(SaveProfile(call.tx(), call.me(),
-                                                                call.req.params.at("person_id"), expertise, keywords, call.now)));
+        return Response::Json(200, json::value_from(SaveProfile(call.tx(), call.me(), call.req.params.at("person_id"),
+                                                                expertise, keywords, call.now)));
     });
 
     router.Add("GET", "/api/exchange/search", Access::kSignedIn, [](Call& call) {
         return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, ""), call.now));
     });
     router.Add("GET", "/api/exchange/suggestions", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, SuggestionsForMe(call.tx(), call.me(), IntQuery(call, "limit", 5, 1, 50),
-                                                    Language(call), call.now));
+        return Response::Json(
+            200, SuggestionsForMe(call.tx(), call.me(), IntQuery(call, "limit", 5, 1, 50), Language(call), call.now));
     });
 
     router.Add("GET", "/api/exchange/grants", Access::kSignedIn, [](Call& call) {
@@ -189,10 +192,12 @@ void RegisterRoutes(http::Router& router) {
         auto starts = RequiredTime(body, "starts_at");
         auto ends = RequiredTime(body, "ends_at");
         auto note = OptionalString(body, "note", 500).value_or("");
-        return Response::Json(201, json::value_from(CreateGrant(call.tx(), call.me(), person, company, starts, ends, note, call.now)));
+        return Response::Json(
+            201, json::value_from(CreateGrant(call.tx(), call.me(), person, company, starts, ends, note, call.now)));
     });
     router.Add("POST", "/api/exchange/grants/{id}/revoke", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, json::value_from(RevokeGrant(call.tx(), call.me(), call.req.params.at("id"), call.now)));
+        return Response::Json(200,
+                              json::value_from(RevokeGrant(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
 
     router.Add("GET", "/api/exchange/introductions", Access::kSignedIn, [](Call& call) {
@@ -209,22 +214,26 @@ void RegisterRoutes(http::Router& router) {
         auto via_id = OptionalString(body, "via_id", 64).value_or("");
         if (!via_type.empty() && via_id.empty()) throw Invalid("via_id", "via_id is required with via_type");
         auto message = OptionalString(body, "message", 2000).value_or("");
-        return Response::Json(201, IntroductionJson(call, RequestIntroduction(call.tx(), call.me(), type, item, via_type,
-                                                                        via_id, message, call.now)));
+        return Response::Json(201, IntroductionJson(call, RequestIntroduction(call.tx(), call.me(), type, item,
+                                                                              via_type, via_id, message, call.now)));
     });
     router.Add("GET", "/api/exchange/introductions/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, IntroductionJson(call, GetIntroduction(call.tx(), call.me(), call.req.params.at("id"))));
+        return Response::Json(200,
+                              IntroductionJson(call, GetIntroduction(call.tx(), call.me(), call.req.params.at("id"))));
     });
     router.Add("POST", "/api/exchange/introductions/{id}/accept", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body().empty() ? "{}" : call.req.Body());
         std::optional<Seconds> meeting;
-        if (auto v = OptionalString(body, "meeting_at", 40); v && !v->empty()) meeting = RequiredTime(body, "meeting_at");
+        if (auto v = OptionalString(body, "meeting_at", 40); v && !v->empty())
+            meeting = RequiredTime(body, "meeting_at");
         return Response::Json(
-            200, IntroductionJson(call, DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"), true, meeting, call.now)));
+            200, IntroductionJson(call, DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"), true,
+                                                           meeting, call.now)));
     });
     router.Add("POST", "/api/exchange/introductions/{id}/decline", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, IntroductionJson(call, DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"),
-                                                                       false, std::nullopt, call.now)));
+        return Response::Json(
+            200, IntroductionJson(call, DecideIntroduction(call.tx(), call.me(), call.req.params.at("id"), false,
+                                                           std::nullopt, call.now)));
     });
     router.Add("POST", "/api/exchange/introductions/{id}/meeting", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -238,13 +247,14 @@ void RegisterRoutes(http::Router& router) {
         auto body = ParseObject(call.req.Body());
         auto outcome = RequiredString(body, "outcome", 40);
         auto note = OptionalString(body, "note", 2000).value_or("");
-        return Response::Json(
-            200, IntroductionJson(call, RecordOutcome(call.tx(), call.me(), call.req.params.at("id"), outcome, note, call.now)));
+        return Response::Json(200, IntroductionJson(call, RecordOutcome(call.tx(), call.me(), call.req.params.at("id"),
+                                                                        outcome, note, call.now)));
     });
 
     router.Add("GET", "/api/exchange/synonyms", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, ConceptsJson(FindSynonyms(call.tx(), call.req.Query("q").value_or(""),
-                                                             static_cast<size_t>(IntQuery(call, "limit", 50, 1, 500)))));
+        return Response::Json(200,
+                              ConceptsJson(FindSynonyms(call.tx(), call.req.Query("q").value_or(""),
+                                                        static_cast<size_t>(IntQuery(call, "limit", 50, 1, 500)))));
     });
     router.Add("POST", "/api/exchange/synonyms", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());

@@ -1,15 +1,14 @@
 #include "modules/exchange/service.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 
+#include "modules/building/service.hpp"
 #include "modules/exchange/analyzer.hpp"
 #include "modules/exchange/index.hpp"
 #include "modules/exchange/store.hpp"
-#include "modules/building/service.hpp"
 #include "modules/inbox/service.hpp"
 #include "modules/people/service.hpp"
 #include "platform/audit/audit.hpp"
@@ -164,17 +163,23 @@ long long RebuildLocked(db::Tx& tx) {
 void ApplyChange(db::Tx& tx, const store::Change& c, bool& rebuild) {
     auto& index = Index();
     if (c.kind == "need") {
-        if (auto n = store::FindNeed(tx, c.item_id)) index.Put(NeedDocument(*n));
-        else index.Remove("need", c.item_id);
+        if (auto n = store::FindNeed(tx, c.item_id))
+            index.Put(NeedDocument(*n));
+        else
+            index.Remove("need", c.item_id);
     } else if (c.kind == "seed") {
-        if (auto s = store::FindSeed(tx, c.item_id)) index.Put(SeedDocument(*s));
-        else index.Remove("seed", c.item_id);
+        if (auto s = store::FindSeed(tx, c.item_id))
+            index.Put(SeedDocument(*s));
+        else
+            index.Remove("seed", c.item_id);
     } else if (c.kind == "profile") {
         auto p = store::FindProfile(tx, c.item_id);
         std::optional<IndexDocument> d;
         if (p) d = ProfileDocument(tx, *p);
-        if (d) index.Put(*d);
-        else index.Remove("profile", c.item_id);
+        if (d)
+            index.Put(*d);
+        else
+            index.Remove("profile", c.item_id);
     } else {  // dictionary, reindex
         rebuild = true;
     }
@@ -220,7 +225,7 @@ void SyncLocked(db::Tx& tx) {
 // ---- presenting results -------------------------------------------------------------------------
 
 std::pair<std::string, std::string> AuthorNames(db::Tx& tx, const std::string& person_id,
-                                            std::map<std::string, std::pair<std::string, std::string>>& cache) {
+                                                std::map<std::string, std::pair<std::string, std::string>>& cache) {
     auto it = cache.find(person_id);
     if (it != cache.end()) return it->second;
     std::pair<std::string, std::string> names;
@@ -248,8 +253,8 @@ boost::json::array Highlight(const std::string& text_in, const std::vector<std::
     std::string norm;
     std::vector<size_t> owner;  // byte of norm → code point of the original
     for (size_t i = 0; i < cps.size(); ++i) {
-        std::string n = cps[i].size() == 1 ? std::string(1, static_cast<char>(std::tolower(cps[i][0])))
-                                           : text::Normalize(cps[i]);
+        std::string n =
+            cps[i].size() == 1 ? std::string(1, static_cast<char>(std::tolower(cps[i][0]))) : text::Normalize(cps[i]);
         norm += n;
         owner.insert(owner.end(), n.size(), i);
     }
@@ -590,7 +595,8 @@ Profile GetProfile(db::Tx& tx, const std::string& person_id) {
 
 Profile SaveProfile(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& expertise,
                     const std::vector<std::string>& keywords, Seconds now) {
-    if (person_id != me.person_id && !IsOffice(me)) throw Forbidden("only the person or the office may change a profile");
+    if (person_id != me.person_id && !IsOffice(me))
+        throw Forbidden("only the person or the office may change a profile");
     Profile before = GetProfile(tx, person_id);
     RequireText(expertise, "expertise", kMaxTextChars, false);
     Profile p = before;
@@ -640,8 +646,7 @@ boost::json::object Search(db::Tx& tx, const auth::Principal& me, const SearchIn
     q.limit = std::clamp(in.limit, 1, 100);
     q.exact_count_up_to = 1000;
     auto result = RunQuery(tx, q);
-    return boost::json::object{{"total", result.total},
-                               {"items", Present(tx, v, result.hits, in.language, true, "")}};
+    return boost::json::object{{"total", result.total}, {"items", Present(tx, v, result.hits, in.language, true, "")}};
 }
 
 namespace {
@@ -685,7 +690,8 @@ boost::json::object SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, co
     return boost::json::object{{"seed_id", s.id}, {"needs", needs}, {"people", people}};
 }
 
-boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language, Seconds now) {
+boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language,
+                                     Seconds now) {
     Viewer v = ViewerOf(tx, me, now);
     std::map<std::string, double> terms;
     if (auto p = store::FindProfile(tx, me.person_id)) terms = ProfileTerms(*p);
@@ -707,8 +713,8 @@ boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int 
     return out;
 }
 
-std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id,
-                                          int limit, Seconds now) {
+std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
+                                          Seconds now) {
     Viewer v = ViewerOf(tx, me, now);
     Need n = LoadNeedFor(tx, v, need_id);
     IndexQuery q;
@@ -748,7 +754,8 @@ Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& pers
     return g;
 }
 
-std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key,
+std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor,
+                                      const std::string& source_key,
                                       const std::vector<std::pair<std::string, std::string>>& person_company,
                                       Seconds starts_at, Seconds ends_at, const std::string& note, Seconds now) {
     EndAgreementGrants(tx, actor, source_key, now);
@@ -892,15 +899,15 @@ Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std
     }
     i.updated_at = now;
     store::UpdateIntroduction(tx, i);
-    audit::Record(tx, me.person_id, accept ? "accept" : "decline", "introduction", id,
-                  boost::json::value_from(before), boost::json::value_from(i));
+    audit::Record(tx, me.person_id, accept ? "accept" : "decline", "introduction", id, boost::json::value_from(before),
+                  boost::json::value_from(i));
     if (accept && before.status == "requested" && !i.meeting_at) {
         // Both sides are asked to pick a meeting time (proposed on the introduction).
         std::string title = ItemTitle(tx, i.item_type, i.item_id);
         for (const auto& person : {i.requester_id, i.owner_id})
-            inbox::Post(tx, {person, "exchange.book_meeting", "exchange", "intro_meeting:" + i.id,
-                             "紹介の面談日時を決める", "Pick a time to meet", title, title,
-                             "/introductions", std::nullopt, std::nullopt});
+            inbox::Post(tx,
+                        {person, "exchange.book_meeting", "exchange", "intro_meeting:" + i.id, "紹介の面談日時を決める",
+                         "Pick a time to meet", title, title, "/introductions", std::nullopt, std::nullopt});
     }
     if (i.meeting_at) inbox::Resolve(tx, "exchange", "intro_meeting:" + i.id, me.person_id, "done");
     return WithTitle(tx, i);
@@ -909,8 +916,10 @@ Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std
 Introduction RecordOutcome(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& outcome,
                            const std::string& note, Seconds now) {
     Introduction before = GetIntroduction(tx, me, id);
-    if (!IsOutcome(outcome)) throw Invalid("outcome", "outcome must be no_follow_up, project_proposal or project_started");
-    if (before.status != "accepted") throw Error{ErrorCode::kConflict, "status", "only an accepted introduction has an outcome"};
+    if (!IsOutcome(outcome))
+        throw Invalid("outcome", "outcome must be no_follow_up, project_proposal or project_started");
+    if (before.status != "accepted")
+        throw Error{ErrorCode::kConflict, "status", "only an accepted introduction has an outcome"};
     RequireText(note, "note", 2000, false);
     Introduction i = before;
     i.outcome = outcome;
@@ -923,7 +932,8 @@ Introduction RecordOutcome(db::Tx& tx, const auth::Principal& me, const std::str
     return i;
 }
 
-std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now) {
+std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id,
+                                                 Seconds now) {
     Introduction i = GetIntroduction(tx, me, id);
     if (i.status != "accepted" || i.meeting_at || i.booking_id) return {};
     building::SlotQuery q;
@@ -993,8 +1003,8 @@ std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const 
     return std::nullopt;
 }
 
-Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::string& id,
-                           const std::string& project_id, const std::string& outcome, Seconds now) {
+Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& project_id,
+                           const std::string& outcome, Seconds now) {
     Introduction before = GetIntroduction(tx, me, id);
     if (outcome != "project_proposal" && outcome != "project_started")
         throw Invalid("outcome", "outcome must be project_proposal or project_started");

@@ -10,8 +10,8 @@
 
 #include "modules/building/model.hpp"
 #include "modules/exchange/model.hpp"
-#include "platform/db/database.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/db/database.hpp"
 
 namespace renkei::exchange {
 
@@ -65,10 +65,11 @@ boost::json::object SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, co
 boost::json::object SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, int limit,
                                        const std::string& language, Seconds now);
 // The home page: new needs and seeds that match the viewer's profile and own items.
-boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language, Seconds now);
+boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language,
+                                     Seconds now);
 // The seed ids ranked for a need, best first (the bench and tools; same ranking as the API).
-std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id,
-                                          int limit, Seconds now);
+std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
+                                          Seconds now);
 
 // Office and admin only. A grant covers `person_id` for confidential material of `company_id`.
 Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& company_id,
@@ -80,7 +81,8 @@ Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id, 
 // after a change is safe; the grants show in ListGrants like those made by hand. The caller
 // checks permission; `actor` is recorded in the audit log. Pairs whose company is not a company
 // organisation are skipped. Returns the grants made.
-std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key,
+std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor,
+                                      const std::string& source_key,
                                       const std::vector<std::pair<std::string, std::string>>& person_company,
                                       Seconds starts_at, Seconds ends_at, const std::string& note, Seconds now);
 // Ends every grant the source made (at `at`); returns how many.
@@ -102,7 +104,8 @@ std::vector<Introduction> ListIntroductions(db::Tx& tx, const auth::Principal& m
 // After an introduction is accepted, both sides meet: free meeting-room slots where the requester
 // and the owner are both free in the next 14 days (building module's slot finder); empty once a
 // meeting is booked or when nothing is free. A party of the introduction or the office.
-std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now);
+std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id,
+                                                 Seconds now);
 // Either side (or the office) books one slot in one click: a booking of that room with both
 // sides as attendees; the introduction records meeting_at and booking_id; the "pick a time" inbox
 // items of both are resolved. kConflict when not accepted or already booked, or the room is taken.
@@ -120,8 +123,8 @@ std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const 
 // The projects module records that an introduction led to a project: the requester, the owner
 // or the office; the introduction must be accepted. Sets the outcome (project_proposal or
 // project_started) unless it already names a project outcome. Audited.
-Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::string& id,
-                           const std::string& project_id, const std::string& outcome, Seconds now);
+Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& project_id,
+                           const std::string& outcome, Seconds now);
 
 // The office extends the concept dictionary: every term names the same concept.
 std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const std::string& concept_id,

@@ -170,9 +170,9 @@ void InsertNeed(db::Tx& tx, const Need& n) {
     tx.sql() << "INSERT INTO exchange_needs (id, author_id, organisation_id, title, problem, current_practice, "
                 "patients, desired_outcome, area, tags, status, created_at, updated_at) VALUES (:id, :author, :org, "
                 ":title, :problem, :practice, :patients, :outcome, :area, :tags, :status, :created, :updated)",
-        soci::use(n.id), soci::use(n.author_id), soci::use(org, org_ind), soci::use(n.title),
-        soci::use(n.problem), soci::use(n.current_practice), soci::use(n.patients), soci::use(n.desired_outcome),
-        soci::use(n.area), soci::use(tags), soci::use(n.status), soci::use(created), soci::use(updated);
+        soci::use(n.id), soci::use(n.author_id), soci::use(org, org_ind), soci::use(n.title), soci::use(n.problem),
+        soci::use(n.current_practice), soci::use(n.patients), soci::use(n.desired_outcome), soci::use(n.area),
+        soci::use(tags), soci::use(n.status), soci::use(created), soci::use(updated);
 }
 
 void UpdateNeed(db::Tx& tx, const Need& n) {
@@ -203,10 +203,9 @@ void InsertSeed(db::Tx& tx, const Seed& s) {
     tx.sql() << "INSERT INTO exchange_seeds (id, author_id, organisation_id, company_id, kind, title, description, "
                 "capabilities, area, confidential, status, created_at, updated_at) VALUES (:id, :author, :org, "
                 ":company, :kind, :title, :description, :caps, :area, :confidential, :status, :created, :updated)",
-        soci::use(s.id), soci::use(s.author_id), soci::use(org, org_ind),
-        soci::use(company, company_ind), soci::use(s.kind), soci::use(s.title), soci::use(s.description),
-        soci::use(caps), soci::use(s.area), soci::use(confidential), soci::use(s.status), soci::use(created),
-        soci::use(updated);
+        soci::use(s.id), soci::use(s.author_id), soci::use(org, org_ind), soci::use(company, company_ind),
+        soci::use(s.kind), soci::use(s.title), soci::use(s.description), soci::use(caps), soci::use(s.area),
+        soci::use(confidential), soci::use(s.status), soci::use(created), soci::use(updated);
 }
 
 void UpdateSeed(db::Tx& tx, const Seed& s) {
@@ -238,13 +237,15 @@ void UpsertProfile(db::Tx& tx, const Profile& p) {
         tx.sql() << "UPDATE exchange_profiles SET expertise = :e, keywords = :k, updated_at = :u WHERE person_id = :id",
             soci::use(p.expertise), soci::use(kw), soci::use(updated), soci::use(p.person_id);
     else
-        tx.sql() << "INSERT INTO exchange_profiles (person_id, expertise, keywords, updated_at) VALUES (:id, :e, :k, :u)",
+        tx.sql()
+            << "INSERT INTO exchange_profiles (person_id, expertise, keywords, updated_at) VALUES (:id, :e, :k, :u)",
             soci::use(p.person_id), soci::use(p.expertise), soci::use(kw), soci::use(updated);
 }
 
 std::optional<Profile> FindProfile(db::Tx& tx, const std::string& person_id) {
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << "SELECT person_id, expertise, keywords, updated_at FROM exchange_profiles WHERE person_id = :id",
+        (tx.sql().prepare
+             << "SELECT person_id, expertise, keywords, updated_at FROM exchange_profiles WHERE person_id = :id",
          soci::use(person_id));
     for (const auto& r : rows) {
         Profile p;
@@ -258,8 +259,8 @@ std::optional<Profile> FindProfile(db::Tx& tx, const std::string& person_id) {
 }
 
 void ForEachProfile(db::Tx& tx, const std::function<void(const Profile&)>& each) {
-    soci::rowset<soci::row> rows =
-        tx.sql().prepare << "SELECT person_id, expertise, keywords, updated_at FROM exchange_profiles";
+    soci::rowset<soci::row> rows = tx.sql().prepare
+                                   << "SELECT person_id, expertise, keywords, updated_at FROM exchange_profiles";
     for (const auto& r : rows) {
         Profile p;
         p.person_id = GetString(r, 0);
@@ -295,8 +296,9 @@ std::optional<Grant> FindGrant(db::Tx& tx, const std::string& id) {
 std::vector<Grant> ListGrants(db::Tx& tx, const std::string& person_id) {
     std::vector<Grant> out;
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string("SELECT ") + kGrantColumns +
-                                 " FROM exchange_grants WHERE (:p1 = '' OR person_id = :p2) ORDER BY created_at DESC, id",
+        (tx.sql().prepare
+             << std::string("SELECT ") + kGrantColumns +
+                    " FROM exchange_grants WHERE (:p1 = '' OR person_id = :p2) ORDER BY created_at DESC, id",
          soci::use(person_id), soci::use(person_id));
     for (const auto& r : rows) out.push_back(ReadGrant(r));
     return out;
@@ -321,7 +323,8 @@ std::vector<std::string> RevokeSourcedGrants(db::Tx& tx, const std::string& sour
     std::vector<std::string> ids;
     {
         soci::rowset<soci::row> rows =
-            (tx.sql().prepare << "SELECT id FROM exchange_grants WHERE source_key = :s AND revoked_at IS NULL ORDER BY id",
+            (tx.sql().prepare
+                 << "SELECT id FROM exchange_grants WHERE source_key = :s AND revoked_at IS NULL ORDER BY id",
              soci::use(source_key));
         for (const auto& r : rows) ids.push_back(GetString(r, 0));
     }
@@ -334,9 +337,9 @@ void InsertIntroduction(db::Tx& tx, const Introduction& i) {
     tx.sql() << "INSERT INTO exchange_introductions (id, requester_id, owner_id, item_type, item_id, via_type, "
                 "via_id, message, status, created_at, updated_at) VALUES (:id, :requester, :owner, :type, :item, "
                 ":via_type, :via_id, :message, :status, :created, :updated)",
-        soci::use(i.id), soci::use(i.requester_id), soci::use(i.owner_id), soci::use(i.item_type),
-        soci::use(i.item_id), soci::use(i.via_type), soci::use(i.via_id), soci::use(i.message), soci::use(i.status),
-        soci::use(created), soci::use(updated);
+        soci::use(i.id), soci::use(i.requester_id), soci::use(i.owner_id), soci::use(i.item_type), soci::use(i.item_id),
+        soci::use(i.via_type), soci::use(i.via_id), soci::use(i.message), soci::use(i.status), soci::use(created),
+        soci::use(updated);
 }
 
 void UpdateIntroduction(db::Tx& tx, const Introduction& i) {
@@ -367,9 +370,10 @@ std::optional<Introduction> FindIntroduction(db::Tx& tx, const std::string& id) 
 std::vector<Introduction> ListIntroductions(db::Tx& tx, const std::string& person_id) {
     std::vector<Introduction> out;
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string("SELECT ") + kIntroductionColumns +
-                                 " FROM exchange_introductions WHERE (:p1 = '' OR requester_id = :p2 OR owner_id = :p3) "
-                                 "ORDER BY updated_at DESC, id LIMIT 500",
+        (tx.sql().prepare
+             << std::string("SELECT ") + kIntroductionColumns +
+                    " FROM exchange_introductions WHERE (:p1 = '' OR requester_id = :p2 OR owner_id = :p3) "
+                    "ORDER BY updated_at DESC, id LIMIT 500",
          soci::use(person_id), soci::use(person_id), soci::use(person_id));
     for (const auto& r : rows) out.push_back(ReadIntroduction(r));
     return out;
@@ -395,8 +399,8 @@ void InsertSynonym(db::Tx& tx, const std::string& id, const std::string& concept
 
 std::vector<Concept> ListSynonyms(db::Tx& tx) {
     std::vector<Concept> out;
-    soci::rowset<soci::row> rows =
-        tx.sql().prepare << "SELECT concept, terms FROM exchange_synonyms ORDER BY created_at, id";
+    soci::rowset<soci::row> rows = tx.sql().prepare
+                                   << "SELECT concept, terms FROM exchange_synonyms ORDER BY created_at, id";
     for (const auto& r : rows) out.push_back(Concept{GetString(r, 0), "", "", SplitJson(GetString(r, 1))});
     return out;
 }

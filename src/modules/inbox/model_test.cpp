@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "modules/inbox/model.hpp"
+
+#include <gtest/gtest.h>
 
 namespace renkei::inbox {
 namespace {

@@ -1,6 +1,7 @@
+#include "modules/inbox/routes.hpp"
+
 #include <boost/json.hpp>
 
-#include "modules/inbox/routes.hpp"
 #include "modules/inbox/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
@@ -17,9 +18,9 @@ void RegisterRoutes(http::Router& router) {
         if (state != "all" && !IsState(state)) throw Invalid("state", "state must be open, done, cancelled or all");
         auto items = ListFor(call.tx(), call.me().person_id, state);
         auto count = CountFor(call.tx(), call.me().person_id);
-        return http::Response::Json(200, boost::json::object{{"items", boost::json::value_from(items)},
-                                                             {"open", count.open},
-                                                             {"overdue", count.overdue}});
+        return http::Response::Json(
+            200, boost::json::object{
+                     {"items", boost::json::value_from(items)}, {"open", count.open}, {"overdue", count.overdue}});
     });
     router.Add("GET", "/api/inbox/count", http::Access::kSignedIn, [](http::Call& call) {
         auto count = CountFor(call.tx(), call.me().person_id);

@@ -65,8 +65,9 @@ int ResolveWhere(db::Tx& tx, const std::string& source, const std::string& key, 
     std::string p = person ? *person : "";
     int all = person ? 0 : 1;
     soci::statement st =
-        (tx.sql().prepare << "UPDATE inbox_items SET state = :state, resolved_at = :now, resolved_by = :who "
-                             "WHERE source = :s AND source_key = :k AND state = 'open' AND (:all = 1 OR person_id = :p)",
+        (tx.sql().prepare
+             << "UPDATE inbox_items SET state = :state, resolved_at = :now, resolved_by = :who "
+                "WHERE source = :s AND source_key = :k AND state = 'open' AND (:all = 1 OR person_id = :p)",
          soci::use(state, "state"), soci::use(now, "now"), soci::use(who, who_ind, "who"), soci::use(source, "s"),
          soci::use(key, "k"), soci::use(all, "all"), soci::use(p, "p"));
     st.execute(true);
@@ -132,8 +133,9 @@ int Reword(db::Tx& tx, const std::string& source, const std::string& source_key,
         (tx.sql().prepare << "UPDATE inbox_items SET title_ja = COALESCE(:tja, title_ja), title_en = COALESCE(:ten, "
                              "title_en), context_ja = COALESCE(:cja, context_ja), context_en = COALESCE(:cen, "
                              "context_en) WHERE source = :s AND source_key = :k AND state = 'open'",
-         soci::use(tja.value, tja.ind, "tja"), soci::use(ten.value, ten.ind, "ten"), soci::use(cja.value, cja.ind, "cja"),
-         soci::use(cen.value, cen.ind, "cen"), soci::use(source, "s"), soci::use(source_key, "k"));
+         soci::use(tja.value, tja.ind, "tja"), soci::use(ten.value, ten.ind, "ten"),
+         soci::use(cja.value, cja.ind, "cja"), soci::use(cen.value, cen.ind, "cen"), soci::use(source, "s"),
+         soci::use(source_key, "k"));
     st.execute(true);
     int n = static_cast<int>(st.get_affected_rows());
     if (n > 0) {
@@ -189,7 +191,8 @@ bool ResolveItem(db::Tx& tx, const std::string& item_id, const std::optional<std
 
 bool ItemsBelongTo(db::Tx& tx, const std::string& entity_id, const std::string& person_id) {
     long long n = 0;
-    tx.sql() << "SELECT COUNT(*) FROM inbox_items WHERE person_id = :p AND (id = :id OR source || ':' || source_key = :key)",
+    tx.sql()
+        << "SELECT COUNT(*) FROM inbox_items WHERE person_id = :p AND (id = :id OR source || ':' || source_key = :key)",
         soci::use(person_id, "p"), soci::use(entity_id, "id"), soci::use(entity_id, "key"), soci::into(n);
     return n > 0;
 }

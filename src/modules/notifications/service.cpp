@@ -28,7 +28,8 @@ Notification Read(const soci::row& r) {
 std::string Notify(db::Tx& tx, const std::string& person_id, const std::string& kind, const std::string& title_ja,
                    const std::string& title_en, const std::string& link) {
     std::string id = NewId();
-    std::string ja = text::Utf8Prefix(title_ja, 300), en = text::Utf8Prefix(title_en, 300), l = text::Utf8Prefix(link, 500);
+    std::string ja = text::Utf8Prefix(title_ja, 300), en = text::Utf8Prefix(title_en, 300),
+                l = text::Utf8Prefix(link, 500);
     long long now = ToUnix(Now());
     tx.sql() << "INSERT INTO notifications (id, person_id, kind, title_ja, title_en, link, created_at) "
                 "VALUES (:id, :person, :kind, :ja, :en, :link, :now)",

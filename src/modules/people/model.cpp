@@ -44,9 +44,7 @@ std::vector<std::string> CanonicalRoles(const std::vector<std::string>& roles) {
     return {unique.begin(), unique.end()};
 }
 
-bool Person::HasRole(std::string_view role) const {
-    return std::find(roles.begin(), roles.end(), role) != roles.end();
-}
+bool Person::HasRole(std::string_view role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 
 bool CreatesCycle(const std::map<std::string, std::optional<std::string>>& parents, const std::string& id,
                   const std::optional<std::string>& new_parent) {

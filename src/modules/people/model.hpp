@@ -1,7 +1,7 @@
 // People and organisations: plain types and the pure rules about them (no I/O).
 #pragma once
-#include <boost/json/value_from.hpp>
 #include <array>
+#include <boost/json/value_from.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,9 +14,8 @@ namespace renkei::people {
 
 // Roles a person may hold (several at once). Wire names; the UI translates them.
 // coi_committee: the conflict-of-interest committee (利益相反委員会), which decides COI cases.
-inline constexpr std::array<std::string_view, 7> kRoles = {"admin",     "office",     "committee",
-                                                           "clinician", "researcher", "company_researcher",
-                                                           "coi_committee"};
+inline constexpr std::array<std::string_view, 7> kRoles = {
+    "admin", "office", "committee", "clinician", "researcher", "company_researcher", "coi_committee"};
 inline constexpr std::array<std::string_view, 7> kOrganisationKinds = {
     "university", "faculty", "department", "hospital", "company", "division", "other"};
 inline constexpr std::array<std::string_view, 2> kLanguages = {"ja", "en"};

@@ -8,11 +8,15 @@ namespace renkei::people {
 namespace {
 
 TEST(PeopleRules, RecognisesPlausibleEmailAddresses) {
-    struct Case { const char* email; bool ok; } cases[] = {
-        {"tanaka@keio.example", true}, {"a.b+c@hospital.example.jp", true}, {"no-at-sign", false},
-        {"@keio.example", false},      {"two@@keio.example", false},         {"x@nodot", false},
-        {"x@.example", false},         {"x@example.", false},                {"sp ace@keio.example", false},
-        {"田中@keio.example", false},
+    struct Case {
+        const char* email;
+        bool ok;
+    } cases[] = {
+        {"tanaka@keio.example", true},  {"a.b+c@hospital.example.jp", true},
+        {"no-at-sign", false},          {"@keio.example", false},
+        {"two@@keio.example", false},   {"x@nodot", false},
+        {"x@.example", false},          {"x@example.", false},
+        {"sp ace@keio.example", false}, {"田中@keio.example", false},
     };
     for (const auto& c : cases) EXPECT_EQ(LooksLikeEmail(c.email), c.ok) << c.email;
 }
@@ -36,10 +40,13 @@ TEST(OrganisationTree, RefusesAParentThatWouldCreateACycle) {
     // university <- faculty <- department; hospital stands alone.
     std::map<std::string, std::optional<std::string>> parents = {
         {"uni", std::nullopt}, {"fac", "uni"}, {"dep", "fac"}, {"hos", std::nullopt}};
-    struct Case { const char* id; std::optional<std::string> parent; bool cycle; } cases[] = {
-        {"uni", "dep", true},   {"uni", "uni", true},          {"fac", "dep", true},
-        {"dep", "hos", false},  {"hos", "dep", false},         {"fac", std::nullopt, false},
-        {"new", "dep", false},
+    struct Case {
+        const char* id;
+        std::optional<std::string> parent;
+        bool cycle;
+    } cases[] = {
+        {"uni", "dep", true},  {"uni", "uni", true},         {"fac", "dep", true},  {"dep", "hos", false},
+        {"hos", "dep", false}, {"fac", std::nullopt, false}, {"new", "dep", false},
     };
     for (const auto& c : cases)
         EXPECT_EQ(CreatesCycle(parents, c.id, c.parent), c.cycle) << c.id << " under " << c.parent.value_or("(root)");
@@ -57,9 +64,9 @@ TEST(LoginThrottle, WaitsGrowAfterTheFreeFailuresAndNeverLockForGood) {
         long long wait;        // still to wait
     };
     // 5 free failures, 30 s after the 5th, doubling, at most 900 s.
-    const Case cases[] = {{0, 0, 0},     {4, 0, 0},     {5, 0, 30},     {5, 10, 20},  {5, 30, 0},    {6, 0, 60},
-                          {7, 0, 120},   {8, 59, 181},  {9, 0, 480},    {10, 0, 900}, {50, 0, 900},  {1000, 0, 900},
-                          {1000, 900, 0}, {1000, 899, 1}, {2'000'000'000, 0, 900}};
+    const Case cases[] = {{0, 0, 0},    {4, 0, 0},      {5, 0, 30},     {5, 10, 20},    {5, 30, 0},
+                          {6, 0, 60},   {7, 0, 120},    {8, 59, 181},   {9, 0, 480},    {10, 0, 900},
+                          {50, 0, 900}, {1000, 0, 900}, {1000, 900, 0}, {1000, 899, 1}, {2'000'000'000, 0, 900}};
     for (const auto& c : cases)
         EXPECT_EQ(LoginWait(c.failures, 1'000'000, 1'000'000 + c.since_last, 5, 30, 900), c.wait)
             << c.failures << " failures, " << c.since_last << " s ago";

@@ -50,13 +50,17 @@ boost::json::value MeJson(const Person& p, const std::string& csrf) {
 
 boost::json::value AuditJson(const AuditEntryView& v) {
     const auto& e = v.entry;
-    boost::json::object o{{"id", std::to_string(e.id)}, {"at", FormatUtc(e.at)},      {"action", e.action},
-                          {"entity", e.entity},         {"entity_id", e.entity_id}, {"before", e.before},
+    boost::json::object o{{"id", std::to_string(e.id)}, {"at", FormatUtc(e.at)},     {"action", e.action},
+                          {"entity", e.entity},         {"entity_id", e.entity_id},  {"before", e.before},
                           {"after", e.after},           {"request_id", e.request_id}};
-    if (v.redaction == audit::Redaction::kNone) o["redacted"] = nullptr;
-    else o["redacted"] = audit::RedactionName(v.redaction);
-    if (v.entity_name) o["entity_name"] = {{"name_ja", v.entity_name->ja}, {"name_en", v.entity_name->en}};
-    else o["entity_name"] = nullptr;
+    if (v.redaction == audit::Redaction::kNone)
+        o["redacted"] = nullptr;
+    else
+        o["redacted"] = audit::RedactionName(v.redaction);
+    if (v.entity_name)
+        o["entity_name"] = {{"name_ja", v.entity_name->ja}, {"name_en", v.entity_name->en}};
+    else
+        o["entity_name"] = nullptr;
     if (e.actor_id) {
         boost::json::object actor{{"id", *e.actor_id}};
         actor["name_ja"] = v.actor_names ? v.actor_names->first : "";
@@ -70,15 +74,16 @@ boost::json::value AuditJson(const AuditEntryView& v) {
 
 std::string SessionCookie(const Config& config, const http::Request& req, const std::string& token, int max_age) {
     bool secure = config.cookie_secure == "always" || (config.cookie_secure == "auto" && req.ViaTls());
-    return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-           std::to_string(max_age) + (secure ? "; Secure" : "");
+    return std::string(kSessionCookie) + "=" + token +
+           "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age) + (secure ? "; Secure" : "");
 }
 
 }  // namespace
 
 void RegisterRoutes(http::Router& router, const Config& config) {
     router.SetAuthenticator([](http::Request& req, db::Tx& tx) {
-        return Authenticate(tx, {req.Cookie(kSessionCookie), std::string(req.Header("X-CSRF-Token")), req.IsSafeMethod()});
+        return Authenticate(tx,
+                            {req.Cookie(kSessionCookie), std::string(req.Header("X-CSRF-Token")), req.IsSafeMethod()});
     });
     for (const char* kind : {"person", "organisation"}) audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     audit::DeclareNames("person", audit::NamesFromTable(store::kPersonNames));
@@ -167,8 +172,8 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         in.organisation_id = NullableId(body, "organisation_id");
         in.roles = OptionalStringArray(body, "roles", 10, 40);
         in.active = OptionalBool(body, "active");
-        return Response::Json(200, boost::json::value_from(
-                                       UpdatePerson(call.tx(), call.me().person_id, call.req.params.at("id"), in)));
+        return Response::Json(
+            200, boost::json::value_from(UpdatePerson(call.tx(), call.me().person_id, call.req.params.at("id"), in)));
     });
 
     router.Add("POST", "/api/people/{id}/password", Access::kSignedIn, [](Call& call) {

@@ -30,8 +30,8 @@ boost::json::value Snapshot(const Person& p) {
 
 void RequireValidPassword(const std::string& field, const std::string& password) {
     if (Utf8Length(password) < auth::kMinPasswordLength)
-        throw Invalid(field, "the password must have at least " + std::to_string(auth::kMinPasswordLength) +
-                                 " characters");
+        throw Invalid(field,
+                      "the password must have at least " + std::to_string(auth::kMinPasswordLength) + " characters");
     if (password.size() > 1024) throw Invalid(field, "the password is too long");
 }
 
@@ -133,7 +133,8 @@ Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const
     if (in.email) {
         RequireEmail(*in.email);
         auto other = store::FindPersonByEmailKey(tx, EmailKey(*in.email));
-        if (other && other->id != id) throw Error{ErrorCode::kConflict, "email", "this e-mail address is already in use"};
+        if (other && other->id != id)
+            throw Error{ErrorCode::kConflict, "email", "this e-mail address is already in use"};
         p.email = *in.email;
     }
     if (in.name_ja) {
@@ -143,7 +144,8 @@ Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const
     if (in.name_kana) p.name_kana = text::SearchKey(*in.name_kana);
     if (in.name_en) p.name_en = *in.name_en;
     if (in.organisation_id) {
-        if (*in.organisation_id != p.organisation_id) RequireActiveOrganisation(tx, *in.organisation_id, "organisation_id");
+        if (*in.organisation_id != p.organisation_id)
+            RequireActiveOrganisation(tx, *in.organisation_id, "organisation_id");
         p.organisation_id = *in.organisation_id;
     }
     if (in.roles) p.roles = CanonicalRoles(*in.roles);
@@ -227,7 +229,8 @@ LoginResult Login(db::Database& db, const Config& config, const std::string& ema
     // account, this account from any address. A person signing in from an address they signed in
     // from before is held up only by the first, so failures others cause elsewhere (a guessing
     // attacker, a shared proxy) never lock them out.
-    const std::string pair_key = "pair:" + key + " " + client_ip, ip_key = "ip:" + client_ip, account_key = "email:" + key;
+    const std::string pair_key = "pair:" + key + " " + client_ip, ip_key = "ip:" + client_ip,
+                      account_key = "email:" + key;
     std::optional<Person> person;
     std::optional<std::string> hash;
     {

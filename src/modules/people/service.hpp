@@ -10,9 +10,9 @@
 
 #include "modules/people/model.hpp"
 #include "platform/audit/audit.hpp"
+#include "platform/auth/principal.hpp"
 #include "platform/config/config.hpp"
 #include "platform/db/database.hpp"
-#include "platform/auth/principal.hpp"
 
 namespace renkei::people {
 
@@ -98,7 +98,7 @@ struct AuditEntryView {
     audit::Entry entry;
     std::optional<std::pair<std::string, std::string>> actor_names;
     audit::Redaction redaction = audit::Redaction::kNone;  // snapshots withheld from this reader
-    std::optional<audit::Name> entity_name;                 // never for a redacted entry
+    std::optional<audit::Name> entity_name;                // never for a redacted entry
 };
 // People's names by id for the audit log (a kind whose entity id is a person: profile,
 // calendar_token), in one query.

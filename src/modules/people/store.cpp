@@ -47,8 +47,9 @@ std::string RolesAggregate(db::Engine engine) {
 }
 
 std::string PersonSelect(db::Engine engine) {
-    return std::string("SELECT p.id, p.email, p.name_ja, p.name_kana, p.name_en, p.organisation_id, p.language, "
-                       "p.active, p.created_at, p.updated_at, ") +
+    return std::string(
+               "SELECT p.id, p.email, p.name_ja, p.name_kana, p.name_en, p.organisation_id, p.language, "
+               "p.active, p.created_at, p.updated_at, ") +
            RolesAggregate(engine) + ", " + kOrganisationColumns +
            " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id ";
 }
@@ -127,8 +128,7 @@ std::map<std::string, std::optional<std::string>> OrganisationParents(db::Tx& tx
 
 int CountActiveChildren(db::Tx& tx, const std::string& id) {
     int n = 0;
-    tx.sql() << "SELECT COUNT(*) FROM organisations WHERE parent_id = :id AND active = 1", soci::use(id),
-        soci::into(n);
+    tx.sql() << "SELECT COUNT(*) FROM organisations WHERE parent_id = :id AND active = 1", soci::use(id), soci::into(n);
     return n;
 }
 
@@ -172,7 +172,8 @@ void ReplaceRoles(db::Tx& tx, const std::string& person_id, const std::vector<st
 
 std::optional<Person> FindPerson(db::Tx& tx, const std::string& id) {
     std::optional<Person> out;
-    tx.ForEachCached(PersonSelect(tx.engine()) + "WHERE p.id = :id", {id}, [&](const soci::row& r) { out = ReadPerson(r); });
+    tx.ForEachCached(PersonSelect(tx.engine()) + "WHERE p.id = :id", {id},
+                     [&](const soci::row& r) { out = ReadPerson(r); });
     return out;
 }
 
@@ -245,17 +246,18 @@ void InsertSession(db::Tx& tx, const std::string& id, const std::string& person_
 std::optional<SessionRow> FindSession(db::Tx& tx, const std::string& id) {
     std::optional<SessionRow> out;
     tx.ForEachCached("SELECT s.person_id, s.csrf_token, s.expires_at, p.active, p.language, " +
-                         RolesAggregate(tx.engine()) + " FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.id = :id",
+                         RolesAggregate(tx.engine()) +
+                         " FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.id = :id",
                      {id}, [&](const soci::row& r) {
-        SessionRow s;
-        s.person_id = GetString(r, 0);
-        s.csrf_token = GetString(r, 1);
-        s.expires_at = GetInt(r, 2);
-        s.person_active = GetInt(r, 3) != 0;
-        s.language = GetString(r, 4);
-        s.roles = SplitRoles(GetString(r, 5));
-        out = std::move(s);
-    });
+                         SessionRow s;
+                         s.person_id = GetString(r, 0);
+                         s.csrf_token = GetString(r, 1);
+                         s.expires_at = GetInt(r, 2);
+                         s.person_active = GetInt(r, 3) != 0;
+                         s.language = GetString(r, 4);
+                         s.roles = SplitRoles(GetString(r, 5));
+                         out = std::move(s);
+                     });
     return out;
 }
 

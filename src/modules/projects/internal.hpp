@@ -18,7 +18,7 @@ std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std:
 // Names of people through the people service, each looked up once per request. A list loads
 // everyone it names first (Load: one query), so rendering it asks nothing per item.
 class NameBook {
-public:
+  public:
     explicit NameBook(db::Tx& tx) : tx_(tx) {}
     void Load(const std::vector<std::string>& ids);
     // Every person a project names (proposer, decider, members), for Load.
@@ -26,7 +26,7 @@ public:
     PersonRef Get(const std::string& id);  // empty names for someone who is not there
     void Fill(PersonRef& p);
 
-private:
+  private:
     db::Tx& tx_;
     std::map<std::string, PersonRef> cache_;
 };

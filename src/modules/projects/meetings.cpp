@@ -4,8 +4,8 @@
 #include <boost/json.hpp>
 
 #include "modules/building/service.hpp"
-#include "modules/notifications/service.hpp"
 #include "modules/inbox/model.hpp"
+#include "modules/notifications/service.hpp"
 #include "modules/projects/internal.hpp"
 #include "modules/projects/store.hpp"
 #include "platform/audit/audit.hpp"
@@ -73,7 +73,8 @@ Project LoadForMeetings(db::Tx& tx, const Me& me, const std::string& id) {
 
 void RequireMemberOrOffice(const Project& p, const Me& me) {
     auto rel = RelationOf(p, me);
-    if (!rel.is_member && !rel.is_office) throw Forbidden("only the project's members and the office hold its meetings");
+    if (!rel.is_member && !rel.is_office)
+        throw Forbidden("only the project's members and the office hold its meetings");
 }
 
 std::string CleanText(const std::string& field, const std::string& value, size_t max, bool required) {
@@ -103,7 +104,8 @@ void Fill(db::Tx& tx, Meeting& m, Seconds now) {
     NameBook names(tx);
     names.Fill(m.created_by);
     for (auto& a : m.attendees) names.Fill(a);
-    std::sort(m.attendees.begin(), m.attendees.end(), [](const PersonRef& a, const PersonRef& b) { return a.name_ja < b.name_ja; });
+    std::sort(m.attendees.begin(), m.attendees.end(),
+              [](const PersonRef& a, const PersonRef& b) { return a.name_ja < b.name_ja; });
     std::string today = TokyoDate(now);
     for (auto& d : m.decisions) {
         names.Fill(d.created_by);
@@ -157,7 +159,8 @@ Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const New
         std::vector<std::string> people;
         for (const auto& a : m.attendees) people.push_back(a.id);
         m.space_id = *in.space_id;
-        m.booking_id = BookRoom(tx, me, *in.space_id, p.title_ja + " — " + m.title, people, m.starts_at, m.ends_at, now);
+        m.booking_id =
+            BookRoom(tx, me, *in.space_id, p.title_ja + " — " + m.title, people, m.starts_at, m.ends_at, now);
     }
     store::InsertMeeting(tx, m);
     audit::Record(tx, me.person_id, "create", "project_meeting", m.id, nullptr, MeetingSnapshot(m));
@@ -195,8 +198,8 @@ Meeting UpdateMeeting(db::Tx& tx, const Me& me, const std::string& id, const std
     }
     m.updated_at = now;
     store::UpdateMeeting(tx, m);
-    audit::Record(tx, me.person_id, in.status && *in.status == "cancelled" ? "cancel" : "update", "project_meeting", m.id,
-                  before, MeetingSnapshot(m));
+    audit::Record(tx, me.person_id, in.status && *in.status == "cancelled" ? "cancel" : "update", "project_meeting",
+                  m.id, before, MeetingSnapshot(m));
     return Reload(tx, p.id, m.id, now);
 }
 
@@ -236,7 +239,8 @@ Meeting DecisionToTask(db::Tx& tx, const Me& me, const std::string& id, const st
     auto p = LoadForMeetings(tx, me, id);
     auto m = store::FindMeeting(tx, p.id, meeting_id);
     if (!m) throw NotFound("meeting");
-    auto it = std::find_if(m->decisions.begin(), m->decisions.end(), [&](const MeetingDecision& d) { return d.id == decision_id; });
+    auto it = std::find_if(m->decisions.begin(), m->decisions.end(),
+                           [&](const MeetingDecision& d) { return d.id == decision_id; });
     if (it == m->decisions.end()) throw NotFound("decision");
     RequireMemberOrOffice(p, me);
     if (it->task) throw Error{ErrorCode::kConflict, "decision", "this decision is a task already"};

@@ -22,7 +22,9 @@ bool IsMemberRole(std::string_view s) { return OneOf(kMemberRoles, s); }
 bool IsReportPeriod(std::string_view s) { return OneOf(kReportPeriods, s); }
 bool IsVisibility(std::string_view s) { return OneOf(kVisibilities, s); }
 bool IsApprover(std::string_view s) { return OneOf(kApprovers, s); }
-bool IsMeetingStatus(std::string_view s) { return std::find(kMeetingStatuses.begin(), kMeetingStatuses.end(), s) != kMeetingStatuses.end(); }
+bool IsMeetingStatus(std::string_view s) {
+    return std::find(kMeetingStatuses.begin(), kMeetingStatuses.end(), s) != kMeetingStatuses.end();
+}
 
 bool IsValidMeetingTime(Seconds start, Seconds end) {
     auto minutes = std::chrono::duration_cast<std::chrono::minutes>(end - start).count();
@@ -50,7 +52,8 @@ bool IsAllowedMove(std::string_view status, std::string_view from, std::string_v
 
 const std::vector<Requirement>& RequirementCatalogue() {
     static const std::vector<Requirement> all = {
-        {"pi_and_lead", "projects", "学術側PIと企業側リーダーが決まっている", "An academic PI and a company lead are named"},
+        {"pi_and_lead", "projects", "学術側PIと企業側リーダーが決まっている",
+         "An academic PI and a company lead are named"},
         {"aims", "projects", "研究目的が記載されている", "The aims are written down"},
         {"milestone_plan", "projects", "マイルストーンが計画されている", "Milestones are planned"},
         {"no_overdue_milestones", "projects", "期限切れのマイルストーンがない", "No milestone is overdue"},
@@ -61,7 +64,8 @@ const std::vector<Requirement>& RequirementCatalogue() {
         {"product_launched", "projects", "上市日が登録されている", "The launch date is recorded"},
         {"sales_record", "projects", "売上が記録されている", "Sales are recorded"},
         {"nda_signed", "contracts", "秘密保持契約が締結されている", "A confidentiality agreement is signed"},
-        {"joint_research_agreement", "contracts", "共同研究契約が締結されている", "A joint research agreement is signed"},
+        {"joint_research_agreement", "contracts", "共同研究契約が締結されている",
+         "A joint research agreement is signed"},
         {"ethics_protocol_approved", "ethics", "倫理審査で研究計画が承認されている",
          "The research protocol is approved by the ethics committee"},
         {"coi_declared", "coi", "利益相反の今年度の自己申告が全メンバー分そろっている",
@@ -97,15 +101,24 @@ std::vector<ChecklistItem> EvaluateGate(const std::vector<std::string>& requirem
         item.label_en = r->label_en;
         if (r->module == "projects") {
             bool ok = false;
-            if (code == "pi_and_lead") ok = f.has_pi && f.has_company_lead;
-            else if (code == "aims") ok = f.has_aims;
-            else if (code == "milestone_plan") ok = f.milestones > 0;
-            else if (code == "no_overdue_milestones") ok = f.overdue_milestones == 0;
-            else if (code == "budget_current_fy") ok = f.budget_current_fiscal_year;
-            else if (code == "acknowledged_report") ok = f.acknowledged_reports > 0;
-            else if (code == "product_record") ok = f.has_product;
-            else if (code == "product_launched") ok = f.product_launched;
-            else if (code == "sales_record") ok = f.sales_records > 0;
+            if (code == "pi_and_lead")
+                ok = f.has_pi && f.has_company_lead;
+            else if (code == "aims")
+                ok = f.has_aims;
+            else if (code == "milestone_plan")
+                ok = f.milestones > 0;
+            else if (code == "no_overdue_milestones")
+                ok = f.overdue_milestones == 0;
+            else if (code == "budget_current_fy")
+                ok = f.budget_current_fiscal_year;
+            else if (code == "acknowledged_report")
+                ok = f.acknowledged_reports > 0;
+            else if (code == "product_record")
+                ok = f.has_product;
+            else if (code == "product_launched")
+                ok = f.product_launched;
+            else if (code == "sales_record")
+                ok = f.sales_records > 0;
             item.satisfied = ok;
             item.automatic = true;
             item.how = ok ? "projects" : "";
@@ -273,7 +286,9 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
     jv = {{"id", p.id}, {"name_ja", p.name_ja}, {"name_en", p.name_en}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Member& m) {
-    jv = {{"person", boost::json::value_from(m.person)}, {"role", m.role}, {"organisation_id", OptString(m.organisation_id)}};
+    jv = {{"person", boost::json::value_from(m.person)},
+          {"role", m.role},
+          {"organisation_id", OptString(m.organisation_id)}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const OrganisationRef& o) {
     jv = {{"organisation_id", o.organisation_id}, {"role", o.role}, {"name_ja", o.name_ja}, {"name_en", o.name_en}};
@@ -310,17 +325,22 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
           {"note", c.note}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Confirmation& c) {
-    jv = {{"code", c.code}, {"note", c.note}, {"confirmed_by", boost::json::value_from(c.confirmed_by)},
+    jv = {{"code", c.code},
+          {"note", c.note},
+          {"confirmed_by", boost::json::value_from(c.confirmed_by)},
           {"confirmed_at", FormatUtc(c.confirmed_at)}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const ChecklistItem& c) {
-    jv = {{"code", c.code},         {"module", c.module},       {"label_ja", c.label_ja},
-          {"label_en", c.label_en}, {"satisfied", c.satisfied}, {"how", c.how},
-          {"automatic", c.automatic}};
+    jv = {{"code", c.code},           {"module", c.module}, {"label_ja", c.label_ja},  {"label_en", c.label_en},
+          {"satisfied", c.satisfied}, {"how", c.how},       {"automatic", c.automatic}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Milestone& m) {
-    jv = {{"id", m.id},          {"title", m.title},     {"owner", boost::json::value_from(m.owner)},
-          {"due_on", m.due_on},  {"done", m.done_at.has_value()}, {"done_at", OptTime(m.done_at)},
+    jv = {{"id", m.id},
+          {"title", m.title},
+          {"owner", boost::json::value_from(m.owner)},
+          {"due_on", m.due_on},
+          {"done", m.done_at.has_value()},
+          {"done_at", OptTime(m.done_at)},
           {"overdue", m.overdue}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const MeetingDecision& d) {
@@ -331,7 +351,9 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
           {"created_at", FormatUtc(d.created_at)}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Meeting& m) {
-    auto opt = [](const std::optional<std::string>& s) { return s ? boost::json::value(*s) : boost::json::value(nullptr); };
+    auto opt = [](const std::optional<std::string>& s) {
+        return s ? boost::json::value(*s) : boost::json::value(nullptr);
+    };
     jv = {{"id", m.id},
           {"project_id", m.project_id},
           {"title", m.title},
@@ -364,9 +386,12 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
           {"acknowledgements", boost::json::value_from(r.acknowledgements)}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const DocumentVersion& v) {
-    jv = {{"version", v.version},       {"filename", v.filename},
-          {"content_type", v.content_type}, {"size_bytes", v.size_bytes},
-          {"uploaded_by", boost::json::value_from(v.uploaded_by)}, {"uploaded_at", FormatUtc(v.uploaded_at)}};
+    jv = {{"version", v.version},
+          {"filename", v.filename},
+          {"content_type", v.content_type},
+          {"size_bytes", v.size_bytes},
+          {"uploaded_by", boost::json::value_from(v.uploaded_by)},
+          {"uploaded_at", FormatUtc(v.uploaded_at)}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Document& d) {
     jv = {{"id", d.id},

@@ -3,9 +3,9 @@
 // No I/O; the unit tests in model_test.cpp pin these rules down.
 #pragma once
 #include <array>
+#include <boost/json.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
-#include <boost/json.hpp>
 #include <map>
 #include <optional>
 #include <set>
@@ -18,13 +18,14 @@
 namespace renkei::projects {
 
 // The road from an idea to a product with sales, in order.
-inline constexpr std::array<std::string_view, 8> kStages = {
-    "exploration", "feasibility", "joint_research", "pre_clinical", "clinical_study", "regulatory", "launched", "sales"};
+inline constexpr std::array<std::string_view, 8> kStages = {"exploration",  "feasibility",    "joint_research",
+                                                            "pre_clinical", "clinical_study", "regulatory",
+                                                            "launched",     "sales"};
 // strategic: one of the four areas of §5-4; open_call: 学内公募; joint: other joint or contract research.
 inline constexpr std::array<std::string_view, 3> kKinds = {"strategic", "open_call", "joint"};
 inline constexpr std::array<std::string_view, 4> kStatuses = {"proposed", "active", "rejected", "closed"};
-inline constexpr std::array<std::string_view, 5> kMemberRoles = {"pi", "company_lead", "co_investigator",
-                                                                 "researcher", "coordinator"};
+inline constexpr std::array<std::string_view, 5> kMemberRoles = {"pi", "company_lead", "co_investigator", "researcher",
+                                                                 "coordinator"};
 inline constexpr std::array<std::string_view, 4> kReportPeriods = {"weekly", "biweekly", "monthly", "quarterly"};
 // public: everyone signed in; internal: members, office and committee; confidential: members only.
 inline constexpr std::array<std::string_view, 3> kVisibilities = {"public", "internal", "confidential"};
@@ -64,7 +65,7 @@ struct GateFacts {
     int acknowledged_reports = 0;
     bool has_product = false, product_launched = false;
     int sales_records = 0;
-    std::set<std::string> confirmed;  // codes the office confirmed by hand
+    std::set<std::string> confirmed;       // codes the office confirmed by hand
     std::map<std::string, bool> external;  // answers of other modules' registered checks
 };
 
@@ -106,8 +107,8 @@ bool IsSafeFileName(std::string_view name);
 
 // The committee's goal (§6): at least one product or service on the market with sales by DATE.
 struct ProductSales {
-    std::optional<std::string> launched_on;   // YYYY-MM-DD
-    std::vector<std::string> sale_periods;    // YYYY-MM with a positive amount
+    std::optional<std::string> launched_on;  // YYYY-MM-DD
+    std::vector<std::string> sale_periods;   // YYYY-MM with a positive amount
 };
 bool CountsTowardsGoal(const ProductSales& p, std::string_view goal_date);
 bool IsYearMonth(std::string_view text);

@@ -1,21 +1,26 @@
-#include <gtest/gtest.h>
-
 #include "modules/projects/model.hpp"
+
+#include <gtest/gtest.h>
 
 namespace renkei::projects {
 namespace {
 
 TEST(ProjectStages, AProjectMovesOneStageForwardAtATimeAndOnlyWhileActive) {
-    struct Case { const char* status; const char* from; const char* to; bool ok; } cases[] = {
-        {"active", "exploration", "feasibility", true},
-        {"active", "exploration", "joint_research", false},   // no skipping a gate
-        {"active", "feasibility", "exploration", false},      // no going back through a gate
-        {"active", "launched", "sales", true},
-        {"active", "sales", "sales", false},
-        {"proposed", "exploration", "feasibility", false},    // not approved yet
-        {"rejected", "exploration", "feasibility", false},
-        {"active", "exploration", "moon", false}};
-    for (const auto& c : cases) EXPECT_EQ(IsAllowedMove(c.status, c.from, c.to), c.ok) << c.status << " " << c.from << "→" << c.to;
+    struct Case {
+        const char* status;
+        const char* from;
+        const char* to;
+        bool ok;
+    } cases[] = {{"active", "exploration", "feasibility", true},
+                 {"active", "exploration", "joint_research", false},  // no skipping a gate
+                 {"active", "feasibility", "exploration", false},     // no going back through a gate
+                 {"active", "launched", "sales", true},
+                 {"active", "sales", "sales", false},
+                 {"proposed", "exploration", "feasibility", false},  // not approved yet
+                 {"rejected", "exploration", "feasibility", false},
+                 {"active", "exploration", "moon", false}};
+    for (const auto& c : cases)
+        EXPECT_EQ(IsAllowedMove(c.status, c.from, c.to), c.ok) << c.status << " " << c.from << "→" << c.to;
     EXPECT_EQ(NextStage("regulatory"), "launched");
     EXPECT_EQ(NextStage("sales"), std::nullopt);
     EXPECT_EQ(StageIndex("clinical_study"), 4);
@@ -211,8 +216,8 @@ TEST(ProjectInbox, SomeoneWhoLeavesLosesWhatWasAskedOfThemAsAMember) {
 
 TEST(ProjectInbox, ANewHolderIsNotAskedToAcknowledgeTheirOwnOrAnAlreadyAcknowledgedReport) {
     auto after = Members({{"B", "pi"}, {"C", "company_lead"}});
-    std::vector<HeldItem> items = {{"own", "A", "report:1", "pi", {"B"}},          // B wrote report 1
-                                   {"seen", "A", "report:2", "pi", {"D", "B"}},    // B acknowledged report 2
+    std::vector<HeldItem> items = {{"own", "A", "report:1", "pi", {"B"}},        // B wrote report 1
+                                   {"seen", "A", "report:2", "pi", {"D", "B"}},  // B acknowledged report 2
                                    {"open", "A", "report:3", "pi", {"D", "C"}}};
     auto moves = FollowRoleHolders(after, items);
     EXPECT_EQ(Where(moves, "own"), "cancelled");
@@ -226,7 +231,7 @@ TEST(ProjectInbox, RolesThatSwapHandsEachTakeTheOtherOnesItemsOnce) {
     std::vector<HeldItem> items = {{"a_ack", "A", "report:1", "pi", {}},
                                    {"d_ack", "D", "report:1", "company_lead", {}},
                                    {"d_due", "D", "report_due:p", "company_lead", {}},
-                                   {"b_ack", "B", "report:2", "member", {}},      // B already holds one for report 2
+                                   {"b_ack", "B", "report:2", "member", {}},  // B already holds one for report 2
                                    {"a_ack2", "A", "report:2", "pi", {}}};
     auto moves = FollowRoleHolders(after, items);
     EXPECT_EQ(Where(moves, "a_ack"), "B");

@@ -5,8 +5,8 @@
 
 #include "modules/centre/service.hpp"
 #include "modules/exchange/service.hpp"
-#include "modules/people/service.hpp"
 #include "modules/inbox/model.hpp"
+#include "modules/people/service.hpp"
 #include "modules/projects/internal.hpp"
 #include "modules/projects/store.hpp"
 #include "platform/audit/audit.hpp"
@@ -41,7 +41,8 @@ boost::json::object SummaryJson(const Project& p, NameBook& names) {
 std::string GoalDate(db::Tx& tx) { return store::Setting(tx, "goal_date").value_or("2022-03-31"); }
 
 void RequirePortfolioReader(const Me& me) {
-    if (!me.HasAnyRole({"office", "committee", "admin"})) throw Forbidden("the portfolio is for the office and the committee");
+    if (!me.HasAnyRole({"office", "committee", "admin"}))
+        throw Forbidden("the portfolio is for the office and the committee");
 }
 
 // One row of the portfolio: a project with what the board, funnel and lists need.
@@ -82,7 +83,8 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id, 
         std::map<std::string, std::pair<std::string, std::string>> orgs;
         for (const auto& org : people::ListOrganisations(tx, -1)) orgs[org.id] = {org.name_ja, org.name_en};
         for (auto& org : p.organisations)
-            if (auto it = orgs.find(org.organisation_id); it != orgs.end()) std::tie(org.name_ja, org.name_en) = it->second;
+            if (auto it = orgs.find(org.organisation_id); it != orgs.end())
+                std::tie(org.name_ja, org.name_en) = it->second;
     }
     o["organisations"] = boost::json::value_from(p.organisations);
     o["budgets"] = boost::json::value_from(p.budgets);
@@ -92,7 +94,10 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id, 
     for (const auto& l : p.links) {
         auto item = exchange::VisibleItem(tx, me, l.kind, l.target_id, now);
         if (!item) continue;
-        links.push_back({{"kind", l.kind}, {"target_id", l.target_id}, {"title", item->title}, {"status", item->status},
+        links.push_back({{"kind", l.kind},
+                         {"target_id", l.target_id},
+                         {"title", item->title},
+                         {"status", item->status},
                          {"confidential", item->confidential}});
     }
     o["links"] = std::move(links);
@@ -117,8 +122,9 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id, 
     // Report rhythm: when the next one is due.
     auto last = store::Reports(tx, p.id, 1);
     std::string today = TokyoDate(now);
-    std::string from = !last.empty() ? last.front().report_on
-                       : p.active_since ? TokyoDate(*p.active_since) : std::string();
+    std::string from = !last.empty()    ? last.front().report_on
+                       : p.active_since ? TokyoDate(*p.active_since)
+                                        : std::string();
     o["last_report_on"] = last.empty() ? boost::json::value(nullptr) : boost::json::value(last.front().report_on);
     if (p.status == "active" && !from.empty()) {
         auto due = NextReportDue(p.report_period, from);
@@ -129,7 +135,8 @@ boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id, 
         o["report_overdue"] = false;
     }
     bool steer = MaySteer(rel);
-    bool can_approve_pending = pending && MayApproveGate(pending->approver, rel, pending->requested_by.id == me.person_id);
+    bool can_approve_pending =
+        pending && MayApproveGate(pending->approver, rel, pending->requested_by.id == me.person_id);
     o["permissions"] = boost::json::object{{"edit", steer && p.status != "rejected" && p.status != "closed"},
                                            {"decide", me.HasRole("committee") && p.status == "proposed"},
                                            {"request_stage", steer && p.status == "active" && !pending},
@@ -150,7 +157,8 @@ boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f, Secon
     sf.kind = f.kind;
     sf.status = f.status;
     if (f.mine) sf.member_id = me.person_id;
-    for (const auto& [kind, target] : {std::pair{std::string("need"), f.need}, std::pair{std::string("seed"), f.seed}}) {
+    for (const auto& [kind, target] :
+         {std::pair{std::string("need"), f.need}, std::pair{std::string("seed"), f.seed}}) {
         if (target.empty()) continue;
         if (!exchange::VisibleItem(tx, me, kind, target, now)) throw NotFound(kind);
         sf.link_kind = kind;
@@ -182,7 +190,9 @@ boost::json::value NextGateJson(db::Tx& tx, const Me& me, const std::string& id,
         throw Forbidden("only the project's members see this");
     }
     auto next = NextStage(p->stage);
-    if (!next) return boost::json::object{{"to_stage", nullptr}, {"approver", nullptr}, {"items", boost::json::array{}}, {"passes", false}};
+    if (!next)
+        return boost::json::object{
+            {"to_stage", nullptr}, {"approver", nullptr}, {"items", boost::json::array{}}, {"passes", false}};
     std::optional<Gate> gate;
     auto items = ChecklistFor(tx, *p, *next, &gate, now);
     return boost::json::object{{"to_stage", *next},
@@ -209,7 +219,8 @@ std::vector<Row> Rows(db::Tx& tx, const std::vector<Project>& projects, const st
         if (auto it = pending.find(p.id); it != pending.end()) r.pending_stage = it->second;
         if (p.status == "active") {
             std::string from = !r.last_report_on.empty() ? r.last_report_on
-                               : p.active_since ? TokyoDate(*p.active_since) : TokyoDate(p.created_at);
+                               : p.active_since          ? TokyoDate(*p.active_since)
+                                                         : TokyoDate(p.created_at);
             r.next_report_due = NextReportDue(p.report_period, from);
             r.report_overdue = r.next_report_due < today;
         }
@@ -235,7 +246,8 @@ boost::json::object RowJson(const Row& r, NameBook& names) {
     o["pi"] = OptPerson(p.WithRole("pi"), names);
     o["company_lead"] = OptPerson(p.WithRole("company_lead"), names);
     o["last_report_on"] = r.last_report_on.empty() ? boost::json::value(nullptr) : boost::json::value(r.last_report_on);
-    o["next_report_due"] = r.next_report_due.empty() ? boost::json::value(nullptr) : boost::json::value(r.next_report_due);
+    o["next_report_due"] =
+        r.next_report_due.empty() ? boost::json::value(nullptr) : boost::json::value(r.next_report_due);
     o["pending_stage"] = r.pending_stage.empty() ? boost::json::value(nullptr) : boost::json::value(r.pending_stage);
     return o;
 }
@@ -296,7 +308,8 @@ boost::json::value PortfolioJson(db::Tx& tx, const Me& me, Seconds now) {
     std::sort(active.begin(), active.end(), [](const Row* a, const Row* b) {
         int sa = StageIndex(a->project->stage), sb = StageIndex(b->project->stage);
         if (sa != sb) return sa > sb;
-        if (a->project->stage_since != b->project->stage_since) return a->project->stage_since < b->project->stage_since;
+        if (a->project->stage_since != b->project->stage_since)
+            return a->project->stage_since < b->project->stage_since;
         return a->project->id < b->project->id;
     });
     boost::json::array closest;
@@ -318,15 +331,16 @@ boost::json::value PortfolioJson(db::Tx& tx, const Me& me, Seconds now) {
     }
     boost::json::array areas;
     for (const auto& a : centre::ListAreas(tx)) areas.push_back(boost::json::value_from(a));
-    return boost::json::object{{"today", today},
-                               {"areas", std::move(areas)},
-                               {"stages", boost::json::value_from(std::vector<std::string>(kStages.begin(), kStages.end()))},
-                               {"projects", std::move(items)},
-                               {"proposed", std::move(proposed)},
-                               {"closest_to_market", std::move(closest)},
-                               {"overdue_reports", std::move(overdue_reports)},
-                               {"overdue_milestones", std::move(overdue_milestones)},
-                               {"goal", Goal(tx, projects, now)}};
+    return boost::json::object{
+        {"today", today},
+        {"areas", std::move(areas)},
+        {"stages", boost::json::value_from(std::vector<std::string>(kStages.begin(), kStages.end()))},
+        {"projects", std::move(items)},
+        {"proposed", std::move(proposed)},
+        {"closest_to_market", std::move(closest)},
+        {"overdue_reports", std::move(overdue_reports)},
+        {"overdue_milestones", std::move(overdue_milestones)},
+        {"goal", Goal(tx, projects, now)}};
 }
 
 std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, Seconds now) {
@@ -337,7 +351,8 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, 
     auto rows = Rows(tx, projects, today);
     std::map<std::string, std::string> area_names;
     for (const auto& a : centre::ListAreas(tx)) area_names[a.code] = ja ? a.name_ja : a.name_en;
-    static const char* stage_ja[] = {"探索", "実現可能性検討", "共同研究", "前臨床", "臨床研究", "薬事", "上市", "販売"};
+    static const char* stage_ja[] = {"探索",     "実現可能性検討", "共同研究", "前臨床",
+                                     "臨床研究", "薬事",           "上市",     "販売"};
     static const std::map<std::string, std::string> status_ja = {
         {"proposed", "申請中"}, {"active", "実施中"}, {"rejected", "不承認"}, {"closed", "終了"}};
     static const std::map<std::string, std::string> kind_ja = {
@@ -345,8 +360,10 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, 
     NameBook names(tx);
     names.Load(projects);
     std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
-    out += ja ? "ID,課題名,英語課題名,種別,領域,状況,ステージ,ステージ開始日,PI,企業側リーダー,進捗報告数,最終報告日,次回報告期限,報告遅延,未完了マイルストーン,期限切れマイルストーン\r\n"
-              : "ID,Title (ja),Title (en),Kind,Area,Status,Stage,Stage since,PI,Company lead,Reports,Last report,Next report due,Report overdue,Open milestones,Overdue milestones\r\n";
+    out += ja ? "ID,課題名,英語課題名,種別,領域,状況,ステージ,ステージ開始日,PI,企業側リーダー,進捗報告数,最終報告日,"
+                "次回報告期限,報告遅延,未完了マイルストーン,期限切れマイルストーン\r\n"
+              : "ID,Title (ja),Title (en),Kind,Area,Status,Stage,Stage since,PI,Company lead,Reports,Last report,Next "
+                "report due,Report overdue,Open milestones,Overdue milestones\r\n";
     auto name = [&](const Member* m) {
         if (!m) return std::string();
         auto ref = names.Get(m->person.id);
@@ -354,12 +371,20 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, 
     };
     for (const auto& r : rows) {
         const Project& p = *r.project;
-        std::string area = p.area_code ? (area_names.count(*p.area_code) ? area_names[*p.area_code] : *p.area_code) : "";
+        std::string area =
+            p.area_code ? (area_names.count(*p.area_code) ? area_names[*p.area_code] : *p.area_code) : "";
         std::string stage = ja ? stage_ja[std::max(0, StageIndex(p.stage))] : p.stage;
         std::string status = ja && status_ja.count(p.status) ? status_ja.at(p.status) : p.status;
         std::string kind = ja && kind_ja.count(p.kind) ? kind_ja.at(p.kind) : p.kind;
-        std::vector<std::string> cells = {p.id, p.title_ja, p.title_en, kind, area, status, stage,
-                                          TokyoDate(p.stage_since), name(p.WithRole("pi")),
+        std::vector<std::string> cells = {p.id,
+                                          p.title_ja,
+                                          p.title_en,
+                                          kind,
+                                          area,
+                                          status,
+                                          stage,
+                                          TokyoDate(p.stage_since),
+                                          name(p.WithRole("pi")),
                                           name(p.WithRole("company_lead"))};
         for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvField(cells[i]);
         out += "," + std::to_string(r.reports) + "," + r.last_report_on + "," + r.next_report_due + "," +
@@ -379,7 +404,8 @@ boost::json::value SetGoalDate(db::Tx& tx, const Me& me, const std::string& date
     if (!ParseDate(date)) throw Invalid("date", "date must be YYYY-MM-DD");
     std::string before = GoalDate(tx);
     store::SetSetting(tx, "goal_date", date);
-    audit::Record(tx, me.person_id, "update", "project_setting", "goal_date", boost::json::value(before), boost::json::value(date));
+    audit::Record(tx, me.person_id, "update", "project_setting", "goal_date", boost::json::value(before),
+                  boost::json::value(date));
     return GoalJson(tx, me, now);
 }
 

@@ -17,12 +17,12 @@ using http::Response;
 
 const std::string& Id(Call& call, const char* name = "id") { return call.req.params.at(name); }
 
-
 const json::array* OptionalArray(const json::object& o, std::string_view field) {
     auto it = o.find(field);
     if (it == o.end() || it->value().is_null()) return nullptr;
     if (!it->value().is_array()) throw Invalid(std::string(field), std::string(field) + " must be a list");
-    if (it->value().as_array().size() > 100) throw Invalid(std::string(field), std::string(field) + " has too many items");
+    if (it->value().as_array().size() > 100)
+        throw Invalid(std::string(field), std::string(field) + " has too many items");
     return &it->value().as_array();
 }
 
@@ -51,7 +51,8 @@ std::optional<std::vector<OrganisationRef>> Organisations(const json::object& o)
     std::vector<OrganisationRef> out;
     for (const auto& v : *a) {
         const auto& x = Item(v, "organisations");
-        out.push_back({OptionalString(x, "organisation_id", 64).value_or(""), OptionalString(x, "role", 20).value_or(""), "", ""});
+        out.push_back({OptionalString(x, "organisation_id", 64).value_or(""),
+                       OptionalString(x, "role", 20).value_or(""), "", ""});
     }
     return out;
 }
@@ -102,9 +103,7 @@ std::optional<TaskInput> ReadTask(const json::object& o) {
     return TaskInput{owner, due};
 }
 
-json::value MeetingsJson(const std::vector<Meeting>& list) {
-    return json::object{{"items", json::value_from(list)}};
-}
+json::value MeetingsJson(const std::vector<Meeting>& list) { return json::object{{"items", json::value_from(list)}}; }
 
 }  // namespace
 
@@ -154,7 +153,8 @@ void RegisterRoutes(http::Router& router) {
         in.organisations = Organisations(body).value_or(std::vector<OrganisationRef>{});
         in.budgets = Budgets(body).value_or(std::vector<Budget>{});
         in.links = Links(body).value_or(std::vector<Link>{});
-        if (auto intro = OptionalString(body, "introduction_id", 64); intro && !intro->empty()) in.introduction_id = *intro;
+        if (auto intro = OptionalString(body, "introduction_id", 64); intro && !intro->empty())
+            in.introduction_id = *intro;
         auto p = Propose(call.tx(), call.me(), in, call.now);
         return Response::Json(201, ProjectJson(call.tx(), call.me(), p.id, call.now));
     });
@@ -189,7 +189,8 @@ void RegisterRoutes(http::Router& router) {
     router.Add("POST", "/api/projects/{id}/decision", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto decision = RequiredString(body, "decision", 20);
-        if (decision != "approve" && decision != "reject") throw Invalid("decision", "decision must be approve or reject");
+        if (decision != "approve" && decision != "reject")
+            throw Invalid("decision", "decision must be approve or reject");
         Decide(call.tx(), call.me(), Id(call), decision == "approve", Text(body, "reason", 1000), call.now);
         return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call), call.now));
     });
@@ -199,27 +200,30 @@ void RegisterRoutes(http::Router& router) {
 
     router.Add("POST", "/api/projects/{id}/stage-requests", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        auto r = RequestStage(call.tx(), call.me(), Id(call), RequiredString(body, "to_stage", 40), Text(body, "note", 1000), call.now);
+        auto r = RequestStage(call.tx(), call.me(), Id(call), RequiredString(body, "to_stage", 40),
+                              Text(body, "note", 1000), call.now);
         return Response::Json(201, boost::json::value_from(r));
     });
 
     router.Add("POST", "/api/projects/{id}/stage-requests/{request_id}/decision", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        auto r = DecideStage(call.tx(), call.me(), Id(call), Id(call, "request_id"), RequiredString(body, "decision", 20),
-                             Text(body, "reason", 1000), call.now);
+        auto r = DecideStage(call.tx(), call.me(), Id(call), Id(call, "request_id"),
+                             RequiredString(body, "decision", 20), Text(body, "reason", 1000), call.now);
         return Response::Json(200, boost::json::value_from(r));
     });
 
     router.Add("POST", "/api/projects/{id}/confirmations", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        auto c = Confirm(call.tx(), call.me(), Id(call), RequiredString(body, "code", 60), RequiredString(body, "note", 1000), call.now);
+        auto c = Confirm(call.tx(), call.me(), Id(call), RequiredString(body, "code", 60),
+                         RequiredString(body, "note", 1000), call.now);
         return Response::Json(201, boost::json::value_from(c));
     });
 
     router.Add("GET", "/api/project-gates", Access::kSignedIn, [](Call& call) {
         boost::json::array requirements;
         for (const auto& r : RequirementCatalogue())
-            requirements.push_back({{"code", r.code}, {"module", r.module}, {"label_ja", r.label_ja}, {"label_en", r.label_en}});
+            requirements.push_back(
+                {{"code", r.code}, {"module", r.module}, {"label_ja", r.label_ja}, {"label_en", r.label_en}});
         return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListGates(call.tx()))},
                                                        {"requirements", std::move(requirements)}});
     });
@@ -236,7 +240,8 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("GET", "/api/projects/{id}/milestones", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListMilestones(call.tx(), call.me(), Id(call), call.now))}});
+        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListMilestones(
+                                                                     call.tx(), call.me(), Id(call), call.now))}});
     });
 
     router.Add("POST", "/api/projects/{id}/milestones", Access::kSignedIn, [](Call& call) {
@@ -253,48 +258,58 @@ void RegisterRoutes(http::Router& router) {
         in.owner_id = OptionalString(body, "owner_id", 64);
         in.due_on = OptionalString(body, "due_on", 10);
         in.done = OptionalBool(body, "done");
-        return Response::Json(200, boost::json::value_from(UpdateMilestone(call.tx(), call.me(), Id(call), Id(call, "milestone_id"), in, call.now)));
+        return Response::Json(200, boost::json::value_from(UpdateMilestone(call.tx(), call.me(), Id(call),
+                                                                           Id(call, "milestone_id"), in, call.now)));
     });
 
     router.Add("GET", "/api/projects/{id}/reports", Access::kSignedIn, [](Call& call) {
         int limit = 50;
-        if (auto l = call.req.Query("limit"); l && !l->empty()) limit = static_cast<int>(IntegerText(*l, "limit", 1, 500));
-        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListReports(call.tx(), call.me(), Id(call), limit))}});
+        if (auto l = call.req.Query("limit"); l && !l->empty())
+            limit = static_cast<int>(IntegerText(*l, "limit", 1, 500));
+        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListReports(
+                                                                     call.tx(), call.me(), Id(call), limit))}});
     });
 
     router.Add("POST", "/api/projects/{id}/reports", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        NewReport in{Text(body, "done", 2000), Text(body, "next", 2000), Text(body, "risks", 2000), Text(body, "help", 2000)};
+        NewReport in{Text(body, "done", 2000), Text(body, "next", 2000), Text(body, "risks", 2000),
+                     Text(body, "help", 2000)};
         return Response::Json(201, boost::json::value_from(SubmitReport(call.tx(), call.me(), Id(call), in, call.now)));
     });
 
     router.Add("POST", "/api/projects/{id}/reports/{report_id}/acknowledge", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, boost::json::value_from(Acknowledge(call.tx(), call.me(), Id(call), Id(call, "report_id"), call.now)));
+        return Response::Json(
+            200, boost::json::value_from(Acknowledge(call.tx(), call.me(), Id(call), Id(call, "report_id"), call.now)));
     });
 
     router.Add("GET", "/api/projects/{id}/documents", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, boost::json::object{{"items", boost::json::value_from(ListDocuments(call.tx(), call.me(), Id(call)))}});
+        return Response::Json(
+            200,
+            boost::json::object{{"items", boost::json::value_from(ListDocuments(call.tx(), call.me(), Id(call)))}});
     });
 
     router.Add("POST", "/api/projects/{id}/documents", Access::kSignedIn, [](Call& call) {
-        return Response::Json(201, boost::json::value_from(UploadDocument(call.tx(), call.me(), Id(call), ReadUpload(call), call.now)));
+        return Response::Json(
+            201, boost::json::value_from(UploadDocument(call.tx(), call.me(), Id(call), ReadUpload(call), call.now)));
     });
 
     router.Add("POST", "/api/projects/{id}/documents/{document_id}/versions", Access::kSignedIn, [](Call& call) {
-        return Response::Json(201, boost::json::value_from(
-                                       UploadVersion(call.tx(), call.me(), Id(call), Id(call, "document_id"), ReadUpload(call), call.now)));
+        return Response::Json(
+            201, boost::json::value_from(UploadVersion(call.tx(), call.me(), Id(call), Id(call, "document_id"),
+                                                       ReadUpload(call), call.now)));
     });
 
     router.Add("PATCH", "/api/projects/{id}/documents/{document_id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        auto d = ChangeDocument(call.tx(), call.me(), Id(call), Id(call, "document_id"), OptionalString(body, "title", 200),
-                                OptionalString(body, "visibility", 20), call.now);
+        auto d = ChangeDocument(call.tx(), call.me(), Id(call), Id(call, "document_id"),
+                                OptionalString(body, "title", 200), OptionalString(body, "visibility", 20), call.now);
         return Response::Json(200, boost::json::value_from(d));
     });
 
     router.Add("GET", "/api/projects/{id}/documents/{document_id}/content", Access::kSignedIn, [](Call& call) {
         std::optional<int> version;
-        if (auto v = call.req.Query("version"); v && !v->empty()) version = static_cast<int>(IntegerText(*v, "version", 1, 1'000'000));
+        if (auto v = call.req.Query("version"); v && !v->empty())
+            version = static_cast<int>(IntegerText(*v, "version", 1, 1'000'000));
         auto file = DownloadDocument(call.tx(), call.me(), Id(call), Id(call, "document_id"), version);
         auto r = Response::Text(200, std::move(file.bytes), file.content_type);
         r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(file.filename));
@@ -320,8 +335,9 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(200, boost::json::value_from(RecordSale(call.tx(), call.me(), Id(call), s, call.now)));
     });
 
-    router.Add("GET", "/api/projects/{id}/meetings", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, MeetingsJson(ListMeetings(call.tx(), call.me(), Id(call), call.now))); });
+    router.Add("GET", "/api/projects/{id}/meetings", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, MeetingsJson(ListMeetings(call.tx(), call.me(), Id(call), call.now)));
+    });
 
     router.Add("POST", "/api/projects/{id}/meetings", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -342,7 +358,8 @@ void RegisterRoutes(http::Router& router) {
         in.title = OptionalString(body, "title", 200);
         in.minutes = OptionalString(body, "minutes", 20000);
         in.status = OptionalString(body, "status", 20);
-        return Response::Json(200, json::value_from(UpdateMeeting(call.tx(), call.me(), Id(call), Id(call, "meeting_id"), in, call.now)));
+        return Response::Json(
+            200, json::value_from(UpdateMeeting(call.tx(), call.me(), Id(call), Id(call, "meeting_id"), in, call.now)));
     });
 
     router.Add("POST", "/api/projects/{id}/meetings/{meeting_id}/decisions", Access::kSignedIn, [](Call& call) {

@@ -85,7 +85,6 @@ PersonRef NameBook::Get(const std::string& id) {
 }
 void NameBook::Fill(PersonRef& p) { p = Get(p.id); }
 
-
 Relation RelationOf(const Project& p, const Me& me) {
     Relation r;
     for (const auto& m : p.members) {
@@ -149,9 +148,14 @@ void RequireActive(const Project& p) {
 }
 
 boost::json::value Snapshot(const Project& p) {
-    boost::json::object o{{"kind", p.kind},       {"title_ja", p.title_ja},  {"title_en", p.title_en},
-                          {"aims", p.aims},       {"status", p.status},      {"stage", p.stage},
-                          {"report_period", p.report_period}, {"public_summary", p.public_summary}};
+    boost::json::object o{{"kind", p.kind},
+                          {"title_ja", p.title_ja},
+                          {"title_en", p.title_en},
+                          {"aims", p.aims},
+                          {"status", p.status},
+                          {"stage", p.stage},
+                          {"report_period", p.report_period},
+                          {"public_summary", p.public_summary}};
     o["area_code"] = p.area_code ? boost::json::value(*p.area_code) : nullptr;
     boost::json::array members;
     for (const auto& m : p.members) members.push_back({{"person_id", m.person.id}, {"role", m.role}});
@@ -230,7 +234,8 @@ std::vector<OrganisationRef> CheckOrganisations(db::Tx& tx, const std::vector<Or
     std::set<std::pair<std::string, std::string>> seen;
     std::vector<OrganisationRef> out;
     for (const auto& o : in) {
-        if (o.role != "sponsor" && o.role != "partner") throw Invalid("organisations", "role must be sponsor or partner");
+        if (o.role != "sponsor" && o.role != "partner")
+            throw Invalid("organisations", "role must be sponsor or partner");
         auto it = orgs.find(o.organisation_id);
         if (it == orgs.end() || !it->second.active) throw Invalid("organisations", "no such active organisation");
         if (!seen.insert({o.organisation_id, o.role}).second) continue;
@@ -243,7 +248,8 @@ std::vector<Budget> CheckBudgets(const std::vector<Budget>& in) {
     std::set<int> years;
     for (const auto& b : in) {
         if (b.fiscal_year < 2000 || b.fiscal_year > 2100) throw Invalid("budgets", "fiscal_year must be 2000–2100");
-        if (b.amount_yen < 0 || b.amount_yen > 100'000'000'000LL) throw Invalid("budgets", "amount_yen is out of range");
+        if (b.amount_yen < 0 || b.amount_yen > 100'000'000'000LL)
+            throw Invalid("budgets", "amount_yen is out of range");
         if (!years.insert(b.fiscal_year).second) throw Invalid("budgets", "a fiscal year is listed twice");
     }
     auto out = in;
@@ -261,7 +267,8 @@ std::vector<Link> CheckLinks(db::Tx& tx, const Me& me, const std::vector<Link>& 
         if (l.target_id.empty() || l.target_id.size() > 64 || !CleanUtf8(l.target_id, false))
             throw Invalid("links", "target_id must be an id");
         if (!seen.insert({l.kind, l.target_id}).second) continue;
-        if (!exchange::VisibleItem(tx, me, l.kind, l.target_id, now)) throw Invalid("links", "no such " + l.kind + ": " + l.target_id);
+        if (!exchange::VisibleItem(tx, me, l.kind, l.target_id, now))
+            throw Invalid("links", "no such " + l.kind + ": " + l.target_id);
         out.push_back(l);
     }
     return out;
@@ -269,10 +276,12 @@ std::vector<Link> CheckLinks(db::Tx& tx, const Me& me, const std::vector<Link>& 
 
 // An edit replaces the links the caller sees; links to items the caller may not see (another
 // company's confidential seed) stay as they are.
-std::vector<Link> MergeLinks(db::Tx& tx, const Me& me, const std::vector<Link>& current, const std::vector<Link>& edited, Seconds now) {
+std::vector<Link> MergeLinks(db::Tx& tx, const Me& me, const std::vector<Link>& current,
+                             const std::vector<Link>& edited, Seconds now) {
     auto out = CheckLinks(tx, me, edited, now);
     for (const auto& l : current) {
-        bool listed = std::any_of(out.begin(), out.end(), [&](const Link& x) { return x.kind == l.kind && x.target_id == l.target_id; });
+        bool listed = std::any_of(out.begin(), out.end(),
+                                  [&](const Link& x) { return x.kind == l.kind && x.target_id == l.target_id; });
         if (!listed && !exchange::VisibleItem(tx, me, l.kind, l.target_id, now)) out.push_back(l);
     }
     return out;
@@ -315,11 +324,11 @@ void PostReportDue(db::Tx& tx, const Project& p, const std::string& from) {
 }
 
 void PostMilestone(db::Tx& tx, const Project& p, const Milestone& m) {
-    inbox::Post(tx, {m.owner.id, "projects.milestone_due", kSource, "milestone:" + m.id, "マイルストーン: " + m.title,
-                     "Milestone: " + m.title, p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id),
-                     m.due_on,
-                     inbox::Action{"PATCH", "/api/projects/" + p.id + "/milestones/" + m.id,
-                                   boost::json::object{{"done", true}}, "完了にする", "Mark done"}});
+    inbox::Post(
+        tx, {m.owner.id, "projects.milestone_due", kSource, "milestone:" + m.id, "マイルストーン: " + m.title,
+             "Milestone: " + m.title, p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), m.due_on,
+             inbox::Action{"PATCH", "/api/projects/" + p.id + "/milestones/" + m.id,
+                           boost::json::object{{"done", true}}, "完了にする", "Mark done"}});
 }
 
 // Why an open item of the project was asked of its holder (see HeldItem), judged by the members
@@ -415,7 +424,8 @@ void EnterStage(db::Tx& tx, Project& p, const std::string& to, const std::option
 }
 
 void CheckUpload(const Upload& in) {
-    if (!IsSafeFileName(in.filename)) throw Invalid("filename", "a file name without slashes, quotes or control characters is required");
+    if (!IsSafeFileName(in.filename))
+        throw Invalid("filename", "a file name without slashes, quotes or control characters is required");
     if (!IsAllowedDocumentType(in.content_type))
         throw Invalid("content_type", "allowed: PDF, Word, Excel, PowerPoint, PNG, JPEG, text and CSV files");
     if (in.bytes.empty()) throw Invalid("file", "the file is empty");
@@ -440,16 +450,19 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now) {
     p.title_en = CheckText("title_en", in.title_en, 200, false, false);
     p.aims = CheckText("aims", in.aims, 4000, false, true);
     p.public_summary = CheckText("public_summary", in.public_summary, 1000, false, true);
-    if (!IsReportPeriod(in.report_period)) throw Invalid("report_period", "report_period must be weekly, biweekly, monthly or quarterly");
+    if (!IsReportPeriod(in.report_period))
+        throw Invalid("report_period", "report_period must be weekly, biweekly, monthly or quarterly");
     p.report_period = in.report_period;
     if (in.pi_id.empty()) throw Invalid("pi_id", "an academic PI is required");
     if (in.company_lead_id.empty()) throw Invalid("company_lead_id", "a company lead is required");
     std::vector<MemberInput> members{{in.pi_id, "pi"}, {in.company_lead_id, "company_lead"}};
     for (const auto& m : in.members) {
-        if (m.role == "pi" || m.role == "company_lead") throw Invalid("members", "name the PI and the company lead in pi_id and company_lead_id");
+        if (m.role == "pi" || m.role == "company_lead")
+            throw Invalid("members", "name the PI and the company lead in pi_id and company_lead_id");
         members.push_back(m);
     }
-    bool proposer_listed = std::any_of(members.begin(), members.end(), [&](const auto& m) { return m.person_id == me.person_id; });
+    bool proposer_listed =
+        std::any_of(members.begin(), members.end(), [&](const auto& m) { return m.person_id == me.person_id; });
     if (!proposer_listed && !me.HasAnyRole({"office", "committee"})) members.push_back({me.person_id, "researcher"});
     p.members = CheckMembers(tx, members);
     p.organisations = CheckOrganisations(tx, in.organisations);
@@ -476,7 +489,8 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now) {
 Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPatch& in, Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
-    if (p.status == "rejected" || p.status == "closed") throw Error{ErrorCode::kConflict, "status", "the project is closed"};
+    if (p.status == "rejected" || p.status == "closed")
+        throw Error{ErrorCode::kConflict, "status", "the project is closed"};
     auto before = Snapshot(p);
     if (in.kind) {
         if (!IsKind(*in.kind)) throw Invalid("kind", "kind must be strategic, open_call or joint");
@@ -489,7 +503,8 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     if (in.aims) p.aims = CheckText("aims", *in.aims, 4000, false, true);
     if (in.public_summary) p.public_summary = CheckText("public_summary", *in.public_summary, 1000, false, true);
     if (in.report_period) {
-        if (!IsReportPeriod(*in.report_period)) throw Invalid("report_period", "report_period must be weekly, biweekly, monthly or quarterly");
+        if (!IsReportPeriod(*in.report_period))
+            throw Invalid("report_period", "report_period must be weekly, biweekly, monthly or quarterly");
         p.report_period = *in.report_period;
     }
     if (in.members) {
@@ -516,8 +531,10 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     // A new period moves the next report's due date (a new company lead took the item over above).
     if (p.status == "active" && in.report_period) {
         auto last = store::Reports(tx, p.id, 1);
-        PostReportDue(tx, p, !last.empty() ? last.front().report_on
-                             : p.active_since ? TokyoDate(*p.active_since) : TokyoDate(now));
+        PostReportDue(tx, p,
+                      !last.empty()    ? last.front().report_on
+                      : p.active_since ? TokyoDate(*p.active_since)
+                                       : TokyoDate(now));
     }
     auto stored = Load(tx, id);
     NameBook names(tx);
@@ -527,18 +544,23 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     return stored;
 }
 
-Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id, Seconds now) {
+Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id,
+                         Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
-    if (p.status == "rejected" || p.status == "closed") throw Error{ErrorCode::kConflict, "status", "the project is closed"};
+    if (p.status == "rejected" || p.status == "closed")
+        throw Error{ErrorCode::kConflict, "status", "the project is closed"};
     auto intro = exchange::GetIntroduction(tx, me, introduction_id);  // kNotFound unless a party or the office
     auto before = Snapshot(p);
-    exchange::AttachProject(tx, me, introduction_id, p.id, p.status == "active" ? "project_started" : "project_proposal", now);
+    exchange::AttachProject(tx, me, introduction_id, p.id,
+                            p.status == "active" ? "project_started" : "project_proposal", now);
     // The need and seed the introduction was about join the project's links (when the caller sees them).
     std::vector<Link> links = p.links;
-    for (const auto& [kind, target] : {std::pair{intro.item_type, intro.item_id}, std::pair{intro.via_type, intro.via_id}}) {
+    for (const auto& [kind, target] :
+         {std::pair{intro.item_type, intro.item_id}, std::pair{intro.via_type, intro.via_id}}) {
         if (kind.empty() || target.empty() || !IsLinkKind(kind)) continue;
-        bool listed = std::any_of(links.begin(), links.end(), [&](const Link& l) { return l.kind == kind && l.target_id == target; });
+        bool listed = std::any_of(links.begin(), links.end(),
+                                  [&](const Link& l) { return l.kind == kind && l.target_id == target; });
         if (!listed && exchange::VisibleItem(tx, me, kind, target, now)) links.push_back({kind, target});
     }
     if (links.size() != p.links.size()) {
@@ -559,7 +581,8 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
         if (!MaySeeFull(RelationOf(p, me))) throw NotFound("project");
         throw Forbidden("only a committee member may approve or reject a project");
     }
-    if (p.status != "proposed") throw Error{ErrorCode::kConflict, "status", "the project is not waiting for a decision"};
+    if (p.status != "proposed")
+        throw Error{ErrorCode::kConflict, "status", "the project is not waiting for a decision"};
     std::string why = CheckText("reason", reason, 1000, !approve, true);
     auto before = Snapshot(p);
     p.decided_by = PersonRef{me.person_id, "", ""};
@@ -570,7 +593,8 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
         p.active_since = p.decided_at;
         p.stage = "exploration";
         p.stage_since = *p.decided_at;
-        StageChange c{NewId(), std::nullopt, "exploration", *p.decided_at, p.proposed_by, PersonRef{me.person_id, "", ""}, why};
+        StageChange c{
+            NewId(), std::nullopt, "exploration", *p.decided_at, p.proposed_by, PersonRef{me.person_id, "", ""}, why};
         store::InsertStageChange(tx, p.id, c);
     } else {
         p.status = "rejected";
@@ -618,9 +642,10 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
     r.requested_by = PersonRef{me.person_id, "", ""};
     r.requested_at = now;
     store::InsertStageRequest(tx, r);
-    audit::Record(tx, me.person_id, "request_stage", "project", p.id, nullptr,
-                  boost::json::object{{"request_id", r.id}, {"from_stage", r.from_stage}, {"to_stage", r.to_stage},
-                                      {"approver", r.approver}});
+    audit::Record(
+        tx, me.person_id, "request_stage", "project", p.id, nullptr,
+        boost::json::object{
+            {"request_id", r.id}, {"from_stage", r.from_stage}, {"to_stage", r.to_stage}, {"approver", r.approver}});
     auto rel = RelationOf(p, me);
     if ((r.approver == "pi" && rel.is_pi) || (r.approver == "company_lead" && rel.is_company_lead)) {
         r.state = "approved";
@@ -687,13 +712,15 @@ StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const 
     return *r;
 }
 
-Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note, Seconds now) {
+Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note,
+                     Seconds now) {
     auto p = LoadFull(tx, me, id);
     if (!me.HasRole("office")) throw Forbidden("only the office confirms requirements by hand");
     const Requirement* r = FindRequirement(code);
     if (!r) throw Invalid("code", "unknown requirement: " + code);
     if (r->module == "projects") throw Invalid("code", "this requirement is checked from the project's own data");
-    if (RequirementChecks().count(code)) throw Invalid("code", "the " + std::string(r->module) + " module answers this requirement");
+    if (RequirementChecks().count(code))
+        throw Invalid("code", "the " + std::string(r->module) + " module answers this requirement");
     Confirmation c{code, CheckText("note", note, 1000, true, true), PersonRef{me.person_id, "", ""}, now};
     store::UpsertConfirmation(tx, p.id, c);
     audit::Record(tx, me.person_id, "confirm_requirement", "project", p.id, nullptr,
@@ -705,7 +732,8 @@ Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std:
 
 std::vector<Gate> ListGates(db::Tx& tx) {
     auto gates = store::ListGates(tx);
-    std::sort(gates.begin(), gates.end(), [](const Gate& a, const Gate& b) { return StageIndex(a.stage) < StageIndex(b.stage); });
+    std::sort(gates.begin(), gates.end(),
+              [](const Gate& a, const Gate& b) { return StageIndex(a.stage) < StageIndex(b.stage); });
     return gates;
 }
 
@@ -721,7 +749,8 @@ Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate, Seconds now) {
     auto before = store::FindGate(tx, gate.stage);
     store::UpdateGate(tx, gate, me.person_id, now);
     audit::Record(tx, me.person_id, "update", "project_gate", gate.stage,
-                  before ? boost::json::value_from(*before) : boost::json::value(nullptr), boost::json::value_from(gate));
+                  before ? boost::json::value_from(*before) : boost::json::value(nullptr),
+                  boost::json::value_from(gate));
     return gate;
 }
 
@@ -742,8 +771,9 @@ Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const st
     m.due_on = due_on;
     m.overdue = m.due_on < TokyoDate(now);
     store::InsertMilestone(tx, m, now);
-    audit::Record(tx, me.person_id, "create", "project_milestone", m.id, nullptr,
-                  boost::json::object{{"project_id", p.id}, {"title", m.title}, {"owner_id", owner_id}, {"due_on", due_on}});
+    audit::Record(
+        tx, me.person_id, "create", "project_milestone", m.id, nullptr,
+        boost::json::object{{"project_id", p.id}, {"title", m.title}, {"owner_id", owner_id}, {"due_on", due_on}});
     PostMilestone(tx, p, m);
     NameBook names(tx);
     names.Fill(m.owner);
@@ -758,9 +788,11 @@ Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const
     auto rel = RelationOf(p, me);
     bool owner = found->owner.id == me.person_id;
     bool only_done = !in.title && !in.owner_id && !in.due_on;
-    if (!MaySteer(rel) && !(owner && only_done)) throw Forbidden("only the owner marks it done; the PI, company lead or office change it");
+    if (!MaySteer(rel) && !(owner && only_done))
+        throw Forbidden("only the owner marks it done; the PI, company lead or office change it");
     Milestone m = *found;
-    auto before = boost::json::object{{"title", m.title}, {"owner_id", m.owner.id}, {"due_on", m.due_on}, {"done", m.done_at.has_value()}};
+    auto before = boost::json::object{
+        {"title", m.title}, {"owner_id", m.owner.id}, {"due_on", m.due_on}, {"done", m.done_at.has_value()}};
     if (in.title) m.title = CheckText("title", *in.title, 200, true, false);
     if (in.owner_id) {
         if (!p.FindMember(*in.owner_id)) throw Invalid("owner_id", "the owner must be a member of the project");
@@ -779,9 +811,12 @@ Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const
             m.done_at.reset();
         }
     }
-    store::UpdateMilestone(tx, m, m.done_at ? (done_by ? done_by : std::optional<std::string>(me.person_id)) : std::nullopt);
-    audit::Record(tx, me.person_id, in.done && *in.done ? "complete" : "update", "project_milestone", m.id, before,
-                  boost::json::object{{"title", m.title}, {"owner_id", m.owner.id}, {"due_on", m.due_on}, {"done", m.done_at.has_value()}});
+    store::UpdateMilestone(tx, m,
+                           m.done_at ? (done_by ? done_by : std::optional<std::string>(me.person_id)) : std::nullopt);
+    audit::Record(
+        tx, me.person_id, in.done && *in.done ? "complete" : "update", "project_milestone", m.id, before,
+        boost::json::object{
+            {"title", m.title}, {"owner_id", m.owner.id}, {"due_on", m.due_on}, {"done", m.done_at.has_value()}});
     if (m.done_at) {
         inbox::Resolve(tx, kSource, "milestone:" + m.id, me.person_id, "done");
     } else if (in.owner_id || in.due_on || (in.done && !*in.done) || in.title) {
@@ -827,7 +862,8 @@ Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewRe
     r.report_on = TokyoDate(r.submitted_at);
     store::InsertReport(tx, r);
     audit::Record(tx, me.person_id, "create", "project_report", r.id, nullptr,
-                  boost::json::object{{"project_id", p.id}, {"done", r.done}, {"next", r.next}, {"risks", r.risks}, {"help", r.help}});
+                  boost::json::object{
+                      {"project_id", p.id}, {"done", r.done}, {"next", r.next}, {"risks", r.risks}, {"help", r.help}});
     for (const char* role : {"pi", "company_lead"}) {
         const Member* m = p.WithRole(role);
         if (!m || m->person.id == me.person_id) continue;
@@ -867,7 +903,8 @@ Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::s
     auto rel = RelationOf(p, me);
     if (!rel.is_pi && !rel.is_company_lead) throw Forbidden("only the PI and the company lead acknowledge reports");
     for (const auto& a : r->acknowledgements)
-        if (a.person.id == me.person_id) throw Error{ErrorCode::kConflict, "", "you have acknowledged this report already"};
+        if (a.person.id == me.person_id)
+            throw Error{ErrorCode::kConflict, "", "you have acknowledged this report already"};
     Acknowledgement a{PersonRef{me.person_id, "", ""}, rel.is_pi ? "pi" : "company_lead", now};
     store::InsertAcknowledgement(tx, r->id, a);
     r->acknowledgements.push_back(a);
@@ -892,25 +929,32 @@ Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const U
     d.title = CheckText("title", in.title.empty() ? in.filename : in.title, 200, true, false);
     d.visibility = in.visibility.empty() ? "internal" : in.visibility;
     if (!IsVisibility(d.visibility)) throw Invalid("visibility", "visibility must be public, internal or confidential");
-    if (d.visibility == "confidential" && !rel.is_member) throw Invalid("visibility", "only members may mark a document confidential");
+    if (d.visibility == "confidential" && !rel.is_member)
+        throw Invalid("visibility", "only members may mark a document confidential");
     CheckUpload(in);
     d.current_version = 1;
     d.created_by = PersonRef{me.person_id, "", ""};
     d.created_at = d.updated_at = now;
-    DocumentVersion v{1, in.filename, in.content_type, static_cast<long long>(in.bytes.size()), d.created_by, d.created_at};
+    DocumentVersion v{1,           in.filename, in.content_type, static_cast<long long>(in.bytes.size()), d.created_by,
+                      d.created_at};
     store::InsertDocument(tx, d);
     store::InsertDocumentVersion(tx, d.id, v, text::ToBase64(in.bytes));
     d.versions.push_back(v);
     audit::Record(tx, me.person_id, "upload", "project_document", d.id, nullptr,
-                  boost::json::object{{"project_id", p.id}, {"title", d.title}, {"visibility", d.visibility},
-                                      {"version", 1}, {"filename", in.filename}, {"size_bytes", v.size_bytes}});
+                  boost::json::object{{"project_id", p.id},
+                                      {"title", d.title},
+                                      {"visibility", d.visibility},
+                                      {"version", 1},
+                                      {"filename", in.filename},
+                                      {"size_bytes", v.size_bytes}});
     NameBook names(tx);
     names.Fill(d.created_by);
     for (auto& x : d.versions) names.Fill(x.uploaded_by);
     return d;
 }
 
-Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id, const Upload& in, Seconds now) {
+Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
+                       const Upload& in, Seconds now) {
     auto p = LoadFull(tx, me, id);
     auto rel = RelationOf(p, me);
     auto d = store::FindDocument(tx, p.id, document_id);
@@ -919,8 +963,12 @@ Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const st
     CheckUpload(in);
     d->current_version += 1;
     d->updated_at = now;
-    DocumentVersion v{d->current_version, in.filename, in.content_type, static_cast<long long>(in.bytes.size()),
-                      PersonRef{me.person_id, "", ""}, d->updated_at};
+    DocumentVersion v{d->current_version,
+                      in.filename,
+                      in.content_type,
+                      static_cast<long long>(in.bytes.size()),
+                      PersonRef{me.person_id, "", ""},
+                      d->updated_at};
     store::InsertDocumentVersion(tx, d->id, v, text::ToBase64(in.bytes));
     store::UpdateDocument(tx, *d);
     d->versions.insert(d->versions.begin(), v);
@@ -933,7 +981,8 @@ Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const st
 }
 
 Document ChangeDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
-                        const std::optional<std::string>& title, const std::optional<std::string>& visibility, Seconds now) {
+                        const std::optional<std::string>& title, const std::optional<std::string>& visibility,
+                        Seconds now) {
     auto p = LoadFull(tx, me, id);
     auto rel = RelationOf(p, me);
     auto d = store::FindDocument(tx, p.id, document_id);
@@ -942,8 +991,10 @@ Document ChangeDocument(db::Tx& tx, const Me& me, const std::string& id, const s
     auto before = boost::json::object{{"title", d->title}, {"visibility", d->visibility}};
     if (title) d->title = CheckText("title", *title, 200, true, false);
     if (visibility) {
-        if (!IsVisibility(*visibility)) throw Invalid("visibility", "visibility must be public, internal or confidential");
-        if (*visibility == "confidential" && !rel.is_member) throw Invalid("visibility", "only members may mark a document confidential");
+        if (!IsVisibility(*visibility))
+            throw Invalid("visibility", "visibility must be public, internal or confidential");
+        if (*visibility == "confidential" && !rel.is_member)
+            throw Invalid("visibility", "only members may mark a document confidential");
         d->visibility = *visibility;
     }
     d->updated_at = now;
@@ -1014,11 +1065,13 @@ Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const Produ
     x.name_ja = CheckText("name_ja", in.name_ja, 200, true, false);
     x.name_en = CheckText("name_en", in.name_en, 200, false, false);
     x.description = CheckText("description", in.description, 2000, false, true);
-    if (in.launched_on && !ParseDate(*in.launched_on)) throw Invalid("launched_on", "launched_on must be a date (YYYY-MM-DD)");
+    if (in.launched_on && !ParseDate(*in.launched_on))
+        throw Invalid("launched_on", "launched_on must be a date (YYYY-MM-DD)");
     x.launched_on = in.launched_on;
     store::UpsertProduct(tx, x, existing.has_value(), now);
     audit::Record(tx, me.person_id, existing ? "update" : "create", "project_product", x.id,
-                  existing ? boost::json::value_from(*existing) : boost::json::value(nullptr), boost::json::value_from(x));
+                  existing ? boost::json::value_from(*existing) : boost::json::value(nullptr),
+                  boost::json::value_from(x));
     return *store::FindProduct(tx, p.id);
 }
 
@@ -1030,9 +1083,11 @@ Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& 
     if (!product->launched_on) throw Error{ErrorCode::kConflict, "launched_on", "record the launch date first"};
     if (!IsYearMonth(sale.period)) throw Invalid("period", "period must be a month (YYYY-MM)");
     if (sale.period < product->launched_on->substr(0, 7)) throw Invalid("period", "sales cannot precede the launch");
-    if (sale.amount_yen < 0 || sale.amount_yen > 1'000'000'000'000LL) throw Invalid("amount_yen", "amount_yen is out of range");
+    if (sale.amount_yen < 0 || sale.amount_yen > 1'000'000'000'000LL)
+        throw Invalid("amount_yen", "amount_yen is out of range");
     store::UpsertSale(tx, p.id, sale, me.person_id, now);
-    audit::Record(tx, me.person_id, "record_sale", "project_product", product->id, nullptr, boost::json::value_from(sale));
+    audit::Record(tx, me.person_id, "record_sale", "project_product", product->id, nullptr,
+                  boost::json::value_from(sale));
     return *store::FindProduct(tx, p.id);
 }
 

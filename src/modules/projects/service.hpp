@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "modules/projects/model.hpp"
-#include "platform/db/database.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/db/database.hpp"
 
 namespace renkei::projects {
 
@@ -74,7 +74,8 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
 // Records that an accepted introduction led to this existing project (PI, company lead or
 // office who is also a party of the introduction or the office): the introduction's outcome
 // becomes project_started (active) / project_proposal, its need and seed join the links.
-Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id, Seconds now);
+Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id,
+                         Seconds now);
 // A committee member approves (the project becomes active in exploration) or rejects with a
 // reason. kConflict when it is not waiting for a decision.
 Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason, Seconds now);
@@ -102,7 +103,8 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
 StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& request_id,
                          const std::string& decision, const std::string& reason, Seconds now);
 // The office confirms by hand a requirement owned by another module (with the evidence as a note).
-Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note, Seconds now);
+Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note,
+                     Seconds now);
 
 std::vector<Gate> ListGates(db::Tx& tx);
 // Office and admin. kInvalid (approver / requirements) for unknown values.
@@ -134,7 +136,8 @@ Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const U
 Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
                        const Upload& in, Seconds now);
 Document ChangeDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
-                        const std::optional<std::string>& title, const std::optional<std::string>& visibility, Seconds now);
+                        const std::optional<std::string>& title, const std::optional<std::string>& visibility,
+                        Seconds now);
 std::vector<Document> ListDocuments(db::Tx& tx, const Me& me, const std::string& id);
 struct Download {
     std::string filename, content_type, bytes;

@@ -116,9 +116,11 @@ Report ReadReport(const soci::row& r) {
 void LoadAcknowledgements(db::Tx& tx, std::vector<Report>& reports) {
     for (auto& r : reports) {
         soci::rowset<soci::row> rows =
-            (tx.sql().prepare << "SELECT person_id, role, at FROM project_report_acks WHERE report_id = :id ORDER BY at",
+            (tx.sql().prepare
+                 << "SELECT person_id, role, at FROM project_report_acks WHERE report_id = :id ORDER BY at",
              soci::use(r.id));
-        for (const auto& a : rows) r.acknowledgements.push_back({Ref(GetString(a, 0)), GetString(a, 1), FromUnix(GetInt(a, 2))});
+        for (const auto& a : rows)
+            r.acknowledgements.push_back({Ref(GetString(a, 0)), GetString(a, 1), FromUnix(GetInt(a, 2))});
     }
 }
 
@@ -158,9 +160,9 @@ void InsertProject(db::Tx& tx, const Project& p, const std::string& search_key) 
                 "updated_at) VALUES (:id, :kind, :area, :tja, :ten, :aims, :summary, :status, :stage, :since, "
                 ":period, :active, :by, '', :key, :created, :updated)",
         soci::use(p.id), soci::use(p.kind), soci::use(area.value, area.ind), soci::use(p.title_ja),
-        soci::use(p.title_en), soci::use(p.aims), soci::use(p.public_summary), soci::use(p.status),
-        soci::use(p.stage), soci::use(since), soci::use(p.report_period), soci::use(active.value, active.ind),
-        soci::use(p.proposed_by.id), soci::use(search_key), soci::use(created), soci::use(updated);
+        soci::use(p.title_en), soci::use(p.aims), soci::use(p.public_summary), soci::use(p.status), soci::use(p.stage),
+        soci::use(since), soci::use(p.report_period), soci::use(active.value, active.ind), soci::use(p.proposed_by.id),
+        soci::use(search_key), soci::use(created), soci::use(updated);
 }
 
 void UpdateProject(db::Tx& tx, const Project& p, const std::string& search_key) {
@@ -182,16 +184,19 @@ void UpdateProject(db::Tx& tx, const Project& p, const std::string& search_key) 
 std::optional<Project> FindProject(db::Tx& tx, const std::string& id) {
     std::optional<Project> p;
     {
-        soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kProjectColumns) + "WHERE p.id = :id", soci::use(id));
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << std::string(kProjectColumns) + "WHERE p.id = :id", soci::use(id));
         for (const auto& r : rows) p = ReadProject(r);
     }
     if (!p) return p;
     {
         soci::rowset<soci::row> rows =
-            (tx.sql().prepare << "SELECT person_id, role, organisation_id FROM project_members WHERE project_id = :id "
-                                 "ORDER BY CASE role WHEN 'pi' THEN 0 WHEN 'company_lead' THEN 1 ELSE 2 END, added_at, person_id",
+            (tx.sql().prepare
+                 << "SELECT person_id, role, organisation_id FROM project_members WHERE project_id = :id "
+                    "ORDER BY CASE role WHEN 'pi' THEN 0 WHEN 'company_lead' THEN 1 ELSE 2 END, added_at, person_id",
              soci::use(id));
-        for (const auto& r : rows) p->members.push_back({Ref(GetString(r, 0)), GetString(r, 1), GetOptionalString(r, 2)});
+        for (const auto& r : rows)
+            p->members.push_back({Ref(GetString(r, 0)), GetString(r, 1), GetOptionalString(r, 2)});
     }
     {
         soci::rowset<soci::row> rows =
@@ -202,13 +207,15 @@ std::optional<Project> FindProject(db::Tx& tx, const std::string& id) {
     }
     {
         soci::rowset<soci::row> rows =
-            (tx.sql().prepare << "SELECT fiscal_year, amount_yen FROM project_budgets WHERE project_id = :id ORDER BY fiscal_year",
+            (tx.sql().prepare
+                 << "SELECT fiscal_year, amount_yen FROM project_budgets WHERE project_id = :id ORDER BY fiscal_year",
              soci::use(id));
         for (const auto& r : rows) p->budgets.push_back({static_cast<int>(GetInt(r, 0)), GetInt(r, 1)});
     }
     {
         soci::rowset<soci::row> rows =
-            (tx.sql().prepare << "SELECT kind, target_id FROM project_links WHERE project_id = :id ORDER BY kind, created_at",
+            (tx.sql().prepare
+                 << "SELECT kind, target_id FROM project_links WHERE project_id = :id ORDER BY kind, created_at",
              soci::use(id));
         for (const auto& r : rows) p->links.push_back({GetString(r, 0), GetString(r, 1)});
     }
@@ -255,14 +262,15 @@ std::vector<Project> ListProjects(db::Tx& tx, const ProjectFilter& f) {
     std::map<std::string, size_t> index;
     std::string like = "%" + db::LikeEscape(f.search) + "%";
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kProjectColumns) +
-                                 "WHERE (:q = '' OR p.search_key LIKE :like ESCAPE '\\') AND (:area = '' OR p.area_code = :area2) "
-                                 "AND (:stage = '' OR p.stage = :stage2) AND (:kind = '' OR p.kind = :kind2) "
-                                 "AND (:status = '' OR p.status = :status2) AND (:member = '' OR EXISTS (SELECT 1 FROM "
-                                 "project_members m WHERE m.project_id = p.id AND m.person_id = :member2)) "
-                                 "AND (:lkind = '' OR EXISTS (SELECT 1 FROM project_links l WHERE l.project_id = p.id AND "
-                                 "l.kind = :lkind2 AND l.target_id = :ltarget)) "
-                                 "ORDER BY p.updated_at DESC, p.id",
+        (tx.sql().prepare
+             << std::string(kProjectColumns) +
+                    "WHERE (:q = '' OR p.search_key LIKE :like ESCAPE '\\') AND (:area = '' OR p.area_code = :area2) "
+                    "AND (:stage = '' OR p.stage = :stage2) AND (:kind = '' OR p.kind = :kind2) "
+                    "AND (:status = '' OR p.status = :status2) AND (:member = '' OR EXISTS (SELECT 1 FROM "
+                    "project_members m WHERE m.project_id = p.id AND m.person_id = :member2)) "
+                    "AND (:lkind = '' OR EXISTS (SELECT 1 FROM project_links l WHERE l.project_id = p.id AND "
+                    "l.kind = :lkind2 AND l.target_id = :ltarget)) "
+                    "ORDER BY p.updated_at DESC, p.id",
          soci::use(f.search, "q"), soci::use(like, "like"), soci::use(f.area, "area"), soci::use(f.area, "area2"),
          soci::use(f.stage, "stage"), soci::use(f.stage, "stage2"), soci::use(f.kind, "kind"),
          soci::use(f.kind, "kind2"), soci::use(f.status, "status"), soci::use(f.status, "status2"),
@@ -273,7 +281,8 @@ std::vector<Project> ListProjects(db::Tx& tx, const ProjectFilter& f) {
         out.push_back(ReadProject(r));
     }
     soci::rowset<soci::row> leads =
-        (tx.sql().prepare << "SELECT project_id, person_id, role FROM project_members WHERE role IN ('pi', 'company_lead')");
+        (tx.sql().prepare
+         << "SELECT project_id, person_id, role FROM project_members WHERE role IN ('pi', 'company_lead')");
     for (const auto& r : leads) {
         auto it = index.find(GetString(r, 0));
         if (it != index.end()) out[it->second].members.push_back({Ref(GetString(r, 1)), GetString(r, 2), std::nullopt});
@@ -298,7 +307,8 @@ std::vector<Gate> ListGates(db::Tx& tx) {
 
 std::optional<Gate> FindGate(db::Tx& tx, const std::string& stage) {
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << "SELECT stage, approver, requirements FROM project_gates WHERE stage = :s", soci::use(stage));
+        (tx.sql().prepare << "SELECT stage, approver, requirements FROM project_gates WHERE stage = :s",
+         soci::use(stage));
     for (const auto& r : rows) return Gate{GetString(r, 0), GetString(r, 1), Split(GetString(r, 2))};
     return std::nullopt;
 }
@@ -307,9 +317,10 @@ void UpdateGate(db::Tx& tx, const Gate& g, const std::string& by, Seconds now) {
     std::string joined;
     for (const auto& code : g.requirements) joined += (joined.empty() ? "" : ",") + code;
     long long at = ToUnix(now);
-    tx.sql() << "INSERT INTO project_gates (stage, approver, requirements, updated_at, updated_by) "
-                "VALUES (:s, :a, :r, :at, :by) ON CONFLICT (stage) DO UPDATE SET approver = excluded.approver, "
-                "requirements = excluded.requirements, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    tx.sql()
+        << "INSERT INTO project_gates (stage, approver, requirements, updated_at, updated_by) "
+           "VALUES (:s, :a, :r, :at, :by) ON CONFLICT (stage) DO UPDATE SET approver = excluded.approver, "
+           "requirements = excluded.requirements, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
         soci::use(g.stage), soci::use(g.approver), soci::use(joined), soci::use(at), soci::use(by);
 }
 
@@ -317,8 +328,8 @@ void InsertStageRequest(db::Tx& tx, const StageRequest& r) {
     long long at = ToUnix(r.requested_at);
     tx.sql() << "INSERT INTO project_stage_requests (id, project_id, from_stage, to_stage, approver, note, state, "
                 "requested_by, requested_at, reason) VALUES (:id, :p, :f, :t, :a, :n, :s, :by, :at, '')",
-        soci::use(r.id), soci::use(r.project_id), soci::use(r.from_stage), soci::use(r.to_stage),
-        soci::use(r.approver), soci::use(r.note), soci::use(r.state), soci::use(r.requested_by.id), soci::use(at);
+        soci::use(r.id), soci::use(r.project_id), soci::use(r.from_stage), soci::use(r.to_stage), soci::use(r.approver),
+        soci::use(r.note), soci::use(r.state), soci::use(r.requested_by.id), soci::use(at);
 }
 
 void UpdateStageRequest(db::Tx& tx, const StageRequest& r) {
@@ -331,8 +342,9 @@ void UpdateStageRequest(db::Tx& tx, const StageRequest& r) {
 }
 
 std::optional<StageRequest> FindStageRequest(db::Tx& tx, const std::string& project_id, const std::string& id) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kRequestColumns) + "WHERE project_id = :p AND id = :id",
-                                    soci::use(project_id, "p"), soci::use(id, "id"));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kRequestColumns) + "WHERE project_id = :p AND id = :id",
+         soci::use(project_id, "p"), soci::use(id, "id"));
     for (const auto& r : rows) return ReadRequest(r);
     return std::nullopt;
 }
@@ -352,8 +364,8 @@ void InsertStageChange(db::Tx& tx, const std::string& project_id, const StageCha
     long long at = ToUnix(c.at);
     tx.sql() << "INSERT INTO project_stage_history (id, project_id, from_stage, to_stage, at, requested_by, "
                 "approved_by, note) VALUES (:id, :p, :f, :t, :at, :req, :app, :note)",
-        soci::use(c.id), soci::use(project_id), soci::use(from.value, from.ind), soci::use(c.to_stage),
-        soci::use(at), soci::use(req.value, req.ind), soci::use(app.value, app.ind), soci::use(c.note);
+        soci::use(c.id), soci::use(project_id), soci::use(from.value, from.ind), soci::use(c.to_stage), soci::use(at),
+        soci::use(req.value, req.ind), soci::use(app.value, app.ind), soci::use(c.note);
 }
 
 std::vector<StageChange> StageHistory(db::Tx& tx, const std::string& project_id) {
@@ -387,7 +399,8 @@ std::vector<Confirmation> Confirmations(db::Tx& tx, const std::string& project_i
         (tx.sql().prepare << "SELECT code, note, confirmed_by, confirmed_at FROM project_confirmations WHERE "
                              "project_id = :p ORDER BY code",
          soci::use(project_id));
-    for (const auto& r : rows) out.push_back({GetString(r, 0), GetString(r, 1), Ref(GetString(r, 2)), FromUnix(GetInt(r, 3))});
+    for (const auto& r : rows)
+        out.push_back({GetString(r, 0), GetString(r, 1), Ref(GetString(r, 2)), FromUnix(GetInt(r, 3))});
     return out;
 }
 
@@ -409,8 +422,9 @@ void UpdateMilestone(db::Tx& tx, const Milestone& m, const std::optional<std::st
 }
 
 std::optional<Milestone> FindMilestone(db::Tx& tx, const std::string& project_id, const std::string& id) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kMilestoneColumns) + "WHERE project_id = :p AND id = :id",
-                                    soci::use(project_id, "p"), soci::use(id, "id"));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kMilestoneColumns) + "WHERE project_id = :p AND id = :id",
+         soci::use(project_id, "p"), soci::use(id, "id"));
     for (const auto& r : rows) return ReadMilestone(r);
     return std::nullopt;
 }
@@ -435,8 +449,9 @@ void InsertReport(db::Tx& tx, const Report& r) {
 std::optional<Report> FindReport(db::Tx& tx, const std::string& project_id, const std::string& id) {
     std::vector<Report> out;
     {
-        soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kReportColumns) + "WHERE project_id = :p AND id = :id",
-                                        soci::use(project_id, "p"), soci::use(id, "id"));
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << std::string(kReportColumns) + "WHERE project_id = :p AND id = :id",
+             soci::use(project_id, "p"), soci::use(id, "id"));
         for (const auto& r : rows) out.push_back(ReadReport(r));
     }
     if (out.empty()) return std::nullopt;
@@ -490,8 +505,9 @@ void UpdateDocument(db::Tx& tx, const Document& d) {
 std::optional<Document> FindDocument(db::Tx& tx, const std::string& project_id, const std::string& id) {
     std::optional<Document> d;
     {
-        soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kDocumentColumns) + "WHERE project_id = :p AND id = :id",
-                                        soci::use(project_id, "p"), soci::use(id, "id"));
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << std::string(kDocumentColumns) + "WHERE project_id = :p AND id = :id",
+             soci::use(project_id, "p"), soci::use(id, "id"));
         for (const auto& r : rows) d = ReadDocument(r);
     }
     if (d) LoadVersions(tx, *d);
@@ -501,7 +517,8 @@ std::optional<Document> FindDocument(db::Tx& tx, const std::string& project_id, 
 std::optional<std::string> ProjectOfDocument(db::Tx& tx, const std::string& document_id) {
     std::string project_id;
     soci::indicator ind = soci::i_null;
-    tx.sql() << "SELECT project_id FROM project_documents WHERE id = :id", soci::use(document_id), soci::into(project_id, ind);
+    tx.sql() << "SELECT project_id FROM project_documents WHERE id = :id", soci::use(document_id),
+        soci::into(project_id, ind);
     if (!tx.sql().got_data() || ind != soci::i_ok) return std::nullopt;
     return project_id;
 }
@@ -535,7 +552,7 @@ std::optional<Product> FindProduct(db::Tx& tx, const std::string& project_id) {
                                  "project_products WHERE project_id = :p",
              soci::use(project_id));
         for (const auto& r : rows)
-            p = Product{GetString(r, 0), GetString(r, 1), GetString(r, 2), GetString(r, 3),
+            p = Product{GetString(r, 0), GetString(r, 1), GetString(r, 2),         GetString(r, 3),
                         GetString(r, 4), GetString(r, 5), GetOptionalString(r, 6), {}};
     }
     if (!p) return p;
@@ -563,9 +580,10 @@ void UpsertProduct(db::Tx& tx, const Product& p, bool exists, Seconds now) {
 
 void UpsertSale(db::Tx& tx, const std::string& project_id, const Sale& s, const std::string& by, Seconds now) {
     long long at = ToUnix(now);
-    tx.sql() << "INSERT INTO project_sales (project_id, period, amount_yen, recorded_by, recorded_at) "
-                "VALUES (:p, :m, :a, :by, :at) ON CONFLICT (project_id, period) DO UPDATE SET "
-                "amount_yen = excluded.amount_yen, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+    tx.sql()
+        << "INSERT INTO project_sales (project_id, period, amount_yen, recorded_by, recorded_at) "
+           "VALUES (:p, :m, :a, :by, :at) ON CONFLICT (project_id, period) DO UPDATE SET "
+           "amount_yen = excluded.amount_yen, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
         soci::use(project_id), soci::use(s.period), soci::use(s.amount_yen), soci::use(by), soci::use(at);
 }
 
@@ -578,8 +596,14 @@ std::vector<Product> AllProducts(db::Tx& tx) {
                                  "project_products ORDER BY launched_on, name_ja");
         for (const auto& r : rows) {
             index[GetString(r, 1)] = out.size();
-            out.push_back({GetString(r, 0), GetString(r, 1), GetString(r, 2), GetString(r, 3), GetString(r, 4),
-                           GetString(r, 5), GetOptionalString(r, 6), {}});
+            out.push_back({GetString(r, 0),
+                           GetString(r, 1),
+                           GetString(r, 2),
+                           GetString(r, 3),
+                           GetString(r, 4),
+                           GetString(r, 5),
+                           GetOptionalString(r, 6),
+                           {}});
         }
     }
     soci::rowset<soci::row> rows =
@@ -597,8 +621,10 @@ GateFacts Facts(db::Tx& tx, const std::string& project_id, const std::string& to
     soci::rowset<soci::row> rows =
         (tx.sql().prepare
              << "SELECT (SELECT COUNT(*) FROM project_milestones WHERE project_id = :p1), "
-                "(SELECT COUNT(*) FROM project_milestones WHERE project_id = :p2 AND done_at IS NULL AND due_on < :today), "
-                "(SELECT COUNT(*) FROM project_budgets WHERE project_id = :p3 AND fiscal_year = :fy AND amount_yen > 0), "
+                "(SELECT COUNT(*) FROM project_milestones WHERE project_id = :p2 AND done_at IS NULL AND due_on < "
+                ":today), "
+                "(SELECT COUNT(*) FROM project_budgets WHERE project_id = :p3 AND fiscal_year = :fy AND amount_yen > "
+                "0), "
                 "(SELECT COUNT(DISTINCT a.report_id) FROM project_report_acks a JOIN project_reports r ON r.id = "
                 "a.report_id WHERE r.project_id = :p4), "
                 "(SELECT COUNT(*) FROM project_products WHERE project_id = :p5), "
@@ -655,10 +681,12 @@ std::map<std::string, std::string> PendingRequestsByProject(db::Tx& tx) {
 
 void InsertMeeting(db::Tx& tx, const Meeting& m) {
     Nullable space(m.space_id), booking(m.booking_id);
-    long long start = ToUnix(m.starts_at), end = ToUnix(m.ends_at), created = ToUnix(m.created_at), updated = ToUnix(m.updated_at);
-    tx.sql() << "INSERT INTO project_meetings (id, project_id, title, starts_at, ends_at, space_id, booking_id, status, "
-                "minutes, created_by, created_at, updated_at) VALUES (:id, :p, :t, :s, :e, :space, :booking, :status, "
-                ":minutes, :by, :created, :updated)",
+    long long start = ToUnix(m.starts_at), end = ToUnix(m.ends_at), created = ToUnix(m.created_at),
+              updated = ToUnix(m.updated_at);
+    tx.sql()
+        << "INSERT INTO project_meetings (id, project_id, title, starts_at, ends_at, space_id, booking_id, status, "
+           "minutes, created_by, created_at, updated_at) VALUES (:id, :p, :t, :s, :e, :space, :booking, :status, "
+           ":minutes, :by, :created, :updated)",
         soci::use(m.id), soci::use(m.project_id), soci::use(m.title), soci::use(start), soci::use(end),
         soci::use(space.value, space.ind), soci::use(booking.value, booking.ind), soci::use(m.status),
         soci::use(m.minutes), soci::use(m.created_by.id), soci::use(created), soci::use(updated);
@@ -700,7 +728,8 @@ Meeting ReadMeeting(const soci::row& r) {
 void LoadMeetingParts(db::Tx& tx, Meeting& m) {
     {
         soci::rowset<soci::row> rows =
-            (tx.sql().prepare << "SELECT person_id FROM project_meeting_attendees WHERE meeting_id = :m ORDER BY person_id",
+            (tx.sql().prepare
+                 << "SELECT person_id FROM project_meeting_attendees WHERE meeting_id = :m ORDER BY person_id",
              soci::use(m.id));
         for (const auto& r : rows) m.attendees.push_back(Ref(GetString(r, 0)));
     }
@@ -728,8 +757,9 @@ void LoadMeetingParts(db::Tx& tx, Meeting& m) {
 std::optional<Meeting> FindMeeting(db::Tx& tx, const std::string& project_id, const std::string& id) {
     std::optional<Meeting> m;
     {
-        soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kMeetingColumns) + "WHERE id = :id AND project_id = :p",
-                                        soci::use(id), soci::use(project_id));
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << std::string(kMeetingColumns) + "WHERE id = :id AND project_id = :p", soci::use(id),
+             soci::use(project_id));
         for (const auto& r : rows) m = ReadMeeting(r);
     }
     if (m) LoadMeetingParts(tx, *m);
@@ -739,9 +769,9 @@ std::optional<Meeting> FindMeeting(db::Tx& tx, const std::string& project_id, co
 std::vector<Meeting> Meetings(db::Tx& tx, const std::string& project_id) {
     std::vector<Meeting> out;
     {
-        soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kMeetingColumns) +
-                                                                "WHERE project_id = :p ORDER BY starts_at DESC, id",
-                                        soci::use(project_id));
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << std::string(kMeetingColumns) + "WHERE project_id = :p ORDER BY starts_at DESC, id",
+             soci::use(project_id));
         for (const auto& r : rows) out.push_back(ReadMeeting(r));
     }
     for (auto& m : out) LoadMeetingParts(tx, m);

@@ -27,7 +27,7 @@ void ReplaceLinks(db::Tx& tx, const std::string& project_id, const std::vector<L
 struct ProjectFilter {
     std::string search;  // normalised key, "" = any
     std::string area, stage, kind, status;
-    std::string member_id;  // only projects this person is a member of
+    std::string member_id;               // only projects this person is a member of
     std::string link_kind, link_target;  // only projects linked to this need/seed
 };
 // Core columns only (no members etc.), plus the PI and company lead in `members`.

@@ -1,7 +1,7 @@
 #include "platform/audit/audit.hpp"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 #include <mutex>
 
@@ -35,9 +35,12 @@ Policies& ThePolicies() {
 
 std::string_view ShownName(Shown s) {
     switch (s) {
-        case Shown::kChanges: return "changes";
-        case Shown::kReads: return "reads";
-        case Shown::kAll: return "all";
+        case Shown::kChanges:
+            return "changes";
+        case Shown::kReads:
+            return "reads";
+        case Shown::kAll:
+            return "all";
     }
     return "changes";
 }
@@ -141,9 +144,9 @@ std::vector<Redaction> Redact(db::Tx& tx, const auth::Principal& reader, std::ve
         auto it = decided.find(key);
         if (it == decided.end()) {
             auto policy = policies.find(e.entity);
-            Redaction r = policy == policies.end()                       ? Redaction::kUndeclared
+            Redaction r = policy == policies.end()                  ? Redaction::kUndeclared
                           : policy->second(tx, reader, e.entity_id) ? Redaction::kNone
-                                                                         : Redaction::kNotEntitled;
+                                                                    : Redaction::kNotEntitled;
             it = decided.emplace(key, r).first;
         }
         if (it->second != Redaction::kNone) {
@@ -157,9 +160,12 @@ std::vector<Redaction> Redact(db::Tx& tx, const auth::Principal& reader, std::ve
 
 std::string_view RedactionName(Redaction r) {
     switch (r) {
-        case Redaction::kNone: return "";
-        case Redaction::kNotEntitled: return "not_entitled";
-        case Redaction::kUndeclared: return "undeclared";
+        case Redaction::kNone:
+            return "";
+        case Redaction::kNotEntitled:
+            return "not_entitled";
+        case Redaction::kUndeclared:
+            return "undeclared";
     }
     return "";
 }
@@ -188,8 +194,10 @@ std::vector<Entry> Query(db::Tx& tx, const Filter& f) {
     if (!f.actor_id.empty()) sql += " AND actor_id = :actor";
     if (f.before_id != 0) sql += " AND id < :before_id";
     std::string_view shown = ShownName(f.shown);
-    if (shown == "reads") sql += " AND action = 'read'";
-    else if (shown == "changes") sql += " AND action <> 'read'";
+    if (shown == "reads")
+        sql += " AND action = 'read'";
+    else if (shown == "changes")
+        sql += " AND action <> 'read'";
     sql += " ORDER BY id DESC LIMIT :limit";
     soci::details::prepare_temp_type prepared = (tx.sql().prepare << sql);
     if (!f.entity.empty()) prepared, soci::use(f.entity, "entity");

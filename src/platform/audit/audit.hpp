@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "platform/db/database.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/db/database.hpp"
 #include "platform/time.hpp"
 
 namespace renkei::audit {
@@ -43,9 +43,9 @@ std::optional<Shown> ShownFromName(std::string_view name);
 
 struct Filter {
     Shown shown = Shown::kChanges;
-    std::string entity;     // "" = any
-    std::string entity_id;  // "" = any
-    std::string actor_id;   // "" = any
+    std::string entity;       // "" = any
+    std::string entity_id;    // "" = any
+    std::string actor_id;     // "" = any
     long long before_id = 0;  // 0 = newest; otherwise entries with a smaller id (paging)
     int limit = 50;
 };

@@ -34,32 +34,58 @@ long ParseInt(const std::string& key, const std::string& v) {
     throw std::runtime_error("setting " + key + ": expected a non-negative number, got '" + v + "'");
 }
 
-const char* const kKeys[] = {"db", "listen", "web_root", "threads", "db_threads", "body_limit", "header_limit",
-                             "read_timeout_seconds", "idle_timeout_seconds", "session_hours", "access_log",
-                             "log_level", "cookie_secure", "login_max_failures", "login_window_minutes",
+const char* const kKeys[] = {"db",
+                             "listen",
+                             "web_root",
+                             "threads",
+                             "db_threads",
+                             "body_limit",
+                             "header_limit",
+                             "read_timeout_seconds",
+                             "idle_timeout_seconds",
+                             "session_hours",
+                             "access_log",
+                             "log_level",
+                             "cookie_secure",
+                             "login_max_failures",
+                             "login_window_minutes",
                              "trusted_proxies"};
 
 }  // namespace
 
 bool ApplySetting(Config& c, const std::string& key, const std::string& value) {
-    if (key == "db") c.db = value;
-    else if (key == "listen") c.listen = value;
-    else if (key == "web_root") c.web_root = value;
-    else if (key == "threads") c.threads = ParseInt(key, value);
-    else if (key == "db_threads") c.db_threads = ParseInt(key, value);
-    else if (key == "body_limit") c.body_limit = ParseInt(key, value);
-    else if (key == "header_limit") c.header_limit = ParseInt(key, value);
-    else if (key == "read_timeout_seconds") c.read_timeout_seconds = ParseInt(key, value);
-    else if (key == "idle_timeout_seconds") c.idle_timeout_seconds = ParseInt(key, value);
-    else if (key == "session_hours") c.session_hours = ParseInt(key, value);
-    else if (key == "access_log") c.access_log = ParseBool(key, value);
-    else if (key == "log_level") c.log_level = value;
+    if (key == "db")
+        c.db = value;
+    else if (key == "listen")
+        c.listen = value;
+    else if (key == "web_root")
+        c.web_root = value;
+    else if (key == "threads")
+        c.threads = ParseInt(key, value);
+    else if (key == "db_threads")
+        c.db_threads = ParseInt(key, value);
+    else if (key == "body_limit")
+        c.body_limit = ParseInt(key, value);
+    else if (key == "header_limit")
+        c.header_limit = ParseInt(key, value);
+    else if (key == "read_timeout_seconds")
+        c.read_timeout_seconds = ParseInt(key, value);
+    else if (key == "idle_timeout_seconds")
+        c.idle_timeout_seconds = ParseInt(key, value);
+    else if (key == "session_hours")
+        c.session_hours = ParseInt(key, value);
+    else if (key == "access_log")
+        c.access_log = ParseBool(key, value);
+    else if (key == "log_level")
+        c.log_level = value;
     else if (key == "cookie_secure") {
         if (value != "auto" && value != "always" && value != "never")
             throw std::runtime_error("setting cookie_secure: expected auto, always or never");
         c.cookie_secure = value;
-    } else if (key == "login_max_failures") c.login_max_failures = ParseInt(key, value);
-    else if (key == "login_window_minutes") c.login_window_minutes = ParseInt(key, value);
+    } else if (key == "login_max_failures")
+        c.login_max_failures = ParseInt(key, value);
+    else if (key == "login_window_minutes")
+        c.login_window_minutes = ParseInt(key, value);
     else if (key == "trusted_proxies") {
         try {
             http::TrustedProxies check(value);
@@ -67,8 +93,8 @@ bool ApplySetting(Config& c, const std::string& key, const std::string& value) {
             throw std::runtime_error(std::string("setting ") + e.what());
         }
         c.trusted_proxies = value;
-    }
-    else return false;
+    } else
+        return false;
     return true;
 }
 

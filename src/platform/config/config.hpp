@@ -9,12 +9,13 @@ struct Config {
     std::string db = "sqlite:var/renkei.db";  // sqlite:PATH or postgresql://...
     std::string listen = "127.0.0.1:8080";
     std::string web_root = "web/dist";
-    int threads = 0;             // I/O threads; 0 = number of cores
-    int db_threads = 0;          // threads running handlers that touch the database; 0 = 2 × cores (≥ 4)
+    int threads = 0;              // I/O threads; 0 = number of cores
+    int db_threads = 0;           // threads running handlers that touch the database; 0 = 2 × cores (≥ 4)
     size_t body_limit = 1 << 20;  // bytes
     size_t header_limit = 16 << 10;
     int read_timeout_seconds = 15;  // the whole request must arrive within this
-    int idle_timeout_seconds = 75;  // keep-alive connections idle longer are closed (above nginx's 60 s upstream keepalive_timeout)
+    int idle_timeout_seconds =
+        75;  // keep-alive connections idle longer are closed (above nginx's 60 s upstream keepalive_timeout)
     int session_hours = 24 * 14;
     bool access_log = true;
     std::string log_level = "info";

@@ -1,8 +1,8 @@
 #include "platform/db/database.hpp"
 
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -211,7 +211,8 @@ void Database::BackupTo(const std::string& path) {
     sqlite3_backup_finish(backup);
     int final_rc = sqlite3_errcode(target);
     sqlite3_close(target);
-    if (rc != SQLITE_DONE || final_rc != SQLITE_OK) throw std::runtime_error("backup failed with code " + std::to_string(rc));
+    if (rc != SQLITE_DONE || final_rc != SQLITE_OK)
+        throw std::runtime_error("backup failed with code " + std::to_string(rc));
 }
 
 Tx::Tx(Database& db, TxMode mode) : lease_(db.Acquire()), engine_(db.engine()), mode_(mode) {
@@ -248,7 +249,8 @@ void Tx::Commit() {
         // Unreachable (which would run the request again), but a 503 that says so.
         log::Error("database connection lost during COMMIT: {}", e.what());
         throw Error{ErrorCode::kUnavailable, "",
-                    "the connection to the database was lost while saving; reload to see whether the change was kept", 5};
+                    "the connection to the database was lost while saving; reload to see whether the change was kept",
+                    5};
     }
     open_ = false;
 }
@@ -286,9 +288,10 @@ bool IsConnectionFailure(const soci::soci_error& e) {
         if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03") return true;
     }
     std::string what = e.what();
-    for (const char* sign : {"server closed the connection", "no connection to the server", "could not connect to server",
-                             "connection to server at", "terminating connection due to administrator command",
-                             "could not send data to server", "could not receive data from server"})
+    for (const char* sign :
+         {"server closed the connection", "no connection to the server", "could not connect to server",
+          "connection to server at", "terminating connection due to administrator command",
+          "could not send data to server", "could not receive data from server"})
         if (what.find(sign) != std::string::npos) return true;
     return false;
 }

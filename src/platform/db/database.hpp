@@ -23,12 +23,12 @@ enum class Engine { kSqlite, kPostgres };
 // the transaction committed (so nothing of it was kept). The request may be tried again; the
 // router answers 503 with Retry-After.
 class Unreachable : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class Database {
-public:
+  public:
     // `url` is "sqlite:PATH" or "postgresql://...". Opens `pool_size` connections.
     // Throws Unreachable when the server cannot be reached, std::runtime_error with a readable
     // reason for anything else (a bad URL, a file that cannot be created).
@@ -53,14 +53,14 @@ public:
         std::unordered_map<std::string, std::unique_ptr<CachedStatement>> cache;
         ~Connection();
         void Run(const std::string& text);  // BEGIN, COMMIT, ROLLBACK: prepared once, kept
-    private:
+      private:
         std::unordered_map<std::string, std::unique_ptr<soci::statement>> control_;
     };
 
     // A connection taken from the pool for the lifetime of the lease (blocks when none is free).
     // Throws Unreachable when its slot needed a new connection and none could be opened.
     class Lease {
-    public:
+      public:
         Lease(Database& db, std::unique_ptr<Connection> c) : db_(&db), conn_(std::move(c)) {}
         Lease(Lease&& other) noexcept : db_(std::exchange(other.db_, nullptr)), conn_(std::move(other.conn_)) {}
         ~Lease();
@@ -72,7 +72,7 @@ public:
         // Replaces a lost connection with a new one; throws Unreachable.
         void Reconnect();
 
-    private:
+      private:
         Database* db_;
         std::unique_ptr<Connection> conn_;
     };
@@ -81,7 +81,7 @@ public:
     // Online copy of an SQLite database to `path` (sqlite3 backup API). Throws for PostgreSQL.
     void BackupTo(const std::string& path);
 
-private:
+  private:
     friend class Lease;
     std::unique_ptr<Connection> Open();  // throws Unreachable
     std::unique_ptr<Connection> OpenNow();
@@ -103,7 +103,7 @@ enum class TxMode { kRead, kWrite };
 // A write transaction on SQLite starts with BEGIN IMMEDIATE, so writers queue up at the
 // start instead of failing on lock upgrade; readers never block writers (WAL).
 class Tx {
-public:
+  public:
     Tx(Database& db, TxMode mode);
     Tx(const Tx&) = delete;
     Tx& operator=(const Tx&) = delete;
@@ -124,7 +124,7 @@ public:
     void ForEachCached(const std::string& sql, std::initializer_list<std::string> params,
                        const std::function<void(const soci::row&)>& each);
 
-private:
+  private:
     Database::Lease lease_;
     Engine engine_;
     TxMode mode_;

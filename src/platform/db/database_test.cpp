@@ -10,7 +10,7 @@ namespace renkei::db {
 namespace {
 
 class CachedStatements : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         path_ = std::filesystem::temp_directory_path() /
                 ("renkei-cache-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
@@ -55,7 +55,10 @@ TEST_F(CachedStatements, StartAfreshAfterARunThatStoppedHalfWay) {
 }
 
 TEST_F(CachedStatements, SeeWhatOtherConnectionsCommitted) {
-    { Tx r(*db_, TxMode::kRead); EXPECT_EQ(Values(r, "d").size(), 0u); }
+    {
+        Tx r(*db_, TxMode::kRead);
+        EXPECT_EQ(Values(r, "d").size(), 0u);
+    }
     {
         Tx w(*db_, TxMode::kWrite);
         w.sql() << "INSERT INTO t VALUES ('d', 'four')";

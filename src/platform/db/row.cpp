@@ -7,22 +7,32 @@ bool IsNull(const soci::row& row, std::size_t column) { return row.get_indicator
 long long GetInt(const soci::row& row, std::size_t column) {
     if (IsNull(row, column)) return 0;
     switch (row.get_properties(column).get_data_type()) {
-        case soci::dt_integer: return row.get<int>(column);
-        case soci::dt_long_long: return row.get<long long>(column);
-        case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(column));
-        case soci::dt_double: return static_cast<long long>(row.get<double>(column));
-        case soci::dt_string: return std::stoll(row.get<std::string>(column));
-        default: throw soci::soci_error("column " + std::to_string(column) + " is not a number");
+        case soci::dt_integer:
+            return row.get<int>(column);
+        case soci::dt_long_long:
+            return row.get<long long>(column);
+        case soci::dt_unsigned_long_long:
+            return static_cast<long long>(row.get<unsigned long long>(column));
+        case soci::dt_double:
+            return static_cast<long long>(row.get<double>(column));
+        case soci::dt_string:
+            return std::stoll(row.get<std::string>(column));
+        default:
+            throw soci::soci_error("column " + std::to_string(column) + " is not a number");
     }
 }
 
 std::string GetString(const soci::row& row, std::size_t column) {
     if (IsNull(row, column)) return {};
     switch (row.get_properties(column).get_data_type()) {
-        case soci::dt_string: return row.get<std::string>(column);
-        case soci::dt_integer: return std::to_string(row.get<int>(column));
-        case soci::dt_long_long: return std::to_string(row.get<long long>(column));
-        default: throw soci::soci_error("column " + std::to_string(column) + " is not text");
+        case soci::dt_string:
+            return row.get<std::string>(column);
+        case soci::dt_integer:
+            return std::to_string(row.get<int>(column));
+        case soci::dt_long_long:
+            return std::to_string(row.get<long long>(column));
+        default:
+            throw soci::soci_error("column " + std::to_string(column) + " is not text");
     }
 }
 

@@ -19,12 +19,14 @@ bool IsNull(const soci::row& row, std::size_t column);
 struct Nullable {
     std::string value;
     soci::indicator ind;
-    explicit Nullable(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+    explicit Nullable(const std::optional<std::string>& v)
+        : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
 };
 struct NullableTime {
     long long value;
     soci::indicator ind;
-    explicit NullableTime(const std::optional<Seconds>& t) : value(t ? ToUnix(*t) : 0), ind(t ? soci::i_ok : soci::i_null) {}
+    explicit NullableTime(const std::optional<Seconds>& t)
+        : value(t ? ToUnix(*t) : 0), ind(t ? soci::i_ok : soci::i_null) {}
 };
 
 }  // namespace renkei::db

@@ -13,7 +13,7 @@
 namespace renkei::http {
 
 class TrustedProxies {
-public:
+  public:
     TrustedProxies() = default;
     // A comma- or space-separated list of addresses and networks ("127.0.0.1, 10.0.0.0/8, ::1");
     // throws std::invalid_argument naming a bad entry.
@@ -21,7 +21,7 @@ public:
     bool Contains(const boost::asio::ip::address& a) const;
     bool empty() const { return networks_.empty(); }
 
-private:
+  private:
     std::vector<std::variant<boost::asio::ip::network_v4, boost::asio::ip::network_v6>> networks_;
 };
 

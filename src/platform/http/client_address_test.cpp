@@ -12,12 +12,12 @@ TEST(ClientAddress, ForwardedForIsBelievedOnlyFromTrustedProxies) {
     };
     const Case cases[] = {
         {"203.0.113.9", "", "203.0.113.9"},
-        {"203.0.113.9", "1.2.3.4", "203.0.113.9"},          // an untrusted peer cannot choose its address
-        {"127.0.0.1", "", "127.0.0.1"},                     // the proxy itself, without the header
-        {"127.0.0.1", "198.51.100.7", "198.51.100.7"},      // nginx in front
-        {"127.0.0.1", "6.6.6.6, 198.51.100.7", "198.51.100.7"},  // a forged first hop is ignored
-        {"127.0.0.1", "198.51.100.7, 10.1.2.3", "198.51.100.7"}, // through two trusted proxies
-        {"127.0.0.1", "10.1.2.3, 10.9.9.9", "10.1.2.3"},    // every hop trusted: the leftmost
+        {"203.0.113.9", "1.2.3.4", "203.0.113.9"},                // an untrusted peer cannot choose its address
+        {"127.0.0.1", "", "127.0.0.1"},                           // the proxy itself, without the header
+        {"127.0.0.1", "198.51.100.7", "198.51.100.7"},            // nginx in front
+        {"127.0.0.1", "6.6.6.6, 198.51.100.7", "198.51.100.7"},   // a forged first hop is ignored
+        {"127.0.0.1", "198.51.100.7, 10.1.2.3", "198.51.100.7"},  // through two trusted proxies
+        {"127.0.0.1", "10.1.2.3, 10.9.9.9", "10.1.2.3"},          // every hop trusted: the leftmost
         {"127.0.0.1", "garbage, 198.51.100.7", "198.51.100.7"},
         {"127.0.0.1", "198.51.100.7, garbage", "127.0.0.1"},  // malformed at the right: stop
         {"127.0.0.1", " 2001:db8::5 ", "2001:db8::5"},
@@ -26,7 +26,8 @@ TEST(ClientAddress, ForwardedForIsBelievedOnlyFromTrustedProxies) {
         {"::ffff:10.0.0.1", "::ffff:198.51.100.7", "198.51.100.7"},
         {"not-an-ip", "198.51.100.7", "not-an-ip"},
     };
-    for (const auto& c : cases) EXPECT_EQ(ClientAddress(c.peer, c.header, trusted), c.client) << c.peer << " | " << c.header;
+    for (const auto& c : cases)
+        EXPECT_EQ(ClientAddress(c.peer, c.header, trusted), c.client) << c.peer << " | " << c.header;
     EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.7", TrustedProxies()), "127.0.0.1") << "nobody trusted by default";
 }
 

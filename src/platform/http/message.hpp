@@ -19,9 +19,9 @@ using RawRequest = boost::beast::http::request<boost::beast::http::string_body>;
 
 struct Request {
     const RawRequest* raw = nullptr;
-    std::string method;  // "GET", ...
-    std::string path;    // percent-decoded path, without the query
-    std::string query;   // raw query string
+    std::string method;                         // "GET", ...
+    std::string path;                           // percent-decoded path, without the query
+    std::string query;                          // raw query string
     std::map<std::string, std::string> params;  // path parameters, e.g. {id}
     std::string request_id;
     std::string client_ip;

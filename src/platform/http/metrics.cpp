@@ -28,7 +28,9 @@ std::string Metrics::Render() const {
     for (size_t i = 0; i < labels_.size(); ++i)
         for (int c = 0; c < 6; ++c) {
             auto n = slots_[i].by_class[c].load(std::memory_order_relaxed);
-            if (n) out += fmt::format("renkei_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", labels_[i], kClasses[c], n);
+            if (n)
+                out += fmt::format("renkei_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", labels_[i],
+                                   kClasses[c], n);
         }
     out +=
         "# HELP renkei_http_request_duration_seconds Time from a complete request to its response.\n"

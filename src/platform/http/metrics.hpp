@@ -10,7 +10,7 @@
 namespace renkei::http {
 
 class Metrics {
-public:
+  public:
     // `labels` are the route patterns (e.g. "GET /api/people/{id}"), indexed like the routes;
     // two more slots follow for static files and for unmatched requests.
     explicit Metrics(std::vector<std::string> labels);
@@ -19,9 +19,9 @@ public:
     void Record(int slot, int status, double seconds);
     std::string Render() const;
 
-private:
+  private:
     static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                         0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+                                                        0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
     struct Slot {
         std::array<std::atomic<unsigned long long>, 6> by_class{};  // 1xx..5xx, other
         std::array<std::atomic<unsigned long long>, kBuckets.size() + 1> buckets{};

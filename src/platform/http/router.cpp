@@ -82,7 +82,8 @@ std::optional<std::string> Request::Query(std::string_view key) const {
             if (eq == std::string_view::npos) return std::string();
             auto value = PercentDecode(pair.substr(eq + 1), true);
             // Query parameters are text like body fields: valid UTF-8 without control characters.
-            if (!CleanUtf8(value, true)) throw Invalid(std::string(key), std::string(key) + " must be valid UTF-8 text");
+            if (!CleanUtf8(value, true))
+                throw Invalid(std::string(key), std::string(key) + " must be valid UTF-8 text");
             return value;
         }
         if (amp == std::string_view::npos) break;

@@ -56,13 +56,13 @@ struct Route {
 };
 
 class Router {
-public:
+  public:
     void Add(std::string method, std::string pattern, Access access, Handler handler, RouteOptions options = {});
     void SetAuthenticator(Authenticator a) { authenticator_ = std::move(a); }
     void SetDatabase(db::Database* db) { db_ = db; }
 
     struct Match {
-        const Route* route = nullptr;  // null: 404 or 405
+        const Route* route = nullptr;      // null: 404 or 405
         std::vector<std::string> allowed;  // methods allowed for the path when the method did not match
     };
     Match Find(const std::string& method, const std::string& path, std::map<std::string, std::string>& params) const;
@@ -72,7 +72,7 @@ public:
     Response Ready() const;
     const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
-private:
+  private:
     static constexpr int kTransientAttempts = 3;
     // One try: the route's transaction, the caller, the handler, the commit.
     Response RunRoute(Request& req, const Route& route) const;

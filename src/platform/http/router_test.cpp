@@ -14,7 +14,7 @@ namespace {
 // serialization failure 40001) runs again on a new transaction; nothing of the failed try
 // stays; other database failures are not repeated.
 class TransientConflicts : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         path_ = std::filesystem::temp_directory_path() /
                 ("renkei-router-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".db");

@@ -1,16 +1,16 @@
 #include "platform/http/server.hpp"
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
 
-#include "platform/http/metrics.hpp"
 #include "platform/http/client_address.hpp"
+#include "platform/http/metrics.hpp"
 #include "platform/http/static_files.hpp"
 #include "platform/ids.hpp"
 #include "platform/log/log.hpp"
@@ -70,7 +70,11 @@ struct Server::Impl {
     }
 
     Impl(const Config& c, const Router& r)
-        : config(c), router(r), db_pool(DbThreads(c)), metrics(RouteLabels(r)), static_files(c.web_root),
+        : config(c),
+          router(r),
+          db_pool(DbThreads(c)),
+          metrics(RouteLabels(r)),
+          static_files(c.web_root),
           trusted_proxies(c.trusted_proxies) {}
 
     void Listen() {
@@ -115,14 +119,16 @@ struct Server::Impl {
             auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, net::as_tuple(net::use_awaitable));
             auto started = std::chrono::steady_clock::now();
             if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
-                auto r = ErrorResponse(413, "payload_too_large",
-                                       ec == bhttp::error::body_limit ? "request body too large" : "request headers too large", "");
+                auto r = ErrorResponse(
+                    413, "payload_too_large",
+                    ec == bhttp::error::body_limit ? "request body too large" : "request headers too large", "");
                 co_await WriteResponse(stream, r, nullptr, NewRequestId(), false, 11);
                 break;
             }
             if (ec) {
-                if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != net::error::operation_aborted &&
-                    ec != net::error::connection_reset && ec != net::error::eof) {
+                if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
+                    ec != net::error::operation_aborted && ec != net::error::connection_reset &&
+                    ec != net::error::eof) {
                     auto r = ErrorResponse(400, "bad_request", "malformed HTTP request", "");
                     co_await WriteResponse(stream, r, nullptr, NewRequestId(), false, 11);
                 }
@@ -190,8 +196,9 @@ struct Server::Impl {
         Forget(id);
     }
 
-    net::awaitable<bool> WriteResponse(beast::tcp_stream& stream, const Response& r, const bhttp::request<bhttp::string_body>* req,
-                                       const std::string& request_id, bool keep_alive, unsigned version) {
+    net::awaitable<bool> WriteResponse(beast::tcp_stream& stream, const Response& r,
+                                       const bhttp::request<bhttp::string_body>* req, const std::string& request_id,
+                                       bool keep_alive, unsigned version) {
         bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
         res.set(bhttp::field::server, "renkei");
         if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);

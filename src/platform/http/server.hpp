@@ -11,7 +11,7 @@
 namespace renkei::http {
 
 class Server {
-public:
+  public:
     Server(const Config& config, const Router& router);
     ~Server();
     Server(const Server&) = delete;
@@ -24,7 +24,7 @@ public:
     // Serves until SIGTERM/SIGINT, then drains and returns.
     void Run();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -23,7 +23,7 @@
 namespace renkei::http {
 
 class StaticFiles {
-public:
+  public:
     explicit StaticFiles(std::string root);
     Response Serve(const Request& req);
 
@@ -40,7 +40,7 @@ public:
     // segment, no backslash, no control character. Only such paths may fall back to index.html.
     static bool IsClientRoute(std::string_view path);
 
-private:
+  private:
     struct File {
         std::string body;
         std::string content_type;

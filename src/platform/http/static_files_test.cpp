@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 // A web root with an app, an asset, a symlink that stays inside and symlinks that leave it,
 // next to a secret file that must never be served.
 class StaticFilesTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         base_ = fs::temp_directory_path() / ("renkei-static-" + std::to_string(getpid()));
         fs::remove_all(base_);
@@ -84,7 +84,7 @@ TEST_F(StaticFilesTest, ServesOnlyFilesInsideTheCanonicalRootAndRefusesEveryWayO
         {std::string("/index.html\0.js", 15), 404, ""},
         {std::string("/x\0/../../etc/passwd", 20), 404, ""},
         {"/\xC0\xAE\xC0\xAE/secret.db", 404, ""},  // overlong UTF-8 for ".."
-        {"/%2e%2e/secret.db", 404, ""},             // double encoding: "%2e" left after one decode
+        {"/%2e%2e/secret.db", 404, ""},            // double encoding: "%2e" left after one decode
         {"/C:/Windows/win.ini", 404, ""},
         {"/assets/missing.js", 404, ""},
         {"/favicon.ico", 404, ""},

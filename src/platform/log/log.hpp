@@ -3,6 +3,7 @@
 // so one request's lines can be found together.
 #pragma once
 #include <spdlog/spdlog.h>
+
 #include <string>
 
 namespace renkei::log {
@@ -12,13 +13,13 @@ void Shutdown();
 
 // Sets the request id shown in this thread's log lines until the guard is destroyed.
 class RequestScope {
-public:
+  public:
     explicit RequestScope(const std::string& request_id);
     ~RequestScope();
     RequestScope(const RequestScope&) = delete;
     RequestScope& operator=(const RequestScope&) = delete;
 
-private:
+  private:
     const std::string* previous_;
 };
 const std::string& CurrentRequestId();
