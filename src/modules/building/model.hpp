@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "platform/enum_text.hpp"
 #include "platform/time.hpp"
 
 namespace renkei::building {
@@ -23,7 +24,7 @@ inline constexpr std::array<std::string_view, 7> kWeekdays = {"MO", "TU", "WE", 
 
 // --- Statuses and kinds -------------------------------------------------------------------
 // Each is an enum; its text (the same in JSON, in the database and in the audit log) is in one
-// table below, read by Text() and FromText<E>().
+// table below, read by Text() and FromText<E>() (platform/enum_text.hpp).
 enum class SpaceKind {
     kLounge,
     kHall,
@@ -50,74 +51,53 @@ enum class EventKind { kSeminar, kSymposium, kExhibition, kMeetup };
 enum class EventStatus { kPublished, kCancelled };
 enum class RegistrationStatus { kRegistered, kWaitlisted, kCancelled };
 
-template <typename E>
-struct TextTable;  // {value, text} of every value of E, in declaration order
-template <>
-struct TextTable<SpaceKind> {
-    static constexpr std::array<std::pair<SpaceKind, std::string_view>, 13> kEntries{{
-        {SpaceKind::kLounge, "lounge"},
-        {SpaceKind::kHall, "hall"},
-        {SpaceKind::kGallery, "gallery"},
-        {SpaceKind::kMeetingRoom, "meeting_room"},
-        {SpaceKind::kOffice, "office"},
-        {SpaceKind::kOpenLab, "open_lab"},
-        {SpaceKind::kLabOffice, "lab_office"},
-        {SpaceKind::kDiscussionRoom, "discussion_room"},
-        {SpaceKind::kStorage, "storage"},
-        {SpaceKind::kChemistryLab, "chemistry_lab"},
-        {SpaceKind::kElectricalRoom, "electrical_room"},
-        {SpaceKind::kMachineRoom, "machine_room"},
-        {SpaceKind::kOther, "other"},
-    }};
-};
-template <>
-struct TextTable<BookingStatus> {
-    static constexpr std::array<std::pair<BookingStatus, std::string_view>, 5> kEntries{{
-        {BookingStatus::kPending, "pending"},
-        {BookingStatus::kConfirmed, "confirmed"},
-        {BookingStatus::kDeclined, "declined"},
-        {BookingStatus::kCancelled, "cancelled"},
-        {BookingStatus::kSkipped, "skipped"},
-    }};
-};
-template <>
-struct TextTable<EventKind> {
-    static constexpr std::array<std::pair<EventKind, std::string_view>, 4> kEntries{{
-        {EventKind::kSeminar, "seminar"},
-        {EventKind::kSymposium, "symposium"},
-        {EventKind::kExhibition, "exhibition"},
-        {EventKind::kMeetup, "meetup"},
-    }};
-};
-template <>
-struct TextTable<EventStatus> {
-    static constexpr std::array<std::pair<EventStatus, std::string_view>, 2> kEntries{{
-        {EventStatus::kPublished, "published"},
-        {EventStatus::kCancelled, "cancelled"},
-    }};
-};
-template <>
-struct TextTable<RegistrationStatus> {
-    static constexpr std::array<std::pair<RegistrationStatus, std::string_view>, 3> kEntries{{
-        {RegistrationStatus::kRegistered, "registered"},
-        {RegistrationStatus::kWaitlisted, "waitlisted"},
-        {RegistrationStatus::kCancelled, "cancelled"},
-    }};
-};
+// Their texts (platform/enum_text.hpp: Text(value), FromText<E>(text)).
+inline constexpr std::array<EnumText<SpaceKind>, 13> kSpaceKindTexts{{
+    {SpaceKind::kLounge, "lounge"},
+    {SpaceKind::kHall, "hall"},
+    {SpaceKind::kGallery, "gallery"},
+    {SpaceKind::kMeetingRoom, "meeting_room"},
+    {SpaceKind::kOffice, "office"},
+    {SpaceKind::kOpenLab, "open_lab"},
+    {SpaceKind::kLabOffice, "lab_office"},
+    {SpaceKind::kDiscussionRoom, "discussion_room"},
+    {SpaceKind::kStorage, "storage"},
+    {SpaceKind::kChemistryLab, "chemistry_lab"},
+    {SpaceKind::kElectricalRoom, "electrical_room"},
+    {SpaceKind::kMachineRoom, "machine_room"},
+    {SpaceKind::kOther, "other"},
+}};
+constexpr const auto& TextsOf(SpaceKind) { return kSpaceKindTexts; }
 
-template <typename E>
-constexpr std::string_view Text(E value) {
-    for (const auto& [v, text] : TextTable<E>::kEntries)
-        if (v == value) return text;
-    return {};
-}
-// The value named by `text`, or std::nullopt when no value of E has that text.
-template <typename E>
-constexpr std::optional<E> FromText(std::string_view text) {
-    for (const auto& [v, t] : TextTable<E>::kEntries)
-        if (t == text) return v;
-    return std::nullopt;
-}
+inline constexpr std::array<EnumText<BookingStatus>, 5> kBookingStatusTexts{{
+    {BookingStatus::kPending, "pending"},
+    {BookingStatus::kConfirmed, "confirmed"},
+    {BookingStatus::kDeclined, "declined"},
+    {BookingStatus::kCancelled, "cancelled"},
+    {BookingStatus::kSkipped, "skipped"},
+}};
+constexpr const auto& TextsOf(BookingStatus) { return kBookingStatusTexts; }
+
+inline constexpr std::array<EnumText<EventKind>, 4> kEventKindTexts{{
+    {EventKind::kSeminar, "seminar"},
+    {EventKind::kSymposium, "symposium"},
+    {EventKind::kExhibition, "exhibition"},
+    {EventKind::kMeetup, "meetup"},
+}};
+constexpr const auto& TextsOf(EventKind) { return kEventKindTexts; }
+
+inline constexpr std::array<EnumText<EventStatus>, 2> kEventStatusTexts{{
+    {EventStatus::kPublished, "published"},
+    {EventStatus::kCancelled, "cancelled"},
+}};
+constexpr const auto& TextsOf(EventStatus) { return kEventStatusTexts; }
+
+inline constexpr std::array<EnumText<RegistrationStatus>, 3> kRegistrationStatusTexts{{
+    {RegistrationStatus::kRegistered, "registered"},
+    {RegistrationStatus::kWaitlisted, "waitlisted"},
+    {RegistrationStatus::kCancelled, "cancelled"},
+}};
+constexpr const auto& TextsOf(RegistrationStatus) { return kRegistrationStatusTexts; }
 
 // "08:00" ↔ 480. "24:00" is allowed (closing at midnight).
 std::optional<int> ParseHhmm(std::string_view text);

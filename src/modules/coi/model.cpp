@@ -20,28 +20,12 @@ bool IsCompanyKind(const std::string& kind) { return kind == "company" || kind =
 bool IsCategory(std::string_view s) { return In(kCategories, s); }
 bool IsRule(std::string_view s) { return In(kRules, s); }
 
-const DecisionText& TextOf(Decision d) {
-    for (const auto& x : kDecisions)
-        if (x.decision == d) return x;
-    return kDecisions[0];  // unreachable: every enumerator is in the table
-}
-std::string_view ToText(Decision d) { return TextOf(d).text; }
-std::optional<Decision> DecisionFromText(std::string_view text) {
-    for (const auto& x : kDecisions)
-        if (x.text == text) return x.decision;
-    return std::nullopt;
-}
+const DecisionText& TextOf(Decision d) { return EntryOf(d); }
+std::string_view ToText(Decision d) { return Text(d); }
+std::optional<Decision> DecisionFromText(std::string_view text) { return FromText<Decision>(text); }
 
-std::string_view ToText(CaseStatus s) {
-    for (const auto& x : kCaseStatuses)
-        if (x.status == s) return x.text;
-    return kCaseStatuses[0].text;  // unreachable: every enumerator is in the table
-}
-std::optional<CaseStatus> CaseStatusFromText(std::string_view text) {
-    for (const auto& x : kCaseStatuses)
-        if (x.text == text) return x.status;
-    return std::nullopt;
-}
+std::string_view ToText(CaseStatus s) { return Text(s); }
+std::optional<CaseStatus> CaseStatusFromText(std::string_view text) { return FromText<CaseStatus>(text); }
 
 std::vector<Threshold> Complete(const std::vector<Threshold>& stored) {
     std::vector<Threshold> out;

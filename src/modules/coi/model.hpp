@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/enum_text.hpp"
 #include "platform/time.hpp"
 
 namespace renkei::coi {
@@ -33,7 +34,7 @@ inline constexpr std::array<std::string_view, 3> kRules = {"amount", "any", "off
 // What the COI committee decides about a case, with its text and the words the person is told.
 enum class Decision { kNoConflict, kManageable, kNotAllowed };
 struct DecisionText {
-    Decision decision;
+    Decision value;
     std::string_view text, label_ja, label_en;
 };
 inline constexpr std::array<DecisionText, 3> kDecisions = {{
@@ -41,6 +42,7 @@ inline constexpr std::array<DecisionText, 3> kDecisions = {{
     {Decision::kManageable, "manageable", "管理のもとで可", "manageable with measures"},
     {Decision::kNotAllowed, "not_allowed", "参加不可", "not allowed"},
 }};
+constexpr const auto& TextsOf(Decision) { return kDecisions; }
 std::string_view ToText(Decision d);
 std::optional<Decision> DecisionFromText(std::string_view text);  // nullopt for an unknown decision
 const DecisionText& TextOf(Decision d);
@@ -48,7 +50,7 @@ const DecisionText& TextOf(Decision d);
 // A case is open until decided; withdrawn when it no longer holds.
 enum class CaseStatus { kOpen, kDecided, kWithdrawn };
 struct CaseStatusText {
-    CaseStatus status;
+    CaseStatus value;
     std::string_view text;
 };
 inline constexpr std::array<CaseStatusText, 3> kCaseStatuses = {{
@@ -56,6 +58,7 @@ inline constexpr std::array<CaseStatusText, 3> kCaseStatuses = {{
     {CaseStatus::kDecided, "decided"},
     {CaseStatus::kWithdrawn, "withdrawn"},
 }};
+constexpr const auto& TextsOf(CaseStatus) { return kCaseStatuses; }
 std::string_view ToText(CaseStatus s);
 std::optional<CaseStatus> CaseStatusFromText(std::string_view text);  // nullopt for an unknown status
 inline constexpr long long kMaxAmountYen = 1'000'000'000'000LL;       // one trillion yen

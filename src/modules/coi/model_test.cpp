@@ -189,8 +189,8 @@ TEST(CoiRules, ThresholdValidation) {
     EXPECT_THROW(CheckThreshold({"gift", "amount", -1}), Error);
     EXPECT_EQ(DecisionFromText("manageable"), Decision::kManageable);
     EXPECT_FALSE(DecisionFromText("maybe"));
-    for (const auto& d : kDecisions) EXPECT_EQ(DecisionFromText(ToText(d.decision)), d.decision) << d.text;
-    for (const auto& s : kCaseStatuses) EXPECT_EQ(CaseStatusFromText(ToText(s.status)), s.status) << s.text;
+    for (const auto& d : kDecisions) EXPECT_EQ(DecisionFromText(ToText(d.value)), d.value) << d.text;
+    for (const auto& s : kCaseStatuses) EXPECT_EQ(CaseStatusFromText(ToText(s.value)), s.value) << s.text;
     EXPECT_FALSE(CaseStatusFromText("closed"));
 }
 

@@ -31,35 +31,16 @@ constexpr Edge kEdges[] = {
     {Status::kSigned, Status::kExpired},
 };
 
-const TypeText& TextOf(ContractType type) {
-    for (const auto& t : kTypes)
-        if (t.type == type) return t;
-    return kTypes[0];  // unreachable: every enumerator is in the table
-}
-const StatusText& TextOf(Status status) {
-    for (const auto& s : kStatuses)
-        if (s.status == status) return s;
-    return kStatuses[0];  // unreachable: every enumerator is in the table
-}
-
 }  // namespace
 
-std::string_view ToText(ContractType type) { return TextOf(type).text; }
-std::optional<ContractType> TypeFromText(std::string_view text) {
-    for (const auto& t : kTypes)
-        if (t.text == text) return t.type;
-    return std::nullopt;
-}
-std::string_view TypeLabelJa(ContractType type) { return TextOf(type).label_ja; }
-std::string_view TypeLabelEn(ContractType type) { return TextOf(type).label_en; }
+std::string_view ToText(ContractType type) { return Text(type); }
+std::optional<ContractType> TypeFromText(std::string_view text) { return FromText<ContractType>(text); }
+std::string_view TypeLabelJa(ContractType type) { return EntryOf(type).label_ja; }
+std::string_view TypeLabelEn(ContractType type) { return EntryOf(type).label_en; }
 
-std::string_view ToText(Status status) { return TextOf(status).text; }
-std::optional<Status> StatusFromText(std::string_view text) {
-    for (const auto& s : kStatuses)
-        if (s.text == text) return s.status;
-    return std::nullopt;
-}
-std::string_view StatusLabelJa(Status status) { return TextOf(status).label_ja; }
+std::string_view ToText(Status status) { return Text(status); }
+std::optional<Status> StatusFromText(std::string_view text) { return FromText<Status>(text); }
+std::string_view StatusLabelJa(Status status) { return EntryOf(status).label_ja; }
 
 bool IsSide(std::string_view s) { return OneOf(kSides, s); }
 bool IsPartyRole(std::string_view s) { return OneOf(kPartyRoles, s); }
@@ -88,7 +69,7 @@ bool MayTransition(Status from, Status to, const Actor& who) {
 std::vector<Status> NextStatuses(Status from, const Actor& who) {
     std::vector<Status> out;
     for (const auto& s : kStatuses)
-        if (MayTransition(from, s.status, who)) out.push_back(s.status);
+        if (MayTransition(from, s.value, who)) out.push_back(s.value);
     return out;
 }
 

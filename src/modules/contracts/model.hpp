@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/enum_text.hpp"
 #include "platform/time.hpp"
 
 namespace renkei::contracts {
@@ -21,7 +22,7 @@ namespace renkei::contracts {
 // The kinds of contract, each with its text on the wire and in the database, and its labels.
 enum class ContractType { kNda, kJointResearch, kMta, kCollaborationFee, kConsulting, kLicence };
 struct TypeText {
-    ContractType type;
+    ContractType value;
     std::string_view text, label_ja, label_en;
 };
 inline constexpr std::array<TypeText, 6> kTypes = {{
@@ -32,6 +33,7 @@ inline constexpr std::array<TypeText, 6> kTypes = {{
     {ContractType::kConsulting, "consulting", "コンサルティング契約", "Consulting agreement"},
     {ContractType::kLicence, "licence", "ライセンス契約", "Licence agreement"},
 }};
+constexpr const auto& TextsOf(ContractType) { return kTypes; }
 std::string_view ToText(ContractType type);
 std::optional<ContractType> TypeFromText(std::string_view text);  // nullopt for an unknown type
 std::string_view TypeLabelJa(ContractType type);
@@ -40,7 +42,7 @@ std::string_view TypeLabelEn(ContractType type);
 // The workflow's statuses, in workflow order, with their text and Japanese label.
 enum class Status { kDraft, kInternalReview, kNegotiating, kApproved, kSigned, kActive, kExpired, kTerminated };
 struct StatusText {
-    Status status;
+    Status value;
     std::string_view text, label_ja;
 };
 inline constexpr std::array<StatusText, 8> kStatuses = {{
@@ -53,6 +55,7 @@ inline constexpr std::array<StatusText, 8> kStatuses = {{
     {Status::kExpired, "expired", "期間満了"},
     {Status::kTerminated, "terminated", "解除・中止"},
 }};
+constexpr const auto& TextsOf(Status) { return kStatuses; }
 std::string_view ToText(Status status);
 std::optional<Status> StatusFromText(std::string_view text);  // nullopt for an unknown status
 std::string_view StatusLabelJa(Status status);

@@ -35,8 +35,8 @@ TEST(ContractsModel, WorkflowGoesForwardAndBackOneStepAndTerminatesFromAnyOpenSt
 }
 
 TEST(ContractsModel, StatusesAndTypesReadBackFromTheirText) {
-    for (const auto& s : kStatuses) EXPECT_EQ(StatusFromText(s.text), s.status) << s.text;
-    for (const auto& t : kTypes) EXPECT_EQ(TypeFromText(t.text), t.type) << t.text;
+    for (const auto& s : kStatuses) EXPECT_EQ(StatusFromText(s.text), s.value) << s.text;
+    for (const auto& t : kTypes) EXPECT_EQ(TypeFromText(t.text), t.value) << t.text;
     EXPECT_FALSE(StatusFromText("bogus"));
     EXPECT_FALSE(TypeFromText("Nda"));
     EXPECT_EQ(ToText(Status::kInternalReview), "internal_review");

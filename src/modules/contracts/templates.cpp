@@ -121,9 +121,9 @@ std::vector<TypeTemplates> Templates(db::Tx& tx, const Me& me) {
     auto all = store::Templates(tx, std::nullopt);  // one query for every type
     for (const auto& kind : kTypes) {
         TypeTemplates out;
-        out.type = kind.type;
+        out.type = kind.value;
         for (const auto& t : all) {
-            if (t.type != kind.type) continue;
+            if (t.type != kind.value) continue;
             if (!out.current_version) {
                 out.current_version = t.version;
                 out.merge_fields = t.merge_fields;
@@ -131,7 +131,7 @@ std::vector<TypeTemplates> Templates(db::Tx& tx, const Me& me) {
             out.versions.push_back({t, PersonRefOf(tx, t.uploaded_by)});
         }
         if (!out.current_version)
-            out.merge_fields = docx::MergeFields(docx::ReadArchive(docx::DefaultTemplate(kind.type)));
+            out.merge_fields = docx::MergeFields(docx::ReadArchive(docx::DefaultTemplate(kind.value)));
         types.push_back(std::move(out));
     }
     return types;

@@ -149,10 +149,10 @@ std::vector<TypeTurnaround> Turnaround(db::Tx& tx, const Me& me) {
     std::vector<TypeTurnaround> rows;
     for (const auto& t : kTypes) {
         TypeTurnaround row;
-        row.type = t.type;
-        row.contracts = contracts_of_type[t.type];
+        row.type = t.value;
+        row.contracts = contracts_of_type[t.value];
         for (auto stage : kWorkStages) {
-            auto& v = stays[t.type][std::string(ToText(stage))];
+            auto& v = stays[t.value][std::string(ToText(stage))];
             StageTurnaround s{stage, std::nullopt, static_cast<long long>(v.size())};
             if (!v.empty()) {
                 s.median_days = Median(v);
