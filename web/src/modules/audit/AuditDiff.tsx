@@ -24,7 +24,9 @@ export function AuditDiff({
   const { t } = useTranslation('audit');
   const rows = diffObjects(before, after);
   if (redacted)
-    return <Alert type="info" showIcon message={t(`diff.redacted.${redacted === 'undeclared' ? 'undeclared' : 'not_entitled'}`)} data-testid="audit-redacted" />;
+    return (
+      <Alert type="info" showIcon message={t(`diff.redacted.${redacted === 'undeclared' ? 'undeclared' : 'not_entitled'}`)} data-testid="audit-redacted" />
+    );
   const anyChanged = rows.some((row) => row.status !== 'unchanged');
   const [changedOnly, setChangedOnly] = useState(false);
   if (rows.length === 0) return <Typography.Text type="secondary">{t('diff.nothing')}</Typography.Text>;

@@ -43,7 +43,9 @@ function useGridCells(dates: string[], spaces: Space[], bookings: Booking[]) {
   const cells = useMemo(() => {
     const out = new Map<string, { states: Map<number, CellState>; bookings: Map<number, Booking> }>();
     for (const row of rows) {
-      const here = bookings.filter((b) => b.space_id === row.space.id && tokyoDate(new Date(b.start)) === row.date && (b.status === 'confirmed' || b.status === 'pending'));
+      const here = bookings.filter(
+        (b) => b.space_id === row.space.id && tokyoDate(new Date(b.start)) === row.date && (b.status === 'confirmed' || b.status === 'pending'),
+      );
       const states = new Map<number, CellState>();
       const taken = new Map<number, Booking>();
       for (const m of SLOTS) {
@@ -124,7 +126,11 @@ export function Grid({ dates, spaces, bookings, onPick }: { dates: string[]; spa
                   <tr key={key} data-space={space.code} data-date={date}>
                     <th className="building-grid-space" scope="row">
                       {displayName(space, language)}
-                      {space.needs_approval && <Tag color="orange" className="building-approval-tag">{t('space.approval')}</Tag>}
+                      {space.needs_approval && (
+                        <Tag color="orange" className="building-approval-tag">
+                          {t('space.approval')}
+                        </Tag>
+                      )}
                     </th>
                     {SLOTS.map((m) => {
                       const state = row.states.get(m)!;

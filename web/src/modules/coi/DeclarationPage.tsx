@@ -86,8 +86,7 @@ export function DeclarationPage() {
   const lines = preview(rows, thresholds, orgMap);
   const declaration = mine.data?.declaration ?? null;
 
-  const update = (key: string, patch: Partial<RelationshipRow>) =>
-    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const update = (key: string, patch: Partial<RelationshipRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
   const onNothing = async () => {
     try {
@@ -160,9 +159,7 @@ export function DeclarationPage() {
 
   return (
     <div className="page">
-      <PageTitle extra={<Segmented<number> value={year} onChange={setYear} options={yearOptions} data-testid="coi-year" />}>
-        {t('mine.title')}
-      </PageTitle>
+      <PageTitle extra={<Segmented<number> value={year} onChange={setYear} options={yearOptions} data-testid="coi-year" />}>{t('mine.title')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('mine.intro')}</Typography.Paragraph>
       {mine.isPending ? (
         <Spin />
@@ -332,7 +329,15 @@ export function DeclarationPage() {
             )}
 
             {problems.length > 0 && (
-              <Alert type="error" showIcon style={{ marginTop: 16 }} message={problems.map((p) => <div key={p}>{p}</div>)} data-testid="coi-problems" />
+              <Alert
+                type="error"
+                showIcon
+                style={{ marginTop: 16 }}
+                message={problems.map((p) => (
+                  <div key={p}>{p}</div>
+                ))}
+                data-testid="coi-problems"
+              />
             )}
             <div style={{ marginTop: 16 }}>
               <Button type="primary" onClick={() => void onSubmit()} loading={file.isPending} data-testid="coi-submit">

@@ -164,13 +164,7 @@ function NeedForm({ me, id, initial, status, tags }: { me: Me; id?: string; init
                 {t('needForm.saveDraft')}
               </Button>
             )}
-            <Button
-              size="large"
-              type="primary"
-              htmlType="submit"
-              loading={save.isPending && pendingStatus.current === 'open'}
-              data-testid="need-post"
-            >
+            <Button size="large" type="primary" htmlType="submit" loading={save.isPending && pendingStatus.current === 'open'} data-testid="need-post">
               {t('needForm.post')}
             </Button>
           </div>
@@ -179,4 +173,3 @@ function NeedForm({ me, id, initial, status, tags }: { me: Me; id?: string; init
     </div>
   );
 }
-

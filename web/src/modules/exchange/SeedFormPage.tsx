@@ -99,7 +99,11 @@ function SeedForm({ id, seed }: { id?: string; seed?: Seed }) {
               ))}
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="title" label={t('seedForm.title')} rules={[{ required: true, whitespace: true, message: t('seedForm.requiredTitle') }, { max: 200 }]}>
+          <Form.Item
+            name="title"
+            label={t('seedForm.title')}
+            rules={[{ required: true, whitespace: true, message: t('seedForm.requiredTitle') }, { max: 200 }]}
+          >
             <Input size="large" placeholder={t('seedForm.titlePlaceholder')} maxLength={200} data-testid="seed-title" />
           </Form.Item>
           <Form.Item name="description" label={t('seedForm.description')} rules={[{ max: 4000 }]}>

@@ -115,7 +115,12 @@ export function OrganisationsPage() {
               />
             </Tooltip>
             <Tooltip title={t('organisations.edit')}>
-              <Button size="small" icon={<EditOutlined />} aria-label={t('organisations.edit')} onClick={() => setTarget({ mode: 'edit', organisation: org })} />
+              <Button
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={t('organisations.edit')}
+                onClick={() => setTarget({ mode: 'edit', organisation: org })}
+              />
             </Tooltip>
             {org.active ? (
               <Popconfirm
