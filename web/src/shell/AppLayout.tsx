@@ -106,9 +106,9 @@ export function AppLayout({ me }: { me: Me }) {
     window.addEventListener('popstate', close);
     return () => window.removeEventListener('popstate', close);
   }, []);
-  useEffect(() => {
-    if (!phone) setMenuOpen(false);
-  }, [phone]);
+  // (The menu opens only from the phone header's button, so off a phone it is always closed:
+  // adjusted while rendering rather than in an effect one render later.)
+  if (!phone && menuOpen) setMenuOpen(false);
 
   return (
     <Layout className="app-layout">

@@ -18,7 +18,7 @@ import {
   TimePicker,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Me } from '../../shell/api';
 import { errorMessage } from '../../shell/errors';
@@ -117,7 +117,13 @@ export function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | nul
   const freq = Form.useWatch('freq', form);
   const ends = Form.useWatch('ends', form);
 
-  useEffect(() => setClashes(null), [draft]);
+  // A new draft starts without the last one's clashes: reset while rendering, as React's
+  // "adjusting state when a prop changes" does, rather than in an effect one render later.
+  const [clashesDraft, setClashesDraft] = useState(draft);
+  if (clashesDraft !== draft) {
+    setClashesDraft(draft);
+    setClashes(null);
+  }
 
   // "Find a time": slots where a room of the chosen kind and everybody (me and the attendees) are free.
   const slotQuery = () => {

@@ -198,6 +198,10 @@ export function EventsPage({ me }: { me: Me }) {
   const [editing, setEditing] = useState<EventItem | null>(null);
   const [creating, setCreating] = useState(false);
   if (events.isError) return <Alert type="error" message={errorMessage(events.error, t)} />;
+  // The clock is read on every render on purpose: a page left open drops events that ended over a
+  // day ago when it next renders (a refetch). Frozen at mount it would keep them. This app does not
+  // use the React Compiler, the one thing that would cache this value between renders.
+  // eslint-disable-next-line react-hooks/purity -- the cutoff follows the clock, see above
   const now = Date.now();
   const items = (events.data ?? []).filter((e) => (office || e.status === 'published') && new Date(e.end).getTime() > now - 86400_000);
   const areaName = (code: string) => {

@@ -1,7 +1,7 @@
 // The booking grid: spaces × time for a day or a week, free cells picked by dragging (or by a
 // tap on a phone, where time runs down and the spaces scroll sideways).
 import { Tag } from 'antd';
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
@@ -76,9 +76,12 @@ export function Grid({ dates, spaces, bookings, onPick }: { dates: string[]; spa
   const range = selection ? dragRange(cells.get(selection.row)!.states, selection.anchor, selection.current) : null;
 
   // One window listener reads the latest state through a ref, so a mouseup anywhere (even
-  // outside the grid, or straight after the mousedown) ends the drag.
+  // outside the grid, or straight after the mousedown) ends the drag. The ref is written after
+  // each commit (a layout effect runs before the browser can deliver the next event), not during render.
   const latest = useRef({ selection, rows, cells, onPick });
-  latest.current = { selection, rows, cells, onPick };
+  useLayoutEffect(() => {
+    latest.current = { selection, rows, cells, onPick };
+  });
   useEffect(() => {
     const finish = () => {
       const { selection: current, rows: allRows, cells: allCells, onPick: pick } = latest.current;

@@ -2,7 +2,7 @@
 // one is logged), the cases, and the thresholds the office edits.
 import { Alert, App, Button, Card, Checkbox, InputNumber, Segmented, Select, Space, Spin, Statistic, Tabs, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../shell/api';
@@ -189,9 +189,13 @@ export function ThresholdsEditor({ editable }: { editable: boolean }) {
   const { message } = App.useApp();
   const thresholds = useThresholds();
   const [draft, setDraft] = useState<Threshold[]>([]);
-  useEffect(() => {
+  // The draft restarts from each new copy of the saved thresholds (set while rendering, as React's
+  // "adjusting state when a prop changes" does, rather than in an effect one render later).
+  const [draftFrom, setDraftFrom] = useState<typeof thresholds.data>(undefined);
+  if (thresholds.data !== draftFrom) {
+    setDraftFrom(thresholds.data);
     if (thresholds.data) setDraft(thresholds.data.items);
-  }, [thresholds.data]);
+  }
   const save = useCoiMutation((items: Threshold[]) => coiApi.saveThresholds(items));
   const change = (category: string, patch: Partial<Threshold>) => setDraft((d) => d.map((x) => (x.category === category ? { ...x, ...patch } : x)));
   if (thresholds.isPending) return <Spin />;
