@@ -21,15 +21,25 @@ const folders = Object.keys(ja).map((path) => path.replace(/\/ja\.json$/, ''));
 describe('translations', () => {
   it('finds the shell and every module', () => {
     expect(folders).toEqual(expect.arrayContaining(['./shell', './modules/people', './modules/audit']));
-    expect(Object.keys(en).map((path) => path.replace(/\/en\.json$/, '')).sort()).toEqual([...folders].sort());
+    expect(
+      Object.keys(en)
+        .map((path) => path.replace(/\/en\.json$/, ''))
+        .sort(),
+    ).toEqual([...folders].sort());
   });
 
   for (const folder of folders) {
     it(`${folder}: ja.json and en.json have the same keys`, () => {
       const jaKeys = keys(ja[`${folder}/ja.json`]).sort();
       const enKeys = keys(en[`${folder}/en.json`]).sort();
-      expect(jaKeys.filter((key) => !enKeys.includes(key)), 'keys missing from en.json').toEqual([]);
-      expect(enKeys.filter((key) => !jaKeys.includes(key)), 'keys missing from ja.json').toEqual([]);
+      expect(
+        jaKeys.filter((key) => !enKeys.includes(key)),
+        'keys missing from en.json',
+      ).toEqual([]);
+      expect(
+        enKeys.filter((key) => !jaKeys.includes(key)),
+        'keys missing from ja.json',
+      ).toEqual([]);
     });
 
     it(`${folder}: no empty strings and the same {{placeholders}} in both languages`, () => {

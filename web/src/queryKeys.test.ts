@@ -56,9 +56,12 @@ describe('query keys', () => {
     for (const owner of querying) expect(owners, `no keys.ts for ${owner}`).toContain(owner);
   });
 
-  it('gives each module one factory whose keys all start with the module\'s own name', () => {
+  it("gives each module one factory whose keys all start with the module's own name", () => {
     for (const { owner, name, factory } of factories) {
-      expect(factories.filter((f) => f.owner === owner).map((f) => f.name), `${owner} has one factory`).toEqual([name]);
+      expect(
+        factories.filter((f) => f.owner === owner).map((f) => f.name),
+        `${owner} has one factory`,
+      ).toEqual([name]);
       expect(factory.all, `${name}.all`).toEqual([owner]);
       for (const [entry, key] of producedKeys(factory)) {
         expect(Array.isArray(key), `${name}.${entry} is an array`).toBe(true);
@@ -81,7 +84,7 @@ describe('query keys', () => {
     expect(ownerOfFirst.size).toBe(factories.length);
   });
 
-  it('takes every query key in src from a factory, and each query from its own module\'s', () => {
+  it("takes every query key in src from a factory, and each query from its own module's", () => {
     const literal: string[] = [];
     const foreign: string[] = [];
     const ownerByFactory = new Map(factories.map((f) => [f.name, f.owner]));

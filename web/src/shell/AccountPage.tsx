@@ -35,8 +35,7 @@ export function AccountPage({ me }: { me: Me }) {
         onError: (error) => {
           const known: Record<string, string> = {};
           if (error instanceof ApiError && error.field === 'current_password') known.current_password = t('account.currentWrong');
-          if (error instanceof ApiError && error.field === 'new_password' && /short|least|8/i.test(error.message))
-            known.new_password = t('account.tooShort');
+          if (error instanceof ApiError && error.field === 'new_password' && /short|least|8/i.test(error.message)) known.new_password = t('account.tooShort');
           if (!showFieldError(form, error, t, PASSWORD_FIELDS, known)) message.error(errorMessage(error, t));
         },
       },
@@ -77,11 +76,7 @@ export function AccountPage({ me }: { me: Me }) {
           <Card title={t('account.passwordTitle')}>
             <Form<PasswordValues> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 420 }}>
               <input type="text" name="username" autoComplete="username" value={me.email} readOnly hidden />
-              <Form.Item
-                name="current_password"
-                label={t('account.currentPassword')}
-                rules={[{ required: true, message: t('account.currentRequired') }]}
-              >
+              <Form.Item name="current_password" label={t('account.currentPassword')} rules={[{ required: true, message: t('account.currentRequired') }]}>
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
               <Form.Item

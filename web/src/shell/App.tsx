@@ -19,39 +19,23 @@ import './styles.css';
 
 // Admin and office pages load on first use: most people (clinicians, researchers) never open them.
 const PeoplePage = lazy(() => import('../modules/people/PeoplePage').then((module) => ({ default: module.PeoplePage })));
-const OrganisationsPage = lazy(() =>
-  import('../modules/people/OrganisationsPage').then((module) => ({ default: module.OrganisationsPage })),
-);
+const OrganisationsPage = lazy(() => import('../modules/people/OrganisationsPage').then((module) => ({ default: module.OrganisationsPage })));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage').then((module) => ({ default: module.AuditPage })));
-const BuildingPage = lazy(() =>
-  import('../modules/building/BuildingPage').then((module) => ({ default: module.BuildingPage })),
-);
+const BuildingPage = lazy(() => import('../modules/building/BuildingPage').then((module) => ({ default: module.BuildingPage })));
 const EventsPage = lazy(() => import('../modules/building/EventsPage').then((module) => ({ default: module.EventsPage })));
 const InboxPage = lazy(() => import('../modules/inbox/InboxPage').then((module) => ({ default: module.InboxPage })));
-const ProjectsPage = lazy(() =>
-  import('../modules/projects/ProjectsPage').then((module) => ({ default: module.ProjectsPage })),
-);
+const ProjectsPage = lazy(() => import('../modules/projects/ProjectsPage').then((module) => ({ default: module.ProjectsPage })));
 const ProjectPage = lazy(() => import('../modules/projects/ProjectPage').then((module) => ({ default: module.ProjectPage })));
-const PortfolioPage = lazy(() =>
-  import('../modules/projects/PortfolioPage').then((module) => ({ default: module.PortfolioPage })),
-);
-const ExchangeRoutes = lazy(() =>
-  import('../modules/exchange/ExchangeRoutes').then((module) => ({ default: module.ExchangeRoutes })),
-);
-const IntroductionsPage = lazy(() =>
-  import('../modules/exchange/IntroductionsPage').then((module) => ({ default: module.IntroductionsPage })),
-);
+const PortfolioPage = lazy(() => import('../modules/projects/PortfolioPage').then((module) => ({ default: module.PortfolioPage })));
+const ExchangeRoutes = lazy(() => import('../modules/exchange/ExchangeRoutes').then((module) => ({ default: module.ExchangeRoutes })));
+const IntroductionsPage = lazy(() => import('../modules/exchange/IntroductionsPage').then((module) => ({ default: module.IntroductionsPage })));
 const GrantsPage = lazy(() => import('../modules/exchange/GrantsPage').then((module) => ({ default: module.GrantsPage })));
 const CoiDeclarationPage = lazy(() => import('../modules/coi/DeclarationPage').then((module) => ({ default: module.DeclarationPage })));
 const CoiManagementPage = lazy(() => import('../modules/coi/ManagementPage').then((module) => ({ default: module.ManagementPage })));
 const CoiCasePage = lazy(() => import('../modules/coi/CasePage').then((module) => ({ default: module.CasePage })));
-const ContractsRoutes = lazy(() =>
-  import('../modules/contracts/ContractsRoutes').then((module) => ({ default: module.ContractsRoutes })),
-);
+const ContractsRoutes = lazy(() => import('../modules/contracts/ContractsRoutes').then((module) => ({ default: module.ContractsRoutes })));
 const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
-const PublicEventPage = lazy(() =>
-  import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })),
-);
+const PublicEventPage = lazy(() => import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })));
 
 export function createQueryClient() {
   return new QueryClient({
@@ -96,11 +80,7 @@ function LocalisedAntd({ children }: { children: ReactNode }) {
   );
   return (
     // autoInsertSpace off: "登 録" is a Chinese typographic habit, not a Japanese one.
-    <ConfigProvider
-      locale={instance.language === 'en' ? enUS : jaJP}
-      theme={themed}
-      button={{ autoInsertSpace: false }}
-    >
+    <ConfigProvider locale={instance.language === 'en' ? enUS : jaJP} theme={themed} button={{ autoInsertSpace: false }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
@@ -141,13 +121,7 @@ function Guarded({ roles, page }: { roles?: Role[]; page: (me: Me) => ReactEleme
   const { t } = useTranslation('shell');
   if (me.isPending) return <FullPageSpin />;
   if (me.isError)
-    return (
-      <Result
-        status="error"
-        title={errorMessage(me.error, t)}
-        extra={<Button onClick={() => void me.refetch()}>{t('errors.retry')}</Button>}
-      />
-    );
+    return <Result status="error" title={errorMessage(me.error, t)} extra={<Button onClick={() => void me.refetch()}>{t('errors.retry')}</Button>} />;
   if (!me.data) return <ToLogin from={location.pathname + location.search} />;
   if (roles && !hasAnyRole(me.data.roles, roles)) return <Result status="403" title={t('errors.forbidden')} />;
   return <Suspense fallback={<FullPageSpin />}>{page(me.data)}</Suspense>;
@@ -181,38 +155,38 @@ export function AppRoutes() {
     <>
       <SessionWatcher />
       <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route
-        path="/public/events/:id"
-        element={
-          <Suspense fallback={<FullPageSpin />}>
-            <PublicEventPage />
-          </Suspense>
-        }
-      />
-      <Route element={<SignedInShell />}>
-        <Route index element={<Guarded page={(me) => <HomePage me={me} />} />} />
-        <Route path="account" element={<Guarded page={(me) => <AccountPage me={me} />} />} />
-        <Route path="people" element={<Guarded roles={['admin']} page={(me) => <PeoplePage me={me} />} />} />
-        <Route path="organisations" element={<Guarded roles={['admin']} page={() => <OrganisationsPage />} />} />
-        <Route path="audit" element={<Guarded roles={['admin', 'office']} page={() => <AuditPage />} />} />
-        <Route path="building" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
-        <Route path="building/*" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
-        <Route path="events" element={<Guarded page={(me) => <EventsPage me={me} />} />} />
-        <Route path="inbox" element={<Guarded page={() => <InboxPage />} />} />
-        <Route path="projects" element={<Guarded page={(me) => <ProjectsPage me={me} />} />} />
-        <Route path="projects/:id/*" element={<Guarded page={(me) => <ProjectPage me={me} />} />} />
-        <Route path="portfolio" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <PortfolioPage me={me} />} />} />
-        <Route path="events/:id/checkin" element={<Guarded roles={['office', 'admin']} page={() => <CheckInPage />} />} />
-        <Route path="exchange/*" element={<Guarded page={(me) => <ExchangeRoutes me={me} />} />} />
-        <Route path="introductions" element={<Guarded page={(me) => <IntroductionsPage me={me} />} />} />
-        <Route path="confidentiality" element={<Guarded roles={['office', 'admin']} page={() => <GrantsPage />} />} />
-        <Route path="coi/declaration" element={<Guarded page={() => <CoiDeclarationPage />} />} />
-        <Route path="coi/management" element={<Guarded roles={['office', 'coi_committee']} page={(me) => <CoiManagementPage me={me} />} />} />
-        <Route path="coi/cases/:id" element={<Guarded page={(me) => <CoiCasePage me={me} />} />} />
-        <Route path="contracts/*" element={<Guarded page={(me) => <ContractsRoutes me={me} />} />} />
-        <Route path="*" element={<NotFound />} />
-      </Route>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/public/events/:id"
+          element={
+            <Suspense fallback={<FullPageSpin />}>
+              <PublicEventPage />
+            </Suspense>
+          }
+        />
+        <Route element={<SignedInShell />}>
+          <Route index element={<Guarded page={(me) => <HomePage me={me} />} />} />
+          <Route path="account" element={<Guarded page={(me) => <AccountPage me={me} />} />} />
+          <Route path="people" element={<Guarded roles={['admin']} page={(me) => <PeoplePage me={me} />} />} />
+          <Route path="organisations" element={<Guarded roles={['admin']} page={() => <OrganisationsPage />} />} />
+          <Route path="audit" element={<Guarded roles={['admin', 'office']} page={() => <AuditPage />} />} />
+          <Route path="building" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
+          <Route path="building/*" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
+          <Route path="events" element={<Guarded page={(me) => <EventsPage me={me} />} />} />
+          <Route path="inbox" element={<Guarded page={() => <InboxPage />} />} />
+          <Route path="projects" element={<Guarded page={(me) => <ProjectsPage me={me} />} />} />
+          <Route path="projects/:id/*" element={<Guarded page={(me) => <ProjectPage me={me} />} />} />
+          <Route path="portfolio" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <PortfolioPage me={me} />} />} />
+          <Route path="events/:id/checkin" element={<Guarded roles={['office', 'admin']} page={() => <CheckInPage />} />} />
+          <Route path="exchange/*" element={<Guarded page={(me) => <ExchangeRoutes me={me} />} />} />
+          <Route path="introductions" element={<Guarded page={(me) => <IntroductionsPage me={me} />} />} />
+          <Route path="confidentiality" element={<Guarded roles={['office', 'admin']} page={() => <GrantsPage />} />} />
+          <Route path="coi/declaration" element={<Guarded page={() => <CoiDeclarationPage />} />} />
+          <Route path="coi/management" element={<Guarded roles={['office', 'coi_committee']} page={(me) => <CoiManagementPage me={me} />} />} />
+          <Route path="coi/cases/:id" element={<Guarded page={(me) => <CoiCasePage me={me} />} />} />
+          <Route path="contracts/*" element={<Guarded page={(me) => <ContractsRoutes me={me} />} />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
       </Routes>
     </>
   );

@@ -1,5 +1,16 @@
 import { Button, Drawer, Layout, Menu, Space, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, BankOutlined, CalendarOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ApartmentOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FundOutlined, InboxOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, SolutionOutlined } from '@ant-design/icons';
@@ -95,9 +106,9 @@ export function AppLayout({ me }: { me: Me }) {
     window.addEventListener('popstate', close);
     return () => window.removeEventListener('popstate', close);
   }, []);
-  useEffect(() => {
-    if (!phone) setMenuOpen(false);
-  }, [phone]);
+  // (The menu opens only from the phone header's button, so off a phone it is always closed:
+  // adjusted while rendering rather than in an effect one render later.)
+  if (!phone && menuOpen) setMenuOpen(false);
 
   return (
     <Layout className="app-layout">

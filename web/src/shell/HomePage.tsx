@@ -18,9 +18,7 @@ export function HomePage({ me }: { me: Me }) {
   // person's own organisation otherwise.
   const organisations = useOrganisations('all', { retry: false });
   const path = me.organisation_id && organisations.data ? organisationPath(organisations.data, me.organisation_id) : [];
-  const organisationText = path.length
-    ? path.map((org) => displayName(org, language)).join(' › ')
-    : displayName(me.organisation, language);
+  const organisationText = path.length ? path.map((org) => displayName(org, language)).join(' › ') : displayName(me.organisation, language);
 
   const guide = guideFor(me.roles);
 

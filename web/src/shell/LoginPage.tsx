@@ -43,11 +43,7 @@ export function LoginPage() {
               return;
             }
             if (error.status === 429) {
-              setFailure(
-                error.retryAfterSeconds
-                  ? t('login.throttledSeconds', { seconds: error.retryAfterSeconds })
-                  : t('login.throttled'),
-              );
+              setFailure(error.retryAfterSeconds ? t('login.throttledSeconds', { seconds: error.retryAfterSeconds }) : t('login.throttled'));
               return;
             }
             if (error.status === 422 && (error.field === 'email' || error.field === 'password')) {
@@ -82,9 +78,7 @@ export function LoginPage() {
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
         </div>
         <Card title={t('login.title')}>
-          {failure && (
-            <Alert type="error" showIcon title={failure} role="alert" data-testid="login-error" style={{ marginBottom: 16 }} />
-          )}
+          {failure && <Alert type="error" showIcon title={failure} role="alert" data-testid="login-error" style={{ marginBottom: 16 }} />}
           <Form<LoginValues> form={form} layout="vertical" onFinish={submit} requiredMark={false} autoComplete="on">
             <Form.Item
               name="email"

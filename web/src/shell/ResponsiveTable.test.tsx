@@ -86,7 +86,9 @@ describe('the menu on a phone', () => {
     const user = userEvent.setup({ delay: null });
     await user.click(screen.getByRole('button', { name: 'メニュー' }));
     const drawer = await screen.findByRole('dialog');
-    const items = within(drawer).getAllByRole('menuitem').map((item) => item.textContent);
+    const items = within(drawer)
+      .getAllByRole('menuitem')
+      .map((item) => item.textContent);
     expect(items).toEqual(['ホーム', '受信箱', '共同研究', 'ニーズ・シーズ', '紹介依頼', '契約', '施設・予約', 'イベント', '利益相反の申告', 'アカウント設定']);
     await user.click(within(drawer).getByRole('link', { name: 'アカウント設定' }));
     expect(await screen.findByRole('heading', { name: 'アカウント設定' })).toBeInTheDocument();

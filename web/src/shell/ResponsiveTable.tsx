@@ -88,9 +88,7 @@ function CardList<T extends object>({
   // A column without a heading holds buttons (or a checkbox): they go to the card's bottom row.
   const role = (column: ResponsiveColumn<T>) => column.card ?? (isEmpty(column.title as ReactNode) ? 'actions' : undefined);
   const visible = columns.filter((column) => role(column) !== 'hidden' && !column.hidden);
-  const titleColumn = cardTitle
-    ? undefined
-    : (visible.find((column) => role(column) === 'title') ?? visible.find((column) => role(column) !== 'actions'));
+  const titleColumn = cardTitle ? undefined : (visible.find((column) => role(column) === 'title') ?? visible.find((column) => role(column) !== 'actions'));
   const fields = visible.filter((column) => column !== titleColumn && role(column) !== 'actions');
   const actions = visible.filter((column) => role(column) === 'actions');
   const spinning = typeof loading === 'object' ? !!loading.spinning : !!loading;

@@ -3,14 +3,7 @@
 
 export type Language = 'ja' | 'en';
 
-export type OrganisationKind =
-  | 'university'
-  | 'faculty'
-  | 'department'
-  | 'hospital'
-  | 'company'
-  | 'division'
-  | 'other';
+export type OrganisationKind = 'university' | 'faculty' | 'department' | 'hospital' | 'company' | 'division' | 'other';
 
 export interface Organisation {
   id: string;

@@ -32,13 +32,7 @@ export function errorMessage(error: unknown, t: TFunction): string {
  * does not belong to a field of this form, so the caller can show it elsewhere.
  * `messages` maps a field to a clearer text than the server's, where we know one.
  */
-export function showFieldError(
-  form: FormInstance,
-  error: unknown,
-  t: TFunction,
-  fields: readonly string[],
-  messages: Record<string, string> = {},
-): boolean {
+export function showFieldError(form: FormInstance, error: unknown, t: TFunction, fields: readonly string[], messages: Record<string, string> = {}): boolean {
   if (!(error instanceof ApiError) || !error.field) return false;
   const field = error.field;
   if (!fields.includes(field)) return false;

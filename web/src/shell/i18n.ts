@@ -22,8 +22,28 @@ import contractsJa from '../modules/contracts/ja.json';
 import contractsEn from '../modules/contracts/en.json';
 
 export const resources = {
-  ja: { shell: shellJa, people: peopleJa, audit: auditJa, building: buildingJa, exchange: exchangeJa, projects: projectsJa, inbox: inboxJa, coi: coiJa, contracts: contractsJa },
-  en: { shell: shellEn, people: peopleEn, audit: auditEn, building: buildingEn, exchange: exchangeEn, projects: projectsEn, inbox: inboxEn, coi: coiEn, contracts: contractsEn },
+  ja: {
+    shell: shellJa,
+    people: peopleJa,
+    audit: auditJa,
+    building: buildingJa,
+    exchange: exchangeJa,
+    projects: projectsJa,
+    inbox: inboxJa,
+    coi: coiJa,
+    contracts: contractsJa,
+  },
+  en: {
+    shell: shellEn,
+    people: peopleEn,
+    audit: auditEn,
+    building: buildingEn,
+    exchange: exchangeEn,
+    projects: projectsEn,
+    inbox: inboxEn,
+    coi: coiEn,
+    contracts: contractsEn,
+  },
 } as const;
 
 const storageKey = 'renkei.language';

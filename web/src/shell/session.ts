@@ -100,7 +100,6 @@ export function useChangeLanguage() {
 
 export function useChangeOwnPassword() {
   return useMutation({
-    mutationFn: (body: { current_password: string; new_password: string }) =>
-      api<void>('/api/me/password', { method: 'POST', body }),
+    mutationFn: (body: { current_password: string; new_password: string }) => api<void>('/api/me/password', { method: 'POST', body }),
   });
 }

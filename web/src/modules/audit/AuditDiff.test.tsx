@@ -25,11 +25,7 @@ describe('AuditDiff', () => {
 
   it('names a person in a person field, keeping the id as the title', () => {
     const { container } = renderWithProviders(
-      <AuditDiff
-        before={null}
-        after={{ person_id: 'p-1', fiscal_year: 2026, note: 'p-1' }}
-        personName={(id) => (id === 'p-1' ? '田中 健二' : undefined)}
-      />,
+      <AuditDiff before={null} after={{ person_id: 'p-1', fiscal_year: 2026, note: 'p-1' }} personName={(id) => (id === 'p-1' ? '田中 健二' : undefined)} />,
     );
     const person = container.querySelector('tr[data-key="person_id"] .diff-after pre')!;
     expect(person.textContent).toBe('田中 健二');

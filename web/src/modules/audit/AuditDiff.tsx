@@ -22,11 +22,14 @@ export function AuditDiff({
   personName?: (id: string) => string | undefined;
 }) {
   const { t } = useTranslation('audit');
+  // Before the early returns: a hook is called on every render, in the same order.
+  const [changedOnly, setChangedOnly] = useState(false);
   const rows = diffObjects(before, after);
   if (redacted)
-    return <Alert type="info" showIcon message={t(`diff.redacted.${redacted === 'undeclared' ? 'undeclared' : 'not_entitled'}`)} data-testid="audit-redacted" />;
+    return (
+      <Alert type="info" showIcon message={t(`diff.redacted.${redacted === 'undeclared' ? 'undeclared' : 'not_entitled'}`)} data-testid="audit-redacted" />
+    );
   const anyChanged = rows.some((row) => row.status !== 'unchanged');
-  const [changedOnly, setChangedOnly] = useState(false);
   if (rows.length === 0) return <Typography.Text type="secondary">{t('diff.nothing')}</Typography.Text>;
   const shown = changedOnly ? rows.filter((row) => row.status !== 'unchanged') : rows;
   const cell = (key: string, value: unknown) => {

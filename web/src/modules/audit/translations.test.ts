@@ -92,7 +92,6 @@ describe('audit log translations', () => {
   });
 
   it('labels in Japanese are Japanese, not the identifier', () => {
-    for (const [key, label] of Object.entries({ ...ja.actions, ...ja.entities, ...ja.fields }))
-      expect(label, key).not.toBe(key);
+    for (const [key, label] of Object.entries({ ...ja.actions, ...ja.entities, ...ja.fields })) expect(label, key).not.toBe(key);
   });
 });

@@ -11,7 +11,17 @@ import { useDecide, type Booking } from './api';
 import { approvalRows, type ApprovalRow } from './logic';
 import { tokyoDate, tokyoTime } from './time';
 
-function DeclineModal({ booking, onClose, scope = 'this', count = 1 }: { booking: Booking | null; onClose: () => void; scope?: 'this' | 'series'; count?: number }) {
+function DeclineModal({
+  booking,
+  onClose,
+  scope = 'this',
+  count = 1,
+}: {
+  booking: Booking | null;
+  onClose: () => void;
+  scope?: 'this' | 'series';
+  count?: number;
+}) {
   const { t } = useTranslation('building');
   const [form] = Form.useForm<{ reason: string }>();
   const decide = useDecide();
@@ -28,7 +38,15 @@ function DeclineModal({ booking, onClose, scope = 'this', count = 1 }: { booking
     }
   };
   return (
-    <Modal open={booking !== null} title={t('approval.declineTitle')} onCancel={onClose} onOk={() => void submit()} okText={t('approval.decline')} okButtonProps={{ danger: true, loading: decide.isPending }} destroyOnClose>
+    <Modal
+      open={booking !== null}
+      title={t('approval.declineTitle')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('approval.decline')}
+      okButtonProps={{ danger: true, loading: decide.isPending }}
+      destroyOnClose
+    >
       {booking && (
         <Form form={form} layout="vertical">
           <Typography.Paragraph>
@@ -107,7 +125,9 @@ export function ApprovalTable({ bookings, loading }: { bookings: Booking[]; load
                 <>
                   {when(r.first)} <Tag color="blue">{t('approval.seriesCount', { count: r.occurrences.length })}</Tag>
                   <br />
-                  <Typography.Text type="secondary">{t('approval.until', { date: tokyoDate(new Date(r.occurrences[r.occurrences.length - 1].start)) })}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('approval.until', { date: tokyoDate(new Date(r.occurrences[r.occurrences.length - 1].start)) })}
+                  </Typography.Text>
                 </>
               ) : (
                 when(r.first)
@@ -115,7 +135,21 @@ export function ApprovalTable({ bookings, loading }: { bookings: Booking[]; load
           },
           { title: t('list.space'), key: 'space', render: (_, r) => displayName({ name_ja: r.first.space_name_ja, name_en: r.first.space_name_en }, language) },
           { title: t('list.title'), key: 'title', card: 'title', render: (_, r) => r.first.title },
-          { title: t('list.organiser'), key: 'organiser', render: (_, r) => <>{displayName(r.first.organiser, language)}{r.first.purpose ? <Typography.Text type="secondary"><br />{r.first.purpose}</Typography.Text> : null}</> },
+          {
+            title: t('list.organiser'),
+            key: 'organiser',
+            render: (_, r) => (
+              <>
+                {displayName(r.first.organiser, language)}
+                {r.first.purpose ? (
+                  <Typography.Text type="secondary">
+                    <br />
+                    {r.first.purpose}
+                  </Typography.Text>
+                ) : null}
+              </>
+            ),
+          },
           {
             title: '',
             key: 'actions',
@@ -126,7 +160,11 @@ export function ApprovalTable({ bookings, loading }: { bookings: Booking[]; load
                   <Button size="small" type="primary" onClick={() => void approve(r.first, series ? 'series' : 'this')} data-testid="approve">
                     {series ? t('approval.approveAll', { count: r.occurrences.length }) : t('approval.approve')}
                   </Button>
-                  <Button size="small" danger onClick={() => setDeclining({ booking: r.first, scope: series ? 'series' : 'this', count: r.occurrences.length })}>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => setDeclining({ booking: r.first, scope: series ? 'series' : 'this', count: r.occurrences.length })}
+                  >
                     {series ? t('approval.declineAll') : t('approval.decline')}
                   </Button>
                 </AntSpace>

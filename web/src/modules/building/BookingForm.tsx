@@ -1,8 +1,24 @@
 // The booking form: space, time, attendees, "find a time", and a recurrence; a series is
 // checked first and its clashes listed, so the free occurrences can be booked without them.
-import { App as AntApp, Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space as AntSpace, Switch, TimePicker } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space as AntSpace,
+  Switch,
+  TimePicker,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Me } from '../../shell/api';
 import { errorMessage } from '../../shell/errors';
@@ -11,7 +27,19 @@ import { currentLanguage } from '../../shell/i18n';
 import { useCheckBooking, useCreateBooking, usePeopleSearch, type NewBooking, type SlotProposal, type Space } from './api';
 import { FindTime } from './FindTime';
 import type { Draft } from './Grid';
-import { clashList, meetingMinutes, proposalDraft, recurrenceBody, serverRefusal, slotProblem, slotWindow, weekdayOf, WEEKDAY_CODES, type ClashRow, type RecurrenceForm } from './logic';
+import {
+  clashList,
+  meetingMinutes,
+  proposalDraft,
+  recurrenceBody,
+  serverRefusal,
+  slotProblem,
+  slotWindow,
+  weekdayOf,
+  WEEKDAY_CODES,
+  type ClashRow,
+  type RecurrenceForm,
+} from './logic';
 import { tokyoDate, tokyoInstant } from './time';
 
 type FormValues = {
@@ -89,7 +117,13 @@ export function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | nul
   const freq = Form.useWatch('freq', form);
   const ends = Form.useWatch('ends', form);
 
-  useEffect(() => setClashes(null), [draft]);
+  // A new draft starts without the last one's clashes: reset while rendering, as React's
+  // "adjusting state when a prop changes" does, rather than in an effect one render later.
+  const [clashesDraft, setClashesDraft] = useState(draft);
+  if (clashesDraft !== draft) {
+    setClashesDraft(draft);
+    setClashes(null);
+  }
 
   // "Find a time": slots where a room of the chosen kind and everybody (me and the attendees) are free.
   const slotQuery = () => {
@@ -125,7 +159,14 @@ export function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | nul
       start: tokyoInstant(date, values.start.format('HH:mm')),
       end: tokyoInstant(date, values.end.format('HH:mm')),
       recurrence: recurrenceBody(
-        { repeat: values.repeat, freq: values.freq, weekdays: values.weekdays ?? [], ends: values.ends, count: values.count, until: values.until?.format('YYYY-MM-DD') ?? null },
+        {
+          repeat: values.repeat,
+          freq: values.freq,
+          weekdays: values.weekdays ?? [],
+          ends: values.ends,
+          count: values.count,
+          until: values.until?.format('YYYY-MM-DD') ?? null,
+        },
         date,
       ),
     };
@@ -163,7 +204,9 @@ export function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | nul
         }
       }
       const result = await create.mutateAsync({ ...body, skip_conflicts: skip });
-      message.success(result.status === 'pending' ? t('form.requested') : t('form.booked', { count: result.occurrences.filter((b) => b.status !== 'skipped').length }));
+      message.success(
+        result.status === 'pending' ? t('form.requested') : t('form.booked', { count: result.occurrences.filter((b) => b.status !== 'skipped').length }),
+      );
       onClose();
     } catch (error) {
       showError(error);
@@ -213,7 +256,9 @@ export function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | nul
             <Select
               showSearch
               optionFilterProp="label"
-              options={spaces.filter((s) => s.bookable).map((s) => ({ value: s.id, label: `${displayName(s, language)} (${s.floor})${s.needs_approval ? ` — ${t('space.approval')}` : ''}` }))}
+              options={spaces
+                .filter((s) => s.bookable)
+                .map((s) => ({ value: s.id, label: `${displayName(s, language)} (${s.floor})${s.needs_approval ? ` — ${t('space.approval')}` : ''}` }))}
             />
           </Form.Item>
           <AntSpace wrap>
@@ -246,10 +291,7 @@ export function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | nul
           {repeat && (
             <Card size="small" className="building-recurrence">
               <Form.Item name="freq" label={t('form.freq')}>
-                <Radio.Group
-                  options={(['daily', 'weekly', 'monthly'] as const).map((f) => ({ value: f, label: t(`freq.${f}`) }))}
-                  optionType="button"
-                />
+                <Radio.Group options={(['daily', 'weekly', 'monthly'] as const).map((f) => ({ value: f, label: t(`freq.${f}`) }))} optionType="button" />
               </Form.Item>
               {freq === 'weekly' && (
                 <Form.Item name="weekdays" label={t('form.weekdays')}>
@@ -258,7 +300,12 @@ export function BookingForm({ draft, spaces, onClose, me }: { draft: Draft | nul
               )}
               <AntSpace wrap align="start">
                 <Form.Item name="ends" label={t('form.ends')}>
-                  <Radio.Group options={[{ value: 'count', label: t('form.endsCount') }, { value: 'until', label: t('form.endsUntil') }]} />
+                  <Radio.Group
+                    options={[
+                      { value: 'count', label: t('form.endsCount') },
+                      { value: 'until', label: t('form.endsUntil') },
+                    ]}
+                  />
                 </Form.Item>
                 {ends === 'until' ? (
                   <Form.Item name="until" label={t('form.until')} rules={[{ required: true, message: t('form.untilRequired') }]}>

@@ -58,7 +58,9 @@ export function BookingTable({ bookings, loading, meId }: { bookings: Booking[];
           key: 'status',
           render: (_, b) => (
             <AntSpace>
-              <Tag color={b.status === 'confirmed' ? 'green' : b.status === 'pending' ? 'orange' : b.status === 'declined' ? 'red' : 'default'}>{t(`status.${b.status}`)}</Tag>
+              <Tag color={b.status === 'confirmed' ? 'green' : b.status === 'pending' ? 'orange' : b.status === 'declined' ? 'red' : 'default'}>
+                {t(`status.${b.status}`)}
+              </Tag>
               {b.series_id && <Tag>{t('list.series')}</Tag>}
             </AntSpace>
           ),

@@ -5,9 +5,23 @@ import i18n from '../../shell/i18n';
 import { fakeServer, json, renderApp, tanaka } from '../../test/util';
 
 const room = {
-  id: 's-mr1', code: '1F-MR1', name: '会議室1', name_ja: '会議室1', name_en: 'Meeting Room 1', floor: '1F', kind: 'meeting_room',
-  description_ja: '', description_en: '', area_m2: 36, capacity: 12, bookable: true, needs_approval: false,
-  opens_at: '08:00', closes_at: '22:00', max_minutes: 240, active: true,
+  id: 's-mr1',
+  code: '1F-MR1',
+  name: '会議室1',
+  name_ja: '会議室1',
+  name_en: 'Meeting Room 1',
+  floor: '1F',
+  kind: 'meeting_room',
+  description_ja: '',
+  description_en: '',
+  area_m2: 36,
+  capacity: 12,
+  bookable: true,
+  needs_approval: false,
+  opens_at: '08:00',
+  closes_at: '22:00',
+  max_minutes: 240,
+  active: true,
 };
 const shimizu = { id: 'p-shimizu', email: 'shimizu.hikaru@renkei.example', name_ja: '清水 光', name_en: 'Hikaru Shimizu' };
 
@@ -25,8 +39,11 @@ describe('booking form: attendees and "find a time"', () => {
       'GET /api/bookings': () => json(200, { items: [] }),
       'GET /api/people': () => json(200, { items: [tanaka, shimizu] }),
       'GET /api/slots': () =>
-        json(200, { slots: [{ space_id: 's-mr1', space_name_ja: '会議室1', space_name_en: 'Meeting Room 1', start: '2026-12-02T05:00:00Z', end: '2026-12-02T06:30:00Z' }] }),
-      'POST /api/bookings': ({ body }) => json(201, { ...(body as object), id: 'b-1', status: 'confirmed', occurrences: [{ status: 'confirmed' }], skipped: [] }),
+        json(200, {
+          slots: [{ space_id: 's-mr1', space_name_ja: '会議室1', space_name_en: 'Meeting Room 1', start: '2026-12-02T05:00:00Z', end: '2026-12-02T06:30:00Z' }],
+        }),
+      'POST /api/bookings': ({ body }) =>
+        json(201, { ...(body as object), id: 'b-1', status: 'confirmed', occurrences: [{ status: 'confirmed' }], skipped: [] }),
     });
     renderApp('/building');
     const user = userEvent.setup({ delay: null });
@@ -71,10 +88,28 @@ describe('events page: my place on the waiting list', () => {
         json(200, {
           items: [
             {
-              id: 'ev-1', booking_id: 'b', space_id: 's-mr1', space_name_ja: 'ラウンジ', space_name_en: 'Lounge', kind: 'meetup',
-              title_ja: 'ラウンジ交流会', title_en: '', description_ja: '', description_en: '', start: '2026-12-10T08:30:00Z', end: '2026-12-10T10:00:00Z',
-              capacity: 3, open_to_public: false, tags: [], status: 'published', registered: 3, waitlisted: 2, checked_in: 0,
-              my_status: 'waitlisted', my_registration_id: 'r-1', my_registration: { id: 'r-1', status: 'waitlisted', waitlist_position: 2 },
+              id: 'ev-1',
+              booking_id: 'b',
+              space_id: 's-mr1',
+              space_name_ja: 'ラウンジ',
+              space_name_en: 'Lounge',
+              kind: 'meetup',
+              title_ja: 'ラウンジ交流会',
+              title_en: '',
+              description_ja: '',
+              description_en: '',
+              start: '2026-12-10T08:30:00Z',
+              end: '2026-12-10T10:00:00Z',
+              capacity: 3,
+              open_to_public: false,
+              tags: [],
+              status: 'published',
+              registered: 3,
+              waitlisted: 2,
+              checked_in: 0,
+              my_status: 'waitlisted',
+              my_registration_id: 'r-1',
+              my_registration: { id: 'r-1', status: 'waitlisted', waitlist_position: 2 },
             },
           ],
         }),

@@ -64,10 +64,25 @@ export function BuildingPage({ me }: { me: Me }) {
             children: (
               <>
                 <AntSpace style={{ marginBottom: 12 }} wrap className="building-toolbar">
-                  <Segmented value={view} onChange={(v) => setView(v as 'day' | 'week')} options={[{ value: 'day', label: t('grid.day') }, { value: 'week', label: t('grid.week') }]} />
-                  <Button icon={<LeftOutlined />} aria-label={view === 'day' ? t('grid.previous') : t('grid.previousWeek')} onClick={() => setDate(addDays(date, -step))} />
+                  <Segmented
+                    value={view}
+                    onChange={(v) => setView(v as 'day' | 'week')}
+                    options={[
+                      { value: 'day', label: t('grid.day') },
+                      { value: 'week', label: t('grid.week') },
+                    ]}
+                  />
+                  <Button
+                    icon={<LeftOutlined />}
+                    aria-label={view === 'day' ? t('grid.previous') : t('grid.previousWeek')}
+                    onClick={() => setDate(addDays(date, -step))}
+                  />
                   <DatePicker value={dayjs(date)} allowClear={false} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
-                  <Button icon={<RightOutlined />} aria-label={view === 'day' ? t('grid.next') : t('grid.nextWeek')} onClick={() => setDate(addDays(date, step))} />
+                  <Button
+                    icon={<RightOutlined />}
+                    aria-label={view === 'day' ? t('grid.next') : t('grid.nextWeek')}
+                    onClick={() => setDate(addDays(date, step))}
+                  />
                   <Button onClick={() => setDate(tokyoDate(new Date()))}>{t('grid.today')}</Button>
                   <Select
                     mode="multiple"
@@ -94,9 +109,19 @@ export function BuildingPage({ me }: { me: Me }) {
           },
           { key: 'mine', label: t('tabs.mine'), children: <BookingTable bookings={mine.data ?? []} loading={mine.isPending} meId={me.id} /> },
           ...(office
-            ? [{ key: 'approval', label: `${t('tabs.approval')} (${approvalRows(pending.data ?? []).length})`, children: <ApprovalTable bookings={pending.data ?? []} loading={pending.isPending} /> }]
+            ? [
+                {
+                  key: 'approval',
+                  label: `${t('tabs.approval')} (${approvalRows(pending.data ?? []).length})`,
+                  children: <ApprovalTable bookings={pending.data ?? []} loading={pending.isPending} />,
+                },
+              ]
             : []),
-          { key: 'floors', label: t('tabs.floors'), children: <FloorList spaces={spaces.data?.items ?? []} floors={spaces.data?.floors ?? []} office={office} /> },
+          {
+            key: 'floors',
+            label: t('tabs.floors'),
+            children: <FloorList spaces={spaces.data?.items ?? []} floors={spaces.data?.floors ?? []} office={office} />,
+          },
           { key: 'feed', label: t('tabs.feed'), children: <CalendarFeed spaces={bookable} /> },
         ]}
       />

@@ -20,12 +20,29 @@ export function CalendarFeed({ spaces }: { spaces: Space[] }) {
   const spaceUrl = rotate.data && spaceId ? `${origin}${rotate.data.space_feed_template.replace('{space_id}', spaceId)}` : null;
   const issue = () => {
     if (!token.data?.exists) return rotate.mutate();
-    modal.confirm({ title: t('feed.rotateConfirm'), content: t('feed.rotateWarning'), okText: t('feed.rotate'), cancelText: t('form.cancel'), onOk: () => rotate.mutateAsync() });
+    modal.confirm({
+      title: t('feed.rotateConfirm'),
+      content: t('feed.rotateWarning'),
+      okText: t('feed.rotate'),
+      cancelText: t('form.cancel'),
+      onOk: () => rotate.mutateAsync(),
+    });
   };
   return (
-    <Card size="small" title={<><CalendarOutlined /> {t('feed.title')}</>}>
+    <Card
+      size="small"
+      title={
+        <>
+          <CalendarOutlined /> {t('feed.title')}
+        </>
+      }
+    >
       <Typography.Paragraph>{t('feed.explain')}</Typography.Paragraph>
-      {token.data?.exists && !personUrl && <Typography.Paragraph type="secondary">{t('feed.existing', { date: token.data.created_at ? tokyoDate(new Date(token.data.created_at)) : '' })}</Typography.Paragraph>}
+      {token.data?.exists && !personUrl && (
+        <Typography.Paragraph type="secondary">
+          {t('feed.existing', { date: token.data.created_at ? tokyoDate(new Date(token.data.created_at)) : '' })}
+        </Typography.Paragraph>
+      )}
       {personUrl && (
         <>
           <Typography.Text strong>{t('feed.mine')}</Typography.Text>
@@ -34,7 +51,13 @@ export function CalendarFeed({ spaces }: { spaces: Space[] }) {
           </Typography.Paragraph>
           <Typography.Text strong>{t('feed.space')}</Typography.Text>
           <div style={{ margin: '4px 0 8px' }}>
-            <Select style={{ width: 280 }} placeholder={t('feed.chooseSpace')} value={spaceId} onChange={setSpaceId} options={spaces.map((s) => ({ value: s.id, label: displayName(s, language) }))} />
+            <Select
+              style={{ width: 280 }}
+              placeholder={t('feed.chooseSpace')}
+              value={spaceId}
+              onChange={setSpaceId}
+              options={spaces.map((s) => ({ value: s.id, label: displayName(s, language) }))}
+            />
           </div>
           {spaceUrl && (
             <Typography.Paragraph copyable code data-testid="space-feed-url">

@@ -55,7 +55,8 @@ export function CheckInPage() {
               {eventTitle(event.data, language)}
             </Typography.Title>
             <Typography.Text>
-              {formatDateTime(event.data.start, language).slice(0, -3)}–{tokyoTime(event.data.end)} · {displayName({ name_ja: event.data.space_name_ja, name_en: event.data.space_name_en }, language)}
+              {formatDateTime(event.data.start, language).slice(0, -3)}–{tokyoTime(event.data.end)} ·{' '}
+              {displayName({ name_ja: event.data.space_name_ja, name_en: event.data.space_name_en }, language)}
             </Typography.Text>
             <AntSpace size="large" wrap>
               <Statistic title={t('checkin.present')} value={present} suffix={`/ ${registered}`} valueStyle={{ color: '#1f5fa8' }} />
@@ -65,7 +66,14 @@ export function CheckInPage() {
           </AntSpace>
         )}
       </Card>
-      <Input.Search allowClear placeholder={t('checkin.search')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ maxWidth: 360, marginBottom: 12 }} aria-label={t('checkin.search')} />
+      <Input.Search
+        allowClear
+        placeholder={t('checkin.search')}
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        style={{ maxWidth: 360, marginBottom: 12 }}
+        aria-label={t('checkin.search')}
+      />
       <ResponsiveTable<Registration>
         rowKey="id"
         loading={registrations.isPending}
@@ -75,13 +83,26 @@ export function CheckInPage() {
         rowClassName={(r) => (r.checked_in_at ? 'building-checkin-row present' : 'building-checkin-row')}
         locale={{ emptyText: t('checkin.none') }}
         columns={[
-          { title: t('checkin.name'), dataIndex: 'name', render: (name: string, r) => <>{name} {r.guest && <Tag>{t('checkin.guest')}</Tag>}</> },
+          {
+            title: t('checkin.name'),
+            dataIndex: 'name',
+            render: (name: string, r) => (
+              <>
+                {name} {r.guest && <Tag>{t('checkin.guest')}</Tag>}
+              </>
+            ),
+          },
           { title: t('checkin.affiliation'), dataIndex: 'affiliation' },
           { title: t('checkin.email'), dataIndex: 'email' },
           {
             title: t('list.status'),
             key: 'status',
-            render: (_, r) => (r.status === 'waitlisted' ? <Tag color="orange">{t('checkin.waitlist', { position: r.waitlist_position })}</Tag> : <Tag color="green">{t('events.my.registered')}</Tag>),
+            render: (_, r) =>
+              r.status === 'waitlisted' ? (
+                <Tag color="orange">{t('checkin.waitlist', { position: r.waitlist_position })}</Tag>
+              ) : (
+                <Tag color="green">{t('events.my.registered')}</Tag>
+              ),
           },
           {
             title: t('checkin.attendance'),

@@ -1,7 +1,28 @@
 // Events of the centre (seminars, symposia, exhibitions, lounge meet-ups): members register or
 // cancel and see their waiting-list place; the office creates and edits events, opens the
 // check-in screen, downloads registrations as CSV for Excel and copies the public page link.
-import { App as AntApp, Alert, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Row, Select, Space as AntSpace, Spin, Switch, Tag, TimePicker, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space as AntSpace,
+  Spin,
+  Switch,
+  Tag,
+  TimePicker,
+  Typography,
+} from 'antd';
 import { CheckSquareOutlined, DownloadOutlined, EditOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -41,7 +62,12 @@ export function EventFormModal({ event, open, onClose }: { event: EventItem | nu
     } catch {
       return;
     }
-    const body: EventInput = eventFormBody({ ...values, date: values.date.format('YYYY-MM-DD'), start: values.start.format('HH:mm'), end: values.end.format('HH:mm') });
+    const body: EventInput = eventFormBody({
+      ...values,
+      date: values.date.format('YYYY-MM-DD'),
+      start: values.start.format('HH:mm'),
+      end: values.end.format('HH:mm'),
+    });
     if (!body.title_ja && !body.title_en) {
       form.setFields([{ name: 'title_ja', errors: [t('eventForm.titleRequired')] }]);
       return;
@@ -123,7 +149,12 @@ export function EventFormModal({ event, open, onClose }: { event: EventItem | nu
         <Form.Item name="description_en" label={t('eventForm.descriptionEn')}>
           <Input.TextArea rows={3} maxLength={5000} />
         </Form.Item>
-        <Form.Item name="space_id" label={t('eventForm.space')} rules={[{ required: true, message: t('eventForm.spaceRequired') }]} extra={event ? t('eventForm.fixed') : undefined}>
+        <Form.Item
+          name="space_id"
+          label={t('eventForm.space')}
+          rules={[{ required: true, message: t('eventForm.spaceRequired') }]}
+          extra={event ? t('eventForm.fixed') : undefined}
+        >
           <Select
             disabled={!!event}
             data-testid="event-space"
@@ -167,6 +198,10 @@ export function EventsPage({ me }: { me: Me }) {
   const [editing, setEditing] = useState<EventItem | null>(null);
   const [creating, setCreating] = useState(false);
   if (events.isError) return <Alert type="error" message={errorMessage(events.error, t)} />;
+  // The clock is read on every render on purpose: a page left open drops events that ended over a
+  // day ago when it next renders (a refetch). Frozen at mount it would keep them. This app does not
+  // use the React Compiler, the one thing that would cache this value between renders.
+  // eslint-disable-next-line react-hooks/purity -- the cutoff follows the clock, see above
   const now = Date.now();
   const items = (events.data ?? []).filter((e) => (office || e.status === 'published') && new Date(e.end).getTime() > now - 86400_000);
   const areaName = (code: string) => {
@@ -223,7 +258,13 @@ export function EventsPage({ me }: { me: Me }) {
                   {t('events.cancel')}
                 </Button>
               ) : (
-                <Button key="register" size="small" type="primary" onClick={() => void register(e)} loading={registration.isPending && registration.variables?.event.id === e.id}>
+                <Button
+                  key="register"
+                  size="small"
+                  type="primary"
+                  onClick={() => void register(e)}
+                  loading={registration.isPending && registration.variables?.event.id === e.id}
+                >
                   {full ? t('events.joinWaitlist') : t('events.register')}
                 </Button>
               ),
@@ -256,7 +297,8 @@ export function EventsPage({ me }: { me: Me }) {
               >
                 <AntSpace direction="vertical" size={4} style={{ width: '100%' }}>
                   <Typography.Text strong>
-                    {formatDateTime(e.start, language).slice(0, -3)}–{tokyoTime(e.end)} · {displayName({ name_ja: e.space_name_ja, name_en: e.space_name_en }, language)}
+                    {formatDateTime(e.start, language).slice(0, -3)}–{tokyoTime(e.end)} ·{' '}
+                    {displayName({ name_ja: e.space_name_ja, name_en: e.space_name_en }, language)}
                   </Typography.Text>
                   <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ margin: 0 }}>
                     {eventDescription(e, language)}
@@ -267,7 +309,9 @@ export function EventsPage({ me }: { me: Me }) {
                     <Tag color={e.open_to_public ? 'green' : 'default'}>{e.open_to_public ? t('events.open') : t('events.members')}</Tag>
                     {e.my_status && (
                       <Tag color="purple" data-testid="my-registration">
-                        {e.my_registration?.status === 'waitlisted' ? t('events.myWaitlist', { position: e.my_registration.waitlist_position }) : t(`events.my.${e.my_status}`)}
+                        {e.my_registration?.status === 'waitlisted'
+                          ? t('events.myWaitlist', { position: e.my_registration.waitlist_position })
+                          : t(`events.my.${e.my_status}`)}
                       </Tag>
                     )}
                     {e.tags.map((tag) => (
@@ -278,7 +322,10 @@ export function EventsPage({ me }: { me: Me }) {
                   </AntSpace>
                   {e.open_to_public && !cancelled && (
                     <Typography.Text type="secondary" copyable={{ text: publicEventUrl(e.id) }}>
-                      <LinkOutlined /> <a href={`/public/events/${e.id}`} target="_blank" rel="noreferrer">{t('events.publicPage')}</a>
+                      <LinkOutlined />{' '}
+                      <a href={`/public/events/${e.id}`} target="_blank" rel="noreferrer">
+                        {t('events.publicPage')}
+                      </a>
                     </Typography.Text>
                   )}
                 </AntSpace>
@@ -287,7 +334,14 @@ export function EventsPage({ me }: { me: Me }) {
           );
         })}
       </Row>
-      <EventFormModal open={creating || editing !== null} event={editing} onClose={() => { setCreating(false); setEditing(null); }} />
+      <EventFormModal
+        open={creating || editing !== null}
+        event={editing}
+        onClose={() => {
+          setCreating(false);
+          setEditing(null);
+        }}
+      />
     </>
   );
 }

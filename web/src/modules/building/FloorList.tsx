@@ -12,9 +12,32 @@ import { currentLanguage } from '../../shell/i18n';
 import { ResponsiveTable } from '../../shell/ResponsiveTable';
 import { useUpdateSpace, type Space } from './api';
 
-const KINDS = ['meeting_room', 'discussion_room', 'lounge', 'hall', 'gallery', 'open_lab', 'lab_office', 'office', 'chemistry_lab', 'storage', 'electrical_room', 'machine_room', 'other'];
+const KINDS = [
+  'meeting_room',
+  'discussion_room',
+  'lounge',
+  'hall',
+  'gallery',
+  'open_lab',
+  'lab_office',
+  'office',
+  'chemistry_lab',
+  'storage',
+  'electrical_room',
+  'machine_room',
+  'other',
+];
 
-type SpaceForm = { kind: string; name_ja: string; name_en: string; capacity: number; bookable: boolean; needs_approval: boolean; hours: [Dayjs, Dayjs]; max_minutes: number };
+type SpaceForm = {
+  kind: string;
+  name_ja: string;
+  name_en: string;
+  capacity: number;
+  bookable: boolean;
+  needs_approval: boolean;
+  hours: [Dayjs, Dayjs];
+  max_minutes: number;
+};
 
 function SpaceModal({ space, onClose }: { space: Space | null; onClose: () => void }) {
   const { t } = useTranslation('building');
@@ -49,7 +72,16 @@ function SpaceModal({ space, onClose }: { space: Space | null; onClose: () => vo
     }
   };
   return (
-    <Modal open={space !== null} title={t('spaceForm.title')} onCancel={onClose} onOk={() => void submit()} okText={t('spaceForm.save')} cancelText={t('form.cancel')} okButtonProps={{ loading: update.isPending, 'data-testid': 'space-save' } as ButtonProps} destroyOnClose>
+    <Modal
+      open={space !== null}
+      title={t('spaceForm.title')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('spaceForm.save')}
+      cancelText={t('form.cancel')}
+      okButtonProps={{ loading: update.isPending, 'data-testid': 'space-save' } as ButtonProps}
+      destroyOnClose
+    >
       {space && (
         <Form<SpaceForm>
           form={form}
@@ -103,7 +135,15 @@ function SpaceModal({ space, onClose }: { space: Space | null; onClose: () => vo
   );
 }
 
-export function FloorList({ spaces, floors, office }: { spaces: Space[]; floors: { code: string; name_ja: string; name_en: string; area_m2: number }[]; office: boolean }) {
+export function FloorList({
+  spaces,
+  floors,
+  office,
+}: {
+  spaces: Space[];
+  floors: { code: string; name_ja: string; name_en: string; area_m2: number }[];
+  office: boolean;
+}) {
   const { t } = useTranslation('building');
   const language = currentLanguage();
   const [editing, setEditing] = useState<Space | null>(null);
@@ -130,7 +170,11 @@ export function FloorList({ spaces, floors, office }: { spaces: Space[]; floors:
                   title: t('space.bookable'),
                   key: 'bookable',
                   render: (_, s) =>
-                    s.bookable ? <Tag color={s.needs_approval ? 'orange' : 'green'}>{s.needs_approval ? t('space.approval') : t('space.yes')}</Tag> : <Tag>{t('space.no')}</Tag>,
+                    s.bookable ? (
+                      <Tag color={s.needs_approval ? 'orange' : 'green'}>{s.needs_approval ? t('space.approval') : t('space.yes')}</Tag>
+                    ) : (
+                      <Tag>{t('space.no')}</Tag>
+                    ),
                 },
                 ...(office
                   ? [
@@ -138,7 +182,12 @@ export function FloorList({ spaces, floors, office }: { spaces: Space[]; floors:
                         title: '',
                         key: 'edit',
                         render: (_: unknown, s: Space) => (
-                          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(s)} aria-label={t('spaceForm.editOf', { name: displayName(s, language) })}>
+                          <Button
+                            size="small"
+                            icon={<EditOutlined />}
+                            onClick={() => setEditing(s)}
+                            aria-label={t('spaceForm.editOf', { name: displayName(s, language) })}
+                          >
                             {t('spaceForm.edit')}
                           </Button>
                         ),

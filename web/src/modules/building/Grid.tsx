@@ -1,7 +1,7 @@
 // The booking grid: spaces × time for a day or a week, free cells picked by dragging (or by a
 // tap on a phone, where time runs down and the spaces scroll sideways).
 import { Tag } from 'antd';
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
@@ -43,7 +43,9 @@ function useGridCells(dates: string[], spaces: Space[], bookings: Booking[]) {
   const cells = useMemo(() => {
     const out = new Map<string, { states: Map<number, CellState>; bookings: Map<number, Booking> }>();
     for (const row of rows) {
-      const here = bookings.filter((b) => b.space_id === row.space.id && tokyoDate(new Date(b.start)) === row.date && (b.status === 'confirmed' || b.status === 'pending'));
+      const here = bookings.filter(
+        (b) => b.space_id === row.space.id && tokyoDate(new Date(b.start)) === row.date && (b.status === 'confirmed' || b.status === 'pending'),
+      );
       const states = new Map<number, CellState>();
       const taken = new Map<number, Booking>();
       for (const m of SLOTS) {
@@ -74,9 +76,12 @@ export function Grid({ dates, spaces, bookings, onPick }: { dates: string[]; spa
   const range = selection ? dragRange(cells.get(selection.row)!.states, selection.anchor, selection.current) : null;
 
   // One window listener reads the latest state through a ref, so a mouseup anywhere (even
-  // outside the grid, or straight after the mousedown) ends the drag.
+  // outside the grid, or straight after the mousedown) ends the drag. The ref is written after
+  // each commit (a layout effect runs before the browser can deliver the next event), not during render.
   const latest = useRef({ selection, rows, cells, onPick });
-  latest.current = { selection, rows, cells, onPick };
+  useLayoutEffect(() => {
+    latest.current = { selection, rows, cells, onPick };
+  });
   useEffect(() => {
     const finish = () => {
       const { selection: current, rows: allRows, cells: allCells, onPick: pick } = latest.current;
@@ -124,7 +129,11 @@ export function Grid({ dates, spaces, bookings, onPick }: { dates: string[]; spa
                   <tr key={key} data-space={space.code} data-date={date}>
                     <th className="building-grid-space" scope="row">
                       {displayName(space, language)}
-                      {space.needs_approval && <Tag color="orange" className="building-approval-tag">{t('space.approval')}</Tag>}
+                      {space.needs_approval && (
+                        <Tag color="orange" className="building-approval-tag">
+                          {t('space.approval')}
+                        </Tag>
+                      )}
                     </th>
                     {SLOTS.map((m) => {
                       const state = row.states.get(m)!;

@@ -5,10 +5,26 @@ import i18n from '../../shell/i18n';
 import { apiError, fakeServer, json, renderApp } from '../../test/util';
 
 const event = {
-  id: 'ev-1', booking_id: 'b-1', space_id: 's-hall', space_name_ja: 'ホール', space_name_en: 'Hall', kind: 'seminar',
-  title_ja: '再生医療セミナー', title_en: 'Regenerative medicine seminar', description_ja: '最新動向', description_en: '',
-  start: '2026-12-10T06:00:00Z', end: '2026-12-10T08:00:00Z', capacity: 1, open_to_public: true, tags: [], status: 'published',
-  registered: 1, waitlisted: 0, my_status: '', my_registration_id: null,
+  id: 'ev-1',
+  booking_id: 'b-1',
+  space_id: 's-hall',
+  space_name_ja: 'ホール',
+  space_name_en: 'Hall',
+  kind: 'seminar',
+  title_ja: '再生医療セミナー',
+  title_en: 'Regenerative medicine seminar',
+  description_ja: '最新動向',
+  description_en: '',
+  start: '2026-12-10T06:00:00Z',
+  end: '2026-12-10T08:00:00Z',
+  capacity: 1,
+  open_to_public: true,
+  tags: [],
+  status: 'published',
+  registered: 1,
+  waitlisted: 0,
+  my_status: '',
+  my_registration_id: null,
 };
 
 describe('PublicEventPage', () => {
@@ -78,7 +94,14 @@ describe('PublicEventPage', () => {
       'GET /api/me': () => apiError(401, 'unauthenticated', 'sign in', null),
       'GET /api/public/events/ev-1': () => json(200, { ...event, registered: 0 }),
       'POST /api/public/events/ev-1/registrations': () =>
-        json(201, { status: 'registered', waitlist_position: 0, name: 'Alex Smith', event_id: 'ev-1', cancel_token: 'tok-2', manage_url: '/public/events/ev-1?registration=tok-2' }),
+        json(201, {
+          status: 'registered',
+          waitlist_position: 0,
+          name: 'Alex Smith',
+          event_id: 'ev-1',
+          cancel_token: 'tok-2',
+          manage_url: '/public/events/ev-1?registration=tok-2',
+        }),
       'GET /api/public/events/ev-1/registration': () => json(200, { status: 'registered', waitlist_position: 0, name: 'Alex Smith', event_id: 'ev-1' }),
     });
     renderApp('/public/events/ev-1');

@@ -70,7 +70,15 @@ export function PublicEventPage() {
   const header = (
     <div className="public-event-header">
       <Typography.Text strong>{t('public.centre')}</Typography.Text>
-      <Segmented size="small" value={language} onChange={(v) => void applyLanguage(v as 'ja' | 'en')} options={[{ value: 'ja', label: '日本語' }, { value: 'en', label: 'English' }]} />
+      <Segmented
+        size="small"
+        value={language}
+        onChange={(v) => void applyLanguage(v as 'ja' | 'en')}
+        options={[
+          { value: 'ja', label: '日本語' },
+          { value: 'en', label: 'English' },
+        ]}
+      />
     </div>
   );
   if (event.isPending)
@@ -115,12 +123,14 @@ export function PublicEventPage() {
         <Typography.Title level={2} style={{ marginTop: 8 }} data-testid="public-event-title">
           {eventTitle(e, language)}
         </Typography.Title>
-        <Descriptions column={1} size="small" bordered labelStyle={{ whiteSpace: "nowrap", width: 1 }}>
+        <Descriptions column={1} size="small" bordered labelStyle={{ whiteSpace: 'nowrap', width: 1 }}>
           <Descriptions.Item label={t('public.when')}>
             {formatDateTime(e.start, language).slice(0, -3)}–{tokyoTime(e.end)} {t('public.jst')}
           </Descriptions.Item>
           <Descriptions.Item label={t('public.where')}>{displayName({ name_ja: e.space_name_ja, name_en: e.space_name_en }, language)}</Descriptions.Item>
-          <Descriptions.Item label={t('public.places')}>{full ? t('public.full', { capacity: e.capacity }) : t('public.left', { count: e.capacity - e.registered, capacity: e.capacity })}</Descriptions.Item>
+          <Descriptions.Item label={t('public.places')}>
+            {full ? t('public.full', { capacity: e.capacity }) : t('public.left', { count: e.capacity - e.registered, capacity: e.capacity })}
+          </Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}>{eventDescription(e, language)}</Typography.Paragraph>
       </Card>
@@ -177,7 +187,15 @@ export function PublicEventPage() {
           <Spin />
         ) : (
           <>
-            {state?.status === 'cancelled' && <Alert type="info" showIcon message={t('public.stateCancelled', { name: state.name })} style={{ marginBottom: 12 }} data-testid="public-cancelled" />}
+            {state?.status === 'cancelled' && (
+              <Alert
+                type="info"
+                showIcon
+                message={t('public.stateCancelled', { name: state.name })}
+                style={{ marginBottom: 12 }}
+                data-testid="public-cancelled"
+              />
+            )}
             {full && <Alert type="warning" showIcon message={t('public.fullWaitlist')} style={{ marginBottom: 12 }} />}
             <Form<GuestForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark>
               <Form.Item name="name" label={t('public.name')} rules={[{ required: true, whitespace: true, message: t('public.nameRequired') }]}>
@@ -186,7 +204,14 @@ export function PublicEventPage() {
               <Form.Item name="affiliation" label={t('public.affiliation')}>
                 <Input maxLength={200} autoComplete="organization" />
               </Form.Item>
-              <Form.Item name="email" label={t('public.email')} rules={[{ required: true, message: t('public.emailRequired') }, { type: 'email', message: t('public.emailInvalid') }]}>
+              <Form.Item
+                name="email"
+                label={t('public.email')}
+                rules={[
+                  { required: true, message: t('public.emailRequired') },
+                  { type: 'email', message: t('public.emailInvalid') },
+                ]}
+              >
                 <Input maxLength={254} autoComplete="email" inputMode="email" />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={register.isPending} data-testid="public-submit">

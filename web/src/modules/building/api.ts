@@ -114,9 +114,7 @@ export function useBookings(query: { from: string; to: string; mine?: boolean; s
   return useQuery({
     queryKey: buildingKeys.bookings(query),
     queryFn: ({ signal }) =>
-      api<{ items: Booking[] }>('/api/bookings', { query: { ...query, mine: query.mine ? 'true' : undefined }, signal }).then(
-        (body) => body.items,
-      ),
+      api<{ items: Booking[] }>('/api/bookings', { query: { ...query, mine: query.mine ? 'true' : undefined }, signal }).then((body) => body.items),
     placeholderData: (previous) => previous,
   });
 }
@@ -221,8 +219,7 @@ export function useCalendarToken() {
 export function useRotateCalendarToken() {
   const invalidate = useInvalidateBuilding();
   return useMutation({
-    mutationFn: () =>
-      api<{ token: string; person_feed: string; space_feed_template: string }>('/api/calendar/token', { method: 'POST', body: {} }),
+    mutationFn: () => api<{ token: string; person_feed: string; space_feed_template: string }>('/api/calendar/token', { method: 'POST', body: {} }),
     onSuccess: invalidate,
   });
 }
@@ -276,8 +273,7 @@ export interface SpacePatch {
 export function useUpdateSpace() {
   const invalidate = useInvalidateBuilding();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: SpacePatch }) =>
-      api<Space>(`/api/spaces/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: SpacePatch }) => api<Space>(`/api/spaces/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
     onSuccess: invalidate,
   });
 }
@@ -348,8 +344,7 @@ export interface Registration {
 export function useRegistrations(eventId: string) {
   return useQuery({
     queryKey: buildingKeys.registrations(eventId),
-    queryFn: ({ signal }) =>
-      api<{ items: Registration[] }>(`/api/events/${encodeURIComponent(eventId)}/registrations`, { signal }).then((b) => b.items),
+    queryFn: ({ signal }) => api<{ items: Registration[] }>(`/api/events/${encodeURIComponent(eventId)}/registrations`, { signal }).then((b) => b.items),
   });
 }
 

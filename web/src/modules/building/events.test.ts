@@ -5,7 +5,16 @@ import { checkInRows, eventFormBody, eventTitle } from './events';
 describe('event form → request body', () => {
   it('turns Tokyo wall-clock times into RFC 3339 and trims blanks', () => {
     expect(
-      eventFormBody({ kind: 'seminar', title_ja: ' 心不全セミナー ', space_id: 's1', date: '2026-12-10', start: '15:00', end: '17:00', capacity: 80, tags: ['cardio'] }),
+      eventFormBody({
+        kind: 'seminar',
+        title_ja: ' 心不全セミナー ',
+        space_id: 's1',
+        date: '2026-12-10',
+        start: '15:00',
+        end: '17:00',
+        capacity: 80,
+        tags: ['cardio'],
+      }),
     ).toEqual({
       kind: 'seminar',
       title_ja: '心不全セミナー',
@@ -28,7 +37,18 @@ describe('event form → request body', () => {
 
 describe('check-in list', () => {
   const r = (over: Partial<Registration>): Registration => ({
-    id: over.name ?? 'x', event_id: 'e', name: 'x', affiliation: '', email: '', status: 'registered', guest: true, waitlist_position: 0, created_at: '', person_id: null, checked_in_at: null, ...over,
+    id: over.name ?? 'x',
+    event_id: 'e',
+    name: 'x',
+    affiliation: '',
+    email: '',
+    status: 'registered',
+    guest: true,
+    waitlist_position: 0,
+    created_at: '',
+    person_id: null,
+    checked_in_at: null,
+    ...over,
   });
   const items = [
     r({ name: '鈴木', status: 'waitlisted', waitlist_position: 2 }),

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking, Clash } from './api';
-import { approvalRows, clashList, dragRange, meetingMinutes, proposalDraft, recurrenceBody, serverRefusal, slotProblem, slotWindow, weekDays, weekdayOf, type CellState } from './logic';
+import {
+  approvalRows,
+  clashList,
+  dragRange,
+  meetingMinutes,
+  proposalDraft,
+  recurrenceBody,
+  serverRefusal,
+  slotProblem,
+  slotWindow,
+  weekDays,
+  weekdayOf,
+  type CellState,
+} from './logic';
 
 function row(cells: Record<number, CellState>) {
   return new Map(Object.entries(cells).map(([k, v]) => [Number(k), v]));
@@ -53,7 +66,11 @@ describe('clash list', () => {
   const clash = (start: string, end: string): Clash => ({ start, end, booking });
   it('lists clashing occurrences in Tokyo time, once each, and counts the free rest', () => {
     const occurrences = Array.from({ length: 4 }, (_, i) => ({ start: `2026-12-0${i + 1}T01:00:00Z`, end: `2026-12-0${i + 1}T02:00:00Z` }));
-    const { rows, free } = clashList(occurrences, [clash('2026-12-03T01:00:00Z', '2026-12-03T02:00:00Z'), clash('2026-12-01T01:00:00Z', '2026-12-01T02:00:00Z'), clash('2026-12-03T01:00:00Z', '2026-12-03T02:00:00Z')]);
+    const { rows, free } = clashList(occurrences, [
+      clash('2026-12-03T01:00:00Z', '2026-12-03T02:00:00Z'),
+      clash('2026-12-01T01:00:00Z', '2026-12-01T02:00:00Z'),
+      clash('2026-12-03T01:00:00Z', '2026-12-03T02:00:00Z'),
+    ]);
     expect(rows.map((r) => `${r.date} ${r.time}`)).toEqual(['2026-12-01 10:00–11:00', '2026-12-03 10:00–11:00']);
     expect(free).toBe(2);
   });
@@ -71,7 +88,10 @@ describe('opening hours and maximum length', () => {
 
 describe('server refusals in the UI language', () => {
   it('recognises the opening-hours, length, past and capacity refusals', () => {
-    expect(serverRefusal('outside opening hours: Gallery is open 09:00–20:00 (Asia/Tokyo)')).toEqual({ key: 'refusal.outsideHours', values: { opens: '09:00', closes: '20:00' } });
+    expect(serverRefusal('outside opening hours: Gallery is open 09:00–20:00 (Asia/Tokyo)')).toEqual({
+      key: 'refusal.outsideHours',
+      values: { opens: '09:00', closes: '20:00' },
+    });
     expect(serverRefusal('too long: Meeting Room 1 can be booked for at most 60 minutes')).toEqual({ key: 'refusal.tooLong', values: { minutes: 60 } });
     expect(serverRefusal('start is in the past')?.key).toBe('refusal.past');
     expect(serverRefusal('more attendees than the space holds (12)')).toEqual({ key: 'refusal.capacity', values: { capacity: 12 } });

@@ -25,12 +25,7 @@ export function toMinutes(value: string): number {
  * slots only: it stops before the first taken or closed slot between the two. A plain click
  * (anchor = current) gives one hour, or less if the next slot is not free.
  */
-export function dragRange(
-  states: Map<number, CellState>,
-  anchor: number,
-  current: number,
-  slot = SLOT,
-): { start: number; end: number } | null {
+export function dragRange(states: Map<number, CellState>, anchor: number, current: number, slot = SLOT): { start: number; end: number } | null {
   if (states.get(anchor) !== 'free') return null;
   if (anchor === current) {
     const next = states.get(anchor + slot) === 'free' ? anchor + 2 * slot : anchor + slot;

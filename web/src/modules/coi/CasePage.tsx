@@ -85,8 +85,16 @@ export function CasePage({ me }: { me: Me }) {
             column={{ xs: 1, md: 2 }}
             size="small"
             items={[
-              { key: 'person', label: t('case.person'), children: `${displayName(c.person, language)}${c.person.organisation ? ` (${displayName(c.person.organisation, language)})` : ''}` },
-              { key: 'role', label: t('case.role'), children: c.project.person_role ? t(`projects:role.${c.project.person_role}`, { defaultValue: c.project.person_role }) : '—' },
+              {
+                key: 'person',
+                label: t('case.person'),
+                children: `${displayName(c.person, language)}${c.person.organisation ? ` (${displayName(c.person.organisation, language)})` : ''}`,
+              },
+              {
+                key: 'role',
+                label: t('case.role'),
+                children: c.project.person_role ? t(`projects:role.${c.project.person_role}`, { defaultValue: c.project.person_role }) : '—',
+              },
               {
                 key: 'project',
                 label: t('case.project'),
@@ -99,9 +107,22 @@ export function CasePage({ me }: { me: Me }) {
                 span: 2,
                 children: (c.project.companies ?? []).map((o) => <Tag key={o.id}>{displayName(o, language)}</Tag>),
               },
-              { key: 'group', label: t('case.group'), span: 2, children: c.group.map((o) => <Tag key={o.id} color={o.id === c.organisation.id ? 'blue' : undefined}>{displayName(o, language)}</Tag>) },
+              {
+                key: 'group',
+                label: t('case.group'),
+                span: 2,
+                children: c.group.map((o) => (
+                  <Tag key={o.id} color={o.id === c.organisation.id ? 'blue' : undefined}>
+                    {displayName(o, language)}
+                  </Tag>
+                )),
+              },
               { key: 'fy', label: t('mine.year'), children: t('fy', { year: c.fiscal_year }) },
-              { key: 'declared', label: t('manage.declaration'), children: c.declaration ? t('case.declaredAt', { at: formatDateTime(c.declaration.updated_at, language) }) : t('case.noDeclaration') },
+              {
+                key: 'declared',
+                label: t('manage.declaration'),
+                children: c.declaration ? t('case.declaredAt', { at: formatDateTime(c.declaration.updated_at, language) }) : t('case.noDeclaration'),
+              },
             ]}
           />
         </Card>
@@ -181,9 +202,7 @@ export function CasePage({ me }: { me: Me }) {
               </Button>
             </Form>
           ) : (
-            <Typography.Text type="secondary">
-              {c.status === 'open' && c.person.id === me.id ? t('case.ownCase') : t(`status.${c.status}`)}
-            </Typography.Text>
+            <Typography.Text type="secondary">{c.status === 'open' && c.person.id === me.id ? t('case.ownCase') : t(`status.${c.status}`)}</Typography.Text>
           )}
         </Card>
       </Space>

@@ -37,7 +37,11 @@ export function CoiPanel({ projectId }: { projectId: string }) {
         />
       )}
       <Card size="small" title={t('panel.companies')}>
-        {d.companies.length ? d.companies.map((o) => <Tag key={o.id}>{displayName(o, language)}</Tag>) : <Typography.Text type="secondary">{t('panel.noCompanies')}</Typography.Text>}
+        {d.companies.length ? (
+          d.companies.map((o) => <Tag key={o.id}>{displayName(o, language)}</Tag>)
+        ) : (
+          <Typography.Text type="secondary">{t('panel.noCompanies')}</Typography.Text>
+        )}
       </Card>
       <Card size="small" title={t('panel.cases')}>
         {d.cases.length === 0 ? (
@@ -85,7 +89,13 @@ export function CoiPanel({ projectId }: { projectId: string }) {
               key: 'state',
               title: t('manage.declaration'),
               render: (_, m) =>
-                !m.must_declare ? <Tag>{t('panel.notRequired')}</Tag> : m.declared ? <Tag color="green">{t('panel.declared')}</Tag> : <Tag color="red">{t('panel.notDeclared')}</Tag>,
+                !m.must_declare ? (
+                  <Tag>{t('panel.notRequired')}</Tag>
+                ) : m.declared ? (
+                  <Tag color="green">{t('panel.declared')}</Tag>
+                ) : (
+                  <Tag color="red">{t('panel.notDeclared')}</Tag>
+                ),
             },
           ]}
         />

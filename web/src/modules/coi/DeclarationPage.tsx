@@ -3,7 +3,7 @@
 // thresholds before filing.
 import { Alert, App, Button, Card, Empty, Input, InputNumber, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { PageTitle } from '../../shell/AppLayout';
@@ -43,19 +43,24 @@ export function DeclarationPage() {
   const [prefilledFrom, setPrefilledFrom] = useState<number | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
 
-  // Load the form: this year's rows, or last year's answers when nothing is filed yet.
-  useEffect(() => {
+  // Load the form from each new copy of the server's answer: this year's rows, or last year's
+  // answers when nothing is filed yet. (Set while rendering, as React's "adjusting state when a
+  // prop changes" does, rather than in an effect one render later.)
+  const [loadedFrom, setLoadedFrom] = useState<typeof mine.data>(undefined);
+  if (mine.data !== loadedFrom) {
     const data = mine.data;
-    if (!data) return;
-    if (data.declaration) {
-      setRows(rowsFromPrefill(data.declaration.relationships));
-      setPrefilledFrom(null);
-    } else {
-      setRows(rowsFromPrefill(data.prefill));
-      setPrefilledFrom(data.prefill.length ? data.prefill_from : null);
+    setLoadedFrom(data);
+    if (data) {
+      if (data.declaration) {
+        setRows(rowsFromPrefill(data.declaration.relationships));
+        setPrefilledFrom(null);
+      } else {
+        setRows(rowsFromPrefill(data.prefill));
+        setPrefilledFrom(data.prefill.length ? data.prefill_from : null);
+      }
+      setProblems([]);
     }
-    setProblems([]);
-  }, [mine.data]);
+  }
 
   const orgMap = useMemo(() => {
     const m = new Map<string, OrgNode>();
@@ -86,8 +91,7 @@ export function DeclarationPage() {
   const lines = preview(rows, thresholds, orgMap);
   const declaration = mine.data?.declaration ?? null;
 
-  const update = (key: string, patch: Partial<RelationshipRow>) =>
-    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const update = (key: string, patch: Partial<RelationshipRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
   const onNothing = async () => {
     try {
@@ -160,9 +164,7 @@ export function DeclarationPage() {
 
   return (
     <div className="page">
-      <PageTitle extra={<Segmented<number> value={year} onChange={setYear} options={yearOptions} data-testid="coi-year" />}>
-        {t('mine.title')}
-      </PageTitle>
+      <PageTitle extra={<Segmented<number> value={year} onChange={setYear} options={yearOptions} data-testid="coi-year" />}>{t('mine.title')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('mine.intro')}</Typography.Paragraph>
       {mine.isPending ? (
         <Spin />
@@ -332,7 +334,15 @@ export function DeclarationPage() {
             )}
 
             {problems.length > 0 && (
-              <Alert type="error" showIcon style={{ marginTop: 16 }} message={problems.map((p) => <div key={p}>{p}</div>)} data-testid="coi-problems" />
+              <Alert
+                type="error"
+                showIcon
+                style={{ marginTop: 16 }}
+                message={problems.map((p) => (
+                  <div key={p}>{p}</div>
+                ))}
+                data-testid="coi-problems"
+              />
             )}
             <div style={{ marginTop: 16 }}>
               <Button type="primary" onClick={() => void onSubmit()} loading={file.isPending} data-testid="coi-submit">

@@ -2,7 +2,7 @@
 // one is logged), the cases, and the thresholds the office edits.
 import { Alert, App, Button, Card, Checkbox, InputNumber, Segmented, Select, Space, Spin, Statistic, Tabs, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../shell/api';
@@ -42,7 +42,12 @@ function StatusTab({ me }: { me: Me }) {
             pagination={false}
             dataSource={d.relationships}
             columns={[
-              { key: 'c', title: t('mine.company'), render: (_, r) => (r.organisation_id ? displayName({ name_ja: r.organisation_name_ja, name_en: r.organisation_name_en }, language) : r.company_name) },
+              {
+                key: 'c',
+                title: t('mine.company'),
+                render: (_, r) =>
+                  r.organisation_id ? displayName({ name_ja: r.organisation_name_ja, name_en: r.organisation_name_en }, language) : r.company_name,
+              },
               { key: 'k', title: t('mine.categoryLabel'), render: (_, r) => t(`category.${r.category}`) },
               { key: 'a', title: t('mine.amount'), align: 'right', render: (_, r) => r.amount_yen.toLocaleString(language === 'ja' ? 'ja-JP' : 'en-GB') },
               { key: 'n', title: t('mine.note'), dataIndex: 'note' },
@@ -61,7 +66,11 @@ function StatusTab({ me }: { me: Me }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Segmented<number> value={year} onChange={setYear} options={[current - 1, current, current + 1].map((y) => ({ value: y, label: t('fy', { year: y }) }))} />
+        <Segmented<number>
+          value={year}
+          onChange={setYear}
+          options={[current - 1, current, current + 1].map((y) => ({ value: y, label: t('fy', { year: y }) }))}
+        />
         <Checkbox checked={onlyMissing} onChange={(e) => setOnlyMissing(e.target.checked)}>
           {t('manage.onlyMissing')}
         </Checkbox>
@@ -180,12 +189,15 @@ export function ThresholdsEditor({ editable }: { editable: boolean }) {
   const { message } = App.useApp();
   const thresholds = useThresholds();
   const [draft, setDraft] = useState<Threshold[]>([]);
-  useEffect(() => {
+  // The draft restarts from each new copy of the saved thresholds (set while rendering, as React's
+  // "adjusting state when a prop changes" does, rather than in an effect one render later).
+  const [draftFrom, setDraftFrom] = useState<typeof thresholds.data>(undefined);
+  if (thresholds.data !== draftFrom) {
+    setDraftFrom(thresholds.data);
     if (thresholds.data) setDraft(thresholds.data.items);
-  }, [thresholds.data]);
+  }
   const save = useCoiMutation((items: Threshold[]) => coiApi.saveThresholds(items));
-  const change = (category: string, patch: Partial<Threshold>) =>
-    setDraft((d) => d.map((x) => (x.category === category ? { ...x, ...patch } : x)));
+  const change = (category: string, patch: Partial<Threshold>) => setDraft((d) => d.map((x) => (x.category === category ? { ...x, ...patch } : x)));
   if (thresholds.isPending) return <Spin />;
   if (thresholds.isError) return <Alert type="error" showIcon message={errorMessage(thresholds.error, t)} />;
   return (
@@ -276,7 +288,11 @@ export function ManagementPage({ me }: { me: Me }) {
           items={[
             { key: 'status', label: t('manage.tabStatus'), children: <StatusTab me={me} /> },
             { key: 'cases', label: t('manage.tabCases'), children: <CasesTab /> },
-            { key: 'thresholds', label: t('manage.tabThresholds'), children: <ThresholdsEditor editable={me.roles.includes('office') || me.roles.includes('admin')} /> },
+            {
+              key: 'thresholds',
+              label: t('manage.tabThresholds'),
+              children: <ThresholdsEditor editable={me.roles.includes('office') || me.roles.includes('admin')} />,
+            },
           ]}
         />
       </Card>

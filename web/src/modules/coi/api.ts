@@ -132,25 +132,20 @@ export interface RelationshipInput {
 }
 
 export const coiApi = {
-  mine: (fiscalYear: number, signal?: AbortSignal) =>
-    api<MyDeclaration>('/api/coi/declarations/mine', { query: { fiscal_year: fiscalYear }, signal }),
+  mine: (fiscalYear: number, signal?: AbortSignal) => api<MyDeclaration>('/api/coi/declarations/mine', { query: { fiscal_year: fiscalYear }, signal }),
   file: (fiscalYear: number, nothing: boolean, relationships: RelationshipInput[]) =>
     api<Declaration>('/api/coi/declarations/mine', {
       method: 'PUT',
       body: { fiscal_year: fiscalYear, nothing_to_declare: nothing, relationships },
     }),
-  nothing: (fiscalYear: number) =>
-    api<Declaration>('/api/coi/declarations/mine/nothing', { method: 'POST', body: { fiscal_year: fiscalYear } }),
+  nothing: (fiscalYear: number) => api<Declaration>('/api/coi/declarations/mine/nothing', { method: 'POST', body: { fiscal_year: fiscalYear } }),
   declaration: (id: string, signal?: AbortSignal) => api<Declaration>(`/api/coi/declarations/${encodeURIComponent(id)}`, { signal }),
-  status: (fiscalYear: number, signal?: AbortSignal) =>
-    api<DeclarationStatus>('/api/coi/declarations', { query: { fiscal_year: fiscalYear }, signal }),
+  status: (fiscalYear: number, signal?: AbortSignal) => api<DeclarationStatus>('/api/coi/declarations', { query: { fiscal_year: fiscalYear }, signal }),
   ask: (fiscalYear: number) =>
     api<{ fiscal_year: number; asked: number }>('/api/coi/declaration-requests', { method: 'POST', body: { fiscal_year: fiscalYear } }),
   thresholds: (signal?: AbortSignal) => api<{ items: Threshold[] }>('/api/coi/thresholds', { signal }),
-  saveThresholds: (thresholds: Threshold[]) =>
-    api<{ items: Threshold[] }>('/api/coi/thresholds', { method: 'PUT', body: { thresholds } }),
-  cases: (status: string, signal?: AbortSignal) =>
-    api<{ items: CaseSummary[] }>('/api/coi/cases', { query: { status: status || undefined }, signal }),
+  saveThresholds: (thresholds: Threshold[]) => api<{ items: Threshold[] }>('/api/coi/thresholds', { method: 'PUT', body: { thresholds } }),
+  cases: (status: string, signal?: AbortSignal) => api<{ items: CaseSummary[] }>('/api/coi/cases', { query: { status: status || undefined }, signal }),
   case: (id: string, signal?: AbortSignal) => api<CaseDetail>(`/api/coi/cases/${encodeURIComponent(id)}`, { signal }),
   decide: (id: string, decision: Decision, measures: string) =>
     api<CaseSummary>(`/api/coi/cases/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { decision, measures } }),

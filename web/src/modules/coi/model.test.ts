@@ -63,7 +63,7 @@ describe('coi preview', () => {
     expect(lines.find((l) => l.category === 'gift')).toMatchObject({ root: null, name: '東都製薬', crossed: false });
   });
 
-  it('adds a free-text company resolved to a registered one into that company\'s group', () => {
+  it("adds a free-text company resolved to a registered one into that company's group", () => {
     const typed = newRow({
       company_name: 'JSRライフサイエンス',
       category: 'consulting',
@@ -75,9 +75,7 @@ describe('coi preview', () => {
     expect(lines).toEqual([{ root: 'jsr', name: '', category: 'consulting', total_yen: 1_000_000, crossed: true }]);
     // Unresolved (or edited since), it is a name of its own.
     const edited = { ...typed, company_name: 'JSRライフ' };
-    expect(preview([edited], thresholds, orgs)).toEqual([
-      { root: null, name: 'JSRライフ', category: 'consulting', total_yen: 600_000, crossed: false },
-    ]);
+    expect(preview([edited], thresholds, orgs)).toEqual([{ root: null, name: 'JSRライフ', category: 'consulting', total_yen: 600_000, crossed: false }]);
   });
 
   it('finds the group root through companies and divisions only', () => {

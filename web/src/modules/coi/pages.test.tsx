@@ -60,7 +60,23 @@ describe('my COI declaration', () => {
     let filed = false;
     const { calls } = server(tanaka, {
       'GET /api/coi/declarations/mine': () =>
-        json(200, filed ? { ...empty, declaration: { id: 'd1', person: ref, fiscal_year: fy, nothing_to_declare: true, filed_at: '2026-05-01T00:00:00Z', updated_at: '2026-05-01T00:00:00Z', relationships: [] } } : empty),
+        json(
+          200,
+          filed
+            ? {
+                ...empty,
+                declaration: {
+                  id: 'd1',
+                  person: ref,
+                  fiscal_year: fy,
+                  nothing_to_declare: true,
+                  filed_at: '2026-05-01T00:00:00Z',
+                  updated_at: '2026-05-01T00:00:00Z',
+                  relationships: [],
+                },
+              }
+            : empty,
+        ),
       'POST /api/coi/declarations/mine/nothing': () => {
         filed = true;
         return json(200, {});
@@ -90,7 +106,13 @@ describe('my COI declaration', () => {
   it('says what "nothing to declare" would discard, and keeps the form when the person goes back', async () => {
     const { calls } = server(tanaka, {
       'GET /api/coi/declarations/mine': () =>
-        json(200, { ...empty, prefill: [...empty.prefill, { ...empty.prefill[0], organisation_id: null, company_name: '東都製薬', category: 'lecture', amount_yen: 80_000, note: '' }] }),
+        json(200, {
+          ...empty,
+          prefill: [
+            ...empty.prefill,
+            { ...empty.prefill[0], organisation_id: null, company_name: '東都製薬', category: 'lecture', amount_yen: 80_000, note: '' },
+          ],
+        }),
     });
     renderApp('/coi/declaration');
     expect(await screen.findByDisplayValue('東都製薬')).toBeInTheDocument();
@@ -98,7 +120,9 @@ describe('my COI declaration', () => {
     await user.click(screen.getByTestId('coi-nothing'));
     const list = await screen.findByTestId('coi-discard');
     expect(list).toHaveTextContent('フォームにある次の関係（2件）は申告されず、破棄されます。');
-    const items = within(list).getAllByRole('listitem').map((item) => item.textContent);
+    const items = within(list)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
     expect(items).toEqual(['JSR株式会社 ライフサイエンス事業部 · 顧問料・コンサルティング料 · ￥600,000', '東都製薬 · 講演料・原稿料 · ￥80,000']);
 
     await user.click(screen.getByRole('button', { name: 'フォームに戻る' }));
@@ -110,7 +134,10 @@ describe('my COI declaration', () => {
 
   it('asks in English too, counting rows typed by hand', async () => {
     // The language saved for the person.
-    const { calls } = server({ ...tanaka, language: 'en' }, { 'GET /api/coi/declarations/mine': () => json(200, { ...empty, prefill: [], prefill_from: null }) });
+    const { calls } = server(
+      { ...tanaka, language: 'en' },
+      { 'GET /api/coi/declarations/mine': () => json(200, { ...empty, prefill: [], prefill_from: null }) },
+    );
     renderApp('/coi/declaration');
     const user = userEvent.setup({ delay: null });
     await user.click(await screen.findByTestId('coi-add-row'));
@@ -189,7 +216,7 @@ describe('my COI declaration', () => {
     expect(await screen.findByTestId('coi-resolved-0')).toHaveTextContent('Treated as the registered company JSR Corporation');
   });
 
-  it('shows the server\'s refusal', async () => {
+  it("shows the server's refusal", async () => {
     server(tanaka, {
       'GET /api/coi/declarations/mine': () => json(200, empty),
       'PUT /api/coi/declarations/mine': () => apiError(422, 'invalid', 'row 1: no such organisation', 'relationships'),
@@ -209,7 +236,13 @@ describe('a COI case', () => {
 
   const kase = {
     id: 'c1',
-    project: { id: 'pr-1', title_ja: '心電図パッチ', title_en: 'ECG patch', person_role: 'pi', companies: [{ id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' }] },
+    project: {
+      id: 'pr-1',
+      title_ja: '心電図パッチ',
+      title_en: 'ECG patch',
+      person_role: 'pi',
+      companies: [{ id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' }],
+    },
     person: ref,
     organisation: { id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' },
     fiscal_year: fy,
@@ -224,7 +257,16 @@ describe('a COI case', () => {
     current: [{ category: 'consulting', rule: 'amount', total_yen: 1_200_000, threshold_yen: 1_000_000, relationships: 1, crossed: true }],
     group: [{ id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR' }],
     relationships: [
-      { id: 'r1', organisation_id: 'o-jsr-ls', organisation_name_ja: 'ライフサイエンス事業部', organisation_name_en: 'LS', company_name: '', category: 'consulting', amount_yen: 1_200_000, note: '' },
+      {
+        id: 'r1',
+        organisation_id: 'o-jsr-ls',
+        organisation_name_ja: 'ライフサイエンス事業部',
+        organisation_name_en: 'LS',
+        company_name: '',
+        category: 'consulting',
+        amount_yen: 1_200_000,
+        note: '',
+      },
       {
         id: 'r2',
         organisation_id: null,

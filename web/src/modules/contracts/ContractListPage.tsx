@@ -65,7 +65,9 @@ export function ContractList({ me }: { me: Me }) {
           </span>
         </Tooltip>
       ),
-      key: 'waiting', render: (_: unknown, c: ContractSummary) => (c.status === 'negotiating' ? t(`sides.${c.waiting_on}`) : '') },
+      key: 'waiting',
+      render: (_: unknown, c: ContractSummary) => (c.status === 'negotiating' ? t(`sides.${c.waiting_on}`) : ''),
+    },
     {
       title: t('columns.term'),
       key: 'term',

@@ -76,13 +76,20 @@ export function ContractPage({ me }: { me: Me }) {
             >
               <Descriptions column={1} size="small">
                 {c.parties.map((p, i) => (
-                  <Descriptions.Item key={p.organisation_id} label={language === 'en' ? `Party ${'ABCDEF'[i] ?? i + 1}` : (['甲', '乙', '丙', '丁', '戊', '己'][i] ?? String(i + 1))}>
+                  <Descriptions.Item
+                    key={p.organisation_id}
+                    label={language === 'en' ? `Party ${'ABCDEF'[i] ?? i + 1}` : (['甲', '乙', '丙', '丁', '戊', '己'][i] ?? String(i + 1))}
+                  >
                     {language === 'en' && p.name_en ? p.name_en : p.name_ja}
                     {(p.signatory_title || p.signatory_name) && `（${p.signatory_title} ${p.signatory_name}）`}
                   </Descriptions.Item>
                 ))}
                 <Descriptions.Item label={t('detail.project')}>
-                  {c.project ? <Link to={`/projects/${c.project.id}`}>{language === 'en' && c.project.title_en ? c.project.title_en : c.project.title_ja}</Link> : '—'}
+                  {c.project ? (
+                    <Link to={`/projects/${c.project.id}`}>{language === 'en' && c.project.title_en ? c.project.title_en : c.project.title_ja}</Link>
+                  ) : (
+                    '—'
+                  )}
                 </Descriptions.Item>
                 {c.type === 'nda' && (
                   <Descriptions.Item label={t('detail.covered')}>

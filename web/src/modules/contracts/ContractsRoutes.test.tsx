@@ -129,9 +129,18 @@ describe('contracts', () => {
       { id: 'o-jsr-ls', parent_id: 'o-jsr', kind: 'division', name_ja: 'ライフサイエンス事業部', name_en: 'Life Sciences', active: true },
     ];
     const project = {
-      id: 'pr-1', kind: 'joint', area_code: null, title_ja: '心電図パッチ', title_en: 'ECG patch', public_summary: '',
-      status: 'active', stage: 'feasibility', stage_since: '2026-01-01T00:00:00Z', access: 'full',
-      pi: { id: 'p-tanaka', name_ja: '田中 健二', name_en: 'Kenji Tanaka' }, company_lead: null,
+      id: 'pr-1',
+      kind: 'joint',
+      area_code: null,
+      title_ja: '心電図パッチ',
+      title_en: 'ECG patch',
+      public_summary: '',
+      status: 'active',
+      stage: 'feasibility',
+      stage_since: '2026-01-01T00:00:00Z',
+      access: 'full',
+      pi: { id: 'p-tanaka', name_ja: '田中 健二', name_en: 'Kenji Tanaka' },
+      company_lead: null,
       members: [{ person: { id: 'p-tanaka', name_ja: '田中 健二', name_en: 'Kenji Tanaka' }, role: 'pi', organisation_id: 'o-cardio' }],
       organisations: [{ organisation_id: 'o-jsr-ls', role: 'sponsor', name_ja: 'ライフサイエンス事業部', name_en: 'Life Sciences' }],
     };

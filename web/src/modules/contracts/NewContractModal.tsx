@@ -26,8 +26,7 @@ export function NewContractModal({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     if (!project.data || !organisations.data || project.data.id !== projectId) return;
     const parties = partiesFromProject(project.data, organisations.data);
-    for (const field of ['party_a', 'party_b'] as const)
-      if (parties[field] && !form.isFieldTouched(field)) form.setFieldValue(field, parties[field]);
+    for (const field of ['party_a', 'party_b'] as const) if (parties[field] && !form.isFieldTouched(field)) form.setFieldValue(field, parties[field]);
   }, [project.data, organisations.data, projectId, form]);
   const orgOptions = (kinds: readonly string[]) =>
     (organisations.data ?? [])

@@ -55,7 +55,8 @@ export function TemplatesPage({ me }: { me: Me }) {
               <ul>
                 {row.versions.map((v) => (
                   <li key={v.version}>
-                    {t('tpl.version', { n: v.version })} — {v.filename} — {formatDateTime(v.uploaded_at, language)} {v.uploaded_by ? displayName(v.uploaded_by, language) : ''} {v.note}{' '}
+                    {t('tpl.version', { n: v.version })} — {v.filename} — {formatDateTime(v.uploaded_at, language)}{' '}
+                    {v.uploaded_by ? displayName(v.uploaded_by, language) : ''} {v.note}{' '}
                     <Button size="small" type="link" onClick={() => void downloadTemplate(row.type, v.version)}>
                       {t('tpl.download')}
                     </Button>

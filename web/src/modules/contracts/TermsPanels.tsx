@@ -18,14 +18,22 @@ export function TermsCard({ contract }: { contract: Contract }) {
   const [form] = Form.useForm();
   const update = useUpdateContract(contract.id);
   const fields = termFieldsFor(contract.type);
-  const numeric: (keyof Terms)[] = ['ip_share_university', 'ip_share_company', 'publication_review_days', 'confidentiality_years', 'indirect_cost_rate', 'amount_yen'];
+  const numeric: (keyof Terms)[] = [
+    'ip_share_university',
+    'ip_share_company',
+    'publication_review_days',
+    'confidentiality_years',
+    'indirect_cost_rate',
+    'amount_yen',
+  ];
   if (!contract.may_edit) {
     return (
       <Card title={t('terms.title')} size="small">
         <Descriptions column={1} size="small">
           {fields.map((f) => {
             const v = contract.terms[f];
-            const text = f === 'amount_yen' ? formatYen(v as number | null, language) : f === 'renewal' ? t(`renewals.${String(v)}`) : v === null ? '—' : String(v);
+            const text =
+              f === 'amount_yen' ? formatYen(v as number | null, language) : f === 'renewal' ? t(`renewals.${String(v)}`) : v === null ? '—' : String(v);
             return (
               <Descriptions.Item key={f} label={t(`terms.${f}`)}>
                 {text}
@@ -104,7 +112,13 @@ export function PartiesModal({ contract, onClose }: { contract: Contract; onClos
         }}
         onFinish={(v: { parties: PartyValues[] }) =>
           update.mutate(
-            { parties: v.parties.map((p) => ({ organisation_id: p.organisation_id, signatory_title: p.signatory_title ?? '', signatory_name: p.signatory_name ?? '' })) },
+            {
+              parties: v.parties.map((p) => ({
+                organisation_id: p.organisation_id,
+                signatory_title: p.signatory_title ?? '',
+                signatory_name: p.signatory_name ?? '',
+              })),
+            },
             {
               onSuccess: () => {
                 void message.success(t('form.saved'));
@@ -121,7 +135,11 @@ export function PartiesModal({ contract, onClose }: { contract: Contract; onClos
               {fields.map((field, i) => (
                 <Row gutter={8} key={field.key} align="bottom">
                   <Col xs={24} sm={10}>
-                    <Form.Item name={[field.name, 'organisation_id']} label={`${language === 'en' ? 'Party ' + 'ABCDEF'[i] : '甲乙丙丁戊己'[i]}`} rules={[{ required: true }]}>
+                    <Form.Item
+                      name={[field.name, 'organisation_id']}
+                      label={`${language === 'en' ? 'Party ' + 'ABCDEF'[i] : '甲乙丙丁戊己'[i]}`}
+                      rules={[{ required: true }]}
+                    >
                       <Select showSearch optionFilterProp="label" options={options} />
                     </Form.Item>
                   </Col>
@@ -185,10 +203,7 @@ export function CoveredEditor({ contract }: { contract: Contract }) {
       <Button
         loading={update.isPending}
         onClick={() =>
-          update.mutate(
-            { covered: value },
-            { onSuccess: () => void message.success(t('form.saved')), onError: (e) => void message.error(errorMessage(e, t)) },
-          )
+          update.mutate({ covered: value }, { onSuccess: () => void message.success(t('form.saved')), onError: (e) => void message.error(errorMessage(e, t)) })
         }
       >
         {t('detail.saveCovered')}

@@ -36,7 +36,12 @@ export function TurnaroundPage({ me }: { me: Me }) {
               <span title={t('ta.n', { n: r.stages[s]?.count ?? 0 })}>{formatDays(r.stages[s]?.median_days)}</span>
             ),
           })),
-          { title: t('ta.total'), key: 'total', align: 'right' as const, render: (_: unknown, r) => <strong>{formatDays(r.median_days_to_sign || null)}</strong> },
+          {
+            title: t('ta.total'),
+            key: 'total',
+            align: 'right' as const,
+            render: (_: unknown, r) => <strong>{formatDays(r.median_days_to_sign || null)}</strong>,
+          },
         ]}
       />
     </div>

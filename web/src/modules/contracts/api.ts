@@ -195,8 +195,7 @@ export function useUpdateContract(id: string) {
 export function useTransition(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (body: { to: Status; note?: string; signed_on?: string }) =>
-      api<Contract>(`/api/contracts/${id}/transitions`, { method: 'POST', body }),
+    mutationFn: (body: { to: Status; note?: string; signed_on?: string }) => api<Contract>(`/api/contracts/${id}/transitions`, { method: 'POST', body }),
     onSuccess: () => void invalidate(),
   });
 }

@@ -60,7 +60,7 @@ describe('contracts logic', () => {
   });
 
   it('reads the UTF-8 file name of a download', () => {
-    expect(fileNameFrom("attachment; filename=\"contract.docx\"; filename*=UTF-8''%E7%A7%98%E5%AF%86.docx", 'x')).toBe('秘密.docx');
+    expect(fileNameFrom('attachment; filename="contract.docx"; filename*=UTF-8\'\'%E7%A7%98%E5%AF%86.docx', 'x')).toBe('秘密.docx');
     expect(fileNameFrom('attachment; filename="a.docx"', 'x')).toBe('a.docx');
     expect(fileNameFrom(null, 'x')).toBe('x');
   });
@@ -86,7 +86,7 @@ describe('contracts logic', () => {
     expect(organisationLabel(orgs, 'nowhere', 'ja')).toBe('');
   });
 
-  it('takes the parties of a project: the PI\'s university and the sponsor before a partner or the lead\'s company', () => {
+  it("takes the parties of a project: the PI's university and the sponsor before a partner or the lead's company", () => {
     const p = project({
       members: [
         { person: { id: 'tanaka', name_ja: '田中', name_en: '' }, role: 'pi', organisation_id: 'cardio' },

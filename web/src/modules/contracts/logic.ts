@@ -76,7 +76,16 @@ export function termFieldsFor(type: string): (keyof Terms)[] {
     case 'nda':
       return [...common, 'confidentiality_years'];
     case 'joint_research':
-      return [...common, 'ip_share_university', 'ip_share_company', 'publication_review_days', 'confidentiality_years', 'indirect_cost_rate', 'amount_yen', 'payment_schedule'];
+      return [
+        ...common,
+        'ip_share_university',
+        'ip_share_company',
+        'publication_review_days',
+        'confidentiality_years',
+        'indirect_cost_rate',
+        'amount_yen',
+        'payment_schedule',
+      ];
     case 'mta':
       return [...common, 'publication_review_days', 'amount_yen', 'payment_schedule'];
     case 'collaboration_fee':

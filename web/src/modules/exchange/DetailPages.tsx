@@ -11,17 +11,7 @@ import { errorMessage, showFieldError } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
-import {
-  useIntroductions,
-  useNeed,
-  useNeedSuggestions,
-  useRequestIntroduction,
-  useSaveNeed,
-  useSaveSeed,
-  useSearch,
-  useSeed,
-  useSeedSuggestions,
-} from './api';
+import { useIntroductions, useNeed, useNeedSuggestions, useRequestIntroduction, useSaveNeed, useSaveSeed, useSearch, useSeed, useSeedSuggestions } from './api';
 import { AreaTag, ConfidentialTag, HitList, StatusTag, TypeTag, type CameFrom } from './components';
 import { othersOnly } from './logic';
 import { LinkedProjects } from '../projects/LinkedProjects';
@@ -60,10 +50,13 @@ export function NeedDetailPage({ me }: { me: Me }) {
   const suggestions = useNeedSuggestions(id, need.isSuccess);
   const save = useSaveNeed(id);
   if (need.isPending) return <Skeleton active />;
-  if (need.isError) return <Result status="warning" title={t('detail.notFound')} subTitle={errorMessage(need.error, t)} extra={<Link to="/exchange">{t('detail.back')}</Link>} />;
+  if (need.isError)
+    return (
+      <Result status="warning" title={t('detail.notFound')} subTitle={errorMessage(need.error, t)} extra={<Link to="/exchange">{t('detail.back')}</Link>} />
+    );
   const n = need.data;
   const mine = n.author.id === me.id;
-  const mayEdit = mine || hasAnyRole(me.roles, ['office']);  // the office, not admins (docs/exchange.md)
+  const mayEdit = mine || hasAnyRole(me.roles, ['office']); // the office, not admins (docs/exchange.md)
   return (
     <div className="page ex-page">
       <PageTitle
@@ -77,7 +70,12 @@ export function NeedDetailPage({ me }: { me: Me }) {
             {mayEdit && n.status === 'open' && (
               <Popconfirm
                 title={t('needForm.close')}
-                onConfirm={() => save.mutate({ status: 'closed' }, { onSuccess: () => void message.success(t('needForm.closed')), onError: (e) => void message.error(errorMessage(e, t)) })}
+                onConfirm={() =>
+                  save.mutate(
+                    { status: 'closed' },
+                    { onSuccess: () => void message.success(t('needForm.closed')), onError: (e) => void message.error(errorMessage(e, t)) },
+                  )
+                }
               >
                 <Button icon={<StopOutlined />}>{t('needForm.close')}</Button>
               </Popconfirm>
@@ -145,7 +143,10 @@ export function SeedDetailPage({ me }: { me: Me }) {
   const suggestions = useSeedSuggestions(id, seed.isSuccess);
   const save = useSaveSeed(id);
   if (seed.isPending) return <Skeleton active />;
-  if (seed.isError) return <Result status="warning" title={t('detail.notFound')} subTitle={errorMessage(seed.error, t)} extra={<Link to="/exchange">{t('detail.back')}</Link>} />;
+  if (seed.isError)
+    return (
+      <Result status="warning" title={t('detail.notFound')} subTitle={errorMessage(seed.error, t)} extra={<Link to="/exchange">{t('detail.back')}</Link>} />
+    );
   const s = seed.data;
   const mine = s.author.id === me.id;
   return (
@@ -161,7 +162,12 @@ export function SeedDetailPage({ me }: { me: Me }) {
             {mine && s.status === 'open' && (
               <Popconfirm
                 title={t('seedForm.withdraw')}
-                onConfirm={() => save.mutate({ status: 'withdrawn' }, { onSuccess: () => void message.success(t('seedForm.withdrawn')), onError: (e) => void message.error(errorMessage(e, t)) })}
+                onConfirm={() =>
+                  save.mutate(
+                    { status: 'withdrawn' },
+                    { onSuccess: () => void message.success(t('seedForm.withdrawn')), onError: (e) => void message.error(errorMessage(e, t)) },
+                  )
+                }
               >
                 <Button icon={<StopOutlined />}>{t('seedForm.withdraw')}</Button>
               </Popconfirm>
@@ -185,7 +191,11 @@ export function SeedDetailPage({ me }: { me: Me }) {
             <Field label={t('detail.description')} text={s.description} />
             <div className="ex-section-title">{t('detail.capabilities')}</div>
             <Space wrap size={4} style={{ marginBottom: 12 }}>
-              {s.capabilities.length ? s.capabilities.map((c) => <Tag key={c}>{c}</Tag>) : <Typography.Text type="secondary">{t('detail.empty')}</Typography.Text>}
+              {s.capabilities.length ? (
+                s.capabilities.map((c) => <Tag key={c}>{c}</Tag>)
+              ) : (
+                <Typography.Text type="secondary">{t('detail.empty')}</Typography.Text>
+              )}
             </Space>
             <Descriptions
               size="small"
@@ -234,10 +244,10 @@ export function InterestButton({ itemType, itemId, meId }: { itemType: 'need' | 
   const own = useSearch({ type: viaType, mine: true, limit: 50 });
   const request = useRequestIntroduction();
   const introductions = useIntroductions();
-  const asked = introductions.data?.find(
-    (i) => i.requester_id === meId && i.item_type === itemType && i.item_id === itemId && i.status !== 'declined',
-  );
-  const ownOptions = (own.data?.items ?? []).filter((hit) => hit.type === viaType).map((hit) => ({ value: hit.id, label: (hit.item as { title: string }).title }));
+  const asked = introductions.data?.find((i) => i.requester_id === meId && i.item_type === itemType && i.item_id === itemId && i.status !== 'declined');
+  const ownOptions = (own.data?.items ?? [])
+    .filter((hit) => hit.type === viaType)
+    .map((hit) => ({ value: hit.id, label: (hit.item as { title: string }).title }));
   const cameFrom = (location.state as { from?: CameFrom } | null)?.from;
   const preselected = cameFrom?.type === viaType && ownOptions.some((o) => o.value === cameFrom.id) ? cameFrom.id : undefined;
   useEffect(() => {

@@ -28,7 +28,7 @@ export function ExchangePage({ me }: { me: Me }) {
     q: params.get('q') ?? '',
     type,
     area: params.get('area') ?? '',
-    kind: type === 'seed' ? params.get('kind') ?? '' : '',
+    kind: type === 'seed' ? (params.get('kind') ?? '') : '',
     status: params.get('status') ?? (mine ? 'all' : ''),
     organisation_id: params.get('organisation_id') ?? '',
     mine,
@@ -164,12 +164,7 @@ export function ExchangePage({ me }: { me: Me }) {
             {t('browse.results', { count: search.data.total })}
           </Typography.Text>
         )}
-        <HitList
-          hits={search.data?.items}
-          loading={search.isPending}
-          empty={mine ? t('browse.emptyMine') : t('browse.empty')}
-          testId="search-results"
-        />
+        <HitList hits={search.data?.items} loading={search.isPending} empty={mine ? t('browse.emptyMine') : t('browse.empty')} testId="search-results" />
         {search.data && search.data.total > PAGE && (
           <Pagination
             style={{ marginTop: 12, textAlign: 'right' }}

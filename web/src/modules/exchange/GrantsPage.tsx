@@ -53,7 +53,13 @@ export function GrantsPage() {
       title: t('grants.state'),
       key: 'state',
       render: (_: unknown, g: Grant) =>
-        g.revoked_at ? <Tag>{t('grants.revoked')}</Tag> : g.active ? <Tag color="green">{t('grants.active')}</Tag> : <Tag color="orange">{t('grants.inactive')}</Tag>,
+        g.revoked_at ? (
+          <Tag>{t('grants.revoked')}</Tag>
+        ) : g.active ? (
+          <Tag color="green">{t('grants.active')}</Tag>
+        ) : (
+          <Tag color="orange">{t('grants.inactive')}</Tag>
+        ),
     },
     {
       title: '',
@@ -62,7 +68,9 @@ export function GrantsPage() {
         !g.revoked_at && (
           <Popconfirm
             title={t('grants.revokeConfirm')}
-            onConfirm={() => revoke.mutate(g.id, { onSuccess: () => void message.success(t('grants.revokedDone')), onError: (e) => void message.error(errorMessage(e, t)) })}
+            onConfirm={() =>
+              revoke.mutate(g.id, { onSuccess: () => void message.success(t('grants.revokedDone')), onError: (e) => void message.error(errorMessage(e, t)) })
+            }
           >
             <Button size="small" danger>
               {t('grants.revoke')}
@@ -125,7 +133,16 @@ export function GrantsPage() {
         </Form>
       </Card>
       <Card>
-        <ResponsiveTable rowKey="id" size="small" loading={grants.isPending} dataSource={grants.data ?? []} columns={columns} locale={{ emptyText: t('grants.empty') }} pagination={false} scroll={{ x: true }} />
+        <ResponsiveTable
+          rowKey="id"
+          size="small"
+          loading={grants.isPending}
+          dataSource={grants.data ?? []}
+          columns={columns}
+          locale={{ emptyText: t('grants.empty') }}
+          pagination={false}
+          scroll={{ x: true }}
+        />
       </Card>
     </div>
   );

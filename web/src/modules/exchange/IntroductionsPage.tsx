@@ -93,12 +93,23 @@ function IntroductionItem({ intro, me, office, names }: { intro: Introduction; m
         </Link>
       </Space>
       <div className="muted" style={{ fontSize: 12 }}>
-        {t('intro.from')}: {name(intro.requester_id)} → {t('intro.to')}: {name(intro.owner_id)} · {t('intro.requestedAt')}: {formatDateTime(intro.created_at, language)}
+        {t('intro.from')}: {name(intro.requester_id)} → {t('intro.to')}: {name(intro.owner_id)} · {t('intro.requestedAt')}:{' '}
+        {formatDateTime(intro.created_at, language)}
       </div>
-      {intro.message && <Typography.Paragraph className="ex-pre" style={{ margin: '6px 0' }}>{intro.message}</Typography.Paragraph>}
+      {intro.message && (
+        <Typography.Paragraph className="ex-pre" style={{ margin: '6px 0' }}>
+          {intro.message}
+        </Typography.Paragraph>
+      )}
       {mayDecide && (
         <Space>
-          <Button type="primary" icon={<CheckOutlined />} loading={decide.isPending} onClick={() => decide.mutate({ id: intro.id, accept: true }, { onError })} data-testid="intro-accept">
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            loading={decide.isPending}
+            onClick={() => decide.mutate({ id: intro.id, accept: true }, { onError })}
+            data-testid="intro-accept"
+          >
             {t('intro.accept')}
           </Button>
           <Popconfirm title={t('intro.declineConfirm')} onConfirm={() => decide.mutate({ id: intro.id, accept: false }, { onError })}>
@@ -125,7 +136,10 @@ function IntroductionItem({ intro, me, office, names }: { intro: Introduction; m
                 {intro.meeting_slots.map((slot) => (
                   <Popconfirm
                     key={slot.start + slot.space_id}
-                    title={t('intro.bookConfirm', { when: formatDateTime(slot.start, language).slice(0, -3), room: language === 'en' ? slot.space_name_en || slot.space_name_ja : slot.space_name_ja })}
+                    title={t('intro.bookConfirm', {
+                      when: formatDateTime(slot.start, language).slice(0, -3),
+                      room: language === 'en' ? slot.space_name_en || slot.space_name_ja : slot.space_name_ja,
+                    })}
                     onConfirm={() => book.mutate({ id: intro.id, slot }, { onSuccess: () => void message.success(t('intro.bookedMessage')), onError })}
                     disabled={!involved}
                   >
@@ -161,10 +175,19 @@ function IntroductionItem({ intro, me, office, names }: { intro: Introduction; m
                 form={form}
                 layout="inline"
                 style={{ marginTop: 8, rowGap: 8 }}
-                onFinish={(values) => outcome.mutate({ id: intro.id, outcome: values.outcome, note: (values.note ?? '').trim() }, { onSuccess: () => void message.success(t('intro.saved')), onError })}
+                onFinish={(values) =>
+                  outcome.mutate(
+                    { id: intro.id, outcome: values.outcome, note: (values.note ?? '').trim() },
+                    { onSuccess: () => void message.success(t('intro.saved')), onError },
+                  )
+                }
               >
                 <Form.Item name="outcome" rules={[{ required: true, message: t('grants.required') }]}>
-                  <Select placeholder={t('intro.outcome')} style={{ minWidth: 180 }} options={OUTCOMES.map((o) => ({ value: o, label: t(`intro.outcomes.${o}`) }))} />
+                  <Select
+                    placeholder={t('intro.outcome')}
+                    style={{ minWidth: 180 }}
+                    options={OUTCOMES.map((o) => ({ value: o, label: t(`intro.outcomes.${o}`) }))}
+                  />
                 </Form.Item>
                 <Form.Item name="note">
                   <Input placeholder={t('intro.note')} maxLength={2000} />

@@ -2,7 +2,7 @@
 // as it is typed (restored on the next visit); "save draft" keeps it on the server as a draft only
 // the author and the office see; "post" opens it to the centre.
 import { Alert, App, Button, Card, Form, Input, Radio, Result, Select, Skeleton, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './exchange.css';
 import { useNavigate, useParams } from 'react-router';
@@ -45,7 +45,6 @@ function NeedForm({ me, id, initial, status, tags }: { me: Me; id?: string; init
   const key = draftKey(me.id, id);
   const local = useMemo(() => loadLocalDraft(key), [key]);
   const [restored, setRestored] = useState(!!local);
-  const pendingStatus = useRef<'draft' | 'open'>('open');
 
   useEffect(() => {
     form.setFieldsValue({ area: '', ...initial, ...(local ?? {}) });
@@ -53,7 +52,6 @@ function NeedForm({ me, id, initial, status, tags }: { me: Me; id?: string; init
   }, [form, initial, local, office, tags]);
 
   async function submit(target: 'draft' | 'open') {
-    pendingStatus.current = target;
     // Posting needs the problem; a draft needs only the title (the server checks both too).
     const fields = target === 'open' ? ['title', 'problem'] : ['title'];
     try {
@@ -157,20 +155,14 @@ function NeedForm({ me, id, initial, status, tags }: { me: Me; id?: string; init
             {(!status || status === 'draft') && (
               <Button
                 size="large"
-                loading={save.isPending && pendingStatus.current === 'draft'}
+                loading={save.isPending && save.variables?.status === 'draft'}
                 onClick={() => void submit('draft')}
                 data-testid="need-save-draft"
               >
                 {t('needForm.saveDraft')}
               </Button>
             )}
-            <Button
-              size="large"
-              type="primary"
-              htmlType="submit"
-              loading={save.isPending && pendingStatus.current === 'open'}
-              data-testid="need-post"
-            >
+            <Button size="large" type="primary" htmlType="submit" loading={save.isPending && save.variables?.status === 'open'} data-testid="need-post">
               {t('needForm.post')}
             </Button>
           </div>
@@ -179,4 +171,3 @@ function NeedForm({ me, id, initial, status, tags }: { me: Me; id?: string; init
     </div>
   );
 }
-

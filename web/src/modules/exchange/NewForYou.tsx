@@ -30,12 +30,7 @@ export function NewForYou() {
   const suggestions = useMySuggestions(4);
   if (suggestions.isError) return null;
   return (
-    <Card
-      title={t('home.title')}
-      data-testid="new-for-you"
-      extra={<Link to="/exchange">{t('home.more')}</Link>}
-      style={{ marginTop: 16 }}
-    >
+    <Card title={t('home.title')} data-testid="new-for-you" extra={<Link to="/exchange">{t('home.more')}</Link>} style={{ marginTop: 16 }}>
       {suggestions.isPending ? (
         <Skeleton active />
       ) : (

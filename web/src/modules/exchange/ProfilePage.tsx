@@ -50,7 +50,14 @@ export function ProfilePage({ me }: { me: Me }) {
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} placeholder={t('profile.expertisePlaceholder')} data-testid="profile-expertise" />
             </Form.Item>
             <Form.Item name="keywords" label={t('profile.keywords')}>
-              <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '、', '，']} placeholder={t('profile.keywordsPlaceholder')} data-testid="profile-keywords" />
+              <Select
+                mode="tags"
+                open={false}
+                suffixIcon={null}
+                tokenSeparators={[',', '、', '，']}
+                placeholder={t('profile.keywordsPlaceholder')}
+                data-testid="profile-keywords"
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="profile-save">
               {t('profile.save')}

@@ -2,7 +2,7 @@
 // or only the own company (and people under an NDA with it) may see it.
 import { LockOutlined, GlobalOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Radio, Result, Select, Skeleton } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import './exchange.css';
 import { useNavigate, useParams } from 'react-router';
@@ -37,7 +37,6 @@ function SeedForm({ id, seed }: { id?: string; seed?: Seed }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<SeedValues>();
   const save = useSaveSeed(id);
-  const target = useRef<'draft' | 'open'>('open');
   const confidential = Form.useWatch('confidential', form);
 
   useEffect(() => {
@@ -56,7 +55,6 @@ function SeedForm({ id, seed }: { id?: string; seed?: Seed }) {
   }, [form, seed]);
 
   async function submit(status: 'draft' | 'open') {
-    target.current = status;
     let values: SeedValues;
     try {
       values = await form.validateFields();
@@ -99,7 +97,11 @@ function SeedForm({ id, seed }: { id?: string; seed?: Seed }) {
               ))}
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="title" label={t('seedForm.title')} rules={[{ required: true, whitespace: true, message: t('seedForm.requiredTitle') }, { max: 200 }]}>
+          <Form.Item
+            name="title"
+            label={t('seedForm.title')}
+            rules={[{ required: true, whitespace: true, message: t('seedForm.requiredTitle') }, { max: 200 }]}
+          >
             <Input size="large" placeholder={t('seedForm.titlePlaceholder')} maxLength={200} data-testid="seed-title" />
           </Form.Item>
           <Form.Item name="description" label={t('seedForm.description')} rules={[{ max: 4000 }]}>
@@ -124,11 +126,11 @@ function SeedForm({ id, seed }: { id?: string; seed?: Seed }) {
           {confidential && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('seedForm.confidentialHelp')} />}
           <div className="ex-form-actions">
             {(!seed || seed.status === 'draft') && (
-              <Button size="large" loading={save.isPending && target.current === 'draft'} onClick={() => void submit('draft')}>
+              <Button size="large" loading={save.isPending && save.variables?.status === 'draft'} onClick={() => void submit('draft')}>
                 {t('seedForm.saveDraft')}
               </Button>
             )}
-            <Button size="large" type="primary" htmlType="submit" loading={save.isPending && target.current === 'open'} data-testid="seed-post">
+            <Button size="large" type="primary" htmlType="submit" loading={save.isPending && save.variables?.status === 'open'} data-testid="seed-post">
               {t('seedForm.post')}
             </Button>
           </div>

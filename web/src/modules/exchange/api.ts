@@ -233,8 +233,7 @@ export function useNeedSuggestions(id: string | undefined, enabled = true) {
   const lang = currentLanguage();
   return useQuery({
     queryKey: exchangeKeys.needSuggestions(id, lang),
-    queryFn: ({ signal }) =>
-      api<NeedSuggestions>(`/api/exchange/needs/${enc(id!)}/suggestions`, { query: { lang, limit: 8 }, signal }),
+    queryFn: ({ signal }) => api<NeedSuggestions>(`/api/exchange/needs/${enc(id!)}/suggestions`, { query: { lang, limit: 8 }, signal }),
     enabled: !!id && enabled,
   });
 }
@@ -243,8 +242,7 @@ export function useSeedSuggestions(id: string | undefined, enabled = true) {
   const lang = currentLanguage();
   return useQuery({
     queryKey: exchangeKeys.seedSuggestions(id, lang),
-    queryFn: ({ signal }) =>
-      api<SeedSuggestions>(`/api/exchange/seeds/${enc(id!)}/suggestions`, { query: { lang, limit: 8 }, signal }),
+    queryFn: ({ signal }) => api<SeedSuggestions>(`/api/exchange/seeds/${enc(id!)}/suggestions`, { query: { lang, limit: 8 }, signal }),
     enabled: !!id && enabled,
   });
 }
@@ -274,8 +272,7 @@ function useInvalidateExchange() {
 export function useSaveProfile(personId: string) {
   const invalidate = useInvalidateExchange();
   return useMutation({
-    mutationFn: (body: { expertise: string; keywords: string[] }) =>
-      api<Profile>(`/api/exchange/profiles/${enc(personId)}`, { method: 'PUT', body }),
+    mutationFn: (body: { expertise: string; keywords: string[] }) => api<Profile>(`/api/exchange/profiles/${enc(personId)}`, { method: 'PUT', body }),
     onSuccess: invalidate,
   });
 }
@@ -284,9 +281,7 @@ export function useSaveNeed(id?: string) {
   const invalidate = useInvalidateExchange();
   return useMutation({
     mutationFn: (body: NeedInput) =>
-      id
-        ? api<Need>(`/api/exchange/needs/${enc(id)}`, { method: 'PATCH', body })
-        : api<Need>('/api/exchange/needs', { method: 'POST', body }),
+      id ? api<Need>(`/api/exchange/needs/${enc(id)}`, { method: 'PATCH', body }) : api<Need>('/api/exchange/needs', { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }
@@ -295,9 +290,7 @@ export function useSaveSeed(id?: string) {
   const invalidate = useInvalidateExchange();
   return useMutation({
     mutationFn: (body: SeedInput) =>
-      id
-        ? api<Seed>(`/api/exchange/seeds/${enc(id)}`, { method: 'PATCH', body })
-        : api<Seed>('/api/exchange/seeds', { method: 'POST', body }),
+      id ? api<Seed>(`/api/exchange/seeds/${enc(id)}`, { method: 'PATCH', body }) : api<Seed>('/api/exchange/seeds', { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }
@@ -306,9 +299,7 @@ export function useIntroductions(all = false) {
   return useQuery({
     queryKey: exchangeKeys.introductions(all),
     queryFn: ({ signal }) =>
-      api<{ items: Introduction[] }>('/api/exchange/introductions', { query: { all: all ? 'true' : undefined }, signal }).then(
-        (body) => body.items,
-      ),
+      api<{ items: Introduction[] }>('/api/exchange/introductions', { query: { all: all ? 'true' : undefined }, signal }).then((body) => body.items),
   });
 }
 

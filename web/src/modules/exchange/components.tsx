@@ -64,7 +64,12 @@ export function ScoreBadge({ score }: { score: number | null }) {
   if (score == null) return null;
   return (
     <Tooltip title={t('detail.scoreHelp')}>
-      <span className={`ex-score ex-score-${scoreLevel(score)}`} data-testid="score" aria-label={`${t('detail.score', { score })}: ${t('detail.scoreHelp')}`} tabIndex={0}>
+      <span
+        className={`ex-score ex-score-${scoreLevel(score)}`}
+        data-testid="score"
+        aria-label={`${t('detail.score', { score })}: ${t('detail.scoreHelp')}`}
+        tabIndex={0}
+      >
         {t('detail.score', { score })}
       </span>
     </Tooltip>
@@ -78,7 +83,11 @@ export function Reasons({ reasons }: { reasons: Reason[] }) {
     <div className="ex-reasons" data-testid="reasons">
       <span className="muted">{t('detail.why')}:</span>{' '}
       {reasons.map((reason, index) => (
-        <Tag key={index} color={reason.kind === 'concept' ? 'geekblue' : reason.kind === 'area' ? 'cyan' : undefined} variant={reason.kind === 'word' ? 'filled' : 'outlined'}>
+        <Tag
+          key={index}
+          color={reason.kind === 'concept' ? 'geekblue' : reason.kind === 'area' ? 'cyan' : undefined}
+          variant={reason.kind === 'word' ? 'filled' : 'outlined'}
+        >
           {reason.kind === 'area' ? t(`areas.${reason.label}`, { defaultValue: reason.label }) : reason.label}
         </Tag>
       ))}

@@ -105,8 +105,7 @@ export function personOf(hit: Hit): { id: string; name_ja: string; name_en: stri
 export function slotLabel(startIso: string, endIso: string, language: 'ja' | 'en') {
   const start = new Date(startIso);
   const end = new Date(endIso);
-  const time = (d: Date) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  const time = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
   const day =
     language === 'ja'
       ? new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', weekday: 'short' })

@@ -157,7 +157,7 @@ describe('seed page', () => {
     expect(screen.queryByTestId('interested')).toBeNull();
   });
 
-  it('asks for an introduction from someone else\'s seed', async () => {
+  it("asks for an introduction from someone else's seed", async () => {
     const calls = server(tanaka, {
       'GET /api/exchange/seeds/s-1': () => json(200, { ...seed, confidential: false }),
       'GET /api/exchange/seeds/s-1/suggestions': () => json(200, { seed_id: 's-1', needs: [], people: [] }),
@@ -202,7 +202,15 @@ describe('"interested", from the own need a seed was suggested for', () => {
         }),
       'GET /api/exchange/introductions': () => json(200, { items: introductions }),
       'POST /api/exchange/introductions': ({ body }) => {
-        const created = { id: 'i-1', requester_id: 'p-tanaka', owner_id: 'p-shimizu', ...(body as object), status: 'requested', proposed_slots: [], meeting_slots: [] };
+        const created = {
+          id: 'i-1',
+          requester_id: 'p-tanaka',
+          owner_id: 'p-shimizu',
+          ...(body as object),
+          status: 'requested',
+          proposed_slots: [],
+          meeting_slots: [],
+        };
         introductions.push(created);
         return json(201, created);
       },

@@ -8,9 +8,7 @@ import { currentLanguage } from '../../shell/i18n';
 import { useCreateOrganisation, useUpdateOrganisation, type OrganisationInput } from './api';
 import { buildOrgTree, ORGANISATION_KINDS, subtreeIds, toTreeSelectData } from './orgTree';
 
-export type OrganisationFormTarget =
-  | { mode: 'create'; parent: Organisation | null }
-  | { mode: 'edit'; organisation: Organisation };
+export type OrganisationFormTarget = { mode: 'create'; parent: Organisation | null } | { mode: 'edit'; organisation: Organisation };
 
 interface OrganisationValues {
   name_ja: string;
@@ -161,14 +159,7 @@ export function OrganisationFormModal({
           <Select options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))} />
         </Form.Item>
         <Form.Item name="parent_id" label={t('organisations.parent')}>
-          <TreeSelect
-            treeData={parentTree}
-            allowClear
-            showSearch
-            treeNodeFilterProp="title"
-            treeDefaultExpandAll
-            placeholder={t('organisations.noParent')}
-          />
+          <TreeSelect treeData={parentTree} allowClear showSearch treeNodeFilterProp="title" treeDefaultExpandAll placeholder={t('organisations.noParent')} />
         </Form.Item>
       </Form>
     </Modal>

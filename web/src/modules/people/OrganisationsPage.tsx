@@ -1,7 +1,7 @@
 import { App as AntApp, Button, Checkbox, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, PlusOutlined, StopOutlined, SubnodeOutlined, UndoOutlined } from '@ant-design/icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
@@ -51,10 +51,9 @@ export function OrganisationsPage() {
   const rows = useMemo(() => toRows(buildOrgTree(flat), showInactive), [flat, showInactive]);
   const everyId = useMemo(() => allIds(rows), [rows]);
 
-  // Open the whole tree the first time it arrives; after that, the admin decides.
-  useEffect(() => {
-    if (expanded === null && organisations.data) setExpanded(allIds(toRows(buildOrgTree(organisations.data), true)));
-  }, [organisations.data, expanded]);
+  // Open the whole tree the first time it arrives; after that, the admin decides. (Set while
+  // rendering, the first render with the data, rather than in an effect one render later.)
+  if (expanded === null && organisations.data) setExpanded(allIds(toRows(buildOrgTree(organisations.data), true)));
 
   const setActive = (org: Organisation, active: boolean) => {
     const name = displayName(org, language);
@@ -115,7 +114,12 @@ export function OrganisationsPage() {
               />
             </Tooltip>
             <Tooltip title={t('organisations.edit')}>
-              <Button size="small" icon={<EditOutlined />} aria-label={t('organisations.edit')} onClick={() => setTarget({ mode: 'edit', organisation: org })} />
+              <Button
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={t('organisations.edit')}
+                onClick={() => setTarget({ mode: 'edit', organisation: org })}
+              />
             </Tooltip>
             {org.active ? (
               <Popconfirm

@@ -4,7 +4,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../shell/i18n';
 import { apiError, fakeServer, json, renderApp, tanaka, type Handler } from '../../test/util';
 
-const admin = { ...tanaka, id: 'p-admin', email: 'admin@renkei.example', name_ja: 'システム管理者', name_kana: 'システムカンリシャ', name_en: 'System Administrator', roles: ['admin'] };
+const admin = {
+  ...tanaka,
+  id: 'p-admin',
+  email: 'admin@renkei.example',
+  name_ja: 'システム管理者',
+  name_kana: 'システムカンリシャ',
+  name_en: 'System Administrator',
+  roles: ['admin'],
+};
 const people = [
   { ...tanaka, id: 'p-2', name_ja: '渡辺 美香', name_kana: 'ワタナベ ミカ', name_en: 'Mika Watanabe' },
   { ...tanaka, id: 'p-1', name_ja: '伊藤 隆', name_kana: 'イトウ タカシ', name_en: 'Takashi Ito' },
@@ -43,7 +51,10 @@ describe('PeoplePage', () => {
     server(() => json(201, {}));
     renderApp('/people');
     await screen.findByText('田中 健二');
-    const names = screen.getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell')[0].textContent);
+    const names = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('cell')[0].textContent);
     expect(names.map((name) => name?.slice(0, 5))).toEqual(['伊藤 隆イ', '田中 健二', '渡辺 美香']);
   });
 

@@ -82,8 +82,7 @@ export function PeoplePage({ me }: { me: Me }) {
       key: 'status',
       title: t('people.status'),
       width: 90,
-      render: (_, person) =>
-        person.active ? <Tag color="success">{t('status.active')}</Tag> : <Tag color="default">{t('status.inactive')}</Tag>,
+      render: (_, person) => (person.active ? <Tag color="success">{t('status.active')}</Tag> : <Tag color="default">{t('status.inactive')}</Tag>),
     },
     {
       key: 'actions',

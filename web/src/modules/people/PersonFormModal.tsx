@@ -88,7 +88,7 @@ export function PersonFormModal({
     if (person) {
       const change: PersonChange = {};
       for (const key of Object.keys(common) as (keyof typeof common)[]) {
-        const before = key === 'roles' ? JSON.stringify([...person.roles].sort()) : person[key] ?? null;
+        const before = key === 'roles' ? JSON.stringify([...person.roles].sort()) : (person[key] ?? null);
         const after = key === 'roles' ? JSON.stringify([...common.roles].sort()) : common[key];
         if (before !== after) (change as Record<string, unknown>)[key] = common[key];
       }

@@ -18,8 +18,7 @@ export interface PeopleFilters {
 export function usePeople(filters: PeopleFilters, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: peopleKeys.personList(filters),
-    queryFn: ({ signal }) =>
-      api<{ items: Person[] }>('/api/people', { query: { ...filters }, signal }).then((body) => body.items),
+    queryFn: ({ signal }) => api<{ items: Person[] }>('/api/people', { query: { ...filters }, signal }).then((body) => body.items),
     placeholderData: (previous) => previous,
     enabled: options.enabled ?? true,
   });
@@ -28,8 +27,7 @@ export function usePeople(filters: PeopleFilters, options: { enabled?: boolean }
 export function useOrganisations(active: ActiveFilter = 'all', options: { retry?: boolean; enabled?: boolean } = {}) {
   return useQuery({
     queryKey: peopleKeys.organisationList(active),
-    queryFn: ({ signal }) =>
-      api<{ items: Organisation[] }>('/api/organisations', { query: { active }, signal }).then((body) => body.items),
+    queryFn: ({ signal }) => api<{ items: Organisation[] }>('/api/organisations', { query: { active }, signal }).then((body) => body.items),
     staleTime: 60_000,
     retry: options.retry,
     enabled: options.enabled ?? true,

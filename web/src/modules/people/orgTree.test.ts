@@ -28,11 +28,7 @@ function shape(nodes: OrgNode[]): unknown[] {
 
 describe('buildOrgTree', () => {
   it('nests university → faculty → department, hospital, company → division', () => {
-    expect(shape(buildOrgTree(flat))).toEqual([
-      { keio: [{ med: ['surgery', 'cardio'] }] },
-      'hosp',
-      { jsr: ['rd'] },
-    ]);
+    expect(shape(buildOrgTree(flat))).toEqual([{ keio: [{ med: ['surgery', 'cardio'] }] }, 'hosp', { jsr: ['rd'] }]);
   });
 
   it('records each node depth', () => {
@@ -72,8 +68,7 @@ describe('organisation helpers', () => {
 
   it('leaves inactive organisations out of selects unless asked, and disables them on request', () => {
     const roots = buildOrgTree(flat);
-    const ids = (nodes: ReturnType<typeof toTreeSelectData>): string[] =>
-      nodes.flatMap((node) => [node.value, ...(node.children ? ids(node.children) : [])]);
+    const ids = (nodes: ReturnType<typeof toTreeSelectData>): string[] => nodes.flatMap((node) => [node.value, ...(node.children ? ids(node.children) : [])]);
     expect(ids(toTreeSelectData(roots, 'ja'))).not.toContain('surgery');
     const withInactive = toTreeSelectData(roots, 'ja', { includeInactive: true, disableInactive: true, inactiveSuffix: '(無効)' });
     const surgery = withInactive[0].children![0].children!.find((node) => node.value === 'surgery');

@@ -43,7 +43,17 @@ const full = {
   last_report_on: null,
   next_report_due: null,
   report_overdue: false,
-  permissions: { edit: false, decide: false, request_stage: false, approve_stage: false, report: true, acknowledge: false, upload: false, confirm: false, member: true },
+  permissions: {
+    edit: false,
+    decide: false,
+    request_stage: false,
+    approve_stage: false,
+    report: true,
+    acknowledge: false,
+    upload: false,
+    confirm: false,
+    member: true,
+  },
 };
 
 const party = (name_ja: string, name_en: string, role: string) => ({
@@ -56,7 +66,13 @@ const party = (name_ja: string, name_en: string, role: string) => ({
   signatory_name: '',
   signatory_title: '',
 });
-const contract = (id: string, title: string, type: ContractSummary['type'], status: ContractSummary['status'], term: [string | null, string | null] = [null, null]): ContractSummary => ({
+const contract = (
+  id: string,
+  title: string,
+  type: ContractSummary['type'],
+  status: ContractSummary['status'],
+  term: [string | null, string | null] = [null, null],
+): ContractSummary => ({
   id,
   type,
   title,

@@ -105,7 +105,11 @@ export function DocumentsPanel({ project }: { project: Project }) {
               <Input placeholder={t('documents.title')} style={{ width: 220 }} maxLength={200} data-testid="document-title" />
             </Form.Item>
             <Form.Item name="visibility">
-              <Select style={{ width: 280 }} data-testid="document-visibility" options={VISIBILITIES.map((v) => ({ value: v, label: t(`documents.visibility.${v}`) }))} />
+              <Select
+                style={{ width: 280 }}
+                data-testid="document-visibility"
+                options={VISIBILITIES.map((v) => ({ value: v, label: t(`documents.visibility.${v}`) }))}
+              />
             </Form.Item>
             <Form.Item>
               <Button type="primary" htmlType="submit" icon={<UploadOutlined />} loading={busy} data-testid="document-upload">
@@ -156,7 +160,11 @@ export function DocumentsPanel({ project }: { project: Project }) {
                   render: (_, v) => <a href={projectApi.contentUrl(project.id, d.id, v.version)}>{v.filename}</a>,
                 },
                 { key: 'size', title: t('documents.size'), render: (_, v) => formatBytes(v.size_bytes), width: 90 },
-                { key: 'by', title: t('documents.by'), render: (_, v) => `${displayName(v.uploaded_by, language)} · ${formatDateTime(v.uploaded_at, language)}` },
+                {
+                  key: 'by',
+                  title: t('documents.by'),
+                  render: (_, v) => `${displayName(v.uploaded_by, language)} · ${formatDateTime(v.uploaded_at, language)}`,
+                },
               ]}
             />
           ),

@@ -90,7 +90,13 @@ export function GatesEditor() {
             key: 'save',
             width: 90,
             render: (_, g) => (
-              <Button type="primary" size="small" disabled={!edits[g.stage]} loading={save.isPending && save.variables?.stage === g.stage} onClick={() => save.mutate(g)}>
+              <Button
+                type="primary"
+                size="small"
+                disabled={!edits[g.stage]}
+                loading={save.isPending && save.variables?.stage === g.stage}
+                onClick={() => save.mutate(g)}
+              >
                 {t('product.save')}
               </Button>
             ),

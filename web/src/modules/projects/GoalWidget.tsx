@@ -91,8 +91,7 @@ export function GoalSummary({ goal, canSetDate = false }: { goal: Goal; canSetDa
                   <span>{language === 'ja' ? p.name_ja : p.name_en || p.name_ja}</span>
                 )}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {p.launched_on ? t('goal.launched', { date: p.launched_on }) : t('product.notLaunched')} ·{' '}
-                  {formatYen(p.total_sales_yen ?? 0, language)}
+                  {p.launched_on ? t('goal.launched', { date: p.launched_on }) : t('product.notLaunched')} · {formatYen(p.total_sales_yen ?? 0, language)}
                 </Typography.Text>
               </Space>
             </List.Item>

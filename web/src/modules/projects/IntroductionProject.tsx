@@ -26,7 +26,9 @@ export function IntroductionProjectLinks({ intro }: { intro: Introduction }) {
   if (intro.project_id)
     return (
       <div style={{ marginTop: 4 }} data-testid="intro-project">
-        <Tag color="purple" icon={<ExperimentOutlined />}>{t('intro.project')}</Tag>
+        <Tag color="purple" icon={<ExperimentOutlined />}>
+          {t('intro.project')}
+        </Tag>
         <Link to={`/projects/${intro.project_id}`}>{t('intro.openProject')}</Link>
       </div>
     );

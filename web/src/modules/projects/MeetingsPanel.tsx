@@ -68,7 +68,15 @@ function ScheduleCard({ project, me, onCreated }: { project: Project; me: Me; on
   };
 
   return (
-    <Card size="small" title={<><CalendarOutlined /> {t('meetings.schedule')}</>} data-testid="meeting-schedule">
+    <Card
+      size="small"
+      title={
+        <>
+          <CalendarOutlined /> {t('meetings.schedule')}
+        </>
+      }
+      data-testid="meeting-schedule"
+    >
       <Form
         form={form}
         layout="vertical"
@@ -80,12 +88,18 @@ function ScheduleCard({ project, me, onCreated }: { project: Project; me: Me; on
         </Form.Item>
         <Form.Item name="attendee_ids" label={t('meetings.attendees')}>
           <Checkbox.Group
-            options={members.filter((m) => m.person.id !== me.id).map((m) => ({ value: m.person.id, label: `${displayName(m.person, language)}（${t(`role.${m.role}`)}）` }))}
+            options={members
+              .filter((m) => m.person.id !== me.id)
+              .map((m) => ({ value: m.person.id, label: `${displayName(m.person, language)}（${t(`role.${m.role}`)}）` }))}
             onChange={() => setQuery(null)}
           />
         </Form.Item>
         <Form.Item name="minutes" label={t('meetings.length')}>
-          <Radio.Group optionType="button" options={[30, 60, 90, 120].map((m) => ({ value: m, label: t('meetings.minutes', { count: m }) }))} onChange={() => setQuery(null)} />
+          <Radio.Group
+            optionType="button"
+            options={[30, 60, 90, 120].map((m) => ({ value: m, label: t('meetings.minutes', { count: m }) }))}
+            onChange={() => setQuery(null)}
+          />
         </Form.Item>
         <Space style={{ marginBottom: 12 }}>
           <Button icon={<SearchOutlined />} onClick={find} loading={slots.isFetching} data-testid="meeting-find">
@@ -99,7 +113,9 @@ function ScheduleCard({ project, me, onCreated }: { project: Project; me: Me; on
           <div className="meeting-slots" data-testid="meeting-slots" style={{ marginBottom: 12 }}>
             {[...byDay.entries()].map(([day, list]) => (
               <div key={day} style={{ marginBottom: 6 }}>
-                <Typography.Text strong style={{ marginRight: 8 }}>{formatDateTime(list[0].start, language).slice(0, language === 'ja' ? 10 : 11)}</Typography.Text>
+                <Typography.Text strong style={{ marginRight: 8 }}>
+                  {formatDateTime(list[0].start, language).slice(0, language === 'ja' ? 10 : 11)}
+                </Typography.Text>
                 <Space wrap size={4}>
                   {list.map((s) => (
                     <Button
@@ -109,7 +125,8 @@ function ScheduleCard({ project, me, onCreated }: { project: Project; me: Me; on
                       onClick={() => setChosen(s)}
                       data-testid="meeting-slot"
                     >
-                      {time(s.start, language).slice(-5)}–{time(s.end, language).slice(-5)} · {language === 'en' ? s.space_name_en || s.space_name_ja : s.space_name_ja}
+                      {time(s.start, language).slice(-5)}–{time(s.end, language).slice(-5)} ·{' '}
+                      {language === 'en' ? s.space_name_en || s.space_name_ja : s.space_name_ja}
                     </Button>
                   ))}
                 </Space>
@@ -124,9 +141,14 @@ function ScheduleCard({ project, me, onCreated }: { project: Project; me: Me; on
         )}
         {chosen && (
           <Typography.Paragraph data-testid="meeting-chosen">
-            {t('meetings.chosen')}: <strong>{time(chosen.start, language)}–{time(chosen.end, language).slice(-5)}</strong> ·{' '}
-            {language === 'en' ? chosen.space_name_en || chosen.space_name_ja : chosen.space_name_ja}{' '}
-            <Button size="small" type="link" onClick={() => setChosen(null)}>{t('meetings.clear')}</Button>
+            {t('meetings.chosen')}:{' '}
+            <strong>
+              {time(chosen.start, language)}–{time(chosen.end, language).slice(-5)}
+            </strong>{' '}
+            · {language === 'en' ? chosen.space_name_en || chosen.space_name_ja : chosen.space_name_ja}{' '}
+            <Button size="small" type="link" onClick={() => setChosen(null)}>
+              {t('meetings.clear')}
+            </Button>
           </Typography.Paragraph>
         )}
         <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending} data-testid="meeting-submit">
@@ -218,7 +240,11 @@ function MakeTask({ project, meeting, decisionId }: { project: Project; meeting:
       }}
     >
       <Form.Item name="owner_id" rules={[{ required: true, message: t('milestones.ownerRequired') }]}>
-        <Select style={{ width: 160 }} placeholder={t('milestones.owner')} options={(project.members ?? []).map((m) => ({ value: m.person.id, label: displayName(m.person, language) }))} />
+        <Select
+          style={{ width: 160 }}
+          placeholder={t('milestones.owner')}
+          options={(project.members ?? []).map((m) => ({ value: m.person.id, label: displayName(m.person, language) }))}
+        />
       </Form.Item>
       <Form.Item name="due_on" rules={[{ required: true, message: t('milestones.dueRequired') }]}>
         <DateField aria-label={t('milestones.due')} />
@@ -246,10 +272,23 @@ function MeetingBody({ project, meeting, canPlan }: { project: Project; meeting:
       </div>
       <div>
         <Typography.Text strong>{t('meetings.minutesField')}</Typography.Text>
-        <Input.TextArea rows={4} value={minutes} onChange={(e) => setMinutes(e.target.value)} disabled={!open} maxLength={20000} data-testid="meeting-minutes" />
+        <Input.TextArea
+          rows={4}
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+          disabled={!open}
+          maxLength={20000}
+          data-testid="meeting-minutes"
+        />
         {open && (
           <Space style={{ marginTop: 6 }}>
-            <Button size="small" type="primary" loading={save.isPending} onClick={() => run({ minutes, status: meeting.status === 'planned' ? 'held' : undefined }, t('meetings.minutesSaved'))} data-testid="meeting-save-minutes">
+            <Button
+              size="small"
+              type="primary"
+              loading={save.isPending}
+              onClick={() => run({ minutes, status: meeting.status === 'planned' ? 'held' : undefined }, t('meetings.minutesSaved'))}
+              data-testid="meeting-save-minutes"
+            >
               {t('meetings.saveMinutes')}
             </Button>
             {meeting.status === 'planned' && (
@@ -296,7 +335,12 @@ export function MeetingsPanel({ project, me }: { project: Project; me: Me }) {
   const canPlan = !!perms?.edit;
   const items = meetings.data?.items ?? [];
   const [open, setOpen] = useState<string[] | null>(null);
-  const activeKeys = open ?? items.filter((m) => m.status !== 'cancelled').slice(0, 1).map((m) => m.id);
+  const activeKeys =
+    open ??
+    items
+      .filter((m) => m.status !== 'cancelled')
+      .slice(0, 1)
+      .map((m) => m.id);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {items.length === 0 && !meetings.isPending && <Empty description={t('meetings.empty')} />}
@@ -310,7 +354,9 @@ export function MeetingsPanel({ project, me }: { project: Project; me: Me }) {
               <Space wrap data-testid="meeting-row" data-meeting={m.id}>
                 <Tag color={STATUS_COLOURS[m.status]}>{t(`meetings.status.${m.status}`)}</Tag>
                 <strong>{m.title}</strong>
-                <span>{time(m.start, language)}–{time(m.end, language).slice(-5)}</span>
+                <span>
+                  {time(m.start, language)}–{time(m.end, language).slice(-5)}
+                </span>
                 {m.space_id && <Tag>{language === 'en' ? m.space_name_en || m.space_name_ja : m.space_name_ja}</Tag>}
                 {m.decisions.length > 0 && <span className="muted">{t('meetings.decisionCount', { count: m.decisions.length })}</span>}
               </Space>
@@ -329,9 +375,15 @@ function ReadOnly({ meeting }: { meeting: Meeting }) {
   const language = currentLanguage();
   return (
     <Space orientation="vertical">
-      <div className="muted">{t('meetings.attendees')}: {meeting.attendees.map((a) => displayName(a, language)).join('、')}</div>
+      <div className="muted">
+        {t('meetings.attendees')}: {meeting.attendees.map((a) => displayName(a, language)).join('、')}
+      </div>
       <div className="pre-wrap">{meeting.minutes || '—'}</div>
-      <ol>{meeting.decisions.map((d) => <li key={d.id}>{d.text}</li>)}</ol>
+      <ol>
+        {meeting.decisions.map((d) => (
+          <li key={d.id}>{d.text}</li>
+        ))}
+      </ol>
     </Space>
   );
 }

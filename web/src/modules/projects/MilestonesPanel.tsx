@@ -47,9 +47,7 @@ export function MilestonesPanel({ project, me }: { project: Project; me: Me }) {
                 checked={m.done}
                 disabled={!(canEdit || m.owner.id === me.id)}
                 aria-label={t('milestones.markDone')}
-                onChange={(e) =>
-                  toggle.mutate({ id: m.id, done: e.target.checked }, { onError: (error) => void message.error(errorMessage(error, t)) })
-                }
+                onChange={(e) => toggle.mutate({ id: m.id, done: e.target.checked }, { onError: (error) => void message.error(errorMessage(error, t)) })}
               />
             ),
           },

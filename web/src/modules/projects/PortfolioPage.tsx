@@ -138,7 +138,14 @@ export function PortfolioPage({ me }: { me: Me }) {
             </Col>
             <Col xs={24} lg={10}>
               <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-                <Card title={<><WarningOutlined style={{ color: '#cf1322' }} /> {t('portfolio.overdueReports', { count: data.overdue_reports.length })}</>} size="small">
+                <Card
+                  title={
+                    <>
+                      <WarningOutlined style={{ color: '#cf1322' }} /> {t('portfolio.overdueReports', { count: data.overdue_reports.length })}
+                    </>
+                  }
+                  size="small"
+                >
                   <List
                     size="small"
                     dataSource={data.overdue_reports}
@@ -155,7 +162,14 @@ export function PortfolioPage({ me }: { me: Me }) {
                     )}
                   />
                 </Card>
-                <Card title={<><WarningOutlined style={{ color: '#cf1322' }} /> {t('portfolio.overdueMilestones', { count: data.overdue_milestones.length })}</>} size="small">
+                <Card
+                  title={
+                    <>
+                      <WarningOutlined style={{ color: '#cf1322' }} /> {t('portfolio.overdueMilestones', { count: data.overdue_milestones.length })}
+                    </>
+                  }
+                  size="small"
+                >
                   <List
                     size="small"
                     dataSource={data.overdue_milestones}
@@ -169,7 +183,15 @@ export function PortfolioPage({ me }: { me: Me }) {
                 </Card>
                 {data.proposed.length > 0 && (
                   <Card title={t('portfolio.proposed', { count: data.proposed.length })} size="small">
-                    <List size="small" dataSource={data.proposed} renderItem={(p) => <List.Item><ProjectLink p={p} /></List.Item>} />
+                    <List
+                      size="small"
+                      dataSource={data.proposed}
+                      renderItem={(p) => (
+                        <List.Item>
+                          <ProjectLink p={p} />
+                        </List.Item>
+                      )}
+                    />
                   </Card>
                 )}
               </Space>

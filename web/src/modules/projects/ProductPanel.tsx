@@ -56,13 +56,18 @@ export function ProductPanel({ project }: { project: Project }) {
                   await save.mutateAsync(v);
                   void message.success(t('product.saved'));
                 } catch (error) {
-                  if (!showFieldError(form, error, t, ['kind', 'name_ja', 'name_en', 'description', 'launched_on']))
-                    void message.error(errorMessage(error, t));
+                  if (!showFieldError(form, error, t, ['kind', 'name_ja', 'name_en', 'description', 'launched_on'])) void message.error(errorMessage(error, t));
                 }
               }}
             >
               <Form.Item name="kind">
-                <Radio.Group optionType="button" options={[{ value: 'product', label: t('product.kind.product') }, { value: 'service', label: t('product.kind.service') }]} />
+                <Radio.Group
+                  optionType="button"
+                  options={[
+                    { value: 'product', label: t('product.kind.product') },
+                    { value: 'service', label: t('product.kind.service') },
+                  ]}
+                />
               </Form.Item>
               <Form.Item name="name_ja" label={t('product.nameJa')} rules={[{ required: true, whitespace: true }]}>
                 <Input maxLength={200} />

@@ -7,7 +7,15 @@ import { tabFromPath } from './ProjectPage';
 import { toNewProject } from './ProposeProjectModal';
 import { mayAcknowledge } from './ReportsPanel';
 
-const shimizu = { ...tanaka, id: 'p-shimizu', email: 'shimizu.hikaru@renkei.example', name_ja: '清水 光', name_kana: 'シミズ ヒカル', name_en: 'Hikaru Shimizu', roles: ['company_researcher'] };
+const shimizu = {
+  ...tanaka,
+  id: 'p-shimizu',
+  email: 'shimizu.hikaru@renkei.example',
+  name_ja: '清水 光',
+  name_kana: 'シミズ ヒカル',
+  name_en: 'Hikaru Shimizu',
+  roles: ['company_researcher'],
+};
 const ref = (p: typeof tanaka) => ({ id: p.id, name_ja: p.name_ja, name_en: p.name_en });
 
 const summary = {
@@ -43,14 +51,26 @@ const full = {
   organisations: [],
   budgets: [{ fiscal_year: 2026, amount_yen: 3000000 }],
   links: [],
-  history: [{ id: 'h1', from_stage: null, to_stage: 'exploration', at: '2026-11-01T00:00:00Z', requested_by: ref(shimizu), approved_by: ref(tanaka), note: '' }],
+  history: [
+    { id: 'h1', from_stage: null, to_stage: 'exploration', at: '2026-11-01T00:00:00Z', requested_by: ref(shimizu), approved_by: ref(tanaka), note: '' },
+  ],
   pending_request: null,
   confirmations: [],
   product: null,
   last_report_on: null,
   next_report_due: '2026-12-01',
   report_overdue: false,
-  permissions: { edit: true, decide: false, request_stage: true, approve_stage: false, report: true, acknowledge: true, upload: true, confirm: false, member: true },
+  permissions: {
+    edit: true,
+    decide: false,
+    request_stage: true,
+    approve_stage: false,
+    report: true,
+    acknowledge: true,
+    upload: true,
+    confirm: false,
+    member: true,
+  },
 };
 
 function server(me: object, project: object, extra: Record<string, Handler> = {}) {
@@ -60,7 +80,14 @@ function server(me: object, project: object, extra: Record<string, Handler> = {}
     'GET /api/areas': () => json(200, { items: [] }),
     'GET /api/projects/pr-1': () => json(200, project),
     'GET /api/projects/pr-1/gate': () =>
-      json(200, { to_stage: 'feasibility', approver: 'pi', passes: true, items: [{ code: 'pi_and_lead', module: 'projects', label_ja: '研究責任者と企業側責任者', label_en: 'PI and lead', satisfied: true, how: '', automatic: true }] }),
+      json(200, {
+        to_stage: 'feasibility',
+        approver: 'pi',
+        passes: true,
+        items: [
+          { code: 'pi_and_lead', module: 'projects', label_ja: '研究責任者と企業側責任者', label_en: 'PI and lead', satisfied: true, how: '', automatic: true },
+        ],
+      }),
     'GET /api/projects/pr-1/milestones': () =>
       json(200, {
         items: [
@@ -106,19 +133,39 @@ describe('project page', () => {
 
   it('sends the office to the COI tab for missing declarations instead of offering a hand confirmation', async () => {
     const office = { ...tanaka, id: 'p-office', roles: ['office'] };
-    server(office, { ...full, permissions: { ...full.permissions, confirm: true } }, {
-      'GET /api/projects/pr-1/gate': () =>
-        json(200, {
-          to_stage: 'feasibility',
-          approver: 'pi',
-          passes: false,
-          items: [
-            { code: 'coi_declared', module: 'coi', label_ja: '利益相反の今年度の自己申告が全メンバー分そろっている', label_en: 'declared', satisfied: false, how: '', automatic: true },
-            { code: 'regulatory_consultation', module: 'office', label_ja: '規制当局への相談', label_en: 'consulted', satisfied: false, how: '', automatic: false },
-            { code: 'ip_reviewed', module: 'ip', label_ja: '知財の確認', label_en: 'IP reviewed', satisfied: true, how: 'confirmed', automatic: false },
-          ],
-        }),
-    });
+    server(
+      office,
+      { ...full, permissions: { ...full.permissions, confirm: true } },
+      {
+        'GET /api/projects/pr-1/gate': () =>
+          json(200, {
+            to_stage: 'feasibility',
+            approver: 'pi',
+            passes: false,
+            items: [
+              {
+                code: 'coi_declared',
+                module: 'coi',
+                label_ja: '利益相反の今年度の自己申告が全メンバー分そろっている',
+                label_en: 'declared',
+                satisfied: false,
+                how: '',
+                automatic: true,
+              },
+              {
+                code: 'regulatory_consultation',
+                module: 'office',
+                label_ja: '規制当局への相談',
+                label_en: 'consulted',
+                satisfied: false,
+                how: '',
+                automatic: false,
+              },
+              { code: 'ip_reviewed', module: 'ip', label_ja: '知財の確認', label_en: 'IP reviewed', satisfied: true, how: 'confirmed', automatic: false },
+            ],
+          }),
+      },
+    );
     renderApp('/projects/pr-1/stages');
     const link = await screen.findByTestId('gate-coi-link');
     expect(link).toHaveAttribute('href', '/projects/pr-1/coi');
@@ -200,26 +247,47 @@ describe('project helpers', () => {
     });
   });
 
-  it('finds the members\' common free times, books the chosen slot, and asks for the owner of a task before sending', async () => {
+  it("finds the members' common free times, books the chosen slot, and asks for the owner of a task before sending", async () => {
     const meeting = {
-      id: 'mt-1', project_id: 'pr-1', title: '進捗レビュー会議', start: '2026-12-01T01:00:00Z', end: '2026-12-01T02:00:00Z',
-      space_id: 'sp-1', space_name_ja: '会議室1', space_name_en: 'Room 1', booking_id: 'b-1', status: 'planned', minutes: '',
-      attendees: [ref(tanaka), ref(shimizu)], created_by: ref(tanaka), created_at: '2026-11-25T00:00:00Z', updated_at: '2026-11-25T00:00:00Z',
+      id: 'mt-1',
+      project_id: 'pr-1',
+      title: '進捗レビュー会議',
+      start: '2026-12-01T01:00:00Z',
+      end: '2026-12-01T02:00:00Z',
+      space_id: 'sp-1',
+      space_name_ja: '会議室1',
+      space_name_en: 'Room 1',
+      booking_id: 'b-1',
+      status: 'planned',
+      minutes: '',
+      attendees: [ref(tanaka), ref(shimizu)],
+      created_by: ref(tanaka),
+      created_at: '2026-11-25T00:00:00Z',
+      updated_at: '2026-11-25T00:00:00Z',
       decisions: [] as object[],
     };
     let meetings: object[] = [];
     const calls = server(tanaka, full, {
       'GET /api/projects/pr-1/meetings': () => json(200, { items: meetings }),
       'GET /api/slots': () =>
-        json(200, { slots: [{ space_id: 'sp-1', space_name_ja: '会議室1', space_name_en: 'Room 1', start: '2026-12-01T01:00:00Z', end: '2026-12-01T02:00:00Z' }] }),
+        json(200, {
+          slots: [{ space_id: 'sp-1', space_name_ja: '会議室1', space_name_en: 'Room 1', start: '2026-12-01T01:00:00Z', end: '2026-12-01T02:00:00Z' }],
+        }),
       'POST /api/projects/pr-1/meetings': () => {
         meetings = [meeting];
         return json(201, meeting);
       },
       'POST /api/projects/pr-1/meetings/mt-1/decisions': ({ body }) => {
         const b = body as { text: string; owner_id?: string; due_on?: string };
-        meeting.decisions = [{ id: 'd-1', text: b.text, created_by: ref(tanaka), created_at: '2026-11-25T00:00:00Z',
-          task: b.owner_id ? { id: 'm9', title: b.text, owner: ref(shimizu), due_on: b.due_on, done: false, done_at: null, overdue: false } : null }];
+        meeting.decisions = [
+          {
+            id: 'd-1',
+            text: b.text,
+            created_by: ref(tanaka),
+            created_at: '2026-11-25T00:00:00Z',
+            task: b.owner_id ? { id: 'm9', title: b.text, owner: ref(shimizu), due_on: b.due_on, done: false, done_at: null, overdue: false } : null,
+          },
+        ];
         meetings = [meeting];
         return json(201, meeting);
       },

@@ -41,9 +41,7 @@ function DecisionCard({ project }: { project: Project }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
   const [rejecting, setRejecting] = useState(false);
-  const decide = useProjectAction(project.id, (v: { decision: 'approve' | 'reject'; reason: string }) =>
-    projectApi.decide(project.id, v.decision, v.reason),
-  );
+  const decide = useProjectAction(project.id, (v: { decision: 'approve' | 'reject'; reason: string }) => projectApi.decide(project.id, v.decision, v.reason));
   const run = async (decision: 'approve' | 'reject', reason = '') => {
     try {
       await decide.mutateAsync({ decision, reason });
@@ -99,14 +97,28 @@ function Overview({ project }: { project: Project }) {
           { key: 'aims', label: t('field.aims'), span: 2, children: <div className="pre-wrap">{project.aims || '—'}</div> },
           { key: 'summary', label: t('field.publicSummary'), span: 2, children: <div className="pre-wrap">{project.public_summary || '—'}</div> },
           { key: 'period', label: t('field.reportPeriod'), children: project.report_period ? t(`period.${project.report_period}`) : '—' },
-          { key: 'next', label: t('field.nextReportDue'), children: project.next_report_due ? (
-            <Space>
-              {project.next_report_due}
-              {project.report_overdue && <Tag color="red">{t('common.overdue')}</Tag>}
-            </Space>
-          ) : '—' },
-          { key: 'proposed', label: t('field.proposedBy'), children: `${displayName(project.proposed_by, language)} · ${formatDateTime(project.created_at, language)}` },
-          { key: 'decided', label: t('field.decidedBy'), children: project.decided_by ? `${displayName(project.decided_by, language)} · ${formatDateTime(project.decided_at, language)}` : '—' },
+          {
+            key: 'next',
+            label: t('field.nextReportDue'),
+            children: project.next_report_due ? (
+              <Space>
+                {project.next_report_due}
+                {project.report_overdue && <Tag color="red">{t('common.overdue')}</Tag>}
+              </Space>
+            ) : (
+              '—'
+            ),
+          },
+          {
+            key: 'proposed',
+            label: t('field.proposedBy'),
+            children: `${displayName(project.proposed_by, language)} · ${formatDateTime(project.created_at, language)}`,
+          },
+          {
+            key: 'decided',
+            label: t('field.decidedBy'),
+            children: project.decided_by ? `${displayName(project.decided_by, language)} · ${formatDateTime(project.decided_at, language)}` : '—',
+          },
           ...(project.decision_reason ? [{ key: 'reason', label: t('decision.reason'), span: 2, children: project.decision_reason }] : []),
         ]}
       />
@@ -251,9 +263,7 @@ export function ProjectPage({ me }: { me: Me }) {
     <div className="page">
       {header}
       {p.status === 'proposed' && perms?.decide && <DecisionCard project={p} />}
-      {p.status === 'proposed' && !perms?.decide && (
-        <Alert type="warning" showIcon message={t('page.waitingApproval')} style={{ marginBottom: 16 }} />
-      )}
+      {p.status === 'proposed' && !perms?.decide && <Alert type="warning" showIcon message={t('page.waitingApproval')} style={{ marginBottom: 16 }} />}
       {p.status === 'rejected' && (
         <Alert type="error" showIcon message={t('page.rejected', { reason: p.decision_reason || '—' })} style={{ marginBottom: 16 }} />
       )}
@@ -265,11 +275,20 @@ export function ProjectPage({ me }: { me: Me }) {
           { key: 'stages', label: t('tab.stages'), children: <StagePanel project={p} me={me} /> },
           { key: 'milestones', label: t('tab.milestones'), children: <MilestonesPanel project={p} me={me} /> },
           { key: 'meetings', label: t('tab.meetings'), children: <MeetingsPanel project={p} me={me} /> },
-          { key: 'reports', label: (
-            <span>
-              {t('tab.reports')} {p.report_overdue && <Tag color="red" style={{ marginLeft: 4 }}>{t('common.overdue')}</Tag>}
-            </span>
-          ), children: <ReportsPanel project={p} me={me} /> },
+          {
+            key: 'reports',
+            label: (
+              <span>
+                {t('tab.reports')}{' '}
+                {p.report_overdue && (
+                  <Tag color="red" style={{ marginLeft: 4 }}>
+                    {t('common.overdue')}
+                  </Tag>
+                )}
+              </span>
+            ),
+            children: <ReportsPanel project={p} me={me} />,
+          },
           { key: 'documents', label: t('tab.documents'), children: <DocumentsPanel project={p} /> },
           { key: 'product', label: t('tab.product'), children: <ProductPanel project={p} /> },
           { key: 'coi', label: t('module.coi'), children: <CoiPanel projectId={p.id} /> },

@@ -45,12 +45,7 @@ export function ProjectsPage({ me }: { me: Me }) {
       </PageTitle>
       <Card>
         <Space wrap className="list-filters" style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
-            placeholder={t('list.search')}
-            onSearch={(q) => set({ q })}
-            style={{ width: 240 }}
-          />
+          <Input.Search allowClear placeholder={t('list.search')} onSearch={(q) => set({ q })} style={{ width: 240 }} />
           <Select
             allowClear
             placeholder={t('field.stage')}

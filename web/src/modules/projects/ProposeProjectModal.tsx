@@ -31,7 +31,21 @@ interface Values {
   links?: string[]; // "need:ID" / "seed:ID"
 }
 
-const FIELDS = ['kind', 'area_code', 'title_ja', 'title_en', 'aims', 'public_summary', 'report_period', 'pi_id', 'company_lead_id', 'members', 'organisations', 'budgets', 'links'];
+const FIELDS = [
+  'kind',
+  'area_code',
+  'title_ja',
+  'title_en',
+  'aims',
+  'public_summary',
+  'report_period',
+  'pi_id',
+  'company_lead_id',
+  'members',
+  'organisations',
+  'budgets',
+  'links',
+];
 
 /** "need:ID" → {kind, target_id}; anything else is dropped. */
 export function parseLinks(values: readonly string[] | undefined) {
@@ -56,12 +70,8 @@ export function toNewProject(v: Values): NewProject {
     report_period: v.report_period,
     pi_id: v.pi_id,
     company_lead_id: v.company_lead_id,
-    members: (v.members ?? [])
-      .filter((m) => m?.person_id)
-      .map((m) => ({ person_id: m.person_id!, role: m.role || 'researcher' })),
-    organisations: (v.organisations ?? [])
-      .filter((o) => o?.organisation_id)
-      .map((o) => ({ organisation_id: o.organisation_id!, role: o.role ?? 'sponsor' })),
+    members: (v.members ?? []).filter((m) => m?.person_id).map((m) => ({ person_id: m.person_id!, role: m.role || 'researcher' })),
+    organisations: (v.organisations ?? []).filter((o) => o?.organisation_id).map((o) => ({ organisation_id: o.organisation_id!, role: o.role ?? 'sponsor' })),
     budgets: (v.budgets ?? [])
       .filter((b) => b?.fiscal_year && b.amount_yen !== undefined && b.amount_yen !== null)
       .map((b) => ({ fiscal_year: b.fiscal_year!, amount_yen: b.amount_yen! })),
@@ -157,15 +167,8 @@ export function ProposeProjectModal({
   const kind = Form.useWatch('kind', form);
   const isCompany = me.roles.includes('company_researcher');
   const isClinician = me.roles.includes('clinician') || me.roles.includes('researcher');
-  const self = [
-    { id: me.id, name_ja: me.name_ja, name_en: me.name_en },
-    ...(project?.members ?? []).map((m) => m.person),
-    ...(knownPeople ?? []),
-  ];
-  const links: LinkOption[] = [
-    ...(project?.links ?? []).map((l) => ({ kind: l.kind, id: l.target_id, title: l.title ?? l.target_id })),
-    ...(knownLinks ?? []),
-  ];
+  const self = [{ id: me.id, name_ja: me.name_ja, name_en: me.name_en }, ...(project?.members ?? []).map((m) => m.person), ...(knownPeople ?? [])];
+  const links: LinkOption[] = [...(project?.links ?? []).map((l) => ({ kind: l.kind, id: l.target_id, title: l.title ?? l.target_id })), ...(knownLinks ?? [])];
 
   const submit = async (values: Values) => {
     try {
@@ -200,7 +203,9 @@ export function ProposeProjectModal({
         </Button>,
       ]}
     >
-      <Typography.Paragraph type="secondary">{editing ? t('edit.intro') : introductionId ? t('propose.fromIntroduction') : t('propose.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {editing ? t('edit.intro') : introductionId ? t('propose.fromIntroduction') : t('propose.intro')}
+      </Typography.Paragraph>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -219,11 +224,7 @@ export function ProposeProjectModal({
         }
       >
         <Form.Item name="kind" label={t('field.kind')} rules={[{ required: true }]}>
-          <Radio.Group
-            optionType="button"
-            options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-            data-testid="propose-kind"
-          />
+          <Radio.Group optionType="button" options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} data-testid="propose-kind" />
         </Form.Item>
         <Form.Item
           name="area_code"
@@ -240,7 +241,11 @@ export function ProposeProjectModal({
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} md={12}>
-            <Form.Item name="title_ja" label={t('field.titleJa')} rules={[{ required: true, whitespace: true, message: t('propose.titleRequired') }, { max: 200 }]}>
+            <Form.Item
+              name="title_ja"
+              label={t('field.titleJa')}
+              rules={[{ required: true, whitespace: true, message: t('propose.titleRequired') }, { max: 200 }]}
+            >
               <Input data-testid="propose-title" />
             </Form.Item>
           </Col>

@@ -41,7 +41,7 @@ function Acks({ report }: { report: Report }) {
   return (
     <Space wrap>
       {report.acknowledgements.map((a) => (
-        <Tag color="green" key={a.person.id} icon={<CheckOutlined />} style={{ whiteSpace: "normal", marginInlineEnd: 0 }}>
+        <Tag color="green" key={a.person.id} icon={<CheckOutlined />} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
           {t('report.acknowledgedBy', { name: displayName(a.person, language), at: formatDateTime(a.at, language) })}
         </Tag>
       ))}
@@ -62,9 +62,7 @@ export function ReportsPanel({ project, me }: { project: Project; me: Me }) {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      {project.report_overdue && (
-        <Alert type="error" showIcon message={t('report.overdue', { date: project.next_report_due })} />
-      )}
+      {project.report_overdue && <Alert type="error" showIcon message={t('report.overdue', { date: project.next_report_due })} />}
       {project.permissions?.report && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>

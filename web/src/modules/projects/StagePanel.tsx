@@ -88,17 +88,15 @@ export function StagePanel({ project, me }: { project: Project; me: Me }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
-        <Steps
-          size="small"
-          current={current}
-          responsive
-          items={STAGES.map((s) => ({ title: t(`stage.${s}`) }))}
-          data-testid="stage-steps"
-        />
+        <Steps size="small" current={current} responsive items={STAGES.map((s) => ({ title: t(`stage.${s}`) }))} data-testid="stage-steps" />
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('gate.title', { stage: gate.data?.to_stage ? t(`stage.${gate.data.to_stage}`) : '—' })} loading={gate.isPending && project.status === 'active'}>
+          <Card
+            size="small"
+            title={t('gate.title', { stage: gate.data?.to_stage ? t(`stage.${gate.data.to_stage}`) : '—' })}
+            loading={gate.isPending && project.status === 'active'}
+          >
             {project.status !== 'active' ? (
               <Typography.Text type="secondary">{t('gate.notActive')}</Typography.Text>
             ) : !gate.data?.to_stage ? (
@@ -124,18 +122,18 @@ export function StagePanel({ project, me }: { project: Project; me: Me }) {
                               </Link>,
                             ]
                           : !item.satisfied && item.module === 'coi'
-                          ? [
-                              <Link key="c" to={`/projects/${project.id}/coi`} data-testid="gate-coi-link">
-                                {t('gate.toCoi')}
-                              </Link>,
-                            ]
-                          : !item.satisfied && perms?.confirm && !item.automatic
-                          ? [
-                              <Button key="c" size="small" onClick={() => setConfirming(item)}>
-                                {t('gate.confirm')}
-                              </Button>,
-                            ]
-                          : []
+                            ? [
+                                <Link key="c" to={`/projects/${project.id}/coi`} data-testid="gate-coi-link">
+                                  {t('gate.toCoi')}
+                                </Link>,
+                              ]
+                            : !item.satisfied && perms?.confirm && !item.automatic
+                              ? [
+                                  <Button key="c" size="small" onClick={() => setConfirming(item)}>
+                                    {t('gate.confirm')}
+                                  </Button>,
+                                ]
+                              : []
                       }
                     >
                       <Space>
@@ -178,23 +176,13 @@ export function StagePanel({ project, me }: { project: Project; me: Me }) {
                           </Button>
                         </>
                       )}
-                      {pending.requested_by.id === me.id && (
-                        <Button onClick={() => void doDecide('withdraw')}>{t('gate.withdraw')}</Button>
-                      )}
-                      {!perms?.approve_stage && pending.requested_by.id !== me.id && (
-                        <Typography.Text type="secondary">{t('gate.waiting')}</Typography.Text>
-                      )}
+                      {pending.requested_by.id === me.id && <Button onClick={() => void doDecide('withdraw')}>{t('gate.withdraw')}</Button>}
+                      {!perms?.approve_stage && pending.requested_by.id !== me.id && <Typography.Text type="secondary">{t('gate.waiting')}</Typography.Text>}
                     </Space>
                   </Card>
                 ) : perms?.request_stage ? (
                   <Space orientation="vertical" style={{ width: '100%' }}>
-                    <Input.TextArea
-                      rows={2}
-                      placeholder={t('gate.notePlaceholder')}
-                      value={note}
-                      onChange={(e) => setNote(e.target.value)}
-                      maxLength={1000}
-                    />
+                    <Input.TextArea rows={2} placeholder={t('gate.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
                     <Button
                       type="primary"
                       disabled={!gate.data.passes}

@@ -341,12 +341,10 @@ function useProjectPart<T>(id: string, part: string, enabled: boolean) {
 }
 
 export const useGate = (id: string, enabled: boolean) => useProjectPart<GateChecklist>(id, 'gate', enabled);
-export const useMilestones = (id: string, enabled: boolean) =>
-  useProjectPart<{ items: Milestone[] }>(id, 'milestones', enabled);
+export const useMilestones = (id: string, enabled: boolean) => useProjectPart<{ items: Milestone[] }>(id, 'milestones', enabled);
 export const useReports = (id: string, enabled: boolean) => useProjectPart<{ items: Report[] }>(id, 'reports', enabled);
 export const useMeetings = (id: string, enabled: boolean) => useProjectPart<{ items: Meeting[] }>(id, 'meetings', enabled);
-export const useDocuments = (id: string, enabled: boolean) =>
-  useProjectPart<{ items: ProjectDocument[] }>(id, 'documents', enabled);
+export const useDocuments = (id: string, enabled: boolean) => useProjectPart<{ items: ProjectDocument[] }>(id, 'documents', enabled);
 
 export function useAreas() {
   return useQuery({
@@ -420,31 +418,24 @@ export function useSetGoalDate() {
 const base = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
 
 export const projectApi = {
-  decide: (id: string, decision: 'approve' | 'reject', reason: string) =>
-    api<Project>(`${base(id)}/decision`, { method: 'POST', body: { decision, reason } }),
-  requestStage: (id: string, to_stage: string, note: string) =>
-    api<StageRequest>(`${base(id)}/stage-requests`, { method: 'POST', body: { to_stage, note } }),
+  decide: (id: string, decision: 'approve' | 'reject', reason: string) => api<Project>(`${base(id)}/decision`, { method: 'POST', body: { decision, reason } }),
+  requestStage: (id: string, to_stage: string, note: string) => api<StageRequest>(`${base(id)}/stage-requests`, { method: 'POST', body: { to_stage, note } }),
   decideStage: (id: string, requestId: string, decision: 'approve' | 'reject' | 'withdraw', reason: string) =>
     api<StageRequest>(`${base(id)}/stage-requests/${encodeURIComponent(requestId)}/decision`, {
       method: 'POST',
       body: { decision, reason },
     }),
-  confirm: (id: string, code: string, note: string) =>
-    api(`${base(id)}/confirmations`, { method: 'POST', body: { code, note } }),
+  confirm: (id: string, code: string, note: string) => api(`${base(id)}/confirmations`, { method: 'POST', body: { code, note } }),
   addMilestone: (id: string, input: { title: string; owner_id: string; due_on: string }) =>
     api<Milestone>(`${base(id)}/milestones`, { method: 'POST', body: input }),
   setMilestoneDone: (id: string, milestoneId: string, done: boolean) =>
     api<Milestone>(`${base(id)}/milestones/${encodeURIComponent(milestoneId)}`, { method: 'PATCH', body: { done } }),
   submitReport: (id: string, input: { done: string; next: string; risks: string; help: string }) =>
     api<Report>(`${base(id)}/reports`, { method: 'POST', body: input }),
-  acknowledge: (id: string, reportId: string) =>
-    api<Report>(`${base(id)}/reports/${encodeURIComponent(reportId)}/acknowledge`, { method: 'POST' }),
-  saveProduct: (
-    id: string,
-    input: { kind: string; name_ja: string; name_en: string; description: string; launched_on: string | null },
-  ) => api<Product>(`${base(id)}/product`, { method: 'PUT', body: input }),
-  recordSale: (id: string, input: { period: string; amount_yen: number }) =>
-    api<Product>(`${base(id)}/product/sales`, { method: 'POST', body: input }),
+  acknowledge: (id: string, reportId: string) => api<Report>(`${base(id)}/reports/${encodeURIComponent(reportId)}/acknowledge`, { method: 'POST' }),
+  saveProduct: (id: string, input: { kind: string; name_ja: string; name_en: string; description: string; launched_on: string | null }) =>
+    api<Product>(`${base(id)}/product`, { method: 'PUT', body: input }),
+  recordSale: (id: string, input: { period: string; amount_yen: number }) => api<Product>(`${base(id)}/product/sales`, { method: 'POST', body: input }),
   linkIntroduction: (id: string, introductionId: string) =>
     api<Project>(`${base(id)}/introductions`, { method: 'POST', body: { introduction_id: introductionId } }),
   createMeeting: (id: string, input: NewMeeting) => api<Meeting>(`${base(id)}/meetings`, { method: 'POST', body: input }),
@@ -457,18 +448,12 @@ export const projectApi = {
       method: 'POST',
       body: input,
     }),
-  contentUrl: (id: string, documentId: string, version?: number) =>
-    buildUrl(`${base(id)}/documents/${encodeURIComponent(documentId)}/content`, { version }),
+  contentUrl: (id: string, documentId: string, version?: number) => buildUrl(`${base(id)}/documents/${encodeURIComponent(documentId)}/content`, { version }),
 };
 
 /** Uploads a file as the raw request body (the server reads title, visibility and filename from the query). */
-export async function uploadDocument(
-  id: string,
-  input: { file: File; contentType: string; title: string; visibility: string; documentId?: string },
-) {
-  const path = input.documentId
-    ? `${base(id)}/documents/${encodeURIComponent(input.documentId)}/versions`
-    : `${base(id)}/documents`;
+export async function uploadDocument(id: string, input: { file: File; contentType: string; title: string; visibility: string; documentId?: string }) {
+  const path = input.documentId ? `${base(id)}/documents/${encodeURIComponent(input.documentId)}/versions` : `${base(id)}/documents`;
   const url = buildUrl(path, { title: input.title, visibility: input.visibility, filename: input.file.name });
   const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': input.contentType };
   const csrf = getCsrfToken();

@@ -118,10 +118,7 @@ export function LinkPicker({
   const { t } = useTranslation('projects');
   const [q, setQ] = useState('');
   const search = useSearch({ q, limit: 10 });
-  const options = useMemo(
-    () => linkOptions(search.data?.items ?? [], known ?? [], (kind) => t(`links.${kind}`)),
-    [search.data, known, t],
-  );
+  const options = useMemo(() => linkOptions(search.data?.items ?? [], known ?? [], (kind) => t(`links.${kind}`)), [search.data, known, t]);
   return (
     <Select
       mode="multiple"

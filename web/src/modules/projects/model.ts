@@ -1,15 +1,6 @@
 // Pure helpers for projects: stage order, fiscal years, file limits, funnel, board cells.
 
-export const STAGES = [
-  'exploration',
-  'feasibility',
-  'joint_research',
-  'pre_clinical',
-  'clinical_study',
-  'regulatory',
-  'launched',
-  'sales',
-] as const;
+export const STAGES = ['exploration', 'feasibility', 'joint_research', 'pre_clinical', 'clinical_study', 'regulatory', 'launched', 'sales'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const KINDS = ['strategic', 'open_call', 'joint'] as const;
@@ -65,7 +56,9 @@ const EXTENSION_TYPES: Record<string, string> = {
   txt: 'text/plain',
   csv: 'text/csv',
 };
-export const ACCEPT_ATTRIBUTE = Object.keys(EXTENSION_TYPES).map((e) => `.${e}`).join(',');
+export const ACCEPT_ATTRIBUTE = Object.keys(EXTENSION_TYPES)
+  .map((e) => `.${e}`)
+  .join(',');
 
 /** The content type to send for a file, or null when the server would refuse it. */
 export function documentType(file: { name: string; type: string }): string | null {
