@@ -1,6 +1,5 @@
 // Bookings: single and recurring (a series), checked for conflicts, approved or declined by the
 // office, cancelled by their organiser.
-#include <soci/postgresql/soci-postgresql.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -19,11 +18,6 @@ namespace json = boost::json;
 using std::chrono::days;
 using std::chrono::seconds;
 
-bool IsExclusionViolation(const soci::soci_error& e) {
-    if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate() == "23P01";
-    return false;
-}
-
 // Runs `write` so that, on PostgreSQL, an exclusion violation leaves the transaction usable
 // (savepoint) and is reported as false. On SQLite the caller's overlap check already decided.
 template <typename Write>
@@ -32,14 +26,14 @@ bool WriteUnlessOverlapping(db::Tx& tx, Write write) {
         write();
         return true;
     }
-    tx.sql() << "SAVEPOINT building_write";
+    db::Savepoint savepoint(tx, "building_write");
     try {
         write();
-        tx.sql() << "RELEASE SAVEPOINT building_write";
+        savepoint.Release();
         return true;
     } catch (const soci::soci_error& e) {
-        if (!IsExclusionViolation(e)) throw;
-        tx.sql() << "ROLLBACK TO SAVEPOINT building_write";
+        if (!db::IsExclusionViolation(e)) throw;
+        savepoint.Rollback();
         return false;
     }
 }

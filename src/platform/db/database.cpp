@@ -312,6 +312,43 @@ bool IsUniqueViolation(const soci::soci_error& e) {
     return what.find("UNIQUE constraint failed") != std::string::npos;
 }
 
+bool IsExclusionViolation(const soci::soci_error& e) {
+    auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+    return pg && pg->sqlstate() == "23P01";
+}
+
+bool IsBusy(const soci::soci_error& e) {
+    if (dynamic_cast<const soci::postgresql_soci_error*>(&e)) return false;
+    std::string what = e.what();
+    return what.find("database is locked") != std::string::npos || what.find("busy") != std::string::npos;
+}
+
+Savepoint::Savepoint(Tx& tx, std::string name) : tx_(tx), name_(std::move(name)) {
+    if (name_.empty() || name_.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+        throw std::invalid_argument("savepoint name must be lower-case letters and '_': " + name_);
+    tx_.sql() << "SAVEPOINT " + name_;
+}
+
+Savepoint::~Savepoint() {
+    if (!open_) return;
+    try {
+        Rollback();
+    } catch (...) {
+        // The transaction itself is failing; its rollback undoes everything anyway.
+    }
+}
+
+void Savepoint::Release() {
+    open_ = false;
+    tx_.sql() << "RELEASE SAVEPOINT " + name_;
+}
+
+void Savepoint::Rollback() {
+    open_ = false;
+    tx_.sql() << "ROLLBACK TO SAVEPOINT " + name_;
+    tx_.sql() << "RELEASE SAVEPOINT " + name_;
+}
+
 bool IsTransientConflict(const soci::soci_error& e) {
     auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
     return pg && (pg->sqlstate() == "40P01" || pg->sqlstate() == "40001");

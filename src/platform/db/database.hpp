@@ -131,6 +131,28 @@ class Tx {
     bool open_ = true;
 };
 
+// A savepoint inside a transaction: a statement that fails after it can be undone alone, and
+// the transaction goes on (on PostgreSQL a failed statement otherwise aborts the whole
+// transaction). Rolls back to the savepoint unless Release() was called.
+//
+//     db::Savepoint sp(tx, "booking");
+//     try { Insert(tx, b); sp.Release(); }
+//     catch (const soci::soci_error& e) { if (!db::IsExclusionViolation(e)) throw; sp.Rollback(); }
+class Savepoint {
+  public:
+    Savepoint(Tx& tx, std::string name);  // name: letters and '_' only (it is SQL text)
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    ~Savepoint();
+    void Release();
+    void Rollback();
+
+  private:
+    Tx& tx_;
+    std::string name_;
+    bool open_ = true;
+};
+
 // True if the error says the connection to the server is gone (for errors that surface after
 // their transaction has already been closed).
 bool IsConnectionFailure(const soci::soci_error& e);
@@ -142,6 +164,12 @@ bool IsDiskFull(const soci::soci_error& e);
 
 // True if the error is a unique-constraint violation (on either engine).
 bool IsUniqueViolation(const soci::soci_error& e);
+
+// True if PostgreSQL refused a row because of an exclusion constraint (23P01). SQLite has none.
+bool IsExclusionViolation(const soci::soci_error& e);
+
+// True if SQLite gave up waiting for another connection's lock ("database is locked", busy).
+bool IsBusy(const soci::soci_error& e);
 
 // True if PostgreSQL aborted the transaction only because it met another one — a deadlock
 // (40P01) or a serialization failure (40001): running the whole transaction again is safe.

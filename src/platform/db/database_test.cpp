@@ -70,5 +70,57 @@ TEST_F(CachedStatements, SeeWhatOtherConnectionsCommitted) {
     EXPECT_EQ(Values(b, "d"), (std::vector<std::string>{"four"}));
 }
 
+using Savepoints = CachedStatements;
+
+int Count(Tx& tx) {
+    int n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM t", soci::into(n);
+    return n;
+}
+
+TEST_F(Savepoints, UndoWhatFollowedThemAndKeepWhatCameBefore) {
+    {
+        Tx tx(*db_, TxMode::kWrite);
+        tx.sql() << "INSERT INTO t VALUES ('d', 'four')";
+        Savepoint sp(tx, "insert_pair");
+        try {
+            tx.sql() << "INSERT INTO t VALUES ('e', 'five')";
+            tx.sql() << "INSERT INTO t VALUES ('a', 'again')";  // 'a' exists: the pair fails
+            sp.Release();
+            FAIL() << "the duplicate key was accepted";
+        } catch (const soci::soci_error& e) {
+            EXPECT_TRUE(IsUniqueViolation(e)) << e.what();
+            EXPECT_FALSE(IsExclusionViolation(e));
+            sp.Rollback();
+        }
+        EXPECT_EQ(Count(tx), 4);  // 'd' stays, 'e' went with the savepoint
+        tx.Commit();
+    }
+    Tx r(*db_, TxMode::kRead);
+    EXPECT_EQ(Values(r, "d"), (std::vector<std::string>{"four"}));
+}
+
+TEST_F(Savepoints, RollBackWhenLeftWithoutRelease) {
+    Tx tx(*db_, TxMode::kWrite);
+    {
+        Savepoint sp(tx, "abandoned");
+        tx.sql() << "INSERT INTO t VALUES ('x', 'gone')";
+    }
+    EXPECT_EQ(Count(tx), 3);
+    {
+        Savepoint sp(tx, "kept");
+        tx.sql() << "INSERT INTO t VALUES ('y', 'kept')";
+        sp.Release();
+    }
+    EXPECT_EQ(Count(tx), 4);
+}
+
+TEST_F(Savepoints, RefuseANameThatIsNotPlainLetters) {
+    Tx tx(*db_, TxMode::kWrite);
+    for (const char* name : {"", "a; DROP TABLE t", "Upper", "x1"})
+        EXPECT_THROW(Savepoint(tx, name), std::invalid_argument) << name;
+    EXPECT_EQ(Count(tx), 3);
+}
+
 }  // namespace
 }  // namespace renkei::db

@@ -262,7 +262,7 @@ Response Router::Dispatch(Request& req, const Match& match) const {
                                  "the database's disk is full: nothing was saved; ask the administrator to free space",
                                  "");
         }
-        if (what.find("database is locked") != std::string::npos || what.find("busy") != std::string::npos) {
+        if (db::IsBusy(e)) {
             log::Warn("{} {}: database busy: {}", req.method, req.path, what);
             auto r = ErrorResponse(503, "unavailable", "the database is busy; try again", "");
             r.headers.emplace_back("Retry-After", "1");
