@@ -18,19 +18,12 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "modules/contracts/model.hpp"
 
 using namespace renkei::contracts;
 
 namespace {
-
-#define FUZZ_CHECK(cond)                                                                        \
-    do {                                                                                        \
-        if (!(cond)) {                                                                          \
-            std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                       \
-        }                                                                                       \
-    } while (0)
 
 constexpr std::string_view kInjected = "<w:evil-fuzz/>";  // a value that must stay text
 

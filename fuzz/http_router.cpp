@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "platform/config/config.hpp"
 #include "platform/error.hpp"
 #include "platform/http/client_address.hpp"
@@ -31,14 +32,6 @@ using namespace renkei;
 using namespace renkei::http;
 
 namespace {
-
-#define FUZZ_CHECK(cond)                                                                        \
-    do {                                                                                        \
-        if (!(cond)) {                                                                          \
-            std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                       \
-        }                                                                                       \
-    } while (0)
 
 struct RouteSpec {
     const char* method;

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "modules/building/model.hpp"
 #include "platform/error.hpp"
 
@@ -28,14 +29,6 @@ using namespace renkei::building;
 using namespace std::chrono;
 
 namespace {
-
-#define FUZZ_CHECK(cond)                                                                        \
-    do {                                                                                        \
-        if (!(cond)) {                                                                          \
-            std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                       \
-        }                                                                                       \
-    } while (0)
 
 bool ValidUtf8(std::string_view s) {
     for (size_t i = 0; i < s.size();) {

@@ -19,20 +19,13 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
 
 using namespace renkei;
 
 namespace {
-
-#define FUZZ_CHECK(cond)                                                                        \
-    do {                                                                                        \
-        if (!(cond)) {                                                                          \
-            std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                       \
-        }                                                                                       \
-    } while (0)
 
 // Decodes UTF-8 by the book (Unicode 15, table 3-7); nullopt when ill-formed.
 std::optional<std::vector<char32_t>> Decode(std::string_view s) {

@@ -21,20 +21,13 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.hpp"
 #include "platform/http/router.hpp"
 
 namespace fs = std::filesystem;
 using namespace renkei::http;
 
 namespace {
-
-#define FUZZ_CHECK(cond)                                                                        \
-    do {                                                                                        \
-        if (!(cond)) {                                                                          \
-            std::fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            std::abort();                                                                       \
-        }                                                                                       \
-    } while (0)
 
 const std::string kIndex = "<!doctype html><title>連携</title><div id=root></div>";
 const std::string kScript = "console.log('renkei')";
