@@ -38,11 +38,6 @@ class CoiApi : public ApiTest {
         outsider = Login("outsider@test.example");
         fy = static_cast<int>(pi->Get("/api/coi/declarations/mine").json().at("current_fiscal_year").as_int64());
     }
-    std::unique_ptr<Client> Login(const std::string& email) {
-        auto c = std::make_unique<Client>(server->port());
-        c->Login(email, "password-123");
-        return c;
-    }
     std::string Org(const std::string& kind, const std::string& ja, const std::string& en, const std::string& parent,
                     const std::string& kana = "") {
         json::object body{{"kind", kind}, {"name_ja", ja}, {"name_en", en}, {"name_kana", kana}};

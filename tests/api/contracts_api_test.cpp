@@ -43,24 +43,6 @@ class ContractsApi : public ApiTest {
         project_ = Project();
     }
 
-    std::string Org(const std::string& name, const std::string& kind, const std::string& parent = "") {
-        json::object body{{"name_ja", name}, {"name_en", name}, {"kind", kind}};
-        if (!parent.empty()) body["parent_id"] = parent;
-        auto r = admin->Post("/api/organisations", body);
-        EXPECT_EQ(r.status, 201) << r.body;
-        return S(r.json().at("id"));
-    }
-    std::string Person(const std::string& email, const std::vector<std::string>& roles, const std::string& org) {
-        auto id = CreatePerson(*admin, email, roles);
-        if (!org.empty())
-            EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
-        return id;
-    }
-    std::unique_ptr<Client> Login(const std::string& email) {
-        auto c = std::make_unique<Client>(server->port());
-        c->Login(email, "password-123");
-        return c;
-    }
     std::string Project() {
         auto r = clinician->Post("/api/projects", json::object{{"kind", "joint"},
                                                                {"title_ja", "心電図パッチによる心房細動の早期発見"},

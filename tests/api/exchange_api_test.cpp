@@ -29,24 +29,6 @@ class ExchangeApi : public ApiTest {
         office = Login("office@test.example");
     }
 
-    std::string Org(const std::string& name, const std::string& kind, const std::string& parent = "") {
-        json::object body{{"name_ja", name}, {"name_en", name}, {"kind", kind}};
-        if (!parent.empty()) body["parent_id"] = parent;
-        auto r = admin->Post("/api/organisations", body);
-        EXPECT_EQ(r.status, 201) << r.body;
-        return std::string(r.json().at("id").as_string());
-    }
-    std::string Person(const std::string& email, const std::vector<std::string>& roles, const std::string& org) {
-        auto id = CreatePerson(*admin, email, roles);
-        if (!org.empty())
-            EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
-        return id;
-    }
-    std::unique_ptr<Client> Login(const std::string& email) {
-        auto c = std::make_unique<Client>(server->port());
-        c->Login(email, "password-123");
-        return c;
-    }
     static std::string Id(const HttpResponse& r) { return std::string(r.json().at("id").as_string()); }
 
     std::string PostNeed(Client& c, json::object extra = {}) {

@@ -98,6 +98,13 @@ class ApiTest : public ::testing::Test {
     // Creates a person through the CLI-created admin and returns its id.
     std::string CreatePerson(Client& admin, const std::string& email, const std::vector<std::string>& roles,
                              const std::string& password = "password-123");
+    // Creates an organisation of `kind` named `name` (both languages) through the admin, under
+    // `parent` when given, and returns its id.
+    std::string Org(const std::string& name, const std::string& kind, const std::string& parent = "");
+    // Creates a person with `roles` through the admin, in organisation `org` unless it is empty.
+    std::string Person(const std::string& email, const std::vector<std::string>& roles, const std::string& org);
+    // A new client signed in as `email` with the password CreatePerson gives by default.
+    std::unique_ptr<Client> Login(const std::string& email);
     std::unique_ptr<TestDatabase> db;
     std::unique_ptr<ServerProcess> server;
     std::unique_ptr<Client> admin;

@@ -24,11 +24,6 @@ class ProjectsApi : public ApiTest {
         outsider = Login("outsider@test.example");
         member = Login("member@test.example");
     }
-    std::unique_ptr<Client> Login(const std::string& email) {
-        auto c = std::make_unique<Client>(server->port());
-        c->Login(email, "password-123");
-        return c;
-    }
     json::object Proposal() {
         return json::object{{"kind", "joint"},
                             {"title_ja", "ウェアラブル心電図パッチによる不整脈の早期発見"},

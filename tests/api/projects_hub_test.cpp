@@ -52,22 +52,6 @@ class ProjectsHub : public ApiTest {
         committee = Login("committee@test.example");
         outsider = Login("outsider@test.example");
     }
-    std::string Org(const std::string& name, const std::string& kind) {
-        auto r = admin->Post("/api/organisations", json::object{{"name_ja", name}, {"name_en", name}, {"kind", kind}});
-        EXPECT_EQ(r.status, 201) << r.body;
-        return S(r.json().at("id"));
-    }
-    std::string Person(const std::string& email, const std::vector<std::string>& roles, const std::string& org) {
-        auto id = CreatePerson(*admin, email, roles);
-        if (!org.empty())
-            EXPECT_EQ(admin->Patch("/api/people/" + id, json::object{{"organisation_id", org}}).status, 200);
-        return id;
-    }
-    std::unique_ptr<Client> Login(const std::string& email) {
-        auto c = std::make_unique<Client>(server->port());
-        c->Login(email, "password-123");
-        return c;
-    }
     json::object Proposal(json::array links = {}) {
         return json::object{{"kind", "joint"},
                             {"title_ja", "ハイドロゲル創傷被覆材の共同研究"},
