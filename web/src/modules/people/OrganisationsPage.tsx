@@ -1,6 +1,6 @@
-import { App as AntApp, Button, Checkbox, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, Button, Checkbox, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { EditOutlined, PlusOutlined, StopOutlined, SubnodeOutlined, UndoOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SubnodeOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../shell/api';
@@ -11,6 +11,7 @@ import { currentLanguage } from '../../shell/i18n';
 import { useOrganisations, useUpdateOrganisation } from './api';
 import { OrganisationFormModal, type OrganisationFormTarget } from './OrganisationFormModal';
 import { buildOrgTree, type OrgNode } from './orgTree';
+import { ActiveToggle } from './ActiveToggle';
 
 const KIND_COLOURS: Record<string, string> = {
   university: 'geekblue',
@@ -121,32 +122,16 @@ export function OrganisationsPage() {
                 onClick={() => setTarget({ mode: 'edit', organisation: org })}
               />
             </Tooltip>
-            {org.active ? (
-              <Popconfirm
-                placement="bottomRight"
-                title={t('organisations.confirmDeactivate', { name })}
-                okText={t('organisations.deactivate')}
-                cancelText={t('shell:common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={() => setActive(org, false)}
-              >
-                <Tooltip title={t('organisations.deactivate')}>
-                  <Button size="small" danger icon={<StopOutlined />} aria-label={t('organisations.deactivate')} />
-                </Tooltip>
-              </Popconfirm>
-            ) : (
-              <Popconfirm
-                placement="bottomRight"
-                title={t('organisations.confirmReactivate', { name })}
-                okText={t('organisations.reactivate')}
-                cancelText={t('shell:common.cancel')}
-                onConfirm={() => setActive(org, true)}
-              >
-                <Tooltip title={t('organisations.reactivate')}>
-                  <Button size="small" icon={<UndoOutlined />} aria-label={t('organisations.reactivate')} />
-                </Tooltip>
-              </Popconfirm>
-            )}
+            <ActiveToggle
+              active={org.active}
+              texts={{
+                deactivate: t('organisations.deactivate'),
+                reactivate: t('organisations.reactivate'),
+                confirmDeactivate: t('organisations.confirmDeactivate', { name }),
+                confirmReactivate: t('organisations.confirmReactivate', { name }),
+              }}
+              onChange={(active) => setActive(org, active)}
+            />
           </Space>
         );
       },

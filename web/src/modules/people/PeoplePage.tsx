@@ -1,6 +1,6 @@
-import { App as AntApp, Button, Input, Popconfirm, Segmented, Select, Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { App as AntApp, Button, Input, Segmented, Select, Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { EditOutlined, LockOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import { EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me, Person } from '../../shell/api';
@@ -12,6 +12,7 @@ import { ROLES } from '../../shell/roles';
 import { RoleTags } from '../../shell/RoleTags';
 import { useOrganisations, usePeople, useUpdatePerson, type ActiveFilter } from './api';
 import { buildOrgTree, toTreeSelectData } from './orgTree';
+import { ActiveToggle } from './ActiveToggle';
 import { PersonFormModal } from './PersonFormModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { ResponsiveTable } from '../../shell/ResponsiveTable';
@@ -98,33 +99,17 @@ export function PeoplePage({ me }: { me: Me }) {
             <Tooltip title={t('people.resetPassword')}>
               <Button size="small" icon={<LockOutlined />} aria-label={t('people.resetPassword')} onClick={() => setResetting(person)} />
             </Tooltip>
-            {person.active ? (
-              <Popconfirm
-                placement="bottomRight"
-                title={t('people.confirmDeactivate', { name })}
-                okText={t('people.deactivate')}
-                cancelText={t('personForm.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={() => setActiveState(person, false)}
-                disabled={person.id === me.id}
-              >
-                <Tooltip title={person.id === me.id ? t('people.cannotDeactivateSelf') : t('people.deactivate')}>
-                  <Button size="small" danger icon={<StopOutlined />} aria-label={t('people.deactivate')} disabled={person.id === me.id} />
-                </Tooltip>
-              </Popconfirm>
-            ) : (
-              <Popconfirm
-                placement="bottomRight"
-                title={t('people.confirmReactivate', { name })}
-                okText={t('people.reactivate')}
-                cancelText={t('personForm.cancel')}
-                onConfirm={() => setActiveState(person, true)}
-              >
-                <Tooltip title={t('people.reactivate')}>
-                  <Button size="small" icon={<UndoOutlined />} aria-label={t('people.reactivate')} />
-                </Tooltip>
-              </Popconfirm>
-            )}
+            <ActiveToggle
+              active={person.active}
+              texts={{
+                deactivate: t('people.deactivate'),
+                reactivate: t('people.reactivate'),
+                confirmDeactivate: t('people.confirmDeactivate', { name }),
+                confirmReactivate: t('people.confirmReactivate', { name }),
+              }}
+              onChange={(active) => setActiveState(person, active)}
+              blockedReason={person.id === me.id ? t('people.cannotDeactivateSelf') : undefined}
+            />
           </Space>
         );
       },
