@@ -2,18 +2,13 @@
 // (1440 px), in Japanese and English: the menu drawer, lists as cards, detail pages with long
 // titles, the day grid, the declaration. For looking at, not for asserting (the crawl asserts).
 //   RENKEI_E2E_URL=http://127.0.0.1:18512 SCREENSHOT_DIR=/tmp/shots node tests/e2e/phone-shots.mjs [page-name ...]
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { BASE_URL, CLINICIAN, currentLanguage, launch, login, newPage, switchLanguage } from './lib.mjs';
+import { BASE_URL, CLINICIAN, currentLanguage, login, newPage, switchLanguage } from './lib.mjs';
+import { screenshotRun } from './shots.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
-const dir = process.env.SCREENSHOT_DIR;
-if (!dir) {
-  console.error('set SCREENSHOT_DIR to the directory for the PNG files');
-  process.exit(2);
-}
 const only = process.argv.slice(2);
-await mkdir(dir, { recursive: true });
+const { dir, browser, saved, problems, finish } = await screenshotRun();
 
 const DEVICES = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
@@ -124,9 +119,6 @@ const PAGES = [
   { name: 'audit', who: OFFICE, go: (page) => page.goto(`${BASE_URL}/audit`) },
 ];
 
-const browser = await launch();
-const saved = [];
-const problems = [];
 try {
   for (const [device, options] of Object.entries(DEVICES)) {
     for (const language of ['ja', 'en']) {
@@ -167,7 +159,5 @@ try {
     }
   }
 } finally {
-  await browser.close();
+  await finish();
 }
-console.log(saved.join('\n'));
-if (problems.length) console.log(`problems:\n${[...new Set(problems)].join('\n')}`);

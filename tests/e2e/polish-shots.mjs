@@ -1,25 +1,9 @@
 // Screenshots of the home page and the clinician's need form, ja + en, desktop (1366 px) and phone (390 px).
 //   RENKEI_E2E_URL=http://127.0.0.1:18512 SCREENSHOT_DIR=/tmp/shots node tests/e2e/polish-shots.mjs
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { BASE_URL, CLINICIAN, currentLanguage, launch, login, newPage, switchLanguage } from './lib.mjs';
+import { BASE_URL, CLINICIAN, currentLanguage, login, newPage, switchLanguage } from './lib.mjs';
+import { screenshotRun } from './shots.mjs';
 
-const dir = process.env.SCREENSHOT_DIR;
-if (!dir) {
-  console.error('set SCREENSHOT_DIR to the directory for the PNG files');
-  process.exit(2);
-}
-await mkdir(dir, { recursive: true });
-const browser = await launch();
-const saved = [];
-const problems = [];
-async function shot(page, name, fullPage = true) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage });
-  saved.push(file);
-}
+const { browser, problems, shot, finish } = await screenshotRun();
 const widths = { desktop: { width: 1366, height: 860 }, phone: { width: 390, height: 844 } };
 try {
   for (const [device, viewport] of Object.entries(widths)) {
@@ -57,7 +41,5 @@ try {
     }
   }
 } finally {
-  await browser.close();
+  await finish();
 }
-console.log(saved.join('\n'));
-if (problems.length) console.log(`browser console:\n${[...new Set(problems)].join('\n')}`);

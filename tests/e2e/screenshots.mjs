@@ -1,26 +1,9 @@
 // Saves PNG screenshots of the main pages in Japanese and English into $SCREENSHOT_DIR.
 //   RENKEI_E2E_URL=http://127.0.0.1:18080 SCREENSHOT_DIR=/tmp/shots node tests/e2e/screenshots.mjs
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { ADMIN, BASE_URL, currentLanguage, launch, login, newPage, switchLanguage } from './lib.mjs';
+import { ADMIN, BASE_URL, currentLanguage, login, newPage, switchLanguage } from './lib.mjs';
+import { screenshotRun } from './shots.mjs';
 
-const dir = process.env.SCREENSHOT_DIR;
-if (!dir) {
-  console.error('set SCREENSHOT_DIR to the directory for the PNG files');
-  process.exit(2);
-}
-await mkdir(dir, { recursive: true });
-
-const browser = await launch();
-const saved = [];
-const problems = [];
-async function shot(page, name, fullPage = true) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300); // let Ant Design finish its transitions
-  const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage });
-  saved.push(file);
-}
+const { browser, problems, shot, finish } = await screenshotRun();
 
 try {
   for (const language of ['ja', 'en']) {
@@ -60,7 +43,5 @@ try {
     await page.context().close();
   }
 } finally {
-  await browser.close();
+  await finish();
 }
-console.log(saved.join('\n'));
-if (problems.length) console.log(`browser console:\n${[...new Set(problems)].join('\n')}`);
