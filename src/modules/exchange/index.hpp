@@ -62,7 +62,7 @@ class MatchIndex {
     IndexResult Run(const IndexQuery& q) const;
     long long size() const;
 
-    // The change-log cursor of this instance (see service.cpp: Sync).
+    // The change-log cursor of this instance (see indexing.cpp: SyncLocked).
     long long cursor = 0;
     std::set<long long> seen_after_cursor;
     std::map<long long, long long> gaps_first_seen;  // seq → when first noticed missing (unix s)

@@ -1,6 +1,7 @@
 #include "modules/exchange/routes.hpp"
 
 #include <boost/json.hpp>
+#include <variant>
 
 #include "modules/exchange/service.hpp"
 #include "modules/exchange/store.hpp"
@@ -10,6 +11,45 @@
 #include "platform/json.hpp"
 
 namespace renkei::exchange {
+
+// JSON for the search and suggestion results, written once per type.
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Reason& r) {
+    jv = {{"kind", r.kind}, {"label", r.label}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Segment& s) {
+    jv = {{"text", s.text}, {"hit", s.hit}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const Match& m) {
+    auto item = std::visit([](const auto& x) { return json::value_from(x); }, m.item);
+    if (std::holds_alternative<Profile>(m.item)) item.as_object()["id"] = m.id;  // a profile's is its person's
+    json::object o{{"type", m.type},
+                   {"id", m.id},
+                   {"item", std::move(item)},
+                   {"score", m.score ? json::value(*m.score) : json::value(nullptr)},
+                   {"reasons", json::value_from(m.reasons)}};
+    if (m.title_highlight) o["title_highlight"] = json::value_from(*m.title_highlight);
+    if (m.snippet) o["snippet"] = json::value_from(*m.snippet);
+    jv = std::move(o);
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const SearchResult& r) {
+    jv = {{"total", r.total}, {"items", json::value_from(r.items)}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const NeedSuggestions& s) {
+    jv = {{"need_id", s.need_id}, {"seeds", json::value_from(s.seeds)}, {"people", json::value_from(s.people)}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const SeedSuggestions& s) {
+    jv = {{"seed_id", s.seed_id}, {"needs", json::value_from(s.needs)}, {"people", json::value_from(s.people)}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const MySuggestions& s) {
+    jv = {{"personalised", s.personalised}, {"needs", json::value_from(s.needs)}, {"seeds", json::value_from(s.seeds)}};
+}
+
 namespace {
 
 using http::Access;
@@ -123,7 +163,7 @@ void RegisterRoutes(http::Router& router) {
     // A profile is its person's (entity id: the person).
     audit::DeclareNames("profile", people::AuditNames);
     router.Add("GET", "/api/exchange/needs", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "need"), call.now));
+        return Response::Json(200, json::value_from(Search(call.tx(), call.me(), ReadSearch(call, "need"), call.now)));
     });
     router.Add("POST", "/api/exchange/needs", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -138,12 +178,13 @@ void RegisterRoutes(http::Router& router) {
                                                                ReadNeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/needs/{id}/suggestions", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, SuggestionsForNeed(call.tx(), call.me(), call.req.params.at("id"),
-                                                      IntQuery(call, "limit", 10, 1, 50), Language(call), call.now));
+        return Response::Json(
+            200, json::value_from(SuggestionsForNeed(call.tx(), call.me(), call.req.params.at("id"),
+                                                     IntQuery(call, "limit", 10, 1, 50), Language(call), call.now)));
     });
 
     router.Add("GET", "/api/exchange/seeds", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, "seed"), call.now));
+        return Response::Json(200, json::value_from(Search(call.tx(), call.me(), ReadSearch(call, "seed"), call.now)));
     });
     router.Add("POST", "/api/exchange/seeds", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -158,8 +199,9 @@ void RegisterRoutes(http::Router& router) {
                                                                ReadSeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/seeds/{id}/suggestions", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, SuggestionsForSeed(call.tx(), call.me(), call.req.params.at("id"),
-                                                      IntQuery(call, "limit", 10, 1, 50), Language(call), call.now));
+        return Response::Json(
+            200, json::value_from(SuggestionsForSeed(call.tx(), call.me(), call.req.params.at("id"),
+                                                     IntQuery(call, "limit", 10, 1, 50), Language(call), call.now)));
     });
 
     router.Add("GET", "/api/exchange/profiles/{person_id}", Access::kSignedIn, [](Call& call) {
@@ -174,11 +216,12 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("GET", "/api/exchange/search", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, Search(call.tx(), call.me(), ReadSearch(call, ""), call.now));
+        return Response::Json(200, json::value_from(Search(call.tx(), call.me(), ReadSearch(call, ""), call.now)));
     });
     router.Add("GET", "/api/exchange/suggestions", Access::kSignedIn, [](Call& call) {
-        return Response::Json(
-            200, SuggestionsForMe(call.tx(), call.me(), IntQuery(call, "limit", 5, 1, 50), Language(call), call.now));
+        return Response::Json(200,
+                              json::value_from(SuggestionsForMe(call.tx(), call.me(), IntQuery(call, "limit", 5, 1, 50),
+                                                                Language(call), call.now)));
     });
 
     router.Add("GET", "/api/exchange/grants", Access::kSignedIn, [](Call& call) {

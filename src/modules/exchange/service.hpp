@@ -3,9 +3,9 @@
 // Every change writes its audit record and a change-log row in the caller's transaction, so
 // every instance's index (see index.hpp) catches up on its next read.
 #pragma once
-#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "modules/building/model.hpp"
@@ -53,20 +53,62 @@ struct SearchInput {
     int offset = 0;
     int limit = 20;
 };
+
+// Why an item matches: a concept or content word both share ("concept", "word"), or the area
+// of the item it was suggested for ("area"). `label` is in the language asked for.
+struct Reason {
+    std::string kind;
+    std::string label;
+};
+// A piece of a highlighted text: the client marks the hits without parsing HTML.
+struct Segment {
+    std::string text;
+    bool hit = false;
+};
+// An item a search found or a suggestion offers, loaded for the viewer (authors' names filled).
+struct Match {
+    std::string type;  // need, seed, profile
+    std::string id;    // for a profile, its person's id
+    std::variant<Need, Seed, Profile> item;
+    std::optional<int> score;     // 0–100; none without a query (newest first)
+    std::vector<Reason> reasons;  // concepts, then words (strongest first), then the area
+    // Searches only: the title and a window of the best text, with the query's words marked.
+    std::optional<std::vector<Segment>> title_highlight, snippet;
+};
+
+struct SearchResult {
+    long long total = 0;  // what the viewer may see: exact up to 1000, an estimate beyond
+    std::vector<Match> items;
+};
 // Items the viewer may see, best first (newest first without q), each with a highlighted
 // snippet; `total` counts only what the viewer may see.
-boost::json::object Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in, Seconds now);
+SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in, Seconds now);
 
-// For a need: {seeds, people}; for a seed or theme: {needs, people (clinicians)}. Each item has
-// score (0–100) and reasons (shared concepts and words). Never the viewer's own items, never
-// what the viewer may not see.
-boost::json::object SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
-                                       const std::string& language, Seconds now);
-boost::json::object SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, int limit,
-                                       const std::string& language, Seconds now);
-// The home page: new needs and seeds that match the viewer's profile and own items.
-boost::json::object SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language,
-                                     Seconds now);
+// Suggestions, best first, each with score and reasons (shared concepts and words; for what a need
+// or seed is offered, also the same area). An item that shares no concept and no content word
+// with what it is matched against is left out. Never the viewer's own items, never what the
+// viewer may not see.
+struct NeedSuggestions {
+    std::string need_id;
+    std::vector<Match> seeds, people;
+};
+struct SeedSuggestions {
+    std::string seed_id;
+    std::vector<Match> needs, people;  // people: clinicians and researchers
+};
+struct MySuggestions {
+    bool personalised = false;  // the viewer has a profile or open items to match against
+    std::vector<Match> needs, seeds;
+};
+// For a need: open seeds and people; for a seed or theme: open needs and people.
+NeedSuggestions SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
+                                   const std::string& language, Seconds now);
+SeedSuggestions SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, int limit,
+                                   const std::string& language, Seconds now);
+// The home page: open needs and seeds that match the viewer's profile and own open items (the
+// newest when there is nothing to match against).
+MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language,
+                               Seconds now);
 // The seed ids ranked for a need, best first (the bench and tools; same ranking as the API).
 std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
                                           Seconds now);

@@ -1,0 +1,242 @@
+// Keeping this instance's index up to date: the documents of needs, seeds and profiles, the
+// change log every instance follows, and the office's additions to the concept dictionary.
+#include <algorithm>
+#include <boost/json.hpp>
+#include <set>
+
+#include "modules/exchange/analyzer.hpp"
+#include "modules/exchange/internal.hpp"
+#include "modules/exchange/store.hpp"
+#include "modules/people/service.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/error.hpp"
+#include "platform/ids.hpp"
+#include "platform/json.hpp"
+#include "platform/text/normalize.hpp"
+
+namespace renkei::exchange {
+
+MatchIndex& SharedIndex() {
+    static MatchIndex index;
+    return index;
+}
+
+// ---- documents ------------------------------------------------------------------------------
+
+std::map<std::string, double> NeedTerms(const Need& n) {
+    const auto& a = SharedAnalyzer();
+    std::map<std::string, double> t;
+    a.Analyze(n.title, 3.0, t);
+    a.Analyze(n.problem, 1.0, t);
+    a.Analyze(n.desired_outcome, 1.5, t);
+    a.Analyze(n.current_practice, 0.5, t);
+    a.Analyze(n.patients, 0.7, t);
+    for (const auto& tag : n.tags) a.Analyze(tag, 2.0, t);
+    return t;
+}
+
+std::map<std::string, double> SeedTerms(const Seed& s) {
+    const auto& a = SharedAnalyzer();
+    std::map<std::string, double> t;
+    a.Analyze(s.title, 3.0, t);
+    a.Analyze(s.description, 1.0, t);
+    for (const auto& c : s.capabilities) a.Analyze(c, 2.0, t);
+    return t;
+}
+
+std::map<std::string, double> ProfileTerms(const Profile& p) {
+    const auto& a = SharedAnalyzer();
+    std::map<std::string, double> t;
+    a.Analyze(p.expertise, 1.0, t);
+    for (const auto& k : p.keywords) a.Analyze(k, 3.0, t);
+    return t;
+}
+
+void LogChange(db::Tx& tx, const std::string& kind, const std::string& id, Seconds now) {
+    store::InsertChange(tx, kind, id, ToUnix(now));
+}
+
+namespace {
+
+constexpr int kGapPatienceSeconds = 5;
+constexpr long long kRebuildWindow = 256;  // change numbers below the last that may still be in flight
+
+IndexDocument NeedDocument(const Need& n) {
+    IndexDocument d{"need", n.id, NeedTerms(n), {}, ToUnix(n.updated_at)};
+    d.filters = {"Tneed", "S" + n.status, "U" + n.author_id};
+    if (!n.area.empty()) d.filters.push_back("A" + n.area);
+    if (n.organisation_id) d.filters.push_back("O" + *n.organisation_id);
+    if (n.status == "draft") {
+        d.filters.push_back("Vauthor:" + n.author_id);
+        d.filters.push_back("Voffice");
+    } else {
+        d.filters.push_back("Vpublic");
+    }
+    return d;
+}
+
+IndexDocument SeedDocument(const Seed& s) {
+    IndexDocument d{"seed", s.id, SeedTerms(s), {}, ToUnix(s.updated_at)};
+    d.filters = {"Tseed", "S" + s.status, "K" + s.kind, "U" + s.author_id, "Vauthor:" + s.author_id};
+    if (!s.area.empty()) d.filters.push_back("A" + s.area);
+    if (s.company_id) d.filters.push_back("O" + *s.company_id);
+    if (s.organisation_id && s.organisation_id != s.company_id) d.filters.push_back("O" + *s.organisation_id);
+    if (s.status == "open") d.filters.push_back(s.confidential ? "Vcompany:" + s.company_id.value_or("-") : "Vpublic");
+    return d;
+}
+
+std::optional<IndexDocument> ProfileDocument(db::Tx& tx, const Profile& p) {
+    auto person = people::FindPerson(tx, p.person_id);
+    if (!person || !person->active) return std::nullopt;
+    IndexDocument d{"profile", p.person_id, ProfileTerms(p), {}, ToUnix(p.updated_at)};
+    // The name is searchable too, weakly.
+    SharedAnalyzer().Analyze(person->name_ja + " " + person->name_en, 0.5, d.terms);
+    d.filters = {"Tprofile", "Sopen", "U" + p.person_id, "Vpublic"};
+    if (person->organisation_id) d.filters.push_back("O" + *person->organisation_id);
+    for (const auto& r : person->roles) d.filters.push_back("R" + r);
+    return d;
+}
+
+// ---- index upkeep (caller holds SharedIndex().mutex) ------------------------------------------------
+
+long long RebuildLocked(db::Tx& tx) {
+    auto& index = SharedIndex();
+    // The cursor is read before anything else: on PostgreSQL each statement of a read
+    // transaction sees what has committed by then, so a change committed while we read is
+    // either below the cursor and already in what we read, or above it and applied by the next
+    // sync. Numbers of the recent window that are missing may belong to transactions still in
+    // flight; they are waited for like any other hole (see SyncLocked).
+    const long long last = store::LastChange(tx);
+    const long long window_start = std::max(0LL, last - kRebuildWindow);
+    std::set<long long> recent;
+    for (const auto& c : store::ChangesAfter(tx, window_start, static_cast<int>(kRebuildWindow)))
+        if (c.seq <= last) recent.insert(c.seq);
+    MutableSharedAnalyzer().SetExtraConcepts(store::ListSynonyms(tx));
+    index.Clear();
+    store::ForEachNeed(tx, [&](const Need& n) { index.Put(NeedDocument(n)); });
+    store::ForEachSeed(tx, [&](const Seed& s) { index.Put(SeedDocument(s)); });
+    std::vector<Profile> profiles;
+    store::ForEachProfile(tx, [&](const Profile& p) { profiles.push_back(p); });
+    for (const auto& p : profiles)
+        if (auto d = ProfileDocument(tx, p)) index.Put(*d);
+    index.cursor = window_start;
+    index.seen_after_cursor = std::move(recent);
+    index.gaps_first_seen.clear();
+    index.built = true;
+    return index.size();
+}
+
+void ApplyChange(db::Tx& tx, const store::Change& c, bool& rebuild) {
+    auto& index = SharedIndex();
+    if (c.kind == "need") {
+        if (auto n = store::FindNeed(tx, c.item_id))
+            index.Put(NeedDocument(*n));
+        else
+            index.Remove("need", c.item_id);
+    } else if (c.kind == "seed") {
+        if (auto s = store::FindSeed(tx, c.item_id))
+            index.Put(SeedDocument(*s));
+        else
+            index.Remove("seed", c.item_id);
+    } else if (c.kind == "profile") {
+        auto p = store::FindProfile(tx, c.item_id);
+        std::optional<IndexDocument> d;
+        if (p) d = ProfileDocument(tx, *p);
+        if (d)
+            index.Put(*d);
+        else
+            index.Remove("profile", c.item_id);
+    } else {  // dictionary, reindex
+        rebuild = true;
+    }
+}
+
+void SyncLocked(db::Tx& tx) {
+    auto& index = SharedIndex();
+    if (!index.built) {
+        RebuildLocked(tx);
+        return;
+    }
+    bool rebuild = false;
+    for (int round = 0; round < 100; ++round) {
+        auto changes = store::ChangesAfter(tx, index.cursor, 2000);
+        for (const auto& c : changes) {
+            if (index.seen_after_cursor.count(c.seq)) continue;
+            ApplyChange(tx, c, rebuild);
+            index.seen_after_cursor.insert(c.seq);
+        }
+        // Advance over what is seen; a hole (a transaction that took a number but has not
+        // committed yet, on PostgreSQL) is waited for a few seconds, then given up as rolled back.
+        long long now = ToUnix(Now());
+        while (!index.seen_after_cursor.empty()) {
+            long long next = index.cursor + 1;
+            if (index.seen_after_cursor.erase(next)) {
+                index.cursor = next;
+                index.gaps_first_seen.erase(next);
+                continue;
+            }
+            auto [it, inserted] = index.gaps_first_seen.try_emplace(next, now);
+            if (now - it->second >= kGapPatienceSeconds) {
+                index.cursor = next;
+                index.gaps_first_seen.erase(it);
+                continue;
+            }
+            break;
+        }
+        if (changes.size() < 2000) break;
+    }
+    if (rebuild) RebuildLocked(tx);
+}
+
+}  // namespace
+
+// ---- synonyms -------------------------------------------------------------------------------------------
+
+std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const std::string& concept_id_in,
+                                 const std::vector<std::string>& terms_in, Seconds now) {
+    if (!IsOffice(me)) throw Forbidden("only the office extends the dictionary");
+    auto terms = CleanList(terms_in, "terms", 30);
+    if (terms.size() < 1) throw Invalid("terms", "give at least one term");
+    std::string concept_id = Trim(concept_id_in);
+    if (concept_id.empty()) {
+        if (terms.size() < 2) throw Invalid("terms", "a new concept needs at least two terms");
+        concept_id = "office_" + NewId();
+    }
+    if (concept_id.size() > 80) throw Invalid("concept", "the concept id is too long");
+    for (char c : concept_id)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            throw Invalid("concept", "a concept id uses a-z, 0-9 and _");
+    store::InsertSynonym(tx, NewId(), concept_id, terms, me.person_id, ToUnix(now));
+    LogChange(tx, "dictionary", concept_id, now);
+    audit::Record(tx, me.person_id, "create", "synonyms", concept_id, nullptr,
+                  boost::json::object{{"concept", concept_id}, {"terms", boost::json::value_from(terms)}});
+    // The new entry takes effect on every instance when it reads the change log; answer now.
+    ConceptDictionary preview = *SharedAnalyzer().dictionary();
+    preview.Add(concept_id, terms);
+    const Concept* c = preview.Find(concept_id);
+    return c ? std::vector<Concept>{*c} : std::vector<Concept>{};
+}
+
+std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit) {
+    SyncIndex(tx);
+    std::vector<Concept> out;
+    auto dictionary = SharedAnalyzer().dictionary();  // held while its concepts are copied
+    for (const Concept* c : dictionary->Lookup(text::SearchKey(Trim(q)), limit)) out.push_back(*c);
+    return out;
+}
+
+// ---- the index ------------------------------------------------------------------------------------------
+
+void SyncIndex(db::Tx& tx) {
+    std::lock_guard lock(SharedIndex().mutex);
+    SyncLocked(tx);
+}
+
+long long RebuildIndex(db::Tx& tx) {
+    std::lock_guard lock(SharedIndex().mutex);
+    return RebuildLocked(tx);
+}
+
+void RequestReindex(db::Tx& tx, Seconds now) { LogChange(tx, "reindex", "-", now); }
+
+}  // namespace renkei::exchange

@@ -1,0 +1,55 @@
+// Helpers shared by the exchange module's own .cpp files (not for other modules): who is who,
+// the input checks, the documents' weighted terms and this instance's index.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "modules/exchange/index.hpp"
+#include "modules/exchange/service.hpp"
+
+namespace renkei::exchange {
+
+// ---- who is who (grants.cpp) ----------------------------------------------------------------
+
+// The company an organisation belongs to: itself or its nearest company ancestor.
+std::optional<std::string> CompanyOf(db::Tx& tx, const std::optional<std::string>& organisation_id);
+
+// Managing the exchange (grants, the dictionary, profiles): the office and admins.
+inline bool IsOffice(const auth::Principal& me) { return me.HasAnyRole({"office", "admin"}); }
+// Reading others' drafts and introductions and editing others' needs: the office only. Admins run
+// the system; they are not the office and do not read people's unpublished work.
+inline bool IsOfficeStaff(const auth::Principal& me) { return me.HasRole("office"); }
+
+// ---- needs, seeds and their checks (items.cpp) --------------------------------------------------
+
+// Each person's names (ja, en) looked up once per call through `cache`; empty for someone unknown.
+std::pair<std::string, std::string> AuthorNames(db::Tx& tx, const std::string& person_id,
+                                                std::map<std::string, std::pair<std::string, std::string>>& cache);
+
+// kInvalid naming `field` when required and blank, longer than `max` characters or not clean UTF-8.
+void RequireText(const std::optional<std::string>& v, const char* field, size_t max, bool required);
+// The trimmed, non-empty, distinct entries; kInvalid for an entry over 200 characters or more
+// than `max_items` of them.
+std::vector<std::string> CleanList(const std::vector<std::string>& in, const char* field, size_t max_items);
+
+// The seed or need when the viewer may see it; kNotFound otherwise.
+Seed LoadSeedFor(db::Tx& tx, const Viewer& v, const std::string& id);
+Need LoadNeedFor(db::Tx& tx, const Viewer& v, const std::string& id);
+
+// ---- documents and the index (indexing.cpp) ------------------------------------------------------
+
+// The field-weighted terms of an item (see analyzer.hpp): what is indexed and what a suggestion asks.
+std::map<std::string, double> NeedTerms(const Need& n);
+std::map<std::string, double> SeedTerms(const Seed& s);
+std::map<std::string, double> ProfileTerms(const Profile& p);
+
+// A row of the change log, so that every instance's index catches up (see SyncIndex).
+void LogChange(db::Tx& tx, const std::string& kind, const std::string& id, Seconds now);
+
+// This instance's index; callers hold its mutex.
+MatchIndex& SharedIndex();
+
+}  // namespace renkei::exchange

@@ -1,0 +1,315 @@
+// Search and suggestions: queries of the index, re-checked against the database, as typed matches
+// with their score, reasons and (for searches) highlighted snippets.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <variant>
+
+#include "modules/exchange/analyzer.hpp"
+#include "modules/exchange/internal.hpp"
+#include "modules/exchange/store.hpp"
+#include "modules/people/service.hpp"
+#include "platform/error.hpp"
+#include "platform/json.hpp"
+#include "platform/text/normalize.hpp"
+
+namespace renkei::exchange {
+namespace {
+
+std::vector<std::string> VisibleTerms(const Viewer& v) {
+    std::vector<std::string> out = {"Vpublic", "Vauthor:" + v.person_id};
+    for (const auto& c : v.companies) out.push_back("Vcompany:" + c);
+    if (v.office) out.push_back("Voffice");
+    return out;
+}
+
+std::vector<std::string> CodePointStrings(const std::string& s) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < s.size();) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        if (i + len > s.size()) len = 1;
+        out.push_back(s.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
+// A window of `text` around the first match of any of `surfaces` (normalised forms), as
+// segments so the client marks hits without parsing HTML.
+std::vector<Segment> Highlight(const std::string& text_in, const std::vector<std::string>& surfaces, size_t width) {
+    auto cps = CodePointStrings(text_in);
+    std::string norm;
+    std::vector<size_t> owner;  // byte of norm → code point of the original
+    for (size_t i = 0; i < cps.size(); ++i) {
+        std::string n =
+            cps[i].size() == 1 ? std::string(1, static_cast<char>(std::tolower(cps[i][0]))) : text::Normalize(cps[i]);
+        norm += n;
+        owner.insert(owner.end(), n.size(), i);
+    }
+    std::vector<bool> hit(cps.size(), false);
+    for (const auto& s : surfaces) {
+        if (s.empty()) continue;
+        for (size_t pos = norm.find(s); pos != std::string::npos; pos = norm.find(s, pos + s.size())) {
+            for (size_t b = pos; b < pos + s.size() && b < owner.size(); ++b) hit[owner[b]] = true;
+        }
+    }
+    size_t first = std::find(hit.begin(), hit.end(), true) - hit.begin();
+    size_t start = first < hit.size() && first > width / 3 ? first - width / 3 : 0;
+    size_t end = std::min(cps.size(), start + width);
+    std::vector<Segment> out;
+    auto push = [&](const std::string& t, bool h) {
+        if (t.empty()) return;
+        if (!out.empty() && out.back().hit == h) {
+            out.back().text.append(t);
+            return;
+        }
+        out.push_back(Segment{t, h});
+    };
+    if (start > 0) push("…", false);
+    for (size_t i = start; i < end; ++i) push(cps[i] == "\n" ? " " : cps[i], hit[i]);
+    if (end < cps.size()) push("…", false);
+    return out;
+}
+
+std::vector<Reason> Reasons(const std::vector<std::string>& matched, const std::string& language, size_t limit) {
+    const auto& a = SharedAnalyzer();
+    std::vector<Reason> out;
+    std::set<std::string> labels;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& term : matched) {
+            if (out.size() >= limit) break;
+            if (term.empty() || term[0] == 'B') continue;
+            bool concept_term = term[0] == 'C';
+            if ((pass == 0) != concept_term) continue;
+            std::string label = a.Label(term, language);
+            if (!IsReasonLabel(label) || !labels.insert(text::Normalize(label)).second) continue;
+            out.push_back(Reason{concept_term ? "concept" : "word", label});
+        }
+    }
+    return out;
+}
+
+// Texts of an item, in the order a snippet prefers them.
+std::vector<std::string> SnippetFields(const Need& n) {
+    return {n.problem, n.desired_outcome, n.current_practice, n.patients};
+}
+std::vector<std::string> SnippetFields(const Seed& s) {
+    std::vector<std::string> out = {s.description};
+    out.insert(out.end(), s.capabilities.begin(), s.capabilities.end());
+    return out;
+}
+std::vector<std::string> SnippetFields(const Profile& p) {
+    std::vector<std::string> out = {p.expertise};
+    out.insert(out.end(), p.keywords.begin(), p.keywords.end());
+    return out;
+}
+
+std::string TitleOf(const Need& n) { return n.title; }
+std::string TitleOf(const Seed& s) { return s.title; }
+std::string TitleOf(const Profile& p) { return p.name_ja; }
+
+// The title with the matched words marked, and a window of the first text that has any of them
+// (the first text when none has, or without a query).
+void AddSnippets(Match& m, const std::vector<std::string>& matched) {
+    const auto& a = SharedAnalyzer();
+    auto fields = std::visit([](const auto& item) { return SnippetFields(item); }, m.item);
+    std::vector<Segment> snippet;
+    for (const auto& field : fields) {
+        auto surfaces = a.Surfaces(field, matched);
+        if (!surfaces.empty() || matched.empty()) {
+            for (auto& s : surfaces) s = text::Normalize(s);
+            snippet = Highlight(field, surfaces, 90);
+            bool any = std::any_of(snippet.begin(), snippet.end(), [](const Segment& seg) { return seg.hit; });
+            if (any || matched.empty()) break;
+        }
+    }
+    if (snippet.empty() && !fields.empty()) snippet = Highlight(fields.front(), {}, 90);
+    std::string title = std::visit([](const auto& item) { return TitleOf(item); }, m.item);
+    auto title_surfaces = a.Surfaces(title, matched);
+    for (auto& s : title_surfaces) s = text::Normalize(s);
+    m.title_highlight = Highlight(title, title_surfaces, 200);
+    m.snippet = std::move(snippet);
+}
+
+// Loads the items of index hits, re-checking visibility against the database, with score, reasons
+// and (for searches) snippets. With `matches_only` (suggestions), a hit that shares no concept and
+// no content word — only generic words, verbs or bigrams — is no match and left out, whatever its
+// score: a suggestion must be able to say why.
+std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<IndexHit>& hits,
+                           const std::string& language, bool snippets, const std::string& area_hint,
+                           bool matches_only = false) {
+    std::vector<Match> out;
+    std::map<std::string, std::pair<std::string, std::string>> names;
+    for (const auto& h : hits) {
+        std::vector<Reason> reasons;
+        if (!h.matched.empty()) {
+            reasons = Reasons(h.matched, language, 6);
+            if (matches_only && reasons.empty()) continue;
+        }
+        Match m;
+        m.type = h.type;
+        m.id = h.id;
+        std::string area;
+        if (h.type == "need") {
+            auto n = store::FindNeed(tx, h.id);
+            if (!n || !CanSeeNeed(viewer, *n)) continue;
+            std::tie(n->author_name_ja, n->author_name_en) = AuthorNames(tx, n->author_id, names);
+            area = n->area;
+            m.item = std::move(*n);
+        } else if (h.type == "seed") {
+            auto s = store::FindSeed(tx, h.id);
+            if (!s || !CanSeeSeed(viewer, *s)) continue;
+            std::tie(s->author_name_ja, s->author_name_en) = AuthorNames(tx, s->author_id, names);
+            area = s->area;
+            m.item = std::move(*s);
+        } else {
+            auto p = store::FindProfile(tx, h.id);
+            if (!p) continue;
+            auto person = people::FindPerson(tx, h.id);
+            if (!person) continue;
+            p->name_ja = person->name_ja;
+            p->name_en = person->name_en;
+            p->organisation_id = person->organisation_id;
+            p->roles = person->roles;
+            m.item = std::move(*p);
+        }
+        if (!h.matched.empty()) {
+            m.score = h.percent;
+            if (!area_hint.empty() && area == area_hint) reasons.push_back(Reason{"area", area});
+            m.reasons = std::move(reasons);
+        }
+        if (snippets) AddSnippets(m, h.matched);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+IndexResult RunQuery(db::Tx& tx, IndexQuery q) {
+    SyncIndex(tx);
+    std::lock_guard lock(SharedIndex().mutex);
+    return SharedIndex().Run(q);
+}
+
+std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::string, double>& terms,
+                           std::vector<std::string> must, std::vector<std::vector<std::string>> any_of,
+                           std::vector<std::string> exclude, int limit, const std::string& language,
+                           const std::string& area) {
+    if (terms.empty()) return {};
+    IndexQuery q;
+    q.terms = terms;
+    q.must = std::move(must);
+    q.any_of = std::move(any_of);
+    q.exclude = std::move(exclude);
+    q.visible = VisibleTerms(v);
+    q.limit = std::clamp(limit, 1, 50);
+    auto result = RunQuery(tx, q);
+    return Present(tx, v, result.hits, language, false, area, true);
+}
+
+}  // namespace
+
+SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
+    IndexQuery q;
+    if (!Trim(in.q).empty()) {
+        if (Utf8Length(in.q) > 500) throw Invalid("q", "the query is too long");
+        SharedAnalyzer().Analyze(in.q, 1.0, q.terms);
+        if (q.terms.empty()) q.terms["W" + text::SearchKey(Trim(in.q))] = 1.0;
+    }
+    if (!in.type.empty()) {
+        if (in.type != "need" && in.type != "seed" && in.type != "profile")
+            throw Invalid("type", "type must be need, seed or profile");
+        q.must.push_back("T" + in.type);
+    }
+    if (!in.area.empty()) {
+        if (!IsArea(in.area)) throw Invalid("area", "unknown area: " + in.area);
+        q.must.push_back("A" + in.area);
+    }
+    if (!in.kind.empty()) {
+        if (!IsSeedKind(in.kind)) throw Invalid("kind", "unknown kind: " + in.kind);
+        q.must.push_back("K" + in.kind);
+    }
+    if (in.status.empty()) {
+        q.must.push_back("Sopen");
+    } else if (in.status != "all") {
+        if (!IsNeedStatus(in.status) && !IsSeedStatus(in.status)) throw Invalid("status", "unknown status");
+        q.must.push_back("S" + in.status);
+    }
+    if (!in.organisation_id.empty()) q.must.push_back("O" + in.organisation_id);
+    if (!in.author_id.empty()) q.must.push_back("U" + in.author_id);
+    q.visible = VisibleTerms(v);
+    q.offset = std::max(0, in.offset);
+    q.limit = std::clamp(in.limit, 1, 100);
+    q.exact_count_up_to = 1000;
+    auto result = RunQuery(tx, q);
+    return SearchResult{result.total, Present(tx, v, result.hits, in.language, true, "")};
+}
+
+NeedSuggestions SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
+                                   const std::string& language, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
+    Need n = LoadNeedFor(tx, v, need_id);
+    auto terms = NeedTerms(n);
+    NeedSuggestions out;
+    out.need_id = n.id;
+    out.seeds = Suggest(tx, v, terms, {"Tseed", "Sopen"}, {}, {"U" + me.person_id}, limit, language, n.area);
+    out.people = Suggest(tx, v, terms, {"Tprofile"}, {}, {"U" + me.person_id, "U" + n.author_id}, limit, language, "");
+    return out;
+}
+
+SeedSuggestions SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, int limit,
+                                   const std::string& language, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
+    Seed s = LoadSeedFor(tx, v, seed_id);
+    auto terms = SeedTerms(s);
+    SeedSuggestions out;
+    out.seed_id = s.id;
+    out.needs = Suggest(tx, v, terms, {"Tneed", "Sopen"}, {}, {"U" + me.person_id}, limit, language, s.area);
+    out.people = Suggest(tx, v, terms, {"Tprofile"}, {{"Rclinician", "Rresearcher"}},
+                         {"U" + me.person_id, "U" + s.author_id}, limit, language, "");
+    return out;
+}
+
+MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language,
+                               Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
+    std::map<std::string, double> terms;
+    if (auto p = store::FindProfile(tx, me.person_id)) terms = ProfileTerms(*p);
+    for (const auto& n : store::ListNeeds(tx, me.person_id, "open", 10))
+        for (auto& [t, w] : NeedTerms(n)) terms[t] += w * 0.5;
+    for (const auto& s : store::ListSeeds(tx, me.person_id, "open", 10))
+        for (auto& [t, w] : SeedTerms(s)) terms[t] += w * 0.5;
+    auto open_matches = [&](const char* type_term) {
+        IndexQuery q;
+        q.terms = terms;
+        q.must = {type_term, "Sopen"};
+        q.exclude = {"U" + me.person_id};
+        q.visible = VisibleTerms(v);
+        q.limit = std::clamp(limit, 1, 50);
+        auto result = RunQuery(tx, q);
+        return Present(tx, v, result.hits, language, false, "", true);
+    };
+    MySuggestions out;
+    out.personalised = !terms.empty();
+    out.needs = open_matches("Tneed");
+    out.seeds = open_matches("Tseed");
+    return out;
+}
+
+std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
+                                          Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
+    Need n = LoadNeedFor(tx, v, need_id);
+    IndexQuery q;
+    q.terms = NeedTerms(n);
+    q.must = {"Tseed", "Sopen"};
+    q.exclude = {"U" + me.person_id};
+    q.visible = VisibleTerms(v);
+    q.limit = limit;
+    std::vector<std::string> out;
+    for (const auto& h : RunQuery(tx, q).hits) out.push_back(h.id);
+    return out;
+}
+
+}  // namespace renkei::exchange
