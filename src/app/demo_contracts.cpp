@@ -105,9 +105,8 @@ void LoadContractsDemo(db::Tx& tx) {
     std::map<std::string, std::string> orgs;
     for (auto& o : people::ListOrganisations(tx, -1)) orgs[o.name_en] = o.id;
     std::map<std::string, std::string> project_by_title;
-    auto list = projects::ListJson(tx, office, {}, Now());
-    for (auto& item : list.at("items").as_array())
-        project_by_title[std::string(item.at("title_ja").as_string())] = std::string(item.at("id").as_string());
+    for (const auto& item : projects::ListProjects(tx, office, {}, Now()))
+        project_by_title[item.summary.project.title_ja] = item.summary.project.id;
     auto find_project = [&](const std::string& prefix) -> std::optional<std::string> {
         if (prefix.empty()) return std::nullopt;
         for (auto& [title, id] : project_by_title)

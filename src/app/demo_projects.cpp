@@ -181,7 +181,7 @@ void LoadProjectsDemo(db::Tx& tx) {
     std::string today = DateIn(0);
     int fiscal_year = FiscalYearOf(today);
     // The committee's goal (§6: a product with sales) is dated the end of the next fiscal year.
-    projects::SetGoalDate(tx, office, std::to_string(fiscal_year + 2) + "-03-31", now);
+    projects::SetGoal(tx, office, std::to_string(fiscal_year + 2) + "-03-31", now);
     long long now_unix = ToUnix(now);
     for (const auto& d : Projects()) {
         auto pi = DemoPerson(tx, d.pi), lead = DemoPerson(tx, d.lead);

@@ -60,29 +60,10 @@ void CancelRoom(db::Tx& tx, const Me& me, const std::string& booking_id, Seconds
     }
 }
 
-Project LoadForMeetings(db::Tx& tx, const Me& me, const std::string& id) {
-    auto p = store::FindProject(tx, id);
-    if (!p) throw NotFound("project");
-    auto rel = RelationOf(*p, me);
-    if (!MaySeeFull(rel)) {
-        if (p->status == "proposed" || p->status == "rejected") throw NotFound("project");
-        throw Forbidden("only the project's members see this");
-    }
-    return *p;
-}
-
 void RequireMemberOrOffice(const Project& p, const Me& me) {
     auto rel = RelationOf(p, me);
     if (!rel.is_member && !rel.is_office)
         throw Forbidden("only the project's members and the office hold its meetings");
-}
-
-std::string CleanText(const std::string& field, const std::string& value, size_t max, bool required) {
-    std::string v = Trim(value);
-    if (required && v.empty()) throw Invalid(field, field + " is required");
-    if (Utf8Length(v) > max) throw Invalid(field, field + " must be at most " + std::to_string(max) + " characters");
-    if (!CleanUtf8(v, true)) throw Invalid(field, field + " contains characters that are not allowed");
-    return v;
 }
 
 boost::json::value MeetingSnapshot(const Meeting& m) {
@@ -129,13 +110,13 @@ Meeting Reload(db::Tx& tx, const std::string& project_id, const std::string& id,
 }  // namespace
 
 Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const NewMeeting& in, Seconds now) {
-    auto p = LoadForMeetings(tx, me, id);
+    auto p = LoadFull(tx, me, id);
     RequireMemberOrOffice(p, me);
-    if (p.status != "active") throw Error{ErrorCode::kConflict, "status", "the project is not active"};
+    RequireActive(p);
     Meeting m;
     m.id = NewId();
     m.project_id = p.id;
-    m.title = CleanText("title", in.title, 200, true);
+    m.title = CheckText("title", in.title, 200, true, true);
     if (in.end <= in.start) throw Invalid("end", "end must be after start");
     if (!IsValidMeetingTime(in.start, in.end))
         throw Invalid("start", "a meeting starts on a quarter hour and lasts 15 minutes to 8 hours");
@@ -177,14 +158,14 @@ Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const New
 
 Meeting UpdateMeeting(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
                       const MeetingPatch& in, Seconds now) {
-    auto p = LoadForMeetings(tx, me, id);
+    auto p = LoadFull(tx, me, id);
     auto found = store::FindMeeting(tx, p.id, meeting_id);
     if (!found) throw NotFound("meeting");
     RequireMemberOrOffice(p, me);
     Meeting m = *found;
     auto before = MeetingSnapshot(m);
-    if (in.title) m.title = CleanText("title", *in.title, 200, true);
-    if (in.minutes) m.minutes = CleanText("minutes", *in.minutes, 20000, false);
+    if (in.title) m.title = CheckText("title", *in.title, 200, true, true);
+    if (in.minutes) m.minutes = CheckText("minutes", *in.minutes, 20000, false, true);
     if (in.status) {
         if (!IsMeetingStatus(*in.status)) throw Invalid("status", "status must be planned, held or cancelled");
         if (m.status == "cancelled" && *in.status != "cancelled")
@@ -204,7 +185,7 @@ Meeting UpdateMeeting(db::Tx& tx, const Me& me, const std::string& id, const std
 }
 
 std::vector<Meeting> ListMeetings(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
-    auto p = LoadForMeetings(tx, me, id);
+    auto p = LoadFull(tx, me, id);
     auto list = store::Meetings(tx, p.id);
     for (auto& m : list) Fill(tx, m, now);
     return list;
@@ -212,7 +193,7 @@ std::vector<Meeting> ListMeetings(db::Tx& tx, const Me& me, const std::string& i
 
 Meeting AddDecision(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
                     const std::string& text, const std::optional<TaskInput>& task, Seconds now) {
-    auto p = LoadForMeetings(tx, me, id);
+    auto p = LoadFull(tx, me, id);
     auto m = store::FindMeeting(tx, p.id, meeting_id);
     if (!m) throw NotFound("meeting");
     RequireMemberOrOffice(p, me);
@@ -220,7 +201,7 @@ Meeting AddDecision(db::Tx& tx, const Me& me, const std::string& id, const std::
     MeetingDecision d;
     d.id = NewId();
     d.meeting_id = m->id;
-    d.text = CleanText("text", text, 2000, true);
+    d.text = CheckText("text", text, 2000, true, true);
     d.created_by = PersonRef{me.person_id, "", ""};
     d.created_at = now;
     if (task) {
@@ -236,7 +217,7 @@ Meeting AddDecision(db::Tx& tx, const Me& me, const std::string& id, const std::
 
 Meeting DecisionToTask(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
                        const std::string& decision_id, const TaskInput& task, Seconds now) {
-    auto p = LoadForMeetings(tx, me, id);
+    auto p = LoadFull(tx, me, id);
     auto m = store::FindMeeting(tx, p.id, meeting_id);
     if (!m) throw NotFound("meeting");
     auto it = std::find_if(m->decisions.begin(), m->decisions.end(),

@@ -9,6 +9,145 @@
 #include "platform/json.hpp"
 
 namespace renkei::projects {
+
+// JSON for the service's views, written once per type (the wire format is docs/openapi.yaml).
+namespace {
+json::value OptText(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::value OptPerson(const std::optional<PersonRef>& p) { return p ? json::value_from(*p) : json::value(nullptr); }
+}  // namespace
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const ProjectSummary& s) {
+    const Project& p = s.project;
+    json::object o{{"id", p.id},
+                   {"kind", p.kind},
+                   {"title_ja", p.title_ja},
+                   {"title_en", p.title_en},
+                   {"public_summary", p.public_summary},
+                   {"status", p.status},
+                   {"stage", p.stage},
+                   {"stage_since", FormatUtc(p.stage_since)},
+                   {"access", s.full_access ? "full" : "summary"}};
+    o["area_code"] = OptText(p.area_code);
+    o["pi"] = OptPerson(s.pi);
+    o["company_lead"] = OptPerson(s.company_lead);
+    jv = std::move(o);
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const ListedProject& l) {
+    jv = json::value_from(l.summary);
+    jv.as_object()["member"] = l.member;
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const ProjectView& v) {
+    jv = json::value_from(v.summary);
+    if (!v.summary.full_access) return;
+    auto& o = jv.as_object();
+    const Project& p = v.summary.project;
+    o["aims"] = p.aims;
+    o["report_period"] = p.report_period;
+    o["created_at"] = FormatUtc(p.created_at);
+    o["active_since"] = p.active_since ? json::value(FormatUtc(*p.active_since)) : nullptr;
+    o["proposed_by"] = json::value_from(p.proposed_by);
+    o["decided_by"] = OptPerson(p.decided_by);
+    o["decided_at"] = p.decided_at ? json::value(FormatUtc(*p.decided_at)) : nullptr;
+    o["decision_reason"] = p.decision_reason;
+    o["members"] = json::value_from(p.members);
+    o["organisations"] = json::value_from(p.organisations);
+    o["budgets"] = json::value_from(p.budgets);
+    json::array links;
+    for (const auto& l : v.links)
+        links.push_back({{"kind", l.link.kind},
+                         {"target_id", l.link.target_id},
+                         {"title", l.title},
+                         {"status", l.status},
+                         {"confidential", l.confidential}});
+    o["links"] = std::move(links);
+    o["history"] = json::value_from(v.history);
+    o["pending_request"] = v.pending_request ? json::value_from(*v.pending_request) : json::value(nullptr);
+    o["confirmations"] = json::value_from(v.confirmations);
+    o["product"] = v.product ? json::value_from(*v.product) : json::value(nullptr);
+    o["last_report_on"] = OptText(v.last_report_on);
+    o["next_report_due"] = OptText(v.next_report_due);
+    o["report_overdue"] = v.report_overdue;
+    const auto& may = v.permissions;
+    o["permissions"] = json::object{{"edit", may.edit},
+                                    {"decide", may.decide},
+                                    {"request_stage", may.request_stage},
+                                    {"approve_stage", may.approve_stage},
+                                    {"report", may.report},
+                                    {"acknowledge", may.acknowledge},
+                                    {"upload", may.upload},
+                                    {"confirm", may.confirm},
+                                    {"member", may.member}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const NextGateView& g) {
+    jv = {{"to_stage", OptText(g.to_stage)},
+          {"approver", OptText(g.approver)},
+          {"items", json::value_from(g.items)},
+          {"passes", g.passes}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const GoalProduct& g) {
+    jv = json::value_from(g.product);
+    auto& o = jv.as_object();
+    o["counts_towards_goal"] = g.counts_towards_goal;
+    o["project_id"] = g.product.project_id;
+    if (g.project_title_ja) o["project_title_ja"] = *g.project_title_ja;
+    if (g.project_title_en) o["project_title_en"] = *g.project_title_en;
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const GoalView& g) {
+    json::object funnel;
+    for (const auto& c : g.funnel) funnel[c.stage] = c.projects;
+    jv = {{"date", g.date},
+          {"met", g.met},
+          {"products_counting", g.products_counting},
+          {"products", json::value_from(g.products)},
+          {"funnel", std::move(funnel)},
+          {"today", g.today}};
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const PortfolioRow& r) {
+    json::object o{{"id", r.id},
+                   {"kind", r.kind},
+                   {"title_ja", r.title_ja},
+                   {"title_en", r.title_en},
+                   {"status", r.status},
+                   {"stage", r.stage},
+                   {"stage_since", FormatUtc(r.stage_since)},
+                   {"reports", r.reports},
+                   {"report_overdue", r.report_overdue},
+                   {"open_milestones", r.open_milestones},
+                   {"overdue_milestones", r.overdue_milestones}};
+    o["area_code"] = OptText(r.area_code);
+    o["pi"] = OptPerson(r.pi);
+    o["company_lead"] = OptPerson(r.company_lead);
+    o["last_report_on"] = OptText(r.last_report_on);
+    o["next_report_due"] = OptText(r.next_report_due);
+    o["pending_stage"] = OptText(r.pending_stage);
+    jv = std::move(o);
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const MarketRow& m) {
+    jv = json::value_from(m.row);
+    auto& o = jv.as_object();
+    o["next_stage"] = OptText(m.next_stage);
+    o["blockers"] = json::value_from(m.blockers);
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& jv, const PortfolioView& v) {
+    jv = {{"today", v.today},
+          {"areas", json::value_from(v.areas)},
+          {"stages", json::value_from(v.stages)},
+          {"projects", json::value_from(v.projects)},
+          {"proposed", json::value_from(v.proposed)},
+          {"closest_to_market", json::value_from(v.closest_to_market)},
+          {"overdue_reports", json::value_from(v.overdue_reports)},
+          {"overdue_milestones", json::value_from(v.overdue_milestones)},
+          {"goal", json::value_from(v.goal)}};
+}
+
 namespace {
 
 using http::Access;
@@ -132,7 +271,8 @@ void RegisterRoutes(http::Router& router) {
         auto mine = call.req.Query("mine").value_or("");
         if (!mine.empty() && mine != "true" && mine != "false") throw Invalid("mine", "mine must be true or false");
         f.mine = mine == "true";
-        return Response::Json(200, ListJson(call.tx(), call.me(), f, call.now));
+        return Response::Json(
+            200, json::object{{"items", json::value_from(ListProjects(call.tx(), call.me(), f, call.now))}});
     });
 
     router.Add("POST", "/api/projects", Access::kSignedIn, [](Call& call) {
@@ -156,11 +296,12 @@ void RegisterRoutes(http::Router& router) {
         if (auto intro = OptionalString(body, "introduction_id", 64); intro && !intro->empty())
             in.introduction_id = *intro;
         auto p = Propose(call.tx(), call.me(), in, call.now);
-        return Response::Json(201, ProjectJson(call.tx(), call.me(), p.id, call.now));
+        return Response::Json(201, json::value_from(GetProject(call.tx(), call.me(), p.id, call.now)));
     });
 
-    router.Add("GET", "/api/projects/{id}", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call), call.now)); });
+    router.Add("GET", "/api/projects/{id}", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, json::value_from(GetProject(call.tx(), call.me(), Id(call), call.now)));
+    });
 
     router.Add("PATCH", "/api/projects/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -177,13 +318,13 @@ void RegisterRoutes(http::Router& router) {
         in.budgets = Budgets(body);
         in.links = Links(body);
         Update(call.tx(), call.me(), Id(call), in, call.now);
-        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call), call.now));
+        return Response::Json(200, json::value_from(GetProject(call.tx(), call.me(), Id(call), call.now)));
     });
 
     router.Add("POST", "/api/projects/{id}/introductions", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         LinkIntroduction(call.tx(), call.me(), Id(call), RequiredString(body, "introduction_id", 64), call.now);
-        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call), call.now));
+        return Response::Json(200, json::value_from(GetProject(call.tx(), call.me(), Id(call), call.now)));
     });
 
     router.Add("POST", "/api/projects/{id}/decision", Access::kSignedIn, [](Call& call) {
@@ -192,11 +333,12 @@ void RegisterRoutes(http::Router& router) {
         if (decision != "approve" && decision != "reject")
             throw Invalid("decision", "decision must be approve or reject");
         Decide(call.tx(), call.me(), Id(call), decision == "approve", Text(body, "reason", 1000), call.now);
-        return Response::Json(200, ProjectJson(call.tx(), call.me(), Id(call), call.now));
+        return Response::Json(200, json::value_from(GetProject(call.tx(), call.me(), Id(call), call.now)));
     });
 
-    router.Add("GET", "/api/projects/{id}/gate", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, NextGateJson(call.tx(), call.me(), Id(call), call.now)); });
+    router.Add("GET", "/api/projects/{id}/gate", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, json::value_from(NextGate(call.tx(), call.me(), Id(call), call.now)));
+    });
 
     router.Add("POST", "/api/projects/{id}/stage-requests", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -379,8 +521,9 @@ void RegisterRoutes(http::Router& router) {
                    return Response::Json(200, json::value_from(m));
                });
 
-    router.Add("GET", "/api/portfolio", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, PortfolioJson(call.tx(), call.me(), call.now)); });
+    router.Add("GET", "/api/portfolio", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, json::value_from(Portfolio(call.tx(), call.me(), call.now)));
+    });
 
     router.Add("GET", "/api/portfolio/export.csv", Access::kSignedIn, [](Call& call) {
         auto language = call.req.Query("lang").value_or("ja");
@@ -391,11 +534,12 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("GET", "/api/portfolio/goal", Access::kSignedIn,
-               [](Call& call) { return Response::Json(200, GoalJson(call.tx(), call.me(), call.now)); });
+               [](Call& call) { return Response::Json(200, json::value_from(Goal(call.tx(), call.me(), call.now))); });
 
     router.Add("PUT", "/api/portfolio/goal", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        return Response::Json(200, SetGoalDate(call.tx(), call.me(), RequiredString(body, "date", 10), call.now));
+        return Response::Json(
+            200, json::value_from(SetGoal(call.tx(), call.me(), RequiredString(body, "date", 10), call.now)));
     });
 }
 

@@ -1,3 +1,5 @@
+// Projects themselves: proposing, editing, linking introductions and deciding; the hooks other
+// modules follow projects by; the helpers the module's other files share (internal.hpp).
 #include "modules/projects/service.hpp"
 
 #include <algorithm>
@@ -15,21 +17,11 @@
 #include "platform/error.hpp"
 #include "platform/ids.hpp"
 #include "platform/json.hpp"
-#include "platform/text/base64.hpp"
 #include "platform/text/normalize.hpp"
 
 namespace renkei::projects {
 
-// ---- shared with portfolio.cpp (internal.hpp) ----
-
-std::map<std::string, RequirementCheck>& RequirementChecks() {
-    static std::map<std::string, RequirementCheck> checks;
-    return checks;
-}
-
-void RegisterRequirementCheck(const std::string& code, RequirementCheck check) {
-    RequirementChecks()[code] = std::move(check);
-}
+// ---- shared with the module's other files (internal.hpp) ----
 
 namespace {
 std::vector<ProjectHook>& ProjectHooks() {
@@ -99,38 +91,12 @@ Relation RelationOf(const Project& p, const Me& me) {
     return r;
 }
 
-GateFacts FactsFor(db::Tx& tx, const Project& p, const std::string& today) {
-    GateFacts f = store::Facts(tx, p.id, today, FiscalYearOf(today));
-    f.has_pi = p.WithRole("pi") != nullptr;
-    f.has_company_lead = p.WithRole("company_lead") != nullptr;
-    f.has_aims = !Trim(p.aims).empty();
-    for (const auto& c : store::Confirmations(tx, p.id)) f.confirmed.insert(c.code);
-    for (const auto& [code, check] : RequirementChecks()) f.external[code] = check(tx, p.id);
-    return f;
-}
-
-std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std::string& to_stage,
-                                        std::optional<Gate>* gate_out, Seconds now) {
-    auto gate = store::FindGate(tx, to_stage);
-    if (gate_out) *gate_out = gate;
-    if (!gate) return {};
-    return EvaluateGate(gate->requirements, FactsFor(tx, p, TokyoDate(now)));
-}
-
-namespace {
-
-constexpr const char* kSource = "projects";
-
-std::string SearchKeyOf(const Project& p) { return text::SearchKey(p.title_ja + " " + p.title_en + " " + p.aims); }
-
 Project Load(db::Tx& tx, const std::string& id) {
     auto p = store::FindProject(tx, id);
     if (!p) throw NotFound("project");
     return *p;
 }
 
-// The project for someone who needs the full view; kNotFound for those who may not know it
-// exists, kForbidden for those who see only its summary.
 Project LoadFull(db::Tx& tx, const Me& me, const std::string& id) {
     auto p = Load(tx, id);
     auto rel = RelationOf(p, me);
@@ -138,6 +104,24 @@ Project LoadFull(db::Tx& tx, const Me& me, const std::string& id) {
     if (p.status == "proposed" || p.status == "rejected") throw NotFound("project");
     throw Forbidden("only the project's members see this");
 }
+
+void FillNames(NameBook& names, Project& p) {
+    names.Fill(p.proposed_by);
+    if (p.decided_by) names.Fill(*p.decided_by);
+    for (auto& m : p.members) names.Fill(m.person);
+}
+
+void FillOrganisationNames(db::Tx& tx, Project& p) {
+    if (p.organisations.empty()) return;
+    std::map<std::string, std::pair<std::string, std::string>> names;
+    for (const auto& o : people::ListOrganisations(tx, -1)) names[o.id] = {o.name_ja, o.name_en};
+    for (auto& o : p.organisations) {
+        auto it = names.find(o.organisation_id);
+        if (it != names.end()) std::tie(o.name_ja, o.name_en) = it->second;
+    }
+}
+
+std::string SearchKeyOf(const Project& p) { return text::SearchKey(p.title_ja + " " + p.title_en + " " + p.aims); }
 
 void RequireSteer(const Project& p, const Me& me) {
     if (!MaySteer(RelationOf(p, me))) throw Forbidden("only the PI, the company lead or the office may do this");
@@ -166,25 +150,7 @@ boost::json::value Snapshot(const Project& p) {
     return o;
 }
 
-void FillNames(NameBook& names, Project& p) {
-    names.Fill(p.proposed_by);
-    if (p.decided_by) names.Fill(*p.decided_by);
-    for (auto& m : p.members) names.Fill(m.person);
-}
-
-void FillOrganisationNames(db::Tx& tx, Project& p) {
-    if (p.organisations.empty()) return;
-    std::map<std::string, std::pair<std::string, std::string>> names;
-    for (const auto& o : people::ListOrganisations(tx, -1)) names[o.id] = {o.name_ja, o.name_en};
-    for (auto& o : p.organisations) {
-        auto it = names.find(o.organisation_id);
-        if (it != names.end()) std::tie(o.name_ja, o.name_en) = it->second;
-    }
-}
-
 std::string PageOf(const std::string& project_id) { return "/projects/" + project_id; }
-
-// ---- validation ----
 
 std::string CheckText(const std::string& field, const std::string& value, size_t max, bool required, bool multiline) {
     std::string v = Trim(value);
@@ -193,6 +159,16 @@ std::string CheckText(const std::string& field, const std::string& value, size_t
     if (!CleanUtf8(v, multiline)) throw Invalid(field, field + " contains characters that are not allowed");
     return v;
 }
+
+std::vector<std::string> PeopleWithRole(db::Tx& tx, const std::string& role) {
+    std::vector<std::string> out;
+    for (const auto& p : people::ListPeople(tx, "", role, "", 1)) out.push_back(p.id);
+    return out;
+}
+
+namespace {
+
+// ---- validation ----
 
 void CheckArea(db::Tx& tx, const std::string& kind, const std::optional<std::string>& area) {
     if (kind == "strategic" && !area) throw Invalid("area_code", "a strategic project needs one of the four areas");
@@ -289,12 +265,6 @@ std::vector<Link> MergeLinks(db::Tx& tx, const Me& me, const std::vector<Link>& 
 
 // ---- inbox ----
 
-std::vector<std::string> PeopleWithRole(db::Tx& tx, const std::string& role) {
-    std::vector<std::string> out;
-    for (const auto& p : people::ListPeople(tx, "", role, "", 1)) out.push_back(p.id);
-    return out;
-}
-
 void AskForDecision(db::Tx& tx, const Project& p) {
     for (const auto& person : PeopleWithRole(tx, "committee")) {
         if (person == p.proposed_by.id) continue;
@@ -304,31 +274,6 @@ void AskForDecision(db::Tx& tx, const Project& p) {
                          inbox::Action{"POST", "/api/projects/" + p.id + "/decision",
                                        boost::json::object{{"decision", "approve"}}, "承認する", "Approve"}});
     }
-}
-
-std::vector<std::string> GateApprovers(db::Tx& tx, const Project& p, const std::string& approver) {
-    if (approver == "pi" || approver == "company_lead") {
-        const Member* m = p.WithRole(approver);
-        return m ? std::vector<std::string>{m->person.id} : std::vector<std::string>{};
-    }
-    return PeopleWithRole(tx, approver);
-}
-
-void PostReportDue(db::Tx& tx, const Project& p, const std::string& from) {
-    const Member* lead = p.WithRole("company_lead");
-    if (!lead) return;
-    inbox::Resolve(tx, kSource, "report_due:" + p.id, std::nullopt, "cancelled");
-    inbox::Post(tx, {lead->person.id, "projects.report_due", kSource, "report_due:" + p.id, "進捗報告の提出",
-                     "Submit a progress report", p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en,
-                     PageOf(p.id) + "/report", NextReportDue(p.report_period, from), std::nullopt});
-}
-
-void PostMilestone(db::Tx& tx, const Project& p, const Milestone& m) {
-    inbox::Post(
-        tx, {m.owner.id, "projects.milestone_due", kSource, "milestone:" + m.id, "マイルストーン: " + m.title,
-             "Milestone: " + m.title, p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), m.due_on,
-             inbox::Action{"PATCH", "/api/projects/" + p.id + "/milestones/" + m.id,
-                           boost::json::object{{"done", true}}, "完了にする", "Mark done"}});
 }
 
 // Why an open item of the project was asked of its holder (see HeldItem), judged by the members
@@ -398,39 +343,6 @@ void FollowMembers(db::Tx& tx, const Me& me, const std::string& project_id, cons
         else
             inbox::ResolveItem(tx, h.item_id, me.person_id, "cancelled");
     }
-}
-
-void EnterStage(db::Tx& tx, Project& p, const std::string& to, const std::optional<std::string>& requested_by,
-                const std::optional<std::string>& approved_by, const std::string& note, const Me& me, Seconds now) {
-    auto before = Snapshot(p);
-    StageChange c;
-    c.id = NewId();
-    if (p.status == "active" && p.active_since) c.from_stage = p.stage;
-    c.to_stage = to;
-    c.at = now;
-    if (requested_by) c.requested_by = PersonRef{*requested_by, "", ""};
-    if (approved_by) c.approved_by = PersonRef{*approved_by, "", ""};
-    c.note = note;
-    store::InsertStageChange(tx, p.id, c);
-    p.stage = to;
-    p.stage_since = c.at;
-    p.updated_at = c.at;
-    store::UpdateProject(tx, p, SearchKeyOf(p));
-    audit::Record(tx, me.person_id, "stage_change", "project", p.id, before,
-                  boost::json::object{{"stage", to},
-                                      {"from_stage", c.from_stage ? boost::json::value(*c.from_stage) : nullptr},
-                                      {"approved_by", approved_by ? boost::json::value(*approved_by) : nullptr},
-                                      {"note", note}});
-}
-
-void CheckUpload(const Upload& in) {
-    if (!IsSafeFileName(in.filename))
-        throw Invalid("filename", "a file name without slashes, quotes or control characters is required");
-    if (!IsAllowedDocumentType(in.content_type))
-        throw Invalid("content_type", "allowed: PDF, Word, Excel, PowerPoint, PNG, JPEG, text and CSV files");
-    if (in.bytes.empty()) throw Invalid("file", "the file is empty");
-    if (in.bytes.size() > kMaxDocumentBytes)
-        throw Error{ErrorCode::kPayloadTooLarge, "file", "a document may have at most 900 KB"};
 }
 
 }  // namespace
@@ -608,487 +520,6 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     NameBook names(tx);
     FillNames(names, p);
     return p;
-}
-
-// ---- stages ----
-
-StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& to_stage,
-                          const std::string& note, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    RequireSteer(p, me);
-    RequireActive(p);
-    if (!IsStage(to_stage)) throw Invalid("to_stage", "unknown stage: " + to_stage);
-    if (!IsAllowedMove(p.status, p.stage, to_stage))
-        throw Invalid("to_stage", "a project moves to the next stage only (now: " + p.stage + ")");
-    if (store::PendingStageRequest(tx, p.id))
-        throw Error{ErrorCode::kConflict, "to_stage", "a stage change is already waiting for approval"};
-    std::optional<Gate> gate;
-    auto checklist = ChecklistFor(tx, p, to_stage, &gate, now);
-    if (!gate) throw Error{ErrorCode::kConflict, "to_stage", "no gate is configured for this stage"};
-    if (!GatePasses(checklist)) {
-        std::string missing;
-        for (const auto& c : checklist)
-            if (!c.satisfied) missing += (missing.empty() ? "" : ", ") + c.code;
-        throw Error{ErrorCode::kConflict, "requirements", "the gate is not passed yet: " + missing};
-    }
-    StageRequest r;
-    r.id = NewId();
-    r.project_id = p.id;
-    r.from_stage = p.stage;
-    r.to_stage = to_stage;
-    r.approver = gate->approver;
-    r.note = CheckText("note", note, 1000, false, true);
-    r.state = "pending";
-    r.requested_by = PersonRef{me.person_id, "", ""};
-    r.requested_at = now;
-    store::InsertStageRequest(tx, r);
-    audit::Record(
-        tx, me.person_id, "request_stage", "project", p.id, nullptr,
-        boost::json::object{
-            {"request_id", r.id}, {"from_stage", r.from_stage}, {"to_stage", r.to_stage}, {"approver", r.approver}});
-    auto rel = RelationOf(p, me);
-    if ((r.approver == "pi" && rel.is_pi) || (r.approver == "company_lead" && rel.is_company_lead)) {
-        r.state = "approved";
-        r.decided_by = PersonRef{me.person_id, "", ""};
-        r.decided_at = r.requested_at;
-        store::UpdateStageRequest(tx, r);
-        EnterStage(tx, p, to_stage, me.person_id, me.person_id, r.note, me, now);
-    } else {
-        const char* stage_ja[] = {"探索", "実現可能性検討", "共同研究", "前臨床", "臨床研究", "薬事", "上市", "販売"};
-        std::string to_ja = stage_ja[StageIndex(to_stage)];
-        for (const auto& person : GateApprovers(tx, p, r.approver)) {
-            if (person == me.person_id) continue;
-            inbox::Post(tx, {person, "projects.approve_stage", kSource, "stage_request:" + r.id,
-                             "ステージ移行の確認: " + to_ja, "Approve the move to " + to_stage, p.title_ja,
-                             p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), std::nullopt,
-                             inbox::Action{"POST", "/api/projects/" + p.id + "/stage-requests/" + r.id + "/decision",
-                                           boost::json::object{{"decision", "approve"}}, "確認して承認",
-                                           "Acknowledge and approve"}});
-        }
-    }
-    NameBook names(tx);
-    names.Fill(r.requested_by);
-    if (r.decided_by) names.Fill(*r.decided_by);
-    return r;
-}
-
-StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& request_id,
-                         const std::string& decision, const std::string& reason, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    auto r = store::FindStageRequest(tx, p.id, request_id);
-    if (!r) throw NotFound("stage request");
-    if (decision != "approve" && decision != "reject" && decision != "withdraw")
-        throw Invalid("decision", "decision must be approve, reject or withdraw");
-    if (r->state != "pending") throw Error{ErrorCode::kConflict, "decision", "this request has been decided already"};
-    auto rel = RelationOf(p, me);
-    bool is_requester = r->requested_by.id == me.person_id;
-    if (decision == "withdraw") {
-        if (!is_requester && !rel.is_office) throw Forbidden("only the requester or the office may withdraw it");
-    } else if (!MayApproveGate(r->approver, rel, is_requester)) {
-        throw Forbidden("this gate is approved by: " + r->approver);
-    }
-    std::string why = CheckText("reason", reason, 1000, decision == "reject", true);
-    r->state = decision == "approve" ? "approved" : decision == "reject" ? "rejected" : "withdrawn";
-    r->decided_by = PersonRef{me.person_id, "", ""};
-    r->decided_at = now;
-    r->reason = why;
-    if (decision == "approve") {
-        RequireActive(p);
-        // The checklist may have changed since the request (a milestone slipped).
-        auto checklist = ChecklistFor(tx, p, r->to_stage, nullptr, now);
-        if (!GatePasses(checklist)) throw Error{ErrorCode::kConflict, "requirements", "the gate is no longer passed"};
-        if (p.stage != r->from_stage) throw Error{ErrorCode::kConflict, "decision", "the project has moved on since"};
-        store::UpdateStageRequest(tx, *r);
-        EnterStage(tx, p, r->to_stage, r->requested_by.id, me.person_id, r->note, me, now);
-    } else {
-        store::UpdateStageRequest(tx, *r);
-        audit::Record(tx, me.person_id, decision == "reject" ? "reject_stage" : "withdraw_stage", "project", p.id,
-                      nullptr, boost::json::object{{"request_id", r->id}, {"to_stage", r->to_stage}, {"reason", why}});
-    }
-    inbox::Resolve(tx, kSource, "stage_request:" + r->id, me.person_id, decision == "approve" ? "done" : "cancelled");
-    NameBook names(tx);
-    names.Fill(r->requested_by);
-    names.Fill(*r->decided_by);
-    return *r;
-}
-
-Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note,
-                     Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    if (!me.HasRole("office")) throw Forbidden("only the office confirms requirements by hand");
-    const Requirement* r = FindRequirement(code);
-    if (!r) throw Invalid("code", "unknown requirement: " + code);
-    if (r->module == "projects") throw Invalid("code", "this requirement is checked from the project's own data");
-    if (RequirementChecks().count(code))
-        throw Invalid("code", "the " + std::string(r->module) + " module answers this requirement");
-    Confirmation c{code, CheckText("note", note, 1000, true, true), PersonRef{me.person_id, "", ""}, now};
-    store::UpsertConfirmation(tx, p.id, c);
-    audit::Record(tx, me.person_id, "confirm_requirement", "project", p.id, nullptr,
-                  boost::json::object{{"code", code}, {"note", c.note}});
-    NameBook names(tx);
-    names.Fill(c.confirmed_by);
-    return c;
-}
-
-std::vector<Gate> ListGates(db::Tx& tx) {
-    auto gates = store::ListGates(tx);
-    std::sort(gates.begin(), gates.end(),
-              [](const Gate& a, const Gate& b) { return StageIndex(a.stage) < StageIndex(b.stage); });
-    return gates;
-}
-
-Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate, Seconds now) {
-    if (!me.HasAnyRole({"office", "admin"})) throw Forbidden("only the office configures gates");
-    if (!IsStage(gate.stage) || gate.stage == "exploration") throw NotFound("gate");
-    if (!IsApprover(gate.approver)) throw Invalid("approver", "approver must be pi, company_lead, office or committee");
-    std::set<std::string> seen;
-    for (const auto& code : gate.requirements) {
-        if (!FindRequirement(code)) throw Invalid("requirements", "unknown requirement: " + code);
-        if (!seen.insert(code).second) throw Invalid("requirements", "a requirement is listed twice");
-    }
-    auto before = store::FindGate(tx, gate.stage);
-    store::UpdateGate(tx, gate, me.person_id, now);
-    audit::Record(tx, me.person_id, "update", "project_gate", gate.stage,
-                  before ? boost::json::value_from(*before) : boost::json::value(nullptr),
-                  boost::json::value_from(gate));
-    return gate;
-}
-
-// ---- milestones ----
-
-Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const std::string& title,
-                       const std::string& owner_id, const std::string& due_on, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    RequireSteer(p, me);
-    RequireActive(p);
-    Milestone m;
-    m.id = NewId();
-    m.project_id = p.id;
-    m.title = CheckText("title", title, 200, true, false);
-    if (!p.FindMember(owner_id)) throw Invalid("owner_id", "the owner must be a member of the project");
-    m.owner = PersonRef{owner_id, "", ""};
-    if (!ParseDate(due_on)) throw Invalid("due_on", "due_on must be a date (YYYY-MM-DD)");
-    m.due_on = due_on;
-    m.overdue = m.due_on < TokyoDate(now);
-    store::InsertMilestone(tx, m, now);
-    audit::Record(
-        tx, me.person_id, "create", "project_milestone", m.id, nullptr,
-        boost::json::object{{"project_id", p.id}, {"title", m.title}, {"owner_id", owner_id}, {"due_on", due_on}});
-    PostMilestone(tx, p, m);
-    NameBook names(tx);
-    names.Fill(m.owner);
-    return m;
-}
-
-Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const std::string& milestone_id,
-                          const MilestonePatch& in, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    auto found = store::FindMilestone(tx, p.id, milestone_id);
-    if (!found) throw NotFound("milestone");
-    auto rel = RelationOf(p, me);
-    bool owner = found->owner.id == me.person_id;
-    bool only_done = !in.title && !in.owner_id && !in.due_on;
-    if (!MaySteer(rel) && !(owner && only_done))
-        throw Forbidden("only the owner marks it done; the PI, company lead or office change it");
-    Milestone m = *found;
-    auto before = boost::json::object{
-        {"title", m.title}, {"owner_id", m.owner.id}, {"due_on", m.due_on}, {"done", m.done_at.has_value()}};
-    if (in.title) m.title = CheckText("title", *in.title, 200, true, false);
-    if (in.owner_id) {
-        if (!p.FindMember(*in.owner_id)) throw Invalid("owner_id", "the owner must be a member of the project");
-        m.owner = PersonRef{*in.owner_id, "", ""};
-    }
-    if (in.due_on) {
-        if (!ParseDate(*in.due_on)) throw Invalid("due_on", "due_on must be a date (YYYY-MM-DD)");
-        m.due_on = *in.due_on;
-    }
-    std::optional<std::string> done_by;
-    if (in.done) {
-        if (*in.done && !m.done_at) {
-            m.done_at = now;
-            done_by = me.person_id;
-        } else if (!*in.done) {
-            m.done_at.reset();
-        }
-    }
-    store::UpdateMilestone(tx, m,
-                           m.done_at ? (done_by ? done_by : std::optional<std::string>(me.person_id)) : std::nullopt);
-    audit::Record(
-        tx, me.person_id, in.done && *in.done ? "complete" : "update", "project_milestone", m.id, before,
-        boost::json::object{
-            {"title", m.title}, {"owner_id", m.owner.id}, {"due_on", m.due_on}, {"done", m.done_at.has_value()}});
-    if (m.done_at) {
-        inbox::Resolve(tx, kSource, "milestone:" + m.id, me.person_id, "done");
-    } else if (in.owner_id || in.due_on || (in.done && !*in.done) || in.title) {
-        inbox::Resolve(tx, kSource, "milestone:" + m.id, me.person_id, "cancelled");
-        PostMilestone(tx, p, m);
-    }
-    m.overdue = !m.done_at && m.due_on < TokyoDate(now);
-    NameBook names(tx);
-    names.Fill(m.owner);
-    return m;
-}
-
-std::vector<Milestone> ListMilestones(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    auto list = store::Milestones(tx, p.id);
-    NameBook names(tx);
-    std::string today = TokyoDate(now);
-    for (auto& m : list) {
-        names.Fill(m.owner);
-        m.overdue = !m.done_at && m.due_on < today;
-    }
-    return list;
-}
-
-// ---- reports ----
-
-Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewReport& in, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    if (!p.FindMember(me.person_id)) throw Forbidden("only the project's members report progress");
-    RequireActive(p);
-    Report r;
-    r.id = NewId();
-    r.project_id = p.id;
-    r.author = PersonRef{me.person_id, "", ""};
-    r.done = CheckText("done", in.done, 2000, true, true);
-    r.next = CheckText("next", in.next, 2000, false, true);
-    r.risks = CheckText("risks", in.risks, 2000, false, true);
-    r.help = CheckText("help", in.help, 2000, false, true);
-    r.submitted_at = now;
-    // Reports of a project get distinct moments, so "the previous report" is always well defined.
-    if (auto last = store::Reports(tx, p.id, 1); !last.empty() && last.front().submitted_at >= r.submitted_at)
-        r.submitted_at = last.front().submitted_at + std::chrono::seconds{1};
-    r.report_on = TokyoDate(r.submitted_at);
-    store::InsertReport(tx, r);
-    audit::Record(tx, me.person_id, "create", "project_report", r.id, nullptr,
-                  boost::json::object{
-                      {"project_id", p.id}, {"done", r.done}, {"next", r.next}, {"risks", r.risks}, {"help", r.help}});
-    for (const char* role : {"pi", "company_lead"}) {
-        const Member* m = p.WithRole(role);
-        if (!m || m->person.id == me.person_id) continue;
-        inbox::Post(tx, {m->person.id, "projects.report_ack", kSource, "report:" + r.id, "進捗報告の確認",
-                         "Acknowledge a progress report", p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en,
-                         PageOf(p.id) + "/reports", std::nullopt,
-                         inbox::Action{"POST", "/api/projects/" + p.id + "/reports/" + r.id + "/acknowledge", nullptr,
-                                       "確認しました", "Acknowledge"}});
-    }
-    PostReportDue(tx, p, r.report_on);
-    NameBook names(tx);
-    names.Fill(r.author);
-    return r;
-}
-
-std::vector<Report> ListReports(db::Tx& tx, const Me& me, const std::string& id, int limit) {
-    auto p = LoadFull(tx, me, id);
-    auto list = store::Reports(tx, p.id, limit);
-    NameBook names(tx);
-    std::vector<std::string> ids;
-    for (const auto& r : list) {
-        ids.push_back(r.author.id);
-        for (const auto& a : r.acknowledgements) ids.push_back(a.person.id);
-    }
-    names.Load(ids);
-    for (auto& r : list) {
-        names.Fill(r.author);
-        for (auto& a : r.acknowledgements) names.Fill(a.person);
-    }
-    return list;
-}
-
-Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::string& report_id, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    auto r = store::FindReport(tx, p.id, report_id);
-    if (!r) throw NotFound("report");
-    auto rel = RelationOf(p, me);
-    if (!rel.is_pi && !rel.is_company_lead) throw Forbidden("only the PI and the company lead acknowledge reports");
-    for (const auto& a : r->acknowledgements)
-        if (a.person.id == me.person_id)
-            throw Error{ErrorCode::kConflict, "", "you have acknowledged this report already"};
-    Acknowledgement a{PersonRef{me.person_id, "", ""}, rel.is_pi ? "pi" : "company_lead", now};
-    store::InsertAcknowledgement(tx, r->id, a);
-    r->acknowledgements.push_back(a);
-    audit::Record(tx, me.person_id, "acknowledge", "project_report", r->id, nullptr,
-                  boost::json::object{{"project_id", p.id}, {"role", a.role}});
-    inbox::ResolveFor(tx, kSource, "report:" + r->id, me.person_id, me.person_id, "done");
-    NameBook names(tx);
-    names.Fill(r->author);
-    for (auto& x : r->acknowledgements) names.Fill(x.person);
-    return *r;
-}
-
-// ---- documents ----
-
-Document UploadDocument(db::Tx& tx, const Me& me, const std::string& id, const Upload& in, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    auto rel = RelationOf(p, me);
-    if (!rel.is_member && !rel.is_office) throw Forbidden("only members and the office attach documents");
-    Document d;
-    d.id = NewId();
-    d.project_id = p.id;
-    d.title = CheckText("title", in.title.empty() ? in.filename : in.title, 200, true, false);
-    d.visibility = in.visibility.empty() ? "internal" : in.visibility;
-    if (!IsVisibility(d.visibility)) throw Invalid("visibility", "visibility must be public, internal or confidential");
-    if (d.visibility == "confidential" && !rel.is_member)
-        throw Invalid("visibility", "only members may mark a document confidential");
-    CheckUpload(in);
-    d.current_version = 1;
-    d.created_by = PersonRef{me.person_id, "", ""};
-    d.created_at = d.updated_at = now;
-    DocumentVersion v{1,           in.filename, in.content_type, static_cast<long long>(in.bytes.size()), d.created_by,
-                      d.created_at};
-    store::InsertDocument(tx, d);
-    store::InsertDocumentVersion(tx, d.id, v, text::ToBase64(in.bytes));
-    d.versions.push_back(v);
-    audit::Record(tx, me.person_id, "upload", "project_document", d.id, nullptr,
-                  boost::json::object{{"project_id", p.id},
-                                      {"title", d.title},
-                                      {"visibility", d.visibility},
-                                      {"version", 1},
-                                      {"filename", in.filename},
-                                      {"size_bytes", v.size_bytes}});
-    NameBook names(tx);
-    names.Fill(d.created_by);
-    for (auto& x : d.versions) names.Fill(x.uploaded_by);
-    return d;
-}
-
-Document UploadVersion(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
-                       const Upload& in, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    auto rel = RelationOf(p, me);
-    auto d = store::FindDocument(tx, p.id, document_id);
-    if (!d || !MaySeeDocument(d->visibility, rel)) throw NotFound("document");
-    if (!rel.is_member && !rel.is_office) throw Forbidden("only members and the office attach documents");
-    CheckUpload(in);
-    d->current_version += 1;
-    d->updated_at = now;
-    DocumentVersion v{d->current_version,
-                      in.filename,
-                      in.content_type,
-                      static_cast<long long>(in.bytes.size()),
-                      PersonRef{me.person_id, "", ""},
-                      d->updated_at};
-    store::InsertDocumentVersion(tx, d->id, v, text::ToBase64(in.bytes));
-    store::UpdateDocument(tx, *d);
-    d->versions.insert(d->versions.begin(), v);
-    audit::Record(tx, me.person_id, "upload_version", "project_document", d->id, nullptr,
-                  boost::json::object{{"version", v.version}, {"filename", v.filename}, {"size_bytes", v.size_bytes}});
-    NameBook names(tx);
-    names.Fill(d->created_by);
-    for (auto& x : d->versions) names.Fill(x.uploaded_by);
-    return *d;
-}
-
-Document ChangeDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
-                        const std::optional<std::string>& title, const std::optional<std::string>& visibility,
-                        Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    auto rel = RelationOf(p, me);
-    auto d = store::FindDocument(tx, p.id, document_id);
-    if (!d || !MaySeeDocument(d->visibility, rel)) throw NotFound("document");
-    if (!rel.is_member && !rel.is_office) throw Forbidden("only members and the office change documents");
-    auto before = boost::json::object{{"title", d->title}, {"visibility", d->visibility}};
-    if (title) d->title = CheckText("title", *title, 200, true, false);
-    if (visibility) {
-        if (!IsVisibility(*visibility))
-            throw Invalid("visibility", "visibility must be public, internal or confidential");
-        if (*visibility == "confidential" && !rel.is_member)
-            throw Invalid("visibility", "only members may mark a document confidential");
-        d->visibility = *visibility;
-    }
-    d->updated_at = now;
-    store::UpdateDocument(tx, *d);
-    audit::Record(tx, me.person_id, "update", "project_document", d->id, before,
-                  boost::json::object{{"title", d->title}, {"visibility", d->visibility}});
-    NameBook names(tx);
-    names.Fill(d->created_by);
-    for (auto& x : d->versions) names.Fill(x.uploaded_by);
-    return *d;
-}
-
-std::vector<Document> ListDocuments(db::Tx& tx, const Me& me, const std::string& id) {
-    auto p = Load(tx, id);
-    auto rel = RelationOf(p, me);
-    if (!MaySeeFull(rel) && (p.status == "proposed" || p.status == "rejected")) throw NotFound("project");
-    std::vector<Document> out;
-    auto documents = store::Documents(tx, p.id);
-    NameBook names(tx);
-    std::vector<std::string> ids;
-    for (const auto& d : documents) {
-        ids.push_back(d.created_by.id);
-        for (const auto& v : d.versions) ids.push_back(v.uploaded_by.id);
-    }
-    names.Load(ids);
-    for (auto& d : documents) {
-        if (!MaySeeDocument(d.visibility, rel)) continue;
-        names.Fill(d.created_by);
-        for (auto& v : d.versions) names.Fill(v.uploaded_by);
-        out.push_back(std::move(d));
-    }
-    return out;
-}
-
-bool MayReadDocument(db::Tx& tx, const Me& me, const std::string& document_id) {
-    auto project_id = store::ProjectOfDocument(tx, document_id);
-    if (!project_id) return false;
-    auto p = Load(tx, *project_id);
-    auto d = store::FindDocument(tx, p.id, document_id);
-    return d && MaySeeDocument(d->visibility, RelationOf(p, me));
-}
-
-Download DownloadDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& document_id,
-                          std::optional<int> version) {
-    auto p = Load(tx, id);
-    auto rel = RelationOf(p, me);
-    if (!MaySeeFull(rel) && (p.status == "proposed" || p.status == "rejected")) throw NotFound("project");
-    auto d = store::FindDocument(tx, p.id, document_id);
-    // A document the caller may not see does not exist for them.
-    if (!d || !MaySeeDocument(d->visibility, rel)) throw NotFound("document");
-    auto file = store::DocumentContent(tx, d->id, version.value_or(d->current_version));
-    if (!file) throw NotFound("version");
-    return Download{file->filename, file->content_type, text::DecodeStored(file->content_base64, "document")};
-}
-
-// ---- products ----
-
-Product SaveProduct(db::Tx& tx, const Me& me, const std::string& id, const ProductInput& in, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    RequireSteer(p, me);
-    RequireActive(p);
-    auto existing = store::FindProduct(tx, p.id);
-    Product x;
-    x.id = existing ? existing->id : NewId();
-    x.project_id = p.id;
-    if (in.kind != "product" && in.kind != "service") throw Invalid("kind", "kind must be product or service");
-    x.kind = in.kind;
-    x.name_ja = CheckText("name_ja", in.name_ja, 200, true, false);
-    x.name_en = CheckText("name_en", in.name_en, 200, false, false);
-    x.description = CheckText("description", in.description, 2000, false, true);
-    if (in.launched_on && !ParseDate(*in.launched_on))
-        throw Invalid("launched_on", "launched_on must be a date (YYYY-MM-DD)");
-    x.launched_on = in.launched_on;
-    store::UpsertProduct(tx, x, existing.has_value(), now);
-    audit::Record(tx, me.person_id, existing ? "update" : "create", "project_product", x.id,
-                  existing ? boost::json::value_from(*existing) : boost::json::value(nullptr),
-                  boost::json::value_from(x));
-    return *store::FindProduct(tx, p.id);
-}
-
-Product RecordSale(db::Tx& tx, const Me& me, const std::string& id, const Sale& sale, Seconds now) {
-    auto p = LoadFull(tx, me, id);
-    RequireSteer(p, me);
-    auto product = store::FindProduct(tx, p.id);
-    if (!product) throw Error{ErrorCode::kConflict, "product", "record the product or service first"};
-    if (!product->launched_on) throw Error{ErrorCode::kConflict, "launched_on", "record the launch date first"};
-    if (!IsYearMonth(sale.period)) throw Invalid("period", "period must be a month (YYYY-MM)");
-    if (sale.period < product->launched_on->substr(0, 7)) throw Invalid("period", "sales cannot precede the launch");
-    if (sale.amount_yen < 0 || sale.amount_yen > 1'000'000'000'000LL)
-        throw Invalid("amount_yen", "amount_yen is out of range");
-    store::UpsertSale(tx, p.id, sale, me.person_id, now);
-    audit::Record(tx, me.person_id, "record_sale", "project_product", product->id, nullptr,
-                  boost::json::value_from(sale));
-    return *store::FindProduct(tx, p.id);
 }
 
 std::optional<Project> FindProjectForModule(db::Tx& tx, const std::string& id) {

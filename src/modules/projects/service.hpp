@@ -8,13 +8,13 @@
 // answered by the check that module registers with RegisterRequirementCheck; until it does,
 // the office confirms the requirement by hand with a note.
 #pragma once
-#include <boost/json/value.hpp>
 #include <functional>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "modules/centre/service.hpp"
 #include "modules/projects/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
@@ -80,19 +80,59 @@ Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const 
 // reason. kConflict when it is not waiting for a decision.
 Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason, Seconds now);
 
+// The public face of a project: what a list shows and what everyone signed in may see.
+struct ProjectSummary {
+    Project project;                            // in a list: core columns, with the PI and company lead
+    std::optional<PersonRef> pi, company_lead;  // names filled
+    bool full_access = false;                   // "access": "full" | "summary"
+};
+// A need or seed the project is linked to, as the caller sees it.
+struct LinkView {
+    Link link;
+    std::string title, status;
+    bool confidential = false;
+};
+// What the caller may do on the project page.
+struct ProjectPermissions {
+    bool edit = false, decide = false, request_stage = false, approve_stage = false, report = false,
+         acknowledge = false, upload = false, confirm = false, member = false;
+};
+// The project page. Members, office, committee and admins see it all (summary.full_access, the
+// project's people and organisations named); everyone else only the summary (the rest is empty).
+struct ProjectView {
+    ProjectSummary summary;
+    std::vector<LinkView> links;  // only the needs and seeds the caller may see
+    std::vector<StageChange> history;
+    std::optional<StageRequest> pending_request;
+    std::vector<Confirmation> confirmations;
+    std::optional<Product> product;
+    std::optional<std::string> last_report_on, next_report_due;
+    bool report_overdue = false;
+    ProjectPermissions permissions;
+};
 // The project as the caller may see it: everything for members, office, committee and admins
 // ("access": "full"), the public summary for everyone else ("access": "summary"); kNotFound for
 // a proposed or rejected project the caller is not part of.
-boost::json::value ProjectJson(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
+ProjectView GetProject(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 struct ListFilter {
     std::string q, area, stage, kind, status;
     std::string need, seed;  // projects linked to this need / seed (which the caller must see)
     bool mine = false;
 };
-boost::json::value ListJson(db::Tx& tx, const Me& me, const ListFilter& f, Seconds now);
+struct ListedProject {
+    ProjectSummary summary;  // full_access: the caller is a member or sees every project
+    bool member = false;
+};
+std::vector<ListedProject> ListProjects(db::Tx& tx, const Me& me, const ListFilter& f, Seconds now);
 
+// The gate into the next stage (none at the end of the road: no stage, no approver, no items).
+struct NextGateView {
+    std::optional<std::string> to_stage, approver;  // approver: none when no gate is configured
+    std::vector<ChecklistItem> items;
+    bool passes = false;
+};
 // The gate into the next stage, evaluated for this project (full access only).
-boost::json::value NextGateJson(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
+NextGateView NextGate(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 // Asks to move to `to_stage` (the next one). PI, company lead or office. kConflict (field
 // "requirements") while the checklist is incomplete or another request is pending. When the
 // requester is the gate's approver (a PI asking where the PI approves), the move happens at once.
@@ -184,14 +224,57 @@ Meeting AddDecision(db::Tx& tx, const Me& me, const std::string& id, const std::
 Meeting DecisionToTask(db::Tx& tx, const Me& me, const std::string& id, const std::string& meeting_id,
                        const std::string& decision_id, const TaskInput& task, Seconds now);
 
+// The committee's goal: a product with sales by `date`, and the pipeline of active projects.
+struct GoalProduct {
+    Product product;
+    bool counts_towards_goal = false;
+    std::optional<std::string> project_title_ja, project_title_en;  // none when the project is not listed
+};
+struct StageCount {
+    std::string stage;
+    long long projects = 0;
+};
+struct GoalView {
+    std::string date;
+    bool met = false;
+    int products_counting = 0;
+    std::vector<GoalProduct> products;
+    std::vector<StageCount> funnel;  // every stage in order, active projects only
+    std::string today;
+};
+// One project on the portfolio board.
+struct PortfolioRow {
+    std::string id, kind, title_ja, title_en, status, stage;
+    std::optional<std::string> area_code;
+    Seconds stage_since;
+    std::optional<PersonRef> pi, company_lead;
+    int reports = 0, open_milestones = 0, overdue_milestones = 0;
+    bool report_overdue = false;
+    std::optional<std::string> last_report_on, next_report_due, pending_stage;
+};
+struct MarketRow {
+    PortfolioRow row;
+    std::optional<std::string> next_stage;  // none at the end of the road
+    std::vector<ChecklistItem> blockers;    // the next gate's unmet requirements
+};
+struct PortfolioView {
+    std::string today;
+    std::vector<centre::StrategicArea> areas;
+    std::vector<std::string> stages;
+    std::vector<PortfolioRow> projects;  // active
+    std::vector<PortfolioRow> proposed;
+    std::vector<MarketRow> closest_to_market;  // at most 10: furthest stage first, then longest in it
+    std::vector<PortfolioRow> overdue_reports, overdue_milestones;
+    GoalView goal;
+};
 // Portfolio (office, committee, admin; kForbidden otherwise).
-boost::json::value PortfolioJson(db::Tx& tx, const Me& me, Seconds now);
+PortfolioView Portfolio(db::Tx& tx, const Me& me, Seconds now);
 // CSV for Excel: UTF-8 with BOM, CRLF, Japanese headers when `language` is "ja".
 std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, Seconds now);
 // The committee's goal with the pipeline behind it (office, committee, admin).
-boost::json::value GoalJson(db::Tx& tx, const Me& me, Seconds now);
-// Office and admin set the goal date (YYYY-MM-DD).
-boost::json::value SetGoalDate(db::Tx& tx, const Me& me, const std::string& date, Seconds now);
+GoalView Goal(db::Tx& tx, const Me& me, Seconds now);
+// Office and admin set the goal date (YYYY-MM-DD); the goal as it is then.
+GoalView SetGoal(db::Tx& tx, const Me& me, const std::string& date, Seconds now);
 
 // For other modules (contracts, coi): the project as stored, with its members (person ids and
 // roles; names not filled) and organisations; no access check. nullopt for an unknown id.

@@ -1,0 +1,237 @@
+// Stages and their gates: the requirement checks other modules register, a gate's checklist,
+// the next gate of a project, stage requests and their decisions, the office's hand
+// confirmations, and the gates' configuration.
+#include <algorithm>
+#include <boost/json.hpp>
+
+#include "modules/inbox/service.hpp"
+#include "modules/projects/internal.hpp"
+#include "modules/projects/store.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/error.hpp"
+#include "platform/ids.hpp"
+#include "platform/json.hpp"
+#include "platform/text/normalize.hpp"
+
+namespace renkei::projects {
+
+std::map<std::string, RequirementCheck>& RequirementChecks() {
+    static std::map<std::string, RequirementCheck> checks;
+    return checks;
+}
+
+void RegisterRequirementCheck(const std::string& code, RequirementCheck check) {
+    RequirementChecks()[code] = std::move(check);
+}
+
+GateFacts FactsFor(db::Tx& tx, const Project& p, const std::string& today) {
+    GateFacts f = store::Facts(tx, p.id, today, FiscalYearOf(today));
+    f.has_pi = p.WithRole("pi") != nullptr;
+    f.has_company_lead = p.WithRole("company_lead") != nullptr;
+    f.has_aims = !Trim(p.aims).empty();
+    for (const auto& c : store::Confirmations(tx, p.id)) f.confirmed.insert(c.code);
+    for (const auto& [code, check] : RequirementChecks()) f.external[code] = check(tx, p.id);
+    return f;
+}
+
+std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std::string& to_stage,
+                                        std::optional<Gate>* gate_out, Seconds now) {
+    auto gate = store::FindGate(tx, to_stage);
+    if (gate_out) *gate_out = gate;
+    if (!gate) return {};
+    return EvaluateGate(gate->requirements, FactsFor(tx, p, TokyoDate(now)));
+}
+
+namespace {
+
+std::vector<std::string> GateApprovers(db::Tx& tx, const Project& p, const std::string& approver) {
+    if (approver == "pi" || approver == "company_lead") {
+        const Member* m = p.WithRole(approver);
+        return m ? std::vector<std::string>{m->person.id} : std::vector<std::string>{};
+    }
+    return PeopleWithRole(tx, approver);
+}
+
+void EnterStage(db::Tx& tx, Project& p, const std::string& to, const std::optional<std::string>& requested_by,
+                const std::optional<std::string>& approved_by, const std::string& note, const Me& me, Seconds now) {
+    auto before = Snapshot(p);
+    StageChange c;
+    c.id = NewId();
+    if (p.status == "active" && p.active_since) c.from_stage = p.stage;
+    c.to_stage = to;
+    c.at = now;
+    if (requested_by) c.requested_by = PersonRef{*requested_by, "", ""};
+    if (approved_by) c.approved_by = PersonRef{*approved_by, "", ""};
+    c.note = note;
+    store::InsertStageChange(tx, p.id, c);
+    p.stage = to;
+    p.stage_since = c.at;
+    p.updated_at = c.at;
+    store::UpdateProject(tx, p, SearchKeyOf(p));
+    audit::Record(tx, me.person_id, "stage_change", "project", p.id, before,
+                  boost::json::object{{"stage", to},
+                                      {"from_stage", c.from_stage ? boost::json::value(*c.from_stage) : nullptr},
+                                      {"approved_by", approved_by ? boost::json::value(*approved_by) : nullptr},
+                                      {"note", note}});
+}
+
+}  // namespace
+
+NextGateView NextGate(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
+    auto p = LoadFull(tx, me, id);
+    auto next = NextStage(p.stage);
+    if (!next) return {};
+    std::optional<Gate> gate;
+    NextGateView v;
+    v.to_stage = *next;
+    v.items = ChecklistFor(tx, p, *next, &gate, now);
+    if (gate) v.approver = gate->approver;
+    v.passes = gate && GatePasses(v.items);
+    return v;
+}
+
+// ---- stages ----
+
+StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& to_stage,
+                          const std::string& note, Seconds now) {
+    auto p = LoadFull(tx, me, id);
+    RequireSteer(p, me);
+    RequireActive(p);
+    if (!IsStage(to_stage)) throw Invalid("to_stage", "unknown stage: " + to_stage);
+    if (!IsAllowedMove(p.status, p.stage, to_stage))
+        throw Invalid("to_stage", "a project moves to the next stage only (now: " + p.stage + ")");
+    if (store::PendingStageRequest(tx, p.id))
+        throw Error{ErrorCode::kConflict, "to_stage", "a stage change is already waiting for approval"};
+    std::optional<Gate> gate;
+    auto checklist = ChecklistFor(tx, p, to_stage, &gate, now);
+    if (!gate) throw Error{ErrorCode::kConflict, "to_stage", "no gate is configured for this stage"};
+    if (!GatePasses(checklist)) {
+        std::string missing;
+        for (const auto& c : checklist)
+            if (!c.satisfied) missing += (missing.empty() ? "" : ", ") + c.code;
+        throw Error{ErrorCode::kConflict, "requirements", "the gate is not passed yet: " + missing};
+    }
+    StageRequest r;
+    r.id = NewId();
+    r.project_id = p.id;
+    r.from_stage = p.stage;
+    r.to_stage = to_stage;
+    r.approver = gate->approver;
+    r.note = CheckText("note", note, 1000, false, true);
+    r.state = "pending";
+    r.requested_by = PersonRef{me.person_id, "", ""};
+    r.requested_at = now;
+    store::InsertStageRequest(tx, r);
+    audit::Record(
+        tx, me.person_id, "request_stage", "project", p.id, nullptr,
+        boost::json::object{
+            {"request_id", r.id}, {"from_stage", r.from_stage}, {"to_stage", r.to_stage}, {"approver", r.approver}});
+    auto rel = RelationOf(p, me);
+    if ((r.approver == "pi" && rel.is_pi) || (r.approver == "company_lead" && rel.is_company_lead)) {
+        r.state = "approved";
+        r.decided_by = PersonRef{me.person_id, "", ""};
+        r.decided_at = r.requested_at;
+        store::UpdateStageRequest(tx, r);
+        EnterStage(tx, p, to_stage, me.person_id, me.person_id, r.note, me, now);
+    } else {
+        const char* stage_ja[] = {"探索", "実現可能性検討", "共同研究", "前臨床", "臨床研究", "薬事", "上市", "販売"};
+        std::string to_ja = stage_ja[StageIndex(to_stage)];
+        for (const auto& person : GateApprovers(tx, p, r.approver)) {
+            if (person == me.person_id) continue;
+            inbox::Post(tx, {person, "projects.approve_stage", kSource, "stage_request:" + r.id,
+                             "ステージ移行の確認: " + to_ja, "Approve the move to " + to_stage, p.title_ja,
+                             p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), std::nullopt,
+                             inbox::Action{"POST", "/api/projects/" + p.id + "/stage-requests/" + r.id + "/decision",
+                                           boost::json::object{{"decision", "approve"}}, "確認して承認",
+                                           "Acknowledge and approve"}});
+        }
+    }
+    NameBook names(tx);
+    names.Fill(r.requested_by);
+    if (r.decided_by) names.Fill(*r.decided_by);
+    return r;
+}
+
+StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& request_id,
+                         const std::string& decision, const std::string& reason, Seconds now) {
+    auto p = LoadFull(tx, me, id);
+    auto r = store::FindStageRequest(tx, p.id, request_id);
+    if (!r) throw NotFound("stage request");
+    if (decision != "approve" && decision != "reject" && decision != "withdraw")
+        throw Invalid("decision", "decision must be approve, reject or withdraw");
+    if (r->state != "pending") throw Error{ErrorCode::kConflict, "decision", "this request has been decided already"};
+    auto rel = RelationOf(p, me);
+    bool is_requester = r->requested_by.id == me.person_id;
+    if (decision == "withdraw") {
+        if (!is_requester && !rel.is_office) throw Forbidden("only the requester or the office may withdraw it");
+    } else if (!MayApproveGate(r->approver, rel, is_requester)) {
+        throw Forbidden("this gate is approved by: " + r->approver);
+    }
+    std::string why = CheckText("reason", reason, 1000, decision == "reject", true);
+    r->state = decision == "approve" ? "approved" : decision == "reject" ? "rejected" : "withdrawn";
+    r->decided_by = PersonRef{me.person_id, "", ""};
+    r->decided_at = now;
+    r->reason = why;
+    if (decision == "approve") {
+        RequireActive(p);
+        // The checklist may have changed since the request (a milestone slipped).
+        auto checklist = ChecklistFor(tx, p, r->to_stage, nullptr, now);
+        if (!GatePasses(checklist)) throw Error{ErrorCode::kConflict, "requirements", "the gate is no longer passed"};
+        if (p.stage != r->from_stage) throw Error{ErrorCode::kConflict, "decision", "the project has moved on since"};
+        store::UpdateStageRequest(tx, *r);
+        EnterStage(tx, p, r->to_stage, r->requested_by.id, me.person_id, r->note, me, now);
+    } else {
+        store::UpdateStageRequest(tx, *r);
+        audit::Record(tx, me.person_id, decision == "reject" ? "reject_stage" : "withdraw_stage", "project", p.id,
+                      nullptr, boost::json::object{{"request_id", r->id}, {"to_stage", r->to_stage}, {"reason", why}});
+    }
+    inbox::Resolve(tx, kSource, "stage_request:" + r->id, me.person_id, decision == "approve" ? "done" : "cancelled");
+    NameBook names(tx);
+    names.Fill(r->requested_by);
+    names.Fill(*r->decided_by);
+    return *r;
+}
+
+Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note,
+                     Seconds now) {
+    auto p = LoadFull(tx, me, id);
+    if (!me.HasRole("office")) throw Forbidden("only the office confirms requirements by hand");
+    const Requirement* r = FindRequirement(code);
+    if (!r) throw Invalid("code", "unknown requirement: " + code);
+    if (r->module == "projects") throw Invalid("code", "this requirement is checked from the project's own data");
+    if (RequirementChecks().count(code))
+        throw Invalid("code", "the " + std::string(r->module) + " module answers this requirement");
+    Confirmation c{code, CheckText("note", note, 1000, true, true), PersonRef{me.person_id, "", ""}, now};
+    store::UpsertConfirmation(tx, p.id, c);
+    audit::Record(tx, me.person_id, "confirm_requirement", "project", p.id, nullptr,
+                  boost::json::object{{"code", code}, {"note", c.note}});
+    NameBook names(tx);
+    names.Fill(c.confirmed_by);
+    return c;
+}
+
+std::vector<Gate> ListGates(db::Tx& tx) {
+    auto gates = store::ListGates(tx);
+    std::sort(gates.begin(), gates.end(),
+              [](const Gate& a, const Gate& b) { return StageIndex(a.stage) < StageIndex(b.stage); });
+    return gates;
+}
+
+Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate, Seconds now) {
+    if (!me.HasAnyRole({"office", "admin"})) throw Forbidden("only the office configures gates");
+    if (!IsStage(gate.stage) || gate.stage == "exploration") throw NotFound("gate");
+    if (!IsApprover(gate.approver)) throw Invalid("approver", "approver must be pi, company_lead, office or committee");
+    std::set<std::string> seen;
+    for (const auto& code : gate.requirements) {
+        if (!FindRequirement(code)) throw Invalid("requirements", "unknown requirement: " + code);
+        if (!seen.insert(code).second) throw Invalid("requirements", "a requirement is listed twice");
+    }
+    auto before = store::FindGate(tx, gate.stage);
+    store::UpdateGate(tx, gate, me.person_id, now);
+    audit::Record(tx, me.person_id, "update", "project_gate", gate.stage,
+                  before ? boost::json::value_from(*before) : boost::json::value(nullptr),
+                  boost::json::value_from(gate));
+    return gate;
+}
+
+}  // namespace renkei::projects
