@@ -39,7 +39,7 @@ void RequirePortfolioReader(const Me& me) {
 
 // One row of the portfolio: a project with what the board, funnel and lists need.
 struct Row {
-    const Project* project;
+    const Project* project = nullptr;
     int reports = 0;
     std::string last_report_on, next_report_due;
     bool report_overdue = false;
@@ -143,7 +143,8 @@ std::vector<Row> Rows(db::Tx& tx, const std::vector<Project>& projects, const st
     std::vector<Row> rows;
     rows.reserve(projects.size());
     for (const auto& p : projects) {
-        Row r{&p};
+        Row r;
+        r.project = &p;
         if (auto it = reports.find(p.id); it != reports.end()) {
             r.reports = it->second.count;
             r.last_report_on = it->second.last_report_on;
