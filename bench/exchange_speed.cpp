@@ -106,17 +106,19 @@ int main(int argc, char** argv) {
         {
             db::Tx tx(db, db::TxMode::kWrite);
             auto hospital =
-                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"});
-            auto company = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "company", "企業", "Company"});
+                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"}, Now());
+            auto company =
+                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "company", "企業", "Company"}, Now());
             clinician.person_id =
                 people::CreatePerson(tx, std::nullopt,
-                                     {"c@bench.example", "臨床 医師", "", "", hospital.id, {"clinician"}, "", "ja"})
+                                     {"c@bench.example", "臨床 医師", "", "", hospital.id, {"clinician"}, "", "ja"},
+                                     Now())
                     .id;
             clinician.roles = {"clinician"};
             researcher.person_id =
                 people::CreatePerson(
                     tx, std::nullopt,
-                    {"r@bench.example", "企業 研究者", "", "", company.id, {"company_researcher"}, "", "ja"})
+                    {"r@bench.example", "企業 研究者", "", "", company.id, {"company_researcher"}, "", "ja"}, Now())
                     .id;
             researcher.roles = {"company_researcher"};
             const char* areas[] = {"precision_medicine", "stem_cell", "microbiome", "medical_device", "other"};
@@ -148,7 +150,8 @@ int main(int argc, char** argv) {
                                                hospital.id,
                                                {i % 2 ? "clinician" : "researcher"},
                                                "",
-                                               "ja"});
+                                               "ja"},
+                                              Now());
                 auth::Principal me{p.id, "", {"clinician"}, "ja"};
                 exchange::SaveProfile(tx, me, p.id, paragraph(2), {pick(words), pick(words), pick(words)}, now);
             }

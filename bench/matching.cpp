@@ -239,8 +239,9 @@ int main(int argc, char** argv) {
         {
             db::Tx tx(db, db::TxMode::kWrite);
             auto hospital =
-                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"});
-            auto company = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "company", "企業", "Company"});
+                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"}, Now());
+            auto company =
+                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "company", "企業", "Company"}, Now());
             people::NewPerson c{
                 "clinician@bench.example", "臨床 医師", "", "Clinician", hospital.id, {"clinician"}, "", "ja"};
             people::NewPerson r{"researcher@bench.example",
@@ -251,9 +252,9 @@ int main(int argc, char** argv) {
                                 {"company_researcher"},
                                 "",
                                 "ja"};
-            clinician.person_id = people::CreatePerson(tx, std::nullopt, c).id;
+            clinician.person_id = people::CreatePerson(tx, std::nullopt, c, Now()).id;
             clinician.roles = {"clinician"};
-            researcher.person_id = people::CreatePerson(tx, std::nullopt, r).id;
+            researcher.person_id = people::CreatePerson(tx, std::nullopt, r, Now()).id;
             researcher.roles = {"company_researcher"};
             for (const auto& n : needs) {
                 exchange::NeedInput ni;

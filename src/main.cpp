@@ -179,7 +179,7 @@ int main(int argc, char** argv) {
                 in.name_en = name_en;
                 in.roles = roles;
                 in.password = password;
-                auto p = people::CreatePerson(tx, std::nullopt, in);
+                auto p = people::CreatePerson(tx, std::nullopt, in, Now());
                 tx.Commit();
                 std::cout << "created " << p.email << " (id " << p.id << ")\n";
                 return 0;
@@ -187,13 +187,13 @@ int main(int argc, char** argv) {
             auto p = people::FindPersonByEmail(tx, email);
             if (!p) return Fail("no person with e-mail " + email);
             if (user_passwd->parsed()) {
-                people::ResetPassword(tx, std::nullopt, p->id, password);
+                people::ResetPassword(tx, std::nullopt, p->id, password, Now());
                 tx.Commit();
                 std::cout << "password set for " << p->email << "\n";
             } else {
                 people::PersonPatch patch;
                 patch.active = false;
-                people::UpdatePerson(tx, std::nullopt, p->id, patch);
+                people::UpdatePerson(tx, std::nullopt, p->id, patch, Now());
                 tx.Commit();
                 std::cout << "deactivated " << p->email << "\n";
             }

@@ -222,17 +222,23 @@ const std::vector<DemoLogin>& DemoLogins() {
     return logins;
 }
 
-void LoadBuildingDemo(db::Tx& tx);
-void LoadProjectsDemo(db::Tx& tx);   // src/app/demo_projects.cpp
-void LoadExchangeDemo(db::Tx& tx);   // src/app/demo_exchange.cpp
-void LoadCoiDemo(db::Tx& tx);        // src/app/demo_coi.cpp
-void LoadContractsDemo(db::Tx& tx);  // src/app/demo_contracts.cpp
+// Each loader goes through the services only, with the demo's clock: `now` is read once here,
+// and a loader that tells a history passes the moments of that history as the services' `now`.
+void LoadBuildingDemo(db::Tx& tx, Seconds now);
+void LoadProjectsDemo(db::Tx& tx, Seconds now);   // src/app/demo_projects.cpp
+void LoadExchangeDemo(db::Tx& tx, Seconds now);   // src/app/demo_exchange.cpp
+void LoadCoiDemo(db::Tx& tx, Seconds now);        // src/app/demo_coi.cpp
+void LoadContractsDemo(db::Tx& tx, Seconds now);  // src/app/demo_contracts.cpp
 
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
     int loaded = 0;
     tx.sql() << "SELECT COUNT(*) FROM app_settings WHERE name = 'demo_loaded'", soci::into(loaded);
     if (loaded) return false;
+    const Seconds now = Now();
+    // The people and organisations were registered when the centre opened, before any of the
+    // histories the loaders tell.
+    const Seconds opened = now - std::chrono::days{6 * 365};
 
     std::map<std::string, std::string> org_ids;
     for (const auto& o : kOrganisations) {
@@ -242,7 +248,7 @@ bool LoadDemo(db::Database& db) {
         in.name_ja = o.name_ja;
         in.name_en = o.name_en;
         in.name_kana = o.name_kana;
-        org_ids[o.key] = people::CreateOrganisation(tx, std::nullopt, in).id;
+        org_ids[o.key] = people::CreateOrganisation(tx, std::nullopt, in, opened).id;
     }
     // Every demo person but the admin shares the demo password: hashed once (same argon2id cost),
     // not once per person.
@@ -259,7 +265,7 @@ bool LoadDemo(db::Database& db) {
             in.password = kAdminPassword;
         else
             in.password_hash = demo_hash;
-        people::CreatePerson(tx, std::nullopt, in);
+        people::CreatePerson(tx, std::nullopt, in, opened);
     }
     // The four strategic research areas of §5-4.
     const centre::StrategicArea areas[] = {
@@ -276,11 +282,11 @@ bool LoadDemo(db::Database& db) {
          4},
     };
     for (const auto& a : areas) centre::EnsureArea(tx, a);
-    LoadBuildingDemo(tx);  // src/app/demo_building.cpp
-    LoadProjectsDemo(tx);
-    LoadExchangeDemo(tx);
-    LoadCoiDemo(tx);
-    LoadContractsDemo(tx);
+    LoadBuildingDemo(tx, now);  // src/app/demo_building.cpp
+    LoadProjectsDemo(tx, now);
+    LoadExchangeDemo(tx, now);
+    LoadCoiDemo(tx, now);
+    LoadContractsDemo(tx, now);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

@@ -105,9 +105,7 @@ Seconds WorkDay(Seconds now, int n, int hour, int minute = 0) {
 
 }  // namespace
 
-void LoadBuildingDemo(db::Tx& tx) {
-    // One clock reading for the whole load, passed to every service as a request's would be.
-    const Seconds now = Now();
+void LoadBuildingDemo(db::Tx& tx, Seconds now) {
     auto work_day = [now](int n, int hour, int minute = 0) { return WorkDay(now, n, hour, minute); };
     building::EnsureFloor(tx, {"B1", "地下1階", "B1", 841, 0});
     building::EnsureFloor(tx, {"1F", "1階", "1F", 888, 1});

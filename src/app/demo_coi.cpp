@@ -21,14 +21,14 @@ std::string OrgId(db::Tx& tx, const std::string& name_en) {
     return "";
 }
 
-void AddRole(db::Tx& tx, const std::string& email, const std::string& role) {
+void AddRole(db::Tx& tx, const std::string& email, const std::string& role, Seconds now) {
     auto p = people::FindPersonByEmail(tx, email);
     if (!p) return;
     people::PersonPatch patch;
     auto roles = p->roles;
     roles.push_back(role);
     patch.roles = roles;
-    people::UpdatePerson(tx, std::nullopt, p->id, patch);
+    people::UpdatePerson(tx, std::nullopt, p->id, patch, now);
 }
 
 struct Row {
@@ -58,10 +58,9 @@ void Declare(db::Tx& tx, const std::string& email, int fy, const std::vector<Row
 
 }  // namespace
 
-void LoadCoiDemo(db::Tx& tx) {
-    Seconds now = Now();
-    AddRole(tx, "takahashi.hiroshi@renkei.example", "coi_committee");
-    AddRole(tx, "sato.seiichi@renkei.example", "coi_committee");
+void LoadCoiDemo(db::Tx& tx, Seconds now) {
+    AddRole(tx, "takahashi.hiroshi@renkei.example", "coi_committee", now);
+    AddRole(tx, "sato.seiichi@renkei.example", "coi_committee", now);
     const char* jsr = "JSR Corporation";
     const char* jsr_ls = "Life Sciences Business Division";
     const char* meditech = "Shinanomachi Meditech Co., Ltd.";

@@ -1,7 +1,8 @@
 // Demo contracts: every type, with a realistic history (internal review, negotiation rounds
 // with the company, approval, signature, activation, a few expired), so the office's median days
-// per stage per type mean something. Created through the contracts service as the office would;
-// afterwards the history's timestamps are moved into the past, spread by each type's usual pace.
+// per stage per type mean something. Created through the contracts service as the office would,
+// each step at its moment in the history (given to the service as `now`), spread by each type's
+// usual pace.
 #include <map>
 #include <string>
 #include <vector>
@@ -87,25 +88,19 @@ const std::vector<DemoContract>& Contracts() {
     return all;
 }
 
-std::string DateOf(long long unix_seconds) {
-    auto day = std::chrono::floor<std::chrono::days>(FromUnix(unix_seconds) + std::chrono::hours{9});
-    std::chrono::year_month_day ymd{day};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return buf;
-}
+std::string DateOf(long long unix_seconds) { return TokyoDate(FromUnix(unix_seconds)); }
 
 const char* kPath[] = {"draft", "internal_review", "negotiating", "approved", "signed", "active", "expired"};
 
 }  // namespace
 
-void LoadContractsDemo(db::Tx& tx) {
+void LoadContractsDemo(db::Tx& tx, Seconds at) {
     auto office = DemoPerson(tx, "nakamura.yumi@renkei.example");
     auto office2 = DemoPerson(tx, "kobayashi.naoko@renkei.example");
     std::map<std::string, std::string> orgs;
     for (auto& o : people::ListOrganisations(tx, -1)) orgs[o.name_en] = o.id;
     std::map<std::string, std::string> project_by_title;
-    for (const auto& item : projects::ListProjects(tx, office, {}, Now()))
+    for (const auto& item : projects::ListProjects(tx, office, {}, at))
         project_by_title[item.summary.project.title_ja] = item.summary.project.id;
     auto find_project = [&](const std::string& prefix) -> std::optional<std::string> {
         if (prefix.empty()) return std::nullopt;
@@ -114,7 +109,7 @@ void LoadContractsDemo(db::Tx& tx) {
         return std::nullopt;
     };
     const char* signatories[][2] = {{"慶應義塾長", "伊藤 公平"}, {"代表取締役", "川橋 信夫"}};
-    long long now = ToUnix(Now());
+    long long now = ToUnix(at);
     int n = 0;
     for (const auto& d : Contracts()) {
         ++n;
@@ -177,44 +172,35 @@ void LoadContractsDemo(db::Tx& tx) {
         if (std::string(d.final_status) != "expired")
             while (ends < now + 30 * 86400) ends += 365 * 86400;
         in.terms.ends_on = DateOf(ends);
-        auto id = contracts::Create(tx, office, in, FromUnix(now));
+        auto id = contracts::Create(tx, office, in, FromUnix(at[0]));
         for (int i = 1; i <= final_index; ++i) {
             std::string to = kPath[i];
             auto& who = to == "approved" ? office2 : office;
             if (to == "active" || to == "expired") {
                 contracts::Transition(tx, who, id, to, to == "active" ? "契約期間の開始" : "契約期間の満了",
-                                      std::nullopt, FromUnix(now));
+                                      std::nullopt, FromUnix(at[i]));
                 continue;
             }
             contracts::Transition(tx, who, id, to, "",
                                   to == "signed" ? std::optional<std::string>(DateOf(at[4])) : std::nullopt,
-                                  FromUnix(now));
+                                  FromUnix(at[i]));
             if (to == "negotiating") {
                 long long span = i + 1 <= final_index ? at[i + 1] - at[i] : now - at[i];
                 for (int r = 0; r < d.rounds; ++r) {
                     contracts::RoundInput round;
                     round.sent_by = r % 2 == 0 ? "us" : "company";
                     round.waiting_on = r % 2 == 0 ? "company" : "us";
-                    round.sent_on = DateOf(at[i] + span * r / std::max(1, d.rounds));
+                    long long sent_at = at[i] + span * r / std::max(1, d.rounds);
+                    round.sent_on = DateOf(sent_at);
                     round.clauses =
                         r % 2 == 0 ? std::vector<std::string>{"第3条（知的財産権の帰属）", "第5条（研究成果の公表）"}
                                    : std::vector<std::string>{"第5条（研究成果の公表）"};
                     round.summary = r % 2 == 0 ? "学内規程に沿って持分と公表前確認期間を修正した案を送付"
                                                : "企業法務より公表前確認期間の延長を求める修正案を受領";
-                    contracts::AddRound(tx, office, id, round, FromUnix(now));
+                    contracts::AddRound(tx, office, id, round, FromUnix(sent_at));
                 }
             }
         }
-        // Move the history into the past.
-        for (int i = 0; i <= final_index; ++i) {
-            std::string status = kPath[i];
-            tx.sql() << "UPDATE contract_status_history SET at = :at WHERE contract_id = :c AND to_status = :s",
-                soci::use(at[i]), soci::use(id), soci::use(status);
-        }
-        tx.sql() << "UPDATE contract_rounds SET recorded_at = :at WHERE contract_id = :c", soci::use(at[final_index]),
-            soci::use(id);
-        tx.sql() << "UPDATE contracts SET created_at = :a, status_since = :b, updated_at = :c WHERE id = :id",
-            soci::use(at[0]), soci::use(at[final_index]), soci::use(at[final_index]), soci::use(id);
     }
 }
 

@@ -314,8 +314,7 @@ std::set<std::string> RolesOf(db::Tx& tx, const std::string& login) {
 
 }  // namespace
 
-void LoadExchangeDemo(db::Tx& tx) {
-    const Seconds now = Now();  // the demo reads the clock once and passes it on
+void LoadExchangeDemo(db::Tx& tx, Seconds now) {
     auto as = [&](const std::string& login) { return DemoPrincipal(tx, login, RolesOf(tx, login)); };
 
     for (const auto& p : Profiles()) {
@@ -355,7 +354,7 @@ void LoadExchangeDemo(db::Tx& tx) {
         if (o.kind == "company" && o.name_en == "Shinanomachi Meditech Co., Ltd.") meditech = o.id;
     auto tanaka = as("tanaka.kenji");
     if (!meditech.empty())
-        exchange::CreateGrant(tx, office, tanaka.person_id, meditech, Now() - days{30}, Now() + days{335},
+        exchange::CreateGrant(tx, office, tanaka.person_id, meditech, now - days{30}, now + days{335},
                               "秘密保持契約 2026-NDA-014(心不全在宅モニタリングの共同検討)", now);
 
     // Introductions: one accepted with a meeting and a project proposal, one waiting for an answer.
@@ -363,7 +362,7 @@ void LoadExchangeDemo(db::Tx& tx) {
     auto intro = exchange::RequestIntroduction(
         tx, mori, "need", need_ids.at("hf_home"), "seed", seed_ids.at("chest_patch"),
         "胸郭インピーダンスのパッチで、うっ血の早期検知をご一緒できないかと思いご連絡しました。", now);
-    auto meeting = floor<days>(Now()) + days{5} + hours{6};  // 15:00 JST
+    auto meeting = floor<days>(now) + days{5} + hours{6};  // 15:00 JST
     exchange::DecideIntroduction(tx, tanaka, intro.id, true, meeting, now);
     exchange::RecordOutcome(tx, tanaka, intro.id, "project_proposal", "在宅HF患者30人でのパイロット研究を提案予定",
                             now);

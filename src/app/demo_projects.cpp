@@ -4,7 +4,7 @@
 // to the day the demo is loaded: the product was launched a year and a half ago, the goal date is
 // the end of the next fiscal year, milestones fall due in the coming weeks.
 // Everything goes through the projects service (so gates, inbox and audit behave as in real
-// use); afterwards the timestamps are moved into the past so the timelines read like history.
+// use), each step at its moment in the history: the service is given that moment as `now`.
 #include <map>
 #include <string>
 #include <vector>
@@ -125,47 +125,56 @@ const std::vector<DemoProject>& Projects() {
     return all;
 }
 
-// The date (Asia/Tokyo) `days` days from now; negative for the past.
-std::string DateIn(int days) {
-    auto day = std::chrono::floor<std::chrono::days>(Now() + std::chrono::hours{9}) + std::chrono::days{days};
-    std::chrono::year_month_day ymd{day};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return buf;
-}
+// The date (Asia/Tokyo) `days` days after `now`; negative for the past.
+std::string DateIn(Seconds now, int days) { return TokyoDate(now + std::chrono::days{days}); }
 
 // The launched product of §6: on the market for about eighteen months.
 constexpr int kLaunchedDaysAgo = 540;
 
-// Makes every requirement of the gate into `stage` true, the way people would.
+// Monthly sales from the month after the launch up to last month, each recorded a month later;
+// only those recorded after `from` and by `until`.
+void RecordSales(db::Tx& tx, const auth::Principal& lead, const std::string& id, Seconds now, Seconds from,
+                 Seconds until) {
+    for (int days_ago = kLaunchedDaysAgo - 30; days_ago >= 30; days_ago -= 30) {
+        Seconds at = now - std::chrono::days{days_ago - 30};
+        if (at <= from || at > until) continue;
+        projects::RecordSale(tx, lead, id, {DateIn(now, -days_ago).substr(0, 7), 3'200'000}, at);
+    }
+}
+
+// Makes every requirement of the gate into `stage` true, the way people would, at `at`; dates
+// people choose are counted from the demo's `now`.
 void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, const auth::Principal& pi,
-                 const auth::Principal& lead, const auth::Principal& office, int fiscal_year, Seconds now) {
+                 const auth::Principal& lead, const auth::Principal& office, int first_fy, int fiscal_year, Seconds now,
+                 Seconds at) {
     for (const auto& gate : projects::ListGates(tx)) {
         if (gate.stage != stage) continue;
         for (const auto& code : gate.requirements) {
             const auto* r = projects::FindRequirement(code);
             if (code == "milestone_plan") {
-                projects::AddMilestone(tx, lead, id, "共同研究計画書の確定", lead.person_id, DateIn(45), now);
+                projects::AddMilestone(tx, lead, id, "共同研究計画書の確定", lead.person_id, DateIn(now, 45), at);
             } else if (code == "budget_current_fy") {
                 projects::ProjectPatch patch;
-                patch.budgets = std::vector<projects::Budget>{{fiscal_year - 1, 8'000'000}, {fiscal_year, 12'000'000}};
-                projects::Update(tx, office, id, patch, now);
+                // Every fiscal year since the project started, last year's a little smaller.
+                std::vector<projects::Budget> budgets;
+                for (int y = std::min(first_fy, fiscal_year - 1); y <= fiscal_year; ++y)
+                    budgets.push_back({y, y == fiscal_year - 1 ? 8'000'000 : 12'000'000});
+                patch.budgets = budgets;
+                projects::Update(tx, office, id, patch, at);
             } else if (code == "acknowledged_report") {
                 auto rep = projects::SubmitReport(
-                    tx, lead, id, {"計画どおり進捗。中間評価の資料を作成した。", "次段階の準備", "", ""}, now);
-                projects::Acknowledge(tx, pi, id, rep.id, now);
+                    tx, lead, id, {"計画どおり進捗。中間評価の資料を作成した。", "次段階の準備", "", ""}, at);
+                projects::Acknowledge(tx, pi, id, rep.id, at);
             } else if (code == "product_record" || code == "product_launched") {
                 projects::SaveProduct(
                     tx, lead, id,
                     {"product", "心電図パッチ「ハートシール」", "HeartSeal ECG patch",
-                     "2週間連続装着できる使い捨て心電図パッチ（管理医療機器）", DateIn(-kLaunchedDaysAgo)},
-                    now);
+                     "2週間連続装着できる使い捨て心電図パッチ（管理医療機器）", DateIn(now, -kLaunchedDaysAgo)},
+                    at);
             } else if (code == "sales_record") {
-                // Monthly sales from the month after the launch up to last month.
-                for (int days_ago = kLaunchedDaysAgo - 30; days_ago >= 30; days_ago -= 30)
-                    projects::RecordSale(tx, lead, id, {DateIn(-days_ago).substr(0, 7), 3'200'000}, now);
+                RecordSales(tx, lead, id, now, now - std::chrono::days{kLaunchedDaysAgo}, at);
             } else if (r && std::string(r->module) != "projects") {
-                projects::Confirm(tx, office, id, code, "事務局確認済（デモデータ）", now);
+                projects::Confirm(tx, office, id, code, "事務局確認済（デモデータ）", at);
             }
         }
     }
@@ -173,18 +182,22 @@ void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, co
 
 }  // namespace
 
-void LoadProjectsDemo(db::Tx& tx) {
-    const Seconds now = Now();  // the demo reads the clock once and passes it on
+void LoadProjectsDemo(db::Tx& tx, Seconds now) {
+    using std::chrono::days;
     auto office = DemoPerson(tx, "nakamura.yumi@renkei.example");
     auto office2 = DemoPerson(tx, "kobayashi.naoko@renkei.example");
     auto committee = DemoPerson(tx, "ito.takashi@renkei.example");
-    std::string today = DateIn(0);
-    int fiscal_year = FiscalYearOf(today);
+    int fiscal_year = FiscalYearOf(DateIn(now, 0));
     // The committee's goal (§6: a product with sales) is dated the end of the next fiscal year.
     projects::SetGoal(tx, office, std::to_string(fiscal_year + 2) + "-03-31", now);
-    long long now_unix = ToUnix(now);
     for (const auto& d : Projects()) {
         auto pi = DemoPerson(tx, d.pi), lead = DemoPerson(tx, d.lead);
+        // The project started (the committee's approval) `started_months_ago`; it was proposed
+        // twenty days before. Its stages are spread evenly from the start to a month ago (the
+        // launched product of §6 reached its sales stage four months after the launch).
+        const Seconds start = now - days{30L * d.started_months_ago};
+        const Seconds last_stage = std::max(
+            start, std::string(d.target_stage) == "sales" ? now - days{kLaunchedDaysAgo - 120} : now - days{30});
         projects::NewProject in;
         in.kind = d.kind;
         if (d.area) in.area_code = d.area;
@@ -195,87 +208,37 @@ void LoadProjectsDemo(db::Tx& tx) {
         in.pi_id = pi.person_id;
         in.company_lead_id = lead.person_id;
         for (const auto& o : d.others) in.members.push_back({DemoPerson(tx, o).person_id, "co_investigator"});
-        auto p = projects::Propose(tx, lead, in, now);
-        if (std::string(d.target_stage).empty()) continue;
-        projects::Decide(tx, committee, p.id, true, "運営委員会で承認", now);
+        bool stays_proposed = std::string(d.target_stage).empty();
+        auto p = projects::Propose(tx, lead, in, stays_proposed ? now : start - days{20});
+        if (stays_proposed) continue;
+        projects::Decide(tx, committee, p.id, true, "運営委員会で承認", start);
         int target = projects::StageIndex(d.target_stage);
         for (int s = 1; s <= target; ++s) {
+            const Seconds at = start + (last_stage - start) * s / target;
             std::string stage(projects::kStages[s]);
-            SatisfyGate(tx, p.id, stage, pi, lead, office, fiscal_year, now);
-            auto req = projects::RequestStage(tx, office, p.id, stage, "", now);
+            SatisfyGate(tx, p.id, stage, pi, lead, office, FiscalYearOf(TokyoDate(start)), fiscal_year, now, at);
+            auto req = projects::RequestStage(tx, office, p.id, stage, "", at);
             if (req.state == "pending") {
                 auto approver = req.approver == "pi"             ? pi
                                 : req.approver == "company_lead" ? lead
                                 : req.approver == "office"       ? office2
                                                                  : committee;
-                projects::DecideStage(tx, approver, p.id, req.id, "approve", "", now);
+                projects::DecideStage(tx, approver, p.id, req.id, "approve", "", at);
             }
         }
-        // A few reports in the project's rhythm, the newest one waiting for the PI.
+        if (std::string(d.target_stage) == "sales") RecordSales(tx, lead, p.id, now, last_stage, now);
+        // Reports in the project's rhythm: the last two a month apart, the newest one waiting for
+        // the PI.
         auto r1 = projects::SubmitReport(
             tx, lead, p.id,
             {"評価系を立ち上げ、予備データを取得した。", "症例数を増やして再現性を確認する。", "試薬の納期遅れ", ""},
-            now);
-        projects::Acknowledge(tx, pi, p.id, r1.id, now);
+            now - days{55});
+        projects::Acknowledge(tx, pi, p.id, r1.id, now - days{53});
         projects::SubmitReport(
             tx, lead, p.id,
             {"再現性を確認し、学会抄録を準備した。", "知財部と発明届出の相談。", "", "統計解析の専門家に相談したい"},
-            now);
-        projects::AddMilestone(tx, lead, p.id, "中間報告書の提出", pi.person_id, DateIn(21), now);
-
-        // Spread the history over the months since the project started.
-        long long start = now_unix - static_cast<long long>(d.started_months_ago) * 30 * 86400;
-        long long span = now_unix - start - 30 * 86400;
-        // The launched product of §6: its sales stage began four months after the launch.
-        if (std::string(d.target_stage) == "sales") span = now_unix - (kLaunchedDaysAgo - 120) * 86400LL - start;
-        tx.sql() << "UPDATE projects SET created_at = :a, active_since = :b, decided_at = :c WHERE id = :id",
-            soci::use(start - 20 * 86400), soci::use(start), soci::use(start), soci::use(p.id);
-        soci::rowset<soci::row> rows =
-            (tx.sql().prepare << "SELECT id FROM project_stage_history WHERE project_id = :id ORDER BY at, id",
-             soci::use(p.id));
-        std::vector<std::string> ids;
-        for (const auto& r : rows) ids.push_back(r.get<std::string>(0));
-        // Keep the road's order: the history is already sorted by stage within the same second.
-        std::vector<std::pair<std::string, int>> ordered;
-        {
-            soci::rowset<soci::row> st =
-                (tx.sql().prepare << "SELECT id, to_stage FROM project_stage_history WHERE project_id = :id",
-                 soci::use(p.id));
-            for (const auto& r : st)
-                ordered.push_back({r.get<std::string>(0), projects::StageIndex(r.get<std::string>(1))});
-        }
-        std::sort(ordered.begin(), ordered.end(), [](auto& a, auto& b) { return a.second < b.second; });
-        long long last = start;
-        for (size_t i = 0; i < ordered.size(); ++i) {
-            long long at = ordered.size() == 1
-                               ? start
-                               : start + span * static_cast<long long>(i) /
-                                             static_cast<long long>(ordered.size() - 1 ? ordered.size() - 1 : 1);
-            if (i == 0) at = start;
-            last = at;
-            tx.sql() << "UPDATE project_stage_history SET at = :at WHERE id = :id", soci::use(at),
-                soci::use(ordered[i].first);
-        }
-        tx.sql() << "UPDATE projects SET stage_since = :at WHERE id = :id", soci::use(last), soci::use(p.id);
-        // Reports: the last two a month apart, ending about three weeks ago.
-        long long r_at = now_unix - 55 * 86400;
-        soci::rowset<soci::row> reps =
-            (tx.sql().prepare << "SELECT id FROM project_reports WHERE project_id = :id ORDER BY submitted_at, id",
-             soci::use(p.id));
-        std::vector<std::string> rep_ids;
-        for (const auto& r : reps) rep_ids.push_back(r.get<std::string>(0));
-        for (const auto& rid : rep_ids) {
-            auto day = std::chrono::floor<std::chrono::days>(FromUnix(r_at) + std::chrono::hours{9});
-            std::chrono::year_month_day ymd{day};
-            char buf[16];
-            std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                          unsigned(ymd.day()));
-            std::string on = buf;
-            tx.sql() << "UPDATE project_reports SET submitted_at = :at, report_on = :on WHERE id = :id",
-                soci::use(r_at), soci::use(on), soci::use(rid);
-            r_at += 32 * 86400 / std::max<size_t>(1, rep_ids.size() - 1);
-        }
-        (void)ids;
+            now - days{23});
+        projects::AddMilestone(tx, lead, p.id, "中間報告書の提出", pi.person_id, DateIn(now, 21), now - days{23});
     }
 }
 

@@ -239,7 +239,7 @@ BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in, Seconds now) 
                 "打合せに招待されました: " + in.title + " " + when + " " + plan.space.name_ja + more_ja,
                 "You were invited: " + in.title + " " + when + " " +
                     (plan.space.name_en.empty() ? plan.space.name_ja : plan.space.name_en) + more_en,
-                "/building");
+                "/building", now);
     }
     json::value after = result.series ? json::value(json::object{{"series_id", result.series->id},
                                                                  {"space_id", plan.space.id},
@@ -328,13 +328,13 @@ std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& 
                                       TokyoRange({out.front().start, out.front().end}) + count_ja,
                                   "A meeting you were invited to was cancelled: " + b.title + " " +
                                       TokyoRange({out.front().start, out.front().end}) + count_en,
-                                  "/building");
+                                  "/building", now);
     if (b.organiser_id != me.person_id)
         notifications::Notify(
             tx, b.organiser_id, "booking_cancelled",
             "予約が事務局により取り消されました: " + b.title + " " + TokyoRange({b.start, b.end}),
             "Your booking was cancelled by the office: " + b.title + " " + TokyoRange({b.start, b.end}),
-            "/building/bookings");
+            "/building/bookings", now);
     DecorateAll(tx, me, out, now);
     return out;
 }
@@ -374,9 +374,9 @@ std::vector<Booking> ApproveBookings(db::Tx& tx, const Me& me, const std::string
     std::string when = SeriesWhen(out);
     std::string count_ja = out.size() > 1 ? "(全" + std::to_string(out.size()) + "回)" : "";
     std::string count_en = out.size() > 1 ? " (" + std::to_string(out.size()) + " occurrences)" : "";
-    notifications::Notify(tx, first.organiser_id, "booking_approved",
-                          "予約が承認されました: " + first.title + " " + when + count_ja,
-                          "Your booking was approved: " + first.title + " " + when + count_en, "/building/bookings");
+    notifications::Notify(
+        tx, first.organiser_id, "booking_approved", "予約が承認されました: " + first.title + " " + when + count_ja,
+        "Your booking was approved: " + first.title + " " + when + count_en, "/building/bookings", now);
     DecorateAll(tx, me, out, now);
     return out;
 }
@@ -404,7 +404,7 @@ std::vector<Booking> DeclineBookings(db::Tx& tx, const Me& me, const std::string
     notifications::Notify(tx, first.organiser_id, "booking_declined",
                           "予約が承認されませんでした: " + first.title + when + "(理由: " + reason + ")",
                           "Your booking was declined: " + first.title + when_en + " (reason: " + reason + ")",
-                          "/building/bookings");
+                          "/building/bookings", now);
     DecorateAll(tx, me, out, now);
     return out;
 }

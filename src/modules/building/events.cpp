@@ -69,7 +69,8 @@ void PromoteFromWaitlist(db::Tx& tx, const Event& e, Seconds now) {
         if (next->person_id)
             notifications::Notify(
                 tx, *next->person_id, "waitlist_promoted", "キャンセル待ちから参加確定になりました: " + e.title_ja,
-                "You moved up from the waiting list: " + (e.title_en.empty() ? e.title_ja : e.title_en), "/events");
+                "You moved up from the waiting list: " + (e.title_en.empty() ? e.title_ja : e.title_en), "/events",
+                now);
         ++registered;
     }
 }
@@ -186,7 +187,7 @@ Event UpdateEvent(db::Tx& tx, const Me& me, const std::string& id, const EventPa
             if (r.person_id && r.status != RegistrationStatus::kCancelled)
                 notifications::Notify(tx, *r.person_id, "event_cancelled", "イベントが中止になりました: " + e.title_ja,
                                       "An event was cancelled: " + (e.title_en.empty() ? e.title_ja : e.title_en),
-                                      "/events");
+                                      "/events", now);
     } else {
         PromoteFromWaitlist(tx, e, now);
     }

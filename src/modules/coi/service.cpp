@@ -188,16 +188,18 @@ std::vector<std::string> PeopleWithRole(db::Tx& tx, const std::string& role) {
     return out;
 }
 
-void AskPerson(db::Tx& tx, const std::string& person_id, int fy) {
+void AskPerson(db::Tx& tx, const std::string& person_id, int fy, Seconds now) {
     std::string year = std::to_string(fy);
-    inbox::Post(tx, {person_id, "coi.declare", kSource, DeclareKey(fy), year + "年度の利益相反自己申告",
-                     "Declare conflicts of interest for FY" + year, "利益相反マネジメント", "Conflict of interest",
-                     "/coi/declaration?fy=" + year, std::nullopt,
-                     inbox::Action{"POST", "/api/coi/declarations/mine/nothing",
-                                   boost::json::object{{"fiscal_year", fy}}, "申告事項なし", "Nothing to declare"}});
+    inbox::Post(tx,
+                {person_id, "coi.declare", kSource, DeclareKey(fy), year + "年度の利益相反自己申告",
+                 "Declare conflicts of interest for FY" + year, "利益相反マネジメント", "Conflict of interest",
+                 "/coi/declaration?fy=" + year, std::nullopt,
+                 inbox::Action{"POST", "/api/coi/declarations/mine/nothing", boost::json::object{{"fiscal_year", fy}},
+                               "申告事項なし", "Nothing to declare"}},
+                now);
 }
 
-void PostCase(db::Tx& tx, Names& names, const Case& c) {
+void PostCase(db::Tx& tx, Names& names, const Case& c, Seconds now) {
     Case shown = c;
     names.Fill(shown);
     auto person = names.Ref(c.person.id);
@@ -210,7 +212,8 @@ void PostCase(db::Tx& tx, Names& names, const Case& c) {
              "Review a conflict of interest: " + who_en, shown.project_title_ja + " / " + shown.organisation_name_ja,
              (shown.project_title_en.empty() ? shown.project_title_ja : shown.project_title_en) + " / " +
                  (shown.organisation_name_en.empty() ? shown.organisation_name_ja : shown.organisation_name_en),
-             CasePage(c.id), std::nullopt, std::nullopt});
+             CasePage(c.id), std::nullopt, std::nullopt},
+            now);
     }
 }
 
@@ -260,7 +263,7 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
         if (!person || !person->active || !MustDeclare(person->roles, active)) continue;
         auto decl = declarations.find(m.person.id);
         bool declared = decl != declarations.end();
-        if (!declared && active && round_open) AskPerson(tx, m.person.id, fy);
+        if (!declared && active && round_open) AskPerson(tx, m.person.id, fy, now);
         std::vector<Relationship> rels = declared ? decl->second.relationships : std::vector<Relationship>{};
         for (auto& r : rels) names.Fill(r);  // free-text companies resolved to registered ones
         for (const auto& [root, group] : groups) {
@@ -282,7 +285,7 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
                 c.created_at = c.updated_at = now;
                 store::InsertCase(tx, c);
                 audit::Record(tx, actor, "open", "coi_case", c.id, nullptr, Snapshot(c));
-                PostCase(tx, names, c);
+                PostCase(tx, names, c, now);
                 continue;
             }
             Case& existing = *found->second;
@@ -301,7 +304,7 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
             existing.updated_at = now;
             store::UpdateCase(tx, existing);
             audit::Record(tx, actor, reopen ? "reopen" : "update", "coi_case", existing.id, before, Snapshot(existing));
-            if (reopen) PostCase(tx, names, existing);
+            if (reopen) PostCase(tx, names, existing, now);
         }
     }
     // Open cases that no longer hold (the person left, the company left, the declaration changed),
@@ -318,7 +321,7 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
         c.updated_at = now;
         store::UpdateCase(tx, c);
         audit::Record(tx, actor, "withdraw", "coi_case", c.id, before, Snapshot(c));
-        inbox::Resolve(tx, kSource, CaseKey(c.id), actor, "cancelled");
+        inbox::Resolve(tx, kSource, CaseKey(c.id), actor, now, "cancelled");
     }
 }
 
@@ -419,7 +422,7 @@ Declaration File(db::Tx& tx, const Me& me, const DeclarationInput& in, Seconds n
     store::ReplaceRelationships(tx, d.id, d.relationships);
     audit::Record(tx, me.person_id, existing ? "update" : "file", "coi_declaration", d.id,
                   existing ? Snapshot(*existing) : boost::json::value(nullptr), Snapshot(d));
-    inbox::ResolveFor(tx, kSource, DeclareKey(in.fiscal_year), me.person_id, me.person_id, "done");
+    inbox::ResolveFor(tx, kSource, DeclareKey(in.fiscal_year), me.person_id, me.person_id, now, "done");
     if (in.fiscal_year == CurrentFiscalYear(now)) RescanPerson(tx, names, me.person_id, me.person_id, now);
     names.Fill(d);
     return d;
@@ -432,7 +435,7 @@ Declaration NothingToDeclare(db::Tx& tx, const Me& me, int fiscal_year, Seconds 
         throw Error{ErrorCode::kConflict, "relationships",
                     "this year's declaration lists relationships; change it on the declaration page"};
     if (existing) {
-        inbox::ResolveFor(tx, kSource, DeclareKey(fiscal_year), me.person_id, me.person_id, "done");
+        inbox::ResolveFor(tx, kSource, DeclareKey(fiscal_year), me.person_id, me.person_id, now, "done");
         Names names(tx);
         names.Fill(*existing);
         return *existing;
@@ -514,7 +517,7 @@ int AskToDeclare(db::Tx& tx, const Me& me, int fiscal_year, Seconds now) {
     int asked = 0;
     for (const auto& p : people::ListPeople(tx, "", "", "", 1)) {
         if (!MustDeclare(p.roles, active.count(p.id) > 0) || declared.count(p.id)) continue;
-        AskPerson(tx, p.id, fiscal_year);
+        AskPerson(tx, p.id, fiscal_year, now);
         ++asked;
     }
     audit::Record(tx, me.person_id, "ask_to_declare", "coi_declaration", std::to_string(fiscal_year), nullptr,
@@ -607,7 +610,7 @@ Case Decide(db::Tx& tx, const Me& me, const std::string& id, const std::string& 
     c->decided_at = c->updated_at = now;
     store::UpdateCase(tx, *c);
     audit::Record(tx, me.person_id, "decide", "coi_case", c->id, before, Snapshot(*c));
-    inbox::Resolve(tx, kSource, CaseKey(c->id), me.person_id, "done");
+    inbox::Resolve(tx, kSource, CaseKey(c->id), me.person_id, now, "done");
     Names names(tx);
     names.Fill(*c);
     // The person concerned hears the outcome (the measures are on the case and the project).
@@ -616,7 +619,7 @@ Case Decide(db::Tx& tx, const Me& me, const std::string& id, const std::string& 
                           "利益相反の審査結果（" + c->project_title_ja + "）: " + std::string(label.label_ja),
                           "COI review (" + (c->project_title_en.empty() ? c->project_title_ja : c->project_title_en) +
                               "): " + std::string(label.label_en),
-                          CasePage(c->id));
+                          CasePage(c->id), now);
     return *c;
 }
 

@@ -57,7 +57,7 @@ std::vector<std::string> SignatoryPeople(const Contract& c);
 void AskToSign(db::Tx& tx, const Contract& c, const std::string& person_id, Seconds at);
 // Closes the signatories' sign requests with `state` (done or cancelled).
 void CloseSignRequests(db::Tx& tx, const Contract& c, const std::vector<std::string>& people,
-                       const std::optional<std::string>& actor, const std::string& state);
+                       const std::optional<std::string>& actor, const std::string& state, Seconds at);
 // A renamed contract's open inbox items say the new title.
 void RewordItems(db::Tx& tx, const Contract& c, const std::optional<std::string>& actor);
 

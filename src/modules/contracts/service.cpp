@@ -304,7 +304,7 @@ void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch
             std::vector<std::string> dropped;
             for (const auto& p : before_signing)
                 if (std::find(now_signing.begin(), now_signing.end(), p) == now_signing.end()) dropped.push_back(p);
-            CloseSignRequests(tx, c, dropped, me.person_id, "cancelled");
+            CloseSignRequests(tx, c, dropped, me.person_id, "cancelled", now);
             for (const auto& p : now_signing) AskToSign(tx, c, p, now);
         }
     }

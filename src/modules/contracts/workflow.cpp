@@ -42,8 +42,8 @@ std::vector<std::string> OfficePeople(db::Tx& tx) {
     return out;
 }
 
-void ResolveStale(db::Tx& tx, const Contract& c, const std::optional<std::string>& actor) {
-    inbox::Resolve(tx, "contracts", StaleKey(c), actor);
+void ResolveStale(db::Tx& tx, const Contract& c, const std::optional<std::string>& actor, Seconds at) {
+    inbox::Resolve(tx, "contracts", StaleKey(c), actor, at);
 }
 
 std::string SignKey(const Contract& c, const std::string& person_id) { return "sign:" + c.id + ":" + person_id; }
@@ -96,23 +96,23 @@ void AskToSign(db::Tx& tx, const Contract& c, const std::string& person_id, Seco
     item.context_en = std::string(TypeLabelEn(c.type)) + ": " + parties_en;
     item.link = "/contracts/" + c.id;
     item.due_on = TokyoDate(at + std::chrono::hours{24 * StaleAfterDays(Status::kApproved)});
-    inbox::Post(tx, item);
+    inbox::Post(tx, item, at);
 }
 
 // Leaving `approved` closes the signatories' items: done when signed, cancelled otherwise.
 void CloseSignRequests(db::Tx& tx, const Contract& c, const std::vector<std::string>& people,
-                       const std::optional<std::string>& actor, const std::string& state) {
-    for (const auto& person : people) inbox::Resolve(tx, "contracts", SignKey(c, person), actor, state);
+                       const std::optional<std::string>& actor, const std::string& state, Seconds at) {
+    for (const auto& person : people) inbox::Resolve(tx, "contracts", SignKey(c, person), actor, at, state);
 }
 
 void Apply(db::Tx& tx, const std::optional<std::string>& actor, Contract& c, Status to, const std::string& note,
            const Orgs& orgs, Seconds at) {
     json::value before = Snapshot(c);
-    ResolveStale(tx, c, actor);
+    ResolveStale(tx, c, actor, at);
     HistoryEntry h{NewId(), c.status, to, at, actor, note};
     store::InsertHistory(tx, c.id, h);
     if (c.status == Status::kApproved && to != Status::kApproved)
-        CloseSignRequests(tx, c, SignatoryPeople(c), actor, to == Status::kSigned ? "done" : "cancelled");
+        CloseSignRequests(tx, c, SignatoryPeople(c), actor, to == Status::kSigned ? "done" : "cancelled", at);
     c.status = to;
     c.status_since = at;
     c.updated_at = at;
@@ -120,7 +120,7 @@ void Apply(db::Tx& tx, const std::optional<std::string>& actor, Contract& c, Sta
         c.approved_by = actor;
         for (const auto& person : SignatoryPeople(c)) AskToSign(tx, c, person, at);
     }
-    if (IsFinal(to)) inbox::Resolve(tx, "contracts", ExpiryKey(c, c.terms.ends_on.value_or("")), actor);
+    if (IsFinal(to)) inbox::Resolve(tx, "contracts", ExpiryKey(c, c.terms.ends_on.value_or("")), actor, at);
     store::UpdateContract(tx, c, SearchKeyOf(c));
     SyncGrants(tx, actor, c, orgs, at);
     auto after = Snapshot(c);
@@ -202,7 +202,7 @@ ReminderRun RunReminders(db::Tx& tx, Seconds now) {
                 item.context_ja = context;
                 item.context_en = context_en;
                 item.link = "/contracts/" + c.id;
-                inbox::Post(tx, item);
+                inbox::Post(tx, item, now);
             }
             ++run.stale;
         }
@@ -220,7 +220,7 @@ ReminderRun RunReminders(db::Tx& tx, Seconds now) {
                 item.context_en = context_en;
                 item.link = "/contracts/" + c.id;
                 item.due_on = *c.terms.ends_on;
-                inbox::Post(tx, item);
+                inbox::Post(tx, item, now);
             }
             ++run.expiring;
         }

@@ -107,9 +107,10 @@ Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std
         for (const auto& person : {i.requester_id, i.owner_id})
             inbox::Post(tx,
                         {person, "exchange.book_meeting", "exchange", "intro_meeting:" + i.id, "紹介の面談日時を決める",
-                         "Pick a time to meet", title, title, "/introductions", std::nullopt, std::nullopt});
+                         "Pick a time to meet", title, title, "/introductions", std::nullopt, std::nullopt},
+                        now);
     }
-    if (i.meeting_at) inbox::Resolve(tx, "exchange", "intro_meeting:" + i.id, me.person_id, "done");
+    if (i.meeting_at) inbox::Resolve(tx, "exchange", "intro_meeting:" + i.id, me.person_id, now, "done");
     return WithTitle(tx, i);
 }
 
@@ -182,7 +183,7 @@ Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::strin
     store::UpdateIntroduction(tx, i);
     audit::Record(tx, me.person_id, "book_meeting", "introduction", id, boost::json::value_from(before),
                   boost::json::value_from(i));
-    inbox::Resolve(tx, "exchange", "intro_meeting:" + i.id, me.person_id, "done");
+    inbox::Resolve(tx, "exchange", "intro_meeting:" + i.id, me.person_id, now, "done");
     return WithTitle(tx, i);
 }
 

@@ -16,14 +16,14 @@ void RegisterRoutes(http::Router& router) {
         std::string state = call.req.Query("state").value_or("open");
         if (state.empty()) state = "open";
         if (state != "all" && !IsState(state)) throw Invalid("state", "state must be open, done, cancelled or all");
-        auto items = ListFor(call.tx(), call.me().person_id, state);
-        auto count = CountFor(call.tx(), call.me().person_id);
+        auto items = ListFor(call.tx(), call.me().person_id, state, call.now);
+        auto count = CountFor(call.tx(), call.me().person_id, call.now);
         return http::Response::Json(
             200, boost::json::object{
                      {"items", boost::json::value_from(items)}, {"open", count.open}, {"overdue", count.overdue}});
     });
     router.Add("GET", "/api/inbox/count", http::Access::kSignedIn, [](http::Call& call) {
-        auto count = CountFor(call.tx(), call.me().person_id);
+        auto count = CountFor(call.tx(), call.me().person_id, call.now);
         return http::Response::Json(200, boost::json::object{{"open", count.open}, {"overdue", count.overdue}});
     });
 }

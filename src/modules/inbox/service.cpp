@@ -46,8 +46,9 @@ Item Read(const soci::row& r, const std::string& today) {
     return i;
 }
 
-std::optional<Item> FindOpen(db::Tx& tx, const std::string& person, const std::string& source, const std::string& key) {
-    std::string today = TokyoDate(Now());
+std::optional<Item> FindOpen(db::Tx& tx, const std::string& person, const std::string& source, const std::string& key,
+                             Seconds now) {
+    std::string today = TokyoDate(now);
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << std::string(kColumns) +
                                  "WHERE person_id = :p AND source = :s AND source_key = :k AND state = 'open'",
@@ -57,9 +58,9 @@ std::optional<Item> FindOpen(db::Tx& tx, const std::string& person, const std::s
 }
 
 int ResolveWhere(db::Tx& tx, const std::string& source, const std::string& key, const std::string* person,
-                 const std::optional<std::string>& actor, const std::string& state) {
+                 const std::optional<std::string>& actor, const std::string& state, Seconds at) {
     if (state != "done" && state != "cancelled") throw Error{ErrorCode::kInternal, "", "bad inbox state"};
-    long long now = ToUnix(Now());
+    long long now = ToUnix(at);
     std::string who = actor.value_or("");
     soci::indicator who_ind = actor ? soci::i_ok : soci::i_null;
     std::string p = person ? *person : "";
@@ -80,13 +81,13 @@ int ResolveWhere(db::Tx& tx, const std::string& source, const std::string& key, 
 
 }  // namespace
 
-Item Post(db::Tx& tx, const NewItem& in) {
+Item Post(db::Tx& tx, const NewItem& in, Seconds now) {
     if (in.person_id.empty() || in.kind.empty() || in.source.empty() || in.source_key.empty() || in.title_ja.empty() ||
         in.title_en.empty())
         throw Error{ErrorCode::kInternal, "", "inbox item without person, kind, source, key or title"};
     if (in.action && !IsValidAction(*in.action)) throw Error{ErrorCode::kInternal, "", "malformed inbox action"};
     if (in.due_on && !ParseDate(*in.due_on)) throw Error{ErrorCode::kInternal, "", "malformed inbox due date"};
-    if (auto existing = FindOpen(tx, in.person_id, in.source, in.source_key)) return *existing;
+    if (auto existing = FindOpen(tx, in.person_id, in.source, in.source_key, now)) return *existing;
     Item i;
     i.id = NewId();
     i.person_id = in.person_id;
@@ -100,7 +101,7 @@ Item Post(db::Tx& tx, const NewItem& in) {
     i.link = in.link;
     i.due_on = in.due_on;
     i.action = in.action;
-    i.created_at = Now();
+    i.created_at = now;
     i.overdue = IsOverdue(i, TokyoDate(i.created_at));
     std::string due = in.due_on.value_or(""), action = in.action ? Serialize(boost::json::value_from(*in.action)) : "";
     soci::indicator due_ind = in.due_on ? soci::i_ok : soci::i_null;
@@ -117,13 +118,13 @@ Item Post(db::Tx& tx, const NewItem& in) {
 }
 
 int Resolve(db::Tx& tx, const std::string& source, const std::string& source_key,
-            const std::optional<std::string>& actor, const std::string& state) {
-    return ResolveWhere(tx, source, source_key, nullptr, actor, state);
+            const std::optional<std::string>& actor, Seconds now, const std::string& state) {
+    return ResolveWhere(tx, source, source_key, nullptr, actor, state, now);
 }
 
 int ResolveFor(db::Tx& tx, const std::string& source, const std::string& source_key, const std::string& person_id,
-               const std::optional<std::string>& actor, const std::string& state) {
-    return ResolveWhere(tx, source, source_key, &person_id, actor, state);
+               const std::optional<std::string>& actor, Seconds now, const std::string& state) {
+    return ResolveWhere(tx, source, source_key, &person_id, actor, state, now);
 }
 
 int Reword(db::Tx& tx, const std::string& source, const std::string& source_key, const Wording& wording,
@@ -152,8 +153,8 @@ int Reword(db::Tx& tx, const std::string& source, const std::string& source_key,
     return n;
 }
 
-std::vector<Item> OpenItemsOf(db::Tx& tx, const std::string& person_id, const std::string& source) {
-    std::string today = TokyoDate(Now());
+std::vector<Item> OpenItemsOf(db::Tx& tx, const std::string& person_id, const std::string& source, Seconds now) {
+    std::string today = TokyoDate(now);
     std::vector<Item> out;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << std::string(kColumns) +
@@ -179,14 +180,14 @@ bool HandOver(db::Tx& tx, const std::string& item_id, const std::string& to_pers
 }
 
 bool ResolveItem(db::Tx& tx, const std::string& item_id, const std::optional<std::string>& actor,
-                 const std::string& state) {
+                 const std::string& state, Seconds now) {
     // An open item is the only one of its person, source and key (Post), so it resolves as such.
     std::string person, source, key;
     soci::indicator ind = soci::i_null;
     tx.sql() << "SELECT person_id, source, source_key FROM inbox_items WHERE id = :id AND state = 'open'",
         soci::use(item_id, "id"), soci::into(person, ind), soci::into(source), soci::into(key);
     if (ind != soci::i_ok) return false;
-    return ResolveWhere(tx, source, key, &person, actor, state) > 0;
+    return ResolveWhere(tx, source, key, &person, actor, state, now) > 0;
 }
 
 bool ItemsBelongTo(db::Tx& tx, const std::string& entity_id, const std::string& person_id) {
@@ -197,8 +198,8 @@ bool ItemsBelongTo(db::Tx& tx, const std::string& entity_id, const std::string& 
     return n > 0;
 }
 
-std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, int limit) {
-    std::string today = TokyoDate(Now());
+std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, Seconds now, int limit) {
+    std::string today = TokyoDate(now);
     std::vector<Item> out;
     int all = state == "all" ? 1 : 0;
     // Open items by due date (undated last), then the rest newest first.
@@ -212,8 +213,8 @@ std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::s
     return out;
 }
 
-Count CountFor(db::Tx& tx, const std::string& person_id) {
-    std::string today = TokyoDate(Now());
+Count CountFor(db::Tx& tx, const std::string& person_id, Seconds now) {
+    std::string today = TokyoDate(now);
     Count c;
     soci::indicator ind;
     long long open = 0, overdue = 0;

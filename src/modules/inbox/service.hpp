@@ -19,15 +19,15 @@ struct NewItem {
 };
 // Adds an open item, unless the person already has an open item with the same source and key
 // (then that one is returned unchanged). Throws Error{kInternal} for a malformed item (a bug).
-Item Post(db::Tx& tx, const NewItem& in);
+Item Post(db::Tx& tx, const NewItem& in, Seconds now);
 
 // Marks every open item with this source and key as `state` (done or cancelled), for everyone;
 // returns how many. `actor`: who resolved it (nullopt: the system).
 int Resolve(db::Tx& tx, const std::string& source, const std::string& source_key,
-            const std::optional<std::string>& actor, const std::string& state = "done");
+            const std::optional<std::string>& actor, Seconds now, const std::string& state = "done");
 // The same for one person's item only.
 int ResolveFor(db::Tx& tx, const std::string& source, const std::string& source_key, const std::string& person_id,
-               const std::optional<std::string>& actor, const std::string& state = "done");
+               const std::optional<std::string>& actor, Seconds now, const std::string& state = "done");
 
 // New wording for open items, e.g. after what they are about was renamed; a field left nullopt
 // keeps its text.
@@ -41,24 +41,25 @@ int Reword(db::Tx& tx, const std::string& source, const std::string& source_key,
 
 // The person's open items from `source`, oldest first: for the module that owns them, e.g. to
 // hand them over when the role they were asked of changes hands.
-std::vector<Item> OpenItemsOf(db::Tx& tx, const std::string& person_id, const std::string& source);
+std::vector<Item> OpenItemsOf(db::Tx& tx, const std::string& person_id, const std::string& source, Seconds now);
 // Hands one open item over to `to_person`: the same item (id, text, action, due date) is now
 // asked of them. Returns false (and changes nothing) when the item is not open. Audited.
 bool HandOver(db::Tx& tx, const std::string& item_id, const std::string& to_person,
               const std::optional<std::string>& actor);
 // Marks one open item as `state` (done or cancelled); false when it is not open.
 bool ResolveItem(db::Tx& tx, const std::string& item_id, const std::optional<std::string>& actor,
-                 const std::string& state);
+                 const std::string& state, Seconds now);
 
 // The person's items: open ones first by due date, then the most recently resolved (state
 // "open", "done" or "all"), at most `limit`.
-std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, int limit = 200);
+std::vector<Item> ListFor(db::Tx& tx, const std::string& person_id, const std::string& state, Seconds now,
+                          int limit = 200);
 
 struct Count {
     int open = 0;
     int overdue = 0;
 };
-Count CountFor(db::Tx& tx, const std::string& person_id);
+Count CountFor(db::Tx& tx, const std::string& person_id, Seconds now);
 
 // GET /api/inbox, GET /api/inbox/count.
 // Whether an audit record's entity id (an item id, or "source:source_key" for the records of

@@ -45,11 +45,12 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("POST", "/api/notifications/{id}/read", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, ToJson(MarkRead(call.tx(), call.me().person_id, call.req.params.at("id"))));
+        return Response::Json(200,
+                              ToJson(MarkRead(call.tx(), call.me().person_id, call.req.params.at("id"), call.now)));
     });
 
     router.Add("POST", "/api/notifications/read-all", Access::kSignedIn, [](Call& call) {
-        int changed = MarkAllRead(call.tx(), call.me().person_id);
+        int changed = MarkAllRead(call.tx(), call.me().person_id, call.now);
         return Response::Json(200, boost::json::object{{"marked", changed}, {"unread_count", 0}});
     });
 }

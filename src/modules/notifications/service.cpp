@@ -26,11 +26,11 @@ Notification Read(const soci::row& r) {
 }  // namespace
 
 std::string Notify(db::Tx& tx, const std::string& person_id, const std::string& kind, const std::string& title_ja,
-                   const std::string& title_en, const std::string& link) {
+                   const std::string& title_en, const std::string& link, Seconds at) {
     std::string id = NewId();
     std::string ja = text::Utf8Prefix(title_ja, 300), en = text::Utf8Prefix(title_en, 300),
                 l = text::Utf8Prefix(link, 500);
-    long long now = ToUnix(Now());
+    long long now = ToUnix(at);
     tx.sql() << "INSERT INTO notifications (id, person_id, kind, title_ja, title_en, link, created_at) "
                 "VALUES (:id, :person, :kind, :ja, :en, :link, :now)",
         soci::use(id), soci::use(person_id), soci::use(kind), soci::use(ja), soci::use(en), soci::use(l),
@@ -57,7 +57,7 @@ int UnreadCount(db::Tx& tx, const std::string& person_id) {
     return count;
 }
 
-Notification MarkRead(db::Tx& tx, const std::string& person_id, const std::string& id) {
+Notification MarkRead(db::Tx& tx, const std::string& person_id, const std::string& id, Seconds at) {
     std::optional<Notification> found;
     {
         soci::rowset<soci::row> rows =
@@ -68,15 +68,15 @@ Notification MarkRead(db::Tx& tx, const std::string& person_id, const std::strin
     }
     if (!found) throw NotFound("notification");
     if (!found->read_at) {
-        long long now = ToUnix(Now());
+        long long now = ToUnix(at);
         tx.sql() << "UPDATE notifications SET read_at = :now WHERE id = :id", soci::use(now), soci::use(id);
         found->read_at = FromUnix(now);
     }
     return *found;
 }
 
-int MarkAllRead(db::Tx& tx, const std::string& person_id) {
-    long long now = ToUnix(Now());
+int MarkAllRead(db::Tx& tx, const std::string& person_id, Seconds at) {
+    long long now = ToUnix(at);
     soci::statement st = (tx.sql().prepare << "UPDATE notifications SET read_at = :now "
                                               "WHERE person_id = :person AND read_at IS NULL",
                           soci::use(now), soci::use(person_id));

@@ -25,14 +25,14 @@ struct Notification {
 // Adds a notification for `person_id`; returns its id. Never throws for the content (titles
 // are cut to 300 characters), only for a database failure.
 std::string Notify(db::Tx& tx, const std::string& person_id, const std::string& kind, const std::string& title_ja,
-                   const std::string& title_en, const std::string& link);
+                   const std::string& title_en, const std::string& link, Seconds now);
 
 // The person's notifications, newest first (at most `limit`), and how many are unread.
 std::vector<Notification> List(db::Tx& tx, const std::string& person_id, int limit, bool unread_only);
 int UnreadCount(db::Tx& tx, const std::string& person_id);
 // Marks one of the person's own notifications read; throws kNotFound for anybody else's.
-Notification MarkRead(db::Tx& tx, const std::string& person_id, const std::string& id);
+Notification MarkRead(db::Tx& tx, const std::string& person_id, const std::string& id, Seconds now);
 // Marks all of the person's notifications read; returns how many changed.
-int MarkAllRead(db::Tx& tx, const std::string& person_id);
+int MarkAllRead(db::Tx& tx, const std::string& person_id, Seconds now);
 
 }  // namespace renkei::notifications

@@ -81,9 +81,9 @@ std::string SessionCookie(const Config& config, const http::Request& req, const 
 }  // namespace
 
 void RegisterRoutes(http::Router& router, const Config& config) {
-    router.SetAuthenticator([](http::Request& req, db::Tx& tx) {
-        return Authenticate(tx,
-                            {req.Cookie(kSessionCookie), std::string(req.Header("X-CSRF-Token")), req.IsSafeMethod()});
+    router.SetAuthenticator([](http::Request& req, db::Tx& tx, Seconds now) {
+        return Authenticate(
+            tx, {req.Cookie(kSessionCookie), std::string(req.Header("X-CSRF-Token")), req.IsSafeMethod()}, now);
     });
     for (const char* kind : {"person", "organisation"}) audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     audit::DeclareNames("person", audit::NamesFromTable(store::kPersonNames));
@@ -95,7 +95,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
                    auto email = RequiredString(body, "email", 254);
                    auto password = RequiredPassword(body, "password");
                    auto result = Login(*call.db, config, email, password, call.req.client_ip,
-                                       std::string(call.req.Header("User-Agent")));
+                                       std::string(call.req.Header("User-Agent")), call.now);
                    auto r = Response::Json(200, boost::json::object{{"csrf_token", result.csrf_token},
                                                                     {"me", MeJson(result.person, result.csrf_token)}});
                    r.headers.emplace_back("Set-Cookie",
@@ -119,7 +119,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
     router.Add("PATCH", "/api/me", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto language = OptionalString(body, "language", 8);
-        Person me = language ? SetOwnLanguage(call.tx(), call.me().person_id, *language)
+        Person me = language ? SetOwnLanguage(call.tx(), call.me().person_id, *language, call.now)
                              : GetPerson(call.tx(), call.me().person_id);
         return Response::Json(200, MeJson(me, call.me().csrf_token));
     });
@@ -128,7 +128,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         auto body = ParseObject(call.req.Body());
         auto current = RequiredPassword(body, "current_password");
         auto replacement = RequiredPassword(body, "new_password");
-        ChangeOwnPassword(call.tx(), call.me().person_id, current, replacement, call.me().session_id);
+        ChangeOwnPassword(call.tx(), call.me().person_id, current, replacement, call.me().session_id, call.now);
         return Response::NoContent();
     });
 
@@ -153,7 +153,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         if (password != body.end() && !password->value().is_null()) in.password = RequiredPassword(body, "password");
         in.language = OptionalString(body, "language", 8).value_or("ja");
         if (in.language.empty()) in.language = "ja";
-        return Response::Json(201, boost::json::value_from(CreatePerson(call.tx(), call.me().person_id, in)));
+        return Response::Json(201, boost::json::value_from(CreatePerson(call.tx(), call.me().person_id, in, call.now)));
     });
 
     router.Add("GET", "/api/people/{id}", Access::kSignedIn, [](Call& call) {
@@ -172,14 +172,15 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         in.organisation_id = NullableId(body, "organisation_id");
         in.roles = OptionalStringArray(body, "roles", 10, 40);
         in.active = OptionalBool(body, "active");
-        return Response::Json(
-            200, boost::json::value_from(UpdatePerson(call.tx(), call.me().person_id, call.req.params.at("id"), in)));
+        return Response::Json(200, boost::json::value_from(UpdatePerson(call.tx(), call.me().person_id,
+                                                                        call.req.params.at("id"), in, call.now)));
     });
 
     router.Add("POST", "/api/people/{id}/password", Access::kSignedIn, [](Call& call) {
         RequireAdmin(call);
         auto body = ParseObject(call.req.Body());
-        ResetPassword(call.tx(), call.me().person_id, call.req.params.at("id"), RequiredPassword(body, "password"));
+        ResetPassword(call.tx(), call.me().person_id, call.req.params.at("id"), RequiredPassword(body, "password"),
+                      call.now);
         return Response::NoContent();
     });
 
@@ -198,7 +199,8 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         in.kind = RequiredString(body, "kind", 40);
         auto parent = NullableId(body, "parent_id");
         if (parent) in.parent_id = *parent;
-        return Response::Json(201, boost::json::value_from(CreateOrganisation(call.tx(), call.me().person_id, in)));
+        return Response::Json(
+            201, boost::json::value_from(CreateOrganisation(call.tx(), call.me().person_id, in, call.now)));
     });
 
     router.Add("GET", "/api/organisations/{id}", Access::kSignedIn, [](Call& call) {
@@ -218,7 +220,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
         in.name_kana = OptionalString(body, "name_kana", 200);
         in.active = OptionalBool(body, "active");
         return Response::Json(200, boost::json::value_from(UpdateOrganisation(call.tx(), call.me().person_id,
-                                                                              call.req.params.at("id"), in)));
+                                                                              call.req.params.at("id"), in, call.now)));
     });
 
     router.Add("GET", "/api/audit", Access::kSignedIn, [](Call& call) {

@@ -48,7 +48,7 @@ void RequireEmail(const std::string& email) {
 
 }  // namespace
 
-Organisation CreateOrganisation(db::Tx& tx, const Actor& actor, const NewOrganisation& in) {
+Organisation CreateOrganisation(db::Tx& tx, const Actor& actor, const NewOrganisation& in, Seconds now) {
     if (!IsOrganisationKind(in.kind)) throw Invalid("kind", "unknown organisation kind: " + in.kind);
     if (in.name_ja.empty()) throw Invalid("name_ja", "name_ja is required");
     RequireActiveOrganisation(tx, in.parent_id, "parent_id");
@@ -59,13 +59,14 @@ Organisation CreateOrganisation(db::Tx& tx, const Actor& actor, const NewOrganis
     o.name_ja = in.name_ja;
     o.name_en = in.name_en;
     o.name_kana = text::SearchKey(in.name_kana);
-    o.created_at = o.updated_at = Now();
+    o.created_at = o.updated_at = now;
     store::InsertOrganisation(tx, o);
     audit::Record(tx, actor, "create", "organisation", o.id, nullptr, boost::json::value_from(o));
     return o;
 }
 
-Organisation UpdateOrganisation(db::Tx& tx, const Actor& actor, const std::string& id, const OrganisationPatch& in) {
+Organisation UpdateOrganisation(db::Tx& tx, const Actor& actor, const std::string& id, const OrganisationPatch& in,
+                                Seconds now) {
     auto found = store::FindOrganisation(tx, id);
     if (!found) throw NotFound("organisation");
     Organisation before = *found, o = *found;
@@ -91,7 +92,7 @@ Organisation UpdateOrganisation(db::Tx& tx, const Actor& actor, const std::strin
             throw Error{ErrorCode::kConflict, "active", "deactivate its sub-organisations first"};
         o.active = *in.active;
     }
-    o.updated_at = Now();
+    o.updated_at = now;
     store::UpdateOrganisation(tx, o);
     const char* action = (in.active && before.active != o.active) ? (o.active ? "reactivate" : "deactivate") : "update";
     audit::Record(tx, actor, action, "organisation", id, boost::json::value_from(before), boost::json::value_from(o));
@@ -100,7 +101,7 @@ Organisation UpdateOrganisation(db::Tx& tx, const Actor& actor, const std::strin
 
 std::vector<Organisation> ListOrganisations(db::Tx& tx, int active) { return store::ListOrganisations(tx, active); }
 
-Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in) {
+Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in, Seconds now) {
     RequireEmail(in.email);
     if (in.name_ja.empty()) throw Invalid("name_ja", "name_ja is required");
     if (!IsLanguage(in.language)) throw Invalid("language", "language must be ja or en");
@@ -117,7 +118,7 @@ Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in) {
     p.organisation_id = in.organisation_id;
     p.roles = CanonicalRoles(in.roles);
     p.language = in.language;
-    p.created_at = p.updated_at = Now();
+    p.created_at = p.updated_at = now;
     std::string hash = !in.password_hash.empty() ? in.password_hash
                        : in.password.empty()     ? ""
                                                  : auth::HashPassword(in.password);
@@ -127,7 +128,7 @@ Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in) {
     return stored;
 }
 
-Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const PersonPatch& in) {
+Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const PersonPatch& in, Seconds now) {
     Person before = GetPerson(tx, id);
     Person p = before;
     if (in.email) {
@@ -154,7 +155,7 @@ Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const
     if (loses_admin && store::CountActiveWithRole(tx, "admin") <= 1)
         throw Error{ErrorCode::kConflict, in.active && !*in.active ? "active" : "roles",
                     "Renkei needs at least one active admin"};
-    p.updated_at = Now();
+    p.updated_at = now;
     store::UpdatePerson(tx, p, SearchKeyOf(p));
     if (before.active && !p.active) store::DeleteSessionsOf(tx, id, "");
     Person stored = GetPerson(tx, id);
@@ -192,38 +193,38 @@ std::vector<Person> ListPeople(db::Tx& tx, const std::string& query, const std::
     return store::ListPeople(tx, f);
 }
 
-void ResetPassword(db::Tx& tx, const Actor& actor, const std::string& id, const std::string& password) {
+void ResetPassword(db::Tx& tx, const Actor& actor, const std::string& id, const std::string& password, Seconds now) {
     GetPerson(tx, id);
     RequireValidPassword("password", password);
-    store::SetPasswordHash(tx, id, auth::HashPassword(password));
+    store::SetPasswordHash(tx, id, auth::HashPassword(password), now);
     store::DeleteSessionsOf(tx, id, "");
     audit::Record(tx, actor, "password_reset", "person", id, nullptr, nullptr);
 }
 
 void ChangeOwnPassword(db::Tx& tx, const std::string& person_id, const std::string& current,
-                       const std::string& replacement, const std::string& keep_session_id) {
+                       const std::string& replacement, const std::string& keep_session_id, Seconds now) {
     auto hash = store::PasswordHash(tx, person_id);
     if (!hash || !auth::VerifyPassword(*hash, current))
         throw Invalid("current_password", "the current password is not correct");
     RequireValidPassword("new_password", replacement);
-    store::SetPasswordHash(tx, person_id, auth::HashPassword(replacement));
+    store::SetPasswordHash(tx, person_id, auth::HashPassword(replacement), now);
     store::DeleteSessionsOf(tx, person_id, keep_session_id);
     audit::Record(tx, person_id, "password_change", "person", person_id, nullptr, nullptr);
 }
 
-Person SetOwnLanguage(db::Tx& tx, const std::string& person_id, const std::string& language) {
+Person SetOwnLanguage(db::Tx& tx, const std::string& person_id, const std::string& language, Seconds now) {
     if (!IsLanguage(language)) throw Invalid("language", "language must be ja or en");
     Person before = GetPerson(tx, person_id);
-    store::SetLanguage(tx, person_id, language);
+    store::SetLanguage(tx, person_id, language, now);
     Person after = GetPerson(tx, person_id);
     audit::Record(tx, person_id, "update", "person", person_id, Snapshot(before), Snapshot(after));
     return after;
 }
 
 LoginResult Login(db::Database& db, const Config& config, const std::string& email, const std::string& password,
-                  const std::string& client_ip, const std::string& user_agent) {
+                  const std::string& client_ip, const std::string& user_agent, Seconds at) {
     std::string key = EmailKey(email);
-    long long now = ToUnix(Now());
+    long long now = ToUnix(at);
     long long window = 60LL * config.login_window_minutes;
     // Three counts, each with growing delays: this account from this address, this address for any
     // account, this account from any address. A person signing in from an address they signed in
@@ -271,12 +272,12 @@ LoginResult Login(db::Database& db, const Config& config, const std::string& ema
 
 void Logout(db::Tx& tx, const std::string& session_id) { store::DeleteSession(tx, session_id); }
 
-auth::Principal Authenticate(db::Tx& tx, const Credentials& credentials) {
+auth::Principal Authenticate(db::Tx& tx, const Credentials& credentials, Seconds now) {
     const auto& token = credentials.session_token;
     if (!token || token->empty()) throw Error{ErrorCode::kUnauthenticated, "", "sign in first"};
     std::string id = TokenHash(*token);
     auto session = store::FindSession(tx, id);
-    if (!session || !session->person_active || session->expires_at <= ToUnix(Now()))
+    if (!session || !session->person_active || session->expires_at <= ToUnix(now))
         throw Error{ErrorCode::kUnauthenticated, "", "your session has ended; sign in again"};
     if (!credentials.safe_method && !SecureEquals(credentials.csrf_header, session->csrf_token))
         throw Error{ErrorCode::kForbidden, "", "missing or wrong X-CSRF-Token header"};

@@ -1,6 +1,7 @@
 // The people module's rules: organisations, people, roles, passwords, sessions and who may
 // read the audit log. Every change writes its audit record in the caller's transaction.
-// `actor` is the signed-in person making the change, or nullopt for the command line.
+// `actor` is the signed-in person making the change, or nullopt for the command line. `now` is the
+// caller's clock reading (the request's http::Call::now); the module never reads the clock itself.
 #pragma once
 #include <boost/json/value.hpp>
 #include <map>
@@ -27,9 +28,10 @@ struct OrganisationPatch {
     std::optional<std::string> kind, name_ja, name_en, name_kana;
     std::optional<bool> active;
 };
-Organisation CreateOrganisation(db::Tx& tx, const Actor& actor, const NewOrganisation& in);
+Organisation CreateOrganisation(db::Tx& tx, const Actor& actor, const NewOrganisation& in, Seconds now);
 // Throws kNotFound, kInvalid (parent_id: unknown or a cycle), kConflict (deactivating with active children).
-Organisation UpdateOrganisation(db::Tx& tx, const Actor& actor, const std::string& id, const OrganisationPatch& in);
+Organisation UpdateOrganisation(db::Tx& tx, const Actor& actor, const std::string& id, const OrganisationPatch& in,
+                                Seconds now);
 std::vector<Organisation> ListOrganisations(db::Tx& tx, int active);
 
 struct NewPerson {
@@ -49,10 +51,10 @@ struct PersonPatch {
     std::optional<bool> active;
 };
 // Throws kInvalid naming the field, kConflict (field email) for a taken address.
-Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in);
+Person CreatePerson(db::Tx& tx, const Actor& actor, const NewPerson& in, Seconds now);
 // Deactivating ends the person's sessions. The last active admin cannot be deactivated or
 // lose the admin role (kConflict).
-Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const PersonPatch& in);
+Person UpdatePerson(db::Tx& tx, const Actor& actor, const std::string& id, const PersonPatch& in, Seconds now);
 // Throws kNotFound; FindPerson says "no such person" with nullopt instead.
 Person GetPerson(db::Tx& tx, const std::string& id);
 std::optional<Person> FindPerson(db::Tx& tx, const std::string& id);
@@ -65,12 +67,12 @@ std::optional<Person> FindPersonByEmail(db::Tx& tx, const std::string& email);
 std::vector<Person> ListPeople(db::Tx& tx, const std::string& query, const std::string& role,
                                const std::string& organisation_id, int active);
 // Sets a new password chosen by an admin and ends the person's sessions.
-void ResetPassword(db::Tx& tx, const Actor& actor, const std::string& id, const std::string& password);
+void ResetPassword(db::Tx& tx, const Actor& actor, const std::string& id, const std::string& password, Seconds now);
 // The person's own change; their other sessions end, `keep_session_id` (the one asking) stays.
 // Throws kInvalid (current_password) when the current password is wrong.
 void ChangeOwnPassword(db::Tx& tx, const std::string& person_id, const std::string& current,
-                       const std::string& replacement, const std::string& keep_session_id);
-Person SetOwnLanguage(db::Tx& tx, const std::string& person_id, const std::string& language);
+                       const std::string& replacement, const std::string& keep_session_id, Seconds now);
+Person SetOwnLanguage(db::Tx& tx, const std::string& person_id, const std::string& language, Seconds now);
 
 struct LoginResult {
     std::string token;  // goes into the cookie, never stored
@@ -80,7 +82,7 @@ struct LoginResult {
 // Checks the password outside any write lock (argon2id is slow on purpose), records failures
 // for throttling, and opens a session. Throws kUnauthenticated or kTooManyRequests.
 LoginResult Login(db::Database& db, const Config& config, const std::string& email, const std::string& password,
-                  const std::string& client_ip, const std::string& user_agent);
+                  const std::string& client_ip, const std::string& user_agent, Seconds now);
 void Logout(db::Tx& tx, const std::string& session_id);
 // The cookie that carries the session token.
 inline constexpr const char* kSessionCookie = "renkei_session";
@@ -92,7 +94,7 @@ struct Credentials {
 };
 // Resolves the session token; for a state-changing request also checks the CSRF token.
 // Throws kUnauthenticated or kForbidden.
-auth::Principal Authenticate(db::Tx& tx, const Credentials& credentials);
+auth::Principal Authenticate(db::Tx& tx, const Credentials& credentials, Seconds now);
 
 struct AuditEntryView {
     audit::Entry entry;

@@ -191,14 +191,14 @@ std::optional<std::string> PasswordHash(db::Tx& tx, const std::string& person_id
     return hash;
 }
 
-void SetPasswordHash(db::Tx& tx, const std::string& person_id, const std::string& hash) {
-    long long now = ToUnix(Now());
+void SetPasswordHash(db::Tx& tx, const std::string& person_id, const std::string& hash, Seconds at) {
+    long long now = ToUnix(at);
     tx.sql() << "UPDATE people SET password_hash = :hash, updated_at = :now WHERE id = :id", soci::use(hash),
         soci::use(now), soci::use(person_id);
 }
 
-void SetLanguage(db::Tx& tx, const std::string& person_id, const std::string& language) {
-    long long now = ToUnix(Now());
+void SetLanguage(db::Tx& tx, const std::string& person_id, const std::string& language, Seconds at) {
+    long long now = ToUnix(at);
     tx.sql() << "UPDATE people SET language = :lang, updated_at = :now WHERE id = :id", soci::use(language),
         soci::use(now), soci::use(person_id);
 }

@@ -30,8 +30,8 @@ void ReplaceRoles(db::Tx& tx, const std::string& person_id, const std::vector<st
 std::optional<Person> FindPerson(db::Tx& tx, const std::string& id);
 std::optional<Person> FindPersonByEmailKey(db::Tx& tx, const std::string& email_key);
 std::optional<std::string> PasswordHash(db::Tx& tx, const std::string& person_id);
-void SetPasswordHash(db::Tx& tx, const std::string& person_id, const std::string& hash);
-void SetLanguage(db::Tx& tx, const std::string& person_id, const std::string& language);
+void SetPasswordHash(db::Tx& tx, const std::string& person_id, const std::string& hash, Seconds now);
+void SetLanguage(db::Tx& tx, const std::string& person_id, const std::string& language, Seconds now);
 int CountActiveWithRole(db::Tx& tx, const std::string& role);
 
 struct PeopleFilter {

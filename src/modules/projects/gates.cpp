@@ -138,12 +138,14 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
         std::string to_ja = stage_ja[StageIndex(to_stage)];
         for (const auto& person : GateApprovers(tx, p, r.approver)) {
             if (person == me.person_id) continue;
-            inbox::Post(tx, {person, "projects.approve_stage", kSource, "stage_request:" + r.id,
-                             "ステージ移行の確認: " + to_ja, "Approve the move to " + to_stage, p.title_ja,
-                             p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), std::nullopt,
-                             inbox::Action{"POST", "/api/projects/" + p.id + "/stage-requests/" + r.id + "/decision",
-                                           boost::json::object{{"decision", "approve"}}, "確認して承認",
-                                           "Acknowledge and approve"}});
+            inbox::Post(tx,
+                        {person, "projects.approve_stage", kSource, "stage_request:" + r.id,
+                         "ステージ移行の確認: " + to_ja, "Approve the move to " + to_stage, p.title_ja,
+                         p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), std::nullopt,
+                         inbox::Action{"POST", "/api/projects/" + p.id + "/stage-requests/" + r.id + "/decision",
+                                       boost::json::object{{"decision", "approve"}}, "確認して承認",
+                                       "Acknowledge and approve"}},
+                        now);
         }
     }
     NameBook names(tx);
@@ -185,7 +187,8 @@ StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const 
         audit::Record(tx, me.person_id, decision == "reject" ? "reject_stage" : "withdraw_stage", "project", p.id,
                       nullptr, boost::json::object{{"request_id", r->id}, {"to_stage", r->to_stage}, {"reason", why}});
     }
-    inbox::Resolve(tx, kSource, "stage_request:" + r->id, me.person_id, decision == "approve" ? "done" : "cancelled");
+    inbox::Resolve(tx, kSource, "stage_request:" + r->id, me.person_id, now,
+                   decision == "approve" ? "done" : "cancelled");
     NameBook names(tx);
     names.Fill(r->requested_by);
     names.Fill(*r->decided_by);

@@ -22,7 +22,7 @@ std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std:
 
 // ---- work.cpp ----
 // Asks the company lead for the next progress report, due one period after `from` (YYYY-MM-DD).
-void PostReportDue(db::Tx& tx, const Project& p, const std::string& from);
+void PostReportDue(db::Tx& tx, const Project& p, const std::string& from, Seconds now);
 
 // ---- service.cpp ----
 Relation RelationOf(const Project& p, const Me& me);

@@ -151,7 +151,8 @@ Meeting CreateMeeting(db::Tx& tx, const Me& me, const std::string& id, const New
         for (const auto& a : m.attendees)
             if (a.id != me.person_id)
                 notifications::Notify(tx, a.id, "projects.meeting", "進捗会議 " + when + ": " + m.title,
-                                      "Review meeting " + when + ": " + m.title, "/projects/" + p.id + "/meetings");
+                                      "Review meeting " + when + ": " + m.title, "/projects/" + p.id + "/meetings",
+                                      now);
     }
     return Reload(tx, p.id, m.id, now);
 }

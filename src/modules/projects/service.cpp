@@ -265,14 +265,16 @@ std::vector<Link> MergeLinks(db::Tx& tx, const Me& me, const std::vector<Link>& 
 
 // ---- inbox ----
 
-void AskForDecision(db::Tx& tx, const Project& p) {
+void AskForDecision(db::Tx& tx, const Project& p, Seconds now) {
     for (const auto& person : PeopleWithRole(tx, "committee")) {
         if (person == p.proposed_by.id) continue;
-        inbox::Post(tx, {person, "projects.approve_project", kSource, "decision:" + p.id, "研究プロジェクトの承認",
-                         "Approve a research project", p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en,
-                         PageOf(p.id), std::nullopt,
-                         inbox::Action{"POST", "/api/projects/" + p.id + "/decision",
-                                       boost::json::object{{"decision", "approve"}}, "承認する", "Approve"}});
+        inbox::Post(tx,
+                    {person, "projects.approve_project", kSource, "decision:" + p.id, "研究プロジェクトの承認",
+                     "Approve a research project", p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en,
+                     PageOf(p.id), std::nullopt,
+                     inbox::Action{"POST", "/api/projects/" + p.id + "/decision",
+                                   boost::json::object{{"decision", "approve"}}, "承認する", "Approve"}},
+                    now);
     }
 }
 
@@ -317,7 +319,7 @@ std::optional<HeldItem> HeldItemOf(db::Tx& tx, const std::string& project_id, co
 // The project's open items follow its members: what was asked of the PI or the company lead goes
 // to the new one, and someone who leaves loses what was asked of them as a member.
 void FollowMembers(db::Tx& tx, const Me& me, const std::string& project_id, const std::vector<Member>& before,
-                   const std::vector<Member>& after) {
+                   const std::vector<Member>& after, Seconds now) {
     auto holder = [](const std::vector<Member>& members, std::string_view role) {
         for (const auto& m : members)
             if (m.role == role) return m.person.id;
@@ -325,23 +327,23 @@ void FollowMembers(db::Tx& tx, const Me& me, const std::string& project_id, cons
     };
     std::set<std::string> people;  // whose items may move: old and new role holders, and who left
     for (const char* role : {"pi", "company_lead"}) {
-        std::string was = holder(before, role), now = holder(after, role);
-        if (was == now) continue;
+        std::string was = holder(before, role), is = holder(after, role);
+        if (was == is) continue;
         if (!was.empty()) people.insert(was);
-        if (!now.empty()) people.insert(now);
+        if (!is.empty()) people.insert(is);
     }
     for (const auto& m : before)
         if (std::none_of(after.begin(), after.end(), [&](const Member& a) { return a.person.id == m.person.id; }))
             people.insert(m.person.id);
     std::vector<HeldItem> held;
     for (const auto& person : people)
-        for (const auto& item : inbox::OpenItemsOf(tx, person, kSource))
+        for (const auto& item : inbox::OpenItemsOf(tx, person, kSource, now))
             if (auto h = HeldItemOf(tx, project_id, before, item)) held.push_back(std::move(*h));
     for (const auto& h : FollowRoleHolders(after, held)) {
         if (h.to)
             inbox::HandOver(tx, h.item_id, *h.to, me.person_id);
         else
-            inbox::ResolveItem(tx, h.item_id, me.person_id, "cancelled");
+            inbox::ResolveItem(tx, h.item_id, me.person_id, "cancelled", now);
     }
 }
 
@@ -390,7 +392,7 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now) {
     store::ReplaceBudgets(tx, p.id, p.budgets);
     store::ReplaceLinks(tx, p.id, p.links, now);
     audit::Record(tx, me.person_id, "propose", "project", p.id, nullptr, Snapshot(p));
-    AskForDecision(tx, p);
+    AskForDecision(tx, p, now);
     if (in.introduction_id) exchange::AttachProject(tx, me, *in.introduction_id, p.id, "project_proposal", now);
     NameBook names(tx);
     FillNames(names, p);
@@ -423,7 +425,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
         auto before_members = p.members;
         p.members = CheckMembers(tx, *in.members);
         store::ReplaceMembers(tx, p.id, p.members, now);
-        FollowMembers(tx, me, p.id, before_members, p.members);
+        FollowMembers(tx, me, p.id, before_members, p.members, now);
     }
     if (in.organisations) {
         p.organisations = CheckOrganisations(tx, *in.organisations);
@@ -446,7 +448,8 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
         PostReportDue(tx, p,
                       !last.empty()    ? last.front().report_on
                       : p.active_since ? TokyoDate(*p.active_since)
-                                       : TokyoDate(now));
+                                       : TokyoDate(now),
+                      now);
     }
     auto stored = Load(tx, id);
     NameBook names(tx);
@@ -514,8 +517,8 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     p.updated_at = *p.decided_at;
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, approve ? "approve" : "reject", "project", p.id, before, Snapshot(p));
-    inbox::Resolve(tx, kSource, "decision:" + p.id, me.person_id, "done");
-    if (approve) PostReportDue(tx, p, TokyoDate(now));
+    inbox::Resolve(tx, kSource, "decision:" + p.id, me.person_id, now, "done");
+    if (approve) PostReportDue(tx, p, TokyoDate(now), now);
     ProjectChanged(tx, p);
     NameBook names(tx);
     FillNames(names, p);

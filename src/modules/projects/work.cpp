@@ -14,23 +14,27 @@
 
 namespace renkei::projects {
 
-void PostReportDue(db::Tx& tx, const Project& p, const std::string& from) {
+void PostReportDue(db::Tx& tx, const Project& p, const std::string& from, Seconds now) {
     const Member* lead = p.WithRole("company_lead");
     if (!lead) return;
-    inbox::Resolve(tx, kSource, "report_due:" + p.id, std::nullopt, "cancelled");
-    inbox::Post(tx, {lead->person.id, "projects.report_due", kSource, "report_due:" + p.id, "進捗報告の提出",
-                     "Submit a progress report", p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en,
-                     PageOf(p.id) + "/report", NextReportDue(p.report_period, from), std::nullopt});
+    inbox::Resolve(tx, kSource, "report_due:" + p.id, std::nullopt, now, "cancelled");
+    inbox::Post(tx,
+                {lead->person.id, "projects.report_due", kSource, "report_due:" + p.id, "進捗報告の提出",
+                 "Submit a progress report", p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en,
+                 PageOf(p.id) + "/report", NextReportDue(p.report_period, from), std::nullopt},
+                now);
 }
 
 namespace {
 
-void PostMilestone(db::Tx& tx, const Project& p, const Milestone& m) {
+void PostMilestone(db::Tx& tx, const Project& p, const Milestone& m, Seconds now) {
     inbox::Post(
-        tx, {m.owner.id, "projects.milestone_due", kSource, "milestone:" + m.id, "マイルストーン: " + m.title,
-             "Milestone: " + m.title, p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), m.due_on,
-             inbox::Action{"PATCH", "/api/projects/" + p.id + "/milestones/" + m.id,
-                           boost::json::object{{"done", true}}, "完了にする", "Mark done"}});
+        tx,
+        {m.owner.id, "projects.milestone_due", kSource, "milestone:" + m.id, "マイルストーン: " + m.title,
+         "Milestone: " + m.title, p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), m.due_on,
+         inbox::Action{"PATCH", "/api/projects/" + p.id + "/milestones/" + m.id, boost::json::object{{"done", true}},
+                       "完了にする", "Mark done"}},
+        now);
 }
 
 void CheckUpload(const Upload& in) {
@@ -65,7 +69,7 @@ Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const st
     audit::Record(
         tx, me.person_id, "create", "project_milestone", m.id, nullptr,
         boost::json::object{{"project_id", p.id}, {"title", m.title}, {"owner_id", owner_id}, {"due_on", due_on}});
-    PostMilestone(tx, p, m);
+    PostMilestone(tx, p, m, now);
     NameBook names(tx);
     names.Fill(m.owner);
     return m;
@@ -109,10 +113,10 @@ Milestone UpdateMilestone(db::Tx& tx, const Me& me, const std::string& id, const
         boost::json::object{
             {"title", m.title}, {"owner_id", m.owner.id}, {"due_on", m.due_on}, {"done", m.done_at.has_value()}});
     if (m.done_at) {
-        inbox::Resolve(tx, kSource, "milestone:" + m.id, me.person_id, "done");
+        inbox::Resolve(tx, kSource, "milestone:" + m.id, me.person_id, now, "done");
     } else if (in.owner_id || in.due_on || (in.done && !*in.done) || in.title) {
-        inbox::Resolve(tx, kSource, "milestone:" + m.id, me.person_id, "cancelled");
-        PostMilestone(tx, p, m);
+        inbox::Resolve(tx, kSource, "milestone:" + m.id, me.person_id, now, "cancelled");
+        PostMilestone(tx, p, m, now);
     }
     m.overdue = !m.done_at && m.due_on < TokyoDate(now);
     NameBook names(tx);
@@ -158,13 +162,15 @@ Report SubmitReport(db::Tx& tx, const Me& me, const std::string& id, const NewRe
     for (const char* role : {"pi", "company_lead"}) {
         const Member* m = p.WithRole(role);
         if (!m || m->person.id == me.person_id) continue;
-        inbox::Post(tx, {m->person.id, "projects.report_ack", kSource, "report:" + r.id, "進捗報告の確認",
-                         "Acknowledge a progress report", p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en,
-                         PageOf(p.id) + "/reports", std::nullopt,
-                         inbox::Action{"POST", "/api/projects/" + p.id + "/reports/" + r.id + "/acknowledge", nullptr,
-                                       "確認しました", "Acknowledge"}});
+        inbox::Post(tx,
+                    {m->person.id, "projects.report_ack", kSource, "report:" + r.id, "進捗報告の確認",
+                     "Acknowledge a progress report", p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en,
+                     PageOf(p.id) + "/reports", std::nullopt,
+                     inbox::Action{"POST", "/api/projects/" + p.id + "/reports/" + r.id + "/acknowledge", nullptr,
+                                   "確認しました", "Acknowledge"}},
+                    now);
     }
-    PostReportDue(tx, p, r.report_on);
+    PostReportDue(tx, p, r.report_on, now);
     NameBook names(tx);
     names.Fill(r.author);
     return r;
@@ -201,7 +207,7 @@ Report Acknowledge(db::Tx& tx, const Me& me, const std::string& id, const std::s
     r->acknowledgements.push_back(a);
     audit::Record(tx, me.person_id, "acknowledge", "project_report", r->id, nullptr,
                   boost::json::object{{"project_id", p.id}, {"role", a.role}});
-    inbox::ResolveFor(tx, kSource, "report:" + r->id, me.person_id, me.person_id, "done");
+    inbox::ResolveFor(tx, kSource, "report:" + r->id, me.person_id, me.person_id, now, "done");
     NameBook names(tx);
     names.Fill(r->author);
     for (auto& x : r->acknowledgements) names.Fill(x.person);

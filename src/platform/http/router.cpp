@@ -177,14 +177,15 @@ Router::Match Router::Find(const std::string& method, const std::string& path,
 }
 
 Response Router::RunRoute(Request& req, const Route& route) const {
+    const Seconds now = Now();  // the request's one clock reading
     std::optional<db::Tx> tx;
     if (route.options.tx == TxKind::kAuto)
         tx.emplace(*db_, req.IsSafeMethod() ? db::TxMode::kRead : db::TxMode::kWrite);
     if (route.access == Access::kSignedIn) {
         if (!tx) throw Error{ErrorCode::kInternal, "", "signed-in route without a transaction"};
-        req.principal = authenticator_(req, *tx);
+        req.principal = authenticator_(req, *tx, now);
     }
-    Call call{req, tx ? &*tx : nullptr, db_, &authenticator_, Now()};
+    Call call{req, tx ? &*tx : nullptr, db_, &authenticator_, now};
     try {
         Response response = route.handler(call);
         if (tx && (response.status < 400 || response.commit_even_on_error)) tx->Commit();

@@ -21,7 +21,7 @@ enum class TxKind { kAuto, kNone };
 
 // Resolves the session of a request within its transaction; throws kUnauthenticated, or
 // kForbidden for a state-changing request without the right CSRF token.
-using Authenticator = std::function<auth::Principal(Request&, db::Tx&)>;
+using Authenticator = std::function<auth::Principal(Request&, db::Tx&, Seconds now)>;
 
 struct Call {
     Request& req;
@@ -34,7 +34,7 @@ struct Call {
     const auth::Principal& me() const { return *req.principal; }
     // For a TxKind::kNone route that opens its own transaction: who is calling, checked in it.
     const auth::Principal& Authenticate(db::Tx& tx) {
-        req.principal = (*authenticator_)(req, tx);
+        req.principal = (*authenticator_)(req, tx, now);
         return *req.principal;
     }
 };
