@@ -141,7 +141,7 @@ constexpr int kLaunchedDaysAgo = 540;
 void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, const auth::Principal& pi,
                  const auth::Principal& lead, const auth::Principal& office, int fiscal_year, Seconds now) {
     for (const auto& gate : projects::ListGates(tx)) {
-        if (gate.stage != stage) continue;
+        if (Text(gate.stage) != stage) continue;
         for (const auto& code : gate.requirements) {
             const auto* r = projects::FindRequirement(code);
             if (code == "milestone_plan") {

@@ -17,8 +17,8 @@ inline constexpr const char* kSource = "projects";
 std::map<std::string, RequirementCheck>& RequirementChecks();
 GateFacts FactsFor(db::Tx& tx, const Project& p, const std::string& today);
 // The checklist of the gate into `to_stage` (empty when no gate is configured; the gate in *gate_out).
-std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std::string& to_stage,
-                                        std::optional<Gate>* gate_out, Seconds now);
+std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, Stage to_stage, std::optional<Gate>* gate_out,
+                                        Seconds now);
 
 // ---- work.cpp ----
 // Asks the company lead for the next progress report, due one period after `from` (YYYY-MM-DD).
