@@ -351,15 +351,15 @@ bool MaySeeProject(const projects::Project& p, const Me& me) {
 
 void Install() {
     static std::once_flag once;
-    // The projects module's hooks carry no clock reading, so these read the clock themselves.
+    // The projects module's hooks pass on the clock reading of the request that runs them.
     std::call_once(once, [] {
-        projects::RegisterRequirementCheck("coi_declared",
-                                           [](db::Tx& tx, const std::string& id) { return Declared(tx, id, Now()); });
-        projects::RegisterRequirementCheck("coi_cleared",
-                                           [](db::Tx& tx, const std::string& id) { return Cleared(tx, id, Now()); });
-        projects::OnProjectChanged([](db::Tx& tx, const projects::Project& p) {
+        projects::RegisterRequirementCheck(
+            "coi_declared", [](db::Tx& tx, const std::string& id, Seconds now) { return Declared(tx, id, now); });
+        projects::RegisterRequirementCheck(
+            "coi_cleared", [](db::Tx& tx, const std::string& id, Seconds now) { return Cleared(tx, id, now); });
+        projects::OnProjectChanged([](db::Tx& tx, const projects::Project& p, Seconds now) {
             Names names(tx);
-            ScanLoaded(tx, names, p, std::nullopt, Now());
+            ScanLoaded(tx, names, p, std::nullopt, now);
         });
     });
 }

@@ -24,13 +24,14 @@ void RegisterRequirementCheck(const std::string& code, RequirementCheck check) {
     RequirementChecks()[code] = std::move(check);
 }
 
-GateFacts FactsFor(db::Tx& tx, const Project& p, const std::string& today) {
+GateFacts FactsFor(db::Tx& tx, const Project& p, Seconds now) {
+    std::string today = TokyoDate(now);
     GateFacts f = store::Facts(tx, p.id, today, FiscalYearOf(today));
     f.has_pi = p.WithRole("pi") != nullptr;
     f.has_company_lead = p.WithRole("company_lead") != nullptr;
     f.has_aims = !Trim(p.aims).empty();
     for (const auto& c : store::Confirmations(tx, p.id)) f.confirmed.insert(c.code);
-    for (const auto& [code, check] : RequirementChecks()) f.external[code] = check(tx, p.id);
+    for (const auto& [code, check] : RequirementChecks()) f.external[code] = check(tx, p.id, now);
     return f;
 }
 
@@ -39,7 +40,7 @@ std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, Stage to_s
     auto gate = store::FindGate(tx, to_stage);
     if (gate_out) *gate_out = gate;
     if (!gate) return {};
-    return EvaluateGate(gate->requirements, FactsFor(tx, p, TokyoDate(now)));
+    return EvaluateGate(gate->requirements, FactsFor(tx, p, now));
 }
 
 namespace {

@@ -28,8 +28,8 @@ std::vector<ProjectHook>& ProjectHooks() {
     static std::vector<ProjectHook> hooks;
     return hooks;
 }
-void ProjectChanged(db::Tx& tx, const Project& p) {
-    for (const auto& hook : ProjectHooks()) hook(tx, p);
+void ProjectChanged(db::Tx& tx, const Project& p, Seconds now) {
+    for (const auto& hook : ProjectHooks()) hook(tx, p, now);
 }
 }  // namespace
 
@@ -394,7 +394,7 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now) {
     if (in.introduction_id) exchange::AttachProject(tx, me, *in.introduction_id, p.id, "project_proposal", now);
     NameBook names(tx);
     FillNames(names, p);
-    ProjectChanged(tx, p);
+    ProjectChanged(tx, p, now);
     return p;
 }
 
@@ -451,7 +451,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     NameBook names(tx);
     FillNames(names, stored);
     FillOrganisationNames(tx, stored);
-    if (in.members || in.organisations) ProjectChanged(tx, stored);
+    if (in.members || in.organisations) ProjectChanged(tx, stored, now);
     return stored;
 }
 
@@ -515,7 +515,7 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     audit::Record(tx, me.person_id, approve ? "approve" : "reject", "project", p.id, before, Snapshot(p));
     inbox::Resolve(tx, kSource, "decision:" + p.id, me.person_id, "done");
     if (approve) PostReportDue(tx, p, TokyoDate(now));
-    ProjectChanged(tx, p);
+    ProjectChanged(tx, p, now);
     NameBook names(tx);
     FillNames(names, p);
     return p;

@@ -24,14 +24,15 @@ namespace renkei::projects {
 using Me = auth::Principal;
 
 // Answers whether requirement `code` is satisfied for a project. Registered once at start-up
-// (before serving); the check runs inside the request's transaction.
-using RequirementCheck = std::function<bool(db::Tx& tx, const std::string& project_id)>;
+// (before serving); the check runs inside the request's transaction, with the request's clock
+// reading `now` (see docs/developing.md: one clock reading per request).
+using RequirementCheck = std::function<bool(db::Tx& tx, const std::string& project_id, Seconds now)>;
 void RegisterRequirementCheck(const std::string& code, RequirementCheck check);
 
-// For modules that follow projects (coi): a hook called, inside the request's transaction, after
-// a project's members or organisations may have changed (proposal, update, approval). Registered
-// once at start-up, like the checks.
-using ProjectHook = std::function<void(db::Tx& tx, const Project& p)>;
+// For modules that follow projects (coi): a hook called, inside the request's transaction and with
+// its clock reading `now`, after a project's members or organisations may have changed (proposal,
+// update, approval). Registered once at start-up, like the checks.
+using ProjectHook = std::function<void(db::Tx& tx, const Project& p, Seconds now)>;
 void OnProjectChanged(ProjectHook hook);
 // The stored project without permission checks (person names unresolved); the caller applies
 // its own rules. Ids of the projects a person is a member of; ids of projects with a status.
