@@ -148,7 +148,7 @@ void SatisfyGate(db::Tx& tx, const std::string& id, const std::string& stage, co
                  const auth::Principal& lead, const auth::Principal& office, int first_fy, int fiscal_year, Seconds now,
                  Seconds at) {
     for (const auto& gate : projects::ListGates(tx)) {
-        if (gate.stage != stage) continue;
+        if (Text(gate.stage) != stage) continue;
         for (const auto& code : gate.requirements) {
             const auto* r = projects::FindRequirement(code);
             if (code == "milestone_plan") {

@@ -236,14 +236,14 @@ std::set<std::string> CompanyRoots(Names& names, const projects::Project& p) {
 
 void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std::optional<std::string>& actor,
                 Seconds now) {
-    if (p.status != "proposed" && p.status != "active") return;
+    if (p.status != projects::Status::kProposed && p.status != projects::Status::kActive) return;
     int fy = CurrentFiscalYear(now);
     auto thresholds = store::Thresholds(tx);
     auto tree = names.Tree();
     auto roots = CompanyRoots(names, p);
     std::map<std::string, std::set<std::string>> groups;
     for (const auto& root : roots) groups[root] = GroupOf(tree, root);
-    bool active = p.status == "active";
+    bool active = p.status == projects::Status::kActive;
     bool round_open = store::RoundOpened(tx, fy).has_value();
     std::set<std::pair<std::string, std::string>> crossing_now;  // (person, root)
 
@@ -327,7 +327,7 @@ void ScanLoaded(db::Tx& tx, Names& names, const projects::Project& p, const std:
 
 std::map<std::string, bool> ActiveMembers(db::Tx& tx) {
     std::map<std::string, bool> out;  // person -> member of an active project
-    for (const auto& id : projects::ProjectIdsWithStatus(tx, "active")) {
+    for (const auto& id : projects::ProjectIdsWithStatus(tx, projects::Status::kActive)) {
         auto p = projects::FindProject(tx, id);
         if (!p) continue;
         for (const auto& m : p->members) out[m.person.id] = true;
@@ -354,15 +354,15 @@ bool MaySeeProject(const projects::Project& p, const Me& me) {
 
 void Install() {
     static std::once_flag once;
-    // The projects module's hooks carry no clock reading, so these read the clock themselves.
+    // The projects module's hooks pass on the clock reading of the request that runs them.
     std::call_once(once, [] {
-        projects::RegisterRequirementCheck("coi_declared",
-                                           [](db::Tx& tx, const std::string& id) { return Declared(tx, id, Now()); });
-        projects::RegisterRequirementCheck("coi_cleared",
-                                           [](db::Tx& tx, const std::string& id) { return Cleared(tx, id, Now()); });
-        projects::OnProjectChanged([](db::Tx& tx, const projects::Project& p) {
+        projects::RegisterRequirementCheck(
+            "coi_declared", [](db::Tx& tx, const std::string& id, Seconds now) { return Declared(tx, id, now); });
+        projects::RegisterRequirementCheck(
+            "coi_cleared", [](db::Tx& tx, const std::string& id, Seconds now) { return Cleared(tx, id, now); });
+        projects::OnProjectChanged([](db::Tx& tx, const projects::Project& p, Seconds now) {
             Names names(tx);
-            ScanLoaded(tx, names, p, std::nullopt, Now());
+            ScanLoaded(tx, names, p, std::nullopt, now);
         });
     });
 }
@@ -562,8 +562,8 @@ CaseDetail ReadCase(db::Tx& tx, const Me& me, const std::string& id) {
     // The project: stage, members, companies.
     if (auto p = projects::FindProject(tx, c->project_id)) {
         CaseDetail::Project project;
-        project.status = p->status;
-        project.stage = p->stage;
+        project.status = Text(p->status);
+        project.stage = Text(p->stage);
         if (const auto* m = p->FindMember(c->person.id)) project.person_role = m->role;
         for (const auto& mm : p->members) project.members.push_back({names.Ref(mm.person.id), mm.role});
         for (const auto& x : p->organisations)
@@ -632,7 +632,7 @@ ProjectCoi ReadProject(db::Tx& tx, const Me& me, const std::string& project_id, 
     out.project_id = p->id;
     out.fiscal_year = CurrentFiscalYear(now);
     Names names(tx);
-    bool active = p->status == "active";
+    bool active = p->status == projects::Status::kActive;
     auto declarations = store::DeclarationsOf(tx, MemberIds(*p), out.fiscal_year);
     for (const auto& m : p->members) {
         auto* person = names.Person(m.person.id);
@@ -659,7 +659,7 @@ bool Declared(db::Tx& tx, const std::string& project_id, Seconds now) {
     if (!p) return false;
     int fy = CurrentFiscalYear(now);
     Names names(tx);
-    bool active = p->status == "active";
+    bool active = p->status == projects::Status::kActive;
     auto declarations = store::DeclarationsOf(tx, MemberIds(*p), fy);
     for (const auto& m : p->members) {
         auto* person = names.Person(m.person.id);
@@ -695,7 +695,7 @@ void ScanProject(db::Tx& tx, const std::string& project_id, const std::optional<
 
 void ScanAll(db::Tx& tx, const std::optional<std::string>& actor, Seconds now) {
     Names names(tx);
-    for (const char* status : {"proposed", "active"})
+    for (auto status : {projects::Status::kProposed, projects::Status::kActive})
         for (const auto& id : projects::ProjectIdsWithStatus(tx, status)) {
             auto p = projects::FindProject(tx, id);
             if (p) ScanLoaded(tx, names, *p, actor, now);

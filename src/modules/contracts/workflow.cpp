@@ -230,7 +230,7 @@ ReminderRun RunReminders(db::Tx& tx, Seconds now) {
 
 void RegisterRequirementChecks() {
     auto has = [](ContractType type) {
-        return [type](db::Tx& tx, const std::string& project_id) {
+        return [type](db::Tx& tx, const std::string& project_id, Seconds /*now*/) {
             store::Filter f;
             f.type = type;
             f.project_id = project_id;

@@ -24,22 +24,23 @@ void RegisterRequirementCheck(const std::string& code, RequirementCheck check) {
     RequirementChecks()[code] = std::move(check);
 }
 
-GateFacts FactsFor(db::Tx& tx, const Project& p, const std::string& today) {
+GateFacts FactsFor(db::Tx& tx, const Project& p, Seconds now) {
+    std::string today = TokyoDate(now);
     GateFacts f = store::Facts(tx, p.id, today, FiscalYearOf(today));
     f.has_pi = p.WithRole("pi") != nullptr;
     f.has_company_lead = p.WithRole("company_lead") != nullptr;
     f.has_aims = !Trim(p.aims).empty();
     for (const auto& c : store::Confirmations(tx, p.id)) f.confirmed.insert(c.code);
-    for (const auto& [code, check] : RequirementChecks()) f.external[code] = check(tx, p.id);
+    for (const auto& [code, check] : RequirementChecks()) f.external[code] = check(tx, p.id, now);
     return f;
 }
 
-std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std::string& to_stage,
-                                        std::optional<Gate>* gate_out, Seconds now) {
+std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, Stage to_stage, std::optional<Gate>* gate_out,
+                                        Seconds now) {
     auto gate = store::FindGate(tx, to_stage);
     if (gate_out) *gate_out = gate;
     if (!gate) return {};
-    return EvaluateGate(gate->requirements, FactsFor(tx, p, TokyoDate(now)));
+    return EvaluateGate(gate->requirements, FactsFor(tx, p, now));
 }
 
 namespace {
@@ -52,12 +53,12 @@ std::vector<std::string> GateApprovers(db::Tx& tx, const Project& p, const std::
     return PeopleWithRole(tx, approver);
 }
 
-void EnterStage(db::Tx& tx, Project& p, const std::string& to, const std::optional<std::string>& requested_by,
+void EnterStage(db::Tx& tx, Project& p, Stage to, const std::optional<std::string>& requested_by,
                 const std::optional<std::string>& approved_by, const std::string& note, const Me& me, Seconds now) {
     auto before = Snapshot(p);
     StageChange c;
     c.id = NewId();
-    if (p.status == "active" && p.active_since) c.from_stage = p.stage;
+    if (p.status == Status::kActive && p.active_since) c.from_stage = p.stage;
     c.to_stage = to;
     c.at = now;
     if (requested_by) c.requested_by = PersonRef{*requested_by, "", ""};
@@ -69,8 +70,8 @@ void EnterStage(db::Tx& tx, Project& p, const std::string& to, const std::option
     p.updated_at = c.at;
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, "stage_change", "project", p.id, before,
-                  boost::json::object{{"stage", to},
-                                      {"from_stage", c.from_stage ? boost::json::value(*c.from_stage) : nullptr},
+                  boost::json::object{{"stage", Text(to)},
+                                      {"from_stage", c.from_stage ? boost::json::value(Text(*c.from_stage)) : nullptr},
                                       {"approved_by", approved_by ? boost::json::value(*approved_by) : nullptr},
                                       {"note", note}});
 }
@@ -97,13 +98,14 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
     RequireActive(p);
-    if (!IsStage(to_stage)) throw Invalid("to_stage", "unknown stage: " + to_stage);
-    if (!IsAllowedMove(p.status, p.stage, to_stage))
-        throw Invalid("to_stage", "a project moves to the next stage only (now: " + p.stage + ")");
+    auto to = FromText<Stage>(to_stage);
+    if (!to) throw Invalid("to_stage", "unknown stage: " + to_stage);
+    if (!IsAllowedMove(p.status, p.stage, *to))
+        throw Invalid("to_stage", "a project moves to the next stage only (now: " + std::string(Text(p.stage)) + ")");
     if (store::PendingStageRequest(tx, p.id))
         throw Error{ErrorCode::kConflict, "to_stage", "a stage change is already waiting for approval"};
     std::optional<Gate> gate;
-    auto checklist = ChecklistFor(tx, p, to_stage, &gate, now);
+    auto checklist = ChecklistFor(tx, p, *to, &gate, now);
     if (!gate) throw Error{ErrorCode::kConflict, "to_stage", "no gate is configured for this stage"};
     if (!GatePasses(checklist)) {
         std::string missing;
@@ -115,33 +117,32 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
     r.id = NewId();
     r.project_id = p.id;
     r.from_stage = p.stage;
-    r.to_stage = to_stage;
+    r.to_stage = *to;
     r.approver = gate->approver;
     r.note = CheckText("note", note, 1000, false, true);
     r.state = "pending";
     r.requested_by = PersonRef{me.person_id, "", ""};
     r.requested_at = now;
     store::InsertStageRequest(tx, r);
-    audit::Record(
-        tx, me.person_id, "request_stage", "project", p.id, nullptr,
-        boost::json::object{
-            {"request_id", r.id}, {"from_stage", r.from_stage}, {"to_stage", r.to_stage}, {"approver", r.approver}});
+    audit::Record(tx, me.person_id, "request_stage", "project", p.id, nullptr,
+                  boost::json::object{{"request_id", r.id},
+                                      {"from_stage", Text(r.from_stage)},
+                                      {"to_stage", Text(r.to_stage)},
+                                      {"approver", r.approver}});
     auto rel = RelationOf(p, me);
     if ((r.approver == "pi" && rel.is_pi) || (r.approver == "company_lead" && rel.is_company_lead)) {
         r.state = "approved";
         r.decided_by = PersonRef{me.person_id, "", ""};
         r.decided_at = r.requested_at;
         store::UpdateStageRequest(tx, r);
-        EnterStage(tx, p, to_stage, me.person_id, me.person_id, r.note, me, now);
+        EnterStage(tx, p, *to, me.person_id, me.person_id, r.note, me, now);
     } else {
-        const char* stage_ja[] = {"探索", "実現可能性検討", "共同研究", "前臨床", "臨床研究", "薬事", "上市", "販売"};
-        std::string to_ja = stage_ja[StageIndex(to_stage)];
         for (const auto& person : GateApprovers(tx, p, r.approver)) {
             if (person == me.person_id) continue;
             inbox::Post(tx,
                         {person, "projects.approve_stage", kSource, "stage_request:" + r.id,
-                         "ステージ移行の確認: " + to_ja, "Approve the move to " + to_stage, p.title_ja,
-                         p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), std::nullopt,
+                         "ステージ移行の確認: " + std::string(LabelJa(*to)), "Approve the move to " + to_stage,
+                         p.title_ja, p.title_en.empty() ? p.title_ja : p.title_en, PageOf(p.id), std::nullopt,
                          inbox::Action{"POST", "/api/projects/" + p.id + "/stage-requests/" + r.id + "/decision",
                                        boost::json::object{{"decision", "approve"}}, "確認して承認",
                                        "Acknowledge and approve"}},
@@ -185,7 +186,8 @@ StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const 
     } else {
         store::UpdateStageRequest(tx, *r);
         audit::Record(tx, me.person_id, decision == "reject" ? "reject_stage" : "withdraw_stage", "project", p.id,
-                      nullptr, boost::json::object{{"request_id", r->id}, {"to_stage", r->to_stage}, {"reason", why}});
+                      nullptr,
+                      boost::json::object{{"request_id", r->id}, {"to_stage", Text(r->to_stage)}, {"reason", why}});
     }
     inbox::Resolve(tx, kSource, "stage_request:" + r->id, me.person_id, now,
                    decision == "approve" ? "done" : "cancelled");
@@ -220,9 +222,11 @@ std::vector<Gate> ListGates(db::Tx& tx) {
     return gates;
 }
 
-Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate, Seconds now) {
+Gate UpdateGate(db::Tx& tx, const Me& me, const GateInput& in, Seconds now) {
     if (!me.HasAnyRole({"office", "admin"})) throw Forbidden("only the office configures gates");
-    if (!IsStage(gate.stage) || gate.stage == "exploration") throw NotFound("gate");
+    auto stage = FromText<Stage>(in.stage);
+    if (!stage || *stage == Stage::kExploration) throw NotFound("gate");
+    Gate gate{*stage, in.approver, in.requirements};
     if (!IsApprover(gate.approver)) throw Invalid("approver", "approver must be pi, company_lead, office or committee");
     std::set<std::string> seen;
     for (const auto& code : gate.requirements) {
@@ -231,7 +235,7 @@ Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate, Seconds now) {
     }
     auto before = store::FindGate(tx, gate.stage);
     store::UpdateGate(tx, gate, me.person_id, now);
-    audit::Record(tx, me.person_id, "update", "project_gate", gate.stage,
+    audit::Record(tx, me.person_id, "update", "project_gate", std::string(Text(gate.stage)),
                   before ? boost::json::value_from(*before) : boost::json::value(nullptr),
                   boost::json::value_from(gate));
     return gate;

@@ -15,10 +15,11 @@ inline constexpr const char* kSource = "projects";
 
 // ---- gates.cpp ----
 std::map<std::string, RequirementCheck>& RequirementChecks();
-GateFacts FactsFor(db::Tx& tx, const Project& p, const std::string& today);
+// What the gate rules know of `p` on the day of `now`; the registered checks are asked with `now`.
+GateFacts FactsFor(db::Tx& tx, const Project& p, Seconds now);
 // The checklist of the gate into `to_stage` (empty when no gate is configured; the gate in *gate_out).
-std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, const std::string& to_stage,
-                                        std::optional<Gate>* gate_out, Seconds now);
+std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, Stage to_stage, std::optional<Gate>* gate_out,
+                                        Seconds now);
 
 // ---- work.cpp ----
 // Asks the company lead for the next progress report, due one period after `from` (YYYY-MM-DD).

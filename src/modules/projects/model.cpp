@@ -16,7 +16,7 @@ bool OneOf(const std::array<std::string_view, N>& list, std::string_view s) {
 
 }  // namespace
 
-bool IsStage(std::string_view s) { return OneOf(kStages, s); }
+bool IsStage(std::string_view s) { return FromText<Stage>(s).has_value(); }
 bool IsKind(std::string_view s) { return OneOf(kKinds, s); }
 bool IsMemberRole(std::string_view s) { return OneOf(kMemberRoles, s); }
 bool IsReportPeriod(std::string_view s) { return OneOf(kReportPeriods, s); }
@@ -34,20 +34,31 @@ bool IsValidMeetingTime(Seconds start, Seconds end) {
 
 bool IsLinkKind(std::string_view s) { return OneOf(kLinkKinds, s); }
 
+std::string_view LabelJa(Stage stage) { return EntryOf(stage).label_ja; }
+std::string_view LabelJa(Status status) { return EntryOf(status).label_ja; }
+
+bool IsHiddenFromOutsiders(Status status) { return status == Status::kProposed || status == Status::kRejected; }
+bool IsClosed(Status status) { return status == Status::kRejected || status == Status::kClosed; }
+
+int StageIndex(Stage stage) {
+    for (size_t i = 0; i < kStageTexts.size(); ++i)
+        if (kStageTexts[i].value == stage) return static_cast<int>(i);
+    return -1;
+}
+
 int StageIndex(std::string_view stage) {
-    auto it = std::find(kStages.begin(), kStages.end(), stage);
-    return it == kStages.end() ? -1 : static_cast<int>(it - kStages.begin());
+    auto value = FromText<Stage>(stage);
+    return value ? StageIndex(*value) : -1;
 }
 
-std::optional<std::string> NextStage(std::string_view stage) {
+std::optional<Stage> NextStage(Stage stage) {
     int i = StageIndex(stage);
-    if (i < 0 || i + 1 >= static_cast<int>(kStages.size())) return std::nullopt;
-    return std::string(kStages[i + 1]);
+    if (i < 0 || i + 1 >= static_cast<int>(kStageTexts.size())) return std::nullopt;
+    return kStageTexts[i + 1].value;
 }
 
-bool IsAllowedMove(std::string_view status, std::string_view from, std::string_view to) {
-    int a = StageIndex(from), b = StageIndex(to);
-    return status == "active" && a >= 0 && b == a + 1;
+bool IsAllowedMove(Status status, Stage from, Stage to) {
+    return status == Status::kActive && StageIndex(to) == StageIndex(from) + 1;
 }
 
 const std::vector<Requirement>& RequirementCatalogue() {
@@ -300,12 +311,13 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
     jv = {{"kind", l.kind}, {"target_id", l.target_id}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Gate& g) {
-    jv = {{"stage", g.stage}, {"approver", g.approver}, {"requirements", boost::json::value_from(g.requirements)}};
+    jv = {
+        {"stage", Text(g.stage)}, {"approver", g.approver}, {"requirements", boost::json::value_from(g.requirements)}};
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const StageRequest& r) {
     jv = {{"id", r.id},
-          {"from_stage", r.from_stage},
-          {"to_stage", r.to_stage},
+          {"from_stage", Text(r.from_stage)},
+          {"to_stage", Text(r.to_stage)},
           {"approver", r.approver},
           {"note", r.note},
           {"state", r.state},
@@ -317,8 +329,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
 }
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const StageChange& c) {
     jv = {{"id", c.id},
-          {"from_stage", OptString(c.from_stage)},
-          {"to_stage", c.to_stage},
+          {"from_stage", c.from_stage ? boost::json::value(Text(*c.from_stage)) : boost::json::value(nullptr)},
+          {"to_stage", Text(c.to_stage)},
           {"at", FormatUtc(c.at)},
           {"requested_by", OptPerson(c.requested_by)},
           {"approved_by", OptPerson(c.approved_by)},

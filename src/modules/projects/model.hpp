@@ -13,17 +13,70 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/enum_text.hpp"
 #include "platform/time.hpp"
 
 namespace renkei::projects {
 
-// The road from an idea to a product with sales, in order.
-inline constexpr std::array<std::string_view, 8> kStages = {"exploration",  "feasibility",    "joint_research",
-                                                            "pre_clinical", "clinical_study", "regulatory",
-                                                            "launched",     "sales"};
+// The road from an idea to a product with sales, declared in road order. Each stage's text (in
+// JSON, the database and the audit log) and its Japanese label are in kStageTexts.
+enum class Stage {
+    kExploration,
+    kFeasibility,
+    kJointResearch,
+    kPreClinical,
+    kClinicalStudy,
+    kRegulatory,
+    kLaunched,
+    kSales
+};
+struct StageText {
+    Stage value;
+    std::string_view text, label_ja;
+};
+inline constexpr std::array<StageText, 8> kStageTexts = {{
+    {Stage::kExploration, "exploration", "探索"},
+    {Stage::kFeasibility, "feasibility", "実現可能性検討"},
+    {Stage::kJointResearch, "joint_research", "共同研究"},
+    {Stage::kPreClinical, "pre_clinical", "前臨床"},
+    {Stage::kClinicalStudy, "clinical_study", "臨床研究"},
+    {Stage::kRegulatory, "regulatory", "薬事"},
+    {Stage::kLaunched, "launched", "上市"},
+    {Stage::kSales, "sales", "販売"},
+}};
+constexpr const auto& TextsOf(Stage) { return kStageTexts; }
+// The stages' texts in road order (kStages[i] is the text of the stage at StageIndex i).
+inline constexpr std::array<std::string_view, kStageTexts.size()> kStages = [] {
+    std::array<std::string_view, kStageTexts.size()> out{};
+    for (size_t i = 0; i < out.size(); ++i) out[i] = kStageTexts[i].text;
+    return out;
+}();
+
+// Where a project is: proposed (waiting for the committee), active, rejected by the committee or
+// closed; with its text and Japanese label.
+enum class Status { kProposed, kActive, kRejected, kClosed };
+struct StatusText {
+    Status value;
+    std::string_view text, label_ja;
+};
+inline constexpr std::array<StatusText, 4> kStatuses = {{
+    {Status::kProposed, "proposed", "申請中"},
+    {Status::kActive, "active", "実施中"},
+    {Status::kRejected, "rejected", "不承認"},
+    {Status::kClosed, "closed", "終了"},
+}};
+constexpr const auto& TextsOf(Status) { return kStatuses; }
+
+std::string_view LabelJa(Stage stage);
+std::string_view LabelJa(Status status);
+// A proposed or rejected project exists only for those who see it in full (its members, the
+// office, the committee and admins); to everyone else it is not found.
+bool IsHiddenFromOutsiders(Status status);
+// Rejected or closed: nothing about the project changes any more.
+bool IsClosed(Status status);
+
 // strategic: one of the four areas of §5-4; open_call: 学内公募; joint: other joint or contract research.
 inline constexpr std::array<std::string_view, 3> kKinds = {"strategic", "open_call", "joint"};
-inline constexpr std::array<std::string_view, 4> kStatuses = {"proposed", "active", "rejected", "closed"};
 inline constexpr std::array<std::string_view, 5> kMemberRoles = {"pi", "company_lead", "co_investigator", "researcher",
                                                                  "coordinator"};
 inline constexpr std::array<std::string_view, 4> kReportPeriods = {"weekly", "biweekly", "monthly", "quarterly"};
@@ -33,19 +86,20 @@ inline constexpr std::array<std::string_view, 3> kVisibilities = {"public", "int
 inline constexpr std::array<std::string_view, 4> kApprovers = {"pi", "company_lead", "office", "committee"};
 inline constexpr std::array<std::string_view, 2> kLinkKinds = {"need", "seed"};
 
-bool IsStage(std::string_view s);
+bool IsStage(std::string_view s);  // the text of a stage
 bool IsKind(std::string_view s);
 bool IsMemberRole(std::string_view s);
 bool IsReportPeriod(std::string_view s);
 bool IsVisibility(std::string_view s);
 bool IsApprover(std::string_view s);
 bool IsLinkKind(std::string_view s);
-// Position on the road (exploration = 0 … sales = 7); -1 for an unknown stage.
+// Position on the road (exploration = 0 … sales = 7); for a text, -1 when it names no stage.
+int StageIndex(Stage stage);
 int StageIndex(std::string_view stage);
 // The stage after `stage`, or nullopt at the end of the road.
-std::optional<std::string> NextStage(std::string_view stage);
+std::optional<Stage> NextStage(Stage stage);
 // A project moves one stage forward at a time, and only while active.
-bool IsAllowedMove(std::string_view status, std::string_view from, std::string_view to);
+bool IsAllowedMove(Status status, Stage from, Stage to);
 
 // A gate requirement: what must exist before a project may enter a stage. `module` names who
 // satisfies it: "projects" checks its own data; any other module (contracts, ethics, coi, ip)
@@ -142,7 +196,8 @@ struct Project {
     std::string id, kind;
     std::optional<std::string> area_code;
     std::string title_ja, title_en, aims, public_summary;
-    std::string status = "proposed", stage = "exploration";
+    Status status = Status::kProposed;
+    Stage stage = Stage::kExploration;
     Seconds stage_since;
     std::string report_period = "monthly";
     std::optional<Seconds> active_since;
@@ -160,12 +215,15 @@ struct Project {
 };
 
 struct Gate {
-    std::string stage, approver;
+    Stage stage{};
+    std::string approver;
     std::vector<std::string> requirements;
 };
 
 struct StageRequest {
-    std::string id, project_id, from_stage, to_stage, approver, note, state;  // pending|approved|rejected|withdrawn
+    std::string id, project_id;
+    Stage from_stage{}, to_stage{};
+    std::string approver, note, state;  // state: pending|approved|rejected|withdrawn
     PersonRef requested_by;
     Seconds requested_at;
     std::optional<PersonRef> decided_by;
@@ -175,8 +233,8 @@ struct StageRequest {
 
 struct StageChange {
     std::string id;
-    std::optional<std::string> from_stage;
-    std::string to_stage;
+    std::optional<Stage> from_stage;  // none for the first stage, entered when the project was approved
+    Stage to_stage{};
     Seconds at;
     std::optional<PersonRef> requested_by, approved_by;
     std::string note;

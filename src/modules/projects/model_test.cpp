@@ -2,28 +2,70 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace renkei::projects {
 namespace {
 
 TEST(ProjectStages, AProjectMovesOneStageForwardAtATimeAndOnlyWhileActive) {
     struct Case {
-        const char* status;
-        const char* from;
-        const char* to;
+        Status status;
+        Stage from, to;
         bool ok;
-    } cases[] = {{"active", "exploration", "feasibility", true},
-                 {"active", "exploration", "joint_research", false},  // no skipping a gate
-                 {"active", "feasibility", "exploration", false},     // no going back through a gate
-                 {"active", "launched", "sales", true},
-                 {"active", "sales", "sales", false},
-                 {"proposed", "exploration", "feasibility", false},  // not approved yet
-                 {"rejected", "exploration", "feasibility", false},
-                 {"active", "exploration", "moon", false}};
+    } cases[] = {{Status::kActive, Stage::kExploration, Stage::kFeasibility, true},
+                 {Status::kActive, Stage::kExploration, Stage::kJointResearch, false},  // no skipping a gate
+                 {Status::kActive, Stage::kFeasibility, Stage::kExploration, false},    // no going back through a gate
+                 {Status::kActive, Stage::kLaunched, Stage::kSales, true},
+                 {Status::kActive, Stage::kSales, Stage::kSales, false},
+                 {Status::kProposed, Stage::kExploration, Stage::kFeasibility, false},  // not approved yet
+                 {Status::kRejected, Stage::kExploration, Stage::kFeasibility, false},
+                 {Status::kClosed, Stage::kExploration, Stage::kFeasibility, false}};
     for (const auto& c : cases)
-        EXPECT_EQ(IsAllowedMove(c.status, c.from, c.to), c.ok) << c.status << " " << c.from << "→" << c.to;
-    EXPECT_EQ(NextStage("regulatory"), "launched");
-    EXPECT_EQ(NextStage("sales"), std::nullopt);
+        EXPECT_EQ(IsAllowedMove(c.status, c.from, c.to), c.ok)
+            << Text(c.status) << " " << Text(c.from) << "→" << Text(c.to);
+    EXPECT_EQ(NextStage(Stage::kRegulatory), Stage::kLaunched);
+    EXPECT_EQ(NextStage(Stage::kSales), std::nullopt);
+    EXPECT_EQ(StageIndex(Stage::kClinicalStudy), 4);
     EXPECT_EQ(StageIndex("clinical_study"), 4);
+    EXPECT_EQ(StageIndex("moon"), -1);
+    EXPECT_FALSE(IsStage("moon"));
+}
+
+// Every stage and status reads back from its own text, no two share a text or a label, and the
+// stages' table walks the road in order.
+template <typename E>
+void ExpectTextRoundTrips() {
+    std::set<std::string_view> texts, labels;
+    for (const auto& entry : TextsOf(E{})) {
+        EXPECT_EQ(Text(entry.value), entry.text);
+        EXPECT_EQ(FromText<E>(entry.text), entry.value) << entry.text;
+        EXPECT_EQ(LabelJa(entry.value), entry.label_ja) << entry.text;
+        EXPECT_TRUE(texts.insert(entry.text).second) << "duplicate text " << entry.text;
+        EXPECT_TRUE(labels.insert(entry.label_ja).second) << "duplicate label " << entry.label_ja;
+    }
+    EXPECT_EQ(FromText<E>(""), std::nullopt);
+    EXPECT_EQ(FromText<E>("Active"), std::nullopt);
+}
+
+TEST(ProjectEnums, EachStageAndStatusHasOneTextAndOneJapaneseLabel) {
+    ExpectTextRoundTrips<Stage>();
+    ExpectTextRoundTrips<Status>();
+    for (size_t i = 0; i < kStageTexts.size(); ++i) {
+        EXPECT_EQ(StageIndex(kStageTexts[i].value), static_cast<int>(i));
+        EXPECT_EQ(kStages[i], kStageTexts[i].text);
+    }
+    EXPECT_EQ(Text(Stage::kJointResearch), "joint_research");
+    EXPECT_EQ(LabelJa(Stage::kClinicalStudy), "臨床研究");
+    EXPECT_EQ(Text(Status::kRejected), "rejected");
+    EXPECT_EQ(LabelJa(Status::kActive), "実施中");
+    EXPECT_TRUE(IsHiddenFromOutsiders(Status::kProposed));
+    EXPECT_TRUE(IsHiddenFromOutsiders(Status::kRejected));
+    EXPECT_FALSE(IsHiddenFromOutsiders(Status::kActive));
+    EXPECT_FALSE(IsHiddenFromOutsiders(Status::kClosed));
+    EXPECT_TRUE(IsClosed(Status::kRejected));
+    EXPECT_TRUE(IsClosed(Status::kClosed));
+    EXPECT_FALSE(IsClosed(Status::kProposed));
+    EXPECT_FALSE(IsClosed(Status::kActive));
 }
 
 TEST(ProjectGates, ProjectsOwnRequirementsAreCheckedFromItsData) {

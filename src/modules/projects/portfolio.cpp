@@ -44,7 +44,7 @@ struct Row {
     std::string last_report_on, next_report_due;
     bool report_overdue = false;
     store::MilestoneStats milestones;
-    std::string pending_stage;
+    std::optional<Stage> pending_stage;
 };
 
 }  // namespace
@@ -55,7 +55,7 @@ ProjectView GetProject(db::Tx& tx, const Me& me, const std::string& id, Seconds 
     NameBook names(tx);
     ProjectView v;
     if (!MaySeeFull(rel)) {
-        if (p.status == "proposed" || p.status == "rejected") throw NotFound("project");
+        if (IsHiddenFromOutsiders(p.status)) throw NotFound("project");
         v.summary = SummaryOf(std::move(p), names, false);
         return v;
     }
@@ -85,18 +85,18 @@ ProjectView GetProject(db::Tx& tx, const Me& me, const std::string& id, Seconds 
                        : p.active_since ? TokyoDate(*p.active_since)
                                         : std::string();
     if (!last.empty()) v.last_report_on = last.front().report_on;
-    if (p.status == "active" && !from.empty()) {
+    if (p.status == Status::kActive && !from.empty()) {
         v.next_report_due = NextReportDue(p.report_period, from);
         v.report_overdue = *v.next_report_due < today;
     }
     bool steer = MaySteer(rel);
     const auto& pending = v.pending_request;
     auto& may = v.permissions;
-    may.edit = steer && p.status != "rejected" && p.status != "closed";
-    may.decide = me.HasRole("committee") && p.status == "proposed";
-    may.request_stage = steer && p.status == "active" && !pending;
+    may.edit = steer && !IsClosed(p.status);
+    may.decide = me.HasRole("committee") && p.status == Status::kProposed;
+    may.request_stage = steer && p.status == Status::kActive && !pending;
     may.approve_stage = pending && MayApproveGate(pending->approver, rel, pending->requested_by.id == me.person_id);
-    may.report = rel.is_member && p.status == "active";
+    may.report = rel.is_member && p.status == Status::kActive;
     may.acknowledge = rel.is_pi || rel.is_company_lead;
     may.upload = rel.is_member || rel.is_office;
     may.confirm = me.HasRole("office");
@@ -128,7 +128,7 @@ std::vector<ListedProject> ListProjects(db::Tx& tx, const Me& me, const ListFilt
     std::vector<ListedProject> items;
     for (auto& p : projects) {
         bool member = mine.count(p.id) > 0;
-        if (!member && !sees_all && (p.status == "proposed" || p.status == "rejected")) continue;
+        if (!member && !sees_all && IsHiddenFromOutsiders(p.status)) continue;
         items.push_back({SummaryOf(std::move(p), names, member || sees_all), member});
     }
     return items;
@@ -151,7 +151,7 @@ std::vector<Row> Rows(db::Tx& tx, const std::vector<Project>& projects, const st
         }
         if (auto it = milestones.find(p.id); it != milestones.end()) r.milestones = it->second;
         if (auto it = pending.find(p.id); it != pending.end()) r.pending_stage = it->second;
-        if (p.status == "active") {
+        if (p.status == Status::kActive) {
             std::string from = !r.last_report_on.empty() ? r.last_report_on
                                : p.active_since          ? TokyoDate(*p.active_since)
                                                          : TokyoDate(p.created_at);
@@ -186,7 +186,7 @@ PortfolioRow RowOf(const Row& r, NameBook& names) {
     o.report_overdue = r.report_overdue;
     o.last_report_on = Unless(r.last_report_on);
     o.next_report_due = Unless(r.next_report_due);
-    o.pending_stage = Unless(r.pending_stage);
+    o.pending_stage = r.pending_stage;
     return o;
 }
 
@@ -209,14 +209,9 @@ GoalView GoalFor(db::Tx& tx, const std::vector<Project>& projects, Seconds now) 
         gp.product = std::move(product);
         g.products.push_back(std::move(gp));
     }
-    for (auto s : kStages) g.funnel.push_back({std::string(s), 0});
-    for (const auto& p : projects) {
-        if (p.status != "active") continue;
-        auto it =
-            std::find_if(g.funnel.begin(), g.funnel.end(), [&](const StageCount& c) { return c.stage == p.stage; });
-        if (it == g.funnel.end()) it = g.funnel.insert(g.funnel.end(), StageCount{p.stage, 0});
-        it->projects += 1;
-    }
+    for (const auto& s : kStageTexts) g.funnel.push_back({s.value, 0});
+    for (const auto& p : projects)
+        if (p.status == Status::kActive) g.funnel[StageIndex(p.stage)].projects += 1;
     g.met = g.products_counting > 0;
     g.today = TokyoDate(now);
     return g;
@@ -234,12 +229,12 @@ PortfolioView Portfolio(db::Tx& tx, const Me& me, Seconds now) {
     names.Load(projects);
     std::vector<const Row*> active;
     for (const auto& r : rows) {
-        if (r.project->status == "active") active.push_back(&r);
+        if (r.project->status == Status::kActive) active.push_back(&r);
         auto o = RowOf(r, names);
-        if (r.project->status == "proposed") v.proposed.push_back(o);
+        if (r.project->status == Status::kProposed) v.proposed.push_back(o);
         if (r.report_overdue) v.overdue_reports.push_back(o);
         if (r.milestones.overdue > 0) v.overdue_milestones.push_back(o);
-        if (r.project->status == "active") v.projects.push_back(std::move(o));
+        if (r.project->status == Status::kActive) v.projects.push_back(std::move(o));
     }
     // Closest to market: furthest stage first, then longest in it; with what blocks each.
     std::sort(active.begin(), active.end(), [](const Row* a, const Row* b) {
@@ -262,7 +257,7 @@ PortfolioView Portfolio(db::Tx& tx, const Me& me, Seconds now) {
         v.closest_to_market.push_back(std::move(m));
     }
     v.areas = centre::ListAreas(tx);
-    v.stages.assign(kStages.begin(), kStages.end());
+    for (const auto& s : kStageTexts) v.stages.push_back(s.value);
     v.goal = GoalFor(tx, projects, now);
     return v;
 }
@@ -275,10 +270,6 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, 
     auto rows = Rows(tx, projects, today);
     std::map<std::string, std::string> area_names;
     for (const auto& a : centre::ListAreas(tx)) area_names[a.code] = ja ? a.name_ja : a.name_en;
-    static const char* stage_ja[] = {"探索",     "実現可能性検討", "共同研究", "前臨床",
-                                     "臨床研究", "薬事",           "上市",     "販売"};
-    static const std::map<std::string, std::string> status_ja = {
-        {"proposed", "申請中"}, {"active", "実施中"}, {"rejected", "不承認"}, {"closed", "終了"}};
     static const std::map<std::string, std::string> kind_ja = {
         {"strategic", "戦略研究"}, {"open_call", "学内公募"}, {"joint", "共同・受託研究"}};
     NameBook names(tx);
@@ -297,8 +288,8 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, 
         const Project& p = *r.project;
         std::string area =
             p.area_code ? (area_names.count(*p.area_code) ? area_names[*p.area_code] : *p.area_code) : "";
-        std::string stage = ja ? stage_ja[std::max(0, StageIndex(p.stage))] : p.stage;
-        std::string status = ja && status_ja.count(p.status) ? status_ja.at(p.status) : p.status;
+        std::string stage(ja ? LabelJa(p.stage) : Text(p.stage));
+        std::string status(ja ? LabelJa(p.status) : Text(p.status));
         std::string kind = ja && kind_ja.count(p.kind) ? kind_ja.at(p.kind) : p.kind;
         std::vector<std::string> cells = {p.id,
                                           p.title_ja,

@@ -14,6 +14,7 @@ namespace renkei::projects {
 namespace {
 json::value OptText(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 json::value OptPerson(const std::optional<PersonRef>& p) { return p ? json::value_from(*p) : json::value(nullptr); }
+json::value OptStage(const std::optional<Stage>& s) { return s ? json::value(Text(*s)) : json::value(nullptr); }
 }  // namespace
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const ProjectSummary& s) {
@@ -23,8 +24,8 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const ProjectSumma
                    {"title_ja", p.title_ja},
                    {"title_en", p.title_en},
                    {"public_summary", p.public_summary},
-                   {"status", p.status},
-                   {"stage", p.stage},
+                   {"status", Text(p.status)},
+                   {"stage", Text(p.stage)},
                    {"stage_since", FormatUtc(p.stage_since)},
                    {"access", s.full_access ? "full" : "summary"}};
     o["area_code"] = OptText(p.area_code);
@@ -82,7 +83,7 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const ProjectView&
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const NextGateView& g) {
-    jv = {{"to_stage", OptText(g.to_stage)},
+    jv = {{"to_stage", OptStage(g.to_stage)},
           {"approver", OptText(g.approver)},
           {"items", json::value_from(g.items)},
           {"passes", g.passes}};
@@ -99,7 +100,7 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const GoalProduct&
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const GoalView& g) {
     json::object funnel;
-    for (const auto& c : g.funnel) funnel[c.stage] = c.projects;
+    for (const auto& c : g.funnel) funnel[Text(c.stage)] = c.projects;
     jv = {{"date", g.date},
           {"met", g.met},
           {"products_counting", g.products_counting},
@@ -113,8 +114,8 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const PortfolioRow
                    {"kind", r.kind},
                    {"title_ja", r.title_ja},
                    {"title_en", r.title_en},
-                   {"status", r.status},
-                   {"stage", r.stage},
+                   {"status", Text(r.status)},
+                   {"stage", Text(r.stage)},
                    {"stage_since", FormatUtc(r.stage_since)},
                    {"reports", r.reports},
                    {"report_overdue", r.report_overdue},
@@ -125,21 +126,23 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const PortfolioRow
     o["company_lead"] = OptPerson(r.company_lead);
     o["last_report_on"] = OptText(r.last_report_on);
     o["next_report_due"] = OptText(r.next_report_due);
-    o["pending_stage"] = OptText(r.pending_stage);
+    o["pending_stage"] = OptStage(r.pending_stage);
     jv = std::move(o);
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const MarketRow& m) {
     jv = json::value_from(m.row);
     auto& o = jv.as_object();
-    o["next_stage"] = OptText(m.next_stage);
+    o["next_stage"] = OptStage(m.next_stage);
     o["blockers"] = json::value_from(m.blockers);
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const PortfolioView& v) {
+    json::array stages;
+    for (auto s : v.stages) stages.emplace_back(Text(s));
     jv = {{"today", v.today},
           {"areas", json::value_from(v.areas)},
-          {"stages", json::value_from(v.stages)},
+          {"stages", std::move(stages)},
           {"projects", json::value_from(v.projects)},
           {"proposed", json::value_from(v.proposed)},
           {"closest_to_market", json::value_from(v.closest_to_market)},
@@ -372,7 +375,7 @@ void RegisterRoutes(http::Router& router) {
 
     router.Add("PUT", "/api/project-gates/{stage}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
-        Gate g;
+        GateInput g;
         g.stage = Id(call, "stage");
         g.approver = RequiredString(body, "approver", 20);
         auto reqs = OptionalStringArray(body, "requirements", 20, 60);

@@ -28,8 +28,8 @@ std::vector<ProjectHook>& ProjectHooks() {
     static std::vector<ProjectHook> hooks;
     return hooks;
 }
-void ProjectChanged(db::Tx& tx, const Project& p) {
-    for (const auto& hook : ProjectHooks()) hook(tx, p);
+void ProjectChanged(db::Tx& tx, const Project& p, Seconds now) {
+    for (const auto& hook : ProjectHooks()) hook(tx, p, now);
 }
 }  // namespace
 
@@ -41,9 +41,9 @@ std::set<std::string> ProjectsOfMember(db::Tx& tx, const std::string& person_id)
     return store::ProjectsOf(tx, person_id);
 }
 
-std::vector<std::string> ProjectIdsWithStatus(db::Tx& tx, const std::string& status) {
+std::vector<std::string> ProjectIdsWithStatus(db::Tx& tx, Status status) {
     store::ProjectFilter f;
-    f.status = status;
+    f.status = Text(status);
     std::vector<std::string> out;
     for (const auto& p : store::ListProjects(tx, f)) out.push_back(p.id);
     return out;
@@ -101,7 +101,7 @@ Project LoadFull(db::Tx& tx, const Me& me, const std::string& id) {
     auto p = Load(tx, id);
     auto rel = RelationOf(p, me);
     if (MaySeeFull(rel)) return p;
-    if (p.status == "proposed" || p.status == "rejected") throw NotFound("project");
+    if (IsHiddenFromOutsiders(p.status)) throw NotFound("project");
     throw Forbidden("only the project's members see this");
 }
 
@@ -128,7 +128,7 @@ void RequireSteer(const Project& p, const Me& me) {
 }
 
 void RequireActive(const Project& p) {
-    if (p.status != "active") throw Error{ErrorCode::kConflict, "status", "the project is not active"};
+    if (p.status != Status::kActive) throw Error{ErrorCode::kConflict, "status", "the project is not active"};
 }
 
 boost::json::value Snapshot(const Project& p) {
@@ -136,8 +136,8 @@ boost::json::value Snapshot(const Project& p) {
                           {"title_ja", p.title_ja},
                           {"title_en", p.title_en},
                           {"aims", p.aims},
-                          {"status", p.status},
-                          {"stage", p.stage},
+                          {"status", Text(p.status)},
+                          {"stage", Text(p.stage)},
                           {"report_period", p.report_period},
                           {"public_summary", p.public_summary}};
     o["area_code"] = p.area_code ? boost::json::value(*p.area_code) : nullptr;
@@ -382,8 +382,8 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now) {
     p.organisations = CheckOrganisations(tx, in.organisations);
     p.budgets = CheckBudgets(in.budgets);
     p.links = CheckLinks(tx, me, in.links, now);
-    p.status = "proposed";
-    p.stage = "exploration";
+    p.status = Status::kProposed;
+    p.stage = Stage::kExploration;
     p.created_at = p.updated_at = p.stage_since = now;
     p.proposed_by = PersonRef{me.person_id, "", ""};
     store::InsertProject(tx, p, SearchKeyOf(p));
@@ -396,15 +396,14 @@ Project Propose(db::Tx& tx, const Me& me, const NewProject& in, Seconds now) {
     if (in.introduction_id) exchange::AttachProject(tx, me, *in.introduction_id, p.id, "project_proposal", now);
     NameBook names(tx);
     FillNames(names, p);
-    ProjectChanged(tx, p);
+    ProjectChanged(tx, p, now);
     return p;
 }
 
 Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPatch& in, Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
-    if (p.status == "rejected" || p.status == "closed")
-        throw Error{ErrorCode::kConflict, "status", "the project is closed"};
+    if (IsClosed(p.status)) throw Error{ErrorCode::kConflict, "status", "the project is closed"};
     auto before = Snapshot(p);
     if (in.kind) {
         if (!IsKind(*in.kind)) throw Invalid("kind", "kind must be strategic, open_call or joint");
@@ -443,7 +442,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, "update", "project", p.id, before, Snapshot(p));
     // A new period moves the next report's due date (a new company lead took the item over above).
-    if (p.status == "active" && in.report_period) {
+    if (p.status == Status::kActive && in.report_period) {
         auto last = store::Reports(tx, p.id, 1);
         PostReportDue(tx, p,
                       !last.empty()    ? last.front().report_on
@@ -455,7 +454,7 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
     NameBook names(tx);
     FillNames(names, stored);
     FillOrganisationNames(tx, stored);
-    if (in.members || in.organisations) ProjectChanged(tx, stored);
+    if (in.members || in.organisations) ProjectChanged(tx, stored, now);
     return stored;
 }
 
@@ -463,12 +462,11 @@ Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const 
                          Seconds now) {
     auto p = LoadFull(tx, me, id);
     RequireSteer(p, me);
-    if (p.status == "rejected" || p.status == "closed")
-        throw Error{ErrorCode::kConflict, "status", "the project is closed"};
+    if (IsClosed(p.status)) throw Error{ErrorCode::kConflict, "status", "the project is closed"};
     auto intro = exchange::GetIntroduction(tx, me, introduction_id);  // kNotFound unless a party or the office
     auto before = Snapshot(p);
     exchange::AttachProject(tx, me, introduction_id, p.id,
-                            p.status == "active" ? "project_started" : "project_proposal", now);
+                            p.status == Status::kActive ? "project_started" : "project_proposal", now);
     // The need and seed the introduction was about join the project's links (when the caller sees them).
     std::vector<Link> links = p.links;
     for (const auto& [kind, target] :
@@ -496,7 +494,7 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
         if (!MaySeeFull(RelationOf(p, me))) throw NotFound("project");
         throw Forbidden("only a committee member may approve or reject a project");
     }
-    if (p.status != "proposed")
+    if (p.status != Status::kProposed)
         throw Error{ErrorCode::kConflict, "status", "the project is not waiting for a decision"};
     std::string why = CheckText("reason", reason, 1000, !approve, true);
     auto before = Snapshot(p);
@@ -504,22 +502,23 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     p.decided_at = now;
     p.decision_reason = why;
     if (approve) {
-        p.status = "active";
+        p.status = Status::kActive;
         p.active_since = p.decided_at;
-        p.stage = "exploration";
+        p.stage = Stage::kExploration;
         p.stage_since = *p.decided_at;
         StageChange c{
-            NewId(), std::nullopt, "exploration", *p.decided_at, p.proposed_by, PersonRef{me.person_id, "", ""}, why};
+            NewId(), std::nullopt, Stage::kExploration, *p.decided_at, p.proposed_by, PersonRef{me.person_id, "", ""},
+            why};
         store::InsertStageChange(tx, p.id, c);
     } else {
-        p.status = "rejected";
+        p.status = Status::kRejected;
     }
     p.updated_at = *p.decided_at;
     store::UpdateProject(tx, p, SearchKeyOf(p));
     audit::Record(tx, me.person_id, approve ? "approve" : "reject", "project", p.id, before, Snapshot(p));
     inbox::Resolve(tx, kSource, "decision:" + p.id, me.person_id, now, "done");
     if (approve) PostReportDue(tx, p, TokyoDate(now), now);
-    ProjectChanged(tx, p);
+    ProjectChanged(tx, p, now);
     NameBook names(tx);
     FillNames(names, p);
     return p;

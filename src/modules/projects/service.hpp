@@ -24,20 +24,21 @@ namespace renkei::projects {
 using Me = auth::Principal;
 
 // Answers whether requirement `code` is satisfied for a project. Registered once at start-up
-// (before serving); the check runs inside the request's transaction.
-using RequirementCheck = std::function<bool(db::Tx& tx, const std::string& project_id)>;
+// (before serving); the check runs inside the request's transaction, with the request's clock
+// reading `now` (see docs/developing.md: one clock reading per request).
+using RequirementCheck = std::function<bool(db::Tx& tx, const std::string& project_id, Seconds now)>;
 void RegisterRequirementCheck(const std::string& code, RequirementCheck check);
 
-// For modules that follow projects (coi): a hook called, inside the request's transaction, after
-// a project's members or organisations may have changed (proposal, update, approval). Registered
-// once at start-up, like the checks.
-using ProjectHook = std::function<void(db::Tx& tx, const Project& p)>;
+// For modules that follow projects (coi): a hook called, inside the request's transaction and with
+// its clock reading `now`, after a project's members or organisations may have changed (proposal,
+// update, approval). Registered once at start-up, like the checks.
+using ProjectHook = std::function<void(db::Tx& tx, const Project& p, Seconds now)>;
 void OnProjectChanged(ProjectHook hook);
 // The stored project without permission checks (person names unresolved); the caller applies
 // its own rules. Ids of the projects a person is a member of; ids of projects with a status.
 std::optional<Project> FindProject(db::Tx& tx, const std::string& id);
 std::set<std::string> ProjectsOfMember(db::Tx& tx, const std::string& person_id);
-std::vector<std::string> ProjectIdsWithStatus(db::Tx& tx, const std::string& status);
+std::vector<std::string> ProjectIdsWithStatus(db::Tx& tx, Status status);
 
 struct MemberInput {
     std::string person_id, role;
@@ -115,8 +116,8 @@ struct ProjectView {
 // a proposed or rejected project the caller is not part of.
 ProjectView GetProject(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 struct ListFilter {
-    std::string q, area, stage, kind, status;
-    std::string need, seed;  // projects linked to this need / seed (which the caller must see)
+    std::string q, area, stage, kind, status;  // texts as sent; a status that names none matches nothing
+    std::string need, seed;                    // projects linked to this need / seed (which the caller must see)
     bool mine = false;
 };
 struct ListedProject {
@@ -127,7 +128,8 @@ std::vector<ListedProject> ListProjects(db::Tx& tx, const Me& me, const ListFilt
 
 // The gate into the next stage (none at the end of the road: no stage, no approver, no items).
 struct NextGateView {
-    std::optional<std::string> to_stage, approver;  // approver: none when no gate is configured
+    std::optional<Stage> to_stage;
+    std::optional<std::string> approver;  // none when no gate is configured
     std::vector<ChecklistItem> items;
     bool passes = false;
 };
@@ -147,8 +149,14 @@ Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std:
                      Seconds now);
 
 std::vector<Gate> ListGates(db::Tx& tx);
-// Office and admin. kInvalid (approver / requirements) for unknown values.
-Gate UpdateGate(db::Tx& tx, const Me& me, const Gate& gate, Seconds now);
+struct GateInput {
+    std::string stage;  // the stage's text, as sent
+    std::string approver;
+    std::vector<std::string> requirements;
+};
+// Office and admin. kNotFound for a stage without a gate (unknown, or exploration, where every
+// project starts); kInvalid (approver / requirements) for unknown values.
+Gate UpdateGate(db::Tx& tx, const Me& me, const GateInput& in, Seconds now);
 
 Milestone AddMilestone(db::Tx& tx, const Me& me, const std::string& id, const std::string& title,
                        const std::string& owner_id, const std::string& due_on, Seconds now);
@@ -231,7 +239,7 @@ struct GoalProduct {
     std::optional<std::string> project_title_ja, project_title_en;  // none when the project is not listed
 };
 struct StageCount {
-    std::string stage;
+    Stage stage{};
     long long projects = 0;
 };
 struct GoalView {
@@ -239,28 +247,31 @@ struct GoalView {
     bool met = false;
     int products_counting = 0;
     std::vector<GoalProduct> products;
-    std::vector<StageCount> funnel;  // every stage in order, active projects only
+    std::vector<StageCount> funnel;  // every stage in road order, active projects only
     std::string today;
 };
 // One project on the portfolio board.
 struct PortfolioRow {
-    std::string id, kind, title_ja, title_en, status, stage;
+    std::string id, kind, title_ja, title_en;
+    Status status{};
+    Stage stage{};
     std::optional<std::string> area_code;
     Seconds stage_since;
     std::optional<PersonRef> pi, company_lead;
     int reports = 0, open_milestones = 0, overdue_milestones = 0;
     bool report_overdue = false;
-    std::optional<std::string> last_report_on, next_report_due, pending_stage;
+    std::optional<std::string> last_report_on, next_report_due;
+    std::optional<Stage> pending_stage;
 };
 struct MarketRow {
     PortfolioRow row;
-    std::optional<std::string> next_stage;  // none at the end of the road
-    std::vector<ChecklistItem> blockers;    // the next gate's unmet requirements
+    std::optional<Stage> next_stage;      // none at the end of the road
+    std::vector<ChecklistItem> blockers;  // the next gate's unmet requirements
 };
 struct PortfolioView {
     std::string today;
     std::vector<centre::StrategicArea> areas;
-    std::vector<std::string> stages;
+    std::vector<Stage> stages;           // the road, in order
     std::vector<PortfolioRow> projects;  // active
     std::vector<PortfolioRow> proposed;
     std::vector<MarketRow> closest_to_market;  // at most 10: furthest stage first, then longest in it

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <stdexcept>
 
 #include "platform/db/row.hpp"
 
@@ -31,6 +32,18 @@ std::vector<std::string> Split(const std::string& joined) {
     return out;
 }
 
+// A status or stage as stored; text that names none is a broken row, not a client's mistake.
+template <typename E>
+E ToEnum(const std::string& text) {
+    auto value = FromText<E>(text);
+    if (!value) throw std::runtime_error("projects: unknown status or stage '" + text + "' in the database");
+    return *value;
+}
+template <typename E>
+E ReadEnum(const soci::row& r, size_t column) {
+    return ToEnum<E>(GetString(r, column));
+}
+
 constexpr const char* kProjectColumns =
     "SELECT p.id, p.kind, p.area_code, p.title_ja, p.title_en, p.aims, p.public_summary, p.status, p.stage, "
     "p.stage_since, p.report_period, p.active_since, p.proposed_by, p.decided_by, p.decided_at, p.decision_reason, "
@@ -45,8 +58,8 @@ Project ReadProject(const soci::row& r) {
     p.title_en = GetString(r, 4);
     p.aims = GetString(r, 5);
     p.public_summary = GetString(r, 6);
-    p.status = GetString(r, 7);
-    p.stage = GetString(r, 8);
+    p.status = ReadEnum<Status>(r, 7);
+    p.stage = ReadEnum<Stage>(r, 8);
     p.stage_since = FromUnix(GetInt(r, 9));
     p.report_period = GetString(r, 10);
     p.active_since = OptTime(r, 11);
@@ -70,8 +83,8 @@ StageRequest ReadRequest(const soci::row& r) {
     StageRequest q;
     q.id = GetString(r, 0);
     q.project_id = GetString(r, 1);
-    q.from_stage = GetString(r, 2);
-    q.to_stage = GetString(r, 3);
+    q.from_stage = ReadEnum<Stage>(r, 2);
+    q.to_stage = ReadEnum<Stage>(r, 3);
     q.approver = GetString(r, 4);
     q.note = GetString(r, 5);
     q.state = GetString(r, 6);
@@ -155,12 +168,13 @@ void InsertProject(db::Tx& tx, const Project& p, const std::string& search_key) 
     Nullable area(p.area_code);
     NullableTime active(p.active_since);
     long long since = ToUnix(p.stage_since), created = ToUnix(p.created_at), updated = ToUnix(p.updated_at);
+    std::string status(Text(p.status)), stage(Text(p.stage));
     tx.sql() << "INSERT INTO projects (id, kind, area_code, title_ja, title_en, aims, public_summary, status, stage, "
                 "stage_since, report_period, active_since, proposed_by, decision_reason, search_key, created_at, "
                 "updated_at) VALUES (:id, :kind, :area, :tja, :ten, :aims, :summary, :status, :stage, :since, "
                 ":period, :active, :by, '', :key, :created, :updated)",
         soci::use(p.id), soci::use(p.kind), soci::use(area.value, area.ind), soci::use(p.title_ja),
-        soci::use(p.title_en), soci::use(p.aims), soci::use(p.public_summary), soci::use(p.status), soci::use(p.stage),
+        soci::use(p.title_en), soci::use(p.aims), soci::use(p.public_summary), soci::use(status), soci::use(stage),
         soci::use(since), soci::use(p.report_period), soci::use(active.value, active.ind), soci::use(p.proposed_by.id),
         soci::use(search_key), soci::use(created), soci::use(updated);
 }
@@ -170,12 +184,13 @@ void UpdateProject(db::Tx& tx, const Project& p, const std::string& search_key) 
     NullableTime active(p.active_since), decided_at(p.decided_at);
     Nullable decided_by(p.decided_by ? std::optional<std::string>(p.decided_by->id) : std::nullopt);
     long long since = ToUnix(p.stage_since), updated = ToUnix(p.updated_at);
+    std::string status(Text(p.status)), stage(Text(p.stage));
     tx.sql() << "UPDATE projects SET kind = :kind, area_code = :area, title_ja = :tja, title_en = :ten, aims = :aims, "
                 "public_summary = :summary, status = :status, stage = :stage, stage_since = :since, report_period = "
                 ":period, active_since = :active, decided_by = :dby, decided_at = :dat, decision_reason = :reason, "
                 "search_key = :key, updated_at = :updated WHERE id = :id",
         soci::use(p.kind), soci::use(area.value, area.ind), soci::use(p.title_ja), soci::use(p.title_en),
-        soci::use(p.aims), soci::use(p.public_summary), soci::use(p.status), soci::use(p.stage), soci::use(since),
+        soci::use(p.aims), soci::use(p.public_summary), soci::use(status), soci::use(stage), soci::use(since),
         soci::use(p.report_period), soci::use(active.value, active.ind), soci::use(decided_by.value, decided_by.ind),
         soci::use(decided_at.value, decided_at.ind), soci::use(p.decision_reason), soci::use(search_key),
         soci::use(updated), soci::use(p.id);
@@ -301,15 +316,16 @@ std::set<std::string> ProjectsOf(db::Tx& tx, const std::string& person_id) {
 std::vector<Gate> ListGates(db::Tx& tx) {
     std::vector<Gate> out;
     soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT stage, approver, requirements FROM project_gates");
-    for (const auto& r : rows) out.push_back({GetString(r, 0), GetString(r, 1), Split(GetString(r, 2))});
+    for (const auto& r : rows) out.push_back({ReadEnum<Stage>(r, 0), GetString(r, 1), Split(GetString(r, 2))});
     return out;
 }
 
-std::optional<Gate> FindGate(db::Tx& tx, const std::string& stage) {
+std::optional<Gate> FindGate(db::Tx& tx, Stage stage) {
+    std::string text(Text(stage));
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << "SELECT stage, approver, requirements FROM project_gates WHERE stage = :s",
-         soci::use(stage));
-    for (const auto& r : rows) return Gate{GetString(r, 0), GetString(r, 1), Split(GetString(r, 2))};
+         soci::use(text));
+    for (const auto& r : rows) return Gate{ReadEnum<Stage>(r, 0), GetString(r, 1), Split(GetString(r, 2))};
     return std::nullopt;
 }
 
@@ -317,18 +333,20 @@ void UpdateGate(db::Tx& tx, const Gate& g, const std::string& by, Seconds now) {
     std::string joined;
     for (const auto& code : g.requirements) joined += (joined.empty() ? "" : ",") + code;
     long long at = ToUnix(now);
+    std::string stage(Text(g.stage));
     tx.sql()
         << "INSERT INTO project_gates (stage, approver, requirements, updated_at, updated_by) "
            "VALUES (:s, :a, :r, :at, :by) ON CONFLICT (stage) DO UPDATE SET approver = excluded.approver, "
            "requirements = excluded.requirements, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        soci::use(g.stage), soci::use(g.approver), soci::use(joined), soci::use(at), soci::use(by);
+        soci::use(stage), soci::use(g.approver), soci::use(joined), soci::use(at), soci::use(by);
 }
 
 void InsertStageRequest(db::Tx& tx, const StageRequest& r) {
     long long at = ToUnix(r.requested_at);
+    std::string from(Text(r.from_stage)), to(Text(r.to_stage));
     tx.sql() << "INSERT INTO project_stage_requests (id, project_id, from_stage, to_stage, approver, note, state, "
                 "requested_by, requested_at, reason) VALUES (:id, :p, :f, :t, :a, :n, :s, :by, :at, '')",
-        soci::use(r.id), soci::use(r.project_id), soci::use(r.from_stage), soci::use(r.to_stage), soci::use(r.approver),
+        soci::use(r.id), soci::use(r.project_id), soci::use(from), soci::use(to), soci::use(r.approver),
         soci::use(r.note), soci::use(r.state), soci::use(r.requested_by.id), soci::use(at);
 }
 
@@ -358,13 +376,14 @@ std::optional<StageRequest> PendingStageRequest(db::Tx& tx, const std::string& p
 }
 
 void InsertStageChange(db::Tx& tx, const std::string& project_id, const StageChange& c) {
-    Nullable from(c.from_stage);
+    Nullable from(c.from_stage ? std::optional<std::string>(Text(*c.from_stage)) : std::nullopt);
+    std::string to(Text(c.to_stage));
     Nullable req(c.requested_by ? std::optional<std::string>(c.requested_by->id) : std::nullopt);
     Nullable app(c.approved_by ? std::optional<std::string>(c.approved_by->id) : std::nullopt);
     long long at = ToUnix(c.at);
     tx.sql() << "INSERT INTO project_stage_history (id, project_id, from_stage, to_stage, at, requested_by, "
                 "approved_by, note) VALUES (:id, :p, :f, :t, :at, :req, :app, :note)",
-        soci::use(c.id), soci::use(project_id), soci::use(from.value, from.ind), soci::use(c.to_stage), soci::use(at),
+        soci::use(c.id), soci::use(project_id), soci::use(from.value, from.ind), soci::use(to), soci::use(at),
         soci::use(req.value, req.ind), soci::use(app.value, app.ind), soci::use(c.note);
 }
 
@@ -374,9 +393,12 @@ std::vector<StageChange> StageHistory(db::Tx& tx, const std::string& project_id)
         (tx.sql().prepare << "SELECT id, from_stage, to_stage, at, requested_by, approved_by, note FROM "
                              "project_stage_history WHERE project_id = :p ORDER BY at, id",
          soci::use(project_id));
-    for (const auto& r : rows)
-        out.push_back({GetString(r, 0), GetOptionalString(r, 1), GetString(r, 2), FromUnix(GetInt(r, 3)),
-                       OptRef(GetOptionalString(r, 4)), OptRef(GetOptionalString(r, 5)), GetString(r, 6)});
+    for (const auto& r : rows) {
+        auto from = GetOptionalString(r, 1);
+        out.push_back({GetString(r, 0), from ? std::optional<Stage>(ToEnum<Stage>(*from)) : std::nullopt,
+                       ReadEnum<Stage>(r, 2), FromUnix(GetInt(r, 3)), OptRef(GetOptionalString(r, 4)),
+                       OptRef(GetOptionalString(r, 5)), GetString(r, 6)});
+    }
     // Stages only move forward, so within one second the road's order is the history's order.
     std::stable_sort(out.begin(), out.end(), [](const StageChange& a, const StageChange& b) {
         return a.at != b.at ? a.at < b.at : StageIndex(a.to_stage) < StageIndex(b.to_stage);
@@ -671,11 +693,11 @@ std::map<std::string, MilestoneStats> MilestoneStatsByProject(db::Tx& tx, const 
     return out;
 }
 
-std::map<std::string, std::string> PendingRequestsByProject(db::Tx& tx) {
-    std::map<std::string, std::string> out;
+std::map<std::string, Stage> PendingRequestsByProject(db::Tx& tx) {
+    std::map<std::string, Stage> out;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << "SELECT project_id, to_stage FROM project_stage_requests WHERE state = 'pending'");
-    for (const auto& r : rows) out[GetString(r, 0)] = GetString(r, 1);
+    for (const auto& r : rows) out[GetString(r, 0)] = ReadEnum<Stage>(r, 1);
     return out;
 }
 

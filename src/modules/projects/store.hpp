@@ -26,6 +26,7 @@ void ReplaceLinks(db::Tx& tx, const std::string& project_id, const std::vector<L
 
 struct ProjectFilter {
     std::string search;  // normalised key, "" = any
+    // Texts as the client sent them ("" = any): a stage or status that names none matches nothing.
     std::string area, stage, kind, status;
     std::string member_id;               // only projects this person is a member of
     std::string link_kind, link_target;  // only projects linked to this need/seed
@@ -35,7 +36,7 @@ std::vector<Project> ListProjects(db::Tx& tx, const ProjectFilter& f);
 std::set<std::string> ProjectsOf(db::Tx& tx, const std::string& person_id);
 
 std::vector<Gate> ListGates(db::Tx& tx);
-std::optional<Gate> FindGate(db::Tx& tx, const std::string& stage);
+std::optional<Gate> FindGate(db::Tx& tx, Stage stage);
 void UpdateGate(db::Tx& tx, const Gate& g, const std::string& by, Seconds now);
 
 void InsertStageRequest(db::Tx& tx, const StageRequest& r);
@@ -93,7 +94,7 @@ struct MilestoneStats {
     std::string next_due;  // earliest open due date
 };
 std::map<std::string, MilestoneStats> MilestoneStatsByProject(db::Tx& tx, const std::string& today);
-std::map<std::string, std::string> PendingRequestsByProject(db::Tx& tx);  // project -> to_stage
+std::map<std::string, Stage> PendingRequestsByProject(db::Tx& tx);  // project -> to_stage
 
 // Progress review meetings (attendees and decisions included; decisions' tasks carry only the
 // milestone id, the service fills them in).

@@ -307,7 +307,7 @@ Document ChangeDocument(db::Tx& tx, const Me& me, const std::string& id, const s
 std::vector<Document> ListDocuments(db::Tx& tx, const Me& me, const std::string& id) {
     auto p = Load(tx, id);
     auto rel = RelationOf(p, me);
-    if (!MaySeeFull(rel) && (p.status == "proposed" || p.status == "rejected")) throw NotFound("project");
+    if (!MaySeeFull(rel) && IsHiddenFromOutsiders(p.status)) throw NotFound("project");
     std::vector<Document> out;
     auto documents = store::Documents(tx, p.id);
     NameBook names(tx);
@@ -338,7 +338,7 @@ Download DownloadDocument(db::Tx& tx, const Me& me, const std::string& id, const
                           std::optional<int> version) {
     auto p = Load(tx, id);
     auto rel = RelationOf(p, me);
-    if (!MaySeeFull(rel) && (p.status == "proposed" || p.status == "rejected")) throw NotFound("project");
+    if (!MaySeeFull(rel) && IsHiddenFromOutsiders(p.status)) throw NotFound("project");
     auto d = store::FindDocument(tx, p.id, document_id);
     // A document the caller may not see does not exist for them.
     if (!d || !MaySeeDocument(d->visibility, rel)) throw NotFound("document");
