@@ -11,7 +11,7 @@
 namespace renkei::contracts::docx {
 namespace {
 
-constexpr size_t kMaxEntryBytes = 20 * 1024 * 1024;  // a template's part, uncompressed
+constexpr size_t kMaxEntryBytes = size_t{20} * 1024 * 1024;  // a template's part, uncompressed
 constexpr size_t kMaxEntries = 500;
 
 struct ZipCloser {

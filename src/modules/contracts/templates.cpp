@@ -142,7 +142,7 @@ Template UploadTemplate(db::Tx& tx, const Me& me, const std::string& type_text, 
     if (!IsOffice(me)) throw Forbidden("only the office manages templates");
     auto type = TypeInPath(type_text);
     if (bytes.empty()) throw Invalid("file", "the file is empty");
-    if (bytes.size() > 900 * 1024) throw Invalid("file", "a template is at most 900 KB");
+    if (bytes.size() > size_t{900} * 1024) throw Invalid("file", "a template is at most 900 KB");
     if (filename.empty() || filename.size() > 200 || filename.find('/') != std::string::npos ||
         filename.find('"') != std::string::npos || !CleanUtf8(filename, false))
         throw Invalid("filename", "a file name without slashes or quotes is required");

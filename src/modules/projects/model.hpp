@@ -154,7 +154,7 @@ std::string AddMonths(std::string_view iso_date, int months);
 std::string NextReportDue(std::string_view period, std::string_view last_report_or_start);
 
 // Documents: what may be uploaded.
-inline constexpr size_t kMaxDocumentBytes = 900 * 1024;  // under the server's 1 MiB body limit
+inline constexpr size_t kMaxDocumentBytes = size_t{900} * 1024;  // under the server's 1 MiB body limit
 bool IsAllowedDocumentType(std::string_view content_type);
 // A file name safe to echo in Content-Disposition: no path, no control or quote characters.
 bool IsSafeFileName(std::string_view name);

@@ -25,16 +25,16 @@ using Authenticator = std::function<auth::Principal(Request&, db::Tx&, Seconds n
 
 struct Call {
     Request& req;
-    db::Tx* tx_ = nullptr;
+    db::Tx* transaction = nullptr;  // none for a TxKind::kNone route
     db::Database* db = nullptr;
-    const Authenticator* authenticator_ = nullptr;
+    const Authenticator* authenticator = nullptr;
     // The request's one clock reading: services and stores take it instead of reading the clock.
     Seconds now = Now();
-    db::Tx& tx() { return *tx_; }
+    db::Tx& tx() { return *transaction; }
     const auth::Principal& me() const { return *req.principal; }
     // For a TxKind::kNone route that opens its own transaction: who is calling, checked in it.
     const auth::Principal& Authenticate(db::Tx& tx) {
-        req.principal = (*authenticator_)(req, tx, now);
+        req.principal = (*authenticator)(req, tx, now);
         return *req.principal;
     }
 };
