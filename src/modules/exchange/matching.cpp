@@ -12,6 +12,7 @@
 #include "platform/error.hpp"
 #include "platform/json.hpp"
 #include "platform/text/normalize.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::exchange {
 namespace {
@@ -23,22 +24,10 @@ std::vector<std::string> VisibleTerms(const Viewer& v) {
     return out;
 }
 
-std::vector<std::string> CodePointStrings(const std::string& s) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < s.size();) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-        if (i + len > s.size()) len = 1;
-        out.push_back(s.substr(i, len));
-        i += len;
-    }
-    return out;
-}
-
 // A window of `text` around the first match of any of `surfaces` (normalised forms), as
 // segments so the client marks hits without parsing HTML.
 std::vector<Segment> Highlight(const std::string& text_in, const std::vector<std::string>& surfaces, size_t width) {
-    auto cps = CodePointStrings(text_in);
+    auto cps = text::SplitCodePoints(text_in);
     std::string norm;
     std::vector<size_t> owner;  // byte of norm → code point of the original
     for (size_t i = 0; i < cps.size(); ++i) {
@@ -58,13 +47,13 @@ std::vector<Segment> Highlight(const std::string& text_in, const std::vector<std
     size_t start = first < hit.size() && first > width / 3 ? first - width / 3 : 0;
     size_t end = std::min(cps.size(), start + width);
     std::vector<Segment> out;
-    auto push = [&](const std::string& t, bool h) {
+    auto push = [&](std::string_view t, bool h) {
         if (t.empty()) return;
         if (!out.empty() && out.back().hit == h) {
             out.back().text.append(t);
             return;
         }
-        out.push_back(Segment{t, h});
+        out.push_back(Segment{std::string(t), h});
     };
     if (start > 0) push("…", false);
     for (size_t i = start; i < end; ++i) push(cps[i] == "\n" ? " " : cps[i], hit[i]);

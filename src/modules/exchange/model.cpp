@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "platform/text/normalize.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::exchange {
 
@@ -31,15 +32,7 @@ const std::unordered_set<std::string>& GenericWords() {
 // Code points of UTF-8 text that is known to be valid (the analyzer's labels are NFKC output).
 std::vector<char32_t> Decode(std::string_view s) {
     std::vector<char32_t> out;
-    for (size_t i = 0; i < s.size();) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-        if (i + len > s.size()) len = 1;
-        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(cp);
-        i += len;
-    }
+    for (size_t i = 0; i < s.size();) out.push_back(text::NextCodePoint(s, i));
     return out;
 }
 
