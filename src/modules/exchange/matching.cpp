@@ -196,6 +196,47 @@ std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::stri
     return Present(tx, v, result.hits, language, false, area, true);
 }
 
+// A need and a seed are offered the same way: each the other side's open items, and people.
+enum class Side { kNeed, kSeed };
+
+// What suggestions are made for: the need or seed the viewer may see, and its terms.
+struct Subject {
+    std::string id, author_id, area;
+    std::map<std::string, double> terms;
+};
+
+Subject SubjectOf(db::Tx& tx, const Viewer& v, Side side, const std::string& id) {
+    if (side == Side::kNeed) {
+        Need n = LoadNeedFor(tx, v, id);
+        return Subject{n.id, n.author_id, n.area, NeedTerms(n)};
+    }
+    Seed s = LoadSeedFor(tx, v, id);
+    return Subject{s.id, s.author_id, s.area, SeedTerms(s)};
+}
+
+struct ItemSuggestions {
+    std::string id;
+    std::vector<Match> items, people;
+};
+
+// For a need: open seeds, and anyone's profile; for a seed or theme: open needs, and clinicians'
+// and researchers' profiles. Never the viewer's own items; never the item's author as a person.
+ItemSuggestions SuggestionsFor(db::Tx& tx, const auth::Principal& me, Side side, const std::string& id, int limit,
+                               const std::string& language, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
+    Subject subject = SubjectOf(tx, v, side, id);
+    const char* offered = side == Side::kNeed ? "Tseed" : "Tneed";
+    std::vector<std::vector<std::string>> people_roles;
+    if (side == Side::kSeed) people_roles = {{"Rclinician", "Rresearcher"}};
+    ItemSuggestions out;
+    out.id = subject.id;
+    out.items =
+        Suggest(tx, v, subject.terms, {offered, "Sopen"}, {}, {"U" + me.person_id}, limit, language, subject.area);
+    out.people = Suggest(tx, v, subject.terms, {"Tprofile"}, std::move(people_roles),
+                         {"U" + me.person_id, "U" + subject.author_id}, limit, language, "");
+    return out;
+}
+
 }  // namespace
 
 SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in, Seconds now) {
@@ -237,27 +278,14 @@ SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in
 
 NeedSuggestions SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
                                    const std::string& language, Seconds now) {
-    Viewer v = ViewerOf(tx, me, now);
-    Need n = LoadNeedFor(tx, v, need_id);
-    auto terms = NeedTerms(n);
-    NeedSuggestions out;
-    out.need_id = n.id;
-    out.seeds = Suggest(tx, v, terms, {"Tseed", "Sopen"}, {}, {"U" + me.person_id}, limit, language, n.area);
-    out.people = Suggest(tx, v, terms, {"Tprofile"}, {}, {"U" + me.person_id, "U" + n.author_id}, limit, language, "");
-    return out;
+    auto s = SuggestionsFor(tx, me, Side::kNeed, need_id, limit, language, now);
+    return NeedSuggestions{std::move(s.id), std::move(s.items), std::move(s.people)};
 }
 
 SeedSuggestions SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, int limit,
                                    const std::string& language, Seconds now) {
-    Viewer v = ViewerOf(tx, me, now);
-    Seed s = LoadSeedFor(tx, v, seed_id);
-    auto terms = SeedTerms(s);
-    SeedSuggestions out;
-    out.seed_id = s.id;
-    out.needs = Suggest(tx, v, terms, {"Tneed", "Sopen"}, {}, {"U" + me.person_id}, limit, language, s.area);
-    out.people = Suggest(tx, v, terms, {"Tprofile"}, {{"Rclinician", "Rresearcher"}},
-                         {"U" + me.person_id, "U" + s.author_id}, limit, language, "");
-    return out;
+    auto s = SuggestionsFor(tx, me, Side::kSeed, seed_id, limit, language, now);
+    return SeedSuggestions{std::move(s.id), std::move(s.items), std::move(s.people)};
 }
 
 MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language,
