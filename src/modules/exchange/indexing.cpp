@@ -63,10 +63,10 @@ constexpr long long kRebuildWindow = 256;  // change numbers below the last that
 
 IndexDocument NeedDocument(const Need& n) {
     IndexDocument d{"need", n.id, NeedTerms(n), {}, ToUnix(n.updated_at)};
-    d.filters = {"Tneed", "S" + n.status, "U" + n.author_id};
+    d.filters = {"Tneed", "S" + std::string(Text(n.status)), "U" + n.author_id};
     if (!n.area.empty()) d.filters.push_back("A" + n.area);
     if (n.organisation_id) d.filters.push_back("O" + *n.organisation_id);
-    if (n.status == "draft") {
+    if (n.status == NeedStatus::kDraft) {
         d.filters.push_back("Vauthor:" + n.author_id);
         d.filters.push_back("Voffice");
     } else {
@@ -77,11 +77,13 @@ IndexDocument NeedDocument(const Need& n) {
 
 IndexDocument SeedDocument(const Seed& s) {
     IndexDocument d{"seed", s.id, SeedTerms(s), {}, ToUnix(s.updated_at)};
-    d.filters = {"Tseed", "S" + s.status, "K" + s.kind, "U" + s.author_id, "Vauthor:" + s.author_id};
+    d.filters = {"Tseed", "S" + std::string(Text(s.status)), "K" + std::string(Text(s.kind)), "U" + s.author_id,
+                 "Vauthor:" + s.author_id};
     if (!s.area.empty()) d.filters.push_back("A" + s.area);
     if (s.company_id) d.filters.push_back("O" + *s.company_id);
     if (s.organisation_id && s.organisation_id != s.company_id) d.filters.push_back("O" + *s.organisation_id);
-    if (s.status == "open") d.filters.push_back(s.confidential ? "Vcompany:" + s.company_id.value_or("-") : "Vpublic");
+    if (s.status == SeedStatus::kOpen)
+        d.filters.push_back(s.confidential ? "Vcompany:" + s.company_id.value_or("-") : "Vpublic");
     return d;
 }
 

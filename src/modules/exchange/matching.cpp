@@ -257,13 +257,14 @@ SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in
         q.must.push_back("A" + in.area);
     }
     if (!in.kind.empty()) {
-        if (!IsSeedKind(in.kind)) throw Invalid("kind", "unknown kind: " + in.kind);
+        if (!FromText<SeedKind>(in.kind)) throw Invalid("kind", "unknown kind: " + in.kind);
         q.must.push_back("K" + in.kind);
     }
     if (in.status.empty()) {
         q.must.push_back("Sopen");
     } else if (in.status != "all") {
-        if (!IsNeedStatus(in.status) && !IsSeedStatus(in.status)) throw Invalid("status", "unknown status");
+        if (!FromText<NeedStatus>(in.status) && !FromText<SeedStatus>(in.status))
+            throw Invalid("status", "unknown status");
         q.must.push_back("S" + in.status);
     }
     if (!in.organisation_id.empty()) q.must.push_back("O" + in.organisation_id);
@@ -293,9 +294,9 @@ MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit,
     Viewer v = ViewerOf(tx, me, now);
     std::map<std::string, double> terms;
     if (auto p = store::FindProfile(tx, me.person_id)) terms = ProfileTerms(*p);
-    for (const auto& n : store::ListNeeds(tx, me.person_id, "open", 10))
+    for (const auto& n : store::ListNeeds(tx, me.person_id, NeedStatus::kOpen, 10))
         for (auto& [t, w] : NeedTerms(n)) terms[t] += w * 0.5;
-    for (const auto& s : store::ListSeeds(tx, me.person_id, "open", 10))
+    for (const auto& s : store::ListSeeds(tx, me.person_id, SeedStatus::kOpen, 10))
         for (auto& [t, w] : SeedTerms(s)) terms[t] += w * 0.5;
     auto open_matches = [&](const char* type_term) {
         IndexQuery q;

@@ -127,7 +127,7 @@ json::value ConceptsJson(const std::vector<Concept>& concepts) {
 json::value IntroductionJson(Call& call, const Introduction& i) {
     auto v = json::value_from(i);
     json::array rooms, dates;
-    if (i.status == "accepted" && !i.meeting_at) {
+    if (i.status == IntroductionStatus::kAccepted && !i.meeting_at) {
         for (const auto& s : MeetingSlots(call.tx(), call.me(), i.id, call.now))
             rooms.push_back(json::object{{"space_id", s.space_id},
                                          {"space_name_ja", s.space_name_ja},
