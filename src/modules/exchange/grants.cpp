@@ -56,6 +56,7 @@ Grant NewGrant(const std::string& person_id, const std::string& company_id, Seco
     g.note = std::move(note);
     g.created_by = created_by;
     g.created_at = now;
+    g.active = g.ActiveAt(now);
     return g;
 }
 
@@ -112,18 +113,22 @@ Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id, 
     auto g = store::FindGrant(tx, id);
     if (!g) throw NotFound("grant");
     if (g->revoked_at) throw Error{ErrorCode::kConflict, "", "the grant is already revoked"};
+    g->active = g->ActiveAt(now);
     Grant before = *g;
     g->revoked_at = now;
+    g->active = false;
     store::RevokeGrant(tx, id, ToUnix(*g->revoked_at));
     audit::Record(tx, me.person_id, "revoke", "confidentiality_grant", id, boost::json::value_from(before),
                   boost::json::value_from(*g));
     return *g;
 }
 
-std::vector<Grant> ListGrants(db::Tx& tx, const auth::Principal& me, const std::string& person_id) {
-    if (IsOffice(me)) return store::ListGrants(tx, person_id);
-    if (!person_id.empty() && person_id != me.person_id) throw Forbidden("only the office sees others' agreements");
-    return store::ListGrants(tx, me.person_id);
+std::vector<Grant> ListGrants(db::Tx& tx, const auth::Principal& me, const std::string& person_id, Seconds now) {
+    if (!IsOffice(me) && !person_id.empty() && person_id != me.person_id)
+        throw Forbidden("only the office sees others' agreements");
+    auto grants = store::ListGrants(tx, IsOffice(me) ? person_id : me.person_id);
+    for (auto& g : grants) g.active = g.ActiveAt(now);
+    return grants;
 }
 
 }  // namespace renkei::exchange

@@ -153,7 +153,7 @@ void ApplyChange(db::Tx& tx, const store::Change& c, bool& rebuild) {
     }
 }
 
-void SyncLocked(db::Tx& tx) {
+void SyncLocked(db::Tx& tx, Seconds now) {
     auto& index = SharedIndex();
     if (!index.built) {
         RebuildLocked(tx);
@@ -169,7 +169,7 @@ void SyncLocked(db::Tx& tx) {
         }
         // Advance over what is seen; a hole (a transaction that took a number but has not
         // committed yet, on PostgreSQL) is waited for a few seconds, then given up as rolled back.
-        long long now = ToUnix(Now());
+        const long long at = ToUnix(now);
         while (!index.seen_after_cursor.empty()) {
             long long next = index.cursor + 1;
             if (index.seen_after_cursor.erase(next)) {
@@ -177,8 +177,8 @@ void SyncLocked(db::Tx& tx) {
                 index.gaps_first_seen.erase(next);
                 continue;
             }
-            auto [it, inserted] = index.gaps_first_seen.try_emplace(next, now);
-            if (now - it->second >= kGapPatienceSeconds) {
+            auto [it, inserted] = index.gaps_first_seen.try_emplace(next, at);
+            if (at - it->second >= kGapPatienceSeconds) {
                 index.cursor = next;
                 index.gaps_first_seen.erase(it);
                 continue;
@@ -219,8 +219,8 @@ std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const st
     return c ? std::vector<Concept>{*c} : std::vector<Concept>{};
 }
 
-std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit) {
-    SyncIndex(tx);
+std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit, Seconds now) {
+    SyncIndex(tx, now);
     std::vector<Concept> out;
     auto dictionary = SharedAnalyzer().dictionary();  // held while its concepts are copied
     for (const Concept* c : dictionary->Lookup(text::SearchKey(Trim(q)), limit)) out.push_back(*c);
@@ -229,9 +229,9 @@ std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit
 
 // ---- the index ------------------------------------------------------------------------------------------
 
-void SyncIndex(db::Tx& tx) {
+void SyncIndex(db::Tx& tx, Seconds now) {
     std::lock_guard lock(SharedIndex().mutex);
-    SyncLocked(tx);
+    SyncLocked(tx, now);
 }
 
 long long RebuildIndex(db::Tx& tx) {

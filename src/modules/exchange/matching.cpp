@@ -174,8 +174,8 @@ std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
     return out;
 }
 
-IndexResult RunQuery(db::Tx& tx, IndexQuery q) {
-    SyncIndex(tx);
+IndexResult RunQuery(db::Tx& tx, IndexQuery q, Seconds now) {
+    SyncIndex(tx, now);
     std::lock_guard lock(SharedIndex().mutex);
     return SharedIndex().Run(q);
 }
@@ -183,7 +183,7 @@ IndexResult RunQuery(db::Tx& tx, IndexQuery q) {
 std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::string, double>& terms,
                            std::vector<std::string> must, std::vector<std::vector<std::string>> any_of,
                            std::vector<std::string> exclude, int limit, const std::string& language,
-                           const std::string& area) {
+                           const std::string& area, Seconds now) {
     if (terms.empty()) return {};
     IndexQuery q;
     q.terms = terms;
@@ -192,7 +192,7 @@ std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::stri
     q.exclude = std::move(exclude);
     q.visible = VisibleTerms(v);
     q.limit = std::clamp(limit, 1, 50);
-    auto result = RunQuery(tx, q);
+    auto result = RunQuery(tx, q, now);
     return Present(tx, v, result.hits, language, false, area, true);
 }
 
@@ -231,9 +231,9 @@ ItemSuggestions SuggestionsFor(db::Tx& tx, const auth::Principal& me, Side side,
     ItemSuggestions out;
     out.id = subject.id;
     out.items =
-        Suggest(tx, v, subject.terms, {offered, "Sopen"}, {}, {"U" + me.person_id}, limit, language, subject.area);
+        Suggest(tx, v, subject.terms, {offered, "Sopen"}, {}, {"U" + me.person_id}, limit, language, subject.area, now);
     out.people = Suggest(tx, v, subject.terms, {"Tprofile"}, std::move(people_roles),
-                         {"U" + me.person_id, "U" + subject.author_id}, limit, language, "");
+                         {"U" + me.person_id, "U" + subject.author_id}, limit, language, "", now);
     return out;
 }
 
@@ -273,7 +273,7 @@ SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in
     q.offset = std::max(0, in.offset);
     q.limit = std::clamp(in.limit, 1, 100);
     q.exact_count_up_to = 1000;
-    auto result = RunQuery(tx, q);
+    auto result = RunQuery(tx, q, now);
     return SearchResult{result.total, Present(tx, v, result.hits, in.language, true, "")};
 }
 
@@ -305,7 +305,7 @@ MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit,
         q.exclude = {"U" + me.person_id};
         q.visible = VisibleTerms(v);
         q.limit = std::clamp(limit, 1, 50);
-        auto result = RunQuery(tx, q);
+        auto result = RunQuery(tx, q, now);
         return Present(tx, v, result.hits, language, false, "", true);
     };
     MySuggestions out;
@@ -326,7 +326,7 @@ std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me,
     q.visible = VisibleTerms(v);
     q.limit = limit;
     std::vector<std::string> out;
-    for (const auto& h : RunQuery(tx, q).hits) out.push_back(h.id);
+    for (const auto& h : RunQuery(tx, q, now).hits) out.push_back(h.id);
     return out;
 }
 

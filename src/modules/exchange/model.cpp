@@ -164,7 +164,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
                              {"created_by", OptionalString(g.created_by)},
                              {"created_at", FormatUtc(g.created_at)},
                              {"revoked_at", OptionalTime(g.revoked_at)},
-                             {"active", g.ActiveAt(Now())}};
+                             {"active", g.active}};
 }
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Introduction& i) {

@@ -121,6 +121,8 @@ struct Grant {
     std::optional<std::string> created_by;
     Seconds created_at;
     std::optional<Seconds> revoked_at;
+    // Whether it is in force at the caller's clock reading (JSON "active"); the service sets it.
+    bool active = false;
     bool ActiveAt(Seconds t) const { return !revoked_at && starts_at <= t && t < ends_at; }
 };
 
