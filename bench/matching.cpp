@@ -22,6 +22,7 @@
 #include "modules/people/service.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/log/log.hpp"
+#include "platform/text/utf8.hpp"
 
 using namespace renkei;
 namespace json = boost::json;
@@ -86,22 +87,6 @@ Metrics Score(const std::vector<std::string>& need_ids, const Run& run, const Qr
     return m;
 }
 
-// Code points of a UTF-8 string as separate strings (Python's text[i:i+3] works on these).
-std::vector<std::string> CodePoints(const std::string& s, std::vector<UChar32>* cps) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < s.size();) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-        if (i + len > s.size()) len = 1;
-        out.push_back(s.substr(i, len));
-        UChar32 cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        if (cps) cps->push_back(cp);
-        i += len;
-    }
-    return out;
-}
-
 // A code point that eval.py's baseline skips (whitespace, or Unicode category P, S, Z or C).
 bool Skippable(UChar32 c) {
     if (u_isUWhiteSpace(c)) return true;
@@ -157,12 +142,17 @@ Run Bm25Baseline(const std::vector<Item>& needs, const std::vector<Item>& seeds)
     sqlite3_prepare_v2(db, "SELECT sid FROM s WHERE s MATCH ? ORDER BY bm25(s) LIMIT 10", -1, &q, nullptr);
     for (const auto& n : needs) {
         std::string text = Str(n.o, "title") + " " + Str(n.o, "problem") + " " + Str(n.o, "desired_outcome");
+        // Code points as separate strings (Python's text[i:i+3] works on these).
+        auto chars = text::SplitCodePoints(text);
         std::vector<UChar32> cps;
-        auto chars = CodePoints(text, &cps);
+        for (auto c : chars) {
+            size_t at = 0;
+            cps.push_back(static_cast<UChar32>(text::NextCodePoint(c, at)));
+        }
         std::set<std::string> seen;
         std::string match;
         for (size_t i = 0; i + 2 < chars.size(); ++i) {
-            std::string tri = chars[i] + chars[i + 1] + chars[i + 2];
+            std::string tri = std::string(chars[i]).append(chars[i + 1]).append(chars[i + 2]);
             if (seen.count(tri) || (Skippable(cps[i]) && Skippable(cps[i + 1]) && Skippable(cps[i + 2]))) continue;
             seen.insert(tri);
             std::string quoted;

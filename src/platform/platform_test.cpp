@@ -12,6 +12,7 @@
 #include "platform/json.hpp"
 #include "platform/text/base64.hpp"
 #include "platform/text/normalize.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/time.hpp"
 
 namespace renkei {
@@ -243,6 +244,14 @@ TEST(TextNormalisation, FoldsWidthCaseAndKana) {
     EXPECT_EQ(text::Normalize("ｶﾀｶﾅ"), "カタカナ");
     EXPECT_EQ(text::SearchKey("ひらがな"), "ヒラガナ");
     EXPECT_EQ(text::SearchKey("ｶﾄｳ"), text::SearchKey("かとう"));
+}
+
+TEST(Utf8Text, SplitsIntoCodePointsKeepingAStrayOrCutOffByteAlone) {
+    using V = std::vector<std::string_view>;
+    EXPECT_EQ(text::SplitCodePoints(""), V{});
+    EXPECT_EQ(text::SplitCodePoints("a褥\xF0\x9F\x98\x80\xC2\xA9"), (V{"a", "褥", "\xF0\x9F\x98\x80", "\xC2\xA9"}));
+    EXPECT_EQ(text::SplitCodePoints("\x80x"), (V{"\x80", "x"})) << "a stray continuation byte";
+    EXPECT_EQ(text::SplitCodePoints("x\xE3\x81"), (V{"x", "\xE3", "\x81"})) << "a character cut off at the end";
 }
 
 TEST(Ids, AreRandomOpaqueAndWellFormed) {

@@ -212,25 +212,32 @@ TEST_F(ExchangeApi, ConfidentialSeedNeverLeaksThroughSearchSuggestionsCountsOrSn
                                                                    {"ends_at", "2099-01-01T00:00:00Z"},
                                                                    {"note", "NDA 2026-014"}});
     ASSERT_EQ(grant.status, 201) << grant.body;
+    EXPECT_TRUE(grant.json().at("active").as_bool());
+    auto listed = clinician->Get("/api/exchange/grants").json().at("items").as_array();
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_TRUE(listed[0].at("active").as_bool());
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=zebracore").json().at("total"), 1);
     EXPECT_EQ(clinician->Get("/api/exchange/seeds/" + secret).status, 200);
     EXPECT_NE(clinician->Get("/api/exchange/needs/" + need + "/suggestions").body.find(secret), std::string::npos);
     EXPECT_EQ(researcher_b->Get("/api/exchange/search?q=zebracore").json().at("total"), 0) << "the grant is personal";
 
     // Revoked: hidden again.
-    ASSERT_EQ(office->Post("/api/exchange/grants/" + Id(grant) + "/revoke", json::object{}).status, 200);
+    auto revoked = office->Post("/api/exchange/grants/" + Id(grant) + "/revoke", json::object{});
+    ASSERT_EQ(revoked.status, 200);
+    EXPECT_FALSE(revoked.json().at("active").as_bool());
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=zebracore").json().at("total"), 0);
     EXPECT_EQ(clinician->Get("/api/exchange/needs/" + need + "/suggestions").body.find(secret), std::string::npos);
 
     // An expired grant covers nothing.
-    ASSERT_EQ(office
-                  ->Post("/api/exchange/grants", json::object{{"person_id", clinician_id_},
-                                                              {"company_id", company_a_},
-                                                              {"starts_at", "2020-01-01T00:00:00Z"},
-                                                              {"ends_at", "2021-01-01T00:00:00Z"}})
-                  .status,
-              201);
+    auto expired = office->Post("/api/exchange/grants", json::object{{"person_id", clinician_id_},
+                                                                     {"company_id", company_a_},
+                                                                     {"starts_at", "2020-01-01T00:00:00Z"},
+                                                                     {"ends_at", "2021-01-01T00:00:00Z"}});
+    ASSERT_EQ(expired.status, 201);
+    EXPECT_FALSE(expired.json().at("active").as_bool());
     EXPECT_EQ(clinician->Get("/api/exchange/search?q=zebracore").json().at("total"), 0);
+    auto grants = clinician->Get("/api/exchange/grants").json();
+    for (const auto& g : grants.at("items").as_array()) EXPECT_FALSE(g.at("active").as_bool()) << "revoked or expired";
 }
 
 TEST_F(ExchangeApi, OnlyTheOfficeRecordsGrants) {

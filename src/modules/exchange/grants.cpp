@@ -41,6 +41,27 @@ Viewer ViewerOf(db::Tx& tx, const auth::Principal& me, Seconds now) {
 
 // ---- grants -------------------------------------------------------------------------------------------
 
+namespace {
+
+// A new grant, made by hand or by an agreement: `person_id` sees `company_id`'s confidential
+// material from `starts_at` to `ends_at`.
+Grant NewGrant(const std::string& person_id, const std::string& company_id, Seconds starts_at, Seconds ends_at,
+               std::string note, const std::optional<std::string>& created_by, Seconds now) {
+    Grant g;
+    g.id = NewId();
+    g.person_id = person_id;
+    g.company_id = company_id;
+    g.starts_at = starts_at;
+    g.ends_at = ends_at;
+    g.note = std::move(note);
+    g.created_by = created_by;
+    g.created_at = now;
+    g.active = g.ActiveAt(now);
+    return g;
+}
+
+}  // namespace
+
 Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& company_id,
                   Seconds starts_at, Seconds ends_at, const std::string& note, Seconds now) {
     if (!IsOffice(me)) throw Forbidden("only the office records confidentiality agreements");
@@ -51,15 +72,7 @@ Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& pers
     if (!company) throw Invalid("company_id", "not a company");
     if (ends_at <= starts_at) throw Invalid("ends_at", "the term must end after it starts");
     RequireText(note, "note", 500, false);
-    Grant g;
-    g.id = NewId();
-    g.person_id = person_id;
-    g.company_id = company_id;
-    g.starts_at = starts_at;
-    g.ends_at = ends_at;
-    g.note = Trim(note);
-    g.created_by = me.person_id;
-    g.created_at = now;
+    Grant g = NewGrant(person_id, company_id, starts_at, ends_at, Trim(note), me.person_id, now);
     store::InsertGrant(tx, g);
     audit::Record(tx, me.person_id, "create", "confidentiality_grant", g.id, nullptr, boost::json::value_from(g));
     return g;
@@ -77,15 +90,7 @@ std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::strin
     std::set<std::pair<std::string, std::string>> done;
     for (const auto& [person, company] : person_company) {
         if (!companies.count(company) || !done.insert({person, company}).second || ends_at <= starts_at) continue;
-        Grant g;
-        g.id = NewId();
-        g.person_id = person;
-        g.company_id = company;
-        g.starts_at = starts_at;
-        g.ends_at = ends_at;
-        g.note = note.substr(0, 500);
-        g.created_by = actor;
-        g.created_at = now;
+        Grant g = NewGrant(person, company, starts_at, ends_at, note.substr(0, 500), actor, now);
         store::InsertSourcedGrant(tx, g, source_key);
         boost::json::value after = boost::json::value_from(g);
         after.as_object()["source_key"] = source_key;
@@ -108,18 +113,22 @@ Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id, 
     auto g = store::FindGrant(tx, id);
     if (!g) throw NotFound("grant");
     if (g->revoked_at) throw Error{ErrorCode::kConflict, "", "the grant is already revoked"};
+    g->active = g->ActiveAt(now);
     Grant before = *g;
     g->revoked_at = now;
+    g->active = false;
     store::RevokeGrant(tx, id, ToUnix(*g->revoked_at));
     audit::Record(tx, me.person_id, "revoke", "confidentiality_grant", id, boost::json::value_from(before),
                   boost::json::value_from(*g));
     return *g;
 }
 
-std::vector<Grant> ListGrants(db::Tx& tx, const auth::Principal& me, const std::string& person_id) {
-    if (IsOffice(me)) return store::ListGrants(tx, person_id);
-    if (!person_id.empty() && person_id != me.person_id) throw Forbidden("only the office sees others' agreements");
-    return store::ListGrants(tx, me.person_id);
+std::vector<Grant> ListGrants(db::Tx& tx, const auth::Principal& me, const std::string& person_id, Seconds now) {
+    if (!IsOffice(me) && !person_id.empty() && person_id != me.person_id)
+        throw Forbidden("only the office sees others' agreements");
+    auto grants = store::ListGrants(tx, IsOffice(me) ? person_id : me.person_id);
+    for (auto& g : grants) g.active = g.ActiveAt(now);
+    return grants;
 }
 
 }  // namespace renkei::exchange

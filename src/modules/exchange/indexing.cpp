@@ -63,10 +63,10 @@ constexpr long long kRebuildWindow = 256;  // change numbers below the last that
 
 IndexDocument NeedDocument(const Need& n) {
     IndexDocument d{"need", n.id, NeedTerms(n), {}, ToUnix(n.updated_at)};
-    d.filters = {"Tneed", "S" + n.status, "U" + n.author_id};
+    d.filters = {"Tneed", "S" + std::string(Text(n.status)), "U" + n.author_id};
     if (!n.area.empty()) d.filters.push_back("A" + n.area);
     if (n.organisation_id) d.filters.push_back("O" + *n.organisation_id);
-    if (n.status == "draft") {
+    if (n.status == NeedStatus::kDraft) {
         d.filters.push_back("Vauthor:" + n.author_id);
         d.filters.push_back("Voffice");
     } else {
@@ -77,11 +77,13 @@ IndexDocument NeedDocument(const Need& n) {
 
 IndexDocument SeedDocument(const Seed& s) {
     IndexDocument d{"seed", s.id, SeedTerms(s), {}, ToUnix(s.updated_at)};
-    d.filters = {"Tseed", "S" + s.status, "K" + s.kind, "U" + s.author_id, "Vauthor:" + s.author_id};
+    d.filters = {"Tseed", "S" + std::string(Text(s.status)), "K" + std::string(Text(s.kind)), "U" + s.author_id,
+                 "Vauthor:" + s.author_id};
     if (!s.area.empty()) d.filters.push_back("A" + s.area);
     if (s.company_id) d.filters.push_back("O" + *s.company_id);
     if (s.organisation_id && s.organisation_id != s.company_id) d.filters.push_back("O" + *s.organisation_id);
-    if (s.status == "open") d.filters.push_back(s.confidential ? "Vcompany:" + s.company_id.value_or("-") : "Vpublic");
+    if (s.status == SeedStatus::kOpen)
+        d.filters.push_back(s.confidential ? "Vcompany:" + s.company_id.value_or("-") : "Vpublic");
     return d;
 }
 
@@ -151,7 +153,7 @@ void ApplyChange(db::Tx& tx, const store::Change& c, bool& rebuild) {
     }
 }
 
-void SyncLocked(db::Tx& tx) {
+void SyncLocked(db::Tx& tx, Seconds now) {
     auto& index = SharedIndex();
     if (!index.built) {
         RebuildLocked(tx);
@@ -167,7 +169,7 @@ void SyncLocked(db::Tx& tx) {
         }
         // Advance over what is seen; a hole (a transaction that took a number but has not
         // committed yet, on PostgreSQL) is waited for a few seconds, then given up as rolled back.
-        long long now = ToUnix(Now());
+        const long long at = ToUnix(now);
         while (!index.seen_after_cursor.empty()) {
             long long next = index.cursor + 1;
             if (index.seen_after_cursor.erase(next)) {
@@ -175,8 +177,8 @@ void SyncLocked(db::Tx& tx) {
                 index.gaps_first_seen.erase(next);
                 continue;
             }
-            auto [it, inserted] = index.gaps_first_seen.try_emplace(next, now);
-            if (now - it->second >= kGapPatienceSeconds) {
+            auto [it, inserted] = index.gaps_first_seen.try_emplace(next, at);
+            if (at - it->second >= kGapPatienceSeconds) {
                 index.cursor = next;
                 index.gaps_first_seen.erase(it);
                 continue;
@@ -217,8 +219,8 @@ std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const st
     return c ? std::vector<Concept>{*c} : std::vector<Concept>{};
 }
 
-std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit) {
-    SyncIndex(tx);
+std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit, Seconds now) {
+    SyncIndex(tx, now);
     std::vector<Concept> out;
     auto dictionary = SharedAnalyzer().dictionary();  // held while its concepts are copied
     for (const Concept* c : dictionary->Lookup(text::SearchKey(Trim(q)), limit)) out.push_back(*c);
@@ -227,9 +229,9 @@ std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit
 
 // ---- the index ------------------------------------------------------------------------------------------
 
-void SyncIndex(db::Tx& tx) {
+void SyncIndex(db::Tx& tx, Seconds now) {
     std::lock_guard lock(SharedIndex().mutex);
-    SyncLocked(tx);
+    SyncLocked(tx, now);
 }
 
 long long RebuildIndex(db::Tx& tx) {

@@ -38,11 +38,11 @@ Introduction RequestIntroduction(db::Tx& tx, const auth::Principal& me, const st
     std::string owner;
     if (item_type == "need") {
         Need n = LoadNeedFor(tx, v, item_id);
-        if (n.status != "open") throw Error{ErrorCode::kConflict, "item_id", "this need is not open"};
+        if (n.status != NeedStatus::kOpen) throw Error{ErrorCode::kConflict, "item_id", "this need is not open"};
         owner = n.author_id;
     } else if (item_type == "seed") {
         Seed s = LoadSeedFor(tx, v, item_id);
-        if (s.status != "open") throw Error{ErrorCode::kConflict, "item_id", "this seed is not open"};
+        if (s.status != SeedStatus::kOpen) throw Error{ErrorCode::kConflict, "item_id", "this seed is not open"};
         owner = s.author_id;
     } else {
         throw Invalid("item_type", "item_type must be need or seed");
@@ -87,10 +87,11 @@ Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std
     Introduction before = GetIntroduction(tx, me, id);
     if (before.owner_id != me.person_id && !IsOfficeStaff(me))
         throw Forbidden("only the other side or the office decides");
-    if (before.status != "requested" && !(accept && before.status == "accepted" && meeting_at))
+    if (before.status != IntroductionStatus::kRequested &&
+        !(accept && before.status == IntroductionStatus::kAccepted && meeting_at))
         throw Error{ErrorCode::kConflict, "status", "this introduction has already been decided"};
     Introduction i = before;
-    i.status = accept ? "accepted" : "declined";
+    i.status = accept ? IntroductionStatus::kAccepted : IntroductionStatus::kDeclined;
     i.decided_by = me.person_id;
     i.decided_at = now;
     if (meeting_at) {
@@ -101,7 +102,7 @@ Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std
     store::UpdateIntroduction(tx, i);
     audit::Record(tx, me.person_id, accept ? "accept" : "decline", "introduction", id, boost::json::value_from(before),
                   boost::json::value_from(i));
-    if (accept && before.status == "requested" && !i.meeting_at) {
+    if (accept && before.status == IntroductionStatus::kRequested && !i.meeting_at) {
         // Both sides are asked to pick a meeting time (proposed on the introduction).
         std::string title = ItemTitle(tx, i.item_type, i.item_id);
         for (const auto& person : {i.requester_id, i.owner_id})
@@ -117,13 +118,13 @@ Introduction DecideIntroduction(db::Tx& tx, const auth::Principal& me, const std
 Introduction RecordOutcome(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& outcome,
                            const std::string& note, Seconds now) {
     Introduction before = GetIntroduction(tx, me, id);
-    if (!IsOutcome(outcome))
-        throw Invalid("outcome", "outcome must be no_follow_up, project_proposal or project_started");
-    if (before.status != "accepted")
+    auto parsed = FromText<Outcome>(outcome);
+    if (!parsed) throw Invalid("outcome", "outcome must be no_follow_up, project_proposal or project_started");
+    if (before.status != IntroductionStatus::kAccepted)
         throw Error{ErrorCode::kConflict, "status", "only an accepted introduction has an outcome"};
     RequireText(note, "note", 2000, false);
     Introduction i = before;
-    i.outcome = outcome;
+    i.outcome = parsed;
     i.outcome_note = Trim(note);
     i.outcome_at = now;
     i.updated_at = now;
@@ -136,7 +137,7 @@ Introduction RecordOutcome(db::Tx& tx, const auth::Principal& me, const std::str
 std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Principal& me, const std::string& id,
                                                  Seconds now) {
     Introduction i = GetIntroduction(tx, me, id);
-    if (i.status != "accepted" || i.meeting_at || i.booking_id) return {};
+    if (i.status != IntroductionStatus::kAccepted || i.meeting_at || i.booking_id) return {};
     building::SlotQuery q;
     q.people = {i.requester_id, i.owner_id};
     q.minutes = 60;
@@ -154,7 +155,7 @@ std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Princip
 Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& space_id,
                          Seconds start, Seconds end, Seconds now) {
     Introduction before = GetIntroduction(tx, me, id);
-    if (before.status != "accepted")
+    if (before.status != IntroductionStatus::kAccepted)
         throw Error{ErrorCode::kConflict, "status", "only an accepted introduction has a meeting"};
     if (before.booking_id) throw Error{ErrorCode::kConflict, "booking_id", "a meeting is booked already"};
     if (end <= start) throw Invalid("end", "end must be after start");
@@ -190,14 +191,15 @@ Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::strin
 Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& project_id,
                            const std::string& outcome, Seconds now) {
     Introduction before = GetIntroduction(tx, me, id);
-    if (outcome != "project_proposal" && outcome != "project_started")
+    auto parsed = FromText<Outcome>(outcome);
+    if (parsed != Outcome::kProjectProposal && parsed != Outcome::kProjectStarted)
         throw Invalid("outcome", "outcome must be project_proposal or project_started");
-    if (before.status != "accepted")
+    if (before.status != IntroductionStatus::kAccepted)
         throw Error{ErrorCode::kConflict, "introduction_id", "only an accepted introduction leads to a project"};
     Introduction i = before;
     i.project_id = project_id;
-    if (i.outcome != "project_started") {
-        i.outcome = outcome;
+    if (i.outcome != Outcome::kProjectStarted) {
+        i.outcome = parsed;
         i.outcome_at = now;
     }
     i.updated_at = now;

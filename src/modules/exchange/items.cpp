@@ -33,11 +33,12 @@ void ApplyNeedInput(Need& n, const NeedInput& in) {
     }
     if (in.tags) n.tags = CleanList(*in.tags, "tags", 20);
     if (in.status) {
-        if (!IsNeedStatus(*in.status)) throw Invalid("status", "status must be draft, open or closed");
-        n.status = *in.status;
+        auto status = FromText<NeedStatus>(*in.status);
+        if (!status) throw Invalid("status", "status must be draft, open or closed");
+        n.status = *status;
     }
     if (n.title.empty()) throw Invalid("title", "title is required");
-    if (n.status != "draft" && n.problem.empty())
+    if (n.status != NeedStatus::kDraft && n.problem.empty())
         throw Invalid("problem", "describe the problem (or keep the need as a draft)");
 }
 
@@ -47,8 +48,9 @@ void ApplySeedInput(Seed& s, const SeedInput& in) {
     if (in.title) s.title = Trim(*in.title);
     if (in.description) s.description = Trim(*in.description);
     if (in.kind) {
-        if (!IsSeedKind(*in.kind)) throw Invalid("kind", "unknown kind: " + *in.kind);
-        s.kind = *in.kind;
+        auto kind = FromText<SeedKind>(*in.kind);
+        if (!kind) throw Invalid("kind", "unknown kind: " + *in.kind);
+        s.kind = *kind;
     }
     if (in.area) {
         if (!in.area->empty() && !IsArea(*in.area)) throw Invalid("area", "unknown area: " + *in.area);
@@ -56,8 +58,9 @@ void ApplySeedInput(Seed& s, const SeedInput& in) {
     }
     if (in.capabilities) s.capabilities = CleanList(*in.capabilities, "capabilities", 30);
     if (in.status) {
-        if (!IsSeedStatus(*in.status)) throw Invalid("status", "status must be draft, open or withdrawn");
-        s.status = *in.status;
+        auto status = FromText<SeedStatus>(*in.status);
+        if (!status) throw Invalid("status", "status must be draft, open or withdrawn");
+        s.status = *status;
     }
     if (in.confidential) {
         if (*in.confidential && !s.company_id)
@@ -65,7 +68,7 @@ void ApplySeedInput(Seed& s, const SeedInput& in) {
         s.confidential = *in.confidential;
     }
     if (s.title.empty()) throw Invalid("title", "title is required");
-    if (s.status == "open" && s.description.empty()) throw Invalid("description", "description is required");
+    if (s.status == SeedStatus::kOpen && s.description.empty()) throw Invalid("description", "description is required");
 }
 
 }  // namespace
@@ -122,7 +125,7 @@ Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in, Seco
     n.id = NewId();
     n.author_id = me.person_id;
     if (auto author = people::FindPerson(tx, me.person_id)) n.organisation_id = author->organisation_id;
-    n.status = "open";
+    n.status = NeedStatus::kOpen;
     ApplyNeedInput(n, in);
     n.created_at = n.updated_at = now;
     store::InsertNeed(tx, n);
@@ -165,7 +168,7 @@ Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in, Seco
     s.author_id = me.person_id;
     if (auto author = people::FindPerson(tx, me.person_id)) s.organisation_id = author->organisation_id;
     s.company_id = CompanyOf(tx, s.organisation_id);
-    s.status = "open";
+    s.status = SeedStatus::kOpen;
     ApplySeedInput(s, in);
     s.created_at = s.updated_at = now;
     store::InsertSeed(tx, s);
@@ -230,11 +233,11 @@ std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const 
     try {
         if (type == "need") {
             Need n = GetNeed(tx, me, id, now);
-            return ItemRef{"need", n.id, n.title, n.status, n.author_id, false};
+            return ItemRef{"need", n.id, n.title, std::string(Text(n.status)), n.author_id, false};
         }
         if (type == "seed") {
             Seed x = GetSeed(tx, me, id, now);
-            return ItemRef{"seed", x.id, x.title, x.status, x.author_id, x.confidential};
+            return ItemRef{"seed", x.id, x.title, std::string(Text(x.status)), x.author_id, x.confidential};
         }
     } catch (const Error& e) {
         if (e.code() != ErrorCode::kNotFound && e.code() != ErrorCode::kForbidden) throw;

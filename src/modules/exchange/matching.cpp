@@ -12,6 +12,7 @@
 #include "platform/error.hpp"
 #include "platform/json.hpp"
 #include "platform/text/normalize.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::exchange {
 namespace {
@@ -23,22 +24,10 @@ std::vector<std::string> VisibleTerms(const Viewer& v) {
     return out;
 }
 
-std::vector<std::string> CodePointStrings(const std::string& s) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < s.size();) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-        if (i + len > s.size()) len = 1;
-        out.push_back(s.substr(i, len));
-        i += len;
-    }
-    return out;
-}
-
 // A window of `text` around the first match of any of `surfaces` (normalised forms), as
 // segments so the client marks hits without parsing HTML.
 std::vector<Segment> Highlight(const std::string& text_in, const std::vector<std::string>& surfaces, size_t width) {
-    auto cps = CodePointStrings(text_in);
+    auto cps = text::SplitCodePoints(text_in);
     std::string norm;
     std::vector<size_t> owner;  // byte of norm → code point of the original
     for (size_t i = 0; i < cps.size(); ++i) {
@@ -58,13 +47,13 @@ std::vector<Segment> Highlight(const std::string& text_in, const std::vector<std
     size_t start = first < hit.size() && first > width / 3 ? first - width / 3 : 0;
     size_t end = std::min(cps.size(), start + width);
     std::vector<Segment> out;
-    auto push = [&](const std::string& t, bool h) {
+    auto push = [&](std::string_view t, bool h) {
         if (t.empty()) return;
         if (!out.empty() && out.back().hit == h) {
             out.back().text.append(t);
             return;
         }
-        out.push_back(Segment{t, h});
+        out.push_back(Segment{std::string(t), h});
     };
     if (start > 0) push("…", false);
     for (size_t i = start; i < end; ++i) push(cps[i] == "\n" ? " " : cps[i], hit[i]);
@@ -185,8 +174,8 @@ std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
     return out;
 }
 
-IndexResult RunQuery(db::Tx& tx, IndexQuery q) {
-    SyncIndex(tx);
+IndexResult RunQuery(db::Tx& tx, IndexQuery q, Seconds now) {
+    SyncIndex(tx, now);
     std::lock_guard lock(SharedIndex().mutex);
     return SharedIndex().Run(q);
 }
@@ -194,7 +183,7 @@ IndexResult RunQuery(db::Tx& tx, IndexQuery q) {
 std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::string, double>& terms,
                            std::vector<std::string> must, std::vector<std::vector<std::string>> any_of,
                            std::vector<std::string> exclude, int limit, const std::string& language,
-                           const std::string& area) {
+                           const std::string& area, Seconds now) {
     if (terms.empty()) return {};
     IndexQuery q;
     q.terms = terms;
@@ -203,8 +192,49 @@ std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::stri
     q.exclude = std::move(exclude);
     q.visible = VisibleTerms(v);
     q.limit = std::clamp(limit, 1, 50);
-    auto result = RunQuery(tx, q);
+    auto result = RunQuery(tx, q, now);
     return Present(tx, v, result.hits, language, false, area, true);
+}
+
+// A need and a seed are offered the same way: each the other side's open items, and people.
+enum class Side { kNeed, kSeed };
+
+// What suggestions are made for: the need or seed the viewer may see, and its terms.
+struct Subject {
+    std::string id, author_id, area;
+    std::map<std::string, double> terms;
+};
+
+Subject SubjectOf(db::Tx& tx, const Viewer& v, Side side, const std::string& id) {
+    if (side == Side::kNeed) {
+        Need n = LoadNeedFor(tx, v, id);
+        return Subject{n.id, n.author_id, n.area, NeedTerms(n)};
+    }
+    Seed s = LoadSeedFor(tx, v, id);
+    return Subject{s.id, s.author_id, s.area, SeedTerms(s)};
+}
+
+struct ItemSuggestions {
+    std::string id;
+    std::vector<Match> items, people;
+};
+
+// For a need: open seeds, and anyone's profile; for a seed or theme: open needs, and clinicians'
+// and researchers' profiles. Never the viewer's own items; never the item's author as a person.
+ItemSuggestions SuggestionsFor(db::Tx& tx, const auth::Principal& me, Side side, const std::string& id, int limit,
+                               const std::string& language, Seconds now) {
+    Viewer v = ViewerOf(tx, me, now);
+    Subject subject = SubjectOf(tx, v, side, id);
+    const char* offered = side == Side::kNeed ? "Tseed" : "Tneed";
+    std::vector<std::vector<std::string>> people_roles;
+    if (side == Side::kSeed) people_roles = {{"Rclinician", "Rresearcher"}};
+    ItemSuggestions out;
+    out.id = subject.id;
+    out.items =
+        Suggest(tx, v, subject.terms, {offered, "Sopen"}, {}, {"U" + me.person_id}, limit, language, subject.area, now);
+    out.people = Suggest(tx, v, subject.terms, {"Tprofile"}, std::move(people_roles),
+                         {"U" + me.person_id, "U" + subject.author_id}, limit, language, "", now);
+    return out;
 }
 
 }  // namespace
@@ -227,13 +257,14 @@ SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in
         q.must.push_back("A" + in.area);
     }
     if (!in.kind.empty()) {
-        if (!IsSeedKind(in.kind)) throw Invalid("kind", "unknown kind: " + in.kind);
+        if (!FromText<SeedKind>(in.kind)) throw Invalid("kind", "unknown kind: " + in.kind);
         q.must.push_back("K" + in.kind);
     }
     if (in.status.empty()) {
         q.must.push_back("Sopen");
     } else if (in.status != "all") {
-        if (!IsNeedStatus(in.status) && !IsSeedStatus(in.status)) throw Invalid("status", "unknown status");
+        if (!FromText<NeedStatus>(in.status) && !FromText<SeedStatus>(in.status))
+            throw Invalid("status", "unknown status");
         q.must.push_back("S" + in.status);
     }
     if (!in.organisation_id.empty()) q.must.push_back("O" + in.organisation_id);
@@ -242,33 +273,20 @@ SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in
     q.offset = std::max(0, in.offset);
     q.limit = std::clamp(in.limit, 1, 100);
     q.exact_count_up_to = 1000;
-    auto result = RunQuery(tx, q);
+    auto result = RunQuery(tx, q, now);
     return SearchResult{result.total, Present(tx, v, result.hits, in.language, true, "")};
 }
 
 NeedSuggestions SuggestionsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
                                    const std::string& language, Seconds now) {
-    Viewer v = ViewerOf(tx, me, now);
-    Need n = LoadNeedFor(tx, v, need_id);
-    auto terms = NeedTerms(n);
-    NeedSuggestions out;
-    out.need_id = n.id;
-    out.seeds = Suggest(tx, v, terms, {"Tseed", "Sopen"}, {}, {"U" + me.person_id}, limit, language, n.area);
-    out.people = Suggest(tx, v, terms, {"Tprofile"}, {}, {"U" + me.person_id, "U" + n.author_id}, limit, language, "");
-    return out;
+    auto s = SuggestionsFor(tx, me, Side::kNeed, need_id, limit, language, now);
+    return NeedSuggestions{std::move(s.id), std::move(s.items), std::move(s.people)};
 }
 
 SeedSuggestions SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, int limit,
                                    const std::string& language, Seconds now) {
-    Viewer v = ViewerOf(tx, me, now);
-    Seed s = LoadSeedFor(tx, v, seed_id);
-    auto terms = SeedTerms(s);
-    SeedSuggestions out;
-    out.seed_id = s.id;
-    out.needs = Suggest(tx, v, terms, {"Tneed", "Sopen"}, {}, {"U" + me.person_id}, limit, language, s.area);
-    out.people = Suggest(tx, v, terms, {"Tprofile"}, {{"Rclinician", "Rresearcher"}},
-                         {"U" + me.person_id, "U" + s.author_id}, limit, language, "");
-    return out;
+    auto s = SuggestionsFor(tx, me, Side::kSeed, seed_id, limit, language, now);
+    return SeedSuggestions{std::move(s.id), std::move(s.items), std::move(s.people)};
 }
 
 MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language,
@@ -276,9 +294,9 @@ MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit,
     Viewer v = ViewerOf(tx, me, now);
     std::map<std::string, double> terms;
     if (auto p = store::FindProfile(tx, me.person_id)) terms = ProfileTerms(*p);
-    for (const auto& n : store::ListNeeds(tx, me.person_id, "open", 10))
+    for (const auto& n : store::ListNeeds(tx, me.person_id, NeedStatus::kOpen, 10))
         for (auto& [t, w] : NeedTerms(n)) terms[t] += w * 0.5;
-    for (const auto& s : store::ListSeeds(tx, me.person_id, "open", 10))
+    for (const auto& s : store::ListSeeds(tx, me.person_id, SeedStatus::kOpen, 10))
         for (auto& [t, w] : SeedTerms(s)) terms[t] += w * 0.5;
     auto open_matches = [&](const char* type_term) {
         IndexQuery q;
@@ -287,7 +305,7 @@ MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit,
         q.exclude = {"U" + me.person_id};
         q.visible = VisibleTerms(v);
         q.limit = std::clamp(limit, 1, 50);
-        auto result = RunQuery(tx, q);
+        auto result = RunQuery(tx, q, now);
         return Present(tx, v, result.hits, language, false, "", true);
     };
     MySuggestions out;
@@ -308,7 +326,7 @@ std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me,
     q.visible = VisibleTerms(v);
     q.limit = limit;
     std::vector<std::string> out;
-    for (const auto& h : RunQuery(tx, q).hits) out.push_back(h.id);
+    for (const auto& h : RunQuery(tx, q, now).hits) out.push_back(h.id);
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "platform/text/normalize.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::exchange {
 
@@ -31,15 +32,7 @@ const std::unordered_set<std::string>& GenericWords() {
 // Code points of UTF-8 text that is known to be valid (the analyzer's labels are NFKC output).
 std::vector<char32_t> Decode(std::string_view s) {
     std::vector<char32_t> out;
-    for (size_t i = 0; i < s.size();) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-        if (i + len > s.size()) len = 1;
-        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(cp);
-        i += len;
-    }
+    for (size_t i = 0; i < s.size();) out.push_back(text::NextCodePoint(s, i));
     return out;
 }
 
@@ -62,11 +55,6 @@ bool IsReasonLabel(std::string_view label) {
 }
 namespace {
 
-template <size_t N>
-bool OneOf(const std::array<std::string_view, N>& values, std::string_view v) {
-    return std::find(values.begin(), values.end(), v) != values.end();
-}
-
 boost::json::value OptionalTime(const std::optional<Seconds>& t) {
     if (!t) return nullptr;
     return boost::json::value(FormatUtc(*t));
@@ -79,22 +67,18 @@ boost::json::value OptionalString(const std::optional<std::string>& s) {
 
 }  // namespace
 
-bool IsArea(std::string_view v) { return OneOf(kAreas, v); }
-bool IsSeedKind(std::string_view v) { return OneOf(kSeedKinds, v); }
-bool IsNeedStatus(std::string_view v) { return OneOf(kNeedStatuses, v); }
-bool IsSeedStatus(std::string_view v) { return OneOf(kSeedStatuses, v); }
-bool IsOutcome(std::string_view v) { return OneOf(kOutcomes, v); }
+bool IsArea(std::string_view v) { return std::find(kAreas.begin(), kAreas.end(), v) != kAreas.end(); }
 
 bool CanSeeSeed(const Viewer& v, const Seed& s) {
     if (s.author_id == v.person_id) return true;
-    if (s.status != "open") return false;
+    if (s.status != SeedStatus::kOpen) return false;
     if (!s.confidential) return true;
     return s.company_id && v.companies.count(*s.company_id) > 0;
 }
 
 bool CanSeeNeed(const Viewer& v, const Need& n) {
     if (n.author_id == v.person_id) return true;
-    if (n.status == "draft") return v.office;
+    if (n.status == NeedStatus::kDraft) return v.office;
     return true;
 }
 
@@ -129,7 +113,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
         {"desired_outcome", n.desired_outcome},
         {"area", n.area},
         {"tags", tags},
-        {"status", n.status},
+        {"status", Text(n.status)},
         {"created_at", FormatUtc(n.created_at)},
         {"updated_at", FormatUtc(n.updated_at)}};
 }
@@ -144,13 +128,13 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
          boost::json::object{{"id", s.author_id}, {"name_ja", s.author_name_ja}, {"name_en", s.author_name_en}}},
         {"organisation_id", OptionalString(s.organisation_id)},
         {"company_id", OptionalString(s.company_id)},
-        {"kind", s.kind},
+        {"kind", Text(s.kind)},
         {"title", s.title},
         {"description", s.description},
         {"capabilities", caps},
         {"area", s.area},
         {"confidential", s.confidential},
-        {"status", s.status},
+        {"status", Text(s.status)},
         {"created_at", FormatUtc(s.created_at)},
         {"updated_at", FormatUtc(s.updated_at)}};
 }
@@ -180,7 +164,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
                              {"created_by", OptionalString(g.created_by)},
                              {"created_at", FormatUtc(g.created_at)},
                              {"revoked_at", OptionalTime(g.revoked_at)},
-                             {"active", g.ActiveAt(Now())}};
+                             {"active", g.active}};
 }
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Introduction& i) {
@@ -194,11 +178,11 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
         {"via_type", i.via_type.empty() ? boost::json::value(nullptr) : boost::json::value(i.via_type)},
         {"via_id", i.via_id.empty() ? boost::json::value(nullptr) : boost::json::value(i.via_id)},
         {"message", i.message},
-        {"status", i.status},
+        {"status", Text(i.status)},
         {"decided_by", OptionalString(i.decided_by)},
         {"decided_at", OptionalTime(i.decided_at)},
         {"meeting_at", OptionalTime(i.meeting_at)},
-        {"outcome", i.outcome.empty() ? boost::json::value(nullptr) : boost::json::value(i.outcome)},
+        {"outcome", i.outcome ? boost::json::value(Text(*i.outcome)) : boost::json::value(nullptr)},
         {"outcome_note", i.outcome_note},
         {"outcome_at", OptionalTime(i.outcome_at)},
         {"project_id", OptionalString(i.project_id)},

@@ -9,24 +9,67 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/enum_text.hpp"
 #include "platform/time.hpp"
 
 namespace renkei::exchange {
 
 inline constexpr std::array<std::string_view, 5> kAreas = {"precision_medicine", "stem_cell", "microbiome",
                                                            "medical_device", "other"};
-inline constexpr std::array<std::string_view, 6> kSeedKinds = {"material", "technology", "device",
-                                                               "data",     "method",     "theme"};
+
+// --- Statuses and kinds -------------------------------------------------------------------
+// Each is an enum; its text (the same in JSON, in the database, in the index's filter terms and
+// in the audit log) is in one table below, read by Text() and FromText<E>() (platform/enum_text.hpp).
+
 // A need: draft (only its author and the office see it) → open → closed.
-inline constexpr std::array<std::string_view, 3> kNeedStatuses = {"draft", "open", "closed"};
-inline constexpr std::array<std::string_view, 3> kSeedStatuses = {"draft", "open", "withdrawn"};
-inline constexpr std::array<std::string_view, 3> kOutcomes = {"no_follow_up", "project_proposal", "project_started"};
+enum class NeedStatus { kDraft, kOpen, kClosed };
+// A seed or theme: draft (only its author) → open → withdrawn (only its author).
+enum class SeedStatus { kDraft, kOpen, kWithdrawn };
+enum class SeedKind { kMaterial, kTechnology, kDevice, kData, kMethod, kTheme };
+// "I'm interested": requested → accepted (a meeting to agree) / declined.
+enum class IntroductionStatus { kRequested, kAccepted, kDeclined };
+// What an accepted introduction led to (none until recorded).
+enum class Outcome { kNoFollowUp, kProjectProposal, kProjectStarted };
+
+inline constexpr std::array<EnumText<NeedStatus>, 3> kNeedStatusTexts{{
+    {NeedStatus::kDraft, "draft"},
+    {NeedStatus::kOpen, "open"},
+    {NeedStatus::kClosed, "closed"},
+}};
+constexpr const auto& TextsOf(NeedStatus) { return kNeedStatusTexts; }
+
+inline constexpr std::array<EnumText<SeedStatus>, 3> kSeedStatusTexts{{
+    {SeedStatus::kDraft, "draft"},
+    {SeedStatus::kOpen, "open"},
+    {SeedStatus::kWithdrawn, "withdrawn"},
+}};
+constexpr const auto& TextsOf(SeedStatus) { return kSeedStatusTexts; }
+
+inline constexpr std::array<EnumText<SeedKind>, 6> kSeedKindTexts{{
+    {SeedKind::kMaterial, "material"},
+    {SeedKind::kTechnology, "technology"},
+    {SeedKind::kDevice, "device"},
+    {SeedKind::kData, "data"},
+    {SeedKind::kMethod, "method"},
+    {SeedKind::kTheme, "theme"},
+}};
+constexpr const auto& TextsOf(SeedKind) { return kSeedKindTexts; }
+
+inline constexpr std::array<EnumText<IntroductionStatus>, 3> kIntroductionStatusTexts{{
+    {IntroductionStatus::kRequested, "requested"},
+    {IntroductionStatus::kAccepted, "accepted"},
+    {IntroductionStatus::kDeclined, "declined"},
+}};
+constexpr const auto& TextsOf(IntroductionStatus) { return kIntroductionStatusTexts; }
+
+inline constexpr std::array<EnumText<Outcome>, 3> kOutcomeTexts{{
+    {Outcome::kNoFollowUp, "no_follow_up"},
+    {Outcome::kProjectProposal, "project_proposal"},
+    {Outcome::kProjectStarted, "project_started"},
+}};
+constexpr const auto& TextsOf(Outcome) { return kOutcomeTexts; }
 
 bool IsArea(std::string_view v);
-bool IsSeedKind(std::string_view v);
-bool IsNeedStatus(std::string_view v);
-bool IsSeedStatus(std::string_view v);
-bool IsOutcome(std::string_view v);
 
 // Whether a term's label is worth showing as a reason why two texts match: a concept or a content
 // word. Not a word every text of the centre shares (data/matching/generic_words.txt: 医療, 研究),
@@ -40,7 +83,7 @@ struct Need {
     std::optional<std::string> organisation_id;
     std::string title, problem, current_practice, patients, desired_outcome, area;
     std::vector<std::string> tags;
-    std::string status = "open";
+    NeedStatus status = NeedStatus::kOpen;
     Seconds created_at, updated_at;
     // Filled for display only.
     std::string author_name_ja, author_name_en;
@@ -52,11 +95,11 @@ struct Seed {
     std::optional<std::string> organisation_id;
     // The company whose confidential material this is (the author's company), if any.
     std::optional<std::string> company_id;
-    std::string kind = "technology";
+    SeedKind kind = SeedKind::kTechnology;
     std::string title, description, area;
     std::vector<std::string> capabilities;
     bool confidential = false;
-    std::string status = "open";
+    SeedStatus status = SeedStatus::kOpen;
     Seconds created_at, updated_at;
     std::string author_name_ja, author_name_en;
 };
@@ -78,19 +121,22 @@ struct Grant {
     std::optional<std::string> created_by;
     Seconds created_at;
     std::optional<Seconds> revoked_at;
+    // Whether it is in force at the caller's clock reading (JSON "active"); the service sets it.
+    bool active = false;
     bool ActiveAt(Seconds t) const { return !revoked_at && starts_at <= t && t < ends_at; }
 };
 
-// "I'm interested": requested → accepted (a meeting to agree) / declined; then an outcome.
+// "I'm interested" (see IntroductionStatus); once accepted, an outcome.
 struct Introduction {
     std::string id, requester_id, owner_id;
     std::string item_type, item_id;  // the need or seed the requester is interested in
     std::string via_type, via_id;    // optional: the requester's own item that prompted it
     std::string message;
-    std::string status = "requested";
+    IntroductionStatus status = IntroductionStatus::kRequested;
     std::optional<std::string> decided_by;
     std::optional<Seconds> decided_at, meeting_at;
-    std::string outcome, outcome_note;
+    std::optional<Outcome> outcome;
+    std::string outcome_note;
     std::optional<Seconds> outcome_at;
     Seconds created_at, updated_at;
     std::optional<std::string> project_id;  // the project it led to (projects module)

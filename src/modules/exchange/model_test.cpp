@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
@@ -14,6 +15,31 @@
 
 namespace renkei::exchange {
 namespace {
+
+// Every status and kind reads back from its own text, no two share a text, and the texts are
+// those of the API and the database.
+template <typename E>
+std::vector<std::string_view> TextsReadBack() {
+    std::vector<std::string_view> texts;
+    for (const auto& [value, text] : TextsOf(E{})) {
+        EXPECT_EQ(Text(value), text);
+        EXPECT_EQ(FromText<E>(text), value) << text;
+        EXPECT_EQ(std::count(texts.begin(), texts.end(), text), 0) << "duplicate text " << text;
+        texts.push_back(text);
+    }
+    EXPECT_EQ(FromText<E>(""), std::nullopt);
+    EXPECT_EQ(FromText<E>("Open"), std::nullopt);
+    return texts;
+}
+
+TEST(ExchangeEnums, EachValueHasOneTextThatReadsBack) {
+    using V = std::vector<std::string_view>;
+    EXPECT_EQ(TextsReadBack<NeedStatus>(), (V{"draft", "open", "closed"}));
+    EXPECT_EQ(TextsReadBack<SeedStatus>(), (V{"draft", "open", "withdrawn"}));
+    EXPECT_EQ(TextsReadBack<SeedKind>(), (V{"material", "technology", "device", "data", "method", "theme"}));
+    EXPECT_EQ(TextsReadBack<IntroductionStatus>(), (V{"requested", "accepted", "declined"}));
+    EXPECT_EQ(TextsReadBack<Outcome>(), (V{"no_follow_up", "project_proposal", "project_started"}));
+}
 
 TEST(ExchangeVisibility, ConfidentialSeedOnlyForItsCompanyAndGrantHolders) {
     Seed s;
@@ -28,7 +54,7 @@ TEST(ExchangeVisibility, ConfidentialSeedOnlyForItsCompanyAndGrantHolders) {
     EXPECT_FALSE(CanSeeSeed(office, s)) << "the office records grants; it is not covered by them";
     s.confidential = false;
     EXPECT_TRUE(CanSeeSeed(outsider, s));
-    s.status = "withdrawn";
+    s.status = SeedStatus::kWithdrawn;
     EXPECT_FALSE(CanSeeSeed(outsider, s));
     EXPECT_TRUE(CanSeeSeed(Viewer{"author", false, {}}, s));
 }
@@ -36,7 +62,7 @@ TEST(ExchangeVisibility, ConfidentialSeedOnlyForItsCompanyAndGrantHolders) {
 TEST(ExchangeVisibility, DraftNeedForAuthorAndOffice) {
     Need n;
     n.author_id = "doc";
-    n.status = "draft";
+    n.status = NeedStatus::kDraft;
     EXPECT_TRUE(CanSeeNeed(Viewer{"doc", false, {}}, n));
     EXPECT_TRUE(CanSeeNeed(Viewer{"office", true, {}}, n));
     EXPECT_FALSE(CanSeeNeed(Viewer{"other", false, {}}, n));

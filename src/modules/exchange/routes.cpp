@@ -127,7 +127,7 @@ json::value ConceptsJson(const std::vector<Concept>& concepts) {
 json::value IntroductionJson(Call& call, const Introduction& i) {
     auto v = json::value_from(i);
     json::array rooms, dates;
-    if (i.status == "accepted" && !i.meeting_at) {
+    if (i.status == IntroductionStatus::kAccepted && !i.meeting_at) {
         for (const auto& s : MeetingSlots(call.tx(), call.me(), i.id, call.now))
             rooms.push_back(json::object{{"space_id", s.space_id},
                                          {"space_name_ja", s.space_name_ja},
@@ -147,10 +147,12 @@ json::value IntroductionJson(Call& call, const Introduction& i) {
 
 void RegisterRoutes(http::Router& router) {
     // The audit log shows a need's, seed's or introduction's snapshots only to whom it is shown.
+    // A read policy is handed no request (platform/audit's ReadPolicy, called by the people
+    // module's audit log), so this one reads the clock: the grants in force when the log is read.
     for (const char* kind : {"need", "seed"})
         audit::DeclareReadPolicy(
             kind, [kind = std::string(kind)](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
-                return VisibleItem(tx, reader, kind, id, Now()).has_value();  // judged when the log is read
+                return VisibleItem(tx, reader, kind, id, Now()).has_value();
             });
     audit::DeclareReadPolicy("introduction",
                              audit::Readable([](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
@@ -225,7 +227,7 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("GET", "/api/exchange/grants", Access::kSignedIn, [](Call& call) {
-        auto grants = ListGrants(call.tx(), call.me(), call.req.Query("person_id").value_or(""));
+        auto grants = ListGrants(call.tx(), call.me(), call.req.Query("person_id").value_or(""), call.now);
         return Response::Json(200, json::object{{"items", json::value_from(grants)}});
     });
     router.Add("POST", "/api/exchange/grants", Access::kSignedIn, [](Call& call) {
@@ -295,9 +297,9 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("GET", "/api/exchange/synonyms", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200,
-                              ConceptsJson(FindSynonyms(call.tx(), call.req.Query("q").value_or(""),
-                                                        static_cast<size_t>(IntQuery(call, "limit", 50, 1, 500)))));
+        return Response::Json(
+            200, ConceptsJson(FindSynonyms(call.tx(), call.req.Query("q").value_or(""),
+                                           static_cast<size_t>(IntQuery(call, "limit", 50, 1, 500)), call.now)));
     });
     router.Add("POST", "/api/exchange/synonyms", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());

@@ -129,8 +129,8 @@ std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::strin
                                       Seconds starts_at, Seconds ends_at, const std::string& note, Seconds now);
 // Ends every grant the source made (at `at`); returns how many.
 int EndAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor, const std::string& source_key, Seconds at);
-// The office sees all; anyone else their own.
-std::vector<Grant> ListGrants(db::Tx& tx, const auth::Principal& me, const std::string& person_id);
+// The office sees all; anyone else their own. `active` as of `now`.
+std::vector<Grant> ListGrants(db::Tx& tx, const auth::Principal& me, const std::string& person_id, Seconds now);
 
 Introduction RequestIntroduction(db::Tx& tx, const auth::Principal& me, const std::string& item_type,
                                  const std::string& item_id, const std::string& via_type, const std::string& via_id,
@@ -171,11 +171,12 @@ Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::str
 // The office extends the concept dictionary: every term names the same concept.
 std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const std::string& concept_id,
                                  const std::vector<std::string>& terms, Seconds now);
-std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit);
+std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit, Seconds now);
 
 // Brings this instance's index up to date: a full build the first time, then whatever the
-// change log holds since. Called at the start of every search and suggestion.
-void SyncIndex(db::Tx& tx);
+// change log holds since. Called at the start of every search and suggestion. `now` (the
+// request's clock reading) times how long a hole in the change log is waited for.
+void SyncIndex(db::Tx& tx, Seconds now);
 // Rebuilds this instance's index from the database (start-up, `renkei reindex`); returns the
 // number of documents.
 long long RebuildIndex(db::Tx& tx);

@@ -1,6 +1,7 @@
 #include "modules/exchange/store.hpp"
 
 #include <boost/json.hpp>
+#include <stdexcept>
 
 #include "platform/db/row.hpp"
 
@@ -27,6 +28,15 @@ std::vector<std::string> SplitJson(const std::string& text) {
     return out;
 }
 
+// A status or kind as stored; text that names none is a broken row, not a client's mistake.
+template <typename E>
+E ReadEnum(const soci::row& r, std::size_t column) {
+    auto text = GetString(r, column);
+    auto value = FromText<E>(text);
+    if (!value) throw std::runtime_error("exchange: unknown value '" + text + "' in column " + std::to_string(column));
+    return *value;
+}
+
 // SOCI binds indicators by reference, so each statement keeps its own.
 soci::indicator Ind(bool present) { return present ? soci::i_ok : soci::i_null; }
 
@@ -46,7 +56,7 @@ Need ReadNeed(const soci::row& r) {
     n.desired_outcome = GetString(r, 7);
     n.area = GetString(r, 8);
     n.tags = SplitJson(GetString(r, 9));
-    n.status = GetString(r, 10);
+    n.status = ReadEnum<NeedStatus>(r, 10);
     n.created_at = FromUnix(GetInt(r, 11));
     n.updated_at = FromUnix(GetInt(r, 12));
     return n;
@@ -62,13 +72,13 @@ Seed ReadSeed(const soci::row& r) {
     s.author_id = GetString(r, 1);
     s.organisation_id = GetOptionalString(r, 2);
     s.company_id = GetOptionalString(r, 3);
-    s.kind = GetString(r, 4);
+    s.kind = ReadEnum<SeedKind>(r, 4);
     s.title = GetString(r, 5);
     s.description = GetString(r, 6);
     s.capabilities = SplitJson(GetString(r, 7));
     s.area = GetString(r, 8);
     s.confidential = GetInt(r, 9) != 0;
-    s.status = GetString(r, 10);
+    s.status = ReadEnum<SeedStatus>(r, 10);
     s.created_at = FromUnix(GetInt(r, 11));
     s.updated_at = FromUnix(GetInt(r, 12));
     return s;
@@ -110,11 +120,11 @@ Introduction ReadIntroduction(const soci::row& r) {
     i.via_type = GetString(r, 5);
     i.via_id = GetString(r, 6);
     i.message = GetString(r, 7);
-    i.status = GetString(r, 8);
+    i.status = ReadEnum<IntroductionStatus>(r, 8);
     i.decided_by = GetOptionalString(r, 9);
     i.decided_at = OptionalTime(r, 10);
     i.meeting_at = OptionalTime(r, 11);
-    i.outcome = GetString(r, 12);
+    if (!GetString(r, 12).empty()) i.outcome = ReadEnum<Outcome>(r, 12);  // '' until recorded
     i.outcome_note = GetString(r, 13);
     i.outcome_at = OptionalTime(r, 14);
     i.created_at = FromUnix(GetInt(r, 15));
@@ -164,7 +174,7 @@ std::vector<T> ListItems(db::Tx& tx, const ItemTable<T>& t, const std::string& a
 }  // namespace
 
 void InsertNeed(db::Tx& tx, const Need& n) {
-    std::string org = n.organisation_id.value_or(""), tags = JoinJson(n.tags);
+    std::string org = n.organisation_id.value_or(""), tags = JoinJson(n.tags), status(Text(n.status));
     soci::indicator org_ind = Ind(n.organisation_id.has_value());
     long long created = ToUnix(n.created_at), updated = ToUnix(n.updated_at);
     tx.sql() << "INSERT INTO exchange_needs (id, author_id, organisation_id, title, problem, current_practice, "
@@ -172,17 +182,17 @@ void InsertNeed(db::Tx& tx, const Need& n) {
                 ":title, :problem, :practice, :patients, :outcome, :area, :tags, :status, :created, :updated)",
         soci::use(n.id), soci::use(n.author_id), soci::use(org, org_ind), soci::use(n.title), soci::use(n.problem),
         soci::use(n.current_practice), soci::use(n.patients), soci::use(n.desired_outcome), soci::use(n.area),
-        soci::use(tags), soci::use(n.status), soci::use(created), soci::use(updated);
+        soci::use(tags), soci::use(status), soci::use(created), soci::use(updated);
 }
 
 void UpdateNeed(db::Tx& tx, const Need& n) {
-    std::string tags = JoinJson(n.tags);
+    std::string tags = JoinJson(n.tags), status(Text(n.status));
     long long updated = ToUnix(n.updated_at);
     tx.sql() << "UPDATE exchange_needs SET title = :title, problem = :problem, current_practice = :practice, "
                 "patients = :patients, desired_outcome = :outcome, area = :area, tags = :tags, status = :status, "
                 "updated_at = :updated WHERE id = :id",
         soci::use(n.title), soci::use(n.problem), soci::use(n.current_practice), soci::use(n.patients),
-        soci::use(n.desired_outcome), soci::use(n.area), soci::use(tags), soci::use(n.status), soci::use(updated),
+        soci::use(n.desired_outcome), soci::use(n.area), soci::use(tags), soci::use(status), soci::use(updated),
         soci::use(n.id);
 }
 
@@ -190,41 +200,41 @@ std::optional<Need> FindNeed(db::Tx& tx, const std::string& id) { return FindIte
 
 void ForEachNeed(db::Tx& tx, const std::function<void(const Need&)>& each) { ForEachItem(tx, kNeeds, each); }
 
-std::vector<Need> ListNeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit) {
-    return ListItems(tx, kNeeds, author_id, status, limit);
+std::vector<Need> ListNeeds(db::Tx& tx, const std::string& author_id, std::optional<NeedStatus> status, int limit) {
+    return ListItems(tx, kNeeds, author_id, status ? std::string(Text(*status)) : "", limit);
 }
 
 void InsertSeed(db::Tx& tx, const Seed& s) {
     std::string org = s.organisation_id.value_or(""), company = s.company_id.value_or("");
     soci::indicator org_ind = Ind(s.organisation_id.has_value()), company_ind = Ind(s.company_id.has_value());
-    std::string caps = JoinJson(s.capabilities);
+    std::string caps = JoinJson(s.capabilities), kind(Text(s.kind)), status(Text(s.status));
     int confidential = s.confidential ? 1 : 0;
     long long created = ToUnix(s.created_at), updated = ToUnix(s.updated_at);
     tx.sql() << "INSERT INTO exchange_seeds (id, author_id, organisation_id, company_id, kind, title, description, "
                 "capabilities, area, confidential, status, created_at, updated_at) VALUES (:id, :author, :org, "
                 ":company, :kind, :title, :description, :caps, :area, :confidential, :status, :created, :updated)",
         soci::use(s.id), soci::use(s.author_id), soci::use(org, org_ind), soci::use(company, company_ind),
-        soci::use(s.kind), soci::use(s.title), soci::use(s.description), soci::use(caps), soci::use(s.area),
-        soci::use(confidential), soci::use(s.status), soci::use(created), soci::use(updated);
+        soci::use(kind), soci::use(s.title), soci::use(s.description), soci::use(caps), soci::use(s.area),
+        soci::use(confidential), soci::use(status), soci::use(created), soci::use(updated);
 }
 
 void UpdateSeed(db::Tx& tx, const Seed& s) {
-    std::string caps = JoinJson(s.capabilities);
+    std::string caps = JoinJson(s.capabilities), kind(Text(s.kind)), status(Text(s.status));
     int confidential = s.confidential ? 1 : 0;
     long long updated = ToUnix(s.updated_at);
     tx.sql() << "UPDATE exchange_seeds SET kind = :kind, title = :title, description = :description, "
                 "capabilities = :caps, area = :area, confidential = :confidential, status = :status, "
                 "updated_at = :updated WHERE id = :id",
-        soci::use(s.kind), soci::use(s.title), soci::use(s.description), soci::use(caps), soci::use(s.area),
-        soci::use(confidential), soci::use(s.status), soci::use(updated), soci::use(s.id);
+        soci::use(kind), soci::use(s.title), soci::use(s.description), soci::use(caps), soci::use(s.area),
+        soci::use(confidential), soci::use(status), soci::use(updated), soci::use(s.id);
 }
 
 std::optional<Seed> FindSeed(db::Tx& tx, const std::string& id) { return FindItem(tx, kSeeds, id); }
 
 void ForEachSeed(db::Tx& tx, const std::function<void(const Seed&)>& each) { ForEachItem(tx, kSeeds, each); }
 
-std::vector<Seed> ListSeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit) {
-    return ListItems(tx, kSeeds, author_id, status, limit);
+std::vector<Seed> ListSeeds(db::Tx& tx, const std::string& author_id, std::optional<SeedStatus> status, int limit) {
+    return ListItems(tx, kSeeds, author_id, status ? std::string(Text(*status)) : "", limit);
 }
 
 void UpsertProfile(db::Tx& tx, const Profile& p) {
@@ -334,11 +344,12 @@ std::vector<std::string> RevokeSourcedGrants(db::Tx& tx, const std::string& sour
 
 void InsertIntroduction(db::Tx& tx, const Introduction& i) {
     long long created = ToUnix(i.created_at), updated = ToUnix(i.updated_at);
+    std::string status(Text(i.status));
     tx.sql() << "INSERT INTO exchange_introductions (id, requester_id, owner_id, item_type, item_id, via_type, "
                 "via_id, message, status, created_at, updated_at) VALUES (:id, :requester, :owner, :type, :item, "
                 ":via_type, :via_id, :message, :status, :created, :updated)",
         soci::use(i.id), soci::use(i.requester_id), soci::use(i.owner_id), soci::use(i.item_type), soci::use(i.item_id),
-        soci::use(i.via_type), soci::use(i.via_id), soci::use(i.message), soci::use(i.status), soci::use(created),
+        soci::use(i.via_type), soci::use(i.via_id), soci::use(i.message), soci::use(status), soci::use(created),
         soci::use(updated);
 }
 
@@ -350,12 +361,13 @@ void UpdateIntroduction(db::Tx& tx, const Introduction& i) {
     soci::indicator di = i.decided_at ? soci::i_ok : soci::i_null, mi = i.meeting_at ? soci::i_ok : soci::i_null,
                     oi = i.outcome_at ? soci::i_ok : soci::i_null;
     std::string project = i.project_id.value_or(""), booking = i.booking_id.value_or("");
+    std::string status(Text(i.status)), outcome(i.outcome ? Text(*i.outcome) : "");
     soci::indicator pi = Ind(i.project_id.has_value()), bi = Ind(i.booking_id.has_value());
     tx.sql() << "UPDATE exchange_introductions SET status = :status, decided_by = :by, decided_at = :decided, "
                 "meeting_at = :meeting, outcome = :outcome, outcome_note = :note, outcome_at = :outcome_at, "
                 "updated_at = :updated, project_id = :project, booking_id = :booking WHERE id = :id",
-        soci::use(i.status), soci::use(decided_by, by_ind), soci::use(decided, di), soci::use(meeting, mi),
-        soci::use(i.outcome), soci::use(i.outcome_note), soci::use(outcome_at, oi), soci::use(updated),
+        soci::use(status), soci::use(decided_by, by_ind), soci::use(decided, di), soci::use(meeting, mi),
+        soci::use(outcome), soci::use(i.outcome_note), soci::use(outcome_at, oi), soci::use(updated),
         soci::use(project, pi), soci::use(booking, bi), soci::use(i.id);
 }
 

@@ -27,9 +27,9 @@ void UpdateSeed(db::Tx& tx, const Seed& s);
 std::optional<Seed> FindSeed(db::Tx& tx, const std::string& id);
 void ForEachSeed(db::Tx& tx, const std::function<void(const Seed&)>& each);
 
-// Newest first; `author_id` "" = anyone; `status` "" = any.
-std::vector<Need> ListNeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit);
-std::vector<Seed> ListSeeds(db::Tx& tx, const std::string& author_id, const std::string& status, int limit);
+// Newest first; `author_id` "" = anyone; no `status` = any.
+std::vector<Need> ListNeeds(db::Tx& tx, const std::string& author_id, std::optional<NeedStatus> status, int limit);
+std::vector<Seed> ListSeeds(db::Tx& tx, const std::string& author_id, std::optional<SeedStatus> status, int limit);
 
 void UpsertProfile(db::Tx& tx, const Profile& p);
 std::optional<Profile> FindProfile(db::Tx& tx, const std::string& person_id);

@@ -18,6 +18,16 @@ char32_t NextCodePoint(std::string_view s, size_t& i) {
     return cp;
 }
 
+std::vector<std::string_view> SplitCodePoints(std::string_view s) {
+    std::vector<std::string_view> out;
+    for (size_t i = 0; i < s.size();) {
+        size_t start = i;
+        NextCodePoint(s, i);
+        out.push_back(s.substr(start, i - start));
+    }
+    return out;
+}
+
 std::string Utf8(char32_t cp) {
     std::string out;
     if (cp < 0x80) {

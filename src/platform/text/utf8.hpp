@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace renkei::text {
 
@@ -12,6 +13,9 @@ inline size_t CodePointBytes(unsigned char lead) {
 }
 // Decodes the code point at `i` and advances `i`; an invalid or cut-off sequence is one U+FFFD.
 char32_t NextCodePoint(std::string_view s, size_t& i);
+// The characters of UTF-8 text, each the bytes of one code point as a view into `s` (a stray or
+// cut-off byte on its own, as NextCodePoint reads it).
+std::vector<std::string_view> SplitCodePoints(std::string_view s);
 // The code point as UTF-8.
 std::string Utf8(char32_t cp);
 // The first `n` characters (code points) of UTF-8 text.
