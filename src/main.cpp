@@ -41,7 +41,9 @@ int PoolSize(const Config& c) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
     if (sodium_init() < 0) return Fail("libsodium failed to initialise");
     // SQLite's memory statistics take a global mutex on every allocation; Renkei never reads them.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -237,5 +239,19 @@ int main(int argc, char** argv) {
         return Fail(std::string(e.what()) + (e.field().empty() ? "" : " (" + e.field() + ")"));
     } catch (const std::exception& e) {
         return Fail(e.what());
+    }
+}
+
+}  // namespace
+
+// Whatever escapes (the command line's set-up included) ends the process with a message, never
+// with std::terminate.
+int main(int argc, char** argv) {
+    try {
+        return Run(argc, argv);
+    } catch (const std::exception& e) {
+        return Fail(e.what());
+    } catch (...) {
+        return Fail("unexpected error");
     }
 }

@@ -139,10 +139,8 @@ void RegisterRoutes(http::Router& router) {
     for (const char* kind : {"floor", "space", "booking", "booking_series", "event", "event_registration"})
         audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     // A calendar feed's token is its owner's (entity id: the person).
-    audit::DeclareReadPolicy("calendar_token",
-                             [](db::Tx&, const auth::Principal& reader, const std::string& person_id) {
-                                 return reader.person_id == person_id;
-                             });
+    audit::DeclareReadPolicy("calendar_token", [](db::Tx&, const auth::Principal& reader, const std::string& person_id,
+                                                  Seconds) { return reader.person_id == person_id; });
     audit::DeclareNames("space", audit::NamesFromTable(store::kSpaceNames));
     audit::DeclareNames("event", audit::NamesFromTable(store::kEventNames));
     audit::DeclareNames("calendar_token", people::AuditNames);

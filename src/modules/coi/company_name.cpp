@@ -75,6 +75,7 @@ icu::UnicodeString Folded(std::string_view s) { return icu::UnicodeString::fromU
 const std::vector<icu::UnicodeString>& JapaneseForms() {
     static const std::vector<icu::UnicodeString> forms = [] {
         std::vector<icu::UnicodeString> out;
+        out.reserve(kJapaneseForms.size());
         for (auto f : kJapaneseForms) out.push_back(Folded(f));
         // Longest first: 医療法人社団 before 医療法人, 一般社団法人 before 社団法人.
         std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.length() > b.length(); });

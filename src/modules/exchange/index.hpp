@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace Xapian {
+namespace Xapian {  // NOLINT(readability-identifier-naming): Xapian's own namespace
 class WritableDatabase;
 }
 

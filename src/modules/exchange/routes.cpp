@@ -146,14 +146,13 @@ json::value IntroductionJson(Call& call, const Introduction& i) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
-    // The audit log shows a need's, seed's or introduction's snapshots only to whom it is shown.
-    // A read policy is handed no request (platform/audit's ReadPolicy, called by the people
-    // module's audit log), so this one reads the clock: the grants in force when the log is read.
+    // The audit log shows a need's, seed's or introduction's snapshots only to whom it is shown:
+    // by the grants in force when the log is read.
     for (const char* kind : {"need", "seed"})
-        audit::DeclareReadPolicy(
-            kind, [kind = std::string(kind)](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
-                return VisibleItem(tx, reader, kind, id, Now()).has_value();
-            });
+        audit::DeclareReadPolicy(kind, [kind = std::string(kind)](db::Tx& tx, const auth::Principal& reader,
+                                                                  const std::string& id, Seconds now) {
+            return VisibleItem(tx, reader, kind, id, now).has_value();
+        });
     audit::DeclareReadPolicy("introduction",
                              audit::Readable([](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
                                  GetIntroduction(tx, reader, id);

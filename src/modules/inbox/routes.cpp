@@ -9,9 +9,8 @@
 namespace renkei::inbox {
 
 void RegisterRoutes(http::Router& router) {
-    audit::DeclareReadPolicy("inbox_item", [](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
-        return ItemsBelongTo(tx, id, reader.person_id);
-    });
+    audit::DeclareReadPolicy("inbox_item", [](db::Tx& tx, const auth::Principal& reader, const std::string& id,
+                                              Seconds) { return ItemsBelongTo(tx, id, reader.person_id); });
     router.Add("GET", "/api/inbox", http::Access::kSignedIn, [](http::Call& call) {
         std::string state = call.req.Query("state").value_or("open");
         if (state.empty()) state = "open";

@@ -237,7 +237,7 @@ void RegisterRoutes(http::Router& router, const Config& config) {
             f.limit = static_cast<int>(IntegerText(*limit, "limit", 1, 200));
         if (auto before = call.req.Query("before"); before && !before->empty())
             f.before_id = IntegerText(*before, "before", 1, std::numeric_limits<long long>::max());
-        auto entries = ReadAuditLog(call.tx(), call.me(), f);
+        auto entries = ReadAuditLog(call.tx(), call.me(), f, call.now);
         boost::json::array items;
         for (const auto& e : entries) items.push_back(AuditJson(e));
         boost::json::object out{{"items", std::move(items)}};

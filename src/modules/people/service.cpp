@@ -294,10 +294,11 @@ std::map<std::string, audit::Name> AuditNames(db::Tx& tx, const std::vector<std:
     return audit::SelectNames(tx, store::kPersonNames, person_ids);
 }
 
-std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const auth::Principal& reader, const audit::Filter& filter) {
+std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const auth::Principal& reader, const audit::Filter& filter,
+                                         Seconds now) {
     if (!reader.HasAnyRole({"admin", "office"})) throw Forbidden("only the office and admins may read the audit log");
     auto entries = audit::Query(tx, filter);
-    auto redactions = audit::Redact(tx, reader, entries);
+    auto redactions = audit::Redact(tx, reader, entries, now);
     std::vector<std::string> actor_ids;
     for (const auto& e : entries)
         if (e.actor_id) actor_ids.push_back(*e.actor_id);

@@ -107,6 +107,7 @@ struct AuditEntryView {
 std::map<std::string, audit::Name> AuditNames(db::Tx& tx, const std::vector<std::string>& person_ids);
 // Admin and office only (kForbidden otherwise). Each entry's snapshots are shown only when the
 // reader may see the entity it describes (audit::Redact); otherwise the entry says so.
-std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const auth::Principal& reader, const audit::Filter& filter);
+std::vector<AuditEntryView> ReadAuditLog(db::Tx& tx, const auth::Principal& reader, const audit::Filter& filter,
+                                         Seconds now);
 
 }  // namespace renkei::people

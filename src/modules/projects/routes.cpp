@@ -252,7 +252,7 @@ json::value MeetingsJson(const std::vector<Meeting>& list) { return json::object
 void RegisterRoutes(http::Router& router) {
     // A confidential document's records are for its project's members; the rest of a project's
     // records are for the office and admins, who see every project in full.
-    audit::DeclareReadPolicy("project_document", [](db::Tx& tx, const Me& reader, const std::string& id) {
+    audit::DeclareReadPolicy("project_document", [](db::Tx& tx, const Me& reader, const std::string& id, Seconds) {
         return MayReadDocument(tx, reader, id);
     });
     for (const char* kind : {"project", "project_gate", "project_milestone", "project_report", "project_product",

@@ -116,7 +116,7 @@ void DeclareReadPolicy(const std::string& entity, ReadPolicy policy) {
 }
 
 ReadPolicy Readable(std::function<void(db::Tx&, const auth::Principal&, const std::string&)> get) {
-    return [get = std::move(get)](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
+    return [get = std::move(get)](db::Tx& tx, const auth::Principal& reader, const std::string& id, Seconds) {
         try {
             get(tx, reader, id);
             return true;
@@ -127,9 +127,9 @@ ReadPolicy Readable(std::function<void(db::Tx&, const auth::Principal&, const st
     };
 }
 
-bool OpenToAuditors(db::Tx&, const auth::Principal&, const std::string&) { return true; }
+bool OpenToAuditors(db::Tx&, const auth::Principal&, const std::string&, Seconds) { return true; }
 
-std::vector<Redaction> Redact(db::Tx& tx, const auth::Principal& reader, std::vector<Entry>& entries) {
+std::vector<Redaction> Redact(db::Tx& tx, const auth::Principal& reader, std::vector<Entry>& entries, Seconds now) {
     std::map<std::string, ReadPolicy, std::less<>> policies;
     {
         auto& p = ThePolicies();
@@ -144,9 +144,9 @@ std::vector<Redaction> Redact(db::Tx& tx, const auth::Principal& reader, std::ve
         auto it = decided.find(key);
         if (it == decided.end()) {
             auto policy = policies.find(e.entity);
-            Redaction r = policy == policies.end()                  ? Redaction::kUndeclared
-                          : policy->second(tx, reader, e.entity_id) ? Redaction::kNone
-                                                                    : Redaction::kNotEntitled;
+            Redaction r = policy == policies.end()                       ? Redaction::kUndeclared
+                          : policy->second(tx, reader, e.entity_id, now) ? Redaction::kNone
+                                                                         : Redaction::kNotEntitled;
             it = decided.emplace(key, r).first;
         }
         if (it->second != Redaction::kNone) {

@@ -56,18 +56,20 @@ std::vector<Entry> Query(db::Tx& tx, const Filter& filter);
 // it, with the same rule as reading the entity itself (a confidential seed's snapshots only to
 // whom the seed is shown). A kind nobody declared is redacted for every reader, so a new module's
 // records stay closed until it says who may read them. Declared at start-up (route registration).
-using ReadPolicy = std::function<bool(db::Tx& tx, const auth::Principal& reader, const std::string& entity_id)>;
+// `now`: when the log is read (the request's clock reading), for rules that depend on time.
+using ReadPolicy =
+    std::function<bool(db::Tx& tx, const auth::Principal& reader, const std::string& entity_id, Seconds now)>;
 void DeclareReadPolicy(const std::string& entity, ReadPolicy policy);
 // A policy from a module's own read rule: visible when `get` returns, hidden when it throws
 // kNotFound or kForbidden (as the entity's own GET would answer the reader).
 ReadPolicy Readable(std::function<void(db::Tx&, const auth::Principal&, const std::string&)> get);
 // The policy of kinds whose snapshots every audit reader (office, admins) may see.
-bool OpenToAuditors(db::Tx& tx, const auth::Principal& reader, const std::string& entity_id);
+bool OpenToAuditors(db::Tx& tx, const auth::Principal& reader, const std::string& entity_id, Seconds now);
 
 enum class Redaction { kNone, kNotEntitled, kUndeclared };
 // Applies the policies to entries read for `reader`: a redacted entry keeps who, what and when,
 // and loses its snapshots (before/after become null). One decision per entity for the call.
-std::vector<Redaction> Redact(db::Tx& tx, const auth::Principal& reader, std::vector<Entry>& entries);
+std::vector<Redaction> Redact(db::Tx& tx, const auth::Principal& reader, std::vector<Entry>& entries, Seconds now);
 std::string_view RedactionName(Redaction r);  // "" / "not_entitled" / "undeclared"
 
 // What the log calls an entity for its readers: a person's or organisation's name, a title.
