@@ -185,7 +185,7 @@ void LoadBuildingDemo(db::Tx& tx, Seconds now) {
     book(shimizu, "1F-HALL", "JSR ライフサイエンス技術セミナー", work_day(7, 14), 180, 80);
 
     // Events: a symposium in the hall (open to the public) and a lounge meet-up (members only).
-    auto create_event = [&](building::NewEvent e) -> std::optional<building::Event> {
+    auto create_event = [&](const building::NewEvent& e) -> std::optional<building::Event> {
         try {
             return building::CreateEvent(tx, nakamura, e, now);
         } catch (const Error&) {

@@ -119,6 +119,7 @@ void LoadContractsDemo(db::Tx& tx, Seconds at) {
         while (std::string(kPath[final_index]) != d.final_status) ++final_index;
         // Days in each stage, varied a little per contract so the medians are not trivial.
         std::vector<double> days;
+        days.reserve(5);
         for (int i = 0; i < 5; ++i) days.push_back(usual[i] * d.pace * (0.75 + 0.1 * ((n * 7 + i * 3) % 6)));
         // Timestamps, counted back from the last change.
         std::vector<long long> at(final_index + 1);
@@ -161,7 +162,7 @@ void LoadContractsDemo(db::Tx& tx, Seconds at) {
         if (type == "consulting" || type == "licence") in.terms.payment_schedule = "四半期ごとに後払い";
         if (type == "licence") in.terms.renewal = "automatic";
         // The term starts at the signature (or a month ahead when not signed yet).
-        long long sign_at = final_index >= 4 ? at[4] : now + 30 * 86400;
+        long long sign_at = final_index >= 4 ? at[4] : now + 30LL * 86400;
         in.terms.starts_on = DateOf(sign_at);
         int years = type == "nda" ? 2 : type == "consulting" ? 1 : 3;
         long long ends = std::string(d.final_status) == "expired"
@@ -170,7 +171,7 @@ void LoadContractsDemo(db::Tx& tx, Seconds at) {
         // Contracts in force were renewed as needed: their term has not ended (one consulting
         // contract ends within weeks, so the office's expiry reminder shows).
         if (std::string(d.final_status) != "expired")
-            while (ends < now + 30 * 86400) ends += 365 * 86400;
+            while (ends < now + 30LL * 86400) ends += 365LL * 86400;
         in.terms.ends_on = DateOf(ends);
         auto id = contracts::Create(tx, office, in, FromUnix(at[0]));
         for (int i = 1; i <= final_index; ++i) {

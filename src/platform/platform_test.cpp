@@ -189,7 +189,7 @@ TEST(JsonInput, MixedAsciiAndIdeographicSpacesAreTrimmedAndABlankValueIsStillReq
 // Found by fuzz/json_body: 2^63 written as a double (9223372036854775808.0) passed the range check
 // against LLONG_MAX (which rounds up to 2^63 as a double) and was then converted: undefined.
 TEST(JsonInput, WholeNumbersAtTheEdgesOfLongLong) {
-    constexpr long long kMin = std::numeric_limits<long long>::min(), kMax = std::numeric_limits<long long>::max();
+    const long long lowest = std::numeric_limits<long long>::min(), highest = std::numeric_limits<long long>::max();
     auto o = ParseObject(R"({"a":9223372036854775808.0,"b":-9223372036854775808.0,"c":9223372036854775807,)"
                          R"("d":18446744073709551615,"e":3.0,"f":2.5,"g":1e300})");
     auto refused = [&](std::string_view field, long long min, long long max) {
@@ -200,14 +200,14 @@ TEST(JsonInput, WholeNumbersAtTheEdgesOfLongLong) {
         }
         return false;
     };
-    EXPECT_TRUE(refused("a", kMin, kMax));
-    EXPECT_EQ(RequiredInteger(o, "b", kMin, kMax), kMin);
-    EXPECT_EQ(RequiredInteger(o, "c", kMin, kMax), kMax);
-    EXPECT_TRUE(refused("d", kMin, kMax));
+    EXPECT_TRUE(refused("a", lowest, highest));
+    EXPECT_EQ(RequiredInteger(o, "b", lowest, highest), lowest);
+    EXPECT_EQ(RequiredInteger(o, "c", lowest, highest), highest);
+    EXPECT_TRUE(refused("d", lowest, highest));
     EXPECT_TRUE(refused("d", -10, -1)) << "2^64 - 1 is not -1";
     EXPECT_EQ(RequiredInteger(o, "e", 0, 10), 3);
     EXPECT_TRUE(refused("f", 0, 10));
-    EXPECT_TRUE(refused("g", kMin, kMax));
+    EXPECT_TRUE(refused("g", lowest, highest));
 }
 
 TEST(Migrations, SplitsStatementsAtLineEndSemicolonsAndDropsComments) {

@@ -239,9 +239,9 @@ std::vector<std::pair<std::string, std::string>> CoveredPairs(db::Tx& tx, const 
     return out;
 }
 
-std::string Create(db::Tx& tx, const Me& me, const NewContract& in_, Seconds now) {
+std::string Create(db::Tx& tx, const Me& me, const NewContract& given, Seconds now) {
     if (!IsOffice(me)) throw Forbidden("only the office prepares contracts");
-    NewContract in = in_;
+    NewContract in = given;
     auto type = TypeFromText(in.type);
     if (!type) throw Invalid("type", "type is nda, joint_research, mta, collaboration_fee, consulting or licence");
     Orgs orgs(tx);

@@ -174,7 +174,7 @@ std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
     return out;
 }
 
-IndexResult RunQuery(db::Tx& tx, IndexQuery q, Seconds now) {
+IndexResult RunQuery(db::Tx& tx, const IndexQuery& q, Seconds now) {
     SyncIndex(tx, now);
     std::lock_guard lock(SharedIndex().mutex);
     return SharedIndex().Run(q);

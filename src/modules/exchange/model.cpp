@@ -84,15 +84,14 @@ bool CanSeeNeed(const Viewer& v, const Need& n) {
 
 std::vector<Seconds> ProposedMeetingSlots(Seconds from, int count) {
     using namespace std::chrono;
-    constexpr int kTokyoOffset = 9 * 3600;
     std::vector<Seconds> out;
-    auto local_day = floor<days>(from + seconds{kTokyoOffset});
+    auto local_day = TokyoDays(from);
     for (int i = 1; static_cast<int>(out.size()) < count && i < 30; ++i) {
         auto day = local_day + days{i};
         weekday wd{day};
         if (wd == Saturday || wd == Sunday) continue;
         int hour = out.size() % 2 == 0 ? 10 : 15;
-        out.push_back(Seconds{duration_cast<seconds>(day.time_since_epoch())} + hours{hour} - seconds{kTokyoOffset});
+        out.push_back(FromTokyo(Date{day}, hour * 60));
     }
     return out;
 }

@@ -118,6 +118,7 @@ TEST(ExchangeAnalyzer, ReplacingTheDictionaryWhileItIsReadFreesNothingInUse) {
     std::atomic<bool> stop{false};
     std::atomic<long> lookups{0};
     std::vector<std::thread> readers;
+    readers.reserve(3);
     for (int r = 0; r < 3; ++r)
         readers.emplace_back([&] {
             while (!stop) {
@@ -170,8 +171,11 @@ TEST(ExchangeReasons, ACompoundOfGenericWordsIsNoReason) {
     std::map<std::string, double> terms;
     const auto& a = SharedAnalyzer();
     a.Analyze("医療現場の課題", 1, terms);
-    for (const auto& [term, weight] : terms)
-        if (term[0] == 'W') EXPECT_NE(a.Label(term, "ja"), "医療現場") << term;
+    for (const auto& [term, weight] : terms) {
+        if (term[0] == 'W') {
+            EXPECT_NE(a.Label(term, "ja"), "医療現場") << term;
+        }
+    }
 }
 
 }  // namespace

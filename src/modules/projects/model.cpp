@@ -28,8 +28,8 @@ bool IsMeetingStatus(std::string_view s) {
 
 bool IsValidMeetingTime(Seconds start, Seconds end) {
     auto minutes = std::chrono::duration_cast<std::chrono::minutes>(end - start).count();
-    if (minutes < 15 || minutes > 8 * 60) return false;
-    return ToUnix(start) % (15 * 60) == 0;
+    if (minutes < 15 || minutes > 8L * 60) return false;
+    return ToUnix(start) % (15LL * 60) == 0;
 }
 
 bool IsLinkKind(std::string_view s) { return OneOf(kLinkKinds, s); }

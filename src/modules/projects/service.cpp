@@ -472,8 +472,9 @@ Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const 
     for (const auto& [kind, target] :
          {std::pair{intro.item_type, intro.item_id}, std::pair{intro.via_type, intro.via_id}}) {
         if (kind.empty() || target.empty() || !IsLinkKind(kind)) continue;
-        bool listed = std::any_of(links.begin(), links.end(),
-                                  [&](const Link& l) { return l.kind == kind && l.target_id == target; });
+        bool listed = std::any_of(links.begin(), links.end(), [&kind = kind, &target = target](const Link& l) {
+            return l.kind == kind && l.target_id == target;
+        });
         if (!listed && exchange::VisibleItem(tx, me, kind, target, now)) links.push_back({kind, target});
     }
     if (links.size() != p.links.size()) {
