@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,12 @@ inline bool IsOfficeStaff(const auth::Principal& me) { return me.HasRole("office
 // Each person's names (ja, en) looked up once per call through `cache`; empty for someone unknown.
 std::pair<std::string, std::string> AuthorNames(db::Tx& tx, const std::string& person_id,
                                                 std::map<std::string, std::pair<std::string, std::string>>& cache);
+// One need's or seed's author names (a single item: nothing to cache across).
+template <class Item>
+void NameAuthor(db::Tx& tx, Item& item) {
+    std::map<std::string, std::pair<std::string, std::string>> once;
+    std::tie(item.author_name_ja, item.author_name_en) = AuthorNames(tx, item.author_id, once);
+}
 
 // kInvalid naming `field` when required and blank, longer than `max` characters or not clean UTF-8.
 void RequireText(const std::optional<std::string>& v, const char* field, size_t max, bool required);

@@ -131,8 +131,7 @@ Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in, Seco
     store::InsertNeed(tx, n);
     LogChange(tx, "need", n.id, now);
     audit::Record(tx, me.person_id, "create", "need", n.id, nullptr, boost::json::value_from(n));
-    std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(n.author_name_ja, n.author_name_en) = AuthorNames(tx, n.author_id, names);
+    NameAuthor(tx, n);
     return n;
 }
 
@@ -148,15 +147,13 @@ Need UpdateNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, co
     LogChange(tx, "need", n.id, now);
     audit::Record(tx, me.person_id, "update", "need", n.id, boost::json::value_from(before),
                   boost::json::value_from(n));
-    std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(n.author_name_ja, n.author_name_en) = AuthorNames(tx, n.author_id, names);
+    NameAuthor(tx, n);
     return n;
 }
 
 Need GetNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now) {
     Need n = LoadNeedFor(tx, ViewerOf(tx, me, now), id);
-    std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(n.author_name_ja, n.author_name_en) = AuthorNames(tx, n.author_id, names);
+    NameAuthor(tx, n);
     return n;
 }
 
@@ -174,8 +171,7 @@ Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in, Seco
     store::InsertSeed(tx, s);
     LogChange(tx, "seed", s.id, now);
     audit::Record(tx, me.person_id, "create", "seed", s.id, nullptr, boost::json::value_from(s));
-    std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(s.author_name_ja, s.author_name_en) = AuthorNames(tx, s.author_id, names);
+    NameAuthor(tx, s);
     return s;
 }
 
@@ -189,15 +185,13 @@ Seed UpdateSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, co
     LogChange(tx, "seed", s.id, now);
     audit::Record(tx, me.person_id, "update", "seed", s.id, boost::json::value_from(before),
                   boost::json::value_from(s));
-    std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(s.author_name_ja, s.author_name_en) = AuthorNames(tx, s.author_id, names);
+    NameAuthor(tx, s);
     return s;
 }
 
 Seed GetSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, Seconds now) {
     Seed s = LoadSeedFor(tx, ViewerOf(tx, me, now), id);
-    std::map<std::string, std::pair<std::string, std::string>> names;
-    std::tie(s.author_name_ja, s.author_name_en) = AuthorNames(tx, s.author_id, names);
+    NameAuthor(tx, s);
     return s;
 }
 
