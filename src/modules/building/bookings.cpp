@@ -72,14 +72,19 @@ Booking RequireBooking(db::Tx& tx, const std::string& id) {
     return *b;
 }
 
-// Decorates many bookings with one lookup of names and spaces.
-void DecorateAll(db::Tx& tx, const Me& me, std::vector<Booking>& bookings, Seconds now) {
-    PersonNames names(tx);
-    SpaceNames spaces(tx);
+// Decorates a series' bookings with one query for their attendees and one for the names.
+void DecorateSeries(db::Tx& tx, const Me& me, std::vector<Booking>& bookings, Seconds now) {
+    std::vector<std::string> ids;
+    ids.reserve(bookings.size());
+    for (const auto& b : bookings) ids.push_back(b.id);
+    auto attendees = store::AttendeesOf(tx, ids);
+    std::vector<Booking*> all;
+    all.reserve(bookings.size());
     for (auto& b : bookings) {
-        b.attendee_ids = store::AttendeesOf(tx, b.id);
-        Decorate(b, &me, names, spaces, now);
+        if (auto it = attendees.find(b.id); it != attendees.end()) b.attendee_ids = it->second;
+        all.push_back(&b);
     }
+    DecorateAll(tx, me, all, now);
 }
 
 // The bookings a decision applies to: the booking itself, or every pending occurrence of its
@@ -251,10 +256,10 @@ BookingResult Book(db::Tx& tx, const Me& me, const NewBooking& in, Seconds now) 
                                       : AuditView(result.bookings.front());
     audit::Record(tx, me.person_id, "create", result.series ? "booking_series" : "booking",
                   result.series ? result.series->id : result.bookings.front().id, nullptr, after);
-    PersonNames names(tx);
-    SpaceNames spaces(tx);
-    for (auto& b : result.bookings) Decorate(b, &me, names, spaces, now);
-    for (auto& c : result.skipped) Decorate(c.booking, &me, names, spaces, now);
+    std::vector<Booking*> all;
+    for (auto& b : result.bookings) all.push_back(&b);
+    for (auto& c : result.skipped) all.push_back(&c.booking);
+    DecorateAll(tx, me, all, now);
     return result;
 }
 
@@ -273,9 +278,10 @@ std::vector<Booking> ListBookings(db::Tx& tx, const Me& me, const BookingQuery& 
     auto attendees = store::AttendeesInRange(tx, q.from, q.to);
     for (auto& b : bookings)
         if (auto it = attendees.find(b.id); it != attendees.end()) b.attendee_ids = it->second;
-    PersonNames names(tx);
-    SpaceNames spaces(tx);
-    for (auto& b : bookings) Decorate(b, &me, names, spaces, now);
+    std::vector<Booking*> all;
+    all.reserve(bookings.size());
+    for (auto& b : bookings) all.push_back(&b);
+    DecorateAll(tx, me, all, now);
     return bookings;
 }
 
@@ -285,9 +291,7 @@ Booking GetBooking(db::Tx& tx, const Me& me, const std::string& id, Seconds now)
     // Bookings that do not hold the space are the organiser's, the attendees' and the office's business.
     if (!HoldsSpace(b.status) && b.organiser_id != me.person_id && !Attends(b, me.person_id) && !RunsBuilding(me))
         throw NotFound("booking");
-    PersonNames names(tx);
-    SpaceNames spaces(tx);
-    Decorate(b, &me, names, spaces, now);
+    DecorateAll(tx, me, {&b}, now);
     return b;
 }
 
@@ -335,7 +339,7 @@ std::vector<Booking> CancelBooking(db::Tx& tx, const Me& me, const std::string& 
             "予約が事務局により取り消されました: " + b.title + " " + TokyoRange({b.start, b.end}),
             "Your booking was cancelled by the office: " + b.title + " " + TokyoRange({b.start, b.end}),
             "/building/bookings", now);
-    DecorateAll(tx, me, out, now);
+    DecorateSeries(tx, me, out, now);
     return out;
 }
 
@@ -377,7 +381,7 @@ std::vector<Booking> ApproveBookings(db::Tx& tx, const Me& me, const std::string
     notifications::Notify(
         tx, first.organiser_id, "booking_approved", "予約が承認されました: " + first.title + " " + when + count_ja,
         "Your booking was approved: " + first.title + " " + when + count_en, "/building/bookings", now);
-    DecorateAll(tx, me, out, now);
+    DecorateSeries(tx, me, out, now);
     return out;
 }
 
@@ -405,7 +409,7 @@ std::vector<Booking> DeclineBookings(db::Tx& tx, const Me& me, const std::string
                           "予約が承認されませんでした: " + first.title + when + "(理由: " + reason + ")",
                           "Your booking was declined: " + first.title + when_en + " (reason: " + reason + ")",
                           "/building/bookings", now);
-    DecorateAll(tx, me, out, now);
+    DecorateSeries(tx, me, out, now);
     return out;
 }
 

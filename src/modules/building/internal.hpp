@@ -14,17 +14,6 @@
 
 namespace renkei::building {
 
-// Names of people, looked up once per request through the people module ("" for nobody).
-class PersonNames {
-  public:
-    explicit PersonNames(db::Tx& tx) : tx_(tx) {}
-    const std::pair<std::string, std::string>& Of(const std::string& person_id);
-
-  private:
-    db::Tx& tx_;
-    std::map<std::string, std::pair<std::string, std::string>> cache_;
-};
-
 // Every space, read once per request.
 class SpaceNames {
   public:
@@ -38,9 +27,10 @@ class SpaceNames {
 // Whether `id` names an active person (through the people service).
 bool IsActivePerson(db::Tx& tx, const std::string& id);
 
-// Fills the names, the details `me` may see and can_cancel (a booking not over at `now`).
-void Decorate(Booking& b, const Me* me, PersonNames& names, const SpaceNames& spaces, Seconds now);
-// Decorates clashes (or any bookings) with one lookup of names and spaces.
+// Fills the names, the spaces, the details `me` may see and can_cancel (a booking not over at
+// `now`) of bookings whose attendee_ids are filled, with one query for everyone they name.
+void DecorateAll(db::Tx& tx, const Me& me, const std::vector<Booking*>& bookings, Seconds now);
+// Decorates clashes (or any bookings) the same way.
 void DecorateClashes(db::Tx& tx, const Me& me, std::vector<Clash>& clashes, Seconds now);
 
 boost::json::value AuditView(const Booking& b);

@@ -30,14 +30,6 @@ BookingConflict::BookingConflict(const std::vector<Clash>& clashes)
 
 bool RunsBuilding(const Me& me) { return me.HasAnyRole({"office", "admin"}); }
 
-const std::pair<std::string, std::string>& PersonNames::Of(const std::string& person_id) {
-    auto it = cache_.find(person_id);
-    if (it != cache_.end()) return it->second;
-    std::pair<std::string, std::string> names;
-    if (auto p = people::FindPerson(tx_, person_id)) names = {p->name_ja, p->name_en};
-    return cache_.emplace(person_id, names).first->second;
-}
-
 SpaceNames::SpaceNames(db::Tx& tx) {
     for (auto& s : store::ListSpaces(tx)) spaces_.emplace(s.id, std::move(s));
 }
@@ -53,31 +45,47 @@ bool IsActivePerson(db::Tx& tx, const std::string& id) {
     return p && p->active;
 }
 
-void Decorate(Booking& b, const Me* me, PersonNames& names, const SpaceNames& spaces, Seconds now) {
+namespace {
+
+void Decorate(Booking& b, const Me& me, people::NameBook& names, const SpaceNames& spaces, Seconds now) {
     if (const auto* s = spaces.Find(b.space_id)) {
         b.space_name_ja = s->name_ja;
         b.space_name_en = s->name_en;
     }
     const auto& n = names.Of(b.organiser_id);
-    b.organiser_name_ja = n.first;
-    b.organiser_name_en = n.second;
-    bool mine_or_office = me && (me->person_id == b.organiser_id || RunsBuilding(*me));
-    bool attending =
-        me && std::find(b.attendee_ids.begin(), b.attendee_ids.end(), me->person_id) != b.attendee_ids.end();
+    b.organiser_name_ja = n.name_ja;
+    b.organiser_name_en = n.name_en;
+    bool mine_or_office = me.person_id == b.organiser_id || RunsBuilding(me);
+    bool attending = std::find(b.attendee_ids.begin(), b.attendee_ids.end(), me.person_id) != b.attendee_ids.end();
     b.details_visible = mine_or_office || attending;
     b.can_cancel = mine_or_office && HoldsSpace(b.status) && b.end > now;
     b.attendee_people.clear();
     if (b.details_visible)
         for (const auto& id : b.attendee_ids) {
             const auto& an = names.Of(id);
-            b.attendee_people.push_back({id, an.first, an.second});
+            b.attendee_people.push_back({id, an.name_ja, an.name_en});
         }
 }
 
-void DecorateClashes(db::Tx& tx, const Me& me, std::vector<Clash>& clashes, Seconds now) {
-    PersonNames names(tx);
+}  // namespace
+
+void DecorateAll(db::Tx& tx, const Me& me, const std::vector<Booking*>& bookings, Seconds now) {
+    std::vector<std::string> ids;
+    for (const auto* b : bookings) {
+        ids.push_back(b->organiser_id);
+        ids.insert(ids.end(), b->attendee_ids.begin(), b->attendee_ids.end());
+    }
+    people::NameBook names(tx);
+    names.Load(ids);
     SpaceNames spaces(tx);
-    for (auto& c : clashes) Decorate(c.booking, &me, names, spaces, now);
+    for (auto* b : bookings) Decorate(*b, me, names, spaces, now);
+}
+
+void DecorateClashes(db::Tx& tx, const Me& me, std::vector<Clash>& clashes, Seconds now) {
+    std::vector<Booking*> bookings;
+    bookings.reserve(clashes.size());
+    for (auto& c : clashes) bookings.push_back(&c.booking);
+    DecorateAll(tx, me, bookings, now);
 }
 
 json::value AuditView(const Booking& b) {

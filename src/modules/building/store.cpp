@@ -1,8 +1,10 @@
 #include "modules/building/store.hpp"
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 
+#include "platform/db/in_list.hpp"
 #include "platform/db/row.hpp"
 
 namespace renkei::building::store {
@@ -327,6 +329,20 @@ std::vector<std::string> AttendeesOf(db::Tx& tx, const std::string& booking_id) 
         (tx.sql().prepare << "SELECT person_id FROM booking_attendees WHERE booking_id = :booking ORDER BY person_id",
          soci::use(booking_id));
     for (const auto& r : rows) out.push_back(GetString(r, 0));
+    return out;
+}
+
+std::map<std::string, std::vector<std::string>> AttendeesOf(db::Tx& tx, const std::vector<std::string>& booking_ids) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (size_t from = 0; from < booking_ids.size(); from += db::kInListChunk) {
+        size_t to = std::min(booking_ids.size(), from + db::kInListChunk);
+        soci::details::prepare_temp_type prep =
+            (tx.sql().prepare << "SELECT booking_id, person_id FROM booking_attendees WHERE booking_id IN" +
+                                     db::InList(to - from) + " ORDER BY booking_id, person_id");
+        for (size_t i = from; i < to; ++i) prep, soci::use(booking_ids[i]);
+        soci::rowset<soci::row> rows(prep);
+        for (const auto& r : rows) out[GetString(r, 0)].push_back(GetString(r, 1));
+    }
     return out;
 }
 

@@ -53,6 +53,8 @@ std::vector<Booking> SeriesOccurrences(db::Tx& tx, const std::string& series_id)
 // Attendees (besides the organiser) of bookings.
 void InsertAttendees(db::Tx& tx, const std::string& booking_id, const std::vector<std::string>& person_ids);
 std::vector<std::string> AttendeesOf(db::Tx& tx, const std::string& booking_id);
+// The attendees of many bookings in few queries (booking id → person ids, sorted).
+std::map<std::string, std::vector<std::string>> AttendeesOf(db::Tx& tx, const std::vector<std::string>& booking_ids);
 // booking id -> attendees, for the bookings overlapping [from, to).
 std::map<std::string, std::vector<std::string>> AttendeesInRange(db::Tx& tx, Seconds from, Seconds to);
 // The pending and confirmed bookings the person organises or attends, overlapping [from, to).

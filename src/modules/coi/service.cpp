@@ -31,18 +31,27 @@ std::string DeclareKey(int fy) { return "declare:" + std::to_string(fy); }
 std::string CaseKey(const std::string& id) { return "case:" + id; }
 std::string CasePage(const std::string& id) { return "/coi/cases/" + id; }
 
-// Names of people and organisations, looked up once per request.
+// Names of people and organisations, looked up once per request; a list of cases loads the names
+// of everyone it names first (Load: one query).
 class Names {
   public:
-    explicit Names(db::Tx& tx) : tx_(tx) {}
+    explicit Names(db::Tx& tx) : tx_(tx), book_(tx) {}
+    void Load(const std::vector<Case>& cases) {
+        std::vector<std::string> ids;
+        for (const auto& c : cases) {
+            ids.push_back(c.person.id);
+            if (c.decided_by) ids.push_back(c.decided_by->id);
+        }
+        book_.Load(ids);
+    }
     const people::Person* Person(const std::string& id) {
         auto it = people_.find(id);
         if (it != people_.end()) return it->second ? &*it->second : nullptr;
         return (people_[id] = people::FindPerson(tx_, id)) ? &*people_[id] : nullptr;
     }
     PersonRef Ref(const std::string& id) {
-        auto* p = Person(id);
-        return p ? PersonRef{id, p->name_ja, p->name_en} : PersonRef{id, "", ""};
+        const auto& n = book_.Of(id);
+        return PersonRef{id, n.name_ja, n.name_en};
     }
     const std::map<std::string, people::Organisation>& Organisations() {
         if (!orgs_) {
@@ -103,6 +112,7 @@ class Names {
 
   private:
     db::Tx& tx_;
+    people::NameBook book_;
     std::map<std::string, std::optional<people::Person>> people_;
     std::optional<std::map<std::string, people::Organisation>> orgs_;
     std::optional<CompanyNameIndex> companies_;
@@ -534,7 +544,9 @@ std::vector<CaseSummary> ListCases(db::Tx& tx, const Me& me, const std::string& 
     if (!MaySeeAll(me)) f.person_id = me.person_id;
     Names names(tx);
     std::vector<CaseSummary> out;
-    for (auto c : store::Cases(tx, f)) {
+    auto cases = store::Cases(tx, f);
+    names.Load(cases);
+    for (auto& c : cases) {
         names.Fill(c);
         CaseSummary item;
         if (c.findings.is_array())
@@ -643,7 +655,9 @@ ProjectCoi ReadProject(db::Tx& tx, const Me& me, const std::string& project_id, 
     }
     store::CaseFilter f;
     f.project_id = p->id;
-    for (auto c : store::Cases(tx, f)) {
+    auto cases = store::Cases(tx, f);
+    names.Load(cases);
+    for (auto& c : cases) {
         if (c.status == CaseStatus::kWithdrawn) continue;
         if (c.status == CaseStatus::kOpen && c.fiscal_year == out.fiscal_year) ++out.open_cases;
         names.Fill(c);

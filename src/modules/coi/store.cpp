@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
+#include "platform/db/in_list.hpp"
 #include "platform/db/row.hpp"
 
 namespace renkei::coi::store {
@@ -50,13 +51,6 @@ std::vector<Relationship> RelationshipsOf(db::Tx& tx, const std::string& declara
          soci::use(declaration_id));
     for (const auto& r : rows) out.push_back(ReadRelationship(r, 0));
     return out;
-}
-
-// " (:p0, :p1, ...)" for n parameters (n > 0): the values are bound, never written into the SQL.
-std::string InList(size_t n) {
-    std::string sql = " (";
-    for (size_t i = 0; i < n; ++i) sql += (i ? ", :p" : ":p") + std::to_string(i);
-    return sql + ")";
 }
 
 CaseStatus CaseStatusOf(const std::string& text) {
@@ -160,7 +154,7 @@ std::map<std::string, Declaration> DeclarationsOf(db::Tx& tx, const std::vector<
     {
         soci::details::prepare_temp_type prep =
             (tx.sql().prepare << std::string(kDeclarationColumns) + "WHERE fiscal_year = :y AND person_id IN" +
-                                     InList(ids.size()));
+                                     db::InList(ids.size()));
         prep, soci::use(fiscal_year);
         for (const auto& id : ids) prep, soci::use(id);
         soci::rowset<soci::row> rows(prep);
@@ -175,7 +169,7 @@ std::map<std::string, Declaration> DeclarationsOf(db::Tx& tx, const std::vector<
         (tx.sql().prepare << "SELECT r.declaration_id, r.id, r.organisation_id, r.company_name, r.category, "
                              "r.amount_yen, r.note FROM coi_relationships r JOIN coi_declarations d ON d.id = "
                              "r.declaration_id WHERE d.fiscal_year = :y AND d.person_id IN" +
-                                 InList(ids.size()) + " ORDER BY r.declaration_id, r.position");
+                                 db::InList(ids.size()) + " ORDER BY r.declaration_id, r.position");
     prep, soci::use(fiscal_year);
     for (const auto& id : ids) prep, soci::use(id);
     soci::rowset<soci::row> rows(prep);

@@ -52,8 +52,8 @@ std::optional<std::string> Orgs::CompanyOf(const std::optional<std::string>& id)
     return std::nullopt;
 }
 
-// people::GetPerson throws for an unknown id; people::FindPerson (on its way) will make these
-// lookups plain values.
+// One person's display name and reference (a single contract's signatory, creator or decider);
+// someone unknown has empty names.
 std::string PersonName(db::Tx& tx, const std::optional<std::string>& id, bool english) {
     auto p = id ? people::FindPerson(tx, *id) : std::nullopt;
     if (!p) return "";

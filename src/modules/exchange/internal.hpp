@@ -10,6 +10,7 @@
 
 #include "modules/exchange/index.hpp"
 #include "modules/exchange/service.hpp"
+#include "modules/people/service.hpp"
 
 namespace renkei::exchange {
 
@@ -26,14 +27,18 @@ inline bool IsOfficeStaff(const auth::Principal& me) { return me.HasRole("office
 
 // ---- needs, seeds and their checks (items.cpp) --------------------------------------------------
 
-// Each person's names (ja, en) looked up once per call through `cache`; empty for someone unknown.
-std::pair<std::string, std::string> AuthorNames(db::Tx& tx, const std::string& person_id,
-                                                std::map<std::string, std::pair<std::string, std::string>>& cache);
-// One need's or seed's author names (a single item: nothing to cache across).
+// A need's or seed's author names, from `names` (one query for a whole list when it is loaded
+// first) or, for a single item, read alone.
+template <class Item>
+void NameAuthor(people::NameBook& names, Item& item) {
+    const auto& n = names.Of(item.author_id);
+    item.author_name_ja = n.name_ja;
+    item.author_name_en = n.name_en;
+}
 template <class Item>
 void NameAuthor(db::Tx& tx, Item& item) {
-    std::map<std::string, std::pair<std::string, std::string>> once;
-    std::tie(item.author_name_ja, item.author_name_en) = AuthorNames(tx, item.author_id, once);
+    people::NameBook names(tx);
+    NameAuthor(names, item);
 }
 
 // kInvalid naming `field` when required and blank, longer than `max` characters or not clean UTF-8.

@@ -73,16 +73,6 @@ void ApplySeedInput(Seed& s, const SeedInput& in) {
 
 }  // namespace
 
-std::pair<std::string, std::string> AuthorNames(db::Tx& tx, const std::string& person_id,
-                                                std::map<std::string, std::pair<std::string, std::string>>& cache) {
-    auto it = cache.find(person_id);
-    if (it != cache.end()) return it->second;
-    std::pair<std::string, std::string> names;
-    if (auto p = people::FindPerson(tx, person_id)) names = {p->name_ja, p->name_en};
-    cache[person_id] = names;
-    return names;
-}
-
 // ---- input checks ---------------------------------------------------------------------------------
 
 void RequireText(const std::optional<std::string>& v, const char* field, size_t max, bool required) {

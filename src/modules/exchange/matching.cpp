@@ -129,7 +129,6 @@ std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
                            const std::string& language, bool snippets, const std::string& area_hint,
                            bool matches_only = false) {
     std::vector<Match> out;
-    std::map<std::string, std::pair<std::string, std::string>> names;
     for (const auto& h : hits) {
         std::vector<Reason> reasons;
         if (!h.matched.empty()) {
@@ -143,13 +142,11 @@ std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
         if (h.type == "need") {
             auto n = store::FindNeed(tx, h.id);
             if (!n || !CanSeeNeed(viewer, *n)) continue;
-            std::tie(n->author_name_ja, n->author_name_en) = AuthorNames(tx, n->author_id, names);
             area = n->area;
             m.item = std::move(*n);
         } else if (h.type == "seed") {
             auto s = store::FindSeed(tx, h.id);
             if (!s || !CanSeeSeed(viewer, *s)) continue;
-            std::tie(s->author_name_ja, s->author_name_en) = AuthorNames(tx, s->author_id, names);
             area = s->area;
             m.item = std::move(*s);
         } else {
@@ -170,6 +167,18 @@ std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
         }
         if (snippets) AddSnippets(m, h.matched);
         out.push_back(std::move(m));
+    }
+    // Every author's names in one query.
+    std::vector<std::string> authors;
+    for (const auto& m : out) {
+        if (const auto* n = std::get_if<Need>(&m.item)) authors.push_back(n->author_id);
+        if (const auto* s = std::get_if<Seed>(&m.item)) authors.push_back(s->author_id);
+    }
+    people::NameBook names(tx);
+    names.Load(authors);
+    for (auto& m : out) {
+        if (auto* n = std::get_if<Need>(&m.item)) NameAuthor(names, *n);
+        if (auto* s = std::get_if<Seed>(&m.item)) NameAuthor(names, *s);
     }
     return out;
 }

@@ -178,6 +178,31 @@ std::map<std::string, Names> NamesOf(db::Tx& tx, const std::vector<std::string>&
     return out;
 }
 
+namespace {
+const Names kNobody;  // an empty id's names
+}  // namespace
+
+void NameBook::Load(const std::vector<std::string>& ids) {
+    std::vector<std::string> missing;
+    for (const auto& id : ids)
+        if (!id.empty() && !known_.contains(id)) missing.push_back(id);
+    if (missing.empty()) return;
+    auto found = NamesOf(tx_, missing);
+    for (auto& id : missing) {
+        auto it = found.find(id);
+        known_.try_emplace(std::move(id), it == found.end() ? Names{} : std::move(it->second));
+    }
+}
+
+const Names& NameBook::Of(const std::string& id) {
+    auto it = known_.find(id);
+    if (it != known_.end()) return it->second;
+    Load({id});
+    it = known_.find(id);
+    if (it != known_.end()) return it->second;
+    return kNobody;
+}
+
 std::optional<Person> FindPersonByEmail(db::Tx& tx, const std::string& email) {
     return store::FindPersonByEmailKey(tx, EmailKey(email));
 }

@@ -63,6 +63,19 @@ struct Names {
 };
 // Names of many people in one query, for lists; an id nobody has is absent from the map.
 std::map<std::string, Names> NamesOf(db::Tx& tx, const std::vector<std::string>& ids);
+// The names a request shows, read in batches: Load the ids of a whole list first (one query),
+// then Of(id) answers from memory. Of an id not loaded reads it alone; an id nobody has gets
+// empty names. Lives as long as the request's transaction.
+class NameBook {
+  public:
+    explicit NameBook(db::Tx& tx) : tx_(tx) {}
+    void Load(const std::vector<std::string>& ids);
+    const Names& Of(const std::string& id);
+
+  private:
+    db::Tx& tx_;
+    std::map<std::string, Names, std::less<>> known_;
+};
 std::optional<Person> FindPersonByEmail(db::Tx& tx, const std::string& email);
 std::vector<Person> ListPeople(db::Tx& tx, const std::string& query, const std::string& role,
                                const std::string& organisation_id, int active);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
 
 namespace renkei::projects {
@@ -33,20 +34,20 @@ Project Load(db::Tx& tx, const std::string& id);
 // exists, kForbidden for those who see only its summary.
 Project LoadFull(db::Tx& tx, const Me& me, const std::string& id);
 
-// Names of people through the people service, each looked up once per request. A list loads
-// everyone it names first (Load: one query), so rendering it asks nothing per item.
+// Names of people through the people service (people::NameBook), each looked up once per
+// request. A list loads everyone it names first (Load: one query), so rendering it asks nothing
+// per item.
 class NameBook {
   public:
-    explicit NameBook(db::Tx& tx) : tx_(tx) {}
-    void Load(const std::vector<std::string>& ids);
+    explicit NameBook(db::Tx& tx) : book_(tx) {}
+    void Load(const std::vector<std::string>& ids) { book_.Load(ids); }
     // Every person a project names (proposer, decider, members), for Load.
     void Load(const std::vector<Project>& projects);
     PersonRef Get(const std::string& id);  // empty names for someone who is not there
     void Fill(PersonRef& p);
 
   private:
-    db::Tx& tx_;
-    std::map<std::string, PersonRef> cache_;
+    people::NameBook book_;
 };
 
 // The names of a project's proposer, decider and members; of its organisations.

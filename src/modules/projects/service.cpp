@@ -49,18 +49,6 @@ std::vector<std::string> ProjectIdsWithStatus(db::Tx& tx, Status status) {
     return out;
 }
 
-void NameBook::Load(const std::vector<std::string>& ids) {
-    std::vector<std::string> missing;
-    for (const auto& id : ids)
-        if (!cache_.count(id)) missing.push_back(id);
-    if (missing.empty()) return;
-    auto found = people::NamesOf(tx_, missing);
-    for (const auto& id : missing) {
-        auto it = found.find(id);
-        cache_[id] = it == found.end() ? PersonRef{id, "", ""} : PersonRef{id, it->second.name_ja, it->second.name_en};
-    }
-}
-
 void NameBook::Load(const std::vector<Project>& projects) {
     std::vector<std::string> ids;
     for (const auto& p : projects) {
@@ -72,8 +60,8 @@ void NameBook::Load(const std::vector<Project>& projects) {
 }
 
 PersonRef NameBook::Get(const std::string& id) {
-    Load(std::vector<std::string>{id});
-    return cache_.at(id);
+    const auto& n = book_.Of(id);
+    return PersonRef{id, n.name_ja, n.name_en};
 }
 void NameBook::Fill(PersonRef& p) { p = Get(p.id); }
 

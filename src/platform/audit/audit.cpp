@@ -4,7 +4,9 @@
 #include <boost/json.hpp>
 #include <map>
 #include <mutex>
+#include <set>
 
+#include "platform/db/in_list.hpp"
 #include "platform/db/row.hpp"
 #include "platform/error.hpp"
 #include "platform/log/log.hpp"
@@ -69,18 +71,18 @@ NameLookup NamesFromTable(std::string select_where_id_in) {
 
 std::map<std::string, Name> SelectNames(db::Tx& tx, const std::string& select_where_id_in,
                                         const std::vector<std::string>& ids_in) {
-    std::vector<std::string> ids;
+    std::set<std::string> unique;
     for (const auto& id : ids_in)
-        if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        if (!id.empty()) unique.insert(id);
+    std::vector<std::string> ids(unique.begin(), unique.end());
     std::map<std::string, Name> out;
-    if (ids.empty()) return out;
-    std::string sql = select_where_id_in + " (";
-    for (size_t i = 0; i < ids.size(); ++i) sql += (i ? ", :p" : ":p") + std::to_string(i);
-    sql += ")";
-    soci::details::prepare_temp_type prep = (tx.sql().prepare << sql);
-    for (const auto& id : ids) prep, soci::use(id);
-    soci::rowset<soci::row> rows(prep);
-    for (const auto& row : rows) out[db::GetString(row, 0)] = Name{db::GetString(row, 1), db::GetString(row, 2)};
+    for (size_t from = 0; from < ids.size(); from += db::kInListChunk) {
+        size_t to = std::min(ids.size(), from + db::kInListChunk);
+        soci::details::prepare_temp_type prep = (tx.sql().prepare << select_where_id_in + db::InList(to - from));
+        for (size_t i = from; i < to; ++i) prep, soci::use(ids[i]);
+        soci::rowset<soci::row> rows(prep);
+        for (const auto& row : rows) out[db::GetString(row, 0)] = Name{db::GetString(row, 1), db::GetString(row, 2)};
+    }
     return out;
 }
 
