@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/: clang 14, ASan + UBSan, preset "fuzz" into build/fuzz) and
-# runs each for SECONDS (default 20) on a copy of its committed corpus (fuzz/corpus/<target>), so
+# runs each for SECONDS (default 20; as many targets at once as there are cores) on a copy of its committed corpus (fuzz/corpus/<target>), so
 # a run never grows the repository. Prints one line per target; exits non-zero if any target
 # crashes (sanitizer report, failed check, leak, timeout), keeping the input that did it in
 # build/fuzz/crashes/<target>/. Usage: scripts/fuzz.sh [SECONDS] [TARGET ...]
@@ -23,20 +23,33 @@ done
 
 work=$(mktemp -d /tmp/renkei-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-failed=0
-for t in "${targets[@]}"; do
+# One target per core at a time: each libFuzzer run is single-threaded.
+jobs=$(nproc 2>/dev/null || echo 2)
+run_target() {
+  local t=$1
   mkdir -p "$work/$t/corpus" "$work/$t/tmp" "$work/$t/artifacts"
   cp -R "fuzz/corpus/$t/." "$work/$t/corpus/"
-  args=(-max_total_time="$seconds" -timeout=25 -rss_limit_mb=2560 -print_final_stats=1
+  local args=(-max_total_time="$seconds" -timeout=25 -rss_limit_mb=2560 -print_final_stats=1
         -artifact_prefix="$work/$t/artifacts/")
   [ -f "fuzz/dict/$t.dict" ] && args+=(-dict="fuzz/dict/$t.dict")
+  local started rc
   started=$(date +%s)
   set +e
   TMPDIR="$work/$t/tmp" UBSAN_OPTIONS=print_stacktrace=1 \
     "build/fuzz/fuzz_$t" "${args[@]}" "$work/$t/corpus" >"$work/$t/log" 2>&1
   rc=$?
   set -e
-  elapsed=$(( $(date +%s) - started ))
+  echo "$rc $(( $(date +%s) - started ))" >"$work/$t/result"
+}
+for t in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+  run_target "$t" &
+done
+wait
+
+failed=0
+for t in "${targets[@]}"; do
+  read -r rc elapsed <"$work/$t/result"
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t/log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$work/$t/log" | tail -1 || true)
   if [ "$rc" -eq 0 ]; then
