@@ -92,7 +92,7 @@ describe('building: an open seminar with guest registration and check-in', () =>
     await guest.getByText('このイベントは見つからないか、一般公開されていません').waitFor();
     await guest.context().close();
   });
-  it('office shortens a room\'s maximum length; a longer booking is refused with the reason', async () => {
+  it("office shortens a room's maximum length; a longer booking is refused with the reason", async () => {
     const office = await newPage(browser);
     await login(office, OFFICE);
     await switchLanguage(office, 'ja');

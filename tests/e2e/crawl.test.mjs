@@ -112,8 +112,7 @@ function overflowingText() {
     if (rect.width === 0 || rect.height === 0) continue;
     if (rect.right <= width + 1 && rect.left >= -1) continue;
     if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-    if (element.closest('[aria-hidden="true"], .ant-tabs-nav-list, .ant-select-selection-overflow, .ant-tooltip, .ant-popover'))
-      continue;
+    if (element.closest('[aria-hidden="true"], .ant-tabs-nav-list, .ant-select-selection-overflow, .ant-tooltip, .ant-popover')) continue;
     let fine = false;
     for (let box = element; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
       const style = getComputedStyle(box);

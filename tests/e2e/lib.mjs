@@ -59,7 +59,10 @@ export async function login(page, credentials) {
 }
 
 export async function logout(page) {
-  await page.locator('.app-header').getByRole('button', { name: /ログアウト|Log out/ }).click();
+  await page
+    .locator('.app-header')
+    .getByRole('button', { name: /ログアウト|Log out/ })
+    .click();
   await page.waitForURL(/\/login$/);
 }
 
@@ -115,11 +118,9 @@ export async function pickInSearchSelect(page, select, typed, optionText) {
     await clickOption(page, optionText);
     try {
       // Chosen: the select shows a value instead of its placeholder.
-      await page.waitForFunction(
-        ([el, before]) => el.textContent !== before && el.textContent !== '',
-        [await select.elementHandle(), empty],
-        { timeout: 10_000 },
-      );
+      await page.waitForFunction(([el, before]) => el.textContent !== before && el.textContent !== '', [await select.elementHandle(), empty], {
+        timeout: 10_000,
+      });
       return;
     } catch (e) {
       if (attempt >= 3) throw e;

@@ -62,9 +62,7 @@ describe('projects: from proposal to feasibility', () => {
     await committee.waitForURL(projectUrl);
     await committee.getByTestId('project-approve').click();
     await committee.getByText('承認しました').first().waitFor();
-    await committee.waitForFunction(
-      () => document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'active',
-    );
+    await committee.waitForFunction(() => document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'active');
     await committee.context().close();
 
     // 3. The researcher (company lead) asks to move to feasibility: the gate's approver is the PI.
@@ -85,10 +83,7 @@ describe('projects: from proposal to feasibility', () => {
     await item.waitFor();
     await item.getByRole('button', { name: '確認して承認' }).click();
     await item.waitFor({ state: 'detached' });
-    await clinician.waitForFunction(
-      (n) => Number(document.querySelector('[data-testid="inbox-badge"]')?.getAttribute('data-count')) === n,
-      before - 1,
-    );
+    await clinician.waitForFunction((n) => Number(document.querySelector('[data-testid="inbox-badge"]')?.getAttribute('data-count')) === n, before - 1);
 
     // 5. The project is in feasibility, and the timeline records who approved.
     await clinician.goto(`${projectUrl}/stages`);
