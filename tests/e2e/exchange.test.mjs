@@ -75,7 +75,7 @@ describe('exchange: a need meets a seed', () => {
     await researcher.context().close();
 
     const again = await newPage(browser);
-    await login(again, CLINICIAN);
+    await login(again, CLINICIAN, { resume: true });
     await again.goto(`${BASE_URL}/introductions`);
     const intro = again.getByTestId('introduction').filter({ hasText: title });
     await intro.waitFor();
