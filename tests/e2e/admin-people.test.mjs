@@ -14,7 +14,10 @@ async function chooseOrganisation(page, field, name) {
 /** Clicks the dialog title, away from any open dropdown, and waits for the dropdowns to close. */
 async function closeDropdowns(page) {
   await page.locator('.ant-modal:visible .ant-modal-title').click();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => {});
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .waitFor({ state: 'detached' })
+    .catch(() => {});
   await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
 }
 

@@ -59,7 +59,7 @@ describe('building: booking a meeting room', () => {
     const nextWeek = tokyoDatePlus(offset + 7);
     const stamp = Date.now().toString(36);
     const page = await newPage(browser);
-    await login(page, RESEARCHER);
+    await login(page, RESEARCHER, { resume: true });
     await page.goto(`${BASE_URL}/building`);
     await page.getByRole('grid', { name: '施設ごとの空き状況' }).waitFor();
     await page.getByText('週', { exact: true }).click();

@@ -3,7 +3,7 @@
 // the office checks the first one in on the check-in screen and downloads the CSV for Excel.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, launch, login, newPage, openDialog, switchLanguage } from './lib.mjs';
+import { BASE_URL, clickOption, launch, login, newPage, openDialog } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 
@@ -26,8 +26,7 @@ describe('building: an open seminar with guest registration and check-in', () =>
     const date = tokyoDatePlus(40 + Math.floor(Math.random() * 300));
 
     const office = await newPage(browser);
-    await login(office, OFFICE);
-    await switchLanguage(office, 'ja');
+    await login(office, OFFICE, { language: 'ja' });
     await office.locator('.app-sider').getByText('イベント').click();
     await office.waitForURL(/\/events$/);
     await office.getByTestId('event-new').click();
@@ -92,10 +91,9 @@ describe('building: an open seminar with guest registration and check-in', () =>
     await guest.getByText('このイベントは見つからないか、一般公開されていません').waitFor();
     await guest.context().close();
   });
-  it('office shortens a room\'s maximum length; a longer booking is refused with the reason', async () => {
+  it("office shortens a room's maximum length; a longer booking is refused with the reason", async () => {
     const office = await newPage(browser);
-    await login(office, OFFICE);
-    await switchLanguage(office, 'ja');
+    await login(office, OFFICE, { language: 'ja', resume: true });
     await office.goto(`${BASE_URL}/building`);
     const setMax = async (minutes) => {
       await office.getByRole('tab', { name: 'フロア・施設一覧' }).click();

@@ -86,7 +86,7 @@ describe('building: finding a time when everyone is free', () => {
     await researcher.context().close();
 
     const again = await newPage(browser);
-    await login(again, CLINICIAN);
+    await login(again, CLINICIAN, { resume: true });
     assert.equal(await cancelMine(again, title), 200);
     await again.context().close();
   });
@@ -96,7 +96,7 @@ describe('building: finding a time when everyone is free', () => {
     const title = `連続技術講座 ${Date.now().toString(36)}`;
 
     const page = await newPage(browser);
-    await login(page, RESEARCHER);
+    await login(page, RESEARCHER, { resume: true });
     await page.goto(`${BASE_URL}/building`);
     await page.getByRole('grid', { name: '施設ごとの空き状況' }).waitFor();
     const picker = page.locator('.building-toolbar .ant-picker input');
@@ -124,7 +124,7 @@ describe('building: finding a time when everyone is free', () => {
     await office.context().close();
 
     const again = await newPage(browser);
-    await login(again, RESEARCHER);
+    await login(again, RESEARCHER, { resume: true });
     await again.getByTestId('notification-bell').click();
     await again.getByText(`予約が承認されました: ${title}`, { exact: false }).waitFor();
     assert.match(await again.getByText(`予約が承認されました: ${title}`, { exact: false }).innerText(), /全3回/);

@@ -7,7 +7,7 @@
 // names, so the shared demo database is never assumed clean nor broken for other tests.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
+import { BASE_URL, clickOption, launch, login, newPage } from './lib.mjs';
 
 const ADMIN = { email: 'admin@renkei.example', password: 'renkei-admin-2026' };
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
@@ -35,11 +35,6 @@ async function apiLogin({ email, password }) {
     const text = await res.text();
     return { status: res.status, json: text ? JSON.parse(text) : null };
   };
-}
-
-async function login(page, credentials) {
-  await signIn(page, credentials);
-  await switchLanguage(page, 'ja');
 }
 
 describe('conflict of interest', () => {
@@ -93,7 +88,7 @@ describe('conflict of interest', () => {
 
   it('a clinician files "nothing to declare" in one click from the inbox', async () => {
     const page = await newPage(browser);
-    await login(page, quiet);
+    await login(page, quiet, { language: 'ja' });
     await page.getByTestId('inbox-badge').click();
     await page.waitForURL(/\/inbox$/);
     const item = page.getByTestId('inbox-item-coi.declare');
@@ -113,7 +108,7 @@ describe('conflict of interest', () => {
     // The clinician declares ¥1,500,000 of consulting fees from Meditech, typing the company's name
     // in half-width kana instead of choosing it from the registered companies.
     const doctor = await newPage(browser);
-    await login(doctor, paid);
+    await login(doctor, paid, { language: 'ja' });
     await doctor.goto(`${BASE_URL}/coi/declaration`);
     await doctor.getByTestId('coi-add-row').click();
     await doctor.getByLabel('その他の企業名 1').fill('ｼﾅﾉﾏﾁ ﾒﾃﾞｨﾃｯｸ（株）');
@@ -132,7 +127,7 @@ describe('conflict of interest', () => {
 
     // A COI committee member finds the case in the inbox and opens it.
     const committee = await newPage(browser);
-    await login(committee, COI_COMMITTEE);
+    await login(committee, COI_COMMITTEE, { language: 'ja' });
     await committee.getByTestId('inbox-badge').click();
     await committee.waitForURL(/\/inbox$/);
     const item = committee.getByTestId('inbox-item-coi.case').filter({ hasText: paid.name });

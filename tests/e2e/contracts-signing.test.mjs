@@ -5,15 +5,10 @@
 // with the browser's session; the contracts e2e covers them in the UI.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
+import { BASE_URL, CLINICIAN, launch, login, newPage } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const OFFICE2 = { email: 'kobayashi.naoko@renkei.example', password: 'renkei-demo-2026' };
-
-async function login(page, credentials) {
-  await signIn(page, credentials);
-  await switchLanguage(page, 'ja');
-}
 
 /** Calls the API with the page's session (and its CSRF token for changes); fails on an error. */
 async function call(page, method, path, body) {
@@ -40,7 +35,7 @@ describe('contracts: signatories are asked through the inbox', () => {
   it('an approved NDA asks the clinician to sign; it shows on his project; signing closes the item', async () => {
     const title = `署名依頼E2Eの秘密保持契約 ${Date.now()}`;
     const clinician = await newPage(browser);
-    await login(clinician, CLINICIAN);
+    await login(clinician, CLINICIAN, { language: 'ja' });
     const tanaka = await call(clinician, 'GET', '/api/me');
     const projects = (await call(clinician, 'GET', '/api/projects')).items;
     const project = projects.find((p) => p.pi?.id === tanaka.id && p.status === 'active') ?? projects.find((p) => p.pi?.id === tanaka.id);
@@ -48,7 +43,7 @@ describe('contracts: signatories are asked through the inbox', () => {
 
     // The office prepares the NDA with the clinician as the university's signatory.
     const office = await newPage(browser);
-    await login(office, OFFICE);
+    await login(office, OFFICE, { language: 'ja' });
     const orgs = (await call(office, 'GET', '/api/organisations')).items;
     const keio = orgs.find((o) => o.name_ja === '慶應義塾大学');
     const company = orgs.find((o) => o.kind === 'company' && o.name_ja.startsWith('信濃町メディテック'));
@@ -65,7 +60,7 @@ describe('contracts: signatories are asked through the inbox', () => {
     });
     for (const to of ['internal_review', 'negotiating']) await call(office, 'POST', `/api/contracts/${created.id}/transitions`, { to });
     const second = await newPage(browser);
-    await login(second, OFFICE2);
+    await login(second, OFFICE2, { language: 'ja' });
     await call(second, 'POST', `/api/contracts/${created.id}/transitions`, { to: 'approved' });
 
     // The clinician finds the request in his inbox and opens the contract from it.

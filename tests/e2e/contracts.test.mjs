@@ -6,16 +6,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, fillDate, launch, login as signIn, newPage, openDialog, switchLanguage } from './lib.mjs';
+import { BASE_URL, clickOption, fillDate, launch, login, newPage, openDialog } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 // Approval takes a second pair of eyes: another member of the office.
 const OFFICE2 = { email: 'kobayashi.naoko@renkei.example', password: 'renkei-demo-2026' };
-
-async function login(page, credentials) {
-  await signIn(page, credentials);
-  await switchLanguage(page, 'ja');
-}
 
 /** Picks an option of an Ant Design select found by its form label: types `text`, clicks the option
  *  whose text starts with it (or is exactly it, when `exact`). */
@@ -47,7 +42,7 @@ describe('contracts: an NDA from draft to signed', () => {
   it('the office creates an NDA for a project, downloads the draft and moves it to signed', async () => {
     const title = `緑内障AI解析の秘密保持契約 ${Date.now()}`;
     const page = await newPage(browser, { acceptDownloads: true });
-    await login(page, OFFICE);
+    await login(page, OFFICE, { language: 'ja' });
     await page.locator('.app-sider').getByText('契約', { exact: true }).click();
     await page.waitForURL(/\/contracts$/);
 
@@ -92,7 +87,7 @@ describe('contracts: an NDA from draft to signed', () => {
     assert.equal(await page.getByTestId('move-approved').count(), 0, 'who prepared it does not approve it');
     const contractUrl = page.url();
     const colleague = await newPage(browser);
-    await login(colleague, OFFICE2);
+    await login(colleague, OFFICE2, { language: 'ja' });
     await colleague.goto(contractUrl);
     await colleague.getByTestId('move-approved').click();
     await colleague.getByTestId('contract-status').first().getByText('承認済').waitFor();

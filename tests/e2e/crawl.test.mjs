@@ -15,14 +15,16 @@ import { after, before, describe, it } from 'node:test';
 import { BASE_URL, launch, login, newPage } from './lib.mjs';
 
 const DEMO = 'renkei-demo-2026';
+// The roles with the most pages first: the crawl runs several at a time, and the long ones
+// started last would finish alone.
 const ROLES = [
   { name: 'admin', email: 'admin@renkei.example', password: 'renkei-admin-2026' },
-  { name: 'clinician', email: 'tanaka.kenji@renkei.example', password: DEMO },
   { name: 'office', email: 'nakamura.yumi@renkei.example', password: DEMO },
   { name: 'committee', email: 'sato.seiichi@renkei.example', password: DEMO },
+  { name: 'coi-committee', email: 'takahashi.hiroshi@renkei.example', password: DEMO },
+  { name: 'clinician', email: 'tanaka.kenji@renkei.example', password: DEMO },
   { name: 'company-researcher', email: 'shimizu.hikaru@renkei.example', password: DEMO },
   { name: 'researcher', email: 'kimura.takuya@renkei.example', password: DEMO },
-  { name: 'coi-committee', email: 'takahashi.hiroshi@renkei.example', password: DEMO },
 ].filter((role) => !process.env.RENKEI_CRAWL_ROLES || process.env.RENKEI_CRAWL_ROLES.split(',').includes(role.name));
 
 // One context per role, resized between the two: the layout follows the width (the phone's menu
@@ -112,8 +114,7 @@ function overflowingText() {
     if (rect.width === 0 || rect.height === 0) continue;
     if (rect.right <= width + 1 && rect.left >= -1) continue;
     if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-    if (element.closest('[aria-hidden="true"], .ant-tabs-nav-list, .ant-select-selection-overflow, .ant-tooltip, .ant-popover'))
-      continue;
+    if (element.closest('[aria-hidden="true"], .ant-tabs-nav-list, .ant-select-selection-overflow, .ant-tooltip, .ant-popover')) continue;
     let fine = false;
     for (let box = element; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
       const style = getComputedStyle(box);
@@ -182,11 +183,14 @@ function crawler(page, role) {
   }
 
   async function screenshot(name, failed) {
-    const file = path.join(ARTIFACTS, `${role.name}-${state.device.name}-${name}${failed ? '-FAILED' : ''}.png`);
+    // A failing visit in PNG (every pixel as shown); the phone pages for a look in JPEG, which the
+    // browser encodes in about half the time of a PNG.
+    const format = failed ? { type: 'png' } : { type: 'jpeg', quality: 85 };
+    const file = path.join(ARTIFACTS, `${role.name}-${state.device.name}-${name}${failed ? '-FAILED.png' : '.jpg'}`);
     // The whole page, up to a few screens (the audit log's cards run to ten thousand pixels).
     const height = await page.evaluate(() => document.documentElement.scrollHeight).catch(() => 0);
     const clip = { x: 0, y: 0, width: state.device.viewport.width, height: Math.min(Math.max(height, 1), 4000) };
-    await page.screenshot({ path: file, fullPage: true, clip }).catch(() => {});
+    await page.screenshot({ path: file, ...format, fullPage: true, clip }).catch(() => {});
   }
 
   /** Settles, then judges the page shown; a screenshot on a phone's direct load and on any failure. */
@@ -247,8 +251,9 @@ function crawler(page, role) {
   };
 }
 
-// Two roles at a time: most of a visit is waiting for the server or for the browser to lay out.
-const CONCURRENCY = Number(process.env.RENKEI_CRAWL_CONCURRENCY ?? 2);
+// Four roles at a time: most of a visit is waiting (for the server, for the browser to lay out,
+// for the round trips between this process and the browser), so even 2 cores keep four busy.
+const CONCURRENCY = Number(process.env.RENKEI_CRAWL_CONCURRENCY ?? 4);
 
 describe('crawl: every menu page of every role, desktop and phone', { concurrency: CONCURRENCY }, () => {
   let browser;

@@ -30,9 +30,9 @@ describe('exchange: a need meets a seed', () => {
     await clinician.waitForURL(/\/exchange\/needs\/new$/);
     const started = Date.now();
     await clinician.getByLabel('タイトル(ひとことで)').fill(title);
-    await clinician.getByLabel('現場で困っていること').fill(
-      'ストーマ装具の面板を交換するたび、はがすときに高齢の患者さんが痛がる。粘着剤で皮膚がかぶれて、スキンテアもある。',
-    );
+    await clinician
+      .getByLabel('現場で困っていること')
+      .fill('ストーマ装具の面板を交換するたび、はがすときに高齢の患者さんが痛がる。粘着剤で皮膚がかぶれて、スキンテアもある。');
     await clinician.getByLabel('今どうしているか').fill('剥離剤+皮膚被膜剤。交換は週2回。');
     await clinician.getByLabel('対象の患者さん').fill('大腸がん術後のストーマ保有者、外来に約80人');
     await clinician.getByLabel('解決したら何が変わるか').fill('はがしても皮膚が傷まない粘着材なら、交換がラクになり皮膚障害が減る');
@@ -75,7 +75,7 @@ describe('exchange: a need meets a seed', () => {
     await researcher.context().close();
 
     const again = await newPage(browser);
-    await login(again, CLINICIAN);
+    await login(again, CLINICIAN, { resume: true });
     await again.goto(`${BASE_URL}/introductions`);
     const intro = again.getByTestId('introduction').filter({ hasText: title });
     await intro.waitFor();

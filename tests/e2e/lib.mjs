@@ -52,15 +52,39 @@ export async function submitLogin(page, { email, password }) {
   await page.locator('form button[type="submit"]').click();
 }
 
-/** Logs in and waits for the home page greeting. */
-export async function login(page, credentials) {
-  await submitLogin(page, credentials);
+// The session cookies of each person this test file has signed in as (email → cookies), for
+// `login(…, { resume: true })`. A session lives on the server until its person logs out.
+const sessions = new Map();
+
+/**
+ * Logs in and waits for the home page greeting. With `language`, then switches the UI to it (a
+ * person's saved language could be another). With `resume`, a person this file has already signed
+ * in as is not signed in again (argon2id is slow on purpose): the page's fresh context gets that
+ * session's cookie and opens the home page. For steps that are not about signing in; the first
+ * login of a person in a file, or one run alone, signs in through the form as always.
+ */
+export async function login(page, credentials, { language, resume = false } = {}) {
+  const saved = resume ? sessions.get(credentials.email) : undefined;
+  if (saved) {
+    await page.context().addCookies(saved);
+    await page.goto(`${BASE_URL}/`);
+  } else {
+    await submitLogin(page, credentials);
+  }
   await page.getByTestId('greeting').waitFor();
+  if (!saved) sessions.set(credentials.email, await page.context().cookies());
+  if (language) await switchLanguage(page, language);
 }
 
 export async function logout(page) {
-  await page.locator('.app-header').getByRole('button', { name: /ログアウト|Log out/ }).click();
+  const ending = JSON.stringify(await page.context().cookies());
+  await page
+    .locator('.app-header')
+    .getByRole('button', { name: /ログアウト|Log out/ })
+    .click();
   await page.waitForURL(/\/login$/);
+  // The session is gone on the server; forget it here too.
+  for (const [email, cookies] of sessions) if (JSON.stringify(cookies) === ending) sessions.delete(email);
 }
 
 /** Switches the UI language with the header (or login page) switch and waits for it. */
@@ -115,11 +139,9 @@ export async function pickInSearchSelect(page, select, typed, optionText) {
     await clickOption(page, optionText);
     try {
       // Chosen: the select shows a value instead of its placeholder.
-      await page.waitForFunction(
-        ([el, before]) => el.textContent !== before && el.textContent !== '',
-        [await select.elementHandle(), empty],
-        { timeout: 10_000 },
-      );
+      await page.waitForFunction(([el, before]) => el.textContent !== before && el.textContent !== '', [await select.elementHandle(), empty], {
+        timeout: 10_000,
+      });
       return;
     } catch (e) {
       if (attempt >= 3) throw e;

@@ -20,10 +20,7 @@ async function settle(page) {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => {
     const main = document.querySelector('.app-content');
-    return (
-      !document.querySelector('.ant-spin-spinning, .ant-skeleton, .full-page-center') &&
-      (!main || main.dataset.path === location.pathname)
-    );
+    return !document.querySelector('.ant-spin-spinning, .ant-skeleton, .full-page-center') && (!main || main.dataset.path === location.pathname);
   });
 }
 
@@ -48,7 +45,10 @@ const PAGES = [
     who: CLINICIAN,
     go: async (page) => {
       await page.goto(`${BASE_URL}/projects`);
-      await page.getByRole('link', { name: /ウェアラブル|wearable/i }).first().click();
+      await page
+        .getByRole('link', { name: /ウェアラブル|wearable/i })
+        .first()
+        .click();
       await page.getByTestId('project-title').waitFor();
     },
   },
@@ -57,7 +57,10 @@ const PAGES = [
     who: CLINICIAN,
     go: async (page) => {
       await page.goto(`${BASE_URL}/projects`);
-      await page.getByRole('link', { name: /ウェアラブル|wearable/i }).first().click();
+      await page
+        .getByRole('link', { name: /ウェアラブル|wearable/i })
+        .first()
+        .click();
       await page.getByTestId('project-title').waitFor();
       await page.goto(`${page.url()}/reports`);
     },

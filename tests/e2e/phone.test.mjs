@@ -143,10 +143,7 @@ describe('phone', () => {
       await report.waitFor();
       const before = await page.getByTestId('inbox-item-projects.report_ack').count();
       await tap(report.getByRole('button', { name: '確認しました' }), '確認しました');
-      await page.waitForFunction(
-        (n) => document.querySelectorAll('[data-testid="inbox-item-projects.report_ack"]').length < n,
-        before,
-      );
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="inbox-item-projects.report_ack"]').length < n, before);
       await noSidewaysScroll(page, 'inbox');
     });
 

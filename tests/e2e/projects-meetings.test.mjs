@@ -5,7 +5,7 @@
 // and one click books one for both; the requester can then propose a project prefilled from it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, fillDate, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
+import { BASE_URL, clickOption, fillDate, launch, login, newPage } from './lib.mjs';
 
 const PI = { email: 'hayashi.mariko@renkei.example', password: 'renkei-demo-2026' };
 const CLINICIAN = { email: 'tanaka.kenji@renkei.example', password: 'renkei-demo-2026' };
@@ -23,11 +23,6 @@ async function call(page, method, path, body) {
   return response.json();
 }
 const PROJECT = 'iPS細胞由来心筋シートのための合成高分子足場材料';
-
-async function login(page, credentials) {
-  await signIn(page, credentials);
-  await switchLanguage(page, 'ja');
-}
 
 /** YYYY-MM-DD `days` from today in Tokyo. */
 function tokyoDate(days) {
@@ -48,7 +43,7 @@ describe('projects: progress review meetings', () => {
     const title = `進捗レビュー ${stamp}`;
     const decision = `動物試験の計画書を作成する ${stamp}`;
     const pi = await newPage(browser);
-    await login(pi, PI);
+    await login(pi, PI, { language: 'ja' });
     await pi.goto(`${BASE_URL}/projects`);
     await pi.getByRole('link', { name: PROJECT }).click();
     await pi.waitForURL(/\/projects\/[^/]+$/);
@@ -97,14 +92,14 @@ describe('projects: progress review meetings', () => {
   it('an accepted introduction proposes free rooms to both sides; one click books one for both', async () => {
     const title = `夜間の点滴漏れに早く気づきたい ${Date.now()}`;
     const clinician = await newPage(browser);
-    await login(clinician, CLINICIAN);
+    await login(clinician, CLINICIAN, { language: 'ja' });
     const need = await call(clinician, 'POST', '/api/exchange/needs', {
       title,
       problem: '夜間の巡視の間に点滴が漏れて腫れてしまうことがある',
       area: 'medical_device',
     });
     const researcher = await newPage(browser);
-    await login(researcher, RESEARCHER);
+    await login(researcher, RESEARCHER, { language: 'ja' });
     await call(researcher, 'POST', '/api/exchange/introductions', { item_type: 'need', item_id: need.id, message: 'センサー付きドレッシングで検知できます' });
 
     // The clinician accepts: free rooms where both are free, one click books one.

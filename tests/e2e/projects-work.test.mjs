@@ -3,17 +3,11 @@
 // the PI acknowledges the report in one click from the inbox, and the report shows it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login as signIn, newPage, switchLanguage } from './lib.mjs';
+import { BASE_URL, launch, login, newPage } from './lib.mjs';
 
 const LEAD = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 const PI = { email: 'hayashi.mariko@renkei.example', password: 'renkei-demo-2026' };
 const PROJECT = 'iPS細胞由来心筋シートのための合成高分子足場材料';
-
-/** Logs in and makes sure the UI is Japanese (a person's saved language could be English). */
-async function login(page, credentials) {
-  await signIn(page, credentials);
-  await switchLanguage(page, 'ja');
-}
 
 describe('projects: documents and progress reports', () => {
   let browser;
@@ -27,7 +21,7 @@ describe('projects: documents and progress reports', () => {
   it('lead uploads a document and a new version, reports progress; the PI acknowledges from the inbox', async () => {
     const stamp = Date.now();
     const lead = await newPage(browser);
-    await login(lead, LEAD);
+    await login(lead, LEAD, { language: 'ja' });
     await lead.goto(`${BASE_URL}/projects`);
     await lead.getByRole('link', { name: PROJECT }).click();
     await lead.waitForURL(/\/projects\/[^/]+$/);
@@ -63,7 +57,7 @@ describe('projects: documents and progress reports', () => {
 
     // The PI acknowledges it in one click from the inbox.
     const pi = await newPage(browser);
-    await login(pi, PI);
+    await login(pi, PI, { language: 'ja' });
     await pi.getByTestId('inbox-badge').click();
     await pi.waitForURL(/\/inbox$/);
     // One click per report waiting for the PI on this project (the demo leaves one unacknowledged too).

@@ -4,7 +4,7 @@
 // one click; the project is then in feasibility, and the timeline says who approved.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login as signIn, newPage, openDialog, pickInSearchSelect, switchLanguage } from './lib.mjs';
+import { BASE_URL, CLINICIAN, launch, login, newPage, openDialog, pickInSearchSelect } from './lib.mjs';
 
 const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 const COMMITTEE = { email: 'sato.seiichi@renkei.example', password: 'renkei-demo-2026' };
@@ -13,12 +13,6 @@ async function badgeCount(page) {
   const badge = page.getByTestId('inbox-badge');
   await badge.waitFor();
   return Number(await badge.getAttribute('data-count'));
-}
-
-/** Logs in and makes sure the UI is Japanese (a person's saved language could be English). */
-async function login(page, credentials) {
-  await signIn(page, credentials);
-  await switchLanguage(page, 'ja');
 }
 
 describe('projects: from proposal to feasibility', () => {
@@ -35,7 +29,7 @@ describe('projects: from proposal to feasibility', () => {
 
     // 1. The company researcher proposes, with the clinician as PI (the company lead defaults to them).
     const researcher = await newPage(browser);
-    await login(researcher, RESEARCHER);
+    await login(researcher, RESEARCHER, { language: 'ja' });
     await researcher.locator('.app-sider').getByText('共同研究', { exact: true }).click();
     await researcher.waitForURL(/\/projects$/);
     await researcher.getByTestId('propose-open').click();
@@ -52,7 +46,7 @@ describe('projects: from proposal to feasibility', () => {
 
     // 2. A committee member approves it (it waits in their inbox too).
     const committee = await newPage(browser);
-    await login(committee, COMMITTEE);
+    await login(committee, COMMITTEE, { language: 'ja' });
     assert.ok((await badgeCount(committee)) >= 1, 'the proposal is counted in the committee member’s inbox');
     await committee.getByTestId('inbox-badge').click();
     await committee.waitForURL(/\/inbox$/);
@@ -62,9 +56,7 @@ describe('projects: from proposal to feasibility', () => {
     await committee.waitForURL(projectUrl);
     await committee.getByTestId('project-approve').click();
     await committee.getByText('承認しました').first().waitFor();
-    await committee.waitForFunction(
-      () => document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'active',
-    );
+    await committee.waitForFunction(() => document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'active');
     await committee.context().close();
 
     // 3. The researcher (company lead) asks to move to feasibility: the gate's approver is the PI.
@@ -76,7 +68,7 @@ describe('projects: from proposal to feasibility', () => {
 
     // 4. The clinician finds it in the inbox and acknowledges it in one click.
     const clinician = await newPage(browser);
-    await login(clinician, CLINICIAN);
+    await login(clinician, CLINICIAN, { language: 'ja' });
     const before = await badgeCount(clinician);
     assert.ok(before >= 1, 'the header badge counts the request');
     await clinician.getByTestId('inbox-badge').click();
@@ -85,10 +77,7 @@ describe('projects: from proposal to feasibility', () => {
     await item.waitFor();
     await item.getByRole('button', { name: '確認して承認' }).click();
     await item.waitFor({ state: 'detached' });
-    await clinician.waitForFunction(
-      (n) => Number(document.querySelector('[data-testid="inbox-badge"]')?.getAttribute('data-count')) === n,
-      before - 1,
-    );
+    await clinician.waitForFunction((n) => Number(document.querySelector('[data-testid="inbox-badge"]')?.getAttribute('data-count')) === n, before - 1);
 
     // 5. The project is in feasibility, and the timeline records who approved.
     await clinician.goto(`${projectUrl}/stages`);
