@@ -19,7 +19,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   test: {
-    environment: 'jsdom',
+    // happy-dom, not jsdom: the same 185 tests in about half the CPU time (Ant Design's CSS-in-JS and
+    // Testing Library's role queries are much cheaper there). src/test/setup.ts makes it look like the
+    // jsdom the tests were written against where that matters (no animation events, stubbed matchMedia).
+    environment: 'happy-dom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,

@@ -7,28 +7,34 @@ afterEach(() => cleanup());
 // Ant Design renders slowly in jsdom; give findBy* queries time on a busy machine.
 configure({ asyncUtilTimeout: 30_000 });
 
-// jsdom lacks these; Ant Design's responsive helpers call them.
-if (!window.matchMedia) {
-  window.matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
-}
-if (!window.ResizeObserver) {
-  window.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
+// Without animation events @rc-component/motion skips its enter/leave animations (as it did in jsdom,
+// which has none): a closed modal then goes at once instead of waiting for an animationend that no
+// one fires. Removed before any test file imports Ant Design, which checks for them on load.
+for (const name of ['AnimationEvent', 'TransitionEvent']) {
+  delete (window as unknown as Record<string, unknown>)[name];
+  delete (globalThis as Record<string, unknown>)[name];
 }
 
-// jsdom does not implement pseudo-element styles and logs a warning for each call.
+// No media query matches and nothing is ever resized, whatever the DOM implementation offers
+// (jsdom has neither; happy-dom would answer by its own 1024 px window). screenIsPhone (test/util)
+// stubs matchMedia for a phone.
+window.matchMedia = (query: string) =>
+  ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  }) as MediaQueryList;
+window.ResizeObserver = class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+} as unknown as typeof ResizeObserver;
+
+// jsdom did not implement pseudo-element styles and logged a warning for each call.
 const getComputedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (element: Element) => getComputedStyle(element);
