@@ -19,7 +19,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   test: {
-    // happy-dom, not jsdom: the same 185 tests in about half the CPU time (Ant Design's CSS-in-JS and
+    // happy-dom, not jsdom: the same 201 tests in about half the CPU time (Ant Design's CSS-in-JS and
     // Testing Library's role queries are much cheaper there). src/test/setup.ts makes it look like the
     // jsdom the tests were written against where that matters (no animation events, stubbed matchMedia).
     environment: 'happy-dom',
