@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { mediaQueryList } from './media';
 
 afterEach(() => cleanup());
 
@@ -18,17 +19,7 @@ for (const name of ['AnimationEvent', 'TransitionEvent']) {
 // No media query matches and nothing is ever resized, whatever the DOM implementation offers
 // (jsdom has neither; happy-dom would answer by its own 1024 px window). screenIsPhone (test/util)
 // stubs matchMedia for a phone.
-window.matchMedia = (query: string) =>
-  ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    dispatchEvent: () => false,
-  }) as MediaQueryList;
+window.matchMedia = (query: string) => mediaQueryList(query, false);
 window.ResizeObserver = class {
   observe() {}
   unobserve() {}

@@ -5,6 +5,7 @@ import { MemoryRouter } from 'react-router';
 import { vi } from 'vitest';
 import { AppRoutes, createQueryClient, Providers } from '../shell/App';
 import { PHONE_QUERY } from '../shell/responsive';
+import { mediaQueryList } from './media';
 
 export type Handler = (request: { method: string; url: URL; body: unknown; headers: Headers }) => Response | Promise<Response>;
 
@@ -21,16 +22,7 @@ export function apiError(status: number, code: string, message: string, field: s
 
 /** A window as wide as a phone (or not): matchMedia answers the phone query (shell/responsive) accordingly. */
 export function screenIsPhone(phone: boolean) {
-  vi.stubGlobal('matchMedia', (query: string) => ({
-    matches: phone && query === PHONE_QUERY,
-    media: query,
-    onchange: null,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    dispatchEvent: () => false,
-  }));
+  vi.stubGlobal('matchMedia', (query: string) => mediaQueryList(query, phone && query === PHONE_QUERY));
 }
 
 /** Replaces global fetch; routes are "METHOD /path" (query string ignored). */
