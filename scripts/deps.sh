@@ -9,7 +9,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 nginx-light wrk chromium fonts-ipafont-gothic python3 python3-icalendar
   nodejs npm
-  libzip-dev libreoffice-writer-nogui
+  libzip-dev libreoffice-writer-nogui libreoffice-calc-nogui  # .docx and .xlsx opened in the tests
+  libxlsxwriter-dev  # ethics: the COI forms 様式A–E
   clang-14 libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer with ASan and UBSan
   clang-format-14 clang-tidy-14  # scripts/format-check.sh, scripts/tidy.sh
   sqlmap python3-yaml

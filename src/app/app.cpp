@@ -4,6 +4,7 @@
 #include "modules/centre/routes.hpp"
 #include "modules/coi/routes.hpp"
 #include "modules/contracts/routes.hpp"
+#include "modules/ethics/routes.hpp"
 #include "modules/exchange/routes.hpp"
 #include "modules/inbox/routes.hpp"
 #include "modules/notifications/routes.hpp"
@@ -22,6 +23,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     notifications::RegisterRoutes(router);
     coi::RegisterRoutes(router);
     contracts::RegisterRoutes(router);
+    ethics::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

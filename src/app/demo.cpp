@@ -228,6 +228,7 @@ void LoadBuildingDemo(db::Tx& tx, Seconds now);
 void LoadProjectsDemo(db::Tx& tx, Seconds now);   // src/app/demo_projects.cpp
 void LoadExchangeDemo(db::Tx& tx, Seconds now);   // src/app/demo_exchange.cpp
 void LoadCoiDemo(db::Tx& tx, Seconds now);        // src/app/demo_coi.cpp
+void LoadEthicsDemo(db::Tx& tx, Seconds now);     // src/app/demo_ethics.cpp
 void LoadContractsDemo(db::Tx& tx, Seconds now);  // src/app/demo_contracts.cpp
 
 bool LoadDemo(db::Database& db) {
@@ -287,6 +288,7 @@ bool LoadDemo(db::Database& db) {
     LoadExchangeDemo(tx, now);
     LoadCoiDemo(tx, now);
     LoadContractsDemo(tx, now);
+    LoadEthicsDemo(tx, now);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

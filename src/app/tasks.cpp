@@ -4,16 +4,21 @@
 #include <cstdlib>
 
 #include "modules/contracts/service.hpp"
+#include "modules/ethics/service.hpp"
 #include "platform/log/log.hpp"
 
 namespace renkei::app {
 
 std::string RunPeriodicTasks(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
-    auto run = contracts::RunReminders(tx, Now());
+    auto now = Now();
+    auto run = contracts::RunReminders(tx, now);
+    int deadlines = ethics::SyncAllInboxes(tx, now);
     tx.Commit();
-    return "contracts: " + std::to_string(run.activated) + " activated, " + std::to_string(run.expired) + " expired, " +
-           std::to_string(run.stale) + " waiting too long, " + std::to_string(run.expiring) + " nearing expiry";
+    return "ethics: " + std::to_string(deadlines) +
+           " deadlines in inboxes; contracts: " + std::to_string(run.activated) + " activated, " +
+           std::to_string(run.expired) + " expired, " + std::to_string(run.stale) + " waiting too long, " +
+           std::to_string(run.expiring) + " nearing expiry";
 }
 
 PeriodicTasks::PeriodicTasks(db::Database& db, int interval_seconds, int first_delay_seconds) : db_(db) {

@@ -15,7 +15,7 @@ namespace {
 using namespace std::chrono;
 
 // The sections of the table, one test each (below).
-const std::vector<std::string> kSections = {"people", "building", "exchange", "projects", "coi", "contracts"};
+const std::vector<std::string> kSections = {"people", "building", "exchange", "projects", "coi", "contracts", "ethics"};
 
 TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
     auto table = ReadTable();
@@ -106,6 +106,7 @@ TEST_F(AuthzMatrix, Exchange) { Run("exchange"); }
 TEST_F(AuthzMatrix, Projects) { Run("projects"); }
 TEST_F(AuthzMatrix, Coi) { Run("coi"); }
 TEST_F(AuthzMatrix, Contracts) { Run("contracts"); }
+TEST_F(AuthzMatrix, Ethics) { Run("ethics"); }
 
 }  // namespace
 }  // namespace renkei::testing::authz

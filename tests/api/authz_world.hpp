@@ -467,6 +467,24 @@ class AuthzWorld : public ApiTest {
         w["contract.b"] = contract("mta", "MK-CONTRACT-B 試料提供契約", "org.company_b", false);
         Mark("MK-CONTRACT-A", {kAdmin, kOffice, kCommittee, kPi, kResearcher, kCoA});
         Mark("MK-CONTRACT-B", {kAdmin, kOffice, kCommittee, kCoB});
+
+        // Ethics review: a committee with a meeting, and the PI's protocol for the project, still
+        // in preparation (its title for the project's people, the office and the committee).
+        w["ethics.committee"] =
+            Id(C(kOffice).Post("/api/ethics/committees",
+                               json::object{{"name_ja", "医学部倫理委員会"}, {"kind", "institutional"}}),
+               "ethics committee");
+        auto committee = C(kOffice).Post("/api/ethics/committees/" + w["ethics.committee"] + "/meetings",
+                                         json::object{{"meets_on", FormatDate(40)}, {"cutoff_on", FormatDate(20)}});
+        EXPECT_EQ(committee.status, 201) << committee.body;
+        w["ethics.meeting"] = S(committee.json().at("meetings").at(0).at("id"));
+        w["protocol"] = Id(C(kPi).Post("/api/ethics/protocols", json::object{{"project_id", w["project"]},
+                                                                             {"category", "interventional"},
+                                                                             {"committee_id", w["ethics.committee"]},
+                                                                             {"title_ja", "MK-PROTOCOL 臨床研究"}}),
+                           "protocol");
+        Mark("MK-PROTOCOL", {kAdmin, kOffice, kCommittee, kPi, kResearcher, kCoA});
+        w["rule"] = "sae_guideline_serious";
     }
 
     static std::string FormatDate(int days_from_today) { return TokyoAt(days_from_today, 0).substr(0, 10); }

@@ -183,14 +183,12 @@ function crawler(page, role) {
   }
 
   async function screenshot(name, failed) {
-    // A failing visit in PNG (every pixel as shown); the phone pages for a look in JPEG, which the
-    // browser encodes in about half the time of a PNG.
-    const format = failed ? { type: 'png' } : { type: 'jpeg', quality: 85 };
-    const file = path.join(ARTIFACTS, `${role.name}-${state.device.name}-${name}${failed ? '-FAILED.png' : '.jpg'}`);
+    // PNG for every shot: the reviewers' file viewer shows PNG only, and a failure needs every pixel.
+    const file = path.join(ARTIFACTS, `${role.name}-${state.device.name}-${name}${failed ? '-FAILED' : ''}.png`);
     // The whole page, up to a few screens (the audit log's cards run to ten thousand pixels).
     const height = await page.evaluate(() => document.documentElement.scrollHeight).catch(() => 0);
     const clip = { x: 0, y: 0, width: state.device.viewport.width, height: Math.min(Math.max(height, 1), 4000) };
-    await page.screenshot({ path: file, ...format, fullPage: true, clip }).catch(() => {});
+    await page.screenshot({ path: file, type: 'png', fullPage: true, clip }).catch(() => {});
   }
 
   /** Settles, then judges the page shown; a screenshot on a phone's direct load and on any failure. */

@@ -379,6 +379,12 @@ void Install() {
 
 int CurrentFiscalYear(Seconds now) { return FiscalYearOf(TokyoDay(now)); }
 
+std::map<std::string, Declaration> DeclarationsForModule(db::Tx& tx, const std::vector<std::string>& people,
+                                                         int fiscal_year) {
+    if (people.empty()) return {};
+    return store::DeclarationsOf(tx, people, fiscal_year);
+}
+
 // ---- thresholds ----
 
 std::vector<Threshold> ListThresholds(db::Tx& tx) { return Complete(store::Thresholds(tx)); }

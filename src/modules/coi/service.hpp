@@ -6,6 +6,7 @@
 // declare") and the committee's open cases. Services return typed results (routes.cpp maps them
 // to JSON) and take the request's clock reading `now` instead of reading the clock.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -150,6 +151,13 @@ bool Declared(db::Tx& tx, const std::string& project_id, Seconds now);
 // The coi_cleared requirement: every member who must declare has declared for the current year,
 // no case of the year is open, and nobody with a "not allowed" decision is still a member.
 bool Cleared(db::Tx& tx, const std::string& project_id, Seconds now);
+
+// For other modules (ethics: the COI forms 様式A–E of a 特定臨床研究): the declarations of `people`
+// for the fiscal year with their relationships, by person id (no entry: not filed). No access
+// check: the caller applies its own and records each read (audit action "read", entity
+// "coi_declaration").
+std::map<std::string, Declaration> DeclarationsForModule(db::Tx& tx, const std::vector<std::string>& people,
+                                                         int fiscal_year);
 
 // Compares the project's members' declarations with its companies and opens, updates, reopens
 // or withdraws cases (and asks members who have not declared). Proposed and active projects only.

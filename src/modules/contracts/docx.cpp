@@ -142,11 +142,15 @@ const char* kStyles =
 constexpr const char* kNs =
     R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships")";
 
-std::string Paragraph(const std::string& text, const char* style = nullptr) {
+}  // namespace
+
+std::string Paragraph(const std::string& text, const char* style) {
     std::string p = "<w:p>";
     if (style) p += std::string("<w:pPr><w:pStyle w:val=\"") + style + "\"/></w:pPr>";
     return p + "<w:r><w:t xml:space=\"preserve\">" + XmlEscape(text) + "</w:t></w:r></w:p>";
 }
+
+namespace {
 
 struct Article {
     const char* heading;
@@ -223,28 +227,36 @@ std::string DocumentXml(ContractType type) {
                      {"実施料", "乙は、実施料として金{{amount_yen}}円を支払う。支払条件：{{payment_schedule}}。"},
                      {"期間", "本契約の有効期間は、{{starts_on}}から{{ends_on}}までとする。更新：{{renewal}}。"}});
     }
+    return body;
+}
+
+std::string DocumentPart(const std::string& body) {
     return std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)") + "\n<w:document " + kNs +
            "><w:body>" + body +
            R"(<w:sectPr><w:headerReference w:type="default" r:id="rId2"/><w:footerReference w:type="default" r:id="rId3"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1701" w:right="1418" w:bottom="1418" w:left="1418" w:header="851" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>)";
 }
 
-std::string HeaderXml(bool footer) {
+std::string HeaderXml(bool footer, const std::string& text) {
     std::string tag = footer ? "w:ftr" : "w:hdr";
-    std::string text = footer ? "{{contract_type}}（案）" : "{{party_a_name}}・{{party_b_name}}　{{contract_title}}";
     return std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)") + "\n<" + tag + " " + kNs + ">" +
            Paragraph(text) + "</" + tag + ">";
 }
 
 }  // namespace
 
-std::string DefaultTemplate(ContractType type) {
+std::string Package(const std::string& body, const std::string& header, const std::string& footer) {
     return WriteArchive({{"[Content_Types].xml", kContentTypes},
                          {"_rels/.rels", kRootRels},
                          {"word/_rels/document.xml.rels", kDocumentRels},
-                         {"word/document.xml", DocumentXml(type)},
+                         {"word/document.xml", DocumentPart(body)},
                          {"word/styles.xml", kStyles},
-                         {"word/header1.xml", HeaderXml(false)},
-                         {"word/footer1.xml", HeaderXml(true)}});
+                         {"word/header1.xml", HeaderXml(false, header)},
+                         {"word/footer1.xml", HeaderXml(true, footer)}});
+}
+
+std::string DefaultTemplate(ContractType type) {
+    return Package(DocumentXml(type), "{{party_a_name}}・{{party_b_name}}　{{contract_title}}",
+                   "{{contract_type}}（案）");
 }
 
 }  // namespace renkei::contracts::docx

@@ -26,6 +26,12 @@ std::vector<std::string> MergeFields(const std::vector<Entry>& entries);
 // The template filled with `values` (see FillMergeFields).
 std::string Fill(const std::string& template_bytes, const std::map<std::string, std::string>& values);
 
+// A paragraph of the document body (text escaped; style: "Title", "Heading2" or none).
+std::string Paragraph(const std::string& text, const char* style = nullptr);
+// A whole .docx (A4, Mincho) from body paragraphs and the text of its header and footer; merge
+// fields may appear in all three. Other modules' built-in templates are made with it.
+std::string Package(const std::string& body, const std::string& header, const std::string& footer);
+
 // The built-in template of a type: a small .docx with Japanese text and merge fields.
 std::string DefaultTemplate(ContractType type);
 

@@ -5,6 +5,7 @@
 // audited in the caller's transaction. Services return typed results; routes.cpp maps them to
 // JSON. `now` is the request's clock reading (http::Call::now), never read here.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -142,5 +143,19 @@ ReminderRun RunReminders(db::Tx& tx, Seconds now);
 
 // The gate requirements nda_signed and joint_research_agreement (projects module).
 void RegisterRequirementChecks();
+
+// ---- Word documents for other modules (ethics' application): the drafts' template engine ----
+namespace documents {
+inline constexpr const char* kDocxContentType =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+// A body paragraph (style "Title", "Heading2" or none) and a whole A4 .docx from such paragraphs
+// with the text of its header and footer; {{merge_fields}} may appear in all three.
+std::string Paragraph(const std::string& text, const char* style = nullptr);
+std::string Package(const std::string& body, const std::string& header, const std::string& footer);
+// The template with its merge fields filled (FillMergeFields); unknown names stay.
+std::string Fill(const std::string& template_bytes, const std::map<std::string, std::string>& values);
+// The merge field names of a .docx; kInvalid (`field`) when the bytes are not a Word document.
+std::vector<std::string> MergeFieldsOf(const std::string& bytes, const std::string& field = "file");
+}  // namespace documents
 
 }  // namespace renkei::contracts

@@ -184,4 +184,17 @@ File TemplateFile(db::Tx& tx, const Me& me, const std::string& type_text, std::o
     return f;
 }
 
+namespace documents {
+std::string Paragraph(const std::string& text, const char* style) { return docx::Paragraph(text, style); }
+std::string Package(const std::string& body, const std::string& header, const std::string& footer) {
+    return docx::Package(body, header, footer);
+}
+std::string Fill(const std::string& template_bytes, const std::map<std::string, std::string>& values) {
+    return docx::Fill(template_bytes, values);
+}
+std::vector<std::string> MergeFieldsOf(const std::string& bytes, const std::string& field) {
+    return docx::MergeFields(docx::ReadArchive(bytes, field));
+}
+}  // namespace documents
+
 }  // namespace renkei::contracts
