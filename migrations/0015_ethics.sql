@@ -89,6 +89,28 @@ CREATE TABLE ethics_investigators (
     PRIMARY KEY (protocol_id, person_id)
 );
 
+-- Amendments (変更申請) and consent-form versions (同意説明文書 v1, v2 …), each reviewed on its own:
+-- submitted → approved, or revisions_requested → submitted again; withdrawn. number counts per
+-- protocol and kind; the document (optional for an amendment) is stored base64 like templates.
+CREATE TABLE ethics_amendments (
+    id TEXT PRIMARY KEY,
+    protocol_id TEXT NOT NULL REFERENCES ethics_protocols(id),
+    kind TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    filename TEXT NOT NULL DEFAULT '',
+    size_bytes BIGINT NOT NULL DEFAULT 0,
+    content TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    submitted_on TEXT NOT NULL,
+    decided_on TEXT,
+    decided_by TEXT REFERENCES people(id),
+    created_by TEXT REFERENCES people(id),
+    created_at BIGINT NOT NULL,
+    UNIQUE (protocol_id, kind, number)
+);
+
 -- Every status change, with who, when (instant and the Tokyo day it counts for) and the note.
 CREATE TABLE ethics_transitions (
     id TEXT PRIMARY KEY,

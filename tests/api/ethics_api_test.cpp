@@ -46,8 +46,8 @@ std::string Convert(const std::string& bytes, const std::string& name, const std
         f << bytes;
     }
     // csv: every sheet to its own file (sheet -1); UTF-8 (76).
-    std::string filter = ext == "xlsx" ? "'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'"
-                                       : "txt:Text";
+    std::string filter =
+        ext == "xlsx" ? "'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'" : "txt:Text";
     std::string cmd = soffice + " -env:UserInstallation=file://" + (dir / "profile").string() +
                       " --headless --convert-to " + filter + " --outdir " + dir.string() + " " + in.string() + " > " +
                       (dir / "log").string() + " 2>&1";
@@ -94,10 +94,10 @@ class EthicsApi : public ApiTest {
         project = Project();
     }
     std::string Committee(const std::string& name, const std::string& kind, const std::string& member_id) {
-        auto r = office->Post("/api/ethics/committees", json::object{{"name_ja", name},
-                                                                      {"name_en", "Committee"},
-                                                                      {"kind", kind},
-                                                                      {"member_ids", json::array{member_id}}});
+        auto r = office->Post(
+            "/api/ethics/committees",
+            json::object{
+                {"name_ja", name}, {"name_en", "Committee"}, {"kind", kind}, {"member_ids", json::array{member_id}}});
         EXPECT_EQ(r.status, 201) << r.body;
         std::string id = S(r.json().at("id"));
         // Meets in 20 and 50 days; submissions close 14 days before.
@@ -129,12 +129,12 @@ class EthicsApi : public ApiTest {
     }
     json::object Protocol(const std::string& category, const std::string& committee_id) {
         auto r = pi->Post("/api/ethics/protocols", json::object{{"project_id", project},
-                                                                 {"category", category},
-                                                                 {"committee_id", committee_id},
-                                                                 {"planned_start", Day(60)},
-                                                                 {"planned_end", Day(400)},
-                                                                 {"target_enrolment", 120},
-                                                                 {"sites", json::array{"慶應義塾大学病院"}}});
+                                                                {"category", category},
+                                                                {"committee_id", committee_id},
+                                                                {"planned_start", Day(60)},
+                                                                {"planned_end", Day(400)},
+                                                                {"target_enrolment", 120},
+                                                                {"sites", json::array{"慶應義塾大学病院"}}});
         EXPECT_EQ(r.status, 201) << r.body;
         return r.json().as_object();
     }
@@ -146,11 +146,12 @@ class EthicsApi : public ApiTest {
         std::string id = S(Protocol(category, committee_id).at("id"));
         EXPECT_EQ(Move(*pi, id, "submitted").status, 200);
         EXPECT_EQ(Move(*office, id, "approved").status, 200);
-        if (category == "specified_clinical")
+        if (category == "specified_clinical") {
             EXPECT_EQ(pi->Patch("/api/ethics/protocols/" + id,
                                 json::object{{"jrct_id", "jRCTs032260001"}, {"jrct_registered_on", today}})
                           .status,
                       200);
+        }
         EXPECT_EQ(Move(*pi, id, "active").status, 200);
         return id;
     }
@@ -190,8 +191,7 @@ TEST_F(EthicsApi, AProtocolGoesFromTheProjectToApprovalAndAnswersTheGateByItself
     // The generated application opens in LibreOffice with the project's title and the members' names.
     auto doc = pi->Post("/api/ethics/protocols/" + id + "/application", json::object{});
     ASSERT_EQ(doc.status, 200) << doc.body;
-    EXPECT_EQ(doc.headers["content-type"],
-              "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    EXPECT_EQ(doc.headers["content-type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     EXPECT_NE(doc.headers["content-disposition"].find("attachment"), std::string::npos);
     auto text = Convert(doc.body, "application", "docx");
     for (const char* want : {"研究計画審査申請書", "心電図パッチの臨床評価", "医学部倫理委員会", "株式会社アクメ医療",
@@ -241,6 +241,15 @@ TEST_F(EthicsApi, AProtocolGoesFromTheProjectToApprovalAndAnswersTheGateByItself
     // Suspended, it no longer counts.
     ASSERT_EQ(Move(*reviewer, id, "suspended", "安全性の評価のため").status, 200);
     EXPECT_EQ(gate().at("passes"), false);
+    // ...and the portfolio shows the suspension among the project's blockers.
+    auto blockers = [&] {
+        std::set<std::string> codes;
+        for (const auto& row : Items(office->Get("/api/portfolio"), "closest_to_market"))
+            if (row.at("id") == project.c_str())
+                for (const auto& b : row.at("blockers").as_array()) codes.insert(S(b.at("code")));
+        return codes;
+    };
+    EXPECT_TRUE(blockers().count("ethics_protocol_suspended"));
 
     // The list the outside checks read, and the turnaround.
     auto list = lead->Get("/api/ethics/protocols?project_id=" + project).json().at("items").as_array();
@@ -273,12 +282,12 @@ TEST_F(EthicsApi, ASeriousAdverseEventPutsItsLegalDeadlineInThePisInboxAndOnTheO
     ASSERT_EQ(Move(*pi, id, "active").status, 200);
 
     // A serious, unexpected event with an unapproved device, learnt of today: 15 days.
-    auto r = pi->Post("/api/ethics/protocols/" + id + "/adverse-events",
-                      json::object{{"learned_on", today},
-                                   {"seriousness", "serious"},
-                                   {"expected", false},
-                                   {"unapproved", true},
-                                   {"summary", "装着中の失神で入院"}});
+    auto r =
+        pi->Post("/api/ethics/protocols/" + id + "/adverse-events", json::object{{"learned_on", today},
+                                                                                 {"seriousness", "serious"},
+                                                                                 {"expected", false},
+                                                                                 {"unapproved", true},
+                                                                                 {"summary", "装着中の失神で入院"}});
     ASSERT_EQ(r.status, 201) << r.body;
     std::string due;
     for (const auto& d : Items(r, "deadlines"))
@@ -310,9 +319,13 @@ TEST_F(EthicsApi, ASeriousAdverseEventPutsItsLegalDeadlineInThePisInboxAndOnTheO
     auto click = pi->Request(S(a.at("method")), S(a.at("path")), json::serialize(a.at("body")));
     ASSERT_EQ(click.status, 200) << click.body;
     for (const auto& d : Items(click, "deadlines"))
-        if (d.at("kind") == "sae_report") EXPECT_EQ(d.at("filed_on"), today.c_str());
+        if (d.at("kind") == "sae_report") {
+            EXPECT_EQ(d.at("filed_on"), today.c_str());
+        }
     for (const auto& i : Inbox(*pi))
-        if (i.at("due_on") == due.c_str() && i.at("kind") == "ethics.deadline") EXPECT_EQ(i.at("state"), "done");
+        if (i.at("due_on") == due.c_str() && i.at("kind") == "ethics.deadline") {
+            EXPECT_EQ(i.at("state"), "done");
+        }
 
     // Enrolment counts only; never in the future.
     auto count = pi->Request("PUT", "/api/ethics/protocols/" + id + "/enrolment",
@@ -328,11 +341,10 @@ TEST_F(EthicsApi, ASeriousAdverseEventPutsItsLegalDeadlineInThePisInboxAndOnTheO
 TEST_F(EthicsApi, TheCoiFormsAreAWorkbookOfTheInvestigatorsDeclarations) {
     auto declared = member->Request(
         "PUT", "/api/coi/declarations/mine",
-        json::serialize(json::object{
-            {"relationships", json::array{json::object{{"organisation_id", acme},
-                                                       {"category", "consulting"},
-                                                       {"amount_yen", 1'500'000},
-                                                       {"note", "技術顧問"}}}}}));
+        json::serialize(json::object{{"relationships", json::array{json::object{{"organisation_id", acme},
+                                                                                {"category", "consulting"},
+                                                                                {"amount_yen", 1'500'000},
+                                                                                {"note", "技術顧問"}}}}}));
     ASSERT_EQ(declared.status, 200) << declared.body;
     std::string id = S(Protocol("specified_clinical", crb).at("id"));
     auto book = pi->Post("/api/ethics/protocols/" + id + "/coi-forms", json::object{});
@@ -343,8 +355,9 @@ TEST_F(EthicsApi, TheCoiFormsAreAWorkbookOfTheInvestigatorsDeclarations) {
         EXPECT_NE(text.find(sheet), std::string::npos) << sheet << " in\n" << text;
     auto member_name = S(admin->Get("/api/people/" + member_id).json().at("name_ja"));
     auto pi_name = S(admin->Get("/api/people/" + pi_id).json().at("name_ja"));
-    for (const auto& want : {std::string("心電図パッチの臨床評価"), member_name, pi_name,
-                             std::string("株式会社アクメ医療"), std::string("1500000"), std::string("自己申告が未提出")})
+    for (const auto& want :
+         {std::string("心電図パッチの臨床評価"), member_name, pi_name, std::string("株式会社アクメ医療"),
+          std::string("1500000"), std::string("自己申告が未提出")})
         EXPECT_NE(text.find(want), std::string::npos) << want << " in\n" << text;
     // The read of the declaration is audited.
     auto audit = admin->Get("/api/audit?shown=reads&entity=coi_declaration&limit=50").json().at("items").as_array();
@@ -353,6 +366,121 @@ TEST_F(EthicsApi, TheCoiFormsAreAWorkbookOfTheInvestigatorsDeclarations) {
     std::string observational = S(Protocol("observational", ethics_committee).at("id"));
     EXPECT_EQ(pi->Post("/api/ethics/protocols/" + observational + "/coi-forms", json::object{}).status, 409);
     EXPECT_EQ(outsider->Post("/api/ethics/protocols/" + id + "/coi-forms", json::object{}).status, 404);
+}
+
+TEST_F(EthicsApi, ConsentFormVersionsAndAmendmentsAreReviewedOnTheirOwn) {
+    std::string id = S(Protocol("interventional", ethics_committee).at("id"));
+    std::string base = "/api/ethics/protocols/" + id + "/amendments";
+    auto upload = [&](Client& c, const std::string& query, const std::string& bytes) {
+        return c.Request("POST", base + "?" + query, bytes, {{"Content-Type", "application/octet-stream"}});
+    };
+    // Before approval there is nothing to amend, but the consent form is versioned from v1.
+    auto early = upload(*pi, "kind=amendment&summary=%E5%A4%89%E6%9B%B4", "");
+    EXPECT_EQ(early.status, 409);
+    auto v1 = upload(*pi, "kind=consent&summary=%E5%88%9D%E7%89%88&filename=consent-v1.pdf", "%PDF-1.4 consent v1");
+    ASSERT_EQ(v1.status, 201) << v1.body;
+    auto consent = v1.json().at("amendments").at(0);
+    EXPECT_EQ(consent.at("kind"), "consent");
+    EXPECT_EQ(consent.at("number"), 1);
+    EXPECT_EQ(consent.at("status"), "submitted");
+    EXPECT_EQ(consent.at("summary"), "初版");
+    std::string v1_id = S(consent.at("id"));
+    EXPECT_TRUE(OpenItem(*reviewer, "ethics.amendment").has_value()) << "the committee is asked";
+    auto file = member->Get(base + "/" + v1_id + "/file");
+    ASSERT_EQ(file.status, 200);
+    EXPECT_EQ(file.body, "%PDF-1.4 consent v1");
+    EXPECT_EQ(file.headers["content-type"], "application/pdf");
+    EXPECT_EQ(outsider->Get(base + "/" + v1_id + "/file").status, 404);
+    EXPECT_EQ(pi->Post(base + "/" + v1_id + "/status", json::object{{"status", "approved"}}).status, 403);
+    ASSERT_EQ(reviewer->Post(base + "/" + v1_id + "/status", json::object{{"status", "approved"}}).status, 200);
+    EXPECT_EQ(reviewer->Post(base + "/" + v1_id + "/status", json::object{{"status", "approved"}}).status, 409);
+    EXPECT_FALSE(OpenItem(*reviewer, "ethics.amendment").has_value());
+    EXPECT_EQ(pi->Get("/api/ethics/protocols/" + id).json().at("consent_version"), 1);
+
+    // v2: a Word document; revisions asked with a note, submitted again, approved by the office.
+    auto fake = upload(*pi, "kind=consent&summary=x&filename=v2.pdf", "not a pdf");
+    EXPECT_EQ(fake.status, 422);
+    EXPECT_EQ(fake.ErrorField(), "file");
+    auto missing = upload(*pi, "kind=consent&summary=x", "");
+    EXPECT_EQ(missing.status, 422);
+    EXPECT_EQ(missing.ErrorField(), "file");
+    auto v2 = upload(*pi, "kind=consent&summary=v2&filename=consent-v2.docx", std::string("PK\x03\x04", 4) + "docx");
+    ASSERT_EQ(v2.status, 201) << v2.body;
+    std::string v2_id = S(v2.json().at("amendments").at(1).at("id"));
+    EXPECT_EQ(v2.json().at("amendments").at(1).at("number"), 2);
+    auto no_note = reviewer->Post(base + "/" + v2_id + "/status", json::object{{"status", "revisions_requested"}});
+    EXPECT_EQ(no_note.status, 422);
+    EXPECT_EQ(no_note.ErrorField(), "note");
+    ASSERT_EQ(reviewer
+                  ->Post(base + "/" + v2_id + "/status",
+                         json::object{{"status", "revisions_requested"}, {"note", "連絡先を追記すること"}})
+                  .status,
+              200);
+    EXPECT_EQ(pi->Get("/api/ethics/protocols/" + id).json().at("consent_version"), 1);
+    ASSERT_EQ(pi->Post(base + "/" + v2_id + "/status", json::object{{"status", "submitted"}}).status, 200);
+    ASSERT_EQ(office->Post(base + "/" + v2_id + "/status", json::object{{"status", "approved"}}).status, 200);
+    EXPECT_EQ(pi->Get("/api/ethics/protocols/" + id).json().at("consent_version"), 2);
+
+    // Once the protocol is approved, an amendment (no document needed) has its own review.
+    ASSERT_EQ(Move(*pi, id, "submitted").status, 200);
+    ASSERT_EQ(Move(*reviewer, id, "approved").status, 200);
+    auto amendment = upload(
+        *member,
+        "kind=amendment&summary=%E5%AE%9F%E6%96%BD%E5%8C%BB%E7%99%82%E6%A9%9F%E9%96%A2%E3%81%AE%E8%BF%BD%E5%8A%A0", "");
+    ASSERT_EQ(amendment.status, 201) << amendment.body;
+    json::value last;
+    for (const auto& a : Items(amendment, "amendments"))
+        if (a.at("kind") == "amendment") last = a;
+    ASSERT_TRUE(last.is_object());
+    EXPECT_EQ(last.at("kind"), "amendment");
+    EXPECT_EQ(last.at("number"), 1);
+    EXPECT_EQ(last.at("summary"), "実施医療機関の追加");
+    EXPECT_EQ(upload(*lead, "kind=amendment&summary=x", "").status, 403) << "the company does not amend";
+    EXPECT_EQ(upload(*reviewer, "kind=amendment&summary=x", "").status, 403);
+    EXPECT_EQ(upload(*outsider, "kind=amendment&summary=x", "").status, 404);
+    auto bad_kind = upload(*pi, "kind=letter&summary=x", "");
+    EXPECT_EQ(bad_kind.status, 422);
+    EXPECT_EQ(bad_kind.ErrorField(), "kind");
+    EXPECT_EQ(pi->Post(base + "/" + S(last.at("id")) + "/status", json::object{{"status", "withdrawn"}}).status, 200);
+}
+
+TEST_F(EthicsApi, TheDemoCentreHoldsProtocolsInEveryStatusAndCategoryWithTheirDeadlines) {
+    auto loaded = RunRenkei({"demo", "--db", db->url()});
+    ASSERT_EQ(loaded.exit_code, 0) << loaded.output;
+    Client nakamura(server->port());
+    nakamura.Login("nakamura.yumi@renkei.example", "renkei-demo-2026");
+    std::set<std::string> statuses, categories;
+    for (const auto& p : Items(nakamura.Get("/api/ethics/protocols"), "items")) {
+        statuses.insert(S(p.at("status")));
+        categories.insert(S(p.at("category")));
+    }
+    EXPECT_EQ(statuses, (std::set<std::string>{"preparing", "submitted", "revisions_requested", "approved", "active",
+                                               "completed", "suspended", "withdrawn"}));
+    EXPECT_EQ(categories,
+              (std::set<std::string>{"observational", "interventional", "specified_clinical", "clinical_trial"}));
+    // The office's page has what falls due in the next 90 days and what is overdue.
+    bool upcoming = false, overdue = false;
+    for (const auto& d : Items(nakamura.Get("/api/ethics/deadlines"), "items")) {
+        if (d.at("overdue") == true) overdue = true;
+        if (d.at("kind") == "sae_report" && d.at("filed_on").is_null()) upcoming = true;
+    }
+    EXPECT_TRUE(upcoming) << "the ECG study's adverse event report";
+    EXPECT_TRUE(overdue) << "the IBD study's progress report the office is chasing";
+    // The turnaround has a median for every committee that approved something.
+    int with_median = 0;
+    for (const auto& row : Items(nakamura.Get("/api/ethics/turnaround"), "committees"))
+        if (row.at("approved").as_int64() > 0) {
+            EXPECT_TRUE(row.at("median_days").is_number()) << S(row.at("label_ja"));
+            ++with_median;
+        }
+    EXPECT_GE(with_median, 2) << "the ethics committee and the review board";
+    // Dr Tanaka (PI of the ECG study) has the adverse event report in his inbox.
+    Client tanaka(server->port());
+    tanaka.Login("tanaka.kenji@renkei.example", "renkei-demo-2026");
+    bool in_inbox = false;
+    for (const auto& i : Items(tanaka.Get("/api/inbox"), "items"))
+        if (i.at("kind") == "ethics.deadline" && i.at("state") == "open") in_inbox = true;
+    EXPECT_TRUE(in_inbox);
 }
 
 TEST_F(EthicsApi, EachRoleSeesAndDoesWhatItMay) {
@@ -407,9 +535,9 @@ TEST_F(EthicsApi, EachRoleSeesAndDoesWhatItMay) {
 
     // Creating: academic members of the project and the office; not the company or strangers.
     auto create = [&](Client& c) {
-        return c.Post("/api/ethics/protocols", json::object{{"project_id", project},
-                                                            {"category", "observational"},
-                                                            {"committee_id", ethics_committee}});
+        return c.Post(
+            "/api/ethics/protocols",
+            json::object{{"project_id", project}, {"category", "observational"}, {"committee_id", ethics_committee}});
     };
     EXPECT_EQ(create(*member).status, 201);
     EXPECT_EQ(create(*office).status, 201);
@@ -419,9 +547,11 @@ TEST_F(EthicsApi, EachRoleSeesAndDoesWhatItMay) {
     EXPECT_EQ(stranger.ErrorField(), "project_id");
 
     // The office keeps committees and rules; nobody else.
-    EXPECT_EQ(pi->Post("/api/ethics/committees", json::object{{"name_ja", "x"}, {"kind", "institutional"}}).status, 403);
-    EXPECT_EQ(reviewer->Post("/api/ethics/committees/" + ethics_committee + "/meetings",
-                             json::object{{"meets_on", Day(80)}, {"cutoff_on", Day(70)}})
+    EXPECT_EQ(pi->Post("/api/ethics/committees", json::object{{"name_ja", "x"}, {"kind", "institutional"}}).status,
+              403);
+    EXPECT_EQ(reviewer
+                  ->Post("/api/ethics/committees/" + ethics_committee + "/meetings",
+                         json::object{{"meets_on", Day(80)}, {"cutoff_on", Day(70)}})
                   .status,
               403);
     EXPECT_EQ(reviewer->Get("/api/ethics/committees/" + ethics_committee + "/template").status, 200)
@@ -432,12 +562,11 @@ TEST_F(EthicsApi, EachRoleSeesAndDoesWhatItMay) {
 
 TEST_F(EthicsApi, TheOfficeEditsARuleAndTheDeadlinesFollow) {
     std::string id = Active("observational", ethics_committee);
-    auto r = pi->Post("/api/ethics/protocols/" + id + "/adverse-events",
-                      json::object{{"learned_on", today},
-                                   {"seriousness", "death"},
-                                   {"expected", false},
-                                   {"unapproved", false},
-                                   {"summary", ""}});
+    auto r = pi->Post("/api/ethics/protocols/" + id + "/adverse-events", json::object{{"learned_on", today},
+                                                                                      {"seriousness", "death"},
+                                                                                      {"expected", false},
+                                                                                      {"unapproved", false},
+                                                                                      {"summary", ""}});
     ASSERT_EQ(r.status, 201) << r.body;
     auto due = [&] {
         for (const auto& d : Items(pi->Get("/api/ethics/protocols/" + id), "deadlines"))
@@ -489,8 +618,8 @@ TEST_F(EthicsApi, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
         {"PATCH", p, R"({"investigator_ids":["nobody"]})", 422, "investigator_ids"},
         {"POST", p + "/status", R"({"status":"approved_by_magic"})", 422, "status"},
         {"POST", p + "/status", R"({"status":"submitted","on":"2999-01-01"})", 422, "on"},
-        {"POST", p + "/adverse-events", R"({"learned_on":"2026-01-01","seriousness":"bad","expected":true,"unapproved":false})",
-         409, "status"},
+        {"POST", p + "/adverse-events",
+         R"({"learned_on":"2026-01-01","seriousness":"bad","expected":true,"unapproved":false})", 409, "status"},
         {"GET", "/api/ethics/deadlines?from=2026-02-01&to=2026-01-01", "", 422, "to"},
         {"GET", "/api/ethics/deadlines?from=2026-01-01&to=2029-01-01", "", 422, "to"},
         {"GET", "/api/ethics/deadlines?from=yesterday", "", 422, "from"},
@@ -513,8 +642,9 @@ TEST_F(EthicsApi, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
     EXPECT_EQ(after.at("target_enrolment"), 120);
     // An adverse event on an active study with a bad seriousness names the field.
     std::string active = Active("observational", ethics_committee);
-    auto bad = pi->Post("/api/ethics/protocols/" + active + "/adverse-events",
-                        json::object{{"learned_on", today}, {"seriousness", "bad"}, {"expected", true}, {"unapproved", false}});
+    auto bad = pi->Post(
+        "/api/ethics/protocols/" + active + "/adverse-events",
+        json::object{{"learned_on", today}, {"seriousness", "bad"}, {"expected", true}, {"unapproved", false}});
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(bad.ErrorField(), "seriousness");
     auto missing = pi->Post("/api/ethics/protocols/" + active + "/adverse-events",

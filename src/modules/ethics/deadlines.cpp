@@ -69,7 +69,9 @@ int MonthsOf(int amount, const std::string& unit) { return unit == "year" ? 12 *
 
 }  // namespace
 
-bool Rule::AppliesTo(Category c) const { return std::find(categories.begin(), categories.end(), c) != categories.end(); }
+bool Rule::AppliesTo(Category c) const {
+    return std::find(categories.begin(), categories.end(), c) != categories.end();
+}
 
 bool Rule::Matches(const AdverseEvent& e) const {
     if (seriousness && std::find(seriousness->begin(), seriousness->end(), e.seriousness) == seriousness->end())
@@ -145,7 +147,8 @@ std::vector<Deadline> Deadlines(const Protocol& p, const std::vector<Rule>& rule
             for (const auto& e : p.adverse_events)
                 if (rule.Matches(e))
                     if (auto learned = ParseDate(e.learned_on))
-                        add(rule, PeriodEnd(*learned, rule.amount, rule.unit, rule.first_day_counts), e.id, std::nullopt);
+                        add(rule, PeriodEnd(*learned, rule.amount, rule.unit, rule.first_day_counts), e.id,
+                            std::nullopt);
         } else if (t == "plan_submitted" || t == "approval") {
             auto from = date(t == "approval" ? p.approved_on : p.jrct_registered_on);
             if (!from || !started || p.status == Status::kWithdrawn) continue;
@@ -157,8 +160,9 @@ std::vector<Deadline> Deadlines(const Protocol& p, const std::vector<Rule>& rule
             // within `amount` units after it ends; none for a period that starts after the end.
             for (int n = 1; n < 1200; ++n) {
                 Date period_end = PeriodEnd(*from, n * rule.repeat_months, "month", true);
-                Date period_start = n == 1 ? *from : Date{sys_days{PeriodEnd(*from, (n - 1) * rule.repeat_months,
-                                                                             "month", true)} + days{1}};
+                Date period_start =
+                    n == 1 ? *from
+                           : Date{sys_days{PeriodEnd(*from, (n - 1) * rule.repeat_months, "month", true)} + days{1}};
                 if (study_end && period_start > *study_end) break;
                 Date due = PeriodEnd(period_end, rule.amount, rule.unit, false);
                 if (due > until) break;
@@ -172,10 +176,12 @@ std::vector<Deadline> Deadlines(const Protocol& p, const std::vector<Rule>& rule
             if (!base) continue;
             add(rule, *base, "", p.jrct_registered_on);
         } else if (t == "data_collection_end") {
-            if (study_end) add(rule, PeriodEnd(*study_end, rule.amount, rule.unit, rule.first_day_counts), "", std::nullopt);
+            if (study_end)
+                add(rule, PeriodEnd(*study_end, rule.amount, rule.unit, rule.first_day_counts), "", std::nullopt);
         } else if (t == "approval_expiry") {
             auto expires = date(p.expires_on);
-            if (expires && (p.status == Status::kApproved || p.status == Status::kActive || p.status == Status::kSuspended))
+            if (expires &&
+                (p.status == Status::kApproved || p.status == Status::kActive || p.status == Status::kSuspended))
                 add(rule, *expires, "", std::nullopt);
         }
     }

@@ -164,11 +164,11 @@ const Deadline* Find(const std::vector<Deadline>& all, const std::string& kind, 
 TEST(EthicsDeadlines, AnAdverseEventGetsThePeriodOfItsSeriousnessAndExpectedness) {
     auto p = Specified();
     p.adverse_events = {
-        Event("death-unexpected", "2026-01-05", Seriousness::kDeath, false, true),        // 7 days
-        Event("death-expected", "2026-01-05", Seriousness::kDeath, true, true),           // 15 days
-        Event("serious-unexpected", "2026-12-04", Seriousness::kSerious, false, true),    // 15 days
-        Event("serious-approved", "2026-01-30", Seriousness::kSerious, true, false),      // 30 days
-        Event("mild", "2026-01-05", Seriousness::kNonSerious, false, true),               // the periodic report
+        Event("death-unexpected", "2026-01-05", Seriousness::kDeath, false, true),      // 7 days
+        Event("death-expected", "2026-01-05", Seriousness::kDeath, true, true),         // 15 days
+        Event("serious-unexpected", "2026-12-04", Seriousness::kSerious, false, true),  // 15 days
+        Event("serious-approved", "2026-01-30", Seriousness::kSerious, true, false),    // 30 days
+        Event("mild", "2026-01-05", Seriousness::kNonSerious, false, true),             // the periodic report
     };
     auto all = Deadlines(p, Rules(), D("2027-12-31"));
     struct Want {
@@ -212,8 +212,8 @@ TEST(EthicsDeadlines, PeriodicReportsRunYearByYearFromThePlanUntilTheStudyEnds) 
     std::vector<std::string> periodic;
     for (const auto& d : all)
         if (d.kind == "periodic_report") periodic.push_back(d.subject_id + "→" + d.due_on);
-    EXPECT_EQ(periodic, (std::vector<std::string>{"2020-03-14→2020-05-14", "2021-03-14→2021-05-14",
-                                                  "2022-03-14→2022-05-14"}));
+    EXPECT_EQ(periodic,
+              (std::vector<std::string>{"2020-03-14→2020-05-14", "2021-03-14→2021-05-14", "2022-03-14→2022-05-14"}));
     // The study ended in the second year: the report of that year is the last; then the final report.
     p.status = Status::kCompleted;
     p.completed_on = "2020-09-30";

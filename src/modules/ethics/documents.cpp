@@ -121,8 +121,10 @@ std::map<std::string, std::string> Values(Context& ctx, const Protocol& p, Secon
                               RoleJa(m.role) + "）");
         }
         for (const auto& o : project->organisations)
-            companies.push_back(o.name_ja.empty() ? orgs.NameOf(o.organisation_id) + (o.role == "sponsor" ? "（資金提供）" : "（共同研究）")
-                                                  : o.name_ja + (o.role == "sponsor" ? "（資金提供）" : "（共同研究）"));
+            companies.push_back(o.name_ja.empty()
+                                    ? orgs.NameOf(o.organisation_id) +
+                                          (o.role == "sponsor" ? "（資金提供）" : "（共同研究）")
+                                    : o.name_ja + (o.role == "sponsor" ? "（資金提供）" : "（共同研究）"));
         for (const auto& b : project->budgets)
             funding.push_back(std::to_string(b.fiscal_year) + "年度 " + GroupDigits(b.amount_yen) + "円");
     }
@@ -142,7 +144,7 @@ std::map<std::string, std::string> Values(Context& ctx, const Protocol& p, Secon
                             std::string(contracts::StatusLabelJa(c.contract.status)) + "）");
     v["contracts"] = contracts.empty() ? "なし" : Join(contracts, "\n");
     bool declared = coi::Declared(tx, p.project_id, now), cleared = coi::Cleared(tx, p.project_id, now);
-    v["coi_status"] = cleared    ? "全員が今年度の自己申告を提出し、利益相反の確認が完了している"
+    v["coi_status"] = cleared ? "全員が今年度の自己申告を提出し、利益相反の確認が完了している"
                       : declared ? "全員が今年度の自己申告を提出済み。利益相反委員会の確認中"
                                  : "今年度の自己申告が未提出のメンバーがいる";
     v["jrct_id"] = p.jrct_id.empty() ? "（登録前）" : p.jrct_id;
@@ -155,21 +157,19 @@ std::string BuiltInTemplate() {
     auto row = [](const char* label, const char* field) {
         return Paragraph(std::string("■ ") + label + "：{{" + field + "}}");
     };
-    std::string body = Paragraph("研究計画審査申請書", "Title") + Paragraph("{{today}}") +
-                       Paragraph("{{committee_name}}　委員長　殿") +
-                       Paragraph("研究責任者：{{pi_affiliation}}　{{pi_name}}") +
-                       Paragraph("下記の研究について審査を申請します。") + Paragraph("1. 研究の概要", "Heading2") +
-                       row("研究課題名", "protocol_title") + row("英語名", "protocol_title_en") +
-                       row("研究の区分", "category") + row("審査の種類", "review_type") +
-                       row("関連プロジェクト", "project_title") + row("研究の目的", "aims") +
-                       Paragraph("2. 実施体制", "Heading2") + row("研究責任者", "pi_name") +
-                       row("研究分担者", "investigators") + row("プロジェクトメンバー", "members") +
-                       row("実施医療機関", "sites") + Paragraph("3. 研究期間と症例数", "Heading2") +
-                       row("研究期間", "planned_period") + row("目標症例数", "target_enrolment") +
-                       row("jRCT番号", "jrct_id") + Paragraph("4. 資金と利益相反", "Heading2") +
-                       row("共同研究企業・資金提供者", "companies") + row("研究資金", "funding") +
-                       row("関連する契約", "contracts") + row("利益相反の状況", "coi_status") +
-                       Paragraph("本申請書の内容は、産学医連携センターの記録（Renkei）から作成し、研究責任者が確認した。");
+    std::string body =
+        Paragraph("研究計画審査申請書", "Title") + Paragraph("{{today}}") +
+        Paragraph("{{committee_name}}　委員長　殿") + Paragraph("研究責任者：{{pi_affiliation}}　{{pi_name}}") +
+        Paragraph("下記の研究について審査を申請します。") + Paragraph("1. 研究の概要", "Heading2") +
+        row("研究課題名", "protocol_title") + row("英語名", "protocol_title_en") + row("研究の区分", "category") +
+        row("審査の種類", "review_type") + row("関連プロジェクト", "project_title") + row("研究の目的", "aims") +
+        Paragraph("2. 実施体制", "Heading2") + row("研究責任者", "pi_name") + row("研究分担者", "investigators") +
+        row("プロジェクトメンバー", "members") + row("実施医療機関", "sites") +
+        Paragraph("3. 研究期間と症例数", "Heading2") + row("研究期間", "planned_period") +
+        row("目標症例数", "target_enrolment") + row("jRCT番号", "jrct_id") +
+        Paragraph("4. 資金と利益相反", "Heading2") + row("共同研究企業・資金提供者", "companies") +
+        row("研究資金", "funding") + row("関連する契約", "contracts") + row("利益相反の状況", "coi_status") +
+        Paragraph("本申請書の内容は、産学医連携センターの記録（Renkei）から作成し、研究責任者が確認した。");
     return contracts::documents::Package(body, "{{committee_name}}　研究計画審査申請書", "{{protocol_title}}");
 }
 
@@ -190,7 +190,9 @@ std::string SafeStem(const std::string& s) {
     return out.empty() ? "protocol" : out;
 }
 
-bool MayManageTemplates(Context& ctx, const Committee& c) { return IsOffice(ctx.me()) || c.HasMember(ctx.me().person_id); }
+bool MayManageTemplates(Context& ctx, const Committee& c) {
+    return IsOffice(ctx.me()) || c.HasMember(ctx.me().person_id);
+}
 
 // ---- 様式A–E ----
 
@@ -293,8 +295,9 @@ File Application(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     f.bytes = contracts::documents::Fill(bytes, Values(ctx, p, now));
     f.content_type = contracts::documents::kDocxContentType;
     f.filename = SafeStem("研究計画審査申請書_" + p.title_ja) + ".docx";
-    audit::Record(tx, me.person_id, "application", "ethics_protocol", p.id, nullptr,
-                  json::object{{"template_version", version}, {"size_bytes", static_cast<std::int64_t>(f.bytes.size())}});
+    audit::Record(
+        tx, me.person_id, "application", "ethics_protocol", p.id, nullptr,
+        json::object{{"template_version", version}, {"size_bytes", static_cast<std::int64_t>(f.bytes.size())}});
     return f;
 }
 
@@ -393,7 +396,8 @@ File CoiForms(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     book.Row(a, {"対象", "本研究に関与する研究責任医師及び研究分担医師"});
     book.Row(a, {"関係企業等", "本研究に用いる医薬品等の製造販売業者及びその子会社、研究資金等を提供する者（様式B）"});
     book.Row(a, {"申告の対象", "関係企業等からの寄附金・講演料・原稿料・株式・特許使用料・役職等（様式C）"});
-    book.Row(a, {"管理", "申告内容は実施医療機関の事実確認（様式D）を経て、研究責任医師が利益相反管理計画（様式E）を作成する"});
+    book.Row(a, {"管理",
+                 "申告内容は実施医療機関の事実確認（様式D）を経て、研究責任医師が利益相反管理計画（様式E）を作成する"});
     book.Row(a, {"申告年度", std::to_string(fy) + "年度"});
 
     auto* b = book.Sheet("様式B", "様式B　関係企業等報告書", {"関係企業等の名称", "関与の内容"}, {44, 60});
@@ -425,13 +429,17 @@ File CoiForms(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     }
 
     auto* d = book.Sheet("様式D", "様式D　利益相反状況確認報告書",
-                         {"氏名", "所属", "自己申告", "関係企業等との関係", "事実確認（所属機関記入）"}, {16, 26, 14, 20, 40});
+                         {"氏名", "所属", "自己申告", "関係企業等との関係", "事実確認（所属機関記入）"},
+                         {16, 26, 14, 20, 40});
     book.Line(d, 1, title);
     book.Line(d, 2, date);
     for (const auto& person : people) {
         bool filed = declarations.count(person.id) > 0;
         book.Row(d, {person.name_ja, AffiliationOf(tx, orgs, person.id), filed ? "提出済み" : "未提出",
-                     !filed ? "" : has_conflict[person.id] ? "あり" : "なし", ""});
+                     !filed                    ? ""
+                     : has_conflict[person.id] ? "あり"
+                                               : "なし",
+                     ""});
     }
 
     auto* e = book.Sheet("様式E", "様式E　利益相反管理計画", {"氏名", "利益相反", "管理計画（研究責任医師記入）"},
@@ -440,7 +448,10 @@ File CoiForms(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     book.Line(e, 2, date);
     for (const auto& person : people) {
         bool filed = declarations.count(person.id) > 0;
-        book.Row(e, {person.name_ja, !filed ? "未申告" : has_conflict[person.id] ? "あり" : "なし",
+        book.Row(e, {person.name_ja,
+                     !filed                    ? "未申告"
+                     : has_conflict[person.id] ? "あり"
+                                               : "なし",
                      has_conflict[person.id] ? "" : "特段の管理を要しない"});
     }
     File f;

@@ -29,6 +29,23 @@ bool MayMove(Side side, Status from, Status to) {
     return false;
 }
 
+bool MayMoveAmendment(Side side, AmendmentStatus from, AmendmentStatus to) {
+    using A = AmendmentStatus;
+    if (from == A::kApproved || from == A::kWithdrawn || from == to) return false;
+    bool investigator = side == Side::kInvestigator || side == Side::kOffice;
+    bool reviewer = side == Side::kReviewer || side == Side::kOffice;
+    switch (to) {
+        case A::kSubmitted:
+            return investigator && from == A::kRevisionsRequested;
+        case A::kRevisionsRequested:
+        case A::kApproved:
+            return reviewer && from == A::kSubmitted;
+        case A::kWithdrawn:
+            return investigator;
+    }
+    return false;
+}
+
 bool IsTerminal(Status s) { return s == Status::kCompleted || s == Status::kWithdrawn; }
 bool IsEditable(Status s) { return s == Status::kPreparing || s == Status::kRevisionsRequested; }
 bool CountsAsApproved(Status s) { return s == Status::kApproved || s == Status::kActive; }
@@ -49,6 +66,13 @@ bool Protocol::IsInvestigator(const std::string& person_id) const {
     if (pi.id == person_id) return true;
     return std::any_of(sub_investigators.begin(), sub_investigators.end(),
                        [&](const PersonRef& p) { return p.id == person_id; });
+}
+
+int Protocol::ConsentVersion() const {
+    int v = 0;
+    for (const auto& a : amendments)
+        if (a.kind == AmendmentKind::kConsent && a.status == AmendmentStatus::kApproved) v = std::max(v, a.number);
+    return v;
 }
 
 int Protocol::Enrolled() const {

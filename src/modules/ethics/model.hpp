@@ -129,6 +129,39 @@ struct Report {
     std::string kind, subject_id, due_on, filed_on;
 };
 
+// An amendment (変更申請) or a consent-form version (同意説明文書), reviewed on its own.
+enum class AmendmentKind { kAmendment, kConsent };
+inline constexpr std::array<EnumText<AmendmentKind>, 2> kAmendmentKinds = {{
+    {AmendmentKind::kAmendment, "amendment"},
+    {AmendmentKind::kConsent, "consent"},
+}};
+constexpr const auto& TextsOf(AmendmentKind) { return kAmendmentKinds; }
+enum class AmendmentStatus { kSubmitted, kRevisionsRequested, kApproved, kWithdrawn };
+inline constexpr std::array<EnumText<AmendmentStatus>, 4> kAmendmentStatuses = {{
+    {AmendmentStatus::kSubmitted, "submitted"},
+    {AmendmentStatus::kRevisionsRequested, "revisions_requested"},
+    {AmendmentStatus::kApproved, "approved"},
+    {AmendmentStatus::kWithdrawn, "withdrawn"},
+}};
+constexpr const auto& TextsOf(AmendmentStatus) { return kAmendmentStatuses; }
+// The investigators resubmit and withdraw; the committee approves or asks for revisions; the office
+// may do both. Approved and withdrawn ones are closed.
+bool MayMoveAmendment(Side side, AmendmentStatus from, AmendmentStatus to);
+inline constexpr size_t kMaxDocumentBytes = size_t{5} * 1024 * 1024;
+
+struct Amendment {
+    std::string id;
+    AmendmentKind kind = AmendmentKind::kAmendment;
+    int number = 0;
+    std::string summary, filename;
+    long long size_bytes = 0;
+    AmendmentStatus status = AmendmentStatus::kSubmitted;
+    std::string note, submitted_on;
+    std::optional<std::string> decided_on;
+    std::optional<PersonRef> decided_by;
+    PersonRef created_by;
+};
+
 struct Protocol {
     std::string id, project_id, title_ja, title_en;
     Category category = Category::kObservational;
@@ -150,6 +183,9 @@ struct Protocol {
     std::vector<EnrolmentCount> enrolment;
     std::vector<AdverseEvent> adverse_events;
     std::vector<Report> reports;
+    std::vector<Amendment> amendments;
+    // The newest approved consent-form version; 0 before any.
+    int ConsentVersion() const;
     bool IsInvestigator(const std::string& person_id) const;
     int Enrolled() const;  // the latest count, 0 before any
 };

@@ -44,6 +44,25 @@ TEST(EthicsStatus, WhoMayMoveAProtocolWhere) {
     EXPECT_FALSE(CountsAsApproved(S::kCompleted));
 }
 
+TEST(EthicsAmendments, WhoMayMoveAnAmendmentWhere) {
+    using A = AmendmentStatus;
+    EXPECT_TRUE(MayMoveAmendment(Side::kReviewer, A::kSubmitted, A::kApproved));
+    EXPECT_TRUE(MayMoveAmendment(Side::kOffice, A::kSubmitted, A::kApproved));
+    EXPECT_FALSE(MayMoveAmendment(Side::kInvestigator, A::kSubmitted, A::kApproved));
+    EXPECT_TRUE(MayMoveAmendment(Side::kReviewer, A::kSubmitted, A::kRevisionsRequested));
+    EXPECT_TRUE(MayMoveAmendment(Side::kInvestigator, A::kRevisionsRequested, A::kSubmitted));
+    EXPECT_FALSE(MayMoveAmendment(Side::kReviewer, A::kRevisionsRequested, A::kSubmitted));
+    EXPECT_TRUE(MayMoveAmendment(Side::kInvestigator, A::kSubmitted, A::kWithdrawn));
+    EXPECT_FALSE(MayMoveAmendment(Side::kReviewer, A::kSubmitted, A::kWithdrawn));
+    EXPECT_FALSE(MayMoveAmendment(Side::kOffice, A::kApproved, A::kWithdrawn)) << "an approval stands";
+    EXPECT_FALSE(MayMoveAmendment(Side::kOffice, A::kWithdrawn, A::kSubmitted));
+    Protocol p;
+    p.amendments = {{"a", AmendmentKind::kConsent, 1, "", "", 0, A::kApproved, "", "", {}, {}, {}},
+                    {"b", AmendmentKind::kConsent, 2, "", "", 0, A::kSubmitted, "", "", {}, {}, {}},
+                    {"c", AmendmentKind::kAmendment, 3, "", "", 0, A::kApproved, "", "", {}, {}, {}}};
+    EXPECT_EQ(p.ConsentVersion(), 1) << "v2 is not approved yet; amendments are not consent forms";
+}
+
 TEST(EthicsMeetings, TheNextMeetingIsTheFirstWhoseCutoffHasNotPassed) {
     std::vector<Meeting> meetings = {{"m3", "c", "2027-02-08", "2027-01-18"},
                                      {"m1", "c", "2026-12-14", "2026-11-23"},

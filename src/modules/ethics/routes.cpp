@@ -104,6 +104,20 @@ bj::value ProtocolJson(const ProtocolView& v) {
                           {"summary", e.summary},
                           {"created_at", FormatUtc(e.created_at)}});
     for (const auto& d : v.deadlines) deadlines.push_back(DeadlineJson(d));
+    bj::array amendments;
+    for (const auto& a : p.amendments)
+        amendments.push_back({{"id", a.id},
+                              {"kind", Text(a.kind)},
+                              {"number", a.number},
+                              {"summary", a.summary},
+                              {"filename", a.filename},
+                              {"size_bytes", a.size_bytes},
+                              {"status", Text(a.status)},
+                              {"note", a.note},
+                              {"submitted_on", a.submitted_on},
+                              {"decided_on", Opt(a.decided_on)}});
+    o["amendments"] = std::move(amendments);
+    o["consent_version"] = p.ConsentVersion();
     o["sites"] = std::move(sites);
     o["planned_start"] = Opt(p.planned_start);
     o["planned_end"] = Opt(p.planned_end);
@@ -119,8 +133,8 @@ bj::value ProtocolJson(const ProtocolView& v) {
     o["enrolment"] = std::move(enrolment);
     o["adverse_events"] = std::move(events);
     o["deadlines"] = std::move(deadlines);
-    o["may"] = {{"edit", v.may.edit},         {"submit", v.may.submit},     {"review", v.may.review},
-                {"start", v.may.start},       {"complete", v.may.complete}, {"withdraw", v.may.withdraw},
+    o["may"] = {{"edit", v.may.edit},    {"submit", v.may.submit},     {"review", v.may.review},
+                {"start", v.may.start},  {"complete", v.may.complete}, {"withdraw", v.may.withdraw},
                 {"report", v.may.report}};
     return o;
 }
@@ -237,8 +251,8 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(201, CommitteeJson(c));
     });
     router.Add("DELETE", "/api/ethics/committees/{id}/meetings/{meeting_id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200,
-                              CommitteeJson(RemoveMeeting(call.tx(), call.me(), Id(call), Id(call, "meeting_id"), call.now)));
+        return Response::Json(
+            200, CommitteeJson(RemoveMeeting(call.tx(), call.me(), Id(call), Id(call, "meeting_id"), call.now)));
     });
     router.Add("GET", "/api/ethics/committees/{id}/template", Access::kSignedIn, [](Call& call) {
         std::optional<int> version;
@@ -299,6 +313,25 @@ void RegisterRoutes(http::Router& router) {
     router.Add("POST", "/api/ethics/protocols/{id}/coi-forms", Access::kSignedIn, [](Call& call) {
         return FileResponse(CoiForms(call.tx(), call.me(), Id(call), call.now), "coi-forms.xlsx");
     });
+    router.Add("POST", "/api/ethics/protocols/{id}/amendments", Access::kSignedIn, [](Call& call) {
+        AmendmentInput in;
+        in.kind = call.req.Query("kind").value_or("");
+        in.summary = call.req.Query("summary").value_or("");
+        in.filename = call.req.Query("filename").value_or("");
+        in.bytes = call.req.Body();
+        return Response::Json(201, ProtocolJson(SubmitAmendment(call.tx(), call.me(), Id(call), in, call.now)));
+    });
+    router.Add("POST", "/api/ethics/protocols/{id}/amendments/{amendment_id}/status", Access::kSignedIn,
+               [](Call& call) {
+                   auto body = ParseObject(call.req.Body());
+                   auto p = MoveAmendment(call.tx(), call.me(), Id(call), Id(call, "amendment_id"),
+                                          RequiredString(body, "status", 40),
+                                          OptionalString(body, "note", 2000).value_or(""), call.now);
+                   return Response::Json(200, ProtocolJson(p));
+               });
+    router.Add("GET", "/api/ethics/protocols/{id}/amendments/{amendment_id}/file", Access::kSignedIn, [](Call& call) {
+        return FileResponse(AmendmentDocument(call.tx(), call.me(), Id(call), Id(call, "amendment_id")), "document");
+    });
     router.Add("PUT", "/api/ethics/protocols/{id}/enrolment", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         EnrolmentCount in{RequiredString(body, "counted_on", 10),
@@ -314,7 +347,8 @@ void RegisterRoutes(http::Router& router) {
         auto expected = OptionalBool(body, "expected");
         if (!expected) throw Invalid("expected", "say whether the event was expected (true or false)");
         auto unapproved = OptionalBool(body, "unapproved");
-        if (!unapproved) throw Invalid("unapproved", "say whether the product is unapproved or off-label (true or false)");
+        if (!unapproved)
+            throw Invalid("unapproved", "say whether the product is unapproved or off-label (true or false)");
         in.expected = *expected;
         in.unapproved = *unapproved;
         in.summary = OptionalString(body, "summary", 2000).value_or("");

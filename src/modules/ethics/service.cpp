@@ -130,7 +130,9 @@ void CheckDate(const std::optional<std::string>& d, const char* field) {
 
 Category CategoryIn(const std::string& text) {
     auto c = FromText<Category>(text);
-    if (!c) throw Invalid("category", "category must be observational, interventional, specified_clinical or clinical_trial");
+    if (!c)
+        throw Invalid("category",
+                      "category must be observational, interventional, specified_clinical or clinical_trial");
     return *c;
 }
 
@@ -202,8 +204,8 @@ void Apply(Context& ctx, Protocol& p, const ProtocolInput& in) {
 }
 
 void Audit(Context& ctx, const std::string& action, const std::optional<json::value>& before, const Protocol& after) {
-    audit::Record(ctx.tx(), ctx.me().person_id, action, "ethics_protocol", after.id, before ? *before : json::value(nullptr),
-                  Snapshot(after));
+    audit::Record(ctx.tx(), ctx.me().person_id, action, "ethics_protocol", after.id,
+                  before ? *before : json::value(nullptr), Snapshot(after));
 }
 
 void PostReviewRequest(db::Tx& tx, const Committee& c, const Protocol& p, Seconds now) {
@@ -260,14 +262,15 @@ int SyncInbox(db::Tx& tx, Context& ctx, const Protocol& p, Seconds now) {
         }
         if (*ParseDate(d.due_on) > horizon) continue;
         wanted.insert(key);
-        inbox::Post(tx,
-                    {p.pi.id, "ethics.deadline", kSource, key, (d.label_ja.empty() ? d.kind : d.label_ja) + "：" + p.title_ja,
-                     (d.label_en.empty() ? d.kind : d.label_en) + ": " + (p.title_en.empty() ? p.title_ja : p.title_en),
-                     d.source_ja, d.source_ja, ProtocolPage(p.id), d.due_on,
-                     inbox::Action{"POST", "/api/ethics/protocols/" + p.id + "/reports",
-                                   json::object{{"kind", d.kind}, {"subject_id", d.subject_id}, {"due_on", d.due_on}},
-                                   "提出済みにする", "Mark as filed"}},
-                    now);
+        inbox::Post(
+            tx,
+            {p.pi.id, "ethics.deadline", kSource, key, (d.label_ja.empty() ? d.kind : d.label_ja) + "：" + p.title_ja,
+             (d.label_en.empty() ? d.kind : d.label_en) + ": " + (p.title_en.empty() ? p.title_ja : p.title_en),
+             d.source_ja, d.source_ja, ProtocolPage(p.id), d.due_on,
+             inbox::Action{"POST", "/api/ethics/protocols/" + p.id + "/reports",
+                           json::object{{"kind", d.kind}, {"subject_id", d.subject_id}, {"due_on", d.due_on}},
+                           "提出済みにする", "Mark as filed"}},
+            now);
         ++posted;
     }
     // Items of deadlines that were met, or moved (a rule changed) or no longer apply.
@@ -281,9 +284,17 @@ int SyncInbox(db::Tx& tx, Context& ctx, const Protocol& p, Seconds now) {
 // ---- install ----
 
 bool Approved(db::Tx& tx, const std::string& project_id) {
-    for (const auto& p : store::Protocols(tx, project_id))
-        if (CountsAsApproved(p.status)) return true;
-    return false;
+    static const auto statuses = [] {
+        std::vector<Status> out;
+        for (const auto& s : kStatuses)
+            if (CountsAsApproved(s.value)) out.push_back(s.value);
+        return out;
+    }();
+    return store::AnyWithStatus(tx, project_id, statuses);
+}
+
+bool Suspended(db::Tx& tx, const std::string& project_id) {
+    return store::AnyWithStatus(tx, project_id, {Status::kSuspended});
 }
 
 void Install() {
@@ -291,6 +302,10 @@ void Install() {
     std::call_once(once, [] {
         projects::RegisterRequirementCheck("ethics_protocol_approved",
                                            [](db::Tx& tx, const std::string& id, Seconds) { return Approved(tx, id); });
+        projects::RegisterStandingBlocker(
+            {"ethics_protocol_suspended", "ethics", "倫理審査で研究が中断されている",
+             "A research protocol is suspended by the ethics committee",
+             [](db::Tx& tx, const std::string& id, Seconds) { return Suspended(tx, id); }});
     });
 }
 
@@ -425,7 +440,8 @@ CommitteeView AddMeeting(db::Tx& tx, const Me& me, const std::string& id, const 
     if (!ParseDate(cutoff_on)) throw Invalid("cutoff_on", "cutoff_on must be a date YYYY-MM-DD");
     if (cutoff_on > meets_on) throw Invalid("cutoff_on", "the submission cut-off is after the meeting");
     for (const auto& m : c.meetings)
-        if (m.meets_on == meets_on) throw Error{ErrorCode::kConflict, "meets_on", "the committee already meets that day"};
+        if (m.meets_on == meets_on)
+            throw Error{ErrorCode::kConflict, "meets_on", "the committee already meets that day"};
     Meeting m{NewId(), id, meets_on, cutoff_on};
     store::InsertMeeting(tx, m);
     audit::Record(tx, me.person_id, "create", "ethics_meeting", m.id, nullptr,
@@ -441,7 +457,8 @@ CommitteeView RemoveMeeting(db::Tx& tx, const Me& me, const std::string& id, con
     if (store::MeetingInUse(tx, meeting_id))
         throw Error{ErrorCode::kConflict, "meeting_id", "a submitted protocol is booked for this meeting"};
     if (!store::DeleteMeeting(tx, id, meeting_id)) throw NotFound("meeting");
-    audit::Record(tx, me.person_id, "delete", "ethics_meeting", meeting_id, json::object{{"committee_id", id}}, nullptr);
+    audit::Record(tx, me.person_id, "delete", "ethics_meeting", meeting_id, json::object{{"committee_id", id}},
+                  nullptr);
     people::NameBook names(tx);
     return CommitteeViewOf(tx, names, LoadCommittee(tx, id), now);
 }
@@ -487,7 +504,8 @@ ProtocolView CreateProtocol(db::Tx& tx, const Me& me, const ProtocolInput& in, S
     Relation r;
     if (project) r = ctx.RelationTo(p);
     // Who may not see the project learns nothing of it.
-    if (!project || !(r.office || r.member || r.sees_all)) throw Invalid("project_id", "no project you belong to has this id");
+    if (!project || !(r.office || r.member || r.sees_all))
+        throw Invalid("project_id", "no project you belong to has this id");
     if (!r.office && !r.investigator)
         throw Forbidden("only the PI, the project's academic members and the office prepare a protocol");
     if (project->status == projects::Status::kClosed)
@@ -520,7 +538,8 @@ ProtocolView UpdateProtocol(db::Tx& tx, const Me& me, const std::string& id, con
     if (contents && !IsEditable(p.status))
         throw Error{ErrorCode::kConflict, "status",
                     "the contents change through an amendment once the protocol is submitted"};
-    if (in.project_id && *in.project_id != p.project_id) throw Invalid("project_id", "a protocol stays with its project");
+    if (in.project_id && *in.project_id != p.project_id)
+        throw Invalid("project_id", "a protocol stays with its project");
     auto before = Snapshot(p);
     Apply(ctx, p, in);
     p.updated_at = now;
@@ -698,7 +717,9 @@ ProtocolView FileReport(db::Tx& tx, const Me& me, const std::string& id, const R
     Report rep{match->kind, match->subject_id, match->due_on, filed_on};
     if (store::InsertReport(tx, p.id, rep, me.person_id, now)) {
         audit::Record(tx, me.person_id, "report", "ethics_protocol", p.id, nullptr,
-                      json::object{{"kind", rep.kind}, {"subject_id", rep.subject_id}, {"due_on", rep.due_on},
+                      json::object{{"kind", rep.kind},
+                                   {"subject_id", rep.subject_id},
+                                   {"due_on", rep.due_on},
                                    {"filed_on", rep.filed_on}});
         p.reports.push_back(rep);
     }
@@ -761,14 +782,16 @@ Rule UpdateRule(db::Tx& tx, const Me& me, const std::string& code, const RuleInp
         r.unit = *in.unit;
     }
     if (in.repeat_months) {
-        if (*in.repeat_months < 0 || *in.repeat_months > 120) throw Invalid("repeat_months", "repeat_months is 0 to 120");
+        if (*in.repeat_months < 0 || *in.repeat_months > 120)
+            throw Invalid("repeat_months", "repeat_months is 0 to 120");
         r.repeat_months = *in.repeat_months;
     }
     if (in.first_day_counts) r.first_day_counts = *in.first_day_counts;
     if (in.moves_to_business_day) r.moves_to_business_day = *in.moves_to_business_day;
     if (in.source_ja) {
         auto s = Trim(*in.source_ja);
-        if (s.empty() || Utf8Length(s) > 300) throw Invalid("source_ja", "every rule cites its legal source (1 to 300 characters)");
+        if (s.empty() || Utf8Length(s) > 300)
+            throw Invalid("source_ja", "every rule cites its legal source (1 to 300 characters)");
         r.source_ja = s;
     }
     if (in.source_url) {

@@ -72,9 +72,9 @@ struct ProtocolView {
     Protocol protocol;
     std::string project_title_ja, project_title_en;
     std::string committee_name_ja, committee_name_en;
-    std::optional<Meeting> meeting;           // the meeting it is booked for, or the next one it can make
-    std::vector<Deadline> deadlines;          // every deadline up to a year ahead (on its own page)
-    std::optional<Deadline> next_deadline;    // the first one not filed
+    std::optional<Meeting> meeting;         // the meeting it is booked for, or the next one it can make
+    std::vector<Deadline> deadlines;        // every deadline up to a year ahead (on its own page)
+    std::optional<Deadline> next_deadline;  // the first one not filed
     May may;
 };
 struct ListFilter {
@@ -115,10 +115,23 @@ struct AdverseEventInput {
     std::string learned_on, seriousness, summary;
     bool expected = false, unapproved = false;
 };
-ProtocolView AddAdverseEvent(db::Tx& tx, const Me& me, const std::string& id, const AdverseEventInput& in,
-                             Seconds now);
+ProtocolView AddAdverseEvent(db::Tx& tx, const Me& me, const std::string& id, const AdverseEventInput& in, Seconds now);
 // A deadline met: kInvalid when the protocol has no such deadline.
 ProtocolView FileReport(db::Tx& tx, const Me& me, const std::string& id, const Report& in, Seconds now);
+
+// Amendments (変更申請, once the protocol is approved) and consent-form versions (同意説明文書, any
+// time before it closes): the investigators or the office submit one with its document (required
+// for a consent form; .pdf or .docx, at most 5 MB); the reviewing committee's members are asked.
+struct AmendmentInput {
+    std::string kind, summary, filename, bytes;
+};
+ProtocolView SubmitAmendment(db::Tx& tx, const Me& me, const std::string& id, const AmendmentInput& in, Seconds now);
+// approved / revisions_requested (committee, office; a note for revisions), submitted again or
+// withdrawn (investigators, office).
+ProtocolView MoveAmendment(db::Tx& tx, const Me& me, const std::string& id, const std::string& amendment_id,
+                           const std::string& status, const std::string& note, Seconds now);
+// The document of an amendment, for whoever sees the protocol.
+File AmendmentDocument(db::Tx& tx, const Me& me, const std::string& id, const std::string& amendment_id);
 
 // ---- deadlines, rules, turnaround ----
 
@@ -158,5 +171,7 @@ int SyncAllInboxes(db::Tx& tx, Seconds now);
 
 // The ethics_protocol_approved requirement: an approved or active protocol of the project.
 bool Approved(db::Tx& tx, const std::string& project_id);
+// A protocol of the project is suspended: a standing blocker on the portfolio.
+bool Suspended(db::Tx& tx, const std::string& project_id);
 
 }  // namespace renkei::ethics

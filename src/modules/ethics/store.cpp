@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "platform/db/in_list.hpp"
 #include "platform/db/row.hpp"
 
 namespace renkei::ethics::store {
@@ -70,7 +71,8 @@ void FillCommittees(db::Tx& tx, std::vector<Committee>& all, const std::optional
             only ? (tx.sql().prepare << "SELECT committee_id, person_id FROM ethics_committee_members" + where +
                                             " ORDER BY person_id",
                     soci::use(key))
-                 : (tx.sql().prepare << "SELECT committee_id, person_id FROM ethics_committee_members ORDER BY person_id");
+                 : (tx.sql().prepare
+                    << "SELECT committee_id, person_id FROM ethics_committee_members ORDER BY person_id");
         for (const auto& r : rows)
             if (auto it = by_id.find(GetString(r, 0)); it != by_id.end())
                 it->second->members.push_back({GetString(r, 1), "", ""});
@@ -79,7 +81,8 @@ void FillCommittees(db::Tx& tx, std::vector<Committee>& all, const std::optional
         only ? (tx.sql().prepare << "SELECT id, committee_id, meets_on, cutoff_on FROM ethics_meetings" + where +
                                         " ORDER BY meets_on",
                 soci::use(key))
-             : (tx.sql().prepare << "SELECT id, committee_id, meets_on, cutoff_on FROM ethics_meetings ORDER BY meets_on");
+             : (tx.sql().prepare
+                << "SELECT id, committee_id, meets_on, cutoff_on FROM ethics_meetings ORDER BY meets_on");
     for (const auto& r : rows)
         if (auto it = by_id.find(GetString(r, 1)); it != by_id.end())
             it->second->meetings.push_back({GetString(r, 0), GetString(r, 1), GetString(r, 2), GetString(r, 3)});
@@ -121,6 +124,27 @@ Protocol ReadProtocol(const soci::row& r) {
     return p;
 }
 
+constexpr const char* kAmendmentColumns =
+    "SELECT protocol_id, id, kind, number, summary, filename, size_bytes, status, note, submitted_on, decided_on, "
+    "decided_by, created_by FROM ethics_amendments ";
+
+Amendment ReadAmendment(const soci::row& r) {
+    Amendment a;
+    a.id = GetString(r, 1);
+    a.kind = Parse<AmendmentKind>(GetString(r, 2), "amendment kind");
+    a.number = static_cast<int>(GetInt(r, 3));
+    a.summary = GetString(r, 4);
+    a.filename = GetString(r, 5);
+    a.size_bytes = GetInt(r, 6);
+    a.status = Parse<AmendmentStatus>(GetString(r, 7), "amendment status");
+    a.note = GetString(r, 8);
+    a.submitted_on = GetString(r, 9);
+    a.decided_on = GetOptionalString(r, 10);
+    if (auto by = GetOptionalString(r, 11)) a.decided_by = PersonRef{*by, "", ""};
+    a.created_by.id = GetOptionalString(r, 12).value_or("");
+    return a;
+}
+
 // The children of the protocols in `all` (of one project, or every protocol).
 void FillProtocols(db::Tx& tx, std::vector<Protocol>& all, const std::optional<std::string>& project_id) {
     std::map<std::string, Protocol*> by_id;
@@ -128,35 +152,42 @@ void FillProtocols(db::Tx& tx, std::vector<Protocol>& all, const std::optional<s
     if (by_id.empty()) return;
     std::string key = project_id.value_or("");
     auto each = [&](const std::string& select, const std::string& order, auto&& f) {
-        std::string sql = select + (project_id ? " WHERE protocol_id IN (SELECT id FROM ethics_protocols WHERE "
-                                                 "project_id = :p)"
-                                               : "") +
+        std::string sql = select +
+                          (project_id ? " WHERE protocol_id IN (SELECT id FROM ethics_protocols WHERE "
+                                        "project_id = :p)"
+                                      : "") +
                           " ORDER BY " + order;
-        soci::rowset<soci::row> rows = project_id ? (tx.sql().prepare << sql, soci::use(key)) : (tx.sql().prepare << sql);
+        soci::rowset<soci::row> rows =
+            project_id ? (tx.sql().prepare << sql, soci::use(key)) : (tx.sql().prepare << sql);
         for (const auto& r : rows)
             if (auto it = by_id.find(GetString(r, 0)); it != by_id.end()) f(*it->second, r);
     };
     each("SELECT protocol_id, person_id FROM ethics_investigators", "protocol_id, person_id",
-         [](Protocol& p, const soci::row& r) { p.sub_investigators.push_back({GetString(r, 1), "", ""}); });
+         [](Protocol& p, const soci::row& r) {
+             p.sub_investigators.push_back({GetString(r, 1), "", ""});
+         });
     each("SELECT protocol_id, counted_on, enrolled FROM ethics_enrolment", "protocol_id, counted_on",
          [](Protocol& p, const soci::row& r) {
              p.enrolment.push_back({GetString(r, 1), static_cast<int>(GetInt(r, 2))});
          });
-    each("SELECT protocol_id, id, occurred_on, learned_on, seriousness, expected, unapproved, summary, created_by, "
-         "created_at FROM ethics_adverse_events",
-         "protocol_id, learned_on, created_at", [](Protocol& p, const soci::row& r) {
-             AdverseEvent e;
-             e.id = GetString(r, 1);
-             e.occurred_on = GetOptionalString(r, 2);
-             e.learned_on = GetString(r, 3);
-             e.seriousness = Parse<Seriousness>(GetString(r, 4), "seriousness");
-             e.expected = GetInt(r, 5) != 0;
-             e.unapproved = GetInt(r, 6) != 0;
-             e.summary = GetString(r, 7);
-             e.entered_by.id = GetOptionalString(r, 8).value_or("");
-             e.created_at = FromUnix(GetInt(r, 9));
-             p.adverse_events.push_back(std::move(e));
-         });
+    each(
+        "SELECT protocol_id, id, occurred_on, learned_on, seriousness, expected, unapproved, summary, created_by, "
+        "created_at FROM ethics_adverse_events",
+        "protocol_id, learned_on, created_at", [](Protocol& p, const soci::row& r) {
+            AdverseEvent e;
+            e.id = GetString(r, 1);
+            e.occurred_on = GetOptionalString(r, 2);
+            e.learned_on = GetString(r, 3);
+            e.seriousness = Parse<Seriousness>(GetString(r, 4), "seriousness");
+            e.expected = GetInt(r, 5) != 0;
+            e.unapproved = GetInt(r, 6) != 0;
+            e.summary = GetString(r, 7);
+            e.entered_by.id = GetOptionalString(r, 8).value_or("");
+            e.created_at = FromUnix(GetInt(r, 9));
+            p.adverse_events.push_back(std::move(e));
+        });
+    each(std::string(kAmendmentColumns), "protocol_id, kind, number",
+         [](Protocol& p, const soci::row& r) { p.amendments.push_back(ReadAmendment(r)); });
     each("SELECT protocol_id, kind, subject_id, due_on, filed_on FROM ethics_reports", "protocol_id, due_on",
          [](Protocol& p, const soci::row& r) {
              p.reports.push_back({GetString(r, 1), GetString(r, 2), GetString(r, 3), GetString(r, 4)});
@@ -182,7 +213,8 @@ std::vector<Committee> Committees(db::Tx& tx) {
 
 std::optional<Committee> FindCommittee(db::Tx& tx, const std::string& id) {
     std::vector<Committee> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kCommitteeColumns) + "WHERE id = :id", soci::use(id));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kCommitteeColumns) + "WHERE id = :id", soci::use(id));
     for (const auto& r : rows) out.push_back(ReadCommittee(r));
     if (out.empty()) return std::nullopt;
     FillCommittees(tx, out, id);
@@ -285,9 +317,10 @@ std::vector<Protocol> Protocols(db::Tx& tx, const std::optional<std::string>& pr
     std::vector<Protocol> out;
     std::string key = project_id.value_or("");
     soci::rowset<soci::row> rows =
-        project_id ? (tx.sql().prepare << std::string(kProtocolColumns) + "WHERE project_id = :p ORDER BY created_at DESC, id",
-                      soci::use(key))
-                   : (tx.sql().prepare << std::string(kProtocolColumns) + "ORDER BY created_at DESC, id");
+        project_id
+            ? (tx.sql().prepare << std::string(kProtocolColumns) + "WHERE project_id = :p ORDER BY created_at DESC, id",
+               soci::use(key))
+            : (tx.sql().prepare << std::string(kProtocolColumns) + "ORDER BY created_at DESC, id");
     for (const auto& r : rows) out.push_back(ReadProtocol(r));
     FillProtocols(tx, out, project_id);
     return out;
@@ -295,11 +328,28 @@ std::vector<Protocol> Protocols(db::Tx& tx, const std::optional<std::string>& pr
 
 std::optional<Protocol> FindProtocol(db::Tx& tx, const std::string& id) {
     std::vector<Protocol> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kProtocolColumns) + "WHERE id = :id", soci::use(id));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kProtocolColumns) + "WHERE id = :id", soci::use(id));
     for (const auto& r : rows) out.push_back(ReadProtocol(r));
     if (out.empty()) return std::nullopt;
     FillProtocols(tx, out, out.front().project_id);
     return out.front();
+}
+
+bool AnyWithStatus(db::Tx& tx, const std::string& project_id, const std::vector<Status>& statuses) {
+    std::string sql =
+        "SELECT COUNT(*) FROM ethics_protocols WHERE project_id = :p AND status IN" + db::InList(statuses.size());
+    std::vector<std::string> texts;
+    texts.reserve(statuses.size());
+    for (auto st : statuses) texts.emplace_back(Text(st));
+    long long n = 0;
+    soci::details::prepare_temp_type prep = (tx.sql().prepare << sql);
+    prep, soci::use(project_id);
+    for (const auto& t : texts) prep, soci::use(t);
+    prep, soci::into(n);
+    soci::statement st(prep);
+    st.execute(true);
+    return n > 0;
 }
 
 namespace {
@@ -331,21 +381,21 @@ void InsertProtocol(db::Tx& tx, const Protocol& p) {
     ProtocolBinds b(p);
     Nullable created_by(p.created_by);
     long long created_at = ToUnix(p.created_at);
-    tx.sql() << "INSERT INTO ethics_protocols (id, project_id, title_ja, title_en, category, committee_id, review_type, "
-                "status, pi_id, sites, planned_start, planned_end, target_enrolment, jrct_id, jrct_registered_on, "
-                "approval_no, meeting_id, submitted_on, approved_on, expires_on, activated_on, completed_on, "
-                "created_by, created_at, updated_at) VALUES (:id, :pr, :tj, :te, :ca, :co, :rt, :st, :pi, :si, :ps, "
-                ":pe, :te2, :ji, :jr, :an, :mi, :so, :ao, :eo, :ac, :cp, :cb, :cat, :uat)",
+    tx.sql()
+        << "INSERT INTO ethics_protocols (id, project_id, title_ja, title_en, category, committee_id, review_type, "
+           "status, pi_id, sites, planned_start, planned_end, target_enrolment, jrct_id, jrct_registered_on, "
+           "approval_no, meeting_id, submitted_on, approved_on, expires_on, activated_on, completed_on, "
+           "created_by, created_at, updated_at) VALUES (:id, :pr, :tj, :te, :ca, :co, :rt, :st, :pi, :si, :ps, "
+           ":pe, :te2, :ji, :jr, :an, :mi, :so, :ao, :eo, :ac, :cp, :cb, :cat, :uat)",
         soci::use(p.id), soci::use(p.project_id), soci::use(p.title_ja), soci::use(p.title_en), soci::use(b.category),
         soci::use(p.committee_id), soci::use(p.review_type), soci::use(b.status), soci::use(p.pi.id),
         soci::use(b.sites), soci::use(b.planned_start.value, b.planned_start.ind),
         soci::use(b.planned_end.value, b.planned_end.ind), soci::use(b.target.value, b.target.ind),
-        soci::use(p.jrct_id), soci::use(b.jrct_registered_on.value, b.jrct_registered_on.ind),
-        soci::use(p.approval_no), soci::use(b.meeting_id.value, b.meeting_id.ind),
-        soci::use(b.submitted_on.value, b.submitted_on.ind), soci::use(b.approved_on.value, b.approved_on.ind),
-        soci::use(b.expires_on.value, b.expires_on.ind), soci::use(b.activated_on.value, b.activated_on.ind),
-        soci::use(b.completed_on.value, b.completed_on.ind), soci::use(created_by.value, created_by.ind),
-        soci::use(created_at), soci::use(b.updated_at);
+        soci::use(p.jrct_id), soci::use(b.jrct_registered_on.value, b.jrct_registered_on.ind), soci::use(p.approval_no),
+        soci::use(b.meeting_id.value, b.meeting_id.ind), soci::use(b.submitted_on.value, b.submitted_on.ind),
+        soci::use(b.approved_on.value, b.approved_on.ind), soci::use(b.expires_on.value, b.expires_on.ind),
+        soci::use(b.activated_on.value, b.activated_on.ind), soci::use(b.completed_on.value, b.completed_on.ind),
+        soci::use(created_by.value, created_by.ind), soci::use(created_at), soci::use(b.updated_at);
     WriteInvestigators(tx, p);
 }
 
@@ -400,8 +450,8 @@ void InsertTransition(db::Tx& tx, const std::string& protocol_id, const Transiti
         soci::use(actor.value, actor.ind), soci::use(at);
 }
 
-void UpsertEnrolment(db::Tx& tx, const std::string& protocol_id, const EnrolmentCount& e,
-                     const std::string& person_id, Seconds now) {
+void UpsertEnrolment(db::Tx& tx, const std::string& protocol_id, const EnrolmentCount& e, const std::string& person_id,
+                     Seconds now) {
     long long at = ToUnix(now);
     tx.sql() << "DELETE FROM ethics_enrolment WHERE protocol_id = :p AND counted_on = :c", soci::use(protocol_id),
         soci::use(e.counted_on);
@@ -436,13 +486,56 @@ bool InsertReport(db::Tx& tx, const std::string& protocol_id, const Report& r, c
     return true;
 }
 
+int NextAmendmentNumber(db::Tx& tx, const std::string& protocol_id, AmendmentKind kind) {
+    long long n = 0;
+    soci::indicator ind = soci::i_null;
+    std::string k(Text(kind));
+    tx.sql() << "SELECT MAX(number) FROM ethics_amendments WHERE protocol_id = :p AND kind = :k",
+        soci::use(protocol_id), soci::use(k), soci::into(n, ind);
+    return ind == soci::i_ok ? static_cast<int>(n) + 1 : 1;
+}
+
+std::optional<std::pair<Amendment, std::string>> AmendmentFile(db::Tx& tx, const std::string& protocol_id,
+                                                               const std::string& id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT protocol_id, id, kind, number, summary, filename, size_bytes, status, note, "
+                             "submitted_on, decided_on, decided_by, created_by, content FROM ethics_amendments "
+                             "WHERE protocol_id = :p AND id = :id",
+         soci::use(protocol_id), soci::use(id));
+    for (const auto& r : rows) return std::make_pair(ReadAmendment(r), GetString(r, 13));
+    return std::nullopt;
+}
+
+void InsertAmendment(db::Tx& tx, const std::string& protocol_id, const Amendment& a, const std::string& content,
+                     Seconds now) {
+    std::string kind(Text(a.kind)), status(Text(a.status));
+    long long at = ToUnix(now);
+    tx.sql() << "INSERT INTO ethics_amendments (id, protocol_id, kind, number, summary, filename, size_bytes, content, "
+                "status, note, submitted_on, created_by, created_at) VALUES (:id, :p, :k, :n, :s, :f, :b, :c, :st, "
+                ":no, :so, :cb, :ca)",
+        soci::use(a.id), soci::use(protocol_id), soci::use(kind), soci::use(a.number), soci::use(a.summary),
+        soci::use(a.filename), soci::use(a.size_bytes), soci::use(content), soci::use(status), soci::use(a.note),
+        soci::use(a.submitted_on), soci::use(a.created_by.id), soci::use(at);
+}
+
+void UpdateAmendment(db::Tx& tx, const Amendment& a) {
+    std::string status(Text(a.status));
+    Nullable decided_on(a.decided_on);
+    Nullable decided_by(a.decided_by ? std::optional<std::string>(a.decided_by->id) : std::nullopt);
+    tx.sql() << "UPDATE ethics_amendments SET status = :s, note = :n, submitted_on = :so, decided_on = :d, "
+                "decided_by = :b WHERE id = :id",
+        soci::use(status), soci::use(a.note), soci::use(a.submitted_on), soci::use(decided_on.value, decided_on.ind),
+        soci::use(decided_by.value, decided_by.ind), soci::use(a.id);
+}
+
 std::vector<Turnaround> Approvals(db::Tx& tx) {
     std::vector<Turnaround> out;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << "SELECT committee_id, category, submitted_on, approved_on FROM ethics_protocols WHERE "
                              "submitted_on IS NOT NULL AND approved_on IS NOT NULL ORDER BY committee_id");
     for (const auto& r : rows)
-        out.push_back({GetString(r, 0), Parse<Category>(GetString(r, 1), "category"), GetString(r, 2), GetString(r, 3)});
+        out.push_back(
+            {GetString(r, 0), Parse<Category>(GetString(r, 1), "category"), GetString(r, 2), GetString(r, 3)});
     return out;
 }
 

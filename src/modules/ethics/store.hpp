@@ -43,17 +43,27 @@ void InsertTemplate(db::Tx& tx, const std::string& id, const std::string& commit
 // one project or (nullopt) all; newest first. History is read by History().
 std::vector<Protocol> Protocols(db::Tx& tx, const std::optional<std::string>& project_id);
 std::optional<Protocol> FindProtocol(db::Tx& tx, const std::string& id);
+// Whether the project has a protocol in one of `statuses` (one query; for the gate and the portfolio).
+bool AnyWithStatus(db::Tx& tx, const std::string& project_id, const std::vector<Status>& statuses);
 void InsertProtocol(db::Tx& tx, const Protocol& p);
 // Every column but id, project_id, created_*; and the sub-investigators.
 void UpdateProtocol(db::Tx& tx, const Protocol& p);
 std::vector<Transition> History(db::Tx& tx, const std::string& protocol_id);
 void InsertTransition(db::Tx& tx, const std::string& protocol_id, const Transition& t);
-void UpsertEnrolment(db::Tx& tx, const std::string& protocol_id, const EnrolmentCount& e,
-                     const std::string& person_id, Seconds now);
+void UpsertEnrolment(db::Tx& tx, const std::string& protocol_id, const EnrolmentCount& e, const std::string& person_id,
+                     Seconds now);
 void InsertAdverseEvent(db::Tx& tx, const std::string& protocol_id, const AdverseEvent& e);
 // false when the report was already filed (nothing changes).
 bool InsertReport(db::Tx& tx, const std::string& protocol_id, const Report& r, const std::string& person_id,
                   Seconds now);
+// Amendments and consent versions: the next number of a kind; one amendment with its stored
+// (base64) document; insert; status change.
+int NextAmendmentNumber(db::Tx& tx, const std::string& protocol_id, AmendmentKind kind);
+std::optional<std::pair<Amendment, std::string>> AmendmentFile(db::Tx& tx, const std::string& protocol_id,
+                                                               const std::string& id);
+void InsertAmendment(db::Tx& tx, const std::string& protocol_id, const Amendment& a, const std::string& content,
+                     Seconds now);
+void UpdateAmendment(db::Tx& tx, const Amendment& a);
 // (approved_on - submitted_on) in whole days per committee and category, for approved protocols.
 struct Turnaround {
     std::string committee_id;

@@ -24,6 +24,20 @@ void RegisterRequirementCheck(const std::string& code, RequirementCheck check) {
     RequirementChecks()[code] = std::move(check);
 }
 
+std::vector<StandingBlocker>& StandingBlockers() {
+    static std::vector<StandingBlocker> blockers;
+    return blockers;
+}
+
+void RegisterStandingBlocker(StandingBlocker blocker) {
+    for (auto& b : StandingBlockers())
+        if (b.code == blocker.code) {
+            b = std::move(blocker);
+            return;
+        }
+    StandingBlockers().push_back(std::move(blocker));
+}
+
 GateFacts FactsFor(db::Tx& tx, const Project& p, Seconds now) {
     std::string today = TokyoDate(now);
     GateFacts f = store::Facts(tx, p.id, today, FiscalYearOf(today));

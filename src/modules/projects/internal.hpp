@@ -19,6 +19,8 @@ std::map<std::string, RequirementCheck>& RequirementChecks();
 // What the gate rules know of `p` on the day of `now`; the registered checks are asked with `now`.
 GateFacts FactsFor(db::Tx& tx, const Project& p, Seconds now);
 // The checklist of the gate into `to_stage` (empty when no gate is configured; the gate in *gate_out).
+// The registered standing blockers (gates.cpp).
+std::vector<StandingBlocker>& StandingBlockers();
 std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, Stage to_stage, std::optional<Gate>* gate_out,
                                         Seconds now);
 

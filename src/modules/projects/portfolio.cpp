@@ -254,6 +254,9 @@ PortfolioView Portfolio(db::Tx& tx, const Me& me, Seconds now) {
                 if (!c.satisfied) m.blockers.push_back(std::move(c));
             m.next_stage = *next;
         }
+        for (const auto& b : StandingBlockers())
+            if (b.blocked(tx, r.project->id, now))
+                m.blockers.push_back({b.code, b.module, b.label_ja, b.label_en, false, "", true});
         v.closest_to_market.push_back(std::move(m));
     }
     v.areas = centre::ListAreas(tx);

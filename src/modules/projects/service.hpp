@@ -29,6 +29,15 @@ using Me = auth::Principal;
 using RequirementCheck = std::function<bool(db::Tx& tx, const std::string& project_id, Seconds now)>;
 void RegisterRequirementCheck(const std::string& code, RequirementCheck check);
 
+// For modules with a standing condition that holds a project back whatever its next gate asks
+// (ethics: a suspended protocol): listed among the project's blockers on the portfolio while
+// `blocked` answers true. Registered once at start-up, like the checks.
+struct StandingBlocker {
+    std::string code, module, label_ja, label_en;
+    std::function<bool(db::Tx& tx, const std::string& project_id, Seconds now)> blocked;
+};
+void RegisterStandingBlocker(StandingBlocker blocker);
+
 // For modules that follow projects (coi): a hook called, inside the request's transaction and with
 // its clock reading `now`, after a project's members or organisations may have changed (proposal,
 // update, approval). Registered once at start-up, like the checks.
