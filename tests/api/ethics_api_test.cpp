@@ -466,6 +466,17 @@ TEST_F(EthicsApi, TheDemoCentreHoldsProtocolsInEveryStatusAndCategoryWithTheirDe
     }
     EXPECT_TRUE(upcoming) << "the ECG study's adverse event report";
     EXPECT_TRUE(overdue) << "the IBD study's progress report the office is chasing";
+    // An explicit range lists that range only, unless asked for what is overdue too.
+    auto from = Day(1), to = Day(60);
+    auto ranged = Items(nakamura.Get("/api/ethics/deadlines?from=" + from + "&to=" + to), "items");
+    for (const auto& d : ranged) {
+        EXPECT_GE(S(d.at("due_on")), from);
+        EXPECT_LE(S(d.at("due_on")), to);
+    }
+    EXPECT_FALSE(ranged.empty());
+    auto with_overdue =
+        Items(nakamura.Get("/api/ethics/deadlines?from=" + from + "&to=" + to + "&include_overdue=true"), "items");
+    EXPECT_GT(with_overdue.size(), ranged.size());
     // The turnaround has a median for every committee that approved something.
     int with_median = 0;
     for (const auto& row : Items(nakamura.Get("/api/ethics/turnaround"), "committees"))

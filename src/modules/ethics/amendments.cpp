@@ -34,7 +34,8 @@ std::string ContentTypeOf(const std::string& filename) {
 
 std::string Label(const Amendment& a, bool english) {
     if (a.kind == AmendmentKind::kConsent)
-        return english ? "Consent form v" + std::to_string(a.number) : "同意説明文書 第" + std::to_string(a.number) + "版";
+        return english ? "Consent form v" + std::to_string(a.number)
+                       : "同意説明文書 第" + std::to_string(a.number) + "版";
     return english ? "Amendment " + std::to_string(a.number) : "変更申請 " + std::to_string(a.number);
 }
 
@@ -44,7 +45,8 @@ void AskCommittee(Context& ctx, const Protocol& p, const Amendment& a, Seconds n
     for (const auto& m : c->members) {
         if (p.IsInvestigator(m.id)) continue;
         inbox::Post(ctx.tx(),
-                    {m.id, "ethics.amendment", kSource, AmendmentKey(a.id), "倫理審査（" + Label(a, false) + "）: " + p.title_ja,
+                    {m.id, "ethics.amendment", kSource, AmendmentKey(a.id),
+                     "倫理審査（" + Label(a, false) + "）: " + p.title_ja,
                      "Ethics review (" + Label(a, true) + "): " + (p.title_en.empty() ? p.title_ja : p.title_en),
                      a.summary, a.summary, "/ethics/protocols/" + p.id, std::nullopt, std::nullopt},
                     now);
@@ -55,15 +57,12 @@ void AskCommittee(Context& ctx, const Protocol& p, const Amendment& a, Seconds n
 
 ProtocolView SubmitAmendment(db::Tx& tx, const Me& me, const std::string& id, const AmendmentInput& in, Seconds now) {
     Context ctx(tx, me);
-    Relation r;
-    auto p = LoadFor(ctx, id, &r);
-    auto side = SideOf(r);
-    if (!side || *side == Side::kReviewer) throw Forbidden("the investigators and the office submit amendments");
+    auto p = LoadForInvestigators(ctx, id, "submit amendments");
     auto kind = FromText<AmendmentKind>(in.kind);
     if (!kind) throw Invalid("kind", "kind must be amendment or consent");
     if (IsTerminal(p.status)) throw Error{ErrorCode::kConflict, "status", "the protocol is closed"};
-    if (*kind == AmendmentKind::kAmendment && !(p.status == Status::kApproved || p.status == Status::kActive ||
-                                                p.status == Status::kSuspended))
+    if (*kind == AmendmentKind::kAmendment &&
+        !(p.status == Status::kApproved || p.status == Status::kActive || p.status == Status::kSuspended))
         throw Error{ErrorCode::kConflict, "status", "an amendment changes an approved protocol; edit it until then"};
     auto summary = Trim(in.summary);
     if (summary.empty() || Utf8Length(summary) > 1000 || !CleanUtf8(summary, true))
@@ -89,8 +88,9 @@ ProtocolView SubmitAmendment(db::Tx& tx, const Me& me, const std::string& id, co
     a.submitted_on = TokyoDate(now);
     a.created_by.id = me.person_id;
     store::InsertAmendment(tx, p.id, a, in.bytes.empty() ? "" : text::ToBase64(in.bytes), now);
-    audit::Record(tx, me.person_id, "amendment", "ethics_protocol", p.id, nullptr,
-                  json::object{{"amendment_id", a.id}, {"kind", in.kind}, {"number", a.number}, {"status", "submitted"}});
+    audit::Record(
+        tx, me.person_id, "amendment", "ethics_protocol", p.id, nullptr,
+        json::object{{"amendment_id", a.id}, {"kind", in.kind}, {"number", a.number}, {"status", "submitted"}});
     AskCommittee(ctx, p, a, now);
     return ViewOf(ctx, LoadFor(ctx, id), now);
 }
@@ -113,7 +113,8 @@ ProtocolView MoveAmendment(db::Tx& tx, const Me& me, const std::string& id, cons
                         "an amendment " + std::string(Text(a.status)) + " cannot become " + status};
         throw Forbidden("you may not move this amendment to " + status);
     }
-    if (*to == AmendmentStatus::kRevisionsRequested && Trim(note).empty()) throw Invalid("note", "say what is to be revised");
+    if (*to == AmendmentStatus::kRevisionsRequested && Trim(note).empty())
+        throw Invalid("note", "say what is to be revised");
     auto from = a.status;
     a.status = *to;
     a.note = Trim(note);

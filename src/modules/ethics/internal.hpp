@@ -49,6 +49,9 @@ class Context {
 
 // The protocol with its history; kNotFound when there is none or the caller may not see it.
 Protocol LoadFor(Context& ctx, const std::string& id, Relation* relation = nullptr);
+// The same for a change on the investigators' side (the PI side or the office): kForbidden, saying
+// that only they may `what`, for whoever else sees it.
+Protocol LoadForInvestigators(Context& ctx, const std::string& id, const std::string& what);
 // The view of a loaded protocol (deadlines up to a year ahead of `now`).
 ProtocolView ViewOf(Context& ctx, Protocol p, Seconds now);
 

@@ -368,10 +368,13 @@ void RegisterRoutes(http::Router& router) {
         auto today = TokyoDate(call.now);
         auto from = call.req.Query("from").value_or("");
         auto to = call.req.Query("to").value_or("");
+        // The default view (no `from`) also lists what is overdue; an explicit range only on request.
+        auto overdue_param = call.req.Query("include_overdue").value_or("");
+        bool overdue = from.empty() || overdue_param == "true";
         if (from.empty()) from = today;
         if (to.empty()) to = ParseDate(from) ? AddDays(from, 90) : today;
         bj::array items;
-        for (const auto& row : DeadlinesBetween(call.tx(), call.me(), from, to, call.now)) {
+        for (const auto& row : DeadlinesBetween(call.tx(), call.me(), from, to, overdue, call.now)) {
             auto o = DeadlineJson(row.deadline).as_object();
             o["protocol_title_ja"] = row.protocol_title_ja;
             o["protocol_title_en"] = row.protocol_title_en;

@@ -86,6 +86,14 @@ Protocol LoadFor(Context& ctx, const std::string& id, Relation* relation) {
     return *p;
 }
 
+Protocol LoadForInvestigators(Context& ctx, const std::string& id, const std::string& what) {
+    Relation r;
+    auto p = LoadFor(ctx, id, &r);
+    auto side = SideOf(r);
+    if (!side || *side == Side::kReviewer) throw Forbidden("only the investigators and the office " + what);
+    return p;
+}
+
 namespace {
 
 std::string Today(Seconds now) { return TokyoDate(now); }
@@ -528,10 +536,7 @@ ProtocolView CreateProtocol(db::Tx& tx, const Me& me, const ProtocolInput& in, S
 
 ProtocolView UpdateProtocol(db::Tx& tx, const Me& me, const std::string& id, const ProtocolInput& in, Seconds now) {
     Context ctx(tx, me);
-    Relation r;
-    auto p = LoadFor(ctx, id, &r);
-    auto side = SideOf(r);
-    if (!side || *side == Side::kReviewer) throw Forbidden("only the investigators and the office change a protocol");
+    auto p = LoadForInvestigators(ctx, id, "change a protocol");
     if (IsTerminal(p.status)) throw Error{ErrorCode::kConflict, "status", "the protocol is closed"};
     bool contents = in.title_ja || in.title_en || in.category || in.committee_id || in.review_type || in.sites ||
                     in.planned_start || in.planned_end || in.target_enrolment || in.investigator_ids;
@@ -631,10 +636,7 @@ ProtocolView MoveProtocol(db::Tx& tx, const Me& me, const std::string& id, const
 
 ProtocolView RecordEnrolment(db::Tx& tx, const Me& me, const std::string& id, const EnrolmentCount& in, Seconds now) {
     Context ctx(tx, me);
-    Relation r;
-    auto p = LoadFor(ctx, id, &r);
-    auto side = SideOf(r);
-    if (!side || *side == Side::kReviewer) throw Forbidden("the investigators and the office record enrolment");
+    auto p = LoadForInvestigators(ctx, id, "record enrolment");
     if (p.status != Status::kActive && p.status != Status::kSuspended && p.status != Status::kCompleted)
         throw Error{ErrorCode::kConflict, "status", "enrolment is counted once the study is active"};
     if (!ParseDate(in.counted_on)) throw Invalid("counted_on", "counted_on must be a date YYYY-MM-DD");
@@ -650,10 +652,7 @@ ProtocolView RecordEnrolment(db::Tx& tx, const Me& me, const std::string& id, co
 ProtocolView AddAdverseEvent(db::Tx& tx, const Me& me, const std::string& id, const AdverseEventInput& in,
                              Seconds now) {
     Context ctx(tx, me);
-    Relation r;
-    auto p = LoadFor(ctx, id, &r);
-    auto side = SideOf(r);
-    if (!side || *side == Side::kReviewer) throw Forbidden("the investigators and the office report adverse events");
+    auto p = LoadForInvestigators(ctx, id, "report adverse events");
     if (p.status != Status::kActive && p.status != Status::kSuspended && p.status != Status::kCompleted &&
         p.status != Status::kApproved)
         throw Error{ErrorCode::kConflict, "status", "adverse events are reported for an approved study"};
@@ -691,10 +690,7 @@ ProtocolView AddAdverseEvent(db::Tx& tx, const Me& me, const std::string& id, co
 
 ProtocolView FileReport(db::Tx& tx, const Me& me, const std::string& id, const Report& in, Seconds now) {
     Context ctx(tx, me);
-    Relation r;
-    auto p = LoadFor(ctx, id, &r);
-    auto side = SideOf(r);
-    if (!side || *side == Side::kReviewer) throw Forbidden("the investigators and the office file reports");
+    auto p = LoadForInvestigators(ctx, id, "file reports");
     auto today = Today(now);
     auto filed_on = in.filed_on.empty() ? today : in.filed_on;
     if (!ParseDate(filed_on)) throw Invalid("filed_on", "filed_on must be a date YYYY-MM-DD");
@@ -730,7 +726,7 @@ ProtocolView FileReport(db::Tx& tx, const Me& me, const std::string& id, const R
 // ---- deadlines, rules, turnaround ----
 
 std::vector<DeadlineRow> DeadlinesBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to,
-                                          Seconds now) {
+                                          bool with_overdue, Seconds now) {
     auto f = ParseDate(from);
     if (!f) throw Invalid("from", "from must be a date YYYY-MM-DD");
     auto t = ParseDate(to);
@@ -746,7 +742,7 @@ std::vector<DeadlineRow> DeadlinesBetween(db::Tx& tx, const Me& me, const std::s
         ctx.Name(p);
         for (auto& d : Deadlines(p, ctx.rules(), *t)) {
             bool overdue = !d.filed_on && d.due_on < today;
-            if (d.due_on < from && !overdue) continue;
+            if (d.due_on < from && !(with_overdue && overdue)) continue;
             DeadlineRow row;
             row.protocol_title_ja = p.title_ja;
             row.protocol_title_en = p.title_en;

@@ -141,10 +141,11 @@ struct DeadlineRow {
     PersonRef pi;
     bool overdue = false;
 };
-// Every deadline between `from` and `to` (inclusive) of the protocols the caller may see, plus
-// the overdue ones not filed; kInvalid for a range longer than two years or reversed.
+// Every deadline between `from` and `to` (inclusive) of the protocols the caller may see and,
+// with `overdue`, the earlier ones not filed yet; kInvalid for a range longer than two years or
+// reversed.
 std::vector<DeadlineRow> DeadlinesBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to,
-                                          Seconds now);
+                                          bool overdue, Seconds now);
 std::vector<Rule> ListRules(db::Tx& tx);
 struct RuleInput {
     std::optional<int> amount, repeat_months;
