@@ -111,10 +111,12 @@ CREATE TABLE ethics_amendments (
     UNIQUE (protocol_id, kind, number)
 );
 
--- Every status change, with who, when (instant and the Tokyo day it counts for) and the note.
+-- Every status change, with who, when (instant and the Tokyo day it counts for) and the note; seq
+-- orders the changes of one protocol (several may fall in one second).
 CREATE TABLE ethics_transitions (
     id TEXT PRIMARY KEY,
     protocol_id TEXT NOT NULL REFERENCES ethics_protocols(id),
+    seq INTEGER NOT NULL,
     from_status TEXT NOT NULL,
     to_status TEXT NOT NULL,
     on_date TEXT NOT NULL,
@@ -122,7 +124,7 @@ CREATE TABLE ethics_transitions (
     actor_id TEXT REFERENCES people(id),
     at BIGINT NOT NULL
 );
-CREATE INDEX ethics_transitions_protocol ON ethics_transitions(protocol_id, at);
+CREATE UNIQUE INDEX ethics_transitions_protocol ON ethics_transitions(protocol_id, seq);
 
 -- Enrolment: a count on a day (counts only, never patient data).
 CREATE TABLE ethics_enrolment (
@@ -150,8 +152,9 @@ CREATE TABLE ethics_adverse_events (
 );
 CREATE INDEX ethics_adverse_events_protocol ON ethics_adverse_events(protocol_id);
 
--- A deadline met: the report of `kind` due on `due_on` (for the adverse event `subject_id`, or ''),
--- filed on `filed_on`.
+-- A deadline met: the report of `kind` for `subject_id` (the adverse event, the end of the
+-- reporting period, the approval's expiry day, or '' for a one-time report), due on `due_on` as
+-- it was shown, filed on `filed_on`.
 CREATE TABLE ethics_reports (
     protocol_id TEXT NOT NULL REFERENCES ethics_protocols(id),
     kind TEXT NOT NULL,
@@ -160,7 +163,7 @@ CREATE TABLE ethics_reports (
     filed_on TEXT NOT NULL,
     filed_by TEXT REFERENCES people(id),
     filed_at BIGINT NOT NULL,
-    PRIMARY KEY (protocol_id, kind, subject_id, due_on)
+    PRIMARY KEY (protocol_id, kind, subject_id)
 );
 
 -- The deadline rules (docs/ethics.md). trigger: what starts the period (adverse_event,

@@ -4,13 +4,14 @@
 // its first day, unless the text counts "from" that day: 「…した日から起算して」), 第143条 (months
 // and years follow the calendar; without the corresponding day in the last month the period ends
 // on that month's last day), 第142条 (a period whose last day is a holiday ends on the next day,
-// where the rule says so). Holidays are Japan's national holidays (国民の祝日に関する法律).
+// where the rule says so): platform/calendar.hpp.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "modules/ethics/model.hpp"
+#include "platform/calendar.hpp"
 
 namespace renkei::ethics {
 
@@ -23,7 +24,6 @@ namespace renkei::ethics {
 //   approval_expiry      the day an approval expires, where the committee sets a period
 inline constexpr std::array<std::string_view, 6> kTriggers = {
     "adverse_event", "plan_submitted", "approval", "before_start", "data_collection_end", "approval_expiry"};
-inline constexpr std::array<std::string_view, 3> kUnits = {"day", "month", "year"};
 
 struct Rule {
     std::string code;
@@ -33,7 +33,7 @@ struct Rule {
     std::optional<std::vector<Seriousness>> seriousness;  // nullopt: any
     std::optional<bool> expected, unapproved;             // nullopt: either
     int amount = 0;
-    std::string unit = "day";
+    PeriodUnit unit = PeriodUnit::kDay;
     bool first_day_counts = false;
     int repeat_months = 0;
     bool moves_to_business_day = false;
@@ -41,18 +41,6 @@ struct Rule {
     bool AppliesTo(Category c) const;
     bool Matches(const AdverseEvent& e) const;
 };
-
-// Japan's national holidays from 2000 (国民の祝日に関する法律: the fixed and "happy Monday" days,
-// the equinoxes, 振替休日 and 国民の休日, and the special days of 2019–2021).
-bool IsNationalHoliday(Date d);
-// Not a Saturday, Sunday or national holiday. The year-end days (12/29–1/3) count as business
-// days here: they are not holidays in law.
-bool IsBusinessDay(Date d);
-Date NextBusinessDay(Date d);  // d itself when it is one
-
-// The last day of a period of `amount` units from `from` (民法 第140条, 第143条): the first day
-// is not counted unless `first_day_counts`. amount 0 is the day itself.
-Date PeriodEnd(Date from, int amount, const std::string& unit, bool first_day_counts);
 
 struct Deadline {
     std::string kind, due_on, protocol_id, rule_code, subject_id;

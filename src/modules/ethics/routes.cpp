@@ -153,7 +153,7 @@ bj::value RuleJson(const Rule& r) {
             {"expected", tri(r.expected)},
             {"unapproved", tri(r.unapproved)},
             {"amount", r.amount},
-            {"unit", r.unit},
+            {"unit", Text(r.unit)},
             {"first_day_counts", r.first_day_counts},
             {"repeat_months", r.repeat_months},
             {"moves_to_business_day", r.moves_to_business_day},

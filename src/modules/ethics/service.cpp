@@ -767,15 +767,15 @@ Rule UpdateRule(db::Tx& tx, const Me& me, const std::string& code, const RuleInp
     auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.code == code; });
     if (it == rules.end()) throw NotFound("deadline rule");
     Rule r = *it;
-    json::object before{{"amount", r.amount}, {"unit", r.unit}, {"source_ja", r.source_ja}, {"note", r.note}};
+    json::object before{{"amount", r.amount}, {"unit", Text(r.unit)}, {"source_ja", r.source_ja}, {"note", r.note}};
     if (in.amount) {
         if (*in.amount < 0 || *in.amount > 3650) throw Invalid("amount", "amount is 0 to 3650");
         r.amount = *in.amount;
     }
     if (in.unit) {
-        if (std::find(kUnits.begin(), kUnits.end(), *in.unit) == kUnits.end())
-            throw Invalid("unit", "unit must be day, month or year");
-        r.unit = *in.unit;
+        auto unit = FromText<PeriodUnit>(*in.unit);
+        if (!unit) throw Invalid("unit", "unit must be day, month or year");
+        r.unit = *unit;
     }
     if (in.repeat_months) {
         if (*in.repeat_months < 0 || *in.repeat_months > 120)
@@ -800,8 +800,9 @@ Rule UpdateRule(db::Tx& tx, const Me& me, const std::string& code, const RuleInp
         r.note = Trim(*in.note);
     }
     store::UpdateRule(tx, r, me.person_id, now);
-    audit::Record(tx, me.person_id, "update", "ethics_rule", code, before,
-                  json::object{{"amount", r.amount}, {"unit", r.unit}, {"source_ja", r.source_ja}, {"note", r.note}});
+    audit::Record(
+        tx, me.person_id, "update", "ethics_rule", code, before,
+        json::object{{"amount", r.amount}, {"unit", Text(r.unit)}, {"source_ja", r.source_ja}, {"note", r.note}});
     SyncAllInboxes(tx, now);
     return r;
 }

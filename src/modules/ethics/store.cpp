@@ -6,6 +6,7 @@
 
 #include "platform/db/in_list.hpp"
 #include "platform/db/row.hpp"
+#include "platform/ids.hpp"
 
 namespace renkei::ethics::store {
 namespace {
@@ -422,7 +423,7 @@ std::vector<Transition> History(db::Tx& tx, const std::string& protocol_id) {
     std::vector<Transition> out;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << "SELECT from_status, to_status, on_date, note, actor_id, at FROM ethics_transitions "
-                             "WHERE protocol_id = :p ORDER BY at, id",
+                             "WHERE protocol_id = :p ORDER BY seq",
          soci::use(protocol_id));
     for (const auto& r : rows) {
         Transition t;
@@ -440,23 +441,22 @@ std::vector<Transition> History(db::Tx& tx, const std::string& protocol_id) {
 void InsertTransition(db::Tx& tx, const std::string& protocol_id, const Transition& t) {
     Nullable actor(t.actor ? std::optional<std::string>(t.actor->id) : std::nullopt);
     long long at = ToUnix(t.at);
-    std::string id = protocol_id + "-" + std::to_string(at) + "-" + t.to;
-    long long n = 0;
-    tx.sql() << "SELECT COUNT(*) FROM ethics_transitions WHERE protocol_id = :p", soci::use(protocol_id), soci::into(n);
-    id += "-" + std::to_string(n);
-    tx.sql() << "INSERT INTO ethics_transitions (id, protocol_id, from_status, to_status, on_date, note, actor_id, at) "
-                "VALUES (:id, :p, :f, :t, :o, :n, :a, :at)",
+    std::string id = NewId();
+    tx.sql()
+        << "INSERT INTO ethics_transitions (id, protocol_id, seq, from_status, to_status, on_date, note, actor_id, "
+           "at) SELECT :id, :p, COALESCE(MAX(seq), 0) + 1, :f, :t, :o, :n, :a, :at FROM ethics_transitions WHERE "
+           "protocol_id = :p2",
         soci::use(id), soci::use(protocol_id), soci::use(t.from), soci::use(t.to), soci::use(t.on), soci::use(t.note),
-        soci::use(actor.value, actor.ind), soci::use(at);
+        soci::use(actor.value, actor.ind), soci::use(at), soci::use(protocol_id);
 }
 
 void UpsertEnrolment(db::Tx& tx, const std::string& protocol_id, const EnrolmentCount& e, const std::string& person_id,
                      Seconds now) {
     long long at = ToUnix(now);
-    tx.sql() << "DELETE FROM ethics_enrolment WHERE protocol_id = :p AND counted_on = :c", soci::use(protocol_id),
-        soci::use(e.counted_on);
-    tx.sql() << "INSERT INTO ethics_enrolment (protocol_id, counted_on, enrolled, recorded_by, recorded_at) VALUES "
-                "(:p, :c, :n, :b, :a)",
+    tx.sql()
+        << "INSERT INTO ethics_enrolment (protocol_id, counted_on, enrolled, recorded_by, recorded_at) VALUES "
+           "(:p, :c, :n, :b, :a) ON CONFLICT (protocol_id, counted_on) DO UPDATE SET enrolled = excluded.enrolled, "
+           "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
         soci::use(protocol_id), soci::use(e.counted_on), soci::use(e.enrolled), soci::use(person_id), soci::use(at);
 }
 
@@ -474,16 +474,16 @@ void InsertAdverseEvent(db::Tx& tx, const std::string& protocol_id, const Advers
 
 bool InsertReport(db::Tx& tx, const std::string& protocol_id, const Report& r, const std::string& person_id,
                   Seconds now) {
-    long long n = 0;
-    tx.sql() << "SELECT COUNT(*) FROM ethics_reports WHERE protocol_id = :p AND kind = :k AND subject_id = :s",
-        soci::use(protocol_id), soci::use(r.kind), soci::use(r.subject_id), soci::into(n);
-    if (n > 0) return false;
     long long at = ToUnix(now);
-    tx.sql() << "INSERT INTO ethics_reports (protocol_id, kind, subject_id, due_on, filed_on, filed_by, filed_at) "
-                "VALUES (:p, :k, :s, :d, :f, :b, :a)",
-        soci::use(protocol_id), soci::use(r.kind), soci::use(r.subject_id), soci::use(r.due_on), soci::use(r.filed_on),
-        soci::use(person_id), soci::use(at);
-    return true;
+    soci::statement st =
+        (tx.sql().prepare
+             << "INSERT INTO ethics_reports (protocol_id, kind, subject_id, due_on, filed_on, filed_by, "
+                "filed_at) VALUES (:p, :k, :s, :d, :f, :b, :a) ON CONFLICT (protocol_id, kind, subject_id) "
+                "DO NOTHING",
+         soci::use(protocol_id), soci::use(r.kind), soci::use(r.subject_id), soci::use(r.due_on), soci::use(r.filed_on),
+         soci::use(person_id), soci::use(at));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
 }
 
 int NextAmendmentNumber(db::Tx& tx, const std::string& protocol_id, AmendmentKind kind) {
@@ -564,7 +564,7 @@ std::vector<Rule> Rules(db::Tx& tx) {
         if (!IsNull(r, 6)) x.expected = GetInt(r, 6) != 0;
         if (!IsNull(r, 7)) x.unapproved = GetInt(r, 7) != 0;
         x.amount = static_cast<int>(GetInt(r, 8));
-        x.unit = GetString(r, 9);
+        x.unit = Parse<PeriodUnit>(GetString(r, 9), "unit");
         x.first_day_counts = GetInt(r, 10) != 0;
         x.repeat_months = static_cast<int>(GetInt(r, 11));
         x.moves_to_business_day = GetInt(r, 12) != 0;
@@ -580,11 +580,12 @@ std::vector<Rule> Rules(db::Tx& tx) {
 
 void UpdateRule(db::Tx& tx, const Rule& r, const std::string& person_id, Seconds now) {
     int first = r.first_day_counts ? 1 : 0, moves = r.moves_to_business_day ? 1 : 0;
+    std::string unit(Text(r.unit));
     long long at = ToUnix(now);
     tx.sql() << "UPDATE ethics_deadline_rules SET amount = :a, unit = :u, first_day_counts = :f, repeat_months = :r, "
                 "moves_to_business_day = :m, source_ja = :s, source_url = :su, note = :n, updated_by = :b, "
                 "updated_at = :at WHERE code = :c",
-        soci::use(r.amount), soci::use(r.unit), soci::use(first), soci::use(r.repeat_months), soci::use(moves),
+        soci::use(r.amount), soci::use(unit), soci::use(first), soci::use(r.repeat_months), soci::use(moves),
         soci::use(r.source_ja), soci::use(r.source_url), soci::use(r.note), soci::use(person_id), soci::use(at),
         soci::use(r.code);
 }
