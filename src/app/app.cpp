@@ -7,6 +7,7 @@
 #include "modules/ethics/routes.hpp"
 #include "modules/exchange/routes.hpp"
 #include "modules/inbox/routes.hpp"
+#include "modules/ip/routes.hpp"
 #include "modules/notifications/routes.hpp"
 #include "modules/people/routes.hpp"
 #include "modules/projects/routes.hpp"
@@ -24,6 +25,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     coi::RegisterRoutes(router);
     contracts::RegisterRoutes(router);
     ethics::RegisterRoutes(router);
+    ip::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

@@ -15,7 +15,8 @@ namespace {
 using namespace std::chrono;
 
 // The sections of the table, one test each (below).
-const std::vector<std::string> kSections = {"people", "building", "exchange", "projects", "coi", "contracts", "ethics"};
+const std::vector<std::string> kSections = {"people", "building",  "exchange", "projects",
+                                            "coi",    "contracts", "ethics",   "ip"};
 
 TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
     auto table = ReadTable();
@@ -107,6 +108,7 @@ TEST_F(AuthzMatrix, Projects) { Run("projects"); }
 TEST_F(AuthzMatrix, Coi) { Run("coi"); }
 TEST_F(AuthzMatrix, Contracts) { Run("contracts"); }
 TEST_F(AuthzMatrix, Ethics) { Run("ethics"); }
+TEST_F(AuthzMatrix, Ip) { Run("ip"); }
 
 }  // namespace
 }  // namespace renkei::testing::authz
