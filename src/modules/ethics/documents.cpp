@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <fstream>
@@ -134,14 +135,23 @@ std::map<std::string, std::string> Values(Context& ctx, const Protocol& p, Secon
     v["planned_period"] = (p.planned_start ? JapaneseDate(*p.planned_start) : blank) + " 〜 " +
                           (p.planned_end ? JapaneseDate(*p.planned_end) : blank);
     v["target_enrolment"] = p.target_enrolment ? GroupDigits(*p.target_enrolment) + "例" : blank;
-    v["companies"] = companies.empty() ? "なし" : Join(companies, "、");
     v["funding"] = funding.empty() ? "なし" : Join(funding, "、");
     std::vector<std::string> contracts;
     contracts::ListFilter f;
     f.project_id = p.project_id;
-    for (const auto& c : contracts::List(tx, ctx.me(), f, now))
+    for (const auto& c : contracts::List(tx, ctx.me(), f, now)) {
         contracts.push_back(std::string(contracts::TypeLabelJa(c.contract.type)) + "「" + c.contract.title + "」（" +
                             std::string(contracts::StatusLabelJa(c.contract.status)) + "）");
+        // A company that is a party to the project's contracts is a partner too.
+        for (const auto& party : c.contract.parties) {
+            if (party.role != "company" || party.name_ja.empty()) continue;
+            auto named = party.name_ja + "（契約の当事者）";
+            bool known = std::any_of(companies.begin(), companies.end(),
+                                     [&](const std::string& x) { return x.rfind(party.name_ja, 0) == 0; });
+            if (!known) companies.push_back(named);
+        }
+    }
+    v["companies"] = companies.empty() ? "なし" : Join(companies, "、");
     v["contracts"] = contracts.empty() ? "なし" : Join(contracts, "\n");
     bool declared = coi::Declared(tx, p.project_id, now), cleared = coi::Cleared(tx, p.project_id, now);
     v["coi_status"] = cleared ? "全員が今年度の自己申告を提出し、利益相反の確認が完了している"
