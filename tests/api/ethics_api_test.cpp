@@ -359,6 +359,17 @@ TEST_F(EthicsApi, TheCoiFormsAreAWorkbookOfTheInvestigatorsDeclarations) {
          {std::string("心電図パッチの臨床評価"), member_name, pi_name, std::string("株式会社アクメ医療"),
           std::string("1500000"), std::string("自己申告が未提出")})
         EXPECT_NE(text.find(want), std::string::npos) << want << " in\n" << text;
+    // 様式C answers the ministry's questions: 1.5 million yen of consulting fees is a personal
+    // benefit above 1 million (Q3 yes); there is no donation (Q1 no); the PI has not declared.
+    auto line_of = [&](const std::string& who, const std::string& question) {
+        std::stringstream lines(text);
+        for (std::string line; std::getline(lines, line);)
+            if (line.find(who) == 0 && line.find(question) != std::string::npos) return line;
+        return std::string();
+    };
+    EXPECT_NE(line_of(member_name, "Q3").find("はい"), std::string::npos) << text;
+    EXPECT_NE(line_of(member_name, "Q1").find("いいえ"), std::string::npos) << text;
+    EXPECT_NE(line_of(pi_name, "Q1").find("未申告"), std::string::npos) << text;
     // The read of the declaration is audited.
     auto audit = admin->Get("/api/audit?shown=reads&entity=coi_declaration&limit=50").json().at("items").as_array();
     EXPECT_FALSE(audit.empty());

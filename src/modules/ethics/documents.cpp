@@ -82,7 +82,7 @@ std::string AffiliationOf(db::Tx& tx, const Orgs& orgs, const std::string& perso
     return p ? orgs.NameOf(p->organisation_id) : "";
 }
 
-std::string Join(const std::vector<std::string>& v, const char* sep) {
+std::string Join(const std::vector<std::string>& v, const char* sep) {  // empty items skipped
     std::string out;
     for (const auto& s : v)
         if (!s.empty()) out += (out.empty() ? "" : sep) + s;
@@ -205,17 +205,6 @@ bool MayManageTemplates(Context& ctx, const Committee& c) {
 }
 
 // ---- 様式A–E ----
-
-const char* CategoryJa(const std::string& c) {
-    if (c == "consulting") return "顧問料・コンサルティング料";
-    if (c == "lecture") return "講演料・原稿料";
-    if (c == "equity") return "株式・新株予約権";
-    if (c == "royalty") return "特許使用料";
-    if (c == "research_funding") return "研究費・寄附金";
-    if (c == "gift") return "贈答・接待";
-    if (c == "position") return "役員・顧問等の職";
-    return "その他";
-}
 
 // A workbook written through a temporary file (libxlsxwriter 1.1.4 writes files only).
 class Workbook {
@@ -416,26 +405,57 @@ File CoiForms(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     if (companies.empty()) book.Row(b, {"該当なし", ""});
     for (const auto& [name, role] : companies) book.Row(b, {name, role});
 
+    // 様式C as the ministry's form asks it: six questions per investigator, answered from the
+    // declaration's relationships with the companies concerned (年間 amounts summed per category).
     auto* c = book.Sheet("様式C", "様式C　研究者利益相反自己申告書",
-                         {"氏名", "所属", "関係企業等", "区分", "金額（円）", "備考"}, {16, 26, 30, 24, 14, 30});
+                         {"氏名", "所属", "設問", "回答", "関係企業等", "金額（円）"}, {16, 24, 52, 10, 30, 14});
     book.Line(c, 1, title);
     book.Line(c, 2, date + "　（" + std::to_string(fy) + "年度の自己申告から作成）");
+    struct Question {
+        const char* text;
+        std::vector<std::string> categories;
+        long long above_yen;  // -1: any relationship answers yes; -2: Renkei holds no data on it
+    };
+    const Question questions[] = {
+        {"Q1 関係企業等からの年間合計200万円を超える寄附金", {"research_funding"}, 2'000'000},
+        {"Q2 関係企業等が提供する寄附講座への所属", {}, -2},
+        {"Q3 関係企業等からの年間合計100万円以上の個人的利益（顧問料・講演料・原稿料・贈答等）",
+         {"consulting", "lecture", "gift"},
+         999'999},
+        {"Q4 関係企業等の役員・顧問等への就任", {"position"}, -1},
+        {"Q5 関係企業等の株式・新株予約権の保有", {"equity"}, -1},
+        {"Q6 本研究に用いる医薬品等に関する知的財産権への関与（特許使用料等）", {"royalty"}, -1},
+    };
     std::map<std::string, bool> has_conflict;
     for (const auto& person : people) {
         auto aff = AffiliationOf(tx, orgs, person.id);
         auto it = declarations.find(person.id);
-        if (it == declarations.end()) {
-            book.Row(c, {person.name_ja, aff, "", "", "", "自己申告が未提出"});
-            continue;
+        for (const auto& q : questions) {
+            if (it == declarations.end()) {
+                book.Row(c, {person.name_ja, aff, q.text, "未申告", "自己申告が未提出", ""});
+                continue;
+            }
+            if (q.above_yen == -2) {
+                book.Row(c, {person.name_ja, aff, q.text, "要確認", "（Renkeiに記録なし）", ""});
+                continue;
+            }
+            long long total = 0;
+            bool any = false;
+            std::vector<std::string> names;
+            for (const auto& r : it->second.relationships) {
+                if (!concerns(r) ||
+                    std::find(q.categories.begin(), q.categories.end(), r.category) == q.categories.end())
+                    continue;
+                any = true;
+                total += r.amount_yen;
+                auto name = company_of(r);
+                if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+            }
+            bool yes = q.above_yen == -1 ? any : total > q.above_yen;
+            if (yes) has_conflict[person.id] = true;
+            book.Row(c, {person.name_ja, aff, q.text, yes ? "はい" : "いいえ", Join(names, "、"), ""}, any ? 5 : -1,
+                     total);
         }
-        bool any = false;
-        for (const auto& r : it->second.relationships) {
-            if (!concerns(r)) continue;
-            any = true;
-            book.Row(c, {person.name_ja, aff, company_of(r), CategoryJa(r.category), "", r.note}, 4, r.amount_yen);
-        }
-        has_conflict[person.id] = any;
-        if (!any) book.Row(c, {person.name_ja, aff, "該当なし", "", "", ""});
     }
 
     auto* d = book.Sheet("様式D", "様式D　利益相反状況確認報告書",
