@@ -485,6 +485,14 @@ class AuthzWorld : public ApiTest {
                            "protocol");
         Mark("MK-PROTOCOL", {kAdmin, kOffice, kCommittee, kPi, kResearcher, kCoA});
         w["rule"] = "sae_guideline_serious";
+
+        // IP: the researcher discloses an invention of the project; its inventors (the PI and the
+        // researcher) and the office see it — not admins, the committee or the company.
+        w["invention"] = Id(C(kResearcher)
+                                .Post("/api/ip/inventions",
+                                      json::object{{"project_id", w["project"]}, {"title", "MK-INVENTION 被覆材"}}),
+                            "invention");
+        Mark("MK-INVENTION", {kOffice, kPi, kResearcher});
     }
 
     static std::string FormatDate(int days_from_today) { return TokyoAt(days_from_today, 0).substr(0, 10); }

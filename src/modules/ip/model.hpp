@@ -6,7 +6,9 @@
 #pragma once
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "platform/calendar.hpp"
 #include "platform/enum_text.hpp"
@@ -14,11 +16,11 @@
 namespace renkei::ip {
 
 enum class DeadlineKind {
-    kParisPriority,        // from the first filing: 12 months (パリ条約 第4条C(1))
-    kPctNationalPhase,     // from the priority date: 30 months in Japan (特許法 第184条の4第1項)
-    kJpExaminationRequest, // from the filing date: 3 years (特許法 第48条の3第1項)
-    kGracePeriodFiling,    // from one's own disclosure: 1 year (特許法 第30条第2項)
-    kGracePeriodProof,     // from the filing date: 30 days (特許法 第30条第3項)
+    kParisPriority,         // from the first filing: 12 months (パリ条約 第4条C(1))
+    kPctNationalPhase,      // from the priority date: 30 months in Japan (特許法 第184条の4第1項)
+    kJpExaminationRequest,  // from the filing date: 3 years (特許法 第48条の3第1項)
+    kGracePeriodFiling,     // from one's own disclosure: 1 year (特許法 第30条第2項)
+    kGracePeriodProof,      // from the filing date: 30 days (特許法 第30条第3項)
 };
 struct DeadlineRule {
     DeadlineKind value;
@@ -46,5 +48,96 @@ constexpr const auto& TextsOf(DeadlineKind) { return kDeadlineRules; }
 Date DueOn(DeadlineKind kind, Date from);
 // The period's end before any move (for showing why a date moved).
 Date LegalEnd(DeadlineKind kind, Date from);
+
+// ---- inventions ----
+
+// disclosed (届出) → evaluating (評価中) → decided (the office's decision) → filed → registered,
+// or abandoned. A decision to leave it to the company or to hold it ends at decided.
+enum class InventionStatus { kDisclosed, kEvaluating, kDecided, kFiled, kRegistered, kAbandoned };
+inline constexpr std::array<EnumText<InventionStatus>, 6> kInventionStatuses = {{
+    {InventionStatus::kDisclosed, "disclosed"},
+    {InventionStatus::kEvaluating, "evaluating"},
+    {InventionStatus::kDecided, "decided"},
+    {InventionStatus::kFiled, "filed"},
+    {InventionStatus::kRegistered, "registered"},
+    {InventionStatus::kAbandoned, "abandoned"},
+}};
+constexpr const auto& TextsOf(InventionStatus) { return kInventionStatuses; }
+
+enum class Decision { kFile, kHold, kAbandon, kCompany };
+inline constexpr std::array<EnumText<Decision>, 4> kDecisions = {{
+    {Decision::kFile, "file"},
+    {Decision::kHold, "hold"},
+    {Decision::kAbandon, "abandon"},
+    {Decision::kCompany, "company"},  // left to the company to file
+}};
+constexpr const auto& TextsOf(Decision) { return kDecisions; }
+
+// Where an inventor is employed (decides whose 職務発明 it is).
+enum class Employer { kUniversity, kCompany };
+inline constexpr std::array<EnumText<Employer>, 2> kEmployers = {{
+    {Employer::kUniversity, "university"},
+    {Employer::kCompany, "company"},
+}};
+constexpr const auto& TextsOf(Employer) { return kEmployers; }
+
+// jp: a Japanese application; pct: an international application; national: a national phase.
+enum class FilingKind { kJp, kPct, kNational };
+inline constexpr std::array<EnumText<FilingKind>, 3> kFilingKinds = {{
+    {FilingKind::kJp, "jp"},
+    {FilingKind::kPct, "pct"},
+    {FilingKind::kNational, "national"},
+}};
+constexpr const auto& TextsOf(FilingKind) { return kFilingKinds; }
+
+struct PersonRef {
+    std::string id, name_ja, name_en;
+};
+struct Inventor {
+    PersonRef person;
+    int share_percent = 0;
+    Employer employer = Employer::kUniversity;
+    std::string affiliation;  // the organisation's name when disclosed
+};
+struct Filing {
+    std::string id;
+    FilingKind kind = FilingKind::kJp;
+    std::string country = "JP", number, filed_on;
+    std::optional<std::string> priority_date;  // the earliest filing claimed, if any
+    std::optional<std::string> examination_requested_on, registered_on, grace_proof_on;
+};
+struct Invention {
+    std::string id, project_id, title, summary;
+    std::optional<std::string> conceived_on, disclosed_on;  // one's own disclosure (新規性喪失の例外)
+    InventionStatus status = InventionStatus::kDisclosed;
+    std::optional<Decision> decision;
+    std::string decision_note, novelty_notes, prior_art;
+    std::optional<int> university_share, company_share;  // ownership, % (from the joint research agreement)
+    std::optional<std::string> contract_id;              // that agreement
+    std::vector<Inventor> inventors;
+    std::vector<Filing> filings;
+    std::optional<std::string> created_by;
+    Seconds created_at, updated_at;
+    bool IsInventor(const std::string& person_id) const;
+};
+
+// kInvalid ("inventors") unless there is at least one inventor, each once, each share 1–100 and
+// the shares add up to 100.
+void CheckInventors(const std::vector<Inventor>& inventors);
+// Shares split evenly in whole percent (the first ones take the remainder): 3 → 34, 33, 33.
+std::vector<int> EvenShares(size_t n);
+// Whether the office may move an invention from `from` to `to`.
+bool MayMove(InventionStatus from, InventionStatus to);
+
+struct InventionDeadline {
+    DeadlineKind kind;
+    std::string due_on, period_end, filing_id;  // filing_id: the filing it runs from ("" for a disclosure)
+};
+// The open deadlines of an invention, due on or before `until`: the grace period after one's own
+// disclosure until the first filing; from the first Japanese filing, the Paris priority (until a
+// PCT or national filing claims it), the examination request (until requested) and the grace
+// period's proof (when a disclosure preceded the filing); from the priority date of a PCT
+// application, Japan's national phase (until a national filing). Nothing once abandoned.
+std::vector<InventionDeadline> Deadlines(const Invention& inv, Date until);
 
 }  // namespace renkei::ip

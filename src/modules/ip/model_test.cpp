@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/error.hpp"
+
 namespace renkei::ip {
 namespace {
 
@@ -39,8 +41,8 @@ TEST(IpDeadlines, WorkedExamples) {
         {K::kGracePeriodProof, "2028-01-31", "2028-03-01", "in a leap year, 30 days end on 1 March (Wednesday)"},
     };
     for (const auto& c : cases)
-        EXPECT_EQ(FormatDate(DueOn(c.kind, *ParseDate(c.from))), c.due) << Text(c.kind) << " from " << c.from << ": "
-                                                                         << c.why;
+        EXPECT_EQ(FormatDate(DueOn(c.kind, *ParseDate(c.from))), c.due)
+            << Text(c.kind) << " from " << c.from << ": " << c.why;
 }
 
 TEST(IpDeadlines, ThePeriodEndIsKeptBesideTheMovedDay) {
@@ -48,6 +50,106 @@ TEST(IpDeadlines, ThePeriodEndIsKeptBesideTheMovedDay) {
     EXPECT_EQ(FormatDate(LegalEnd(DeadlineKind::kGracePeriodFiling, from)), "2026-07-19");
     EXPECT_EQ(FormatDate(DueOn(DeadlineKind::kGracePeriodFiling, from)), "2026-07-21");
     for (const auto& rule : kDeadlineRules) EXPECT_FALSE(rule.source_ja.empty()) << rule.text;
+}
+
+}  // namespace
+}  // namespace renkei::ip
+
+namespace renkei::ip {
+namespace {
+
+Inventor Person(const char* id, int share) {
+    Inventor i;
+    i.person.id = id;
+    i.share_percent = share;
+    return i;
+}
+
+TEST(IpInventions, InventorsSharesAddUpToAHundred) {
+    EXPECT_NO_THROW(CheckInventors({Person("a", 60), Person("b", 40)}));
+    EXPECT_NO_THROW(CheckInventors({Person("a", 100)}));
+    const std::vector<std::vector<Inventor>> bad = {
+        {},
+        {Person("a", 60), Person("b", 30)},
+        {Person("a", 60), Person("a", 40)},
+        {Person("a", 0), Person("b", 100)},
+        {Person("a", 101), Person("b", -1)},
+        {Person("", 100)},
+    };
+    for (const auto& list : bad) {
+        try {
+            CheckInventors(list);
+            ADD_FAILURE() << "accepted a list of " << list.size();
+        } catch (const Error& e) {
+            EXPECT_EQ(e.field(), "inventors");
+        }
+    }
+    EXPECT_EQ(EvenShares(3), (std::vector<int>{34, 33, 33}));
+    EXPECT_EQ(EvenShares(1), (std::vector<int>{100}));
+    EXPECT_EQ(EvenShares(7), (std::vector<int>{15, 15, 14, 14, 14, 14, 14}));
+    EXPECT_TRUE(EvenShares(0).empty());
+}
+
+TEST(IpInventions, TheOfficeMovesAnInventionForwardOnly) {
+    using S = InventionStatus;
+    EXPECT_TRUE(MayMove(S::kDisclosed, S::kEvaluating));
+    EXPECT_TRUE(MayMove(S::kEvaluating, S::kDecided));
+    EXPECT_TRUE(MayMove(S::kDecided, S::kFiled));
+    EXPECT_TRUE(MayMove(S::kFiled, S::kRegistered));
+    EXPECT_TRUE(MayMove(S::kFiled, S::kAbandoned));
+    EXPECT_FALSE(MayMove(S::kDisclosed, S::kFiled)) << "decide before filing";
+    EXPECT_FALSE(MayMove(S::kRegistered, S::kAbandoned));
+    EXPECT_FALSE(MayMove(S::kAbandoned, S::kDecided));
+    EXPECT_FALSE(MayMove(S::kFiled, S::kDecided));
+}
+
+TEST(IpInventions, EachFilingBringsItsDeadlinesUntilTheStepIsTaken) {
+    Invention inv;
+    inv.id = "i1";
+    inv.status = InventionStatus::kFiled;
+    inv.disclosed_on = "2025-07-01";  // a talk before filing: 新規性喪失の例外
+    Filing jp;
+    jp.id = "jp1";
+    jp.kind = FilingKind::kJp;
+    jp.filed_on = "2026-03-16";
+    inv.filings = {jp};
+    auto until = *ParseDate("2030-12-31");
+    auto kinds = [&] {
+        std::vector<std::string> out;
+        for (const auto& d : Deadlines(inv, until)) out.push_back(std::string(Text(d.kind)) + "@" + d.due_on);
+        return out;
+    };
+    // The proof within 30 days (15 April), the priority year, the examination request in 3 years.
+    EXPECT_EQ(kinds(), (std::vector<std::string>{"grace_period_proof@2026-04-15", "paris_priority@2027-03-16",
+                                                 "jp_examination_request@2029-03-16"}));
+    // The proof filed; a PCT application claims the priority: the national phase replaces it.
+    inv.filings[0].grace_proof_on = "2026-04-01";
+    Filing pct;
+    pct.id = "pct1";
+    pct.kind = FilingKind::kPct;
+    pct.filed_on = "2027-03-10";
+    pct.priority_date = "2026-03-16";
+    inv.filings.push_back(pct);
+    EXPECT_EQ(kinds(), (std::vector<std::string>{"pct_national_phase@2028-09-19", "jp_examination_request@2029-03-16"}))
+        << "30 months from 16 March 2026 end on Saturday 16 September 2028; 敬老の日 on the 18th";
+    inv.filings[0].examination_requested_on = "2027-01-10";
+    Filing national;
+    national.id = "us1";
+    national.kind = FilingKind::kNational;
+    national.country = "US";
+    national.filed_on = "2028-09-01";
+    national.priority_date = "2026-03-16";
+    inv.filings.push_back(national);
+    EXPECT_TRUE(kinds().empty());
+    // Before any filing, one's own disclosure starts the year of grace; nothing once abandoned.
+    Invention early;
+    early.disclosed_on = "2026-02-10";
+    auto d = Deadlines(early, until);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].kind, DeadlineKind::kGracePeriodFiling);
+    EXPECT_EQ(d[0].due_on, "2027-02-10");
+    early.status = InventionStatus::kAbandoned;
+    EXPECT_TRUE(Deadlines(early, until).empty());
 }
 
 }  // namespace
