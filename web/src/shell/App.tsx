@@ -34,6 +34,7 @@ const CoiDeclarationPage = lazy(() => import('../modules/coi/DeclarationPage').t
 const CoiManagementPage = lazy(() => import('../modules/coi/ManagementPage').then((module) => ({ default: module.ManagementPage })));
 const CoiCasePage = lazy(() => import('../modules/coi/CasePage').then((module) => ({ default: module.CasePage })));
 const ContractsRoutes = lazy(() => import('../modules/contracts/ContractsRoutes').then((module) => ({ default: module.ContractsRoutes })));
+const EthicsRoutes = lazy(() => import('../modules/ethics/EthicsRoutes').then((module) => ({ default: module.EthicsRoutes })));
 const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
 const PublicEventPage = lazy(() => import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })));
 
@@ -185,6 +186,7 @@ export function AppRoutes() {
           <Route path="coi/management" element={<Guarded roles={['office', 'coi_committee']} page={(me) => <CoiManagementPage me={me} />} />} />
           <Route path="coi/cases/:id" element={<Guarded page={(me) => <CoiCasePage me={me} />} />} />
           <Route path="contracts/*" element={<Guarded page={(me) => <ContractsRoutes me={me} />} />} />
+          <Route path="ethics/*" element={<Guarded page={(me) => <EthicsRoutes me={me} />} />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

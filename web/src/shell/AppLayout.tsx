@@ -14,6 +14,7 @@ import {
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FundOutlined, InboxOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ClusterOutlined, MedicineBoxOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -45,6 +46,9 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/introductions', labelKey: 'exchange:nav.introductions', icon: <InteractionOutlined /> },
   { path: '/confidentiality', labelKey: 'exchange:nav.grants', icon: <SafetyCertificateOutlined />, roles: ['office', 'admin'] },
   { path: '/contracts', labelKey: 'contracts:nav.contracts', icon: <FileProtectOutlined /> },
+  { path: '/ethics', labelKey: 'ethics:nav.ethics', icon: <MedicineBoxOutlined /> },
+  { path: '/ethics/deadlines', labelKey: 'ethics:nav.deadlines', icon: <ScheduleOutlined />, roles: ['office', 'admin'] },
+  { path: '/ethics/committees', labelKey: 'ethics:nav.committees', icon: <ClusterOutlined />, roles: ['office', 'admin'] },
   { path: '/building', labelKey: 'building:nav.building', icon: <BankOutlined /> },
   { path: '/events', labelKey: 'building:nav.events', icon: <CalendarOutlined /> },
   { path: '/coi/declaration', labelKey: 'coi:nav.declaration', icon: <SolutionOutlined /> },
@@ -62,12 +66,14 @@ export function visibleNavItems(roles: readonly string[]) {
 /** Whether a person with these roles may open the page at this path (unknown paths: yes). */
 export function mayOpen(path: string, roles: readonly string[]) {
   const pathname = path.split(/[?#]/)[0];
-  const item = NAV_ITEMS.find((candidate) => candidate.path !== '/' && pathname.startsWith(candidate.path));
+  // The longest path that matches (/ethics/deadlines has roles of its own; /ethics has none).
+  const item = NAV_ITEMS.filter((candidate) => candidate.path !== '/' && pathname.startsWith(candidate.path)).sort((a, b) => b.path.length - a.path.length)[0];
   return !item?.roles || hasAnyRole(roles, item.roles);
 }
 
 function selectedKey(pathname: string) {
-  const match = NAV_ITEMS.filter((item) => item.path !== '/' && pathname.startsWith(item.path));
+  // The longest path that matches: /ethics/deadlines is its own entry, not /ethics.
+  const match = NAV_ITEMS.filter((item) => item.path !== '/' && pathname.startsWith(item.path)).sort((a, b) => b.path.length - a.path.length);
   return match.length ? match[0].path : '/';
 }
 

@@ -89,7 +89,19 @@ describe('the menu on a phone', () => {
     const items = within(drawer)
       .getAllByRole('menuitem')
       .map((item) => item.textContent);
-    expect(items).toEqual(['ホーム', '受信箱', '共同研究', 'ニーズ・シーズ', '紹介依頼', '契約', '施設・予約', 'イベント', '利益相反の申告', 'アカウント設定']);
+    expect(items).toEqual([
+      'ホーム',
+      '受信箱',
+      '共同研究',
+      'ニーズ・シーズ',
+      '紹介依頼',
+      '契約',
+      '倫理審査',
+      '施設・予約',
+      'イベント',
+      '利益相反の申告',
+      'アカウント設定',
+    ]);
     await user.click(within(drawer).getByRole('link', { name: 'アカウント設定' }));
     expect(await screen.findByRole('heading', { name: 'アカウント設定' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'メニュー' })).toHaveAttribute('aria-expanded', 'false');

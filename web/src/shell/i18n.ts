@@ -20,6 +20,8 @@ import coiJa from '../modules/coi/ja.json';
 import coiEn from '../modules/coi/en.json';
 import contractsJa from '../modules/contracts/ja.json';
 import contractsEn from '../modules/contracts/en.json';
+import ethicsJa from '../modules/ethics/ja.json';
+import ethicsEn from '../modules/ethics/en.json';
 
 export const resources = {
   ja: {
@@ -32,6 +34,7 @@ export const resources = {
     inbox: inboxJa,
     coi: coiJa,
     contracts: contractsJa,
+    ethics: ethicsJa,
   },
   en: {
     shell: shellEn,
@@ -43,6 +46,7 @@ export const resources = {
     inbox: inboxEn,
     coi: coiEn,
     contracts: contractsEn,
+    ethics: ethicsEn,
   },
 } as const;
 

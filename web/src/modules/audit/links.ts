@@ -18,6 +18,8 @@ export function entityLink(entity: string, id: string): string | null {
       return `/contracts/${path}`;
     case 'coi_case':
       return `/coi/cases/${path}`;
+    case 'ethics_protocol':
+      return `/ethics/protocols/${path}`;
     case 'organisation':
       return '/organisations';
     default:
@@ -63,4 +65,10 @@ export const AUDIT_ENTITIES = [
   'calendar_token',
   'inbox_item',
   'strategic_area',
+  'ethics_protocol',
+  'ethics_committee',
+  'ethics_meeting',
+  'ethics_template',
+  'ethics_rule',
+  'ip_invention',
 ] as const;

@@ -23,12 +23,13 @@ import { ReportsPanel } from './ReportsPanel';
 import { StagePanel } from './StagePanel';
 import { CoiPanel } from '../coi/CoiPanel';
 import { ContractsPanel } from './ContractsPanel';
+import { ProjectEthicsPanel } from '../ethics/ProjectEthicsPanel';
 
 const TABS = ['overview', 'stages', 'milestones', 'meetings', 'reports', 'documents', 'product'] as const;
 
 /** The tab a link opens: /projects/ID/report and /projects/ID/reports open the reports. */
 // Tabs other modules add (coi: conflicts of interest).
-const MODULE_TABS = ['coi', 'contracts'] as const;
+const MODULE_TABS = ['coi', 'contracts', 'ethics'] as const;
 export function tabFromPath(pathname: string): (typeof TABS)[number] | (typeof MODULE_TABS)[number] {
   const rest = pathname.split('/').slice(3)[0] ?? '';
   if (rest === 'report' || rest === 'reports') return 'reports';
@@ -293,6 +294,7 @@ export function ProjectPage({ me }: { me: Me }) {
           { key: 'product', label: t('tab.product'), children: <ProductPanel project={p} /> },
           { key: 'coi', label: t('module.coi'), children: <CoiPanel projectId={p.id} /> },
           { key: 'contracts', label: t('module.contracts'), children: <ContractsPanel projectId={p.id} me={me} /> },
+          { key: 'ethics', label: t('module.ethics'), children: <ProjectEthicsPanel projectId={p.id} me={me} member={!!perms?.member} /> },
         ]}
       />
       {editing && <ProposeProjectModal me={me} open project={p} onClose={() => setEditing(false)} onCreated={() => setEditing(false)} />}

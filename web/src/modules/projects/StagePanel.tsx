@@ -127,13 +127,19 @@ export function StagePanel({ project, me }: { project: Project; me: Me }) {
                                   {t('gate.toCoi')}
                                 </Link>,
                               ]
-                            : !item.satisfied && perms?.confirm && !item.automatic
+                            : !item.satisfied && item.module === 'ethics'
                               ? [
-                                  <Button key="c" size="small" onClick={() => setConfirming(item)}>
-                                    {t('gate.confirm')}
-                                  </Button>,
+                                  <Link key="c" to={`/projects/${project.id}/ethics`} data-testid="gate-ethics-link">
+                                    {t('module.ethics')}
+                                  </Link>,
                                 ]
-                              : []
+                              : !item.satisfied && perms?.confirm && !item.automatic
+                                ? [
+                                    <Button key="c" size="small" onClick={() => setConfirming(item)}>
+                                      {t('gate.confirm')}
+                                    </Button>,
+                                  ]
+                                : []
                       }
                     >
                       <Space>
