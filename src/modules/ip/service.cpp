@@ -7,9 +7,9 @@
 
 #include "modules/contracts/service.hpp"
 #include "modules/inbox/service.hpp"
+#include "modules/ip/store.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
-#include "modules/ip/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/ids.hpp"
@@ -139,7 +139,8 @@ std::optional<contracts::Contract> AgreementOf(db::Tx& tx, const Me& me, const s
     f.type = "joint_research";
     std::optional<contracts::Contract> best;
     for (const auto& c : contracts::List(tx, me, f, now)) {
-        bool in_force = c.contract.status == contracts::Status::kActive || c.contract.status == contracts::Status::kSigned;
+        bool in_force =
+            c.contract.status == contracts::Status::kActive || c.contract.status == contracts::Status::kSigned;
         if (!best || in_force) best = c.contract;
         if (in_force) break;
     }
@@ -231,10 +232,12 @@ InventionView Disclose(db::Tx& tx, const Me& me, const InventionInput& in, Secon
 InventionView UpdateInvention(db::Tx& tx, const Me& me, const std::string& id, const InventionInput& in, Seconds now) {
     Projects projects(tx);
     auto inv = LoadFor(tx, me, id, projects);
-    if (!(IsOffice(me) || inv.IsInventor(me.person_id))) throw Forbidden("the inventors and the office change a disclosure");
+    if (!(IsOffice(me) || inv.IsInventor(me.person_id)))
+        throw Forbidden("the inventors and the office change a disclosure");
     if (inv.status != InventionStatus::kDisclosed && inv.status != InventionStatus::kEvaluating)
         throw Error{ErrorCode::kConflict, "status", "the office has decided on this invention"};
-    if (in.project_id && *in.project_id != inv.project_id) throw Invalid("project_id", "an invention stays with its project");
+    if (in.project_id && *in.project_id != inv.project_id)
+        throw Invalid("project_id", "an invention stays with its project");
     auto before = Snapshot(inv);
     Apply(tx, inv, in, TokyoDate(now));
     inv.updated_at = now;
@@ -252,8 +255,9 @@ InventionView Decide(db::Tx& tx, const Me& me, const std::string& id, const Deci
     auto to = *decision == Decision::kAbandon ? InventionStatus::kAbandoned : InventionStatus::kDecided;
     if (!MayMove(inv.status, to))
         throw Error{ErrorCode::kConflict, "status", "the invention is " + std::string(Text(inv.status))};
-    for (const auto& [field, text, max] : {std::tuple{"note", &in.note, 2000}, std::tuple{"novelty_notes", &in.novelty_notes, 5000},
-                                          std::tuple{"prior_art", &in.prior_art, 5000}})
+    for (const auto& [field, text, max] :
+         {std::tuple{"note", &in.note, 2000}, std::tuple{"novelty_notes", &in.novelty_notes, 5000},
+          std::tuple{"prior_art", &in.prior_art, 5000}})
         if (Utf8Length(*text) > static_cast<size_t>(max) || !CleanUtf8(*text, true))
             throw Invalid(field, std::string(field) + " is at most " + std::to_string(max) + " characters");
     std::optional<int> university = in.university_share;
@@ -286,7 +290,8 @@ void CheckFiling(const FilingInput& in, const std::string& today) {
     CheckDate(in.grace_proof_on, "grace_proof_on", today);
     if (in.priority_date && *in.priority_date > in.filed_on)
         throw Invalid("priority_date", "the priority date is the earlier filing's");
-    if (Utf8Length(in.number) > 60 || !CleanUtf8(in.number, false)) throw Invalid("number", "number is at most 60 characters");
+    if (Utf8Length(in.number) > 60 || !CleanUtf8(in.number, false))
+        throw Invalid("number", "number is at most 60 characters");
 }
 }  // namespace
 
@@ -321,8 +326,9 @@ InventionView AddFiling(db::Tx& tx, const Me& me, const std::string& id, const F
         inv.updated_at = now;
         store::UpdateInvention(tx, inv);
     }
-    audit::Record(tx, me.person_id, "filing", "ip_invention", inv.id, before,
-                  json::object{{"filing_id", f.id}, {"kind", in.kind}, {"country", f.country}, {"filed_on", f.filed_on}});
+    audit::Record(
+        tx, me.person_id, "filing", "ip_invention", inv.id, before,
+        json::object{{"filing_id", f.id}, {"kind", in.kind}, {"country", f.country}, {"filed_on", f.filed_on}});
     return ReadInvention(tx, me, id, now);
 }
 
@@ -348,8 +354,10 @@ InventionView UpdateFiling(db::Tx& tx, const Me& me, const std::string& id, cons
         inv.updated_at = now;
         store::UpdateInvention(tx, inv);
     }
-    audit::Record(tx, me.person_id, "filing", "ip_invention", inv.id, before,
-                  json::object{{"filing_id", it->id}, {"registered_on", it->registered_on ? json::value(*it->registered_on) : json::value(nullptr)}});
+    audit::Record(
+        tx, me.person_id, "filing", "ip_invention", inv.id, before,
+        json::object{{"filing_id", it->id},
+                     {"registered_on", it->registered_on ? json::value(*it->registered_on) : json::value(nullptr)}});
     return ReadInvention(tx, me, id, now);
 }
 

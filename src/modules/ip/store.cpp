@@ -61,10 +61,10 @@ void Fill(db::Tx& tx, std::vector<Invention>& all, const std::optional<std::stri
     std::string key = project_id.value_or("");
     auto each = [&](const std::string& select, const std::string& order, auto&& f) {
         std::string sql =
-            select +
-            (project_id ? " WHERE invention_id IN (SELECT id FROM ip_inventions WHERE project_id = :p)" : "") +
+            select + (project_id ? " WHERE invention_id IN (SELECT id FROM ip_inventions WHERE project_id = :p)" : "") +
             " ORDER BY " + order;
-        soci::rowset<soci::row> rows = project_id ? (tx.sql().prepare << sql, soci::use(key)) : (tx.sql().prepare << sql);
+        soci::rowset<soci::row> rows =
+            project_id ? (tx.sql().prepare << sql, soci::use(key)) : (tx.sql().prepare << sql);
         for (const auto& r : rows)
             if (auto it = by_id.find(GetString(r, 0)); it != by_id.end()) f(*it->second, r);
     };
@@ -77,21 +77,22 @@ void Fill(db::Tx& tx, std::vector<Invention>& all, const std::optional<std::stri
              i.affiliation = GetString(r, 4);
              inv.inventors.push_back(std::move(i));
          });
-    each("SELECT invention_id, id, kind, country, number, filed_on, priority_date, examination_requested_on, "
-         "registered_on, grace_proof_on FROM ip_filings",
-         "invention_id, filed_on, created_at", [](Invention& inv, const soci::row& r) {
-             Filing f;
-             f.id = GetString(r, 1);
-             f.kind = Parse<FilingKind>(GetString(r, 2), "filing kind");
-             f.country = GetString(r, 3);
-             f.number = GetString(r, 4);
-             f.filed_on = GetString(r, 5);
-             f.priority_date = GetOptionalString(r, 6);
-             f.examination_requested_on = GetOptionalString(r, 7);
-             f.registered_on = GetOptionalString(r, 8);
-             f.grace_proof_on = GetOptionalString(r, 9);
-             inv.filings.push_back(std::move(f));
-         });
+    each(
+        "SELECT invention_id, id, kind, country, number, filed_on, priority_date, examination_requested_on, "
+        "registered_on, grace_proof_on FROM ip_filings",
+        "invention_id, filed_on, created_at", [](Invention& inv, const soci::row& r) {
+            Filing f;
+            f.id = GetString(r, 1);
+            f.kind = Parse<FilingKind>(GetString(r, 2), "filing kind");
+            f.country = GetString(r, 3);
+            f.number = GetString(r, 4);
+            f.filed_on = GetString(r, 5);
+            f.priority_date = GetOptionalString(r, 6);
+            f.examination_requested_on = GetOptionalString(r, 7);
+            f.registered_on = GetOptionalString(r, 8);
+            f.grace_proof_on = GetOptionalString(r, 9);
+            inv.filings.push_back(std::move(f));
+        });
 }
 
 void WriteInventors(db::Tx& tx, const Invention& inv) {
@@ -99,8 +100,9 @@ void WriteInventors(db::Tx& tx, const Invention& inv) {
     int position = 0;
     for (const auto& i : inv.inventors) {
         std::string employer(Text(i.employer));
-        tx.sql() << "INSERT INTO ip_inventors (invention_id, person_id, position, share_percent, employer, affiliation) "
-                    "VALUES (:i, :p, :o, :s, :e, :a)",
+        tx.sql()
+            << "INSERT INTO ip_inventors (invention_id, person_id, position, share_percent, employer, affiliation) "
+               "VALUES (:i, :p, :o, :s, :e, :a)",
             soci::use(inv.id), soci::use(i.person.id), soci::use(position), soci::use(i.share_percent),
             soci::use(employer), soci::use(i.affiliation);
         ++position;
@@ -113,10 +115,9 @@ std::vector<Invention> Inventions(db::Tx& tx, const std::optional<std::string>& 
     std::vector<Invention> out;
     std::string key = project_id.value_or("");
     soci::rowset<soci::row> rows =
-        project_id
-            ? (tx.sql().prepare << std::string(kColumns) + "WHERE project_id = :p ORDER BY created_at DESC, id",
-               soci::use(key))
-            : (tx.sql().prepare << std::string(kColumns) + "ORDER BY created_at DESC, id");
+        project_id ? (tx.sql().prepare << std::string(kColumns) + "WHERE project_id = :p ORDER BY created_at DESC, id",
+                      soci::use(key))
+                   : (tx.sql().prepare << std::string(kColumns) + "ORDER BY created_at DESC, id");
     for (const auto& r : rows) out.push_back(Read(r));
     Fill(tx, out, project_id);
     return out;
