@@ -1,15 +1,15 @@
 // The form of a new protocol: one of my projects, the category, the committee (with its next
 // meeting and cut-off), the review type, the planned period, the target and the sites. The title
 // defaults to the project's on the server when left blank.
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { DateField } from '../../shell/DateField';
 import { errorMessage, showFieldError } from '../../shell/errors';
 import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { useProjects } from '../projects/api';
 import { ethicsApi, useCommittees, useEthicsMutation, type ProtocolInput } from './api';
+import { PlanFields } from './components';
 import { CATEGORIES, REVIEW_TYPES, titleOf, type Category } from './model';
 
 interface Values {
@@ -127,20 +127,7 @@ export function NewProtocolModal({ onClose, projectId }: { onClose: () => void; 
         <Form.Item name="title_en" label={t('form.titleEn')}>
           <Input maxLength={300} />
         </Form.Item>
-        <div className="ethics-form-row">
-          <Form.Item name="planned_start" label={t('form.plannedStart')}>
-            <DateField />
-          </Form.Item>
-          <Form.Item name="planned_end" label={t('form.plannedEnd')}>
-            <DateField />
-          </Form.Item>
-          <Form.Item name="target_enrolment" label={t('form.target')}>
-            <InputNumber min={0} max={10_000_000} style={{ width: 160 }} />
-          </Form.Item>
-        </div>
-        <Form.Item name="sites" label={t('form.sites')} extra={t('form.sitesHelp')}>
-          <Select mode="tags" open={false} tokenSeparators={[',', '、']} suffixIcon={null} />
-        </Form.Item>
+        <PlanFields />
       </Form>
     </Modal>
   );

@@ -25,7 +25,7 @@ import {
   type ProtocolInput,
 } from './api';
 import { FileLink } from './ActionModals';
-import { DueDate, HolidayWarning, PeopleSelect } from './components';
+import { DueDate, HolidayWarning, PeopleSelect, PlanFields } from './components';
 import { KeyFields } from './KeyFields';
 import {
   CATEGORIES,
@@ -176,20 +176,7 @@ export function OverviewPanel({ protocol: p }: { protocol: Protocol }) {
             }))}
         />
       </Form.Item>
-      <div className="ethics-form-row">
-        <Form.Item name="planned_start" label={t('form.plannedStart')}>
-          <DateField />
-        </Form.Item>
-        <Form.Item name="planned_end" label={t('form.plannedEnd')}>
-          <DateField />
-        </Form.Item>
-        <Form.Item name="target_enrolment" label={t('form.target')}>
-          <InputNumber min={0} max={10_000_000} style={{ width: 160 }} />
-        </Form.Item>
-      </div>
-      <Form.Item name="sites" label={t('form.sites')} extra={t('form.sitesHelp')}>
-        <Select mode="tags" open={false} tokenSeparators={[',', '、']} suffixIcon={null} />
-      </Form.Item>
+      <PlanFields />
       <Form.Item name="investigator_ids" label={t('overview.subs')}>
         <PeopleSelect known={subs} />
       </Form.Item>

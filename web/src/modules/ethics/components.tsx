@@ -1,11 +1,12 @@
 // Small shared pieces of the ethics pages: tags, the office's sub-navigation, a due date that
 // turns red when overdue, the holiday warning and a picker of several people.
-import { Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Form, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me, Person } from '../../shell/api';
+import { DateField } from '../../shell/DateField';
 import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
@@ -103,5 +104,28 @@ export function PeopleSelect({ value, onChange, known, testId }: { value?: strin
       loading={people.isFetching}
       data-testid={testId}
     />
+  );
+}
+
+/** The planned period, target enrolment and sites: the same fields in the new-protocol form and the overview's edit form. */
+export function PlanFields() {
+  const { t } = useTranslation('ethics');
+  return (
+    <>
+      <div className="ethics-form-row">
+        <Form.Item name="planned_start" label={t('form.plannedStart')}>
+          <DateField />
+        </Form.Item>
+        <Form.Item name="planned_end" label={t('form.plannedEnd')}>
+          <DateField />
+        </Form.Item>
+        <Form.Item name="target_enrolment" label={t('form.target')}>
+          <InputNumber min={0} max={10_000_000} style={{ width: 160 }} />
+        </Form.Item>
+      </div>
+      <Form.Item name="sites" label={t('form.sites')} extra={t('form.sitesHelp')}>
+        <Select mode="tags" open={false} tokenSeparators={[',', '、']} suffixIcon={null} />
+      </Form.Item>
+    </>
   );
 }
