@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -20,8 +21,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <boost/json.hpp>
 
 #include "fuzz_check.hpp"
 #include "platform/http/router.hpp"
