@@ -5,6 +5,7 @@
 
 #include "modules/contracts/service.hpp"
 #include "modules/ethics/service.hpp"
+#include "modules/ip/service.hpp"
 #include "platform/log/log.hpp"
 
 namespace renkei::app {
@@ -14,9 +15,10 @@ std::string RunPeriodicTasks(db::Database& db) {
     auto now = Now();
     auto run = contracts::RunReminders(tx, now);
     int deadlines = ethics::SyncAllInboxes(tx, now);
+    int ip_deadlines = ip::SyncAllInboxes(tx, now);
     tx.Commit();
-    return "ethics: " + std::to_string(deadlines) +
-           " deadlines in inboxes; contracts: " + std::to_string(run.activated) + " activated, " +
+    return "ethics: " + std::to_string(deadlines) + " deadlines in inboxes; ip: " + std::to_string(ip_deadlines) +
+           " deadline items open; contracts: " + std::to_string(run.activated) + " activated, " +
            std::to_string(run.expired) + " expired, " + std::to_string(run.stale) + " waiting too long, " +
            std::to_string(run.expiring) + " nearing expiry";
 }

@@ -74,6 +74,9 @@ class Client {
     HttpResponse Patch(const std::string& target, const json::value& body) {
         return Request("PATCH", target, json::serialize(body));
     }
+    HttpResponse Put(const std::string& target, const json::value& body) {
+        return Request("PUT", target, json::serialize(body));
+    }
     HttpResponse Delete(const std::string& target) { return Request("DELETE", target); }
     // Logs in; asserts success. Remembers the cookie and the CSRF token.
     json::value Login(const std::string& email, const std::string& password);

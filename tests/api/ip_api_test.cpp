@@ -1,6 +1,8 @@
 // Intellectual property over HTTP (issue 15): the deadline calculator outside checks use —
 // POST /api/ip/deadlines/compute {"kind", "from"} → {"due_on"} under Japanese law, with or
 // without a session; an unknown kind or a malformed date is a 422 naming the field.
+#include <chrono>
+#include <cstdio>
 #include <set>
 #include <string>
 
@@ -10,6 +12,28 @@ namespace renkei::testing {
 namespace {
 
 std::string S(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
+
+// Tokyo's day `days_ahead` from today, YYYY-MM-DD.
+std::string Day(int days_ahead) {
+    using namespace std::chrono;
+    year_month_day d{floor<days>(system_clock::now() + hours{9}) + days{days_ahead}};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+json::array Items(const HttpResponse& r, const char* key = "items") {
+    json::array out = r.json().at(key).as_array();
+    return out;
+}
+
+// The titles of the caller's open inbox items.
+std::string InboxTitles(Client& c) {
+    std::string out;
+    for (const auto& i : Items(c.Get("/api/inbox"))) out += S(i.at("title_ja")) + "\n";
+    return out;
+}
 
 class IpApi : public ApiTest {
   protected:
@@ -43,14 +67,15 @@ class IpApi : public ApiTest {
         ASSERT_EQ(
             committee->Post("/api/projects/" + project + "/decision", json::object{{"decision", "approve"}}).status,
             200);
-        auto c =
-            office->Post("/api/contracts",
-                         json::object{{"type", "joint_research"},
-                                      {"title", "共同研究契約"},
-                                      {"project_id", project},
-                                      {"parties", json::array{json::object{{"organisation_id", hospital}},
-                                                              json::object{{"organisation_id", acme}}}},
-                                      {"terms", json::object{{"ip_share_university", 60}, {"ip_share_company", 40}}}});
+        auto c = office->Post("/api/contracts",
+                              json::object{{"type", "joint_research"},
+                                           {"title", "共同研究契約"},
+                                           {"project_id", project},
+                                           {"parties", json::array{json::object{{"organisation_id", hospital}},
+                                                                   json::object{{"organisation_id", acme}}}},
+                                           {"terms", json::object{{"ip_share_university", 60},
+                                                                  {"ip_share_company", 40},
+                                                                  {"publication_review_days", 30}}}});
         ASSERT_EQ(c.status, 201) << c.body;
     }
     std::string hospital, acme, pi_id, member_id, lead_id, project;
@@ -185,6 +210,243 @@ TEST_F(IpApi, ADisclosureIsConfidentialToItsInventorsThePiAndTheOffice) {
         EXPECT_EQ(got.status, 422) << b.target << " " << got.body;
         EXPECT_EQ(got.ErrorField(), b.field) << got.body;
     }
+}
+
+TEST_F(IpApi, LicenceRevenueBringsTheInventorsTheirRewardsAndTheOfficeItsLedger) {
+    World();
+    auto r = member->Post(
+        "/api/ip/inventions",
+        json::object{{"project_id", project},
+                     {"title", "貼付型電極の新規構造"},
+                     {"inventors", json::array{json::object{{"person_id", pi_id}, {"share_percent", 60}},
+                                               json::object{{"person_id", member_id}, {"share_percent", 30}},
+                                               json::object{{"person_id", lead_id}, {"share_percent", 10}}}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    std::string id = S(r.json().at("id"));
+    EXPECT_EQ(r.json().at("inventors").at(2).at("employer"), "company");
+    // The rules are the university's, readable by all; only the office sets them.
+    EXPECT_EQ(pi->Get("/api/ip/reward-rules").status, 200);
+    json::object rules{{"filing_yen", 10000}, {"registration_yen", 30000}, {"revenue_percent", 30}};
+    EXPECT_EQ(pi->Put("/api/ip/reward-rules", rules).status, 403);
+    auto bad_rules =
+        office->Put("/api/ip/reward-rules",
+                    json::object{{"filing_yen", 10000}, {"registration_yen", 30000}, {"revenue_percent", 140}});
+    EXPECT_EQ(bad_rules.status, 422);
+    EXPECT_EQ(bad_rules.ErrorField(), "revenue_percent");
+    ASSERT_EQ(office->Put("/api/ip/reward-rules", rules).status, 200);
+    // Licensing waits for the decision.
+    json::object licence{{"licensee", "株式会社アクメ医療"}, {"exclusive", true}, {"signed_on", Day(-60)}};
+    EXPECT_EQ(office->Post("/api/ip/inventions/" + id + "/licences", licence).status, 409);
+    ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/decision", json::object{{"decision", "file"}}).status, 200);
+    auto filed = office->Post("/api/ip/inventions/" + id + "/filings",
+                              json::object{{"kind", "jp"}, {"number", "特願2026-012345"}, {"filed_on", Day(-90)}});
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    // The filing reward, split by share among the university's inventors (the company pays its own).
+    auto mine = pi->Get("/api/ip/rewards");
+    ASSERT_EQ(mine.status, 200) << mine.body;
+    ASSERT_EQ(Items(mine).size(), 1u);
+    EXPECT_EQ(Items(mine)[0].at("kind"), "filing");
+    EXPECT_EQ(Items(mine)[0].at("amount_yen"), 6000);
+    EXPECT_EQ(Items(lead->Get("/api/ip/rewards")).size(), 0u) << "a company inventor is rewarded by the company";
+    EXPECT_NE(InboxTitles(*pi).find("出願補償"), std::string::npos);
+
+    EXPECT_EQ(pi->Post("/api/ip/inventions/" + id + "/licences", licence).status, 403);
+    auto licensed = office->Post("/api/ip/inventions/" + id + "/licences", licence);
+    ASSERT_EQ(licensed.status, 201) << licensed.body;
+    std::string licence_id = S(licensed.json().at("licences").at(0).at("id"));
+    EXPECT_EQ(licensed.json().at("licences").at(0).at("exclusive"), true);
+    struct Bad {
+        json::object body;
+        const char* field;
+    };
+    for (const auto& b : {Bad{json::object{{"received_on", Day(-1)}, {"amount_yen", 0}}, "amount_yen"},
+                          Bad{json::object{{"received_on", Day(-1)}, {"amount_yen", -5}}, "amount_yen"},
+                          Bad{json::object{{"received_on", Day(-1)}, {"amount_yen", "1e6"}}, "amount_yen"},
+                          Bad{json::object{{"received_on", Day(-61)}, {"amount_yen", 1000}}, "received_on"},
+                          Bad{json::object{{"received_on", Day(3)}, {"amount_yen", 1000}}, "received_on"}}) {
+        auto got = office->Post("/api/ip/inventions/" + id + "/licences/" + licence_id + "/revenue", b.body);
+        EXPECT_EQ(got.status, 422) << json::serialize(b.body) << " " << got.body;
+        EXPECT_EQ(got.ErrorField(), b.field) << got.body;
+    }
+    EXPECT_EQ(office
+                  ->Post("/api/ip/inventions/" + id + "/licences/nope/revenue",
+                         json::object{{"received_on", Day(-1)}, {"amount_yen", 1000}})
+                  .status,
+              404);
+    auto paid_in = office->Post("/api/ip/inventions/" + id + "/licences/" + licence_id + "/revenue",
+                                json::object{{"received_on", Day(-10)}, {"amount_yen", 1000000}});
+    ASSERT_EQ(paid_in.status, 201) << paid_in.body;
+    EXPECT_EQ(paid_in.json().at("licences").at(0).at("revenue_total_yen"), 1000000);
+    // 30 % of ¥1,000,000 to the inventors: the PI's 60 % of it.
+    auto ledger = pi->Get("/api/ip/rewards").json();
+    EXPECT_EQ(ledger.at("due_total_yen"), 6000 + 180000);
+    EXPECT_EQ(member->Get("/api/ip/rewards").json().at("due_total_yen"), 3000 + 90000);
+    // The invention page shows an inventor their own rewards, the office everyone's.
+    EXPECT_EQ(pi->Get("/api/ip/inventions/" + id).json().at("rewards").as_array().size(), 2u);
+    EXPECT_EQ(office->Get("/api/ip/inventions/" + id).json().at("rewards").as_array().size(), 4u);
+
+    // The office pays, once.
+    std::string reward_id;
+    for (const auto& row : Items(pi->Get("/api/ip/rewards")))
+        if (row.at("kind") == "revenue") reward_id = S(row.at("id"));
+    EXPECT_EQ(pi->Post("/api/ip/rewards/" + reward_id + "/paid", json::object{{"paid_on", Day(0)}}).status, 403);
+    auto paid = office->Post("/api/ip/rewards/" + reward_id + "/paid", json::object{{"paid_on", Day(0)}});
+    ASSERT_EQ(paid.status, 200) << paid.body;
+    EXPECT_EQ(paid.json().at("paid_on"), Day(0).c_str());
+    EXPECT_EQ(office->Post("/api/ip/rewards/" + reward_id + "/paid", json::object{{"paid_on", Day(0)}}).status, 409);
+    EXPECT_EQ(office->Post("/api/ip/rewards/nope/paid", json::object{{"paid_on", Day(0)}}).status, 404);
+    ledger = pi->Get("/api/ip/rewards").json();
+    EXPECT_EQ(ledger.at("paid_total_yen"), 180000);
+    EXPECT_EQ(ledger.at("due_total_yen"), 6000);
+
+    // The ledger for Excel: the office's only.
+    auto csv = office->Get("/api/ip/rewards?format=csv&lang=ja");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+    for (const char* want : {"実施補償", "出願補償", "180000", "貼付型電極の新規構造", "\r\n"})
+        EXPECT_NE(csv.body.find(want), std::string::npos) << want;
+    auto xlsx = office->Get("/api/ip/rewards?format=xlsx");
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    EXPECT_EQ(pi->Get("/api/ip/rewards?format=csv").status, 403);
+    EXPECT_EQ(office->Get("/api/ip/rewards?format=pdf").ErrorField(), "format");
+
+    // Registration earns its reward.
+    std::string filing = S(filed.json().at("filings").at(0).at("id"));
+    ASSERT_EQ(office->Patch("/api/ip/inventions/" + id + "/filings/" + filing, json::object{{"registered_on", Day(-1)}})
+                  .status,
+              200);
+    EXPECT_EQ(pi->Get("/api/ip/rewards").json().at("due_total_yen"), 6000 + 18000);
+}
+
+TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {
+    World();
+    ASSERT_EQ(admin
+                  ->Put("/api/floors/1F",
+                        json::object{{"name_ja", "1階"}, {"name_en", "1F"}, {"area_m2", 500}, {"position", 1}})
+                  .status,
+              200);
+    auto space = admin->Post("/api/spaces", json::object{{"code", "1F-HALL"},
+                                                         {"floor", "1F"},
+                                                         {"kind", "hall"},
+                                                         {"name_ja", "ホール"},
+                                                         {"name_en", "Hall"},
+                                                         {"capacity", 100},
+                                                         {"bookable", true},
+                                                         {"needs_approval", false},
+                                                         {"opens_at", "08:00"},
+                                                         {"closes_at", "22:00"},
+                                                         {"max_minutes", 600},
+                                                         {"area_m2", 100}});
+    ASSERT_EQ(space.status, 201) << space.body;
+    auto event = office->Post("/api/events", json::object{{"space_id", S(space.json().at("id"))},
+                                                          {"kind", "seminar"},
+                                                          {"title_ja", "医工連携セミナー"},
+                                                          {"title_en", "Med-tech seminar"},
+                                                          {"start", Day(21) + "T15:00:00+09:00"},
+                                                          {"end", Day(21) + "T17:00:00+09:00"},
+                                                          {"capacity", 50}});
+    ASSERT_EQ(event.status, 201) << event.body;
+    std::string event_id = S(event.json().at("id"));
+    auto inv = member->Post("/api/ip/inventions", json::object{{"project_id", project}, {"title", "MK-UNFILED"}});
+    ASSERT_EQ(inv.status, 201) << inv.body;
+    std::string id = S(inv.json().at("id"));
+
+    // The inventor registers a talk at the centre's seminar: it comes before any filing.
+    auto talk = member->Post(
+        "/api/ip/publications",
+        json::object{
+            {"project_id", project}, {"kind", "talk"}, {"title", "貼付型電極の初期評価"}, {"event_id", event_id}});
+    ASSERT_EQ(talk.status, 201) << talk.body;
+    std::string talk_id = S(talk.json().at("id"));
+    EXPECT_EQ(talk.json().at("planned_on"), Day(21).c_str()) << "the event's day";
+    EXPECT_EQ(talk.json().at("guarded"), true);
+    EXPECT_EQ(talk.json().at("event_title_ja"), "医工連携セミナー");
+    for (auto* who : {member.get(), pi.get(), office.get()})
+        EXPECT_NE(InboxTitles(*who).find("出願前の発表です"), std::string::npos);
+    // The company lead is a member but may not learn an unfiled invention exists: no guard shown,
+    // and its review task under the agreement (30 days).
+    auto seen = Items(lead->Get("/api/ip/publications?project_id=" + project));
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].at("guarded"), false);
+    EXPECT_TRUE(seen[0].at("invention_id").is_null());
+    EXPECT_EQ(seen[0].at("review_due_on"), Day(30).c_str());
+    EXPECT_EQ(seen[0].at("may").at("review"), true);
+    EXPECT_EQ(lead->Get("/api/inbox").body.find("MK-UNFILED"), std::string::npos);
+    EXPECT_NE(InboxTitles(*lead).find("公表前審査"), std::string::npos);
+    EXPECT_EQ(outsider->Get("/api/ip/publications?project_id=" + project).status, 404);
+    EXPECT_EQ(outsider->Get("/api/ip/publications").body.find("貼付型電極"), std::string::npos);
+    EXPECT_EQ(outsider->Post("/api/ip/publications/" + talk_id + "/clear", json::object{{"resolution", "no_invention"}})
+                  .status,
+              404);
+    EXPECT_EQ(
+        lead->Post("/api/ip/publications/" + talk_id + "/clear", json::object{{"resolution", "no_invention"}}).status,
+        403);
+    EXPECT_EQ(pi->Post("/api/ip/publications/" + talk_id + "/review", json::object{{"outcome", "approved"}}).status,
+              403);
+    EXPECT_EQ(
+        lead->Post("/api/ip/publications/" + talk_id + "/review", json::object{{"outcome", "maybe"}}).ErrorField(),
+        "outcome");
+    auto reviewed = lead->Post("/api/ip/publications/" + talk_id + "/review", json::object{{"outcome", "approved"}});
+    ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+    EXPECT_EQ(reviewed.json().at("review"), "approved");
+    EXPECT_EQ(InboxTitles(*lead).find("公表前審査"), std::string::npos);
+
+    // Filed before the talk: the guard is lifted by itself.
+    ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/decision", json::object{{"decision", "file"}}).status, 200);
+    ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/filings", json::object{{"kind", "jp"}, {"filed_on", Day(0)}})
+                  .status,
+              201);
+    auto after = Items(member->Get("/api/ip/publications?project_id=" + project));
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_EQ(after[0].at("status"), "cleared");
+    EXPECT_EQ(after[0].at("clearance"), "filed");
+    EXPECT_EQ(InboxTitles(*member).find("出願前の発表です"), std::string::npos);
+
+    // A paper on a second, unfiled invention: the inventor confirms it holds none.
+    auto second = member->Post("/api/ip/inventions", json::object{{"project_id", project}, {"title", "第二の発明"}});
+    ASSERT_EQ(second.status, 201);
+    auto paper = member->Post("/api/ip/publications", json::object{{"project_id", project},
+                                                                   {"kind", "paper"},
+                                                                   {"title", "症例報告"},
+                                                                   {"venue", "日本循環器学会誌"},
+                                                                   {"planned_on", Day(40)}});
+    ASSERT_EQ(paper.status, 201) << paper.body;
+    EXPECT_EQ(paper.json().at("guarded"), true);
+    auto cleared = member->Post("/api/ip/publications/" + S(paper.json().at("id")) + "/clear",
+                                json::object{{"resolution", "no_invention"}});
+    ASSERT_EQ(cleared.status, 200) << cleared.body;
+    EXPECT_EQ(cleared.json().at("clearance"), "no_invention");
+    // Bad input names the field.
+    struct Bad {
+        json::object body;
+        const char* field;
+    };
+    for (const auto& b :
+         {Bad{json::object{{"project_id", project}, {"kind", "poster"}, {"title", "x"}, {"planned_on", Day(5)}},
+              "kind"},
+          Bad{json::object{{"project_id", project}, {"kind", "paper"}, {"title", ""}, {"planned_on", Day(5)}}, "title"},
+          Bad{json::object{{"project_id", project}, {"kind", "paper"}, {"title", "x"}}, "planned_on"},
+          Bad{json::object{{"project_id", project}, {"kind", "paper"}, {"title", "x"}, {"planned_on", Day(-5)}},
+              "planned_on"},
+          Bad{json::object{{"project_id", project}, {"kind", "talk"}, {"title", "x"}, {"event_id", "nope"}},
+              "event_id"},
+          Bad{json::object{{"project_id", project},
+                           {"kind", "paper"},
+                           {"title", "x"},
+                           {"planned_on", Day(5)},
+                           {"invention_id", "nope"}},
+              "invention_id"}}) {
+        auto got = member->Post("/api/ip/publications", b.body);
+        EXPECT_EQ(got.status, 422) << json::serialize(b.body) << " " << got.body;
+        EXPECT_EQ(got.ErrorField(), b.field) << got.body;
+    }
+    EXPECT_EQ(
+        outsider
+            ->Post("/api/ip/publications",
+                   json::object{{"project_id", project}, {"kind", "paper"}, {"title", "x"}, {"planned_on", Day(5)}})
+            .ErrorField(),
+        "project_id");
 }
 
 TEST_F(IpApi, TheDeadlineCalculatorAnswersEachRuleUnderJapaneseLaw) {

@@ -225,20 +225,6 @@ std::string IcsTokyoTimezone() {
            IcsLine("TZNAME:JST") + IcsLine("END:STANDARD") + IcsLine("END:VTIMEZONE");
 }
 
-std::string CsvCell(std::string_view text) {
-    std::string value(text);
-    if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
-        value.insert(value.begin(), '\'');
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-    std::string out = "\"";
-    for (char c : value) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-    return out;
-}
-
 std::vector<Slot> MergeSlots(std::vector<Slot> slots) {
     std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.start < b.start; });
     std::vector<Slot> out;

@@ -266,9 +266,6 @@ std::string IcsUtc(Seconds t);    // 20261125T070000Z
 std::string IcsLocal(Seconds t);  // 20261125T160000 (Asia/Tokyo wall clock)
 // The VTIMEZONE block for Asia/Tokyo, folded lines with CRLF.
 std::string IcsTokyoTimezone();
-// A CSV cell: quoted when needed, quotes doubled; a leading = + - @ is prefixed with ' so
-// Excel does not run it as a formula.
-std::string CsvCell(std::string_view text);
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Floor& f);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Space& s);

@@ -158,13 +158,6 @@ TEST(ICalendar, TextKeepsNoControlCharacterButTab) {
     EXPECT_EQ(IcsEscape(text), "a\tbc\\nde");
 }
 
-TEST(Csv, QuotesWhenNeededAndDefusesFormulas) {
-    EXPECT_EQ(CsvCell("田中 健二"), "田中 健二");
-    EXPECT_EQ(CsvCell("JSR株式会社, 研究開発部"), "\"JSR株式会社, 研究開発部\"");
-    EXPECT_EQ(CsvCell("say \"hi\""), "\"say \"\"hi\"\"\"");
-    EXPECT_EQ(CsvCell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-}
-
 // --- The free-slot search ----------------------------------------------------------------
 
 SlotSpace Room(const std::string& id, int opens = 8 * 60, int closes = 22 * 60, int max_minutes = 240) {

@@ -7,6 +7,7 @@
 #include "platform/audit/audit.hpp"
 #include "platform/ids.hpp"
 #include "platform/json.hpp"
+#include "platform/office/csv.hpp"
 
 namespace renkei::building {
 namespace {
@@ -165,21 +166,17 @@ std::vector<Registration> ListRegistrations(db::Tx& tx, const Me& me, const std:
 
 std::string RegistrationsCsv(db::Tx& tx, const Me& me, const std::string& event_id) {
     auto registrations = ListRegistrations(tx, me, event_id);
-    std::string out = "\xEF\xBB\xBF";
-    auto row = [&out](const std::vector<std::string>& cells) {
-        for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvCell(cells[i]);
-        out += "\r\n";
-    };
-    row({"氏名", "所属", "メールアドレス", "区分", "状態", "キャンセル待ち順", "受付(チェックイン)", "登録日時"});
+    office::Csv csv(
+        {"氏名", "所属", "メールアドレス", "区分", "状態", "キャンセル待ち順", "受付(チェックイン)", "登録日時"});
     for (const auto& r : registrations) {
         std::string checked = r.checked_in_at ? FormatTokyo(*r.checked_in_at).substr(0, 16) : "";
         if (!checked.empty()) checked[10] = ' ';
         std::string created = FormatTokyo(r.created_at).substr(0, 16);
         created[10] = ' ';
-        row({r.name, r.affiliation, r.email, r.person_id ? "会員" : "ゲスト", CsvStatus(r.status),
-             r.waitlist_position ? std::to_string(r.waitlist_position) : "", checked, created});
+        csv.Row({r.name, r.affiliation, r.email, r.person_id ? "会員" : "ゲスト", CsvStatus(r.status),
+                 r.waitlist_position ? std::to_string(r.waitlist_position) : "", checked, created});
     }
-    return out;
+    return csv.Bytes();
 }
 
 }  // namespace renkei::building

@@ -14,15 +14,7 @@ using db::GetInt;
 using db::GetOptionalString;
 using db::GetString;
 using db::IsNull;
-
-// A status or kind as stored; text that names none is a broken row, not a client's mistake.
-template <typename E>
-E ReadEnum(const soci::row& r, std::size_t column) {
-    auto text = GetString(r, column);
-    auto value = FromText<E>(text);
-    if (!value) throw std::runtime_error("building: unknown value '" + text + "' in column " + std::to_string(column));
-    return *value;
-}
+using db::ReadEnum;
 
 constexpr const char* kSpaceColumns =
     "id, code, floor, kind, name_ja, name_en, description_ja, description_en, area_m2, capacity, bookable, "

@@ -1,9 +1,6 @@
 // The documents a protocol needs: the application (.docx through the contracts module's template
 // engine: the committee's uploaded template or the built-in Japanese one) and, for a 特定臨床研究,
 // the COI forms 様式A–E (.xlsx with libxlsxwriter) from the declarations the COI module holds.
-#include <unistd.h>
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
@@ -19,6 +16,7 @@
 #include "platform/error.hpp"
 #include "platform/ids.hpp"
 #include "platform/json.hpp"
+#include "platform/office/xlsx.hpp"
 #include "platform/text/base64.hpp"
 
 namespace renkei::ethics {
@@ -206,81 +204,6 @@ bool MayManageTemplates(Context& ctx, const Committee& c) {
 
 // ---- 様式A–E ----
 
-// A workbook written through a temporary file (libxlsxwriter 1.1.4 writes files only).
-class Workbook {
-  public:
-    Workbook() {
-        char name[] = "/tmp/renkei-xlsx-XXXXXX";
-        int fd = mkstemp(name);
-        if (fd < 0) throw Error{ErrorCode::kInternal, "", "xlsx: cannot create a temporary file"};
-        close(fd);
-        path_ = name;
-        book_ = workbook_new(path_.c_str());
-        if (!book_) throw Error{ErrorCode::kInternal, "", "xlsx: cannot start a workbook"};
-        title_ = workbook_add_format(book_);
-        format_set_bold(title_);
-        format_set_font_size(title_, 14);
-        head_ = workbook_add_format(book_);
-        format_set_bold(head_);
-        format_set_bg_color(head_, 0xDDEBF7);
-        format_set_border(head_, LXW_BORDER_THIN);
-        format_set_text_wrap(head_);
-        cell_ = workbook_add_format(book_);
-        format_set_border(cell_, LXW_BORDER_THIN);
-        format_set_text_wrap(cell_);
-        format_set_align(cell_, LXW_ALIGN_VERTICAL_TOP);
-        number_ = workbook_add_format(book_);
-        format_set_border(number_, LXW_BORDER_THIN);
-        format_set_num_format(number_, "#,##0");
-        for (auto* f : {title_, head_, cell_, number_}) format_set_font_name(f, "游ゴシック");
-    }
-    ~Workbook() {
-        if (book_) workbook_close(book_);
-        std::remove(path_.c_str());
-    }
-    lxw_worksheet* Sheet(const std::string& name, const std::string& title, const std::vector<std::string>& heads,
-                         const std::vector<double>& widths) {
-        auto* s = workbook_add_worksheet(book_, name.c_str());
-        worksheet_write_string(s, 0, 0, title.c_str(), title_);
-        for (size_t i = 0; i < heads.size(); ++i) {
-            worksheet_set_column(s, static_cast<lxw_col_t>(i), static_cast<lxw_col_t>(i), widths[i], nullptr);
-            worksheet_write_string(s, 3, static_cast<lxw_col_t>(i), heads[i].c_str(), head_);
-        }
-        worksheet_freeze_panes(s, 4, 0);
-        worksheet_set_landscape(s);
-        worksheet_set_paper(s, 9);  // A4
-        row_[s] = 4;
-        return s;
-    }
-    void Line(lxw_worksheet* s, int row, const std::string& text) {
-        worksheet_write_string(s, static_cast<lxw_row_t>(row), 0, text.c_str(), nullptr);
-    }
-    void Row(lxw_worksheet* s, const std::vector<std::string>& cells, int number_column = -1, long long number = 0) {
-        auto r = static_cast<lxw_row_t>(row_[s]++);
-        for (size_t i = 0; i < cells.size(); ++i) {
-            if (static_cast<int>(i) == number_column)
-                worksheet_write_number(s, r, static_cast<lxw_col_t>(i), static_cast<double>(number), number_);
-            else
-                worksheet_write_string(s, r, static_cast<lxw_col_t>(i), cells[i].c_str(), cell_);
-        }
-    }
-    std::string Bytes() {
-        lxw_error e = workbook_close(book_);
-        book_ = nullptr;
-        if (e != LXW_NO_ERROR) throw Error{ErrorCode::kInternal, "", std::string("xlsx: ") + lxw_strerror(e)};
-        std::ifstream in(path_, std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return ss.str();
-    }
-
-  private:
-    std::string path_;
-    lxw_workbook* book_ = nullptr;
-    lxw_format *title_ = nullptr, *head_ = nullptr, *cell_ = nullptr, *number_ = nullptr;
-    std::map<lxw_worksheet*, int> row_;
-};
-
 }  // namespace
 
 const std::vector<MergeField>& ApplicationFields() { return kFields; }
@@ -386,7 +309,7 @@ File CoiForms(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
         return name.empty() ? r.company_name : name;
     };
 
-    Workbook book;
+    office::Workbook book;
     const std::string title = "研究課題名：" + p.title_ja;
     const std::string date = "作成日：" + JapaneseDate(TokyoDate(now)) + "　研究責任医師：" + p.pi.name_ja;
     auto* a = book.Sheet("様式A", "様式A　利益相反管理基準", {"項目", "基準"}, {28, 90});

@@ -16,18 +16,7 @@ using db::GetOptionalString;
 using db::GetString;
 using db::IsNull;
 using db::Nullable;
-
-template <typename E>
-E Parse(const std::string& text, const char* what) {
-    if (auto v = FromText<E>(text)) return *v;
-    throw std::runtime_error(std::string("ethics: unknown ") + what + " in the database: " + text);
-}
-
-struct NullableInt {
-    long long value;
-    soci::indicator ind;
-    explicit NullableInt(const std::optional<int>& v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using db::NullableInt;
 
 std::vector<std::string> Lines(const std::string& s) {
     std::vector<std::string> out;
@@ -101,10 +90,10 @@ Protocol ReadProtocol(const soci::row& r) {
     p.project_id = GetString(r, 1);
     p.title_ja = GetString(r, 2);
     p.title_en = GetString(r, 3);
-    p.category = Parse<Category>(GetString(r, 4), "category");
+    p.category = db::StoredEnum<Category>(GetString(r, 4));
     p.committee_id = GetString(r, 5);
     p.review_type = GetString(r, 6);
-    p.status = Parse<Status>(GetString(r, 7), "status");
+    p.status = db::StoredEnum<Status>(GetString(r, 7));
     p.pi.id = GetString(r, 8);
     p.sites = Lines(GetString(r, 9));
     p.planned_start = GetOptionalString(r, 10);
@@ -132,12 +121,12 @@ constexpr const char* kAmendmentColumns =
 Amendment ReadAmendment(const soci::row& r) {
     Amendment a;
     a.id = GetString(r, 1);
-    a.kind = Parse<AmendmentKind>(GetString(r, 2), "amendment kind");
+    a.kind = db::StoredEnum<AmendmentKind>(GetString(r, 2));
     a.number = static_cast<int>(GetInt(r, 3));
     a.summary = GetString(r, 4);
     a.filename = GetString(r, 5);
     a.size_bytes = GetInt(r, 6);
-    a.status = Parse<AmendmentStatus>(GetString(r, 7), "amendment status");
+    a.status = db::StoredEnum<AmendmentStatus>(GetString(r, 7));
     a.note = GetString(r, 8);
     a.submitted_on = GetString(r, 9);
     a.decided_on = GetOptionalString(r, 10);
@@ -179,7 +168,7 @@ void FillProtocols(db::Tx& tx, std::vector<Protocol>& all, const std::optional<s
             e.id = GetString(r, 1);
             e.occurred_on = GetOptionalString(r, 2);
             e.learned_on = GetString(r, 3);
-            e.seriousness = Parse<Seriousness>(GetString(r, 4), "seriousness");
+            e.seriousness = db::StoredEnum<Seriousness>(GetString(r, 4));
             e.expected = GetInt(r, 5) != 0;
             e.unapproved = GetInt(r, 6) != 0;
             e.summary = GetString(r, 7);
@@ -534,8 +523,7 @@ std::vector<Turnaround> Approvals(db::Tx& tx) {
         (tx.sql().prepare << "SELECT committee_id, category, submitted_on, approved_on FROM ethics_protocols WHERE "
                              "submitted_on IS NOT NULL AND approved_on IS NOT NULL ORDER BY committee_id");
     for (const auto& r : rows)
-        out.push_back(
-            {GetString(r, 0), Parse<Category>(GetString(r, 1), "category"), GetString(r, 2), GetString(r, 3)});
+        out.push_back({GetString(r, 0), db::StoredEnum<Category>(GetString(r, 1)), GetString(r, 2), GetString(r, 3)});
     return out;
 }
 
@@ -564,7 +552,7 @@ std::vector<Rule> Rules(db::Tx& tx) {
         if (!IsNull(r, 6)) x.expected = GetInt(r, 6) != 0;
         if (!IsNull(r, 7)) x.unapproved = GetInt(r, 7) != 0;
         x.amount = static_cast<int>(GetInt(r, 8));
-        x.unit = Parse<PeriodUnit>(GetString(r, 9), "unit");
+        x.unit = db::StoredEnum<PeriodUnit>(GetString(r, 9));
         x.first_day_counts = GetInt(r, 10) != 0;
         x.repeat_months = static_cast<int>(GetInt(r, 11));
         x.moves_to_business_day = GetInt(r, 12) != 0;

@@ -13,6 +13,13 @@
 
 namespace renkei::exchange {
 
+ChainCounts CountChain(db::Tx& tx) {
+    ChainCounts c;
+    tx.sql() << "SELECT COUNT(*) FROM exchange_needs WHERE status <> 'draft'", soci::into(c.needs);
+    tx.sql() << "SELECT COUNT(*) FROM exchange_introductions WHERE status = 'accepted'", soci::into(c.introductions);
+    return c;
+}
+
 namespace {
 
 std::string ItemTitle(db::Tx& tx, const std::string& type, const std::string& id) {

@@ -177,6 +177,13 @@ std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit
 // change log holds since. Called at the start of every search and suggestion. `now` (the
 // request's clock reading) times how long a hole in the change log is waited for.
 void SyncIndex(db::Tx& tx, Seconds now);
+// The start of the committee's chain (SPEC §8): needs posted (not drafts) and introductions
+// accepted, centre-wide counts with no names.
+struct ChainCounts {
+    long long needs = 0, introductions = 0;
+};
+ChainCounts CountChain(db::Tx& tx);
+
 // Rebuilds this instance's index from the database (start-up, `renkei reindex`); returns the
 // number of documents.
 long long RebuildIndex(db::Tx& tx);

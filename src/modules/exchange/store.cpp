@@ -11,6 +11,7 @@ namespace {
 using db::GetInt;
 using db::GetOptionalString;
 using db::GetString;
+using db::ReadEnum;
 
 std::string JoinJson(const std::vector<std::string>& v) {
     boost::json::array a;
@@ -26,15 +27,6 @@ std::vector<std::string> SplitJson(const std::string& text) {
     for (const auto& e : v.as_array())
         if (e.is_string()) out.emplace_back(e.as_string());
     return out;
-}
-
-// A status or kind as stored; text that names none is a broken row, not a client's mistake.
-template <typename E>
-E ReadEnum(const soci::row& r, std::size_t column) {
-    auto text = GetString(r, column);
-    auto value = FromText<E>(text);
-    if (!value) throw std::runtime_error("exchange: unknown value '" + text + "' in column " + std::to_string(column));
-    return *value;
 }
 
 // SOCI binds indicators by reference, so each statement keeps its own.

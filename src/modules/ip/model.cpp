@@ -94,4 +94,42 @@ std::vector<InventionDeadline> Deadlines(const Invention& inv, Date until) {
     return out;
 }
 
+long long Licence::RevenueTotal() const {
+    long long total = 0;
+    for (const auto& r : revenue) total += r.amount_yen;
+    return total;
+}
+
+void CheckRewardRules(const RewardRules& r) {
+    constexpr long long kMax = 100'000'000;
+    if (r.filing_yen < 0 || r.filing_yen > kMax) throw Invalid("filing_yen", "filing_yen is 0 to 100,000,000 yen");
+    if (r.registration_yen < 0 || r.registration_yen > kMax)
+        throw Invalid("registration_yen", "registration_yen is 0 to 100,000,000 yen");
+    if (r.revenue_percent < 0 || r.revenue_percent > 100)
+        throw Invalid("revenue_percent", "revenue_percent is 0 to 100");
+}
+
+std::vector<RewardShare> SplitReward(long long amount_yen, const std::vector<Inventor>& inventors) {
+    std::vector<RewardShare> out;
+    if (amount_yen <= 0) return out;
+    for (const auto& i : inventors) {
+        if (i.employer != Employer::kUniversity) continue;
+        long long yen = amount_yen / 100 * i.share_percent + amount_yen % 100 * i.share_percent / 100;
+        if (yen > 0) out.push_back({i.person.id, yen});
+    }
+    return out;
+}
+
+long long RevenuePart(const RewardRules& rules, long long revenue_yen) {
+    if (revenue_yen <= 0) return 0;
+    return revenue_yen / 100 * rules.revenue_percent + revenue_yen % 100 * rules.revenue_percent / 100;
+}
+
+bool BeforeFiling(const Invention& inv, const std::string& planned_on) {
+    if (inv.status == InventionStatus::kAbandoned) return false;
+    for (const auto& f : inv.filings)
+        if (f.filed_on <= planned_on) return false;
+    return true;
+}
+
 }  // namespace renkei::ip

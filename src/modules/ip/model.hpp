@@ -140,4 +140,99 @@ struct InventionDeadline {
 // application, Japan's national phase (until a national filing). Nothing once abandoned.
 std::vector<InventionDeadline> Deadlines(const Invention& inv, Date until);
 
+// ---- licences, rewards (職務発明), publications ----
+
+struct Revenue {
+    std::string id, licence_id, received_on;
+    long long amount_yen = 0;
+    std::string note;
+};
+struct Licence {
+    std::string id, invention_id, licensee;
+    std::optional<std::string> contract_id;  // the licence contract (contracts module)
+    bool exclusive = false;
+    std::string signed_on, note;
+    std::vector<Revenue> revenue;  // oldest first
+    long long RevenueTotal() const;
+};
+
+enum class RewardKind { kFiling, kRegistration, kRevenue };
+inline constexpr std::array<EnumText<RewardKind>, 3> kRewardKinds = {{
+    {RewardKind::kFiling, "filing"},
+    {RewardKind::kRegistration, "registration"},
+    {RewardKind::kRevenue, "revenue"},
+}};
+constexpr const auto& TextsOf(RewardKind) { return kRewardKinds; }
+
+// The university's rules for its employees' inventions: a fixed amount when the first
+// application is filed and when a patent is registered, and a part of the licence revenue.
+struct RewardRules {
+    long long filing_yen = 0, registration_yen = 0;
+    int revenue_percent = 0;
+};
+// kInvalid naming the field unless each amount is 0 to 100,000,000 yen and the percentage 0–100.
+void CheckRewardRules(const RewardRules& r);
+
+struct Reward {
+    std::string id, invention_id;
+    PersonRef person;
+    RewardKind kind = RewardKind::kFiling;
+    std::string basis_id, basis_on;  // the filing or revenue it is for, and its day
+    long long amount_yen = 0;
+    std::optional<std::string> paid_on;
+};
+struct RewardShare {
+    std::string person_id;
+    long long amount_yen = 0;
+};
+// What each of the university's inventors is due from `amount_yen`: the amount times the
+// inventor's share, in whole yen rounded down. Inventors employed by the company get nothing here
+// (their employer rewards them), and neither does a share that rounds to 0 yen.
+std::vector<RewardShare> SplitReward(long long amount_yen, const std::vector<Inventor>& inventors);
+// The inventors' part of a licence payment under `rules` (rounded down).
+long long RevenuePart(const RewardRules& rules, long long revenue_yen);
+
+enum class PublicationKind { kPaper, kTalk, kAbstract };
+inline constexpr std::array<EnumText<PublicationKind>, 3> kPublicationKinds = {{
+    {PublicationKind::kPaper, "paper"},
+    {PublicationKind::kTalk, "talk"},
+    {PublicationKind::kAbstract, "abstract"},
+}};
+constexpr const auto& TextsOf(PublicationKind) { return kPublicationKinds; }
+
+// Why a guarded publication may go ahead: the office or an inventor confirmed it holds no
+// invention, or every related invention has been filed before the day.
+enum class Clearance { kNoInvention, kFiled };
+inline constexpr std::array<EnumText<Clearance>, 2> kClearances = {{
+    {Clearance::kNoInvention, "no_invention"},
+    {Clearance::kFiled, "filed"},
+}};
+constexpr const auto& TextsOf(Clearance) { return kClearances; }
+
+// The partner company's answer within the agreement's publication review period.
+enum class ReviewOutcome { kApproved, kObjection };
+inline constexpr std::array<EnumText<ReviewOutcome>, 2> kReviewOutcomes = {{
+    {ReviewOutcome::kApproved, "approved"},
+    {ReviewOutcome::kObjection, "objection"},
+}};
+constexpr const auto& TextsOf(ReviewOutcome) { return kReviewOutcomes; }
+
+struct Publication {
+    std::string id, project_id;
+    std::optional<std::string> invention_id;  // the invention it concerns, when the author says
+    PersonRef person;                         // who publishes
+    PublicationKind kind = PublicationKind::kPaper;
+    std::string title, venue, planned_on;
+    std::optional<std::string> event_id;  // a talk at one of the centre's events
+    bool guarded = false;                 // planned before a related invention was filed
+    std::optional<Clearance> clearance;   // set once cleared
+    std::optional<std::string> cleared_by, review_due_on;
+    std::optional<ReviewOutcome> review;
+    std::string review_note;
+    Seconds created_at;
+};
+// Whether making something public on `planned_on` would come before `inv` is filed: the invention
+// is not abandoned and none of its applications was filed on or before that day.
+bool BeforeFiling(const Invention& inv, const std::string& planned_on);
+
 }  // namespace renkei::ip

@@ -152,5 +152,66 @@ TEST(IpInventions, EachFilingBringsItsDeadlinesUntilTheStepIsTaken) {
     EXPECT_TRUE(Deadlines(early, until).empty());
 }
 
+Inventor Who(const char* id, int share, Employer employer = Employer::kUniversity) {
+    Inventor i;
+    i.person.id = id;
+    i.share_percent = share;
+    i.employer = employer;
+    return i;
+}
+
+TEST(Rewards, SplitByShareAmongTheUniversitysInventorsRoundedDown) {
+    struct Case {
+        long long amount;
+        std::vector<Inventor> inventors;
+        std::vector<std::pair<std::string, long long>> due;
+    };
+    const std::vector<Case> cases = {
+        {20000, {Who("a", 60), Who("b", 40)}, {{"a", 12000}, {"b", 8000}}},
+        {10000, {Who("a", 34), Who("b", 33), Who("c", 33)}, {{"a", 3400}, {"b", 3300}, {"c", 3300}}},
+        {101, {Who("a", 50), Who("b", 50)}, {{"a", 50}, {"b", 50}}},  // half a yen is not paid
+        {20000, {Who("a", 60), Who("co", 40, Employer::kCompany)}, {{"a", 12000}}},
+        {1, {Who("a", 30), Who("b", 70)}, {}},  // 0.3 and 0.7 yen: nothing
+        {10, {Who("a", 30), Who("b", 70)}, {{"a", 3}, {"b", 7}}},
+        {0, {Who("a", 100)}, {}},
+        {-500, {Who("a", 100)}, {}},
+        // ¥90 billion of revenue does not overflow.
+        {90'000'000'000LL, {Who("a", 1), Who("b", 99)}, {{"a", 900'000'000LL}, {"b", 89'100'000'000LL}}},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::pair<std::string, long long>> got;
+        for (const auto& s : SplitReward(c.amount, c.inventors)) got.push_back({s.person_id, s.amount_yen});
+        EXPECT_EQ(got, c.due) << c.amount;
+    }
+    RewardRules rules{10000, 30000, 30};
+    EXPECT_EQ(RevenuePart(rules, 1'000'000), 300'000);
+    EXPECT_EQ(RevenuePart(rules, 333), 99);  // 99.9 → 99
+    EXPECT_EQ(RevenuePart(rules, 0), 0);
+    EXPECT_NO_THROW(CheckRewardRules(rules));
+    for (const auto& [bad, field] : std::vector<std::pair<RewardRules, std::string>>{
+             {{-1, 0, 0}, "filing_yen"}, {{0, 100'000'001, 0}, "registration_yen"}, {{0, 0, 101}, "revenue_percent"}}) {
+        try {
+            CheckRewardRules(bad);
+            ADD_FAILURE() << field;
+        } catch (const Error& e) {
+            EXPECT_EQ(e.field(), field);
+        }
+    }
+}
+
+TEST(PublicationGuard, APublicationBeforeTheFirstFilingIsGuarded) {
+    Invention inv;
+    EXPECT_TRUE(BeforeFiling(inv, "2026-12-20")) << "nothing filed yet";
+    Filing f;
+    f.filed_on = "2026-12-20";
+    inv.filings.push_back(f);
+    EXPECT_FALSE(BeforeFiling(inv, "2026-12-20")) << "filed that morning: the talk may go ahead";
+    EXPECT_FALSE(BeforeFiling(inv, "2027-01-10"));
+    EXPECT_TRUE(BeforeFiling(inv, "2026-12-19"));
+    Invention dropped;
+    dropped.status = InventionStatus::kAbandoned;
+    EXPECT_FALSE(BeforeFiling(dropped, "2026-12-20")) << "an abandoned invention guards nothing";
+}
+
 }  // namespace
 }  // namespace renkei::ip

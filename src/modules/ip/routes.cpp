@@ -26,6 +26,58 @@ bj::value DeadlineJson(const InventionDeadline& d, const std::string& invention_
             {"filing_id", d.filing_id},   {"source_ja", rule.source_ja}};
 }
 
+bj::value Person(const PersonRef& p) { return {{"id", p.id}, {"name_ja", p.name_ja}, {"name_en", p.name_en}}; }
+
+bj::object RewardJson(const Reward& r) {
+    return {{"id", r.id},
+            {"invention_id", r.invention_id},
+            {"person", Person(r.person)},
+            {"kind", Text(r.kind)},
+            {"basis_on", r.basis_on},
+            {"amount_yen", r.amount_yen},
+            {"paid_on", Opt(r.paid_on)}};
+}
+
+bj::object RewardRowJson(const RewardRow& row) {
+    auto o = RewardJson(row.reward);
+    o["invention_title"] = row.invention_title;
+    return o;
+}
+
+bj::object RulesJson(const RewardRules& r) {
+    return {
+        {"filing_yen", r.filing_yen}, {"registration_yen", r.registration_yen}, {"revenue_percent", r.revenue_percent}};
+}
+
+bj::object PublicationJson(const PublicationView& v) {
+    const auto& p = v.publication;
+    return {{"id", p.id},
+            {"project_id", p.project_id},
+            {"invention_id", Opt(p.invention_id)},
+            {"person", Person(p.person)},
+            {"kind", Text(p.kind)},
+            {"title", p.title},
+            {"venue", p.venue},
+            {"planned_on", p.planned_on},
+            {"event_id", Opt(p.event_id)},
+            {"event_title_ja", Opt(v.event_title_ja)},
+            {"event_title_en", Opt(v.event_title_en)},
+            {"guarded", v.show_guard},
+            {"status", p.clearance ? "cleared" : "planned"},
+            {"clearance", p.clearance && v.show_guard ? bj::value(Text(*p.clearance)) : bj::value(nullptr)},
+            {"review_due_on", Opt(p.review_due_on)},
+            {"review", p.review ? bj::value(Text(*p.review)) : bj::value(nullptr)},
+            {"review_note", p.review_note},
+            {"may", {{"clear", v.may_clear}, {"review", v.may_review}}}};
+}
+
+Response Download(std::string bytes, const char* content_type, const char* filename) {
+    Response r = Response::Text(200, std::move(bytes), content_type);
+    r.headers.emplace_back("Content-Disposition", std::string("attachment; filename=\"") + filename + "\"");
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+}
+
 bj::object InventionJson(const InventionView& v) {
     const auto& inv = v.invention;
     bj::array inventors, filings, deadlines;
@@ -46,6 +98,22 @@ bj::object InventionJson(const InventionView& v) {
                            {"registered_on", Opt(f.registered_on)},
                            {"grace_proof_on", Opt(f.grace_proof_on)}});
     for (const auto& d : v.deadlines) deadlines.push_back(DeadlineJson(d, inv.id));
+    bj::array licences, rewards;
+    for (const auto& l : v.licences) {
+        bj::array revenue;
+        for (const auto& r : l.revenue)
+            revenue.push_back(
+                {{"id", r.id}, {"received_on", r.received_on}, {"amount_yen", r.amount_yen}, {"note", r.note}});
+        licences.push_back({{"id", l.id},
+                            {"licensee", l.licensee},
+                            {"contract_id", Opt(l.contract_id)},
+                            {"exclusive", l.exclusive},
+                            {"signed_on", l.signed_on},
+                            {"note", l.note},
+                            {"revenue", std::move(revenue)},
+                            {"revenue_total_yen", l.RevenueTotal()}});
+    }
+    for (const auto& r : v.rewards) rewards.push_back(RewardJson(r));
     return {{"id", inv.id},
             {"title", inv.title},
             {"summary", inv.summary},
@@ -65,7 +133,9 @@ bj::object InventionJson(const InventionView& v) {
             {"inventors", std::move(inventors)},
             {"filings", std::move(filings)},
             {"deadlines", std::move(deadlines)},
-            {"may", {{"edit", v.may.edit}, {"decide", v.may.decide}, {"file", v.may.file}}},
+            {"licences", std::move(licences)},
+            {"rewards", std::move(rewards)},
+            {"may", {{"edit", v.may.edit}, {"decide", v.may.decide}, {"file", v.may.file}, {"license", v.may.license}}},
             {"created_at", FormatUtc(inv.created_at)}};
 }
 
@@ -115,9 +185,14 @@ FilingInput FilingBody(const bj::object& o) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
+    Install();
     audit::DeclareReadPolicy("ip_invention", audit::Readable(RequireVisible));
     audit::DeclareNames("ip_invention",
                         audit::NamesFromTable("SELECT id, title, title FROM ip_inventions WHERE id IN"));
+    audit::DeclareReadPolicy("ip_publication", audit::Readable(RequirePublicationVisible));
+    audit::DeclareNames("ip_publication",
+                        audit::NamesFromTable("SELECT id, title, title FROM ip_publications WHERE id IN"));
+    audit::DeclareReadPolicy("ip_reward_rules", audit::OpenToAuditors);
 
     router.Add("GET", "/api/ip/inventions", Access::kSignedIn, [](Call& call) {
         bj::array items;
@@ -168,6 +243,90 @@ void RegisterRoutes(http::Router& router) {
             items.push_back(std::move(o));
         }
         return Response::Json(200, bj::object{{"from", from}, {"to", to}, {"items", std::move(items)}});
+    });
+
+    router.Add("POST", "/api/ip/inventions/{id}/licences", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        LicenceInput in;
+        in.licensee = OptionalString(body, "licensee", 200).value_or("");
+        in.signed_on = OptionalString(body, "signed_on", 10).value_or("");
+        in.note = OptionalString(body, "note", 2000).value_or("");
+        in.contract_id = OptionalString(body, "contract_id", 64);
+        in.exclusive = OptionalBool(body, "exclusive").value_or(false);
+        return Response::Json(201, InventionJson(AddLicence(call.tx(), call.me(), Id(call), in, call.now)));
+    });
+    router.Add("POST", "/api/ip/inventions/{id}/licences/{licence_id}/revenue", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        RevenueInput in;
+        in.received_on = OptionalString(body, "received_on", 10).value_or("");
+        in.amount_yen = RequiredInteger(body, "amount_yen", 1, 100'000'000'000);
+        in.note = OptionalString(body, "note", 2000).value_or("");
+        return Response::Json(
+            201, InventionJson(AddRevenue(call.tx(), call.me(), Id(call), Id(call, "licence_id"), in, call.now)));
+    });
+
+    router.Add("GET", "/api/ip/reward-rules", Access::kSignedIn,
+               [](Call& call) { return Response::Json(200, RulesJson(GetRewardRules(call.tx()))); });
+    router.Add("PUT", "/api/ip/reward-rules", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        RewardRules r;
+        r.filing_yen = RequiredInteger(body, "filing_yen", 0, 100'000'000);
+        r.registration_yen = RequiredInteger(body, "registration_yen", 0, 100'000'000);
+        r.revenue_percent = static_cast<int>(RequiredInteger(body, "revenue_percent", 0, 100));
+        return Response::Json(200, RulesJson(SetRewardRules(call.tx(), call.me(), r, call.now)));
+    });
+    router.Add("GET", "/api/ip/rewards", Access::kSignedIn, [](Call& call) {
+        auto format = call.req.Query("format").value_or("json");
+        auto language = call.req.Query("lang").value_or("ja");
+        if (language != "ja" && language != "en") throw Invalid("lang", "lang must be ja or en");
+        if (format == "csv")
+            return Download(LedgerCsv(call.tx(), call.me(), language, call.now), "text/csv; charset=utf-8",
+                            "rewards.csv");
+        if (format == "xlsx")
+            return Download(LedgerXlsx(call.tx(), call.me(), language, call.now),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "rewards.xlsx");
+        if (format != "json") throw Invalid("format", "format must be json, csv or xlsx");
+        auto ledger = RewardLedger(call.tx(), call.me(), call.now);
+        bj::array items;
+        for (const auto& row : ledger.items) items.push_back(RewardRowJson(row));
+        return Response::Json(200, bj::object{{"items", std::move(items)},
+                                              {"due_total_yen", ledger.due_total_yen},
+                                              {"paid_total_yen", ledger.paid_total_yen}});
+    });
+    router.Add("POST", "/api/ip/rewards/{id}/paid", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto paid_on = RequiredString(body, "paid_on", 10);
+        return Response::Json(200, RewardRowJson(MarkRewardPaid(call.tx(), call.me(), Id(call), paid_on, call.now)));
+    });
+
+    router.Add("GET", "/api/ip/publications", Access::kSignedIn, [](Call& call) {
+        bj::array items;
+        for (const auto& v : ListPublications(call.tx(), call.me(), call.req.Query("project_id"), call.now))
+            items.push_back(PublicationJson(v));
+        return Response::Json(200, bj::object{{"items", std::move(items)}});
+    });
+    router.Add("POST", "/api/ip/publications", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        PublicationInput in;
+        in.project_id = OptionalString(body, "project_id", 64).value_or("");
+        in.kind = OptionalString(body, "kind", 20).value_or("");
+        in.title = OptionalString(body, "title", 300).value_or("");
+        in.venue = OptionalString(body, "venue", 200).value_or("");
+        in.invention_id = OptionalString(body, "invention_id", 64);
+        in.planned_on = OptionalString(body, "planned_on", 10);
+        in.event_id = OptionalString(body, "event_id", 64);
+        return Response::Json(201, PublicationJson(PlanPublication(call.tx(), call.me(), in, call.now)));
+    });
+    router.Add("POST", "/api/ip/publications/{id}/clear", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto v = ClearPublication(call.tx(), call.me(), Id(call), RequiredString(body, "resolution", 20), call.now);
+        return Response::Json(200, PublicationJson(v));
+    });
+    router.Add("POST", "/api/ip/publications/{id}/review", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto v = ReviewPublication(call.tx(), call.me(), Id(call), RequiredString(body, "outcome", 20),
+                                   OptionalString(body, "note", 2000).value_or(""), call.now);
+        return Response::Json(200, PublicationJson(v));
     });
 
     // A pure calculation over public law: no session, no database.

@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <map>
+#include <mutex>
+#include <set>
 
 #include "modules/contracts/service.hpp"
 #include "modules/inbox/service.hpp"
+#include "modules/ip/internal.hpp"
 #include "modules/ip/store.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
@@ -15,34 +18,14 @@
 #include "platform/ids.hpp"
 #include "platform/json.hpp"
 
-namespace renkei::ip {
-namespace {
+namespace renkei::ip::detail {
 
-namespace json = boost::json;
+const projects::Project* Projects::Find(const std::string& id) {
+    auto it = by_id_.find(id);
+    if (it == by_id_.end()) it = by_id_.emplace(id, projects::FindProjectForModule(tx_, id)).first;
+    return it->second ? &*it->second : nullptr;
+}
 
-constexpr const char* kSource = "ip";
-
-// The office handles disclosures; admins run the system and see none (they are confidential).
-bool IsOffice(const Me& me) { return me.HasRole("office"); }
-
-std::string ReviewKey(const std::string& id) { return "review:" + id; }
-
-// The projects of one request, read once.
-class Projects {
-  public:
-    explicit Projects(db::Tx& tx) : tx_(tx) {}
-    const projects::Project* Find(const std::string& id) {
-        auto it = by_id_.find(id);
-        if (it == by_id_.end()) it = by_id_.emplace(id, projects::FindProjectForModule(tx_, id)).first;
-        return it->second ? &*it->second : nullptr;
-    }
-
-  private:
-    db::Tx& tx_;
-    std::map<std::string, std::optional<projects::Project>> by_id_;
-};
-
-// Inventors, the project's PI and the office see a disclosure; nobody else learns it exists.
 bool Sees(const Me& me, const Invention& inv, Projects& projects) {
     if (IsOffice(me)) return true;
     if (inv.IsInventor(me.person_id)) return true;
@@ -57,16 +40,64 @@ Invention LoadFor(db::Tx& tx, const Me& me, const std::string& id, Projects& pro
     return *inv;
 }
 
+std::optional<contracts::Contract> AgreementOf(db::Tx& tx, const Me& me, const std::string& project_id, Seconds now) {
+    contracts::ListFilter f;
+    f.project_id = project_id;
+    f.type = "joint_research";
+    std::optional<contracts::Contract> best;
+    for (const auto& c : contracts::List(tx, me, f, now)) {
+        bool in_force =
+            c.contract.status == contracts::Status::kActive || c.contract.status == contracts::Status::kSigned;
+        if (!best || in_force) best = c.contract;
+        if (in_force) break;
+    }
+    return best;
+}
+
+void CheckPastDate(const std::optional<std::string>& d, const char* field, const std::string& today) {
+    if (!d) return;
+    if (!ParseDate(*d)) throw Invalid(field, std::string(field) + " must be a date YYYY-MM-DD");
+    if (*d > today) throw Invalid(field, std::string(field) + " cannot be in the future");
+}
+
+std::string InventionPage(const std::string& id, const std::string& tab) {
+    return "/ip/inventions/" + id + (tab.empty() ? "" : "?tab=" + tab);
+}
+
+}  // namespace renkei::ip::detail
+
+namespace renkei::ip {
+namespace {
+
+namespace json = boost::json;
+
+using detail::AgreementOf;
+using detail::CheckPastDate;
+using detail::IsOffice;
+using detail::kSource;
+using detail::LoadFor;
+using detail::Projects;
+using detail::Sees;
+
+std::string ReviewKey(const std::string& id) { return "review:" + id; }
+
 InventionView ViewOf(db::Tx& tx, const Me& me, Invention inv, Projects& projects, Seconds now) {
     InventionView v;
     std::vector<std::string> ids;
     for (const auto& i : inv.inventors) ids.push_back(i.person.id);
+    auto rewards = store::Rewards(tx, inv.id, IsOffice(me) ? std::nullopt : std::optional<std::string>(me.person_id));
+    for (const auto& r : rewards) ids.push_back(r.person.id);
     people::NameBook names(tx);
     names.Load(ids);
     for (auto& i : inv.inventors) {
         const auto& n = names.Of(i.person.id);
         i.person.name_ja = n.name_ja;
         i.person.name_en = n.name_en;
+    }
+    for (auto& r : rewards) {
+        const auto& n = names.Of(r.person.id);
+        r.person.name_ja = n.name_ja;
+        r.person.name_en = n.name_en;
     }
     if (const auto* p = projects.Find(inv.project_id)) {
         v.project_title_ja = p->title_ja;
@@ -77,6 +108,9 @@ InventionView ViewOf(db::Tx& tx, const Me& me, Invention inv, Projects& projects
     v.may.edit = open && (IsOffice(me) || inv.IsInventor(me.person_id));
     v.may.decide = open && IsOffice(me);
     v.may.file = IsOffice(me) && (inv.status == InventionStatus::kDecided || inv.status == InventionStatus::kFiled);
+    v.may.license = IsOffice(me) && !open && inv.status != InventionStatus::kAbandoned;
+    v.licences = store::Licences(tx, inv.id);
+    v.rewards = std::move(rewards);
     v.invention = std::move(inv);
     return v;
 }
@@ -90,12 +124,6 @@ json::value Snapshot(const Invention& inv) {
                         {"status", Text(inv.status)},
                         {"decision", inv.decision ? json::value(Text(*inv.decision)) : json::value(nullptr)},
                         {"inventors", std::move(inventors)}};
-}
-
-void CheckDate(const std::optional<std::string>& d, const char* field, const std::string& today) {
-    if (!d) return;
-    if (!ParseDate(*d)) throw Invalid(field, std::string(field) + " must be a date YYYY-MM-DD");
-    if (*d > today) throw Invalid(field, std::string(field) + " cannot be in the future");
 }
 
 Employer EmployerOf(db::Tx& tx, const std::string& person_id) {
@@ -132,21 +160,6 @@ std::vector<Inventor> InventorsFrom(db::Tx& tx, const std::vector<InventorInput>
     return out;
 }
 
-// The project's joint research agreement (signed or in force first), for the ownership shares.
-std::optional<contracts::Contract> AgreementOf(db::Tx& tx, const Me& me, const std::string& project_id, Seconds now) {
-    contracts::ListFilter f;
-    f.project_id = project_id;
-    f.type = "joint_research";
-    std::optional<contracts::Contract> best;
-    for (const auto& c : contracts::List(tx, me, f, now)) {
-        bool in_force =
-            c.contract.status == contracts::Status::kActive || c.contract.status == contracts::Status::kSigned;
-        if (!best || in_force) best = c.contract;
-        if (in_force) break;
-    }
-    return best;
-}
-
 void Apply(db::Tx& tx, Invention& inv, const InventionInput& in, const std::string& today) {
     if (in.title) {
         auto t = Trim(*in.title);
@@ -159,11 +172,11 @@ void Apply(db::Tx& tx, Invention& inv, const InventionInput& in, const std::stri
         inv.summary = Trim(*in.summary);
     }
     if (in.conceived_on) {
-        CheckDate(*in.conceived_on, "conceived_on", today);
+        CheckPastDate(*in.conceived_on, "conceived_on", today);
         inv.conceived_on = *in.conceived_on;
     }
     if (in.disclosed_on) {
-        CheckDate(*in.disclosed_on, "disclosed_on", today);
+        CheckPastDate(*in.disclosed_on, "disclosed_on", today);
         inv.disclosed_on = *in.disclosed_on;
     }
     if (in.inventors) inv.inventors = InventorsFrom(tx, *in.inventors);
@@ -226,6 +239,7 @@ InventionView Disclose(db::Tx& tx, const Me& me, const InventionInput& in, Secon
                      project->title_en.empty() ? project->title_ja : project->title_en, "/ip/inventions/" + inv.id,
                      std::nullopt, std::nullopt},
                     now);
+    detail::SyncDeadlines(tx, inv, now);
     return ViewOf(tx, me, std::move(inv), projects, now);
 }
 
@@ -243,6 +257,7 @@ InventionView UpdateInvention(db::Tx& tx, const Me& me, const std::string& id, c
     inv.updated_at = now;
     store::UpdateInvention(tx, inv);
     audit::Record(tx, me.person_id, "update", "ip_invention", inv.id, before, Snapshot(inv));
+    detail::SyncDeadlines(tx, inv, now);
     return ViewOf(tx, me, std::move(inv), projects, now);
 }
 
@@ -278,16 +293,26 @@ InventionView Decide(db::Tx& tx, const Me& me, const std::string& id, const Deci
     store::UpdateInvention(tx, inv);
     audit::Record(tx, me.person_id, "decision", "ip_invention", inv.id, before, Snapshot(inv));
     inbox::Resolve(tx, kSource, ReviewKey(inv.id), me.person_id, now);
+    detail::SyncDeadlines(tx, inv, now);
     return ViewOf(tx, me, std::move(inv), projects, now);
 }
 
 namespace {
+// What a filing sets going: the rewards it earns, the guarded publications it now precedes, the
+// deadlines it starts and ends.
+void AfterFiling(db::Tx& tx, const std::string& id, Seconds now) {
+    auto inv = store::FindInvention(tx, id);
+    detail::GrantRewards(tx, *inv, now);
+    detail::ClearFiledPublications(tx, *inv, now);
+    detail::SyncDeadlines(tx, *inv, now);
+}
+
 void CheckFiling(const FilingInput& in, const std::string& today) {
-    CheckDate(in.filed_on, "filed_on", today);
-    CheckDate(in.priority_date, "priority_date", today);
-    CheckDate(in.examination_requested_on, "examination_requested_on", today);
-    CheckDate(in.registered_on, "registered_on", today);
-    CheckDate(in.grace_proof_on, "grace_proof_on", today);
+    CheckPastDate(in.filed_on, "filed_on", today);
+    CheckPastDate(in.priority_date, "priority_date", today);
+    CheckPastDate(in.examination_requested_on, "examination_requested_on", today);
+    CheckPastDate(in.registered_on, "registered_on", today);
+    CheckPastDate(in.grace_proof_on, "grace_proof_on", today);
     if (in.priority_date && *in.priority_date > in.filed_on)
         throw Invalid("priority_date", "the priority date is the earlier filing's");
     if (Utf8Length(in.number) > 60 || !CleanUtf8(in.number, false))
@@ -329,6 +354,7 @@ InventionView AddFiling(db::Tx& tx, const Me& me, const std::string& id, const F
     audit::Record(
         tx, me.person_id, "filing", "ip_invention", inv.id, before,
         json::object{{"filing_id", f.id}, {"kind", in.kind}, {"country", f.country}, {"filed_on", f.filed_on}});
+    AfterFiling(tx, id, now);
     return ReadInvention(tx, me, id, now);
 }
 
@@ -358,6 +384,7 @@ InventionView UpdateFiling(db::Tx& tx, const Me& me, const std::string& id, cons
         tx, me.person_id, "filing", "ip_invention", inv.id, before,
         json::object{{"filing_id", it->id},
                      {"registered_on", it->registered_on ? json::value(*it->registered_on) : json::value(nullptr)}});
+    AfterFiling(tx, id, now);
     return ReadInvention(tx, me, id, now);
 }
 
@@ -381,6 +408,87 @@ std::vector<DeadlineRow> DeadlinesBetween(db::Tx& tx, const Me& me, const std::s
     std::stable_sort(out.begin(), out.end(),
                      [](const DeadlineRow& a, const DeadlineRow& b) { return a.deadline.due_on < b.deadline.due_on; });
     return out;
+}
+
+// ---- deadlines in the inboxes ----
+
+namespace {
+
+struct KindLabel {
+    DeadlineKind kind;
+    const char *ja, *en;
+};
+constexpr KindLabel kKindLabels[] = {
+    {DeadlineKind::kParisPriority, "パリ優先期限", "Paris priority deadline"},
+    {DeadlineKind::kPctNationalPhase, "国内移行期限", "PCT national phase deadline"},
+    {DeadlineKind::kJpExaminationRequest, "審査請求期限", "Request for examination deadline"},
+    {DeadlineKind::kGracePeriodFiling, "新規性喪失の例外による出願期限", "Filing deadline under the grace period"},
+    {DeadlineKind::kGracePeriodProof, "例外適用の証明書提出期限", "Grace period proof deadline"},
+};
+const KindLabel& LabelOf(DeadlineKind k) {
+    for (const auto& l : kKindLabels)
+        if (l.kind == k) return l;
+    return kKindLabels[0];
+}
+
+constexpr int kInboxHorizonDays = 90;
+
+}  // namespace
+
+namespace detail {
+
+int SyncDeadlines(db::Tx& tx, const Invention& inv, Seconds now) {
+    std::set<std::string> people;
+    for (const auto& i : inv.inventors) people.insert(i.person.id);
+    for (const auto& office : people::ListPeople(tx, "", "office", "", 1)) people.insert(office.id);
+    std::string prefix = "deadline:" + inv.id + ":";
+    std::map<std::string, inbox::NewItem> wanted;
+    for (const auto& d : Deadlines(inv, Date{TokyoDays(now) + std::chrono::days{kInboxHorizonDays}})) {
+        const auto& label = LabelOf(d.kind);
+        const auto& rule = EntryOf(d.kind);
+        std::string key = prefix + std::string(rule.text) + ":" + d.filing_id;
+        wanted[key] = {"",
+                       "ip.deadline",
+                       kSource,
+                       key,
+                       std::string(label.ja) + "：" + inv.title,
+                       std::string(label.en) + ": " + inv.title,
+                       std::string(rule.source_ja),
+                       std::string(rule.source_ja),
+                       InventionPage(inv.id, "filings"),
+                       d.due_on,
+                       std::nullopt};
+    }
+    int open = 0;
+    for (const auto& person : people) {
+        for (const auto& item : inbox::OpenItemsOf(tx, person, kSource, now))
+            if (item.source_key.rfind(prefix, 0) == 0 && !wanted.count(item.source_key))
+                inbox::ResolveItem(tx, item.id, std::nullopt, "done", now);
+        for (auto [key, item] : wanted) {
+            item.person_id = person;
+            inbox::Post(tx, item, now);
+            ++open;
+        }
+    }
+    return open;
+}
+
+}  // namespace detail
+
+int SyncAllInboxes(db::Tx& tx, Seconds now) {
+    int open = 0;
+    for (const auto& inv : store::Inventions(tx, std::nullopt)) open += detail::SyncDeadlines(tx, inv, now);
+    return open;
+}
+
+void Install() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        projects::RegisterChainStep({"invention", 50, "発明届出", "Inventions disclosed",
+                                     [](db::Tx& tx) { return store::CountInventions(tx); }});
+        projects::RegisterChainStep(
+            {"licence", 60, "ライセンス", "Licences", [](db::Tx& tx) { return store::CountLicences(tx); }});
+    });
 }
 
 }  // namespace renkei::ip

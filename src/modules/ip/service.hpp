@@ -17,12 +17,14 @@ namespace renkei::ip {
 using Me = auth::Principal;
 
 struct May {
-    bool edit = false, decide = false, file = false;
+    bool edit = false, decide = false, file = false, license = false;
 };
 struct InventionView {
     Invention invention;
     std::string project_title_ja, project_title_en;
     std::vector<InventionDeadline> deadlines;  // open, up to three years ahead
+    std::vector<Licence> licences;
+    std::vector<Reward> rewards;  // the office sees all; an inventor their own
     May may;
 };
 // The inventions the caller may see (of one project, or all).
@@ -73,5 +75,84 @@ struct DeadlineRow {
 // The open deadlines of the inventions the caller may see, due between `from` and `to`.
 std::vector<DeadlineRow> DeadlinesBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to,
                                           Seconds now);
+
+// ---- licences and revenue (licensing.cpp) ----
+
+struct LicenceInput {
+    std::string licensee, signed_on, note;
+    std::optional<std::string> contract_id;  // a licence contract of the contracts module
+    bool exclusive = false;
+};
+// The office records a licence of a decided, filed or registered invention.
+InventionView AddLicence(db::Tx& tx, const Me& me, const std::string& id, const LicenceInput& in, Seconds now);
+struct RevenueInput {
+    std::string received_on, note;
+    long long amount_yen = 0;
+};
+// The office records licence revenue as received; the inventors' rewards under the rules follow.
+InventionView AddRevenue(db::Tx& tx, const Me& me, const std::string& id, const std::string& licence_id,
+                         const RevenueInput& in, Seconds now);
+
+// ---- rewards (職務発明) ----
+
+// The rules, for everyone signed in (they are the university's published rules).
+RewardRules GetRewardRules(db::Tx& tx);
+// The office changes them; rewards already granted keep their amounts.
+RewardRules SetRewardRules(db::Tx& tx, const Me& me, const RewardRules& rules, Seconds now);
+struct RewardRow {
+    Reward reward;
+    std::string invention_title;
+};
+struct Ledger {
+    std::vector<RewardRow> items;
+    long long due_total_yen = 0, paid_total_yen = 0;  // due: not yet paid
+};
+// An inventor's own rewards; the office's whole ledger.
+Ledger RewardLedger(db::Tx& tx, const Me& me, Seconds now);
+// The office's ledger for Excel: CSV (BOM, CRLF) or .xlsx; `language` "ja" or "en".
+std::string LedgerCsv(db::Tx& tx, const Me& me, const std::string& language, Seconds now);
+std::string LedgerXlsx(db::Tx& tx, const Me& me, const std::string& language, Seconds now);
+// The office records a payment (kConflict when already paid).
+RewardRow MarkRewardPaid(db::Tx& tx, const Me& me, const std::string& reward_id, const std::string& paid_on,
+                         Seconds now);
+
+// ---- publications and the guard (publications.cpp) ----
+
+struct PublicationView {
+    Publication publication;
+    std::optional<std::string> event_title_ja, event_title_en;
+    bool show_guard = false;  // the guard is shown only to those who may see the invention behind it
+    bool may_clear = false, may_review = false;
+};
+// A project's planned publications (its members and the office), or all the caller may see.
+std::vector<PublicationView> ListPublications(db::Tx& tx, const Me& me, const std::optional<std::string>& project_id,
+                                              Seconds now);
+struct PublicationInput {
+    std::string project_id, kind, title, venue;
+    std::optional<std::string> invention_id, planned_on, event_id;
+};
+// A project member plans a paper, talk or abstract. Planned before a related invention (the one
+// named, or else every invention of the project) is filed, it is guarded: the office and the
+// inventors get an inbox item "出願前の発表です", and a talk's event organiser is told to wait for
+// the office. When the joint research agreement gives the company a review period, the company's
+// lead gets the review task, due that many days from today.
+PublicationView PlanPublication(db::Tx& tx, const Me& me, const PublicationInput& in, Seconds now);
+// The office or an inventor confirms the publication holds no invention (resolution
+// "no_invention"); the guard's inbox items are done.
+PublicationView ClearPublication(db::Tx& tx, const Me& me, const std::string& id, const std::string& resolution,
+                                 Seconds now);
+// The partner company's lead answers the review: approved or objection, with a note.
+PublicationView ReviewPublication(db::Tx& tx, const Me& me, const std::string& id, const std::string& outcome,
+                                  const std::string& note, Seconds now);
+
+// kNotFound unless the caller sees the publication (its project's members and the office).
+void RequirePublicationVisible(db::Tx& tx, const Me& me, const std::string& id);
+
+// ---- for the app ----
+
+// Every invention's deadlines in the inboxes (the periodic task); returns the open items.
+int SyncAllInboxes(db::Tx& tx, Seconds now);
+// Registers the portfolio chain's steps (inventions, licences). Idempotent.
+void Install();
 
 }  // namespace renkei::ip

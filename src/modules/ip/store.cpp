@@ -13,18 +13,7 @@ using db::GetOptionalString;
 using db::GetString;
 using db::IsNull;
 using db::Nullable;
-
-template <typename E>
-E Parse(const std::string& text, const char* what) {
-    if (auto v = FromText<E>(text)) return *v;
-    throw std::runtime_error(std::string("ip: unknown ") + what + " in the database: " + text);
-}
-
-struct NullableInt {
-    int value;
-    soci::indicator ind;
-    explicit NullableInt(const std::optional<int>& v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using db::NullableInt;
 
 constexpr const char* kColumns =
     "SELECT id, project_id, title, summary, conceived_on, disclosed_on, status, decision, decision_note, "
@@ -39,8 +28,8 @@ Invention Read(const soci::row& r) {
     inv.summary = GetString(r, 3);
     inv.conceived_on = GetOptionalString(r, 4);
     inv.disclosed_on = GetOptionalString(r, 5);
-    inv.status = Parse<InventionStatus>(GetString(r, 6), "status");
-    if (auto d = GetOptionalString(r, 7)) inv.decision = Parse<Decision>(*d, "decision");
+    inv.status = db::StoredEnum<InventionStatus>(GetString(r, 6));
+    if (auto d = GetOptionalString(r, 7)) inv.decision = db::StoredEnum<Decision>(*d);
     inv.decision_note = GetString(r, 8);
     inv.novelty_notes = GetString(r, 9);
     inv.prior_art = GetString(r, 10);
@@ -73,7 +62,7 @@ void Fill(db::Tx& tx, std::vector<Invention>& all, const std::optional<std::stri
              Inventor i;
              i.person.id = GetString(r, 1);
              i.share_percent = static_cast<int>(GetInt(r, 2));
-             i.employer = Parse<Employer>(GetString(r, 3), "employer");
+             i.employer = db::StoredEnum<Employer>(GetString(r, 3));
              i.affiliation = GetString(r, 4);
              inv.inventors.push_back(std::move(i));
          });
@@ -83,7 +72,7 @@ void Fill(db::Tx& tx, std::vector<Invention>& all, const std::optional<std::stri
         "invention_id, filed_on, created_at", [](Invention& inv, const soci::row& r) {
             Filing f;
             f.id = GetString(r, 1);
-            f.kind = Parse<FilingKind>(GetString(r, 2), "filing kind");
+            f.kind = db::StoredEnum<FilingKind>(GetString(r, 2));
             f.country = GetString(r, 3);
             f.number = GetString(r, 4);
             f.filed_on = GetString(r, 5);
@@ -182,6 +171,208 @@ void UpdateFiling(db::Tx& tx, const Filing& f) {
                 ":r, grace_proof_on = :g WHERE id = :id",
         soci::use(f.number), soci::use(priority.value, priority.ind), soci::use(exam.value, exam.ind),
         soci::use(registered.value, registered.ind), soci::use(proof.value, proof.ind), soci::use(f.id);
+}
+
+std::vector<Licence> Licences(db::Tx& tx, const std::string& invention_id) {
+    std::vector<Licence> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT id, licensee, contract_id, exclusive, signed_on, note FROM ip_licences WHERE "
+                             "invention_id = :i ORDER BY signed_on, created_at, id",
+         soci::use(invention_id));
+    for (const auto& r : rows) {
+        Licence l;
+        l.id = GetString(r, 0);
+        l.invention_id = invention_id;
+        l.licensee = GetString(r, 1);
+        l.contract_id = GetOptionalString(r, 2);
+        l.exclusive = GetInt(r, 3) != 0;
+        l.signed_on = GetString(r, 4);
+        l.note = GetString(r, 5);
+        out.push_back(std::move(l));
+    }
+    if (out.empty()) return out;
+    soci::rowset<soci::row> revenue =
+        (tx.sql().prepare << "SELECT v.id, v.licence_id, v.received_on, v.amount_yen, v.note FROM ip_revenue v JOIN "
+                             "ip_licences l ON l.id = v.licence_id WHERE l.invention_id = :i ORDER BY v.received_on, "
+                             "v.created_at, v.id",
+         soci::use(invention_id));
+    for (const auto& r : revenue) {
+        Revenue v{GetString(r, 0), GetString(r, 1), GetString(r, 2), GetInt(r, 3), GetString(r, 4)};
+        for (auto& l : out)
+            if (l.id == v.licence_id) l.revenue.push_back(v);
+    }
+    return out;
+}
+
+void InsertLicence(db::Tx& tx, const Licence& l, const std::string& by, Seconds now) {
+    Nullable contract(l.contract_id);
+    int exclusive = l.exclusive ? 1 : 0;
+    long long at = ToUnix(now);
+    tx.sql() << "INSERT INTO ip_licences (id, invention_id, licensee, contract_id, exclusive, signed_on, note, "
+                "created_by, created_at) VALUES (:id, :i, :l, :c, :x, :s, :n, :b, :a)",
+        soci::use(l.id), soci::use(l.invention_id), soci::use(l.licensee), soci::use(contract.value, contract.ind),
+        soci::use(exclusive), soci::use(l.signed_on), soci::use(l.note), soci::use(by), soci::use(at);
+}
+
+void InsertRevenue(db::Tx& tx, const Revenue& r, const std::string& by, Seconds now) {
+    long long at = ToUnix(now);
+    long long amount = r.amount_yen;
+    tx.sql() << "INSERT INTO ip_revenue (id, licence_id, received_on, amount_yen, note, created_by, created_at) "
+                "VALUES (:id, :l, :r, :y, :n, :b, :a)",
+        soci::use(r.id), soci::use(r.licence_id), soci::use(r.received_on), soci::use(amount), soci::use(r.note),
+        soci::use(by), soci::use(at);
+}
+
+long long CountInventions(db::Tx& tx) {
+    soci::row r;
+    tx.sql() << "SELECT COUNT(*) FROM ip_inventions", soci::into(r);
+    return GetInt(r, 0);
+}
+
+long long CountLicences(db::Tx& tx) {
+    soci::row r;
+    tx.sql() << "SELECT COUNT(*) FROM ip_licences", soci::into(r);
+    return GetInt(r, 0);
+}
+
+RewardRules ReadRewardRules(db::Tx& tx) {
+    soci::row r;
+    tx.sql() << "SELECT filing_yen, registration_yen, revenue_percent FROM ip_reward_rules WHERE id = 1", soci::into(r);
+    if (!tx.sql().got_data()) return {};
+    return {GetInt(r, 0), GetInt(r, 1), static_cast<int>(GetInt(r, 2))};
+}
+
+void WriteRewardRules(db::Tx& tx, const RewardRules& r, const std::string& by, Seconds now) {
+    long long filing = r.filing_yen, registration = r.registration_yen, at = ToUnix(now);
+    int percent = r.revenue_percent;
+    tx.sql() << "UPDATE ip_reward_rules SET filing_yen = :f, registration_yen = :r, revenue_percent = :p, "
+                "updated_by = :b, updated_at = :a WHERE id = 1",
+        soci::use(filing), soci::use(registration), soci::use(percent), soci::use(by), soci::use(at);
+}
+
+bool InsertReward(db::Tx& tx, const Reward& r, Seconds now) {
+    std::string kind(Text(r.kind));
+    int existing = 0;
+    tx.sql() << "SELECT COUNT(*) FROM ip_rewards WHERE person_id = :p AND kind = :k AND basis_id = :b",
+        soci::use(r.person.id), soci::use(kind), soci::use(r.basis_id), soci::into(existing);
+    if (existing > 0) return false;
+    long long amount = r.amount_yen, at = ToUnix(now);
+    tx.sql() << "INSERT INTO ip_rewards (id, invention_id, person_id, kind, basis_id, basis_on, amount_yen, "
+                "created_at) VALUES (:id, :i, :p, :k, :b, :o, :y, :a)",
+        soci::use(r.id), soci::use(r.invention_id), soci::use(r.person.id), soci::use(kind), soci::use(r.basis_id),
+        soci::use(r.basis_on), soci::use(amount), soci::use(at);
+    return true;
+}
+
+namespace {
+constexpr const char* kRewardColumns =
+    "SELECT id, invention_id, person_id, kind, basis_id, basis_on, amount_yen, paid_on FROM ip_rewards ";
+Reward ReadReward(const soci::row& r) {
+    Reward w;
+    w.id = GetString(r, 0);
+    w.invention_id = GetString(r, 1);
+    w.person.id = GetString(r, 2);
+    w.kind = db::ReadEnum<RewardKind>(r, 3);
+    w.basis_id = GetString(r, 4);
+    w.basis_on = GetString(r, 5);
+    w.amount_yen = GetInt(r, 6);
+    w.paid_on = GetOptionalString(r, 7);
+    return w;
+}
+}  // namespace
+
+std::vector<Reward> Rewards(db::Tx& tx, const std::optional<std::string>& invention_id,
+                            const std::optional<std::string>& person_id) {
+    std::string where = "WHERE (:i = '' OR invention_id = :i2) AND (:p = '' OR person_id = :p2) ";
+    std::string i = invention_id.value_or(""), p = person_id.value_or("");
+    std::vector<Reward> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kRewardColumns) + where + "ORDER BY basis_on, created_at, person_id, id",
+         soci::use(i), soci::use(i), soci::use(p), soci::use(p));
+    for (const auto& r : rows) out.push_back(ReadReward(r));
+    return out;
+}
+
+std::optional<Reward> FindReward(db::Tx& tx, const std::string& id) {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kRewardColumns) + "WHERE id = :id", soci::use(id));
+    for (const auto& r : rows) return ReadReward(r);
+    return std::nullopt;
+}
+
+void MarkRewardPaid(db::Tx& tx, const std::string& id, const std::string& paid_on, const std::string& by) {
+    tx.sql() << "UPDATE ip_rewards SET paid_on = :d, paid_by = :b WHERE id = :id", soci::use(paid_on), soci::use(by),
+        soci::use(id);
+}
+
+namespace {
+constexpr const char* kPublicationColumns =
+    "SELECT id, project_id, invention_id, person_id, kind, title, venue, planned_on, event_id, guarded, clearance, "
+    "cleared_by, review_due_on, review, review_note, created_at FROM ip_publications ";
+Publication ReadPublication(const soci::row& r) {
+    Publication p;
+    p.id = GetString(r, 0);
+    p.project_id = GetString(r, 1);
+    p.invention_id = GetOptionalString(r, 2);
+    p.person.id = GetString(r, 3);
+    p.kind = db::ReadEnum<PublicationKind>(r, 4);
+    p.title = GetString(r, 5);
+    p.venue = GetString(r, 6);
+    p.planned_on = GetString(r, 7);
+    p.event_id = GetOptionalString(r, 8);
+    p.guarded = GetInt(r, 9) != 0;
+    if (auto c = GetOptionalString(r, 10)) p.clearance = db::StoredEnum<Clearance>(*c);
+    p.cleared_by = GetOptionalString(r, 11);
+    p.review_due_on = GetOptionalString(r, 12);
+    if (auto v = GetOptionalString(r, 13)) p.review = db::StoredEnum<ReviewOutcome>(*v);
+    p.review_note = GetString(r, 14);
+    p.created_at = FromUnix(GetInt(r, 15));
+    return p;
+}
+}  // namespace
+
+std::vector<Publication> Publications(db::Tx& tx, const std::optional<std::string>& project_id) {
+    std::string key = project_id.value_or("");
+    std::vector<Publication> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kPublicationColumns) +
+                                 "WHERE (:p = '' OR project_id = :p2) ORDER BY planned_on, created_at, id",
+         soci::use(key), soci::use(key));
+    for (const auto& r : rows) out.push_back(ReadPublication(r));
+    return out;
+}
+
+std::optional<Publication> FindPublication(db::Tx& tx, const std::string& id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kPublicationColumns) + "WHERE id = :id", soci::use(id));
+    for (const auto& r : rows) return ReadPublication(r);
+    return std::nullopt;
+}
+
+void InsertPublication(db::Tx& tx, const Publication& p) {
+    Nullable invention(p.invention_id), event(p.event_id), review_due(p.review_due_on);
+    std::string kind(Text(p.kind)), status = p.clearance ? "cleared" : "planned";
+    int guarded = p.guarded ? 1 : 0;
+    long long at = ToUnix(p.created_at);
+    tx.sql() << "INSERT INTO ip_publications (id, project_id, invention_id, person_id, kind, title, venue, "
+                "planned_on, event_id, guarded, status, review_due_on, created_at) VALUES (:id, :p, :i, :who, :k, "
+                ":t, :v, :d, :e, :g, :s, :r, :a)",
+        soci::use(p.id), soci::use(p.project_id), soci::use(invention.value, invention.ind), soci::use(p.person.id),
+        soci::use(kind), soci::use(p.title), soci::use(p.venue), soci::use(p.planned_on),
+        soci::use(event.value, event.ind), soci::use(guarded), soci::use(status),
+        soci::use(review_due.value, review_due.ind), soci::use(at);
+}
+
+void UpdatePublication(db::Tx& tx, const Publication& p) {
+    Nullable clearance(p.clearance ? std::optional<std::string>(std::string(Text(*p.clearance))) : std::nullopt);
+    Nullable review(p.review ? std::optional<std::string>(std::string(Text(*p.review))) : std::nullopt);
+    Nullable cleared_by(p.cleared_by), review_due(p.review_due_on);
+    std::string status = p.clearance ? "cleared" : "planned";
+    int guarded = p.guarded ? 1 : 0;
+    tx.sql() << "UPDATE ip_publications SET guarded = :g, status = :s, clearance = :c, cleared_by = :cb, "
+                "review_due_on = :rd, review = :r, review_note = :rn WHERE id = :id",
+        soci::use(guarded), soci::use(status), soci::use(clearance.value, clearance.ind),
+        soci::use(cleared_by.value, cleared_by.ind), soci::use(review_due.value, review_due.ind),
+        soci::use(review.value, review.ind), soci::use(p.review_note), soci::use(p.id);
 }
 
 }  // namespace renkei::ip::store

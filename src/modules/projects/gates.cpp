@@ -38,6 +38,18 @@ void RegisterStandingBlocker(StandingBlocker blocker) {
     StandingBlockers().push_back(std::move(blocker));
 }
 
+std::vector<ChainStep>& ChainSteps() {
+    static std::vector<ChainStep> steps;
+    return steps;
+}
+
+void RegisterChainStep(ChainStep step) {
+    auto& steps = ChainSteps();
+    std::erase_if(steps, [&](const ChainStep& s) { return s.code == step.code; });
+    steps.push_back(std::move(step));
+    std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+}
+
 GateFacts FactsFor(db::Tx& tx, const Project& p, Seconds now) {
     std::string today = TokyoDate(now);
     GateFacts f = store::Facts(tx, p.id, today, FiscalYearOf(today));

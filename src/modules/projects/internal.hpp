@@ -21,6 +21,8 @@ GateFacts FactsFor(db::Tx& tx, const Project& p, Seconds now);
 // The checklist of the gate into `to_stage` (empty when no gate is configured; the gate in *gate_out).
 // The registered standing blockers (gates.cpp).
 std::vector<StandingBlocker>& StandingBlockers();
+// The chain steps other modules registered, by order.
+std::vector<ChainStep>& ChainSteps();
 std::vector<ChecklistItem> ChecklistFor(db::Tx& tx, const Project& p, Stage to_stage, std::optional<Gate>* gate_out,
                                         Seconds now);
 

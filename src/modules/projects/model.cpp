@@ -221,19 +221,6 @@ bool CountsTowardsGoal(const ProductSales& p, std::string_view goal_date) {
                        [&](const std::string& m) { return m <= goal_month; });
 }
 
-std::string CsvField(std::string_view text) {
-    std::string s(text);
-    // A cell starting with = + - @ is a formula to Excel; a leading apostrophe keeps it text.
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 }  // namespace renkei::projects
 
 namespace renkei::projects {

@@ -167,9 +167,6 @@ struct ProductSales {
 bool CountsTowardsGoal(const ProductSales& p, std::string_view goal_date);
 bool IsYearMonth(std::string_view text);
 
-// Comma-separated values for Excel: fields quoted when needed, quotes doubled.
-std::string CsvField(std::string_view text);
-
 // A person as the project pages show them (names resolved through the people service).
 struct PersonRef {
     std::string id, name_ja, name_en;

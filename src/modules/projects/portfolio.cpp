@@ -11,6 +11,7 @@
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
+#include "platform/office/csv.hpp"
 #include "platform/text/normalize.hpp"
 
 namespace renkei::projects {
@@ -212,6 +213,22 @@ GoalView GoalFor(db::Tx& tx, const std::vector<Project>& projects, Seconds now) 
     for (const auto& s : kStageTexts) g.funnel.push_back({s.value, 0});
     for (const auto& p : projects)
         if (p.status == Status::kActive) g.funnel[StageIndex(p.stage)].projects += 1;
+    // The chain: this module's steps and the exchange's, with those other modules registered.
+    auto exchange = exchange::CountChain(tx);
+    long long started = 0, selling = 0;
+    for (const auto& p : projects) started += p.status == Status::kActive || p.status == Status::kClosed ? 1 : 0;
+    for (const auto& gp : g.products)
+        selling += std::any_of(gp.product.sales.begin(), gp.product.sales.end(),
+                               [](const auto& s) { return s.amount_yen > 0; });
+    std::vector<std::pair<int, ChainCount>> chain = {
+        {10, {"need", "臨床ニーズ", "Clinical needs", exchange.needs}},
+        {20, {"introduction", "紹介（承諾）", "Introductions accepted", exchange.introductions}},
+        {40, {"project", "共同研究プロジェクト", "Joint projects started", started}},
+        {70, {"product", "売上のある製品", "Products with sales", selling}}};
+    for (const auto& step : ChainSteps())
+        chain.push_back({step.order, {step.code, step.label_ja, step.label_en, step.count(tx)}});
+    std::stable_sort(chain.begin(), chain.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [order, c] : chain) g.chain.push_back(std::move(c));
     g.met = g.products_counting > 0;
     g.today = TokyoDate(now);
     return g;
@@ -304,7 +321,7 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, 
                                           TokyoDate(p.stage_since),
                                           name(p.WithRole("pi")),
                                           name(p.WithRole("company_lead"))};
-        for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvField(cells[i]);
+        for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + office::CsvCell(cells[i]);
         out += "," + std::to_string(r.reports) + "," + r.last_report_on + "," + r.next_report_due + "," +
                (r.report_overdue ? (ja ? "遅延" : "overdue") : "") + "," + std::to_string(r.milestones.open) + "," +
                std::to_string(r.milestones.overdue) + "\r\n";

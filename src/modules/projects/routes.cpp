@@ -101,11 +101,15 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const GoalProduct&
 void tag_invoke(const json::value_from_tag&, json::value& jv, const GoalView& g) {
     json::object funnel;
     for (const auto& c : g.funnel) funnel[Text(c.stage)] = c.projects;
+    json::array chain;
+    for (const auto& c : g.chain)
+        chain.push_back({{"code", c.code}, {"label_ja", c.label_ja}, {"label_en", c.label_en}, {"count", c.count}});
     jv = {{"date", g.date},
           {"met", g.met},
           {"products_counting", g.products_counting},
           {"products", json::value_from(g.products)},
           {"funnel", std::move(funnel)},
+          {"chain", std::move(chain)},
           {"today", g.today}};
 }
 

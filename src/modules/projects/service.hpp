@@ -38,6 +38,18 @@ struct StandingBlocker {
 };
 void RegisterStandingBlocker(StandingBlocker blocker);
 
+// For modules whose records extend the committee's chain from a clinical need to a product with
+// sales (SPEC §8: need → introduction → NDA → project → invention → licence → product): a step
+// counted centre-wide on the portfolio's goal, placed by `order` (need 10, introduction 20, NDA 30,
+// project 40, invention 50, licence 60, product 70). Registered once at start-up.
+struct ChainStep {
+    std::string code;
+    int order = 0;
+    std::string label_ja, label_en;
+    std::function<long long(db::Tx& tx)> count;
+};
+void RegisterChainStep(ChainStep step);
+
 // For modules that follow projects (coi): a hook called, inside the request's transaction and with
 // its clock reading `now`, after a project's members or organisations may have changed (proposal,
 // update, approval). Registered once at start-up, like the checks.
@@ -251,12 +263,17 @@ struct StageCount {
     Stage stage{};
     long long projects = 0;
 };
+struct ChainCount {
+    std::string code, label_ja, label_en;
+    long long count = 0;
+};
 struct GoalView {
     std::string date;
     bool met = false;
     int products_counting = 0;
     std::vector<GoalProduct> products;
     std::vector<StageCount> funnel;  // every stage in road order, active projects only
+    std::vector<ChainCount> chain;   // need → … → product, in order
     std::string today;
 };
 // One project on the portfolio board.

@@ -12,6 +12,7 @@ namespace {
 using db::GetInt;
 using db::GetOptionalString;
 using db::GetString;
+using db::ReadEnum;
 
 PersonRef Ref(const std::string& id) { return PersonRef{id, "", ""}; }
 std::optional<PersonRef> OptRef(const std::optional<std::string>& id) {
@@ -30,18 +31,6 @@ std::vector<std::string> Split(const std::string& joined) {
     while (std::getline(in, part, ','))
         if (!part.empty()) out.push_back(part);
     return out;
-}
-
-// A status or stage as stored; text that names none is a broken row, not a client's mistake.
-template <typename E>
-E ToEnum(const std::string& text) {
-    auto value = FromText<E>(text);
-    if (!value) throw std::runtime_error("projects: unknown status or stage '" + text + "' in the database");
-    return *value;
-}
-template <typename E>
-E ReadEnum(const soci::row& r, size_t column) {
-    return ToEnum<E>(GetString(r, column));
 }
 
 constexpr const char* kProjectColumns =
@@ -395,7 +384,7 @@ std::vector<StageChange> StageHistory(db::Tx& tx, const std::string& project_id)
          soci::use(project_id));
     for (const auto& r : rows) {
         auto from = GetOptionalString(r, 1);
-        out.push_back({GetString(r, 0), from ? std::optional<Stage>(ToEnum<Stage>(*from)) : std::nullopt,
+        out.push_back({GetString(r, 0), from ? std::optional<Stage>(db::StoredEnum<Stage>(*from)) : std::nullopt,
                        ReadEnum<Stage>(r, 2), FromUnix(GetInt(r, 3)), OptRef(GetOptionalString(r, 4)),
                        OptRef(GetOptionalString(r, 5)), GetString(r, 6)});
     }
