@@ -229,6 +229,7 @@ void LoadProjectsDemo(db::Tx& tx, Seconds now);   // src/app/demo_projects.cpp
 void LoadExchangeDemo(db::Tx& tx, Seconds now);   // src/app/demo_exchange.cpp
 void LoadCoiDemo(db::Tx& tx, Seconds now);        // src/app/demo_coi.cpp
 void LoadEthicsDemo(db::Tx& tx, Seconds now);     // src/app/demo_ethics.cpp
+void LoadIpDemo(db::Tx& tx, Seconds now);         // src/app/demo_ip.cpp
 void LoadContractsDemo(db::Tx& tx, Seconds now);  // src/app/demo_contracts.cpp
 
 bool LoadDemo(db::Database& db) {
@@ -289,6 +290,7 @@ bool LoadDemo(db::Database& db) {
     LoadCoiDemo(tx, now);
     LoadContractsDemo(tx, now);
     LoadEthicsDemo(tx, now);
+    LoadIpDemo(tx, now);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

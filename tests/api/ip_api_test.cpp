@@ -3,6 +3,7 @@
 // without a session; an unknown kind or a malformed date is a 422 naming the field.
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <string>
 
@@ -112,7 +113,12 @@ TEST_F(IpApi, AnInventionGoesFromTheProjectToAFilingWithItsDeadlines) {
                                                       json::object{{"person_id", member_id}, {"share_percent", 40}}}}})
                   .status,
               200);
-    // The office decides to file: the ownership shares come from the agreement.
+    // The office takes it up; then decides to file, the ownership shares from the agreement.
+    EXPECT_EQ(pi->Post("/api/ip/inventions/" + id + "/evaluation", json::object{}).status, 403);
+    auto evaluating = office->Post("/api/ip/inventions/" + id + "/evaluation", json::object{});
+    ASSERT_EQ(evaluating.status, 200) << evaluating.body;
+    EXPECT_EQ(evaluating.json().at("status"), "evaluating");
+    EXPECT_EQ(office->Post("/api/ip/inventions/" + id + "/evaluation", json::object{}).status, 409);
     EXPECT_EQ(pi->Post("/api/ip/inventions/" + id + "/decision", json::object{{"decision", "file"}}).status, 403);
     auto decided = office->Post("/api/ip/inventions/" + id + "/decision",
                                 json::object{{"decision", "file"}, {"novelty_notes", "先行技術なし"}});
@@ -317,6 +323,21 @@ TEST_F(IpApi, LicenceRevenueBringsTheInventorsTheirRewardsAndTheOfficeItsLedger)
                   .status,
               200);
     EXPECT_EQ(pi->Get("/api/ip/rewards").json().at("due_total_yen"), 6000 + 18000);
+
+    // The committee sees the whole chain, need to product, in order.
+    auto goal = committee->Get("/api/portfolio/goal");
+    ASSERT_EQ(goal.status, 200) << goal.body;
+    std::string codes;
+    std::map<std::string, long long> counts;
+    for (const auto& step : Items(goal, "chain")) {
+        codes += S(step.at("code")) + " ";
+        counts[S(step.at("code"))] = step.at("count").as_int64();
+    }
+    EXPECT_EQ(codes, "need introduction nda project invention licence product ");
+    EXPECT_EQ(counts["invention"], 1);
+    EXPECT_EQ(counts["licence"], 1);
+    EXPECT_EQ(counts["project"], 1);
+    EXPECT_EQ(goal.body.find("貼付型電極の新規構造"), std::string::npos) << "counts, never titles";
 }
 
 TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {

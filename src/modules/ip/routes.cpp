@@ -211,6 +211,9 @@ void RegisterRoutes(http::Router& router) {
         auto v = UpdateInvention(call.tx(), call.me(), Id(call), InventionBody(ParseObject(call.req.Body())), call.now);
         return Response::Json(200, InventionJson(v));
     });
+    router.Add("POST", "/api/ip/inventions/{id}/evaluation", Access::kSignedIn, [](Call& call) {
+        return Response::Json(200, InventionJson(StartEvaluation(call.tx(), call.me(), Id(call), call.now)));
+    });
     router.Add("POST", "/api/ip/inventions/{id}/decision", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         DecisionInput in;

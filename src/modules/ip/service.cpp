@@ -261,6 +261,20 @@ InventionView UpdateInvention(db::Tx& tx, const Me& me, const std::string& id, c
     return ViewOf(tx, me, std::move(inv), projects, now);
 }
 
+InventionView StartEvaluation(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
+    Projects projects(tx);
+    auto inv = LoadFor(tx, me, id, projects);
+    if (!IsOffice(me)) throw Forbidden("the office evaluates inventions");
+    if (inv.status != InventionStatus::kDisclosed)
+        throw Error{ErrorCode::kConflict, "status", "the invention is " + std::string(Text(inv.status))};
+    auto before = Snapshot(inv);
+    inv.status = InventionStatus::kEvaluating;
+    inv.updated_at = now;
+    store::UpdateInvention(tx, inv);
+    audit::Record(tx, me.person_id, "evaluation", "ip_invention", inv.id, before, Snapshot(inv));
+    return ViewOf(tx, me, std::move(inv), projects, now);
+}
+
 InventionView Decide(db::Tx& tx, const Me& me, const std::string& id, const DecisionInput& in, Seconds now) {
     Projects projects(tx);
     auto inv = LoadFor(tx, me, id, projects);

@@ -50,6 +50,9 @@ InventionView Disclose(db::Tx& tx, const Me& me, const InventionInput& in, Secon
 // The inventors and the office, until the office decides.
 InventionView UpdateInvention(db::Tx& tx, const Me& me, const std::string& id, const InventionInput& in, Seconds now);
 
+// The office takes a disclosure up for evaluation (disclosed → evaluating; kConflict otherwise).
+InventionView StartEvaluation(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
+
 struct DecisionInput {
     std::string decision, note, novelty_notes, prior_art;
     std::optional<int> university_share;  // default: the joint research agreement's IP terms
