@@ -1,8 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../shell/i18n';
 import { fakeServer, json, renderApp, tanaka } from '../../test/util';
+import { Chain } from './Funnel';
 
 const goal = {
   date: '2027-03-31',
@@ -70,5 +71,29 @@ describe('propose form', () => {
     await user.click(within(dialog).getByTestId('propose-submit'));
     expect(await within(dialog).findByText('研究責任者（学内の医師・研究者）を選んでください')).toBeInTheDocument();
     expect(server.calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+});
+
+describe('the chain from need to product', () => {
+  it('shows each step in order with its count, in the reader’s language', async () => {
+    const chain = [
+      { code: 'need', label_ja: '臨床ニーズ', label_en: 'Clinical needs', count: 24 },
+      { code: 'invention', label_ja: '発明届出', label_en: 'Inventions disclosed', count: 7 },
+      { code: 'product', label_ja: '売上のある製品', label_en: 'Products with sales', count: 1 },
+    ];
+    await i18n.changeLanguage('ja');
+    const { unmount } = render(<Chain chain={chain} />);
+    const rows = screen.getAllByRole('row');
+    expect(rows.map((r) => [r.getAttribute('data-step'), r.getAttribute('data-count')])).toEqual([
+      ['need', '24'],
+      ['invention', '7'],
+      ['product', '1'],
+    ]);
+    expect(screen.getByText('発明届出')).toBeInTheDocument();
+    unmount();
+    await i18n.changeLanguage('en');
+    render(<Chain chain={chain} />);
+    expect(screen.getByText('Inventions disclosed')).toBeInTheDocument();
+    await i18n.changeLanguage('ja');
   });
 });

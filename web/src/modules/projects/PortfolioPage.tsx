@@ -12,7 +12,7 @@ import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { usePortfolio, type PortfolioRow } from './api';
 import { StageTag } from './components';
-import { Funnel } from './Funnel';
+import { Chain, Funnel } from './Funnel';
 import { GatesEditor } from './GatesEditor';
 import { GoalSummary } from './GoalWidget';
 import { boardCells, STAGES } from './model';
@@ -66,6 +66,16 @@ export function PortfolioPage({ me }: { me: Me }) {
                 <Funnel funnel={data.goal.funnel} />
               </Card>
             </Col>
+            {data.goal.chain && data.goal.chain.length > 0 && (
+              <Col span={24}>
+                <Card title={t('portfolio.chain')} size="small">
+                  <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                    {t('portfolio.chainHint')}
+                  </Typography.Paragraph>
+                  <Chain chain={data.goal.chain} />
+                </Card>
+              </Col>
+            )}
             <Col span={24}>
               <Card title={t('portfolio.board', { count: data.projects.length })} size="small">
                 <Table

@@ -245,12 +245,20 @@ export interface PortfolioRow {
   blockers?: ChecklistItem[];
 }
 
+export interface ChainStep {
+  code: string;
+  label_ja: string;
+  label_en: string;
+  count: number;
+}
+
 export interface Goal {
   date: string;
   met: boolean;
   products_counting: number;
   products: Product[];
   funnel: Record<string, number>;
+  chain?: ChainStep[];
   today: string;
 }
 
