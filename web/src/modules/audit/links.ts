@@ -20,6 +20,8 @@ export function entityLink(entity: string, id: string): string | null {
       return `/coi/cases/${path}`;
     case 'ethics_protocol':
       return `/ethics/protocols/${path}`;
+    case 'ip_invention':
+      return `/ip/inventions/${path}`;
     case 'organisation':
       return '/organisations';
     default:
@@ -71,4 +73,6 @@ export const AUDIT_ENTITIES = [
   'ethics_template',
   'ethics_rule',
   'ip_invention',
+  'ip_publication',
+  'ip_reward_rules',
 ] as const;
