@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "platform/db/children.hpp"
 #include "platform/db/in_list.hpp"
 #include "platform/db/row.hpp"
 #include "platform/ids.hpp"
@@ -137,21 +138,9 @@ Amendment ReadAmendment(const soci::row& r) {
 
 // The children of the protocols in `all` (of one project, or every protocol).
 void FillProtocols(db::Tx& tx, std::vector<Protocol>& all, const std::optional<std::string>& project_id) {
-    std::map<std::string, Protocol*> by_id;
-    for (auto& p : all) by_id[p.id] = &p;
-    if (by_id.empty()) return;
-    std::string key = project_id.value_or("");
-    auto each = [&](const std::string& select, const std::string& order, auto&& f) {
-        std::string sql = select +
-                          (project_id ? " WHERE protocol_id IN (SELECT id FROM ethics_protocols WHERE "
-                                        "project_id = :p)"
-                                      : "") +
-                          " ORDER BY " + order;
-        soci::rowset<soci::row> rows =
-            project_id ? (tx.sql().prepare << sql, soci::use(key)) : (tx.sql().prepare << sql);
-        for (const auto& r : rows)
-            if (auto it = by_id.find(GetString(r, 0)); it != by_id.end()) f(*it->second, r);
-    };
+    db::Children<Protocol> children(tx, all, "protocol_id IN (SELECT id FROM ethics_protocols WHERE project_id = :p)",
+                                    project_id);
+    auto each = [&](const std::string& select, const std::string& order, auto&& f) { children.Each(select, order, f); };
     each("SELECT protocol_id, person_id FROM ethics_investigators", "protocol_id, person_id",
          [](Protocol& p, const soci::row& r) {
              p.sub_investigators.push_back({GetString(r, 1), "", ""});

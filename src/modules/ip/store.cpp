@@ -3,6 +3,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "platform/db/children.hpp"
 #include "platform/db/row.hpp"
 
 namespace renkei::ip::store {
@@ -44,19 +45,9 @@ Invention Read(const soci::row& r) {
 
 // The inventors and filings of `all` (one project's, or every invention).
 void Fill(db::Tx& tx, std::vector<Invention>& all, const std::optional<std::string>& project_id) {
-    std::map<std::string, Invention*> by_id;
-    for (auto& inv : all) by_id[inv.id] = &inv;
-    if (by_id.empty()) return;
-    std::string key = project_id.value_or("");
-    auto each = [&](const std::string& select, const std::string& order, auto&& f) {
-        std::string sql =
-            select + (project_id ? " WHERE invention_id IN (SELECT id FROM ip_inventions WHERE project_id = :p)" : "") +
-            " ORDER BY " + order;
-        soci::rowset<soci::row> rows =
-            project_id ? (tx.sql().prepare << sql, soci::use(key)) : (tx.sql().prepare << sql);
-        for (const auto& r : rows)
-            if (auto it = by_id.find(GetString(r, 0)); it != by_id.end()) f(*it->second, r);
-    };
+    db::Children<Invention> children(tx, all, "invention_id IN (SELECT id FROM ip_inventions WHERE project_id = :p)",
+                                     project_id);
+    auto each = [&](const std::string& select, const std::string& order, auto&& f) { children.Each(select, order, f); };
     each("SELECT invention_id, person_id, share_percent, employer, affiliation FROM ip_inventors",
          "invention_id, position", [](Invention& inv, const soci::row& r) {
              Inventor i;
