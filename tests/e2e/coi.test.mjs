@@ -7,7 +7,7 @@
 // names, so the shared demo database is never assumed clean nor broken for other tests.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, launch, login, newPage } from './lib.mjs';
+import { BASE_URL, apiLogin, clickOption, launch, login, newPage } from './lib.mjs';
 
 const ADMIN = { email: 'admin@renkei.example', password: 'renkei-admin-2026' };
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
@@ -15,27 +15,6 @@ const COMPANY_LEAD = { email: 'shimizu.hikaru@renkei.example', password: 'renkei
 const STEERING = { email: 'ito.takashi@renkei.example', password: 'renkei-demo-2026' };
 const COI_COMMITTEE = { email: 'takahashi.hiroshi@renkei.example', password: 'renkei-demo-2026' };
 const PASSWORD = 'coi-e2e-password-1';
-
-/** A minimal API client: the session cookie and the CSRF token, as the UI keeps them. */
-async function apiLogin({ email, password }) {
-  const r = await fetch(`${BASE_URL}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  assert.equal(r.status, 200, `login ${email}`);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await r.json();
-  return async (method, path, body) => {
-    const res = await fetch(`${BASE_URL}${path}`, {
-      method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : null };
-  };
-}
 
 describe('conflict of interest', () => {
   let browser;

@@ -10,33 +10,10 @@
 // demo database is never assumed clean and the test can run again.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login, newPage, openDialog } from './lib.mjs';
+import { BASE_URL, CLINICIAN, apiLogin, launch, login, newPage, openDialog, tokyoDate } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const PI = { email: 'hayashi.mariko@renkei.example', password: 'renkei-demo-2026' };
-
-/** A minimal API client: the session cookie and the CSRF token, as the UI keeps them. */
-async function apiLogin({ email, password }) {
-  const r = await fetch(`${BASE_URL}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  assert.equal(r.status, 200, `login ${email}`);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await r.json();
-  return async (method, path, body) => {
-    const res = await fetch(`${BASE_URL}${path}`, {
-      method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : null };
-  };
-}
-
-const tokyoDate = (days = 0) => new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('ethics review', () => {
   let browser;

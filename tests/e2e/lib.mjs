@@ -159,3 +159,30 @@ export async function fillDate(field, value) {
   await field.press('Enter');
   await field.page().waitForFunction(() => !document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)'));
 }
+
+/**
+ * A minimal API client for a test's setup: signs in and returns `(method, path, body)` → `{status,
+ * json}`, sending the session cookie and the CSRF token as the UI does.
+ */
+export async function apiLogin({ email, password }) {
+  const r = await fetch(`${BASE_URL}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (r.status !== 200) throw new Error(`login ${email}: ${r.status}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await r.json();
+  return async (method, path, body) => {
+    const res = await fetch(`${BASE_URL}${path}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : null };
+  };
+}
+
+/** Tokyo's date `days` from today, YYYY-MM-DD. */
+export const tokyoDate = (days = 0) => new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
