@@ -470,6 +470,42 @@ TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {
         "project_id");
 }
 
+TEST_F(IpApi, TheDemoCentreHoldsInventionsInEveryStatusOneLicensedWithRevenue) {
+    auto loaded = RunRenkei({"demo", "--db", db->url()});
+    ASSERT_EQ(loaded.exit_code, 0) << loaded.output;
+    Client nakamura(server->port());
+    nakamura.Login("nakamura.yumi@renkei.example", "renkei-demo-2026");
+    std::set<std::string> statuses;
+    long long revenue = 0;
+    for (const auto& inv : Items(nakamura.Get("/api/ip/inventions"))) {
+        statuses.insert(S(inv.at("status")));
+        for (const auto& l : inv.at("licences").as_array()) revenue += l.at("revenue_total_yen").as_int64();
+    }
+    EXPECT_EQ(statuses,
+              (std::set<std::string>{"disclosed", "evaluating", "decided", "filed", "registered", "abandoned"}));
+    EXPECT_GT(revenue, 0);
+    // The ECG project's PI sees the rewards of the licensed algorithm, some paid and some due.
+    Client tanaka(server->port());
+    tanaka.Login("tanaka.kenji@renkei.example", "renkei-demo-2026");
+    auto ledger = tanaka.Get("/api/ip/rewards").json();
+    EXPECT_GT(ledger.at("paid_total_yen").as_int64(), 0);
+    EXPECT_GT(ledger.at("due_total_yen").as_int64(), 0);
+    // The IBD PI's symposium talk is guarded, and she is told.
+    Client yamada(server->port());
+    yamada.Login("yamada.hanako@renkei.example", "renkei-demo-2026");
+    bool guarded = false;
+    for (const auto& p : Items(yamada.Get("/api/ip/publications")))
+        guarded = guarded || (p.at("guarded") == true && p.at("status") == "planned");
+    EXPECT_TRUE(guarded);
+    EXPECT_NE(InboxTitles(yamada).find("出願前の発表です"), std::string::npos);
+    // Deadlines ahead: the PCT national phase and the year of grace after the conference talk.
+    std::set<std::string> kinds;
+    for (const auto& d : Items(nakamura.Get("/api/ip/deadlines?from=" + Day(0) + "&to=" + Day(1000))))
+        kinds.insert(S(d.at("kind")));
+    EXPECT_TRUE(kinds.count("pct_national_phase"));
+    EXPECT_TRUE(kinds.count("grace_period_filing"));
+}
+
 TEST_F(IpApi, TheDeadlineCalculatorAnswersEachRuleUnderJapaneseLaw) {
     Client anon(server->port());
     struct Case {
