@@ -498,6 +498,24 @@ TEST_F(IpApi, TheDemoCentreHoldsInventionsInEveryStatusOneLicensedWithRevenue) {
         guarded = guarded || (p.at("guarded") == true && p.at("status") == "planned");
     EXPECT_TRUE(guarded);
     EXPECT_NE(InboxTitles(yamada).find("出願前の発表です"), std::string::npos);
+    // The partner company's lead sees the inventions its agreement in force makes it co-own: the
+    // ECG and IBD agreements (active, 50 %) — not the microbiome project's (approved, not signed),
+    // nor the knee project's (no agreement).
+    struct Lead {
+        const char* email;
+        std::vector<std::string> sees, not_sees;
+    };
+    for (const auto& l : {Lead{"shimizu.hikaru@renkei.example", {"心電図波形からの発作性心房細動の検出方法"}, {}},
+                          Lead{"yamaguchi.naoto@renkei.example",
+                               {"炎症性腸疾患の再燃を予測する血中タンパク質パネル"},
+                               {"腸内細菌叢スコアによる免疫療法の奏効予測方法"}},
+                          Lead{"mori.aya@renkei.example", {}, {"摺動面コーティングの積層方法"}}}) {
+        Client c(server->port());
+        c.Login(l.email, "renkei-demo-2026");
+        auto list = c.Get("/api/ip/inventions");
+        for (const auto& t : l.sees) EXPECT_NE(list.body.find(t), std::string::npos) << l.email << " " << t;
+        for (const auto& t : l.not_sees) EXPECT_EQ(list.body.find(t), std::string::npos) << l.email << " " << t;
+    }
     // Deadlines ahead: the PCT national phase and the year of grace after the conference talk.
     std::set<std::string> kinds;
     for (const auto& d : Items(nakamura.Get("/api/ip/deadlines?from=" + Day(0) + "&to=" + Day(1000))))

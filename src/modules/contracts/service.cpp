@@ -379,6 +379,8 @@ void AddRound(db::Tx& tx, const Me& me, const std::string& id, const RoundInput&
                                {"waiting_on", r.waiting_on}});
 }
 
+std::optional<Contract> FindContractForModule(db::Tx& tx, const std::string& id) { return store::FindContract(tx, id); }
+
 ContractDetail GetContract(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     Orgs orgs(tx);
     auto c = LoadFor(tx, me, id, orgs);

@@ -81,6 +81,9 @@ struct ContractDetail {
     bool may_edit = false, may_draft = true;
     bool approval_needs_other = false;  // who prepared it may not approve it: the UI says who can
 };
+// For other modules (ip): the contract as stored, with its terms, without any access check; the
+// caller applies its own rules. nullopt for an unknown id.
+std::optional<Contract> FindContractForModule(db::Tx& tx, const std::string& id);
 // kNotFound when the caller may not see it.
 ContractDetail GetContract(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 

@@ -21,13 +21,16 @@ class Projects {
   public:
     explicit Projects(db::Tx& tx) : tx_(tx) {}
     const projects::Project* Find(const std::string& id);
+    db::Tx& tx() { return tx_; }
 
   private:
     db::Tx& tx_;
     std::map<std::string, std::optional<projects::Project>> by_id_;
 };
 
-// Inventors, the project's PI and the office see a disclosure; nobody else learns it exists.
+// Inventors, the project's PI and the office see a disclosure; so does the partner company's lead
+// on the project where the joint research agreement in force makes the company a co-owner of the
+// inventions (ip_share_company above 0: a co-owner is told of them). Nobody else learns it exists.
 bool Sees(const Me& me, const Invention& inv, Projects& projects);
 // The invention if the caller sees it; kNotFound otherwise.
 Invention LoadFor(db::Tx& tx, const Me& me, const std::string& id, Projects& projects);

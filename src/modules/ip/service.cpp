@@ -29,8 +29,12 @@ const projects::Project* Projects::Find(const std::string& id) {
 bool Sees(const Me& me, const Invention& inv, Projects& projects) {
     if (IsOffice(me)) return true;
     if (inv.IsInventor(me.person_id)) return true;
-    if (const auto* p = projects.Find(inv.project_id))
-        if (const auto* pi = p->WithRole("pi")) return pi->person.id == me.person_id;
+    const auto* p = projects.Find(inv.project_id);
+    if (!p) return false;
+    if (const auto* pi = p->WithRole("pi"); pi && pi->person.id == me.person_id) return true;
+    if (const auto* lead = p->WithRole("company_lead"); lead && lead->person.id == me.person_id && inv.contract_id)
+        if (auto c = contracts::FindContractForModule(projects.tx(), *inv.contract_id))
+            return contracts::IsInForce(c->status) && c->terms.ip_share_company.value_or(0) > 0;
     return false;
 }
 
