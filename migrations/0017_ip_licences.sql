@@ -4,6 +4,11 @@
 -- before an unfiled invention is made public. Dates are YYYY-MM-DD in Asia/Tokyo; instants are
 -- UTC seconds; money is whole yen.
 
+-- A co-owned invention is filed jointly (特許法 第38条): the partner company's consent to the
+-- application, given by its lead on the project or recorded by the office.
+ALTER TABLE ip_inventions ADD COLUMN company_consent_on TEXT;
+ALTER TABLE ip_inventions ADD COLUMN company_consent_by TEXT REFERENCES people(id);
+
 -- contract_id: the licence contract in the contracts module, when there is one.
 CREATE TABLE ip_licences (
     id TEXT PRIMARY KEY,

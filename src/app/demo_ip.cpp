@@ -74,6 +74,8 @@ void LoadIpDemo(db::Tx& tx, Seconds now) {
         auto algo = disclose("tanaka.kenji@renkei.example", ecg, "心電図波形からの発作性心房細動の検出方法",
                              "2週間の連続記録からRR間隔の不規則性とP波の消失を組み合わせて心房細動を検出する。", 720);
         decide(algo, "file", "製品化の中核技術。国内出願ののちPCTを検討。", 700);
+        ip::RecordCompanyConsent(tx, DemoPerson(tx, "shimizu.hikaru@renkei.example"), algo, DateAgo(now, 695),
+                                 Ago(now, 695));
         auto jp = file(algo, "jp", "JP", "特願2024-123456", 690);
         ip::FilingInput later;
         later.examination_requested_on = DateAgo(now, 400);
@@ -107,6 +109,7 @@ void LoadIpDemo(db::Tx& tx, Seconds now) {
         auto layer = disclose("inoue.megumi@renkei.example", ecg, "皮膚刺激を抑える貼付型電極の粘着層構造",
                               "通気孔を持つ二層の粘着層で、2週間の装着でも皮膚炎を起こしにくい。", 420);
         decide(layer, "file", "共同出願（大学50%・企業50%、共同研究契約による）。", 400);
+        ip::RecordCompanyConsent(tx, office, layer, DateAgo(now, 392), Ago(now, 390));  // JSR's letter
         auto first = file(layer, "jp", "JP", "特願2025-034567", 380);
         (void)first;
         file(layer, "pct", "WO", "PCT/JP2026/001234", 20, DateAgo(now, 380));

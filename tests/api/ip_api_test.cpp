@@ -127,6 +127,26 @@ TEST_F(IpApi, AnInventionGoesFromTheProjectToAFilingWithItsDeadlines) {
     EXPECT_EQ(decided.json().at("university_share"), 60);
     EXPECT_EQ(decided.json().at("company_share"), 40);
     EXPECT_EQ(pi->Patch("/api/ip/inventions/" + id, json::object{{"title", "x"}}).status, 409);
+    // The company co-owns it (40 %): the joint application waits for its consent (特許法 第38条),
+    // which the office records (the draft agreement shows the company nothing yet).
+    EXPECT_EQ(decided.json().at("company_consent_required"), true);
+    auto early =
+        office->Post("/api/ip/inventions/" + id + "/filings", json::object{{"kind", "jp"}, {"filed_on", "2026-03-16"}});
+    EXPECT_EQ(early.status, 409);
+    EXPECT_EQ(early.ErrorField(), "company_consent");
+    EXPECT_EQ(pi->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", "2026-03-10"}}).status,
+              403);
+    EXPECT_EQ(lead->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", "2026-03-10"}}).status,
+              404);
+    EXPECT_EQ(office->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", "2999-03-10"}})
+                  .ErrorField(),
+              "consented_on");
+    auto consent = office->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", "2026-03-10"}});
+    ASSERT_EQ(consent.status, 200) << consent.body;
+    EXPECT_EQ(consent.json().at("company_consent_on"), "2026-03-10");
+    EXPECT_EQ(
+        office->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", "2026-03-10"}}).status,
+        409);
     // The Japanese application: the priority year and the examination request are due.
     auto filed = office->Post("/api/ip/inventions/" + id + "/filings",
                               json::object{{"kind", "jp"}, {"number", "特願2026-012345"}, {"filed_on", "2026-03-16"}});
@@ -244,6 +264,8 @@ TEST_F(IpApi, LicenceRevenueBringsTheInventorsTheirRewardsAndTheOfficeItsLedger)
     json::object licence{{"licensee", "株式会社アクメ医療"}, {"exclusive", true}, {"signed_on", Day(-60)}};
     EXPECT_EQ(office->Post("/api/ip/inventions/" + id + "/licences", licence).status, 409);
     ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/decision", json::object{{"decision", "file"}}).status, 200);
+    ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", Day(-95)}}).status,
+              200);
     auto filed = office->Post("/api/ip/inventions/" + id + "/filings",
                               json::object{{"kind", "jp"}, {"number", "特願2026-012345"}, {"filed_on", Day(-90)}});
     ASSERT_EQ(filed.status, 201) << filed.body;
@@ -415,6 +437,8 @@ TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {
 
     // Filed before the talk: the guard is lifted by itself.
     ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/decision", json::object{{"decision", "file"}}).status, 200);
+    ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", Day(0)}}).status,
+              200);
     ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/filings", json::object{{"kind", "jp"}, {"filed_on", Day(0)}})
                   .status,
               201);

@@ -94,6 +94,8 @@ std::vector<InventionDeadline> Deadlines(const Invention& inv, Date until) {
     return out;
 }
 
+bool Invention::NeedsCompanyConsent() const { return decision == Decision::kFile && company_share.value_or(0) > 0; }
+
 long long Licence::RevenueTotal() const {
     long long total = 0;
     for (const auto& r : revenue) total += r.amount_yen;

@@ -114,11 +114,16 @@ struct Invention {
     std::string decision_note, novelty_notes, prior_art;
     std::optional<int> university_share, company_share;  // ownership, % (from the joint research agreement)
     std::optional<std::string> contract_id;              // that agreement
+    // The company's consent to a joint application (特許法 第38条), when it co-owns the invention.
+    std::optional<std::string> company_consent_on, company_consent_by;
     std::vector<Inventor> inventors;
     std::vector<Filing> filings;
     std::optional<std::string> created_by;
     Seconds created_at, updated_at;
     bool IsInventor(const std::string& person_id) const;
+    // Decided to file with a share for the company: the company must consent before the first
+    // application (特許法 第38条: co-owners file jointly).
+    bool NeedsCompanyConsent() const;
 };
 
 // kInvalid ("inventors") unless there is at least one inventor, each once, each share 1–100 and

@@ -130,12 +130,19 @@ bj::object InventionJson(const InventionView& v) {
             {"university_share", Opt(inv.university_share)},
             {"company_share", Opt(inv.company_share)},
             {"contract_id", Opt(inv.contract_id)},
+            {"company_consent_required", inv.NeedsCompanyConsent()},
+            {"company_consent_on", Opt(inv.company_consent_on)},
             {"inventors", std::move(inventors)},
             {"filings", std::move(filings)},
             {"deadlines", std::move(deadlines)},
             {"licences", std::move(licences)},
             {"rewards", std::move(rewards)},
-            {"may", {{"edit", v.may.edit}, {"decide", v.may.decide}, {"file", v.may.file}, {"license", v.may.license}}},
+            {"may",
+             {{"edit", v.may.edit},
+              {"decide", v.may.decide},
+              {"file", v.may.file},
+              {"license", v.may.license},
+              {"consent", v.may.consent}}},
             {"created_at", FormatUtc(inv.created_at)}};
 }
 
@@ -223,6 +230,11 @@ void RegisterRoutes(http::Router& router) {
         in.prior_art = OptionalString(body, "prior_art", 5000).value_or("");
         if (auto u = OptionalInteger(body, "university_share", 0, 100)) in.university_share = static_cast<int>(*u);
         return Response::Json(200, InventionJson(Decide(call.tx(), call.me(), Id(call), in, call.now)));
+    });
+    router.Add("POST", "/api/ip/inventions/{id}/consent", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto on = OptionalString(body, "consented_on", 10).value_or("");
+        return Response::Json(200, InventionJson(RecordCompanyConsent(call.tx(), call.me(), Id(call), on, call.now)));
     });
     router.Add("POST", "/api/ip/inventions/{id}/filings", Access::kSignedIn, [](Call& call) {
         auto v = AddFiling(call.tx(), call.me(), Id(call), FilingBody(ParseObject(call.req.Body())), call.now);

@@ -84,6 +84,7 @@ using detail::Projects;
 using detail::Sees;
 
 std::string ReviewKey(const std::string& id) { return "review:" + id; }
+std::string ConsentKey(const std::string& id) { return "consent:" + id; }
 
 InventionView ViewOf(db::Tx& tx, const Me& me, Invention inv, Projects& projects, Seconds now) {
     InventionView v;
@@ -113,6 +114,11 @@ InventionView ViewOf(db::Tx& tx, const Me& me, Invention inv, Projects& projects
     v.may.decide = open && IsOffice(me);
     v.may.file = IsOffice(me) && (inv.status == InventionStatus::kDecided || inv.status == InventionStatus::kFiled);
     v.may.license = IsOffice(me) && !open && inv.status != InventionStatus::kAbandoned;
+    if (inv.NeedsCompanyConsent() && !inv.company_consent_on && inv.status == InventionStatus::kDecided) {
+        const auto* p = projects.Find(inv.project_id);
+        const auto* lead = p ? p->WithRole("company_lead") : nullptr;
+        v.may.consent = IsOffice(me) || (lead && lead->person.id == me.person_id);
+    }
     v.licences = store::Licences(tx, inv.id);
     v.rewards = std::move(rewards);
     v.invention = std::move(inv);
@@ -311,7 +317,45 @@ InventionView Decide(db::Tx& tx, const Me& me, const std::string& id, const Deci
     store::UpdateInvention(tx, inv);
     audit::Record(tx, me.person_id, "decision", "ip_invention", inv.id, before, Snapshot(inv));
     inbox::Resolve(tx, kSource, ReviewKey(inv.id), me.person_id, now);
+    if (inv.NeedsCompanyConsent() && !inv.company_consent_on)
+        if (const auto* p = projects.Find(inv.project_id))
+            if (const auto* lead = p->WithRole("company_lead")) {
+                Me as_lead;
+                as_lead.person_id = lead->person.id;
+                if (Sees(as_lead, inv, projects))
+                    inbox::Post(
+                        tx,
+                        {lead->person.id, "ip.consent", kSource, ConsentKey(inv.id), "共同出願への同意: " + inv.title,
+                         "Consent to the joint application: " + inv.title,
+                         "特許法 第38条（共有に係る特許を受ける権利は共同で出願）",
+                         "Patent Act art. 38: co-owners file jointly", detail::InventionPage(inv.id), std::nullopt,
+                         inbox::Action{"POST", "/api/ip/inventions/" + inv.id + "/consent",
+                                       json::object{{"consented_on", TokyoDate(now)}}, "同意する", "Consent"}},
+                        now);
+            }
     detail::SyncDeadlines(tx, inv, now);
+    return ViewOf(tx, me, std::move(inv), projects, now);
+}
+
+InventionView RecordCompanyConsent(db::Tx& tx, const Me& me, const std::string& id, const std::string& consented_on,
+                                   Seconds now) {
+    Projects projects(tx);
+    auto inv = LoadFor(tx, me, id, projects);
+    if (!ViewOf(tx, me, inv, projects, now).may.consent) {
+        if (!inv.NeedsCompanyConsent() || inv.company_consent_on || inv.status != InventionStatus::kDecided)
+            throw Error{ErrorCode::kConflict, "status", "no consent is awaited for this invention"};
+        throw Forbidden("the partner company's lead or the office records the consent");
+    }
+    if (consented_on.empty()) throw Invalid("consented_on", "consented_on is required");
+    CheckPastDate(consented_on, "consented_on", TokyoDate(now));
+    auto before = Snapshot(inv);
+    inv.company_consent_on = consented_on;
+    inv.company_consent_by = me.person_id;
+    inv.updated_at = now;
+    store::UpdateInvention(tx, inv);
+    audit::Record(tx, me.person_id, "consent", "ip_invention", inv.id, before,
+                  json::object{{"company_consent_on", consented_on}});
+    inbox::Resolve(tx, kSource, ConsentKey(inv.id), me.person_id, now);
     return ViewOf(tx, me, std::move(inv), projects, now);
 }
 
@@ -352,6 +396,10 @@ InventionView AddFiling(db::Tx& tx, const Me& me, const std::string& id, const F
     if (country.empty()) country = *kind == FilingKind::kPct ? "WO" : "JP";
     if (country.size() != 2 || !std::all_of(country.begin(), country.end(), ::isupper))
         throw Invalid("country", "country is a two-letter code (JP, US, WO)");
+    if (inv.filings.empty() && inv.NeedsCompanyConsent() && !inv.company_consent_on)
+        throw Error{
+            ErrorCode::kConflict, "company_consent",
+            "the company co-owns this invention: record its consent to the joint application first (特許法 第38条)"};
     Filing f;
     f.id = NewId();
     f.kind = *kind;

@@ -17,7 +17,7 @@ namespace renkei::ip {
 using Me = auth::Principal;
 
 struct May {
-    bool edit = false, decide = false, file = false, license = false;
+    bool edit = false, decide = false, file = false, license = false, consent = false;
 };
 struct InventionView {
     Invention invention;
@@ -59,6 +59,12 @@ struct DecisionInput {
 };
 // The office: file / hold / abandon / company, with the ownership shares.
 InventionView Decide(db::Tx& tx, const Me& me, const std::string& id, const DecisionInput& in, Seconds now);
+
+// The partner company consents to the joint application of an invention it co-owns (特許法 第38条):
+// its lead on the project (who sees the invention), or the office recording a consent received in
+// writing. kConflict unless the office decided to file with a share for the company.
+InventionView RecordCompanyConsent(db::Tx& tx, const Me& me, const std::string& id, const std::string& consented_on,
+                                   Seconds now);
 
 struct FilingInput {
     std::string kind, country, number, filed_on;

@@ -18,8 +18,8 @@ using db::NullableInt;
 
 constexpr const char* kColumns =
     "SELECT id, project_id, title, summary, conceived_on, disclosed_on, status, decision, decision_note, "
-    "novelty_notes, prior_art, university_share, company_share, contract_id, created_by, created_at, updated_at "
-    "FROM ip_inventions ";
+    "novelty_notes, prior_art, university_share, company_share, contract_id, created_by, created_at, updated_at, "
+    "company_consent_on, company_consent_by FROM ip_inventions ";
 
 Invention Read(const soci::row& r) {
     Invention inv;
@@ -40,6 +40,8 @@ Invention Read(const soci::row& r) {
     inv.created_by = GetOptionalString(r, 14);
     inv.created_at = FromUnix(GetInt(r, 15));
     inv.updated_at = FromUnix(GetInt(r, 16));
+    inv.company_consent_on = GetOptionalString(r, 17);
+    inv.company_consent_by = GetOptionalString(r, 18);
     return inv;
 }
 
@@ -127,18 +129,22 @@ void InsertInvention(db::Tx& tx, const Invention& inv) {
 
 void UpdateInvention(db::Tx& tx, const Invention& inv) {
     Nullable conceived(inv.conceived_on), disclosed(inv.disclosed_on), contract(inv.contract_id);
+    Nullable consent_on(inv.company_consent_on), consent_by(inv.company_consent_by);
     Nullable decision(inv.decision ? std::optional<std::string>(std::string(Text(*inv.decision))) : std::nullopt);
     NullableInt university(inv.university_share), company(inv.company_share);
     std::string status(Text(inv.status));
     long long at = ToUnix(inv.updated_at);
     tx.sql() << "UPDATE ip_inventions SET title = :t, summary = :s, conceived_on = :c, disclosed_on = :d, status = "
                 ":st, decision = :de, decision_note = :dn, novelty_notes = :nn, prior_art = :pa, university_share = "
-                ":us, company_share = :cs, contract_id = :ct, updated_at = :u WHERE id = :id",
+                ":us, company_share = :cs, contract_id = :ct, company_consent_on = :co, company_consent_by = :cb, "
+                "updated_at "
+                "= :u WHERE id = :id",
         soci::use(inv.title), soci::use(inv.summary), soci::use(conceived.value, conceived.ind),
         soci::use(disclosed.value, disclosed.ind), soci::use(status), soci::use(decision.value, decision.ind),
         soci::use(inv.decision_note), soci::use(inv.novelty_notes), soci::use(inv.prior_art),
         soci::use(university.value, university.ind), soci::use(company.value, company.ind),
-        soci::use(contract.value, contract.ind), soci::use(at), soci::use(inv.id);
+        soci::use(contract.value, contract.ind), soci::use(consent_on.value, consent_on.ind),
+        soci::use(consent_by.value, consent_by.ind), soci::use(at), soci::use(inv.id);
     WriteInventors(tx, inv);
 }
 
