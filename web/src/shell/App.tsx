@@ -35,6 +35,7 @@ const CoiManagementPage = lazy(() => import('../modules/coi/ManagementPage').the
 const CoiCasePage = lazy(() => import('../modules/coi/CasePage').then((module) => ({ default: module.CasePage })));
 const ContractsRoutes = lazy(() => import('../modules/contracts/ContractsRoutes').then((module) => ({ default: module.ContractsRoutes })));
 const EthicsRoutes = lazy(() => import('../modules/ethics/EthicsRoutes').then((module) => ({ default: module.EthicsRoutes })));
+const IpRoutes = lazy(() => import('../modules/ip/IpRoutes').then((module) => ({ default: module.IpRoutes })));
 const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
 const PublicEventPage = lazy(() => import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })));
 
@@ -187,6 +188,7 @@ export function AppRoutes() {
           <Route path="coi/cases/:id" element={<Guarded page={(me) => <CoiCasePage me={me} />} />} />
           <Route path="contracts/*" element={<Guarded page={(me) => <ContractsRoutes me={me} />} />} />
           <Route path="ethics/*" element={<Guarded page={(me) => <EthicsRoutes me={me} />} />} />
+          <Route path="ip/*" element={<Guarded page={(me) => <IpRoutes me={me} />} />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

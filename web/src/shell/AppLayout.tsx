@@ -14,7 +14,7 @@ import {
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FundOutlined, InboxOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, SolutionOutlined } from '@ant-design/icons';
-import { ClusterOutlined, MedicineBoxOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { ClusterOutlined, CopyrightOutlined, MedicineBoxOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -49,6 +49,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/ethics', labelKey: 'ethics:nav.ethics', icon: <MedicineBoxOutlined /> },
   { path: '/ethics/deadlines', labelKey: 'ethics:nav.deadlines', icon: <ScheduleOutlined />, roles: ['office', 'admin'] },
   { path: '/ethics/committees', labelKey: 'ethics:nav.committees', icon: <ClusterOutlined />, roles: ['office', 'admin'] },
+  { path: '/ip', labelKey: 'ip:nav.ip', icon: <CopyrightOutlined /> },
   { path: '/building', labelKey: 'building:nav.building', icon: <BankOutlined /> },
   { path: '/events', labelKey: 'building:nav.events', icon: <CalendarOutlined /> },
   { path: '/coi/declaration', labelKey: 'coi:nav.declaration', icon: <SolutionOutlined /> },

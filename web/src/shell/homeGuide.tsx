@@ -4,7 +4,7 @@
 import { ApartmentOutlined, AuditOutlined, BankOutlined, BulbOutlined, CalendarOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, FundOutlined, InboxOutlined, InteractionOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
-import { ClusterOutlined, MedicineBoxOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { ClusterOutlined, CopyrightOutlined, MedicineBoxOutlined, ScheduleOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { mayOpen } from './AppLayout';
 import { hasAnyRole, type Role } from './roles';
@@ -31,6 +31,7 @@ export const GUIDE: GuideEntry[] = [
   { id: 'ethics', path: '/ethics', icon: <MedicineBoxOutlined />, texts: ['clinician', 'researcher', 'office', 'committee'] },
   { id: 'ethicsDeadlines', path: '/ethics/deadlines', icon: <ScheduleOutlined />, texts: [] },
   { id: 'ethicsCommittees', path: '/ethics/committees', icon: <ClusterOutlined />, texts: [] },
+  { id: 'ip', path: '/ip', icon: <CopyrightOutlined />, texts: ['clinician', 'researcher', 'office'] },
   { id: 'coiDeclaration', path: '/coi/declaration', icon: <SolutionOutlined />, texts: [] },
   { id: 'coiManagement', path: '/coi/management', icon: <FileProtectOutlined />, texts: ['office', 'coi_committee'] },
   { id: 'confidentiality', path: '/confidentiality', icon: <SafetyCertificateOutlined />, texts: [] },

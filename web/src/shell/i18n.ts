@@ -22,6 +22,8 @@ import contractsJa from '../modules/contracts/ja.json';
 import contractsEn from '../modules/contracts/en.json';
 import ethicsJa from '../modules/ethics/ja.json';
 import ethicsEn from '../modules/ethics/en.json';
+import ipJa from '../modules/ip/ja.json';
+import ipEn from '../modules/ip/en.json';
 
 export const resources = {
   ja: {
@@ -35,6 +37,7 @@ export const resources = {
     coi: coiJa,
     contracts: contractsJa,
     ethics: ethicsJa,
+    ip: ipJa,
   },
   en: {
     shell: shellEn,
@@ -47,6 +50,7 @@ export const resources = {
     coi: coiEn,
     contracts: contractsEn,
     ethics: ethicsEn,
+    ip: ipEn,
   },
 } as const;
 

@@ -24,12 +24,13 @@ import { StagePanel } from './StagePanel';
 import { CoiPanel } from '../coi/CoiPanel';
 import { ContractsPanel } from './ContractsPanel';
 import { ProjectEthicsPanel } from '../ethics/ProjectEthicsPanel';
+import { ProjectIpPanel } from '../ip/ProjectIpPanel';
 
 const TABS = ['overview', 'stages', 'milestones', 'meetings', 'reports', 'documents', 'product'] as const;
 
 /** The tab a link opens: /projects/ID/report and /projects/ID/reports open the reports. */
 // Tabs other modules add (coi: conflicts of interest).
-const MODULE_TABS = ['coi', 'contracts', 'ethics'] as const;
+const MODULE_TABS = ['coi', 'contracts', 'ethics', 'ip'] as const;
 export function tabFromPath(pathname: string): (typeof TABS)[number] | (typeof MODULE_TABS)[number] {
   const rest = pathname.split('/').slice(3)[0] ?? '';
   if (rest === 'report' || rest === 'reports') return 'reports';
@@ -295,6 +296,7 @@ export function ProjectPage({ me }: { me: Me }) {
           { key: 'coi', label: t('module.coi'), children: <CoiPanel projectId={p.id} /> },
           { key: 'contracts', label: t('module.contracts'), children: <ContractsPanel projectId={p.id} me={me} /> },
           { key: 'ethics', label: t('module.ethics'), children: <ProjectEthicsPanel projectId={p.id} me={me} member={!!perms?.member} /> },
+          { key: 'ip', label: t('module.ip'), children: <ProjectIpPanel project={p} me={me} member={!!perms?.member} /> },
         ]}
       />
       {editing && <ProposeProjectModal me={me} open project={p} onClose={() => setEditing(false)} onCreated={() => setEditing(false)} />}
