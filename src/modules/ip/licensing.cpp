@@ -5,9 +5,9 @@
 #include <set>
 
 #include "modules/contracts/service.hpp"
-#include "modules/inbox/service.hpp"
 #include "modules/ip/internal.hpp"
 #include "modules/ip/store.hpp"
+#include "modules/notifications/service.hpp"
 #include "modules/people/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
@@ -22,14 +22,13 @@ namespace {
 namespace json = boost::json;
 using detail::CheckPastDate;
 using detail::IsOffice;
-using detail::kSource;
 using detail::LoadFor;
 using detail::Projects;
 
 constexpr long long kMaxRevenueYen = 100'000'000'000;  // ¥100 billion: beyond it, a typo
 
 // Adds the rewards of `kind` for `basis` (a filing or a revenue payment) to the university's
-// inventors, and tells each of them in the inbox.
+// inventors, and tells each of them (a notification).
 void Grant(db::Tx& tx, const Invention& inv, RewardKind kind, const std::string& basis_id, const std::string& basis_on,
            long long amount_yen, Seconds now) {
     for (const auto& share : SplitReward(amount_yen, inv.inventors)) {
@@ -51,15 +50,10 @@ void Grant(db::Tx& tx, const Invention& inv, RewardKind kind, const std::string&
             {RewardKind::kRegistration, {"登録補償", "Registration reward"}},
             {RewardKind::kRevenue, {"実施補償", "Licence revenue reward"}}};
         const auto& [ja, en] = kWhat.at(kind);
+        // News, not a task: a notification (the inbox holds what asks something of the person).
         std::string yen = std::to_string(r.amount_yen);
-        inbox::Post(
-            tx,
-            {r.person.id, "ip.reward", kSource, "reward:" + r.id, std::string(ja) + "（" + yen + "円）: " + inv.title,
-             std::string(en) + " (¥" + yen + "): " + inv.title,
-             "職務発明規程による補償金です。支払は知財担当が記録します。",
-             "A reward under the employee invention rules; the office records its payment.", "/ip/rewards",
-             std::nullopt, std::nullopt},
-            now);
+        notifications::Notify(tx, r.person.id, "ip_reward", std::string(ja) + "（" + yen + "円）: " + inv.title,
+                              std::string(en) + " (¥" + yen + "): " + inv.title, "/ip/rewards", now);
     }
 }
 
@@ -268,7 +262,6 @@ RewardRow MarkRewardPaid(db::Tx& tx, const Me& me, const std::string& reward_id,
     store::MarkRewardPaid(tx, r->id, paid_on, me.person_id);
     audit::Record(tx, me.person_id, "reward_paid", "ip_invention", r->invention_id, nullptr,
                   json::object{{"reward_id", r->id}, {"paid_on", paid_on}, {"amount_yen", r->amount_yen}});
-    inbox::Resolve(tx, kSource, "reward:" + r->id, me.person_id, now);
     for (auto& row : LedgerOf(tx, me).items)
         if (row.reward.id == r->id) return row;
     throw NotFound("reward");

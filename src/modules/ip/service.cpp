@@ -498,6 +498,7 @@ const KindLabel& LabelOf(DeadlineKind k) {
 }
 
 constexpr int kInboxHorizonDays = 90;
+constexpr int kLapsedAfterDays = 30;
 
 }  // namespace
 
@@ -509,7 +510,11 @@ int SyncDeadlines(db::Tx& tx, const Invention& inv, Seconds now) {
     for (const auto& office : people::ListPeople(tx, "", "office", "", 1)) people.insert(office.id);
     std::string prefix = "deadline:" + inv.id + ":";
     std::map<std::string, inbox::NewItem> wanted;
+    auto lapsed = FormatDate(Date{TokyoDays(now) - std::chrono::days{kLapsedAfterDays}});
     for (const auto& d : Deadlines(inv, Date{TokyoDays(now) + std::chrono::days{kInboxHorizonDays}})) {
+        // A last day long past is a right lost, not a task: it leaves the inbox (the deadlines
+        // page still lists it).
+        if (d.due_on < lapsed) continue;
         const auto& label = LabelOf(d.kind);
         const auto& rule = EntryOf(d.kind);
         std::string key = prefix + std::string(rule.text) + ":" + d.filing_id;
