@@ -242,7 +242,7 @@ void RegisterRequirementChecks() {
     projects::RegisterRequirementCheck("nda_signed", has(ContractType::kNda));
     projects::RegisterRequirementCheck("joint_research_agreement", has(ContractType::kJointResearch));
     // NDAs that were signed (in force now or since expired), on the committee's chain.
-    projects::RegisterChainStep({"nda", 30, "秘密保持契約（締結）", "NDAs signed", [](db::Tx& tx) {
+    projects::RegisterChainStep({"nda", 30, "NDAの締結", "NDAs signed", [](db::Tx& tx) {
                                      store::Filter f;
                                      f.type = ContractType::kNda;
                                      long long n = 0;

@@ -38,6 +38,10 @@ Invention LoadFor(db::Tx& tx, const Me& me, const std::string& id, Projects& pro
 std::optional<contracts::Contract> AgreementOf(db::Tx& tx, const Me& me, const std::string& project_id, Seconds now);
 // A date field: YYYY-MM-DD and not after `today` (kInvalid naming the field).
 void CheckPastDate(const std::optional<std::string>& d, const char* field, const std::string& today);
+// Deadlines due before this day (30 days ago) have lapsed: a right lost is no longer anyone's
+// task, so they leave the inboxes and the invention's page (a past range of GET /api/ip/deadlines
+// still lists them).
+std::string LapsedBefore(Seconds now);
 // The invention's page in the web UI.
 std::string InventionPage(const std::string& id, const std::string& tab = "");
 

@@ -64,6 +64,8 @@ void CheckPastDate(const std::optional<std::string>& d, const char* field, const
     if (*d > today) throw Invalid(field, std::string(field) + " cannot be in the future");
 }
 
+std::string LapsedBefore(Seconds now) { return FormatDate(Date{TokyoDays(now) - std::chrono::days{30}}); }
+
 std::string InventionPage(const std::string& id, const std::string& tab) {
     return "/ip/inventions/" + id + (tab.empty() ? "" : "?tab=" + tab);
 }
@@ -109,6 +111,7 @@ InventionView ViewOf(db::Tx& tx, const Me& me, Invention inv, Projects& projects
         v.project_title_en = p->title_en;
     }
     v.deadlines = Deadlines(inv, Date{TokyoDays(now) + std::chrono::days{366 * 3}});
+    std::erase_if(v.deadlines, [&](const InventionDeadline& d) { return d.due_on < detail::LapsedBefore(now); });
     bool open = inv.status == InventionStatus::kDisclosed || inv.status == InventionStatus::kEvaluating;
     v.may.edit = open && (IsOffice(me) || inv.IsInventor(me.person_id));
     v.may.decide = open && IsOffice(me);
@@ -498,7 +501,6 @@ const KindLabel& LabelOf(DeadlineKind k) {
 }
 
 constexpr int kInboxHorizonDays = 90;
-constexpr int kLapsedAfterDays = 30;
 
 }  // namespace
 
@@ -510,7 +512,7 @@ int SyncDeadlines(db::Tx& tx, const Invention& inv, Seconds now) {
     for (const auto& office : people::ListPeople(tx, "", "office", "", 1)) people.insert(office.id);
     std::string prefix = "deadline:" + inv.id + ":";
     std::map<std::string, inbox::NewItem> wanted;
-    auto lapsed = FormatDate(Date{TokyoDays(now) - std::chrono::days{kLapsedAfterDays}});
+    auto lapsed = LapsedBefore(now);
     for (const auto& d : Deadlines(inv, Date{TokyoDays(now) + std::chrono::days{kInboxHorizonDays}})) {
         // A last day long past is a right lost, not a task: it leaves the inbox (the deadlines
         // page still lists it).

@@ -222,8 +222,8 @@ GoalView GoalFor(db::Tx& tx, const std::vector<Project>& projects, Seconds now) 
                                [](const auto& s) { return s.amount_yen > 0; });
     std::vector<std::pair<int, ChainCount>> chain = {
         {10, {"need", "臨床ニーズ", "Clinical needs", exchange.needs}},
-        {20, {"introduction", "紹介（承諾）", "Introductions accepted", exchange.introductions}},
-        {40, {"project", "共同研究プロジェクト", "Joint projects started", started}},
+        {20, {"introduction", "紹介の承諾", "Introductions accepted", exchange.introductions}},
+        {40, {"project", "共同研究の開始", "Joint projects started", started}},
         {70, {"product", "売上のある製品", "Products with sales", selling}}};
     for (const auto& step : ChainSteps())
         chain.push_back({step.order, {step.code, step.label_ja, step.label_en, step.count(tx)}});
