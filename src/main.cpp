@@ -71,8 +71,9 @@ int Run(int argc, char** argv) {
     backup->add_option("file", backup_path, "Where to write the copy")->required();
     auto* version = app.add_subcommand("version", "Print the version");
     auto* routes = app.add_subcommand("routes", "List the API routes (METHOD PATH), one per line");
-    auto* remind = app.add_subcommand(
-        "remind", "Post due reminders (contracts waiting too long or near expiry, activation and expiry by date; ethics and IP deadlines into the inboxes)");
+    auto* remind = app.add_subcommand("remind",
+                                      "Post due reminders (contracts waiting too long or near expiry, activation and "
+                                      "expiry by date; ethics and IP deadlines into the inboxes)");
     auto* reindex =
         app.add_subcommand("reindex", "Rebuild the search index of needs, seeds and profiles (every instance)");
 
