@@ -4,7 +4,11 @@
 // call as GET /api/exchange/needs/{id}/suggestions, and prints nDCG@10, recall@10 and MRR@10
 // beside a plain BM25 baseline (SQLite FTS5, trigram tokenizer) on the same file.
 //
-//   renkei_bench_matching DATA.jsonl [--run RUN.jsonl] [--quiet]
+//   renkei_bench_matching DATA.jsonl [--run RUN.jsonl] [--no-curated] [--explain NEED_ID]
+//
+// --no-curated leaves the curated synonym list (data/synonyms) out of the analyzer, as
+// RENKEI_NO_CURATED_SYNONYMS=1 does; --explain prints a need's terms and, for each relevant
+// seed, its rank and the terms it shares with the need.
 #include <sqlite3.h>
 #include <unicode/uchar.h>
 #include <unistd.h>
@@ -18,6 +22,8 @@
 #include <map>
 #include <set>
 
+#include "modules/exchange/analyzer.hpp"
+#include "modules/exchange/internal.hpp"
 #include "modules/exchange/service.hpp"
 #include "modules/people/service.hpp"
 #include "platform/db/migrations.hpp"
@@ -176,23 +182,87 @@ void Print(const char* label, const Metrics& base, const Metrics& ours) {
                 base.ndcg, ours.ndcg, base.recall, ours.recall, base.mrr, ours.mrr);
 }
 
+exchange::Need NeedOf(const Item& n) {
+    exchange::Need need;
+    need.title = Str(n.o, "title");
+    need.problem = Str(n.o, "problem");
+    need.current_practice = Str(n.o, "current_practice");
+    need.patients = Str(n.o, "patients");
+    need.desired_outcome = Str(n.o, "desired_outcome");
+    return need;
+}
+
+exchange::Seed SeedOf(const Item& s) {
+    exchange::Seed seed;
+    seed.title = Str(s.o, "title");
+    seed.description = Str(s.o, "description");
+    for (const auto& c : s.o.at("capabilities").as_array()) seed.capabilities.emplace_back(c.as_string());
+    return seed;
+}
+
+std::string Terms(const std::map<std::string, double>& terms, size_t limit) {
+    std::vector<std::pair<std::string, double>> v(terms.begin(), terms.end());
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string out;
+    for (size_t i = 0; i < v.size() && i < limit; ++i) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, ":%.1f ", v[i].second);
+        out += v[i].first + buf;
+    }
+    return out;
+}
+
+// --explain: the need's terms, and each relevant seed's rank and shared terms.
+void Explain(const std::string& id, const std::vector<Item>& needs, const std::vector<Item>& seeds, const Qrels& qrels,
+             const Run& ours) {
+    auto n = std::find_if(needs.begin(), needs.end(), [&](const Item& i) { return i.id == id; });
+    if (n == needs.end()) {
+        std::printf("--explain: no need %s\n", id.c_str());
+        return;
+    }
+    auto need_terms = exchange::NeedTerms(NeedOf(*n));
+    std::printf("%s terms: %s\n", id.c_str(), Terms(need_terms, 200).c_str());
+    const auto& ranking = ours.at(id);
+    std::printf("ranking:");
+    for (size_t i = 0; i < ranking.size() && i < 10; ++i) std::printf(" %s", ranking[i].c_str());
+    std::printf("\n");
+    auto q = qrels.find(id);
+    if (q == qrels.end()) return;
+    for (const auto& [sid, grade] : q->second) {
+        auto s = std::find_if(seeds.begin(), seeds.end(), [&](const Item& i) { return i.id == sid; });
+        if (s == seeds.end()) continue;
+        auto seed_terms = exchange::SeedTerms(SeedOf(*s));
+        std::map<std::string, double> shared;
+        for (const auto& [t, w] : seed_terms)
+            if (need_terms.count(t)) shared[t] = w;
+        auto at = std::find(ranking.begin(), ranking.end(), sid);
+        std::printf("%s grade %d rank %ld shares: %s\n  seed terms: %s\n", sid.c_str(), grade,
+                    at == ranking.end() ? -1L : static_cast<long>(at - ranking.begin()) + 1, Terms(shared, 60).c_str(),
+                    Terms(seed_terms, 200).c_str());
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const renkei::Seconds now = renkei::Now();
-    std::string data_path, run_path;
+    std::string data_path, run_path, explain;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--run" && i + 1 < argc)
             run_path = argv[++i];
+        else if (a == "--explain" && i + 1 < argc)
+            explain = argv[++i];
+        else if (a == "--no-curated")
+            setenv("RENKEI_NO_CURATED_SYNONYMS", "1", 1);  // read when the analyzer is first built
         else if (a == "-h" || a == "--help") {
-            std::cout << "usage: bench/matching DATA.jsonl [--run RUN.jsonl]\n";
+            std::cout << "usage: bench/matching DATA.jsonl [--run RUN.jsonl] [--no-curated] [--explain NEED_ID]\n";
             return 0;
         } else
             data_path = a;
     }
     if (data_path.empty()) {
-        std::cerr << "usage: bench/matching DATA.jsonl [--run RUN.jsonl]\n";
+        std::cerr << "usage: bench/matching DATA.jsonl [--run RUN.jsonl] [--no-curated] [--explain NEED_ID]\n";
         return 2;
     }
     log::Init("warn");
@@ -316,13 +386,17 @@ int main(int argc, char** argv) {
             std::chrono::duration<double, std::milli>(t1 - t0).count(), docs,
             std::chrono::duration<double, std::milli>(t2 - t1).count(),
             per_need_ms.empty() ? 0.0 : per_need_ms[per_need_ms.size() / 2]);
-        std::printf("BM25 baseline (FTS5 trigram) -> Renkei (MeCab + ICU + concepts + EDICT, Xapian BM25)\n");
+        const char* nc = std::getenv("RENKEI_NO_CURATED_SYNONYMS");
+        bool curated_off = nc && *nc && std::string_view(nc) != "0";
+        std::printf("BM25 baseline (FTS5 trigram) -> Renkei (MeCab + ICU + concepts + EDICT, Xapian BM25)%s\n",
+                    curated_off ? ", curated list off (--no-curated)" : "");
         Print("all needs", Score(all, baseline, qrels), Score(all, ours, qrels));
         Print("cross-language grade-2", Score(cross, baseline, qrels), Score(cross, ours, qrels));
         auto b = Score(all, baseline, qrels), o = Score(all, ours, qrels);
         bool beats = o.ndcg > b.ndcg && o.recall > b.recall && o.mrr > b.mrr;
         std::printf("%s\n", beats ? "renkei beats the baseline on every figure"
                                   : "renkei does NOT beat the baseline on every figure");
+        if (!explain.empty()) Explain(explain, needs, seeds, qrels, ours);
         if (!run_path.empty()) {
             std::ofstream out(run_path);
             for (const auto& n : needs) {

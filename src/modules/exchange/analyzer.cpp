@@ -1,15 +1,18 @@
 #include "modules/exchange/analyzer.hpp"
 
 #include <mecab.h>
+#include <unicode/translit.h>
 #include <unicode/unistr.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
+#include "modules/exchange/morphology.hpp"
 #include "platform/json.hpp"
 #include "platform/log/log.hpp"
 #include "platform/text/normalize.hpp"
@@ -18,6 +21,12 @@
 namespace renkei::exchange {
 
 extern const char* const kShippedSynonyms;  // data/synonyms/*.tsv, compiled in
+
+// How much a loanword key (morphology.hpp) counts beside the word it comes from.
+constexpr double kLoanwordWeight = 0.7;
+
+// How much a word derived by rule (renal → kidney, cirrhotic → cirrhosis) counts beside the word.
+constexpr double kDerivedWeight = 0.6;
 
 namespace {
 
@@ -35,6 +44,24 @@ bool HasNonAscii(std::string_view s) {
 std::vector<char32_t> CodePoints(std::string_view s) {
     std::vector<char32_t> out;
     for (size_t i = 0; i < s.size();) out.push_back(NextCodePoint(s, i));
+    return out;
+}
+
+// Katakana in Latin letters (ICU's Katakana-Latin: クラリスロマイシン → kurarisuromaishin).
+std::string Romaji(const std::string& katakana) {
+    thread_local std::unique_ptr<icu::Transliterator> t;
+    thread_local bool tried = false;
+    if (!tried) {
+        tried = true;
+        UErrorCode status = U_ZERO_ERROR;
+        t.reset(icu::Transliterator::createInstance("Katakana-Latin", UTRANS_FORWARD, status));
+        if (U_FAILURE(status)) t.reset();
+    }
+    if (!t) return {};
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(katakana);
+    t->transliterate(u);
+    std::string out;
+    u.toUTF8String(out);
     return out;
 }
 
@@ -117,12 +144,13 @@ const Xapian::Stem& EnglishStemmer() {
     return stem;
 }
 
+// The Snowball stem of a word in American spelling (haemorrhage and hemorrhage stem alike).
 std::string StemWord(const std::string& w) {
     if (w.size() <= 3 || std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return w;
     thread_local std::unordered_map<std::string, std::string> cache;
     auto it = cache.find(w);
     if (it != cache.end()) return it->second;
-    std::string s = EnglishStemmer()(w);
+    std::string s = EnglishStemmer()(AmericanSpelling(w));
     if (cache.size() > 200000) cache.clear();
     cache.emplace(w, s);
     return s;
@@ -311,6 +339,103 @@ std::vector<const Concept*> ConceptDictionary::Lookup(const std::string& needle,
 // ---------------------------------------------------------------------------------------------
 // Edict
 
+namespace {
+
+// Sense tags after which a sense says nothing a clinician or a researcher means: archaic, obscure
+// or rare senses, counters, and the vocabularies of games, sports and religion.
+bool SkippedSenseTag(std::string_view tag) {
+    static const std::set<std::string_view> tags = {
+        "arch", "obs",    "obsc",  "rare", "ok", "ctr", "Buddh", "Shinto", "hanaf", "sumo",   "mahj", "shogi",
+        "go",   "astron", "baseb", "vulg", "X",  "sl",  "joc",   "derog",  "music", "sports", "MA",   "poet"};
+    return tags.count(tag) > 0;
+}
+// Sense tags of medicine and the body: such a sense is kept wherever it stands in the entry.
+bool MedicalSenseTag(std::string_view tag) {
+    return tag == "med" || tag == "anat" || tag == "physiol" || tag == "pharm" || tag == "biol" || tag == "biochem";
+}
+
+struct EdictEntry {
+    std::string head, reading;
+    bool common = false, usually_kana = false;
+    std::vector<std::string> words;  // English content words of the chosen senses, in order
+};
+
+// One line of EDICT: "head [reading] /(pos) (1) (tag) gloss/gloss/(2) gloss/.../". The first sense
+// that is not archaic, obscure or of a game, and every sense tagged as medicine or anatomy; of
+// each gloss the content words when there are at most three of them.
+std::optional<EdictEntry> ParseEdictLine(const std::string& line) {
+    auto slash = line.find(" /");
+    if (slash == std::string::npos) return std::nullopt;
+    EdictEntry e;
+    std::string head_part = line.substr(0, slash);
+    e.head = head_part;
+    auto bracket = head_part.find(" [");
+    if (bracket != std::string::npos) {
+        e.head = head_part.substr(0, bracket);
+        auto close = head_part.find(']', bracket);
+        if (close != std::string::npos) e.reading = head_part.substr(bracket + 2, close - bracket - 2);
+    }
+    e.common = line.find("/(P)/") != std::string::npos;
+    e.usually_kana = line.find("(uk)") != std::string::npos;
+    std::string body = line.substr(slash + 2);
+    int sense = 1;
+    bool sense_skipped = false, sense_medical = false, took_this_sense = false, took_a_sense = false;
+    size_t pos = 0;
+    while (pos < body.size()) {
+        auto end = body.find('/', pos);
+        if (end == std::string::npos) end = body.size();
+        std::string gloss = body.substr(pos, end - pos);
+        pos = end + 1;
+        if (gloss.rfind("EntL", 0) == 0 || gloss == "(P)" || gloss.empty()) continue;
+        // Leading "(...)" groups: part of speech, the sense number, tags.
+        std::vector<std::string> tags;
+        size_t i = 0;
+        while (i < gloss.size() && (gloss[i] == '(' || gloss[i] == ' ')) {
+            if (gloss[i] == ' ') {
+                ++i;
+                continue;
+            }
+            auto close = gloss.find(')', i);
+            if (close == std::string::npos) break;
+            std::string group = gloss.substr(i + 1, close - i - 1);
+            size_t start = 0;
+            while (start <= group.size()) {
+                auto comma = group.find(',', start);
+                if (comma == std::string::npos) comma = group.size();
+                tags.push_back(group.substr(start, comma - start));
+                start = comma + 1;
+            }
+            i = close + 1;
+        }
+        for (const auto& t : tags) {
+            if (t.empty() || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+            int n = std::atoi(t.c_str());
+            if (n != sense) {  // a new sense: its own tags from here on
+                sense = n;
+                if (took_this_sense) took_a_sense = true;
+                took_this_sense = sense_skipped = sense_medical = false;
+            }
+        }
+        for (const auto& t : tags) {
+            if (SkippedSenseTag(t)) sense_skipped = true;
+            if (MedicalSenseTag(t)) sense_medical = true;
+        }
+        if (sense_skipped || (took_a_sense && !sense_medical)) continue;
+        took_this_sense = true;
+        auto words = AsciiWords(StripGroups(gloss));
+        std::vector<std::string> content;
+        for (const auto& w : words)
+            if (!IsStopWord(w) && w.size() >= 2) content.push_back(w);
+        if (content.empty() || content.size() > 3 || words.size() > 5) continue;
+        for (auto& w : content)
+            if (std::find(e.words.begin(), e.words.end(), w) == e.words.end()) e.words.push_back(std::move(w));
+    }
+    if (e.words.empty()) return std::nullopt;
+    return e;
+}
+
+}  // namespace
+
 bool Edict::Load(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
     if (!f) return false;
@@ -321,58 +446,63 @@ bool Edict::Load(const std::string& path) {
     std::istringstream in(utf8);
     std::string line;
     bool first = true;
+    std::vector<EdictEntry> entries;
     while (std::getline(in, line)) {
         if (first) {  // the header line
             first = false;
             continue;
         }
-        auto slash = line.find(" /");
-        if (slash == std::string::npos) continue;
-        std::string head_part = line.substr(0, slash);
-        std::string head = head_part, reading;
-        auto bracket = head_part.find(" [");
-        if (bracket != std::string::npos) {
-            head = head_part.substr(0, bracket);
-            auto close = head_part.find(']', bracket);
-            if (close != std::string::npos) reading = head_part.substr(bracket + 2, close - bracket - 2);
-        }
-        bool usually_kana = line.find("(uk)") != std::string::npos;
+        if (auto e = ParseEdictLine(line)) entries.push_back(std::move(*e));
+    }
+    // Every English word EDICT uses, stemmed: a word derived by rule (morphology.hpp) is used only
+    // when it is one of them.
+    for (const auto& e : entries)
+        for (const auto& w : e.words) stems_.insert(StemWord(w));
+    // Common words (P) first, so that a head shared by several entries glosses as the common one.
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const EdictEntry& a, const EdictEntry& b) { return a.common && !b.common; });
+    std::unordered_set<std::string> common_keys;
+    std::unordered_map<std::string, std::vector<std::string>> derived;  // gloss word → derived stems
+    for (const auto& e : entries) {
         std::vector<std::string> stems;
-        std::string body = line.substr(slash + 2);
-        size_t pos = 0;
-        bool first_gloss = true;
-        while (pos < body.size()) {
-            auto end = body.find('/', pos);
-            if (end == std::string::npos) end = body.size();
-            std::string gloss = body.substr(pos, end - pos);
-            pos = end + 1;
-            if (gloss.rfind("EntL", 0) == 0 || gloss == "(P)") continue;
-            if (!first_gloss && gloss.find("(2)") != std::string::npos) break;  // first sense only
-            first_gloss = false;
-            std::string clean = StripGroups(gloss);
-            auto words = AsciiWords(clean);
-            if (words.empty() || words.size() > 3) continue;
-            for (const auto& w : words) {
-                if (IsStopWord(w) || w.size() < 2) continue;
-                std::string s = StemWord(w);
-                if (std::find(stems.begin(), stems.end(), s) == stems.end()) stems.push_back(s);
-            }
+        for (const auto& w : e.words) {
             if (stems.size() >= 4) break;
+            std::string s = StemWord(w);
+            if (std::find(stems.begin(), stems.end(), s) == stems.end()) stems.push_back(s);
         }
-        if (stems.empty()) continue;
+        // The plain words of Latin and Greek glosses (hepatic → liver), after the glosses themselves.
+        for (const auto& w : e.words) {
+            auto [it, fresh] = derived.try_emplace(w);
+            if (fresh)
+                for (const auto& d : DerivedWords(AmericanSpelling(w))) it->second.push_back(StemWord(d));
+            for (const auto& s : it->second)
+                if (stems.size() < 6 && stems_.count(s) && std::find(stems.begin(), stems.end(), s) == stems.end())
+                    stems.push_back(s);
+        }
         auto add = [&](const std::string& key) {
+            // A head shared by several entries glosses as the common one alone (目: "eye", not the
+            // biological "order" of 目 [もく]).
+            if (e.common)
+                common_keys.insert(key);
+            else if (common_keys.count(key))
+                return;
             auto& v = glosses_[key];
             for (const auto& s : stems)
                 if (v.size() < 6 && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
         };
-        add(text::SearchKey(head));
-        if (usually_kana && !reading.empty()) {
-            std::string key = text::SearchKey(reading);
-            if (Utf8Length(key) >= 3 && !glosses_.count(key)) add(key);
+        add(text::SearchKey(e.head));
+        if (e.usually_kana && !e.reading.empty()) {
+            std::string key = text::SearchKey(e.reading);
+            if (Utf8Length(key) >= 3) {
+                auto it = glosses_.find(key);
+                if (it == glosses_.end() || e.common) add(key);
+            }
         }
     }
     return true;
 }
+
+bool Edict::KnowsStem(const std::string& stem) const { return stems_.count(stem) > 0; }
 
 const std::vector<std::string>* Edict::Glosses(const std::string& key) const {
     auto it = glosses_.find(key);
@@ -408,6 +538,22 @@ void Analyzer::SetExtraConcepts(const std::vector<Concept>& extra) {
 }
 
 std::string Analyzer::Stem(const std::string& w) const { return StemWord(w); }
+
+const std::vector<std::string>& Analyzer::Derived(const std::string& word) const {
+    // Per thread, like the stems; every Analyzer loads the same EDICT, so the cache is shared.
+    thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+    auto it = cache.find(word);
+    if (it != cache.end()) return it->second;
+    if (cache.size() > 200000) cache.clear();
+    std::vector<std::string> stems;
+    std::string own = StemWord(word);
+    for (const auto& d : DerivedWords(AmericanSpelling(word))) {
+        std::string s = StemWord(d);
+        if (s != own && edict_.KnowsStem(s) && std::find(stems.begin(), stems.end(), s) == stems.end())
+            stems.push_back(s);
+    }
+    return cache.emplace(word, std::move(stems)).first->second;
+}
 
 void Analyzer::RememberLabel(const std::string& term, const std::string& surface) const {
     std::lock_guard lock(labels_mutex_);
@@ -465,6 +611,14 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
         if (numeric || IsStopWord(w) || w.size() < 2) continue;
         out["W" + s] += field_weight;
         RememberLabel("W" + s, w);
+        for (const auto& d : Derived(w)) out["W" + d] += kDerivedWeight * field_weight;
+        // A word EDICT does not know may be a drug or product name that Japanese writes in katakana.
+        if (w.size() >= 5 && !edict_.KnowsStem(s)) {
+            for (const auto& k : EnglishLoanwordKeys(s)) {
+                out["P" + k] += kLoanwordWeight * field_weight;
+                RememberLabel("P" + k, w);
+            }
+        }
     }
 
     // Japanese words, compound nouns and EDICT glosses.
@@ -483,7 +637,7 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
             std::string k = FoldKana(compound);
             out["W" + k] += field_weight;
             if (compound_has_content) RememberLabel("W" + k, compound);
-            gloss(k, 0.5);
+            gloss(k, 1.0);  // a compound's gloss is specific (腎移植: kidney transplant)
         }
         compound.clear();
         compound_parts = 0;
@@ -505,7 +659,9 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
         // Verbs and adjectives help ranking but name nothing two texts share, so they get no
         // label and never become a reason (a verb's surface is a stem like 貼り).
         if (noun) RememberLabel("W" + t.term, surface);
-        if (noun) gloss(t.term, 0.4);
+        // Nouns and, as lay Japanese says what it sees with them (漏れる, 震える, むける), verbs and
+        // adjectives too: their glosses are not reasons, but they rank.
+        gloss(t.term, 0.4);
     }
     flush();
 
@@ -522,8 +678,26 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
         out["C" + hit.concept_id] += field_weight;
     }
 
-    // Bigrams of kanji/katakana runs.
+    // Katakana words EDICT does not gloss, by their loanword key (クラリスロマイシン ↔ clarithromycin).
     auto cps = CodePoints(normalized);
+    for (size_t i = 0; i < cps.size();) {
+        size_t j = i;
+        while (j < cps.size() && IsKatakana(cps[j])) ++j;
+        if (j - i >= 4) {
+            std::string run;
+            for (size_t k = i; k < j; ++k) run += Utf8(cps[k]);
+            if (!edict_.Glosses(run)) {
+                std::string key = RomajiLoanwordKey(Romaji(run));
+                if (!key.empty()) {
+                    out["P" + key] += kLoanwordWeight * field_weight;
+                    RememberLabel("P" + key, run);
+                }
+            }
+        }
+        i = j > i ? j : i + 1;
+    }
+
+    // Bigrams of kanji/katakana runs.
     for (size_t i = 0; i + 1 < cps.size(); ++i) {
         auto cjk = [](char32_t c) { return IsKanji(c) || IsKatakana(c); };
         if (cjk(cps[i]) && cjk(cps[i + 1])) out["B" + Utf8(cps[i]) + Utf8(cps[i + 1])] += field_weight;

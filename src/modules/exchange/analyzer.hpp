@@ -9,9 +9,17 @@
 //     ulcer, bedsore — to one concept term "C<id>";
 //   * EDICT glosses: a Japanese word also yields the stems of its English glosses, so Japanese
 //     and English text meet even where the curated dictionary is silent;
+//   * English morphology (morphology.hpp): British spellings stem as American ones, and an English
+//     word also yields the words it derives to (renal → kidney, cirrhotic → cirrhosis) that EDICT's
+//     glosses know, so Latin adjectives meet the plain words Japanese is glossed with;
+//   * EDICT's sense structure: archaic, obscure and counter senses are skipped, medical senses
+//     kept wherever they stand, and a head shared by a common word glosses as that word;
+//   * loanword keys: a katakana word EDICT does not know and an English word EDICT does not know
+//     (drug and product names) meet by their consonant skeleton (クラリスロマイシン ↔ clarithromycin);
 //   * character bigrams of kanji/katakana runs, a weak fallback for unknown compounds.
 //
-// Term prefixes: W (word or stem), C (concept), B (bigram). Thread-safe.
+// Term prefixes: W (word or stem), C (concept), P (loanword key), B (bigram); the index adds Z
+// (the item's area, see AreaTerm). Thread-safe.
 #pragma once
 #include <map>
 #include <memory>
@@ -20,6 +28,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "modules/exchange/model.hpp"
@@ -62,10 +71,13 @@ class Edict {
     bool Load(const std::string& path);
     // Stems of the English glosses of a Japanese word (SearchKey form), or null.
     const std::vector<std::string>* Glosses(const std::string& key) const;
+    // Whether any gloss has a word with this stem.
+    bool KnowsStem(const std::string& stem) const;
     size_t size() const { return glosses_.size(); }
 
   private:
     std::unordered_map<std::string, std::vector<std::string>> glosses_;
+    std::unordered_set<std::string> stems_;
 };
 
 struct WeightedTerm {
@@ -87,6 +99,9 @@ class Analyzer {
     // The surface words of `text` that produce any of `terms` — for highlighting.
     std::vector<std::string> Surfaces(std::string_view text, const std::vector<std::string>& terms) const;
     std::string Stem(const std::string& ascii_word) const;
+    // The stems of the words a lower-case English word derives to by rule (morphology.hpp) that
+    // EDICT knows, without the word's own stem: renal → kidney, cirrhotic → cirrhosi.
+    const std::vector<std::string>& Derived(const std::string& word) const;
     // A snapshot of the current dictionary: it stays valid (and unchanged) while the caller holds
     // it, even if SetExtraConcepts replaces the dictionary meanwhile.
     std::shared_ptr<const ConceptDictionary> dictionary() const;

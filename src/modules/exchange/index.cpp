@@ -9,7 +9,6 @@ namespace renkei::exchange {
 namespace {
 
 constexpr Xapian::valueno kUpdatedSlot = 0;
-constexpr size_t kMaxQueryTerms = 40;
 // Xapian terms are limited to 245 bytes.
 std::string Clip(const std::string& term) { return term.size() > 240 ? term.substr(0, 240) : term; }
 
@@ -69,7 +68,7 @@ IndexResult MatchIndex::Run(const IndexQuery& q) const {
         return t.second * std::log(1.0 + docs / (1.0 + df));
     };
     std::sort(terms.begin(), terms.end(), [&](const auto& a, const auto& b) { return strength(a) > strength(b); });
-    if (terms.size() > kMaxQueryTerms) terms.resize(kMaxQueryTerms);
+    if (terms.size() > q.max_terms) terms.resize(q.max_terms);
     std::map<std::string, double> query_weight;
     std::vector<Xapian::Query> parts;
     for (const auto& [term, w] : terms) {

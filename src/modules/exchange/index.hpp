@@ -22,7 +22,7 @@ namespace renkei::exchange {
 struct IndexDocument {
     std::string type;  // need, seed, profile
     std::string id;
-    std::map<std::string, double> terms;  // W/C/B terms with their field-weighted counts
+    std::map<std::string, double> terms;  // W/C/P/B/Z terms with their field-weighted counts
     std::vector<std::string> filters;     // boolean terms
     long long updated_at = 0;
 };
@@ -33,6 +33,9 @@ struct IndexQuery {
     std::vector<std::vector<std::string>> any_of;
     std::vector<std::string> visible;  // the viewer may see documents with any of these V terms
     std::vector<std::string> exclude;  // documents with any of these terms are left out
+    // Only the strongest terms of a long query are asked (idf × weight); a need's or seed's own
+    // suggestions ask for more (kItemQueryTerms), as its EDICT glosses come last.
+    size_t max_terms = 40;
     int offset = 0;
     int limit = 10;
     // How many matches to examine at least so that `total` is exact up to it (0: ranking only,
@@ -72,6 +75,10 @@ class MatchIndex {
   private:
     std::unique_ptr<Xapian::WritableDatabase> db_;
 };
+
+// How many terms the query for a need's or seed's matches keeps: a need's five fields give
+// 100-200 terms, and a cut at 40 dropped the glosses of its Japanese words first (bench/README.md).
+constexpr size_t kItemQueryTerms = 60;
 
 // How strongly each kind of term counts in a query (words, concepts, bigrams).
 double PrefixWeight(char prefix);

@@ -58,6 +58,12 @@ std::map<std::string, double> NeedTerms(const Need& n);
 std::map<std::string, double> SeedTerms(const Seed& s);
 std::map<std::string, double> ProfileTerms(const Profile& p);
 
+// The ranked term of an item's area ("Z" + area): a need and a seed of the same area (one of the
+// centre's five) are more likely to meet. Documents carry it once; the query for an item's
+// suggestions asks for its own area with AreaQueryWeight().
+std::string AreaTerm(const std::string& area);
+double AreaQueryWeight();
+
 // A row of the change log, so that every instance's index catches up (see SyncIndex).
 void LogChange(db::Tx& tx, const std::string& kind, const std::string& id, Seconds now);
 

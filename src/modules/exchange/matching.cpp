@@ -192,10 +192,11 @@ IndexResult RunQuery(db::Tx& tx, const IndexQuery& q, Seconds now) {
 std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::string, double>& terms,
                            std::vector<std::string> must, std::vector<std::vector<std::string>> any_of,
                            std::vector<std::string> exclude, int limit, const std::string& language,
-                           const std::string& area, Seconds now) {
+                           const std::string& area, Seconds now, size_t max_terms = 40) {
     if (terms.empty()) return {};
     IndexQuery q;
     q.terms = terms;
+    q.max_terms = max_terms;
     q.must = std::move(must);
     q.any_of = std::move(any_of);
     q.exclude = std::move(exclude);
@@ -239,8 +240,10 @@ ItemSuggestions SuggestionsFor(db::Tx& tx, const auth::Principal& me, Side side,
     if (side == Side::kSeed) people_roles = {{"Rclinician", "Rresearcher"}};
     ItemSuggestions out;
     out.id = subject.id;
-    out.items =
-        Suggest(tx, v, subject.terms, {offered, "Sopen"}, {}, {"U" + me.person_id}, limit, language, subject.area, now);
+    auto item_terms = subject.terms;
+    if (!subject.area.empty() && !item_terms.empty()) item_terms[AreaTerm(subject.area)] += AreaQueryWeight();
+    out.items = Suggest(tx, v, item_terms, {offered, "Sopen"}, {}, {"U" + me.person_id}, limit, language, subject.area,
+                        now, kItemQueryTerms);
     out.people = Suggest(tx, v, subject.terms, {"Tprofile"}, std::move(people_roles),
                          {"U" + me.person_id, "U" + subject.author_id}, limit, language, "", now);
     return out;
@@ -330,7 +333,9 @@ std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me,
     Need n = LoadNeedFor(tx, v, need_id);
     IndexQuery q;
     q.terms = NeedTerms(n);
+    if (!n.area.empty() && !q.terms.empty()) q.terms[AreaTerm(n.area)] += AreaQueryWeight();
     q.must = {"Tseed", "Sopen"};
+    q.max_terms = kItemQueryTerms;  // as SuggestionsForNeed asks for seeds
     q.exclude = {"U" + me.person_id};
     q.visible = VisibleTerms(v);
     q.limit = limit;
