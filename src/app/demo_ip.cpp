@@ -36,7 +36,7 @@ void LoadIpDemo(db::Tx& tx, Seconds now) {
         return std::string();
     };
     auto disclose = [&](const char* email, const std::string& project_id, const char* title, const char* summary,
-                        int days_ago, std::optional<std::string> disclosed_on = std::nullopt) {
+                        int days_ago, const std::optional<std::string>& disclosed_on = std::nullopt) {
         ip::InventionInput in;
         in.project_id = project_id;
         in.title = title;
@@ -60,7 +60,7 @@ void LoadIpDemo(db::Tx& tx, Seconds now) {
         f.country = country;
         f.number = number;
         f.filed_on = DateAgo(now, days_ago);
-        f.priority_date = priority;
+        f.priority_date = std::move(priority);
         auto v = ip::AddFiling(tx, office, id, f, Ago(now, days_ago));
         return v.invention.filings.back().id;
     };

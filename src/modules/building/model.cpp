@@ -258,6 +258,7 @@ std::vector<SlotProposal> FindFreeSlots(const std::vector<SlotSpace>& spaces, co
     const long long grid = static_cast<long long>(q.grid_minutes) * 60;
     auto people = MergeSlots(people_busy);
     std::vector<std::vector<Slot>> space_busy;
+    space_busy.reserve(spaces.size());
     for (const auto& s : spaces) space_busy.push_back(MergeSlots(s.busy));
 
     // Round the earliest start up to the grid of the Tokyo wall clock.

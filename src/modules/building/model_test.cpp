@@ -101,6 +101,7 @@ TEST(Recurrence, MonthlySkipsMonthsWithoutTheDayAndUntilIsInclusive) {
     r.until = year_month_day{year{2027}, month{5}, day{31}};
     auto slots = ExpandRecurrence({Tokyo(2027, 1, 31, 9), Tokyo(2027, 1, 31, 10)}, r);
     std::vector<std::string> days;
+    days.reserve(slots.size());
     for (const auto& s : slots) days.push_back(FormatTokyo(s.start).substr(0, 10));
     EXPECT_EQ(days, (std::vector<std::string>{"2027-01-31", "2027-03-31", "2027-05-31"}));
 }
@@ -183,6 +184,7 @@ SlotSearch Window(Seconds from, Seconds to, size_t limit = 5, int minutes = 60) 
 
 std::vector<std::string> Starts(const std::vector<SlotProposal>& slots) {
     std::vector<std::string> out;
+    out.reserve(slots.size());
     for (const auto& s : slots) out.push_back(FormatTokyo(s.start).substr(0, 16) + " " + s.space_id);
     return out;
 }

@@ -85,6 +85,7 @@ IndexResult MatchIndex::Run(const IndexQuery& q) const {
     for (const auto& m : q.must) filters.emplace_back(m);
     for (const auto& group : q.any_of) {
         std::vector<Xapian::Query> alternatives;
+        alternatives.reserve(group.size());
         for (const auto& t : group) alternatives.emplace_back(Clip(t));
         filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     }

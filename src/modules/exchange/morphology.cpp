@@ -387,14 +387,11 @@ std::string MapEnglish(std::string_view w, char th) {
         } else if (two('t', 'h')) {
             m += th;
             ++i;
-        } else if (two('c', 'h')) {
-            m += 'k';  // Greek ch: chlor-, chemo-
+        } else if (two('c', 'h') || two('c', 'k')) {
+            m += 'k';  // Greek ch (chlor-, chemo-), and ck
             ++i;
         } else if (two('s', 'h')) {
             m += 's';
-            ++i;
-        } else if (two('c', 'k')) {
-            m += 'k';
             ++i;
         } else if (c == 'c') {
             m += (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k';
@@ -412,10 +409,10 @@ std::string MapEnglish(std::string_view w, char th) {
             m += 's';
         } else if (c == 'm' && (next == 'b' || next == 'p')) {
             m += 'n';  // katakana writes ン before b and p
-        } else if (c == 'h' && !m.empty() && IsConsonant(m.back())) {
-            // a silent h after a consonant (rh, gh)
-        } else if (c == 'r' && next == '\0' && !m.empty() && IsVowel(m.back())) {
-            // a final r after a vowel is a long vowel in katakana (monitor モニター)
+        } else if ((c == 'h' && !m.empty() && IsConsonant(m.back())) ||
+                   (c == 'r' && next == '\0' && !m.empty() && IsVowel(m.back()))) {
+            // Nothing: a silent h after a consonant (rh, gh); a final r after a vowel is a long vowel
+            // in katakana (monitor モニター).
         } else {
             m += c;
         }
@@ -444,11 +441,8 @@ std::string RomajiLoanwordKey(std::string_view romaji) {
         if (c == 's' && next == 'h') {
             m += 's';
             ++i;
-        } else if (c == 'c' && next == 'h') {
-            m += 't';
-            ++i;
-        } else if (c == 't' && next == 's') {
-            m += 't';  // ツ writes English t (ラクツロース lactulose)
+        } else if ((c == 'c' && next == 'h') || (c == 't' && next == 's')) {
+            m += 't';  // チ and ツ write English t (ラクツロース lactulose)
             ++i;
         } else if (c == 'z' || c == 'j') {
             m += 's';

@@ -45,11 +45,11 @@ void Grant(db::Tx& tx, const Invention& inv, RewardKind kind, const std::string&
             tx, std::nullopt, "reward", "ip_invention", inv.id, nullptr,
             json::object{
                 {"reward_id", r.id}, {"person_id", r.person.id}, {"kind", Text(kind)}, {"amount_yen", r.amount_yen}});
-        static const std::map<RewardKind, std::pair<const char*, const char*>> kWhat = {
+        static const std::map<RewardKind, std::pair<const char*, const char*>> what = {
             {RewardKind::kFiling, {"出願補償", "Filing reward"}},
             {RewardKind::kRegistration, {"登録補償", "Registration reward"}},
             {RewardKind::kRevenue, {"実施補償", "Licence revenue reward"}}};
-        const auto& [ja, en] = kWhat.at(kind);
+        const auto& [ja, en] = what.at(kind);
         // News, not a task: a notification (the inbox holds what asks something of the person).
         std::string yen = std::to_string(r.amount_yen);
         notifications::Notify(tx, r.person.id, "ip_reward", std::string(ja) + "（" + yen + "円）: " + inv.title,
@@ -169,6 +169,7 @@ Ledger LedgerOf(db::Tx& tx, const Me& me) {
     Ledger out;
     auto rewards = store::Rewards(tx, std::nullopt, IsOffice(me) ? std::nullopt : std::optional(me.person_id));
     std::vector<std::string> ids;
+    ids.reserve(rewards.size());
     for (const auto& r : rewards) ids.push_back(r.person.id);
     people::NameBook names(tx);
     names.Load(ids);

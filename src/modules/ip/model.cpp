@@ -102,10 +102,14 @@ long long Licence::RevenueTotal() const {
     return total;
 }
 
+namespace {
+constexpr long long kMaxRewardYen = 100'000'000;
+}  // namespace
+
 void CheckRewardRules(const RewardRules& r) {
-    constexpr long long kMax = 100'000'000;
-    if (r.filing_yen < 0 || r.filing_yen > kMax) throw Invalid("filing_yen", "filing_yen is 0 to 100,000,000 yen");
-    if (r.registration_yen < 0 || r.registration_yen > kMax)
+    if (r.filing_yen < 0 || r.filing_yen > kMaxRewardYen)
+        throw Invalid("filing_yen", "filing_yen is 0 to 100,000,000 yen");
+    if (r.registration_yen < 0 || r.registration_yen > kMaxRewardYen)
         throw Invalid("registration_yen", "registration_yen is 0 to 100,000,000 yen");
     if (r.revenue_percent < 0 || r.revenue_percent > 100)
         throw Invalid("revenue_percent", "revenue_percent is 0 to 100");
