@@ -1,6 +1,6 @@
 // Small shared pieces of the IP pages: tags, the sub-navigation, a due date that turns red when
 // overdue, yen, and the publication guard's warning.
-import { Alert, Space, Tag, Typography } from 'antd';
+import { Alert, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../shell/api';
@@ -41,19 +41,8 @@ export function SubNav() {
   );
 }
 
-/** A due date: red with a tag once it has passed. */
-export function DueDate({ due, overdue }: { due: string; overdue: boolean }) {
-  const { t } = useTranslation('ip');
-  if (!overdue) return <span className="nowrap">{due}</span>;
-  return (
-    <Space size={4} wrap>
-      <Typography.Text type="danger" strong className="nowrap">
-        {due}
-      </Typography.Text>
-      <Tag color="red">{t('deadlines.overdue')}</Tag>
-    </Space>
-  );
-}
+/** A due date, red with a tag once it has passed: the ethics module's, one component for both. */
+export { DueDate } from '../ethics/components';
 
 /** Props for an InputNumber of whole yen: ¥ before, thousands separated as in ja-JP. */
 export const yenInput = {
