@@ -124,9 +124,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (qmark != std::string_view::npos) req.query = std::string(input.substr(qmark + 1));
 
     auto resolution = web.files->Resolve(req.path);
-    if (resolution.kind == StaticFiles::Kind::File) FUZZ_CHECK(kServable.count(resolution.name));
-    if (resolution.kind == StaticFiles::Kind::ClientRoute) FUZZ_CHECK(resolution.name == "index.html");
-    if (resolution.kind == StaticFiles::Kind::ClientRoute) FUZZ_CHECK(StaticFiles::IsClientRoute(req.path));
+    if (resolution.kind == StaticFiles::Kind::kFile) FUZZ_CHECK(kServable.count(resolution.name));
+    if (resolution.kind == StaticFiles::Kind::kClientRoute) FUZZ_CHECK(resolution.name == "index.html");
+    if (resolution.kind == StaticFiles::Kind::kClientRoute) FUZZ_CHECK(StaticFiles::IsClientRoute(req.path));
 
     Response response = web.files->Serve(req);
     std::string carried = req.path + std::string(reinterpret_cast<const char*>(data), size) +
@@ -136,7 +136,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (response.status == 200) {
         FUZZ_CHECK(response.body == kIndex || response.body == kScript || response.body == kSvg ||
                    (response.body == kSwap && !web.swapped));
-        FUZZ_CHECK(resolution.kind != StaticFiles::Kind::NotFound);
+        FUZZ_CHECK(resolution.kind != StaticFiles::Kind::kNotFound);
     } else {
         FUZZ_CHECK(response.status == 404 || response.status == 405);
     }

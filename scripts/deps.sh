@@ -14,6 +14,7 @@ packages=(
   clang-14 libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer with ASan and UBSan
   clang-format-14 clang-tidy-14  # scripts/format-check.sh, scripts/tidy.sh
   sqlmap python3-yaml
+  libcurl4-openssl-dev python3-aiosmtpd  # mail: SMTP through libcurl; the tests' SMTP sink
 )
 missing=()
 for p in "${packages[@]}"; do

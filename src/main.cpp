@@ -7,11 +7,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "app/app.hpp"
 #include "app/tasks.hpp"
 #include "modules/exchange/service.hpp"
+#include "modules/mail/sender.hpp"
 #include "modules/people/service.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/error.hpp"
@@ -36,7 +38,8 @@ int Fail(const std::string& message) {
 
 int PoolSize(const Config& c) {
     int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    return (c.db_threads > 0 ? c.db_threads : std::max(4, 2 * cores)) + 2;
+    // Beside the request threads: the periodic tasks, the exchange index, the mail sender.
+    return (c.db_threads > 0 ? c.db_threads : std::max(4, 2 * cores)) + 3;
 }
 
 }  // namespace
@@ -162,6 +165,7 @@ int Run(int argc, char** argv) {
                 std::cout << "  " << login.email << "  " << login.password << "  (" << login.who << ")\n";
             return 0;
         }
+        if (remind->parsed() || serve->parsed()) app::InstallMail(config);
         if (remind->parsed()) {
             std::cout << app::RunPeriodicTasks(db) << "\n";
             return 0;
@@ -219,6 +223,20 @@ int Run(int argc, char** argv) {
         app::RegisterAllRoutes(router, config);
         http::Server server(config, router);
         app::PeriodicTasks periodic(db);
+        std::optional<mail::Sender> mail_sender;
+        if (config.smtp_url.empty()) {
+            log::Warn("no smtp_url is set: mail is written to the outbox and not sent (docs/mail.md)");
+        } else {
+            mail::SmtpSettings smtp{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from};
+            if (const char* v = std::getenv("RENKEI_MAIL_CLAIM_SECONDS"))
+                smtp.claim_seconds = std::max(1, std::atoi(v));
+            const char* poll = std::getenv("RENKEI_MAIL_POLL_SECONDS");
+            mail_sender.emplace(db, smtp, poll ? std::atoi(poll) : 5);
+            std::string shown = config.smtp_url;  // never the password a URL may carry
+            if (auto at = shown.rfind('@'); at != std::string::npos)
+                shown.erase(shown.find("://") + 3, at - shown.find("://") - 2);
+            log::Info("mail: sending through {} as {}", shown, config.mail_from);
+        }
         server.Listen();
         log::Info("renkei {} serving http://{} (database {}, web root {})", RENKEI_VERSION, config.listen,
                   db.DisplayUrl(), config.web_root);
@@ -226,6 +244,7 @@ int Run(int argc, char** argv) {
                   << server.Port() << "/" << std::endl;
         server.Run();
         periodic.Stop();  // before logging shuts down
+        if (mail_sender) mail_sender->Stop();
         if (!index_built) {
             // Stopping must not wait for the in-memory index (it only reads, and every request
             // has finished): leave without joining it.

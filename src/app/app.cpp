@@ -4,15 +4,25 @@
 #include "modules/centre/routes.hpp"
 #include "modules/coi/routes.hpp"
 #include "modules/contracts/routes.hpp"
+#include "modules/deadlines/routes.hpp"
 #include "modules/ethics/routes.hpp"
 #include "modules/exchange/routes.hpp"
 #include "modules/inbox/routes.hpp"
 #include "modules/ip/routes.hpp"
+#include "modules/mail/routes.hpp"
+#include "modules/mail/service.hpp"
 #include "modules/notifications/routes.hpp"
 #include "modules/people/routes.hpp"
 #include "modules/projects/routes.hpp"
 
 namespace renkei::app {
+
+void InstallMail(const Config& config) {
+    mail::Options options;
+    options.public_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
+    options.digest_hour = config.digest_hour;
+    mail::Install(options);
+}
 
 void RegisterAllRoutes(http::Router& router, const Config& config) {
     people::RegisterRoutes(router, config);
@@ -26,6 +36,8 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     contracts::RegisterRoutes(router);
     ethics::RegisterRoutes(router);
     ip::RegisterRoutes(router);
+    mail::RegisterRoutes(router, config);
+    deadlines::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

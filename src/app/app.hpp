@@ -7,6 +7,9 @@
 namespace renkei::app {
 
 void RegisterAllRoutes(http::Router& router, const Config& config);
+// Mail: the links' address and the digest hour; the inbox and notifications start being mailed.
+// Before serving or running the periodic tasks.
+void InstallMail(const Config& config);
 
 struct DemoLogin {
     const char* email;

@@ -6,6 +6,7 @@
 #include "modules/contracts/service.hpp"
 #include "modules/ethics/service.hpp"
 #include "modules/ip/service.hpp"
+#include "modules/mail/service.hpp"
 #include "platform/log/log.hpp"
 
 namespace renkei::app {
@@ -17,7 +18,14 @@ std::string RunPeriodicTasks(db::Database& db) {
     int deadlines = ethics::SyncAllInboxes(tx, now);
     int ip_deadlines = ip::SyncAllInboxes(tx, now);
     tx.Commit();
-    return "ethics: " + std::to_string(deadlines) + " deadlines in inboxes; ip: " + std::to_string(ip_deadlines) +
+    // Mail in a transaction of its own: a failure here leaves the reminders above in place.
+    db::Tx mail_tx(db, db::TxMode::kWrite);
+    int due_soon = mail::MailDueSoon(mail_tx, now);
+    auto digests = mail::BuildDigests(mail_tx, now);
+    mail_tx.Commit();
+    return "mail: " + std::to_string(due_soon) + " items due soon mailed, " + std::to_string(digests.messages) +
+           " digests written (" + std::to_string(digests.items) + " items); ethics: " + std::to_string(deadlines) +
+           " deadlines in inboxes; ip: " + std::to_string(ip_deadlines) +
            " deadline items open; contracts: " + std::to_string(run.activated) + " activated, " +
            std::to_string(run.expired) + " expired, " + std::to_string(run.stale) + " waiting too long, " +
            std::to_string(run.expiring) + " nearing expiry";

@@ -15,8 +15,8 @@ namespace {
 using namespace std::chrono;
 
 // The sections of the table, one test each (below).
-const std::vector<std::string> kSections = {"people", "building",  "exchange", "projects",
-                                            "coi",    "contracts", "ethics",   "ip"};
+const std::vector<std::string> kSections = {"people",    "building", "exchange", "projects",  "coi",
+                                            "contracts", "ethics",   "ip",       "deadlines", "mail"};
 
 TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
     auto table = ReadTable();
@@ -109,6 +109,8 @@ TEST_F(AuthzMatrix, Coi) { Run("coi"); }
 TEST_F(AuthzMatrix, Contracts) { Run("contracts"); }
 TEST_F(AuthzMatrix, Ethics) { Run("ethics"); }
 TEST_F(AuthzMatrix, Ip) { Run("ip"); }
+TEST_F(AuthzMatrix, Deadlines) { Run("deadlines"); }
+TEST_F(AuthzMatrix, Mail) { Run("mail"); }
 
 }  // namespace
 }  // namespace renkei::testing::authz

@@ -369,6 +369,91 @@ TEST_F(BuildingApi, CalendarFeedWorksWithoutACookieAndRotatingTheTokenEndsTheOld
     EXPECT_EQ(clinician->Get("/api/calendar/token").json().at("exists"), true);
 }
 
+// The personal feed carries the person's open inbox items with a due date (issue 17): all-day
+// VTODOs in the person's language with alarms the day before and on the day; a resolved item leaves.
+TEST_F(BuildingApi, CalendarFeedCarriesOpenInboxDeadlinesAsTodosWithAlarms) {
+    std::string pi_id = Person("pi@test.example", {"clinician"}, "");
+    std::string lead_id = Person("lead@test.example", {"company_researcher"}, "");
+    Person("committee@test.example", {"committee"}, "");
+    auto pi = Login("pi@test.example");
+    auto lead = Login("lead@test.example");
+    auto committee = Login("committee@test.example");
+    auto proposed = lead->Post("/api/projects", json::object{{"kind", "joint"},
+                                                             {"title_ja", "貼付型心電図パッチ"},
+                                                             {"title_en", "ECG patch"},
+                                                             {"pi_id", pi_id},
+                                                             {"company_lead_id", lead_id}});
+    ASSERT_EQ(proposed.status, 201) << proposed.body;
+    std::string project = Str(proposed.json().at("id"));
+    ASSERT_EQ(committee->Post("/api/projects/" + project + "/decision", json::object{{"decision", "approve"}}).status,
+              200);
+    std::string due = TokyoAt(12, 0).substr(0, 10);
+    auto milestone = pi->Post("/api/projects/" + project + "/milestones",
+                              json::object{{"title", "試作機, 完成"}, {"owner_id", pi_id}, {"due_on", due}});
+    ASSERT_EQ(milestone.status, 201) << milestone.body;
+    std::string milestone_id = Str(milestone.json().at("id"));
+    std::string item_id;
+    auto inbox = pi->Get("/api/inbox").json();
+    for (const auto& i : inbox.at("items").as_array())
+        if (i.at("kind") == "projects.milestone_due") item_id = Str(i.at("id"));
+    ASSERT_FALSE(item_id.empty());
+    ASSERT_EQ(pi->Patch("/api/me", json::object{{"language", "en"}}).status, 200);
+    auto issued = pi->Post("/api/calendar/token", json::object{});
+    ASSERT_EQ(issued.status, 201) << issued.body;
+    std::string url = Str(issued.json().at("person_feed"));
+
+    Client anonymous(server->port());
+    auto feed = anonymous.Get(url);
+    ASSERT_EQ(feed.status, 200) << feed.body;
+    std::string compact = due.substr(0, 4) + due.substr(5, 2) + due.substr(8, 2);
+    auto todo_at = feed.body.find("BEGIN:VTODO\r\nUID:inbox-" + item_id + "@renkei\r\n");
+    ASSERT_NE(todo_at, std::string::npos) << feed.body;
+    std::string todo = feed.body.substr(todo_at, feed.body.find("END:VTODO\r\n", todo_at) - todo_at);
+    EXPECT_NE(todo.find("DUE;VALUE=DATE:" + compact + "\r\n"), std::string::npos) << todo;
+    EXPECT_NE(todo.find("SUMMARY:Milestone: 試作機\\, 完成\r\n"), std::string::npos) << "in English, escaped: " << todo;
+    EXPECT_NE(todo.find("DESCRIPTION:ECG patch\\n/projects/" + project), std::string::npos) << todo;
+    EXPECT_NE(todo.find("STATUS:NEEDS-ACTION\r\n"), std::string::npos);
+    EXPECT_NE(todo.find("BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER;RELATED=END:-PT15H\r\n"), std::string::npos)
+        << "the day before";
+    EXPECT_NE(todo.find("TRIGGER;RELATED=END:PT9H\r\n"), std::string::npos) << "on the day";
+    size_t pos = 0;
+    while (pos < feed.body.size()) {
+        size_t end = feed.body.find("\r\n", pos);
+        ASSERT_NE(end, std::string::npos);
+        EXPECT_LE(end - pos, 75u);
+        pos = end + 2;
+    }
+    // python3-icalendar reads the to-do with its due date and two alarms.
+    std::string path = ::testing::TempDir() + "/renkei-todos.ics";
+    std::ofstream(path, std::ios::binary) << feed.body;
+    std::string script =
+        "import icalendar,sys\n"
+        "cal=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read())\n"
+        "t=[c for c in cal.walk('VTODO')]\n"
+        "print(len(t), t[0]['DUE'].dt.isoformat(), len(t[0].walk('VALARM')), str(t[0]['STATUS']))\n";
+    std::string script_path = ::testing::TempDir() + "/renkei-todos.py";
+    std::ofstream(script_path) << script;
+    FILE* p = popen(("/usr/bin/python3 " + script_path + " " + path + " 2>&1").c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char buf[512];
+    std::string out;
+    while (fgets(buf, sizeof buf, p)) out += buf;
+    pclose(p);
+    EXPECT_EQ(out, "1 " + due + " 2 NEEDS-ACTION\n");
+
+    // Done: the item is resolved, and the to-do leaves the feed.
+    ASSERT_EQ(
+        pi->Patch("/api/projects/" + project + "/milestones/" + milestone_id, json::object{{"done", true}}).status,
+        200);
+    auto after = anonymous.Get(url);
+    ASSERT_EQ(after.status, 200);
+    EXPECT_EQ(after.body.find("UID:inbox-" + item_id + "@renkei"), std::string::npos) << after.body;
+    EXPECT_EQ(after.body.find("BEGIN:VTODO"), std::string::npos);
+    // The company lead's feed carries the report due, in Japanese.
+    auto lead_feed = anonymous.Get(Str(lead->Post("/api/calendar/token", json::object{}).json().at("person_feed")));
+    EXPECT_NE(lead_feed.body.find("SUMMARY:進捗報告の提出"), std::string::npos) << lead_feed.body;
+}
+
 TEST_F(BuildingApi, EventsHaveRegistrationAWaitingListThatMovesUpCheckInAndCsv) {
     json::object in{{"space_id", hall},        {"kind", "symposium"},      {"title_ja", "産学医連携シンポジウム"},
                     {"title_en", "Symposium"}, {"start", TokyoAt(10, 13)}, {"end", TokyoAt(10, 17)},

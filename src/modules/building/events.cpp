@@ -66,6 +66,7 @@ void PromoteFromWaitlist(db::Tx& tx, const Event& e, Seconds now) {
         next->updated_at = now;
         store::UpdateRegistration(tx, *next);
         audit::Record(tx, std::nullopt, "promote", "event_registration", next->id, before, AuditView(*next));
+        MailPromotion(tx, e, *next, now);
         if (next->person_id)
             notifications::Notify(
                 tx, *next->person_id, "waitlist_promoted", "キャンセル待ちから参加確定になりました: " + e.title_ja,
@@ -183,11 +184,13 @@ Event UpdateEvent(db::Tx& tx, const Me& me, const std::string& id, const EventPa
             store::UpdateBookingStatus(tx, *b);
             audit::Record(tx, me.person_id, "cancel", "booking", b->id, bb, AuditView(*b));
         }
-        for (const auto& r : store::ListRegistrations(tx, e.id))
+        for (const auto& r : store::ListRegistrations(tx, e.id)) {
+            if (r.status != RegistrationStatus::kCancelled) MailEventCancelled(tx, e, r, now);
             if (r.person_id && r.status != RegistrationStatus::kCancelled)
                 notifications::Notify(tx, *r.person_id, "event_cancelled", "イベントが中止になりました: " + e.title_ja,
                                       "An event was cancelled: " + (e.title_en.empty() ? e.title_ja : e.title_en),
                                       "/events", now);
+        }
     } else {
         PromoteFromWaitlist(tx, e, now);
     }

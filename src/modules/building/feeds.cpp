@@ -1,11 +1,13 @@
-// Calendar feeds (iCalendar, RFC 5545): a person's bookings and events, and a space's
-// bookings, behind a secret token that only its hash is stored of.
+// Calendar feeds (iCalendar, RFC 5545): a person's bookings, events and open inbox items with a
+// due date (as to-dos with alarms), and a space's bookings, behind a secret token that only its
+// hash is stored of.
 #include <boost/json.hpp>
 #include <set>
 
 #include "modules/building/internal.hpp"
 #include "modules/building/service.hpp"
 #include "modules/building/store.hpp"
+#include "modules/inbox/service.hpp"
 #include "modules/people/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/ids.hpp"
@@ -15,6 +17,9 @@ namespace {
 
 namespace json = boost::json;
 using std::chrono::days;
+
+// At most this many to-dos in a feed (the open items due first).
+constexpr int kMaxFeedTodos = 500;
 
 std::string CalendarHeader(const std::string& name) {
     return IcsLine("BEGIN:VCALENDAR") + IcsLine("VERSION:2.0") + IcsLine("PRODID:-//Renkei//Building//JA") +
@@ -76,6 +81,35 @@ std::string BookingEvents(db::Tx& tx, const std::vector<Booking>& bookings, cons
     return out;
 }
 
+// The person's open inbox items that have a due date — a report or a milestone due, a contract's
+// end, a declaration, an ethics or IP deadline — as all-day VTODOs in the person's language, each
+// with two alarms: the day before and on the day, at 09:00 (RELATED=END: from the DUE date).
+std::string InboxTodos(db::Tx& tx, const std::string& person_id, Seconds now) {
+    auto person = people::FindPerson(tx, person_id);
+    bool en = person && person->language == "en";
+    const std::string stamp = IcsUtc(now);
+    std::string out;
+    for (const auto& item : inbox::ListFor(tx, person_id, "open", now, kMaxFeedTodos)) {
+        if (item.state != "open" || !item.due_on) continue;
+        if (!ParseDate(*item.due_on)) continue;
+        std::string date = item.due_on->substr(0, 4) + item.due_on->substr(5, 2) + item.due_on->substr(8, 2);
+        const std::string& title = en && !item.title_en.empty() ? item.title_en : item.title_ja;
+        const std::string& context = en && !item.context_en.empty() ? item.context_en : item.context_ja;
+        std::string description = context.empty() ? item.link : context + "\n" + item.link;
+        auto alarm = [&](const char* trigger) {
+            return IcsLine("BEGIN:VALARM") + IcsLine("ACTION:DISPLAY") +
+                   IcsLine(std::string("TRIGGER;RELATED=END:") + trigger) + IcsLine("DESCRIPTION:" + IcsEscape(title)) +
+                   IcsLine("END:VALARM");
+        };
+        out += IcsLine("BEGIN:VTODO") + IcsLine("UID:inbox-" + item.id + "@renkei") + IcsLine("DTSTAMP:" + stamp) +
+               IcsLine("DUE;VALUE=DATE:" + date) + IcsLine("SUMMARY:" + IcsEscape(title)) +
+               IcsLine("DESCRIPTION:" + IcsEscape(description)) + IcsLine("STATUS:NEEDS-ACTION") +
+               IcsLine("CATEGORIES:" + IcsEscape(item.kind)) + IcsLine("CREATED:" + IcsUtc(item.created_at)) +
+               alarm("-PT15H") + alarm("PT9H") + IcsLine("END:VTODO");
+    }
+    return out;
+}
+
 std::string PersonForToken(db::Tx& tx, const std::string& token) {
     if (token.empty() || token.size() > 100) throw NotFound("calendar");
     auto person = store::PersonForCalendarToken(tx, TokenHash(token));
@@ -119,7 +153,7 @@ std::string PersonFeed(db::Tx& tx, const std::string& token, Seconds now) {
                        (registration.status == RegistrationStatus::kRegistered ? "CONFIRMED" : "TENTATIVE")) +
                IcsLine("END:VEVENT");
     }
-    return out + IcsLine("END:VCALENDAR");
+    return out + InboxTodos(tx, person_id, now) + IcsLine("END:VCALENDAR");
 }
 
 std::string SpaceFeed(db::Tx& tx, const std::string& token, const std::string& space_id, Seconds now) {

@@ -60,4 +60,9 @@ bool CanManageEvent(const Me& me, const Event& e);      // the office and the ev
 // Fills free places from the waiting list, in order, and tells the members who moved up.
 void PromoteFromWaitlist(db::Tx& tx, const Event& e, Seconds now);
 
+// The messages of events (event_mail.cpp), to guests and members alike, written to the outbox.
+void MailRegistration(db::Tx& tx, const Event& e, const Registration& r, Seconds now);
+void MailPromotion(db::Tx& tx, const Event& e, const Registration& r, Seconds now);
+void MailEventCancelled(db::Tx& tx, const Event& e, const Registration& r, Seconds now);
+
 }  // namespace renkei::building

@@ -81,7 +81,9 @@ Registration RegisterMember(db::Tx& tx, const Me& me, const std::string& event_i
     r.affiliation = person.organisation ? person.organisation->name_ja : "";
     r.email = person.email;
     r.email_key = people::EmailKey(person.email);
-    return AddRegistration(tx, e, r, me.person_id, now);
+    r = AddRegistration(tx, e, r, me.person_id, now);
+    MailRegistration(tx, e, r, now);
+    return r;
 }
 
 Registration RegisterGuest(db::Tx& tx, const std::string& event_id, const GuestRegistration& guest, Seconds now) {
@@ -98,6 +100,7 @@ Registration RegisterGuest(db::Tx& tx, const std::string& event_id, const GuestR
     r = AddRegistration(tx, e, r, std::nullopt, now);
     r.cancel_token = NewToken();
     store::SetRegistrationToken(tx, r.id, TokenHash(r.cancel_token));
+    MailRegistration(tx, e, r, now);
     return r;
 }
 

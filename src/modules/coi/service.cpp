@@ -203,7 +203,7 @@ void AskPerson(db::Tx& tx, const std::string& person_id, int fy, Seconds now) {
     inbox::Post(tx,
                 {person_id, "coi.declare", kSource, DeclareKey(fy), year + "年度の利益相反自己申告",
                  "Declare conflicts of interest for FY" + year, "利益相反マネジメント", "Conflict of interest",
-                 "/coi/declaration?fy=" + year, std::nullopt,
+                 "/coi/declaration?fy=" + year, TokyoDate(now + std::chrono::days{kDeclarationDays}),
                  inbox::Action{"POST", "/api/coi/declarations/mine/nothing", boost::json::object{{"fiscal_year", fy}},
                                "申告事項なし", "Nothing to declare"}},
                 now);

@@ -14,6 +14,7 @@
 #include "modules/coi/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
+#include "platform/obligation.hpp"
 
 namespace renkei::coi {
 
@@ -82,6 +83,9 @@ YearStatus DeclarationStatus(db::Tx& tx, const Me& me, int fiscal_year);
 // The office opens the year's round: asks everyone who must declare and has not yet (inbox
 // items; from then on new members of active projects are asked as they join); returns how many.
 int AskToDeclare(db::Tx& tx, const Me& me, int fiscal_year, Seconds now);
+// The centre's rule (not a law's): a declaration is due 30 days after the person is asked — on the
+// inbox item, and for the office's view of deadlines 30 days after the round opened.
+inline constexpr int kDeclarationDays = 30;
 
 // A case in a list: no findings (amounts are on the case page, whose reads are audited), only
 // the categories that crossed.
@@ -164,5 +168,13 @@ std::map<std::string, Declaration> DeclarationsForModule(db::Tx& tx, const std::
 void ScanProject(db::Tx& tx, const std::string& project_id, const std::optional<std::string>& actor, Seconds now);
 // Every proposed and active project (after the thresholds change; the demo).
 void ScanAll(db::Tx& tx, const std::optional<std::string>& actor, Seconds now);
+
+// The office's view of deadlines (modules/deadlines): for each fiscal year whose round is open
+// (last year's, this year's, next year's), the declarations still missing, due kDeclarationDays
+// after the round opened (coi.declaration, one entry naming everyone who has not declared), when
+// that day lies between `from` and `to` (YYYY-MM-DD, inclusive). Who has not declared is seen by
+// the office and the COI committee only: anyone else gets nothing.
+std::vector<Obligation> ObligationsBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to,
+                                           Seconds now);
 
 }  // namespace renkei::coi

@@ -13,6 +13,7 @@
 #include "modules/contracts/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
+#include "platform/obligation.hpp"
 
 namespace renkei::contracts {
 
@@ -146,6 +147,12 @@ ReminderRun RunReminders(db::Tx& tx, Seconds now);
 
 // The gate requirements nda_signed and joint_research_agreement (projects module).
 void RegisterRequirementChecks();
+
+// The office's view of deadlines (modules/deadlines): the end of every signed or active contract
+// whose term ends between `from` and `to` (YYYY-MM-DD, inclusive), as contracts.expiry — the
+// moment to renew or let it lapse, before any reminder is in an inbox (obligations.cpp). The
+// responsible person is who prepared the contract. Office and admins; anyone else gets nothing.
+std::vector<Obligation> ObligationsBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to);
 
 // ---- Word documents for other modules (ethics' application): the drafts' template engine ----
 namespace documents {

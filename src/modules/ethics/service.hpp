@@ -14,6 +14,7 @@
 #include "modules/ethics/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
+#include "platform/obligation.hpp"
 
 namespace renkei::ethics {
 
@@ -146,6 +147,11 @@ struct DeadlineRow {
 // reversed.
 std::vector<DeadlineRow> DeadlinesBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to,
                                           bool overdue, Seconds now);
+// The office's view of deadlines (modules/deadlines): the deadlines of DeadlinesBetween not filed
+// yet, as ethics.<kind> (ethics.sae_report, ethics.periodic_report, …), each set by law or the
+// guidelines (legal), the PI responsible (obligations.cpp). Whoever sees the protocols.
+std::vector<Obligation> ObligationsBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to,
+                                           Seconds now);
 std::vector<Rule> ListRules(db::Tx& tx);
 struct RuleInput {
     std::optional<int> amount, repeat_months;

@@ -79,7 +79,11 @@ int ResolveWhere(db::Tx& tx, const std::string& source, const std::string& key, 
     return n;
 }
 
+PostObserver post_observer = nullptr;
+
 }  // namespace
+
+void ObservePosts(PostObserver observer) { post_observer = observer; }
 
 Item Post(db::Tx& tx, const NewItem& in, Seconds now) {
     if (in.person_id.empty() || in.kind.empty() || in.source.empty() || in.source_key.empty() || in.title_ja.empty() ||
@@ -114,6 +118,7 @@ Item Post(db::Tx& tx, const NewItem& in, Seconds now) {
         soci::use(i.title_ja), soci::use(i.title_en), soci::use(i.context_ja), soci::use(i.context_en),
         soci::use(i.link), soci::use(due, due_ind), soci::use(action, action_ind), soci::use(created);
     audit::Record(tx, std::nullopt, "create", "inbox_item", i.id, nullptr, boost::json::value_from(i));
+    if (post_observer) post_observer(tx, i, now);
     return i;
 }
 

@@ -17,6 +17,12 @@ struct NewItem {
     std::optional<std::string> due_on;
     std::optional<Action> action;
 };
+// Called for every item Post adds (not for one it finds already open), inside the same
+// transaction: how the mail module hears of new items without the inbox knowing of it. Set
+// once at start-up, before any request; nullptr: nobody listens.
+using PostObserver = void (*)(db::Tx& tx, const Item& item, Seconds now);
+void ObservePosts(PostObserver observer);
+
 // Adds an open item, unless the person already has an open item with the same source and key
 // (then that one is returned unchanged). Throws Error{kInternal} for a malformed item (a bug).
 Item Post(db::Tx& tx, const NewItem& in, Seconds now);

@@ -45,6 +45,13 @@ std::string LapsedBefore(Seconds now);
 // The invention's page in the web UI.
 std::string InventionPage(const std::string& id, const std::string& tab = "");
 
+// A deadline's name in both languages (obligations.cpp).
+struct KindLabel {
+    DeadlineKind kind;
+    const char *ja, *en;
+};
+const KindLabel& LabelOf(DeadlineKind k);
+
 // The invention's open deadlines in the inboxes of its inventors and of the office, from 90 days
 // before each is due; items of deadlines met (or no longer applying) are resolved. Returns how
 // many items are open for it.

@@ -483,23 +483,6 @@ std::vector<DeadlineRow> DeadlinesBetween(db::Tx& tx, const Me& me, const std::s
 
 namespace {
 
-struct KindLabel {
-    DeadlineKind kind;
-    const char *ja, *en;
-};
-constexpr KindLabel kKindLabels[] = {
-    {DeadlineKind::kParisPriority, "パリ優先期限", "Paris priority deadline"},
-    {DeadlineKind::kPctNationalPhase, "国内移行期限", "PCT national phase deadline"},
-    {DeadlineKind::kJpExaminationRequest, "審査請求期限", "Request for examination deadline"},
-    {DeadlineKind::kGracePeriodFiling, "新規性喪失の例外による出願期限", "Filing deadline under the grace period"},
-    {DeadlineKind::kGracePeriodProof, "例外適用の証明書提出期限", "Grace period proof deadline"},
-};
-const KindLabel& LabelOf(DeadlineKind k) {
-    for (const auto& l : kKindLabels)
-        if (l.kind == k) return l;
-    return kKindLabels[0];
-}
-
 constexpr int kInboxHorizonDays = 90;
 
 }  // namespace

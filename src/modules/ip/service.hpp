@@ -11,6 +11,7 @@
 #include "modules/ip/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
+#include "platform/obligation.hpp"
 
 namespace renkei::ip {
 
@@ -84,6 +85,12 @@ struct DeadlineRow {
 // The open deadlines of the inventions the caller may see, due between `from` and `to`.
 std::vector<DeadlineRow> DeadlinesBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to,
                                           Seconds now);
+// The office's view of deadlines (modules/deadlines): the open deadlines of DeadlinesBetween as
+// ip.<kind> (ip.paris_priority, ip.jp_examination_request, …), each set by law (legal), the
+// inventors responsible (obligations.cpp). Disclosures stay confidential: the inventions the
+// caller sees only (admins see none).
+std::vector<Obligation> ObligationsBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to,
+                                           Seconds now);
 
 // ---- licences and revenue (licensing.cpp) ----
 

@@ -23,7 +23,11 @@ Notification Read(const soci::row& r) {
     return n;
 }
 
+NotifyObserver notify_observer = nullptr;
+
 }  // namespace
+
+void ObserveNotifications(NotifyObserver observer) { notify_observer = observer; }
 
 std::string Notify(db::Tx& tx, const std::string& person_id, const std::string& kind, const std::string& title_ja,
                    const std::string& title_en, const std::string& link, Seconds at) {
@@ -35,6 +39,7 @@ std::string Notify(db::Tx& tx, const std::string& person_id, const std::string& 
                 "VALUES (:id, :person, :kind, :ja, :en, :link, :now)",
         soci::use(id), soci::use(person_id), soci::use(kind), soci::use(ja), soci::use(en), soci::use(l),
         soci::use(now);
+    if (notify_observer) notify_observer(tx, Notification{id, person_id, kind, ja, en, l, at, std::nullopt}, at);
     return id;
 }
 

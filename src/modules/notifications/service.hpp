@@ -22,6 +22,11 @@ struct Notification {
     std::optional<Seconds> read_at;
 };
 
+// Called for every notification Notify adds, inside the same transaction: how the mail module
+// hears of them. Set once at start-up, before any request; nullptr: nobody listens.
+using NotifyObserver = void (*)(db::Tx& tx, const Notification& notification, Seconds now);
+void ObserveNotifications(NotifyObserver observer);
+
 // Adds a notification for `person_id`; returns its id. Never throws for the content (titles
 // are cut to 300 characters), only for a database failure.
 std::string Notify(db::Tx& tx, const std::string& person_id, const std::string& kind, const std::string& title_ja,

@@ -297,6 +297,54 @@ LoginResult Login(db::Database& db, const Config& config, const std::string& ema
 
 void Logout(db::Tx& tx, const std::string& session_id) { store::DeleteSession(tx, session_id); }
 
+std::optional<ResetTicket> StartPasswordReset(db::Tx& tx, const Config& config, const std::string& email,
+                                              const std::string& client_ip, Seconds at) {
+    long long now = ToUnix(at);
+    long long window = 60LL * config.login_window_minutes;
+    // A few links per address and window (a mailbox is not flooded), more per client; counted
+    // for unknown addresses too, so the answer says nothing about which exist.
+    const std::string address_key = "reset:" + EmailKey(email), ip_key = "reset-ip:" + client_ip;
+    for (const auto& [subject, allowed] :
+         {std::pair{address_key, 3}, std::pair{ip_key, std::max(10, config.login_max_failures * 4)}}) {
+        auto f = store::RecentLoginFailures(tx, subject, now - window);
+        if (f.count >= allowed) {
+            long long wait = std::max(1LL, f.last_at + window - now);
+            throw Error{ErrorCode::kTooManyRequests, "",
+                        "too many reset requests; wait " + std::to_string(wait) + " seconds and try again",
+                        static_cast<int>(wait)};
+        }
+    }
+    store::InsertLoginFailure(tx, address_key, now);
+    store::InsertLoginFailure(tx, ip_key, now);
+    auto person = store::FindPersonByEmailKey(tx, EmailKey(email));
+    if (!person || !person->active) return std::nullopt;
+    ResetTicket ticket{*person, NewToken()};
+    store::InsertPasswordReset(tx, TokenHash(ticket.token), person->id, now, now + 60LL * kResetLinkMinutes);
+    audit::Record(tx, std::nullopt, "password_reset_request", "person", person->id, nullptr, nullptr);
+    return ticket;
+}
+
+void FinishPasswordReset(db::Database& db, const std::string& token, const std::string& password, Seconds at) {
+    long long now = ToUnix(at);
+    const std::string hash = token.empty() || token.size() > 100 ? "" : TokenHash(token);
+    auto invalid = [] { return Invalid("token", "this link is not valid any more; ask for a new one"); };
+    {
+        db::Tx tx(db, db::TxMode::kRead);
+        if (hash.empty() || !store::PersonForReset(tx, hash, now)) throw invalid();
+    }
+    RequireValidPassword("password", password);
+    std::string new_hash = auth::HashPassword(password);
+    db::Tx tx(db, db::TxMode::kWrite);
+    auto person = store::PersonForReset(tx, hash, now);
+    if (!person || !store::UseReset(tx, hash, now)) throw invalid();
+    store::SetPasswordHash(tx, *person, new_hash, at);
+    store::DeleteSessionsOf(tx, *person, "");
+    store::EndResetsOf(tx, *person, now);
+    store::ClearLoginFailures(tx, "email:" + EmailKey(GetPerson(tx, *person).email));
+    audit::Record(tx, std::nullopt, "password_reset", "person", *person, nullptr, nullptr);
+    tx.Commit();
+}
+
 auth::Principal Authenticate(db::Tx& tx, const Credentials& credentials, Seconds now) {
     const auto& token = credentials.session_token;
     if (!token || token->empty()) throw Error{ErrorCode::kUnauthenticated, "", "sign in first"};

@@ -97,6 +97,23 @@ struct LoginResult {
 LoginResult Login(db::Database& db, const Config& config, const std::string& email, const std::string& password,
                   const std::string& client_ip, const std::string& user_agent, Seconds now);
 void Logout(db::Tx& tx, const std::string& session_id);
+
+// ---- a forgotten password ----
+// A reset link works once, for this long.
+inline constexpr int kResetLinkMinutes = 60;
+struct ResetTicket {
+    Person person;
+    std::string token;  // goes into the link, never stored
+};
+// Starts a reset for `email`: a new single-use token when the address belongs to an active person,
+// nullopt otherwise (the caller answers the same either way). Throttled like sign-ins, by address
+// and by client, whether the address exists or not: throws kTooManyRequests.
+std::optional<ResetTicket> StartPasswordReset(db::Tx& tx, const Config& config, const std::string& email,
+                                              const std::string& client_ip, Seconds now);
+// Sets the password from a reset link and ends all the person's sessions and other links.
+// Throws kInvalid naming "token" (unknown, used or expired) or "password" (too short). Hashes the
+// password outside any write transaction, like Login.
+void FinishPasswordReset(db::Database& db, const std::string& token, const std::string& password, Seconds now);
 // The cookie that carries the session token.
 inline constexpr const char* kSessionCookie = "renkei_session";
 // What a request brings to prove who sent it.

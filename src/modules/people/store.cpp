@@ -305,4 +305,33 @@ void ClearLoginFailures(db::Tx& tx, const std::string& subject) {
     tx.sql() << "DELETE FROM login_failures WHERE subject = :s", soci::use(subject);
 }
 
+void InsertPasswordReset(db::Tx& tx, const std::string& token_hash, const std::string& person_id, long long now,
+                         long long expires_at) {
+    tx.sql() << "INSERT INTO password_resets (token_hash, person_id, created_at, expires_at) "
+                "VALUES (:h, :p, :now, :exp)",
+        soci::use(token_hash), soci::use(person_id), soci::use(now), soci::use(expires_at);
+}
+
+std::optional<std::string> PersonForReset(db::Tx& tx, const std::string& token_hash, long long now) {
+    std::string person;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT person_id FROM password_resets WHERE token_hash = :h AND used_at IS NULL AND expires_at > :now",
+        soci::use(token_hash), soci::use(now), soci::into(person, ind);
+    if (!tx.sql().got_data() || ind != soci::i_ok) return std::nullopt;
+    return person;
+}
+
+bool UseReset(db::Tx& tx, const std::string& token_hash, long long now) {
+    soci::statement st = (tx.sql().prepare << "UPDATE password_resets SET used_at = :now "
+                                              "WHERE token_hash = :h AND used_at IS NULL AND expires_at > :now2",
+                          soci::use(now, "now"), soci::use(token_hash, "h"), soci::use(now, "now2"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+void EndResetsOf(db::Tx& tx, const std::string& person_id, long long now) {
+    tx.sql() << "UPDATE password_resets SET used_at = :now WHERE person_id = :p AND used_at IS NULL", soci::use(now),
+        soci::use(person_id);
+}
+
 }  // namespace renkei::people::store

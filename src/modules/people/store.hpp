@@ -70,4 +70,14 @@ void RememberLoginAddress(db::Tx& tx, const std::string& person_id, const std::s
 void InsertLoginFailure(db::Tx& tx, const std::string& subject, long long at);
 void ClearLoginFailures(db::Tx& tx, const std::string& subject);
 
+// Forgotten passwords: single-use links, stored as the token's hash.
+void InsertPasswordReset(db::Tx& tx, const std::string& token_hash, const std::string& person_id, long long now,
+                         long long expires_at);
+// The person of an unused, unexpired reset token.
+std::optional<std::string> PersonForReset(db::Tx& tx, const std::string& token_hash, long long now);
+// Marks the token used; false when it was used (or expired) meanwhile.
+bool UseReset(db::Tx& tx, const std::string& token_hash, long long now);
+// Every other open link of the person stops working (a new password was set).
+void EndResetsOf(db::Tx& tx, const std::string& person_id, long long now);
+
 }  // namespace renkei::people::store

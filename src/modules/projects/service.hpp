@@ -9,6 +9,7 @@
 // the office confirms the requirement by hand with a note.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,6 +19,7 @@
 #include "modules/projects/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
+#include "platform/obligation.hpp"
 
 namespace renkei::projects {
 
@@ -316,5 +318,18 @@ GoalView SetGoal(db::Tx& tx, const Me& me, const std::string& date, Seconds now)
 // For other modules (contracts, coi): the project as stored, with its members (person ids and
 // roles; names not filled) and organisations; no access check. nullopt for an unknown id.
 std::optional<Project> FindProjectForModule(db::Tx& tx, const std::string& id);
+
+// ---- deadlines (obligations.cpp) ----
+
+// The office's view of deadlines (modules/deadlines): the next progress report of every active
+// project with a company lead (kind projects.report_due, asked of the company lead) and every
+// milestone not done (projects.milestone, its owner), due between `from` and `to` (YYYY-MM-DD,
+// inclusive). Office and admins see every project; anyone else gets nothing.
+std::vector<Obligation> ObligationsBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to);
+struct TitleOf {
+    std::string title_ja, title_en;
+};
+// Every project's titles by id, in one query (for lists that name many projects).
+std::map<std::string, TitleOf> TitlesForModule(db::Tx& tx);
 
 }  // namespace renkei::projects

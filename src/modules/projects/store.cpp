@@ -449,6 +449,16 @@ std::vector<Milestone> Milestones(db::Tx& tx, const std::string& project_id) {
     return out;
 }
 
+std::vector<Milestone> OpenMilestonesBetween(db::Tx& tx, const std::string& from, const std::string& to) {
+    std::vector<Milestone> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kMilestoneColumns) +
+                                 "WHERE done_at IS NULL AND due_on >= :f AND due_on <= :t ORDER BY due_on, title, id",
+         soci::use(from, "f"), soci::use(to, "t"));
+    for (const auto& r : rows) out.push_back(ReadMilestone(r));
+    return out;
+}
+
 void InsertReport(db::Tx& tx, const Report& r) {
     long long at = ToUnix(r.submitted_at);
     tx.sql() << "INSERT INTO project_reports (id, project_id, author_id, report_on, done_text, next_text, risks_text, "

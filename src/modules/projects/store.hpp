@@ -53,6 +53,8 @@ void InsertMilestone(db::Tx& tx, const Milestone& m, Seconds now);
 void UpdateMilestone(db::Tx& tx, const Milestone& m, const std::optional<std::string>& done_by);
 std::optional<Milestone> FindMilestone(db::Tx& tx, const std::string& project_id, const std::string& id);
 std::vector<Milestone> Milestones(db::Tx& tx, const std::string& project_id);
+// Milestones not done yet due between `from` and `to` (inclusive), of every project, by due date.
+std::vector<Milestone> OpenMilestonesBetween(db::Tx& tx, const std::string& from, const std::string& to);
 
 void InsertReport(db::Tx& tx, const Report& r);
 std::optional<Report> FindReport(db::Tx& tx, const std::string& project_id, const std::string& id);

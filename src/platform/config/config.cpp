@@ -24,10 +24,10 @@ bool ParseBool(const std::string& key, const std::string& v) {
     throw std::runtime_error("setting " + key + ": expected true or false, got '" + v + "'");
 }
 
-long ParseInt(const std::string& key, const std::string& v) {
+int ParseInt(const std::string& key, const std::string& v) {
     try {
         size_t used = 0;
-        long n = std::stol(v, &used);
+        int n = std::stoi(v, &used);
         if (used == v.size() && n >= 0) return n;
     } catch (const std::exception&) {
     }
@@ -49,7 +49,14 @@ const char* const kKeys[] = {"db",
                              "cookie_secure",
                              "login_max_failures",
                              "login_window_minutes",
-                             "trusted_proxies"};
+                             "trusted_proxies",
+                             "smtp_url",
+                             "smtp_user",
+                             "smtp_password",
+                             "smtp_password_file",
+                             "mail_from",
+                             "digest_hour",
+                             "public_url"};
 
 }  // namespace
 
@@ -93,6 +100,29 @@ bool ApplySetting(Config& c, const std::string& key, const std::string& value) {
             throw std::runtime_error(std::string("setting ") + e.what());
         }
         c.trusted_proxies = value;
+    } else if (key == "smtp_url") {
+        if (!value.empty() && value.rfind("smtp://", 0) != 0 && value.rfind("smtps://", 0) != 0)
+            throw std::runtime_error("setting smtp_url: expected smtp://host:port or smtps://host:port");
+        c.smtp_url = value;
+    } else if (key == "smtp_user")
+        c.smtp_user = value;
+    else if (key == "smtp_password")
+        c.smtp_password = value;
+    else if (key == "smtp_password_file") {
+        std::ifstream in(value);
+        if (!in) throw std::runtime_error("setting smtp_password_file: cannot read " + value);
+        std::getline(in, c.smtp_password);
+        c.smtp_password = Trimmed(c.smtp_password);
+    } else if (key == "mail_from")
+        c.mail_from = value;
+    else if (key == "digest_hour") {
+        int h = ParseInt(key, value);
+        if (h > 23) throw std::runtime_error("setting digest_hour: expected an hour from 0 to 23");
+        c.digest_hour = h;
+    } else if (key == "public_url") {
+        if (value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0)
+            throw std::runtime_error("setting public_url: expected http://… or https://…");
+        c.public_url = value;
     } else
         return false;
     return true;

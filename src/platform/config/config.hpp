@@ -25,6 +25,13 @@ struct Config {
     // Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
     // empty: the socket's peer is the client.
     std::string trusted_proxies;
+    // Mail (docs/mail.md). No smtp_url: messages stay in the outbox (the office sees them).
+    std::string smtp_url;  // smtp://host:25 (STARTTLS when offered), smtps://host:465
+    std::string smtp_user;
+    std::string smtp_password;  // never logged; or smtp_password_file (read at start)
+    std::string mail_from = "Renkei <renkei@localhost>";
+    int digest_hour = 8;     // 0–23, Asia/Tokyo: when daily digests are built, unless a person chose
+    std::string public_url;  // links in messages start with it; empty: http://<listen>
 };
 
 // Loads `path` (if non-empty and present; a missing explicit path is an error), then the

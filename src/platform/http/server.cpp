@@ -37,6 +37,14 @@ bool AcceptableRequestId(std::string_view id) {
     return true;
 }
 
+// The access log's path: what follows a prefix whose rest is a secret (a password reset link's
+// token, in the API and in the UI's address) is left out.
+std::string LoggedPath(const std::string& path) {
+    for (std::string_view secret : {"/api/session/reset/", "/reset/"})
+        if (path.rfind(secret, 0) == 0 && path.size() > secret.size()) return std::string(secret) + "…";
+    return path;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -183,8 +191,8 @@ struct Server::Impl {
             metrics.Record(slot, response.status, seconds);
             if (config.access_log) {
                 log::RequestScope scope(req.request_id);
-                log::Info("{} {} {} {}B {:.2f}ms ip={}", req.method, req.path, response.status, response.body.size(),
-                          seconds * 1000, req.client_ip);
+                log::Info("{} {} {} {}B {:.2f}ms ip={}", req.method, LoggedPath(req.path), response.status,
+                          response.body.size(), seconds * 1000, req.client_ip);
             }
             bool ok = co_await WriteResponse(stream, response, &raw, req.request_id, keep_alive, raw.version());
             conn->busy = false;
@@ -247,7 +255,7 @@ struct Server::Impl {
                 id = next_connection++;
                 connections[id] = conn;
             }
-            net::co_spawn(strand, Serve(conn, id), [](std::exception_ptr e) {
+            net::co_spawn(strand, Serve(conn, id), [](const std::exception_ptr& e) {
                 if (!e) return;
                 try {
                     std::rethrow_exception(e);
@@ -283,8 +291,8 @@ struct Server::Impl {
             {
                 std::lock_guard lock(connections_mutex);
                 open = connections.size();
-                for (auto& [id, c] : connections)
-                    if (!c->busy) net::post(c->executor, [c] { c->stream->socket().cancel(); });
+                for (auto& entry : connections)
+                    if (auto c = entry.second; !c->busy) net::post(c->executor, [c] { c->stream->socket().cancel(); });
             }
             if (open == 0 || std::chrono::steady_clock::now() > deadline) {
                 ioc.stop();

@@ -97,14 +97,14 @@ StaticFiles::Resolution StaticFiles::Resolve(std::string_view path) {
     std::string name(path.substr(1));
     {
         std::lock_guard lock(mutex_);
-        if (!name.empty() && KnownLocked(name, true)) return {Kind::File, name};
+        if (!name.empty() && KnownLocked(name, true)) return {Kind::kFile, name};
     }
     if (!IsClientRoute(path)) return {};
     // A missing asset, or anything that looks like a file (a dot in its last segment), is a 404;
     // plain paths are the client's routes.
     auto last = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
     if (name.rfind("assets/", 0) == 0 || last.find('.') != std::string::npos) return {};
-    return {Kind::ClientRoute, std::string(kIndex)};
+    return {Kind::kClientRoute, std::string(kIndex)};
 }
 
 std::shared_ptr<const StaticFiles::File> StaticFiles::Load(const std::string& name) {
@@ -140,13 +140,13 @@ Response StaticFiles::Serve(const Request& req) {
         return ErrorResponse(405, "method_not_allowed", req.method + " is not allowed on " + req.path, "");
     auto resolution = Resolve(req.path);
     std::shared_ptr<const File> file;
-    if (resolution.kind != Kind::NotFound) file = Load(resolution.name);
+    if (resolution.kind != Kind::kNotFound) file = Load(resolution.name);
     if (!file) {
-        if (resolution.kind == Kind::ClientRoute)
+        if (resolution.kind == Kind::kClientRoute)
             return ErrorResponse(404, "not_found", "the web UI is not built (run: npm --prefix web run build)", "");
         return ErrorResponse(404, "not_found", "no such file", "");
     }
-    bool hashed = resolution.kind == Kind::File && resolution.name.rfind("assets/", 0) == 0;
+    bool hashed = resolution.kind == Kind::kFile && resolution.name.rfind("assets/", 0) == 0;
     Response r = Response::Text(200, file->body, file->content_type);
     r.headers.emplace_back("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
     if (file->content_type.rfind("text/html", 0) == 0) {

@@ -29,10 +29,10 @@ class StaticFiles {
 
     // What a (percent-decoded) request path names: a known file's relative name, the SPA's
     // index.html for a client route, or nothing (404). Pure lookup in the scanned table.
-    enum class Kind { File, ClientRoute, NotFound };
+    enum class Kind { kFile, kClientRoute, kNotFound };
     struct Resolution {
-        Kind kind = Kind::NotFound;
-        std::string name;  // the file's name relative to the root (Kind::File)
+        Kind kind = Kind::kNotFound;
+        std::string name;  // the file's name relative to the root (Kind::kFile)
     };
     Resolution Resolve(std::string_view path);
 

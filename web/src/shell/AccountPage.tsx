@@ -7,6 +7,7 @@ import { displayName } from './format';
 import { currentLanguage } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { RoleTags } from './RoleTags';
+import { MailPreferencesCard } from '../modules/mail/MailPreferencesCard';
 import { useChangeOwnPassword } from './session';
 
 interface PasswordValues {
@@ -110,6 +111,7 @@ export function AccountPage({ me }: { me: Me }) {
           </Card>
         </Col>
       </Row>
+      <MailPreferencesCard />
     </div>
   );
 }

@@ -23,6 +23,9 @@ const OrganisationsPage = lazy(() => import('../modules/people/OrganisationsPage
 const AuditPage = lazy(() => import('../modules/audit/AuditPage').then((module) => ({ default: module.AuditPage })));
 const BuildingPage = lazy(() => import('../modules/building/BuildingPage').then((module) => ({ default: module.BuildingPage })));
 const EventsPage = lazy(() => import('../modules/building/EventsPage').then((module) => ({ default: module.EventsPage })));
+const MailOfficePage = lazy(() => import('../modules/mail/MailOfficePage').then((module) => ({ default: module.MailOfficePage })));
+const ForgotPasswordPage = lazy(() => import('../modules/mail/PasswordResetPages').then((module) => ({ default: module.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('../modules/mail/PasswordResetPages').then((module) => ({ default: module.ResetPasswordPage })));
 const InboxPage = lazy(() => import('../modules/inbox/InboxPage').then((module) => ({ default: module.InboxPage })));
 const ProjectsPage = lazy(() => import('../modules/projects/ProjectsPage').then((module) => ({ default: module.ProjectsPage })));
 const ProjectPage = lazy(() => import('../modules/projects/ProjectPage').then((module) => ({ default: module.ProjectPage })));
@@ -36,6 +39,7 @@ const CoiCasePage = lazy(() => import('../modules/coi/CasePage').then((module) =
 const ContractsRoutes = lazy(() => import('../modules/contracts/ContractsRoutes').then((module) => ({ default: module.ContractsRoutes })));
 const EthicsRoutes = lazy(() => import('../modules/ethics/EthicsRoutes').then((module) => ({ default: module.EthicsRoutes })));
 const IpRoutes = lazy(() => import('../modules/ip/IpRoutes').then((module) => ({ default: module.IpRoutes })));
+const DeadlinesPage = lazy(() => import('../modules/deadlines/DeadlinesPage').then((module) => ({ default: module.DeadlinesPage })));
 const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
 const PublicEventPage = lazy(() => import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })));
 
@@ -159,6 +163,22 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route
+          path="/forgot"
+          element={
+            <Suspense fallback={<FullPageSpin />}>
+              <ForgotPasswordPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/reset/:token"
+          element={
+            <Suspense fallback={<FullPageSpin />}>
+              <ResetPasswordPage />
+            </Suspense>
+          }
+        />
+        <Route
           path="/public/events/:id"
           element={
             <Suspense fallback={<FullPageSpin />}>
@@ -171,6 +191,7 @@ export function AppRoutes() {
           <Route path="account" element={<Guarded page={(me) => <AccountPage me={me} />} />} />
           <Route path="people" element={<Guarded roles={['admin']} page={(me) => <PeoplePage me={me} />} />} />
           <Route path="organisations" element={<Guarded roles={['admin']} page={() => <OrganisationsPage />} />} />
+          <Route path="mail" element={<Guarded roles={['office']} page={() => <MailOfficePage />} />} />
           <Route path="audit" element={<Guarded roles={['admin', 'office']} page={() => <AuditPage />} />} />
           <Route path="building" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
           <Route path="building/*" element={<Guarded page={(me) => <BuildingPage me={me} />} />} />
@@ -189,6 +210,7 @@ export function AppRoutes() {
           <Route path="contracts/*" element={<Guarded page={(me) => <ContractsRoutes me={me} />} />} />
           <Route path="ethics/*" element={<Guarded page={(me) => <EthicsRoutes me={me} />} />} />
           <Route path="ip/*" element={<Guarded page={(me) => <IpRoutes me={me} />} />} />
+          <Route path="deadlines" element={<Guarded roles={['office', 'admin']} page={() => <DeadlinesPage />} />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -14,7 +14,7 @@ import {
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FundOutlined, InboxOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, SolutionOutlined } from '@ant-design/icons';
-import { ClusterOutlined, CopyrightOutlined, MedicineBoxOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { ClusterOutlined, CopyrightOutlined, FieldTimeOutlined, MedicineBoxOutlined, ScheduleOutlined, SendOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -42,6 +42,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/inbox', labelKey: 'inbox:nav.inbox', icon: <InboxOutlined /> },
   { path: '/projects', labelKey: 'projects:nav.projects', icon: <ExperimentOutlined /> },
   { path: '/portfolio', labelKey: 'projects:nav.portfolio', icon: <FundOutlined />, roles: ['office', 'committee', 'admin'] },
+  { path: '/deadlines', labelKey: 'deadlines:nav.deadlines', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] },
   { path: '/exchange', labelKey: 'exchange:nav.exchange', icon: <BulbOutlined /> },
   { path: '/introductions', labelKey: 'exchange:nav.introductions', icon: <InteractionOutlined /> },
   { path: '/confidentiality', labelKey: 'exchange:nav.grants', icon: <SafetyCertificateOutlined />, roles: ['office', 'admin'] },
@@ -56,6 +57,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/coi/management', labelKey: 'coi:nav.management', icon: <FileProtectOutlined />, roles: ['office', 'coi_committee'] },
   { path: '/people', labelKey: 'nav.people', icon: <TeamOutlined />, roles: ['admin'] },
   { path: '/organisations', labelKey: 'nav.organisations', icon: <ApartmentOutlined />, roles: ['admin'] },
+  { path: '/mail', labelKey: 'mail:nav.mail', icon: <SendOutlined />, roles: ['office'] },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, roles: ['admin', 'office'] },
   { path: '/account', labelKey: 'nav.account', icon: <SettingOutlined /> },
 ];

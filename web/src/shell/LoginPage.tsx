@@ -2,7 +2,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from './api';
 import { mayOpen } from './AppLayout';
 import { errorMessage } from './errors';
@@ -97,6 +97,11 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
+          <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0, textAlign: 'right' }}>
+            <Link to="/forgot" data-testid="forgot-link">
+              {t('login.forgot')}
+            </Link>
+          </Typography.Paragraph>
           <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 13 }}>
             {t('login.help')}
           </Typography.Paragraph>

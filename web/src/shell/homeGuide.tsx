@@ -3,8 +3,8 @@
 // home.do.<id>.<role> (role-specific) and home.do.<id>.any (everyone else).
 import { ApartmentOutlined, AuditOutlined, BankOutlined, BulbOutlined, CalendarOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, FundOutlined, InboxOutlined, InteractionOutlined, PlusCircleOutlined } from '@ant-design/icons';
-import { SafetyCertificateOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
-import { ClusterOutlined, CopyrightOutlined, MedicineBoxOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined, SettingOutlined, SolutionOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
+import { ClusterOutlined, CopyrightOutlined, FieldTimeOutlined, MedicineBoxOutlined, ScheduleOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { mayOpen } from './AppLayout';
 import { hasAnyRole, type Role } from './roles';
@@ -27,6 +27,7 @@ export const GUIDE: GuideEntry[] = [
   { id: 'introductions', path: '/introductions', icon: <InteractionOutlined />, texts: ['clinician', 'company_researcher', 'office'] },
   { id: 'projects', path: '/projects', icon: <ExperimentOutlined />, texts: ['clinician', 'company_researcher', 'office', 'committee'] },
   { id: 'portfolio', path: '/portfolio', icon: <FundOutlined />, texts: ['office', 'committee'] },
+  { id: 'deadlines', path: '/deadlines', icon: <FieldTimeOutlined />, texts: ['office'] },
   { id: 'contracts', path: '/contracts', icon: <FileProtectOutlined />, texts: ['clinician', 'company_researcher', 'office', 'committee'] },
   { id: 'ethics', path: '/ethics', icon: <MedicineBoxOutlined />, texts: ['clinician', 'researcher', 'office', 'committee'] },
   { id: 'ethicsDeadlines', path: '/ethics/deadlines', icon: <ScheduleOutlined />, texts: [] },
@@ -39,6 +40,7 @@ export const GUIDE: GuideEntry[] = [
   { id: 'events', path: '/events', icon: <CalendarOutlined />, texts: ['office'] },
   { id: 'people', path: '/people', icon: <TeamOutlined />, texts: [] },
   { id: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, texts: [] },
+  { id: 'mail', path: '/mail', icon: <SendOutlined />, texts: ['office'] },
   { id: 'audit', path: '/audit', icon: <AuditOutlined />, texts: ['office'] },
   { id: 'account', path: '/account', icon: <SettingOutlined />, texts: [] },
 ];

@@ -24,6 +24,10 @@ import ethicsJa from '../modules/ethics/ja.json';
 import ethicsEn from '../modules/ethics/en.json';
 import ipJa from '../modules/ip/ja.json';
 import ipEn from '../modules/ip/en.json';
+import deadlinesJa from '../modules/deadlines/ja.json';
+import deadlinesEn from '../modules/deadlines/en.json';
+import mailJa from '../modules/mail/ja.json';
+import mailEn from '../modules/mail/en.json';
 
 export const resources = {
   ja: {
@@ -38,6 +42,8 @@ export const resources = {
     contracts: contractsJa,
     ethics: ethicsJa,
     ip: ipJa,
+    deadlines: deadlinesJa,
+    mail: mailJa,
   },
   en: {
     shell: shellEn,
@@ -51,6 +57,8 @@ export const resources = {
     contracts: contractsEn,
     ethics: ethicsEn,
     ip: ipEn,
+    deadlines: deadlinesEn,
+    mail: mailEn,
   },
 } as const;
 

@@ -36,6 +36,9 @@ export function personLink(id: string): string {
 
 /** The kinds the log knows, for the record-type filter (each has a label in entities.*). */
 export const AUDIT_ENTITIES = [
+  'mail_preferences',
+  'mail_defaults',
+  'mail_message',
   'person',
   'organisation',
   'need',

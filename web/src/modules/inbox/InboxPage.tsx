@@ -1,9 +1,9 @@
 // The one list of everything asked of the signed-in person, with one-click actions.
-import { App, Button, Card, Empty, Grid, List, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Grid, List, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { CheckOutlined, ClockCircleOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PageTitle } from '../../shell/AppLayout';
 import { errorMessage } from '../../shell/errors';
 import { formatDateTime } from '../../shell/format';
@@ -34,6 +34,14 @@ export function InboxPage() {
   };
 
   const items = inbox.data?.items ?? [];
+  // A link from a mail (/inbox?item=ID) brings that item into view, marked; if it was dealt with
+  // since the mail was sent, the page says so.
+  const [params] = useSearchParams();
+  const focus = params.get('item');
+  const focusOpen = focus !== null && items.some((item) => item.id === focus);
+  useEffect(() => {
+    if (focusOpen) document.getElementById(`inbox-${focus}`)?.scrollIntoView?.({ block: 'center' });
+  }, [focus, focusOpen]);
   return (
     <div className="page">
       <PageTitle
@@ -53,6 +61,9 @@ export function InboxPage() {
       </PageTitle>
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
       <Card>
+        {focus && state === 'open' && inbox.isSuccess && !focusOpen && (
+          <Alert type="info" showIcon title={t('focusResolved')} data-testid="inbox-focus-resolved" style={{ marginBottom: 16 }} />
+        )}
         {inbox.isPending ? (
           <div style={{ textAlign: 'center', padding: 32 }}>
             <Spin />
@@ -72,7 +83,8 @@ export function InboxPage() {
               return (
                 <List.Item
                   data-testid={`inbox-item-${item.kind}`}
-                  className={item.overdue ? 'inbox-overdue' : undefined}
+                  id={`inbox-${item.id}`}
+                  className={[item.overdue ? 'inbox-overdue' : '', item.id === focus ? 'inbox-focus' : ''].join(' ').trim() || undefined}
                   actions={[
                     item.state === 'open' && item.action ? (
                       <Button
