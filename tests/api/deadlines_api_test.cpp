@@ -154,7 +154,7 @@ TEST_F(DeadlinesApi, TheOfficeSeesEveryModulesDeadlinesByWeekFiltersAndExportsTh
     for (const auto& i : ItemsOf(by_admin.json())) EXPECT_NE(S(i.at("kind")).rfind("ip.", 0), 0u);
 }
 
-TEST_F(DeadlinesApi, BadParametersAre400NamingTheField) {
+TEST_F(DeadlinesApi, BadParametersAre422NamingTheField) {
     CreatePerson(*admin, "office@test.example", {"office"});
     Client office(server->port());
     office.Login("office@test.example", "password-123");
@@ -184,7 +184,7 @@ TEST_F(DeadlinesApi, BadParametersAre400NamingTheField) {
     };
     for (const auto& c : cases) {
         auto r = office.Get("/api/deadlines?" + c.query);
-        EXPECT_EQ(r.status, 400) << c.query << ": " << r.body;
+        EXPECT_EQ(r.status, 422) << c.query << ": " << r.body;
         EXPECT_EQ(r.ErrorField(), c.field) << c.query;
     }
     EXPECT_EQ(office.Get("/api/deadlines?days=366&from=2028-02-29").status, 200);

@@ -15,10 +15,6 @@ using http::Access;
 using http::Call;
 using http::Response;
 
-Error BadRequest(const char* field, const std::string& message) {
-    return Error{ErrorCode::kBadRequest, field, message};
-}
-
 int DaysParam(const Call& call) {
     auto text = call.req.Query("days");
     if (!text) return kDefaultDays;
@@ -26,14 +22,14 @@ int DaysParam(const Call& call) {
     const char* end = text->data() + text->size();
     auto [ptr, ec] = std::from_chars(text->data(), end, days);
     if (text->empty() || ec != std::errc() || ptr != end || days < 1 || days > kMaxDays)
-        throw BadRequest("days", "days must be a whole number between 1 and " + std::to_string(kMaxDays));
+        throw Invalid("days", "days must be a whole number between 1 and " + std::to_string(kMaxDays));
     return days;
 }
 
 // An id filter: "" or an id.
 std::string IdParam(const Call& call, const char* name) {
     auto text = call.req.Query(name).value_or("");
-    if (!text.empty() && !LooksLikeId(text)) throw BadRequest(name, std::string(name) + " must be an id");
+    if (!text.empty() && !LooksLikeId(text)) throw Invalid(name, std::string(name) + " must be an id");
     return text;
 }
 
@@ -50,18 +46,18 @@ void RegisterRoutes(http::Router& router) {
     router.Add("GET", "/api/deadlines", Access::kSignedIn, [](Call& call) {
         Query q;
         q.from = call.req.Query("from").value_or("");
-        if (!q.from.empty() && !ParseDate(q.from)) throw BadRequest("from", "from must be a date YYYY-MM-DD");
+        if (!q.from.empty() && !ParseDate(q.from)) throw Invalid("from", "from must be a date YYYY-MM-DD");
         q.days = DaysParam(call);
         q.filter.kind = call.req.Query("kind").value_or("");
         if (!q.filter.kind.empty() && !IsKindText(q.filter.kind))
-            throw BadRequest("kind", "kind must name a kind (contracts.expiry) or a module (ethics)");
+            throw Invalid("kind", "kind must name a kind (contracts.expiry) or a module (ethics)");
         q.filter.project_id = IdParam(call, "project_id");
         q.filter.person_id = IdParam(call, "person_id");
         auto format = call.req.Query("format").value_or("json");
         if (format != "json" && format != "csv" && format != "xlsx")
-            throw BadRequest("format", "format must be json, csv or xlsx");
+            throw Invalid("format", "format must be json, csv or xlsx");
         auto language = call.req.Query("lang").value_or("ja");
-        if (language != "ja" && language != "en") throw BadRequest("lang", "lang must be ja or en");
+        if (language != "ja" && language != "en") throw Invalid("lang", "lang must be ja or en");
         auto v = List(call.tx(), call.me(), q, call.now);
         std::string name = "deadlines-" + v.from;
         if (format == "csv") return Download(Csv(v, language), "text/csv; charset=utf-8", name + ".csv");

@@ -109,9 +109,9 @@ View List(db::Tx& tx, const Me& me, const Query& q, Seconds now) {
     if (!MaySee(me)) throw Forbidden("the office's view of deadlines is for the office and admins");
     View v;
     v.from = q.from.empty() ? TokyoDate(now) : q.from;
-    if (!ParseDate(v.from)) throw Error{ErrorCode::kBadRequest, "from", "from must be a date YYYY-MM-DD"};
+    if (!ParseDate(v.from)) throw Invalid("from", "from must be a date YYYY-MM-DD");
     if (q.days < 1 || q.days > kMaxDays)
-        throw Error{ErrorCode::kBadRequest, "days", "days must be between 1 and " + std::to_string(kMaxDays)};
+        throw Invalid("days", "days must be between 1 and " + std::to_string(kMaxDays));
     v.days = q.days;
     v.to = AddDays(v.from, q.days - 1);
     auto all = Named(tx, Collect(tx, me, v.from, v.to, now));
