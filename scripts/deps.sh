@@ -15,6 +15,7 @@ packages=(
   clang-format-14 clang-tidy-14  # scripts/format-check.sh, scripts/tidy.sh
   sqlmap python3-yaml
   libcurl4-openssl-dev python3-aiosmtpd  # mail: SMTP through libcurl; the tests' SMTP sink
+  glpk-utils  # bench/assignment: glpsol checks the open call's assignment and selection against GLPK's optimum
 )
 missing=()
 for p in "${packages[@]}"; do
