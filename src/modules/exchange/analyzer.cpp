@@ -535,6 +535,7 @@ void Analyzer::SetExtraConcepts(const std::vector<Concept>& extra) {
     for (const auto& c : extra) dict->Add(c.id, c.terms);
     std::unique_lock lock(mutex_);
     current_ = dict;
+    ++generation_;
 }
 
 std::string Analyzer::Stem(const std::string& w) const { return StemWord(w); }
@@ -557,7 +558,10 @@ const std::vector<std::string>& Analyzer::Derived(const std::string& word) const
 
 void Analyzer::RememberLabel(const std::string& term, const std::string& surface) const {
     std::lock_guard lock(labels_mutex_);
-    if (labels_.size() > 500000) labels_.clear();
+    if (labels_.size() > 500000) {
+        labels_.clear();
+        ++generation_;
+    }
     labels_.try_emplace(term, surface);
 }
 

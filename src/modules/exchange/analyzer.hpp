@@ -21,6 +21,8 @@
 // Term prefixes: W (word or stem), C (concept), P (loanword key), B (bigram); the index adds Z
 // (the item's area, see AreaTerm). Thread-safe.
 #pragma once
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -106,6 +108,9 @@ class Analyzer {
     // it, even if SetExtraConcepts replaces the dictionary meanwhile.
     std::shared_ptr<const ConceptDictionary> dictionary() const;
     size_t edict_size() const { return edict_.size(); }
+    // Changes whenever the same text could analyse differently or its labels were forgotten (the
+    // office's concepts replaced, the label memory cleared): what a cache of analyses keys on.
+    uint64_t generation() const { return generation_.load(); }
 
   private:
     struct Token {
@@ -120,6 +125,7 @@ class Analyzer {
     std::shared_ptr<const ConceptDictionary> base_, current_;
     mutable std::mutex labels_mutex_;
     mutable std::unordered_map<std::string, std::string> labels_;
+    mutable std::atomic<uint64_t> generation_{0};
 };
 
 // The process-wide analyzer (loading EDICT takes a moment, so it is built once).

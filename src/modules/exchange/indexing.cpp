@@ -2,7 +2,9 @@
 // change log every instance follows, and the office's additions to the concept dictionary.
 #include <algorithm>
 #include <boost/json.hpp>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "modules/exchange/analyzer.hpp"
 #include "modules/exchange/internal.hpp"
@@ -23,33 +25,97 @@ MatchIndex& SharedIndex() {
 
 // ---- documents ------------------------------------------------------------------------------
 
+namespace {
+
+using Terms = std::map<std::string, double>;
+
+// Analysing a text with MeCab, EDICT and the concept dictionary is most of what a suggestion
+// costs, and the same needs, seeds and profiles are analysed again on every request (the viewer's
+// own items, the subject of a page). The analyses are kept, keyed by everything they depend on:
+// the texts themselves (an edit is a new key) and the analyzer's generation (the office's concepts
+// replaced). Bounded: emptied when full.
+class TermsCache {
+  public:
+    template <typename Compute>
+    Terms Get(std::string key, const Compute& compute) {
+        key += '\x1d';
+        key += std::to_string(SharedAnalyzer().generation());
+        {
+            std::lock_guard lock(mutex_);
+            if (auto it = map_.find(key); it != map_.end()) return it->second;
+        }
+        Terms t = compute();
+        std::lock_guard lock(mutex_);
+        if (map_.size() >= kCapacity) map_.clear();
+        map_.try_emplace(std::move(key), t);
+        return t;
+    }
+
+  private:
+    static constexpr size_t kCapacity = 20000;
+    std::mutex mutex_;
+    std::unordered_map<std::string, Terms> map_;
+};
+
+TermsCache& Cache() {
+    static TermsCache cache;
+    return cache;
+}
+
+// The parts of a key, each ended by a separator no text holds after normalisation.
+void Append(std::string& key, std::string_view part) {
+    key += part;
+    key += '\x1e';
+}
+
+}  // namespace
+
 std::map<std::string, double> NeedTerms(const Need& n) {
-    const auto& a = SharedAnalyzer();
-    std::map<std::string, double> t;
-    a.Analyze(n.title, 3.0, t);
-    a.Analyze(n.problem, 1.0, t);
-    a.Analyze(n.desired_outcome, 1.5, t);
-    a.Analyze(n.current_practice, 0.5, t);
-    a.Analyze(n.patients, 0.7, t);
-    for (const auto& tag : n.tags) a.Analyze(tag, 2.0, t);
-    return t;
+    std::string key = "N";
+    for (std::string_view part :
+         {std::string_view(n.title), std::string_view(n.problem), std::string_view(n.desired_outcome),
+          std::string_view(n.current_practice), std::string_view(n.patients)})
+        Append(key, part);
+    for (const auto& tag : n.tags) Append(key, tag);
+    return Cache().Get(std::move(key), [&n] {
+        const auto& a = SharedAnalyzer();
+        Terms t;
+        a.Analyze(n.title, 3.0, t);
+        a.Analyze(n.problem, 1.0, t);
+        a.Analyze(n.desired_outcome, 1.5, t);
+        a.Analyze(n.current_practice, 0.5, t);
+        a.Analyze(n.patients, 0.7, t);
+        for (const auto& tag : n.tags) a.Analyze(tag, 2.0, t);
+        return t;
+    });
 }
 
 std::map<std::string, double> SeedTerms(const Seed& s) {
-    const auto& a = SharedAnalyzer();
-    std::map<std::string, double> t;
-    a.Analyze(s.title, 3.0, t);
-    a.Analyze(s.description, 1.0, t);
-    for (const auto& c : s.capabilities) a.Analyze(c, 2.0, t);
-    return t;
+    std::string key = "S";
+    Append(key, s.title);
+    Append(key, s.description);
+    for (const auto& c : s.capabilities) Append(key, c);
+    return Cache().Get(std::move(key), [&s] {
+        const auto& a = SharedAnalyzer();
+        Terms t;
+        a.Analyze(s.title, 3.0, t);
+        a.Analyze(s.description, 1.0, t);
+        for (const auto& c : s.capabilities) a.Analyze(c, 2.0, t);
+        return t;
+    });
 }
 
 std::map<std::string, double> ProfileTerms(const Profile& p) {
-    const auto& a = SharedAnalyzer();
-    std::map<std::string, double> t;
-    a.Analyze(p.expertise, 1.0, t);
-    for (const auto& k : p.keywords) a.Analyze(k, 3.0, t);
-    return t;
+    std::string key = "P";
+    Append(key, p.expertise);
+    for (const auto& k : p.keywords) Append(key, k);
+    return Cache().Get(std::move(key), [&p] {
+        const auto& a = SharedAnalyzer();
+        Terms t;
+        a.Analyze(p.expertise, 1.0, t);
+        for (const auto& k : p.keywords) a.Analyze(k, 3.0, t);
+        return t;
+    });
 }
 
 std::string AreaTerm(const std::string& area) { return "Z" + area; }
