@@ -1,12 +1,14 @@
 // The office's view of mail: what was sent, what waits, what failed and why (with a retry), and
 // the centre's default delivery of each kind.
-import { App as AntApp, Button, Card, Segmented, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, Button, Card, Segmented, Select, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../shell/AppLayout';
 import { errorMessage } from '../../shell/errors';
 import { formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
+import { useIsPhone } from '../../shell/responsive';
+import { ResponsiveTable } from '../../shell/ResponsiveTable';
 import { useMailDefaults, useOutbox, useRetryMessage, useSetMailDefaults, type MailKind, type OutboxEntry, type OutboxState } from './api';
 import { DeliverySelect, kindLabel } from './MailPreferencesCard';
 
@@ -20,17 +22,24 @@ function Outbox() {
   const outbox = useOutbox(state);
   const retry = useRetryMessage();
   const counts = outbox.data?.counts;
+  const phone = useIsPhone();
+  const filterOptions = FILTERS.map((f) => ({ value: f, label: f === 'all' || !counts ? t(`state.${f}`) : `${t(`state.${f}`)} (${counts[f]})` }));
 
   return (
     <>
-      <Segmented
-        value={state}
-        onChange={(value) => setState(value as (typeof FILTERS)[number])}
-        options={FILTERS.map((f) => ({ value: f, label: f === 'all' || !counts ? t(`state.${f}`) : `${t(`state.${f}`)} (${counts[f]})` }))}
-        style={{ marginBottom: 16 }}
-      />
+      {phone ? (
+        <Select
+          value={state}
+          onChange={(value) => setState(value)}
+          options={filterOptions}
+          style={{ width: '100%', marginBottom: 16 }}
+          aria-label={t('outbox.state')}
+        />
+      ) : (
+        <Segmented value={state} onChange={(value) => setState(value as (typeof FILTERS)[number])} options={filterOptions} style={{ marginBottom: 16 }} />
+      )}
       {outbox.isError && <Typography.Paragraph type="danger">{errorMessage(outbox.error, t)}</Typography.Paragraph>}
-      <Table<OutboxEntry>
+      <ResponsiveTable<OutboxEntry>
         size="small"
         rowKey="id"
         loading={outbox.isLoading}
@@ -40,7 +49,7 @@ function Outbox() {
         columns={[
           { title: t('outbox.created'), width: 150, render: (_, e) => formatDateTime(e.created_at, currentLanguage()) },
           { title: t('outbox.to'), dataIndex: 'to', width: 230, ellipsis: true },
-          { title: t('outbox.subject'), dataIndex: 'subject', width: 360, ellipsis: true },
+          { title: t('outbox.subject'), dataIndex: 'subject', width: 360, ellipsis: true, card: 'title' },
           {
             title: t('outbox.state'),
             width: 100,
@@ -65,6 +74,7 @@ function Outbox() {
           {
             title: '',
             width: 110,
+            card: 'actions',
             render: (_, e) =>
               e.state === 'failed' || e.state === 'pending' ? (
                 <Button
@@ -96,7 +106,7 @@ function Defaults() {
   return (
     <>
       <Typography.Paragraph type="secondary">{t('defaults.intro', { hour: defaults.data?.digest_hour ?? 8 })}</Typography.Paragraph>
-      <Table<MailKind>
+      <ResponsiveTable<MailKind>
         size="small"
         rowKey="kind"
         pagination={false}
