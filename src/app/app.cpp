@@ -12,6 +12,7 @@
 #include "modules/mail/routes.hpp"
 #include "modules/mail/service.hpp"
 #include "modules/notifications/routes.hpp"
+#include "modules/opencall/routes.hpp"
 #include "modules/people/routes.hpp"
 #include "modules/projects/routes.hpp"
 
@@ -38,6 +39,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     ip::RegisterRoutes(router);
     mail::RegisterRoutes(router, config);
     deadlines::RegisterRoutes(router);
+    opencall::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

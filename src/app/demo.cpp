@@ -231,6 +231,7 @@ void LoadCoiDemo(db::Tx& tx, Seconds now);        // src/app/demo_coi.cpp
 void LoadEthicsDemo(db::Tx& tx, Seconds now);     // src/app/demo_ethics.cpp
 void LoadIpDemo(db::Tx& tx, Seconds now);         // src/app/demo_ip.cpp
 void LoadContractsDemo(db::Tx& tx, Seconds now);  // src/app/demo_contracts.cpp
+void LoadOpenCallDemo(db::Tx& tx, Seconds now);   // src/app/demo_opencall.cpp
 
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
@@ -291,6 +292,7 @@ bool LoadDemo(db::Database& db) {
     LoadContractsDemo(tx, now);
     LoadEthicsDemo(tx, now);
     LoadIpDemo(tx, now);
+    LoadOpenCallDemo(tx, now);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

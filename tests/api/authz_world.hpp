@@ -493,6 +493,45 @@ class AuthzWorld : public ApiTest {
                                       json::object{{"project_id", w["project"]}, {"title", "MK-INVENTION 被覆材"}}),
                             "invention");
         Mark("MK-INVENTION", {kOffice, kPi, kResearcher});
+
+        // The open call: an open call whose pool is the clinician and the committee member, and a
+        // draft call (the office's alone). The PI submits a proposal with company A's researcher
+        // as company lead and the researcher on the team, with one attachment: its people and the
+        // office see it; the reviewers only once the review starts.
+        auto call = [&](const std::string& title) {
+            json::object body{
+                {"title_ja", title},
+                {"total_budget_yen", 10000000},
+                {"per_project_cap_yen", 5000000},
+                {"opens_on", FormatDate(0)},
+                {"closes_on", FormatDate(30)},
+                {"reviews_per_proposal", 1},
+                {"criteria", json::array{json::object{{"code", "novelty"}, {"label_ja", "新規性"}, {"weight", 1}}}},
+                {"reviewers", json::array{json::object{{"person_id", w["id.clinician"]}, {"load_cap", 2}},
+                                          json::object{{"person_id", w["id.committee"]}, {"load_cap", 2}}}}};
+            return Id(C(kOffice).Post("/api/opencall/calls", body), "call");
+        };
+        w["call.open"] = call("学内公募2027");
+        EXPECT_EQ(C(kOffice).Post("/api/opencall/calls/" + w["call.open"] + "/open", json::object{}).status, 200);
+        w["call.draft"] = call("MK-DRAFT-CALL 下書きの公募");
+        Mark("MK-DRAFT-CALL", {kOffice});
+        w["oc.proposal"] = Id(
+            C(kPi).Post(
+                "/api/opencall/calls/" + w["call.open"] + "/proposals",
+                json::object{
+                    {"title_ja", "MK-OC-PROPOSAL 応募"},
+                    {"aims", "目的"},
+                    {"company_lead_id", w["id.co_a"]},
+                    {"team", json::array{json::object{{"person_id", w["id.researcher"]}, {"role", "co_investigator"}}}},
+                    {"budgets", json::array{json::object{{"fiscal_year", 2027}, {"amount_yen", 3000000}}}}}),
+            "proposal");
+        EXPECT_EQ(C(kPi).Post("/api/opencall/proposals/" + w["oc.proposal"] + "/submit", json::object{}).status, 200);
+        w["oc.attachment"] =
+            Id(C(kPi).Request("POST", "/api/opencall/proposals/" + w["oc.proposal"] + "/attachments?filename=plan.txt",
+                              "MK-OC-BYTES", {{"Content-Type", "text/plain"}}),
+               "attachment");
+        Mark("MK-OC-PROPOSAL", {kOffice, kPi, kResearcher, kCoA});
+        Mark("MK-OC-BYTES", {kOffice, kPi, kResearcher, kCoA});
     }
 
     static std::string FormatDate(int days_from_today) { return TokyoAt(days_from_today, 0).substr(0, 10); }

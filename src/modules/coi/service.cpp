@@ -385,6 +385,26 @@ std::map<std::string, Declaration> DeclarationsForModule(db::Tx& tx, const std::
     return store::DeclarationsOf(tx, people, fiscal_year);
 }
 
+std::map<std::string, std::set<std::string>> DeclaredCompanyGroups(db::Tx& tx, const std::vector<std::string>& people,
+                                                                   int fiscal_year) {
+    std::map<std::string, std::set<std::string>> out;
+    if (people.empty()) return out;
+    Names names(tx);
+    auto tree = names.Tree();
+    for (auto& [person, declaration] : store::DeclarationsOf(tx, people, fiscal_year)) {
+        for (auto& r : declaration.relationships) {
+            names.Fill(r);
+            if (const auto& org = r.CountsFor()) out[person].insert(GroupRoot(tree, *org));
+        }
+    }
+    return out;
+}
+
+std::string CompanyGroupOf(db::Tx& tx, const std::string& organisation_id) {
+    Names names(tx);
+    return GroupRoot(names.Tree(), organisation_id);
+}
+
 // ---- thresholds ----
 
 std::vector<Threshold> ListThresholds(db::Tx& tx) { return Complete(store::Thresholds(tx)); }

@@ -8,6 +8,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -162,6 +163,15 @@ bool Cleared(db::Tx& tx, const std::string& project_id, Seconds now);
 // "coi_declaration").
 std::map<std::string, Declaration> DeclarationsForModule(db::Tx& tx, const std::vector<std::string>& people,
                                                          int fiscal_year);
+
+// For the open call's conflict rules: the company groups (GroupRoot of each) that each person
+// declared any relationship with, of any amount, in their declaration of the fiscal year (a
+// free-text company counts when it resolves to a registered one), by person id; and the group
+// root of an organisation. No access check and no audit of the declarations' contents: only the
+// fact "declared a relationship with this group" leaves this function.
+std::map<std::string, std::set<std::string>> DeclaredCompanyGroups(db::Tx& tx, const std::vector<std::string>& people,
+                                                                   int fiscal_year);
+std::string CompanyGroupOf(db::Tx& tx, const std::string& organisation_id);
 
 // Compares the project's members' declarations with its companies and opens, updates, reopens
 // or withdraws cases (and asks members who have not declared). Proposed and active projects only.

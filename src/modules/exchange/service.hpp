@@ -168,6 +168,19 @@ std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const 
 Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& project_id,
                            const std::string& outcome, Seconds now);
 
+// For the open call's reviewer assignment: how well each person's profile (expertise and
+// keywords) matches each text, by the engine's analysed terms (MeCab words, English stems, the
+// dictionary's concepts in both languages) weighted by tf-idf over the texts and profiles given,
+// compared by cosine: a value in [0, 1] per pair, row-major by text (result[t * people + p]). A
+// text's linked needs and seeds count as part of it. A person without a profile matches nothing.
+// No access check and no audit: the caller decides who sees the figures.
+struct ExpertiseText {
+    std::string title, body;
+    std::vector<std::string> need_ids, seed_ids;
+};
+std::vector<double> ExpertiseMatrix(db::Tx& tx, const std::vector<ExpertiseText>& texts,
+                                    const std::vector<std::string>& person_ids);
+
 // The office extends the concept dictionary: every term names the same concept.
 std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const std::string& concept_id,
                                  const std::vector<std::string>& terms, Seconds now);

@@ -76,4 +76,32 @@ std::vector<Exclusion> ExplainExclusions(const AssignmentProblem& problem, int p
     return exclusions;
 }
 
+std::int64_t Proposal::RequestedYen() const {
+    std::int64_t total = 0;
+    for (const auto& b : budgets) total += b.amount_yen;
+    return total;
+}
+
+std::vector<std::string> Proposal::People() const {
+    std::vector<std::string> out{applicant.id};
+    auto add = [&out](const std::string& id) {
+        if (!id.empty() && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+    };
+    if (company_lead) add(company_lead->id);
+    for (const auto& m : team) add(m.person.id);
+    return out;
+}
+
+std::optional<Seconds> ClosingInstant(const std::string& closes_on) {
+    auto day = ParseDate(closes_on);
+    if (!day) return std::nullopt;
+    return FromTokyo(*day, 24 * 60) - std::chrono::seconds{1};
+}
+
+bool Accepting(const Call& call, Seconds now) {
+    if (call.status != CallStatus::kOpen) return false;
+    auto closing = ClosingInstant(call.closes_on);
+    return closing && TokyoDate(now) >= call.opens_on && now <= *closing;
+}
+
 }  // namespace renkei::opencall

@@ -513,6 +513,54 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     return p;
 }
 
+Project StartFromOpenCall(db::Tx& tx, const Me& me, const NewProject& in, const std::string& proposer_id,
+                          const std::string& reason, Seconds now) {
+    if (!me.HasRole("committee")) throw Forbidden("only a committee member may start an open-call project");
+    Project p;
+    p.id = NewId();
+    p.kind = "open_call";
+    p.area_code = in.area_code;
+    CheckArea(tx, p.kind, p.area_code);
+    p.title_ja = CheckText("title_ja", in.title_ja, 200, true, false);
+    p.title_en = CheckText("title_en", in.title_en, 200, false, false);
+    p.aims = CheckText("aims", in.aims, 4000, false, true);
+    p.public_summary = CheckText("public_summary", in.public_summary, 1000, false, true);
+    p.report_period = in.report_period;
+    if (!IsReportPeriod(p.report_period)) throw Invalid("report_period", "report_period is not a period");
+    if (in.pi_id.empty()) throw Invalid("pi_id", "an academic PI is required");
+    if (in.company_lead_id.empty()) throw Invalid("company_lead_id", "a company lead is required");
+    std::vector<MemberInput> members{{in.pi_id, "pi"}, {in.company_lead_id, "company_lead"}};
+    for (const auto& m : in.members) members.push_back(m);
+    p.members = CheckMembers(tx, members);
+    p.organisations = CheckOrganisations(tx, in.organisations);
+    p.budgets = CheckBudgets(in.budgets);
+    p.links = CheckLinks(tx, me, in.links, now);
+    p.status = Status::kActive;
+    p.stage = Stage::kExploration;
+    p.created_at = p.updated_at = p.stage_since = now;
+    p.active_since = now;
+    p.proposed_by = PersonRef{proposer_id, "", ""};
+    p.decided_by = PersonRef{me.person_id, "", ""};
+    p.decided_at = now;
+    p.decision_reason = CheckText("reason", reason, 1000, false, true);
+    store::InsertProject(tx, p, SearchKeyOf(p));
+    store::UpdateProject(tx, p, SearchKeyOf(p));  // the decision's columns
+    store::ReplaceMembers(tx, p.id, p.members, now);
+    store::ReplaceOrganisations(tx, p.id, p.organisations);
+    store::ReplaceBudgets(tx, p.id, p.budgets);
+    store::ReplaceLinks(tx, p.id, p.links, now);
+    StageChange c{
+        NewId(),          std::nullopt, Stage::kExploration, now, p.proposed_by, PersonRef{me.person_id, "", ""},
+        p.decision_reason};
+    store::InsertStageChange(tx, p.id, c);
+    audit::Record(tx, me.person_id, "approve", "project", p.id, nullptr, Snapshot(p));
+    PostReportDue(tx, p, TokyoDate(now), now);
+    ProjectChanged(tx, p, now);
+    NameBook names(tx);
+    FillNames(names, p);
+    return p;
+}
+
 std::optional<Project> FindProjectForModule(db::Tx& tx, const std::string& id) {
     if (!LooksLikeId(id)) return std::nullopt;
     return store::FindProject(tx, id);

@@ -104,6 +104,13 @@ Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const 
 // reason. kConflict when it is not waiting for a decision.
 Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason, Seconds now);
 
+// The open call (学内公募): a selected proposal becomes an active project of kind open_call at
+// once, decided by the committee member who approved the selection (`me`); `proposer_id` (the
+// applicant) is recorded as its proposer and is a member as the PI. The committee only
+// (kForbidden); kInvalid naming the field as Propose does. Audited as "approve".
+Project StartFromOpenCall(db::Tx& tx, const Me& me, const NewProject& in, const std::string& proposer_id,
+                          const std::string& reason, Seconds now);
+
 // The public face of a project: what a list shows and what everyone signed in may see.
 struct ProjectSummary {
     Project project;                            // in a list: core columns, with the PI and company lead
