@@ -32,9 +32,9 @@ void LoadOpenCallDemo(db::Tx& tx, Seconds now) {
                      {"clinical", "臨床的意義", "Clinical significance", 30},
                      {"feasibility", "実現可能性", "Feasibility", 20},
                      {"commercial", "事業化の見込み", "Commercial prospects", 20}};
-    for (const char* email : {"sato.seiichi@renkei.example", "suzuki.masaki@renkei.example",
-                              "kimura.takuya@renkei.example", "hayashi.mariko@renkei.example",
-                              "matsumoto.ryo@renkei.example", "yamada.hanako@renkei.example"})
+    for (const char* email :
+         {"sato.seiichi@renkei.example", "suzuki.masaki@renkei.example", "kimura.takuya@renkei.example",
+          "hayashi.mariko@renkei.example", "matsumoto.ryo@renkei.example", "yamada.hanako@renkei.example"})
         call.reviewers.push_back({DemoPerson(tx, email).person_id, 3});
     auto created = opencall::CreateCall(tx, office, call, now - days{15});
     opencall::OpenCall(tx, office, created.call.id, now - days{14});
