@@ -269,6 +269,12 @@ struct DemoProfile {
 
 const std::vector<DemoProfile>& Profiles() {
     static const std::vector<DemoProfile> profiles = {
+        {"sato.seiichi",
+         "医学部長。循環器内科。心不全の臨床研究と、医療機器の臨床評価・治験の支援。",
+         {"心不全", "医療機器", "臨床研究"}},
+        {"suzuki.masaki",
+         "病院長。皮膚科出身。アトピー性皮膚炎と創傷の臨床、病院への医療機器の導入と評価。",
+         {"アトピー性皮膚炎", "ウェアラブル", "医療安全"}},
         {"tanaka.kenji",
          "循環器内科。心不全診療と遠隔モニタリング、カテーテル治療(PCI・TRI)。心不全手帳の電子化に関心。",
          {"心不全", "遠隔モニタリング", "PCI", "ウェアラブル"}},

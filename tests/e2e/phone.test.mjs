@@ -130,7 +130,7 @@ describe('phone', () => {
     const labels = await drawer.getByRole('menuitem').allInnerTexts();
     assert.deepEqual(
       labels.map((label) => label.trim()),
-      ['ホーム', '受信箱', '共同研究', 'ニーズ・シーズ', '紹介依頼', '契約', '倫理審査', '知財', '施設・予約', 'イベント', '利益相反の申告', 'アカウント設定'],
+      ['ホーム', '受信箱', '共同研究', '学内公募', 'ニーズ・シーズ', '紹介依頼', '契約', '倫理審査', '知財', '施設・予約', 'イベント', '利益相反の申告', 'アカウント設定'],
     );
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });

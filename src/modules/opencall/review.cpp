@@ -291,7 +291,7 @@ ReviewView SaveReview(db::Tx& tx, const Me& me, const std::string& proposal_id,
     store::UpsertReview(tx, r);
     json::object scores_json;
     for (const auto& [code, score] : scores) scores_json[code] = score;
-    audit::Record(tx, me.person_id, "review", "opencall_proposal", t.proposal.id,
+    audit::Record(tx, me.person_id, "score", "opencall_proposal", t.proposal.id,
                   before ? json::value(json::object{{"reviewer_id", me.person_id}}) : json::value(nullptr),
                   json::object{{"reviewer_id", me.person_id}, {"scores", std::move(scores_json)}});
     inbox::ResolveFor(tx, kSource, "review:" + t.proposal.id, me.person_id, me.person_id, now, "done");

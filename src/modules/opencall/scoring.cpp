@@ -39,8 +39,11 @@ std::map<std::string, ProposalScore> ScoreProposals(const std::vector<Review>& r
             ++count;
         }
         double overall = total / static_cast<double>(rows.size());
+        // One review says nothing about how strict its reviewer is: only reviewers with at least
+        // kMinReviewsToNormalise reviews are shifted.
         for (const auto& [reviewer, sum_count] : by_reviewer)
-            shift[reviewer] = overall - sum_count.first / sum_count.second;
+            if (sum_count.second >= kMinReviewsToNormalise)
+                shift[reviewer] = overall - sum_count.first / sum_count.second;
     }
     std::map<std::string, ProposalScore> out;
     for (const auto& row : rows) {

@@ -27,9 +27,13 @@ struct ProposalScore {
     bool disagreement = false;          // spread above the threshold
 };
 
+// A reviewer's scores are normalised only when they reviewed at least this many proposals.
+inline constexpr int kMinReviewsToNormalise = 2;
+
 // Scores every proposal that has submitted reviews (others are absent from the map). With
-// `normalise`, each reviewer's weighted scores are shifted so that their mean equals the mean of
-// all reviews of the call. `threshold`: a spread above it (in points) is a disagreement.
+// `normalise`, the weighted scores of each reviewer with at least kMinReviewsToNormalise reviews
+// are shifted so that their mean equals the mean of all reviews of the call. `threshold`: a spread above it (in points)
+// is a disagreement.
 std::map<std::string, ProposalScore> ScoreProposals(const std::vector<Review>& reviews,
                                                     const std::vector<Criterion>& criteria, bool normalise,
                                                     double threshold);

@@ -54,5 +54,14 @@ TEST(OpenCallScoring, NormalisationLiftsTheProposalsOfAStrictReviewer) {
     EXPECT_DOUBLE_EQ(normalised.at("p1").reviews.front().weighted, 2.0);  // as scored, kept for the page
 }
 
+TEST(OpenCallScoring, AReviewerWithOneReviewIsNotNormalised) {
+    // r3 reviewed once: their 5 stays 5 (shifting it to the mean would erase the only signal).
+    std::vector<Review> reviews = {Scored("p1", "r1", 2, 2), Scored("p2", "r1", 4, 4), Scored("p3", "r3", 5, 5)};
+    auto normalised = ScoreProposals(reviews, kCriteria, true, 1.5);
+    EXPECT_DOUBLE_EQ(*normalised.at("p3").score, 5.0);
+    // r1's mean (3) is moved to the call's mean (11/3).
+    EXPECT_NEAR(*normalised.at("p1").score, 2.0 + 11.0 / 3.0 - 3.0, 1e-12);
+}
+
 }  // namespace
 }  // namespace renkei::opencall

@@ -39,6 +39,9 @@ const CoiCasePage = lazy(() => import('../modules/coi/CasePage').then((module) =
 const ContractsRoutes = lazy(() => import('../modules/contracts/ContractsRoutes').then((module) => ({ default: module.ContractsRoutes })));
 const EthicsRoutes = lazy(() => import('../modules/ethics/EthicsRoutes').then((module) => ({ default: module.EthicsRoutes })));
 const IpRoutes = lazy(() => import('../modules/ip/IpRoutes').then((module) => ({ default: module.IpRoutes })));
+const CallsPage = lazy(() => import('../modules/opencall/CallsPage').then((module) => ({ default: module.CallsPage })));
+const CallPage = lazy(() => import('../modules/opencall/CallPage').then((module) => ({ default: module.CallPage })));
+const ProposalPage = lazy(() => import('../modules/opencall/ProposalPage').then((module) => ({ default: module.ProposalPage })));
 const DeadlinesPage = lazy(() => import('../modules/deadlines/DeadlinesPage').then((module) => ({ default: module.DeadlinesPage })));
 const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
 const PublicEventPage = lazy(() => import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })));
@@ -199,6 +202,9 @@ export function AppRoutes() {
           <Route path="inbox" element={<Guarded page={() => <InboxPage />} />} />
           <Route path="projects" element={<Guarded page={(me) => <ProjectsPage me={me} />} />} />
           <Route path="projects/:id/*" element={<Guarded page={(me) => <ProjectPage me={me} />} />} />
+          <Route path="opencall" element={<Guarded page={(me) => <CallsPage me={me} />} />} />
+          <Route path="opencall/proposals/:id" element={<Guarded page={(me) => <ProposalPage me={me} />} />} />
+          <Route path="opencall/:id" element={<Guarded page={(me) => <CallPage me={me} />} />} />
           <Route path="portfolio" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <PortfolioPage me={me} />} />} />
           <Route path="events/:id/checkin" element={<Guarded roles={['office', 'admin']} page={() => <CheckInPage />} />} />
           <Route path="exchange/*" element={<Guarded page={(me) => <ExchangeRoutes me={me} />} />} />

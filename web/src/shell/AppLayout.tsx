@@ -13,7 +13,7 @@ import {
 } from '@ant-design/icons';
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FundOutlined, InboxOutlined } from '@ant-design/icons';
-import { FileProtectOutlined, SolutionOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, NotificationOutlined, SolutionOutlined } from '@ant-design/icons';
 import { ClusterOutlined, CopyrightOutlined, FieldTimeOutlined, MedicineBoxOutlined, ScheduleOutlined, SendOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +41,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
   { path: '/inbox', labelKey: 'inbox:nav.inbox', icon: <InboxOutlined /> },
   { path: '/projects', labelKey: 'projects:nav.projects', icon: <ExperimentOutlined /> },
+  { path: '/opencall', labelKey: 'opencall:nav.opencall', icon: <NotificationOutlined /> },
   { path: '/portfolio', labelKey: 'projects:nav.portfolio', icon: <FundOutlined />, roles: ['office', 'committee', 'admin'] },
   { path: '/deadlines', labelKey: 'deadlines:nav.deadlines', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] },
   { path: '/exchange', labelKey: 'exchange:nav.exchange', icon: <BulbOutlined /> },

@@ -2,6 +2,7 @@ import { Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { NewForYou } from '../modules/exchange/NewForYou';
+import { OpenCallsCard } from '../modules/opencall/OpenCallsCard';
 import { GoalWidget } from '../modules/projects/GoalWidget';
 import { useOrganisations } from '../modules/people/api';
 import { organisationPath } from '../modules/people/orgTree';
@@ -51,6 +52,7 @@ export function HomePage({ me }: { me: Me }) {
           ]}
         />
       </Card>
+      <OpenCallsCard />
       <GoalWidget me={me} />
       <NewForYou />
       <Card title={t('home.nowTitle')} style={{ marginTop: 16 }} data-testid="home-guide">

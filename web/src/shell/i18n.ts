@@ -28,6 +28,8 @@ import deadlinesJa from '../modules/deadlines/ja.json';
 import deadlinesEn from '../modules/deadlines/en.json';
 import mailJa from '../modules/mail/ja.json';
 import mailEn from '../modules/mail/en.json';
+import opencallJa from '../modules/opencall/ja.json';
+import opencallEn from '../modules/opencall/en.json';
 
 export const resources = {
   ja: {
@@ -44,6 +46,7 @@ export const resources = {
     ip: ipJa,
     deadlines: deadlinesJa,
     mail: mailJa,
+    opencall: opencallJa,
   },
   en: {
     shell: shellEn,
@@ -59,6 +62,7 @@ export const resources = {
     ip: ipEn,
     deadlines: deadlinesEn,
     mail: mailEn,
+    opencall: opencallEn,
   },
 } as const;
 

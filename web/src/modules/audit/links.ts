@@ -22,6 +22,10 @@ export function entityLink(entity: string, id: string): string | null {
       return `/ethics/protocols/${path}`;
     case 'ip_invention':
       return `/ip/inventions/${path}`;
+    case 'opencall_call':
+      return `/opencall/${path}`;
+    case 'opencall_proposal':
+      return `/opencall/proposals/${path}`;
     case 'organisation':
       return '/organisations';
     default:
@@ -78,4 +82,6 @@ export const AUDIT_ENTITIES = [
   'ip_invention',
   'ip_publication',
   'ip_reward_rules',
+  'opencall_call',
+  'opencall_proposal',
 ] as const;
