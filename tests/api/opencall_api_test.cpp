@@ -132,6 +132,17 @@ TEST_F(OpenCallApi, FromTheCallToActiveProjectsWithoutAConflictedReviewer) {
     ASSERT_EQ(inbox.status, 200);
     EXPECT_NE(inbox.body.find("学内公募"), std::string::npos) << inbox.body;
 
+    // The closing date is on the office's view of deadlines, naming whoever still has a draft.
+    auto draft = c["app2"]->Post("/api/opencall/calls/" + call + "/proposals", json::object{{"title_ja", "下書き"}});
+    ASSERT_EQ(draft.status, 201) << draft.body;
+    auto deadlines = c["office"]->Get("/api/deadlines?from=" + Day(0) + "&days=30");
+    ASSERT_EQ(deadlines.status, 200) << deadlines.body;
+    EXPECT_NE(deadlines.body.find("opencall.closing"), std::string::npos) << deadlines.body;
+    EXPECT_NE(deadlines.body.find(ids["app2"]), std::string::npos) << deadlines.body;
+    ASSERT_EQ(
+        c["app2"]->Post("/api/opencall/proposals/" + S(draft.json().at("id")) + "/withdraw", json::object{}).status,
+        200);
+
     std::string pa = Submitted(call, "app1", ProposalBody("心不全の遠隔モニタリング", "lead_a", 4000000));
     std::string pb = Submitted(call, "app2", ProposalBody("術後感染の早期検知", "lead_b", 3000000));
     auto proposal = c["app1"]->Get("/api/opencall/proposals/" + pa).json();

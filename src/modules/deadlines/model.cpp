@@ -18,16 +18,18 @@ struct Label {
     std::string_view kind, ja, en;
 };
 // Exact kinds first, then modules (the kinds of ethics and ip are many: their title says which).
-constexpr std::array<Label, 9> kLabels = {{
+constexpr std::array<Label, 11> kLabels = {{
     {"projects.report_due", "進捗報告", "Progress report"},
     {"projects.milestone", "マイルストーン", "Milestone"},
     {"contracts.expiry", "契約満了", "Contract end"},
     {"coi.declaration", "利益相反自己申告", "COI declaration"},
+    {"opencall.closing", "学内公募の締切", "Open call closes"},
     {"ethics", "倫理審査", "Ethics"},
     {"ip", "知的財産", "IP"},
     {"projects", "プロジェクト", "Project"},
     {"contracts", "契約", "Contract"},
     {"coi", "利益相反", "COI"},
+    {"opencall", "学内公募", "Open call"},
 }};
 
 bool IsWordChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }

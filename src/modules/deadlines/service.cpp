@@ -7,6 +7,7 @@
 #include "modules/contracts/service.hpp"
 #include "modules/ethics/service.hpp"
 #include "modules/ip/service.hpp"
+#include "modules/opencall/service.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
 #include "platform/error.hpp"
@@ -29,6 +30,7 @@ std::vector<Obligation> Collect(db::Tx& tx, const Me& me, const std::string& fro
     add(coi::ObligationsBetween(tx, me, from, to, now));
     add(ethics::ObligationsBetween(tx, me, from, to, now));
     add(ip::ObligationsBetween(tx, me, from, to, now));
+    add(opencall::ObligationsBetween(tx, me, from, to));
     return all;
 }
 

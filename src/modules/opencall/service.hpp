@@ -13,6 +13,7 @@
 #include "modules/opencall/scoring.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
+#include "platform/obligation.hpp"
 
 namespace renkei::opencall {
 
@@ -188,5 +189,10 @@ struct RankingView {
     double proposed_score = 0;
 };
 RankingView Ranking(db::Tx& tx, const Me& me, const std::string& call_id, Seconds now);
+
+// For the office's view of deadlines (modules/deadlines): the closing dates of open calls between
+// `from` and `to` (YYYY-MM-DD), with the applicants whose proposals are still drafts. The office
+// and admins only; empty for everyone else.
+std::vector<Obligation> ObligationsBetween(db::Tx& tx, const Me& me, const std::string& from, const std::string& to);
 
 }  // namespace renkei::opencall
