@@ -12,6 +12,7 @@ import { PersonSelect } from '../projects/components';
 import { opencallApi, useOpenCallAction, type Call, type CallInput } from './api';
 import { showPathError } from './components';
 import { toCallInput, type CallValues } from './model';
+import { TitleFields } from '../../shell/TitleFields';
 
 const FIELDS = [
   'title_ja',
@@ -99,22 +100,7 @@ export function CallForm({ open, call, onClose, onSaved }: { open: boolean; call
       ]}
     >
       <Form<CallValues> form={form} layout="vertical" onFinish={submit} initialValues={call ? valuesFromCall(call) : DEFAULTS}>
-        <Row gutter={12}>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="title_ja"
-              label={t('field.titleJa')}
-              rules={[{ required: true, whitespace: true, message: t('form.titleRequired') }, { max: 200 }]}
-            >
-              <Input data-testid="call-title" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="title_en" label={t('field.titleEn')} rules={[{ max: 200 }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
+        <TitleFields labelJa={t('field.titleJa')} labelEn={t('field.titleEn')} requiredMessage={t('form.titleRequired')} testId="call-title" />
         <Form.Item name="theme" label={t('field.theme')} rules={[{ max: 4000 }]}>
           <Input.TextArea rows={3} data-testid="call-theme" />
         </Form.Item>

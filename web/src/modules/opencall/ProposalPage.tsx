@@ -2,7 +2,7 @@
 // fiscal year, linked needs and seeds, attachments), saves drafts, submits and withdraws it before
 // the deadline; everyone else who may see it reads it. An assigned reviewer scores it here, also
 // straight from the inbox (?review=1 scrolls to the form).
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Popconfirm, Result, Row, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Result, Select, Space, Spin, Typography } from 'antd';
 import { ClockCircleOutlined, MinusCircleOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,7 @@ import {
 } from './model';
 import { ReviewCard } from './ReviewCard';
 import './opencall.css';
+import { TitleFields } from '../../shell/TitleFields';
 
 const FIELDS = ['title_ja', 'title_en', 'aims', 'company_lead_id', 'team', 'budgets', 'links'];
 const LISTS = ['team', 'budgets', 'links'];
@@ -218,22 +219,7 @@ function ProposalForm({ proposal, me, cap }: { proposal: Proposal; me: Me; cap: 
     <Card title={t('proposal.formTitle')} style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary">{t('proposal.formIntro')}</Typography.Paragraph>
       <Form<ProposalValues> form={form} layout="vertical" initialValues={valuesFromProposal(proposal)} data-testid="proposal-form">
-        <Row gutter={12}>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="title_ja"
-              label={t('field.titleJa')}
-              rules={[{ required: true, whitespace: true, message: t('form.titleRequired') }, { max: 200 }]}
-            >
-              <Input data-testid="proposal-title" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="title_en" label={t('field.titleEn')} rules={[{ max: 200 }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
+        <TitleFields labelJa={t('field.titleJa')} labelEn={t('field.titleEn')} requiredMessage={t('form.titleRequired')} testId="proposal-title" />
         <Form.Item name="aims" label={t('field.aims')} extra={t('proposal.aimsHelp')} rules={[{ max: 8000 }]}>
           <Input.TextArea rows={6} data-testid="proposal-aims" />
         </Form.Item>

@@ -14,6 +14,7 @@ import type { Introduction, Need, Seed } from '../exchange/api';
 import { useAreas, useCreateProject, useUpdateProject, type NewProject, type Project, type ProjectPatch } from './api';
 import { LinkPicker, PersonSelect, type LinkOption } from './components';
 import { fiscalYearOf, KINDS, MEMBER_ROLES, REPORT_PERIODS, tokyoToday } from './model';
+import { TitleFields } from '../../shell/TitleFields';
 
 interface Values {
   kind: NewProject['kind'];
@@ -239,22 +240,7 @@ export function ProposeProjectModal({
             data-testid="propose-area"
           />
         </Form.Item>
-        <Row gutter={12}>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="title_ja"
-              label={t('field.titleJa')}
-              rules={[{ required: true, whitespace: true, message: t('propose.titleRequired') }, { max: 200 }]}
-            >
-              <Input data-testid="propose-title" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="title_en" label={t('field.titleEn')} rules={[{ max: 200 }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
+        <TitleFields labelJa={t('field.titleJa')} labelEn={t('field.titleEn')} requiredMessage={t('propose.titleRequired')} testId="propose-title" />
         <Form.Item name="aims" label={t('field.aims')} rules={[{ max: 4000 }]}>
           <Input.TextArea rows={3} data-testid="propose-aims" />
         </Form.Item>
