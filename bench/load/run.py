@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load drill (issue 20): the API calls of the five most used pages under wrk, signed in.
 
-    bench/load/run.py [--engine sqlite|postgresql|both] [--duration 60] [--connections 200]
+    bench/load/run.py [--engine sqlite|postgresql|both] [--duration 60] [--connections 200] [--calls A,B]
 
 * sqlite: one instance on a throwaway SQLite database with the demo centre;
 * postgresql: a throwaway PostgreSQL cluster (scripts/pg-throwaway.sh), two instances behind
@@ -87,6 +87,12 @@ def calls(port, cookie):
 
 def measure(engine, port, cookies, args):
     todo = calls(port, cookies[0])
+    if args.calls:
+        wanted = args.calls.split(",")
+        unknown = set(wanted) - {name for name, _ in todo}
+        if unknown:
+            raise SystemExit(f"unknown calls: {', '.join(sorted(unknown))} (known: {', '.join(n for n, _ in todo)})")
+        todo = [(name, path) for name, path in todo if name in wanted]
     for name, path in todo:
         for cookie in cookies:
             status, body = get(port, path, cookie)
@@ -183,6 +189,8 @@ def main():
     parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--duration", type=int, default=60, help="seconds per call (default 60)")
     parser.add_argument("--connections", type=int, default=200)
+    parser.add_argument("--calls", default="",
+                        help="only these calls, comma-separated (e.g. home:suggestions,exchange:search); default all")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (scripts/deps.sh installs it)")

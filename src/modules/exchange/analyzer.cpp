@@ -723,16 +723,21 @@ std::string Analyzer::Label(const std::string& term, const std::string& language
     return it == labels_.end() ? std::string() : it->second;  // a gloss stem alone is no reason to show
 }
 
-std::vector<std::string> Analyzer::Surfaces(std::string_view text_in, const std::vector<std::string>& terms) const {
-    std::set<std::string> wanted(terms.begin(), terms.end());
-    std::set<std::string> out;
+std::shared_ptr<const Analyzer::SurfacePairs> Analyzer::SurfacesOf(std::string_view text_in) const {
+    std::string key(text_in);
+    key += '\x1d';
+    key += std::to_string(generation());
+    {
+        std::lock_guard lock(surfaces_mutex_);
+        if (auto it = surfaces_.find(key); it != surfaces_.end()) return it->second;
+    }
+    auto pairs = std::make_shared<SurfacePairs>();
     std::string normalized = text::Normalize(text_in);
-    for (const auto& w : AsciiWords(normalized))
-        if (wanted.count("W" + StemWord(w))) out.insert(w);
+    for (const auto& w : AsciiWords(normalized)) pairs->emplace_back("W" + StemWord(w), w);
     std::string compound;
     int parts = 0;
     auto flush = [&] {
-        if (parts >= 2 && wanted.count("W" + text::SearchKey(compound))) out.insert(compound);
+        if (parts >= 2) pairs->emplace_back("W" + text::SearchKey(compound), compound);
         compound.clear();
         parts = 0;
     };
@@ -745,7 +750,7 @@ std::vector<std::string> Analyzer::Surfaces(std::string_view text_in, const std:
         } else {
             flush();
         }
-        if (!t.term.empty() && wanted.count("W" + t.term)) out.insert(surface);
+        if (!t.term.empty()) pairs->emplace_back("W" + t.term, surface);
     }
     flush();
     std::shared_ptr<const ConceptDictionary> dict;
@@ -756,7 +761,18 @@ std::vector<std::string> Analyzer::Surfaces(std::string_view text_in, const std:
     std::vector<std::string> stems;
     for (const auto& w : AsciiWords(normalized)) stems.push_back(StemWord(w));
     for (const auto& hit : dict->Match(FoldKana(normalized), normalized, stems))
-        if (wanted.count("C" + hit.concept_id) && HasNonAscii(hit.surface)) out.insert(hit.surface);
+        if (HasNonAscii(hit.surface)) pairs->emplace_back("C" + hit.concept_id, hit.surface);
+    std::lock_guard lock(surfaces_mutex_);
+    if (surfaces_.size() >= 10000) surfaces_.clear();  // bounded: emptied when full
+    surfaces_.try_emplace(std::move(key), pairs);
+    return pairs;
+}
+
+std::vector<std::string> Analyzer::Surfaces(std::string_view text_in, const std::vector<std::string>& terms) const {
+    std::set<std::string> wanted(terms.begin(), terms.end());
+    std::set<std::string> out;
+    for (const auto& [term, surface] : *SurfacesOf(text_in))
+        if (wanted.count(term)) out.insert(surface);
     return {out.begin(), out.end()};
 }
 

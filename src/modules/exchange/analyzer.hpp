@@ -98,7 +98,9 @@ class Analyzer {
     // A readable label for a term (the noun or compound as written, an English word, or the
     // concept's labels), for reasons; "" for a verb, an adjective or an EDICT gloss stem.
     std::string Label(const std::string& term, const std::string& language) const;
-    // The surface words of `text` that produce any of `terms` — for highlighting.
+    // The surface words of `text` that produce any of `terms` — for highlighting. A text's words
+    // and the terms they produce are kept (keyed by the text and the generation), as search
+    // results highlight the same texts again and again.
     std::vector<std::string> Surfaces(std::string_view text, const std::vector<std::string>& terms) const;
     std::string Stem(const std::string& ascii_word) const;
     // The stems of the words a lower-case English word derives to by rule (morphology.hpp) that
@@ -119,6 +121,9 @@ class Analyzer {
     };
     std::vector<Token> Tokens(std::string_view normalized) const;
     void RememberLabel(const std::string& term, const std::string& surface) const;
+    // Each (term, surface) pair of a text: Surfaces() keeps the surfaces of the terms it is asked for.
+    using SurfacePairs = std::vector<std::pair<std::string, std::string>>;
+    std::shared_ptr<const SurfacePairs> SurfacesOf(std::string_view text) const;
 
     Edict edict_;
     mutable std::shared_mutex mutex_;
@@ -126,6 +131,8 @@ class Analyzer {
     mutable std::mutex labels_mutex_;
     mutable std::unordered_map<std::string, std::string> labels_;
     mutable std::atomic<uint64_t> generation_{0};
+    mutable std::mutex surfaces_mutex_;
+    mutable std::unordered_map<std::string, std::shared_ptr<const SurfacePairs>> surfaces_;
 };
 
 // The process-wide analyzer (loading EDICT takes a moment, so it is built once).

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <shared_mutex>
+#include <thread>
 
 namespace renkei::exchange {
 namespace {
@@ -14,7 +16,35 @@ std::string Clip(const std::string& term) { return term.size() > 240 ? term.subs
 
 std::string UniqueTerm(const std::string& type, const std::string& id) { return "Q" + type + ":" + id; }
 
+// One copy of the index per core that runs queries (memory grows with the index, so at most 4).
+size_t CopyCount() { return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4); }
+
 }  // namespace
+
+void ReadWriteGate::lock_shared() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !writing_ && writers_waiting_ == 0; });
+    ++readers_;
+}
+
+void ReadWriteGate::unlock_shared() {
+    std::lock_guard lock(mutex_);
+    if (--readers_ == 0) changed_.notify_all();
+}
+
+void ReadWriteGate::lock() {
+    std::unique_lock lock(mutex_);
+    ++writers_waiting_;
+    changed_.wait(lock, [this] { return !writing_ && readers_ == 0; });
+    --writers_waiting_;
+    writing_ = true;
+}
+
+void ReadWriteGate::unlock() {
+    std::lock_guard lock(mutex_);
+    writing_ = false;
+    changed_.notify_all();
+}
 
 double PrefixWeight(char prefix) {
     switch (prefix) {
@@ -27,11 +57,16 @@ double PrefixWeight(char prefix) {
     }
 }
 
-MatchIndex::MatchIndex() { Clear(); }
+MatchIndex::MatchIndex() {
+    for (size_t i = 0; i < CopyCount(); ++i) copies_.push_back(std::make_unique<Copy>());
+    Clear();
+}
 MatchIndex::~MatchIndex() = default;
 
 void MatchIndex::Clear() {
-    db_ = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    ++version_;
+    for (auto& c : copies_)
+        c->db = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
 }
 
 void MatchIndex::Put(const IndexDocument& d) {
@@ -45,38 +80,88 @@ void MatchIndex::Put(const IndexDocument& d) {
     doc.add_boolean_term(unique);
     doc.set_data(d.type + "\n" + d.id);
     doc.add_value(kUpdatedSlot, Xapian::sortable_serialise(static_cast<double>(d.updated_at)));
-    db_->replace_document(unique, doc);
+    ++version_;
+    for (auto& c : copies_) c->db->replace_document(unique, doc);
 }
 
-void MatchIndex::Remove(const std::string& type, const std::string& id) { db_->delete_document(UniqueTerm(type, id)); }
+void MatchIndex::Remove(const std::string& type, const std::string& id) {
+    ++version_;
+    for (auto& c : copies_) c->db->delete_document(UniqueTerm(type, id));
+}
 
-long long MatchIndex::size() const { return db_->get_doccount(); }
+long long MatchIndex::size() const { return copies_.front()->db->get_doccount(); }
 
-IndexResult MatchIndex::Run(const IndexQuery& q) const {
-    IndexResult result;
-    // The ranking part: every term scaled by its weight and kind; only the strongest terms.
-    std::vector<std::pair<std::string, double>> terms;
-    for (const auto& [term, weight] : q.terms) {
+// The ranking part of a query: every term scaled by its weight and kind; only the strongest terms,
+// and only those the index has.
+std::shared_ptr<const MatchIndex::Chosen> MatchIndex::Choose(const Xapian::WritableDatabase& db,
+                                                             const IndexQuery& q) const {
+    std::string key;
+    if (!q.terms_key.empty()) {
+        key = q.terms_key + '\x1d' + std::to_string(q.max_terms);
+        std::lock_guard lock(chosen_mutex_);
+        if (auto it = chosen_.find(key); it != chosen_.end() && it->second->version == version_) return it->second;
+    }
+    struct Term {
+        std::string term;
+        double weight;
+        Xapian::doccount df;
+        double strength;
+    };
+    const auto& all_terms = q.shared_terms ? *q.shared_terms : q.terms;
+    std::vector<Term> terms;
+    terms.reserve(all_terms.size());
+    Xapian::doccount docs = std::max<Xapian::doccount>(1, db.get_doccount());
+    for (const auto& [term, weight] : all_terms) {
         if (term.empty()) continue;
         double w = weight * PrefixWeight(term[0]);
-        if (w > 0) terms.emplace_back(Clip(term), w);
+        if (!(w > 0)) continue;
+        std::string clipped = Clip(term);
+        // Prefer rare terms when trimming a long query (idf × weight); each term's frequency is
+        // looked up once, not at every comparison of the sort.
+        Xapian::doccount df = db.get_termfreq(clipped);
+        double strength = w * std::log(1.0 + docs / (1.0 + static_cast<double>(df)));
+        terms.push_back(Term{std::move(clipped), w, df, strength});
     }
-    Xapian::doccount docs = std::max<Xapian::doccount>(1, db_->get_doccount());
-    // Prefer rare terms when trimming a long query (idf × weight).
-    auto strength = [&](const std::pair<std::string, double>& t) {
-        double df = db_->get_termfreq(t.first);
-        return t.second * std::log(1.0 + docs / (1.0 + df));
-    };
-    std::sort(terms.begin(), terms.end(), [&](const auto& a, const auto& b) { return strength(a) > strength(b); });
+    std::sort(terms.begin(), terms.end(), [](const Term& a, const Term& b) { return a.strength > b.strength; });
     if (terms.size() > q.max_terms) terms.resize(q.max_terms);
+    auto chosen = std::make_shared<Chosen>();
+    chosen->version = version_;
+    for (auto& t : terms)
+        if (t.df != 0) chosen->terms.emplace_back(std::move(t.term), t.weight);
+    if (!key.empty()) {
+        std::lock_guard lock(chosen_mutex_);
+        if (chosen_.size() >= 2000) chosen_.clear();  // bounded: emptied when full
+        chosen_.insert_or_assign(std::move(key), chosen);
+    }
+    return chosen;
+}
+
+IndexResult MatchIndex::Run(const IndexQuery& q) const {
+    std::shared_lock<ReadWriteGate> reading(writing);
+    // A free copy, else wait for the one whose turn it is.
+    const size_t n = copies_.size();
+    const size_t first = next_copy_.fetch_add(1, std::memory_order_relaxed) % n;
+    size_t copy = n;
+    std::unique_lock<std::mutex> held;
+    for (size_t i = 0; i < n && copy == n; ++i) {
+        held = std::unique_lock(copies_[(first + i) % n]->mutex, std::try_to_lock);
+        if (held.owns_lock()) copy = (first + i) % n;
+    }
+    if (copy == n) {
+        copy = first;
+        held = std::unique_lock(copies_[first]->mutex);
+    }
+    Xapian::WritableDatabase& db = *copies_[copy]->db;
+    IndexResult result;
+    const auto& all_terms = q.shared_terms ? *q.shared_terms : q.terms;
+    auto chosen = Choose(db, q);
     std::map<std::string, double> query_weight;
     std::vector<Xapian::Query> parts;
-    for (const auto& [term, w] : terms) {
-        if (db_->get_termfreq(term) == 0) continue;
+    for (const auto& [term, w] : chosen->terms) {
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w);
         query_weight[term] = w;
     }
-    bool ranked = !q.terms.empty();
+    bool ranked = !all_terms.empty();
     if (ranked && parts.empty()) return result;
     Xapian::Query query =
         ranked ? Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()) : Xapian::Query::MatchAll;
@@ -101,7 +186,7 @@ IndexResult MatchIndex::Run(const IndexQuery& q) const {
             Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Xapian::Query::OP_OR, ex.begin(), ex.end()));
     }
 
-    Xapian::Enquire enquire(*db_);
+    Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
     if (!ranked) enquire.set_sort_by_value_then_relevance(kUpdatedSlot, true);

@@ -4,13 +4,19 @@
 //   T<type>  S<status>  A<area>  K<kind>  O<organisation>  U<author>  R<role>  V<visibility>
 // where visibility is "Vpublic", "Vcompany:<id>" (a confidential seed), "Vauthor:<id>" (a
 // draft or withdrawn item) or "Voffice" (a draft need the office may complete).
-// Thread-safe: one mutex around Xapian, whose objects are not.
+// Thread-safe, though Xapian's objects are not: queries run on copies of the index (one per core,
+// each used by one query at a time), so that the cores run queries side by side; changes are made
+// to every copy while no query runs (see `writing`).
 #pragma once
+#include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace Xapian {  // NOLINT(readability-identifier-naming): Xapian's own namespace
@@ -29,7 +35,11 @@ struct IndexDocument {
 
 struct IndexQuery {
     std::map<std::string, double> terms;  // empty: every document that passes the filters, newest first
-    std::vector<std::string> must;        // each group: at least one of its terms ("A..|A..") — AND of groups
+    // Instead of `terms`, terms shared with a cache, with a key that names them exactly (the same
+    // key, the same terms): the strongest terms chosen for the key are kept until the index changes.
+    std::shared_ptr<const std::map<std::string, double>> shared_terms;
+    std::string terms_key;
+    std::vector<std::string> must;  // each group: at least one of its terms ("A..|A..") — AND of groups
     std::vector<std::vector<std::string>> any_of;
     std::vector<std::string> visible;  // the viewer may see documents with any of these V terms
     std::vector<std::string> exclude;  // documents with any of these terms are left out
@@ -55,25 +65,60 @@ struct IndexResult {
     long long total = 0;  // matches the filters let through: exact up to exact_count_up_to, else an estimate
 };
 
+// Many readers or one writer; a writer that waits goes before readers that come later, so a
+// steady stream of queries does not hold off a change.
+class ReadWriteGate {
+  public:
+    void lock_shared();
+    void unlock_shared();
+    void lock();
+    void unlock();
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    int readers_ = 0, writers_waiting_ = 0;
+    bool writing_ = false;
+};
+
 class MatchIndex {
   public:
     MatchIndex();
     ~MatchIndex();
+    // Changes: the caller holds `mutex` and `writing` (exclusively).
     void Clear();
     void Put(const IndexDocument& doc);
     void Remove(const std::string& type, const std::string& id);
-    IndexResult Run(const IndexQuery& q) const;
     long long size() const;
+    // A query: takes `writing` shared and a free copy itself; the caller holds no lock.
+    IndexResult Run(const IndexQuery& q) const;
 
     // The change-log cursor of this instance (see indexing.cpp: SyncLocked).
     long long cursor = 0;
     std::set<long long> seen_after_cursor;
     std::map<long long, long long> gaps_first_seen;  // seq → when first noticed missing (unix s)
     bool built = false;
-    mutable std::mutex mutex;  // guards everything above and below; callers hold it
+    mutable std::mutex mutex;  // guards the cursor state above and who changes the documents
+    // Held exclusively while the documents change (after `mutex`), shared by each query.
+    mutable ReadWriteGate writing;
 
   private:
-    std::unique_ptr<Xapian::WritableDatabase> db_;
+    struct Copy {
+        std::mutex mutex;  // one query at a time
+        std::unique_ptr<Xapian::WritableDatabase> db;
+    };
+    std::vector<std::unique_ptr<Copy>> copies_;  // identical: the same changes in the same order
+    mutable std::atomic<unsigned> next_copy_{0};
+    unsigned long long version_ = 0;  // changes with every change of the documents
+
+    // The strongest terms chosen for a query's terms_key (and max_terms) at a version of the index.
+    struct Chosen {
+        unsigned long long version = 0;
+        std::vector<std::pair<std::string, double>> terms;  // strongest first, each in the index
+    };
+    mutable std::mutex chosen_mutex_;
+    mutable std::unordered_map<std::string, std::shared_ptr<const Chosen>> chosen_;
+    std::shared_ptr<const Chosen> Choose(const Xapian::WritableDatabase& db, const IndexQuery& q) const;
 };
 
 // How many terms the query for a need's or seed's matches keeps: a need's five fields give

@@ -2,6 +2,7 @@
 // change log every instance follows, and the office's additions to the concept dictionary.
 #include <algorithm>
 #include <boost/json.hpp>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -36,15 +37,14 @@ using Terms = std::map<std::string, double>;
 // replaced). Bounded: emptied when full.
 class TermsCache {
   public:
+    // `key` ends with the generation the caller read before computing anything.
     template <typename Compute>
-    Terms Get(std::string key, const Compute& compute) {
-        key += '\x1d';
-        key += std::to_string(SharedAnalyzer().generation());
+    std::shared_ptr<const Terms> Get(std::string key, const Compute& compute) {
         {
             std::lock_guard lock(mutex_);
             if (auto it = map_.find(key); it != map_.end()) return it->second;
         }
-        Terms t = compute();
+        auto t = std::make_shared<const Terms>(compute());
         std::lock_guard lock(mutex_);
         if (map_.size() >= kCapacity) map_.clear();
         map_.try_emplace(std::move(key), t);
@@ -54,7 +54,7 @@ class TermsCache {
   private:
     static constexpr size_t kCapacity = 20000;
     std::mutex mutex_;
-    std::unordered_map<std::string, Terms> map_;
+    std::unordered_map<std::string, std::shared_ptr<const Terms>> map_;
 };
 
 TermsCache& Cache() {
@@ -68,16 +68,39 @@ void Append(std::string& key, std::string_view part) {
     key += '\x1e';
 }
 
-}  // namespace
+std::string WithGeneration(std::string key) {
+    key += '\x1d';
+    key += std::to_string(SharedAnalyzer().generation());
+    return key;
+}
 
-std::map<std::string, double> NeedTerms(const Need& n) {
+std::string NeedKey(const Need& n) {
     std::string key = "N";
     for (std::string_view part :
          {std::string_view(n.title), std::string_view(n.problem), std::string_view(n.desired_outcome),
           std::string_view(n.current_practice), std::string_view(n.patients)})
         Append(key, part);
     for (const auto& tag : n.tags) Append(key, tag);
-    return Cache().Get(std::move(key), [&n] {
+    return key;
+}
+
+std::string SeedKey(const Seed& s) {
+    std::string key = "S";
+    Append(key, s.title);
+    Append(key, s.description);
+    for (const auto& c : s.capabilities) Append(key, c);
+    return key;
+}
+
+std::string ProfileKey(const Profile& p) {
+    std::string key = "P";
+    Append(key, p.expertise);
+    for (const auto& k : p.keywords) Append(key, k);
+    return key;
+}
+
+std::shared_ptr<const Terms> SharedNeedTerms(const Need& n) {
+    return Cache().Get(WithGeneration(NeedKey(n)), [&n] {
         const auto& a = SharedAnalyzer();
         Terms t;
         a.Analyze(n.title, 3.0, t);
@@ -90,12 +113,8 @@ std::map<std::string, double> NeedTerms(const Need& n) {
     });
 }
 
-std::map<std::string, double> SeedTerms(const Seed& s) {
-    std::string key = "S";
-    Append(key, s.title);
-    Append(key, s.description);
-    for (const auto& c : s.capabilities) Append(key, c);
-    return Cache().Get(std::move(key), [&s] {
+std::shared_ptr<const Terms> SharedSeedTerms(const Seed& s) {
+    return Cache().Get(WithGeneration(SeedKey(s)), [&s] {
         const auto& a = SharedAnalyzer();
         Terms t;
         a.Analyze(s.title, 3.0, t);
@@ -105,17 +124,45 @@ std::map<std::string, double> SeedTerms(const Seed& s) {
     });
 }
 
-std::map<std::string, double> ProfileTerms(const Profile& p) {
-    std::string key = "P";
-    Append(key, p.expertise);
-    for (const auto& k : p.keywords) Append(key, k);
-    return Cache().Get(std::move(key), [&p] {
+std::shared_ptr<const Terms> SharedProfileTerms(const Profile& p) {
+    return Cache().Get(WithGeneration(ProfileKey(p)), [&p] {
         const auto& a = SharedAnalyzer();
         Terms t;
         a.Analyze(p.expertise, 1.0, t);
         for (const auto& k : p.keywords) a.Analyze(k, 3.0, t);
         return t;
     });
+}
+
+}  // namespace
+
+std::map<std::string, double> NeedTerms(const Need& n) { return *SharedNeedTerms(n); }
+std::map<std::string, double> SeedTerms(const Seed& s) { return *SharedSeedTerms(s); }
+std::map<std::string, double> ProfileTerms(const Profile& p) { return *SharedProfileTerms(p); }
+
+PersonalTerms PersonalTermsOf(const std::optional<Profile>& profile, const std::vector<Need>& needs,
+                              const std::vector<Seed>& seeds) {
+    PersonalTerms out;
+    out.key = "M";
+    auto add = [&out](const std::string& item_key) {  // length first: the items' keys stay apart
+        out.key += std::to_string(item_key.size());
+        out.key += ':';
+        out.key += item_key;
+    };
+    add(profile ? ProfileKey(*profile) : "");
+    for (const auto& n : needs) add(NeedKey(n));
+    for (const auto& s : seeds) add(SeedKey(s));
+    out.key = WithGeneration(std::move(out.key));
+    out.terms = Cache().Get(out.key, [&] {
+        Terms terms;
+        if (profile) terms = *SharedProfileTerms(*profile);
+        for (const auto& n : needs)
+            for (const auto& [t, w] : *SharedNeedTerms(n)) terms[t] += w * 0.5;
+        for (const auto& s : seeds)
+            for (const auto& [t, w] : *SharedSeedTerms(s)) terms[t] += w * 0.5;
+        return terms;
+    });
+    return out;
 }
 
 std::string AreaTerm(const std::string& area) { return "Z" + area; }
@@ -177,6 +224,7 @@ std::optional<IndexDocument> ProfileDocument(db::Tx& tx, const Profile& p) {
 
 long long RebuildLocked(db::Tx& tx) {
     auto& index = SharedIndex();
+    std::lock_guard writing(index.writing);  // queries wait for the whole index
     // The cursor is read before anything else: on PostgreSQL each statement of a read
     // transaction sees what has committed by then, so a change committed while we read is
     // either below the cursor and already in what we read, or above it and applied by the next
@@ -202,6 +250,7 @@ long long RebuildLocked(db::Tx& tx) {
     return index.size();
 }
 
+// The caller holds SharedIndex().writing too.
 void ApplyChange(db::Tx& tx, const store::Change& c, bool& rebuild) {
     auto& index = SharedIndex();
     if (c.kind == "need") {
@@ -234,10 +283,12 @@ void SyncLocked(db::Tx& tx, Seconds now) {
         return;
     }
     bool rebuild = false;
+    std::unique_lock writing(index.writing, std::defer_lock);  // taken when a change is applied
     for (int round = 0; round < 100; ++round) {
         auto changes = store::ChangesAfter(tx, index.cursor, 2000);
         for (const auto& c : changes) {
             if (index.seen_after_cursor.count(c.seq)) continue;
+            if (!writing.owns_lock()) writing.lock();
             ApplyChange(tx, c, rebuild);
             index.seen_after_cursor.insert(c.seq);
         }
@@ -261,6 +312,7 @@ void SyncLocked(db::Tx& tx, Seconds now) {
         }
         if (changes.size() < 2000) break;
     }
+    if (writing.owns_lock()) writing.unlock();
     if (rebuild) RebuildLocked(tx);
 }
 

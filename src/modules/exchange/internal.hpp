@@ -2,6 +2,7 @@
 // the input checks, the documents' weighted terms and this instance's index.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -57,6 +58,16 @@ Need LoadNeedFor(db::Tx& tx, const Viewer& v, const std::string& id);
 std::map<std::string, double> NeedTerms(const Need& n);
 std::map<std::string, double> SeedTerms(const Seed& s);
 std::map<std::string, double> ProfileTerms(const Profile& p);
+
+// What a person's own suggestions ask: their profile's terms and, halved, their open needs' and
+// seeds' — kept like the items' terms, with a key that names them exactly (the texts and the
+// analyzer's generation).
+struct PersonalTerms {
+    std::string key;
+    std::shared_ptr<const std::map<std::string, double>> terms;
+};
+PersonalTerms PersonalTermsOf(const std::optional<Profile>& profile, const std::vector<Need>& needs,
+                              const std::vector<Seed>& seeds);
 
 // The ranked term of an item's area ("Z" + area): a need and a seed of the same area (one of the
 // centre's five) are more likely to meet. Documents carry it once; the query for an item's

@@ -183,9 +183,9 @@ std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
     return out;
 }
 
+// Queries run side by side (see MatchIndex); only catching up with the change log is one at a time.
 IndexResult RunQuery(db::Tx& tx, const IndexQuery& q, Seconds now) {
     SyncIndex(tx, now);
-    std::lock_guard lock(SharedIndex().mutex);
     return SharedIndex().Run(q);
 }
 
@@ -304,15 +304,14 @@ SeedSuggestions SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const 
 MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language,
                                Seconds now) {
     Viewer v = ViewerOf(tx, me, now);
-    std::map<std::string, double> terms;
-    if (auto p = store::FindProfile(tx, me.person_id)) terms = ProfileTerms(*p);
-    for (const auto& n : store::ListNeeds(tx, me.person_id, NeedStatus::kOpen, 10))
-        for (auto& [t, w] : NeedTerms(n)) terms[t] += w * 0.5;
-    for (const auto& s : store::ListSeeds(tx, me.person_id, SeedStatus::kOpen, 10))
-        for (auto& [t, w] : SeedTerms(s)) terms[t] += w * 0.5;
+    auto profile = store::FindProfile(tx, me.person_id);
+    auto needs = store::ListNeeds(tx, me.person_id, NeedStatus::kOpen, 10);
+    auto seeds = store::ListSeeds(tx, me.person_id, SeedStatus::kOpen, 10);
+    auto own = PersonalTermsOf(profile, needs, seeds);
     auto open_matches = [&](const char* type_term) {
         IndexQuery q;
-        q.terms = terms;
+        q.shared_terms = own.terms;
+        q.terms_key = own.key;
         q.must = {type_term, "Sopen"};
         q.exclude = {"U" + me.person_id};
         q.visible = VisibleTerms(v);
@@ -321,7 +320,7 @@ MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit,
         return Present(tx, v, result.hits, language, false, "", true);
     };
     MySuggestions out;
-    out.personalised = !terms.empty();
+    out.personalised = !own.terms->empty();
     out.needs = open_matches("Tneed");
     out.seeds = open_matches("Tseed");
     return out;
