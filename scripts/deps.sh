@@ -16,6 +16,7 @@ packages=(
   sqlmap python3-yaml
   libcurl4-openssl-dev python3-aiosmtpd  # mail: SMTP through libcurl; the tests' SMTP sink
   glpk-utils  # bench/assignment: glpsol checks the open call's assignment and selection against GLPK's optimum
+  unzip  # the API tests read the text of the .xlsx exports (tests/api/harness.cpp: XlsxStrings)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -122,6 +122,43 @@ TEST_F(BuildingApi, BooksAFreeSlotAndRefusesAnOverlapWith409ShowingTheClash) {
     EXPECT_EQ(CountBookings(room), 3);
 }
 
+// The bookings export: the rows of GET /api/bookings for a range, as CSV and .xlsx, with the
+// purpose only for whoever the list shows it to; the range is required and at most 366 days.
+TEST_F(BuildingApi, ExportsBookingsAsCsvAndXlsxWithTheListsVisibility) {
+    ASSERT_EQ(
+        Book(*clinician, room, TokyoAt(2, 10), TokyoAt(2, 11), "循環器 定例", {{"purpose", "症例検討の非公開メモ"}})
+            .status,
+        201);
+    std::string range = "from=" + TokyoAt(0, 0).substr(0, 10) + "&to=" + TokyoAt(7, 0).substr(0, 10);
+    auto csv = clinician->Get("/api/bookings/export.csv?" + range);
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.headers["content-type"].find("text/csv"), std::string::npos);
+    EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF開始,終了,施設,件名,予約者,状態,人数,目的,招待者\r\n", 0), 0u) << csv.body;
+    EXPECT_NE(csv.body.find("会議室1,循環器 定例,"), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find("症例検討の非公開メモ"), std::string::npos) << "the organiser sees the purpose";
+    auto other = researcher->Get("/api/bookings/export.csv?" + range);
+    ASSERT_EQ(other.status, 200);
+    EXPECT_NE(other.body.find("循環器 定例"), std::string::npos) << "who booked what and when is public";
+    EXPECT_EQ(other.body.find("症例検討の非公開メモ"), std::string::npos) << "another person's purpose stays private";
+    EXPECT_NE(office->Get("/api/bookings/export.csv?" + range + "&lang=en").body.find("Start,End,Space,Title"),
+              std::string::npos);
+
+    auto xlsx = researcher->Get("/api/bookings/export.xlsx?" + range + "&space_id=" + room);
+    ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+    EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u) << "a zip (Office Open XML)";
+    auto strings = XlsxStrings(xlsx.body);
+    EXPECT_NE(strings.find("施設予約一覧"), std::string::npos) << strings.substr(0, 500);
+    EXPECT_NE(strings.find("循環器 定例"), std::string::npos);
+    EXPECT_EQ(strings.find("症例検討の非公開メモ"), std::string::npos);
+
+    EXPECT_EQ(office->Get("/api/bookings/export.csv?from=" + TokyoAt(0, 0).substr(0, 10)).ErrorField(), "to");
+    EXPECT_EQ(office->Get("/api/bookings/export.xlsx?to=" + TokyoAt(0, 0).substr(0, 10)).ErrorField(), "from");
+    auto long_range = office->Get("/api/bookings/export.csv?from=2026-01-01&to=2027-01-03");
+    EXPECT_EQ(long_range.status, 422);
+    EXPECT_EQ(long_range.ErrorField(), "to");
+    EXPECT_EQ(office->Get("/api/bookings/export.csv?from=2026-01-01&to=2027-01-02").status, 200) << "366 days";
+}
+
 TEST_F(BuildingApi, RefusesBadTimesAndUnknownSpacesWith422NamingTheField) {
     struct Case {
         std::string space, start, end, field;
@@ -533,6 +570,19 @@ TEST_F(BuildingApi, EventsHaveRegistrationAWaitingListThatMovesUpCheckInAndCsv) 
               std::string::npos)
         << csv.body;
     EXPECT_NE(csv.body.find("\r\n"), std::string::npos);
+    auto csv_en = office->Get("/api/events/" + id + "/registrations.csv?lang=en");
+    EXPECT_EQ(csv_en.body.rfind("\xEF\xBB\xBFName,Affiliation,E-mail,Kind,Status,", 0), 0u) << csv_en.body;
+    EXPECT_NE(csv_en.body.find("高田 理恵,東京医療機器株式会社,takada@example.com,guest,waitlisted,1"),
+              std::string::npos)
+        << csv_en.body;
+    auto xlsx = office->Get("/api/events/" + id + "/registrations.xlsx");
+    ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+    EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u) << "a zip (Office Open XML)";
+    EXPECT_NE(xlsx.headers["content-disposition"].find("registrations.xlsx"), std::string::npos);
+    auto strings = XlsxStrings(xlsx.body);
+    EXPECT_NE(strings.find("参加登録"), std::string::npos) << strings.substr(0, 500);
+    EXPECT_NE(strings.find("高田 理恵"), std::string::npos);
+    EXPECT_EQ(researcher->Get("/api/events/" + id + "/registrations.xlsx").status, 403);
 
     // Members-only events have no public page.
     auto closed = office->Post("/api/events", json::object{{"space_id", other_room},

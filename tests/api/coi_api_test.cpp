@@ -295,6 +295,42 @@ TEST_F(CoiApi, ConsultingFeesAboveTheThresholdFromAPartnersGroupOpenACaseTheComm
     EXPECT_EQ(pi->Get("/api/coi/cases/" + id).json().at("may_decide"), false);
 }
 
+// The cases list exports as CSV and .xlsx for the office and the COI committee only, without
+// amounts; everyone else (who sees only their own cases in the list) gets 403.
+TEST_F(CoiApi, TheCasesExportAsCsvAndXlsxForTheOfficeAndTheCommitteeOnly) {
+    Project();
+    ASSERT_EQ(Nothing(*member).status, 200);
+    ASSERT_EQ(Declare(*pi, json::array{Rel(acme_id, "consulting", 1'234'567)}).status, 200);
+    std::string id = OnlyOpenConsultingCase(acme_id);
+    ASSERT_FALSE(id.empty());
+    auto csv = coi->Get("/api/coi/cases/export.csv");
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.headers["content-type"].find("text/csv"), std::string::npos);
+    EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBFID,申告者,年度,プロジェクト,企業,該当した区分,状況,", 0), 0u) << csv.body;
+    EXPECT_NE(csv.body.find(id + ","), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find(",利益相反の試験プロジェクト,株式会社アクメ医療,顧問料・コンサルティング料,審査中,"),
+              std::string::npos)
+        << csv.body;
+    EXPECT_EQ(csv.body.find("1234567"), std::string::npos) << "amounts only on the audited case page";
+    EXPECT_NE(
+        office->Get("/api/coi/cases/export.csv?lang=en").body.find(",COI test project,Acme Medical,consulting,open,"),
+        std::string::npos);
+    EXPECT_EQ(office->Get("/api/coi/cases/export.csv?status=decided").body.find(id), std::string::npos);
+    EXPECT_EQ(office->Get("/api/coi/cases/export.csv?status=maybe").ErrorField(), "status");
+    for (auto* who : {pi.get(), committee.get(), outsider.get()}) {
+        EXPECT_EQ(who->Get("/api/coi/cases/export.csv").status, 403);
+        EXPECT_EQ(who->Get("/api/coi/cases/export.xlsx").status, 403);
+    }
+    EXPECT_EQ(admin->Get("/api/coi/cases/export.csv").status, 403);
+
+    auto xlsx = office->Get("/api/coi/cases/export.xlsx");
+    ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+    EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u) << "a zip (Office Open XML)";
+    auto strings = XlsxStrings(xlsx.body);
+    EXPECT_NE(strings.find("利益相反審査案件一覧"), std::string::npos) << strings.substr(0, 500);
+    EXPECT_NE(strings.find("利益相反の試験プロジェクト"), std::string::npos);
+}
+
 TEST_F(CoiApi, AFreeTextCompanyNameOpensTheCaseTheRegisteredOrganisationWould) {
     std::string meditech = Org("company", "信濃町メディテック株式会社", "Shinanomachi Meditech Co., Ltd.", "",
                                "しなのまちめでぃてっく");  // the reading, stored in katakana

@@ -116,6 +116,39 @@ TEST_F(ContractsApi, TheOfficeCreatesAndTheListShowsTypeStatusPartiesAndProject)
     EXPECT_EQ(S(detail.json().at("history").as_array()[0].at("to_status")), "draft");
 }
 
+// The list exports as CSV and .xlsx with the rows the caller sees in it, and no others.
+TEST_F(ContractsApi, TheListExportsAsCsvAndXlsxWithTheCallersRows) {
+    auto body = NdaBody();
+    body["terms"].as_object()["amount_yen"] = 1200000;
+    auto id = Create(body);
+    auto csv = company->Get("/api/contracts/export.csv");
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.headers["content-type"].find("text/csv"), std::string::npos);
+    EXPECT_NE(csv.headers["content-disposition"].find("contracts.csv"), std::string::npos);
+    EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBFID,種別,件名,当事者,プロジェクト,状況,", 0), 0u) << csv.body;
+    EXPECT_NE(csv.body.find(id + ",秘密保持契約,心電図パッチに関する秘密保持契約,慶應義塾大学、JSR株式会社,"
+                                 "心電図パッチによる心房細動の早期発見,"),
+              std::string::npos)
+        << csv.body;
+    EXPECT_NE(csv.body.find(",1200000,2020-04-01,2099-03-31,"), std::string::npos) << csv.body;
+    auto hidden = other->Get("/api/contracts/export.csv");
+    ASSERT_EQ(hidden.status, 200);
+    EXPECT_EQ(hidden.body.find(id), std::string::npos) << "another company does not see it in the file either";
+    EXPECT_EQ(hidden.body.find("心電図パッチ"), std::string::npos);
+    EXPECT_EQ(office->Get("/api/contracts/export.csv?type=mta").body.find(id), std::string::npos) << "filters apply";
+    EXPECT_NE(office->Get("/api/contracts/export.csv?lang=en").body.find("ID,Type,Title,Parties,Project,Status,"),
+              std::string::npos);
+    EXPECT_EQ(office->Get("/api/contracts/export.csv?type=bogus").ErrorField(), "type");
+
+    auto xlsx = office->Get("/api/contracts/export.xlsx");
+    ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+    EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u) << "a zip (Office Open XML)";
+    auto strings = XlsxStrings(xlsx.body);
+    EXPECT_NE(strings.find("契約一覧"), std::string::npos) << strings.substr(0, 500);
+    EXPECT_NE(strings.find("心電図パッチに関する秘密保持契約"), std::string::npos);
+    EXPECT_EQ(XlsxStrings(other->Get("/api/contracts/export.xlsx").body).find("心電図パッチ"), std::string::npos);
+}
+
 TEST_F(ContractsApi, BadInputNamesTheField) {
     auto body = NdaBody();
     body["type"] = "handshake";

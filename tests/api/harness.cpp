@@ -10,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -265,6 +266,22 @@ json::value Client::Login(const std::string& email, const std::string& password)
     auto v = r.json();
     csrf_ = std::string(v.at("csrf_token").as_string());
     return v.at("me");
+}
+
+std::string XlsxStrings(const std::string& xlsx) {
+    char name[] = "/tmp/renkei-test-xlsx-XXXXXX";
+    int fd = mkstemp(name);
+    if (fd < 0) return "";
+    close(fd);
+    std::ofstream(name, std::ios::binary) << xlsx;
+    std::string out;
+    if (FILE* p = popen(("unzip -p " + std::string(name) + " xl/sharedStrings.xml 2>/dev/null").c_str(), "r")) {
+        char buf[4096];
+        for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+        pclose(p);
+    }
+    std::filesystem::remove(name);
+    return out;
 }
 
 std::string RawExchange(unsigned short port, const std::string& bytes, int timeout_ms) {

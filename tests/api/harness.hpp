@@ -93,6 +93,10 @@ class Client {
 // (or `timeout_ms` passes). For malformed and oversized requests.
 std::string RawExchange(unsigned short port, const std::string& bytes, int timeout_ms = 5000);
 
+// The text of an .xlsx download: its shared strings (xl/sharedStrings.xml, where a workbook keeps
+// every text cell), read with unzip; "" when `xlsx` is not a zip holding them.
+std::string XlsxStrings(const std::string& xlsx);
+
 // A test fixture with a fresh database, a running server, and an admin account.
 class ApiTest : public ::testing::Test {
   protected:

@@ -482,6 +482,17 @@ TEST_F(ProjectsApi, PortfolioIsForOfficeAndCommitteeAndExportsExcelReadyCsv) {
     EXPECT_NE(csv.body.find("ウェアラブル心電図パッチ"), std::string::npos);
     EXPECT_NE(csv.body.find("\r\n"), std::string::npos);
     EXPECT_NE(office->Get("/api/portfolio/export.csv?lang=en").body.find("Title (ja)"), std::string::npos);
+    // The same rows as an Excel workbook: a zip whose strings hold the Japanese title and names.
+    EXPECT_EQ(pi->Get("/api/portfolio/export.xlsx").status, 403);
+    auto xlsx = committee->Get("/api/portfolio/export.xlsx");
+    ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+    EXPECT_EQ(xlsx.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_NE(xlsx.headers["content-disposition"].find("portfolio.xlsx"), std::string::npos);
+    EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u) << "a zip (Office Open XML)";
+    auto strings = XlsxStrings(xlsx.body);
+    EXPECT_NE(strings.find("プロジェクト・ポートフォリオ"), std::string::npos) << strings.substr(0, 500);
+    EXPECT_NE(strings.find("ウェアラブル心電図パッチ"), std::string::npos);
+    EXPECT_EQ(office->Get("/api/portfolio/export.xlsx?lang=fr").ErrorField(), "lang");
 }
 
 TEST_F(ProjectsApi, InboxIsPersonalAndNeedsASession) {

@@ -285,6 +285,64 @@ std::vector<Booking> ListBookings(db::Tx& tx, const Me& me, const BookingQuery& 
     return bookings;
 }
 
+namespace {
+
+std::string StatusLabel(BookingStatus status, bool en) {
+    if (en) return std::string(Text(status));
+    switch (status) {
+        case BookingStatus::kPending:
+            return "承認待ち";
+        case BookingStatus::kConfirmed:
+            return "確定";
+        case BookingStatus::kDeclined:
+            return "却下";
+        case BookingStatus::kCancelled:
+            return "取消";
+        case BookingStatus::kSkipped:
+            return "休止";
+    }
+    return "";
+}
+
+std::string TokyoMinute(Seconds t) {
+    std::string s = FormatTokyo(t).substr(0, 16);
+    s[10] = ' ';
+    return s;
+}
+
+}  // namespace
+
+office::Table BookingsExport(db::Tx& tx, const Me& me, const BookingQuery& q, const std::string& language,
+                             Seconds now) {
+    if (q.to - q.from > days{kMaxExportDays})
+        throw Invalid("to", "an export may span at most " + std::to_string(kMaxExportDays) + " days");
+    auto bookings = ListBookings(tx, me, q, now);
+    bool en = language == "en";
+    office::Table t{.sheet = en ? "Bookings" : "施設予約",
+                    .title = en ? "Bookings" : "施設予約一覧",
+                    .lines = {TokyoMinute(q.from) + " – " + TokyoMinute(q.to)},
+                    .head = en ? std::vector<std::string>{"Start", "End", "Space", "Title", "Organiser", "Status",
+                                                          "Attendees", "Purpose", "Invited"}
+                               : std::vector<std::string>{"開始", "終了", "施設", "件名", "予約者", "状態", "人数",
+                                                          "目的", "招待者"},
+                    .widths = {17, 17, 20, 30, 18, 10, 8, 36, 30},
+                    .numbers = {6}};
+    for (const auto& b : bookings) {
+        std::string invited;
+        if (b.details_visible)
+            for (const auto& p : b.attendee_people) {
+                if (!invited.empty()) invited += en ? ", " : "、";
+                invited += en && !p[2].empty() ? p[2] : p[1];
+            }
+        t.Row({TokyoMinute(b.start), TokyoMinute(b.end),
+               en && !b.space_name_en.empty() ? b.space_name_en : b.space_name_ja, b.title,
+               en && !b.organiser_name_en.empty() ? b.organiser_name_en : b.organiser_name_ja,
+               StatusLabel(b.status, en), b.details_visible ? std::to_string(b.attendees) : "",
+               b.details_visible ? b.purpose : "", invited});
+    }
+    return t;
+}
+
 Booking GetBooking(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     auto b = RequireBooking(tx, id);
     b.attendee_ids = store::AttendeesOf(tx, b.id);

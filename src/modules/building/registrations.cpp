@@ -7,7 +7,6 @@
 #include "platform/audit/audit.hpp"
 #include "platform/ids.hpp"
 #include "platform/json.hpp"
-#include "platform/office/csv.hpp"
 
 namespace renkei::building {
 namespace {
@@ -167,19 +166,32 @@ std::vector<Registration> ListRegistrations(db::Tx& tx, const Me& me, const std:
     return store::ListRegistrations(tx, e.id);
 }
 
-std::string RegistrationsCsv(db::Tx& tx, const Me& me, const std::string& event_id) {
+office::Table RegistrationsExport(db::Tx& tx, const Me& me, const std::string& event_id, const std::string& language) {
     auto registrations = ListRegistrations(tx, me, event_id);
-    office::Csv csv(
-        {"氏名", "所属", "メールアドレス", "区分", "状態", "キャンセル待ち順", "受付(チェックイン)", "登録日時"});
+    Event e = RequireEvent(tx, event_id);
+    bool en = language == "en";
+    std::string event_title = en && !e.title_en.empty() ? e.title_en : e.title_ja;
+    std::string start = FormatTokyo(e.start).substr(0, 16);
+    start[10] = ' ';
+    office::Table t{.sheet = en ? "Registrations" : "参加登録",
+                    .title = (en ? "Registrations: " : "参加登録：") + event_title,
+                    .lines = {start},
+                    .head = en ? std::vector<std::string>{"Name", "Affiliation", "E-mail", "Kind", "Status",
+                                                          "Waitlist position", "Checked in", "Registered at"}
+                               : std::vector<std::string>{"氏名", "所属", "メールアドレス", "区分", "状態",
+                                                          "キャンセル待ち順", "受付(チェックイン)", "登録日時"},
+                    .widths = {20, 28, 30, 8, 14, 10, 18, 18},
+                    .numbers = {5}};
     for (const auto& r : registrations) {
         std::string checked = r.checked_in_at ? FormatTokyo(*r.checked_in_at).substr(0, 16) : "";
         if (!checked.empty()) checked[10] = ' ';
         std::string created = FormatTokyo(r.created_at).substr(0, 16);
         created[10] = ' ';
-        csv.Row({r.name, r.affiliation, r.email, r.person_id ? "会員" : "ゲスト", CsvStatus(r.status),
-                 r.waitlist_position ? std::to_string(r.waitlist_position) : "", checked, created});
+        std::string kind = r.person_id ? (en ? "member" : "会員") : (en ? "guest" : "ゲスト");
+        t.Row({r.name, r.affiliation, r.email, kind, en ? std::string(Text(r.status)) : CsvStatus(r.status),
+               r.waitlist_position ? std::to_string(r.waitlist_position) : "", checked, created});
     }
-    return csv.Bytes();
+    return t;
 }
 
 }  // namespace renkei::building

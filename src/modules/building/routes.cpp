@@ -8,6 +8,7 @@
 #include "modules/people/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
+#include "platform/http/download.hpp"
 #include "platform/json.hpp"
 
 namespace renkei::building {
@@ -222,6 +223,17 @@ void RegisterRoutes(http::Router& router) {
         std::tie(q.from, q.to) = QueryRange(call.req, today, days{7});
         return Response::Json(200, Items(json::value_from(ListBookings(call.tx(), call.me(), q, call.now))));
     });
+    for (const char* format : {"csv", "xlsx"})
+        router.Add("GET", std::string("/api/bookings/export.") + format, Access::kSignedIn, [format](Call& call) {
+            BookingQuery q;
+            q.space_id = call.req.Query("space_id").value_or("");
+            for (const char* key : {"from", "to"})
+                if (call.req.Query(key).value_or("").empty())
+                    throw Invalid(key, std::string(key) + " is required: the range to export");
+            std::tie(q.from, q.to) = QueryRange(call.req, call.now, days{7});
+            auto table = BookingsExport(call.tx(), call.me(), q, http::ExportLanguage(call.req), call.now);
+            return http::TableDownload(table, format, "bookings-" + TokyoDate(q.from));
+        });
     router.Add("POST", "/api/bookings", Access::kSignedIn, [](Call& call) {
         auto in = ParseNewBooking(ParseObject(call.req.Body()));
         auto result = Book(call.tx(), call.me(), in, call.now);
@@ -370,12 +382,13 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(
             200, Items(json::value_from(ListRegistrations(call.tx(), call.me(), call.req.params.at("id")))));
     });
-    router.Add("GET", "/api/events/{id}/registrations.csv", Access::kSignedIn, [](Call& call) {
-        auto r = Response::Text(200, RegistrationsCsv(call.tx(), call.me(), call.req.params.at("id")),
-                                "text/csv; charset=utf-8");
-        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"registrations.csv\"");
-        return r;
-    });
+    for (const char* format : {"csv", "xlsx"})
+        router.Add(
+            "GET", std::string("/api/events/{id}/registrations.") + format, Access::kSignedIn, [format](Call& call) {
+                auto table =
+                    RegistrationsExport(call.tx(), call.me(), call.req.params.at("id"), http::ExportLanguage(call.req));
+                return http::TableDownload(table, format, "registrations");
+            });
     router.Add("DELETE", "/api/events/{id}/registrations/{registration_id}", Access::kSignedIn, [](Call& call) {
         return Response::Json(200,
                               json::value_from(CancelRegistration(call.tx(), call.me(), call.req.params.at("id"),

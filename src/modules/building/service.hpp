@@ -20,6 +20,7 @@
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
 #include "platform/error.hpp"
+#include "platform/office/table.hpp"
 
 namespace renkei::building {
 
@@ -99,6 +100,12 @@ struct BookingQuery {
 // and the office. Other statuses than the default: the office sees all, others their own.
 // `now` decides whether a booking can still be cancelled (can_cancel).
 std::vector<Booking> ListBookings(db::Tx& tx, const Me& me, const BookingQuery& q, Seconds now);
+// An export covers at most this many days (from `from` to `to`).
+inline constexpr int kMaxExportDays = 366;
+// ListBookings as a table to export as CSV or .xlsx (the same rows, purpose and attendees only
+// where the list shows them), in `language` (ja or en); kInvalid naming "to" when the range is
+// longer than kMaxExportDays.
+office::Table BookingsExport(db::Tx& tx, const Me& me, const BookingQuery& q, const std::string& language, Seconds now);
 Booking GetBooking(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 
 // scope: "this" (one booking or occurrence) or "following" (this and later occurrences of its
@@ -191,7 +198,8 @@ Registration CheckIn(db::Tx& tx, const Me& me, const std::string& event_id, cons
                      bool present, Seconds now);
 // Office and the event's organiser.
 std::vector<Registration> ListRegistrations(db::Tx& tx, const Me& me, const std::string& event_id);
-// UTF-8 with BOM and CRLF, so Excel opens Japanese names correctly.
-std::string RegistrationsCsv(db::Tx& tx, const Me& me, const std::string& event_id);
+// The registrations (the same callers as ListRegistrations) as a table to export as CSV or .xlsx,
+// headers and labels in `language` (ja or en); the workbook's title names the event.
+office::Table RegistrationsExport(db::Tx& tx, const Me& me, const std::string& event_id, const std::string& language);
 
 }  // namespace renkei::building

@@ -5,6 +5,7 @@
 #include "modules/coi/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
+#include "platform/http/download.hpp"
 #include "platform/json.hpp"
 
 namespace renkei::coi {
@@ -240,6 +241,13 @@ void RegisterRoutes(http::Router& router) {
         auto cases = ListCases(call.tx(), call.me(), call.req.Query("status").value_or(""));
         return Response::Json(200, bj::object{{"items", bj::value_from(cases)}});
     });
+
+    for (const char* format : {"csv", "xlsx"})
+        router.Add("GET", std::string("/api/coi/cases/export.") + format, Access::kSignedIn, [format](Call& call) {
+            auto table = ExportCases(call.tx(), call.me(), call.req.Query("status").value_or(""),
+                                     http::ExportLanguage(call.req), call.now);
+            return http::TableDownload(table, format, "coi-cases");
+        });
 
     router.Add("GET", "/api/coi/cases/{id}", Access::kPublic,
                AuditedRead([](Call& call, db::Tx& tx, const auth::Principal& me) {

@@ -586,6 +586,54 @@ std::vector<CaseSummary> ListCases(db::Tx& tx, const Me& me, const std::string& 
     return out;
 }
 
+office::Table ExportCases(db::Tx& tx, const Me& me, const std::string& status, const std::string& language,
+                          Seconds now) {
+    if (!MaySeeAll(me)) throw Forbidden("the list of COI cases is for the office and the COI committee");
+    auto cases = ListCases(tx, me, status);
+    bool en = language == "en";
+    static const std::map<std::string, std::pair<std::string, std::string>> category_labels = {
+        {"consulting", {"顧問料・コンサルティング料", "consulting"}},
+        {"lecture", {"講演料・原稿料", "lectures"}},
+        {"equity", {"株式・新株予約権", "equity"}},
+        {"royalty", {"特許使用料・ロイヤリティ", "royalties"}},
+        {"research_funding", {"研究費・寄附金", "research funding"}},
+        {"gift", {"贈答・接待", "gifts"}},
+        {"position", {"役員・顧問などの職", "positions"}}};
+    static const std::map<CaseStatus, std::pair<std::string, std::string>> status_labels = {
+        {CaseStatus::kOpen, {"審査中", "open"}},
+        {CaseStatus::kDecided, {"決定済み", "decided"}},
+        {CaseStatus::kWithdrawn, {"取り下げ", "withdrawn"}}};
+    office::Table t{
+        .sheet = en ? "COI cases" : "利益相反審査",
+        .title = en ? "COI cases" : "利益相反審査案件一覧",
+        .lines = {TokyoDate(now)},
+        .head =
+            en ? std::vector<std::string>{"ID", "Declarant", "Fiscal year", "Project", "Company", "Categories crossed",
+                                          "Status", "Decision", "Measures", "Decided on", "Opened on"}
+               : std::vector<std::string>{"ID", "申告者", "年度", "プロジェクト", "企業", "該当した区分", "状況",
+                                          "判定", "管理措置", "判定日", "起票日"},
+        .widths = {12, 18, 8, 32, 24, 30, 10, 16, 36, 12, 12}};
+    for (const auto& item : cases) {
+        const Case& c = item.kase;
+        std::string categories;
+        for (const auto& code : item.categories) {
+            if (!categories.empty()) categories += en ? ", " : "、";
+            auto it = category_labels.find(code);
+            categories += it == category_labels.end() ? code : (en ? it->second.second : it->second.first);
+        }
+        const auto& st = status_labels.at(c.status);
+        std::string decision;
+        if (c.decision) decision = std::string(en ? TextOf(*c.decision).label_en : TextOf(*c.decision).label_ja);
+        t.Row({c.id, en && !c.person.name_en.empty() ? c.person.name_en : c.person.name_ja,
+               std::to_string(c.fiscal_year),
+               en && !c.project_title_en.empty() ? c.project_title_en : c.project_title_ja,
+               en && !c.organisation_name_en.empty() ? c.organisation_name_en : c.organisation_name_ja, categories,
+               en ? st.second : st.first, decision, c.measures, c.decided_at ? TokyoDate(*c.decided_at) : "",
+               TokyoDate(c.created_at)});
+    }
+    return t;
+}
+
 CaseDetail ReadCase(db::Tx& tx, const Me& me, const std::string& id) {
     auto c = store::FindCase(tx, id);
     if (!c || (!MaySeeAll(me) && c->person.id != me.person_id)) throw NotFound("case");

@@ -16,6 +16,7 @@
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
 #include "platform/obligation.hpp"
+#include "platform/office/table.hpp"
 
 namespace renkei::coi {
 
@@ -97,6 +98,10 @@ struct CaseSummary {
 // Cases: the office and the COI committee see all, everyone else their own. `status` as the
 // client wrote it ("" for any; kInvalid for an unknown one).
 std::vector<CaseSummary> ListCases(db::Tx& tx, const Me& me, const std::string& status);
+// The cases as a table to export as CSV or .xlsx (the office and the COI committee only,
+// kForbidden otherwise), headers and labels in `language` (ja or en).
+office::Table ExportCases(db::Tx& tx, const Me& me, const std::string& status, const std::string& language,
+                          Seconds now);
 
 struct ProjectOrganisation {
     OrgRef organisation;

@@ -6,6 +6,7 @@
 #include "modules/contracts/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
+#include "platform/http/download.hpp"
 #include "platform/json.hpp"
 
 namespace renkei::contracts {
@@ -28,6 +29,20 @@ json::array UnknownMergeFields(const std::vector<std::string>& names) {
         if (!IsKnownMergeField(n)) out.emplace_back(n);
     return out;
 }
+// The list's filters from the query (GET /api/contracts and its exports).
+ListFilter ListFilterOf(const http::Request& req) {
+    ListFilter f;
+    f.type = req.Query("type").value_or("");
+    f.status = req.Query("status").value_or("");
+    f.project_id = req.Query("project_id").value_or("");
+    f.q = req.Query("q").value_or("");
+    auto waiting = req.Query("waiting_long").value_or("");
+    if (!waiting.empty() && waiting != "true" && waiting != "false")
+        throw Invalid("waiting_long", "waiting_long must be true or false");
+    f.waiting_long = waiting == "true";
+    return f;
+}
+
 }  // namespace
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const PersonRef& p) {
@@ -256,19 +271,16 @@ void RegisterRoutes(http::Router& router) {
     });
 
     router.Add("GET", "/api/contracts", Access::kSignedIn, [](Call& call) {
-        ListFilter f;
-        f.type = call.req.Query("type").value_or("");
-        f.status = call.req.Query("status").value_or("");
-        f.project_id = call.req.Query("project_id").value_or("");
-        f.q = call.req.Query("q").value_or("");
-        auto waiting = call.req.Query("waiting_long").value_or("");
-        if (!waiting.empty() && waiting != "true" && waiting != "false")
-            throw Invalid("waiting_long", "waiting_long must be true or false");
-        f.waiting_long = waiting == "true";
-        auto items = List(call.tx(), call.me(), f, call.now);
+        auto items = List(call.tx(), call.me(), ListFilterOf(call.req), call.now);
         auto total = static_cast<std::int64_t>(items.size());
         return Response::Json(200, json::object{{"items", json::value_from(items)}, {"total", total}});
     });
+
+    for (const char* format : {"csv", "xlsx"})
+        router.Add("GET", std::string("/api/contracts/export.") + format, Access::kSignedIn, [format](Call& call) {
+            auto table = Export(call.tx(), call.me(), ListFilterOf(call.req), http::ExportLanguage(call.req), call.now);
+            return http::TableDownload(table, format, "contracts");
+        });
 
     router.Add("POST", "/api/contracts", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());

@@ -432,4 +432,46 @@ std::vector<ContractSummary> List(db::Tx& tx, const Me& me, const ListFilter& f,
     return items;
 }
 
+office::Table Export(db::Tx& tx, const Me& me, const ListFilter& f, const std::string& language, Seconds now) {
+    auto items = List(tx, me, f, now);
+    bool en = language == "en";
+    auto projects = projects::TitlesForModule(tx);
+    static const std::map<std::string, std::pair<std::string, std::string>> sides = {
+        {"us", {"当方（事務局）", "Us (office)"}},
+        {"company", {"企業", "Company"}},
+        {"university", {"大学", "University"}}};
+    office::Table t{
+        .sheet = en ? "Contracts" : "契約一覧",
+        .title = en ? "Contracts" : "契約一覧",
+        .lines = {TokyoDate(now)},
+        .head = en ? std::vector<std::string>{"ID", "Type", "Title", "Parties", "Project", "Status", "Days in status",
+                                              "Waiting on", "Amount (yen)", "Starts", "Ends", "Signed on"}
+                   : std::vector<std::string>{"ID", "種別", "件名", "当事者", "プロジェクト", "状況", "経過日数",
+                                              "対応待ち", "金額（円）", "開始日", "終了日", "締結日"},
+        .widths = {12, 16, 36, 40, 30, 12, 10, 16, 14, 12, 12, 12},
+        .numbers = {6, 8}};
+    for (const auto& s : items) {
+        const Contract& c = s.contract;
+        std::string parties;
+        for (const auto& p : c.parties) {
+            if (!parties.empty()) parties += en ? "; " : "、";
+            parties += en && !p.name_en.empty() ? p.name_en : p.name_ja;
+        }
+        std::string project;
+        if (c.project_id)
+            if (auto it = projects.find(*c.project_id); it != projects.end())
+                project = en && !it->second.title_en.empty() ? it->second.title_en : it->second.title_ja;
+        std::string waiting;
+        if (c.status == Status::kNegotiating) {
+            auto side = sides.find(c.waiting_on);
+            waiting = side == sides.end() ? c.waiting_on : (en ? side->second.second : side->second.first);
+        }
+        t.Row({c.id, std::string(en ? TypeLabelEn(c.type) : TypeLabelJa(c.type)), c.title, parties, project,
+               std::string(en ? ToText(c.status) : StatusLabelJa(c.status)), std::to_string(s.days_in_status), waiting,
+               c.terms.amount_yen ? std::to_string(*c.terms.amount_yen) : "", c.terms.starts_on.value_or(""),
+               c.terms.ends_on.value_or(""), c.signed_on.value_or("")});
+    }
+    return t;
+}
+
 }  // namespace renkei::contracts

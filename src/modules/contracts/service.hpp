@@ -14,6 +14,7 @@
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
 #include "platform/obligation.hpp"
+#include "platform/office/table.hpp"
 
 namespace renkei::contracts {
 
@@ -94,6 +95,8 @@ struct ListFilter {
 };
 // The contracts the caller may see, most recently changed first.
 std::vector<ContractSummary> List(db::Tx& tx, const Me& me, const ListFilter& f, Seconds now);
+// List's rows as a table to export as CSV or .xlsx, headers and labels in `language` (ja or en).
+office::Table Export(db::Tx& tx, const Me& me, const ListFilter& f, const std::string& language, Seconds now);
 
 struct File {
     std::string filename, content_type, bytes;

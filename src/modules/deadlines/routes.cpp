@@ -5,6 +5,7 @@
 
 #include "modules/deadlines/service.hpp"
 #include "platform/error.hpp"
+#include "platform/http/download.hpp"
 #include "platform/ids.hpp"
 
 namespace renkei::deadlines {
@@ -33,13 +34,6 @@ std::string IdParam(const Call& call, const char* name) {
     return text;
 }
 
-Response Download(std::string bytes, const char* content_type, const std::string& filename) {
-    Response r = Response::Text(200, std::move(bytes), content_type);
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-    r.headers.emplace_back("Cache-Control", "no-store");
-    return r;
-}
-
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
@@ -56,14 +50,9 @@ void RegisterRoutes(http::Router& router) {
         auto format = call.req.Query("format").value_or("json");
         if (format != "json" && format != "csv" && format != "xlsx")
             throw Invalid("format", "format must be json, csv or xlsx");
-        auto language = call.req.Query("lang").value_or("ja");
-        if (language != "ja" && language != "en") throw Invalid("lang", "lang must be ja or en");
+        auto language = http::ExportLanguage(call.req);
         auto v = List(call.tx(), call.me(), q, call.now);
-        std::string name = "deadlines-" + v.from;
-        if (format == "csv") return Download(Csv(v, language), "text/csv; charset=utf-8", name + ".csv");
-        if (format == "xlsx")
-            return Download(Xlsx(v, language, call.now),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        if (format != "json") return http::TableDownload(Export(v, language, call.now), format, "deadlines-" + v.from);
         return Response::Json(200, bj::object{{"from", v.from},
                                               {"to", v.to},
                                               {"days", v.days},

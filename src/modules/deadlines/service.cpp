@@ -11,8 +11,6 @@
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
 #include "platform/error.hpp"
-#include "platform/office/csv.hpp"
-#include "platform/office/xlsx.hpp"
 
 namespace renkei::deadlines {
 
@@ -138,22 +136,16 @@ View List(db::Tx& tx, const Me& me, const Query& q, Seconds now) {
     return v;
 }
 
-std::string Csv(const View& v, const std::string& language) {
+office::Table Export(const View& v, const std::string& language, Seconds now) {
     auto text = TextsFor(language);
-    office::Csv csv(text.head);
+    office::Table t{.sheet = text.sheet,
+                    .title = text.title,
+                    .lines = {v.from + " – " + v.to + " (" + TokyoDate(now) + ")"},
+                    .head = text.head,
+                    .widths = {12, 12, 16, 36, 36, 30, 24, 8, 30}};
     for (const auto& w : v.weeks)
-        for (const auto& d : w.items) csv.Row(Cells(d, w.week_start, language, text));
-    return csv.Bytes();
-}
-
-std::string Xlsx(const View& v, const std::string& language, Seconds now) {
-    auto text = TextsFor(language);
-    office::Workbook book;
-    auto* sheet = book.Sheet(text.sheet, text.title, text.head, {12, 12, 16, 36, 36, 30, 24, 8, 30});
-    book.Line(sheet, 1, v.from + " – " + v.to + " (" + TokyoDate(now) + ")");
-    for (const auto& w : v.weeks)
-        for (const auto& d : w.items) book.Row(sheet, Cells(d, w.week_start, language, text));
-    return book.Bytes();
+        for (const auto& d : w.items) t.Row(Cells(d, w.week_start, language, text));
+    return t;
 }
 
 }  // namespace renkei::deadlines

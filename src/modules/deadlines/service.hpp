@@ -11,6 +11,7 @@
 #include "modules/deadlines/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
+#include "platform/office/table.hpp"
 #include "platform/time.hpp"
 
 namespace renkei::deadlines {
@@ -37,9 +38,8 @@ struct View {
 // Office and admins (kForbidden otherwise); kBadRequest naming `from` (not a date) or `days`
 // (not 1–366). Admins see no IP deadlines: disclosures are confidential to the office.
 View List(db::Tx& tx, const Me& me, const Query& q, Seconds now);
-// The view as a spreadsheet, headers and labels in `language` (ja or en): CSV (UTF-8 with a BOM,
-// for Excel) and .xlsx.
-std::string Csv(const View& v, const std::string& language);
-std::string Xlsx(const View& v, const std::string& language, Seconds now);
+// The view as a table to export (CSV or .xlsx), headers and labels in `language` (ja or en); the
+// workbook says the range and the day it was made (`now`).
+office::Table Export(const View& v, const std::string& language, Seconds now);
 
 }  // namespace renkei::deadlines

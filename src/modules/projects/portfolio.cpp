@@ -11,7 +11,6 @@
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/json.hpp"
-#include "platform/office/csv.hpp"
 #include "platform/text/normalize.hpp"
 
 namespace renkei::projects {
@@ -282,7 +281,7 @@ PortfolioView Portfolio(db::Tx& tx, const Me& me, Seconds now) {
     return v;
 }
 
-std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, Seconds now) {
+office::Table PortfolioExport(db::Tx& tx, const Me& me, const std::string& language, Seconds now) {
     RequirePortfolioReader(me);
     bool ja = language != "en";
     std::string today = TokyoDate(now);
@@ -294,11 +293,19 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, 
         {"strategic", "戦略研究"}, {"open_call", "学内公募"}, {"joint", "共同・受託研究"}};
     NameBook names(tx);
     names.Load(projects);
-    std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
-    out += ja ? "ID,課題名,英語課題名,種別,領域,状況,ステージ,ステージ開始日,PI,企業側リーダー,進捗報告数,最終報告日,"
-                "次回報告期限,報告遅延,未完了マイルストーン,期限切れマイルストーン\r\n"
-              : "ID,Title (ja),Title (en),Kind,Area,Status,Stage,Stage since,PI,Company lead,Reports,Last report,Next "
-                "report due,Report overdue,Open milestones,Overdue milestones\r\n";
+    office::Table t{
+        .sheet = ja ? "ポートフォリオ" : "Portfolio",
+        .title = ja ? "プロジェクト・ポートフォリオ" : "Project portfolio",
+        .lines = {today},
+        .head =
+            ja ? std::vector<std::string>{"ID", "課題名", "英語課題名", "種別", "領域", "状況", "ステージ",
+                                          "ステージ開始日", "PI", "企業側リーダー", "進捗報告数", "最終報告日",
+                                          "次回報告期限", "報告遅延", "未完了マイルストーン", "期限切れマイルストーン"}
+               : std::vector<std::string>{"ID", "Title (ja)", "Title (en)", "Kind", "Area", "Status", "Stage",
+                                          "Stage since", "PI", "Company lead", "Reports", "Last report",
+                                          "Next report due", "Report overdue", "Open milestones", "Overdue milestones"},
+        .widths = {12, 36, 36, 14, 20, 10, 12, 12, 16, 16, 10, 12, 12, 10, 12, 12},
+        .numbers = {10, 14, 15}};
     auto name = [&](const Member* m) {
         if (!m) return std::string();
         auto ref = names.Get(m->person.id);
@@ -321,12 +328,12 @@ std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, 
                                           TokyoDate(p.stage_since),
                                           name(p.WithRole("pi")),
                                           name(p.WithRole("company_lead"))};
-        for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + office::CsvCell(cells[i]);
-        out += "," + std::to_string(r.reports) + "," + r.last_report_on + "," + r.next_report_due + "," +
-               (r.report_overdue ? (ja ? "遅延" : "overdue") : "") + "," + std::to_string(r.milestones.open) + "," +
-               std::to_string(r.milestones.overdue) + "\r\n";
+        cells.insert(cells.end(), {std::to_string(r.reports), r.last_report_on, r.next_report_due,
+                                   r.report_overdue ? (ja ? "遅延" : "overdue") : "", std::to_string(r.milestones.open),
+                                   std::to_string(r.milestones.overdue)});
+        t.Row(std::move(cells));
     }
-    return out;
+    return t;
 }
 
 GoalView Goal(db::Tx& tx, const Me& me, Seconds now) {

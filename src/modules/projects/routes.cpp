@@ -6,6 +6,7 @@
 #include "modules/projects/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
+#include "platform/http/download.hpp"
 #include "platform/json.hpp"
 
 namespace renkei::projects {
@@ -532,13 +533,11 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(200, json::value_from(Portfolio(call.tx(), call.me(), call.now)));
     });
 
-    router.Add("GET", "/api/portfolio/export.csv", Access::kSignedIn, [](Call& call) {
-        auto language = call.req.Query("lang").value_or("ja");
-        if (language != "ja" && language != "en") throw Invalid("lang", "lang must be ja or en");
-        auto r = Response::Text(200, PortfolioCsv(call.tx(), call.me(), language, call.now), "text/csv; charset=utf-8");
-        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"portfolio.csv\"");
-        return r;
-    });
+    for (const char* format : {"csv", "xlsx"})
+        router.Add("GET", std::string("/api/portfolio/export.") + format, Access::kSignedIn, [format](Call& call) {
+            auto table = PortfolioExport(call.tx(), call.me(), http::ExportLanguage(call.req), call.now);
+            return http::TableDownload(table, format, "portfolio");
+        });
 
     router.Add("GET", "/api/portfolio/goal", Access::kSignedIn,
                [](Call& call) { return Response::Json(200, json::value_from(Goal(call.tx(), call.me(), call.now))); });

@@ -20,6 +20,7 @@
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
 #include "platform/obligation.hpp"
+#include "platform/office/table.hpp"
 
 namespace renkei::projects {
 
@@ -315,8 +316,9 @@ struct PortfolioView {
 };
 // Portfolio (office, committee, admin; kForbidden otherwise).
 PortfolioView Portfolio(db::Tx& tx, const Me& me, Seconds now);
-// CSV for Excel: UTF-8 with BOM, CRLF, Japanese headers when `language` is "ja".
-std::string PortfolioCsv(db::Tx& tx, const Me& me, const std::string& language, Seconds now);
+// The portfolio's projects (every project, as the CSV always listed them) as a table to export
+// as CSV or .xlsx, headers and labels in `language` (ja or en); the same readers as Portfolio.
+office::Table PortfolioExport(db::Tx& tx, const Me& me, const std::string& language, Seconds now);
 // The committee's goal with the pipeline behind it (office, committee, admin).
 GoalView Goal(db::Tx& tx, const Me& me, Seconds now);
 // Office and admin set the goal date (YYYY-MM-DD); the goal as it is then.

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/office/csv.hpp"
+#include "platform/office/table.hpp"
 #include "platform/office/xlsx.hpp"
 
 namespace renkei::office {
@@ -39,6 +40,17 @@ TEST(Workbook, IsAZipWithTheSheet) {
     ASSERT_GT(bytes.size(), 1000u);
     EXPECT_EQ(bytes.substr(0, 2), "PK");  // .xlsx is a zip archive
     EXPECT_NE(bytes.find("xl/worksheets/sheet1.xml"), std::string::npos);
+}
+
+TEST(Table, WritesTheSameRowsAsCsvAndAsAWorkbook) {
+    Table t{
+        .sheet = "契約一覧", .title = "契約一覧", .lines = {"2026-12-06"}, .head = {"件名", "金額"}, .numbers = {1}};
+    t.Row({"=秘密保持契約", "1200000"});
+    t.Row({"共同研究契約", ""});
+    EXPECT_EQ(t.Csv(), "\xEF\xBB\xBF件名,金額\r\n'=秘密保持契約,1200000\r\n共同研究契約,\r\n");
+    auto bytes = t.Xlsx();  // widths missing: a default width for each column
+    ASSERT_GT(bytes.size(), 1000u);
+    EXPECT_EQ(bytes.substr(0, 2), "PK");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -70,6 +71,20 @@ void Workbook::Row(lxw_worksheet* s, const std::vector<std::string>& cells, int 
             worksheet_write_number(s, r, static_cast<lxw_col_t>(i), static_cast<double>(number), number_);
         else
             worksheet_write_string(s, r, static_cast<lxw_col_t>(i), cells[i].c_str(), cell_);
+    }
+}
+
+void Workbook::Row(lxw_worksheet* s, const std::vector<std::string>& cells, const std::set<size_t>& number_columns) {
+    auto r = static_cast<lxw_row_t>(row_[s]++);
+    for (size_t i = 0; i < cells.size(); ++i) {
+        const std::string& text = cells[i];
+        long long number = 0;
+        const char* end = text.data() + text.size();
+        auto [ptr, ec] = std::from_chars(text.data(), end, number);
+        if (number_columns.count(i) && !text.empty() && ec == std::errc() && ptr == end)
+            worksheet_write_number(s, r, static_cast<lxw_col_t>(i), static_cast<double>(number), number_);
+        else
+            worksheet_write_string(s, r, static_cast<lxw_col_t>(i), text.c_str(), cell_);
     }
 }
 

@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ class Workbook {
     // The next row: text cells, except column `number_column` (if any), which holds `number`
     // formatted #,##0.
     void Row(lxw_worksheet* s, const std::vector<std::string>& cells, int number_column = -1, long long number = 0);
+    // The next row: text cells, except those of `number_columns` that hold a whole number
+    // (optionally negative), written as numbers formatted #,##0.
+    void Row(lxw_worksheet* s, const std::vector<std::string>& cells, const std::set<size_t>& number_columns);
     // Closes the workbook and returns the file's bytes.
     std::string Bytes();
 

@@ -73,6 +73,34 @@ describe('booking form: attendees and "find a time"', () => {
   }); // many Ant Design steps: 17-27 s alone in jsdom, over 30 s on a loaded machine
 });
 
+describe('building grid: export', () => {
+  beforeEach(async () => {
+    window.localStorage.clear();
+    await i18n.changeLanguage('ja');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('downloads the bookings of the day shown as CSV and Excel, one space when one is chosen', async () => {
+    fakeServer({
+      'GET /api/me': () => json(200, tanaka),
+      'GET /api/spaces': () => json(200, { items: [room], floors: [{ code: '1F', name_ja: '1階', name_en: '1F', area_m2: 888, position: 1 }] }),
+      'GET /api/bookings': () => json(200, { items: [] }),
+    });
+    renderApp('/building');
+    const csv = await screen.findByTestId('bookings-csv');
+    expect(csv).toHaveTextContent('CSV');
+    expect(csv).toHaveAttribute('download');
+    const href = new URL(csv.getAttribute('href')!, 'http://x');
+    expect(href.pathname).toBe('/api/bookings/export.csv');
+    expect(href.searchParams.get('lang')).toBe('ja');
+    const from = href.searchParams.get('from')!;
+    expect(from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(new Date(`${href.searchParams.get('to')}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()).toBe(86_400_000);
+    expect(screen.getByTestId('bookings-xlsx')).toHaveTextContent('Excel');
+    expect(screen.getByTestId('bookings-xlsx').getAttribute('href')).toContain('/api/bookings/export.xlsx?from=');
+  });
+});
+
 describe('events page: my place on the waiting list', () => {
   beforeEach(async () => {
     await i18n.changeLanguage('ja');
@@ -116,5 +144,43 @@ describe('events page: my place on the waiting list', () => {
     });
     renderApp('/events');
     expect(await screen.findByTestId('my-registration')).toHaveTextContent('キャンセル待ち 2 番目');
+  });
+
+  it('gives the office the registrations as CSV and Excel in its language', async () => {
+    fakeServer({
+      'GET /api/me': () => json(200, { ...tanaka, roles: ['office'] }),
+      'GET /api/areas': () => json(200, { items: [] }),
+      'GET /api/spaces': () => json(200, { items: [room], floors: [] }),
+      'GET /api/events': () =>
+        json(200, {
+          items: [
+            {
+              id: 'ev-1',
+              booking_id: 'b',
+              space_id: 's-mr1',
+              space_name_ja: 'ラウンジ',
+              space_name_en: 'Lounge',
+              kind: 'meetup',
+              title_ja: 'ラウンジ交流会',
+              title_en: '',
+              description_ja: '',
+              description_en: '',
+              start: '2026-12-10T08:30:00Z',
+              end: '2026-12-10T10:00:00Z',
+              capacity: 3,
+              open_to_public: false,
+              tags: [],
+              status: 'published',
+              registered: 3,
+              waitlisted: 0,
+              checked_in: 0,
+            },
+          ],
+        }),
+    });
+    renderApp('/events');
+    const csv = await screen.findByRole('link', { name: /参加者一覧\(CSV\)/ });
+    expect(csv).toHaveAttribute('href', '/api/events/ev-1/registrations.csv?lang=ja');
+    expect(screen.getByRole('link', { name: /参加者一覧\(Excel\)/ })).toHaveAttribute('href', '/api/events/ev-1/registrations.xlsx?lang=ja');
   });
 });

@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
+import { ExportButtons } from '../../shell/ExportButtons';
 import { errorMessage } from '../../shell/errors';
 import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
@@ -94,6 +95,11 @@ export function BuildingPage({ me }: { me: Me }) {
                     optionFilterProp="label"
                     options={bookable.map((s) => ({ value: s.id, label: displayName(s, language) }))}
                     aria-label={t('grid.filter')}
+                  />
+                  <ExportButtons
+                    base="/api/bookings/export"
+                    query={{ from: dates[0], to: addDays(dates[dates.length - 1], 1), space_id: spaceFilter.length === 1 ? spaceFilter[0] : undefined }}
+                    testId="bookings"
                   />
                 </AntSpace>
                 <Typography.Paragraph type="secondary">{phone ? t('grid.hintPhone') : t('grid.hint')}</Typography.Paragraph>

@@ -1,10 +1,11 @@
 // Attendance check-in for the office on the day of an event: search a name, tick who came.
 import { App as AntApp, Alert, Button, Card, Input, Space as AntSpace, Statistic, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageTitle } from '../../shell/AppLayout';
+import { ExportButtons } from '../../shell/ExportButtons';
 import { errorMessage } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
@@ -40,9 +41,7 @@ export function CheckInPage() {
             <Link to="/events">
               <Button icon={<ArrowLeftOutlined />}>{t('checkin.back')}</Button>
             </Link>
-            <Button icon={<DownloadOutlined />} href={`/api/events/${id}/registrations.csv`} download>
-              {t('events.csv')}
-            </Button>
+            <ExportButtons base={`/api/events/${id}/registrations`} testId="registrations" />
           </AntSpace>
         }
       >

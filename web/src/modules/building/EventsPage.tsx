@@ -31,6 +31,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, type Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
+import { exportHref } from '../../shell/ExportButtons';
 import { errorMessage } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
@@ -277,8 +278,11 @@ export function EventsPage({ me }: { me: Me }) {
               <Link key="checkin" to={`/events/${e.id}/checkin`}>
                 <CheckSquareOutlined /> {t('events.checkin')}
               </Link>,
-              <a key="csv" href={`/api/events/${e.id}/registrations.csv`} download>
+              <a key="csv" href={exportHref(`/api/events/${e.id}/registrations`, 'csv')} download>
                 <DownloadOutlined /> {t('events.csv')}
+              </a>,
+              <a key="xlsx" href={exportHref(`/api/events/${e.id}/registrations`, 'xlsx')} download>
+                <DownloadOutlined /> {t('events.xlsx')}
               </a>,
             );
           }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
+import { ExportButtons } from '../../shell/ExportButtons';
 import { ResponsiveTable } from '../../shell/ResponsiveTable';
 import { errorMessage } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
@@ -168,16 +169,19 @@ function CasesTab() {
   const cases = useCases(status);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Segmented<string>
-        value={status}
-        onChange={setStatus}
-        options={[
-          { value: 'open', label: t('status.open') },
-          { value: 'decided', label: t('status.decided') },
-          { value: 'withdrawn', label: t('status.withdrawn') },
-          { value: '', label: t('cases.all') },
-        ]}
-      />
+      <Space wrap>
+        <Segmented<string>
+          value={status}
+          onChange={setStatus}
+          options={[
+            { value: 'open', label: t('status.open') },
+            { value: 'decided', label: t('status.decided') },
+            { value: 'withdrawn', label: t('status.withdrawn') },
+            { value: '', label: t('cases.all') },
+          ]}
+        />
+        <ExportButtons base="/api/coi/cases/export" query={{ status }} testId="coi-cases" />
+      </Space>
       {cases.isError && <Alert type="error" showIcon message={errorMessage(cases.error, t)} />}
       <CasesTable cases={cases.data?.items ?? []} loading={cases.isPending} />
     </Space>

@@ -284,6 +284,19 @@ describe('a COI case', () => {
     may_decide: true,
   };
 
+  it('downloads the cases shown as CSV and Excel from the management page', async () => {
+    const committee = { ...tanaka, id: 'p-coi', roles: ['coi_committee'] };
+    const { calls } = server(committee, {
+      'GET /api/coi/cases': () => json(200, { items: [{ ...kase, categories: ['consulting'] }] }),
+    });
+    renderApp('/coi/management?tab=cases');
+    const csv = await screen.findByTestId('coi-cases-csv');
+    expect(csv).toHaveAttribute('href', '/api/coi/cases/export.csv?status=open&lang=ja');
+    expect(csv).toHaveAttribute('download');
+    expect(screen.getByTestId('coi-cases-xlsx')).toHaveAttribute('href', '/api/coi/cases/export.xlsx?status=open&lang=ja');
+    await waitFor(() => expect(calls.map((c) => c.url.pathname)).toContain('/api/coi/cases'));
+  });
+
   it('asks for measures before a "manageable" decision, then records it', async () => {
     const committee = { ...tanaka, id: 'p-coi', roles: ['coi_committee'] };
     const { calls } = server(committee, {

@@ -1,4 +1,5 @@
-// The contract list with its filters (type, status, project, search, waiting long).
+// The contract list with its filters (type, status, project, search, waiting long), and CSV and
+// Excel downloads of what it shows.
 import { Button, Empty, Input, Select, Space, Switch, Tag, Tooltip } from 'antd';
 import { PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -6,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
+import { ExportButtons } from '../../shell/ExportButtons';
 import { currentLanguage } from '../../shell/i18n';
 import { useProjects } from '../projects/api';
 import { STATUSES, TYPES, useContracts, type ContractSummary } from './api';
@@ -135,6 +137,7 @@ export function ContractList({ me }: { me: Me }) {
           <Switch checked={filters.waiting_long} onChange={(v) => set('waiting_long', v ? 'true' : '')} aria-label={t('filters.waitingLong')} />
           {t('filters.waitingLong')}
         </Space>
+        <ExportButtons base="/api/contracts/export" query={{ ...filters, waiting_long: filters.waiting_long ? 'true' : undefined }} testId="contracts" />
       </Space>
       <ResponsiveTable<ContractSummary>
         rowKey="id"

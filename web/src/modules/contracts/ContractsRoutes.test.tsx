@@ -103,6 +103,10 @@ describe('contracts', () => {
     expect(header.getAttribute('aria-label')).toContain('次に返答・対応する側');
     expect(document.body.textContent).not.toContain('ボール');
     expect(JSON.stringify(contractsJa)).not.toContain('ボール');
+    // CSV and Excel of what the list shows, in the UI's language.
+    expect(screen.getByTestId('contracts-csv')).toHaveAttribute('href', '/api/contracts/export.csv?lang=ja');
+    expect(screen.getByTestId('contracts-xlsx')).toHaveAttribute('href', '/api/contracts/export.xlsx?lang=ja');
+    expect(screen.getByTestId('contracts-xlsx')).toHaveAttribute('download');
   });
 
   it('leaves an unknown amount out of the contract card on a phone', async () => {

@@ -1,11 +1,12 @@
 // Portfolio for the office and the committee: board by area × stage, pipeline funnel, projects
-// closest to market with what blocks each, overdue reports and milestones, CSV export.
-import { Alert, Button, Card, Col, Empty, List, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
-import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
+// closest to market with what blocks each, overdue reports and milestones, CSV and Excel export.
+import { Alert, Card, Col, Empty, List, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
+import { ExportButtons } from '../../shell/ExportButtons';
 import { hasAnyRole } from '../../shell/roles';
 import { errorMessage } from '../../shell/errors';
 import { displayName } from '../../shell/format';
@@ -44,15 +45,7 @@ export function PortfolioPage({ me }: { me: Me }) {
 
   return (
     <div className="page">
-      <PageTitle
-        extra={
-          <Button icon={<DownloadOutlined />} href={`/api/portfolio/export.csv?lang=${language}`} data-testid="portfolio-csv">
-            {t('portfolio.csv')}
-          </Button>
-        }
-      >
-        {t('portfolio.title')}
-      </PageTitle>
+      <PageTitle extra={<ExportButtons base="/api/portfolio/export" testId="portfolio" />}>{t('portfolio.title')}</PageTitle>
       {(() => {
         const overview = (
           <Row gutter={[16, 16]}>
