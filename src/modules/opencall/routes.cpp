@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "modules/opencall/internal.hpp"
 #include "modules/opencall/service.hpp"
 #include "modules/opencall/store.hpp"
 #include "platform/audit/audit.hpp"
@@ -315,9 +316,17 @@ ProposalInput ReadProposal(const json::object& body) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
-    // A call's and a proposal's records are for the office and admins (auditors).
-    for (const char* kind : {"opencall_call", "opencall_proposal"})
-        audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
+    // A call's and a proposal's records are for whoever may read the call or the proposal itself:
+    // a draft call's for the office only, a proposal's for its people, the office once submitted,
+    // its reviewers and the committee as docs/opencall.md says (not for admins as such).
+    audit::DeclareReadPolicy("opencall_call", audit::Readable([](db::Tx& tx, const Me& me, const std::string& id) {
+                                 LoadCall(tx, me, id);
+                             }));
+    audit::DeclareReadPolicy("opencall_proposal", audit::Readable([](db::Tx& tx, const Me& me, const std::string& id) {
+                                 auto p = LoadProposal(tx, id);
+                                 auto c = store::FindCall(tx, p.call_id);
+                                 if (!c || !MaySee(tx, me, *c, p)) throw NotFound("proposal");
+                             }));
     audit::DeclareNames("opencall_call", audit::NamesFromTable(store::kCallNames));
     audit::DeclareNames("opencall_proposal", audit::NamesFromTable(store::kProposalNames));
 
