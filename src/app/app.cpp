@@ -3,6 +3,7 @@
 #include "modules/building/routes.hpp"
 #include "modules/centre/routes.hpp"
 #include "modules/coi/routes.hpp"
+#include "modules/committee/routes.hpp"
 #include "modules/contracts/routes.hpp"
 #include "modules/deadlines/routes.hpp"
 #include "modules/ethics/routes.hpp"
@@ -40,6 +41,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     mail::RegisterRoutes(router, config);
     deadlines::RegisterRoutes(router);
     opencall::RegisterRoutes(router);
+    committee::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

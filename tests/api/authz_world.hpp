@@ -532,6 +532,24 @@ class AuthzWorld : public ApiTest {
                "attachment");
         Mark("MK-OC-PROPOSAL", {kOffice, kPi, kResearcher, kCoA});
         Mark("MK-OC-BYTES", {kOffice, kPi, kResearcher, kCoA});
+
+        // The steering committee: the committee member is on the roll; the office's meeting
+        // gathered the waiting proposal (MK-PROPOSAL) onto its agenda.
+        EXPECT_EQ(C(kOffice)
+                      .Put("/api/committee/members/" + w["id.committee"],
+                           json::object{{"side", "university"}, {"term_from", "2020-04-01"}})
+                      .status,
+                  200);
+        auto cm_meeting = C(kOffice).Post(
+            "/api/committee/meetings",
+            json::object{{"title_ja", "運営委員会"}, {"starts_at", TokyoAt(20, 10)}, {"ends_at", TokyoAt(20, 11)}});
+        w["cm.meeting"] = Id(cm_meeting, "committee meeting");
+        auto agenda = cm_meeting.json().at("agenda").as_array();
+        for (const auto& item : agenda)
+            if (S(item.at("subject_id")) == w["proposal"]) w["cm.item"] = S(item.at("id"));
+        w["cm.written"] = Id(C(kOffice).Post("/api/committee/written", json::object{{"title_ja", "書面決議の議案"},
+                                                                                    {"vote_deadline", TokyoAt(5, 12)}}),
+                             "written resolution");
     }
 
     static std::string FormatDate(int days_from_today) { return TokyoAt(days_from_today, 0).substr(0, 10); }

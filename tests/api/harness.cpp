@@ -268,14 +268,14 @@ json::value Client::Login(const std::string& email, const std::string& password)
     return v.at("me");
 }
 
-std::string XlsxStrings(const std::string& xlsx) {
-    char name[] = "/tmp/renkei-test-xlsx-XXXXXX";
+std::string ZipEntry(const std::string& zip, const std::string& entry) {
+    char name[] = "/tmp/renkei-test-zip-XXXXXX";
     int fd = mkstemp(name);
     if (fd < 0) return "";
     close(fd);
-    std::ofstream(name, std::ios::binary) << xlsx;
+    std::ofstream(name, std::ios::binary) << zip;
     std::string out;
-    if (FILE* p = popen(("unzip -p " + std::string(name) + " xl/sharedStrings.xml 2>/dev/null").c_str(), "r")) {
+    if (FILE* p = popen(("unzip -p " + std::string(name) + " '" + entry + "' 2>/dev/null").c_str(), "r")) {
         char buf[4096];
         for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
         pclose(p);
@@ -283,6 +283,8 @@ std::string XlsxStrings(const std::string& xlsx) {
     std::filesystem::remove(name);
     return out;
 }
+
+std::string XlsxStrings(const std::string& xlsx) { return ZipEntry(xlsx, "xl/sharedStrings.xml"); }
 
 std::string RawExchange(unsigned short port, const std::string& bytes, int timeout_ms) {
     net::io_context ioc;

@@ -96,6 +96,8 @@ std::string RawExchange(unsigned short port, const std::string& bytes, int timeo
 // The text of an .xlsx download: its shared strings (xl/sharedStrings.xml, where a workbook keeps
 // every text cell), read with unzip; "" when `xlsx` is not a zip holding them.
 std::string XlsxStrings(const std::string& xlsx);
+// One entry of a zip archive (a .docx's word/document.xml), read with unzip; "" when absent.
+std::string ZipEntry(const std::string& zip, const std::string& entry);
 
 // A test fixture with a fresh database, a running server, and an admin account.
 class ApiTest : public ::testing::Test {

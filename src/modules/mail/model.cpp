@@ -34,6 +34,8 @@ const std::vector<KindInfo> kKinds = {
     Kind{"opencall.call", "学内公募の案内", "An open call for proposals"},
     Kind{"opencall.review", "公募の審査", "Review an open-call proposal"},
     Kind{"opencall.decision", "公募の採択決定", "Decide an open call's selection"},
+    Kind{"committee.agenda", "運営委員会の議題", "A steering committee agenda"},
+    Kind{"committee.vote", "運営委員会の書面決議", "A written resolution of the steering committee", false, true, kNow},
     Kind{kNotifications, "お知らせ（予約・イベント・決定など）", "Notices (bookings, events, decisions)"},
 };
 
