@@ -131,9 +131,12 @@ TEST_F(CommitteeApi, TheAgendaGathersProposalsRecusesTheConflictedAndTheDecision
     ASSERT_EQ(pending.status, 200) << pending.body;
     EXPECT_NE(pending.body.find("血管内皮を守るハイドロゲル"), std::string::npos) << pending.body;
 
+    // Each member is asked to decide the proposal until a meeting takes it up.
+    EXPECT_NE(c["u3"]->Get("/api/inbox?state=open").body.find("/projects/" + p_a), std::string::npos);
     auto meeting = NewMeeting();
     std::string m = S(meeting.at("id"));
     EXPECT_EQ(S(meeting.at("status")), "planned");
+    EXPECT_EQ(c["u3"]->Get("/api/inbox?state=open").body.find("/projects/" + p_a), std::string::npos);
     EXPECT_EQ(meeting.at("attendance").as_array().size(), 6u);
     auto item_a = ItemOf(meeting, p_a), item_b = ItemOf(meeting, p_b);
     EXPECT_EQ(S(item_a.at("kind")), "project_proposal");
@@ -147,6 +150,11 @@ TEST_F(CommitteeApi, TheAgendaGathersProposalsRecusesTheConflictedAndTheDecision
     EXPECT_EQ(Recused(item_b), (std::set<std::string>{ids["u1"], ids["c3"]}));
     EXPECT_EQ(ReasonOf(item_b, ids["u1"]), "project_member");
     EXPECT_EQ(ReasonOf(item_b, ids["c3"]), "partner_employee");
+    // On the agenda, the committee decides as a body: one member alone may not.
+    auto alone = c["u3"]->Post("/api/projects/" + p_a + "/decision", json::object{{"decision", "approve"}});
+    EXPECT_EQ(alone.status, 409) << alone.body;
+    EXPECT_NE(alone.body.find("steering committee"), std::string::npos) << alone.body;
+    EXPECT_FALSE(c["u3"]->Get("/api/projects/" + p_a).json().at("permissions").at("decide").as_bool());
     // A second meeting does not gather what is already on an open agenda.
     auto second = NewMeeting();
     EXPECT_TRUE(second.at("agenda").as_array().empty()) << json::serialize(second);

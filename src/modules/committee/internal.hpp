@@ -20,6 +20,10 @@ void RequireOffice(const Me& me);
 std::vector<Member> MembersOn(db::Tx& tx, const std::string& date);
 // The meeting; kNotFound for an unknown id.
 Meeting LoadMeeting(db::Tx& tx, const std::string& id);
+// Why a project or an open call's selection is for the committee to decide as a body (it is on an
+// open agenda or put in writing), or nullopt: the check projects and the open call consult before
+// one member decides alone.
+std::optional<std::string> OnOpenAgenda(db::Tx& tx, const std::string& subject_id);
 // Views of items in one go (the facts each needs are read once).
 std::vector<ItemView> ViewItems(db::Tx& tx, const Me& me, const std::vector<Item>& items,
                                 const std::optional<Meeting>& meeting, Seconds now);

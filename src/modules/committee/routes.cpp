@@ -4,7 +4,9 @@
 
 #include "modules/committee/internal.hpp"
 #include "modules/committee/service.hpp"
+#include "modules/opencall/service.hpp"
 #include "modules/people/service.hpp"
+#include "modules/projects/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/http/download.hpp"
@@ -146,6 +148,9 @@ void RegisterRoutes(http::Router& router) {
     audit::DeclareReadPolicy("committee_item", readable);
     audit::DeclareReadPolicy("committee_member", readable);
     audit::DeclareReadPolicy("committee_rules", readable);
+    // A matter on an open agenda is decided by the committee as a body, not by one member alone.
+    projects::RegisterAgendaCheck(OnOpenAgenda);
+    opencall::RegisterAgendaCheck(OnOpenAgenda);
     audit::DeclareNames("committee_meeting",
                         audit::NamesFromTable("SELECT id, title_ja, title_en FROM committee_meetings WHERE id IN"));
     audit::DeclareNames("committee_item",

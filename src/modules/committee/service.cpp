@@ -31,9 +31,8 @@ bool InTerm(const store::StoredMember& m, const std::string& date) {
     return m.term_from <= date && (!m.term_to || date <= *m.term_to);
 }
 
-// The committee acting as a body: the office records what the members decided, and the module the
-// decision is about (projects, the open call) carries it out as the committee's. Used only by
-// DecideItem, after the vote under the rules has passed or failed.
+// The committee as a reader of what it decides on (a selection's proposals, the calls awaiting
+// it): the facts the recusal rules and the agenda need, never returned to the caller as such.
 Me Body(const Me& recorder) {
     Me m;
     m.person_id = recorder.person_id;
@@ -229,6 +228,17 @@ Meeting LoadMeeting(db::Tx& tx, const std::string& id) {
     return *m;
 }
 
+std::optional<std::string> OnOpenAgenda(db::Tx& tx, const std::string& subject_id) {
+    auto item = store::OpenItemAbout(tx, subject_id);
+    if (!item) return std::nullopt;
+    if (!item->meeting_id)
+        return "put to the steering committee in writing until " + Clock(*item->vote_deadline) +
+               ": the committee decides it as a body";
+    auto m = store::FindMeeting(tx, *item->meeting_id);
+    return "on the agenda of the steering committee's meeting of " + (m ? Clock(m->starts_at) : std::string("?")) +
+           ": the committee decides it as a body";
+}
+
 // ---- members and rules ----
 
 std::vector<Member> ListMembers(db::Tx& tx, const Me& me, Seconds now) {
@@ -393,6 +403,13 @@ std::vector<Pending> PendingMatters(db::Tx& tx, const Me& me, Seconds now) {
     return out;
 }
 
+// The matter's own "decide this" inbox items give way to the committee's.
+void TakeUp(db::Tx& tx, const Item& i, Seconds now) {
+    if (!i.subject_id) return;
+    if (i.kind == ItemKind::kProjectProposal) projects::TakenUpByCommittee(tx, *i.subject_id, now);
+    if (i.kind == ItemKind::kOpenCallSelection) opencall::TakenUpByCommittee(tx, *i.subject_id, now);
+}
+
 int NextPosition(const std::vector<Item>& items) {
     int max = 0;
     for (const auto& i : items) max = std::max(max, i.position);
@@ -415,6 +432,7 @@ void Gather(db::Tx& tx, const Me& me, const Meeting& m, Seconds now) {
         i.created_at = now;
         store::InsertItem(tx, i);
         audit::Record(tx, me.person_id, "create", "committee_item", i.id, nullptr, Snapshot(i));
+        TakeUp(tx, i, now);
     }
 }
 
@@ -708,9 +726,9 @@ ItemView DecideItem(db::Tx& tx, const Me& me, const std::string& item_id, const 
     std::string reason = why.empty() ? std::string("運営委員会の決議（") + count + "）" : why;
     // The decision takes effect in this transaction.
     if (item.subject_id && item.kind == ItemKind::kProjectProposal)
-        projects::Decide(tx, Body(me), *item.subject_id, approved, reason, now);
+        projects::DecideForCommittee(tx, me, *item.subject_id, approved, reason, now);
     if (item.subject_id && item.kind == ItemKind::kOpenCallSelection)
-        opencall::Decide(tx, Body(me), *item.subject_id, approved, reason, now);
+        opencall::DecideForCommittee(tx, me, *item.subject_id, approved, reason, now);
     auto before = Snapshot(item);
     item.decision = approved ? Decision::kApproved : Decision::kRejected;
     item.decision_note = why;
@@ -778,6 +796,7 @@ ItemView CreateWritten(db::Tx& tx, const Me& me, const NewWritten& in, Seconds n
     i.created_at = now;
     store::InsertItem(tx, i);
     audit::Record(tx, me.person_id, "create", "committee_item", i.id, nullptr, Snapshot(i));
+    TakeUp(tx, i, now);
     auto v = ViewOne(tx, me, i, now);
     std::set<std::string> recused;
     for (const auto& r : v.recusals) recused.insert(r.person.id);

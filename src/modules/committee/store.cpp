@@ -270,6 +270,12 @@ std::vector<Item> WrittenItems(db::Tx& tx) {
     return ReadItems(tx, "WHERE meeting_id IS NULL ORDER BY created_at DESC, id", std::nullopt);
 }
 
+std::optional<Item> OpenItemAbout(db::Tx& tx, const std::string& subject_id) {
+    auto items = ReadItems(tx, "WHERE subject_id = :s AND decision IS NULL ORDER BY created_at, id", subject_id);
+    if (items.empty()) return std::nullopt;
+    return items.front();
+}
+
 std::vector<std::string> OpenSubjects(db::Tx& tx) {
     soci::rowset<soci::row> rows =
         (tx.sql().prepare

@@ -36,6 +36,8 @@ void DeleteItem(db::Tx& tx, const std::string& id);
 std::optional<Item> FindItem(db::Tx& tx, const std::string& id);
 std::vector<Item> ItemsOfMeeting(db::Tx& tx, const std::string& meeting_id);
 std::vector<Item> WrittenItems(db::Tx& tx);
+// The undecided item about a subject (on an agenda or in writing), if any.
+std::optional<Item> OpenItemAbout(db::Tx& tx, const std::string& subject_id);
 // Subject ids of undecided items (on any agenda or in writing).
 std::vector<std::string> OpenSubjects(db::Tx& tx);
 

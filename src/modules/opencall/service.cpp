@@ -203,10 +203,13 @@ CallPermissions PermissionsOf(const Me& me, const Call& c, Seconds now) {
     return may;
 }
 
+std::optional<std::string> OnAgenda(db::Tx& tx, const std::string& call_id);
+
 CallView ViewOf(db::Tx& tx, const Me& me, Call c, Seconds now, bool detail) {
     CallView v;
     v.accepting = Accepting(c, now);
     v.may = PermissionsOf(me, c, now);
+    if (v.may.decide && OnAgenda(tx, c.id)) v.may.decide = false;  // the committee decides it as a body
     v.detail = detail;
     people::NameBook names(tx);
     if (c.decided_by) FillNames(names, *c.decided_by);
@@ -413,10 +416,46 @@ projects::NewProject ProjectOf(db::Tx& tx, const Me& me, const Call& c, const Pr
 
 }  // namespace
 
+namespace {
+
+std::vector<AgendaCheck>& AgendaChecks() {
+    static std::vector<AgendaCheck> checks;
+    return checks;
+}
+std::optional<std::string> OnAgenda(db::Tx& tx, const std::string& call_id) {
+    for (const auto& check : AgendaChecks())
+        if (auto why = check(tx, call_id)) return why;
+    return std::nullopt;
+}
+CallView ApplyDecision(db::Tx& tx, const Me& me, Call c, bool approve, const std::string& note, Seconds now);
+
+}  // namespace
+
+void RegisterAgendaCheck(AgendaCheck check) { AgendaChecks().push_back(std::move(check)); }
+
+void TakenUpByCommittee(db::Tx& tx, const std::string& call_id, Seconds now) {
+    inbox::Resolve(tx, kSource, "decision:" + call_id, std::nullopt, now, "cancelled");
+}
+
 CallView Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& note, Seconds now) {
     auto c = LoadCall(tx, me, id);
     if (!IsCommittee(me)) throw Forbidden("only a committee member may decide an open call's selection");
     RequireStatus(c, CallStatus::kCommittee, "the call's selection is not waiting for a decision");
+    if (auto why = OnAgenda(tx, c.id)) throw Error{ErrorCode::kConflict, "status", *why};
+    return ApplyDecision(tx, me, std::move(c), approve, note, now);
+}
+
+CallView DecideForCommittee(db::Tx& tx, const Me& recorder, const std::string& id, bool approve,
+                            const std::string& note, Seconds now) {
+    if (!IsOffice(recorder)) throw Forbidden("only the office records the committee's decisions");
+    auto c = LoadCall(tx, recorder, id);
+    RequireStatus(c, CallStatus::kCommittee, "the call's selection is not waiting for a decision");
+    return ApplyDecision(tx, recorder, std::move(c), approve, note, now);
+}
+
+namespace {
+
+CallView ApplyDecision(db::Tx& tx, const Me& me, Call c, bool approve, const std::string& note, Seconds now) {
     auto before = Snapshot(c);
     c.decision_note = CheckText("note", note, 2000, !approve);
     c.updated_at = now;
@@ -461,5 +500,7 @@ CallView Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, c
     }
     return GetCall(tx, me, c.id, now);
 }
+
+}  // namespace
 
 }  // namespace renkei::opencall

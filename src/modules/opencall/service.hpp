@@ -4,6 +4,7 @@
 // services only: people (names, departments), COI (declared companies), projects (joint projects;
 // the projects a decision starts), exchange (expertise; linked needs and seeds).
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,7 +72,19 @@ CallView StartReview(db::Tx& tx, const Me& me, const std::string& id, Seconds no
 CallView SendSelection(db::Tx& tx, const Me& me, const std::string& id, const std::vector<std::string>& proposal_ids,
                        const std::string& note, Seconds now);
 // committee → decided (approve: the projects start) or back to review (a reason is required).
+// kConflict while the selection is on an open agenda of the steering committee (it decides there).
 CallView Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& note, Seconds now);
+// The steering committee's decision on the selection, taken under its rules and recorded by the
+// office (`recorder`, kForbidden otherwise): as Decide, the recorder named as the decider.
+CallView DecideForCommittee(db::Tx& tx, const Me& recorder, const std::string& id, bool approve,
+                            const std::string& note, Seconds now);
+// For the steering committee's module: nullopt when the call's selection is on no open agenda,
+// otherwise why the committee decides it as a body. Registered once at start-up.
+using AgendaCheck = std::function<std::optional<std::string>(db::Tx& tx, const std::string& call_id)>;
+void RegisterAgendaCheck(AgendaCheck check);
+// The committee took the selection onto an agenda: the members' inbox items asking each of them to
+// decide it alone are withdrawn.
+void TakenUpByCommittee(db::Tx& tx, const std::string& call_id, Seconds now);
 
 // ---- proposals ----
 struct ProposalInput {

@@ -71,4 +71,8 @@ std::string CheckText(const std::string& field, const std::string& value, size_t
 // Ids of the active people with a role.
 std::vector<std::string> PeopleWithRole(db::Tx& tx, const std::string& role);
 
+// Why the project is for the steering committee to decide as a body (it is on an open agenda), or
+// nullopt (service.cpp: the checks registered by RegisterAgendaCheck).
+std::optional<std::string> OnAgenda(db::Tx& tx, const std::string& project_id);
+
 }  // namespace renkei::projects

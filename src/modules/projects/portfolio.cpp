@@ -93,7 +93,7 @@ ProjectView GetProject(db::Tx& tx, const Me& me, const std::string& id, Seconds 
     const auto& pending = v.pending_request;
     auto& may = v.permissions;
     may.edit = steer && !IsClosed(p.status);
-    may.decide = me.HasRole("committee") && p.status == Status::kProposed;
+    may.decide = me.HasRole("committee") && p.status == Status::kProposed && !OnAgenda(tx, p.id);
     may.request_stage = steer && p.status == Status::kActive && !pending;
     may.approve_stage = pending && MayApproveGate(pending->approver, rel, pending->requested_by.id == me.person_id);
     may.report = rel.is_member && p.status == Status::kActive;

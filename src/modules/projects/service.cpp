@@ -477,6 +477,31 @@ Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const 
     return p;
 }
 
+namespace {
+
+std::vector<AgendaCheck>& AgendaChecks() {
+    static std::vector<AgendaCheck> checks;
+    return checks;
+}
+
+// Approves or rejects a proposed project, decided by `decider` (a committee member, or the office
+// recording the committee's decision).
+Project ApplyDecision(db::Tx& tx, Project p, const Me& me, bool approve, const std::string& reason, Seconds now);
+
+}  // namespace
+
+void RegisterAgendaCheck(AgendaCheck check) { AgendaChecks().push_back(std::move(check)); }
+
+void TakenUpByCommittee(db::Tx& tx, const std::string& project_id, Seconds now) {
+    inbox::Resolve(tx, kSource, "decision:" + project_id, std::nullopt, now, "cancelled");
+}
+
+std::optional<std::string> OnAgenda(db::Tx& tx, const std::string& project_id) {
+    for (const auto& check : AgendaChecks())
+        if (auto why = check(tx, project_id)) return why;
+    return std::nullopt;
+}
+
 Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason, Seconds now) {
     auto p = Load(tx, id);
     if (!me.HasRole("committee")) {
@@ -485,6 +510,22 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     }
     if (p.status != Status::kProposed)
         throw Error{ErrorCode::kConflict, "status", "the project is not waiting for a decision"};
+    if (auto why = OnAgenda(tx, p.id)) throw Error{ErrorCode::kConflict, "status", *why};
+    return ApplyDecision(tx, std::move(p), me, approve, reason, now);
+}
+
+Project DecideForCommittee(db::Tx& tx, const Me& recorder, const std::string& id, bool approve,
+                           const std::string& reason, Seconds now) {
+    if (!recorder.HasRole("office")) throw Forbidden("only the office records the committee's decisions");
+    auto p = Load(tx, id);
+    if (p.status != Status::kProposed)
+        throw Error{ErrorCode::kConflict, "status", "the project is not waiting for a decision"};
+    return ApplyDecision(tx, std::move(p), recorder, approve, reason, now);
+}
+
+namespace {
+
+Project ApplyDecision(db::Tx& tx, Project p, const Me& me, bool approve, const std::string& reason, Seconds now) {
     std::string why = CheckText("reason", reason, 1000, !approve, true);
     auto before = Snapshot(p);
     p.decided_by = PersonRef{me.person_id, "", ""};
@@ -513,9 +554,12 @@ Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, co
     return p;
 }
 
+}  // namespace
+
 Project StartFromOpenCall(db::Tx& tx, const Me& me, const NewProject& in, const std::string& proposer_id,
                           const std::string& reason, Seconds now) {
-    if (!me.HasRole("committee")) throw Forbidden("only a committee member may start an open-call project");
+    if (!me.HasAnyRole({"committee", "office"}))
+        throw Forbidden("only the committee (or the office recording its decision) may start an open-call project");
     Project p;
     p.id = NewId();
     p.kind = "open_call";

@@ -58,6 +58,15 @@ void RegisterChainStep(ChainStep step);
 // update, approval). Registered once at start-up, like the checks.
 using ProjectHook = std::function<void(db::Tx& tx, const Project& p, Seconds now)>;
 void OnProjectChanged(ProjectHook hook);
+
+// For the steering committee's module: a proposal on an open agenda of the committee is decided
+// there, not by one member alone. The check answers nullopt when the project is on no open agenda,
+// otherwise why (the refusal's message). Registered once at start-up.
+using AgendaCheck = std::function<std::optional<std::string>(db::Tx& tx, const std::string& project_id)>;
+void RegisterAgendaCheck(AgendaCheck check);
+// The committee took the proposal onto an agenda: the committee members' inbox items asking each
+// of them to decide it alone are withdrawn (the agenda's own item replaces them).
+void TakenUpByCommittee(db::Tx& tx, const std::string& project_id, Seconds now);
 // The stored project without permission checks (person names unresolved); the caller applies
 // its own rules. Ids of the projects a person is a member of; ids of projects with a status.
 std::optional<Project> FindProject(db::Tx& tx, const std::string& id);
@@ -102,13 +111,19 @@ Project Update(db::Tx& tx, const Me& me, const std::string& id, const ProjectPat
 Project LinkIntroduction(db::Tx& tx, const Me& me, const std::string& id, const std::string& introduction_id,
                          Seconds now);
 // A committee member approves (the project becomes active in exploration) or rejects with a
-// reason. kConflict when it is not waiting for a decision.
+// reason. kConflict when it is not waiting for a decision, or when it is on an open agenda of the
+// steering committee (then the committee decides it as a body).
 Project Decide(db::Tx& tx, const Me& me, const std::string& id, bool approve, const std::string& reason, Seconds now);
+// The steering committee's decision, taken in a meeting or in writing under its rules and recorded
+// by the office (`recorder`, kForbidden otherwise): as Decide, the recorder named as the decider.
+Project DecideForCommittee(db::Tx& tx, const Me& recorder, const std::string& id, bool approve,
+                           const std::string& reason, Seconds now);
 
 // The open call (学内公募): a selected proposal becomes an active project of kind open_call at
 // once, decided by the committee member who approved the selection (`me`); `proposer_id` (the
-// applicant) is recorded as its proposer and is a member as the PI. The committee only
-// (kForbidden); kInvalid naming the field as Propose does. Audited as "approve".
+// applicant) is recorded as its proposer and is a member as the PI. The committee, or the office
+// recording the committee's decision, only (kForbidden); kInvalid naming the field as Propose does. Audited as
+// "approve".
 Project StartFromOpenCall(db::Tx& tx, const Me& me, const NewProject& in, const std::string& proposer_id,
                           const std::string& reason, Seconds now);
 
