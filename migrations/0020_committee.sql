@@ -86,6 +86,7 @@ CREATE TABLE committee_recusals (
     person_id TEXT NOT NULL REFERENCES people(id),
     reason TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT '',
+    detail_en TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (item_id, person_id, reason)
 );
 

@@ -55,7 +55,10 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const ItemView& v)
     for (const auto& r : v.recusals) {
         if (std::find(recused.begin(), recused.end(), json::value(r.person.id)) == recused.end())
             recused.emplace_back(r.person.id);
-        recusals.push_back({{"person", json::value_from(r.person)}, {"reason", Text(r.reason)}, {"detail", r.detail}});
+        recusals.push_back({{"person", json::value_from(r.person)},
+                            {"reason", Text(r.reason)},
+                            {"detail", r.detail},
+                            {"detail_en", r.detail_en}});
     }
     for (const auto& c : v.votes)
         votes.push_back({{"person", json::value_from(c.person)},

@@ -66,6 +66,11 @@ class Orgs {
         auto it = by_id_.find(id);
         return it == by_id_.end() ? id : it->second.name_ja;
     }
+    std::string NameEn(const std::string& id) const {
+        auto it = by_id_.find(id);
+        if (it == by_id_.end()) return id;
+        return it->second.name_en.empty() ? it->second.name_ja : it->second.name_en;
+    }
     std::pair<std::string, std::string> Names(const std::optional<std::string>& id) const {
         if (!id) return {"", ""};
         auto it = by_id_.find(*id);
@@ -326,7 +331,8 @@ std::vector<ItemView> ViewItems(db::Tx& tx, const Me& me, const std::vector<Item
         // open the automatic ones worked out now.
         std::set<std::string> recused;
         for (const auto& r : store::Recusals(tx, item.id)) {
-            v.recusals.push_back({Ref(names, r.person_id), r.reason, r.detail});
+            v.recusals.push_back(
+                {Ref(names, r.person_id), r.reason, r.detail, r.detail_en.empty() ? r.detail : r.detail_en});
             recused.insert(r.person_id);
         }
         if (!item.decision) {
@@ -334,14 +340,17 @@ std::vector<ItemView> ViewItems(db::Tx& tx, const Me& me, const std::vector<Item
             auto subject = SubjectOf(tx, orgs, me, item, now);
             for (const auto& m : members) {
                 for (auto reason : RecusalsFor(subject.facts, facts_on[date].at(m.person.id))) {
-                    std::string detail;
-                    if (reason == RecusalReason::kProjectMember) detail = subject.roles[m.person.id];
+                    std::string company;
                     if (reason == RecusalReason::kPartnerEmployee)
-                        detail = orgs.NameJa(facts_on[date].at(m.person.id).company_group);
+                        company = facts_on[date].at(m.person.id).company_group;
                     if (reason == RecusalReason::kCoiDeclared)
                         for (const auto& g : facts_on[date].at(m.person.id).declared_groups)
-                            if (subject.facts.company_groups.count(g)) detail = orgs.NameJa(g);
-                    v.recusals.push_back({m.person, reason, detail});
+                            if (subject.facts.company_groups.count(g)) company = g;
+                    if (reason == RecusalReason::kProjectMember)
+                        v.recusals.push_back(
+                            {m.person, reason, subject.roles[m.person.id], subject.roles[m.person.id]});
+                    else
+                        v.recusals.push_back({m.person, reason, orgs.NameJa(company), orgs.NameEn(company)});
                     recused.insert(m.person.id);
                 }
             }
@@ -694,7 +703,7 @@ ItemView DeclareRecusal(db::Tx& tx, const Me& me, const std::string& item_id, co
     if (std::none_of(members.begin(), members.end(), [&](const Member& x) { return x.person.id == me.person_id; }))
         throw Forbidden("only the committee's members in term declare a recusal");
     auto why = CheckText("reason", reason, 500, true, true);
-    store::InsertRecusal(tx, item.id, {me.person_id, RecusalReason::kDeclared, why});
+    store::InsertRecusal(tx, item.id, {me.person_id, RecusalReason::kDeclared, why, why});
     store::DeleteVote(tx, item.id, me.person_id);
     audit::Record(tx, me.person_id, "recuse", "committee_item", item.id, nullptr, json::object{{"reason", why}});
     if (!meeting) inbox::ResolveFor(tx, kSource, "vote:" + item.id, me.person_id, me.person_id, now, "cancelled");
@@ -736,7 +745,8 @@ ItemView DecideItem(db::Tx& tx, const Me& me, const std::string& item_id, const 
     item.decided_at = now;
     item.tally = t;
     for (const auto& r : v.recusals)
-        if (r.reason != RecusalReason::kDeclared) store::InsertRecusal(tx, item.id, {r.person.id, r.reason, r.detail});
+        if (r.reason != RecusalReason::kDeclared)
+            store::InsertRecusal(tx, item.id, {r.person.id, r.reason, r.detail, r.detail_en});
     store::UpdateItem(tx, item);
     audit::Record(tx, me.person_id, approved ? "approve" : "reject", "committee_item", item.id, before, Snapshot(item));
     if (!meeting) inbox::Resolve(tx, kSource, "vote:" + item.id, me.person_id, now, "cancelled");

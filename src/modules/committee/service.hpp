@@ -91,7 +91,8 @@ struct Meeting {
 struct Recusal {
     PersonRef person;
     RecusalReason reason = RecusalReason::kDeclared;
-    std::string detail;  // a declared recusal's reason, or what the automatic one is about
+    std::string detail;     // a declared recusal's reason, or what the automatic one is about
+    std::string detail_en;  // the same in English where it differs (a company's English name)
 };
 struct CastVote {
     PersonRef person;

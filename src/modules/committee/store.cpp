@@ -287,19 +287,22 @@ std::vector<std::string> OpenSubjects(db::Tx& tx) {
 
 std::vector<StoredRecusal> Recusals(db::Tx& tx, const std::string& item_id) {
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << "SELECT person_id, reason, detail FROM committee_recusals WHERE item_id = :i "
+        (tx.sql().prepare << "SELECT person_id, reason, detail, detail_en FROM committee_recusals WHERE item_id = :i "
                              "ORDER BY person_id, reason",
          soci::use(item_id));
     std::vector<StoredRecusal> out;
-    for (const auto& r : rows) out.push_back({GetString(r, 0), ReadEnum<RecusalReason>(r, 1), GetString(r, 2)});
+    for (const auto& r : rows)
+        out.push_back({GetString(r, 0), ReadEnum<RecusalReason>(r, 1), GetString(r, 2), GetString(r, 3)});
     return out;
 }
 
 void InsertRecusal(db::Tx& tx, const std::string& item_id, const StoredRecusal& r) {
     std::string reason(Text(r.reason));
-    tx.sql() << "INSERT INTO committee_recusals (item_id, person_id, reason, detail) VALUES (:i, :p, :r, :d) "
-                "ON CONFLICT (item_id, person_id, reason) DO UPDATE SET detail = excluded.detail",
-        soci::use(item_id), soci::use(r.person_id), soci::use(reason), soci::use(r.detail);
+    tx.sql()
+        << "INSERT INTO committee_recusals (item_id, person_id, reason, detail, detail_en) VALUES (:i, :p, :r, :d, "
+           ":de) ON CONFLICT (item_id, person_id, reason) DO UPDATE SET detail = excluded.detail, "
+           "detail_en = excluded.detail_en",
+        soci::use(item_id), soci::use(r.person_id), soci::use(reason), soci::use(r.detail), soci::use(r.detail_en);
 }
 
 std::vector<StoredVote> Votes(db::Tx& tx, const std::string& item_id) {

@@ -44,7 +44,7 @@ std::vector<std::string> OpenSubjects(db::Tx& tx);
 struct StoredRecusal {
     std::string person_id;
     RecusalReason reason = RecusalReason::kDeclared;
-    std::string detail;
+    std::string detail, detail_en;
 };
 std::vector<StoredRecusal> Recusals(db::Tx& tx, const std::string& item_id);
 void InsertRecusal(db::Tx& tx, const std::string& item_id, const StoredRecusal& r);

@@ -42,6 +42,9 @@ const IpRoutes = lazy(() => import('../modules/ip/IpRoutes').then((module) => ({
 const CallsPage = lazy(() => import('../modules/opencall/CallsPage').then((module) => ({ default: module.CallsPage })));
 const CallPage = lazy(() => import('../modules/opencall/CallPage').then((module) => ({ default: module.CallPage })));
 const ProposalPage = lazy(() => import('../modules/opencall/ProposalPage').then((module) => ({ default: module.ProposalPage })));
+const CommitteePage = lazy(() => import('../modules/committee/CommitteePage').then((module) => ({ default: module.CommitteePage })));
+const MeetingPage = lazy(() => import('../modules/committee/MeetingPage').then((module) => ({ default: module.MeetingPage })));
+const WrittenPage = lazy(() => import('../modules/committee/WrittenPage').then((module) => ({ default: module.WrittenPage })));
 const DeadlinesPage = lazy(() => import('../modules/deadlines/DeadlinesPage').then((module) => ({ default: module.DeadlinesPage })));
 const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
 const PublicEventPage = lazy(() => import('../modules/building/PublicEventPage').then((module) => ({ default: module.PublicEventPage })));
@@ -206,6 +209,9 @@ export function AppRoutes() {
           <Route path="opencall/proposals/:id" element={<Guarded page={(me) => <ProposalPage me={me} />} />} />
           <Route path="opencall/:id" element={<Guarded page={(me) => <CallPage me={me} />} />} />
           <Route path="portfolio" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <PortfolioPage me={me} />} />} />
+          <Route path="committee" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <CommitteePage me={me} />} />} />
+          <Route path="committee/meetings/:id" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <MeetingPage me={me} />} />} />
+          <Route path="committee/written/:id" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <WrittenPage me={me} />} />} />
           <Route path="events/:id/checkin" element={<Guarded roles={['office', 'admin']} page={() => <CheckInPage />} />} />
           <Route path="exchange/*" element={<Guarded page={(me) => <ExchangeRoutes me={me} />} />} />
           <Route path="introductions" element={<Guarded page={(me) => <IntroductionsPage me={me} />} />} />

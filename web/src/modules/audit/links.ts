@@ -26,6 +26,8 @@ export function entityLink(entity: string, id: string): string | null {
       return `/opencall/${path}`;
     case 'opencall_proposal':
       return `/opencall/proposals/${path}`;
+    case 'committee_meeting':
+      return `/committee/meetings/${path}`;
     case 'organisation':
       return '/organisations';
     default:
@@ -84,4 +86,8 @@ export const AUDIT_ENTITIES = [
   'ip_reward_rules',
   'opencall_call',
   'opencall_proposal',
+  'committee_meeting',
+  'committee_item',
+  'committee_member',
+  'committee_rules',
 ] as const;
