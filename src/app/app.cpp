@@ -9,6 +9,7 @@
 #include "modules/exchange/routes.hpp"
 #include "modules/inbox/routes.hpp"
 #include "modules/ip/routes.hpp"
+#include "modules/kpi/routes.hpp"
 #include "modules/mail/routes.hpp"
 #include "modules/mail/service.hpp"
 #include "modules/notifications/routes.hpp"
@@ -40,6 +41,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     mail::RegisterRoutes(router, config);
     deadlines::RegisterRoutes(router);
     opencall::RegisterRoutes(router);
+    kpi::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

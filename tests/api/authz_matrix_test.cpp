@@ -15,8 +15,8 @@ namespace {
 using namespace std::chrono;
 
 // The sections of the table, one test each (below).
-const std::vector<std::string> kSections = {"people", "building", "exchange",  "projects", "coi",     "contracts",
-                                            "ethics", "ip",       "deadlines", "mail",     "opencall"};
+const std::vector<std::string> kSections = {"people", "building", "exchange",  "projects", "coi",      "contracts",
+                                            "ethics", "ip",       "deadlines", "mail",     "opencall", "kpi"};
 
 TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
     auto table = ReadTable();
@@ -112,6 +112,7 @@ TEST_F(AuthzMatrix, Ip) { Run("ip"); }
 TEST_F(AuthzMatrix, Deadlines) { Run("deadlines"); }
 TEST_F(AuthzMatrix, Mail) { Run("mail"); }
 TEST_F(AuthzMatrix, OpenCall) { Run("opencall"); }
+TEST_F(AuthzMatrix, Kpi) { Run("kpi"); }
 
 }  // namespace
 }  // namespace renkei::testing::authz
