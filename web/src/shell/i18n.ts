@@ -30,6 +30,8 @@ import mailJa from '../modules/mail/ja.json';
 import mailEn from '../modules/mail/en.json';
 import opencallJa from '../modules/opencall/ja.json';
 import opencallEn from '../modules/opencall/en.json';
+import kpiJa from '../modules/kpi/ja.json';
+import kpiEn from '../modules/kpi/en.json';
 
 export const resources = {
   ja: {
@@ -47,6 +49,7 @@ export const resources = {
     deadlines: deadlinesJa,
     mail: mailJa,
     opencall: opencallJa,
+    kpi: kpiJa,
   },
   en: {
     shell: shellEn,
@@ -63,6 +66,7 @@ export const resources = {
     deadlines: deadlinesEn,
     mail: mailEn,
     opencall: opencallEn,
+    kpi: kpiEn,
   },
 } as const;
 
