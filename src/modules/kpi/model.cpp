@@ -147,6 +147,7 @@ Funnel ComputeFunnel(const Facts& facts, const Range& range, const Filter& filte
     };
 
     std::vector<FunnelStep> steps;
+    steps.reserve(kSteps.size());
     for (auto name : kSteps) steps.push_back({std::string(name), 0, std::nullopt, std::nullopt, 0});
     std::array<std::vector<double>, kSteps.size()> gaps;
     auto count = [&](size_t step, Seconds at, const Tags& tags, std::optional<Seconds> previous) {
