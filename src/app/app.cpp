@@ -10,6 +10,7 @@
 #include "modules/exchange/routes.hpp"
 #include "modules/inbox/routes.hpp"
 #include "modules/ip/routes.hpp"
+#include "modules/kpi/routes.hpp"
 #include "modules/mail/routes.hpp"
 #include "modules/mail/service.hpp"
 #include "modules/notifications/routes.hpp"
@@ -42,6 +43,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     deadlines::RegisterRoutes(router);
     opencall::RegisterRoutes(router);
     committee::RegisterRoutes(router);
+    kpi::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

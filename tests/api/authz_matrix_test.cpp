@@ -16,7 +16,7 @@ using namespace std::chrono;
 
 // The sections of the table, one test each (below).
 const std::vector<std::string> kSections = {"people", "building", "exchange",  "projects", "coi",      "contracts",
-                                            "ethics", "ip",       "deadlines", "mail",     "opencall", "committee"};
+                                            "ethics", "ip",       "deadlines", "mail",     "opencall", "committee", "kpi"};
 
 TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
     auto table = ReadTable();
@@ -113,6 +113,7 @@ TEST_F(AuthzMatrix, Deadlines) { Run("deadlines"); }
 TEST_F(AuthzMatrix, Mail) { Run("mail"); }
 TEST_F(AuthzMatrix, OpenCall) { Run("opencall"); }
 TEST_F(AuthzMatrix, Committee) { Run("committee"); }
+TEST_F(AuthzMatrix, Kpi) { Run("kpi"); }
 
 }  // namespace
 }  // namespace renkei::testing::authz

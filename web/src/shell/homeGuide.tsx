@@ -4,8 +4,16 @@
 import { ApartmentOutlined, AuditOutlined, BankOutlined, BulbOutlined, CalendarOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, FundOutlined, InboxOutlined, InteractionOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined, SettingOutlined, SolutionOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
-import { ClusterOutlined, CopyrightOutlined, FieldTimeOutlined, MedicineBoxOutlined, NotificationOutlined, ScheduleOutlined } from '@ant-design/icons';
-import { ReconciliationOutlined } from '@ant-design/icons';
+import {
+  ClusterOutlined,
+  CopyrightOutlined,
+  FieldTimeOutlined,
+  LineChartOutlined,
+  MedicineBoxOutlined,
+  NotificationOutlined,
+  ReconciliationOutlined,
+  ScheduleOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { mayOpen } from './AppLayout';
 import { hasAnyRole, type Role } from './roles';
@@ -30,6 +38,7 @@ export const GUIDE: GuideEntry[] = [
   { id: 'opencall', path: '/opencall', icon: <NotificationOutlined />, texts: ['clinician', 'researcher', 'office', 'committee'] },
   { id: 'portfolio', path: '/portfolio', icon: <FundOutlined />, texts: ['office', 'committee'] },
   { id: 'committee', path: '/committee', icon: <ReconciliationOutlined />, texts: ['office', 'committee'] },
+  { id: 'kpi', path: '/kpi', icon: <LineChartOutlined />, texts: ['office', 'committee'] },
   { id: 'deadlines', path: '/deadlines', icon: <FieldTimeOutlined />, texts: ['office'] },
   { id: 'contracts', path: '/contracts', icon: <FileProtectOutlined />, texts: ['clinician', 'company_researcher', 'office', 'committee'] },
   { id: 'ethics', path: '/ethics', icon: <MedicineBoxOutlined />, texts: ['clinician', 'researcher', 'office', 'committee'] },

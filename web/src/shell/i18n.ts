@@ -32,6 +32,8 @@ import opencallJa from '../modules/opencall/ja.json';
 import opencallEn from '../modules/opencall/en.json';
 import committeeJa from '../modules/committee/ja.json';
 import committeeEn from '../modules/committee/en.json';
+import kpiJa from '../modules/kpi/ja.json';
+import kpiEn from '../modules/kpi/en.json';
 
 export const resources = {
   ja: {
@@ -50,6 +52,7 @@ export const resources = {
     mail: mailJa,
     opencall: opencallJa,
     committee: committeeJa,
+    kpi: kpiJa,
   },
   en: {
     shell: shellEn,
@@ -67,6 +70,7 @@ export const resources = {
     mail: mailEn,
     opencall: opencallEn,
     committee: committeeEn,
+    kpi: kpiEn,
   },
 } as const;
 
