@@ -33,18 +33,15 @@ export function KpiPage() {
   const perAction = series.data?.minutes_per_action;
   const stepLabel = (name: string) => t(`steps.${name}`);
 
+  // The steps as horizontal bars, first step on top: their lengths compare at a glance (a funnel
+  // drawn with trapezoids reads wrongly when a later step outnumbers an earlier one).
   const funnelOption = useMemo<ChartOption>(
     () => ({
-      tooltip: { trigger: 'item' },
-      series: [
-        {
-          type: 'funnel',
-          sort: 'none',
-          minSize: '8%',
-          label: { show: true, position: 'inside', formatter: '{b}: {c}' },
-          data: steps.map((s) => ({ name: t(`steps.${s.name}`), value: s.count })),
-        },
-      ],
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: steps.map((s) => t(`steps.${s.name}`)) },
+      series: [{ type: 'bar', data: steps.map((s) => s.count), label: { show: true, position: 'right' }, barMaxWidth: 28 }],
     }),
     [steps, t],
   );
