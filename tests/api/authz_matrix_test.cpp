@@ -15,8 +15,9 @@ namespace {
 using namespace std::chrono;
 
 // The sections of the table, one test each (below).
-const std::vector<std::string> kSections = {"people", "building", "exchange",  "projects", "coi",      "contracts",
-                                            "ethics", "ip",       "deadlines", "mail",     "opencall", "committee", "kpi"};
+const std::vector<std::string> kSections = {"people",    "building",  "exchange", "projects",  "coi",
+                                            "contracts", "ethics",    "ip",       "deadlines", "mail",
+                                            "opencall",  "committee", "kpi"};
 
 TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
     auto table = ReadTable();
