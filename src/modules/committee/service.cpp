@@ -31,16 +31,6 @@ bool InTerm(const store::StoredMember& m, const std::string& date) {
     return m.term_from <= date && (!m.term_to || date <= *m.term_to);
 }
 
-// The committee as a reader of what it decides on (a selection's proposals, the calls awaiting
-// it): the facts the recusal rules and the agenda need, never returned to the caller as such.
-Me Body(const Me& recorder) {
-    Me m;
-    m.person_id = recorder.person_id;
-    m.language = recorder.language;
-    m.roles = {"committee"};
-    return m;
-}
-
 // Organisations and their company groups (a company's topmost company), read once per request.
 class Orgs {
   public:
@@ -110,21 +100,11 @@ Subject SubjectOf(db::Tx& tx, Orgs& orgs, const Me& me, const Item& item, Second
         for (const auto& o : p->organisations)
             if (auto g = orgs.GroupOf(o.organisation_id); !g.empty()) s.facts.company_groups.insert(g);
     } else if (item.kind == ItemKind::kOpenCallSelection) {
-        for (const auto& p : opencall::ListProposals(tx, Body(me), *item.subject_id, now)) {
-            if (!p.sent) continue;
-            s.facts.people.insert(p.applicant.id);
-            s.roles[p.applicant.id] = "applicant";
-            for (const auto& t : p.team) {
-                s.facts.people.insert(t.person.id);
-                s.roles.emplace(t.person.id, t.role);
-            }
-            if (p.company_lead) {
-                s.facts.people.insert(p.company_lead->id);
-                s.roles.emplace(p.company_lead->id, "company_lead");
-                if (auto g = orgs.GroupOf(OrganisationOf(tx, p.company_lead->id)); !g.empty())
-                    s.facts.company_groups.insert(g);
-            }
-        }
+        auto selection = opencall::PeopleOfSelection(tx, *item.subject_id);
+        s.facts.people.insert(selection.people.begin(), selection.people.end());
+        s.roles = selection.roles;
+        for (const auto& lead : selection.company_leads)
+            if (auto g = orgs.GroupOf(OrganisationOf(tx, lead)); !g.empty()) s.facts.company_groups.insert(g);
     }
     return s;
 }
@@ -403,11 +383,10 @@ std::vector<Pending> PendingMatters(db::Tx& tx, const Me& me, Seconds now) {
         out.push_back({ItemKind::kProjectProposal, id, "プロジェクトの提案: " + p->title_ja,
                        "Project proposal: " + (p->title_en.empty() ? p->title_ja : p->title_en), "/projects/" + id});
     }
-    for (const auto& c : opencall::ListCalls(tx, Body(me), "committee", now)) {
-        if (on_agenda.count(c.call.id)) continue;
-        out.push_back({ItemKind::kOpenCallSelection, c.call.id, "学内公募の採択案: " + c.call.title_ja,
-                       "Open-call selection: " + (c.call.title_en.empty() ? c.call.title_ja : c.call.title_en),
-                       "/opencall/" + c.call.id});
+    for (const auto& c : opencall::CallsAwaitingCommittee(tx)) {
+        if (on_agenda.count(c.id)) continue;
+        out.push_back({ItemKind::kOpenCallSelection, c.id, "学内公募の採択案: " + c.title_ja,
+                       "Open-call selection: " + (c.title_en.empty() ? c.title_ja : c.title_en), "/opencall/" + c.id});
     }
     return out;
 }
@@ -462,6 +441,24 @@ ItemView ViewOne(db::Tx& tx, const Me& me, const Item& item, Seconds now) {
     std::optional<Meeting> meeting;
     if (item.meeting_id) meeting = LoadMeeting(tx, *item.meeting_id);
     return ViewItems(tx, me, {item}, meeting, now).front();
+}
+
+// An undecided item on a meeting that is not closed (or in writing), with the members in term on
+// its day: what voting, recusing and deciding start from.
+struct OpenItem {
+    Item item;
+    std::optional<Meeting> meeting;
+    std::vector<Member> members;
+    bool HasMember(const std::string& person_id) const {
+        return std::any_of(members.begin(), members.end(), [&](const Member& m) { return m.person.id == person_id; });
+    }
+};
+OpenItem LoadUndecided(db::Tx& tx, const std::string& item_id) {
+    OpenItem o{LoadItem(tx, item_id), std::nullopt, {}};
+    if (o.item.meeting_id) o.meeting = OpenMeeting(tx, *o.item.meeting_id);
+    if (o.item.decision) throw Error{ErrorCode::kConflict, "decision", "the item is decided"};
+    o.members = MembersOn(tx, TokyoDate(o.meeting ? o.meeting->starts_at : o.item.created_at));
+    return o;
 }
 
 void Touch(db::Tx& tx, Meeting m, Seconds now) {
@@ -658,18 +655,16 @@ MeetingView SetAttendance(db::Tx& tx, const Me& me, const std::string& id, const
 ItemView CastVoteOn(db::Tx& tx, const Me& me, const std::string& item_id, const std::string& person_id, Vote vote,
                     Seconds now) {
     RequireRead(me);
-    auto item = LoadItem(tx, item_id);
-    std::optional<Meeting> meeting;
-    if (item.meeting_id) meeting = OpenMeeting(tx, *item.meeting_id);
-    if (item.decision) throw Error{ErrorCode::kConflict, "decision", "the item is decided"};
+    auto open = LoadUndecided(tx, item_id);
+    const auto& item = open.item;
+    const auto& meeting = open.meeting;
     std::string voter = person_id.empty() ? me.person_id : person_id;
     if (voter != me.person_id) {
         if (!IsOffice(me)) throw Forbidden("only the office records another member's vote");
         if (!meeting) throw Forbidden("a written vote is cast by the member alone");
     }
     auto v = ViewItems(tx, me, {item}, meeting, now).front();
-    auto members = MembersOn(tx, TokyoDate(meeting ? meeting->starts_at : item.created_at));
-    if (std::none_of(members.begin(), members.end(), [&](const Member& x) { return x.person.id == voter; })) {
+    if (!open.HasMember(voter)) {
         if (voter == me.person_id) throw Forbidden("only the committee's members in term vote");
         throw Invalid("person_id", "person_id must name a member in term");
     }
@@ -695,13 +690,10 @@ ItemView CastVoteOn(db::Tx& tx, const Me& me, const std::string& item_id, const 
 
 ItemView DeclareRecusal(db::Tx& tx, const Me& me, const std::string& item_id, const std::string& reason, Seconds now) {
     RequireRead(me);
-    auto item = LoadItem(tx, item_id);
-    std::optional<Meeting> meeting;
-    if (item.meeting_id) meeting = OpenMeeting(tx, *item.meeting_id);
-    if (item.decision) throw Error{ErrorCode::kConflict, "decision", "the item is decided"};
-    auto members = MembersOn(tx, TokyoDate(meeting ? meeting->starts_at : item.created_at));
-    if (std::none_of(members.begin(), members.end(), [&](const Member& x) { return x.person.id == me.person_id; }))
-        throw Forbidden("only the committee's members in term declare a recusal");
+    auto open = LoadUndecided(tx, item_id);
+    const auto& item = open.item;
+    const auto& meeting = open.meeting;
+    if (!open.HasMember(me.person_id)) throw Forbidden("only the committee's members in term declare a recusal");
     auto why = CheckText("reason", reason, 500, true, true);
     store::InsertRecusal(tx, item.id, {me.person_id, RecusalReason::kDeclared, why, why});
     store::DeleteVote(tx, item.id, me.person_id);
@@ -712,10 +704,9 @@ ItemView DeclareRecusal(db::Tx& tx, const Me& me, const std::string& item_id, co
 
 ItemView DecideItem(db::Tx& tx, const Me& me, const std::string& item_id, const std::string& note, Seconds now) {
     RequireOffice(me);
-    auto item = LoadItem(tx, item_id);
-    std::optional<Meeting> meeting;
-    if (item.meeting_id) meeting = OpenMeeting(tx, *item.meeting_id);
-    if (item.decision) throw Error{ErrorCode::kConflict, "decision", "the item is decided"};
+    auto open = LoadUndecided(tx, item_id);
+    auto& item = open.item;
+    const auto& meeting = open.meeting;
     auto v = ViewItems(tx, me, {item}, meeting, now).front();
     if (!v.may_decide)
         throw Error{ErrorCode::kConflict, "vote_deadline",

@@ -433,6 +433,29 @@ CallView ApplyDecision(db::Tx& tx, const Me& me, Call c, bool approve, const std
 
 void RegisterAgendaCheck(AgendaCheck check) { AgendaChecks().push_back(std::move(check)); }
 
+std::vector<AwaitingCall> CallsAwaitingCommittee(db::Tx& tx) {
+    std::vector<AwaitingCall> out;
+    for (const auto& c : store::ListCalls(tx, false, std::string(Text(CallStatus::kCommittee))))
+        out.push_back({c.id, c.title_ja, c.title_en});
+    return out;
+}
+
+SelectionPeople PeopleOfSelection(db::Tx& tx, const std::string& call_id) {
+    SelectionPeople out;
+    for (const auto& p : store::ListProposals(tx, call_id)) {
+        if (!p.sent) continue;
+        for (const auto& id : p.People())
+            if (std::find(out.people.begin(), out.people.end(), id) == out.people.end()) out.people.push_back(id);
+        out.roles.emplace(p.applicant.id, "applicant");
+        if (p.company_lead) {
+            out.company_leads.push_back(p.company_lead->id);
+            out.roles.emplace(p.company_lead->id, "company_lead");
+        }
+        for (const auto& t : p.team) out.roles.emplace(t.person.id, t.role);
+    }
+    return out;
+}
+
 void TakenUpByCommittee(db::Tx& tx, const std::string& call_id, Seconds now) {
     inbox::Resolve(tx, kSource, "decision:" + call_id, std::nullopt, now, "cancelled");
 }

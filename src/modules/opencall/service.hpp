@@ -5,6 +5,7 @@
 // the projects a decision starts), exchange (expertise; linked needs and seeds).
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +86,19 @@ void RegisterAgendaCheck(AgendaCheck check);
 // The committee took the selection onto an agenda: the members' inbox items asking each of them to
 // decide it alone are withdrawn.
 void TakenUpByCommittee(db::Tx& tx, const std::string& call_id, Seconds now);
+// For the steering committee's agenda and recusal rules, without access checks (the committee
+// module applies its own): the calls whose selection awaits the committee, and the people of the
+// selection a call sent (applicants, company leads, teams) with the company leads apart.
+struct AwaitingCall {
+    std::string id, title_ja, title_en;
+};
+std::vector<AwaitingCall> CallsAwaitingCommittee(db::Tx& tx);
+struct SelectionPeople {
+    std::vector<std::string> people;           // every person of a sent proposal, each once
+    std::vector<std::string> company_leads;    // of the sent proposals
+    std::map<std::string, std::string> roles;  // person → applicant | company_lead | a team role
+};
+SelectionPeople PeopleOfSelection(db::Tx& tx, const std::string& call_id);
 
 // ---- proposals ----
 struct ProposalInput {
