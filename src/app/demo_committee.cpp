@@ -1,6 +1,7 @@
 // The demo's steering committee (paper §5-3: three members from the university, three from JSR)
-// with its rules, a second project proposal waiting for it (with the second company), and its
-// next regular meeting in meeting room 3, whose agenda gathered both waiting proposals. Each step
+// with its rules, a second project proposal waiting for it (with the second company), a stage gate
+// it approves (the microbiome project into pre-clinical), and its next regular meeting in meeting
+// room 3, whose agenda gathered the two waiting proposals and the gate. Each step
 // goes through the committee's and the projects' services, as the office would take it.
 #include <string>
 
@@ -40,6 +41,22 @@ void LoadCommitteeDemo(db::Tx& tx, Seconds now) {
     p.pi_id = yoshida.person_id;
     p.company_lead_id = DemoPerson(tx, "mori.aya@renkei.example").person_id;
     projects::Propose(tx, yoshida, p, now - days{5});
+
+    // The microbiome project asks to enter pre-clinical work, a gate the committee approves: the
+    // office confirms what it checks by hand, the project's lead asks, and the request waits for
+    // the meeting below.
+    for (const auto& id : projects::ProjectIdsWithStatus(tx, projects::Status::kActive)) {
+        auto project = projects::FindProject(tx, id);
+        if (!project || project->area_code != "microbiome") continue;
+        auto gate = projects::NextGate(tx, office, id, now - days{3});
+        if (!gate.to_stage || gate.approver != "committee") continue;
+        for (const auto& item : gate.items)
+            if (!item.satisfied && !item.automatic)
+                projects::Confirm(tx, office, id, item.code, "事務局確認済（デモデータ）", now - days{3});
+        if (projects::NextGate(tx, office, id, now - days{3}).passes)
+            projects::RequestStage(tx, office, id, std::string(Text(*gate.to_stage)),
+                                   "前臨床試験の計画が固まったため、移行を申請します。", now - days{2});
+    }
 
     // The next regular meeting, in meeting room 3, two weeks and two days from now at 18:00.
     committee::NewMeeting m;

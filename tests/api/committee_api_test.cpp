@@ -224,6 +224,59 @@ TEST_F(CommitteeApi, TheAgendaGathersProposalsRecusesTheConflictedAndTheDecision
     EXPECT_EQ(Recused(ItemOf(read.json(), p_a)), (std::set<std::string>{ids["c1"], ids["c2"], ids["u2"]}));
 }
 
+TEST_F(CommitteeApi, AStageGateTheCommitteeApprovesIsDecidedOnTheAgendaAndTheProjectMovesOn) {
+    World();
+    // The office lets the committee approve the move into feasibility.
+    auto gate = c["office"]->Put("/api/project-gates/feasibility",
+                                 json::object{{"approver", "committee"}, {"requirements", json::array{"pi_and_lead"}}});
+    ASSERT_EQ(gate.status, 200) << gate.body;
+    std::string p = Propose("pi", "睡眠時無呼吸の在宅スクリーニング", "pi", "lead_a");
+    auto approved = c["u3"]->Post("/api/projects/" + p + "/decision", json::object{{"decision", "approve"}});
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    auto requested = c["pi"]->Post("/api/projects/" + p + "/stage-requests", json::object{{"to_stage", "feasibility"}});
+    ASSERT_EQ(requested.status, 201) << requested.body;
+    std::string request = S(requested.json().at("id"));
+    // Until an agenda takes it up, each member is asked to approve it.
+    EXPECT_NE(c["u3"]->Get("/api/inbox?state=open").body.find("ステージ移行の確認"), std::string::npos);
+
+    auto pending = c["u1"]->Get("/api/committee/pending");
+    EXPECT_NE(pending.body.find("\"stage_gate\""), std::string::npos) << pending.body;
+    auto meeting = NewMeeting();
+    std::string m = S(meeting.at("id"));
+    auto item = ItemOf(meeting, request);
+    EXPECT_EQ(S(item.at("kind")), "stage_gate");
+    EXPECT_EQ(S(item.at("link")), "/projects/" + p);
+    EXPECT_NE(S(item.at("title_ja")).find("実現可能性検討"), std::string::npos) << json::serialize(item);
+    // The project's company (its division too) stands aside, as on a proposal.
+    EXPECT_EQ(Recused(item), (std::set<std::string>{ids["c1"], ids["c2"]}));
+    EXPECT_EQ(ReasonOf(item, ids["c2"]), "partner_employee");
+    // The members' own approve items give way to the agenda, and one member can no longer approve it alone.
+    EXPECT_EQ(c["u3"]->Get("/api/inbox?state=open").body.find("ステージ移行の確認"), std::string::npos);
+    auto alone = c["u3"]->Post("/api/projects/" + p + "/stage-requests/" + request + "/decision",
+                               json::object{{"decision", "approve"}});
+    EXPECT_EQ(alone.status, 409) << alone.body;
+    EXPECT_EQ(alone.ErrorField(), "decision");
+    EXPECT_FALSE(c["u3"]->Get("/api/projects/" + p).json().at("permissions").at("approve_stage").as_bool());
+    EXPECT_EQ(S(c["office"]->Get("/api/projects/" + p).json().at("stage")), "exploration");
+
+    Present(m, {"u1", "u2", "u3", "c3"});
+    Vote(S(item.at("id")), "u1", "for");
+    Vote(S(item.at("id")), "u2", "for");
+    Vote(S(item.at("id")), "c3", "abstain");
+    auto decided = c["office"]->Post("/api/committee/items/" + S(item.at("id")) + "/decision", json::object{});
+    ASSERT_EQ(decided.status, 200) << decided.body;
+    EXPECT_EQ(S(decided.json().at("decision")), "approved");
+    // The project is in feasibility at once; the request is decided and the timeline says so.
+    auto project = c["office"]->Get("/api/projects/" + p).json();
+    EXPECT_EQ(S(project.at("stage")), "feasibility");
+    EXPECT_TRUE(project.at("pending_request").is_null()) << json::serialize(project);
+    auto again = c["u3"]->Post("/api/projects/" + p + "/stage-requests/" + request + "/decision",
+                               json::object{{"decision", "approve"}});
+    EXPECT_EQ(again.status, 409) << again.body;
+    // Decided, it no longer waits for the committee.
+    EXPECT_EQ(c["u1"]->Get("/api/committee/pending").body.find("\"stage_gate\""), std::string::npos);
+}
+
 TEST_F(CommitteeApi, WithoutAQuorumNothingIsDecidedAndTheRulesAreConfiguration) {
     World();
     std::string p = Propose("pi", "術後せん妄の早期発見", "pi", "lead_b");

@@ -278,6 +278,67 @@ TEST_F(OpenCallApi, FromTheCallToActiveProjectsWithoutAConflictedReviewer) {
     EXPECT_NE(c["app2"]->Get("/api/notifications").body.find("不採択"), std::string::npos);
 }
 
+TEST_F(OpenCallApi, TheCommitteeDecidesASelectionOnItsAgendaAndTheProjectsStart) {
+    World();
+    std::string call = OpenedCall();
+    std::string pa = Submitted(call, "app1", ProposalBody("在宅透析の遠隔見守り", "lead_a", 4000000));
+    Close(call);
+    ASSERT_EQ(c["office"]->Post("/api/opencall/calls/" + call + "/assignment", json::object{}).status, 200);
+    ASSERT_EQ(c["office"]->Post("/api/opencall/calls/" + call + "/review", json::object{}).status, 200);
+    auto assignment = c["office"]->Get("/api/opencall/calls/" + call + "/assignment").json();
+    std::string reviewer = S(assignment.at("proposals").at(0).at("reviewers").at(0).at("person").at("id"));
+    std::string reviewer_name;
+    for (const auto& [name, pid] : ids)
+        if (pid == reviewer) reviewer_name = name;
+    ASSERT_EQ(c[reviewer_name]
+                  ->Put("/api/opencall/proposals/" + pa + "/review",
+                        json::object{{"scores", {{"novelty", 4}, {"feasibility", 4}}}})
+                  .status,
+              200);
+    auto send = c["office"]->Post("/api/opencall/calls/" + call + "/selection",
+                                  json::object{{"proposal_ids", json::array{pa}}});
+    ASSERT_EQ(send.status, 200) << send.body;
+
+    // The committee's roll: one university member; a meeting a week on gathers the selection.
+    auto member = c["office"]->Put("/api/committee/members/" + ids["committee"],
+                                   json::object{{"side", "university"}, {"term_from", "2020-04-01"}});
+    ASSERT_EQ(member.status, 200) << member.body;
+    std::string day = Day(7);
+    auto meeting = c["office"]->Post("/api/committee/meetings", json::object{{"title_ja", "臨時 運営委員会"},
+                                                                             {"kind", "extraordinary"},
+                                                                             {"starts_at", day + "T15:00:00+09:00"},
+                                                                             {"ends_at", day + "T16:00:00+09:00"}});
+    ASSERT_EQ(meeting.status, 201) << meeting.body;
+    std::string m = S(meeting.json().at("id"));
+    auto agenda = meeting.json().at("agenda").as_array();
+    ASSERT_EQ(agenda.size(), 1u) << meeting.body;
+    EXPECT_EQ(S(agenda[0].at("kind")), "opencall_selection");
+    EXPECT_EQ(S(agenda[0].at("subject_id")), call);
+    EXPECT_EQ(S(agenda[0].at("link")), "/opencall/" + call);
+    std::string item = S(agenda[0].at("id"));
+    // On the agenda, the member's own 「公募の採択決定」 item is withdrawn and deciding alone is refused.
+    EXPECT_EQ(c["committee"]->Get("/api/inbox?state=open").body.find("公募の採択決定"), std::string::npos);
+    auto alone = c["committee"]->Post("/api/opencall/calls/" + call + "/decision", json::object{{"approve", true}});
+    EXPECT_EQ(alone.status, 409) << alone.body;
+    EXPECT_EQ(S(alone.json().at("error").at("field")), "status");
+
+    auto present = c["office"]->Put("/api/committee/meetings/" + m + "/attendance",
+                                    json::object{{"person_id", ids["committee"]}, {"present", true}});
+    ASSERT_EQ(present.status, 200) << present.body;
+    auto vote = c["committee"]->Post("/api/committee/items/" + item + "/votes", json::object{{"vote", "for"}});
+    ASSERT_EQ(vote.status, 200) << vote.body;
+    auto decided = c["office"]->Post("/api/committee/items/" + item + "/decision", json::object{});
+    ASSERT_EQ(decided.status, 200) << decided.body;
+    EXPECT_EQ(S(decided.json().at("decision")), "approved");
+    // Funded in the same request: the call is decided and the proposal is an active project.
+    EXPECT_EQ(S(c["office"]->Get("/api/opencall/calls/" + call).json().at("status")), "decided");
+    auto selected = c["app1"]->Get("/api/opencall/proposals/" + pa).json();
+    EXPECT_EQ(S(selected.at("status")), "selected");
+    auto project = c["app1"]->Get("/api/projects/" + S(selected.at("project_id")));
+    ASSERT_EQ(project.status, 200) << project.body;
+    EXPECT_EQ(S(project.json().at("status")), "active");
+}
+
 TEST_F(OpenCallApi, AnAssignmentThatCannotBeMadeNamesTheProposal) {
     World();
     // Two reviews per proposal from a pool where app1's department leaves too few.

@@ -9,9 +9,7 @@
 #include "modules/committee/internal.hpp"
 #include "modules/committee/store.hpp"
 #include "modules/inbox/service.hpp"
-#include "modules/opencall/service.hpp"
 #include "modules/people/service.hpp"
-#include "modules/projects/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/ids.hpp"
@@ -31,82 +29,16 @@ bool InTerm(const store::StoredMember& m, const std::string& date) {
     return m.term_from <= date && (!m.term_to || date <= *m.term_to);
 }
 
-// Organisations and their company groups (a company's topmost company), read once per request.
-class Orgs {
-  public:
-    explicit Orgs(db::Tx& tx) : tx_(tx) {
-        for (auto& o : people::ListOrganisations(tx, -1)) by_id_[o.id] = o;
-    }
-    // The company group an organisation belongs to; "" when it is no company's.
-    std::string GroupOf(const std::optional<std::string>& org) {
-        if (!org || org->empty()) return "";
-        auto cached = groups_.find(*org);
-        if (cached != groups_.end()) return cached->second;
-        std::string root = coi::CompanyGroupOf(tx_, *org);
-        auto it = by_id_.find(root);
-        // A company, or a division with no organisation above it (a division of a university or
-        // the hospital is its own root but no company).
-        bool company = it != by_id_.end() &&
-                       (it->second.kind == "company" || (it->second.kind == "division" && !it->second.parent_id));
-        std::string group = company ? root : "";
-        groups_[*org] = group;
-        return group;
-    }
-    std::string NameJa(const std::string& id) const {
-        auto it = by_id_.find(id);
-        return it == by_id_.end() ? id : it->second.name_ja;
-    }
-    std::string NameEn(const std::string& id) const {
-        auto it = by_id_.find(id);
-        if (it == by_id_.end()) return id;
-        return it->second.name_en.empty() ? it->second.name_ja : it->second.name_en;
-    }
-    std::pair<std::string, std::string> Names(const std::optional<std::string>& id) const {
-        if (!id) return {"", ""};
-        auto it = by_id_.find(*id);
-        if (it == by_id_.end()) return {"", ""};
-        return {it->second.name_ja, it->second.name_en};
-    }
-
-  private:
-    db::Tx& tx_;
-    std::map<std::string, people::Organisation> by_id_;
-    std::map<std::string, std::string> groups_;
-};
-
-std::optional<std::string> OrganisationOf(db::Tx& tx, const std::string& person_id) {
-    auto p = people::FindPerson(tx, person_id);
-    return p ? p->organisation_id : std::nullopt;
+Subject SubjectOf(db::Tx& tx, Orgs& orgs, const Item& item) {
+    Subject s;
+    const Source* source = SourceOf(item.kind);
+    if (source && item.subject_id) source->involved(tx, orgs, *item.subject_id, s);
+    return s;
 }
 
-// An item's subject as the recusal rules read it, with what each reason is about.
-struct Subject {
-    SubjectFacts facts;
-    std::map<std::string, std::string> roles;  // person → role on the project ("applicant" …)
-};
-
-Subject SubjectOf(db::Tx& tx, Orgs& orgs, const Me& me, const Item& item, Seconds now) {
-    Subject s;
-    if (!item.subject_id) return s;
-    if (item.kind == ItemKind::kProjectProposal) {
-        auto p = projects::FindProject(tx, *item.subject_id);
-        if (!p) return s;
-        for (const auto& m : p->members) {
-            s.facts.people.insert(m.person.id);
-            s.roles[m.person.id] = m.role;
-            auto g = orgs.GroupOf(m.organisation_id ? m.organisation_id : OrganisationOf(tx, m.person.id));
-            if (!g.empty() && m.role == "company_lead") s.facts.company_groups.insert(g);
-        }
-        for (const auto& o : p->organisations)
-            if (auto g = orgs.GroupOf(o.organisation_id); !g.empty()) s.facts.company_groups.insert(g);
-    } else if (item.kind == ItemKind::kOpenCallSelection) {
-        auto selection = opencall::PeopleOfSelection(tx, *item.subject_id);
-        s.facts.people.insert(selection.people.begin(), selection.people.end());
-        s.roles = selection.roles;
-        for (const auto& lead : selection.company_leads)
-            if (auto g = orgs.GroupOf(OrganisationOf(tx, lead)); !g.empty()) s.facts.company_groups.insert(g);
-    }
-    return s;
+std::string LinkOf(db::Tx& tx, const Item& item) {
+    const Source* source = SourceOf(item.kind);
+    return source && item.subject_id ? source->link(tx, *item.subject_id) : "";
 }
 
 std::map<std::string, MemberFacts> FactsOf(db::Tx& tx, Orgs& orgs, const std::vector<Member>& members, Seconds now) {
@@ -121,13 +53,6 @@ std::map<std::string, MemberFacts> FactsOf(db::Tx& tx, Orgs& orgs, const std::ve
         out[m.person.id] = f;
     }
     return out;
-}
-
-std::string LinkOf(const Item& i) {
-    if (!i.subject_id) return "";
-    if (i.kind == ItemKind::kProjectProposal) return "/projects/" + *i.subject_id;
-    if (i.kind == ItemKind::kOpenCallSelection) return "/opencall/" + *i.subject_id;
-    return "";
 }
 
 json::value Snapshot(const Item& i) {
@@ -303,7 +228,7 @@ std::vector<ItemView> ViewItems(db::Tx& tx, const Me& me, const std::vector<Item
         const auto& members = members_on[date];
         ItemView v;
         v.item = item;
-        v.link = LinkOf(item);
+        v.link = LinkOf(tx, item);
         if (v.item.decided_by) v.item.decided_by = Ref(names, v.item.decided_by->id);
         std::map<std::string, const Member*> by_id;
         for (const auto& m : members) by_id[m.person.id] = &m;
@@ -317,7 +242,7 @@ std::vector<ItemView> ViewItems(db::Tx& tx, const Me& me, const std::vector<Item
         }
         if (!item.decision) {
             if (!facts_on.count(date)) facts_on[date] = FactsOf(tx, orgs, members, now);
-            auto subject = SubjectOf(tx, orgs, me, item, now);
+            auto subject = SubjectOf(tx, orgs, item);
             for (const auto& m : members) {
                 for (auto reason : RecusalsFor(subject.facts, facts_on[date].at(m.person.id))) {
                     std::string company;
@@ -376,26 +301,16 @@ std::vector<Pending> PendingMatters(db::Tx& tx, const Me& me, Seconds now) {
     auto taken = store::OpenSubjects(tx);
     std::set<std::string> on_agenda(taken.begin(), taken.end());
     std::vector<Pending> out;
-    for (const auto& id : projects::ProjectIdsWithStatus(tx, projects::Status::kProposed)) {
-        if (on_agenda.count(id)) continue;
-        auto p = projects::FindProject(tx, id);
-        if (!p) continue;
-        out.push_back({ItemKind::kProjectProposal, id, "プロジェクトの提案: " + p->title_ja,
-                       "Project proposal: " + (p->title_en.empty() ? p->title_ja : p->title_en), "/projects/" + id});
-    }
-    for (const auto& c : opencall::CallsAwaitingCommittee(tx)) {
-        if (on_agenda.count(c.id)) continue;
-        out.push_back({ItemKind::kOpenCallSelection, c.id, "学内公募の採択案: " + c.title_ja,
-                       "Open-call selection: " + (c.title_en.empty() ? c.title_ja : c.title_en), "/opencall/" + c.id});
-    }
+    for (const auto& source : Sources())
+        for (auto& p : source.pending(tx))
+            if (!on_agenda.count(p.subject_id)) out.push_back(std::move(p));
     return out;
 }
 
 // The matter's own "decide this" inbox items give way to the committee's.
 void TakeUp(db::Tx& tx, const Item& i, Seconds now) {
-    if (!i.subject_id) return;
-    if (i.kind == ItemKind::kProjectProposal) projects::TakenUpByCommittee(tx, *i.subject_id, now);
-    if (i.kind == ItemKind::kOpenCallSelection) opencall::TakenUpByCommittee(tx, *i.subject_id, now);
+    const Source* source = SourceOf(i.kind);
+    if (source && i.subject_id) source->take_up(tx, *i.subject_id, now);
 }
 
 int NextPosition(const std::vector<Item>& items) {
@@ -725,10 +640,8 @@ ItemView DecideItem(db::Tx& tx, const Me& me, const std::string& item_id, const 
     std::string why = CheckText("note", note, 1000, false, true);
     std::string reason = why.empty() ? std::string("運営委員会の決議（") + count + "）" : why;
     // The decision takes effect in this transaction.
-    if (item.subject_id && item.kind == ItemKind::kProjectProposal)
-        projects::DecideForCommittee(tx, me, *item.subject_id, approved, reason, now);
-    if (item.subject_id && item.kind == ItemKind::kOpenCallSelection)
-        opencall::DecideForCommittee(tx, me, *item.subject_id, approved, reason, now);
+    if (const Source* source = SourceOf(item.kind); source && item.subject_id)
+        source->decide(tx, me, *item.subject_id, approved, reason, now);
     auto before = Snapshot(item);
     item.decision = approved ? Decision::kApproved : Decision::kRejected;
     item.decision_note = why;
@@ -770,7 +683,11 @@ MeetingView CloseMeeting(db::Tx& tx, const Me& me, const std::string& id, Second
 ItemView CreateWritten(db::Tx& tx, const Me& me, const NewWritten& in, Seconds now) {
     RequireOffice(me);
     auto kind = FromText<ItemKind>(in.kind);
-    if (!kind) throw Invalid("kind", "kind must be project_proposal, opencall_selection or other");
+    if (!kind) {
+        std::string kinds;
+        for (const auto& k : kItemKindTexts) kinds += (kinds.empty() ? "" : ", ") + std::string(k.text);
+        throw Invalid("kind", "kind must be one of: " + kinds);
+    }
     if (in.vote_deadline <= now) throw Invalid("vote_deadline", "vote_deadline must be in the future");
     if (in.vote_deadline - now > std::chrono::days{60})
         throw Invalid("vote_deadline", "vote_deadline must be within 60 days");

@@ -62,8 +62,12 @@ inline constexpr std::array<EnumText<MeetingStatus>, 3> kMeetingStatusTexts{
     {{MeetingStatus::kPlanned, "planned"}, {MeetingStatus::kSent, "sent"}, {MeetingStatus::kClosed, "closed"}}};
 constexpr const auto& TextsOf(MeetingStatus) { return kMeetingStatusTexts; }
 
-enum class ItemKind { kProjectProposal, kOpenCallSelection, kOther };
-inline constexpr std::array<EnumText<ItemKind>, 3> kItemKindTexts{{{ItemKind::kProjectProposal, "project_proposal"},
+// What an agenda item is about: a matter another module puts before the committee (a project
+// proposal, a stage gate the committee approves — its subject is the stage request —, an open call's
+// selection), or the office's own item.
+enum class ItemKind { kProjectProposal, kStageGate, kOpenCallSelection, kOther };
+inline constexpr std::array<EnumText<ItemKind>, 4> kItemKindTexts{{{ItemKind::kProjectProposal, "project_proposal"},
+                                                                   {ItemKind::kStageGate, "stage_gate"},
                                                                    {ItemKind::kOpenCallSelection, "opencall_selection"},
                                                                    {ItemKind::kOther, "other"}}};
 constexpr const auto& TextsOf(ItemKind) { return kItemKindTexts; }
@@ -192,7 +196,7 @@ Document Minutes(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 
 // ---- written resolutions (書面決議) ----
 struct NewWritten {
-    std::string kind = "other";             // project_proposal | opencall_selection | other
+    std::string kind = "other";             // project_proposal | stage_gate | opencall_selection | other
     std::optional<std::string> subject_id;  // for the first two: a matter awaiting the committee
     std::string title_ja, title_en, note;   // other: title_ja required
     Seconds vote_deadline;                  // in the future

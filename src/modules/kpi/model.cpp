@@ -45,6 +45,23 @@ std::string PeriodOf(Date d, By by) {
     return buf;
 }
 
+Range PeriodRange(const std::string& period, const Range& range, By by) {
+    using namespace std::chrono;
+    Date start{}, end{};
+    if (by == By::kFiscalYear) {
+        int fy = std::stoi(period);
+        start = Date{year{fy}, April, day{1}};
+        end = Date{year{fy + 1}, March, day{31}};
+    } else {
+        year_month ym{year{std::stoi(period.substr(0, 4))},
+                      month{static_cast<unsigned>(std::stoi(period.substr(5, 2)))}};
+        start = Date{ym / day{1}};
+        end = Date{ym / std::chrono::last};
+    }
+    return {sys_days{start} < sys_days{range.from} ? range.from : start,
+            sys_days{end} > sys_days{range.to} ? range.to : end};
+}
+
 std::vector<std::string> PeriodsOf(const Range& range, By by) {
     std::vector<std::string> out;
     if (sys_days{range.from} > sys_days{range.to}) return out;
@@ -251,7 +268,7 @@ Funnel ComputeFunnel(const Facts& facts, const Range& range, const Filter& filte
     return {range, steps};
 }
 
-Series ComputeSeries(const Facts& facts, const Range& range, By by) {
+Series ComputeSeries(const Facts& facts, const Range& range, By by, const Filter& filter) {
     Tree tree(facts);
     Series s{range, by, {}};
     std::map<std::string, size_t> index;
@@ -344,6 +361,7 @@ Series ComputeSeries(const Facts& facts, const Range& range, By by) {
         p.minutes_saved = p.contracts_drafted * kMinutesPerContractDrafted +
                           p.ethics_prepared * kMinutesPerEthicsApplication + p.coi_checks * kMinutesPerCoiCheck +
                           p.inventions_drafted * kMinutesPerInventionDisclosure;
+        p.funnel = ComputeFunnel(facts, PeriodRange(p.period, range, by), filter).steps;
     }
     return s;
 }

@@ -159,13 +159,18 @@ struct SeriesPoint {
     std::optional<double> contract_turnaround_days, ethics_turnaround_days;
     long long contracts_drafted = 0, ethics_prepared = 0, coi_checks = 0, inventions_drafted = 0;
     long long minutes_saved = 0;
+    // The funnel over this period alone (the first and last period cut to the range), with the
+    // filter applied: the funnel over time per area, department or company.
+    std::vector<FunnelStep> funnel;
 };
 struct Series {
     Range range;
     By by = By::kMonth;
     std::vector<SeriesPoint> points;
 };
-Series ComputeSeries(const Facts& facts, const Range& range, By by);
+// The period's days within the range (the first and last periods may be partial).
+Range PeriodRange(const std::string& period, const Range& range, By by);
+Series ComputeSeries(const Facts& facts, const Range& range, By by, const Filter& filter = {});
 
 // ---- Pure helpers ----------------------------------------------------------------------------
 

@@ -155,5 +155,51 @@ TEST(KpiSeries, MonthlyCountsTurnaroundAndMinutesSaved) {
     EXPECT_EQ(s.points[2].ethics_turnaround_days, 30.0);
 }
 
+TEST(KpiSeries, PeriodRangesAreCutToTheRange) {
+    Range r{D("2026-02-15"), D("2027-04-10")};
+    struct Case {
+        const char* period;
+        By by;
+        const char *from, *to;
+    } cases[] = {
+        {"2026-02", By::kMonth, "2026-02-15", "2026-02-28"},   {"2026-03", By::kMonth, "2026-03-01", "2026-03-31"},
+        {"2028-02", By::kMonth, "2028-02-01", "2027-04-10"},  // outside: empty (from after to)
+        {"2025", By::kFiscalYear, "2026-02-15", "2026-03-31"}, {"2026", By::kFiscalYear, "2026-04-01", "2027-03-31"},
+        {"2027", By::kFiscalYear, "2027-04-01", "2027-04-10"}};
+    for (const auto& c : cases) {
+        Range got = PeriodRange(c.period, r, c.by);
+        EXPECT_EQ(FormatDate(got.from), c.from) << c.period;
+        EXPECT_EQ(FormatDate(got.to), c.to) << c.period;
+    }
+    EXPECT_EQ(FormatDate(PeriodRange("2024-02", {D("2024-01-01"), D("2024-12-31")}, By::kMonth).to), "2024-02-29");
+}
+
+TEST(KpiSeries, TheFunnelOverTimeFollowsEachPeriodAndTheFilter) {
+    Range r{D("2026-04-01"), D("2026-07-31")};
+    auto counts = [&](const Filter& filter) {
+        std::vector<std::vector<long long>> out;
+        for (const auto& p : ComputeSeries(World(), r, By::kMonth, filter).points) {
+            std::vector<long long> steps;
+            for (const auto& s : p.funnel) steps.push_back(s.count);
+            out.push_back(steps);
+        }
+        return out;
+    };
+    // April: two needs introduced, the NDA, the project; May: the invention; July: the product.
+    EXPECT_EQ(counts({}), (std::vector<std::vector<long long>>{
+                              {2, 2, 1, 1, 0, 0}, {0, 0, 0, 0, 1, 0}, {0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 1}}));
+    EXPECT_EQ(counts({"cardio", std::nullopt, std::nullopt}),
+              (std::vector<std::vector<long long>>{
+                  {1, 1, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0}}));
+    // The product's median reaches back to the invention of May, outside July.
+    auto series = ComputeSeries(World(), r, By::kMonth, {});
+    EXPECT_EQ(series.points[3].funnel[5].median_days, 61.0);
+    // By fiscal year, one period holding the whole range: the funnel of the range itself.
+    auto fy = ComputeSeries(World(), r, By::kFiscalYear, {});
+    ASSERT_EQ(fy.points.size(), 1U);
+    auto whole = ComputeFunnel(World(), r, {});
+    for (size_t i = 0; i < 6; ++i) EXPECT_EQ(fy.points[0].funnel[i].count, whole.steps[i].count);
+}
+
 }  // namespace
 }  // namespace renkei::kpi

@@ -48,7 +48,8 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const SeriesPoint&
           {"ethics_prepared", p.ethics_prepared},
           {"coi_checks", p.coi_checks},
           {"inventions_drafted", p.inventions_drafted},
-          {"minutes_saved", p.minutes_saved}};
+          {"minutes_saved", p.minutes_saved},
+          {"funnel", json::value_from(p.funnel)}};
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const Series& s) {

@@ -92,7 +92,8 @@ Series SeriesOf(db::Tx& tx, const auth::Principal& me, const Query& q, Seconds n
     RequireReader(me);
     Range range = RangeOf(q, now);
     By by = ByOf(q);
-    return ComputeSeries(store::LoadFacts(tx), range, by);
+    Filter filter = FilterOf(tx, q);
+    return ComputeSeries(store::LoadFacts(tx), range, by, filter);
 }
 
 office::Table Export(db::Tx& tx, const auth::Principal& me, const Query& q, const std::string& language, Seconds now) {
@@ -103,7 +104,7 @@ office::Table Export(db::Tx& tx, const auth::Principal& me, const Query& q, cons
     By by = ByOf(q);
     Facts facts = store::LoadFacts(tx);
     Funnel funnel = ComputeFunnel(facts, range, filter);
-    Series series = ComputeSeries(facts, range, by);
+    Series series = ComputeSeries(facts, range, by, filter);
     std::string span = FormatDate(range.from) + (ja ? "〜" : " to ") + FormatDate(range.to);
     office::Table t{
         .sheet = "KPI",
@@ -148,6 +149,13 @@ office::Table Export(db::Tx& tx, const auth::Principal& me, const Query& q, cons
         row(ja ? "臨床医の事務作業の削減（分・推定）" : "Clinician paperwork saved (minutes, estimate)",
             std::to_string(p.minutes_saved));
     }
+    const std::string by_period = ja ? "ファネル（期間別）" : "Funnel by period";
+    for (const auto& p : series.points)
+        for (const auto& s : p.funnel) {
+            const Label& l = StepLabels().at(s.name);
+            t.Row({by_period, p.period, ja ? l.ja : l.en, std::to_string(s.count), Fixed(s.conversion, 3),
+                   Fixed(s.median_days, 1)});
+        }
     return t;
 }
 

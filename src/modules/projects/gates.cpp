@@ -181,6 +181,40 @@ StageRequest RequestStage(db::Tx& tx, const Me& me, const std::string& id, const
     return r;
 }
 
+namespace {
+
+// Records the decision on a pending request (`decider` decided; `me` is who acts in the audit log)
+// and, approved, moves the project on after checking the gate again.
+void ApplyStageDecision(db::Tx& tx, Project& p, StageRequest& r, const Me& me, const std::string& decision,
+                        const std::string& why, Seconds now) {
+    r.state = decision == "approve" ? "approved" : decision == "reject" ? "rejected" : "withdrawn";
+    r.decided_by = PersonRef{me.person_id, "", ""};
+    r.decided_at = now;
+    r.reason = why;
+    if (decision == "approve") {
+        RequireActive(p);
+        // The checklist may have changed since the request (a milestone slipped).
+        auto checklist = ChecklistFor(tx, p, r.to_stage, nullptr, now);
+        if (!GatePasses(checklist)) throw Error{ErrorCode::kConflict, "requirements", "the gate is no longer passed"};
+        if (p.stage != r.from_stage) throw Error{ErrorCode::kConflict, "decision", "the project has moved on since"};
+        store::UpdateStageRequest(tx, r);
+        EnterStage(tx, p, r.to_stage, r.requested_by.id, me.person_id, r.note, me, now);
+    } else {
+        store::UpdateStageRequest(tx, r);
+        audit::Record(tx, me.person_id, decision == "reject" ? "reject_stage" : "withdraw_stage", "project", p.id,
+                      nullptr,
+                      boost::json::object{{"request_id", r.id}, {"to_stage", Text(r.to_stage)}, {"reason", why}});
+    }
+    inbox::Resolve(tx, kSource, "stage_request:" + r.id, me.person_id, now,
+                   decision == "approve" ? "done" : "cancelled");
+}
+
+CommitteeStageRequest ForCommittee(const Project& p, const StageRequest& r) {
+    return {r.id, p.id, p.title_ja, p.title_en, r.from_stage, r.to_stage};
+}
+
+}  // namespace
+
 StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const std::string& request_id,
                          const std::string& decision, const std::string& reason, Seconds now) {
     auto p = LoadFull(tx, me, id);
@@ -195,32 +229,48 @@ StageRequest DecideStage(db::Tx& tx, const Me& me, const std::string& id, const 
         if (!is_requester && !rel.is_office) throw Forbidden("only the requester or the office may withdraw it");
     } else if (!MayApproveGate(r->approver, rel, is_requester)) {
         throw Forbidden("this gate is approved by: " + r->approver);
+    } else if (auto why = OnAgenda(tx, r->id)) {
+        throw Error{ErrorCode::kConflict, "decision", *why};
     }
     std::string why = CheckText("reason", reason, 1000, decision == "reject", true);
-    r->state = decision == "approve" ? "approved" : decision == "reject" ? "rejected" : "withdrawn";
-    r->decided_by = PersonRef{me.person_id, "", ""};
-    r->decided_at = now;
-    r->reason = why;
-    if (decision == "approve") {
-        RequireActive(p);
-        // The checklist may have changed since the request (a milestone slipped).
-        auto checklist = ChecklistFor(tx, p, r->to_stage, nullptr, now);
-        if (!GatePasses(checklist)) throw Error{ErrorCode::kConflict, "requirements", "the gate is no longer passed"};
-        if (p.stage != r->from_stage) throw Error{ErrorCode::kConflict, "decision", "the project has moved on since"};
-        store::UpdateStageRequest(tx, *r);
-        EnterStage(tx, p, r->to_stage, r->requested_by.id, me.person_id, r->note, me, now);
-    } else {
-        store::UpdateStageRequest(tx, *r);
-        audit::Record(tx, me.person_id, decision == "reject" ? "reject_stage" : "withdraw_stage", "project", p.id,
-                      nullptr,
-                      boost::json::object{{"request_id", r->id}, {"to_stage", Text(r->to_stage)}, {"reason", why}});
-    }
-    inbox::Resolve(tx, kSource, "stage_request:" + r->id, me.person_id, now,
-                   decision == "approve" ? "done" : "cancelled");
+    ApplyStageDecision(tx, p, *r, me, decision, why, now);
     NameBook names(tx);
     names.Fill(r->requested_by);
     names.Fill(*r->decided_by);
     return *r;
+}
+
+std::vector<CommitteeStageRequest> StageRequestsAwaitingCommittee(db::Tx& tx) {
+    std::vector<CommitteeStageRequest> out;
+    for (const auto& r : store::PendingStageRequestsFor(tx, "committee")) {
+        auto p = FindProject(tx, r.project_id);
+        if (p && p->status == Status::kActive) out.push_back(ForCommittee(*p, r));
+    }
+    return out;
+}
+
+std::optional<CommitteeStageRequest> FindStageRequestForCommittee(db::Tx& tx, const std::string& request_id) {
+    auto r = store::FindStageRequestById(tx, request_id);
+    if (!r || r->approver != "committee") return std::nullopt;
+    auto p = FindProject(tx, r->project_id);
+    if (!p) return std::nullopt;
+    return ForCommittee(*p, *r);
+}
+
+void StageRequestTakenUpByCommittee(db::Tx& tx, const std::string& request_id, Seconds now) {
+    inbox::Resolve(tx, kSource, "stage_request:" + request_id, std::nullopt, now, "cancelled");
+}
+
+void DecideStageForCommittee(db::Tx& tx, const Me& recorder, const std::string& request_id, bool approve,
+                             const std::string& reason, Seconds now) {
+    if (!recorder.HasRole("office")) throw Forbidden("only the office records the committee's decisions");
+    auto r = store::FindStageRequestById(tx, request_id);
+    if (!r || r->approver != "committee") throw NotFound("stage request");
+    if (r->state != "pending")
+        throw Error{ErrorCode::kConflict, "decision", "this stage request is " + r->state + ", no longer pending"};
+    auto p = Load(tx, r->project_id);
+    ApplyStageDecision(tx, p, *r, recorder, approve ? "approve" : "reject",
+                       CheckText("reason", reason, 1000, !approve, true), now);
 }
 
 Confirmation Confirm(db::Tx& tx, const Me& me, const std::string& id, const std::string& code, const std::string& note,

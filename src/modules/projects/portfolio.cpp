@@ -95,7 +95,9 @@ ProjectView GetProject(db::Tx& tx, const Me& me, const std::string& id, Seconds 
     may.edit = steer && !IsClosed(p.status);
     may.decide = me.HasRole("committee") && p.status == Status::kProposed && !OnAgenda(tx, p.id);
     may.request_stage = steer && p.status == Status::kActive && !pending;
-    may.approve_stage = pending && MayApproveGate(pending->approver, rel, pending->requested_by.id == me.person_id);
+    // A stage request on the committee's agenda is decided there, as a body.
+    may.approve_stage = pending && MayApproveGate(pending->approver, rel, pending->requested_by.id == me.person_id) &&
+                        !OnAgenda(tx, pending->id);
     may.report = rel.is_member && p.status == Status::kActive;
     may.acknowledge = rel.is_pi || rel.is_company_lead;
     may.upload = rel.is_member || rel.is_office;

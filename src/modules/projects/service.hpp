@@ -67,6 +67,23 @@ void RegisterAgendaCheck(AgendaCheck check);
 // The committee took the proposal onto an agenda: the committee members' inbox items asking each
 // of them to decide it alone are withdrawn (the agenda's own item replaces them).
 void TakenUpByCommittee(db::Tx& tx, const std::string& project_id, Seconds now);
+// For the steering committee's module: stage changes waiting at a gate the committee approves
+// (approver "committee"), oldest first, and one of them by its id (nullopt when it is not one). The
+// agenda check above is also asked about a request's id before a committee member approves it alone.
+struct CommitteeStageRequest {
+    std::string request_id, project_id, title_ja, title_en;
+    Stage from_stage{}, to_stage{};
+};
+std::vector<CommitteeStageRequest> StageRequestsAwaitingCommittee(db::Tx& tx);
+std::optional<CommitteeStageRequest> FindStageRequestForCommittee(db::Tx& tx, const std::string& request_id);
+// The committee took the stage request onto an agenda: the members' own approve items are withdrawn.
+void StageRequestTakenUpByCommittee(db::Tx& tx, const std::string& request_id, Seconds now);
+// The steering committee's decision on a stage request, recorded by the office (kForbidden for anyone
+// else): approved, the project enters the stage (the gate is checked again: kConflict naming
+// "requirements" when it no longer passes); rejected, with `reason`. kConflict naming "decision"
+// when the request is no longer pending.
+void DecideStageForCommittee(db::Tx& tx, const Me& recorder, const std::string& request_id, bool approve,
+                             const std::string& reason, Seconds now);
 // The stored project without permission checks (person names unresolved); the caller applies
 // its own rules. Ids of the projects a person is a member of; ids of projects with a status.
 std::optional<Project> FindProject(db::Tx& tx, const std::string& id);

@@ -364,6 +364,22 @@ std::optional<StageRequest> PendingStageRequest(db::Tx& tx, const std::string& p
     return std::nullopt;
 }
 
+std::optional<StageRequest> FindStageRequestById(db::Tx& tx, const std::string& id) {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kRequestColumns) + "WHERE id = :id", soci::use(id));
+    for (const auto& r : rows) return ReadRequest(r);
+    return std::nullopt;
+}
+
+std::vector<StageRequest> PendingStageRequestsFor(db::Tx& tx, const std::string& approver) {
+    std::vector<StageRequest> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kRequestColumns) +
+                                 "WHERE state = 'pending' AND approver = :a ORDER BY requested_at, id",
+         soci::use(approver));
+    for (const auto& r : rows) out.push_back(ReadRequest(r));
+    return out;
+}
+
 void InsertStageChange(db::Tx& tx, const std::string& project_id, const StageChange& c) {
     Nullable from(c.from_stage ? std::optional<std::string>(Text(*c.from_stage)) : std::nullopt);
     std::string to(Text(c.to_stage));

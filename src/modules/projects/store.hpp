@@ -43,6 +43,9 @@ void InsertStageRequest(db::Tx& tx, const StageRequest& r);
 void UpdateStageRequest(db::Tx& tx, const StageRequest& r);
 std::optional<StageRequest> FindStageRequest(db::Tx& tx, const std::string& project_id, const std::string& id);
 std::optional<StageRequest> PendingStageRequest(db::Tx& tx, const std::string& project_id);
+// A request by its id alone; the pending requests a kind of approver decides, oldest first.
+std::optional<StageRequest> FindStageRequestById(db::Tx& tx, const std::string& id);
+std::vector<StageRequest> PendingStageRequestsFor(db::Tx& tx, const std::string& approver);
 void InsertStageChange(db::Tx& tx, const std::string& project_id, const StageChange& c);
 std::vector<StageChange> StageHistory(db::Tx& tx, const std::string& project_id);
 

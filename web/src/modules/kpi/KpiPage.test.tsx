@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../shell/i18n';
 import { fakeServer, json, renderApp, tanaka } from '../../test/util';
@@ -40,6 +41,7 @@ const point = (period: string, extra: Partial<Series['points'][number]> = {}): S
   coi_checks: 0,
   inventions_drafted: 0,
   minutes_saved: 0,
+  funnel: [],
   ...extra,
 });
 
@@ -56,6 +58,7 @@ const series: Series = {
       areas: { medical_device: 1 },
       contract_turnaround_days: 14,
       minutes_saved: 390,
+      funnel: funnel.steps.map((s) => ({ ...s, count: s.count > 2 ? s.count - 2 : s.count })),
     }),
     point('2026-05', { needs: 5, seeds: 3, companies: 2, clinicians: 4, minutes_saved: 90 }),
   ],
@@ -68,6 +71,13 @@ function server(me: object) {
     'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
     'GET /api/kpi/funnel': () => json(200, funnel),
     'GET /api/kpi/series': () => json(200, series),
+    'GET /api/organisations': () =>
+      json(200, {
+        items: [
+          { id: 'o-cardio', name_ja: '循環器内科', name_en: 'Cardiology', kind: 'department', active: true },
+          { id: 'o-jsr', name_ja: 'JSR株式会社', name_en: 'JSR Corporation', kind: 'company', active: true },
+        ],
+      }),
   });
 }
 
@@ -117,6 +127,26 @@ describe('kpi page', () => {
     expect(within(screen.getByTestId('kpi-saved')).getAllByRole('row')[1]).toHaveTextContent('2026-046.5');
     expect(screen.getByTestId('kpi-estimate')).toHaveTextContent('契約の起案 120分');
     expect(screen.getByTestId('kpi-saved-export-csv')).toHaveAttribute('download');
+    // The funnel over time: each step per period.
+    const overTime = screen.getByTestId('kpi-funnel-over-time');
+    expect(overTime).toHaveTextContent('ファネルの推移');
+    expect(within(overTime).getAllByRole('row')[1]).toHaveTextContent('2026-04104');
+  });
+
+  it('filters the funnel and its course over time by company', async () => {
+    const { calls } = server(office);
+    const user = userEvent.setup();
+    renderApp('/kpi');
+    await screen.findByTestId('kpi-funnel-table');
+    await user.click(within(screen.getByTestId('kpi-company')).getByRole('combobox'));
+    await user.click(await screen.findByText('JSR株式会社'));
+    await waitFor(() => {
+      const last = calls.filter((c) => c.url.pathname === '/api/kpi/series').at(-1)!.url.searchParams;
+      expect(last.get('company')).toBe('o-jsr');
+    });
+    const funnelCall = calls.filter((c) => c.url.pathname === '/api/kpi/funnel').at(-1)!.url.searchParams;
+    expect(funnelCall.get('company')).toBe('o-jsr');
+    expect(screen.getByTestId('kpi-funnel-export-xlsx').getAttribute('href')).toContain('company=o-jsr');
   });
 
   it('speaks English', async () => {

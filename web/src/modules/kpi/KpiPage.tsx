@@ -9,15 +9,17 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../shell/AppLayout';
 import { errorMessage } from '../../shell/errors';
 import { ExportButtons } from '../../shell/ExportButtons';
+import { useOrganisations } from '../people/api';
 import { useFunnel, useSeries, type FunnelStep, type KpiQuery, type SeriesPoint } from './api';
 import { Chart, type ChartOption } from './Chart';
 import './kpi.css';
-import { areasIn, days, fiscalYearRange, hours, orderedSteps, percent, stagesIn, tokyoToday } from './model';
+import { areasIn, days, fiscalYearRange, hours, orderedSteps, percent, STEPS, stagesIn, tokyoToday } from './model';
 
 const AREAS = ['precision_medicine', 'stem_cell', 'microbiome', 'medical_device', 'other'];
 
 export function KpiPage() {
-  const { t } = useTranslation('kpi');
+  const { t, i18n } = useTranslation('kpi');
+  const language = i18n.language;
   const { t: tx } = useTranslation('exchange');
   const { t: tp } = useTranslation('projects');
   const initial = fiscalYearRange(tokyoToday());
@@ -25,7 +27,15 @@ export function KpiPage() {
   const [to, setTo] = useState(initial.to);
   const [by, setBy] = useState<'month' | 'fiscal_year'>('month');
   const [area, setArea] = useState<string>();
-  const query: KpiQuery = { from, to, by, area };
+  const [department, setDepartment] = useState<string>();
+  const [company, setCompany] = useState<string>();
+  const organisations = useOrganisations('all');
+  const orgOptions = (kinds: string[]) =>
+    (organisations.data ?? [])
+      .filter((o) => kinds.includes(o.kind))
+      .map((o) => ({ value: o.id, label: language === 'en' && o.name_en ? o.name_en : o.name_ja }))
+      .sort((a, b) => a.label.localeCompare(b.label, language === 'en' ? 'en' : 'ja'));
+  const query: KpiQuery = { from, to, by, area, department, company };
   const funnel = useFunnel(query);
   const series = useSeries(query);
   const steps = useMemo(() => orderedSteps(funnel.data?.steps ?? []), [funnel.data]);
@@ -85,7 +95,13 @@ export function KpiPage() {
     { title: t('table.medianDays'), dataIndex: 'median_days', align: 'right', render: (v: number | null) => days(v) },
   ];
 
-  const exportQuery = { from, to, by, area };
+  const exportQuery = { from, to, by, area, department, company };
+  // The funnel over time: each step's count per period (with the filters).
+  const funnelOverTime = STEPS.map((name) => ({
+    key: `funnel.${name}`,
+    label: stepLabel(name),
+    value: (p: SeriesPoint) => p.funnel?.find((s) => s.name === name)?.count ?? 0,
+  }));
   const section = (
     id: string,
     title: string,
@@ -169,6 +185,34 @@ export function KpiPage() {
             data-testid="kpi-area"
           />
         </label>
+        <label className="kpi-filter">
+          <span>{t('filters.department')}</span>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            value={department}
+            placeholder={t('filters.all')}
+            onChange={setDepartment}
+            options={orgOptions(['university', 'faculty', 'department', 'hospital', 'division'])}
+            popupMatchSelectWidth={false}
+            data-testid="kpi-department"
+          />
+        </label>
+        <label className="kpi-filter">
+          <span>{t('filters.company')}</span>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            value={company}
+            placeholder={t('filters.all')}
+            onChange={setCompany}
+            options={orgOptions(['company'])}
+            popupMatchSelectWidth={false}
+            data-testid="kpi-company"
+          />
+        </label>
       </div>
       {funnel.error && <Alert type="error" showIcon message={errorMessage(funnel.error, t)} />}
       {series.error && <Alert type="error" showIcon message={errorMessage(series.error, t)} />}
@@ -194,6 +238,7 @@ export function KpiPage() {
           <Spin />
         ) : (
           <>
+            {section('funnel-over-time', t('sections.funnelOverTime'), funnelOverTime)}
             {section('activity', t('sections.activity'), activity)}
             {section('stages', t('sections.stages'), stages)}
             {section('areas', t('sections.areas'), areas)}

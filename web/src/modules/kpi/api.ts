@@ -36,6 +36,8 @@ export interface SeriesPoint {
   coi_checks: number;
   inventions_drafted: number;
   minutes_saved: number;
+  /** The funnel over this period alone, with the page's filters applied. */
+  funnel: FunnelStep[];
 }
 
 export interface Series {
@@ -50,13 +52,14 @@ export interface KpiQuery {
   from?: string;
   to?: string;
   area?: string;
+  department?: string;
   company?: string;
   by?: 'month' | 'fiscal_year';
 }
 
 export function useFunnel(query: KpiQuery) {
-  const { from, to, area, company } = query;
-  const q = { from, to, area, company };
+  const { from, to, area, department, company } = query;
+  const q = { from, to, area, department, company };
   return useQuery({
     queryKey: kpiKeys.funnel(q),
     queryFn: ({ signal }) => api<Funnel>('/api/kpi/funnel', { query: q, signal }),
@@ -65,8 +68,8 @@ export function useFunnel(query: KpiQuery) {
 }
 
 export function useSeries(query: KpiQuery) {
-  const { from, to, by } = query;
-  const q = { from, to, by };
+  const { from, to, by, area, department, company } = query;
+  const q = { from, to, by, area, department, company };
   return useQuery({
     queryKey: kpiKeys.series(q),
     queryFn: ({ signal }) => api<Series>('/api/kpi/series', { query: q, signal }),
