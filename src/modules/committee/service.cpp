@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "modules/budget/service.hpp"
 #include "modules/building/service.hpp"
 #include "modules/coi/service.hpp"
 #include "modules/committee/internal.hpp"
@@ -88,8 +89,12 @@ struct Subject {
 Subject SubjectOf(db::Tx& tx, Orgs& orgs, const Me& me, const Item& item, Seconds now) {
     Subject s;
     if (!item.subject_id) return s;
-    if (item.kind == ItemKind::kProjectProposal) {
-        auto p = projects::FindProject(tx, *item.subject_id);
+    if (item.kind == ItemKind::kProjectProposal || item.kind == ItemKind::kBudgetChange) {
+        // A budget change is about its project: the same people and companies stand aside.
+        auto project_id =
+            item.kind == ItemKind::kBudgetChange ? budget::ProjectOfChange(tx, *item.subject_id) : item.subject_id;
+        if (!project_id) return s;
+        auto p = projects::FindProject(tx, *project_id);
         if (!p) return s;
         for (const auto& m : p->members) {
             s.facts.people.insert(m.person.id);
@@ -127,6 +132,7 @@ std::string LinkOf(const Item& i) {
     if (!i.subject_id) return "";
     if (i.kind == ItemKind::kProjectProposal) return "/projects/" + *i.subject_id;
     if (i.kind == ItemKind::kOpenCallSelection) return "/opencall/" + *i.subject_id;
+    if (i.kind == ItemKind::kBudgetChange) return "/budget?change=" + *i.subject_id;
     return "";
 }
 
@@ -387,6 +393,14 @@ std::vector<Pending> PendingMatters(db::Tx& tx, const Me& me, Seconds now) {
         if (on_agenda.count(c.id)) continue;
         out.push_back({ItemKind::kOpenCallSelection, c.id, "学内公募の採択案: " + c.title_ja,
                        "Open-call selection: " + (c.title_en.empty() ? c.title_ja : c.title_en), "/opencall/" + c.id});
+    }
+    for (const auto& c : budget::ChangesAwaitingCommittee(tx)) {
+        if (on_agenda.count(c.id)) continue;
+        std::string fy = std::to_string(c.fiscal_year);
+        out.push_back({ItemKind::kBudgetChange, c.id, fy + "年度の予算変更: " + c.project_title_ja,
+                       "FY" + fy + " budget change: " +
+                           (c.project_title_en.empty() ? c.project_title_ja : c.project_title_en),
+                       "/budget?change=" + c.id});
     }
     return out;
 }
@@ -729,6 +743,8 @@ ItemView DecideItem(db::Tx& tx, const Me& me, const std::string& item_id, const 
         projects::DecideForCommittee(tx, me, *item.subject_id, approved, reason, now);
     if (item.subject_id && item.kind == ItemKind::kOpenCallSelection)
         opencall::DecideForCommittee(tx, me, *item.subject_id, approved, reason, now);
+    if (item.subject_id && item.kind == ItemKind::kBudgetChange)
+        budget::DecideChangeForCommittee(tx, me, *item.subject_id, approved, reason, now);
     auto before = Snapshot(item);
     item.decision = approved ? Decision::kApproved : Decision::kRejected;
     item.decision_note = why;
@@ -770,7 +786,7 @@ MeetingView CloseMeeting(db::Tx& tx, const Me& me, const std::string& id, Second
 ItemView CreateWritten(db::Tx& tx, const Me& me, const NewWritten& in, Seconds now) {
     RequireOffice(me);
     auto kind = FromText<ItemKind>(in.kind);
-    if (!kind) throw Invalid("kind", "kind must be project_proposal, opencall_selection or other");
+    if (!kind) throw Invalid("kind", "kind must be project_proposal, opencall_selection, budget_change or other");
     if (in.vote_deadline <= now) throw Invalid("vote_deadline", "vote_deadline must be in the future");
     if (in.vote_deadline - now > std::chrono::days{60})
         throw Invalid("vote_deadline", "vote_deadline must be within 60 days");
