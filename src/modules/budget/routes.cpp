@@ -173,11 +173,14 @@ void RegisterRoutes(http::Router& router) {
                                                                "'FY' || CAST(fiscal_year AS TEXT) || ' budget change' "
                                                                "FROM budget_changes WHERE id IN"));
 
+    // The centre-wide views refuse the caller before reading the query.
     router.Add("GET", "/api/budget/overview", Access::kSignedIn, [](http::Call& call) {
+        RequireReadAll(call.me());
         return Response::Json(200, OverviewJson(GetOverview(call.tx(), call.me(), YearOf(call), call.now)));
     });
     for (const char* format : {"csv", "xlsx"}) {
         router.Add("GET", std::string("/api/budget/overview.") + format, Access::kSignedIn, [format](http::Call& call) {
+            RequireReadAll(call.me());
             int fy = YearOf(call);
             auto table = OverviewExport(call.tx(), call.me(), fy, http::ExportLanguage(call.req), call.now);
             return http::TableDownload(table, format, "budget-" + std::to_string(fy));

@@ -614,12 +614,12 @@ Change WithdrawChange(db::Tx& tx, const Me& me, const std::string& id, Seconds n
 std::vector<Change> ListChanges(db::Tx& tx, const Me& me, const std::string& status,
                                 const std::optional<std::string>& project_id, Seconds now) {
     (void)now;
-    if (!status.empty() && !FromText<ChangeStatus>(status))
-        throw Invalid("status", "status must be pending, approved, rejected or withdrawn");
     if (!MayReadAll(me)) {
         if (!project_id) throw Forbidden("only the office, the committee and admins see every budget change");
         ReadableProject(tx, me, *project_id);
     }
+    if (!status.empty() && !FromText<ChangeStatus>(status))
+        throw Invalid("status", "status must be pending, approved, rejected or withdrawn");
     return ChangeViews(tx, me, store::ListChanges(tx, status, project_id));
 }
 
