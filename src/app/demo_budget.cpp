@@ -32,14 +32,17 @@ void LoadBudgetDemo(db::Tx& tx, Seconds now) {
     const std::string first_day = std::to_string(fy) + "-04-01";
     long long elapsed = (TokyoDays(now) - std::chrono::sys_days{*ParseDate(first_day)}).count();
     if (elapsed < 10) elapsed = 10;  // loaded in early April: the lines fall in the first days
-    auto day_at = [&](double share) { return AddDays(first_day, static_cast<int>(share * static_cast<double>(elapsed - 1))); };
+    auto day_at = [&](double share) {
+        return AddDays(first_day, static_cast<int>(share * static_cast<double>(elapsed - 1)));
+    };
 
     struct Plan {
         const char* area;
         long long yen;
     };
-    for (const auto& p : {Plan{"precision_medicine", 60'000'000}, Plan{"stem_cell", 50'000'000},
-                          Plan{"microbiome", 40'000'000}, Plan{"medical_device", 45'000'000}, Plan{"other", 30'000'000}})
+    for (const auto& p :
+         {Plan{"precision_medicine", 60'000'000}, Plan{"stem_cell", 50'000'000}, Plan{"microbiome", 40'000'000},
+          Plan{"medical_device", 45'000'000}, Plan{"other", 30'000'000}})
         budget::SetPlan(tx, office, fy, p.area, p.yen, now - days{200});
 
     // The lines of a year: the share of the allocation each project has spent so far.
@@ -49,10 +52,8 @@ void LoadBudgetDemo(db::Tx& tx, Seconds now) {
         const char* description;
     };
     const Line lines[] = {
-        {0.05, 0.20, "personnel", "特任研究員 人件費（4〜6月）"},
-        {0.25, 0.15, "equipment", "細胞培養用試薬・消耗品"},
-        {0.45, 0.06, "travel", "日本再生医療学会 出張旅費"},
-        {0.60, 0.02, "honoraria", "外部有識者 謝金"},
+        {0.05, 0.20, "personnel", "特任研究員 人件費（4〜6月）"}, {0.25, 0.15, "equipment", "細胞培養用試薬・消耗品"},
+        {0.45, 0.06, "travel", "日本再生医療学会 出張旅費"},      {0.60, 0.02, "honoraria", "外部有識者 謝金"},
         {0.80, 0.12, "equipment", "解析用ワークステーション"},
     };
     int index = 0;

@@ -561,9 +561,9 @@ class AuthzWorld : public ApiTest {
                                                                                    {"description", "MK-BUDGET-LINE"}}),
                               "spending line");
         w["budget.change"] = Id(C(kPi).Post("/api/budget/changes", json::object{{"project_id", w["project"]},
-                                                                               {"fiscal_year", 2026},
-                                                                               {"new_yen", 5000000},
-                                                                               {"reason", "MK-BUDGET-CHANGE"}}),
+                                                                                {"fiscal_year", 2026},
+                                                                                {"new_yen", 5000000},
+                                                                                {"reason", "MK-BUDGET-CHANGE"}}),
                                 "budget change");
         Mark("MK-BUDGET-LINE", {kAdmin, kOffice, kCommittee, kPi, kCoA});
         Mark("MK-BUDGET-CHANGE", {kAdmin, kOffice, kCommittee, kPi, kCoA});

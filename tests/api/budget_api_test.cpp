@@ -34,13 +34,14 @@ class BudgetApi : public ApiTest {
     // An active joint project of `pi` with the company lead, allocated `yen` for FY2026.
     std::string Project(const std::string& pi, const std::string& title, long long yen,
                         json::array members = json::array{}) {
-        auto r = c[pi]->Post("/api/projects", json::object{{"kind", "joint"},
-                                                           {"title_ja", title},
-                                                           {"pi_id", ids[pi]},
-                                                           {"company_lead_id", ids["lead"]},
-                                                           {"members", members},
-                                                           {"budgets", json::array{json::object{
-                                                                           {"fiscal_year", 2026}, {"amount_yen", yen}}}}});
+        auto r = c[pi]->Post(
+            "/api/projects",
+            json::object{{"kind", "joint"},
+                         {"title_ja", title},
+                         {"pi_id", ids[pi]},
+                         {"company_lead_id", ids["lead"]},
+                         {"members", members},
+                         {"budgets", json::array{json::object{{"fiscal_year", 2026}, {"amount_yen", yen}}}}});
         EXPECT_EQ(r.status, 201) << r.body;
         std::string id = S(r.json().at("id"));
         auto d = c["cm"]->Post("/api/projects/" + id + "/decision", json::object{{"decision", "approve"}});
@@ -90,8 +91,9 @@ class BudgetApi : public ApiTest {
 
 TEST_F(BudgetApi, OverviewSumsPlanAllocationAndSpendingPerAreaAndProject) {
     World();
-    ASSERT_EQ(c["office"]->Put("/api/budget/plans",
-                               json::object{{"fiscal_year", 2026}, {"area_code", "other"}, {"amount_yen", 5'000'000}})
+    ASSERT_EQ(c["office"]
+                  ->Put("/api/budget/plans",
+                        json::object{{"fiscal_year", 2026}, {"area_code", "other"}, {"amount_yen", 5'000'000}})
                   .status,
               200);
     ASSERT_EQ(Spend(project_a, 300'000).status, 201);
@@ -165,8 +167,8 @@ TEST_F(BudgetApi, GoingOverTheAllocationWarnsTheOfficeAndThePiOncePerCrossing) {
     ASSERT_EQ(c["office"]->Delete("/api/budget/spending/" + S(over.json().at("id"))).status, 204);
     EXPECT_EQ(Warnings("pi"), 0);
     EXPECT_EQ(Warnings("pi", "all"), 1);
-    auto again = c["office"]->Patch("/api/budget/spending/" + S(more.json().at("id")),
-                                    json::object{{"amount_yen", 150'000}});
+    auto again =
+        c["office"]->Patch("/api/budget/spending/" + S(more.json().at("id")), json::object{{"amount_yen", 150'000}});
     ASSERT_EQ(again.status, 200) << again.body;
     EXPECT_TRUE(again.json().at("crossed").as_bool());
     EXPECT_EQ(Warnings("pi"), 1);
@@ -200,12 +202,12 @@ TEST_F(BudgetApi, ImportIsAllOrNothingAndTheSameFileTwiceAddsNothing) {
     EXPECT_NE(refused.body.find("line 4"), std::string::npos) << refused.body;
     EXPECT_EQ(Lines(), 0u) << "nothing of a file with a bad row is imported";
 
-    std::string good = "\xEF\xBB\xBF"
-                       "date,project,amount,category,description,reference\r\n" +
-                       ("2026-05-01," + project_a + ",\"12,000\",旅費,\"学会出張, 大阪\",V-1\r\n") +
-                       ("2026/5/2," + project_a + ",1000,旅費,,\r\n") +
-                       ("2026-05-02," + project_b + ",1000,その他,タクシー,\r\n") +
-                       ("2026-05-02," + project_b + ",1000,その他,タクシー,\r\n");
+    std::string good =
+        "\xEF\xBB\xBF"
+        "date,project,amount,category,description,reference\r\n" +
+        ("2026-05-01," + project_a + ",\"12,000\",旅費,\"学会出張, 大阪\",V-1\r\n") +
+        ("2026/5/2," + project_a + ",1000,旅費,,\r\n") + ("2026-05-02," + project_b + ",1000,その他,タクシー,\r\n") +
+        ("2026-05-02," + project_b + ",1000,その他,タクシー,\r\n");
     auto ok = Csv("/api/budget/import", good);
     ASSERT_EQ(ok.status, 200) << ok.body;
     EXPECT_EQ(N(ok.json().at("imported")), 4);
@@ -255,10 +257,9 @@ TEST_F(BudgetApi, ABudgetChangeDecidedByTheCommitteeChangesTheAllocation) {
     ASSERT_EQ(asked.status, 201) << asked.body;
     std::string change = S(asked.json().at("id"));
     EXPECT_EQ(N(asked.json().at("current_yen")), 500'000);
-    auto twice = c["office"]->Post("/api/budget/changes", json::object{{"project_id", project_c},
-                                                                       {"fiscal_year", 2026},
-                                                                       {"new_yen", 900'000},
-                                                                       {"reason", "重複"}});
+    auto twice = c["office"]->Post(
+        "/api/budget/changes",
+        json::object{{"project_id", project_c}, {"fiscal_year", 2026}, {"new_yen", 900'000}, {"reason", "重複"}});
     EXPECT_EQ(twice.status, 409);
 
     auto pending = c["c1"]->Get("/api/committee/pending");
@@ -344,8 +345,8 @@ TEST_F(BudgetApi, RefusalsNameTheFieldAndStoreNothing) {
     std::vector<Row> rows{
         {"anonymous", [&] { return anonymous.Post("/api/budget/spending", good([](json::object&) {})); }, 401, ""},
         {"the PI records", [&] { return c["pi"]->Post("/api/budget/spending", good([](json::object&) {})); }, 403, ""},
-        {"the committee records",
-         [&] { return c["cm"]->Post("/api/budget/spending", good([](json::object&) {})); }, 403, ""},
+        {"the committee records", [&] { return c["cm"]->Post("/api/budget/spending", good([](json::object&) {})); },
+         403, ""},
         {"2^63 yen",
          [&] {
              return c["office"]->Request("POST", "/api/budget/spending",
@@ -360,20 +361,26 @@ TEST_F(BudgetApi, RefusalsNameTheFieldAndStoreNothing) {
          },
          422, "amount_yen"},
         {"a negative amount",
-         [&] { return c["office"]->Post("/api/budget/spending", good([](json::object& o) { o["amount_yen"] = -500; })); },
+         [&] {
+             return c["office"]->Post("/api/budget/spending", good([](json::object& o) { o["amount_yen"] = -500; }));
+         },
          422, "amount_yen"},
         {"a date that is not one",
          [&] {
-             return c["office"]->Post("/api/budget/spending", good([](json::object& o) { o["spent_on"] = "2026-02-30"; }));
+             return c["office"]->Post("/api/budget/spending",
+                                      good([](json::object& o) { o["spent_on"] = "2026-02-30"; }));
          },
          422, "spent_on"},
         {"a date in words",
          [&] {
-             return c["office"]->Post("/api/budget/spending", good([](json::object& o) { o["spent_on"] = "tomorrow"; }));
+             return c["office"]->Post("/api/budget/spending",
+                                      good([](json::object& o) { o["spent_on"] = "tomorrow"; }));
          },
          422, "spent_on"},
         {"an unknown category",
-         [&] { return c["office"]->Post("/api/budget/spending", good([](json::object& o) { o["category"] = "food"; })); },
+         [&] {
+             return c["office"]->Post("/api/budget/spending", good([](json::object& o) { o["category"] = "food"; }));
+         },
          422, "category"},
         {"an unknown project",
          [&] {
@@ -399,41 +406,38 @@ TEST_F(BudgetApi, RefusalsNameTheFieldAndStoreNothing) {
          403, ""},
         {"a change of someone else's project",
          [&] {
-             return c["pi2"]->Post("/api/budget/changes", json::object{{"project_id", project_a},
-                                                                       {"fiscal_year", 2026},
-                                                                       {"new_yen", 1},
-                                                                       {"reason", "増額"}});
+             return c["pi2"]->Post(
+                 "/api/budget/changes",
+                 json::object{{"project_id", project_a}, {"fiscal_year", 2026}, {"new_yen", 1}, {"reason", "増額"}});
          },
          404, ""},
         {"a change asked by the company lead",
          [&] {
-             return c["lead"]->Post("/api/budget/changes", json::object{{"project_id", project_a},
-                                                                        {"fiscal_year", 2026},
-                                                                        {"new_yen", 1},
-                                                                        {"reason", "増額"}});
+             return c["lead"]->Post(
+                 "/api/budget/changes",
+                 json::object{{"project_id", project_a}, {"fiscal_year", 2026}, {"new_yen", 1}, {"reason", "増額"}});
          },
          403, ""},
         {"a change to a negative amount",
          [&] {
-             return c["pi"]->Post("/api/budget/changes", json::object{{"project_id", project_a},
-                                                                      {"fiscal_year", 2026},
-                                                                      {"new_yen", -1},
-                                                                      {"reason", "減額"}});
+             return c["pi"]->Post(
+                 "/api/budget/changes",
+                 json::object{{"project_id", project_a}, {"fiscal_year", 2026}, {"new_yen", -1}, {"reason", "減額"}});
          },
          422, "new_yen"},
         {"a change to the same amount",
          [&] {
-             return c["pi"]->Post("/api/budget/changes", json::object{{"project_id", project_a},
-                                                                      {"fiscal_year", 2026},
-                                                                      {"new_yen", 1'000'000},
-                                                                      {"reason", "据え置き"}});
+             return c["pi"]->Post(
+                 "/api/budget/changes",
+                 json::object{
+                     {"project_id", project_a}, {"fiscal_year", 2026}, {"new_yen", 1'000'000}, {"reason", "据え置き"}});
          },
          422, "new_yen"},
         {"a plan for an area that is none",
          [&] {
-             return c["office"]->Put("/api/budget/plans", json::object{{"fiscal_year", 2026},
-                                                                        {"area_code", "astrology"},
-                                                                        {"amount_yen", 1}});
+             return c["office"]->Put(
+                 "/api/budget/plans",
+                 json::object{{"fiscal_year", 2026}, {"area_code", "astrology"}, {"amount_yen", 1}});
          },
          422, "area_code"},
         {"a plan of the committee",

@@ -41,8 +41,7 @@ std::string KeyOf(const ImportLine& l, int occurrence) {
                        std::string(Text(l.category)) + '\x1f' + l.description + '\x1f' + l.reference + '\x1f' +
                        std::to_string(occurrence);
     unsigned char hash[32];
-    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr,
-                       0);
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
     char hex[sizeof hash * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
     return hex;
@@ -134,11 +133,20 @@ std::optional<long long> ParseYen(std::string_view text) {
     return value;
 }
 
+namespace {
+// Well-formed UTF-8, whatever characters it holds (control characters are judged cell by cell).
+bool WellFormedUtf8(std::string_view s) {
+    std::string probe(s);
+    for (auto& c : probe)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+    return CleanUtf8(probe, false);
+}
+}  // namespace
+
 std::optional<std::string> DecodeCsv(std::string_view bytes) {
     if (bytes.substr(0, kBom.size()) == kBom) bytes.remove_prefix(kBom.size());
-    if (CleanUtf8(bytes, true) || bytes.empty()) return std::string(bytes);
-    // Not UTF-8 (or UTF-8 with stray control characters, which CleanUtf8 also refuses): try
-    // Windows-31J, then judge the result again.
+    if (WellFormedUtf8(bytes)) return std::string(bytes);
+    // Not UTF-8: try Windows-31J, then judge the result again.
     UErrorCode status = U_ZERO_ERROR;
     UConverter* conv = ucnv_open("windows-31j", &status);
     if (U_FAILURE(status)) return std::nullopt;
@@ -153,7 +161,8 @@ std::optional<std::string> DecodeCsv(std::string_view bytes) {
     out.reserve(wide.size() * 3);
     for (size_t i = 0; i < wide.size(); ++i) {
         char32_t c = wide[i];
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < wide.size()) c = 0x10000 + ((c - 0xD800) << 10) + (wide[++i] - 0xDC00);
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < wide.size())
+            c = 0x10000 + ((c - 0xD800) << 10) + (wide[++i] - 0xDC00);
         if (c < 0x80) {
             out += static_cast<char>(c);
         } else if (c < 0x800) {
@@ -170,7 +179,7 @@ std::optional<std::string> DecodeCsv(std::string_view bytes) {
             out += static_cast<char>(0x80 | (c & 0x3F));
         }
     }
-    if (!CleanUtf8(out, true)) return std::nullopt;
+    if (!WellFormedUtf8(out)) return std::nullopt;
     return out;
 }
 
@@ -261,8 +270,10 @@ ImportParse ParseImport(std::string_view utf8, const std::optional<std::string>&
     }
     for (auto required : {Column::kDate, Column::kAmount, Column::kProject}) {
         if (at.count(required) || (required == Column::kProject && default_project)) continue;
-        auto it = std::find_if(kColumns.begin(), kColumns.end(), [&](const ColumnName& c) { return c.column == required; });
-        out.errors.push_back({header.line, std::string(it->field), "the header has no column " + std::string(it->field)});
+        auto it =
+            std::find_if(kColumns.begin(), kColumns.end(), [&](const ColumnName& c) { return c.column == required; });
+        out.errors.push_back(
+            {header.line, std::string(it->field), "the header has no column " + std::string(it->field)});
     }
     if (csv.records.size() == 1) out.errors.push_back({header.line, "file", "the file has no lines after the header"});
     if (!out.errors.empty()) return out;

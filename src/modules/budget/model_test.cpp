@@ -116,8 +116,10 @@ TEST(BudgetCsv, DecodesUtf8WithOrWithoutBomAndShiftJis) {
     EXPECT_EQ(DecodeCsv("日付,金額\n"), std::optional<std::string>("日付,金額\n"));
     // 旅費 in Shift_JIS (Windows-31J): 97 B7 94 EF.
     EXPECT_EQ(DecodeCsv("\x97\xB7\x94\xEF,1\r\n"), std::optional<std::string>("旅費,1\r\n"));
-    // Neither: a lone byte 0x80 is no Shift_JIS character either.
-    EXPECT_EQ(DecodeCsv("\x80\x80\x80"), std::nullopt);
+    // Neither: a Shift_JIS lead byte followed by a space is no character in either.
+    EXPECT_EQ(DecodeCsv("\x81\x20"), std::nullopt);
+    // UTF-8 with a stray control character is still UTF-8 (the cell is refused later).
+    EXPECT_EQ(DecodeCsv("摘要\x0c,1\n"), std::optional<std::string>("摘要\x0c,1\n"));
 }
 
 TEST(BudgetCsv, ReadsLinesAndNamesEveryBadRowWithItsLineAndField) {

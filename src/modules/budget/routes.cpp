@@ -21,20 +21,19 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const PersonRef& p
     jv = {{"id", p.id}, {"name_ja", p.name_ja}, {"name_en", p.name_en}};
 }
 void tag_invoke(const json::value_from_tag&, json::value& jv, const AreaLine& a) {
-    jv = {{"area_code", a.area_code},   {"name_ja", a.name_ja},         {"name_en", a.name_en},
-          {"planned_yen", a.planned_yen}, {"allocated_yen", a.allocated_yen}, {"spent_yen", a.spent_yen}};
+    jv = {{"area_code", a.area_code},
+          {"name_ja", a.name_ja},
+          {"name_en", a.name_en},
+          {"planned_yen", a.planned_yen},
+          {"allocated_yen", a.allocated_yen},
+          {"spent_yen", a.spent_yen}};
 }
 void tag_invoke(const json::value_from_tag&, json::value& jv, const ProjectLine& p) {
-    jv = {{"project_id", p.project_id},
-          {"title_ja", p.title_ja},
-          {"title_en", p.title_en},
-          {"kind", p.kind},
-          {"area_code", p.area_code},
-          {"allocated_yen", OptYen(p.allocated_yen)},
-          {"spent_yen", p.spent_yen},
-          {"remaining_yen", p.remaining_yen},
-          {"status", Text(p.health)},
-          {"lines", p.lines}};
+    jv = {{"project_id", p.project_id}, {"title_ja", p.title_ja},
+          {"title_en", p.title_en},     {"kind", p.kind},
+          {"area_code", p.area_code},   {"allocated_yen", OptYen(p.allocated_yen)},
+          {"spent_yen", p.spent_yen},   {"remaining_yen", p.remaining_yen},
+          {"status", Text(p.health)},   {"lines", p.lines}};
 }
 void tag_invoke(const json::value_from_tag&, json::value& jv, const Spending& s) {
     jv = {{"id", s.id},
@@ -128,12 +127,8 @@ json::object PreviewJson(const Preview& p) {
                          {"description", v.line.description},
                          {"reference", v.line.reference},
                          {"duplicate", v.duplicate}});
-    return {{"lines", std::move(lines)},
-            {"errors", json::value_from(p.errors)},
-            {"new_lines", p.new_lines},
-            {"duplicates", p.duplicates},
-            {"new_total_yen", p.new_total_yen},
-            {"ok", p.errors.empty()}};
+    return {{"lines", std::move(lines)},  {"errors", json::value_from(p.errors)}, {"new_lines", p.new_lines},
+            {"duplicates", p.duplicates}, {"new_total_yen", p.new_total_yen},     {"ok", p.errors.empty()}};
 }
 
 SpendingInput ReadSpending(const json::object& body) {
@@ -169,9 +164,10 @@ void RegisterRoutes(http::Router& router) {
     audit::DeclareNames("budget_spending",
                         audit::NamesFromTable("SELECT id, spent_on || ' ' || description, spent_on || ' ' || "
                                               "description FROM budget_spending WHERE id IN"));
-    audit::DeclareNames("budget_change", audit::NamesFromTable("SELECT id, CAST(fiscal_year AS TEXT) || '年度の予算変更', "
-                                                               "'FY' || CAST(fiscal_year AS TEXT) || ' budget change' "
-                                                               "FROM budget_changes WHERE id IN"));
+    audit::DeclareNames("budget_change",
+                        audit::NamesFromTable("SELECT id, CAST(fiscal_year AS TEXT) || '年度の予算変更', "
+                                              "'FY' || CAST(fiscal_year AS TEXT) || ' budget change' "
+                                              "FROM budget_changes WHERE id IN"));
 
     // The centre-wide views refuse the caller before reading the query.
     router.Add("GET", "/api/budget/overview", Access::kSignedIn, [](http::Call& call) {
@@ -202,8 +198,8 @@ void RegisterRoutes(http::Router& router) {
 
     router.Add("GET", "/api/budget/spending", Access::kSignedIn, [](http::Call& call) {
         SpendingFilter f{OptionalYearOf(call), ProjectQuery(call)};
-        return Response::Json(200,
-                              json::object{{"items", json::value_from(ListSpending(call.tx(), call.me(), f, call.now))}});
+        return Response::Json(
+            200, json::object{{"items", json::value_from(ListSpending(call.tx(), call.me(), f, call.now))}});
     });
     router.Add("POST", "/api/budget/spending", Access::kSignedIn, [](http::Call& call) {
         auto in = ReadSpending(ParseObject(call.req.Body()));
@@ -235,8 +231,9 @@ void RegisterRoutes(http::Router& router) {
 
     router.Add("GET", "/api/budget/changes", Access::kSignedIn, [](http::Call& call) {
         auto status = call.req.Query("status").value_or("");
-        return Response::Json(200, json::object{{"items", json::value_from(ListChanges(call.tx(), call.me(), status,
-                                                                                        ProjectQuery(call), call.now))}});
+        return Response::Json(
+            200, json::object{{"items", json::value_from(
+                                            ListChanges(call.tx(), call.me(), status, ProjectQuery(call), call.now))}});
     });
     router.Add("POST", "/api/budget/changes", Access::kSignedIn, [](http::Call& call) {
         auto body = ParseObject(call.req.Body());

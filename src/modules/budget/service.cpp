@@ -78,14 +78,9 @@ PersonRef Ref(people::NameBook& names, const std::string& id) {
 }
 
 json::value Snapshot(const store::StoredSpending& s) {
-    return {{"project_id", s.project_id},
-            {"fiscal_year", s.fiscal_year},
-            {"spent_on", s.spent_on},
-            {"amount_yen", s.amount_yen},
-            {"category", Text(s.category)},
-            {"description", s.description},
-            {"reference", s.reference},
-            {"imported", s.import_key.has_value()}};
+    return {{"project_id", s.project_id}, {"fiscal_year", s.fiscal_year},        {"spent_on", s.spent_on},
+            {"amount_yen", s.amount_yen}, {"category", Text(s.category)},        {"description", s.description},
+            {"reference", s.reference},   {"imported", s.import_key.has_value()}};
 }
 
 json::value Snapshot(const store::StoredChange& c) {
@@ -168,9 +163,21 @@ std::vector<Spending> Views(db::Tx& tx, const std::vector<store::StoredSpending>
     std::vector<Spending> out;
     out.reserve(stored.size());
     for (const auto& s : stored) {
-        Spending v{s.id, s.project_id, "", "", s.fiscal_year, s.spent_on, s.amount_yen, s.category, s.description,
-                   s.reference, s.import_key.has_value(), Ref(names, s.created_by), Ref(names, s.updated_by),
-                   s.created_at, s.updated_at};
+        Spending v{s.id,
+                   s.project_id,
+                   "",
+                   "",
+                   s.fiscal_year,
+                   s.spent_on,
+                   s.amount_yen,
+                   s.category,
+                   s.description,
+                   s.reference,
+                   s.import_key.has_value(),
+                   Ref(names, s.created_by),
+                   Ref(names, s.updated_by),
+                   s.created_at,
+                   s.updated_at};
         if (auto it = titles.find(s.project_id); it != titles.end()) {
             v.project_title_ja = it->second.title_ja;
             v.project_title_en = it->second.title_en;
@@ -210,8 +217,7 @@ std::vector<Change> ChangeViews(db::Tx& tx, const Me& me, const std::vector<stor
         if (c.decided_by) v.decided_by = Ref(names, *c.decided_by);
         v.decided_at = c.decided_at;
         v.decision_note = c.decision_note;
-        v.may_withdraw =
-            c.status == ChangeStatus::kPending && (me.HasRole("office") || c.requested_by == me.person_id);
+        v.may_withdraw = c.status == ChangeStatus::kPending && (me.HasRole("office") || c.requested_by == me.person_id);
         out.push_back(std::move(v));
     }
     return out;
@@ -255,7 +261,8 @@ Overview GetOverview(db::Tx& tx, const Me& me, int fiscal_year, Seconds now) {
         o.areas.push_back({a.code, a.name_ja, a.name_en, 0, 0, 0});
     }
     area_index[std::string(kOtherArea)] = o.areas.size();
-    o.areas.push_back({std::string(kOtherArea), "その他（学内公募・共同研究）", "Other (open call, joint research)", 0, 0, 0});
+    o.areas.push_back(
+        {std::string(kOtherArea), "その他（学内公募・共同研究）", "Other (open call, joint research)", 0, 0, 0});
     for (auto& a : o.areas)
         if (auto it = plans.find(a.area_code); it != plans.end()) a.planned_yen = it->second;
     for (const auto& alloc : projects::AllocationsForModule(tx, fiscal_year)) {
@@ -299,10 +306,12 @@ office::Table OverviewExport(db::Tx& tx, const Me& me, int fiscal_year, const st
     t.title = ja ? std::to_string(fiscal_year) + "年度 予算の状況" : "Budget, FY" + std::to_string(fiscal_year);
     t.lines = {YearRange(fiscal_year)};
     if (ja)
-        t.head = {"区分", "領域", "プロジェクトID", "名称", "計画（円）", "配分（円）", "支出（円）", "残額（円）", "状態"};
+        t.head = {"区分",       "領域",       "プロジェクトID", "名称", "計画（円）",
+                  "配分（円）", "支出（円）", "残額（円）",     "状態"};
     else
-        t.head = {"Row", "Area", "Project id", "Name", "Planned (yen)", "Allocated (yen)", "Spent (yen)",
-                  "Remaining (yen)", "Status"};
+        t.head = {
+            "Row",   "Area", "Project id", "Name", "Planned (yen)", "Allocated (yen)", "Spent (yen)", "Remaining (yen)",
+            "Status"};
     t.widths = {10, 28, 24, 40, 16, 16, 16, 16, 10};
     t.numbers = {4, 5, 6, 7};
     std::map<std::string, std::string> area_names;
@@ -315,8 +324,9 @@ office::Table OverviewExport(db::Tx& tx, const Me& me, int fiscal_year, const st
         t.Row({ja ? "領域" : "area", area_names[a.area_code], "", "", std::to_string(a.planned_yen),
                std::to_string(a.allocated_yen), std::to_string(a.spent_yen),
                std::to_string(a.allocated_yen - a.spent_yen), ""});
-    t.Row({ja ? "合計" : "total", "", "", "", std::to_string(o.total.planned_yen), std::to_string(o.total.allocated_yen),
-           std::to_string(o.total.spent_yen), std::to_string(o.total.allocated_yen - o.total.spent_yen), ""});
+    t.Row({ja ? "合計" : "total", "", "", "", std::to_string(o.total.planned_yen),
+           std::to_string(o.total.allocated_yen), std::to_string(o.total.spent_yen),
+           std::to_string(o.total.allocated_yen - o.total.spent_yen), ""});
     for (const auto& p : o.projects)
         t.Row({ja ? "プロジェクト" : "project", area_names[p.area_code], p.project_id,
                ja || p.title_en.empty() ? p.title_ja : p.title_en, "",
@@ -373,15 +383,15 @@ office::Table SpendingExport(db::Tx& tx, const Me& me, const SpendingFilter& f, 
     if (ja)
         t.head = {"日付", "年度", "プロジェクトID", "プロジェクト", "金額（円）", "費目", "摘要", "伝票番号", "取込"};
     else
-        t.head = {"Date", "Fiscal year", "Project id", "Project", "Amount (yen)", "Category", "Description",
-                  "Reference", "Imported"};
+        t.head = {"Date",     "Fiscal year", "Project id", "Project", "Amount (yen)",
+                  "Category", "Description", "Reference",  "Imported"};
     t.widths = {12, 8, 24, 36, 14, 12, 40, 16, 6};
     t.numbers = {4};
     for (const auto& s : lines) {
         const auto& c = EntryOf(s.category);
         t.Row({s.spent_on, std::to_string(s.fiscal_year), s.project_id,
-               ja || s.project_title_en.empty() ? s.project_title_ja : s.project_title_en,
-               std::to_string(s.amount_yen), std::string(ja ? c.label_ja : c.label_en), s.description, s.reference,
+               ja || s.project_title_en.empty() ? s.project_title_ja : s.project_title_en, std::to_string(s.amount_yen),
+               std::string(ja ? c.label_ja : c.label_en), s.description, s.reference,
                s.imported ? (ja ? "取込" : "yes") : ""});
     }
     return t;
@@ -600,8 +610,7 @@ Change WithdrawChange(db::Tx& tx, const Me& me, const std::string& id, Seconds n
     }
     if (!me.HasRole("office") && c->requested_by != me.person_id)
         throw Forbidden("only the requester or the office withdraws a budget change");
-    if (c->status != ChangeStatus::kPending)
-        throw Error{ErrorCode::kConflict, "status", "the change is not pending"};
+    if (c->status != ChangeStatus::kPending) throw Error{ErrorCode::kConflict, "status", "the change is not pending"};
     auto before = Snapshot(*c);
     c->status = ChangeStatus::kWithdrawn;
     c->decided_by = me.person_id;

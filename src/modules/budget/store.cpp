@@ -83,9 +83,10 @@ void InsertSpending(db::Tx& tx, const StoredSpending& s) {
     Nullable key(s.import_key);
     std::string category(Text(s.category));
     long long created = ToUnix(s.created_at), updated = ToUnix(s.updated_at);
-    tx.sql() << "INSERT INTO budget_spending (id, project_id, fiscal_year, spent_on, amount_yen, category, description, "
-                "reference, import_key, created_by, created_at, updated_by, updated_at) VALUES (:id, :p, :y, :on, "
-                ":amount, :c, :d, :r, :k, :cb, :ca, :ub, :ua)",
+    tx.sql()
+        << "INSERT INTO budget_spending (id, project_id, fiscal_year, spent_on, amount_yen, category, description, "
+           "reference, import_key, created_by, created_at, updated_by, updated_at) VALUES (:id, :p, :y, :on, "
+           ":amount, :c, :d, :r, :k, :cb, :ca, :ub, :ua)",
         soci::use(s.id), soci::use(s.project_id), soci::use(s.fiscal_year), soci::use(s.spent_on),
         soci::use(s.amount_yen), soci::use(category), soci::use(s.description), soci::use(s.reference),
         soci::use(key.value, key.ind), soci::use(s.created_by), soci::use(created), soci::use(s.updated_by),
@@ -98,8 +99,7 @@ void UpdateSpending(db::Tx& tx, const StoredSpending& s) {
     tx.sql() << "UPDATE budget_spending SET fiscal_year = :y, spent_on = :on, amount_yen = :amount, category = :c, "
                 "description = :d, reference = :r, updated_by = :ub, updated_at = :ua WHERE id = :id",
         soci::use(s.fiscal_year), soci::use(s.spent_on), soci::use(s.amount_yen), soci::use(category),
-        soci::use(s.description), soci::use(s.reference), soci::use(s.updated_by), soci::use(updated),
-        soci::use(s.id);
+        soci::use(s.description), soci::use(s.reference), soci::use(s.updated_by), soci::use(updated), soci::use(s.id);
 }
 
 bool DeleteSpending(db::Tx& tx, const std::string& id) {
@@ -109,7 +109,8 @@ bool DeleteSpending(db::Tx& tx, const std::string& id) {
 }
 
 std::optional<StoredSpending> FindSpending(db::Tx& tx, const std::string& id) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kSpendingColumns) + "WHERE id = :id", soci::use(id));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kSpendingColumns) + "WHERE id = :id", soci::use(id));
     for (const auto& r : rows) return ReadSpending(r);
     return std::nullopt;
 }
@@ -151,7 +152,8 @@ std::set<std::string> KnownKeys(db::Tx& tx, const std::set<std::string>& project
     std::set<std::string> out;
     for (const auto& p : project_ids) {
         soci::rowset<soci::row> rows =
-            (tx.sql().prepare << "SELECT import_key FROM budget_spending WHERE project_id = :p AND import_key IS NOT NULL",
+            (tx.sql().prepare
+                 << "SELECT import_key FROM budget_spending WHERE project_id = :p AND import_key IS NOT NULL",
              soci::use(p));
         for (const auto& r : rows) out.insert(GetString(r, 0));
     }

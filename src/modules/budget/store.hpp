@@ -66,7 +66,8 @@ void InsertChange(db::Tx& tx, const StoredChange& c);
 void UpdateChange(db::Tx& tx, const StoredChange& c);
 std::optional<StoredChange> FindChange(db::Tx& tx, const std::string& id);
 // status "" for any, project nullopt for any; newest first.
-std::vector<StoredChange> ListChanges(db::Tx& tx, const std::string& status, const std::optional<std::string>& project_id);
+std::vector<StoredChange> ListChanges(db::Tx& tx, const std::string& status,
+                                      const std::optional<std::string>& project_id);
 bool PendingChangeExists(db::Tx& tx, const std::string& project_id, int fiscal_year);
 
 }  // namespace renkei::budget::store

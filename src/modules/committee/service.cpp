@@ -397,10 +397,10 @@ std::vector<Pending> PendingMatters(db::Tx& tx, const Me& me, Seconds now) {
     for (const auto& c : budget::ChangesAwaitingCommittee(tx)) {
         if (on_agenda.count(c.id)) continue;
         std::string fy = std::to_string(c.fiscal_year);
-        out.push_back({ItemKind::kBudgetChange, c.id, fy + "年度の予算変更: " + c.project_title_ja,
-                       "FY" + fy + " budget change: " +
-                           (c.project_title_en.empty() ? c.project_title_ja : c.project_title_en),
-                       "/budget?change=" + c.id});
+        out.push_back(
+            {ItemKind::kBudgetChange, c.id, fy + "年度の予算変更: " + c.project_title_ja,
+             "FY" + fy + " budget change: " + (c.project_title_en.empty() ? c.project_title_ja : c.project_title_en),
+             "/budget?change=" + c.id});
     }
     return out;
 }

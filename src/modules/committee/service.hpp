@@ -178,8 +178,8 @@ ItemView CastVoteOn(db::Tx& tx, const Me& me, const std::string& item_id, const 
 ItemView DeclareRecusal(db::Tx& tx, const Me& me, const std::string& item_id, const std::string& reason, Seconds now);
 // The office closes the vote on an item: the tally under the rules decides it, and the decision
 // takes effect in this transaction (approved proposal → active project; open-call selection →
-// funded, or back to review when rejected; approved budget change → the project's allocation). No quorum or nobody eligible: kConflict with the
-// count, nothing changes.
+// funded, or back to review when rejected; approved budget change → the project's allocation). No quorum or nobody
+// eligible: kConflict with the count, nothing changes.
 ItemView DecideItem(db::Tx& tx, const Me& me, const std::string& item_id, const std::string& note, Seconds now);
 // sent → closed: every item decided (or removed); the minutes are approved as they stand.
 MeetingView CloseMeeting(db::Tx& tx, const Me& me, const std::string& id, Seconds now);

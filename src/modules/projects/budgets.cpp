@@ -36,8 +36,8 @@ Project SetAllocationForCommittee(db::Tx& tx, const Me& recorder, const std::str
     auto p = Load(tx, id);
     std::string why = CheckText("reason", reason, 1000, false, true);
     auto before = Snapshot(p);
-    auto it = std::find_if(p.budgets.begin(), p.budgets.end(),
-                           [&](const Budget& b) { return b.fiscal_year == fiscal_year; });
+    auto it =
+        std::find_if(p.budgets.begin(), p.budgets.end(), [&](const Budget& b) { return b.fiscal_year == fiscal_year; });
     if (it == p.budgets.end()) {
         p.budgets.push_back({fiscal_year, amount_yen});
         std::sort(p.budgets.begin(), p.budgets.end(),
