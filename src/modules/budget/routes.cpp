@@ -189,6 +189,7 @@ void RegisterRoutes(http::Router& router) {
         });
     }
     router.Add("PUT", "/api/budget/plans", Access::kSignedIn, [](http::Call& call) {
+        RequireWrite(call.me());  // others are refused before the body is read
         auto body = ParseObject(call.req.Body());
         auto fy = static_cast<int>(RequiredInteger(body, "fiscal_year", 2000, 2100));
         auto area = RequiredString(body, "area_code", 64);
@@ -202,10 +203,12 @@ void RegisterRoutes(http::Router& router) {
             200, json::object{{"items", json::value_from(ListSpending(call.tx(), call.me(), f, call.now))}});
     });
     router.Add("POST", "/api/budget/spending", Access::kSignedIn, [](http::Call& call) {
+        RequireWrite(call.me());  // others are refused before the body is read
         auto in = ReadSpending(ParseObject(call.req.Body()));
         return Response::Json(201, RecordedJson(RecordSpending(call.tx(), call.me(), in, call.now)));
     });
     router.Add("PATCH", "/api/budget/spending/{id}", Access::kSignedIn, [](http::Call& call) {
+        RequireWrite(call.me());  // others are refused before the body is read
         auto in = ReadPatch(ParseObject(call.req.Body()));
         return Response::Json(200, RecordedJson(UpdateSpending(call.tx(), call.me(), Id(call), in, call.now)));
     });
