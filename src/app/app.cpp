@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include "modules/budget/routes.hpp"
 #include "modules/building/routes.hpp"
 #include "modules/centre/routes.hpp"
 #include "modules/coi/routes.hpp"
@@ -44,6 +45,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     opencall::RegisterRoutes(router);
     committee::RegisterRoutes(router);
     kpi::RegisterRoutes(router);
+    budget::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

@@ -233,6 +233,7 @@ void LoadIpDemo(db::Tx& tx, Seconds now);         // src/app/demo_ip.cpp
 void LoadContractsDemo(db::Tx& tx, Seconds now);  // src/app/demo_contracts.cpp
 void LoadOpenCallDemo(db::Tx& tx, Seconds now);   // src/app/demo_opencall.cpp
 void LoadCommitteeDemo(db::Tx& tx, Seconds now);  // src/app/demo_committee.cpp
+void LoadBudgetDemo(db::Tx& tx, Seconds now);     // src/app/demo_budget.cpp
 
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
@@ -294,6 +295,7 @@ bool LoadDemo(db::Database& db) {
     LoadEthicsDemo(tx, now);
     LoadIpDemo(tx, now);
     LoadOpenCallDemo(tx, now);
+    LoadBudgetDemo(tx, now);  // before the committee: its meeting gathers the budget change
     LoadCommitteeDemo(tx, now);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();

@@ -550,6 +550,23 @@ class AuthzWorld : public ApiTest {
         w["cm.written"] = Id(C(kOffice).Post("/api/committee/written", json::object{{"title_ja", "書面決議の議案"},
                                                                                     {"vote_deadline", TokyoAt(5, 12)}}),
                              "written resolution");
+
+        // The budget: the office's spending line on the project (MK-BUDGET-LINE) and the PI's
+        // pending request to change its allocation (MK-BUDGET-CHANGE), made after the meeting so
+        // that its agenda stays as the committee rows expect.
+        w["budget.line"] = Id(C(kOffice).Post("/api/budget/spending", json::object{{"project_id", w["project"]},
+                                                                                   {"spent_on", "2026-05-01"},
+                                                                                   {"amount_yen", 1000},
+                                                                                   {"category", "travel"},
+                                                                                   {"description", "MK-BUDGET-LINE"}}),
+                              "spending line");
+        w["budget.change"] = Id(C(kPi).Post("/api/budget/changes", json::object{{"project_id", w["project"]},
+                                                                                {"fiscal_year", 2026},
+                                                                                {"new_yen", 5000000},
+                                                                                {"reason", "MK-BUDGET-CHANGE"}}),
+                                "budget change");
+        Mark("MK-BUDGET-LINE", {kAdmin, kOffice, kCommittee, kPi, kCoA});
+        Mark("MK-BUDGET-CHANGE", {kAdmin, kOffice, kCommittee, kPi, kCoA});
     }
 
     static std::string FormatDate(int days_from_today) { return TokyoAt(days_from_today, 0).substr(0, 10); }

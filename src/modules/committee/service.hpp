@@ -64,11 +64,12 @@ constexpr const auto& TextsOf(MeetingStatus) { return kMeetingStatusTexts; }
 
 // What an agenda item is about: a matter another module puts before the committee (a project
 // proposal, a stage gate the committee approves — its subject is the stage request —, an open call's
-// selection), or the office's own item.
-enum class ItemKind { kProjectProposal, kStageGate, kOpenCallSelection, kOther };
-inline constexpr std::array<EnumText<ItemKind>, 4> kItemKindTexts{{{ItemKind::kProjectProposal, "project_proposal"},
+// selection, a change of a project's budget), or the office's own item.
+enum class ItemKind { kProjectProposal, kStageGate, kOpenCallSelection, kBudgetChange, kOther };
+inline constexpr std::array<EnumText<ItemKind>, 5> kItemKindTexts{{{ItemKind::kProjectProposal, "project_proposal"},
                                                                    {ItemKind::kStageGate, "stage_gate"},
                                                                    {ItemKind::kOpenCallSelection, "opencall_selection"},
+                                                                   {ItemKind::kBudgetChange, "budget_change"},
                                                                    {ItemKind::kOther, "other"}}};
 constexpr const auto& TextsOf(ItemKind) { return kItemKindTexts; }
 
@@ -181,8 +182,8 @@ ItemView CastVoteOn(db::Tx& tx, const Me& me, const std::string& item_id, const 
 ItemView DeclareRecusal(db::Tx& tx, const Me& me, const std::string& item_id, const std::string& reason, Seconds now);
 // The office closes the vote on an item: the tally under the rules decides it, and the decision
 // takes effect in this transaction (approved proposal → active project; open-call selection →
-// funded, or back to review when rejected). No quorum or nobody eligible: kConflict with the
-// count, nothing changes.
+// funded, or back to review when rejected; approved budget change → the project's allocation). No quorum or nobody
+// eligible: kConflict with the count, nothing changes.
 ItemView DecideItem(db::Tx& tx, const Me& me, const std::string& item_id, const std::string& note, Seconds now);
 // sent → closed: every item decided (or removed); the minutes are approved as they stand.
 MeetingView CloseMeeting(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
@@ -196,7 +197,7 @@ Document Minutes(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 
 // ---- written resolutions (書面決議) ----
 struct NewWritten {
-    std::string kind = "other";             // project_proposal | stage_gate | opencall_selection | other
+    std::string kind = "other";  // project_proposal | stage_gate | opencall_selection | budget_change | other
     std::optional<std::string> subject_id;  // for the first two: a matter awaiting the committee
     std::string title_ja, title_en, note;   // other: title_ja required
     Seconds vote_deadline;                  // in the future

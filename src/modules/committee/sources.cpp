@@ -1,8 +1,9 @@
 // The matters other modules put before the committee (project proposals, stage gates the committee
-// approves, open-call selections): one entry each, so the agenda, the recusal rules and the
+// approves, open-call selections, changes of a project's budget): one entry each, so the agenda, the recusal rules and the
 // decision reach every kind the same way.
 #include <algorithm>
 
+#include "modules/budget/service.hpp"
 #include "modules/coi/service.hpp"
 #include "modules/committee/internal.hpp"
 #include "modules/opencall/service.hpp"
@@ -133,6 +134,24 @@ void SelectionInvolved(db::Tx& tx, Orgs& orgs, const std::string& call_id, Subje
         if (auto g = orgs.GroupOf(OrganisationOf(tx, lead)); !g.empty()) s.facts.company_groups.insert(g);
 }
 
+// ---- changes of a project's budget ----
+
+std::vector<Pending> PendingBudgetChanges(db::Tx& tx) {
+    std::vector<Pending> out;
+    for (const auto& c : budget::ChangesAwaitingCommittee(tx)) {
+        std::string fy = std::to_string(c.fiscal_year);
+        out.push_back({ItemKind::kBudgetChange, c.id, fy + "年度の予算変更: " + c.project_title_ja,
+                       "FY" + fy + " budget change: " + EnglishOr(c.project_title_en, c.project_title_ja),
+                       "/budget?change=" + c.id});
+    }
+    return out;
+}
+
+// A budget change is about its project: the same people and companies stand aside.
+void BudgetChangeInvolved(db::Tx& tx, Orgs& orgs, const std::string& change_id, Subject& s) {
+    if (auto project = budget::ProjectOfChange(tx, change_id)) ProjectInvolved(tx, orgs, *project, s);
+}
+
 }  // namespace
 
 const std::vector<Source>& Sources() {
@@ -149,6 +168,11 @@ const std::vector<Source>& Sources() {
          opencall::TakenUpByCommittee,
          [](db::Tx& tx, const Me& office, const std::string& id, bool approved, const std::string& reason,
             Seconds now) { opencall::DecideForCommittee(tx, office, id, approved, reason, now); }},
+        {ItemKind::kBudgetChange, PendingBudgetChanges,
+         [](db::Tx&, const std::string& id) { return "/budget?change=" + id; }, BudgetChangeInvolved,
+         [](db::Tx&, const std::string&, Seconds) {},  // a change asks nobody alone: nothing to withdraw
+         [](db::Tx& tx, const Me& office, const std::string& id, bool approved, const std::string& reason,
+            Seconds now) { budget::DecideChangeForCommittee(tx, office, id, approved, reason, now); }},
     };
     return sources;
 }

@@ -373,4 +373,25 @@ struct TitleOf {
 // Every project's titles by id, in one query (for lists that name many projects).
 std::map<std::string, TitleOf> TitlesForModule(db::Tx& tx);
 
+// ---- the centre's budget (modules/budget) ----
+
+// A project's allocation (its budget) for one fiscal year, as the budget module reads it.
+struct Allocation {
+    std::string project_id, kind;
+    std::optional<std::string> area_code;
+    std::string title_ja, title_en;
+    Status status = Status::kActive;
+    std::optional<long long> amount_yen;  // nullopt: no budget recorded for the year
+    std::string pi_id, company_lead_id;   // "" when the project has none
+};
+// Every active or closed project with its allocation for `fiscal_year`, by title; no access check
+// (the budget module applies its own). Two queries, whatever the number of projects.
+std::vector<Allocation> AllocationsForModule(db::Tx& tx, int fiscal_year);
+// The steering committee's decision on a budget change, recorded by the office (`recorder`,
+// kForbidden otherwise): the project's budget for `fiscal_year` becomes `amount_yen` (0..kMaxYen,
+// kInvalid "amount_yen"); the other years stay. kNotFound for an unknown project. Audited as
+// "allocate" on the project, with the reason.
+Project SetAllocationForCommittee(db::Tx& tx, const Me& recorder, const std::string& id, int fiscal_year,
+                                  long long amount_yen, const std::string& reason, Seconds now);
+
 }  // namespace renkei::projects

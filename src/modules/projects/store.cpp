@@ -253,6 +253,15 @@ void ReplaceBudgets(db::Tx& tx, const std::string& project_id, const std::vector
             soci::use(project_id), soci::use(b.fiscal_year), soci::use(b.amount_yen);
 }
 
+std::map<std::string, long long> BudgetsOfYear(db::Tx& tx, int fiscal_year) {
+    std::map<std::string, long long> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT project_id, amount_yen FROM project_budgets WHERE fiscal_year = :y",
+         soci::use(fiscal_year));
+    for (const auto& r : rows) out[GetString(r, 0)] = GetInt(r, 1);
+    return out;
+}
+
 void ReplaceLinks(db::Tx& tx, const std::string& project_id, const std::vector<Link>& links, Seconds now) {
     tx.sql() << "DELETE FROM project_links WHERE project_id = :id", soci::use(project_id);
     long long now_unix = ToUnix(now);

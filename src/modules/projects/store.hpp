@@ -22,6 +22,8 @@ std::optional<Project> FindProject(db::Tx& tx, const std::string& id);
 void ReplaceMembers(db::Tx& tx, const std::string& project_id, const std::vector<Member>& members, Seconds now);
 void ReplaceOrganisations(db::Tx& tx, const std::string& project_id, const std::vector<OrganisationRef>& orgs);
 void ReplaceBudgets(db::Tx& tx, const std::string& project_id, const std::vector<Budget>& budgets);
+// Every project's budget for one fiscal year, by project id.
+std::map<std::string, long long> BudgetsOfYear(db::Tx& tx, int fiscal_year);
 void ReplaceLinks(db::Tx& tx, const std::string& project_id, const std::vector<Link>& links, Seconds now);
 
 struct ProjectFilter {

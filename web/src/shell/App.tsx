@@ -39,6 +39,7 @@ const CoiCasePage = lazy(() => import('../modules/coi/CasePage').then((module) =
 const ContractsRoutes = lazy(() => import('../modules/contracts/ContractsRoutes').then((module) => ({ default: module.ContractsRoutes })));
 const EthicsRoutes = lazy(() => import('../modules/ethics/EthicsRoutes').then((module) => ({ default: module.EthicsRoutes })));
 const IpRoutes = lazy(() => import('../modules/ip/IpRoutes').then((module) => ({ default: module.IpRoutes })));
+const BudgetPage = lazy(() => import('../modules/budget/BudgetPage').then((module) => ({ default: module.BudgetPage })));
 const KpiPage = lazy(() => import('../modules/kpi/KpiPage').then((module) => ({ default: module.KpiPage })));
 const CallsPage = lazy(() => import('../modules/opencall/CallsPage').then((module) => ({ default: module.CallsPage })));
 const CallPage = lazy(() => import('../modules/opencall/CallPage').then((module) => ({ default: module.CallPage })));
@@ -209,6 +210,7 @@ export function AppRoutes() {
           <Route path="opencall" element={<Guarded page={(me) => <CallsPage me={me} />} />} />
           <Route path="opencall/proposals/:id" element={<Guarded page={(me) => <ProposalPage me={me} />} />} />
           <Route path="opencall/:id" element={<Guarded page={(me) => <CallPage me={me} />} />} />
+          <Route path="budget" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <BudgetPage me={me} />} />} />
           <Route path="kpi" element={<Guarded roles={['office', 'committee', 'admin']} page={() => <KpiPage />} />} />
           <Route path="portfolio" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <PortfolioPage me={me} />} />} />
           <Route path="committee" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <CommitteePage me={me} />} />} />

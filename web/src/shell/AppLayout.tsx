@@ -14,7 +14,7 @@ import {
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FundOutlined, InboxOutlined, LineChartOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, NotificationOutlined, SolutionOutlined } from '@ant-design/icons';
-import { ReconciliationOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import { ClusterOutlined, CopyrightOutlined, FieldTimeOutlined, MedicineBoxOutlined, ScheduleOutlined, SendOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,6 +45,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/opencall', labelKey: 'opencall:nav.opencall', icon: <NotificationOutlined /> },
   { path: '/portfolio', labelKey: 'projects:nav.portfolio', icon: <FundOutlined />, roles: ['office', 'committee', 'admin'] },
   { path: '/committee', labelKey: 'committee:nav.committee', icon: <ReconciliationOutlined />, roles: ['office', 'committee', 'admin'] },
+  { path: '/budget', labelKey: 'budget:nav.budget', icon: <AccountBookOutlined />, roles: ['office', 'committee', 'admin'] },
   { path: '/kpi', labelKey: 'kpi:nav.kpi', icon: <LineChartOutlined />, roles: ['office', 'committee', 'admin'] },
   { path: '/deadlines', labelKey: 'deadlines:nav.deadlines', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] },
   { path: '/exchange', labelKey: 'exchange:nav.exchange', icon: <BulbOutlined /> },

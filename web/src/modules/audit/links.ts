@@ -28,6 +28,11 @@ export function entityLink(entity: string, id: string): string | null {
       return `/opencall/proposals/${path}`;
     case 'committee_meeting':
       return `/committee/meetings/${path}`;
+    case 'budget_plan':
+    case 'budget_spending':
+      return '/budget';
+    case 'budget_change':
+      return `/budget?change=${path}`;
     case 'organisation':
       return '/organisations';
     default:
@@ -90,4 +95,7 @@ export const AUDIT_ENTITIES = [
   'committee_item',
   'committee_member',
   'committee_rules',
+  'budget_plan',
+  'budget_spending',
+  'budget_change',
 ] as const;

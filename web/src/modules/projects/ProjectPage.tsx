@@ -25,6 +25,7 @@ import { CoiPanel } from '../coi/CoiPanel';
 import { ContractsPanel } from './ContractsPanel';
 import { ProjectEthicsPanel } from '../ethics/ProjectEthicsPanel';
 import { ProjectIpPanel } from '../ip/ProjectIpPanel';
+import { ProjectBudgetCard } from '../budget/ProjectBudgetCard';
 
 const TABS = ['overview', 'stages', 'milestones', 'meetings', 'reports', 'documents', 'product'] as const;
 
@@ -180,6 +181,7 @@ function Overview({ project }: { project: Project }) {
           <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
         )}
       </Card>
+      <ProjectBudgetCard projectId={project.id} />
     </Space>
   );
 }
