@@ -17,6 +17,7 @@
 #include "modules/opencall/routes.hpp"
 #include "modules/people/routes.hpp"
 #include "modules/projects/routes.hpp"
+#include "modules/surveys/routes.hpp"
 
 namespace renkei::app {
 
@@ -44,6 +45,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     opencall::RegisterRoutes(router);
     committee::RegisterRoutes(router);
     kpi::RegisterRoutes(router);
+    surveys::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

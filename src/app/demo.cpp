@@ -233,6 +233,7 @@ void LoadIpDemo(db::Tx& tx, Seconds now);         // src/app/demo_ip.cpp
 void LoadContractsDemo(db::Tx& tx, Seconds now);  // src/app/demo_contracts.cpp
 void LoadOpenCallDemo(db::Tx& tx, Seconds now);   // src/app/demo_opencall.cpp
 void LoadCommitteeDemo(db::Tx& tx, Seconds now);  // src/app/demo_committee.cpp
+void LoadSurveysDemo(db::Tx& tx, Seconds now);    // src/app/demo_surveys.cpp
 
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
@@ -295,6 +296,7 @@ bool LoadDemo(db::Database& db) {
     LoadIpDemo(tx, now);
     LoadOpenCallDemo(tx, now);
     LoadCommitteeDemo(tx, now);
+    LoadSurveysDemo(tx, now);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

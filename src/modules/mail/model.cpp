@@ -36,6 +36,7 @@ const std::vector<KindInfo> kKinds = {
     Kind{"opencall.decision", "公募の採択決定", "Decide an open call's selection"},
     Kind{"committee.agenda", "運営委員会の議題", "A steering committee agenda"},
     Kind{"committee.vote", "運営委員会の書面決議", "A written resolution of the steering committee", false, true, kNow},
+    Kind{"surveys.answer", "アンケートへの回答", "Answer a survey"},
     Kind{kNotifications, "お知らせ（予約・イベント・決定など）", "Notices (bookings, events, decisions)"},
 };
 
