@@ -112,7 +112,7 @@ TEST_F(SurveysApi, TheOfficeSendsASurveyPeopleAnswerFromTheInboxAndTheResultsCou
     r = c["office"]->Post("/api/surveys/" + id + "/send", json::object{});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(S(r.json().at("status")), "open");
-    EXPECT_EQ(r.json().at("recipients").as_array().size(), 3u) << "two clinicians and the chosen researcher";
+    EXPECT_EQ(r.json().at("recipient_list").as_array().size(), 3u) << "two clinicians and the chosen researcher";
     EXPECT_EQ(c["office"]->Put("/api/surveys/" + id, json::object{{"title_ja", "x"}, {"questions", Questions()}}).status,
               409)
         << "sent: no longer editable";
@@ -255,7 +255,7 @@ TEST_F(SurveysApi, RefusalsAndAnAnonymousSurveyKeepsNoLinkToPeople) {
     auto view = c["office"]->Get("/api/surveys/" + anon);
     ASSERT_EQ(view.status, 200);
     EXPECT_EQ(view.json().at("answered").as_int64(), 1);
-    EXPECT_TRUE(view.json().at("recipients").as_array().empty());
+    EXPECT_TRUE(view.json().at("recipient_list").as_array().empty());
     EXPECT_EQ(view.body.find(ids["doc1"]), std::string::npos);
     auto results = c["office"]->Get("/api/surveys/" + anon + "/results");
     ASSERT_EQ(results.status, 200);

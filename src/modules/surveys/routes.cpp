@@ -59,7 +59,7 @@ json::object ViewJson(const SurveyView& v) {
         recipients.push_back(
             {{"person", PersonJson(r.person)}, {"answered", r.answered}, {"answered_at", OptTime(r.answered_at)}});
     o["audience_people"] = std::move(people);
-    o["recipients"] = std::move(recipients);
+    o["recipient_list"] = std::move(recipients);
     o["answered_by_me"] = v.answered;
     o["my_answers"] = v.my_answers ? store::AnswersJson(*v.my_answers) : json::value(nullptr);
     o["may"] = {{"manage", v.may_manage},

@@ -329,8 +329,8 @@ office::Table ResultsTable(db::Tx& tx, const Me& me, const std::string& id, cons
 
 office::Table ResponsesTable(db::Tx& tx, const Me& me, const std::string& id, const std::string& lang,
                              Seconds /*now*/) {
+    auto s = ReadableSurvey(tx, me, id);
     RequireManage(me);
-    auto s = Load(tx, id);
     if (s.anonymous) throw Forbidden("an anonymous survey's responses are not shown person by person");
     if (s.source == Source::kImported)
         throw Error{ErrorCode::kConflict, "source", "an imported survey has no responses"};
