@@ -34,6 +34,8 @@ import committeeJa from '../modules/committee/ja.json';
 import committeeEn from '../modules/committee/en.json';
 import kpiJa from '../modules/kpi/ja.json';
 import kpiEn from '../modules/kpi/en.json';
+import surveysJa from '../modules/surveys/ja.json';
+import surveysEn from '../modules/surveys/en.json';
 
 export const resources = {
   ja: {
@@ -53,6 +55,7 @@ export const resources = {
     opencall: opencallJa,
     committee: committeeJa,
     kpi: kpiJa,
+    surveys: surveysJa,
   },
   en: {
     shell: shellEn,
@@ -71,6 +74,7 @@ export const resources = {
     opencall: opencallEn,
     committee: committeeEn,
     kpi: kpiEn,
+    surveys: surveysEn,
   },
 } as const;
 
