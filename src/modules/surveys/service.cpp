@@ -228,7 +228,7 @@ SurveyView CloseSurvey(db::Tx& tx, const Me& me, const std::string& id, Seconds 
     s.closed_at = now;
     s.updated_at = now;
     store::UpdateSurvey(tx, s);
-    audit::Record(tx, me.person_id, "close", "survey", s.id, before, Snapshot(s));
+    audit::Record(tx, me.person_id, "close_survey", "survey", s.id, before, Snapshot(s));
     inbox::Resolve(tx, kSource, "answer:" + s.id, me.person_id, now, "cancelled");
     return GetSurvey(tx, me, id, now);
 }
