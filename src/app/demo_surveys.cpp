@@ -61,7 +61,8 @@ void LoadSurveysDemo(db::Tx& tx, Seconds now) {
             "Niga T., Shimizu T., \"A new model of industry-academia-medicine collaboration: the JSR-Keio University "
             "Medical and Chemical Innovation Center\", §3 (survey first reported by Niga T. et al., 28th annual "
             "conference of the Japan Society for Research Policy and Innovation Management, 2E14)";
-        imported.results = {{{std::nullopt, 40.0}, {std::nullopt, std::nullopt}}, std::vector<surveys::ImportedOption>(5)};
+        imported.results = {{{std::nullopt, 40.0}, {std::nullopt, std::nullopt}},
+                            std::vector<surveys::ImportedOption>(5)};
         in.imported = imported;
         surveys::CreateSurvey(tx, office, in, now - days{60});
     }
@@ -116,14 +117,14 @@ void LoadSurveysDemo(db::Tx& tx, Seconds now) {
             a.choice = c;
             return std::optional<surveys::Answer>(a);
         };
-        surveys::Answers tanaka{answer(0), surveys::Answer{std::nullopt, {0, 3}, std::nullopt, ""},
-                                surveys::Answer{std::nullopt, {}, 4, ""},
-                                surveys::Answer{std::nullopt, {}, std::nullopt,
-                                                "倫理審査の締切を早めに知らせていただけると助かります。"}};
+        surveys::Answers tanaka{
+            answer(0), surveys::Answer{std::nullopt, {0, 3}, std::nullopt, ""},
+            surveys::Answer{std::nullopt, {}, 4, ""},
+            surveys::Answer{std::nullopt, {}, std::nullopt, "倫理審査の締切を早めに知らせていただけると助かります。"}};
         surveys::Respond(tx, DemoPerson(tx, "tanaka.kenji@renkei.example"), s.survey.id, tanaka, sent + days{1});
-        surveys::Answers kato{answer(1), std::nullopt, std::nullopt,
-                              surveys::Answer{std::nullopt, {}, std::nullopt,
-                                              "外来の合間に相談できる時間帯があると利用しやすいです。"}};
+        surveys::Answers kato{
+            answer(1), std::nullopt, std::nullopt,
+            surveys::Answer{std::nullopt, {}, std::nullopt, "外来の合間に相談できる時間帯があると利用しやすいです。"}};
         surveys::Respond(tx, DemoPerson(tx, "kato.sakura@renkei.example"), s.survey.id, kato, sent + days{2});
     }
 }

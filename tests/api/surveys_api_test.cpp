@@ -103,18 +103,18 @@ TEST_F(SurveysApi, TheOfficeSendsASurveyPeopleAnswerFromTheInboxAndTheResultsCou
     // A draft is the office's alone, and editable.
     EXPECT_EQ(c["doc1"]->Get("/api/surveys/" + id).status, 404);
     r = c["office"]->Put("/api/surveys/" + id, json::object{{"title_ja", "センターのサービスについて"},
-                                                             {"questions", Questions()},
-                                                             {"audience_roles", json::array{"clinician"}},
-                                                             {"audience_people", json::array{ids["firm"]}},
-                                                             {"results_to_respondents", true},
-                                                             {"closes_on", Day(7)}});
+                                                            {"questions", Questions()},
+                                                            {"audience_roles", json::array{"clinician"}},
+                                                            {"audience_people", json::array{ids["firm"]}},
+                                                            {"results_to_respondents", true},
+                                                            {"closes_on", Day(7)}});
     ASSERT_EQ(r.status, 200) << r.body;
     r = c["office"]->Post("/api/surveys/" + id + "/send", json::object{});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(S(r.json().at("status")), "open");
     EXPECT_EQ(r.json().at("recipient_list").as_array().size(), 3u) << "two clinicians and the chosen researcher";
-    EXPECT_EQ(c["office"]->Put("/api/surveys/" + id, json::object{{"title_ja", "x"}, {"questions", Questions()}}).status,
-              409)
+    EXPECT_EQ(
+        c["office"]->Put("/api/surveys/" + id, json::object{{"title_ja", "x"}, {"questions", Questions()}}).status, 409)
         << "sent: no longer editable";
 
     // Each person in the audience has an inbox item leading to the answer page, due on closing.
@@ -189,8 +189,8 @@ TEST_F(SurveysApi, RefusalsAndAnAnonymousSurveyKeepsNoLinkToPeople) {
     auto closed = Sent(json::object{{"audience_roles", json::array{"clinician"}}});
     auto draft = Create(json::object{{"audience_roles", json::array{"clinician"}}});
     ASSERT_EQ(c["office"]->Post("/api/surveys/" + closed + "/close", json::object{}).status, 200);
-    auto fine = Answers({json::object{{"choice", 0}}, nullptr, json::object{{"value", 3}},
-                         json::object{{"text", "匿名の意見です"}}});
+    auto fine = Answers(
+        {json::object{{"choice", 0}}, nullptr, json::object{{"value", 3}}, json::object{{"text", "匿名の意見です"}}});
     ASSERT_EQ(c["doc1"]->Put("/api/surveys/" + named + "/response", fine).status, 200);
     ASSERT_EQ(c["doc1"]->Put("/api/surveys/" + anon + "/response", fine).status, 200);
 
@@ -238,9 +238,9 @@ TEST_F(SurveysApi, RefusalsAndAnAnonymousSurveyKeepsNoLinkToPeople) {
     };
     for (const auto& row : rows) {
         auto& client = *c[row.who];
-        HttpResponse r = row.method == "GET"    ? client.Get(row.path)
-                         : row.method == "PUT"  ? client.Put(row.path, row.body)
-                                                : client.Post(row.path, row.body);
+        HttpResponse r = row.method == "GET"   ? client.Get(row.path)
+                         : row.method == "PUT" ? client.Put(row.path, row.body)
+                                               : client.Post(row.path, row.body);
         EXPECT_EQ(r.status, row.status) << row.name << ": " << r.body;
         if (!row.field.empty()) EXPECT_EQ(r.ErrorField(), row.field) << row.name;
     }
@@ -274,22 +274,24 @@ TEST_F(SurveysApi, AnImportedSurveyShowsPublishedFiguresWithItsSampleSize) {
                                 {"options", json::array{Option("有"), Option("無")}}},
                    json::object{{"kind", "text"}, {"text_ja", "自由記述"}}};
     auto imported = [](json::value percent) {
-        return json::object{
-            {"sample_size", 111},
-            {"citation_ja", "論文 §3"},
-            {"results", json::array{json::array{json::object{{"count", nullptr}, {"percent", percent}},
-                                                json::object{{"count", nullptr}, {"percent", nullptr}}},
-                                    json::array{}}}};
+        return json::object{{"sample_size", 111},
+                            {"citation_ja", "論文 §3"},
+                            {"results", json::array{json::array{json::object{{"count", nullptr}, {"percent", percent}},
+                                                                json::object{{"count", nullptr}, {"percent", nullptr}}},
+                                                    json::array{}}}};
     };
-    auto r = c["office"]->Post("/api/surveys",
-                               json::object{{"title_ja", "医学系研究者の意識調査"}, {"questions", qs}, {"imported", imported(101)}});
+    auto r = c["office"]->Post(
+        "/api/surveys",
+        json::object{{"title_ja", "医学系研究者の意識調査"}, {"questions", qs}, {"imported", imported(101)}});
     EXPECT_EQ(r.status, 422);
     EXPECT_EQ(r.ErrorField(), "imported.results[0][0].percent");
-    r = c["doc1"]->Post("/api/surveys",
-                        json::object{{"title_ja", "医学系研究者の意識調査"}, {"questions", qs}, {"imported", imported(40)}});
+    r = c["doc1"]->Post(
+        "/api/surveys",
+        json::object{{"title_ja", "医学系研究者の意識調査"}, {"questions", qs}, {"imported", imported(40)}});
     EXPECT_EQ(r.status, 403);
-    r = c["office"]->Post("/api/surveys",
-                          json::object{{"title_ja", "医学系研究者の意識調査"}, {"questions", qs}, {"imported", imported(40)}});
+    r = c["office"]->Post(
+        "/api/surveys",
+        json::object{{"title_ja", "医学系研究者の意識調査"}, {"questions", qs}, {"imported", imported(40)}});
     ASSERT_EQ(r.status, 201) << r.body;
     auto id = S(r.json().at("id"));
     EXPECT_EQ(S(r.json().at("status")), "closed");

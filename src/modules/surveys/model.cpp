@@ -36,8 +36,9 @@ std::optional<Problem> CheckQuestions(const std::vector<Question>& questions) {
                     if (q.kind != QuestionKind::kSingle)
                         return Problem{field + ".jump_to", "only a single choice's options may skip ahead"};
                     if (*o.jump_to <= static_cast<int>(i) || *o.jump_to > count)
-                        return Problem{field + ".jump_to", "an option may only skip forward, to a later question or "
-                                                           "the end"};
+                        return Problem{field + ".jump_to",
+                                       "an option may only skip forward, to a later question or "
+                                       "the end"};
                 }
             }
         } else if (!q.options.empty()) {
@@ -52,9 +53,9 @@ std::optional<Problem> CheckQuestions(const std::vector<Question>& questions) {
         if (q.kind == QuestionKind::kScale) {
             if (q.scale_min != 0 && q.scale_min != 1) return Problem{Q(i) + ".scale_min", "a scale starts at 0 or 1"};
             if (q.scale_max <= q.scale_min + 1 || q.scale_max > kMaxScale)
-                return Problem{Q(i) + ".scale_max",
-                               "a scale ends above its start (three points at least), at most at " +
-                                   std::to_string(kMaxScale)};
+                return Problem{
+                    Q(i) + ".scale_max",
+                    "a scale ends above its start (three points at least), at most at " + std::to_string(kMaxScale)};
         }
     }
     return std::nullopt;
@@ -95,10 +96,18 @@ Checked CheckAnswers(const std::vector<Question>& questions, Answers answers) {
         if (a) {
             bool empty = false;
             switch (q.kind) {
-                case QuestionKind::kSingle: empty = !a->choice; break;
-                case QuestionKind::kMultiple: empty = a->choices.empty(); break;
-                case QuestionKind::kScale: empty = !a->value; break;
-                case QuestionKind::kText: empty = Trim(a->text).empty(); break;
+                case QuestionKind::kSingle:
+                    empty = !a->choice;
+                    break;
+                case QuestionKind::kMultiple:
+                    empty = a->choices.empty();
+                    break;
+                case QuestionKind::kScale:
+                    empty = !a->value;
+                    break;
+                case QuestionKind::kText:
+                    empty = Trim(a->text).empty();
+                    break;
             }
             if (empty) a.reset();
         }
@@ -213,8 +222,7 @@ std::optional<Problem> CheckImported(const std::vector<Question>& questions, con
         return Problem{"imported.sample_size", "the sample size must be between 1 and 1,000,000"};
     if (Trim(imported.citation_ja).empty())
         return Problem{"imported.citation_ja", "say where the results were published (出典)"};
-    if (imported.results.size() != questions.size())
-        return Problem{"imported.results", "one entry per question"};
+    if (imported.results.size() != questions.size()) return Problem{"imported.results", "one entry per question"};
     for (size_t i = 0; i < questions.size(); ++i) {
         const auto& q = questions[i];
         const auto& row = imported.results[i];
@@ -231,8 +239,7 @@ std::optional<Problem> CheckImported(const std::vector<Question>& questions, con
                 return Problem{f + ".count", "a count must be between 0 and the sample size"};
             if (o.percent && (!std::isfinite(*o.percent) || *o.percent < 0 || *o.percent > 100))
                 return Problem{f + ".percent", "a percentage must be between 0 and 100"};
-            if (o.count && o.percent &&
-                std::abs(100.0 * *o.count / imported.sample_size - *o.percent) > 1.0)
+            if (o.count && o.percent && std::abs(100.0 * *o.count / imported.sample_size - *o.percent) > 1.0)
                 return Problem{f + ".percent", "the percentage does not agree with the count"};
         }
     }

@@ -22,7 +22,7 @@ constexpr const auto& TextsOf(QuestionKind) { return kQuestionKindTexts; }
 // Limits of one survey.
 inline constexpr int kMaxQuestions = 60;
 inline constexpr int kMaxOptions = 30;
-inline constexpr int kMaxScale = 10;               // a scale runs from 0 or 1 up to at most 10
+inline constexpr int kMaxScale = 10;                // a scale runs from 0 or 1 up to at most 10
 inline constexpr std::size_t kMaxTextChars = 4000;  // a free-text answer
 
 struct Option {
@@ -81,12 +81,12 @@ struct OptionResult {
     std::optional<double> percent;  // of the respondents to the question; nullopt: not known
 };
 struct QuestionResult {
-    int answered = 0;                    // how many answered it (imported: the survey's sample size)
-    std::vector<OptionResult> options;   // choice questions
-    std::vector<int> scale;              // scale: the count of each value from scale_min up
-    std::optional<double> mean;          // scale
-    std::vector<std::string> texts;      // free text
-    bool published = true;               // imported: whether the source published any figure for it
+    int answered = 0;                   // how many answered it (imported: the survey's sample size)
+    std::vector<OptionResult> options;  // choice questions
+    std::vector<int> scale;             // scale: the count of each value from scale_min up
+    std::optional<double> mean;         // scale
+    std::vector<std::string> texts;     // free text
+    bool published = true;              // imported: whether the source published any figure for it
 };
 
 // The results of live responses: per option the count and its share of those who answered the

@@ -92,11 +92,12 @@ TEST(SurveyQuestions, ProblemsNameTheField) {
         {"jump on multiple", {jump_on_multiple, FreeText()}, "questions[0].options[0].jump_to"},
         {"max zero", {Multiple(3, 0)}, "questions[0].max_choices"},
         {"max above options", {Multiple(3, 4)}, "questions[0].max_choices"},
-        {"max on single", {[] {
-                               auto q = Single({std::nullopt, std::nullopt});
-                               q.max_choices = 1;
-                               return q;
-                           }()},
+        {"max on single",
+         {[] {
+             auto q = Single({std::nullopt, std::nullopt});
+             q.max_choices = 1;
+             return q;
+         }()},
          "questions[0].max_choices"},
         {"scale from 2", {Scale(2, 5)}, "questions[0].scale_min"},
         {"scale of two points", {Scale(1, 2)}, "questions[0].scale_max"},
@@ -148,7 +149,8 @@ TEST(SurveyAnswers, CheckedAgainstTheirQuestions) {
              {"multiple out of range", {Choice(0), Choices({4}), std::nullopt, Words("ok")}, "answers[1]"},
              {"scale below", {Choice(0), std::nullopt, Value(0), Words("ok")}, "answers[2]"},
              {"scale above", {Choice(0), std::nullopt, Value(6), Words("ok")}, "answers[2]"},
-             {"text too long", {Choice(0), std::nullopt, std::nullopt, Words(std::string(kMaxTextChars + 1, 'a'))},
+             {"text too long",
+              {Choice(0), std::nullopt, std::nullopt, Words(std::string(kMaxTextChars + 1, 'a'))},
               "answers[3]"},
              {"more answers than questions", Answers(5, std::nullopt), "answers"},
              // Skipped questions are not checked (an out-of-range value there is dropped, not refused).
@@ -165,8 +167,7 @@ TEST(SurveyAnswers, CheckedAgainstTheirQuestions) {
 }
 
 TEST(SurveyResults, CountsSharesMeansAndTexts) {
-    std::vector<Question> qs{Single({std::nullopt, std::nullopt, std::nullopt}), Multiple(3), Scale(1, 5),
-                             FreeText()};
+    std::vector<Question> qs{Single({std::nullopt, std::nullopt, std::nullopt}), Multiple(3), Scale(1, 5), FreeText()};
     std::vector<Answers> responses{
         {Choice(0), Choices({0, 1}), Value(5), Words("良い")},
         {Choice(0), Choices({1}), Value(2), Words("")},
@@ -219,7 +220,10 @@ TEST(SurveyImported, PublishedFiguresOnly) {
              {"no citation", [](ImportedResults& i) { i.citation_ja = ""; }, "imported.citation_ja"},
              {"too few rows", [](ImportedResults& i) { i.results.pop_back(); }, "imported.results"},
              {"too few options", [](ImportedResults& i) { i.results[1].pop_back(); }, "imported.results[1]"},
-             {"figures on free text", [](ImportedResults& i) { i.results[2].push_back({1, std::nullopt}); },
+             {"figures on free text",
+              [](ImportedResults& i) {
+                  i.results[2].push_back({1, std::nullopt});
+              },
               "imported.results[2]"},
              {"count above sample", [](ImportedResults& i) { i.results[1][0].count = 112; },
               "imported.results[1][0].count"},

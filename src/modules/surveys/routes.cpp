@@ -78,7 +78,8 @@ json::object ResultsJson(const Results& r) {
     json::array results;
     for (const auto& q : r.questions) {
         json::array options;
-        for (const auto& opt : q.options) options.push_back({{"count", OptNumber(opt.count)}, {"percent", OptNumber(opt.percent)}});
+        for (const auto& opt : q.options)
+            options.push_back({{"count", OptNumber(opt.count)}, {"percent", OptNumber(opt.percent)}});
         json::array texts(q.texts.begin(), q.texts.end());
         json::array scale(q.scale.begin(), q.scale.end());
         results.push_back({{"answered", q.answered},
@@ -249,9 +250,8 @@ const std::string& Id(http::Call& call) { return call.req.params.at("id"); }
 void RegisterRoutes(http::Router& router) {
     using http::Access;
     using http::Response;
-    audit::DeclareReadPolicy("survey", audit::Readable([](db::Tx& tx, const Me& me, const std::string& id) {
-                                 ReadableSurvey(tx, me, id);
-                             }));
+    audit::DeclareReadPolicy(
+        "survey", audit::Readable([](db::Tx& tx, const Me& me, const std::string& id) { ReadableSurvey(tx, me, id); }));
     audit::DeclareNames("survey", audit::NamesFromTable("SELECT id, title_ja, title_en FROM surveys WHERE id IN"));
 
     router.Add("GET", "/api/surveys", Access::kSignedIn, [](http::Call& call) {
@@ -288,18 +288,16 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(200, ResultsJson(ResultsOf(call.tx(), call.me(), Id(call), call.now)));
     });
     for (const char* format : {"csv", "xlsx"}) {
-        router.Add("GET", std::string("/api/surveys/{id}/results.") + format, Access::kSignedIn,
-                   [format](http::Call& call) {
-                       auto table =
-                           ResultsTable(call.tx(), call.me(), Id(call), http::ExportLanguage(call.req), call.now);
-                       return http::TableDownload(table, format, "survey-results");
-                   });
-        router.Add("GET", std::string("/api/surveys/{id}/responses.") + format, Access::kSignedIn,
-                   [format](http::Call& call) {
-                       auto table =
-                           ResponsesTable(call.tx(), call.me(), Id(call), http::ExportLanguage(call.req), call.now);
-                       return http::TableDownload(table, format, "survey-responses");
-                   });
+        router.Add(
+            "GET", std::string("/api/surveys/{id}/results.") + format, Access::kSignedIn, [format](http::Call& call) {
+                auto table = ResultsTable(call.tx(), call.me(), Id(call), http::ExportLanguage(call.req), call.now);
+                return http::TableDownload(table, format, "survey-results");
+            });
+        router.Add(
+            "GET", std::string("/api/surveys/{id}/responses.") + format, Access::kSignedIn, [format](http::Call& call) {
+                auto table = ResponsesTable(call.tx(), call.me(), Id(call), http::ExportLanguage(call.req), call.now);
+                return http::TableDownload(table, format, "survey-responses");
+            });
     }
 }
 

@@ -341,7 +341,8 @@ office::Table ResponsesTable(db::Tx& tx, const Me& me, const std::string& id, co
     t.head = {en ? "Name" : "氏名", en ? "Answered at" : "回答日時"};
     t.widths = {20, 18};
     for (size_t i = 0; i < s.questions.size(); ++i) {
-        t.head.push_back("Q" + std::to_string(i + 1) + " " + Lang(s.questions[i].text_ja, s.questions[i].text_en, lang));
+        t.head.push_back("Q" + std::to_string(i + 1) + " " +
+                         Lang(s.questions[i].text_ja, s.questions[i].text_en, lang));
         t.widths.push_back(24);
     }
     auto responses = store::Responses(tx, id);

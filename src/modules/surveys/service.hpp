@@ -28,11 +28,12 @@ inline constexpr std::array<EnumText<Status>, 3> kStatusTexts{
 constexpr const auto& TextsOf(Status) { return kStatusTexts; }
 
 enum class Source { kLive, kImported };
-inline constexpr std::array<EnumText<Source>, 2> kSourceTexts{{{Source::kLive, "live"}, {Source::kImported, "imported"}}};
+inline constexpr std::array<EnumText<Source>, 2> kSourceTexts{
+    {{Source::kLive, "live"}, {Source::kImported, "imported"}}};
 constexpr const auto& TextsOf(Source) { return kSourceTexts; }
 
 // Roles a survey may be sent to, and "everyone" (every active person).
-inline constexpr std::array<std::string_view, 6> kAudienceRoles = {"everyone",  "clinician", "researcher",
+inline constexpr std::array<std::string_view, 6> kAudienceRoles = {"everyone",           "clinician", "researcher",
                                                                    "company_researcher", "committee", "office"};
 
 struct PersonRef {
@@ -66,7 +67,7 @@ struct Recipient {
 
 struct SurveyView {
     Survey survey;
-    Status status = Status::kDraft;  // effective
+    Status status = Status::kDraft;          // effective
     std::vector<PersonRef> audience_people;  // the chosen people with their names (office only)
     std::vector<Recipient> recipients;       // office, named surveys only
     bool may_manage = false;                 // office/admin

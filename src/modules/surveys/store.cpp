@@ -112,12 +112,9 @@ json::value QuestionsJson(const std::vector<Question>& questions) {
         json::array options;
         for (const auto& o : q.options)
             options.push_back({{"text_ja", o.text_ja}, {"text_en", o.text_en}, {"jump_to", OrNull(o.jump_to)}});
-        json::object j{{"kind", Text(q.kind)},
-                       {"text_ja", q.text_ja},
-                       {"text_en", q.text_en},
-                       {"required", q.required},
-                       {"options", std::move(options)},
-                       {"max_choices", OrNull(q.max_choices)}};
+        json::object j{{"kind", Text(q.kind)},          {"text_ja", q.text_ja},
+                       {"text_en", q.text_en},          {"required", q.required},
+                       {"options", std::move(options)}, {"max_choices", OrNull(q.max_choices)}};
         if (q.kind == QuestionKind::kScale) {
             j["scale_min"] = q.scale_min;
             j["scale_max"] = q.scale_max;
@@ -262,8 +259,7 @@ std::vector<Survey> ListSurveys(db::Tx& tx, const std::optional<std::string>& pe
              soci::use(*person_id));
         for (const auto& r : rows) out.push_back(ReadSurvey(r));
     } else {
-        soci::rowset<soci::row> rows =
-            (tx.sql().prepare << std::string(kColumns) + "ORDER BY s.created_at DESC, s.id");
+        soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kColumns) + "ORDER BY s.created_at DESC, s.id");
         for (const auto& r : rows) out.push_back(ReadSurvey(r));
     }
     return out;
