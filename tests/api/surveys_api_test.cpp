@@ -214,7 +214,7 @@ TEST_F(SurveysApi, RefusalsAndAnAnonymousSurveyKeepsNoLinkToPeople) {
         {"respondent exports responses", "doc1", "GET", "/api/surveys/" + named + "/responses.csv", nullptr, 403, ""},
         {"results while open", "doc2", "GET", "/api/surveys/" + named + "/results", nullptr, 403, ""},
         {"option 2^63", "doc2", "PUT", "/api/surveys/" + named + "/response",
-         choice(json::value(9223372036854775807LL)), 422, "answers[0]"},
+         choice(json::value(9223372036854775808ULL)), 422, "answers[0]"},
         {"option 2^64 as a double", "doc2", "PUT", "/api/surveys/" + named + "/response",
          choice(json::value(18446744073709551616.0)), 422, "answers[0]"},
         {"option out of range", "doc2", "PUT", "/api/surveys/" + named + "/response", choice(2), 422, "answers[0]"},

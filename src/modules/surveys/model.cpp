@@ -173,7 +173,7 @@ std::vector<QuestionResult> Aggregate(const std::vector<Question>& questions, co
         const auto& q = questions[i];
         auto& r = out[i];
         std::vector<int> counts(q.options.size(), 0);
-        if (q.kind == QuestionKind::kScale) r.scale.assign(static_cast<size_t>(q.scale_max - q.scale_min + 1), 0);
+        if (q.kind == QuestionKind::kScale) r.scale.assign(static_cast<size_t>(q.scale_max - q.scale_min) + 1, 0);
         long long sum = 0;
         for (const auto& response : responses) {
             if (i >= response.size() || !response[i]) continue;
@@ -253,7 +253,7 @@ std::vector<QuestionResult> ImportedView(const std::vector<Question>& questions,
         r.answered = imported.sample_size;
         r.published = false;
         if (questions[i].kind == QuestionKind::kScale)
-            r.scale.assign(static_cast<size_t>(questions[i].scale_max - questions[i].scale_min + 1), 0);
+            r.scale.assign(static_cast<size_t>(questions[i].scale_max - questions[i].scale_min) + 1, 0);
         const auto* row = i < imported.results.size() ? &imported.results[i] : nullptr;
         r.options.reserve(questions[i].options.size());
         for (size_t j = 0; j < questions[i].options.size(); ++j) {

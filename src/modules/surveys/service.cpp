@@ -191,8 +191,8 @@ SurveyView SendSurvey(db::Tx& tx, const Me& me, const std::string& id, Seconds n
     for (const auto& role : s.audience_roles)
         for (const auto& p : people::ListPeople(tx, "", role == "everyone" ? "" : role, "", 1))
             if (p.active) audience.insert(p.id);
-    for (const auto& id_ : s.audience_people)
-        if (auto p = people::FindPerson(tx, id_); p && p->active) audience.insert(p->id);
+    for (const auto& chosen : s.audience_people)
+        if (auto p = people::FindPerson(tx, chosen); p && p->active) audience.insert(p->id);
     if (audience.empty()) throw Invalid("audience_roles", "nobody is in the audience: choose roles or people");
     auto before = Snapshot(s);
     s.status = Status::kOpen;
