@@ -242,7 +242,9 @@ TEST_F(SurveysApi, RefusalsAndAnAnonymousSurveyKeepsNoLinkToPeople) {
                          : row.method == "PUT" ? client.Put(row.path, row.body)
                                                : client.Post(row.path, row.body);
         EXPECT_EQ(r.status, row.status) << row.name << ": " << r.body;
-        if (!row.field.empty()) EXPECT_EQ(r.ErrorField(), row.field) << row.name;
+        if (!row.field.empty()) {
+            EXPECT_EQ(r.ErrorField(), row.field) << row.name;
+        }
     }
 
     // Another person's response is nobody else's to read: doc2 sees the survey, not doc1's answers.
