@@ -18,6 +18,7 @@
 #include "modules/opencall/routes.hpp"
 #include "modules/people/routes.hpp"
 #include "modules/projects/routes.hpp"
+#include "modules/surveys/routes.hpp"
 
 namespace renkei::app {
 
@@ -46,6 +47,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     committee::RegisterRoutes(router);
     kpi::RegisterRoutes(router);
     budget::RegisterRoutes(router);
+    surveys::RegisterRoutes(router);
 }
 
 }  // namespace renkei::app

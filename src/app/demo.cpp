@@ -234,6 +234,7 @@ void LoadContractsDemo(db::Tx& tx, Seconds now);  // src/app/demo_contracts.cpp
 void LoadOpenCallDemo(db::Tx& tx, Seconds now);   // src/app/demo_opencall.cpp
 void LoadCommitteeDemo(db::Tx& tx, Seconds now);  // src/app/demo_committee.cpp
 void LoadBudgetDemo(db::Tx& tx, Seconds now);     // src/app/demo_budget.cpp
+void LoadSurveysDemo(db::Tx& tx, Seconds now);    // src/app/demo_surveys.cpp
 
 bool LoadDemo(db::Database& db) {
     db::Tx tx(db, db::TxMode::kWrite);
@@ -297,6 +298,7 @@ bool LoadDemo(db::Database& db) {
     LoadOpenCallDemo(tx, now);
     LoadBudgetDemo(tx, now);  // before the committee: its meeting gathers the budget change
     LoadCommitteeDemo(tx, now);
+    LoadSurveysDemo(tx, now);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();
     return true;

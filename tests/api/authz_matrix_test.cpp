@@ -17,7 +17,7 @@ using namespace std::chrono;
 // The sections of the table, one test each (below).
 const std::vector<std::string> kSections = {"people",    "building",  "exchange", "projects",  "coi",
                                             "contracts", "ethics",    "ip",       "deadlines", "mail",
-                                            "opencall",  "committee", "kpi",      "budget"};
+                                            "opencall",  "committee", "kpi",      "budget", "surveys"};
 
 TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
     auto table = ReadTable();
@@ -116,6 +116,7 @@ TEST_F(AuthzMatrix, OpenCall) { Run("opencall"); }
 TEST_F(AuthzMatrix, Committee) { Run("committee"); }
 TEST_F(AuthzMatrix, Kpi) { Run("kpi"); }
 TEST_F(AuthzMatrix, Budget) { Run("budget"); }
+TEST_F(AuthzMatrix, Surveys) { Run("surveys"); }
 
 }  // namespace
 }  // namespace renkei::testing::authz

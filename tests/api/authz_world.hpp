@@ -567,6 +567,23 @@ class AuthzWorld : public ApiTest {
                                 "budget change");
         Mark("MK-BUDGET-LINE", {kAdmin, kOffice, kCommittee, kPi, kCoA});
         Mark("MK-BUDGET-CHANGE", {kAdmin, kOffice, kCommittee, kPi, kCoA});
+        // Surveys: one sent to the clinicians (the PI answered MK-SURVEY-ANSWER), one draft.
+        json::array sv_questions{json::object{{"kind", "text"}, {"text_ja", "ご意見"}}};
+        w["sv.open"] = Id(C(kOffice).Post("/api/surveys", json::object{{"title_ja", "サービスのアンケート"},
+                                                                       {"questions", sv_questions},
+                                                                       {"audience_roles", json::array{"clinician"}},
+                                                                       {"closes_on", FormatDate(14)}}),
+                          "survey");
+        EXPECT_EQ(C(kOffice).Post("/api/surveys/" + w["sv.open"] + "/send", json::object{}).status, 200);
+        EXPECT_EQ(C(kPi)
+                      .Put("/api/surveys/" + w["sv.open"] + "/response",
+                           json::object{{"answers", json::array{json::object{{"text", "MK-SURVEY-ANSWER"}}}}})
+                      .status,
+                  200);
+        Mark("MK-SURVEY-ANSWER", {kAdmin, kOffice, kPi});
+        w["sv.draft"] = Id(C(kOffice).Post("/api/surveys", json::object{{"title_ja", "下書きのアンケート"},
+                                                                        {"questions", sv_questions}}),
+                           "survey draft");
     }
 
     static std::string FormatDate(int days_from_today) { return TokyoAt(days_from_today, 0).substr(0, 10); }

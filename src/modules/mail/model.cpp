@@ -37,6 +37,7 @@ const std::vector<KindInfo> kKinds = {
     Kind{"committee.agenda", "運営委員会の議題", "A steering committee agenda"},
     Kind{"committee.vote", "運営委員会の書面決議", "A written resolution of the steering committee", false, true, kNow},
     Kind{"budget.overspend", "予算の超過", "A project over its budget", false, true, kNow},
+    Kind{"surveys.answer", "アンケートへの回答", "Answer a survey"},
     Kind{kNotifications, "お知らせ（予約・イベント・決定など）", "Notices (bookings, events, decisions)"},
 };
 

@@ -40,6 +40,9 @@ const ContractsRoutes = lazy(() => import('../modules/contracts/ContractsRoutes'
 const EthicsRoutes = lazy(() => import('../modules/ethics/EthicsRoutes').then((module) => ({ default: module.EthicsRoutes })));
 const IpRoutes = lazy(() => import('../modules/ip/IpRoutes').then((module) => ({ default: module.IpRoutes })));
 const BudgetPage = lazy(() => import('../modules/budget/BudgetPage').then((module) => ({ default: module.BudgetPage })));
+const SurveysPage = lazy(() => import('../modules/surveys/SurveysPage').then((module) => ({ default: module.SurveysPage })));
+const SurveyPage = lazy(() => import('../modules/surveys/SurveyPage').then((module) => ({ default: module.SurveyPage })));
+const AnswerPage = lazy(() => import('../modules/surveys/AnswerPage').then((module) => ({ default: module.AnswerPage })));
 const KpiPage = lazy(() => import('../modules/kpi/KpiPage').then((module) => ({ default: module.KpiPage })));
 const CallsPage = lazy(() => import('../modules/opencall/CallsPage').then((module) => ({ default: module.CallsPage })));
 const CallPage = lazy(() => import('../modules/opencall/CallPage').then((module) => ({ default: module.CallPage })));
@@ -211,6 +214,9 @@ export function AppRoutes() {
           <Route path="opencall/proposals/:id" element={<Guarded page={(me) => <ProposalPage me={me} />} />} />
           <Route path="opencall/:id" element={<Guarded page={(me) => <CallPage me={me} />} />} />
           <Route path="budget" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <BudgetPage me={me} />} />} />
+          <Route path="surveys" element={<Guarded page={(me) => <SurveysPage me={me} />} />} />
+          <Route path="surveys/:id" element={<Guarded page={() => <SurveyPage />} />} />
+          <Route path="surveys/:id/answer" element={<Guarded page={() => <AnswerPage />} />} />
           <Route path="kpi" element={<Guarded roles={['office', 'committee', 'admin']} page={() => <KpiPage />} />} />
           <Route path="portfolio" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <PortfolioPage me={me} />} />} />
           <Route path="committee" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <CommitteePage me={me} />} />} />

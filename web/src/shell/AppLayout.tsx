@@ -12,7 +12,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { ExperimentOutlined, FundOutlined, InboxOutlined, LineChartOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, FormOutlined, FundOutlined, InboxOutlined, LineChartOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, NotificationOutlined, SolutionOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import { ClusterOutlined, CopyrightOutlined, FieldTimeOutlined, MedicineBoxOutlined, ScheduleOutlined, SendOutlined } from '@ant-design/icons';
@@ -46,6 +46,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/portfolio', labelKey: 'projects:nav.portfolio', icon: <FundOutlined />, roles: ['office', 'committee', 'admin'] },
   { path: '/committee', labelKey: 'committee:nav.committee', icon: <ReconciliationOutlined />, roles: ['office', 'committee', 'admin'] },
   { path: '/budget', labelKey: 'budget:nav.budget', icon: <AccountBookOutlined />, roles: ['office', 'committee', 'admin'] },
+  { path: '/surveys', labelKey: 'surveys:nav.surveys', icon: <FormOutlined />, roles: ['office', 'admin'] },
   { path: '/kpi', labelKey: 'kpi:nav.kpi', icon: <LineChartOutlined />, roles: ['office', 'committee', 'admin'] },
   { path: '/deadlines', labelKey: 'deadlines:nav.deadlines', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] },
   { path: '/exchange', labelKey: 'exchange:nav.exchange', icon: <BulbOutlined /> },

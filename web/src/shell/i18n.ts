@@ -36,6 +36,8 @@ import kpiJa from '../modules/kpi/ja.json';
 import kpiEn from '../modules/kpi/en.json';
 import budgetJa from '../modules/budget/ja.json';
 import budgetEn from '../modules/budget/en.json';
+import surveysJa from '../modules/surveys/ja.json';
+import surveysEn from '../modules/surveys/en.json';
 
 export const resources = {
   ja: {
@@ -56,6 +58,7 @@ export const resources = {
     committee: committeeJa,
     kpi: kpiJa,
     budget: budgetJa,
+    surveys: surveysJa,
   },
   en: {
     shell: shellEn,
@@ -75,6 +78,7 @@ export const resources = {
     committee: committeeEn,
     kpi: kpiEn,
     budget: budgetEn,
+    surveys: surveysEn,
   },
 } as const;
 

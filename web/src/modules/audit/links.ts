@@ -33,6 +33,8 @@ export function entityLink(entity: string, id: string): string | null {
       return '/budget';
     case 'budget_change':
       return `/budget?change=${path}`;
+    case 'survey':
+      return `/surveys/${path}`;
     case 'organisation':
       return '/organisations';
     default:
@@ -98,4 +100,5 @@ export const AUDIT_ENTITIES = [
   'budget_plan',
   'budget_spending',
   'budget_change',
+  'survey',
 ] as const;
