@@ -345,11 +345,11 @@ void LoadExchangeDemo(db::Tx& tx, Seconds now) {
         in.area = "medical_device";
         in.tags = {"加齢黄斑変性", "ドラッグデリバリー", "生体吸収性ポリマー"};
         in.confidential = true;
-        in.teaser = exchange::Teaser{
-            "眼科領域で、注射の回数を減らしたい", "Fewer injections in ophthalmology",
-            "慢性の眼疾患で、通院と注射の負担が続いている患者さんが多くいます。材料とドラッグデリバリーの知見をお持ちの企業と"
-            "の共同検討を希望します。詳細は秘密保持契約の締結後にお伝えします。",
-            "medical_device", "治療"};
+        in.teaser = exchange::Teaser{"眼科領域で、注射の回数を減らしたい", "Fewer injections in ophthalmology",
+                                     "慢性の眼疾患で、通院と注射の負担が続いている患者さんが多くいます。材料とドラッグ"
+                                     "デリバリーの知見をお持ちの企業と"
+                                     "の共同検討を希望します。詳細は秘密保持契約の締結後にお伝えします。",
+                                     "medical_device", "治療"};
         exchange::CreateNeed(tx, as("matsumoto.ryo"), in, now);
     }
 

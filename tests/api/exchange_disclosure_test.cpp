@@ -46,20 +46,22 @@ class ExchangeDisclosureApi : public ApiTest {
     }
 
     static json::object Teaser() {
-        return json::object{{"title_ja", "心臓カテーテル治療後の合併症を減らしたい"},
-                            {"title_en", "Fewer complications after cardiac catheterisation"},
-                            {"body", "循環器内科の臨床で困っている課題です。医療機器メーカーとの共同開発を希望します。"},
-                            {"area", "medical_device"},
-                            {"kind", "治療"}};
+        return json::object{
+            {"title_ja", "心臓カテーテル治療後の合併症を減らしたい"},
+            {"title_en", "Fewer complications after cardiac catheterisation"},
+            {"body", "循環器内科の臨床で困っている課題です。医療機器メーカーとの共同開発を希望します。"},
+            {"area", "medical_device"},
+            {"kind", "治療"}};
     }
 
     // The clinician's confidential need: the hidden words in its title and problem.
     std::string PostConfidentialNeed(bool with_teaser = true) {
-        json::object body{{"title", std::string("Quokkatitle 穿刺部の止血デバイス")},
-                          {"problem", std::string("穿刺部の止血に時間がかかる。未発表の quokkamab 抗体を使った止血材を考えている。")},
-                          {"desired_outcome", "止血時間を半分にしたい"},
-                          {"area", "medical_device"},
-                          {"confidential", true}};
+        json::object body{
+            {"title", std::string("Quokkatitle 穿刺部の止血デバイス")},
+            {"problem", std::string("穿刺部の止血に時間がかかる。未発表の quokkamab 抗体を使った止血材を考えている。")},
+            {"desired_outcome", "止血時間を半分にしたい"},
+            {"area", "medical_device"},
+            {"confidential", true}};
         if (with_teaser) body["teaser"] = Teaser();
         auto r = clinician->Post("/api/exchange/needs", body);
         EXPECT_EQ(r.status, 201) << r.body;

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "modules/contracts/internal.hpp"
-#include "modules/exchange/service.hpp"
 #include "modules/contracts/store.hpp"
+#include "modules/exchange/service.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
 #include "platform/audit/audit.hpp"

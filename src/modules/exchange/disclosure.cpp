@@ -70,8 +70,8 @@ DisclosureRequestRef RequestDetails(db::Tx& tx, const auth::Principal& me, const
     request.item_title = teaser.title_ja;
     request.purpose = "「" + teaser.title_ja + "」の詳細の開示を受け、共同研究の可能性を検討するため";
     request.notes = "交流ページの「詳細を見る（NDA を依頼）」から作成されました: " + ItemLink(item_type, item_id);
-    store::DisclosureRequest d{NewId(), item_type, item_id, me.person_id, Opener()(tx, request, now), ToUnix(now),
-                               std::nullopt};
+    store::DisclosureRequest d{NewId(),     item_type,   item_id, me.person_id, Opener()(tx, request, now),
+                               ToUnix(now), std::nullopt};
     store::InsertDisclosureRequest(tx, d);
     audit::Record(tx, me.person_id, "request_details", item_type, item_id, nullptr,
                   boost::json::object{{"contract_id", d.contract_id}, {"request_id", d.id}});

@@ -27,7 +27,8 @@ namespace {
 // the meeting room's calendar may not be entitled to the details).
 std::string ItemTitle(db::Tx& tx, const std::string& type, const std::string& id) {
     if (type == "need") {
-        if (auto n = store::FindNeed(tx, id)) return n->confidential && !n->teaser.Empty() ? n->teaser.title_ja : n->title;
+        if (auto n = store::FindNeed(tx, id))
+            return n->confidential && !n->teaser.Empty() ? n->teaser.title_ja : n->title;
     } else if (auto s = store::FindSeed(tx, id)) {
         return s->confidential && !s->teaser.Empty() ? s->teaser.title_ja : s->title;
     }

@@ -123,9 +123,12 @@ Seed LoadSeedFor(db::Tx& tx, const Viewer& v, const std::string& id) {
     auto s = store::FindSeed(tx, id);
     if (!s) throw NotFound("seed");
     switch (DisclosureFor(v, *s)) {
-        case Disclosure::kFull: return *s;
-        case Disclosure::kTeaser: return Redact(*s);
-        case Disclosure::kNone: break;
+        case Disclosure::kFull:
+            return *s;
+        case Disclosure::kTeaser:
+            return Redact(*s);
+        case Disclosure::kNone:
+            break;
     }
     throw NotFound("seed");
 }
@@ -134,9 +137,12 @@ Need LoadNeedFor(db::Tx& tx, const Viewer& v, const std::string& id) {
     auto n = store::FindNeed(tx, id);
     if (!n) throw NotFound("need");
     switch (DisclosureFor(v, *n)) {
-        case Disclosure::kFull: return *n;
-        case Disclosure::kTeaser: return Redact(*n);
-        case Disclosure::kNone: break;
+        case Disclosure::kFull:
+            return *n;
+        case Disclosure::kTeaser:
+            return Redact(*n);
+        case Disclosure::kNone:
+            break;
     }
     throw NotFound("need");
 }
@@ -260,13 +266,13 @@ std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const 
     try {
         if (type == "need") {
             Need n = GetNeed(tx, me, id, now);
-            return ItemRef{"need",       n.id,           n.title, std::string(Text(n.status)), n.author_id,
-                           n.confidential, n.teaser_only};
+            return ItemRef{"need",      n.id,           n.title,      std::string(Text(n.status)),
+                           n.author_id, n.confidential, n.teaser_only};
         }
         if (type == "seed") {
             Seed x = GetSeed(tx, me, id, now);
-            return ItemRef{"seed",       x.id,           x.title, std::string(Text(x.status)), x.author_id,
-                           x.confidential, x.teaser_only};
+            return ItemRef{"seed",      x.id,           x.title,      std::string(Text(x.status)),
+                           x.author_id, x.confidential, x.teaser_only};
         }
     } catch (const Error& e) {
         if (e.code() != ErrorCode::kNotFound && e.code() != ErrorCode::kForbidden) throw;

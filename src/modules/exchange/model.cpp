@@ -85,7 +85,7 @@ ItemFacts FactsOf(const Need& n) {
 }
 
 ItemFacts FactsOf(const Seed& s) {
-    return ItemFacts{s.author_id, s.status == SeedStatus::kOpen, false, false, s.confidential, s.company_id,
+    return ItemFacts{s.author_id,      s.status == SeedStatus::kOpen, false, false, s.confidential, s.company_id,
                      !s.teaser.Empty()};
 }
 
@@ -149,11 +149,8 @@ std::vector<Seconds> ProposedMeetingSlots(Seconds from, int count) {
 namespace {
 
 boost::json::object TeaserJson(const Teaser& t) {
-    return boost::json::object{{"title_ja", t.title_ja},
-                               {"title_en", t.title_en},
-                               {"body", t.body},
-                               {"area", t.area},
-                               {"kind", t.kind}};
+    return boost::json::object{
+        {"title_ja", t.title_ja}, {"title_en", t.title_en}, {"body", t.body}, {"area", t.area}, {"kind", t.kind}};
 }
 
 // What a viewer entitled only to the teaser receives: the teaser and the fields that say what

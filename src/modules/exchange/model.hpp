@@ -191,9 +191,9 @@ struct Viewer {
 //   else); the teaser for everyone else when it has one; nothing when it has none.
 struct ItemFacts {
     std::string author_id;
-    bool open = true;          // need open or closed / seed open
-    bool draft = false;        // a need's draft (the office completes drafts)
-    bool need = true;          // a need (the office reads needs' drafts) or a seed
+    bool open = true;    // need open or closed / seed open
+    bool draft = false;  // a need's draft (the office completes drafts)
+    bool need = true;    // a need (the office reads needs' drafts) or a seed
     bool confidential = false;
     std::optional<std::string> company;  // whose confidential material it is
     bool has_teaser = false;

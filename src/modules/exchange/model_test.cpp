@@ -4,10 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-
 #include <algorithm>
 #include <atomic>
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 #include <thread>
@@ -47,9 +46,9 @@ TEST(ExchangeEnums, EachValueHasOneTextThatReadsBack) {
 TEST(ExchangeDisclosure, OneDecisionForEveryViewerAndItem) {
     using D = Disclosure;
     Viewer author{"author", false, {"keio"}};
-    Viewer colleague{"colleague", false, {"keio"}};         // the owner's organisation tree
-    Viewer covered{"researcher", false, {"jsr", "keio"}};   // own company + an NDA in force with keio
-    Viewer outsider{"researcher2", false, {"jsr"}};         // another organisation, no NDA
+    Viewer colleague{"colleague", false, {"keio"}};        // the owner's organisation tree
+    Viewer covered{"researcher", false, {"jsr", "keio"}};  // own company + an NDA in force with keio
+    Viewer outsider{"researcher2", false, {"jsr"}};        // another organisation, no NDA
     Viewer office{"office", true, {}};
     Viewer nobody{"", false, {}};
     ItemFacts need{"author", true, false, true, true, std::string("keio"), true};

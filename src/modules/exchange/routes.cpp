@@ -212,7 +212,8 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(201, json::value_from(CreateNeed(call.tx(), call.me(), ReadNeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/needs/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, ItemJson(call, "need", GetNeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
+        return Response::Json(
+            200, ItemJson(call, "need", GetNeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("PATCH", "/api/exchange/needs/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
@@ -240,7 +241,8 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(201, json::value_from(CreateSeed(call.tx(), call.me(), ReadSeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/seeds/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, ItemJson(call, "seed", GetSeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
+        return Response::Json(
+            200, ItemJson(call, "seed", GetSeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("PATCH", "/api/exchange/seeds/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());

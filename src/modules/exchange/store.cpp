@@ -263,8 +263,8 @@ std::optional<DisclosureRequest> FindDisclosureRequest(db::Tx& tx, const std::st
                              "requester_id = :r",
          soci::use(item_type), soci::use(item_id), soci::use(requester_id));
     for (const auto& r : rows) {
-        DisclosureRequest d{GetString(r, 0), GetString(r, 1), GetString(r, 2), GetString(r, 3), GetString(r, 4),
-                            GetInt(r, 5),    std::nullopt};
+        DisclosureRequest d{GetString(r, 0), GetString(r, 1), GetString(r, 2), GetString(r, 3),
+                            GetString(r, 4), GetInt(r, 5),    std::nullopt};
         if (!db::IsNull(r, 6)) d.notified_at = GetInt(r, 6);
         return d;
     }
@@ -278,8 +278,8 @@ std::vector<DisclosureRequest> DisclosureRequestsOfContract(db::Tx& tx, const st
                              "FROM exchange_disclosure_requests WHERE contract_id = :c ORDER BY created_at, id",
          soci::use(contract_id));
     for (const auto& r : rows) {
-        DisclosureRequest d{GetString(r, 0), GetString(r, 1), GetString(r, 2), GetString(r, 3), GetString(r, 4),
-                            GetInt(r, 5),    std::nullopt};
+        DisclosureRequest d{GetString(r, 0), GetString(r, 1), GetString(r, 2), GetString(r, 3),
+                            GetString(r, 4), GetInt(r, 5),    std::nullopt};
         if (!db::IsNull(r, 6)) d.notified_at = GetInt(r, 6);
         out.push_back(std::move(d));
     }
