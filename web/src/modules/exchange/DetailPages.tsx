@@ -11,7 +11,18 @@ import { errorMessage, showFieldError } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
-import { isTeaser, useIntroductions, useNeed, useNeedSuggestions, useRequestIntroduction, useSaveNeed, useSaveSeed, useSearch, useSeed, useSeedSuggestions } from './api';
+import {
+  isTeaser,
+  useIntroductions,
+  useNeed,
+  useNeedSuggestions,
+  useRequestIntroduction,
+  useSaveNeed,
+  useSaveSeed,
+  useSearch,
+  useSeed,
+  useSeedSuggestions,
+} from './api';
 import { AreaTag, ConfidentialTag, HitList, StatusTag, TypeTag, type CameFrom } from './components';
 import { othersOnly } from './logic';
 import { TeaserEditor, TeaserPage } from './Disclosure';
@@ -214,7 +225,9 @@ export function SeedDetailPage({ me }: { me: Me }) {
         }
         side={
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            {mine && s.confidential && <TeaserEditor type="seed" id={s.id} confidential={s.confidential} teaser={s.teaser} mayMarkConfidential={!!s.company_id} />}
+            {mine && s.confidential && (
+              <TeaserEditor type="seed" id={s.id} confidential={s.confidential} teaser={s.teaser} mayMarkConfidential={!!s.company_id} />
+            )}
             <Card title={t('detail.bestNeeds')} size="small" data-testid="suggested-needs">
               <HitList
                 hits={othersOnly(suggestions.data?.needs, me.id)}

@@ -81,10 +81,34 @@ describe('tiered disclosure', () => {
     let asked = false;
     const calls = server(shimizu, {
       'GET /api/exchange/needs/n-secret': () =>
-        json(200, asked ? { ...teaserNeed, disclosure_request: { id: 'r1', item_type: 'need', item_id: 'n-secret', contract_id: 'c-1', link: '/contracts/c-1', created_at: '2026-11-02T00:00:00Z', notified_at: null } } : teaserNeed),
+        json(
+          200,
+          asked
+            ? {
+                ...teaserNeed,
+                disclosure_request: {
+                  id: 'r1',
+                  item_type: 'need',
+                  item_id: 'n-secret',
+                  contract_id: 'c-1',
+                  link: '/contracts/c-1',
+                  created_at: '2026-11-02T00:00:00Z',
+                  notified_at: null,
+                },
+              }
+            : teaserNeed,
+        ),
       'POST /api/exchange/needs/n-secret/disclosure-request': () => {
         asked = true;
-        return json(201, { id: 'r1', item_type: 'need', item_id: 'n-secret', contract_id: 'c-1', link: '/contracts/c-1', created_at: '2026-11-02T00:00:00Z', notified_at: null });
+        return json(201, {
+          id: 'r1',
+          item_type: 'need',
+          item_id: 'n-secret',
+          contract_id: 'c-1',
+          link: '/contracts/c-1',
+          created_at: '2026-11-02T00:00:00Z',
+          notified_at: null,
+        });
       },
     });
     renderApp('/exchange/needs/n-secret');
@@ -117,7 +141,17 @@ describe('tiered disclosure', () => {
       'GET /api/exchange/search': () =>
         json(200, {
           total: 1,
-          items: [{ type: 'need', id: 'n-secret', item: teaserNeed, score: 80, reasons: [{ kind: 'word', label: '注射' }], title_highlight: [{ text: teaser.title_ja, hit: false }], snippet: [{ text: teaser.body, hit: false }] }],
+          items: [
+            {
+              type: 'need',
+              id: 'n-secret',
+              item: teaserNeed,
+              score: 80,
+              reasons: [{ kind: 'word', label: '注射' }],
+              title_highlight: [{ text: teaser.title_ja, hit: false }],
+              snippet: [{ text: teaser.body, hit: false }],
+            },
+          ],
         }),
     });
     renderApp('/exchange?q=%E6%B3%A8%E5%B0%84');

@@ -120,7 +120,15 @@ export function TeaserEditor({
   const isConfidential = Form.useWatch('confidential', form) ?? confidential;
   const empty: Teaser = { title_ja: '', title_en: '', body: '', area: '', kind: '' };
   return (
-    <Card size="small" title={<><LockOutlined /> {t('disclosure.editorTitle')}</>} data-testid="teaser-editor">
+    <Card
+      size="small"
+      title={
+        <>
+          <LockOutlined /> {t('disclosure.editorTitle')}
+        </>
+      }
+      data-testid="teaser-editor"
+    >
       <Form
         form={form}
         layout="vertical"
@@ -140,7 +148,9 @@ export function TeaserEditor({
             onError: (error) => {
               // The server names teaser.<field>; the form's fields are the teaser's own names.
               if (error instanceof ApiError && error.field?.startsWith('teaser.')) {
-                form.setFields([{ name: error.field.slice('teaser.'.length) as keyof Teaser, errors: [t('shell:errors.invalid', { message: error.message })] }]);
+                form.setFields([
+                  { name: error.field.slice('teaser.'.length) as keyof Teaser, errors: [t('shell:errors.invalid', { message: error.message })] },
+                ]);
                 return;
               }
               if (!showFieldError(form, error, t, ['confidential'])) void message.error(errorMessage(error, t));

@@ -136,8 +136,7 @@ export function HitCard({ hit, showType = true, from }: { hit: Hit; showType?: b
       )}
       <div className="ex-hit-head">
         <Link to={hitPath(hit)} state={from ? { from } : undefined} className="ex-hit-title">
-          {teaser && <LockOutlined aria-hidden />}{' '}
-          {/* The highlight is of the Japanese title: in English a person's or a teaser's own English title. */}
+          {teaser && <LockOutlined aria-hidden />} {/* The highlight is of the Japanese title: in English a person's or a teaser's own English title. */}
           <Highlight segments={(hit.type === 'profile' || teaser) && language === 'en' ? undefined : hit.title_highlight} fallback={hitTitle(hit, language)} />
         </Link>
         <ScoreBadge score={hit.score} />
