@@ -1,7 +1,8 @@
 // The demo exchange (研究創出): clinical needs written the way clinicians write them (short,
 // colloquial, abbreviations), seeds and research themes of the company researchers (JSR:
 // materials, polymers, bioprocess, diagnostics; Shinanomachi Meditech: devices), two
-// confidential seeds, expertise profiles, one confidentiality grant and a few introductions.
+// confidential seeds, one confidential need with its teaser (tiered disclosure), expertise
+// profiles, one confidentiality grant and a few introductions.
 // Everything goes through the exchange service, as the API would.
 #include <chrono>
 #include <map>
@@ -327,6 +328,29 @@ void LoadExchangeDemo(db::Tx& tx, Seconds now) {
         auto me = as(p.person);
         if (me.person_id.empty()) continue;
         exchange::SaveProfile(tx, me, me.person_id, p.expertise, p.keywords, now);
+    }
+
+    // Tiered disclosure: the ophthalmologist's idea is confidential; the centre sees his teaser,
+    // the details stay within the university, the office and whoever an NDA covers.
+    {
+        exchange::NeedInput in;
+        in.title = "加齢黄斑変性：硝子体内に置く生分解性の徐放インプラント";
+        in.problem =
+            "抗VEGF薬の硝子体内注射を4〜8週ごとに続けている人が多い。通院も注射も負担で、途中でやめてしまう人もいる。"
+            "外来で考えているのは、生分解性ポリマーのロッドに抗VEGF薬を封入して半年かけて放出させる方法。"
+            "前房に移動しない形状と、分解産物で炎症が起きないことが鍵。";
+        in.current_practice = "抗VEGF薬の硝子体内注射(4〜8週ごと)。";
+        in.patients = "滲出型加齢黄斑変性の外来患者 約400人。";
+        in.desired_outcome = "注射を年2回に減らせれば、通院をやめてしまう人を減らせる。";
+        in.area = "medical_device";
+        in.tags = {"加齢黄斑変性", "ドラッグデリバリー", "生体吸収性ポリマー"};
+        in.confidential = true;
+        in.teaser = exchange::Teaser{"眼科領域で、注射の回数を減らしたい", "Fewer injections in ophthalmology",
+                                     "慢性の眼疾患で、通院と注射の負担が続いている患者さんが多くいます。材料とドラッグ"
+                                     "デリバリーの知見をお持ちの企業と"
+                                     "の共同検討を希望します。詳細は秘密保持契約の締結後にお伝えします。",
+                                     "medical_device", "治療"};
+        exchange::CreateNeed(tx, as("matsumoto.ryo"), in, now);
     }
 
     std::map<std::string, std::string> need_ids, seed_ids;

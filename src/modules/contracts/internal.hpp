@@ -26,6 +26,9 @@ class Orgs {
     std::vector<std::string> Chain(const std::optional<std::string>& id) const;
     // The nearest company in the chain, if any.
     std::optional<std::string> CompanyOf(const std::optional<std::string>& id) const;
+    // Whose confidential material the organisation's people hold: its company, or else the top of
+    // its tree (the university, the hospital).
+    std::optional<std::string> EntityOf(const std::optional<std::string>& id) const;
 
   private:
     std::map<std::string, people::Organisation> by_id_;
@@ -45,7 +48,8 @@ std::string SearchKeyOf(const Contract& c);
 // What the audit log keeps of a contract.
 boost::json::value Snapshot(const Contract& c);
 
-// The people an NDA covers, each paired with every company party they do not belong to.
+// The people an NDA covers, each paired with every party's organisation (its company, or the top of
+// its tree: the university, the hospital) they do not belong to.
 std::vector<std::pair<std::string, std::string>> CoveredPairs(db::Tx& tx, const Contract& c, const Orgs& orgs);
 
 // workflow.cpp: a status change with its history, timestamps, grants, reminders and audit.

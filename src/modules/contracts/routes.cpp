@@ -220,6 +220,7 @@ Response FileResponse(const File& f) {
 
 void RegisterRoutes(http::Router& router) {
     RegisterRequirementChecks();
+    RegisterExchangeHooks();
     // The office and admins see every contract and template.
     for (const char* kind : {"contract", "contract_template"}) audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     audit::DeclareNames("contract", audit::NamesFromTable(store::kContractNames));

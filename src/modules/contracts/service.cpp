@@ -7,6 +7,7 @@
 
 #include "modules/contracts/internal.hpp"
 #include "modules/contracts/store.hpp"
+#include "modules/exchange/service.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
 #include "platform/audit/audit.hpp"
@@ -50,6 +51,13 @@ std::optional<std::string> Orgs::CompanyOf(const std::optional<std::string>& id)
     for (auto& x : Chain(id))
         if (Find(x)->kind == "company") return x;
     return std::nullopt;
+}
+
+std::optional<std::string> Orgs::EntityOf(const std::optional<std::string>& id) const {
+    if (auto company = CompanyOf(id)) return company;
+    auto chain = Chain(id);
+    if (chain.empty()) return std::nullopt;
+    return chain.back();
 }
 
 // One person's display name and reference (a single contract's signatory, creator or decider);
@@ -219,7 +227,7 @@ json::value Snapshot(const Contract& c) {
 std::vector<std::pair<std::string, std::string>> CoveredPairs(db::Tx& tx, const Contract& c, const Orgs& orgs) {
     std::vector<std::string> companies;
     for (const auto& p : c.parties)
-        if (auto company = orgs.CompanyOf(p.organisation_id)) companies.push_back(*company);
+        if (auto company = orgs.EntityOf(p.organisation_id)) companies.push_back(*company);
     std::vector<std::string> people_ids = c.covered;
     if (people_ids.empty()) {
         if (c.project_id)
@@ -232,15 +240,18 @@ std::vector<std::pair<std::string, std::string>> CoveredPairs(db::Tx& tx, const 
     for (const auto& person : people_ids) {
         auto found = people::FindPerson(tx, person);
         if (!found) continue;
-        std::optional<std::string> own = orgs.CompanyOf(found->organisation_id);
+        std::optional<std::string> own = orgs.EntityOf(found->organisation_id);
         for (const auto& company : companies)
             if (own != company) out.push_back({person, company});
     }
     return out;
 }
 
-std::string Create(db::Tx& tx, const Me& me, const NewContract& given, Seconds now) {
-    if (!IsOffice(me)) throw Forbidden("only the office prepares contracts");
+namespace {
+
+// A new draft, checked; `actor` is who prepared it (the office, or for a disclosure request the
+// person who asked, see OpenDisclosureNda).
+std::string CreateDraft(db::Tx& tx, const std::optional<std::string>& actor, const NewContract& given, Seconds now) {
     NewContract in = given;
     auto type = TypeFromText(in.type);
     if (!type) throw Invalid("type", "type is nda, joint_research, mta, collaboration_fee, consulting or licence");
@@ -257,16 +268,38 @@ std::string Create(db::Tx& tx, const Me& me, const NewContract& given, Seconds n
     c.terms = in.terms;
     c.covered = in.covered;
     c.notes = in.notes;
-    c.created_by = me.person_id;
+    c.created_by = actor;
     c.created_at = c.updated_at = c.status_since = now;
     FillParties(c, orgs);
     store::InsertContract(tx, c, SearchKeyOf(c));
     store::ReplaceParties(tx, c.id, c.parties);
     store::ReplaceCovered(tx, c.id, c.covered);
-    store::InsertHistory(tx, c.id, HistoryEntry{NewId(), std::nullopt, Status::kDraft, c.created_at, me.person_id, ""});
-    audit::Record(tx, me.person_id, "create", "contract", c.id, nullptr, Snapshot(c));
+    store::InsertHistory(tx, c.id, HistoryEntry{NewId(), std::nullopt, Status::kDraft, c.created_at, actor, ""});
+    audit::Record(tx, actor, "create", "contract", c.id, nullptr, Snapshot(c));
     return c.id;
 }
+
+// The exchange's "詳細を見る (NDA を依頼)": a draft NDA between the two organisations covering
+// the requester, in the office's queue (the contracts list, status draft).
+std::string OpenDisclosureNda(db::Tx& tx, const exchange::NdaRequest& r, Seconds now) {
+    NewContract in;
+    in.type = "nda";
+    in.title = "秘密保持契約（" + r.item_title + "）";
+    in.notes = r.notes;
+    in.parties = {Party{r.requester_organisation_id, ""}, Party{r.owner_organisation_id, ""}};
+    in.covered = {r.requester_id};
+    in.terms.purpose = r.purpose;
+    return CreateDraft(tx, r.requester_id, in, now);
+}
+
+}  // namespace
+
+std::string Create(db::Tx& tx, const Me& me, const NewContract& given, Seconds now) {
+    if (!IsOffice(me)) throw Forbidden("only the office prepares contracts");
+    return CreateDraft(tx, me.person_id, given, now);
+}
+
+void RegisterExchangeHooks() { exchange::RegisterNdaOpener(OpenDisclosureNda); }
 
 void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch& in, Seconds now) {
     if (!IsOffice(me)) {

@@ -148,6 +148,9 @@ struct ReminderRun {
 // their grants), and posts reminders to the office (idempotent via the inbox's source key).
 ReminderRun RunReminders(db::Tx& tx, Seconds now);
 
+// The exchange's "詳細を見る (NDA を依頼)" opens a draft NDA here (exchange::RegisterNdaOpener).
+void RegisterExchangeHooks();
+
 // The gate requirements nda_signed and joint_research_agreement (projects module).
 void RegisterRequirementChecks();
 

@@ -29,12 +29,27 @@ std::optional<std::string> CompanyOf(db::Tx& tx, const std::optional<std::string
     return std::nullopt;
 }
 
+std::optional<std::string> EntityOf(db::Tx& tx, const std::optional<std::string>& organisation_id) {
+    if (!organisation_id) return std::nullopt;
+    std::map<std::string, people::Organisation> orgs;
+    for (auto& o : people::ListOrganisations(tx, -1)) orgs.emplace(o.id, o);
+    std::optional<std::string> at = organisation_id, top;
+    for (int depth = 0; at && depth < 32; ++depth) {
+        auto it = orgs.find(*at);
+        if (it == orgs.end()) break;
+        if (it->second.kind == "company") return it->second.id;
+        top = it->second.id;
+        at = it->second.parent_id;
+    }
+    return top;
+}
+
 Viewer ViewerOf(db::Tx& tx, const auth::Principal& me, Seconds now) {
     Viewer v;
     v.person_id = me.person_id;
     v.office = IsOfficeStaff(me);
     if (auto person = people::FindPerson(tx, me.person_id))
-        if (auto c = CompanyOf(tx, person->organisation_id)) v.companies.insert(*c);
+        if (auto c = EntityOf(tx, person->organisation_id)) v.companies.insert(*c);
     for (auto& c : store::ActiveGrantCompanies(tx, me.person_id, ToUnix(now))) v.companies.insert(c);
     return v;
 }
@@ -83,9 +98,9 @@ std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::strin
                                       const std::vector<std::pair<std::string, std::string>>& person_company,
                                       Seconds starts_at, Seconds ends_at, const std::string& note, Seconds now) {
     EndAgreementGrants(tx, actor, source_key, now);
-    std::set<std::string> companies;
+    std::set<std::string> companies;  // a company, or the top of a tree (a university, a hospital)
     for (const auto& o : people::ListOrganisations(tx, -1))
-        if (o.kind == "company") companies.insert(o.id);
+        if (o.kind == "company" || !o.parent_id) companies.insert(o.id);
     std::vector<Grant> out;
     std::set<std::pair<std::string, std::string>> done;
     for (const auto& [person, company] : person_company) {
@@ -97,6 +112,7 @@ std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::strin
         audit::Record(tx, actor, "create", "confidentiality_grant", g.id, nullptr, after);
         out.push_back(std::move(g));
     }
+    NotifyDetailsOpen(tx, source_key, out, now);
     return out;
 }
 

@@ -186,9 +186,15 @@ IndexDocument NeedDocument(const Need& n) {
     d.filters = {"Tneed", "S" + std::string(Text(n.status)), "U" + n.author_id};
     if (!n.area.empty()) d.filters.push_back("A" + n.area);
     if (n.organisation_id) d.filters.push_back("O" + *n.organisation_id);
+    // Confidential with a teaser: found by everyone on its full text, shown to most as the teaser
+    // (see Present); without one: only to whom the details are open.
     if (n.status == NeedStatus::kDraft) {
         d.filters.push_back("Vauthor:" + n.author_id);
         d.filters.push_back("Voffice");
+    } else if (n.confidential && n.teaser.Empty()) {
+        d.filters.push_back("Vauthor:" + n.author_id);
+        d.filters.push_back("Voffice");
+        d.filters.push_back("Vcompany:" + n.company_id.value_or("-"));
     } else {
         d.filters.push_back("Vpublic");
     }
@@ -204,7 +210,7 @@ IndexDocument SeedDocument(const Seed& s) {
     if (s.company_id) d.filters.push_back("O" + *s.company_id);
     if (s.organisation_id && s.organisation_id != s.company_id) d.filters.push_back("O" + *s.organisation_id);
     if (s.status == SeedStatus::kOpen)
-        d.filters.push_back(s.confidential ? "Vcompany:" + s.company_id.value_or("-") : "Vpublic");
+        d.filters.push_back(s.confidential && s.teaser.Empty() ? "Vcompany:" + s.company_id.value_or("-") : "Vpublic");
     return d;
 }
 

@@ -19,12 +19,21 @@ namespace renkei::exchange {
 
 // The company an organisation belongs to: itself or its nearest company ancestor.
 std::optional<std::string> CompanyOf(db::Tx& tx, const std::optional<std::string>& organisation_id);
+// Whose confidential material an organisation's people write: its company, or else the top of its
+// tree (the university, the hospital). nullopt without an organisation.
+std::optional<std::string> EntityOf(db::Tx& tx, const std::optional<std::string>& organisation_id);
 
 // Managing the exchange (grants, the dictionary, profiles): the office and admins.
 inline bool IsOffice(const auth::Principal& me) { return me.HasAnyRole({"office", "admin"}); }
 // Reading others' drafts and introductions and editing others' needs: the office only. Admins run
 // the system; they are not the office and do not read people's unpublished work.
 inline bool IsOfficeStaff(const auth::Principal& me) { return me.HasRole("office"); }
+
+// ---- tiered disclosure (disclosure.cpp) ---------------------------------------------------------
+
+// The inbox item 「詳細が閲覧可能になりました」 for requests made through the agreement `source_key`
+// whose requester the new `grants` cover for the item's owner (see SetAgreementGrants).
+void NotifyDetailsOpen(db::Tx& tx, const std::string& source_key, const std::vector<Grant>& grants, Seconds now);
 
 // ---- needs, seeds and their checks (items.cpp) --------------------------------------------------
 
@@ -48,7 +57,8 @@ void RequireText(const std::optional<std::string>& v, const char* field, size_t 
 // than `max_items` of them.
 std::vector<std::string> CleanList(const std::vector<std::string>& in, const char* field, size_t max_items);
 
-// The seed or need when the viewer may see it; kNotFound otherwise.
+// The seed or need when the viewer may see it, redacted to its teaser (teaser_only) when that is
+// all the viewer may see (see DisclosureFor); kNotFound otherwise.
 Seed LoadSeedFor(db::Tx& tx, const Viewer& v, const std::string& id);
 Need LoadNeedFor(db::Tx& tx, const Viewer& v, const std::string& id);
 

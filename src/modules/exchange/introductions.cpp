@@ -22,11 +22,15 @@ ChainCounts CountChain(db::Tx& tx) {
 
 namespace {
 
+// What an introduction, its inbox items and its meeting's booking call the item: for a
+// confidential item with a teaser, the teaser's title (the requester, the booking's attendees and
+// the meeting room's calendar may not be entitled to the details).
 std::string ItemTitle(db::Tx& tx, const std::string& type, const std::string& id) {
     if (type == "need") {
-        if (auto n = store::FindNeed(tx, id)) return n->title;
+        if (auto n = store::FindNeed(tx, id))
+            return n->confidential && !n->teaser.Empty() ? n->teaser.title_ja : n->title;
     } else if (auto s = store::FindSeed(tx, id)) {
-        return s->title;
+        return s->confidential && !s->teaser.Empty() ? s->teaser.title_ja : s->title;
     }
     return "";
 }

@@ -16,6 +16,24 @@ namespace {
 
 constexpr size_t kMaxTextChars = 4000;
 
+// The teaser as given, checked: kInvalid naming "teaser.<field>". A blank title_ja with nothing
+// else removes the teaser.
+Teaser CheckTeaser(const Teaser& in) {
+    Teaser t{Trim(in.title_ja), Trim(in.title_en), Trim(in.body), Trim(in.area), Trim(in.kind)};
+    if (t.title_ja.empty()) {
+        if (!t.title_en.empty() || !t.body.empty() || !t.kind.empty())
+            throw Invalid("teaser.title_ja", "a teaser needs a Japanese title");
+        return Teaser{};
+    }
+    RequireText(t.title_ja, "teaser.title_ja", 120, true);
+    RequireText(t.title_en, "teaser.title_en", 200, false);
+    RequireText(t.body, "teaser.body", 600, false);
+    RequireText(t.kind, "teaser.kind", 40, false);
+    if (t.body.find("\n\n") != std::string::npos) throw Invalid("teaser.body", "a teaser is one paragraph");
+    if (!t.area.empty() && !IsArea(t.area)) throw Invalid("teaser.area", "unknown area: " + t.area);
+    return t;
+}
+
 void ApplyNeedInput(Need& n, const NeedInput& in) {
     RequireText(in.title, "title", 200, false);
     RequireText(in.problem, "problem", kMaxTextChars, false);
@@ -32,6 +50,12 @@ void ApplyNeedInput(Need& n, const NeedInput& in) {
         n.area = *in.area;
     }
     if (in.tags) n.tags = CleanList(*in.tags, "tags", 20);
+    if (in.teaser) n.teaser = CheckTeaser(*in.teaser);
+    if (in.confidential) {
+        if (*in.confidential && !n.company_id)
+            throw Invalid("confidential", "only a need of an organisation can be confidential");
+        n.confidential = *in.confidential;
+    }
     if (in.status) {
         auto status = FromText<NeedStatus>(*in.status);
         if (!status) throw Invalid("status", "status must be draft, open or closed");
@@ -57,6 +81,7 @@ void ApplySeedInput(Seed& s, const SeedInput& in) {
         s.area = *in.area;
     }
     if (in.capabilities) s.capabilities = CleanList(*in.capabilities, "capabilities", 30);
+    if (in.teaser) s.teaser = CheckTeaser(*in.teaser);
     if (in.status) {
         auto status = FromText<SeedStatus>(*in.status);
         if (!status) throw Invalid("status", "status must be draft, open or withdrawn");
@@ -96,14 +121,30 @@ std::vector<std::string> CleanList(const std::vector<std::string>& in, const cha
 
 Seed LoadSeedFor(db::Tx& tx, const Viewer& v, const std::string& id) {
     auto s = store::FindSeed(tx, id);
-    if (!s || !CanSeeSeed(v, *s)) throw NotFound("seed");
-    return *s;
+    if (!s) throw NotFound("seed");
+    switch (DisclosureFor(v, *s)) {
+        case Disclosure::kFull:
+            return *s;
+        case Disclosure::kTeaser:
+            return Redact(*s);
+        case Disclosure::kNone:
+            break;
+    }
+    throw NotFound("seed");
 }
 
 Need LoadNeedFor(db::Tx& tx, const Viewer& v, const std::string& id) {
     auto n = store::FindNeed(tx, id);
-    if (!n || !CanSeeNeed(v, *n)) throw NotFound("need");
-    return *n;
+    if (!n) throw NotFound("need");
+    switch (DisclosureFor(v, *n)) {
+        case Disclosure::kFull:
+            return *n;
+        case Disclosure::kTeaser:
+            return Redact(*n);
+        case Disclosure::kNone:
+            break;
+    }
+    throw NotFound("need");
 }
 
 // ---- needs, seeds, profiles ------------------------------------------------------------------------
@@ -115,10 +156,13 @@ Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in, Seco
     n.id = NewId();
     n.author_id = me.person_id;
     if (auto author = people::FindPerson(tx, me.person_id)) n.organisation_id = author->organisation_id;
+    n.company_id = EntityOf(tx, n.organisation_id);
     n.status = NeedStatus::kOpen;
     ApplyNeedInput(n, in);
     n.created_at = n.updated_at = now;
     store::InsertNeed(tx, n);
+    store::SaveNeedConfidentiality(tx, n);
+    store::SaveTeaser(tx, "need", n.id, n.teaser);
     LogChange(tx, "need", n.id, now);
     audit::Record(tx, me.person_id, "create", "need", n.id, nullptr, boost::json::value_from(n));
     NameAuthor(tx, n);
@@ -128,12 +172,15 @@ Need CreateNeed(db::Tx& tx, const auth::Principal& me, const NeedInput& in, Seco
 Need UpdateNeed(db::Tx& tx, const auth::Principal& me, const std::string& id, const NeedInput& in, Seconds now) {
     Viewer v = ViewerOf(tx, me, now);
     Need before = LoadNeedFor(tx, v, id);
-    if (before.author_id != me.person_id && !IsOfficeStaff(me))
+    if (before.teaser_only || (before.author_id != me.person_id && !IsOfficeStaff(me)))
         throw Forbidden("only the author or the office may change a need");
     Need n = before;
+    if (!n.company_id) n.company_id = EntityOf(tx, n.organisation_id);
     ApplyNeedInput(n, in);
     n.updated_at = now;
     store::UpdateNeed(tx, n);
+    store::SaveNeedConfidentiality(tx, n);
+    store::SaveTeaser(tx, "need", n.id, n.teaser);
     LogChange(tx, "need", n.id, now);
     audit::Record(tx, me.person_id, "update", "need", n.id, boost::json::value_from(before),
                   boost::json::value_from(n));
@@ -159,6 +206,7 @@ Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in, Seco
     ApplySeedInput(s, in);
     s.created_at = s.updated_at = now;
     store::InsertSeed(tx, s);
+    store::SaveTeaser(tx, "seed", s.id, s.teaser);
     LogChange(tx, "seed", s.id, now);
     audit::Record(tx, me.person_id, "create", "seed", s.id, nullptr, boost::json::value_from(s));
     NameAuthor(tx, s);
@@ -172,6 +220,7 @@ Seed UpdateSeed(db::Tx& tx, const auth::Principal& me, const std::string& id, co
     ApplySeedInput(s, in);
     s.updated_at = now;
     store::UpdateSeed(tx, s);
+    store::SaveTeaser(tx, "seed", s.id, s.teaser);
     LogChange(tx, "seed", s.id, now);
     audit::Record(tx, me.person_id, "update", "seed", s.id, boost::json::value_from(before),
                   boost::json::value_from(s));
@@ -217,11 +266,13 @@ std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const 
     try {
         if (type == "need") {
             Need n = GetNeed(tx, me, id, now);
-            return ItemRef{"need", n.id, n.title, std::string(Text(n.status)), n.author_id, false};
+            return ItemRef{"need",      n.id,           n.title,      std::string(Text(n.status)),
+                           n.author_id, n.confidential, n.teaser_only};
         }
         if (type == "seed") {
             Seed x = GetSeed(tx, me, id, now);
-            return ItemRef{"seed", x.id, x.title, std::string(Text(x.status)), x.author_id, x.confidential};
+            return ItemRef{"seed",      x.id,           x.title,      std::string(Text(x.status)),
+                           x.author_id, x.confidential, x.teaser_only};
         }
     } catch (const Error& e) {
         if (e.code() != ErrorCode::kNotFound && e.code() != ErrorCode::kForbidden) throw;

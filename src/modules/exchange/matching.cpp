@@ -139,14 +139,35 @@ std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
         m.type = h.type;
         m.id = h.id;
         std::string area;
+        // The terms the viewer may be told about: all of them, or for a teaser only those of the
+        // teaser's own text (ranked on the full text, explained by the teaser alone).
+        std::vector<std::string> matched = h.matched;
+        auto teaser_only = [&](const Teaser& t) {
+            std::map<std::string, double> teaser_terms;
+            SharedAnalyzer().Analyze(TeaserText(t), 1.0, teaser_terms);
+            std::erase_if(matched, [&](const std::string& term) { return teaser_terms.count(term) == 0; });
+            reasons = matched.empty() ? std::vector<Reason>{} : Reasons(matched, language, 6);
+        };
         if (h.type == "need") {
             auto n = store::FindNeed(tx, h.id);
-            if (!n || !CanSeeNeed(viewer, *n)) continue;
+            if (!n) continue;
+            auto disclosure = DisclosureFor(viewer, *n);
+            if (disclosure == Disclosure::kNone) continue;
+            if (disclosure == Disclosure::kTeaser) {
+                *n = Redact(std::move(*n));
+                teaser_only(n->teaser);
+            }
             area = n->area;
             m.item = std::move(*n);
         } else if (h.type == "seed") {
             auto s = store::FindSeed(tx, h.id);
-            if (!s || !CanSeeSeed(viewer, *s)) continue;
+            if (!s) continue;
+            auto disclosure = DisclosureFor(viewer, *s);
+            if (disclosure == Disclosure::kNone) continue;
+            if (disclosure == Disclosure::kTeaser) {
+                *s = Redact(std::move(*s));
+                teaser_only(s->teaser);
+            }
             area = s->area;
             m.item = std::move(*s);
         } else {
@@ -165,20 +186,20 @@ std::vector<Match> Present(db::Tx& tx, const Viewer& viewer, const std::vector<I
             if (!area_hint.empty() && area == area_hint) reasons.push_back(Reason{"area", area});
             m.reasons = std::move(reasons);
         }
-        if (snippets) AddSnippets(m, h.matched);
+        if (snippets) AddSnippets(m, matched);
         out.push_back(std::move(m));
     }
     // Every author's names in one query.
     std::vector<std::string> authors;
     for (const auto& m : out) {
-        if (const auto* n = std::get_if<Need>(&m.item)) authors.push_back(n->author_id);
-        if (const auto* s = std::get_if<Seed>(&m.item)) authors.push_back(s->author_id);
+        if (const auto* n = std::get_if<Need>(&m.item); n && !n->teaser_only) authors.push_back(n->author_id);
+        if (const auto* s = std::get_if<Seed>(&m.item); s && !s->teaser_only) authors.push_back(s->author_id);
     }
     people::NameBook names(tx);
     names.Load(authors);
     for (auto& m : out) {
-        if (auto* n = std::get_if<Need>(&m.item)) NameAuthor(names, *n);
-        if (auto* s = std::get_if<Seed>(&m.item)) NameAuthor(names, *s);
+        if (auto* n = std::get_if<Need>(&m.item); n && !n->teaser_only) NameAuthor(names, *n);
+        if (auto* s = std::get_if<Seed>(&m.item); s && !s->teaser_only) NameAuthor(names, *s);
     }
     return out;
 }

@@ -69,18 +69,68 @@ boost::json::value OptionalString(const std::optional<std::string>& s) {
 
 bool IsArea(std::string_view v) { return std::find(kAreas.begin(), kAreas.end(), v) != kAreas.end(); }
 
-bool CanSeeSeed(const Viewer& v, const Seed& s) {
-    if (s.author_id == v.person_id) return true;
-    if (s.status != SeedStatus::kOpen) return false;
-    if (!s.confidential) return true;
-    return s.company_id && v.companies.count(*s.company_id) > 0;
+Disclosure DisclosureFor(const Viewer& v, const ItemFacts& item) {
+    if (!v.person_id.empty() && item.author_id == v.person_id) return Disclosure::kFull;
+    if (item.draft) return item.need && v.office ? Disclosure::kFull : Disclosure::kNone;
+    if (!item.open) return Disclosure::kNone;
+    if (!item.confidential) return Disclosure::kFull;
+    if (v.office && item.need) return Disclosure::kFull;  // who completes needs; a seed is a company's
+    if (item.company && v.companies.count(*item.company) > 0) return Disclosure::kFull;
+    return item.has_teaser ? Disclosure::kTeaser : Disclosure::kNone;
 }
 
-bool CanSeeNeed(const Viewer& v, const Need& n) {
-    if (n.author_id == v.person_id) return true;
-    if (n.status == NeedStatus::kDraft) return v.office;
-    return true;
+ItemFacts FactsOf(const Need& n) {
+    return ItemFacts{n.author_id,      true, n.status == NeedStatus::kDraft, true, n.confidential, n.company_id,
+                     !n.teaser.Empty()};
 }
+
+ItemFacts FactsOf(const Seed& s) {
+    return ItemFacts{s.author_id,      s.status == SeedStatus::kOpen, false, false, s.confidential, s.company_id,
+                     !s.teaser.Empty()};
+}
+
+Disclosure DisclosureFor(const Viewer& v, const Need& n) { return DisclosureFor(v, FactsOf(n)); }
+Disclosure DisclosureFor(const Viewer& v, const Seed& s) { return DisclosureFor(v, FactsOf(s)); }
+
+bool CanSeeSeed(const Viewer& v, const Seed& s) { return DisclosureFor(v, s) != Disclosure::kNone; }
+bool CanSeeNeed(const Viewer& v, const Need& n) { return DisclosureFor(v, n) != Disclosure::kNone; }
+
+Need Redact(Need n) {
+    Need r;
+    r.id = n.id;
+    r.author_id = n.author_id;  // kept for the service's rules (own items); never in teaser JSON
+    r.company_id = n.company_id;
+    r.confidential = true;
+    r.teaser = n.teaser;
+    r.teaser_only = true;
+    r.title = n.teaser.title_ja;
+    r.problem = n.teaser.body;
+    r.area = n.teaser.area;
+    r.status = n.status;
+    r.created_at = n.created_at;
+    r.updated_at = n.updated_at;
+    return r;
+}
+
+Seed Redact(Seed s) {
+    Seed r;
+    r.id = s.id;
+    r.author_id = s.author_id;
+    r.company_id = s.company_id;
+    r.confidential = true;
+    r.teaser = s.teaser;
+    r.teaser_only = true;
+    r.title = s.teaser.title_ja;
+    r.description = s.teaser.body;
+    r.area = s.teaser.area;
+    r.kind = s.kind;
+    r.status = s.status;
+    r.created_at = s.created_at;
+    r.updated_at = s.updated_at;
+    return r;
+}
+
+std::string TeaserText(const Teaser& t) { return t.title_ja + "\n" + t.title_en + "\n" + t.body; }
 
 std::vector<Seconds> ProposedMeetingSlots(Seconds from, int count) {
     using namespace std::chrono;
@@ -96,7 +146,38 @@ std::vector<Seconds> ProposedMeetingSlots(Seconds from, int count) {
     return out;
 }
 
+namespace {
+
+boost::json::object TeaserJson(const Teaser& t) {
+    return boost::json::object{
+        {"title_ja", t.title_ja}, {"title_en", t.title_en}, {"body", t.body}, {"area", t.area}, {"kind", t.kind}};
+}
+
+// What a viewer entitled only to the teaser receives: the teaser and the fields that say what
+// the item is, nothing drawn from the hidden text, not even the author.
+boost::json::object TeaserOnlyJson(const char* type, const std::string& id, const Teaser& t,
+                                   const std::optional<std::string>& company_id, std::string_view status,
+                                   Seconds created_at, Seconds updated_at) {
+    return boost::json::object{{"id", id},
+                               {"type", type},
+                               {"disclosure", "teaser"},
+                               {"confidential", true},
+                               {"company_id", OptionalString(company_id)},
+                               {"teaser", TeaserJson(t)},
+                               {"title", t.title_ja},
+                               {"area", t.area},
+                               {"status", status},
+                               {"created_at", FormatUtc(created_at)},
+                               {"updated_at", FormatUtc(updated_at)}};
+}
+
+}  // namespace
+
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Need& n) {
+    if (n.teaser_only) {
+        jv = TeaserOnlyJson("need", n.id, n.teaser, n.company_id, Text(n.status), n.created_at, n.updated_at);
+        return;
+    }
     boost::json::array tags;
     for (const auto& t : n.tags) tags.push_back(boost::json::value(t));
     jv = boost::json::object{
@@ -112,12 +193,20 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
         {"desired_outcome", n.desired_outcome},
         {"area", n.area},
         {"tags", tags},
+        {"confidential", n.confidential},
+        {"company_id", OptionalString(n.company_id)},
+        {"teaser", n.teaser.Empty() ? boost::json::value(nullptr) : boost::json::value(TeaserJson(n.teaser))},
+        {"disclosure", "full"},
         {"status", Text(n.status)},
         {"created_at", FormatUtc(n.created_at)},
         {"updated_at", FormatUtc(n.updated_at)}};
 }
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Seed& s) {
+    if (s.teaser_only) {
+        jv = TeaserOnlyJson("seed", s.id, s.teaser, s.company_id, Text(s.status), s.created_at, s.updated_at);
+        return;
+    }
     boost::json::array caps;
     for (const auto& c : s.capabilities) caps.push_back(boost::json::value(c));
     jv = boost::json::object{
@@ -133,6 +222,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
         {"capabilities", caps},
         {"area", s.area},
         {"confidential", s.confidential},
+        {"teaser", s.teaser.Empty() ? boost::json::value(nullptr) : boost::json::value(TeaserJson(s.teaser))},
+        {"disclosure", "full"},
         {"status", Text(s.status)},
         {"created_at", FormatUtc(s.created_at)},
         {"updated_at", FormatUtc(s.updated_at)}};

@@ -77,12 +77,31 @@ bool IsArea(std::string_view v);
 // hiragana, not a bare number. `label` is as written; compared after NFKC and kana folding.
 bool IsReasonLabel(std::string_view label);
 
+// What everyone in the centre sees of a confidential need or seed (tiered disclosure, SPEC §3):
+// written by its owner; never derived from the hidden text. Empty title_ja: no teaser, and the
+// item stays hidden from everyone who may not read its details.
+struct Teaser {
+    std::string title_ja, title_en, body, area, kind;
+    bool Empty() const { return title_ja.empty(); }
+};
+
+// How much of a confidential item a viewer gets: nothing (404), the teaser, or everything.
+enum class Disclosure { kNone, kTeaser, kFull };
+
 struct Need {
     std::string id;
     std::string author_id;
     std::optional<std::string> organisation_id;
     std::string title, problem, current_practice, patients, desired_outcome, area;
     std::vector<std::string> tags;
+    // Confidential: the details only to `company_id` (the author's company, or the top of the
+    // author's organisation tree), the office and people covered by an NDA with it.
+    bool confidential = false;
+    std::optional<std::string> company_id;
+    Teaser teaser;
+    // Set when the item was loaded for a viewer who gets only the teaser: every hidden field is
+    // blank and JSON holds the teaser alone (see Redact).
+    bool teaser_only = false;
     NeedStatus status = NeedStatus::kOpen;
     Seconds created_at, updated_at;
     // Filled for display only.
@@ -99,6 +118,8 @@ struct Seed {
     std::string title, description, area;
     std::vector<std::string> capabilities;
     bool confidential = false;
+    Teaser teaser;
+    bool teaser_only = false;  // see Need::teaser_only
     SeedStatus status = SeedStatus::kOpen;
     Seconds created_at, updated_at;
     std::string author_name_ja, author_name_en;
@@ -159,11 +180,38 @@ struct Viewer {
     std::set<std::string> companies;  // own company + companies with an active grant
 };
 
-// A seed is visible to everyone when public; when confidential, only to its company and to
-// people with an active grant. Drafts: only the author. Withdrawn: the author.
+// The one entitlement decision of tiered disclosure. What a viewer gets of an item:
+// * its author: everything, whatever its status;
+// * a draft: the office for a need (nothing for anyone else); a seed that is not open: nothing;
+// * a public item: everything;
+// * a confidential open item: everything for its organisation's people (`company` in the
+//   viewer's companies: own company or organisation tree, or an active grant such as an NDA in
+//   force that covers them) and, for a need, the office (which completes needs; a seed is a
+//   company's material, SPEC "Users and roles": the office reads it only under an NDA like anyone
+//   else); the teaser for everyone else when it has one; nothing when it has none.
+struct ItemFacts {
+    std::string author_id;
+    bool open = true;    // need open or closed / seed open
+    bool draft = false;  // a need's draft (the office completes drafts)
+    bool need = true;    // a need (the office reads needs' drafts) or a seed
+    bool confidential = false;
+    std::optional<std::string> company;  // whose confidential material it is
+    bool has_teaser = false;
+};
+Disclosure DisclosureFor(const Viewer& v, const ItemFacts& item);
+ItemFacts FactsOf(const Need& n);
+ItemFacts FactsOf(const Seed& s);
+Disclosure DisclosureFor(const Viewer& v, const Need& n);
+Disclosure DisclosureFor(const Viewer& v, const Seed& s);
+// Any disclosure at all (the teaser counts).
 bool CanSeeSeed(const Viewer& v, const Seed& s);
-// Drafts of needs: the author and the office.
 bool CanSeeNeed(const Viewer& v, const Need& n);
+// The item as a viewer entitled only to the teaser gets it: the teaser in place of the title
+// and text, every other text blank, teaser_only set.
+Need Redact(Need n);
+Seed Redact(Seed s);
+// The teaser's text for reasons and highlights: title (both languages) and paragraph.
+std::string TeaserText(const Teaser& t);
 
 // Meeting dates to agree on: the next `count` weekdays after `from`, 10:00 and 15:00 JST alternately.
 std::vector<Seconds> ProposedMeetingSlots(Seconds from, int count);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 #include <thread>
@@ -39,6 +40,118 @@ TEST(ExchangeEnums, EachValueHasOneTextThatReadsBack) {
     EXPECT_EQ(TextsReadBack<SeedKind>(), (V{"material", "technology", "device", "data", "method", "theme"}));
     EXPECT_EQ(TextsReadBack<IntroductionStatus>(), (V{"requested", "accepted", "declined"}));
     EXPECT_EQ(TextsReadBack<Outcome>(), (V{"no_follow_up", "project_proposal", "project_started"}));
+}
+
+// Tiered disclosure: one table of viewers × items → what each viewer gets.
+TEST(ExchangeDisclosure, OneDecisionForEveryViewerAndItem) {
+    using D = Disclosure;
+    Viewer author{"author", false, {"keio"}};
+    Viewer colleague{"colleague", false, {"keio"}};        // the owner's organisation tree
+    Viewer covered{"researcher", false, {"jsr", "keio"}};  // own company + an NDA in force with keio
+    Viewer outsider{"researcher2", false, {"jsr"}};        // another organisation, no NDA
+    Viewer office{"office", true, {}};
+    Viewer nobody{"", false, {}};
+    ItemFacts need{"author", true, false, true, true, std::string("keio"), true};
+    ItemFacts need_no_teaser = need;
+    need_no_teaser.has_teaser = false;
+    ItemFacts public_need = need;
+    public_need.confidential = false;
+    ItemFacts draft_need = need;
+    draft_need.draft = true;
+    ItemFacts seed{"author", true, false, false, true, std::string("keio"), true};
+    ItemFacts withdrawn_seed = seed;
+    withdrawn_seed.open = false;
+    ItemFacts orphan = need;  // confidential without an organisation: nobody outside is covered
+    orphan.company.reset();
+    struct Row {
+        const char* name;
+        const Viewer& viewer;
+        const ItemFacts& item;
+        D want;
+    };
+    const Row rows[] = {
+        {"author sees own confidential need", author, need, D::kFull},
+        {"author sees own draft", author, draft_need, D::kFull},
+        {"author sees own withdrawn seed", author, withdrawn_seed, D::kFull},
+        {"same organisation: details", colleague, need, D::kFull},
+        {"covered by an NDA in force: details", covered, need, D::kFull},
+        {"outsider: teaser", outsider, need, D::kTeaser},
+        {"outsider, no teaser: nothing", outsider, need_no_teaser, D::kNone},
+        {"outsider, public need: details", outsider, public_need, D::kFull},
+        {"office: a need's details", office, need, D::kFull},
+        {"office: a need without teaser", office, need_no_teaser, D::kFull},
+        {"office: a seed is a company's, teaser", office, seed, D::kTeaser},
+        {"office: draft need", office, draft_need, D::kFull},
+        {"colleague: draft need is the author's", colleague, draft_need, D::kNone},
+        {"outsider: seed teaser", outsider, seed, D::kTeaser},
+        {"covered: seed details", covered, seed, D::kFull},
+        {"withdrawn seed: nothing, not even the teaser", outsider, withdrawn_seed, D::kNone},
+        {"withdrawn seed: the colleague neither", colleague, withdrawn_seed, D::kNone},
+        {"no organisation: teaser only", colleague, orphan, D::kTeaser},
+        {"an empty person id is nobody's author", nobody, ItemFacts{"", true, false, true, true, std::nullopt, false},
+         D::kNone},
+    };
+    for (const auto& r : rows) EXPECT_EQ(DisclosureFor(r.viewer, r.item), r.want) << r.name;
+}
+
+TEST(ExchangeDisclosure, FactsOfNeedsAndSeedsFeedTheSameDecision) {
+    Need n;
+    n.author_id = "doc";
+    n.company_id = "keio";
+    n.confidential = true;
+    Viewer outsider{"x", false, {"jsr"}};
+    EXPECT_EQ(DisclosureFor(outsider, n), Disclosure::kNone) << "no teaser yet: hidden, as before";
+    n.teaser.title_ja = "低侵襲な治療";
+    EXPECT_EQ(DisclosureFor(outsider, n), Disclosure::kTeaser);
+    EXPECT_TRUE(CanSeeNeed(outsider, n));
+    n.status = NeedStatus::kDraft;
+    EXPECT_FALSE(CanSeeNeed(outsider, n));
+    Seed s;
+    s.author_id = "co";
+    s.company_id = "jsr";
+    s.confidential = true;
+    s.teaser.title_ja = "新素材";
+    EXPECT_EQ(DisclosureFor(Viewer{"c", false, {"keio"}}, s), Disclosure::kTeaser);
+    s.status = SeedStatus::kDraft;
+    EXPECT_EQ(DisclosureFor(Viewer{"c", false, {"keio"}}, s), Disclosure::kNone);
+}
+
+// A redacted item holds nothing of the hidden text, and its JSON holds only the teaser.
+TEST(ExchangeDisclosure, RedactedItemsCarryOnlyTheTeaser) {
+    Need n;
+    n.id = "n1";
+    n.author_id = "doc";
+    n.author_name_ja = "秘密 太郎";
+    n.organisation_id = "cardio";
+    n.company_id = "keio";
+    n.confidential = true;
+    n.title = "HIDDENTITLE";
+    n.problem = "HIDDENPROBLEM";
+    n.current_practice = "HIDDENPRACTICE";
+    n.patients = "HIDDENPATIENTS";
+    n.desired_outcome = "HIDDENOUTCOME";
+    n.tags = {"HIDDENTAG"};
+    n.area = "microbiome";
+    n.teaser = Teaser{"公開タイトル", "Public title", "公開の説明", "medical_device", "診断"};
+    Need r = Redact(n);
+    EXPECT_TRUE(r.teaser_only);
+    EXPECT_EQ(r.title, "公開タイトル");
+    EXPECT_EQ(r.area, "medical_device") << "the teaser's area, not the hidden one";
+    std::string text = boost::json::serialize(boost::json::value_from(r));
+    for (const char* hidden : {"HIDDEN", "秘密", "cardio", "doc", "microbiome"})
+        EXPECT_EQ(text.find(hidden), std::string::npos) << hidden << " in " << text;
+    EXPECT_NE(text.find("\"disclosure\":\"teaser\""), std::string::npos) << text;
+    Seed s;
+    s.id = "s1";
+    s.author_id = "co";
+    s.title = "HIDDENSEED";
+    s.description = "HIDDENDESC";
+    s.capabilities = {"HIDDENCAP"};
+    s.confidential = true;
+    s.teaser.title_ja = "公開";
+    std::string seed_text = boost::json::serialize(boost::json::value_from(Redact(s)));
+    EXPECT_EQ(seed_text.find("HIDDEN"), std::string::npos) << seed_text;
+    EXPECT_EQ(seed_text.find("\"co\""), std::string::npos) << seed_text;
 }
 
 TEST(ExchangeVisibility, ConfidentialSeedOnlyForItsCompanyAndGrantHolders) {

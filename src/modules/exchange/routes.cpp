@@ -70,6 +70,22 @@ int IntQuery(const Call& call, const char* name, int fallback, int lo, int hi) {
     return static_cast<int>(IntegerText(*v, name, lo, hi));
 }
 
+// "teaser": an object (title_ja, title_en, body, area, kind), or null to remove it.
+std::optional<Teaser> ReadTeaser(const json::object& body) {
+    auto it = body.find("teaser");
+    if (it == body.end()) return std::nullopt;
+    if (it->value().is_null()) return Teaser{};
+    if (!it->value().is_object()) throw Invalid("teaser", "teaser is an object or null");
+    const auto& t = it->value().as_object();
+    Teaser out;
+    out.title_ja = OptionalString(t, "title_ja", 4000).value_or("");
+    out.title_en = OptionalString(t, "title_en", 4000).value_or("");
+    out.body = OptionalString(t, "body", 4000).value_or("");
+    out.area = OptionalString(t, "area", 4000).value_or("");
+    out.kind = OptionalString(t, "kind", 4000).value_or("");
+    return out;
+}
+
 NeedInput ReadNeed(const json::object& body) {
     NeedInput in;
     in.title = OptionalString(body, "title", 200);
@@ -80,6 +96,8 @@ NeedInput ReadNeed(const json::object& body) {
     in.area = OptionalString(body, "area", 40);
     in.status = OptionalString(body, "status", 20);
     in.tags = OptionalStringArray(body, "tags", 20, 100);
+    in.confidential = OptionalBool(body, "confidential");
+    in.teaser = ReadTeaser(body);
     return in;
 }
 
@@ -92,7 +110,29 @@ SeedInput ReadSeed(const json::object& body) {
     in.status = OptionalString(body, "status", 20);
     in.capabilities = OptionalStringArray(body, "capabilities", 30, 200);
     in.confidential = OptionalBool(body, "confidential");
+    in.teaser = ReadTeaser(body);
     return in;
+}
+
+json::value DisclosureRequestJson(const DisclosureRequestRef& r) {
+    return json::object{{"id", r.id},
+                        {"item_type", r.item_type},
+                        {"item_id", r.item_id},
+                        {"contract_id", r.contract_id},
+                        {"link", "/contracts/" + r.contract_id},
+                        {"created_at", FormatUtc(r.created_at)},
+                        {"notified_at", r.notified_at ? json::value(FormatUtc(*r.notified_at)) : json::value(nullptr)}};
+}
+
+// A need or seed as the caller gets it; a teaser carries the caller's request for the details.
+template <class Item>
+json::value ItemJson(Call& call, const char* type, const Item& item) {
+    auto v = json::value_from(item);
+    if (item.teaser_only) {
+        auto request = MyDisclosureRequest(call.tx(), call.me(), type, item.id);
+        v.as_object()["disclosure_request"] = request ? DisclosureRequestJson(*request) : json::value(nullptr);
+    }
+    return v;
 }
 
 SearchInput ReadSearch(const Call& call, const std::string& type) {
@@ -151,7 +191,8 @@ void RegisterRoutes(http::Router& router) {
     for (const char* kind : {"need", "seed"})
         audit::DeclareReadPolicy(kind, [kind = std::string(kind)](db::Tx& tx, const auth::Principal& reader,
                                                                   const std::string& id, Seconds now) {
-            return VisibleItem(tx, reader, kind, id, now).has_value();
+            auto item = VisibleItem(tx, reader, kind, id, now);
+            return item && !item->teaser_only;  // the snapshots hold the details
         });
     audit::DeclareReadPolicy("introduction",
                              audit::Readable([](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
@@ -171,13 +212,21 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(201, json::value_from(CreateNeed(call.tx(), call.me(), ReadNeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/needs/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, json::value_from(GetNeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
+        return Response::Json(
+            200, ItemJson(call, "need", GetNeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("PATCH", "/api/exchange/needs/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         return Response::Json(200, json::value_from(UpdateNeed(call.tx(), call.me(), call.req.params.at("id"),
                                                                ReadNeed(body), call.now)));
     });
+    // "詳細を見る (NDA を依頼)": no body; the caller is the person to be covered.
+    for (const char* type : {"need", "seed"})
+        router.Add("POST", std::string("/api/exchange/") + type + "s/{id}/disclosure-request", Access::kSignedIn,
+                   [type = std::string(type)](Call& call) {
+                       return Response::Json(201, DisclosureRequestJson(RequestDetails(
+                                                      call.tx(), call.me(), type, call.req.params.at("id"), call.now)));
+                   });
     router.Add("GET", "/api/exchange/needs/{id}/suggestions", Access::kSignedIn, [](Call& call) {
         return Response::Json(
             200, json::value_from(SuggestionsForNeed(call.tx(), call.me(), call.req.params.at("id"),
@@ -192,7 +241,8 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(201, json::value_from(CreateSeed(call.tx(), call.me(), ReadSeed(body), call.now)));
     });
     router.Add("GET", "/api/exchange/seeds/{id}", Access::kSignedIn, [](Call& call) {
-        return Response::Json(200, json::value_from(GetSeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
+        return Response::Json(
+            200, ItemJson(call, "seed", GetSeed(call.tx(), call.me(), call.req.params.at("id"), call.now)));
     });
     router.Add("PATCH", "/api/exchange/seeds/{id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());

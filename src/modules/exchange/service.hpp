@@ -21,6 +21,13 @@ Viewer ViewerOf(db::Tx& tx, const auth::Principal& me, Seconds now);
 struct NeedInput {
     std::optional<std::string> title, problem, current_practice, patients, desired_outcome, area, status;
     std::optional<std::vector<std::string>> tags;
+    // Confidential: the details only to the author's organisation, the office and people covered
+    // by an NDA with it; everyone else sees the teaser (or nothing while there is none).
+    std::optional<bool> confidential;
+    // Replaces the teaser; a teaser with a blank title_ja removes it. kInvalid naming
+    // "teaser.<field>": title_ja required (120), title_en (200), body one paragraph (600),
+    // area one of kAreas or blank, kind (40).
+    std::optional<Teaser> teaser;
 };
 // Clinicians, researchers and the office post needs. A draft needs only a title; an open need
 // also a problem. Throws kForbidden, kInvalid naming the field.
@@ -34,6 +41,7 @@ struct SeedInput {
     std::optional<std::string> kind, title, description, area, status;
     std::optional<std::vector<std::string>> capabilities;
     std::optional<bool> confidential;
+    std::optional<Teaser> teaser;  // as NeedInput::teaser
 };
 Seed CreateSeed(db::Tx& tx, const auth::Principal& me, const SeedInput& in, Seconds now);
 // The author only (a seed is the company's material).
@@ -121,8 +129,11 @@ Grant RevokeGrant(db::Tx& tx, const auth::Principal& me, const std::string& id, 
 // "contract:<id>") covers each person for confidential material of the paired company from
 // `starts_at` to `ends_at`. Replaces what the same source granted before, so calling it again
 // after a change is safe; the grants show in ListGrants like those made by hand. The caller
-// checks permission; `actor` is recorded in the audit log. Pairs whose company is not a company
-// organisation are skipped. Returns the grants made.
+// checks permission; `actor` is recorded in the audit log. Pairs whose "company" is neither a
+// company nor the top of an organisation tree (a university, a hospital: whose confidential needs
+// an NDA may open) are skipped. People who asked for an item's details through this agreement
+// (RequestDetails) and are now covered for its owner are told so in their inbox, once. Returns
+// the grants made.
 std::vector<Grant> SetAgreementGrants(db::Tx& tx, const std::optional<std::string>& actor,
                                       const std::string& source_key,
                                       const std::vector<std::pair<std::string, std::string>>& person_company,
@@ -154,11 +165,44 @@ std::vector<building::SlotProposal> MeetingSlots(db::Tx& tx, const auth::Princip
 Introduction BookMeeting(db::Tx& tx, const auth::Principal& me, const std::string& id, const std::string& space_id,
                          Seconds start, Seconds end, Seconds now);
 
+// ---- tiered disclosure: "詳細を見る (NDA を依頼)" ----------------------------------------------
+// What the contracts module is asked to open: a draft NDA between the requester's organisation
+// (their company, or the top of their organisation tree) and the item owner's, covering the
+// requester, for the office to carry through.
+struct NdaRequest {
+    std::string requester_id, requester_organisation_id, owner_organisation_id;
+    std::string item_type, item_id, item_title;  // the teaser's title
+    std::string purpose, notes;
+};
+// Returns the new contract's id. Registered once at start-up by the contracts module (which
+// already depends on the exchange for its grants), so the exchange never reaches into contracts.
+using NdaOpener = std::string (*)(db::Tx& tx, const NdaRequest& request, Seconds now);
+void RegisterNdaOpener(NdaOpener opener);
+
+struct DisclosureRequestRef {
+    std::string id, item_type, item_id, contract_id;
+    Seconds created_at;
+    std::optional<Seconds> notified_at;
+};
+// A person who sees only an item's teaser asks for its details: a draft NDA in the contracts
+// module (see NdaRequest), recorded so that the person is told (inbox 「詳細が閲覧可能になりました」)
+// once the NDA is in force and covers them. kNotFound when the item is not visible at all,
+// kConflict (field "item_id") when the details are already open to the caller, kConflict with
+// `contract_id` and `link` when the caller already asked for this item, kInvalid ("requester")
+// when the caller belongs to no organisation, kUnavailable when no contracts module is
+// registered. Audited ("request_details" on the item).
+DisclosureRequestRef RequestDetails(db::Tx& tx, const auth::Principal& me, const std::string& item_type,
+                                    const std::string& item_id, Seconds now);
+// The caller's request for the item's details, if any (for the teaser's button).
+std::optional<DisclosureRequestRef> MyDisclosureRequest(db::Tx& tx, const auth::Principal& me,
+                                                        const std::string& item_type, const std::string& item_id);
+
 // A need or seed as another module links to it (projects), when the principal may see it;
 // nullopt when it does not exist or the principal may not see it (confidential seeds, drafts).
 struct ItemRef {
     std::string type, id, title, status, author_id;
     bool confidential = false;
+    bool teaser_only = false;  // the principal sees only the teaser: `title` is the teaser's
 };
 std::optional<ItemRef> VisibleItem(db::Tx& tx, const auth::Principal& me, const std::string& type,
                                    const std::string& id, Seconds now);

@@ -34,7 +34,13 @@ soci::indicator Ind(bool present) { return present ? soci::i_ok : soci::i_null; 
 
 constexpr const char* kNeedColumns =
     "id, author_id, organisation_id, title, problem, current_practice, patients, desired_outcome, area, tags, "
-    "status, created_at, updated_at";
+    "status, created_at, updated_at, confidential, company_id, teaser_title_ja, teaser_title_en, teaser_body, "
+    "teaser_area, teaser_kind";
+
+Teaser ReadTeaser(const soci::row& r, size_t at) {
+    return Teaser{GetString(r, at), GetString(r, at + 1), GetString(r, at + 2), GetString(r, at + 3),
+                  GetString(r, at + 4)};
+}
 
 Need ReadNeed(const soci::row& r) {
     Need n;
@@ -51,12 +57,15 @@ Need ReadNeed(const soci::row& r) {
     n.status = ReadEnum<NeedStatus>(r, 10);
     n.created_at = FromUnix(GetInt(r, 11));
     n.updated_at = FromUnix(GetInt(r, 12));
+    n.confidential = GetInt(r, 13) != 0;
+    n.company_id = GetOptionalString(r, 14);
+    n.teaser = ReadTeaser(r, 15);
     return n;
 }
 
 constexpr const char* kSeedColumns =
     "id, author_id, organisation_id, company_id, kind, title, description, capabilities, area, confidential, "
-    "status, created_at, updated_at";
+    "status, created_at, updated_at, teaser_title_ja, teaser_title_en, teaser_body, teaser_area, teaser_kind";
 
 Seed ReadSeed(const soci::row& r) {
     Seed s;
@@ -73,6 +82,7 @@ Seed ReadSeed(const soci::row& r) {
     s.status = ReadEnum<SeedStatus>(r, 10);
     s.created_at = FromUnix(GetInt(r, 11));
     s.updated_at = FromUnix(GetInt(r, 12));
+    s.teaser = ReadTeaser(r, 13);
     return s;
 }
 
@@ -227,6 +237,65 @@ void ForEachSeed(db::Tx& tx, const std::function<void(const Seed&)>& each) { For
 
 std::vector<Seed> ListSeeds(db::Tx& tx, const std::string& author_id, std::optional<SeedStatus> status, int limit) {
     return ListItems(tx, kSeeds, author_id, status ? std::string(Text(*status)) : "", limit);
+}
+
+void SaveTeaser(db::Tx& tx, const std::string& type, const std::string& id, const Teaser& t) {
+    std::string sql = std::string("UPDATE ") + (type == "need" ? "exchange_needs" : "exchange_seeds") +
+                      " SET teaser_title_ja = :tj, teaser_title_en = :te, teaser_body = :tb, teaser_area = :ta, "
+                      "teaser_kind = :tk WHERE id = :id";
+    tx.sql() << sql, soci::use(t.title_ja), soci::use(t.title_en), soci::use(t.body), soci::use(t.area),
+        soci::use(t.kind), soci::use(id);
+}
+
+void SaveNeedConfidentiality(db::Tx& tx, const Need& n) {
+    int confidential = n.confidential ? 1 : 0;
+    std::string company = n.company_id.value_or("");
+    soci::indicator company_ind = Ind(n.company_id.has_value());
+    tx.sql() << "UPDATE exchange_needs SET confidential = :c, company_id = :company WHERE id = :id",
+        soci::use(confidential), soci::use(company, company_ind), soci::use(n.id);
+}
+
+std::optional<DisclosureRequest> FindDisclosureRequest(db::Tx& tx, const std::string& item_type,
+                                                       const std::string& item_id, const std::string& requester_id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT id, item_type, item_id, requester_id, contract_id, created_at, notified_at "
+                             "FROM exchange_disclosure_requests WHERE item_type = :t AND item_id = :i AND "
+                             "requester_id = :r",
+         soci::use(item_type), soci::use(item_id), soci::use(requester_id));
+    for (const auto& r : rows) {
+        DisclosureRequest d{GetString(r, 0), GetString(r, 1), GetString(r, 2), GetString(r, 3),
+                            GetString(r, 4), GetInt(r, 5),    std::nullopt};
+        if (!db::IsNull(r, 6)) d.notified_at = GetInt(r, 6);
+        return d;
+    }
+    return std::nullopt;
+}
+
+std::vector<DisclosureRequest> DisclosureRequestsOfContract(db::Tx& tx, const std::string& contract_id) {
+    std::vector<DisclosureRequest> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT id, item_type, item_id, requester_id, contract_id, created_at, notified_at "
+                             "FROM exchange_disclosure_requests WHERE contract_id = :c ORDER BY created_at, id",
+         soci::use(contract_id));
+    for (const auto& r : rows) {
+        DisclosureRequest d{GetString(r, 0), GetString(r, 1), GetString(r, 2), GetString(r, 3),
+                            GetString(r, 4), GetInt(r, 5),    std::nullopt};
+        if (!db::IsNull(r, 6)) d.notified_at = GetInt(r, 6);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+void InsertDisclosureRequest(db::Tx& tx, const DisclosureRequest& d) {
+    tx.sql() << "INSERT INTO exchange_disclosure_requests (id, item_type, item_id, requester_id, contract_id, "
+                "created_at) VALUES (:id, :t, :i, :r, :c, :at)",
+        soci::use(d.id), soci::use(d.item_type), soci::use(d.item_id), soci::use(d.requester_id),
+        soci::use(d.contract_id), soci::use(d.created_at);
+}
+
+void MarkDisclosureNotified(db::Tx& tx, const std::string& id, long long at) {
+    tx.sql() << "UPDATE exchange_disclosure_requests SET notified_at = :at WHERE id = :id", soci::use(at),
+        soci::use(id);
 }
 
 void UpsertProfile(db::Tx& tx, const Profile& p) {

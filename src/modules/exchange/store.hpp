@@ -13,8 +13,15 @@
 namespace renkei::exchange::store {
 
 // The audit log's names (audit::NamesFromTable): id and title (one title in both languages).
-inline constexpr const char* kNeedNames = "SELECT id, title, title FROM exchange_needs WHERE id IN";
-inline constexpr const char* kSeedNames = "SELECT id, title, title FROM exchange_seeds WHERE id IN";
+// A confidential item with a teaser is named by its teaser (the log's readers may not be entitled).
+inline constexpr const char* kNeedNames =
+    "SELECT id, CASE WHEN confidential = 1 AND teaser_title_ja <> '' THEN teaser_title_ja ELSE title END, "
+    "CASE WHEN confidential = 1 AND teaser_title_ja <> '' THEN teaser_title_ja ELSE title END FROM exchange_needs "
+    "WHERE id IN";
+inline constexpr const char* kSeedNames =
+    "SELECT id, CASE WHEN confidential = 1 AND teaser_title_ja <> '' THEN teaser_title_ja ELSE title END, "
+    "CASE WHEN confidential = 1 AND teaser_title_ja <> '' THEN teaser_title_ja ELSE title END FROM exchange_seeds "
+    "WHERE id IN";
 
 void InsertNeed(db::Tx& tx, const Need& n);
 void UpdateNeed(db::Tx& tx, const Need& n);
@@ -30,6 +37,22 @@ void ForEachSeed(db::Tx& tx, const std::function<void(const Seed&)>& each);
 // Newest first; `author_id` "" = anyone; no `status` = any.
 std::vector<Need> ListNeeds(db::Tx& tx, const std::string& author_id, std::optional<NeedStatus> status, int limit);
 std::vector<Seed> ListSeeds(db::Tx& tx, const std::string& author_id, std::optional<SeedStatus> status, int limit);
+
+// The teaser of a need or seed (`type` "need" or "seed"), and a need's confidentiality.
+void SaveTeaser(db::Tx& tx, const std::string& type, const std::string& id, const Teaser& t);
+void SaveNeedConfidentiality(db::Tx& tx, const Need& n);
+
+// "詳細を見る (NDA を依頼)": who asked for which item's details, and the NDA opened for it.
+struct DisclosureRequest {
+    std::string id, item_type, item_id, requester_id, contract_id;
+    long long created_at = 0;
+    std::optional<long long> notified_at;
+};
+std::optional<DisclosureRequest> FindDisclosureRequest(db::Tx& tx, const std::string& item_type,
+                                                       const std::string& item_id, const std::string& requester_id);
+std::vector<DisclosureRequest> DisclosureRequestsOfContract(db::Tx& tx, const std::string& contract_id);
+void InsertDisclosureRequest(db::Tx& tx, const DisclosureRequest& d);
+void MarkDisclosureNotified(db::Tx& tx, const std::string& id, long long at);
 
 void UpsertProfile(db::Tx& tx, const Profile& p);
 std::optional<Profile> FindProfile(db::Tx& tx, const std::string& person_id);

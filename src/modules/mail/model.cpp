@@ -31,6 +31,7 @@ const std::vector<KindInfo> kKinds = {
     Kind{"ip.publication_guard", "未出願の発明の公表", "A publication before the filing", false, true, kNow},
     Kind{"ip.publication_review", "公表前の確認", "Review a planned publication"},
     Kind{"exchange.book_meeting", "面談の日程調整", "Book a meeting"},
+    Kind{"exchange.details_open", "秘密情報の詳細の開示", "Confidential details open to you"},
     Kind{"opencall.call", "学内公募の案内", "An open call for proposals"},
     Kind{"opencall.review", "公募の審査", "Review an open-call proposal"},
     Kind{"opencall.decision", "公募の採択決定", "Decide an open call's selection"},

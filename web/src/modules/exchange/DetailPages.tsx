@@ -11,9 +11,21 @@ import { errorMessage, showFieldError } from '../../shell/errors';
 import { displayName, formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
-import { useIntroductions, useNeed, useNeedSuggestions, useRequestIntroduction, useSaveNeed, useSaveSeed, useSearch, useSeed, useSeedSuggestions } from './api';
+import {
+  isTeaser,
+  useIntroductions,
+  useNeed,
+  useNeedSuggestions,
+  useRequestIntroduction,
+  useSaveNeed,
+  useSaveSeed,
+  useSearch,
+  useSeed,
+  useSeedSuggestions,
+} from './api';
 import { AreaTag, ConfidentialTag, HitList, StatusTag, TypeTag, type CameFrom } from './components';
 import { othersOnly } from './logic';
+import { TeaserEditor, TeaserPage } from './Disclosure';
 import { LinkedProjects } from '../projects/LinkedProjects';
 
 function Field({ label, text }: { label: string; text: string }) {
@@ -47,13 +59,14 @@ export function NeedDetailPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const language = currentLanguage();
   const need = useNeed(id);
-  const suggestions = useNeedSuggestions(id, need.isSuccess);
+  const suggestions = useNeedSuggestions(id, need.isSuccess && !isTeaser(need.data));
   const save = useSaveNeed(id);
   if (need.isPending) return <Skeleton active />;
   if (need.isError)
     return (
       <Result status="warning" title={t('detail.notFound')} subTitle={errorMessage(need.error, t)} extra={<Link to="/exchange">{t('detail.back')}</Link>} />
     );
+  if (isTeaser(need.data)) return <TeaserPage item={need.data} />;
   const n = need.data;
   const mine = n.author.id === me.id;
   const mayEdit = mine || hasAnyRole(me.roles, ['office']); // the office, not admins (docs/exchange.md)
@@ -93,6 +106,7 @@ export function NeedDetailPage({ me }: { me: Me }) {
               <TypeTag type="need" />
               <AreaTag area={n.area} />
               <StatusTag status={n.status} />
+              {n.confidential && <ConfidentialTag />}
               {n.tags.map((tag) => (
                 <Tag key={tag}>{tag}</Tag>
               ))}
@@ -114,6 +128,7 @@ export function NeedDetailPage({ me }: { me: Me }) {
         }
         side={
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {mayEdit && <TeaserEditor type="need" id={n.id} confidential={!!n.confidential} teaser={n.teaser} />}
             <Card title={t('detail.bestSeeds')} size="small" data-testid="suggested-seeds">
               <HitList
                 hits={othersOnly(suggestions.data?.seeds, me.id)}
@@ -140,13 +155,14 @@ export function SeedDetailPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const language = currentLanguage();
   const seed = useSeed(id);
-  const suggestions = useSeedSuggestions(id, seed.isSuccess);
+  const suggestions = useSeedSuggestions(id, seed.isSuccess && !isTeaser(seed.data));
   const save = useSaveSeed(id);
   if (seed.isPending) return <Skeleton active />;
   if (seed.isError)
     return (
       <Result status="warning" title={t('detail.notFound')} subTitle={errorMessage(seed.error, t)} extra={<Link to="/exchange">{t('detail.back')}</Link>} />
     );
+  if (isTeaser(seed.data)) return <TeaserPage item={seed.data} />;
   const s = seed.data;
   const mine = s.author.id === me.id;
   return (
@@ -209,6 +225,9 @@ export function SeedDetailPage({ me }: { me: Me }) {
         }
         side={
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {mine && s.confidential && (
+              <TeaserEditor type="seed" id={s.id} confidential={s.confidential} teaser={s.teaser} mayMarkConfidential={!!s.company_id} />
+            )}
             <Card title={t('detail.bestNeeds')} size="small" data-testid="suggested-needs">
               <HitList
                 hits={othersOnly(suggestions.data?.needs, me.id)}

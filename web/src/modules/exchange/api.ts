@@ -18,6 +18,52 @@ export interface AuthorRef {
   name_en: string;
 }
 
+/** What everyone sees of a confidential need or seed (tiered disclosure), written by its owner. */
+export interface Teaser {
+  title_ja: string;
+  title_en: string;
+  body: string;
+  area: string;
+  kind: string;
+}
+
+/** The caller's "詳細を見る (NDA を依頼)": the draft NDA it opened in the contracts module. */
+export interface DisclosureRequest {
+  id: string;
+  item_type: 'need' | 'seed';
+  item_id: string;
+  contract_id: string;
+  link: string;
+  created_at: string;
+  notified_at: string | null;
+}
+
+/** A confidential need or seed as someone not entitled to its details gets it: the teaser only. */
+export interface TeaserItem {
+  id: string;
+  type: 'need' | 'seed';
+  disclosure: 'teaser';
+  confidential: true;
+  company_id: string | null;
+  teaser: Teaser;
+  title: string;
+  area: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  /** On the item's own page: the caller's request for the details, if any. */
+  disclosure_request?: DisclosureRequest | null;
+}
+
+export function isTeaser(item: unknown): item is TeaserItem {
+  return !!item && typeof item === 'object' && (item as { disclosure?: string }).disclosure === 'teaser';
+}
+
+/** The teaser's title in the reader's language (Japanese when there is no English one). */
+export function teaserTitle(teaser: Teaser, language: 'ja' | 'en'): string {
+  return language === 'en' && teaser.title_en ? teaser.title_en : teaser.title_ja;
+}
+
 export interface Need {
   id: string;
   type: 'need';
@@ -30,6 +76,10 @@ export interface Need {
   desired_outcome: string;
   area: string;
   tags: string[];
+  confidential?: boolean;
+  company_id?: string | null;
+  teaser?: Teaser | null;
+  disclosure?: 'full';
   status: 'draft' | 'open' | 'closed';
   created_at: string;
   updated_at: string;
@@ -47,6 +97,8 @@ export interface Seed {
   capabilities: string[];
   area: string;
   confidential: boolean;
+  teaser?: Teaser | null;
+  disclosure?: 'full';
   status: 'draft' | 'open' | 'withdrawn';
   created_at: string;
   updated_at: string;
@@ -80,7 +132,7 @@ export type ItemType = 'need' | 'seed' | 'profile';
 export interface Hit {
   type: ItemType;
   id: string;
-  item: Need | Seed | Profile;
+  item: Need | Seed | Profile | TeaserItem;
   score: number | null;
   reasons: Reason[];
   title_highlight?: Segment[];
@@ -166,6 +218,8 @@ export interface NeedInput {
   area?: string;
   status?: string;
   tags?: string[];
+  confidential?: boolean;
+  teaser?: Teaser | null;
 }
 
 export interface SeedInput {
@@ -176,6 +230,7 @@ export interface SeedInput {
   area?: string;
   status?: string;
   confidential?: boolean;
+  teaser?: Teaser | null;
 }
 
 export interface SearchFilters {
@@ -196,6 +251,7 @@ const enc = encodeURIComponent;
 /** Hit title as plain text (needs and seeds have a title, people a name). */
 export function hitTitle(hit: Hit, language: 'ja' | 'en'): string {
   const item = hit.item;
+  if (isTeaser(item)) return teaserTitle(item.teaser, language);
   if ('title' in item) return item.title;
   return language === 'en' ? item.name_en || item.name_ja : item.name_ja || item.name_en;
 }
@@ -216,7 +272,7 @@ export function useSearch(filters: SearchFilters) {
 export function useNeed(id: string | undefined) {
   return useQuery({
     queryKey: exchangeKeys.need(id),
-    queryFn: ({ signal }) => api<Need>(`/api/exchange/needs/${enc(id!)}`, { signal }),
+    queryFn: ({ signal }) => api<Need | TeaserItem>(`/api/exchange/needs/${enc(id!)}`, { signal }),
     enabled: !!id,
   });
 }
@@ -224,7 +280,7 @@ export function useNeed(id: string | undefined) {
 export function useSeed(id: string | undefined) {
   return useQuery({
     queryKey: exchangeKeys.seed(id),
-    queryFn: ({ signal }) => api<Seed>(`/api/exchange/seeds/${enc(id!)}`, { signal }),
+    queryFn: ({ signal }) => api<Seed | TeaserItem>(`/api/exchange/seeds/${enc(id!)}`, { signal }),
     enabled: !!id,
   });
 }
@@ -292,6 +348,16 @@ export function useSaveSeed(id?: string) {
     mutationFn: (body: SeedInput) =>
       id ? api<Seed>(`/api/exchange/seeds/${enc(id)}`, { method: 'PATCH', body }) : api<Seed>('/api/exchange/seeds', { method: 'POST', body }),
     onSuccess: invalidate,
+  });
+}
+
+/** "詳細を見る (NDA を依頼)": opens a draft NDA for the office; 409 when already asked. */
+export function useRequestDetails() {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: ({ type, id }: { type: 'need' | 'seed'; id: string }) =>
+      api<DisclosureRequest>(`/api/exchange/${type}s/${enc(id)}/disclosure-request`, { method: 'POST' }),
+    onSettled: invalidate,
   });
 }
 

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { displayName } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
 import type { Hit, Reason, Seed, Segment } from './api';
-import { hitTitle, type ItemType } from './api';
+import { hitTitle, isTeaser, type ItemType } from './api';
 import { personOf, scoreLevel } from './logic';
 import './exchange.css';
 
@@ -55,6 +55,16 @@ export function ConfidentialTag() {
   return (
     <Tag icon={<LockOutlined />} color="red" data-testid="confidential-tag">
       {t('detail.confidential')}
+    </Tag>
+  );
+}
+
+/** A teaser's lock in a result list: the details are behind an NDA. */
+export function TeaserLockTag() {
+  const { t } = useTranslation('exchange');
+  return (
+    <Tag icon={<LockOutlined />} color="red" data-testid="teaser-tag">
+      {t('disclosure.teaserTag')}
     </Tag>
   );
 }
@@ -112,29 +122,32 @@ export function HitCard({ hit, showType = true, from }: { hit: Hit; showType?: b
   const language = currentLanguage();
   const { t } = useTranslation('exchange');
   const person = personOf(hit);
+  const teaser = isTeaser(hit.item);
   const item = hit.item as { kind?: Seed['kind']; confidential?: boolean; status?: string; area?: string };
   return (
-    <div className="ex-hit-card" data-testid={`hit-${hit.type}`}>
+    <div className={teaser ? 'ex-hit-card ex-hit-teaser' : 'ex-hit-card'} data-testid={teaser ? `hit-${hit.type}-teaser` : `hit-${hit.type}`}>
       {(showType || item.kind || item.confidential || (item.status && item.status !== 'open')) && (
         <Space size={4} wrap style={{ marginBottom: 4 }}>
           {showType && <TypeTag type={hit.type} />}
           {hit.type === 'seed' && item.kind && <Tag>{t(`kinds.${item.kind}`)}</Tag>}
-          {item.confidential && <ConfidentialTag />}
+          {item.confidential && (teaser ? <TeaserLockTag /> : <ConfidentialTag />)}
           {item.status && <StatusTag status={item.status} />}
         </Space>
       )}
       <div className="ex-hit-head">
         <Link to={hitPath(hit)} state={from ? { from } : undefined} className="ex-hit-title">
-          <Highlight segments={hit.type === 'profile' && language === 'en' ? undefined : hit.title_highlight} fallback={hitTitle(hit, language)} />
+          {teaser && <LockOutlined aria-hidden />} {/* The highlight is of the Japanese title: in English a person's or a teaser's own English title. */}
+          <Highlight segments={(hit.type === 'profile' || teaser) && language === 'en' ? undefined : hit.title_highlight} fallback={hitTitle(hit, language)} />
         </Link>
         <ScoreBadge score={hit.score} />
       </div>
       <div className="ex-hit-meta muted">
-        {hit.type !== 'profile' && (
+        {hit.type !== 'profile' && !teaser && (
           <>
             <UserOutlined /> {displayName(person, language)}
           </>
         )}
+        {teaser && <span data-testid="teaser-hint">{t('disclosure.hitHint')}</span>}
         {item.area && <AreaTag area={item.area} />}
       </div>
       {hit.snippet && hit.snippet.length > 0 && (
