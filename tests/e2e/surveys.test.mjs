@@ -50,8 +50,8 @@ describe('surveys', () => {
     await clinician.goto(`${BASE_URL}/inbox`);
     await clinician.locator(`a[href*="/surveys/${id}/answer"]`).first().click();
     await clinician.getByTestId('survey-answer-page').waitFor();
-    await clinician.getByTestId('survey-answer-0-option-0').click();
-    await clinician.getByTestId('survey-answer-1-value-4').click();
+    await clinician.getByTestId('survey-answer-0').getByText('はい', { exact: true }).click();
+    await clinician.getByTestId('survey-answer-1').getByText('4', { exact: true }).click();
     await clinician.getByTestId('survey-submit').click();
     await clinician.getByTestId('survey-answered').waitFor();
     await clinician.goto(`${BASE_URL}/inbox`);

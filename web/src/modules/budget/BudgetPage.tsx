@@ -2,7 +2,27 @@
 // projects' allocations and their spending as a bar chart with its table, each project with its
 // status (warnings for those over), the spending lines with entry, editing and the CSV import (a
 // preview with every bad row first), and the budget changes awaiting the steering committee.
-import { Alert, App, Button, type ButtonProps, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Spin, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  type ButtonProps,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -107,9 +127,17 @@ export function BudgetPage({ me }: { me: Me }) {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'overview', label: t('tabs.overview'), children: <OverviewTab areas={overview.data.areas} total={overview.data.total} projects={overview.data.projects} fy={fy} mayWrite={mayWrite} /> },
+            {
+              key: 'overview',
+              label: t('tabs.overview'),
+              children: <OverviewTab areas={overview.data.areas} total={overview.data.total} projects={overview.data.projects} fy={fy} mayWrite={mayWrite} />,
+            },
             { key: 'spending', label: t('tabs.spending'), children: <SpendingTab fy={fy} projects={overview.data.projects} mayWrite={mayWrite} /> },
-            { key: 'changes', label: t('tabs.changes'), children: <ChangesTab fy={fy} projects={overview.data.projects} mayAsk={mayAsk} highlight={params.get('change') ?? ''} /> },
+            {
+              key: 'changes',
+              label: t('tabs.changes'),
+              children: <ChangesTab fy={fy} projects={overview.data.projects} mayAsk={mayAsk} highlight={params.get('change') ?? ''} />,
+            },
           ]}
         />
       )}
@@ -137,7 +165,11 @@ function OverviewTab({ areas, total, projects, fy, mayWrite }: { areas: AreaLine
     };
   }, [areas, language, t]);
   const areaColumns: ColumnsType<AreaLine> = [
-    { key: 'area', title: t('column.area'), render: (_, a) => (a.area_code === 'total' ? <strong>{t('total')}</strong> : language === 'en' && a.name_en ? a.name_en : a.name_ja) },
+    {
+      key: 'area',
+      title: t('column.area'),
+      render: (_, a) => (a.area_code === 'total' ? <strong>{t('total')}</strong> : language === 'en' && a.name_en ? a.name_en : a.name_ja),
+    },
     { key: 'planned', title: t('column.planned'), align: 'right', render: (_, a) => formatYen(a.planned_yen, language) },
     { key: 'allocated', title: t('column.allocated'), align: 'right', render: (_, a) => formatYen(a.allocated_yen, language) },
     { key: 'spent', title: t('column.spent'), align: 'right', render: (_, a) => formatYen(a.spent_yen, language) },
@@ -152,17 +184,39 @@ function OverviewTab({ areas, total, projects, fy, mayWrite }: { areas: AreaLine
     { key: 'area', title: t('column.area'), render: (_, p) => areaName(p.area_code) },
     { key: 'allocated', title: t('column.allocated'), align: 'right', render: (_, p) => formatYen(p.allocated_yen, language) },
     { key: 'spent', title: t('column.spent'), align: 'right', render: (_, p) => formatYen(p.spent_yen, language) },
-    { key: 'remaining', title: t('column.remaining'), align: 'right', render: (_, p) => <span style={{ color: p.remaining_yen < 0 ? '#cf1322' : undefined }}>{formatYen(p.remaining_yen, language)}</span> },
+    {
+      key: 'remaining',
+      title: t('column.remaining'),
+      align: 'right',
+      render: (_, p) => <span style={{ color: p.remaining_yen < 0 ? '#cf1322' : undefined }}>{formatYen(p.remaining_yen, language)}</span>,
+    },
     { key: 'status', title: t('column.status'), render: (_, p) => <HealthTag health={p.status} /> },
   ];
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Card size="small" extra={mayWrite ? <Button onClick={() => setPlanning(true)} data-testid="budget-plan">{t('action.plan')}</Button> : null}>
+      <Card
+        size="small"
+        extra={
+          mayWrite ? (
+            <Button onClick={() => setPlanning(true)} data-testid="budget-plan">
+              {t('action.plan')}
+            </Button>
+          ) : null
+        }
+      >
         <Chart option={option} height={300} testId="budget-chart" />
         <Table size="small" rowKey="area_code" pagination={false} dataSource={[...areas, total]} columns={areaColumns} data-testid="budget-areas" />
       </Card>
       <Card size="small" title={t('column.project')}>
-        <Table size="small" rowKey="project_id" pagination={false} dataSource={projects} columns={projectColumns} data-testid="budget-projects" scroll={{ x: true }} />
+        <Table
+          size="small"
+          rowKey="project_id"
+          pagination={false}
+          dataSource={projects}
+          columns={projectColumns}
+          data-testid="budget-projects"
+          scroll={{ x: true }}
+        />
       </Card>
       {planning ? <PlanModal fy={fy} areas={areas} onClose={() => setPlanning(false)} /> : null}
     </Space>
@@ -186,7 +240,15 @@ function PlanModal({ fy, areas, onClose }: { fy: number; areas: AreaLine[]; onCl
     }
   };
   return (
-    <Modal open title={`${t('action.plan')}（${t('fiscalYear', { year: fy })}）`} onOk={submit} onCancel={onClose} okText={t('action.save')} cancelText={t('action.cancel')} confirmLoading={save.isPending}>
+    <Modal
+      open
+      title={`${t('action.plan')}（${t('fiscalYear', { year: fy })}）`}
+      onOk={submit}
+      onCancel={onClose}
+      okText={t('action.save')}
+      cancelText={t('action.cancel')}
+      confirmLoading={save.isPending}
+    >
       <Form form={form} layout="vertical" initialValues={{ area_code: areas[0]?.area_code, amount_yen: areas[0]?.planned_yen }}>
         <Form.Item name="area_code" label={t('form.area')} rules={[{ required: true }]}>
           <Select
@@ -195,7 +257,13 @@ function PlanModal({ fy, areas, onClose }: { fy: number; areas: AreaLine[]; onCl
           />
         </Form.Item>
         <Form.Item name="amount_yen" label={t('form.amount')} rules={[{ required: true }]}>
-          <InputNumber<number> min={0} max={1e15} step={100000} style={{ width: '100%' }} formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',')} />
+          <InputNumber<number>
+            min={0}
+            max={1e15}
+            step={100000}
+            style={{ width: '100%' }}
+            formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -217,7 +285,19 @@ function SpendingTab({ fy, projects, mayWrite }: { fy: number; projects: Project
     { key: 'amount', title: t('column.amount'), align: 'right', render: (_, s) => formatYen(s.amount_yen, language) },
     { key: 'category', title: t('column.category'), render: (_, s) => t(`category.${s.category}`) },
     { key: 'description', title: t('column.description'), dataIndex: 'description' },
-    { key: 'reference', title: t('column.reference'), render: (_, s) => (s.imported ? <Space size={4}>{s.reference}<Tag>{t('column.imported')}</Tag></Space> : s.reference) },
+    {
+      key: 'reference',
+      title: t('column.reference'),
+      render: (_, s) =>
+        s.imported ? (
+          <Space size={4}>
+            {s.reference}
+            <Tag>{t('column.imported')}</Tag>
+          </Space>
+        ) : (
+          s.reference
+        ),
+    },
     ...(mayWrite
       ? [
           {
@@ -268,7 +348,15 @@ function SpendingTab({ fy, projects, mayWrite }: { fy: number; projects: Project
         ) : null}
         <ExportButtons base="/api/budget/spending" query={{ fiscal_year: fy, project_id: project }} testId="spending-export" />
       </Space>
-      <Table size="small" rowKey="id" loading={spending.isFetching} dataSource={spending.data?.items ?? []} columns={columns} data-testid="spending-table" scroll={{ x: true }} />
+      <Table
+        size="small"
+        rowKey="id"
+        loading={spending.isFetching}
+        dataSource={spending.data?.items ?? []}
+        columns={columns}
+        data-testid="spending-table"
+        scroll={{ x: true }}
+      />
       {editing ? <SpendingModal fy={fy} line={editing === 'new' ? null : editing} projects={projects} onClose={() => setEditing(null)} /> : null}
       {importing ? <ImportModal onClose={() => setImporting(false)} /> : null}
     </Space>
@@ -328,9 +416,7 @@ function SpendingModal({ fy, line, projects, onClose }: { fy: number; line: Spen
         form={form}
         layout="vertical"
         initialValues={
-          line
-            ? { ...line, spent_on: dayjs(line.spent_on) }
-            : { spent_on: dayjs(defaultDay), category: 'equipment', description: '', reference: '' }
+          line ? { ...line, spent_on: dayjs(line.spent_on) } : { spent_on: dayjs(defaultDay), category: 'equipment', description: '', reference: '' }
         }
       >
         <Form.Item name="project_id" label={t('form.project')} rules={[{ required: true }]}>
@@ -528,7 +614,15 @@ export function ChangeModal({ fy, projects, projectId, onClose }: { fy: number; 
     }
   };
   return (
-    <Modal open title={t('action.requestChange')} onOk={submit} onCancel={onClose} okText={t('action.save')} cancelText={t('action.cancel')} confirmLoading={ask.isPending}>
+    <Modal
+      open
+      title={t('action.requestChange')}
+      onOk={submit}
+      onCancel={onClose}
+      okText={t('action.save')}
+      cancelText={t('action.cancel')}
+      confirmLoading={ask.isPending}
+    >
       <Form form={form} layout="vertical" initialValues={{ fiscal_year: fy }}>
         {projectId ? null : (
           <Form.Item name="project_id" label={t('form.project')} rules={[{ required: true }]}>
@@ -539,7 +633,14 @@ export function ChangeModal({ fy, projects, projectId, onClose }: { fy: number; 
           <Select options={fiscalYearChoices(fiscalYearOf(tokyoToday())).map((year) => ({ value: year, label: t('fiscalYear', { year }) }))} />
         </Form.Item>
         <Form.Item name="new_yen" label={t('form.newAmount')} rules={[{ required: true }]}>
-          <InputNumber<number> min={0} max={1e15} precision={0} style={{ width: '100%' }} formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',')} parser={(v) => Number((v ?? '').replace(/[^\d]/g, ''))} />
+          <InputNumber<number>
+            min={0}
+            max={1e15}
+            precision={0}
+            style={{ width: '100%' }}
+            formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}
+            parser={(v) => Number((v ?? '').replace(/[^\d]/g, ''))}
+          />
         </Form.Item>
         <Form.Item name="reason" label={t('form.reason')} rules={[{ required: true }]}>
           <Input.TextArea rows={3} maxLength={2000} />

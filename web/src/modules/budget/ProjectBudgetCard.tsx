@@ -20,17 +20,16 @@ export function ProjectBudgetCard({ projectId }: { projectId: string }) {
   const percent = spentPercent(b.allocated_yen, b.spent_yen);
   const pending = b.changes.some((c) => c.status === 'pending' && c.fiscal_year === fy);
   return (
-    <Card
-      size="small"
-      title={t('card.title', { year: fy })}
-      extra={<HealthTag health={b.status} />}
-      data-testid="project-budget-card"
-    >
+    <Card size="small" title={t('card.title', { year: fy })} extra={<HealthTag health={b.status} />} data-testid="project-budget-card">
       {b.allocated_yen === null ? <Typography.Paragraph type="secondary">{t('card.noAllocation')}</Typography.Paragraph> : null}
       <Space size="large" wrap>
         <Statistic title={t('card.allocated')} value={formatYen(b.allocated_yen, language)} />
         <Statistic title={t('card.spent')} value={formatYen(b.spent_yen, language)} />
-        <Statistic title={t('card.remaining')} value={formatYen(b.remaining_yen, language)} valueStyle={b.remaining_yen < 0 ? { color: '#cf1322' } : undefined} />
+        <Statistic
+          title={t('card.remaining')}
+          value={formatYen(b.remaining_yen, language)}
+          valueStyle={b.remaining_yen < 0 ? { color: '#cf1322' } : undefined}
+        />
       </Space>
       <Progress percent={Math.min(percent, 100)} status={b.status === 'over' ? 'exception' : 'normal'} format={() => `${percent}%`} />
       {pending ? <Typography.Paragraph type="warning">{t('card.pending')}</Typography.Paragraph> : null}

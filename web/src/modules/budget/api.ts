@@ -166,8 +166,7 @@ export function useOverview(fiscalYear: number) {
 export function useSpending(fiscalYear: number, projectId = '') {
   return useQuery({
     queryKey: budgetKeys.spending(fiscalYear, projectId),
-    queryFn: ({ signal }) =>
-      api<{ items: Spending[] }>('/api/budget/spending', { query: { fiscal_year: fiscalYear, project_id: projectId }, signal }),
+    queryFn: ({ signal }) => api<{ items: Spending[] }>('/api/budget/spending', { query: { fiscal_year: fiscalYear, project_id: projectId }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -216,8 +215,7 @@ export function useBudgetAction<I, O>(run: (input: I) => Promise<O>) {
 }
 
 export const budgetApi = {
-  setPlan: (input: { fiscal_year: number; area_code: string; amount_yen: number }) =>
-    api<AreaLine>('/api/budget/plans', { method: 'PUT', body: input }),
+  setPlan: (input: { fiscal_year: number; area_code: string; amount_yen: number }) => api<AreaLine>('/api/budget/plans', { method: 'PUT', body: input }),
   record: (input: SpendingInput) => api<Recorded>('/api/budget/spending', { method: 'POST', body: input }),
   update: ({ id, ...patch }: Partial<SpendingInput> & { id: string }) =>
     api<Recorded>(`/api/budget/spending/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),

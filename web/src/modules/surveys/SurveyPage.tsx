@@ -50,7 +50,7 @@ export function SurveyPage() {
           }
         />
       )}
-      {s.may.manage && <ManageCard survey={s} onEdit={() => setEditing(true)} />}
+      {s.may.manage && s.source === 'live' && <ManageCard survey={s} onEdit={() => setEditing(true)} />}
       {s.may.results ? (
         results.isPending ? (
           <Spin />
