@@ -10,7 +10,7 @@ import type { Me } from '../../shell/api';
 import { PageTitle } from '../../shell/AppLayout';
 import { errorMessage, showFieldError } from '../../shell/errors';
 import { hasAnyRole } from '../../shell/roles';
-import { AREAS, useNeed, useSaveNeed } from './api';
+import { AREAS, isTeaser, useNeed, useSaveNeed } from './api';
 import { clearLocalDraft, draftKey, loadLocalDraft, needBody, saveLocalDraft, type NeedDraft } from './logic';
 
 const SERVER_FIELDS = ['title', 'problem', 'current_practice', 'patients', 'desired_outcome', 'area', 'status', 'tags'];
@@ -21,6 +21,8 @@ export function NeedFormPage({ me }: { me: Me }) {
   const { t } = useTranslation('exchange');
   if (id && need.isPending) return <Skeleton active />;
   if (id && need.isError) return <Result status="warning" title={errorMessage(need.error, t)} />;
+  // Someone who sees only the teaser cannot edit (the server says 403 too).
+  if (isTeaser(need.data)) return <Result status="warning" title={t('detail.notFound')} />;
   const initial: NeedDraft | undefined = need.data
     ? {
         title: need.data.title,

@@ -8,7 +8,7 @@ import './exchange.css';
 import { useNavigate, useParams } from 'react-router';
 import { PageTitle } from '../../shell/AppLayout';
 import { errorMessage, showFieldError } from '../../shell/errors';
-import { AREAS, SEED_KINDS, useSaveSeed, useSeed, type Seed } from './api';
+import { AREAS, SEED_KINDS, useSaveSeed, useSeed, type Seed, isTeaser } from './api';
 import { splitList } from './logic';
 
 interface SeedValues {
@@ -28,6 +28,7 @@ export function SeedFormPage() {
   const { t } = useTranslation('exchange');
   if (id && seed.isPending) return <Skeleton active />;
   if (id && seed.isError) return <Result status="warning" title={errorMessage(seed.error, t)} />;
+  if (isTeaser(seed.data)) return <Result status="warning" title={t('detail.notFound')} />;
   return <SeedForm key={id ?? 'new'} id={id} seed={seed.data} />;
 }
 
