@@ -3,6 +3,7 @@
 #include "modules/building/routes.hpp"
 #include "modules/centre/routes.hpp"
 #include "modules/coi/routes.hpp"
+#include "modules/approvals/routes.hpp"
 #include "modules/committee/routes.hpp"
 #include "modules/contracts/routes.hpp"
 #include "modules/deadlines/routes.hpp"
@@ -43,6 +44,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     deadlines::RegisterRoutes(router);
     opencall::RegisterRoutes(router);
     committee::RegisterRoutes(router);
+    approvals::RegisterRoutes(router);
     kpi::RegisterRoutes(router);
 }
 

@@ -232,6 +232,7 @@ void LoadEthicsDemo(db::Tx& tx, Seconds now);     // src/app/demo_ethics.cpp
 void LoadIpDemo(db::Tx& tx, Seconds now);         // src/app/demo_ip.cpp
 void LoadContractsDemo(db::Tx& tx, Seconds now);  // src/app/demo_contracts.cpp
 void LoadOpenCallDemo(db::Tx& tx, Seconds now);   // src/app/demo_opencall.cpp
+void LoadApprovalsDemo(db::Tx& tx, Seconds now);  // src/app/demo_approvals.cpp
 void LoadCommitteeDemo(db::Tx& tx, Seconds now);  // src/app/demo_committee.cpp
 
 bool LoadDemo(db::Database& db) {
@@ -294,6 +295,7 @@ bool LoadDemo(db::Database& db) {
     LoadEthicsDemo(tx, now);
     LoadIpDemo(tx, now);
     LoadOpenCallDemo(tx, now);
+    LoadApprovalsDemo(tx, now);
     LoadCommitteeDemo(tx, now);
     tx.sql() << "INSERT INTO app_settings (name, value) VALUES ('demo_loaded', '1')";
     tx.Commit();

@@ -4,8 +4,10 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "modules/approvals/service.hpp"
 #include "modules/building/service.hpp"
 #include "modules/coi/service.hpp"
+#include "modules/contracts/service.hpp"
 #include "modules/committee/internal.hpp"
 #include "modules/committee/store.hpp"
 #include "modules/inbox/service.hpp"
@@ -99,6 +101,20 @@ Subject SubjectOf(db::Tx& tx, Orgs& orgs, const Me& me, const Item& item, Second
         }
         for (const auto& o : p->organisations)
             if (auto g = orgs.GroupOf(o.organisation_id); !g.empty()) s.facts.company_groups.insert(g);
+    } else if (item.kind == ItemKind::kApproval) {
+        // A contract's chain: the members of its project, and whoever works for a company party.
+        auto chain = approvals::FindChainForModule(tx, *item.subject_id);
+        if (!chain || chain->subject.kind != approvals::SubjectKind::kContract) return s;
+        auto c = contracts::FindContractForModule(tx, chain->subject.id);
+        if (!c) return s;
+        if (c->project_id)
+            if (auto p = projects::FindProject(tx, *c->project_id))
+                for (const auto& m : p->members) {
+                    s.facts.people.insert(m.person.id);
+                    s.roles[m.person.id] = m.role;
+                }
+        for (const auto& party : c->parties)
+            if (auto g = orgs.GroupOf(party.organisation_id); !g.empty()) s.facts.company_groups.insert(g);
     } else if (item.kind == ItemKind::kOpenCallSelection) {
         auto selection = opencall::PeopleOfSelection(tx, *item.subject_id);
         s.facts.people.insert(selection.people.begin(), selection.people.end());
@@ -123,8 +139,12 @@ std::map<std::string, MemberFacts> FactsOf(db::Tx& tx, Orgs& orgs, const std::ve
     return out;
 }
 
-std::string LinkOf(const Item& i) {
+std::string LinkOf(db::Tx& tx, const Item& i) {
     if (!i.subject_id) return "";
+    if (i.kind == ItemKind::kApproval) {
+        auto chain = approvals::FindChainForModule(tx, *i.subject_id);
+        return chain ? chain->subject.link : "";
+    }
     if (i.kind == ItemKind::kProjectProposal) return "/projects/" + *i.subject_id;
     if (i.kind == ItemKind::kOpenCallSelection) return "/opencall/" + *i.subject_id;
     return "";
@@ -303,7 +323,7 @@ std::vector<ItemView> ViewItems(db::Tx& tx, const Me& me, const std::vector<Item
         const auto& members = members_on[date];
         ItemView v;
         v.item = item;
-        v.link = LinkOf(item);
+        v.link = LinkOf(tx, item);
         if (v.item.decided_by) v.item.decided_by = Ref(names, v.item.decided_by->id);
         std::map<std::string, const Member*> by_id;
         for (const auto& m : members) by_id[m.person.id] = &m;
@@ -387,6 +407,11 @@ std::vector<Pending> PendingMatters(db::Tx& tx, const Me& me, Seconds now) {
         if (on_agenda.count(c.id)) continue;
         out.push_back({ItemKind::kOpenCallSelection, c.id, "学内公募の採択案: " + c.title_ja,
                        "Open-call selection: " + (c.title_en.empty() ? c.title_ja : c.title_en), "/opencall/" + c.id});
+    }
+    for (const auto& a : approvals::ChainsAwaitingCommittee(tx)) {
+        if (on_agenda.count(a.chain_id)) continue;
+        out.push_back({ItemKind::kApproval, a.chain_id, "稟議: " + a.title_ja,
+                       "Approval: " + (a.title_en.empty() ? a.title_ja : a.title_en), a.link});
     }
     return out;
 }
@@ -729,6 +754,8 @@ ItemView DecideItem(db::Tx& tx, const Me& me, const std::string& item_id, const 
         projects::DecideForCommittee(tx, me, *item.subject_id, approved, reason, now);
     if (item.subject_id && item.kind == ItemKind::kOpenCallSelection)
         opencall::DecideForCommittee(tx, me, *item.subject_id, approved, reason, now);
+    if (item.subject_id && item.kind == ItemKind::kApproval)
+        approvals::DecideForCommittee(tx, me, *item.subject_id, approved, reason, now);
     auto before = Snapshot(item);
     item.decision = approved ? Decision::kApproved : Decision::kRejected;
     item.decision_note = why;
@@ -770,7 +797,7 @@ MeetingView CloseMeeting(db::Tx& tx, const Me& me, const std::string& id, Second
 ItemView CreateWritten(db::Tx& tx, const Me& me, const NewWritten& in, Seconds now) {
     RequireOffice(me);
     auto kind = FromText<ItemKind>(in.kind);
-    if (!kind) throw Invalid("kind", "kind must be project_proposal, opencall_selection or other");
+    if (!kind) throw Invalid("kind", "kind must be project_proposal, opencall_selection, approval or other");
     if (in.vote_deadline <= now) throw Invalid("vote_deadline", "vote_deadline must be in the future");
     if (in.vote_deadline - now > std::chrono::days{60})
         throw Invalid("vote_deadline", "vote_deadline must be within 60 days");

@@ -62,9 +62,12 @@ inline constexpr std::array<EnumText<MeetingStatus>, 3> kMeetingStatusTexts{
     {{MeetingStatus::kPlanned, "planned"}, {MeetingStatus::kSent, "sent"}, {MeetingStatus::kClosed, "closed"}}};
 constexpr const auto& TextsOf(MeetingStatus) { return kMeetingStatusTexts; }
 
-enum class ItemKind { kProjectProposal, kOpenCallSelection, kOther };
-inline constexpr std::array<EnumText<ItemKind>, 3> kItemKindTexts{{{ItemKind::kProjectProposal, "project_proposal"},
+// approval: a chain (稟議, modules/approvals) whose current step is the committee's, e.g. a
+// contract above the amount the office set; subject_id is the chain.
+enum class ItemKind { kProjectProposal, kOpenCallSelection, kApproval, kOther };
+inline constexpr std::array<EnumText<ItemKind>, 4> kItemKindTexts{{{ItemKind::kProjectProposal, "project_proposal"},
                                                                    {ItemKind::kOpenCallSelection, "opencall_selection"},
+                                                                   {ItemKind::kApproval, "approval"},
                                                                    {ItemKind::kOther, "other"}}};
 constexpr const auto& TextsOf(ItemKind) { return kItemKindTexts; }
 
@@ -147,7 +150,8 @@ struct NewMeeting {
     std::optional<std::string> space_id;  // a room booked for the members through the building module
 };
 // The office. The agenda gathers at once every matter awaiting the committee that is not on
-// another open agenda (project proposals, open-call selections). kInvalid naming the field;
+// another open agenda (project proposals, open-call selections, approval chains at the
+// committee's step). kInvalid naming the field;
 // kConflict (field start) when the room is taken.
 MeetingView CreateMeeting(db::Tx& tx, const Me& me, const NewMeeting& in, Seconds now);
 // Adds what has come to await a decision since (not on another open agenda). The office.
@@ -192,7 +196,7 @@ Document Minutes(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 
 // ---- written resolutions (書面決議) ----
 struct NewWritten {
-    std::string kind = "other";             // project_proposal | opencall_selection | other
+    std::string kind = "other";             // project_proposal | opencall_selection | approval | other
     std::optional<std::string> subject_id;  // for the first two: a matter awaiting the committee
     std::string title_ja, title_en, note;   // other: title_ja required
     Seconds vote_deadline;                  // in the future

@@ -36,6 +36,8 @@ const std::vector<KindInfo> kKinds = {
     Kind{"opencall.decision", "公募の採択決定", "Decide an open call's selection"},
     Kind{"committee.agenda", "運営委員会の議題", "A steering committee agenda"},
     Kind{"committee.vote", "運営委員会の書面決議", "A written resolution of the steering committee", false, true, kNow},
+    Kind{"approvals.step", "稟議の承認", "Approve in an approval chain", false, true, kNow},
+    Kind{"approvals.committee", "運営委員会の審議を待つ稟議", "An approval awaiting the steering committee"},
     Kind{kNotifications, "お知らせ（予約・イベント・決定など）", "Notices (bookings, events, decisions)"},
 };
 
