@@ -34,6 +34,8 @@ import committeeJa from '../modules/committee/ja.json';
 import committeeEn from '../modules/committee/en.json';
 import kpiJa from '../modules/kpi/ja.json';
 import kpiEn from '../modules/kpi/en.json';
+import approvalsJa from '../modules/approvals/ja.json';
+import approvalsEn from '../modules/approvals/en.json';
 
 export const resources = {
   ja: {
@@ -53,6 +55,7 @@ export const resources = {
     opencall: opencallJa,
     committee: committeeJa,
     kpi: kpiJa,
+    approvals: approvalsJa,
   },
   en: {
     shell: shellEn,
@@ -71,6 +74,7 @@ export const resources = {
     opencall: opencallEn,
     committee: committeeEn,
     kpi: kpiEn,
+    approvals: approvalsEn,
   },
 } as const;
 

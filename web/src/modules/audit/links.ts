@@ -28,6 +28,8 @@ export function entityLink(entity: string, id: string): string | null {
       return `/opencall/proposals/${path}`;
     case 'committee_meeting':
       return `/committee/meetings/${path}`;
+    case 'approval_rule':
+      return '/approvals';
     case 'organisation':
       return '/organisations';
     default:
@@ -90,4 +92,6 @@ export const AUDIT_ENTITIES = [
   'committee_item',
   'committee_member',
   'committee_rules',
+  'approval_chain',
+  'approval_rule',
 ] as const;

@@ -10,7 +10,7 @@ import type { PersonRef, Recusal } from './api';
 
 const STATUS_COLOURS: Record<string, string> = { planned: 'blue', sent: 'purple', closed: 'green' };
 const KIND_COLOURS: Record<string, string> = { regular: 'default', extraordinary: 'orange' };
-const ITEM_COLOURS: Record<string, string> = { project_proposal: 'geekblue', opencall_selection: 'cyan', other: 'default' };
+const ITEM_COLOURS: Record<string, string> = { project_proposal: 'geekblue', opencall_selection: 'cyan', approval: 'gold', other: 'default' };
 const DECISION_COLOURS: Record<string, string> = { approved: 'green', rejected: 'red', open: 'default' };
 const VOTE_COLOURS: Record<string, string> = { for: 'green', against: 'red', abstain: 'default' };
 
