@@ -50,7 +50,14 @@ function RuleModal({ rule, rules, onClose }: { rule: Rule | 'new'; rules: Rule[]
         ...editing,
         steps: editing.steps.map((s) => ({ ...s, person_id: s.person?.id })),
       }
-    : { kind: 'contract', subject_type: '', amount_from: 0, amount_to: null, note: '', steps: [{ label_ja: '', label_en: '', approver: 'role', role: 'office' }] };
+    : {
+        kind: 'contract',
+        subject_type: '',
+        amount_from: 0,
+        amount_to: null,
+        note: '',
+        steps: [{ label_ja: '', label_en: '', approver: 'role', role: 'office' }],
+      };
   const kind = Form.useWatch('kind', form) ?? initial.kind;
   const submit = (values: Parameters<typeof ruleFromForm>[0]) => {
     const body = ruleFromForm(values);
@@ -73,7 +80,16 @@ function RuleModal({ rule, rules, onClose }: { rule: Rule | 'new'; rules: Rule[]
     );
   };
   return (
-    <Modal open title={editing ? t('edit') : t('add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('save')} width={720} destroyOnHidden>
+    <Modal
+      open
+      title={editing ? t('edit') : t('add')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={t('save')}
+      width={720}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} data-testid="rule-form">
         <Space wrap>
           <Form.Item name="kind" label={t('field.kind')} rules={[{ required: true }]}>
@@ -83,7 +99,10 @@ function RuleModal({ rule, rules, onClose }: { rule: Rule | 'new'; rules: Rule[]
             <Select
               style={{ width: 220 }}
               data-testid="rule-type"
-              options={[{ value: '', label: t('anyType') }, ...(kind === 'contract' ? CONTRACT_TYPES.map((c) => ({ value: c, label: t(`contractTypes.${c}`) })) : [])]}
+              options={[
+                { value: '', label: t('anyType') },
+                ...(kind === 'contract' ? CONTRACT_TYPES.map((c) => ({ value: c, label: t(`contractTypes.${c}`) })) : []),
+              ]}
             />
           </Form.Item>
         </Space>
@@ -100,7 +119,12 @@ function RuleModal({ rule, rules, onClose }: { rule: Rule | 'new'; rules: Rule[]
           {(fields, { add, remove }) => (
             <Space direction="vertical" style={{ width: '100%' }}>
               {fields.map((field, i) => (
-                <Card key={field.key} size="small" title={t('stepN', { n: i + 1 })} extra={fields.length > 1 && <MinusCircleOutlined onClick={() => remove(field.name)} />}>
+                <Card
+                  key={field.key}
+                  size="small"
+                  title={t('stepN', { n: i + 1 })}
+                  extra={fields.length > 1 && <MinusCircleOutlined onClick={() => remove(field.name)} />}
+                >
                   <Space wrap align="start">
                     <Form.Item name={[field.name, 'label_ja']} label={t('field.labelJa')} rules={[{ required: true, message: t('labelRequired') }]}>
                       <Input style={{ width: 180 }} placeholder="部門長" data-testid={`step-label-${i}`} />
@@ -109,7 +133,11 @@ function RuleModal({ rule, rules, onClose }: { rule: Rule | 'new'; rules: Rule[]
                       <Input style={{ width: 180 }} placeholder="Department head" />
                     </Form.Item>
                     <Form.Item name={[field.name, 'approver']} label={t('field.approver')}>
-                      <Select style={{ width: 200 }} options={APPROVERS.map((a) => ({ value: a, label: t(`approvers.${a}`) }))} data-testid={`step-approver-${i}`} />
+                      <Select
+                        style={{ width: 200 }}
+                        options={APPROVERS.map((a) => ({ value: a, label: t(`approvers.${a}`) }))}
+                        data-testid={`step-approver-${i}`}
+                      />
                     </Form.Item>
                     <Form.Item noStyle shouldUpdate>
                       {() => {
@@ -182,8 +210,18 @@ export function RulesPage({ me }: { me: Me }) {
         locale={{ emptyText: <Empty description={t('empty')} /> }}
         columns={[
           { key: 'kind', card: 'title', title: t('field.kind'), width: 130, render: (_, r) => t(`kinds.${r.kind}`) },
-          { key: 'type', title: t('field.type'), width: 170, render: (_, r) => (r.subject_type ? t(`contractTypes.${r.subject_type}`, { defaultValue: r.subject_type }) : t('anyType')) },
-          { key: 'band', title: t('field.band'), width: 200, render: (_, r) => <span data-testid="rule-band">{bandLabel(r.amount_from, r.amount_to, language)}</span> },
+          {
+            key: 'type',
+            title: t('field.type'),
+            width: 170,
+            render: (_, r) => (r.subject_type ? t(`contractTypes.${r.subject_type}`, { defaultValue: r.subject_type }) : t('anyType')),
+          },
+          {
+            key: 'band',
+            title: t('field.band'),
+            width: 200,
+            render: (_, r) => <span data-testid="rule-band">{bandLabel(r.amount_from, r.amount_to, language)}</span>,
+          },
           { key: 'steps', title: t('field.steps'), render: (_, r) => <StepChain steps={r.steps} /> },
           { key: 'note', title: t('field.note'), width: 200, render: (_, r) => r.note },
           ...(keeper
@@ -197,7 +235,9 @@ export function RulesPage({ me }: { me: Me }) {
                       <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('edit')} />
                       <Popconfirm
                         title={t('deleteConfirm')}
-                        onConfirm={() => remove.mutate(r.id, { onSuccess: () => void message.success(t('deleted')), onError: (e) => void message.error(errorMessage(e, t)) })}
+                        onConfirm={() =>
+                          remove.mutate(r.id, { onSuccess: () => void message.success(t('deleted')), onError: (e) => void message.error(errorMessage(e, t)) })
+                        }
                       >
                         <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('delete')} />
                       </Popconfirm>

@@ -49,7 +49,10 @@ export function bandLabel(from: number, to: number | null, language: 'ja' | 'en'
 }
 
 /** Whether two rules' bands of the same kind and type share an amount (the server refuses it: 422). */
-export function overlaps(a: Pick<RuleInput, 'kind' | 'subject_type' | 'amount_from' | 'amount_to'>, b: Pick<RuleInput, 'kind' | 'subject_type' | 'amount_from' | 'amount_to'>): boolean {
+export function overlaps(
+  a: Pick<RuleInput, 'kind' | 'subject_type' | 'amount_from' | 'amount_to'>,
+  b: Pick<RuleInput, 'kind' | 'subject_type' | 'amount_from' | 'amount_to'>,
+): boolean {
   if (a.kind !== b.kind || a.subject_type !== b.subject_type) return false;
   const aBeforeBEnds = b.amount_to === null || a.amount_from < b.amount_to;
   const bBeforeAEnds = a.amount_to === null || b.amount_from < a.amount_to;

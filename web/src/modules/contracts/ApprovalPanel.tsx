@@ -97,7 +97,13 @@ export function ApprovalPanel({ contract }: { contract: Contract }) {
       title={t('approval.title')}
       size="small"
       data-testid="approval-panel"
-      extra={chain && <Tag color={CHAIN_COLOURS[chain.status]} data-testid="approval-status">{t(`approval.status.${chain.status}`)}</Tag>}
+      extra={
+        chain && (
+          <Tag color={CHAIN_COLOURS[chain.status]} data-testid="approval-status">
+            {t(`approval.status.${chain.status}`)}
+          </Tag>
+        )
+      }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {chain && (
