@@ -1,9 +1,9 @@
 #include "app/app.hpp"
 
+#include "modules/approvals/routes.hpp"
 #include "modules/building/routes.hpp"
 #include "modules/centre/routes.hpp"
 #include "modules/coi/routes.hpp"
-#include "modules/approvals/routes.hpp"
 #include "modules/committee/routes.hpp"
 #include "modules/contracts/routes.hpp"
 #include "modules/deadlines/routes.hpp"

@@ -39,7 +39,8 @@ void LoadApprovalsDemo(db::Tx& tx, Seconds now) {
     };
     rule(0, 5'000'000, {office_head}, "500万円未満：事務局長の決裁");
     rule(5'000'000, 20'000'000, {office_head, centre_director}, "500万円以上：センター長まで");
-    rule(20'000'000, std::nullopt, {office_head, centre_director, committee}, "2,000万円以上：運営委員会の承認を要する");
+    rule(20'000'000, std::nullopt, {office_head, centre_director, committee},
+         "2,000万円以上：運営委員会の承認を要する");
 
     std::map<std::string, std::string> orgs;
     for (auto& o : people::ListOrganisations(tx, -1)) orgs[o.name_en] = o.id;

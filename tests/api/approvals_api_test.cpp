@@ -38,7 +38,7 @@ class ApprovalsApi : public ApiTest {
         other_company = Org("信濃町メディテック株式会社", "company");
         ids["office"] = Person("office@ap.example", {"office"}, "");
         ids["office2"] = Person("office2@ap.example", {"office"}, "");
-        ids["head"] = Person("head@ap.example", {"office"}, "");          // 事務局長
+        ids["head"] = Person("head@ap.example", {"office"}, "");                     // 事務局長
         ids["director"] = Person("director@ap.example", {"clinician"}, department);  // センター長
         ids["pi"] = Person("pi@ap.example", {"clinician"}, department);
         ids["outsider"] = Person("outsider@ap.example", {"clinician"}, university);
@@ -72,7 +72,8 @@ class ApprovalsApi : public ApiTest {
     void Configure() {
         auto head = PersonStep("事務局長", ids["head"]);
         auto director = PersonStep("センター長", ids["director"]);
-        json::object committee{{"label_ja", "運営委員会"}, {"label_en", "Steering committee"}, {"approver", "committee"}};
+        json::object committee{
+            {"label_ja", "運営委員会"}, {"label_en", "Steering committee"}, {"approver", "committee"}};
         for (auto [from, to, steps] : std::vector<std::tuple<long long, std::optional<long long>, json::array>>{
                  {0, 5'000'000, {head}},
                  {5'000'000, 20'000'000, {head, director}},
@@ -204,10 +205,10 @@ TEST_F(ApprovalsApi, ThirtyMillionGoesOfficeHeadThenDirectorThenTheCommittee) {
     // The committee's agenda gathers it, with the recusals of the contract's partner company.
     auto pending = c["u2"]->Get("/api/committee/pending");
     EXPECT_NE(pending.body.find(chain_id), std::string::npos) << pending.body;
-    auto meeting = c["office"]->Post("/api/committee/meetings", json::object{{"title_ja", "第3回 運営委員会"},
-                                                                            {"kind", "regular"},
-                                                                            {"starts_at", At(3, 15)},
-                                                                            {"ends_at", At(3, 17)}});
+    auto meeting = c["office"]->Post(
+        "/api/committee/meetings",
+        json::object{
+            {"title_ja", "第3回 運営委員会"}, {"kind", "regular"}, {"starts_at", At(3, 15)}, {"ends_at", At(3, 17)}});
     ASSERT_EQ(meeting.status, 201) << meeting.body;
     std::string m = S(meeting.json().at("id"));
     std::optional<json::object> item;
@@ -306,16 +307,17 @@ TEST_F(ApprovalsApi, AChainInProgressEndsWhenTheContractMovesBackOrItsAmountChan
     auto chain = c["office"]->Post("/api/contracts/" + id + "/approval", json::object{}).json();
     ASSERT_EQ(chain.at("steps").as_array().size(), 2u) << json::serialize(chain);
     // ¥25M now: the chain chosen for ¥6M no longer holds.
-    auto patched = c["office"]->Patch("/api/contracts/" + id,
-                                      json::object{{"terms", json::object{{"amount_yen", 25'000'000}}}});
+    auto patched =
+        c["office"]->Patch("/api/contracts/" + id, json::object{{"terms", json::object{{"amount_yen", 25'000'000}}}});
     ASSERT_EQ(patched.status, 200) << patched.body;
     EXPECT_EQ(S(patched.json().at("approval").at("status")), "withdrawn");
     EXPECT_EQ(Act("head", StepId(chain, 0), "approve").status, 409);
     auto bigger = c["office"]->Post("/api/contracts/" + id + "/approval", json::object{}).json();
     EXPECT_EQ(bigger.at("steps").as_array().size(), 3u) << json::serialize(bigger);
     // Back to internal review: withdrawn too.
-    ASSERT_EQ(c["office"]->Post("/api/contracts/" + id + "/transitions", json::object{{"to", "internal_review"}}).status,
-              200);
+    ASSERT_EQ(
+        c["office"]->Post("/api/contracts/" + id + "/transitions", json::object{{"to", "internal_review"}}).status,
+        200);
     EXPECT_EQ(S(Contract(id).at("approval").at("status")), "withdrawn");
     EXPECT_EQ(Act("head", StepId(bigger, 0), "approve").status, 409);
     // Only a contract in negotiation goes to approval.
@@ -351,7 +353,7 @@ TEST_F(ApprovalsApi, RulesAreTheOfficesAndBandsDoNotOverlap) {
              {0, std::nullopt, "nda", bad_role, 422, "steps[0].role"},
              {0, std::nullopt, "nda", no_label, 422, "steps[0].label_ja"},
              {0, std::nullopt, "bogus", head, 422, "subject_type"},
-             {0, 1'000'000, "nda", head, 201, ""},         // another type: its own bands
+             {0, 1'000'000, "nda", head, 201, ""},             // another type: its own bands
              {1'000'000, std::nullopt, "nda", head, 201, ""},  // touching, not overlapping
          }) {
         auto r = Rule(*c["office"], row.from, row.to, row.steps, row.type);

@@ -47,11 +47,10 @@ std::optional<Problem> CheckRule(const Rule& r) {
             return Problem{at + "label_en", "label_en is at most 100 characters"};
         if (s.approver == Approver::kPerson && s.person_id.empty())
             return Problem{at + "person_id", "a person step names its approver"};
-        if (s.approver == Approver::kRole && s.role.empty())
-            return Problem{at + "role", "a role step names the role"};
-        if (s.approver == Approver::kCommittee &&
-            std::count_if(r.steps.begin(), r.steps.end(),
-                          [](const StepRule& x) { return x.approver == Approver::kCommittee; }) > 1)
+        if (s.approver == Approver::kRole && s.role.empty()) return Problem{at + "role", "a role step names the role"};
+        if (s.approver == Approver::kCommittee && std::count_if(r.steps.begin(), r.steps.end(), [](const StepRule& x) {
+                                                      return x.approver == Approver::kCommittee;
+                                                  }) > 1)
             return Problem{at + "approver", "the committee decides once in a chain"};
     }
     return std::nullopt;

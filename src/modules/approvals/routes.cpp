@@ -153,7 +153,8 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(200, json::value_from(GetChain(call.tx(), call.me(), Id(call), call.now)));
     });
     router.Add("GET", "/api/approvals/mine", Access::kSignedIn, [](http::Call& call) {
-        return Response::Json(200, json::object{{"items", json::value_from(AwaitingMe(call.tx(), call.me(), call.now))}});
+        return Response::Json(200,
+                              json::object{{"items", json::value_from(AwaitingMe(call.tx(), call.me(), call.now))}});
     });
     router.Add("POST", "/api/approvals/steps/{id}/decision", Access::kSignedIn, [](http::Call& call) {
         auto body = ParseObject(call.req.Body());

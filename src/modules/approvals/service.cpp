@@ -47,12 +47,13 @@ json::value Snapshot(const Chain& c, const std::vector<Step>& steps) {
         if (s.decided_by) o["decided_by"] = *s.decided_by;
         a.push_back(std::move(o));
     }
-    return json::object{{"subject_kind", Text(c.subject.kind)},
-                        {"subject_id", c.subject.id},
-                        {"title_ja", c.subject.title_ja},
-                        {"amount_yen", c.subject.amount_yen ? json::value(*c.subject.amount_yen) : json::value(nullptr)},
-                        {"status", Text(c.status)},
-                        {"steps", a}};
+    return json::object{
+        {"subject_kind", Text(c.subject.kind)},
+        {"subject_id", c.subject.id},
+        {"title_ja", c.subject.title_ja},
+        {"amount_yen", c.subject.amount_yen ? json::value(*c.subject.amount_yen) : json::value(nullptr)},
+        {"status", Text(c.status)},
+        {"steps", a}};
 }
 
 json::value Snapshot(const Rule& r) {
@@ -108,7 +109,8 @@ void Ask(db::Tx& tx, const Chain& c, const Step& s, Seconds now) {
             n.title_ja = "稟議の承認: " + c.subject.title_ja;
             n.title_en = "Approve: " + en_title;
             n.context_ja = s.label_ja + "（第" + std::to_string(s.position) + "段階）";
-            n.context_en = (s.label_en.empty() ? s.label_ja : s.label_en) + " (step " + std::to_string(s.position) + ")";
+            n.context_en =
+                (s.label_en.empty() ? s.label_ja : s.label_en) + " (step " + std::to_string(s.position) + ")";
             n.action = inbox::Action{"POST", "/api/approvals/steps/" + s.id + "/decision",
                                      json::object{{"decision", "approve"}}, "承認する", "Approve"};
         }
@@ -390,9 +392,9 @@ ChainView Decide(db::Tx& tx, const Me& me, const std::string& step_id, Decision 
     auto why = CheckComment(comment);
     if (step->status != StepStatus::kCurrent)
         throw Error{ErrorCode::kConflict, "status",
-                    step->status == StepStatus::kWaiting ? "this step's turn has not come: an earlier step is pending"
-                                                         : "this step is decided already (" +
-                                                               std::string(Text(step->status)) + ")"};
+                    step->status == StepStatus::kWaiting
+                        ? "this step's turn has not come: an earlier step is pending"
+                        : "this step is decided already (" + std::string(Text(step->status)) + ")"};
     if (step->approver == Approver::kCommittee)
         throw Error{ErrorCode::kConflict, "status",
                     "this step is the steering committee's: it is decided at its meeting"};
@@ -400,8 +402,7 @@ ChainView Decide(db::Tx& tx, const Me& me, const std::string& step_id, Decision 
         throw Forbidden(step->approver == Approver::kRole && c.subject.prepared_by == me.person_id
                             ? "whoever prepared it does not approve it: another approver acts on this step"
                             : "only this step's approver acts on it");
-    if (decision == Decision::kReturn && why.empty())
-        throw Invalid("comment", "say why when sending it back");
+    if (decision == Decision::kReturn && why.empty()) throw Invalid("comment", "say why when sending it back");
     return Apply(tx, me, c, store::StepsOf(tx, c.id), *step, decision == Decision::kApprove, why, now);
 }
 
@@ -422,8 +423,8 @@ std::vector<AwaitingCommittee> ChainsAwaitingCommittee(db::Tx& tx) {
     for (const auto& c : store::ChainsWith(tx, std::nullopt, ChainStatus::kInProgress))
         for (const auto& s : store::StepsOf(tx, c.id))
             if (s.status == StepStatus::kCurrent && s.approver == Approver::kCommittee)
-                out.push_back({c.id, c.subject.kind, c.subject.id, c.subject.title_ja, c.subject.title_en,
-                               c.subject.link});
+                out.push_back(
+                    {c.id, c.subject.kind, c.subject.id, c.subject.title_ja, c.subject.title_en, c.subject.link});
     return out;
 }
 

@@ -31,10 +31,10 @@ struct PersonRef {
 struct Subject {
     SubjectKind kind = SubjectKind::kContract;
     std::string id;
-    std::string type;                     // contract type (joint_research …); "" when none
-    std::optional<long long> amount_yen;  // picks the band; unknown counts as 0
-    std::string title_ja, title_en;       // e.g. "共同研究契約: …"
-    std::string link;                     // the subject's page in the UI, e.g. /contracts/<id>
+    std::string type;                        // contract type (joint_research …); "" when none
+    std::optional<long long> amount_yen;     // picks the band; unknown counts as 0
+    std::string title_ja, title_en;          // e.g. "共同研究契約: …"
+    std::string link;                        // the subject's page in the UI, e.g. /contracts/<id>
     std::optional<std::string> prepared_by;  // excluded from role steps
 };
 
@@ -98,8 +98,7 @@ std::optional<Chain> InProgress(db::Tx& tx, SubjectKind kind, const std::string&
 std::optional<ChainView> StateOf(db::Tx& tx, const Me& me, SubjectKind kind, const std::string& subject_id,
                                  Seconds now);
 // Every chain of the subject, oldest first (the caller has checked that `me` may see it).
-std::vector<ChainView> ChainsOf(db::Tx& tx, const Me& me, SubjectKind kind, const std::string& subject_id,
-                                Seconds now);
+std::vector<ChainView> ChainsOf(db::Tx& tx, const Me& me, SubjectKind kind, const std::string& subject_id, Seconds now);
 // Whether the person is named as the approver of a step of one of the subject's chains, or decided
 // one: the subject's module lets them see it (the centre director approves contracts he is
 // otherwise no party to).

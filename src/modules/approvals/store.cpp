@@ -113,7 +113,8 @@ Step ReadStep(const soci::row& r) {
 struct NullableLong {
     long long value;
     soci::indicator ind;
-    explicit NullableLong(const std::optional<long long>& v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
+    explicit NullableLong(const std::optional<long long>& v)
+        : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
 };
 
 }  // namespace
@@ -247,8 +248,7 @@ std::optional<Step> FindStep(db::Tx& tx, const std::string& id) {
 
 std::vector<Step> StepsOf(db::Tx& tx, const std::string& chain_id) {
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kStepColumns) + "WHERE chain_id = :c ORDER BY position",
-         soci::use(chain_id));
+        (tx.sql().prepare << std::string(kStepColumns) + "WHERE chain_id = :c ORDER BY position", soci::use(chain_id));
     std::vector<Step> out;
     for (const auto& r : rows) out.push_back(ReadStep(r));
     return out;

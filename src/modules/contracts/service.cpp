@@ -377,7 +377,6 @@ void Transition(db::Tx& tx, const Me& me, const std::string& id, const std::stri
     Apply(tx, me.person_id, c, *to, note, orgs, now);
 }
 
-
 approvals::ChainView StartApproval(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
     Orgs orgs(tx);
     auto c = LoadFor(tx, me, id, orgs);

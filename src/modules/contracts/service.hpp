@@ -89,9 +89,9 @@ struct ContractDetail {
     std::vector<RoundView> rounds;
     std::vector<Status> next_statuses;  // empty unless the caller drives contracts
     bool may_edit = false, may_draft = true;
-    bool approval_needs_other = false;  // who prepared it may not approve it: the UI says who can
+    bool approval_needs_other = false;            // who prepared it may not approve it: the UI says who can
     std::vector<approvals::ChainView> approvals;  // its approval chains (稟議), oldest first
-    bool may_start_approval = false;               // the office, negotiating, no chain in progress
+    bool may_start_approval = false;              // the office, negotiating, no chain in progress
 };
 // For other modules (ip): the contract as stored, with its terms, without any access check; the
 // caller applies its own rules. nullopt for an unknown id.
