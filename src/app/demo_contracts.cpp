@@ -97,6 +97,9 @@ const char* kPath[] = {"draft", "internal_review", "negotiating", "approved", "s
 }  // namespace
 
 void LoadContractsDemo(db::Tx& tx, Seconds at) {
+    // The demo runs without the HTTP routes: the contract as the subject of approval chains (its
+    // visibility and its approval when its chain completes) is registered here too (idempotent).
+    contracts::RegisterApprovalSubject();
     auto office = DemoPerson(tx, "nakamura.yumi@renkei.example");
     auto office2 = DemoPerson(tx, "kobayashi.naoko@renkei.example");
     std::map<std::string, std::string> orgs;
