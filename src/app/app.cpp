@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include "modules/budget/routes.hpp"
+#include "modules/approvals/routes.hpp"
 #include "modules/building/routes.hpp"
 #include "modules/centre/routes.hpp"
 #include "modules/coi/routes.hpp"
@@ -45,6 +46,7 @@ void RegisterAllRoutes(http::Router& router, const Config& config) {
     deadlines::RegisterRoutes(router);
     opencall::RegisterRoutes(router);
     committee::RegisterRoutes(router);
+    approvals::RegisterRoutes(router);
     kpi::RegisterRoutes(router);
     budget::RegisterRoutes(router);
     surveys::RegisterRoutes(router);

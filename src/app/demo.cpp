@@ -232,6 +232,7 @@ void LoadEthicsDemo(db::Tx& tx, Seconds now);     // src/app/demo_ethics.cpp
 void LoadIpDemo(db::Tx& tx, Seconds now);         // src/app/demo_ip.cpp
 void LoadContractsDemo(db::Tx& tx, Seconds now);  // src/app/demo_contracts.cpp
 void LoadOpenCallDemo(db::Tx& tx, Seconds now);   // src/app/demo_opencall.cpp
+void LoadApprovalsDemo(db::Tx& tx, Seconds now);  // src/app/demo_approvals.cpp
 void LoadCommitteeDemo(db::Tx& tx, Seconds now);  // src/app/demo_committee.cpp
 void LoadBudgetDemo(db::Tx& tx, Seconds now);     // src/app/demo_budget.cpp
 void LoadSurveysDemo(db::Tx& tx, Seconds now);    // src/app/demo_surveys.cpp
@@ -296,6 +297,7 @@ bool LoadDemo(db::Database& db) {
     LoadEthicsDemo(tx, now);
     LoadIpDemo(tx, now);
     LoadOpenCallDemo(tx, now);
+    LoadApprovalsDemo(tx, now);
     LoadBudgetDemo(tx, now);  // before the committee: its meeting gathers the budget change
     LoadCommitteeDemo(tx, now);
     LoadSurveysDemo(tx, now);

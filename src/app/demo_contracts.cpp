@@ -3,11 +3,13 @@
 // per stage per type mean something. Created through the contracts service as the office would,
 // each step at its moment in the history (given to the service as `now`), spread by each type's
 // usual pace.
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "app/demo_support.hpp"
+#include "modules/approvals/service.hpp"
 #include "modules/contracts/service.hpp"
 #include "modules/people/service.hpp"
 #include "modules/projects/service.hpp"
@@ -95,6 +97,9 @@ const char* kPath[] = {"draft", "internal_review", "negotiating", "approved", "s
 }  // namespace
 
 void LoadContractsDemo(db::Tx& tx, Seconds at) {
+    // The demo runs without the HTTP routes: the contract as the subject of approval chains (its
+    // visibility and its approval when its chain completes) is registered here too (idempotent).
+    contracts::RegisterApprovalSubject();
     auto office = DemoPerson(tx, "nakamura.yumi@renkei.example");
     auto office2 = DemoPerson(tx, "kobayashi.naoko@renkei.example");
     std::map<std::string, std::string> orgs;
@@ -177,6 +182,16 @@ void LoadContractsDemo(db::Tx& tx, Seconds at) {
         for (int i = 1; i <= final_index; ++i) {
             std::string to = kPath[i];
             auto& who = to == "approved" ? office2 : office;
+            if (to == "approved") {
+                // 稟議: asked for a little before the approval (under the default rule: another
+                // office member approves), approved by the second office member.
+                long long asked = at[i] - std::min<long long>(2 * 86400, (at[i] - at[i - 1]) / 3);
+                auto chain = contracts::StartApproval(tx, office, id, FromUnix(asked));
+                while (chain.current_step_id)
+                    chain = approvals::Decide(tx, office2, *chain.current_step_id, approvals::Decision::kApprove, "",
+                                              FromUnix(at[i]));
+                continue;
+            }
             if (to == "active" || to == "expired") {
                 contracts::Transition(tx, who, id, to, to == "active" ? "契約期間の開始" : "契約期間の満了",
                                       std::nullopt, FromUnix(at[i]));

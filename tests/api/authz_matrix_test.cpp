@@ -17,7 +17,7 @@ using namespace std::chrono;
 // The sections of the table, one test each (below).
 const std::vector<std::string> kSections = {"people",    "building",  "exchange", "projects",  "coi",
                                             "contracts", "ethics",    "ip",       "deadlines", "mail",
-                                            "opencall",  "committee", "kpi",      "budget", "surveys"};
+                                            "opencall",  "committee", "kpi",      "budget", "surveys", "approvals"};
 
 TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
     auto table = ReadTable();
@@ -117,6 +117,7 @@ TEST_F(AuthzMatrix, Committee) { Run("committee"); }
 TEST_F(AuthzMatrix, Kpi) { Run("kpi"); }
 TEST_F(AuthzMatrix, Budget) { Run("budget"); }
 TEST_F(AuthzMatrix, Surveys) { Run("surveys"); }
+TEST_F(AuthzMatrix, Approvals) { Run("approvals"); }
 
 }  // namespace
 }  // namespace renkei::testing::authz

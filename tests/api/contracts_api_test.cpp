@@ -76,10 +76,17 @@ class ContractsApi : public ApiTest {
     HttpResponse Move(Client& c, const std::string& id, const std::string& to) {
         return c.Post("/api/contracts/" + id + "/transitions", json::object{{"to", to}});
     }
-    // The office drives; approval by a second pair of eyes (here an admin).
+    // The office drives; approval through the approval chain (稟議): with no configuration its
+    // one step is a second pair of eyes (here an admin).
+    HttpResponse Approve(const std::string& id) {
+        auto chain = office->Post("/api/contracts/" + id + "/approval", json::object{});
+        if (chain.status != 201) return chain;
+        return admin->Post("/api/approvals/steps/" + S(chain.json().at("steps").at(0).at("id")) + "/decision",
+                           json::object{{"decision", "approve"}});
+    }
     void MoveTo(const std::string& id, std::initializer_list<const char*> steps) {
         for (auto s : steps) {
-            auto r = Move(std::string(s) == "approved" ? *admin : *office, id, s);
+            auto r = std::string(s) == "approved" ? Approve(id) : Move(*office, id, s);
             ASSERT_EQ(r.status, 200) << s << ": " << r.body;
         }
     }
@@ -183,16 +190,26 @@ TEST_F(ContractsApi, WorkflowIsCheckedTimedAndOnlyTheOfficeDrivesIt) {
     EXPECT_EQ(Move(*outsider, id, "internal_review").status, 404);
     EXPECT_EQ(company->Post("/api/contracts", NdaBody()).status, 403);
     MoveTo(id, {"internal_review", "draft", "internal_review", "negotiating"});
-    // Four eyes: who prepared it does not approve it (and is not offered the button).
+    // Approval only through the chain (稟議); four eyes: who prepared it does not approve it (and
+    // is not offered the button).
     auto own = Move(*office, id, "approved");
-    EXPECT_EQ(own.status, 403);
+    EXPECT_EQ(own.status, 409);
+    EXPECT_EQ(own.ErrorField(), "status");
+    auto chain = office->Post("/api/contracts/" + id + "/approval", json::object{});
+    ASSERT_EQ(chain.status, 201) << chain.body;
+    std::string step = S(chain.json().at("steps").at(0).at("id"));
     auto seen = office->Get("/api/contracts/" + id).json();
-    EXPECT_TRUE(seen.at("approval_needs_other").as_bool());
+    EXPECT_FALSE(seen.at("approval").at("steps").at(0).at("may_act").as_bool());
     for (auto& s : seen.at("next_statuses").as_array()) EXPECT_NE(S(s), "approved");
+    EXPECT_EQ(office->Post("/api/approvals/steps/" + step + "/decision", json::object{{"decision", "approve"}}).status,
+              403);
     Client second(server->port());
     CreatePerson(*admin, "office2@test.example", {"office"});
     second.Login("office2@test.example", "password-123");
-    ASSERT_EQ(Move(second, id, "approved").status, 200) << "another office member approves";
+    EXPECT_TRUE(second.Get("/api/contracts/" + id).json().at("approval").at("steps").at(0).at("may_act").as_bool());
+    ASSERT_EQ(second.Post("/api/approvals/steps/" + step + "/decision", json::object{{"decision", "approve"}}).status,
+              200)
+        << "another office member approves";
     // No term yet: signing names the missing field.
     auto unsigned_r = Move(*office, id, "signed");
     EXPECT_EQ(unsigned_r.status, 422);

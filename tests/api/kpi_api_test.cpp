@@ -72,8 +72,16 @@ class KpiApi : public ApiTest {
         ASSERT_EQ(nda.status, 201) << nda.body;
         std::string nda_id = S(nda.json().at("id"));
         for (const char* to : {"internal_review", "negotiating", "approved", "signed"}) {
-            Client& by = std::string(to) == "approved" ? *admin : *office;
-            auto r = by.Post("/api/contracts/" + nda_id + "/transitions", json::object{{"to", to}});
+            if (std::string(to) == "approved") {  // the approval chain (稟議): an admin approves
+                auto chain = office->Post("/api/contracts/" + nda_id + "/approval", json::object{});
+                ASSERT_EQ(chain.status, 201) << chain.body;
+                auto r = admin->Post("/api/approvals/steps/" +
+                                         std::string(chain.json().at("steps").at(0).at("id").as_string()) + "/decision",
+                                     json::object{{"decision", "approve"}});
+                ASSERT_EQ(r.status, 200) << r.body;
+                continue;
+            }
+            auto r = office->Post("/api/contracts/" + nda_id + "/transitions", json::object{{"to", to}});
             ASSERT_EQ(r.status, 200) << to << ": " << r.body;
         }
 

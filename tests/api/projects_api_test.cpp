@@ -236,13 +236,21 @@ TEST_F(ProjectsApi, GateRefusesUntilItsChecklistIsCompleteAndTheCommitteeApprove
                                       {"terms", json::object{{"starts_on", "2024-05-01"}, {"ends_on", "2099-03-31"}}}});
         ASSERT_EQ(c.status, 201) << c.body;
         std::string cid(c.json().at("id").as_string());
-        for (const char* to :
-             {"internal_review", "negotiating", "approved", "signed"})  // an admin approves (four eyes)
-            ASSERT_EQ((std::string(to) == "approved" ? admin : office)
-                          ->Post("/api/contracts/" + cid + "/transitions", json::object{{"to", to}})
-                          .status,
-                      200)
+        for (const char* to : {"internal_review", "negotiating", "approved", "signed"}) {
+            if (std::string(to) == "approved") {  // the approval chain (稟議): an admin approves (four eyes)
+                auto chain = office->Post("/api/contracts/" + cid + "/approval", json::object{});
+                ASSERT_EQ(chain.status, 201) << chain.body;
+                ASSERT_EQ(admin
+                              ->Post("/api/approvals/steps/" +
+                                         std::string(chain.json().at("steps").at(0).at("id").as_string()) + "/decision",
+                                     json::object{{"decision", "approve"}})
+                              .status,
+                          200);
+                continue;
+            }
+            ASSERT_EQ(office->Post("/api/contracts/" + cid + "/transitions", json::object{{"to", to}}).status, 200)
                 << to;
+        }
     }
     EXPECT_EQ(lead->Get("/api/projects/" + id + "/gate").json().at("passes"), true);
 

@@ -83,14 +83,19 @@ describe('contracts: an NDA from draft to signed', () => {
     await page.getByLabel('変更した条項（読点区切り）').fill('第2条（秘密情報の範囲）、第5条（有効期間）');
     await page.getByTestId('round-add').click();
     await page.getByTestId('round').first().getByText('第2条（秘密情報の範囲）').waitFor();
-    await page.getByTestId('approval-needs-other').waitFor();
-    assert.equal(await page.getByTestId('move-approved').count(), 0, 'who prepared it does not approve it');
+    // Approval through the chain (稟議): the office asks; who prepared it does not approve it.
+    assert.equal(await page.getByTestId('move-approved').count(), 0, 'no direct move to approved');
+    await page.getByTestId('approval-start').click();
+    await page.getByTestId('approval-status').getByText('承認待ち').waitFor();
+    assert.equal(await page.getByTestId('approval-approve').count(), 0, 'who prepared it does not approve it');
     const contractUrl = page.url();
     const colleague = await newPage(browser);
     await login(colleague, OFFICE2, { language: 'ja' });
     await colleague.goto(contractUrl);
-    await colleague.getByTestId('move-approved').click();
+    await colleague.getByTestId('approval-comment-input').fill('条項を確認しました');
+    await colleague.getByTestId('approval-approve').click();
     await colleague.getByTestId('contract-status').first().getByText('承認済').waitFor();
+    await colleague.getByTestId('approval-comment').getByText('条項を確認しました').waitFor();
     await colleague.context().close();
     await page.reload();
     await page.getByTestId('contract-status').first().getByText('承認済').waitFor();

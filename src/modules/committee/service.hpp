@@ -64,12 +64,14 @@ constexpr const auto& TextsOf(MeetingStatus) { return kMeetingStatusTexts; }
 
 // What an agenda item is about: a matter another module puts before the committee (a project
 // proposal, a stage gate the committee approves — its subject is the stage request —, an open call's
-// selection, a change of a project's budget), or the office's own item.
-enum class ItemKind { kProjectProposal, kStageGate, kOpenCallSelection, kBudgetChange, kOther };
-inline constexpr std::array<EnumText<ItemKind>, 5> kItemKindTexts{{{ItemKind::kProjectProposal, "project_proposal"},
+// selection, a change of a project's budget, an approval chain (稟議, modules/approvals) whose current
+// step is the committee's — its subject is the chain), or the office's own item.
+enum class ItemKind { kProjectProposal, kStageGate, kOpenCallSelection, kBudgetChange, kApproval, kOther };
+inline constexpr std::array<EnumText<ItemKind>, 6> kItemKindTexts{{{ItemKind::kProjectProposal, "project_proposal"},
                                                                    {ItemKind::kStageGate, "stage_gate"},
                                                                    {ItemKind::kOpenCallSelection, "opencall_selection"},
                                                                    {ItemKind::kBudgetChange, "budget_change"},
+                                                                   {ItemKind::kApproval, "approval"},
                                                                    {ItemKind::kOther, "other"}}};
 constexpr const auto& TextsOf(ItemKind) { return kItemKindTexts; }
 
@@ -152,7 +154,8 @@ struct NewMeeting {
     std::optional<std::string> space_id;  // a room booked for the members through the building module
 };
 // The office. The agenda gathers at once every matter awaiting the committee that is not on
-// another open agenda (project proposals, open-call selections). kInvalid naming the field;
+// another open agenda (project proposals, open-call selections, approval chains at the
+// committee's step). kInvalid naming the field;
 // kConflict (field start) when the room is taken.
 MeetingView CreateMeeting(db::Tx& tx, const Me& me, const NewMeeting& in, Seconds now);
 // Adds what has come to await a decision since (not on another open agenda). The office.
@@ -197,7 +200,7 @@ Document Minutes(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 
 // ---- written resolutions (書面決議) ----
 struct NewWritten {
-    std::string kind = "other";  // project_proposal | stage_gate | opencall_selection | budget_change | other
+    std::string kind = "other";  // project_proposal | stage_gate | opencall_selection | budget_change | approval | other
     std::optional<std::string> subject_id;  // for the first two: a matter awaiting the committee
     std::string title_ja, title_en, note;   // other: title_ja required
     Seconds vote_deadline;                  // in the future

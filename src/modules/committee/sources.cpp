@@ -1,11 +1,13 @@
 // The matters other modules put before the committee (project proposals, stage gates the committee
-// approves, open-call selections, changes of a project's budget): one entry each, so the agenda, the recusal rules and the
+// approves, open-call selections, changes of a project's budget, approval chains at the committee's step): one entry each, so the agenda, the recusal rules and the
 // decision reach every kind the same way.
 #include <algorithm>
 
+#include "modules/approvals/service.hpp"
 #include "modules/budget/service.hpp"
 #include "modules/coi/service.hpp"
 #include "modules/committee/internal.hpp"
+#include "modules/contracts/service.hpp"
 #include "modules/opencall/service.hpp"
 #include "modules/projects/service.hpp"
 
@@ -152,6 +154,37 @@ void BudgetChangeInvolved(db::Tx& tx, Orgs& orgs, const std::string& change_id, 
     if (auto project = budget::ProjectOfChange(tx, change_id)) ProjectInvolved(tx, orgs, *project, s);
 }
 
+// ---- approval chains (稟議) at the committee's step ----
+
+std::vector<Pending> PendingApprovals(db::Tx& tx) {
+    std::vector<Pending> out;
+    for (const auto& a : approvals::ChainsAwaitingCommittee(tx))
+        out.push_back({ItemKind::kApproval, a.chain_id, "稟議: " + a.title_ja,
+                       "Approval: " + EnglishOr(a.title_en, a.title_ja), a.link});
+    return out;
+}
+
+std::string ApprovalLink(db::Tx& tx, const std::string& chain_id) {
+    auto chain = approvals::FindChainForModule(tx, chain_id);
+    return chain ? chain->subject.link : "";
+}
+
+// A contract's chain: the members of its project, and whoever works for a company party.
+void ApprovalInvolved(db::Tx& tx, Orgs& orgs, const std::string& chain_id, Subject& s) {
+    auto chain = approvals::FindChainForModule(tx, chain_id);
+    if (!chain || chain->subject.kind != approvals::SubjectKind::kContract) return;
+    auto c = contracts::FindContractForModule(tx, chain->subject.id);
+    if (!c) return;
+    if (c->project_id)
+        if (auto p = projects::FindProject(tx, *c->project_id))
+            for (const auto& m : p->members) {
+                s.facts.people.insert(m.person.id);
+                s.roles[m.person.id] = m.role;
+            }
+    for (const auto& party : c->parties)
+        if (auto g = orgs.GroupOf(party.organisation_id); !g.empty()) s.facts.company_groups.insert(g);
+}
+
 }  // namespace
 
 const std::vector<Source>& Sources() {
@@ -173,6 +206,10 @@ const std::vector<Source>& Sources() {
          [](db::Tx&, const std::string&, Seconds) {},  // a change asks nobody alone: nothing to withdraw
          [](db::Tx& tx, const Me& office, const std::string& id, bool approved, const std::string& reason,
             Seconds now) { budget::DecideChangeForCommittee(tx, office, id, approved, reason, now); }},
+        {ItemKind::kApproval, PendingApprovals, ApprovalLink, ApprovalInvolved,
+         [](db::Tx&, const std::string&, Seconds) {},  // the committee's step asks nobody alone
+         [](db::Tx& tx, const Me& office, const std::string& id, bool approved, const std::string& reason,
+            Seconds now) { approvals::DecideForCommittee(tx, office, id, approved, reason, now); }},
     };
     return sources;
 }

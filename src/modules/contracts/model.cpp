@@ -60,9 +60,10 @@ bool IsAllowedTransition(Status from, Status to) {
 bool MayTransition(Status from, Status to, const Actor& who) {
     if (!IsAllowedTransition(from, to)) return false;
     if (who.is_system) return (from == Status::kSigned && to == Status::kActive) || to == Status::kExpired;
-    // The office drives every step. Approval is by an admin or by an office member who did not
-    // prepare the contract (four eyes); the history records who approved.
-    if (to == Status::kApproved) return who.is_admin || (who.is_office && !who.prepared_it);
+    // The office drives every step. Approval is the approval chain's (稟議) alone: its last step's
+    // approver moves the contract (four eyes and more); the history records who approved.
+    if (to == Status::kApproved) return who.by_chain;
+    if (who.by_chain) return false;
     return who.is_office || who.is_admin;
 }
 

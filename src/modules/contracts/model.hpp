@@ -79,12 +79,14 @@ struct Actor {
     bool is_office = false, is_admin = false;
     bool is_system = false;    // the reminder task (activation and expiry by date)
     bool prepared_it = false;  // the office member who created the contract
+    bool by_chain = false;     // the contract's approval chain (稟議) completing its last step
 };
 // The workflow: draft → internal_review → negotiating → approved → signed → active →
 // expired | terminated, with steps back (internal_review → draft, negotiating → internal_review,
-// approved → negotiating). The office drives it; approval takes a second pair of eyes: an admin
-// or an office member other than the one who prepared the contract; the system activates and
-// expires by date; terminated from any state that is not final.
+// approved → negotiating). The office drives it; a contract becomes approved only when its
+// approval chain (稟議, modules/approvals: the approvers the office configured for its type and
+// amount) completes; the system activates and expires by date; terminated from any state that
+// is not final.
 bool IsAllowedTransition(Status from, Status to);
 bool MayTransition(Status from, Status to, const Actor& who);
 // The statuses reachable from `from` for this actor (for the UI's buttons), in workflow order.

@@ -44,20 +44,32 @@ TEST(ContractsModel, StatusesAndTypesReadBackFromTheirText) {
 }
 
 TEST(ContractsModel, OnlyTheOfficeOrAnAdminDrivesTheSystemOnlyActivatesAndExpires) {
-    EXPECT_TRUE(MayTransition(kNegotiating, kApproved, kOffice));
+    // Approval is the approval chain's alone (稟議): no office member, no admin moves it there.
     const Actor preparer{true, false, false, true};
-    EXPECT_FALSE(MayTransition(kNegotiating, kApproved, preparer)) << "four eyes: not who prepared it";
-    EXPECT_TRUE(MayTransition(kApproved, kSigned, preparer));
     const Actor admin_preparer{false, true, false, true};
-    EXPECT_TRUE(MayTransition(kNegotiating, kApproved, admin_preparer));
-    EXPECT_TRUE(MayTransition(kNegotiating, kApproved, kAdmin));
-    EXPECT_FALSE(MayTransition(kNegotiating, kApproved, kNobody));
+    const Actor chain{false, false, false, false, true};
+    struct Row {
+        Actor who;
+        bool may;
+        const char* why;
+    };
+    for (const auto& row : std::vector<Row>{{kOffice, false, "another office member: through the chain only"},
+                                            {preparer, false, "who prepared it"},
+                                            {admin_preparer, false, "an admin who prepared it"},
+                                            {kAdmin, false, "an admin: through the chain only"},
+                                            {kNobody, false, "nobody"},
+                                            {kSystem, false, "the reminder task"},
+                                            {chain, true, "the completed chain"}})
+        EXPECT_EQ(MayTransition(kNegotiating, kApproved, row.who), row.may) << row.why;
+    EXPECT_FALSE(MayTransition(kNegotiating, kReview, chain)) << "the chain only approves";
+    EXPECT_FALSE(MayTransition(kReview, kApproved, chain)) << "only from negotiating";
+    EXPECT_TRUE(MayTransition(kApproved, kSigned, preparer));
     EXPECT_FALSE(MayTransition(kDraft, kReview, kSystem));
     EXPECT_TRUE(MayTransition(kSigned, kActive, kSystem));
     EXPECT_TRUE(MayTransition(kActive, kExpired, kSystem));
     EXPECT_FALSE(MayTransition(kActive, kTerminated, kSystem));
     auto next = NextStatuses(kNegotiating, kOffice);
-    EXPECT_EQ(next, (std::vector<Status>{kReview, kApproved, kTerminated}));
+    EXPECT_EQ(next, (std::vector<Status>{kReview, kTerminated}));
     EXPECT_TRUE(NextStatuses(kExpired, kOffice).empty());
 }
 

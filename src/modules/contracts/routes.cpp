@@ -127,6 +127,9 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const ContractDeta
     o["may_edit"] = d.may_edit;
     o["may_draft"] = d.may_draft;
     o["approval_needs_other"] = d.approval_needs_other;
+    o["approvals"] = json::value_from(d.approvals);
+    o["approval"] = d.approvals.empty() ? json::value(nullptr) : json::value_from(d.approvals.back());
+    o["may_start_approval"] = d.may_start_approval;
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const TemplateVersion& v) {
@@ -221,6 +224,7 @@ Response FileResponse(const File& f) {
 void RegisterRoutes(http::Router& router) {
     RegisterRequirementChecks();
     RegisterExchangeHooks();
+    RegisterApprovalSubject();
     // The office and admins see every contract and template.
     for (const char* kind : {"contract", "contract_template"}) audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     audit::DeclareNames("contract", audit::NamesFromTable(store::kContractNames));
@@ -326,6 +330,11 @@ void RegisterRoutes(http::Router& router) {
         if (signed_on && signed_on->empty()) signed_on.reset();
         Transition(call.tx(), call.me(), Id(call), to, note, signed_on, call.now);
         return Response::Json(200, json::value_from(GetContract(call.tx(), call.me(), Id(call), call.now)));
+    });
+
+    // 稟議を開始: the contract's approval chain starts (no body); the chain comes back.
+    router.Add("POST", "/api/contracts/{id}/approval", Access::kSignedIn, [](Call& call) {
+        return Response::Json(201, json::value_from(StartApproval(call.tx(), call.me(), Id(call), call.now)));
     });
 
     router.Add("POST", "/api/contracts/{id}/rounds", Access::kSignedIn, [](Call& call) {

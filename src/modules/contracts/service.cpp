@@ -105,7 +105,8 @@ bool IsProjectMember(db::Tx& tx, Viewer& v, const std::string& project_id) {
 
 // Office, committee and admins see every contract; others when they are covered by it, sign it,
 // are members of its project, or belong to a party on the company side or to a party that is a
-// department or division (a whole university or hospital is too wide a circle).
+// department or division (a whole university or hospital is too wide a circle), or are named as
+// an approver in its approval chain.
 bool MaySee(db::Tx& tx, Viewer& v, const Contract& c, const Orgs& orgs) {
     if (v.all) return true;
     if (std::find(c.covered.begin(), c.covered.end(), v.person_id) != c.covered.end()) return true;
@@ -115,7 +116,9 @@ bool MaySee(db::Tx& tx, Viewer& v, const Contract& c, const Orgs& orgs) {
         if (o && v.org_chain.count(o->id) && (o->kind == "company" || o->kind == "division" || o->kind == "department"))
             return true;
     }
-    return c.project_id && IsProjectMember(tx, v, *c.project_id);
+    if (c.project_id && IsProjectMember(tx, v, *c.project_id)) return true;
+    // An approver named in its approval chain (稟議) sees what they approve.
+    return approvals::NamedIn(tx, approvals::SubjectKind::kContract, c.id, v.person_id);
 }
 
 void CheckParties(db::Tx& tx, std::vector<Party>& parties, const Orgs& orgs) {
@@ -301,6 +304,21 @@ std::string Create(db::Tx& tx, const Me& me, const NewContract& given, Seconds n
 
 void RegisterExchangeHooks() { exchange::RegisterNdaOpener(OpenDisclosureNda); }
 
+namespace {
+approvals::Subject SubjectOf(const Contract& c) {
+    approvals::Subject s;
+    s.kind = approvals::SubjectKind::kContract;
+    s.id = c.id;
+    s.type = std::string(ToText(c.type));
+    s.amount_yen = c.terms.amount_yen;
+    s.title_ja = std::string(TypeLabelJa(c.type)) + "「" + c.title + "」";
+    s.title_en = std::string(TypeLabelEn(c.type)) + " \u201c" + c.title + "\u201d";
+    s.link = "/contracts/" + c.id;
+    s.prepared_by = c.created_by;
+    return s;
+}
+}  // namespace
+
 void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch& in, Seconds now) {
     if (!IsOffice(me)) {
         Orgs orgs(tx);
@@ -341,6 +359,7 @@ void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch
             for (const auto& p : now_signing) AskToSign(tx, c, p, now);
         }
     }
+    auto amount_before = c.terms.amount_yen;
     if (in.terms) c.terms = *in.terms;
     if (in.covered) {
         CheckCovered(tx, *in.covered);
@@ -350,6 +369,14 @@ void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch
     c.updated_at = now;
     store::UpdateContract(tx, c, SearchKeyOf(c));
     if (renamed) RewordItems(tx, c, me.person_id);
+    // The chain was chosen for the amount: another amount needs the chain of its band.
+    if (c.terms.amount_yen != amount_before)
+        approvals::Withdraw(tx, me.person_id, approvals::SubjectKind::kContract, c.id,
+                            "the amount changed: ask for approval again", now);
+    if (renamed) {
+        auto s = SubjectOf(c);
+        approvals::Retitle(tx, approvals::SubjectKind::kContract, c.id, s.title_ja, s.title_en);
+    }
     audit::Record(tx, me.person_id, "update", "contract", c.id, before, Snapshot(c));
 }
 
@@ -363,6 +390,13 @@ void Transition(db::Tx& tx, const Me& me, const std::string& id, const std::stri
     if (!IsAllowedTransition(c.status, *to))
         throw Error{ErrorCode::kConflict, "status",
                     "a contract cannot move from " + std::string(ToText(c.status)) + " to " + to_text};
+    if (*to == Status::kApproved) {
+        auto chain = approvals::InProgress(tx, approvals::SubjectKind::kContract, c.id);
+        throw Error{ErrorCode::kConflict, "status",
+                    chain ? "the approval chain (稟議) is in progress: the contract is approved when its last step "
+                            "approves"
+                          : "a contract is approved through its approval chain (稟議): start it first"};
+    }
     if (!MayTransition(c.status, *to, ActorOf(me, c)))
         throw Forbidden(*to == Status::kApproved
                             ? "approval needs an admin or another office member than the one who prepared it"
@@ -374,6 +408,49 @@ void Transition(db::Tx& tx, const Me& me, const std::string& id, const std::stri
         c.signed_on = on;
     }
     Apply(tx, me.person_id, c, *to, note, orgs, now);
+}
+
+approvals::ChainView StartApproval(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
+    Orgs orgs(tx);
+    auto c = LoadFor(tx, me, id, orgs);
+    if (!IsOffice(me)) throw Forbidden("only the office asks for a contract's approval");
+    if (c.status != Status::kNegotiating)
+        throw Error{ErrorCode::kConflict, "status", "only a contract in negotiation goes to approval"};
+    auto chain = approvals::Start(tx, me, SubjectOf(c), now);
+    audit::Record(tx, me.person_id, "start_approval", "contract", c.id, nullptr,
+                  json::object{{"chain_id", chain.chain.id}, {"steps", static_cast<int>(chain.steps.size())}});
+    return chain;
+}
+
+void RegisterApprovalSubject() {
+    std::vector<std::string> types;
+    types.reserve(kTypes.size());
+    for (const auto& t : kTypes) types.emplace_back(t.text);
+    approvals::RegisterTypes(approvals::SubjectKind::kContract, types);
+    approvals::SubjectHooks hooks;
+    hooks.may_see = [](db::Tx& tx, const Me& me, const std::string& id) {
+        try {
+            Orgs orgs(tx);
+            LoadFor(tx, me, id, orgs);
+            return true;
+        } catch (const Error& e) {
+            if (e.code() == ErrorCode::kNotFound) return false;
+            throw;
+        }
+    };
+    hooks.on_decided = [](db::Tx& tx, const approvals::Decided& d) {
+        if (!d.approved) return;  // sent back: the contract stays in negotiation
+        Orgs orgs(tx);
+        auto c = Load(tx, d.subject_id);
+        FillParties(c, orgs);
+        Actor chain;
+        chain.by_chain = true;
+        if (!MayTransition(c.status, Status::kApproved, chain))
+            throw Error{ErrorCode::kConflict, "status", "the contract is no longer in negotiation"};
+        Apply(tx, d.actor, c, Status::kApproved, d.comment.empty() ? "稟議の完了" : "稟議の完了: " + d.comment, orgs,
+              d.at);
+    };
+    approvals::RegisterSubject(approvals::SubjectKind::kContract, hooks);
 }
 
 void AddRound(db::Tx& tx, const Me& me, const std::string& id, const RoundInput& in, Seconds now) {
@@ -439,8 +516,10 @@ ContractDetail GetContract(db::Tx& tx, const Me& me, const std::string& id, Seco
     if (IsOffice(me)) d.next_statuses = NextStatuses(c.status, ActorOf(me, c));
     d.may_edit = IsOffice(me) && !IsInForce(c.status) && !IsFinal(c.status);
     d.may_draft = true;
-    d.approval_needs_other =
-        IsOffice(me) && c.status == Status::kNegotiating && !MayTransition(c.status, Status::kApproved, ActorOf(me, c));
+    d.approvals = approvals::ChainsOf(tx, me, approvals::SubjectKind::kContract, c.id, now);
+    bool chain_running = !d.approvals.empty() && d.approvals.back().chain.status == approvals::ChainStatus::kInProgress;
+    d.may_start_approval = IsOffice(me) && c.status == Status::kNegotiating && !chain_running;
+    d.approval_needs_other = false;
     d.summary = SummaryOf(std::move(c), now);
     return d;
 }

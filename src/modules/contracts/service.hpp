@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/approvals/service.hpp"
 #include "modules/contracts/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
@@ -44,10 +45,17 @@ std::string Create(db::Tx& tx, const Me& me, const NewContract& in, Seconds now)
 // Office and admin. Parties, terms, project and covered people are fixed once signed (kConflict).
 void Update(db::Tx& tx, const Me& me, const std::string& id, const ContractPatch& in, Seconds now);
 // Moves the contract to `to` (see MayTransition); kInvalid (field "to") for an unknown status,
-// kConflict (field "status") when not allowed from its status, kForbidden for someone who may
-// not drive it. `signed_on` for "signed" (today in Tokyo when absent).
+// kConflict (field "status") when not allowed from its status — and for "approved", which only
+// the contract's approval chain reaches (StartApproval) — kForbidden for someone who may not
+// drive it. `signed_on` for "signed" (today in Tokyo when absent). Leaving negotiating withdraws
+// a chain in progress.
 void Transition(db::Tx& tx, const Me& me, const std::string& id, const std::string& to, const std::string& note,
                 const std::optional<std::string>& signed_on, Seconds now);
+// The office asks for approval (稟議を開始): a negotiating contract's approval chain starts under
+// the rule for its type and amount (modules/approvals); its last step's approval moves it to
+// approved, a sending back leaves it negotiating. kConflict (field status) when not negotiating
+// or a chain is in progress; kForbidden for anyone but the office and admins.
+approvals::ChainView StartApproval(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 // A negotiation round: who sent which clauses, and whom the contract now waits on.
 void AddRound(db::Tx& tx, const Me& me, const std::string& id, const RoundInput& in, Seconds now);
 
@@ -81,7 +89,9 @@ struct ContractDetail {
     std::vector<RoundView> rounds;
     std::vector<Status> next_statuses;  // empty unless the caller drives contracts
     bool may_edit = false, may_draft = true;
-    bool approval_needs_other = false;  // who prepared it may not approve it: the UI says who can
+    bool approval_needs_other = false;            // who prepared it may not approve it: the UI says who can
+    std::vector<approvals::ChainView> approvals;  // its approval chains (稟議), oldest first
+    bool may_start_approval = false;              // the office, negotiating, no chain in progress
 };
 // For other modules (ip): the contract as stored, with its terms, without any access check; the
 // caller applies its own rules. nullopt for an unknown id.
@@ -153,6 +163,9 @@ void RegisterExchangeHooks();
 
 // The gate requirements nda_signed and joint_research_agreement (projects module).
 void RegisterRequirementChecks();
+// The contract as a subject of approval chains: who may see its chain, and approval when its
+// chain completes (modules/approvals).
+void RegisterApprovalSubject();
 
 // The office's view of deadlines (modules/deadlines): the end of every signed or active contract
 // whose term ends between `from` and `to` (YYYY-MM-DD, inclusive), as contracts.expiry — the

@@ -108,6 +108,10 @@ void CloseSignRequests(db::Tx& tx, const Contract& c, const std::vector<std::str
 void Apply(db::Tx& tx, const std::optional<std::string>& actor, Contract& c, Status to, const std::string& note,
            const Orgs& orgs, Seconds at) {
     json::value before = Snapshot(c);
+    // Leaving negotiation otherwise than approved ends a chain in progress.
+    if (c.status == Status::kNegotiating && to != Status::kApproved)
+        approvals::Withdraw(tx, actor, approvals::SubjectKind::kContract, c.id,
+                            "the contract moved to " + std::string(ToText(to)), at);
     ResolveStale(tx, c, actor, at);
     HistoryEntry h{NewId(), c.status, to, at, actor, note};
     store::InsertHistory(tx, c.id, h);

@@ -39,6 +39,8 @@ const std::vector<KindInfo> kKinds = {
     Kind{"committee.vote", "運営委員会の書面決議", "A written resolution of the steering committee", false, true, kNow},
     Kind{"budget.overspend", "予算の超過", "A project over its budget", false, true, kNow},
     Kind{"surveys.answer", "アンケートへの回答", "Answer a survey"},
+    Kind{"approvals.step", "稟議の承認", "Approve in an approval chain", false, true, kNow},
+    Kind{"approvals.committee", "運営委員会の審議を待つ稟議", "An approval awaiting the steering committee"},
     Kind{kNotifications, "お知らせ（予約・イベント・決定など）", "Notices (bookings, events, decisions)"},
 };
 

@@ -49,6 +49,7 @@ const CallPage = lazy(() => import('../modules/opencall/CallPage').then((module)
 const ProposalPage = lazy(() => import('../modules/opencall/ProposalPage').then((module) => ({ default: module.ProposalPage })));
 const CommitteePage = lazy(() => import('../modules/committee/CommitteePage').then((module) => ({ default: module.CommitteePage })));
 const MeetingPage = lazy(() => import('../modules/committee/MeetingPage').then((module) => ({ default: module.MeetingPage })));
+const RulesPage = lazy(() => import('../modules/approvals/RulesPage').then((module) => ({ default: module.RulesPage })));
 const WrittenPage = lazy(() => import('../modules/committee/WrittenPage').then((module) => ({ default: module.WrittenPage })));
 const DeadlinesPage = lazy(() => import('../modules/deadlines/DeadlinesPage').then((module) => ({ default: module.DeadlinesPage })));
 const CheckInPage = lazy(() => import('../modules/building/CheckInPage').then((module) => ({ default: module.CheckInPage })));
@@ -222,6 +223,7 @@ export function AppRoutes() {
           <Route path="committee" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <CommitteePage me={me} />} />} />
           <Route path="committee/meetings/:id" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <MeetingPage me={me} />} />} />
           <Route path="committee/written/:id" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <WrittenPage me={me} />} />} />
+          <Route path="approvals" element={<Guarded roles={['office', 'committee', 'admin']} page={(me) => <RulesPage me={me} />} />} />
           <Route path="events/:id/checkin" element={<Guarded roles={['office', 'admin']} page={() => <CheckInPage />} />} />
           <Route path="exchange/*" element={<Guarded page={(me) => <ExchangeRoutes me={me} />} />} />
           <Route path="introductions" element={<Guarded page={(me) => <IntroductionsPage me={me} />} />} />

@@ -15,6 +15,7 @@ import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@a
 import { ExperimentOutlined, FormOutlined, FundOutlined, InboxOutlined, LineChartOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, NotificationOutlined, SolutionOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { BranchesOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import { ClusterOutlined, CopyrightOutlined, FieldTimeOutlined, MedicineBoxOutlined, ScheduleOutlined, SendOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,6 +54,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/introductions', labelKey: 'exchange:nav.introductions', icon: <InteractionOutlined /> },
   { path: '/confidentiality', labelKey: 'exchange:nav.grants', icon: <SafetyCertificateOutlined />, roles: ['office', 'admin'] },
   { path: '/contracts', labelKey: 'contracts:nav.contracts', icon: <FileProtectOutlined /> },
+  { path: '/approvals', labelKey: 'approvals:nav.rules', icon: <BranchesOutlined />, roles: ['office', 'committee', 'admin'] },
   { path: '/ethics', labelKey: 'ethics:nav.ethics', icon: <MedicineBoxOutlined /> },
   { path: '/ethics/deadlines', labelKey: 'ethics:nav.deadlines', icon: <ScheduleOutlined />, roles: ['office', 'admin'] },
   { path: '/ethics/committees', labelKey: 'ethics:nav.committees', icon: <ClusterOutlined />, roles: ['office', 'admin'] },

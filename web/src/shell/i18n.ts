@@ -38,6 +38,8 @@ import budgetJa from '../modules/budget/ja.json';
 import budgetEn from '../modules/budget/en.json';
 import surveysJa from '../modules/surveys/ja.json';
 import surveysEn from '../modules/surveys/en.json';
+import approvalsJa from '../modules/approvals/ja.json';
+import approvalsEn from '../modules/approvals/en.json';
 
 export const resources = {
   ja: {
@@ -59,6 +61,7 @@ export const resources = {
     kpi: kpiJa,
     budget: budgetJa,
     surveys: surveysJa,
+    approvals: approvalsJa,
   },
   en: {
     shell: shellEn,
@@ -79,6 +82,7 @@ export const resources = {
     kpi: kpiEn,
     budget: budgetEn,
     surveys: surveysEn,
+    approvals: approvalsEn,
   },
 } as const;
 

@@ -35,6 +35,8 @@ export function entityLink(entity: string, id: string): string | null {
       return `/budget?change=${path}`;
     case 'survey':
       return `/surveys/${path}`;
+    case 'approval_rule':
+      return '/approvals';
     case 'organisation':
       return '/organisations';
     default:
@@ -101,4 +103,6 @@ export const AUDIT_ENTITIES = [
   'budget_spending',
   'budget_change',
   'survey',
+  'approval_chain',
+  'approval_rule',
 ] as const;

@@ -10,7 +10,7 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const MEETING_STATUSES = ['planned', 'sent', 'closed'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
-export const ITEM_KINDS = ['project_proposal', 'stage_gate', 'opencall_selection', 'budget_change', 'other'] as const;
+export const ITEM_KINDS = ['project_proposal', 'stage_gate', 'opencall_selection', 'budget_change', 'approval', 'other'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export const QUORUM_RULES = ['majority', 'two_thirds'] as const;

@@ -14,6 +14,7 @@ import { formatDays } from './logic';
 import { isOffice, StatusTag } from './components';
 import { TermsCard, PartiesModal, CoveredEditor } from './TermsPanels';
 import { StatusActions, Rounds } from './WorkflowPanels';
+import { ApprovalPanel } from './ApprovalPanel';
 
 export function ContractPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
@@ -111,6 +112,7 @@ export function ContractPage({ me }: { me: Me }) {
         </Col>
         <Col xs={24} lg={10}>
           <Space direction="vertical" style={{ width: '100%' }} size={16}>
+            <ApprovalPanel contract={c} />
             {office && <StatusActions contract={c} />}
             <Card title={t('detail.history')} size="small">
               <Timeline

@@ -5,6 +5,76 @@ import i18n from '../../shell/i18n';
 import { apiError, fakeServer, json, renderApp, screenIsPhone, tanaka } from '../../test/util';
 import contractsJa from './ja.json';
 
+const head = { id: 'p-head', name_ja: '小林 直子', name_en: 'Naoko Kobayashi' };
+const director = { id: 'p-dir', name_ja: '高橋 浩', name_en: 'Hiroshi Takahashi' };
+/** A ¥30M chain: the office head approved; the centre director's step is `second`. */
+const chain = (second: 'current' | 'returned', mayAct = false) => ({
+  id: 'ch-1',
+  subject_kind: 'contract',
+  subject_id: 'c-1',
+  subject_type: 'joint_research',
+  amount_yen: 30000000,
+  title_ja: '共同研究契約「心電図」',
+  title_en: '',
+  link: '/contracts/c-1',
+  status: second === 'current' ? 'in_progress' : 'returned',
+  started_by: null,
+  started_at: '2026-11-20T00:00:00Z',
+  ended_at: null,
+  days: 3,
+  current_step_id: second === 'current' ? 's-2' : null,
+  steps: [
+    {
+      id: 's-1',
+      position: 1,
+      label_ja: '事務局長',
+      label_en: 'Office head',
+      approver: 'person',
+      person: head,
+      role: null,
+      status: 'approved',
+      started_at: '2026-11-20T00:00:00Z',
+      decided_at: '2026-11-21T00:00:00Z',
+      decided_by: head,
+      comment: '知財条項を確認しました',
+      days: 1,
+      may_act: false,
+    },
+    {
+      id: 's-2',
+      position: 2,
+      label_ja: 'センター長',
+      label_en: 'Centre director',
+      approver: 'person',
+      person: director,
+      role: null,
+      status: second,
+      started_at: '2026-11-21T00:00:00Z',
+      decided_at: null,
+      decided_by: null,
+      comment: '',
+      days: 2,
+      may_act: mayAct,
+    },
+    {
+      id: 's-3',
+      position: 3,
+      label_ja: '運営委員会',
+      label_en: 'Steering committee',
+      approver: 'committee',
+      person: null,
+      role: null,
+      status: second === 'current' ? 'waiting' : 'cancelled',
+      started_at: null,
+      decided_at: null,
+      decided_by: null,
+      comment: '',
+      days: null,
+      may_act: false,
+    },
+  ],
+});
+
 const office = { ...tanaka, id: 'p-office', name_ja: '中村 由美', name_en: 'Yumi Nakamura', roles: ['office'] };
 
 const party = (id: string, name: string, role: string) => ({
@@ -71,7 +141,10 @@ const contract = {
       recorded_at: '2026-10-20T00:00:00Z',
     },
   ],
-  next_statuses: ['internal_review', 'approved', 'terminated'],
+  next_statuses: ['internal_review', 'terminated'],
+  may_start_approval: true,
+  approvals: [],
+  approval: null,
   may_edit: true,
 };
 
@@ -186,23 +259,46 @@ describe('contracts', () => {
     expect(sent.parties.map((p) => p.organisation_id)).toEqual(['o-keio', 'o-jsr']);
   });
 
-  it('approves from the contract page, sending the move with the CSRF token', async () => {
+  it('starts the approval chain (稟議) from the contract page, with the CSRF token', async () => {
     const server = fakeServer({
       'GET /api/me': () => json(200, { ...office, csrf_token: 'csrf-1' }),
       'GET /api/inbox/count': () => json(200, { open: 0, overdue: 0 }),
       'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
       'GET /api/contracts/c-1': () => json(200, contract),
-      'POST /api/contracts/c-1/transitions': () => json(200, { ...contract, status: 'approved', next_statuses: ['negotiating', 'signed', 'terminated'] }),
+      'POST /api/contracts/c-1/approval': () => json(201, chain('current')),
     });
     renderApp('/contracts/c-1');
     await screen.findByTestId('contract-title');
-    expect(screen.getByText('第3条（秘密情報の範囲）')).toBeInTheDocument();
-    await userEvent.setup({ delay: null }).click(screen.getByTestId('move-approved'));
+    expect(screen.queryByTestId('move-approved')).not.toBeInTheDocument();
+    await userEvent.setup({ delay: null }).click(screen.getByTestId('approval-start'));
     await waitFor(() => expect(server.calls.some((c) => c.method === 'POST')).toBe(true));
     const post = server.calls.find((c) => c.method === 'POST')!;
-    expect(post.url.pathname).toBe('/api/contracts/c-1/transitions');
-    expect(post.body).toMatchObject({ to: 'approved' });
+    expect(post.url.pathname).toBe('/api/contracts/c-1/approval');
     expect(post.headers.get('X-CSRF-Token')).toBe('csrf-1');
+  });
+
+  it('shows the chain as a timeline and lets the current approver approve or send back with a comment', async () => {
+    const withChain = { ...contract, may_start_approval: false, approvals: [chain('current', true)], approval: chain('current', true) };
+    const server = fakeServer({
+      'GET /api/me': () => json(200, { ...office, csrf_token: 'csrf-1' }),
+      'GET /api/inbox/count': () => json(200, { open: 0, overdue: 0 }),
+      'GET /api/notifications': () => json(200, { items: [], unread: 0 }),
+      'GET /api/contracts/c-1': () => json(200, withChain),
+      'POST /api/approvals/steps/s-2/decision': () => json(200, chain('returned')),
+    });
+    renderApp('/contracts/c-1');
+    await screen.findByTestId('approval-panel');
+    expect(screen.getByTestId('approval-step-1')).toHaveTextContent('事務局長');
+    expect(screen.getByText('「知財条項を確認しました」')).toBeInTheDocument();
+    expect(screen.getByText('運営委員会（会議で決議）')).toBeInTheDocument();
+    const user = userEvent.setup({ delay: null });
+    expect(screen.getByTestId('approval-return')).toBeDisabled();
+    await user.type(screen.getByTestId('approval-comment-input'), '金額を確認してください');
+    await user.click(screen.getByTestId('approval-return'));
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'POST')).toBe(true));
+    const post = server.calls.find((c) => c.method === 'POST')!;
+    expect(post.url.pathname).toBe('/api/approvals/steps/s-2/decision');
+    expect(post.body).toEqual({ decision: 'return', comment: '金額を確認してください' });
   });
 
   it('edits the parties until signed and sends them as a list', async () => {

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, getCsrfToken } from '../../shell/api';
 import { contractsKeys } from './keys';
+import type { ApprovalChain } from '../approvals/api';
 
 export const TYPES = ['nda', 'joint_research', 'mta', 'collaboration_fee', 'consulting', 'licence'] as const;
 export type ContractType = (typeof TYPES)[number];
@@ -96,6 +97,10 @@ export interface Contract extends ContractSummary {
   may_edit: boolean;
   /** The caller prepared it: another office member or an admin approves (four eyes). */
   approval_needs_other?: boolean;
+  /** Its approval chains (稟議), oldest first, and the latest. */
+  approvals?: ApprovalChain[];
+  approval?: ApprovalChain | null;
+  may_start_approval?: boolean;
 }
 
 export interface ListFilters {
@@ -196,6 +201,25 @@ export function useTransition(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (body: { to: Status; note?: string; signed_on?: string }) => api<Contract>(`/api/contracts/${id}/transitions`, { method: 'POST', body }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+/** 稟議を開始: the contract's approval chain starts under the rule for its type and amount. */
+export function useStartApproval(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: () => api<ApprovalChain>(`/api/contracts/${id}/approval`, { method: 'POST' }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+/** The current step's approver approves or sends back, with a comment. */
+export function useDecideStep() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ step, decision, comment }: { step: string; decision: 'approve' | 'return'; comment: string }) =>
+      api<ApprovalChain>(`/api/approvals/steps/${step}/decision`, { method: 'POST', body: { decision, comment } }),
     onSuccess: () => void invalidate(),
   });
 }
