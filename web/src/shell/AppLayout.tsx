@@ -15,7 +15,7 @@ import { BulbOutlined, InteractionOutlined, SafetyCertificateOutlined } from '@a
 import { ExperimentOutlined, FormOutlined, FundOutlined, InboxOutlined, LineChartOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, NotificationOutlined, SolutionOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, ReconciliationOutlined } from '@ant-design/icons';
-import { BranchesOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { BranchesOutlined } from '@ant-design/icons';
 import { ClusterOutlined, CopyrightOutlined, FieldTimeOutlined, MedicineBoxOutlined, ScheduleOutlined, SendOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';

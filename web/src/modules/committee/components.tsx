@@ -10,7 +10,14 @@ import type { PersonRef, Recusal } from './api';
 
 const STATUS_COLOURS: Record<string, string> = { planned: 'blue', sent: 'purple', closed: 'green' };
 const KIND_COLOURS: Record<string, string> = { regular: 'default', extraordinary: 'orange' };
-const ITEM_COLOURS: Record<string, string> = { project_proposal: 'geekblue', stage_gate: 'purple', opencall_selection: 'cyan', budget_change: 'gold', approval: 'magenta', other: 'default' };
+const ITEM_COLOURS: Record<string, string> = {
+  project_proposal: 'geekblue',
+  stage_gate: 'purple',
+  opencall_selection: 'cyan',
+  budget_change: 'gold',
+  approval: 'magenta',
+  other: 'default',
+};
 const DECISION_COLOURS: Record<string, string> = { approved: 'green', rejected: 'red', open: 'default' };
 const VOTE_COLOURS: Record<string, string> = { for: 'green', against: 'red', abstain: 'default' };
 
