@@ -121,7 +121,7 @@ TEST_F(ExchangeDisclosureApi, HiddenWordsRankButNeverReachAnUnentitledViewer) {
         ASSERT_TRUE(Lists(r.json().at("items"), need)) << target << " finds it by its hidden text: " << r.body;
         ExpectNoHiddenWord(r, target);
         auto items = r.json().at("items").as_array();
-        EXPECT_EQ(S(items[0].at("item").at("disclosure")), "teaser");
+        EXPECT_EQ(S(items.at(0).at("item").at("disclosure")), "teaser");
     }
     // The organisation sees the hit with its highlighted hidden word.
     auto own = colleague->Get("/api/exchange/search?q=quokkamab");
@@ -262,7 +262,8 @@ TEST_F(ExchangeDisclosureApi, AskingForTheDetailsOpensAnNdaAndTheDetailsAppearOn
     auto inbox = researcher_a->Get("/api/inbox");
     ASSERT_EQ(inbox.status, 200);
     int told = 0;
-    for (const auto& item : inbox.json().at("items").as_array())
+    auto inbox_items = inbox.json().at("items").as_array();
+    for (const auto& item : inbox_items)
         if (S(item.at("title_ja")) == "詳細が閲覧可能になりました") {
             ++told;
             EXPECT_EQ(S(item.at("link")), "/exchange/needs/" + need) << json::serialize(item);
