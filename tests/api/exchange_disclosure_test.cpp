@@ -243,10 +243,19 @@ TEST_F(ExchangeDisclosureApi, AskingForTheDetailsOpensAnNdaAndTheDetailsAppearOn
                           json::object{{"terms", json::object{{"starts_on", "2020-04-01"}, {"ends_on", "2099-03-31"}}}})
                   .status,
               200);
-    for (const char* to : {"internal_review", "negotiating", "approved"}) {
+    for (const char* to : {"internal_review", "negotiating"}) {
         auto r = office->Post("/api/contracts/" + contract + "/transitions", json::object{{"to", to}});
         ASSERT_EQ(r.status, 200) << to << ": " << r.body;
     }
+    // Approved through its approval chain (稟議): with no rules configured, one office member other
+    // than whoever prepared it (the requester here).
+    auto chain = office->Post("/api/contracts/" + contract + "/approval", json::object{});
+    ASSERT_EQ(chain.status, 201) << chain.body;
+    auto step = S(chain.json().at("steps").at(0).at("id"));
+    auto approved =
+        office->Post("/api/approvals/steps/" + step + "/decision", json::object{{"decision", "approve"}});
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    ASSERT_EQ(S(office->Get("/api/contracts/" + contract).json().at("status")), "approved");
     EXPECT_EQ(S(researcher_a->Get("/api/exchange/needs/" + need).json().at("disclosure")), "teaser");
     EXPECT_EQ(researcher_a->Get("/api/inbox").body.find("詳細が閲覧可能になりました"), std::string::npos);
     for (const char* to : {"signed", "active"}) {
