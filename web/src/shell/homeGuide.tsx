@@ -2,6 +2,7 @@
 // each with a line written for the reader's role. Texts live in shell ja.json / en.json under
 // home.do.<id>.<role> (role-specific) and home.do.<id>.any (everyone else).
 import { ApartmentOutlined, AuditOutlined, BankOutlined, BulbOutlined, CalendarOutlined, ExperimentOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, BranchesOutlined, FormOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, FundOutlined, InboxOutlined, InteractionOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined, SettingOutlined, SolutionOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import {
@@ -39,6 +40,9 @@ export const GUIDE: GuideEntry[] = [
   { id: 'portfolio', path: '/portfolio', icon: <FundOutlined />, texts: ['office', 'committee'] },
   { id: 'committee', path: '/committee', icon: <ReconciliationOutlined />, texts: ['office', 'committee'] },
   { id: 'kpi', path: '/kpi', icon: <LineChartOutlined />, texts: ['office', 'committee'] },
+  { id: 'budget', path: '/budget', icon: <AccountBookOutlined />, texts: ['office', 'committee'] },
+  { id: 'surveys', path: '/surveys', icon: <FormOutlined />, texts: ['office'] },
+  { id: 'approvals', path: '/approvals', icon: <BranchesOutlined />, texts: ['office', 'committee'] },
   { id: 'deadlines', path: '/deadlines', icon: <FieldTimeOutlined />, texts: ['office'] },
   { id: 'contracts', path: '/contracts', icon: <FileProtectOutlined />, texts: ['clinician', 'company_researcher', 'office', 'committee'] },
   { id: 'ethics', path: '/ethics', icon: <MedicineBoxOutlined />, texts: ['clinician', 'researcher', 'office', 'committee'] },
