@@ -1,7 +1,7 @@
 #include "app/app.hpp"
 
-#include "modules/budget/routes.hpp"
 #include "modules/approvals/routes.hpp"
+#include "modules/budget/routes.hpp"
 #include "modules/building/routes.hpp"
 #include "modules/centre/routes.hpp"
 #include "modules/coi/routes.hpp"

@@ -15,9 +15,9 @@ namespace {
 using namespace std::chrono;
 
 // The sections of the table, one test each (below).
-const std::vector<std::string> kSections = {"people",    "building",  "exchange", "projects",  "coi",
-                                            "contracts", "ethics",    "ip",       "deadlines", "mail",
-                                            "opencall",  "committee", "kpi",      "budget", "surveys", "approvals"};
+const std::vector<std::string> kSections = {"people", "building", "exchange",  "projects", "coi",      "contracts",
+                                            "ethics", "ip",       "deadlines", "mail",     "opencall", "committee",
+                                            "kpi",    "budget",   "surveys",   "approvals"};
 
 TEST(AuthzMatrixTable, EveryRouteIsInTheTable) {
     auto table = ReadTable();

@@ -252,8 +252,7 @@ TEST_F(ExchangeDisclosureApi, AskingForTheDetailsOpensAnNdaAndTheDetailsAppearOn
     auto chain = office->Post("/api/contracts/" + contract + "/approval", json::object{});
     ASSERT_EQ(chain.status, 201) << chain.body;
     auto step = S(chain.json().at("steps").at(0).at("id"));
-    auto approved =
-        office->Post("/api/approvals/steps/" + step + "/decision", json::object{{"decision", "approve"}});
+    auto approved = office->Post("/api/approvals/steps/" + step + "/decision", json::object{{"decision", "approve"}});
     ASSERT_EQ(approved.status, 200) << approved.body;
     ASSERT_EQ(S(office->Get("/api/contracts/" + contract).json().at("status")), "approved");
     EXPECT_EQ(S(researcher_a->Get("/api/exchange/needs/" + need).json().at("disclosure")), "teaser");

@@ -301,9 +301,9 @@ TEST_F(OpenCallApi, TheCommitteeDecidesASelectionOnItsAgendaAndTheProjectsStart)
 
     // The committee's roll: one university member (so no member from each side is asked for); a
     // meeting a week on gathers the selection.
-    auto rules = c["office"]->Put("/api/committee/rules", json::object{{"quorum", "majority"},
-                                                                      {"each_side", false},
-                                                                      {"pass", "majority_of_votes"}});
+    auto rules =
+        c["office"]->Put("/api/committee/rules",
+                         json::object{{"quorum", "majority"}, {"each_side", false}, {"pass", "majority_of_votes"}});
     ASSERT_EQ(rules.status, 200) << rules.body;
     auto member = c["office"]->Put("/api/committee/members/" + ids["committee"],
                                    json::object{{"side", "university"}, {"term_from", "2020-04-01"}});

@@ -200,7 +200,8 @@ Document Minutes(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
 
 // ---- written resolutions (書面決議) ----
 struct NewWritten {
-    std::string kind = "other";  // project_proposal | stage_gate | opencall_selection | budget_change | approval | other
+    std::string kind =
+        "other";  // project_proposal | stage_gate | opencall_selection | budget_change | approval | other
     std::optional<std::string> subject_id;  // for the first two: a matter awaiting the committee
     std::string title_ja, title_en, note;   // other: title_ja required
     Seconds vote_deadline;                  // in the future

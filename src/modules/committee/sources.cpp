@@ -1,6 +1,6 @@
 // The matters other modules put before the committee (project proposals, stage gates the committee
-// approves, open-call selections, changes of a project's budget, approval chains at the committee's step): one entry each, so the agenda, the recusal rules and the
-// decision reach every kind the same way.
+// approves, open-call selections, changes of a project's budget, approval chains at the committee's step): one entry
+// each, so the agenda, the recusal rules and the decision reach every kind the same way.
 #include <algorithm>
 
 #include "modules/approvals/service.hpp"
@@ -103,8 +103,8 @@ std::vector<Pending> PendingGates(db::Tx& tx) {
         out.push_back({ItemKind::kStageGate, r.request_id,
                        "ステージ移行: " + r.title_ja + "（" + std::string(projects::LabelJa(r.from_stage)) + " → " +
                            std::string(projects::LabelJa(r.to_stage)) + "）",
-                       "Stage gate: " + EnglishOr(r.title_en, r.title_ja) + " (" +
-                           StageEn(r.from_stage) + " → " + StageEn(r.to_stage) + ")",
+                       "Stage gate: " + EnglishOr(r.title_en, r.title_ja) + " (" + StageEn(r.from_stage) + " → " +
+                           StageEn(r.to_stage) + ")",
                        ProjectPage(r.project_id)});
     return out;
 }
@@ -189,9 +189,8 @@ void ApprovalInvolved(db::Tx& tx, Orgs& orgs, const std::string& chain_id, Subje
 
 const std::vector<Source>& Sources() {
     static const std::vector<Source> sources{
-        {ItemKind::kProjectProposal, PendingProposals,
-         [](db::Tx&, const std::string& id) { return ProjectPage(id); }, ProjectInvolved,
-         projects::TakenUpByCommittee,
+        {ItemKind::kProjectProposal, PendingProposals, [](db::Tx&, const std::string& id) { return ProjectPage(id); },
+         ProjectInvolved, projects::TakenUpByCommittee,
          [](db::Tx& tx, const Me& office, const std::string& id, bool approved, const std::string& reason,
             Seconds now) { projects::DecideForCommittee(tx, office, id, approved, reason, now); }},
         {ItemKind::kStageGate, PendingGates, GateLink, GateInvolved, projects::StageRequestTakenUpByCommittee,
