@@ -1,12 +1,14 @@
 // The demo's budget for this fiscal year (FY2026 when the demo is loaded in 2026): the plan for the
 // four strategic areas and for other research, spending lines on the projects with a budget (one
 // month's lines of one project imported from the accounting system's CSV), one project over its
-// allocation, whose PI asked the steering committee for more, so that the committee's next meeting
-// gathers the change onto its agenda. Each step goes through the budget service, as the office
-// would take it.
+// allocation, whose PI asked for more: the office's rule for budget changes of ¥1M or more asks the
+// office head and then the steering committee; the office head has approved, so the committee's
+// next meeting gathers the change onto its agenda (smaller changes stop at the office head). Each
+// step goes through the budget and approvals services, as the office would take it.
 #include <string>
 
 #include "app/demo_support.hpp"
+#include "modules/approvals/service.hpp"
 #include "modules/budget/service.hpp"
 #include "modules/projects/service.hpp"
 
@@ -44,6 +46,28 @@ void LoadBudgetDemo(db::Tx& tx, Seconds now) {
          {Plan{"precision_medicine", 60'000'000}, Plan{"stem_cell", 50'000'000}, Plan{"microbiome", 40'000'000},
           Plan{"medical_device", 45'000'000}, Plan{"other", 30'000'000}})
         budget::SetPlan(tx, office, fy, p.area, p.yen, now - days{200});
+
+    // The approval chains for budget changes: below ¥1M the office head decides; from ¥1M the
+    // steering committee decides after her (the migration's default rule, one committee step,
+    // becomes the upper band).
+    budget::RegisterApprovalSubject();
+    auto head = DemoPerson(tx, "kobayashi.naoko@renkei.example");  // 事務局長
+    using approvals::Approver;
+    approvals::StepRule office_head{"事務局長", "Head of the office", Approver::kPerson, head.person_id, ""};
+    approvals::StepRule committee{"運営委員会", "Steering committee", Approver::kCommittee, "", ""};
+    approvals::RuleInput upper;
+    upper.kind = "budget_change";
+    upper.amount_from = 1'000'000;
+    upper.steps = {office_head, committee};
+    upper.note = "100万円以上の増減：運営委員会の承認を要する";
+    approvals::UpdateRule(tx, office, "default-budget-change", upper, now - days{200});
+    approvals::RuleInput lower;
+    lower.kind = "budget_change";
+    lower.amount_from = 0;
+    lower.amount_to = 1'000'000;
+    lower.steps = {office_head};
+    lower.note = "100万円未満の増減：事務局長の決裁";
+    approvals::CreateRule(tx, office, lower, now - days{200});
 
     // The lines of a year: the share of the allocation each project has spent so far.
     struct Line {
@@ -89,7 +113,10 @@ void LoadBudgetDemo(db::Tx& tx, Seconds now) {
                 budget::ChangeInput change{a.project_id, fy, allocated * 3 / 2,
                                            "前臨床試験で追加の動物実験が必要となり、試薬価格も改定されたため、"
                                            "今年度の配分の増額を申請します。"};
-                budget::RequestChange(tx, PersonById(tx, a.pi_id), change, now - days{1});
+                auto asked = budget::RequestChange(tx, PersonById(tx, a.pi_id), change, now - days{2});
+                if (asked.approval && asked.approval->current_step_id)
+                    approvals::Decide(tx, head, *asked.approval->current_step_id, approvals::Decision::kApprove,
+                                      "超過の理由と見積りを確認しました。運営委員会に付議します。", now - days{1});
             }
         }
         ++index;

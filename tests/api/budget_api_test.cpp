@@ -310,6 +310,84 @@ TEST_F(BudgetApi, ABudgetChangeDecidedByTheCommitteeChangesTheAllocation) {
     EXPECT_NE(log.body.find("approve"), std::string::npos) << log.body;
 }
 
+TEST_F(BudgetApi, ABudgetChangeFollowsTheApprovalChainTheSizeOfTheChangeSelects) {
+    World();
+    auto head = Person("head@bu.example", {"office"}, "");  // 事務局長
+    c["head"] = Login("head@bu.example");
+    // The office's rules: below ¥1M the office head decides; from ¥1M the committee after her.
+    json::object head_step{{"label_ja", "事務局長"}, {"approver", "person"}, {"person_id", head}};
+    json::object committee_step{{"label_ja", "運営委員会"}, {"approver", "committee"}};
+    auto upper = c["office"]->Put(
+        "/api/approvals/rules/default-budget-change",
+        json::object{
+            {"kind", "budget_change"}, {"amount_from", 1'000'000}, {"steps", json::array{head_step, committee_step}}});
+    ASSERT_EQ(upper.status, 200) << upper.body;
+    auto lower = c["office"]->Post("/api/approvals/rules", json::object{{"kind", "budget_change"},
+                                                                        {"amount_from", 0},
+                                                                        {"amount_to", 1'000'000},
+                                                                        {"steps", json::array{head_step}}});
+    ASSERT_EQ(lower.status, 201) << lower.body;
+    auto ask = [&](const std::string& project, long long yen, const std::string& pi = "pi") {
+        auto r = c[pi]->Post(
+            "/api/budget/changes",
+            json::object{
+                {"project_id", project}, {"fiscal_year", 2026}, {"new_yen", yen}, {"reason", "試薬の価格改定のため"}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.json().as_object();
+    };
+    auto current_step = [](const json::object& change) { return S(change.at("approval").at("current_step_id")); };
+    auto decide = [&](const std::string& who, const std::string& step, const char* decision, const char* comment) {
+        return c[who]->Post("/api/approvals/steps/" + step + "/decision",
+                            json::object{{"decision", decision}, {"comment", comment}});
+    };
+    auto pending_at_committee = [&](const std::string& change) {
+        return c["cm"]->Get("/api/committee/pending").body.find(change) != std::string::npos;
+    };
+
+    // +¥300k: one step, the office head; her approval changes the allocation at once.
+    auto small = ask(project_a, 1'300'000);
+    ASSERT_EQ(small.at("approval").at("steps").as_array().size(), 1u) << json::serialize(small);
+    EXPECT_EQ(N(small.at("approval").at("amount_yen")), 300'000);
+    EXPECT_FALSE(pending_at_committee(S(small.at("id"))));
+    EXPECT_EQ(decide("pi", current_step(small), "approve", "").status, 403) << "the requester is not its approver";
+    EXPECT_EQ(decide("office", current_step(small), "approve", "").status, 403) << "another office member neither";
+    ASSERT_EQ(decide("head", current_step(small), "approve", "確認しました").status, 200);
+    EXPECT_EQ(N(ProjectLine(project_a).at("allocated_yen")), 1'300'000);
+    auto listed = c["pi"]->Get("/api/budget/changes?project_id=" + project_a);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    auto first = listed.json().at("items").at(0);
+    EXPECT_EQ(S(first.at("status")), "approved");
+    EXPECT_EQ(S(first.at("approval").at("status")), "approved");
+    EXPECT_EQ(S(first.at("decided_by").at("id")), head);
+
+    // −¥100k sent back with a comment: the change is rejected and the allocation stays.
+    auto cut = ask(project_a, 1'200'000);
+    EXPECT_EQ(decide("head", current_step(cut), "return", "").ErrorField(), "comment");
+    ASSERT_EQ(decide("head", current_step(cut), "return", "年度末に改めて").status, 200);
+    auto after_cut = c["pi"]->Get("/api/budget/changes?project_id=" + project_a).json().at("items").at(0);
+    EXPECT_EQ(S(after_cut.at("status")), "rejected");
+    EXPECT_EQ(S(after_cut.at("decision_note")), "年度末に改めて");
+    EXPECT_EQ(N(ProjectLine(project_a).at("allocated_yen")), 1'300'000);
+
+    // +¥2M: the office head, then the committee's agenda (not before her approval).
+    auto large = ask(project_b, 4'000'000, "pi2");
+    ASSERT_EQ(large.at("approval").at("steps").as_array().size(), 2u);
+    EXPECT_FALSE(pending_at_committee(S(large.at("id")))) << "the office head has not approved yet";
+    ASSERT_EQ(decide("head", current_step(large), "approve", "").status, 200);
+    EXPECT_TRUE(pending_at_committee(S(large.at("id"))));
+    EXPECT_EQ(N(ProjectLine(project_b).at("allocated_yen")), 2'000'000) << "the committee has not decided";
+    auto at_committee = c["pi2"]->Get("/api/budget/changes?project_id=" + project_b).json().at("items").at(0);
+    EXPECT_EQ(S(at_committee.at("status")), "pending");
+    // The committee's step is not for one person to take.
+    EXPECT_EQ(decide("cm", S(at_committee.at("approval").at("current_step_id")), "approve", "").status, 409);
+
+    // Withdrawn by its PI: the chain ends too, and the agenda no longer gathers it.
+    auto w = c["pi2"]->Post("/api/budget/changes/" + S(large.at("id")) + "/withdraw", json::object{});
+    ASSERT_EQ(w.status, 200) << w.body;
+    EXPECT_EQ(S(w.json().at("approval").at("status")), "withdrawn");
+    EXPECT_FALSE(pending_at_committee(S(large.at("id"))));
+}
+
 TEST_F(BudgetApi, ThePiAndTheCompanyLeadSeeTheirOwnProjectOnly) {
     World();
     ASSERT_EQ(Spend(project_a, 1234).status, 201);

@@ -203,6 +203,16 @@ TEST_F(ExchangeDisclosureApi, AConfidentialItemWithoutATeaserStaysHiddenAndTease
 
 TEST_F(ExchangeDisclosureApi, AskingForTheDetailsOpensAnNdaAndTheDetailsAppearOnceItIsInForce) {
     auto need = PostConfidentialNeed();
+    // Another clinician's confidential need at the same university: the NDA asked for from the
+    // first need does not open it.
+    json::object other_body{{"title", "褥瘡の早期発見 secretsore"},
+                            {"problem", "夜間の体位変換の記録が残らない。secretsore の試作を考えている。"},
+                            {"area", "medical_device"},
+                            {"confidential", true},
+                            {"teaser", Teaser()}};
+    auto other = colleague->Post("/api/exchange/needs", other_body);
+    ASSERT_EQ(other.status, 201) << other.body;
+    std::string other_need = S(other.json().at("id"));
     auto ask = researcher_a->Post("/api/exchange/needs/" + need + "/disclosure-request", json::object{});
     ASSERT_EQ(ask.status, 201) << ask.body;
     auto contract = S(ask.json().at("contract_id"));
@@ -277,6 +287,12 @@ TEST_F(ExchangeDisclosureApi, AskingForTheDetailsOpensAnNdaAndTheDetailsAppearOn
             EXPECT_EQ(S(item.at("link")), "/exchange/needs/" + need) << json::serialize(item);
         }
     EXPECT_EQ(told, 1) << "told once, not again at activation: " << inbox.body;
+    // The university's other confidential need stays a teaser for the requester.
+    auto other_seen = researcher_a->Get("/api/exchange/needs/" + other_need);
+    ASSERT_EQ(other_seen.status, 200) << other_seen.body;
+    EXPECT_EQ(S(other_seen.json().at("disclosure")), "teaser") << other_seen.body;
+    EXPECT_EQ(Lower(other_seen.body).find("secretsore"), std::string::npos) << other_seen.body;
+    EXPECT_EQ(Lower(researcher_a->Get("/api/exchange/search?q=secretsore").body).find("secretsore"), std::string::npos);
     // The other company is not covered.
     EXPECT_EQ(S(researcher_b->Get("/api/exchange/needs/" + need).json().at("disclosure")), "teaser");
     // Terminated: back to the teaser.

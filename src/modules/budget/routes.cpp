@@ -67,7 +67,8 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Change& c) {
           {"decided_by", c.decided_by ? json::value_from(*c.decided_by) : json::value(nullptr)},
           {"decided_at", OptTime(c.decided_at)},
           {"decision_note", c.decision_note},
-          {"may_withdraw", c.may_withdraw}};
+          {"may_withdraw", c.may_withdraw},
+          {"approval", c.approval ? json::value_from(*c.approval) : json::value(nullptr)}};
 }
 void tag_invoke(const json::value_from_tag&, json::value& jv, const RowError& e) {
     jv = {{"line", e.line}, {"field", e.field}, {"message", e.message}};
@@ -155,6 +156,7 @@ SpendingPatch ReadPatch(const json::object& body) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
+    RegisterApprovalSubject();
     using http::Access;
     using http::Response;
     auto readable = audit::Readable([](db::Tx&, const Me& me, const std::string&) { RequireReadAll(me); });

@@ -187,7 +187,7 @@ std::vector<Spending> Views(db::Tx& tx, const std::vector<store::StoredSpending>
     return out;
 }
 
-std::vector<Change> ChangeViews(db::Tx& tx, const Me& me, const std::vector<store::StoredChange>& stored) {
+std::vector<Change> ChangeViews(db::Tx& tx, const Me& me, const std::vector<store::StoredChange>& stored, Seconds now) {
     people::NameBook names(tx);
     std::vector<std::string> ids;
     ids.reserve(stored.size() * 2);
@@ -218,6 +218,7 @@ std::vector<Change> ChangeViews(db::Tx& tx, const Me& me, const std::vector<stor
         v.decided_at = c.decided_at;
         v.decision_note = c.decision_note;
         v.may_withdraw = c.status == ChangeStatus::kPending && (me.HasRole("office") || c.requested_by == me.person_id);
+        v.approval = approvals::StateOf(tx, me, approvals::SubjectKind::kBudgetChange, c.id, now);
         out.push_back(std::move(v));
     }
     return out;
@@ -598,7 +599,18 @@ Change RequestChange(db::Tx& tx, const Me& me, const ChangeInput& in, Seconds no
                     "a change of this project's budget for the year already awaits the committee"};
     store::InsertChange(tx, c);
     audit::Record(tx, me.person_id, "create", "budget_change", c.id, nullptr, Snapshot(c));
-    return ChangeViews(tx, me, {c}).front();
+    approvals::Subject subject;
+    subject.kind = approvals::SubjectKind::kBudgetChange;
+    subject.id = c.id;
+    long long size = c.new_yen - c.current_yen.value_or(0);
+    subject.amount_yen = size < 0 ? -size : size;
+    std::string fy = std::to_string(c.fiscal_year);
+    subject.title_ja = fy + "年度の予算変更: " + p->title_ja;
+    subject.title_en = "FY" + fy + " budget change: " + (p->title_en.empty() ? p->title_ja : p->title_en);
+    subject.link = "/budget?change=" + c.id;
+    subject.prepared_by = me.person_id;
+    approvals::Start(tx, me, subject, now);
+    return ChangeViews(tx, me, {c}, now).front();
 }
 
 Change WithdrawChange(db::Tx& tx, const Me& me, const std::string& id, Seconds now) {
@@ -617,7 +629,9 @@ Change WithdrawChange(db::Tx& tx, const Me& me, const std::string& id, Seconds n
     c->decided_at = now;
     store::UpdateChange(tx, *c);
     audit::Record(tx, me.person_id, "withdraw", "budget_change", c->id, before, Snapshot(*c));
-    return ChangeViews(tx, me, {*c}).front();
+    approvals::Withdraw(tx, me.person_id, approvals::SubjectKind::kBudgetChange, c->id, "withdrawn by the requester",
+                        now);
+    return ChangeViews(tx, me, {*c}, now).front();
 }
 
 std::vector<Change> ListChanges(db::Tx& tx, const Me& me, const std::string& status,
@@ -629,14 +643,24 @@ std::vector<Change> ListChanges(db::Tx& tx, const Me& me, const std::string& sta
     }
     if (!status.empty() && !FromText<ChangeStatus>(status))
         throw Invalid("status", "status must be pending, approved, rejected or withdrawn");
-    return ChangeViews(tx, me, store::ListChanges(tx, status, project_id));
+    return ChangeViews(tx, me, store::ListChanges(tx, status, project_id), now);
 }
 
 std::vector<Change> ChangesAwaitingCommittee(db::Tx& tx) {
-    auto stored = store::ListChanges(tx, "pending", std::nullopt);
+    std::set<std::string> at_committee;
+    for (const auto& a : approvals::ChainsAwaitingCommittee(tx))
+        if (a.kind == approvals::SubjectKind::kBudgetChange) at_committee.insert(a.subject_id);
+    std::vector<store::StoredChange> stored;
+    for (auto& c : store::ListChanges(tx, "pending", std::nullopt))
+        if (at_committee.count(c.id) ||
+            !approvals::StateOf(tx, auth::Principal{}, approvals::SubjectKind::kBudgetChange, c.id, c.requested_at))
+            stored.push_back(std::move(c));
     std::reverse(stored.begin(), stored.end());
     auth::Principal nobody;
-    return ChangeViews(tx, nobody, stored);
+    std::vector<Change> out;
+    out.reserve(stored.size());
+    for (const auto& c : stored) out.push_back(ChangeViews(tx, nobody, {c}, c.requested_at).front());
+    return out;
 }
 
 std::optional<std::string> ProjectOfChange(db::Tx& tx, const std::string& change_id) {
@@ -645,6 +669,32 @@ std::optional<std::string> ProjectOfChange(db::Tx& tx, const std::string& change
     return c->project_id;
 }
 
+namespace {
+
+// The change was decided (by its chain's last step, or by the committee for a change asked before
+// chains): approved, the allocation changes; otherwise it is rejected.
+void ApplyDecision(db::Tx& tx, const std::optional<std::string>& actor, const std::string& change_id, bool approved,
+                   const std::string& note, Seconds now) {
+    auto c = LooksLikeId(change_id) ? store::FindChange(tx, change_id) : std::nullopt;
+    if (!c) throw NotFound("budget change");
+    if (c->status != ChangeStatus::kPending)
+        throw Error{ErrorCode::kConflict, "status", "the budget change is not pending"};
+    auto before = Snapshot(*c);
+    c->status = approved ? ChangeStatus::kApproved : ChangeStatus::kRejected;
+    c->decided_by = actor;
+    c->decided_at = now;
+    c->decision_note = CheckText("note", note, 1000, false, true);
+    store::UpdateChange(tx, *c);
+    audit::Record(tx, actor, approved ? "approve" : "reject", "budget_change", c->id, before, Snapshot(*c));
+    if (approved) {
+        auto p = projects::SetAllocationForModule(tx, actor, c->project_id, c->fiscal_year, c->new_yen,
+                                                  c->decision_note.empty() ? c->reason : c->decision_note, now);
+        CheckOverspend(tx, p, c->fiscal_year, now);
+    }
+}
+
+}  // namespace
+
 Change DecideChangeForCommittee(db::Tx& tx, const Me& recorder, const std::string& change_id, bool approved,
                                 const std::string& note, Seconds now) {
     if (!recorder.HasRole("office")) throw Forbidden("only the office records the committee's decisions");
@@ -652,20 +702,30 @@ Change DecideChangeForCommittee(db::Tx& tx, const Me& recorder, const std::strin
     if (!c) throw NotFound("budget change");
     if (c->status != ChangeStatus::kPending)
         throw Error{ErrorCode::kConflict, "status", "the budget change is not pending"};
-    auto before = Snapshot(*c);
-    c->status = approved ? ChangeStatus::kApproved : ChangeStatus::kRejected;
-    c->decided_by = recorder.person_id;
-    c->decided_at = now;
-    c->decision_note = CheckText("note", note, 1000, false, true);
-    store::UpdateChange(tx, *c);
-    audit::Record(tx, recorder.person_id, approved ? "approve" : "reject", "budget_change", c->id, before,
-                  Snapshot(*c));
-    if (approved) {
-        auto p = projects::SetAllocationForCommittee(tx, recorder, c->project_id, c->fiscal_year, c->new_yen,
-                                                     c->decision_note.empty() ? c->reason : c->decision_note, now);
-        CheckOverspend(tx, p, c->fiscal_year, now);
-    }
-    return ChangeViews(tx, recorder, {*c}).front();
+    if (auto chain = approvals::InProgress(tx, approvals::SubjectKind::kBudgetChange, c->id))
+        approvals::DecideForCommittee(tx, recorder, chain->id, approved, note, now);  // its end applies it
+    else if (approvals::StateOf(tx, recorder, approvals::SubjectKind::kBudgetChange, c->id, now))
+        throw Error{ErrorCode::kConflict, "status", "the budget change's approval chain has ended"};
+    else
+        ApplyDecision(tx, recorder.person_id, c->id, approved, note, now);  // asked before chains
+    auto after = store::FindChange(tx, c->id);
+    return ChangeViews(tx, recorder, {*after}, now).front();
+}
+
+void RegisterApprovalSubject() {
+    approvals::SubjectHooks hooks;
+    hooks.may_see = [](db::Tx& tx, const Me& me, const std::string& id) {
+        auto c = LooksLikeId(id) ? store::FindChange(tx, id) : std::nullopt;
+        if (!c) return false;
+        if (MayReadAll(me) || c->requested_by == me.person_id) return true;
+        if (approvals::NamedIn(tx, approvals::SubjectKind::kBudgetChange, id, me.person_id)) return true;
+        auto p = projects::FindProjectForModule(tx, c->project_id);
+        return p && IsLead(*p, me);
+    };
+    hooks.on_decided = [](db::Tx& tx, const approvals::Decided& d) {
+        ApplyDecision(tx, d.actor, d.subject_id, d.approved, d.comment, d.at);
+    };
+    approvals::RegisterSubject(approvals::SubjectKind::kBudgetChange, hooks);
 }
 
 // ---- a project's page ----
@@ -681,7 +741,7 @@ ProjectBudget GetProjectBudget(db::Tx& tx, const Me& me, const std::string& proj
     for (const auto& l : out.lines) out.spent_yen += l.amount_yen;
     out.remaining_yen = out.allocated_yen.value_or(0) - out.spent_yen;
     out.health = HealthOf(out.allocated_yen, out.spent_yen);
-    out.changes = ChangeViews(tx, me, store::ListChanges(tx, "", p.id));
+    out.changes = ChangeViews(tx, me, store::ListChanges(tx, "", p.id), now);
     out.may_request_change =
         p.status == projects::Status::kActive && (me.HasRole("office") || RoleOf(p, me.person_id) == "pi");
     return out;

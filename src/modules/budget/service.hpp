@@ -2,8 +2,10 @@
 // per strategic area, each project's allocation (its budget in the projects module) and what it
 // spent: spending lines the office records or imports from CSV (all or nothing, the same file twice
 // adds nothing), a warning in the inbox of the office and the project's PI once each time a
-// project goes over its allocation, and requests to change an allocation that the steering
-// committee decides (committee module: a budget change is an agenda item).
+// project goes over its allocation, and requests to change an allocation, each approved through
+// the approval chain (稟議) the office configures for budget changes (approvals module, by the size
+// of the change); a chain's committee step puts the change on the steering committee's agenda as
+// a budget change (committee module).
 //
 // Who: the office and admins write the plan and the spending lines; the office, the committee and
 // admins read everything; a project's PI and company lead read their own project's lines and
@@ -14,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/approvals/service.hpp"
 #include "modules/budget/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/db/database.hpp"
@@ -157,6 +160,8 @@ struct Change {
     std::optional<Seconds> decided_at;
     std::string decision_note;
     bool may_withdraw = false;
+    // Its approval chain (稟議), as the caller sees it; nullopt for a change asked before chains.
+    std::optional<approvals::ChainView> approval;
 };
 struct ChangeInput {
     std::string project_id;
@@ -164,9 +169,11 @@ struct ChangeInput {
     long long new_yen = 0;
     std::string reason;
 };
-// The office or the project's PI asks; it awaits the steering committee. kInvalid naming
-// project_id, fiscal_year, new_yen (0..10^15, not the current allocation) or reason; kConflict
-// (field project_id) when a change for the project's year is pending already. Audited.
+// The office or the project's PI asks; its approval chain starts at once under the office's rule
+// for budget changes whose band holds the size of the change (|new − current|), and its first
+// approver is asked. kInvalid naming project_id, fiscal_year, new_yen (0..10^15, not the current
+// allocation) or reason; kConflict (field project_id) when a change for the project's year is
+// pending already, (field steps) when no rule applies. Audited.
 Change RequestChange(db::Tx& tx, const Me& me, const ChangeInput& in, Seconds now);
 // The requester or the office withdraws a pending change (kConflict otherwise). Audited.
 Change WithdrawChange(db::Tx& tx, const Me& me, const std::string& id, Seconds now);
@@ -175,17 +182,22 @@ Change WithdrawChange(db::Tx& tx, const Me& me, const std::string& id, Seconds n
 std::vector<Change> ListChanges(db::Tx& tx, const Me& me, const std::string& status,
                                 const std::optional<std::string>& project_id, Seconds now);
 
-// For the committee module: pending changes, oldest first; the project a change is about
-// (nullopt for an unknown id). No access check.
+// For the committee module: pending changes whose chain is at the committee's step (or, asked
+// before chains, with none), oldest first; the project a change is about (nullopt for an unknown
+// id). No access check.
 std::vector<Change> ChangesAwaitingCommittee(db::Tx& tx);
 std::optional<std::string> ProjectOfChange(db::Tx& tx, const std::string& change_id);
 // The steering committee's decision on a pending change, recorded by the office (`recorder`,
-// kForbidden otherwise) in the decision's transaction: approved, the project's allocation for the
-// year becomes the new amount through the projects service; rejected, nothing else changes.
-// kNotFound for an unknown change, kConflict when it is not pending. Audited. An approval chain
-// (稟議) calls this the same way.
+// kForbidden otherwise) in the decision's transaction: its chain's committee step is decided (and
+// the chain ends); approved, the project's allocation for the year becomes the new amount through
+// the projects service; rejected, nothing else changes. kNotFound for an unknown change, kConflict
+// when it is not pending or its chain is not at the committee's step. Audited.
 Change DecideChangeForCommittee(db::Tx& tx, const Me& recorder, const std::string& change_id, bool approved,
                                 const std::string& note, Seconds now);
+
+// Tells the approvals module how a budget change is seen and what its chain's end does (approved:
+// the allocation changes; sent back: the change is rejected). Once at start-up.
+void RegisterApprovalSubject();
 
 // ---- a project's page ----
 struct ProjectBudget {

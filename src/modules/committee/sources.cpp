@@ -159,8 +159,9 @@ void BudgetChangeInvolved(db::Tx& tx, Orgs& orgs, const std::string& change_id, 
 std::vector<Pending> PendingApprovals(db::Tx& tx) {
     std::vector<Pending> out;
     for (const auto& a : approvals::ChainsAwaitingCommittee(tx))
-        out.push_back({ItemKind::kApproval, a.chain_id, "稟議: " + a.title_ja,
-                       "Approval: " + EnglishOr(a.title_en, a.title_ja), a.link});
+        if (a.kind != approvals::SubjectKind::kBudgetChange)  // on the agenda as a budget change
+            out.push_back({ItemKind::kApproval, a.chain_id, "稟議: " + a.title_ja,
+                           "Approval: " + EnglishOr(a.title_en, a.title_ja), a.link});
     return out;
 }
 

@@ -50,7 +50,22 @@ Viewer ViewerOf(db::Tx& tx, const auth::Principal& me, Seconds now) {
     v.office = IsOfficeStaff(me);
     if (auto person = people::FindPerson(tx, me.person_id))
         if (auto c = EntityOf(tx, person->organisation_id)) v.companies.insert(*c);
-    for (auto& c : store::ActiveGrantCompanies(tx, me.person_id, ToUnix(now))) v.companies.insert(c);
+    auto grants = store::ActiveGrants(tx, me.person_id, ToUnix(now));
+    if (grants.empty()) return v;
+    std::set<std::string> companies;
+    for (const auto& o : people::ListOrganisations(tx, -1))
+        if (o.kind == "company") companies.insert(o.id);
+    const std::string contract = "contract:";
+    for (const auto& g : grants) {
+        // A company's grant opens its confidential material; a university's or a hospital's opens
+        // only the items the agreement was asked for from (each clinician's need is their own).
+        if (companies.count(g.company_id)) {
+            v.companies.insert(g.company_id);
+        } else if (g.source_key.rfind(contract, 0) == 0) {
+            for (const auto& d : store::DisclosureRequestsOfContract(tx, g.source_key.substr(contract.size())))
+                v.items.insert(d.item_type + ":" + d.item_id);
+        }
+    }
     return v;
 }
 

@@ -2,7 +2,8 @@
 // profiles, held in memory by each server instance and rebuilt from the database. Documents
 // carry weighted terms (see analyzer.hpp) and boolean filter terms:
 //   T<type>  S<status>  A<area>  K<kind>  O<organisation>  U<author>  R<role>  V<visibility>
-// where visibility is "Vpublic", "Vcompany:<id>" (a confidential seed), "Vauthor:<id>" (a
+// where visibility is "Vpublic", "Vcompany:<id>" (a confidential item), "Vitem:<type>:<id>" (a
+// confidential item opened to some alone by an NDA asked for from it), "Vauthor:<id>" (a
 // draft or withdrawn item) or "Voffice" (a draft need the office may complete).
 // Thread-safe, though Xapian's objects are not: queries run on copies of the index (one per core,
 // each used by one query at a time), so that the cores run queries side by side; changes are made

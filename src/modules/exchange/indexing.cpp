@@ -195,6 +195,7 @@ IndexDocument NeedDocument(const Need& n) {
         d.filters.push_back("Vauthor:" + n.author_id);
         d.filters.push_back("Voffice");
         d.filters.push_back("Vcompany:" + n.company_id.value_or("-"));
+        d.filters.push_back("Vitem:need:" + n.id);
     } else {
         d.filters.push_back("Vpublic");
     }
@@ -209,8 +210,12 @@ IndexDocument SeedDocument(const Seed& s) {
     if (!s.area.empty()) d.filters.push_back("A" + s.area);
     if (s.company_id) d.filters.push_back("O" + *s.company_id);
     if (s.organisation_id && s.organisation_id != s.company_id) d.filters.push_back("O" + *s.organisation_id);
-    if (s.status == SeedStatus::kOpen)
-        d.filters.push_back(s.confidential && s.teaser.Empty() ? "Vcompany:" + s.company_id.value_or("-") : "Vpublic");
+    if (s.status == SeedStatus::kOpen && s.confidential && s.teaser.Empty()) {
+        d.filters.push_back("Vcompany:" + s.company_id.value_or("-"));
+        d.filters.push_back("Vitem:seed:" + s.id);
+    } else if (s.status == SeedStatus::kOpen) {
+        d.filters.push_back("Vpublic");
+    }
     return d;
 }
 

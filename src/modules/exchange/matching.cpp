@@ -20,6 +20,7 @@ namespace {
 std::vector<std::string> VisibleTerms(const Viewer& v) {
     std::vector<std::string> out = {"Vpublic", "Vauthor:" + v.person_id};
     for (const auto& c : v.companies) out.push_back("Vcompany:" + c);
+    for (const auto& i : v.items) out.push_back("Vitem:" + i);
     if (v.office) out.push_back("Voffice");
     return out;
 }

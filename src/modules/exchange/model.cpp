@@ -76,17 +76,20 @@ Disclosure DisclosureFor(const Viewer& v, const ItemFacts& item) {
     if (!item.confidential) return Disclosure::kFull;
     if (v.office && item.need) return Disclosure::kFull;  // who completes needs; a seed is a company's
     if (item.company && v.companies.count(*item.company) > 0) return Disclosure::kFull;
+    if (!item.key.empty() && v.items.count(item.key) > 0) return Disclosure::kFull;
     return item.has_teaser ? Disclosure::kTeaser : Disclosure::kNone;
 }
 
 ItemFacts FactsOf(const Need& n) {
-    return ItemFacts{n.author_id,      true, n.status == NeedStatus::kDraft, true, n.confidential, n.company_id,
-                     !n.teaser.Empty()};
+    return ItemFacts{
+        n.author_id,       true,          n.status == NeedStatus::kDraft, true, n.confidential, n.company_id,
+        !n.teaser.Empty(), "need:" + n.id};
 }
 
 ItemFacts FactsOf(const Seed& s) {
-    return ItemFacts{s.author_id,      s.status == SeedStatus::kOpen, false, false, s.confidential, s.company_id,
-                     !s.teaser.Empty()};
+    return ItemFacts{
+        s.author_id,   s.status == SeedStatus::kOpen, false, false, s.confidential, s.company_id, !s.teaser.Empty(),
+        "seed:" + s.id};
 }
 
 Disclosure DisclosureFor(const Viewer& v, const Need& n) { return DisclosureFor(v, FactsOf(n)); }

@@ -178,6 +178,10 @@ struct Viewer {
     std::string person_id;
     bool office = false;              // office and admin: see and complete drafts of needs
     std::set<std::string> companies;  // own company + companies with an active grant
+    // Items opened to the viewer alone ("need:<id>", "seed:<id>"): an NDA in force asked for from
+    // the item, with an organisation that is no company (a university or a hospital keeps every
+    // clinician's confidential need apart; a company's NDA opens all its material).
+    std::set<std::string> items;
 };
 
 // The one entitlement decision of tiered disclosure. What a viewer gets of an item:
@@ -185,8 +189,9 @@ struct Viewer {
 // * a draft: the office for a need (nothing for anyone else); a seed that is not open: nothing;
 // * a public item: everything;
 // * a confidential open item: everything for its organisation's people (`company` in the
-//   viewer's companies: own company or organisation tree, or an active grant such as an NDA in
-//   force that covers them) and, for a need, the office (which completes needs; a seed is a
+//   viewer's companies: own company or organisation tree, or an active grant of a company such as
+//   an NDA in force that covers them), for whoever it is opened to alone (`key` in the viewer's
+//   items: an NDA asked for from the item) and, for a need, the office (which completes needs; a seed is a
 //   company's material, SPEC "Users and roles": the office reads it only under an NDA like anyone
 //   else); the teaser for everyone else when it has one; nothing when it has none.
 struct ItemFacts {
@@ -197,6 +202,7 @@ struct ItemFacts {
     bool confidential = false;
     std::optional<std::string> company;  // whose confidential material it is
     bool has_teaser = false;
+    std::string key;  // "need:<id>" or "seed:<id>"
 };
 Disclosure DisclosureFor(const Viewer& v, const ItemFacts& item);
 ItemFacts FactsOf(const Need& n);

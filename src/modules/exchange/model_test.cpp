@@ -51,7 +51,11 @@ TEST(ExchangeDisclosure, OneDecisionForEveryViewerAndItem) {
     Viewer outsider{"researcher2", false, {"jsr"}};        // another organisation, no NDA
     Viewer office{"office", true, {}};
     Viewer nobody{"", false, {}};
-    ItemFacts need{"author", true, false, true, true, std::string("keio"), true};
+    // An NDA with the university asked for from one need: that need alone.
+    Viewer asked{"researcher3", false, {"jsr"}, {"need:n1"}};
+    ItemFacts need{"author", true, false, true, true, std::string("keio"), true, "need:n1"};
+    ItemFacts other_need = need;
+    other_need.key = "need:n2";
     ItemFacts need_no_teaser = need;
     need_no_teaser.has_teaser = false;
     ItemFacts public_need = need;
@@ -88,6 +92,9 @@ TEST(ExchangeDisclosure, OneDecisionForEveryViewerAndItem) {
         {"withdrawn seed: nothing, not even the teaser", outsider, withdrawn_seed, D::kNone},
         {"withdrawn seed: the colleague neither", colleague, withdrawn_seed, D::kNone},
         {"no organisation: teaser only", colleague, orphan, D::kTeaser},
+        {"an NDA asked for from the need: its details", asked, need, D::kFull},
+        {"the same NDA: not the university's other needs", asked, other_need, D::kTeaser},
+        {"an item opened alone without a teaser: details", asked, need_no_teaser, D::kFull},
         {"an empty person id is nobody's author", nobody, ItemFacts{"", true, false, true, true, std::nullopt, false},
          D::kNone},
     };

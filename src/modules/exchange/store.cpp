@@ -375,13 +375,13 @@ std::vector<Grant> ListGrants(db::Tx& tx, const std::string& person_id) {
     return out;
 }
 
-std::vector<std::string> ActiveGrantCompanies(db::Tx& tx, const std::string& person_id, long long now) {
-    std::vector<std::string> out;
+std::vector<ActiveGrant> ActiveGrants(db::Tx& tx, const std::string& person_id, long long now) {
+    std::vector<ActiveGrant> out;
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << "SELECT DISTINCT company_id FROM exchange_grants WHERE person_id = :p AND revoked_at IS "
-                             "NULL AND starts_at <= :n1 AND ends_at > :n2",
+        (tx.sql().prepare << "SELECT DISTINCT company_id, source_key FROM exchange_grants WHERE person_id = :p AND "
+                             "revoked_at IS NULL AND starts_at <= :n1 AND ends_at > :n2",
          soci::use(person_id), soci::use(now), soci::use(now));
-    for (const auto& r : rows) out.push_back(GetString(r, 0));
+    for (const auto& r : rows) out.push_back({GetString(r, 0), db::IsNull(r, 1) ? "" : GetString(r, 1)});
     return out;
 }
 

@@ -63,8 +63,11 @@ void RevokeGrant(db::Tx& tx, const std::string& id, long long at);
 std::optional<Grant> FindGrant(db::Tx& tx, const std::string& id);
 // `person_id` "" = everyone's.
 std::vector<Grant> ListGrants(db::Tx& tx, const std::string& person_id);
-// Companies the person holds an active grant for at `now`.
-std::vector<std::string> ActiveGrantCompanies(db::Tx& tx, const std::string& person_id, long long now);
+// The person's grants active at `now`: whose material, and the agreement that made it ("" by hand).
+struct ActiveGrant {
+    std::string company_id, source_key;
+};
+std::vector<ActiveGrant> ActiveGrants(db::Tx& tx, const std::string& person_id, long long now);
 // Grants an agreement of another module made (keyed by source_key, e.g. "contract:<id>").
 void InsertSourcedGrant(db::Tx& tx, const Grant& g, const std::string& source_key);
 // Ends (revokes at `at`) the source's grants that are not revoked yet; returns their ids.

@@ -142,9 +142,17 @@ std::string NeedOf(const IntroductionFact& i) {
     return "";
 }
 
-}  // namespace
+// One record entering a funnel step: when, and when its linked record of the step before was (for
+// the median time). Only records the filter keeps are listed.
+struct FunnelEvent {
+    size_t step;
+    Seconds at;
+    std::optional<Seconds> previous;
+};
 
-Funnel ComputeFunnel(const Facts& facts, const Range& range, const Filter& filter) {
+// Every record of every step, linked to the step before, once: the funnel over any range counts
+// these, so the funnel over time links the records once and buckets them by period.
+std::vector<FunnelEvent> LinkFunnel(const Facts& facts, const Filter& filter) {
     Tree tree(facts);
     std::map<std::string, const NeedFact*> needs;
     for (const auto& n : facts.needs) needs[n.id] = &n;
@@ -163,14 +171,9 @@ Funnel ComputeFunnel(const Facts& facts, const Range& range, const Filter& filte
         return p ? p->organisations : std::vector<std::string>{};
     };
 
-    std::vector<FunnelStep> steps;
-    steps.reserve(kSteps.size());
-    for (auto name : kSteps) steps.push_back({std::string(name), 0, std::nullopt, std::nullopt, 0});
-    std::array<std::vector<double>, kSteps.size()> gaps;
+    std::vector<FunnelEvent> events;
     auto count = [&](size_t step, Seconds at, const Tags& tags, std::optional<Seconds> previous) {
-        if (!range.Holds(at) || !Matches(tree, filter, tags)) return;
-        steps[step].count += 1;
-        if (previous) gaps[step].push_back(DaysBetween(*previous, at));
+        if (Matches(tree, filter, tags)) events.push_back({step, at, previous});
     };
 
     // need: posted. Tagged with its area, its organisation, its author's, and those of the people
@@ -258,14 +261,43 @@ Funnel ComputeFunnel(const Facts& facts, const Range& range, const Filter& filte
         count(5, at, Tags{p ? p->area : "", p ? p->organisations : std::vector<std::string>{}}, previous);
     }
 
-    for (size_t i = 0; i < steps.size(); ++i) {
-        if (i > 0) {
-            steps[i].conversion = Conversion(steps[i].count, steps[i - 1].count);
-            steps[i].median_days = Median(gaps[i]);
-            steps[i].pairs = static_cast<long long>(gaps[i].size());
-        }
+    return events;
+}
+
+// Counts and time gaps per step, then the conversions and medians.
+class StepTally {
+  public:
+    void Add(const FunnelEvent& e) {
+        counts_[e.step] += 1;
+        if (e.previous) gaps_[e.step].push_back(DaysBetween(*e.previous, e.at));
     }
-    return {range, steps};
+    std::vector<FunnelStep> Steps() const {
+        std::vector<FunnelStep> steps;
+        steps.reserve(kSteps.size());
+        for (size_t i = 0; i < kSteps.size(); ++i) {
+            FunnelStep step{std::string(kSteps[i]), counts_[i], std::nullopt, std::nullopt, 0};
+            if (i > 0) {
+                step.conversion = Conversion(counts_[i], counts_[i - 1]);
+                step.median_days = Median(gaps_[i]);
+                step.pairs = static_cast<long long>(gaps_[i].size());
+            }
+            steps.push_back(std::move(step));
+        }
+        return steps;
+    }
+
+  private:
+    std::array<long long, kSteps.size()> counts_{};
+    std::array<std::vector<double>, kSteps.size()> gaps_;
+};
+
+}  // namespace
+
+Funnel ComputeFunnel(const Facts& facts, const Range& range, const Filter& filter) {
+    StepTally tally;
+    for (const auto& e : LinkFunnel(facts, filter))
+        if (range.Holds(e.at)) tally.Add(e);
+    return {range, tally.Steps()};
 }
 
 Series ComputeSeries(const Facts& facts, const Range& range, By by, const Filter& filter) {
@@ -361,8 +393,11 @@ Series ComputeSeries(const Facts& facts, const Range& range, By by, const Filter
         p.minutes_saved = p.contracts_drafted * kMinutesPerContractDrafted +
                           p.ethics_prepared * kMinutesPerEthicsApplication + p.coi_checks * kMinutesPerCoiCheck +
                           p.inventions_drafted * kMinutesPerInventionDisclosure;
-        p.funnel = ComputeFunnel(facts, PeriodRange(p.period, range, by), filter).steps;
     }
+    std::vector<StepTally> tallies(s.points.size());
+    for (const auto& e : LinkFunnel(facts, filter))
+        if (auto* p = at(e.at)) tallies[slot(p)].Add(e);
+    for (size_t i = 0; i < s.points.size(); ++i) s.points[i].funnel = tallies[i].Steps();
     return s;
 }
 

@@ -28,9 +28,8 @@ std::vector<Allocation> AllocationsForModule(db::Tx& tx, int fiscal_year) {
     return out;
 }
 
-Project SetAllocationForCommittee(db::Tx& tx, const Me& recorder, const std::string& id, int fiscal_year,
-                                  long long amount_yen, const std::string& reason, Seconds now) {
-    if (!recorder.HasRole("office")) throw Forbidden("only the office records the committee's decisions");
+Project SetAllocationForModule(db::Tx& tx, const std::optional<std::string>& actor, const std::string& id,
+                               int fiscal_year, long long amount_yen, const std::string& reason, Seconds now) {
     if (fiscal_year < 2000 || fiscal_year > 2100) throw Invalid("fiscal_year", "fiscal_year must be 2000–2100");
     if (amount_yen < 0 || amount_yen > kMaxYen) throw Invalid("amount_yen", "amount_yen is out of range");
     auto p = Load(tx, id);
@@ -49,7 +48,7 @@ Project SetAllocationForCommittee(db::Tx& tx, const Me& recorder, const std::str
     p.updated_at = now;
     auto after = Snapshot(p);
     if (after.is_object()) after.as_object()["reason"] = why;
-    audit::Record(tx, recorder.person_id, "allocate", "project", p.id, before, after);
+    audit::Record(tx, actor, "allocate", "project", p.id, before, after);
     return p;
 }
 

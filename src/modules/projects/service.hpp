@@ -387,11 +387,12 @@ struct Allocation {
 // Every active or closed project with its allocation for `fiscal_year`, by title; no access check
 // (the budget module applies its own). Two queries, whatever the number of projects.
 std::vector<Allocation> AllocationsForModule(db::Tx& tx, int fiscal_year);
-// The steering committee's decision on a budget change, recorded by the office (`recorder`,
-// kForbidden otherwise): the project's budget for `fiscal_year` becomes `amount_yen` (0..kMaxYen,
-// kInvalid "amount_yen"); the other years stay. kNotFound for an unknown project. Audited as
-// "allocate" on the project, with the reason.
-Project SetAllocationForCommittee(db::Tx& tx, const Me& recorder, const std::string& id, int fiscal_year,
-                                  long long amount_yen, const std::string& reason, Seconds now);
+// A budget change decided elsewhere (the steering committee, or the last approver of its approval
+// chain), applied by the budget module in the decision's transaction: the project's budget for
+// `fiscal_year` becomes `amount_yen` (0..kMaxYen, kInvalid "amount_yen"); the other years stay.
+// No access check: the caller has checked who decided. kNotFound for an unknown project. Audited
+// as "allocate" on the project by `actor`, with the reason.
+Project SetAllocationForModule(db::Tx& tx, const std::optional<std::string>& actor, const std::string& id,
+                               int fiscal_year, long long amount_yen, const std::string& reason, Seconds now);
 
 }  // namespace renkei::projects
