@@ -4,23 +4,12 @@
 // its page shows the chain with who decided when. The office's rules page lists the bands.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login, newPage } from './lib.mjs';
+import { BASE_URL, launch, login, newPage, pageCall } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const HEAD = { email: 'kobayashi.naoko@renkei.example', password: 'renkei-demo-2026' };
 const DIRECTOR = { email: 'takahashi.hiroshi@renkei.example', password: 'renkei-demo-2026' };
 
-async function call(page, method, path, body) {
-  const me = await (await page.request.get(`${BASE_URL}/api/me`)).json();
-  const response = await page.request.fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrf_token ?? '', 'Content-Type': 'application/json' },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok(), `${method} ${path}: ${response.status()} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 describe('approvals: a joint research agreement through its chain', () => {
   let browser;
@@ -38,16 +27,16 @@ describe('approvals: a joint research agreement through its chain', () => {
     await office.goto(`${BASE_URL}/approvals`);
     await office.getByTestId('rule-band').filter({ hasText: '500万円以上 2,000万円未満' }).first().waitFor();
 
-    const orgs = (await call(office, 'GET', '/api/organisations')).items;
+    const orgs = (await pageCall(office, 'GET', '/api/organisations')).items;
     const keio = orgs.find((o) => o.name_en === 'Keio University');
     const jsr = orgs.find((o) => o.name_en === 'JSR Corporation');
-    const created = await call(office, 'POST', '/api/contracts', {
+    const created = await pageCall(office, 'POST', '/api/contracts', {
       type: 'joint_research',
       title,
       parties: [{ organisation_id: keio.id }, { organisation_id: jsr.id }],
       terms: { purpose: '稟議の確認', amount_yen: 6000000 },
     });
-    for (const to of ['internal_review', 'negotiating']) await call(office, 'POST', `/api/contracts/${created.id}/transitions`, { to });
+    for (const to of ['internal_review', 'negotiating']) await pageCall(office, 'POST', `/api/contracts/${created.id}/transitions`, { to });
 
     // 1. The office asks for approval on the contract's page: 事務局長 → センター長.
     await office.goto(`${BASE_URL}/contracts/${created.id}`);

@@ -5,23 +5,11 @@
 // with the browser's session; the contracts e2e covers them in the UI.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login, newPage } from './lib.mjs';
+import { BASE_URL, CLINICIAN, launch, login, newPage, pageCall } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const OFFICE2 = { email: 'kobayashi.naoko@renkei.example', password: 'renkei-demo-2026' };
 
-/** Calls the API with the page's session (and its CSRF token for changes); fails on an error. */
-async function call(page, method, path, body) {
-  const me = await (await page.request.get(`${BASE_URL}/api/me`)).json();
-  const response = await page.request.fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrf_token ?? '', 'Content-Type': 'application/json' },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok(), `${method} ${path}: ${response.status()} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 describe('contracts: signatories are asked through the inbox', () => {
   let browser;
@@ -36,19 +24,19 @@ describe('contracts: signatories are asked through the inbox', () => {
     const title = `署名依頼E2Eの秘密保持契約 ${Date.now()}`;
     const clinician = await newPage(browser);
     await login(clinician, CLINICIAN, { language: 'ja' });
-    const tanaka = await call(clinician, 'GET', '/api/me');
-    const projects = (await call(clinician, 'GET', '/api/projects')).items;
+    const tanaka = await pageCall(clinician, 'GET', '/api/me');
+    const projects = (await pageCall(clinician, 'GET', '/api/projects')).items;
     const project = projects.find((p) => p.pi?.id === tanaka.id && p.status === 'active') ?? projects.find((p) => p.pi?.id === tanaka.id);
     assert.ok(project, 'the demo clinician leads a project');
 
     // The office prepares the NDA with the clinician as the university's signatory.
     const office = await newPage(browser);
     await login(office, OFFICE, { language: 'ja' });
-    const orgs = (await call(office, 'GET', '/api/organisations')).items;
+    const orgs = (await pageCall(office, 'GET', '/api/organisations')).items;
     const keio = orgs.find((o) => o.name_ja === '慶應義塾大学');
     const company = orgs.find((o) => o.kind === 'company' && o.name_ja.startsWith('信濃町メディテック'));
     assert.ok(keio && company, 'the demo organisations');
-    const created = await call(office, 'POST', '/api/contracts', {
+    const created = await pageCall(office, 'POST', '/api/contracts', {
       type: 'nda',
       title,
       project_id: project.id,
@@ -58,12 +46,12 @@ describe('contracts: signatories are asked through the inbox', () => {
       ],
       terms: { purpose: '署名依頼の確認', starts_on: '2026-04-01', ends_on: '2099-03-31' },
     });
-    for (const to of ['internal_review', 'negotiating']) await call(office, 'POST', `/api/contracts/${created.id}/transitions`, { to });
+    for (const to of ['internal_review', 'negotiating']) await pageCall(office, 'POST', `/api/contracts/${created.id}/transitions`, { to });
     const second = await newPage(browser);
     await login(second, OFFICE2, { language: 'ja' });
     // 稟議: the office asks; with no rule for NDAs, another office member approves.
-    const chain = await call(office, 'POST', `/api/contracts/${created.id}/approval`, {});
-    await call(second, 'POST', `/api/approvals/steps/${chain.steps[0].id}/decision`, { decision: 'approve' });
+    const chain = await pageCall(office, 'POST', `/api/contracts/${created.id}/approval`, {});
+    await pageCall(second, 'POST', `/api/approvals/steps/${chain.steps[0].id}/decision`, { decision: 'approve' });
 
     // The clinician finds the request in his inbox and opens the contract from it.
     await clinician.goto(`${BASE_URL}/inbox`);
@@ -83,10 +71,10 @@ describe('contracts: signatories are asked through the inbox', () => {
     assert.match(await row.innerText(), /慶應義塾大学/);
 
     // The office records the signature: the request is done, no longer open.
-    await call(office, 'POST', `/api/contracts/${created.id}/transitions`, { to: 'signed', signed_on: '2026-03-20' });
-    const open = await call(clinician, 'GET', '/api/inbox');
+    await pageCall(office, 'POST', `/api/contracts/${created.id}/transitions`, { to: 'signed', signed_on: '2026-03-20' });
+    const open = await pageCall(clinician, 'GET', '/api/inbox');
     assert.equal(open.items.filter((i) => i.kind === 'contracts.sign' && i.link === `/contracts/${created.id}`).length, 0);
-    const all = await call(clinician, 'GET', '/api/inbox?state=done');
+    const all = await pageCall(clinician, 'GET', '/api/inbox?state=done');
     assert.equal(all.items.filter((i) => i.kind === 'contracts.sign' && i.link === `/contracts/${created.id}`).length, 1);
   });
 });

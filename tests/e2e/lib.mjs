@@ -184,5 +184,18 @@ export async function apiLogin({ email, password }) {
   };
 }
 
+/** Calls the API with the page's session (and its CSRF token for changes); fails on an error status. */
+export async function pageCall(page, method, path, body) {
+  const me = await (await page.request.get(`${BASE_URL}/api/me`)).json();
+  const response = await page.request.fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: { 'X-CSRF-Token': me.csrf_token ?? '', 'Content-Type': 'application/json' },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
 /** Tokyo's date `days` from today, YYYY-MM-DD. */
 export const tokyoDate = (days = 0) => new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);

@@ -5,23 +5,12 @@
 // and one click books one for both; the requester can then propose a project prefilled from it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, fillDate, launch, login, newPage } from './lib.mjs';
+import { BASE_URL, clickOption, fillDate, launch, login, newPage, pageCall } from './lib.mjs';
 
 const PI = { email: 'hayashi.mariko@renkei.example', password: 'renkei-demo-2026' };
 const CLINICIAN = { email: 'tanaka.kenji@renkei.example', password: 'renkei-demo-2026' };
 const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 
-/** A JSON request as the signed-in user of `page` (session cookie + CSRF token from /api/me). */
-async function call(page, method, path, body) {
-  const me = await (await page.request.get(`${BASE_URL}/api/me`)).json();
-  const response = await page.request.fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token ?? '' },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
 const PROJECT = 'iPS細胞由来心筋シートのための合成高分子足場材料';
 
 /** YYYY-MM-DD `days` from today in Tokyo. */
@@ -93,14 +82,14 @@ describe('projects: progress review meetings', () => {
     const title = `夜間の点滴漏れに早く気づきたい ${Date.now()}`;
     const clinician = await newPage(browser);
     await login(clinician, CLINICIAN, { language: 'ja' });
-    const need = await call(clinician, 'POST', '/api/exchange/needs', {
+    const need = await pageCall(clinician, 'POST', '/api/exchange/needs', {
       title,
       problem: '夜間の巡視の間に点滴が漏れて腫れてしまうことがある',
       area: 'medical_device',
     });
     const researcher = await newPage(browser);
     await login(researcher, RESEARCHER, { language: 'ja' });
-    await call(researcher, 'POST', '/api/exchange/introductions', { item_type: 'need', item_id: need.id, message: 'センサー付きドレッシングで検知できます' });
+    await pageCall(researcher, 'POST', '/api/exchange/introductions', { item_type: 'need', item_id: need.id, message: 'センサー付きドレッシングで検知できます' });
 
     // The clinician accepts: free rooms where both are free, one click books one.
     await clinician.goto(`${BASE_URL}/introductions`);

@@ -16,6 +16,7 @@ import { ResponsiveTable } from '../../shell/ResponsiveTable';
 import { exportUrl, useDeadlineView, type Deadline, type DeadlineQuery } from './api';
 import './deadlines.css';
 import { dayLabel, daysUntil, kindChoices, monthDay, tokyoToday } from './model';
+import { FilterSelect } from '../../shell/FilterSelect';
 
 const RANGES = [30, 90, 180, 366];
 
@@ -63,52 +64,41 @@ export function DeadlinesPage() {
             data-testid="deadlines-days"
           />
         </label>
-        <label className="deadlines-filter">
-          <span>{t('filters.kind')}</span>
-          <Select
-            allowClear
-            value={kind}
-            placeholder={t('filters.all')}
-            onChange={setKind}
-            options={kindChoices(data?.kinds ?? []).map((group) => ({
-              label: t(`modules.${group.module}`, { defaultValue: group.module }),
-              options: [
-                { value: group.module, label: t('filters.allOf', { module: t(`modules.${group.module}`, { defaultValue: group.module }) }) },
-                ...group.kinds.map((k) => ({ value: k, label: t(`kinds.${k}`, { defaultValue: k }) })),
-              ],
-            }))}
-            popupMatchSelectWidth={false}
-            data-testid="deadlines-kind"
-          />
-        </label>
-        <label className="deadlines-filter">
-          <span>{t('filters.project')}</span>
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            value={projectId}
-            placeholder={t('filters.all')}
-            onChange={setProjectId}
-            options={(data?.projects ?? []).map((p) => ({ value: p.id, label: title(p) }))}
-            popupMatchSelectWidth={false}
-            data-testid="deadlines-project"
-          />
-        </label>
-        <label className="deadlines-filter">
-          <span>{t('filters.person')}</span>
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            value={personId}
-            placeholder={t('filters.all')}
-            onChange={setPersonId}
-            options={(data?.people ?? []).map((p) => ({ value: p.id, label: displayName(p, language) }))}
-            popupMatchSelectWidth={false}
-            data-testid="deadlines-person"
-          />
-        </label>
+        <FilterSelect
+          className="deadlines-filter"
+          label={t('filters.kind')}
+          value={kind}
+          placeholder={t('filters.all')}
+          onChange={setKind}
+          options={kindChoices(data?.kinds ?? []).map((group) => ({
+            label: t(`modules.${group.module}`, { defaultValue: group.module }),
+            options: [
+              { value: group.module, label: t('filters.allOf', { module: t(`modules.${group.module}`, { defaultValue: group.module }) }) },
+              ...group.kinds.map((k) => ({ value: k, label: t(`kinds.${k}`, { defaultValue: k }) })),
+            ],
+          }))}
+          testId="deadlines-kind"
+        />
+        <FilterSelect
+          className="deadlines-filter"
+          label={t('filters.project')}
+          search
+          value={projectId}
+          placeholder={t('filters.all')}
+          onChange={setProjectId}
+          options={(data?.projects ?? []).map((p) => ({ value: p.id, label: title(p) }))}
+          testId="deadlines-project"
+        />
+        <FilterSelect
+          className="deadlines-filter"
+          label={t('filters.person')}
+          search
+          value={personId}
+          placeholder={t('filters.all')}
+          onChange={setPersonId}
+          options={(data?.people ?? []).map((p) => ({ value: p.id, label: displayName(p, language) }))}
+          testId="deadlines-person"
+        />
       </div>
       <Space wrap className="deadlines-actions">
         {data && <span data-testid="deadlines-total">{t('total', { count: data.total, from: data.from, to: data.to })}</span>}

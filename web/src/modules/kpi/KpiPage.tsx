@@ -14,6 +14,7 @@ import { useFunnel, useSeries, type FunnelStep, type KpiQuery, type SeriesPoint 
 import { Chart, type ChartOption } from './Chart';
 import './kpi.css';
 import { areasIn, days, fiscalYearRange, hours, orderedSteps, percent, STEPS, stagesIn, tokyoToday } from './model';
+import { FilterSelect } from '../../shell/FilterSelect';
 
 const AREAS = ['precision_medicine', 'stem_cell', 'microbiome', 'medical_device', 'other'];
 
@@ -173,46 +174,35 @@ export function KpiPage() {
             data-testid="kpi-by"
           />
         </label>
-        <label className="kpi-filter">
-          <span>{t('filters.area')}</span>
-          <Select
-            allowClear
-            value={area}
-            placeholder={t('filters.all')}
-            onChange={setArea}
-            options={AREAS.map((a) => ({ value: a, label: tx(`areas.${a}`) }))}
-            popupMatchSelectWidth={false}
-            data-testid="kpi-area"
-          />
-        </label>
-        <label className="kpi-filter">
-          <span>{t('filters.department')}</span>
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            value={department}
-            placeholder={t('filters.all')}
-            onChange={setDepartment}
-            options={orgOptions(['university', 'faculty', 'department', 'hospital', 'division'])}
-            popupMatchSelectWidth={false}
-            data-testid="kpi-department"
-          />
-        </label>
-        <label className="kpi-filter">
-          <span>{t('filters.company')}</span>
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            value={company}
-            placeholder={t('filters.all')}
-            onChange={setCompany}
-            options={orgOptions(['company'])}
-            popupMatchSelectWidth={false}
-            data-testid="kpi-company"
-          />
-        </label>
+        <FilterSelect
+          className="kpi-filter"
+          label={t('filters.area')}
+          value={area}
+          placeholder={t('filters.all')}
+          onChange={setArea}
+          options={AREAS.map((a) => ({ value: a, label: tx(`areas.${a}`) }))}
+          testId="kpi-area"
+        />
+        <FilterSelect
+          className="kpi-filter"
+          label={t('filters.department')}
+          search
+          value={department}
+          placeholder={t('filters.all')}
+          onChange={setDepartment}
+          options={orgOptions(['university', 'faculty', 'department', 'hospital', 'division'])}
+          testId="kpi-department"
+        />
+        <FilterSelect
+          className="kpi-filter"
+          label={t('filters.company')}
+          search
+          value={company}
+          placeholder={t('filters.all')}
+          onChange={setCompany}
+          options={orgOptions(['company'])}
+          testId="kpi-company"
+        />
       </div>
       {funnel.error && <Alert type="error" showIcon message={errorMessage(funnel.error, t)} />}
       {series.error && <Alert type="error" showIcon message={errorMessage(series.error, t)} />}
