@@ -1,7 +1,13 @@
 // Approval chains (稟議, /api/approvals/…, see docs/approvals.md): the types of a chain and its
-// steps (shown on the subject's page, e.g. a contract), and the office's rules.
+// steps (shown on the subject's page: a contract, a budget change), a step's decision, and the
+// office's rules.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shell/api';
+import { budgetKeys } from '../budget/keys';
+import { committeeKeys } from '../committee/keys';
+import { contractsKeys } from '../contracts/keys';
+import { inboxKeys } from '../inbox/keys';
+import { projectsKeys } from '../projects/keys';
 import { approvalsKeys } from './keys';
 
 export interface PersonRef {
@@ -109,5 +115,25 @@ export function useDeleteRule() {
   return useMutation({
     mutationFn: (id: string) => api<void>(`/api/approvals/rules/${id}`, { method: 'DELETE' }),
     onSuccess: () => void invalidate(),
+  });
+}
+
+/**
+ * The current step's approver approves or sends back, with a comment (a return needs one). The
+ * chain's end moves its subject (a contract becomes approved, a budget change changes the
+ * project's allocation or is rejected; a committee step puts it on the agenda), so every page
+ * that shows a subject, the inbox and the committee's pending matters are refreshed.
+ */
+export function useDecideStep() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ step, decision, comment }: { step: string; decision: 'approve' | 'return'; comment: string }) =>
+      api<ApprovalChain>(`/api/approvals/steps/${encodeURIComponent(step)}/decision`, { method: 'POST', body: { decision, comment } }),
+    onSuccess: () =>
+      Promise.all(
+        [approvalsKeys.all, contractsKeys.all, budgetKeys.all, projectsKeys.all, inboxKeys.all, committeeKeys.pending].map((queryKey) =>
+          client.invalidateQueries({ queryKey }),
+        ),
+      ),
   });
 }

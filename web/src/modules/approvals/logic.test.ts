@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalStep, Rule } from './api';
-import { bandLabel, currentIndex, myStep, overlaps, ruleFromForm, sortRules, stepsStatus } from './logic';
+import { bandLabel, chainPlace, currentIndex, myStep, overlaps, ruleFromForm, sortRules, stepLabel, stepsStatus } from './logic';
 
 const step = (status: ApprovalStep['status'], may_act = false): ApprovalStep => ({
   id: status,
@@ -50,6 +50,26 @@ describe('approval chain steps', () => {
     expect(myStep({ steps: [step('approved', true), step('current', false)] })).toBeUndefined();
     expect(myStep({ steps: [step('approved'), step('current', true)] })?.status).toBe('current');
     expect(myStep(null)).toBeUndefined();
+  });
+
+  it('says where a chain stands: at a person’s step, at the committee, or ended', () => {
+    const head = { ...step('current'), id: 's-1' };
+    const committee = { ...step('waiting'), id: 's-2', label_ja: '運営委員会', approver: 'committee' as const };
+    expect(chainPlace({ status: 'in_progress', current_step_id: 's-1', steps: [head, committee] })).toEqual({ kind: 'step', step: head });
+    const atCommittee = { ...committee, status: 'current' as const };
+    const approvedHead = { ...head, status: 'approved' as const };
+    expect(chainPlace({ status: 'in_progress', current_step_id: 's-2', steps: [approvedHead, atCommittee] })).toEqual({ kind: 'committee', step: atCommittee });
+    expect(chainPlace({ status: 'returned', current_step_id: null, steps: [{ ...head, status: 'returned' }, committee] })).toEqual({
+      kind: 'ended',
+      status: 'returned',
+    });
+    expect(chainPlace({ status: 'approved', current_step_id: null, steps: [approvedHead] })).toEqual({ kind: 'ended', status: 'approved' });
+  });
+
+  it('names a step in the reader’s language, in Japanese when it has no English name', () => {
+    expect(stepLabel(step('current'), 'en')).toBe('Office head');
+    expect(stepLabel(step('current'), 'ja')).toBe('事務局長');
+    expect(stepLabel({ label_ja: '事務局', label_en: '' }, 'en')).toBe('事務局');
   });
 });
 

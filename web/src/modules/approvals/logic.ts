@@ -20,6 +20,24 @@ export function currentIndex(chain: Pick<ApprovalChain, 'steps'>): number {
   return last;
 }
 
+/** A step's name in the reader's language (the Japanese one when it has no English name). */
+export function stepLabel(step: Pick<ApprovalStep, 'label_ja' | 'label_en'>, language: 'ja' | 'en'): string {
+  return language === 'en' && step.label_en ? step.label_en : step.label_ja;
+}
+
+export type ChainPlace = { kind: 'step'; step: ApprovalStep } | { kind: 'committee'; step: ApprovalStep } | { kind: 'ended'; status: ApprovalChain['status'] };
+
+/**
+ * Where a chain stands: at its current step (a person's or a role's, or the steering committee's,
+ * which decides at a meeting), or ended (approved, returned, withdrawn).
+ */
+export function chainPlace(chain: Pick<ApprovalChain, 'status' | 'steps' | 'current_step_id'>): ChainPlace {
+  if (chain.status !== 'in_progress') return { kind: 'ended', status: chain.status };
+  const step = chain.steps.find((s) => s.id === chain.current_step_id) ?? chain.steps.find((s) => s.status === 'current');
+  if (!step) return { kind: 'ended', status: chain.status };
+  return step.approver === 'committee' ? { kind: 'committee', step } : { kind: 'step', step };
+}
+
 /** The step the caller may act on now, if any. */
 export function myStep(chain: Pick<ApprovalChain, 'steps'> | null | undefined): ApprovalStep | undefined {
   return chain?.steps.find((s) => s.status === 'current' && s.may_act);

@@ -1,7 +1,8 @@
 // The centre's budget (issue 18, docs/budget.md): per fiscal year the plan per strategic area, the
 // projects' allocations and their spending as a bar chart with its table, each project with its
 // status (warnings for those over), the spending lines with entry, editing and the CSV import (a
-// preview with every bad row first), and the budget changes awaiting the steering committee.
+// preview with every bad row first), and the budget changes, each with its approval chain (稟議):
+// where it stands, its timeline, and approve / send back for its current approver.
 import {
   Alert,
   App,
@@ -26,7 +27,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { type Key, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Me } from '../../shell/api';
@@ -50,6 +51,7 @@ import {
   type ProjectLine,
   type Spending,
 } from './api';
+import { ChangeChain, ChangeStatusTag } from './ChangeChain';
 import { CATEGORIES, chartSeries, fiscalYearChoices, fiscalYearOf, formatYen, HEALTH_COLOURS, tokyoToday, type Category, type Health } from './model';
 
 function titleOf(item: { title_ja?: string; title_en?: string; project_title_ja?: string; project_title_en?: string }, language: 'ja' | 'en') {
@@ -74,7 +76,14 @@ export function BudgetPage({ me }: { me: Me }) {
   const current = fiscalYearOf(tokyoToday());
   const fy = Number(params.get('fy')) || current;
   const overview = useOverview(fy);
-  const [tab, setTab] = useState(params.get('change') ? 'changes' : 'overview');
+  const linked = params.get('change') ?? '';
+  const [tab, setTab] = useState(linked ? 'changes' : 'overview');
+  // Another inbox link followed while the page is open (/budget?change=…) shows the changes again.
+  const [shownLink, setShownLink] = useState(linked);
+  if (linked !== shownLink) {
+    setShownLink(linked);
+    if (linked) setTab('changes');
+  }
   const mayWrite = overview.data?.may_write ?? false;
   const mayAsk = me.roles.includes('office');
 
@@ -136,7 +145,7 @@ export function BudgetPage({ me }: { me: Me }) {
             {
               key: 'changes',
               label: t('tabs.changes'),
-              children: <ChangesTab fy={fy} projects={overview.data.projects} mayAsk={mayAsk} highlight={params.get('change') ?? ''} />,
+              children: <ChangesTab fy={fy} projects={overview.data.projects} mayAsk={mayAsk} highlight={linked} />,
             },
           ]}
         />
@@ -547,23 +556,44 @@ function ImportModal({ onClose }: { onClose: () => void }) {
   );
 }
 
-const CHANGE_COLOURS: Record<string, string> = { pending: 'gold', approved: 'green', rejected: 'red', withdrawn: 'default' };
-
 function ChangesTab({ fy, projects, mayAsk, highlight }: { fy: number; projects: ProjectLine[]; mayAsk: boolean; highlight: string }) {
   const { t } = useTranslation('budget');
   const { message } = App.useApp();
   const language = currentLanguage();
   const changes = useChanges();
   const [asking, setAsking] = useState(false);
+  // The change an approver's inbox link names (/budget?change=…) opens with its chain.
+  const [expanded, setExpanded] = useState<readonly Key[]>(highlight ? [highlight] : []);
+  const [shown, setShown] = useState(highlight);
+  if (highlight !== shown) {
+    setShown(highlight);
+    if (highlight && !expanded.includes(highlight)) setExpanded([...expanded, highlight]);
+  }
+  const loaded = changes.data !== undefined;
+  useEffect(() => {
+    if (loaded && highlight) document.querySelector(`[data-row-key="${CSS.escape(highlight)}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [loaded, highlight]);
   const withdraw = useBudgetAction(budgetApi.withdrawChange);
   const columns: ColumnsType<Change> = [
-    { key: 'project', title: t('column.project'), render: (_, c) => <Link to={`/projects/${c.project_id}`}>{titleOf(c, language)}</Link> },
-    { key: 'fy', title: t('form.fiscalYear'), render: (_, c) => t('fiscalYear', { year: c.fiscal_year }) },
-    { key: 'current', title: t('column.current'), align: 'right', render: (_, c) => formatYen(c.current_yen, language) },
-    { key: 'new', title: t('column.new'), align: 'right', render: (_, c) => formatYen(c.new_yen, language) },
+    {
+      key: 'project',
+      title: t('column.project'),
+      width: 240,
+      render: (_, c) => <Link to={`/projects/${c.project_id}`}>{titleOf(c, language)}</Link>,
+    },
+    { key: 'fy', title: t('form.fiscalYear'), onCell: noWrap, render: (_, c) => t('fiscalYear', { year: c.fiscal_year }) },
+    { key: 'current', title: t('column.current'), align: 'right', onCell: noWrap, render: (_, c) => formatYen(c.current_yen, language) },
+    { key: 'new', title: t('column.new'), align: 'right', onCell: noWrap, render: (_, c) => formatYen(c.new_yen, language) },
+    {
+      key: 'difference',
+      title: t('column.difference'),
+      align: 'right',
+      onCell: noWrap,
+      render: (_, c) => signedYen(c.new_yen - (c.current_yen ?? 0), language),
+    },
     { key: 'reason', title: t('column.reason'), dataIndex: 'reason' },
-    { key: 'by', title: t('column.requestedBy'), render: (_, c) => displayName(c.requested_by, language) },
-    { key: 'status', title: t('column.status'), render: (_, c) => <Tag color={CHANGE_COLOURS[c.status]}>{t(`changeStatus.${c.status}`)}</Tag> },
+    { key: 'by', title: t('column.requestedBy'), onCell: noWrap, render: (_, c) => displayName(c.requested_by, language) },
+    { key: 'status', title: t('column.status'), width: 190, render: (_, c) => <ChangeStatusTag change={c} /> },
     {
       key: 'actions',
       title: '',
@@ -590,14 +620,48 @@ function ChangesTab({ fy, projects, mayAsk, highlight }: { fy: number; projects:
         columns={columns}
         data-testid="changes-table"
         rowClassName={(c) => (c.id === highlight ? 'ant-table-row-selected' : '')}
+        expandable={{
+          expandedRowKeys: expanded,
+          onExpandedRowsChange: (keys) => setExpanded(keys),
+          rowExpandable: (c) => c.approval !== null,
+          expandedRowRender: (c) => <ChangeChain change={c} />,
+        }}
         scroll={{ x: true }}
       />
-      {asking ? <ChangeModal fy={fy} projects={projects} onClose={() => setAsking(false)} /> : null}
+      {asking ? (
+        <ChangeModal
+          fy={fy}
+          projects={projects}
+          onClose={() => setAsking(false)}
+          onRequested={(c) => c.approval && setExpanded((keys) => (keys.includes(c.id) ? keys : [...keys, c.id]))}
+        />
+      ) : null}
     </Space>
   );
 }
 
-export function ChangeModal({ fy, projects, projectId, onClose }: { fy: number; projects?: ProjectLine[]; projectId?: string; onClose: () => void }) {
+const noWrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
+/** A difference of yen with its sign: +¥500,000, −¥1,000,000. */
+function signedYen(amount: number, language: 'ja' | 'en') {
+  if (amount === 0) return formatYen(0, language);
+  return `${amount > 0 ? '+' : '−'}${formatYen(Math.abs(amount), language)}`;
+}
+
+export function ChangeModal({
+  fy,
+  projects,
+  projectId,
+  onClose,
+  onRequested,
+}: {
+  fy: number;
+  projects?: ProjectLine[];
+  projectId?: string;
+  onClose: () => void;
+  /** The change asked for (its chain has started). */
+  onRequested?: (change: Change) => void;
+}) {
   const { t } = useTranslation('budget');
   const { message } = App.useApp();
   const language = currentLanguage();
@@ -606,8 +670,9 @@ export function ChangeModal({ fy, projects, projectId, onClose }: { fy: number; 
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      await ask.mutateAsync({ project_id: projectId ?? v.project_id, fiscal_year: v.fiscal_year, new_yen: v.new_yen, reason: v.reason });
+      const change = await ask.mutateAsync({ project_id: projectId ?? v.project_id, fiscal_year: v.fiscal_year, new_yen: v.new_yen, reason: v.reason });
       message.success(t('requested'));
+      onRequested?.(change);
       onClose();
     } catch (error) {
       if (!showFieldError(form, error, t, ['project_id', 'fiscal_year', 'new_yen', 'reason'])) message.error(errorMessage(error, t));
@@ -619,14 +684,23 @@ export function ChangeModal({ fy, projects, projectId, onClose }: { fy: number; 
       title={t('action.requestChange')}
       onOk={submit}
       onCancel={onClose}
-      okText={t('action.save')}
+      okText={t('action.submitChange')}
       cancelText={t('action.cancel')}
       confirmLoading={ask.isPending}
+      okButtonProps={{ 'data-testid': 'change-submit' } as ButtonProps}
     >
+      <Typography.Paragraph type="secondary" data-testid="change-hint">
+        {t('changeHint')}
+      </Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ fiscal_year: fy }}>
         {projectId ? null : (
           <Form.Item name="project_id" label={t('form.project')} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" options={(projects ?? []).map((p) => ({ value: p.project_id, label: titleOf(p, language) }))} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={(projects ?? []).map((p) => ({ value: p.project_id, label: titleOf(p, language) }))}
+              data-testid="change-project"
+            />
           </Form.Item>
         )}
         <Form.Item name="fiscal_year" label={t('form.fiscalYear')} rules={[{ required: true }]}>
@@ -640,10 +714,11 @@ export function ChangeModal({ fy, projects, projectId, onClose }: { fy: number; 
             style={{ width: '100%' }}
             formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}
             parser={(v) => Number((v ?? '').replace(/[^\d]/g, ''))}
+            data-testid="change-new-yen"
           />
         </Form.Item>
         <Form.Item name="reason" label={t('form.reason')} rules={[{ required: true }]}>
-          <Input.TextArea rows={3} maxLength={2000} />
+          <Input.TextArea rows={3} maxLength={2000} data-testid="change-reason" />
         </Form.Item>
       </Form>
     </Modal>

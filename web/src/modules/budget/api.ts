@@ -1,8 +1,10 @@
 // TanStack Query hooks and wire types of the centre's budget (issue 18, src/modules/budget/routes.cpp,
 // docs/budget.md): the overview per fiscal year, the plan, spending lines, the CSV import with its
-// preview, budget changes and a project's budget.
+// preview, budget changes (each approved through its approval chain) and a project's budget.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, buildUrl, getCsrfToken } from '../../shell/api';
+import type { ApprovalChain } from '../approvals/api';
+import { approvalsKeys } from '../approvals/keys';
 import { committeeKeys } from '../committee/keys';
 import { inboxKeys } from '../inbox/keys';
 import { projectsKeys } from '../projects/keys';
@@ -134,6 +136,8 @@ export interface Change {
   decided_at: string | null;
   decision_note: string;
   may_withdraw: boolean;
+  /** Its approval chain (稟議), chosen by the size of the change; null for a change asked before chains. */
+  approval: ApprovalChain | null;
 }
 
 export interface ChangeInput {
@@ -197,7 +201,7 @@ export function useProjectBudget(projectId: string, fiscalYear: number) {
   });
 }
 
-/** Everything a change of spending or of an allocation may have moved. */
+/** Everything a change of spending or of an allocation (and its approval chain) may have moved. */
 function useInvalidate() {
   const client = useQueryClient();
   return () =>
@@ -206,6 +210,7 @@ function useInvalidate() {
       client.invalidateQueries({ queryKey: inboxKeys.all }),
       client.invalidateQueries({ queryKey: committeeKeys.pending }),
       client.invalidateQueries({ queryKey: projectsKeys.all }),
+      client.invalidateQueries({ queryKey: approvalsKeys.all }),
     ]);
 }
 

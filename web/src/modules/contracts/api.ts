@@ -214,16 +214,6 @@ export function useStartApproval(id: string) {
   });
 }
 
-/** The current step's approver approves or sends back, with a comment. */
-export function useDecideStep() {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: ({ step, decision, comment }: { step: string; decision: 'approve' | 'return'; comment: string }) =>
-      api<ApprovalChain>(`/api/approvals/steps/${step}/decision`, { method: 'POST', body: { decision, comment } }),
-    onSuccess: () => void invalidate(),
-  });
-}
-
 export function useAddRound(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
