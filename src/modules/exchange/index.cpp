@@ -57,6 +57,8 @@ double PrefixWeight(char prefix) {
     }
 }
 
+std::string ItemTerm(const std::string& type, const std::string& id) { return UniqueTerm(type, id); }
+
 MatchIndex::MatchIndex() {
     for (size_t i = 0; i < CopyCount(); ++i) copies_.push_back(std::make_unique<Copy>());
     Clear();

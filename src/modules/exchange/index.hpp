@@ -122,6 +122,10 @@ class MatchIndex {
     std::shared_ptr<const Chosen> Choose(const Xapian::WritableDatabase& db, const IndexQuery& q) const;
 };
 
+// The term only the document of that item carries ("Q<type>:<id>"): a query's `exclude` or
+// `any_of` names single items with it.
+std::string ItemTerm(const std::string& type, const std::string& id);
+
 // How many terms the query for a need's or seed's matches keeps: a need's five fields give
 // 100-200 terms, and a cut at 40 dropped the glosses of its Japanese words first (bench/README.md).
 constexpr size_t kItemQueryTerms = 60;

@@ -1,6 +1,7 @@
 // Search and suggestions: queries of the index, re-checked against the database, as typed matches
 // with their score, reasons and (for searches) highlighted snippets.
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <variant>
@@ -228,6 +229,33 @@ std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::stri
     return Present(tx, v, result.hits, language, false, area, true);
 }
 
+// The items the office judged relevant for an item (`relevant`: their ItemTerm) that the viewer
+// may be offered (open, visible, not their own): those sharing terms with it in the engine's order,
+// then the others (newest first); each with the office's confirmation as its first reason.
+std::vector<Match> Confirmed(db::Tx& tx, const Viewer& v, const std::map<std::string, double>& terms,
+                             const char* offered, const std::vector<std::string>& relevant, const std::string& me,
+                             const std::string& language, const std::string& area, Seconds now) {
+    IndexQuery q;
+    q.terms = terms;
+    q.max_terms = kItemQueryTerms;
+    q.must = {offered, "Sopen"};
+    q.any_of = {relevant};
+    q.exclude = {"U" + me};
+    q.visible = VisibleTerms(v);
+    q.limit = std::min<int>(50, static_cast<int>(relevant.size()));
+    std::vector<IndexHit> hits;
+    if (!terms.empty()) hits = RunQuery(tx, q, now).hits;
+    std::set<std::string> ranked;
+    for (const auto& h : hits) ranked.insert(h.id);
+    q.terms.clear();
+    for (auto& h : RunQuery(tx, q, now).hits)
+        if (!ranked.count(h.id)) hits.push_back(std::move(h));
+    auto out = Present(tx, v, hits, language, false, area);
+    const std::string label = language == "en" ? "Confirmed relevant by the office" : "事務局が関連ありと確認";
+    for (auto& m : out) m.reasons.insert(m.reasons.begin(), Reason{"office", label});
+    return out;
+}
+
 // A need and a seed are offered the same way: each the other side's open items, and people.
 enum class Side { kNeed, kSeed };
 
@@ -264,8 +292,31 @@ ItemSuggestions SuggestionsFor(db::Tx& tx, const auth::Principal& me, Side side,
     out.id = subject.id;
     auto item_terms = subject.terms;
     if (!subject.area.empty() && !item_terms.empty()) item_terms[AreaTerm(subject.area)] += AreaQueryWeight();
-    out.items = Suggest(tx, v, item_terms, {offered, "Sopen"}, {}, {"U" + me.person_id}, limit, language, subject.area,
-                        now, kItemQueryTerms);
+    // The office's judgments on the subject's pairs: every judged item is left out of the engine's
+    // query; those judged relevant come first.
+    const std::string other = side == Side::kNeed ? "seed" : "need";
+    auto judgments =
+        side == Side::kNeed ? store::JudgmentsOfNeed(tx, subject.id) : store::JudgmentsOfSeed(tx, subject.id);
+    std::vector<std::string> exclude = {"U" + me.person_id};
+    std::vector<std::string> relevant;
+    std::map<std::string, bool> judged;
+    for (const auto& j : judgments) {
+        const std::string& other_id = side == Side::kNeed ? j.seed_id : j.need_id;
+        judged[other_id] = j.relevant;
+        exclude.push_back(ItemTerm(other, other_id));
+        if (j.relevant) relevant.push_back(ItemTerm(other, other_id));
+    }
+    std::vector<Match> items;
+    if (!relevant.empty())
+        items = Confirmed(tx, v, item_terms, offered, relevant, me.person_id, language, subject.area, now);
+    auto ranked = Suggest(tx, v, item_terms, {offered, "Sopen"}, {}, std::move(exclude), limit, language, subject.area,
+                          now, kItemQueryTerms);
+    items.insert(items.end(), std::make_move_iterator(ranked.begin()), std::make_move_iterator(ranked.end()));
+    if (items.size() > static_cast<size_t>(std::clamp(limit, 1, 50))) items.resize(std::clamp(limit, 1, 50));
+    if (IsOffice(me))
+        for (auto& m : items)
+            if (auto it = judged.find(m.id); it != judged.end()) m.judged_relevant = it->second;
+    out.items = std::move(items);
     out.people = Suggest(tx, v, subject.terms, {"Tprofile"}, std::move(people_roles),
                          {"U" + me.person_id, "U" + subject.author_id}, limit, language, "", now);
     return out;

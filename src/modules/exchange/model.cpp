@@ -100,8 +100,8 @@ bool CanSeeNeed(const Viewer& v, const Need& n) { return DisclosureFor(v, n) != 
 
 Need Redact(Need n) {
     Need r;
-    r.id = n.id;
-    r.author_id = n.author_id;  // kept for the service's rules (own items); never in teaser JSON
+    r.id = std::move(n.id);
+    r.author_id = std::move(n.author_id);  // kept for the service's rules (own items); never in teaser JSON
     r.company_id = n.company_id;
     r.confidential = true;
     r.teaser = n.teaser;
@@ -117,8 +117,8 @@ Need Redact(Need n) {
 
 Seed Redact(Seed s) {
     Seed r;
-    r.id = s.id;
-    r.author_id = s.author_id;
+    r.id = std::move(s.id);
+    r.author_id = std::move(s.author_id);
     r.company_id = s.company_id;
     r.confidential = true;
     r.teaser = s.teaser;
@@ -282,6 +282,16 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
         {"booking_id", OptionalString(i.booking_id)},
         {"created_at", FormatUtc(i.created_at)},
         {"updated_at", FormatUtc(i.updated_at)}};
+}
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Judgment& j) {
+    jv = boost::json::object{{"need_id", j.need_id},
+                             {"seed_id", j.seed_id},
+                             {"relevant", j.relevant},
+                             {"judged_by", j.judged_by},
+                             {"judged_by_name_ja", j.judged_by_name_ja},
+                             {"judged_by_name_en", j.judged_by_name_en},
+                             {"judged_at", FormatUtc(j.judged_at)}};
 }
 
 }  // namespace renkei::exchange

@@ -165,6 +165,17 @@ struct Introduction {
     std::string item_title;
 };
 
+// The office's judgment on a suggestion: whether a seed is relevant for a need (one per pair, the
+// latest click). Not relevant: the pair is no longer suggested; relevant: the seed comes first
+// for the need (and the need for the seed), with the reason "confirmed by the office".
+struct Judgment {
+    std::string need_id, seed_id;
+    bool relevant = false;
+    std::string judged_by;
+    Seconds judged_at;
+    std::string judged_by_name_ja, judged_by_name_en;  // filled for display only
+};
+
 // A concept of the synonym dictionary: every way of writing it (see analyzer.hpp).
 struct Concept {
     std::string id;
@@ -227,5 +238,6 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Profile& p);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Grant& g);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Introduction& i);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const Judgment& j);
 
 }  // namespace renkei::exchange

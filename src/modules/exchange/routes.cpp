@@ -1,6 +1,7 @@
 #include "modules/exchange/routes.hpp"
 
 #include <boost/json.hpp>
+#include <map>
 #include <variant>
 
 #include "modules/exchange/service.hpp"
@@ -31,6 +32,7 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const Match& m) {
                    {"reasons", json::value_from(m.reasons)}};
     if (m.title_highlight) o["title_highlight"] = json::value_from(*m.title_highlight);
     if (m.snippet) o["snippet"] = json::value_from(*m.snippet);
+    if (m.judged_relevant) o["judgment"] = json::object{{"relevant", *m.judged_relevant}};
     jv = std::move(o);
 }
 
@@ -200,6 +202,34 @@ void RegisterRoutes(http::Router& router) {
                              }));
     for (const char* kind : {"profile", "confidentiality_grant", "synonyms"})
         audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
+    // A judgment ("<need_id>:<seed_id>") to whom both items are shown (a seed's teaser is enough:
+    // the snapshots hold ids and the answer only), named by both titles as the log names them.
+    audit::DeclareReadPolicy("exchange_judgment",
+                             [](db::Tx& tx, const auth::Principal& reader, const std::string& id, Seconds now) {
+                                 auto colon = id.find(':');
+                                 if (colon == std::string::npos) return false;
+                                 return VisibleItem(tx, reader, "need", id.substr(0, colon), now).has_value() &&
+                                        VisibleItem(tx, reader, "seed", id.substr(colon + 1), now).has_value();
+                             });
+    audit::DeclareNames("exchange_judgment", [](db::Tx& tx, const std::vector<std::string>& ids) {
+        std::vector<std::string> needs, seeds;
+        for (const auto& id : ids)
+            if (auto colon = id.find(':'); colon != std::string::npos) {
+                needs.push_back(id.substr(0, colon));
+                seeds.push_back(id.substr(colon + 1));
+            }
+        auto need_names = audit::SelectNames(tx, store::kNeedNames, needs);
+        auto seed_names = audit::SelectNames(tx, store::kSeedNames, seeds);
+        std::map<std::string, audit::Name> out;
+        for (size_t i = 0; i < needs.size(); ++i) {
+            auto n = need_names.find(needs[i]);
+            auto s = seed_names.find(seeds[i]);
+            if (n == need_names.end() || s == seed_names.end()) continue;
+            out[needs[i] + ":" + seeds[i]] =
+                audit::Name{n->second.ja + " ／ " + s->second.ja, n->second.en + " / " + s->second.en};
+        }
+        return out;
+    });
     audit::DeclareNames("need", audit::NamesFromTable(store::kNeedNames));
     audit::DeclareNames("seed", audit::NamesFromTable(store::kSeedNames));
     // A profile is its person's (entity id: the person).
@@ -231,6 +261,28 @@ void RegisterRoutes(http::Router& router) {
         return Response::Json(
             200, json::value_from(SuggestionsForNeed(call.tx(), call.me(), call.req.params.at("id"),
                                                      IntQuery(call, "limit", 10, 1, 50), Language(call), call.now)));
+    });
+
+    // The office's judgments on a need's suggestions (one click: relevant or not; undo clears).
+    router.Add("GET", "/api/exchange/needs/{id}/judgments", Access::kSignedIn, [](Call& call) {
+        json::array items;
+        for (const auto& j : NeedJudgments(call.tx(), call.me(), call.req.params.at("id"), call.now)) {
+            auto v = json::value_from(j.judgment);
+            v.as_object()["seed"] = json::value_from(j.seed);
+            items.push_back(std::move(v));
+        }
+        return Response::Json(200, json::object{{"items", std::move(items)}});
+    });
+    router.Add("PUT", "/api/exchange/needs/{id}/judgments/{seed_id}", Access::kSignedIn, [](Call& call) {
+        auto body = ParseObject(call.req.Body());
+        auto relevant = OptionalBool(body, "relevant");
+        if (!relevant) throw Invalid("relevant", "relevant is required: true or false");
+        return Response::Json(200, json::value_from(JudgePair(call.tx(), call.me(), call.req.params.at("id"),
+                                                              call.req.params.at("seed_id"), *relevant, call.now)));
+    });
+    router.Add("DELETE", "/api/exchange/needs/{id}/judgments/{seed_id}", Access::kSignedIn, [](Call& call) {
+        ClearJudgment(call.tx(), call.me(), call.req.params.at("id"), call.req.params.at("seed_id"), call.now);
+        return Response::NoContent();
     });
 
     router.Add("GET", "/api/exchange/seeds", Access::kSignedIn, [](Call& call) {

@@ -82,6 +82,8 @@ struct Match {
     std::vector<Reason> reasons;  // concepts, then words (strongest first), then the area
     // Searches only: the title and a window of the best text, with the query's words marked.
     std::optional<std::vector<Segment>> title_highlight, snippet;
+    // Suggestions for the office only: its judgment on the pair (see JudgePair).
+    std::optional<bool> judged_relevant;
 };
 
 struct SearchResult {
@@ -120,6 +122,29 @@ MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit,
 // The seed ids ranked for a need, best first (the bench and tools; same ranking as the API).
 std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
                                           Seconds now);
+
+// ---- the office's relevance judgments on suggestions ----------------------------------------
+// One click on a suggestion: "this seed is relevant for this need" or "it is not". Office and
+// admin only (kForbidden); the need and the seed as the caller may see them, a confidential seed's
+// teaser being enough (kNotFound otherwise). Replaces the pair's judgment. From then on, for
+// everyone: a seed judged not relevant is no longer among the need's suggestions nor the need
+// among the seed's; one judged relevant comes first, with the reason "office" (what the viewer
+// receives of it is what they may see, as for any suggestion). Audited ("judge" on
+// "exchange_judgment", entity id "<need_id>:<seed_id>").
+Judgment JudgePair(db::Tx& tx, const auth::Principal& me, const std::string& need_id, const std::string& seed_id,
+                   bool relevant, Seconds now);
+// Removes the pair's judgment (the suggestions are as the engine ranks them again); nothing to
+// remove is no error. Same checks; audited ("delete") when there was one.
+void ClearJudgment(db::Tx& tx, const auth::Principal& me, const std::string& need_id, const std::string& seed_id,
+                   Seconds now);
+// A need's judgments with the seeds as the caller may see them (a confidential seed redacted to
+// its teaser), newest first; judgments of seeds the caller may not see (any longer) are left out.
+// Office and admin only.
+struct JudgedSeed {
+    Judgment judgment;
+    Seed seed;
+};
+std::vector<JudgedSeed> NeedJudgments(db::Tx& tx, const auth::Principal& me, const std::string& need_id, Seconds now);
 
 // Office and admin only. A grant covers `person_id` for confidential material of `company_id`.
 Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& company_id,

@@ -499,4 +499,61 @@ long long LastChange(db::Tx& tx) {
     return ind == soci::i_ok ? seq : 0;
 }
 
+// ---- the office's judgments -------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kJudgmentColumns = "need_id, seed_id, relevant, judged_by, judged_at";
+
+Judgment ReadJudgment(const soci::row& r) {
+    Judgment j;
+    j.need_id = GetString(r, 0);
+    j.seed_id = GetString(r, 1);
+    j.relevant = GetInt(r, 2) != 0;
+    j.judged_by = GetString(r, 3);
+    j.judged_at = FromUnix(GetInt(r, 4));
+    return j;
+}
+
+std::vector<Judgment> JudgmentsWhere(db::Tx& tx, const char* column, const std::string& id) {
+    std::vector<Judgment> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT " << kJudgmentColumns << " FROM exchange_judgments WHERE " << column
+                          << " = :id ORDER BY judged_at DESC, need_id, seed_id",
+         soci::use(id));
+    for (const auto& r : rows) out.push_back(ReadJudgment(r));
+    return out;
+}
+
+}  // namespace
+
+void SaveJudgment(db::Tx& tx, const Judgment& j) {
+    DeleteJudgment(tx, j.need_id, j.seed_id);
+    int relevant = j.relevant ? 1 : 0;
+    long long at = ToUnix(j.judged_at);
+    tx.sql() << "INSERT INTO exchange_judgments (need_id, seed_id, relevant, judged_by, judged_at) "
+                "VALUES (:n, :s, :r, :b, :a)",
+        soci::use(j.need_id), soci::use(j.seed_id), soci::use(relevant), soci::use(j.judged_by), soci::use(at);
+}
+
+std::optional<Judgment> FindJudgment(db::Tx& tx, const std::string& need_id, const std::string& seed_id) {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT " << kJudgmentColumns
+                                                     << " FROM exchange_judgments WHERE need_id = :n AND seed_id = :s",
+                                    soci::use(need_id), soci::use(seed_id));
+    for (const auto& r : rows) return ReadJudgment(r);
+    return std::nullopt;
+}
+
+void DeleteJudgment(db::Tx& tx, const std::string& need_id, const std::string& seed_id) {
+    tx.sql() << "DELETE FROM exchange_judgments WHERE need_id = :n AND seed_id = :s", soci::use(need_id),
+        soci::use(seed_id);
+}
+
+std::vector<Judgment> JudgmentsOfNeed(db::Tx& tx, const std::string& need_id) {
+    return JudgmentsWhere(tx, "need_id", need_id);
+}
+std::vector<Judgment> JudgmentsOfSeed(db::Tx& tx, const std::string& seed_id) {
+    return JudgmentsWhere(tx, "seed_id", seed_id);
+}
+
 }  // namespace renkei::exchange::store

@@ -85,6 +85,14 @@ void InsertSynonym(db::Tx& tx, const std::string& id, const std::string& concept
                    const std::vector<std::string>& terms, const std::optional<std::string>& by, long long at);
 std::vector<Concept> ListSynonyms(db::Tx& tx);
 
+// The office's judgments on (need, seed) pairs: one per pair.
+void SaveJudgment(db::Tx& tx, const Judgment& j);  // replaces the pair's
+std::optional<Judgment> FindJudgment(db::Tx& tx, const std::string& need_id, const std::string& seed_id);
+void DeleteJudgment(db::Tx& tx, const std::string& need_id, const std::string& seed_id);
+// A need's or a seed's, newest first.
+std::vector<Judgment> JudgmentsOfNeed(db::Tx& tx, const std::string& need_id);
+std::vector<Judgment> JudgmentsOfSeed(db::Tx& tx, const std::string& seed_id);
+
 struct Change {
     long long seq = 0;
     std::string kind;  // need, seed, profile, dictionary

@@ -14,6 +14,8 @@ export function entityLink(entity: string, id: string): string | null {
       return `/exchange/needs/${path}`;
     case 'seed':
       return `/exchange/seeds/${path}`;
+    case 'exchange_judgment': // "<need_id>:<seed_id>": the need's page lists its suggestions
+      return `/exchange/needs/${encodeURIComponent(id.split(':')[0])}`;
     case 'contract':
       return `/contracts/${path}`;
     case 'coi_case':
@@ -62,6 +64,7 @@ export const AUDIT_ENTITIES = [
   'introduction',
   'confidentiality_grant',
   'synonyms',
+  'exchange_judgment',
   'project',
   'project_gate',
   'project_milestone',

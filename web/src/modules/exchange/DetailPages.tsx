@@ -26,6 +26,7 @@ import {
 import { AreaTag, ConfidentialTag, HitList, StatusTag, TypeTag, type CameFrom } from './components';
 import { othersOnly } from './logic';
 import { TeaserEditor, TeaserPage } from './Disclosure';
+import { JudgedSeedList } from './Judgments';
 import { LinkedProjects } from '../projects/LinkedProjects';
 
 function Field({ label, text }: { label: string; text: string }) {
@@ -70,6 +71,7 @@ export function NeedDetailPage({ me }: { me: Me }) {
   const n = need.data;
   const mine = n.author.id === me.id;
   const mayEdit = mine || hasAnyRole(me.roles, ['office']); // the office, not admins (docs/exchange.md)
+  const mayJudge = hasAnyRole(me.roles, ['office', 'admin']); // relevance judgments on the suggestions
   return (
     <div className="page ex-page">
       <PageTitle
@@ -130,13 +132,22 @@ export function NeedDetailPage({ me }: { me: Me }) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {mayEdit && <TeaserEditor type="need" id={n.id} confidential={!!n.confidential} teaser={n.teaser} />}
             <Card title={t('detail.bestSeeds')} size="small" data-testid="suggested-seeds">
-              <HitList
-                hits={othersOnly(suggestions.data?.seeds, me.id)}
-                loading={suggestions.isPending}
-                empty={t('detail.noSuggestions')}
-                showType={false}
-                from={{ type: 'need', id: n.id }}
-              />
+              {mayJudge ? (
+                <JudgedSeedList
+                  needId={n.id}
+                  hits={othersOnly(suggestions.data?.seeds, me.id)}
+                  loading={suggestions.isPending}
+                  empty={t('detail.noSuggestions')}
+                />
+              ) : (
+                <HitList
+                  hits={othersOnly(suggestions.data?.seeds, me.id)}
+                  loading={suggestions.isPending}
+                  empty={t('detail.noSuggestions')}
+                  showType={false}
+                  from={{ type: 'need', id: n.id }}
+                />
+              )}
             </Card>
             <Card title={t('detail.bestPeople')} size="small" data-testid="suggested-people">
               <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />

@@ -123,7 +123,8 @@ export interface Segment {
 }
 
 export interface Reason {
-  kind: 'concept' | 'word' | 'area';
+  /** office: the office confirmed the pair relevant (the label says so, in the language asked). */
+  kind: 'concept' | 'word' | 'area' | 'office';
   label: string;
 }
 
@@ -137,6 +138,8 @@ export interface Hit {
   reasons: Reason[];
   title_highlight?: Segment[];
   snippet?: Segment[];
+  /** A need's or seed's suggestions, for the office only: its judgment on the pair. */
+  judgment?: { relevant: boolean };
 }
 
 export interface SearchResult {
@@ -432,6 +435,44 @@ export function useRevokeGrant() {
   const invalidate = useInvalidateExchange();
   return useMutation({
     mutationFn: (id: string) => api<Grant>(`/api/exchange/grants/${enc(id)}/revoke`, { method: 'POST' }),
+    onSuccess: invalidate,
+  });
+}
+
+/** The office's judgment on a (need, seed) pair: relevant or not (one per pair, the latest click). */
+export interface Judgment {
+  need_id: string;
+  seed_id: string;
+  relevant: boolean;
+  judged_by: string;
+  judged_by_name_ja: string;
+  judged_by_name_en: string;
+  judged_at: string;
+}
+
+/** A need's judgments with the seeds as the office may see them (a confidential seed's teaser). */
+export interface JudgedSeed extends Judgment {
+  seed: Seed | TeaserItem;
+}
+
+export function useNeedJudgments(needId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: exchangeKeys.needJudgments(needId),
+    queryFn: ({ signal }) => api<{ items: JudgedSeed[] }>(`/api/exchange/needs/${enc(needId!)}/judgments`, { signal }),
+    enabled: !!needId && enabled,
+  });
+}
+
+/** One click: relevant (true), not relevant (false), or no judgment (null: clears it). */
+export function useJudge(needId: string) {
+  const invalidate = useInvalidateExchange();
+  return useMutation({
+    mutationFn: async ({ seedId, relevant }: { seedId: string; relevant: boolean | null }): Promise<Judgment | null> => {
+      const path = `/api/exchange/needs/${enc(needId)}/judgments/${enc(seedId)}`;
+      if (relevant !== null) return api<Judgment>(path, { method: 'PUT', body: { relevant } });
+      await api<void>(path, { method: 'DELETE' });
+      return null;
+    },
     onSuccess: invalidate,
   });
 }

@@ -95,7 +95,7 @@ export function Reasons({ reasons }: { reasons: Reason[] }) {
       {reasons.map((reason, index) => (
         <Tag
           key={index}
-          color={reason.kind === 'concept' ? 'geekblue' : reason.kind === 'area' ? 'cyan' : undefined}
+          color={reason.kind === 'concept' ? 'geekblue' : reason.kind === 'area' ? 'cyan' : reason.kind === 'office' ? 'green' : undefined}
           variant={reason.kind === 'word' ? 'filled' : 'outlined'}
         >
           {reason.kind === 'area' ? t(`areas.${reason.label}`, { defaultValue: reason.label }) : reason.label}
