@@ -353,9 +353,17 @@ TEST_F(BudgetApi, ABudgetChangeFollowsTheApprovalChainTheSizeOfTheChangeSelects)
     EXPECT_EQ(decide("office", current_step(small), "approve", "").status, 403) << "another office member neither";
     ASSERT_EQ(decide("head", current_step(small), "approve", "確認しました").status, 200);
     EXPECT_EQ(N(ProjectLine(project_a).at("allocated_yen")), 1'300'000);
-    auto listed = c["pi"]->Get("/api/budget/changes?project_id=" + project_a);
-    ASSERT_EQ(listed.status, 200) << listed.body;
-    auto first = listed.json().at("items").at(0);
+    // A change as its PI lists it (found by id: two changes asked in the same second have no order).
+    auto listed_change = [&](const std::string& project, const json::object& change, const std::string& pi = "pi") {
+        auto r = c[pi]->Get("/api/budget/changes?project_id=" + project);
+        EXPECT_EQ(r.status, 200) << r.body;
+        auto items = r.json().at("items").as_array();
+        for (const auto& i : items)
+            if (S(i.at("id")) == S(change.at("id"))) return i;
+        ADD_FAILURE() << "not listed: " << r.body;
+        return json::value{};
+    };
+    auto first = listed_change(project_a, small);
     EXPECT_EQ(S(first.at("status")), "approved");
     EXPECT_EQ(S(first.at("approval").at("status")), "approved");
     EXPECT_EQ(S(first.at("decided_by").at("id")), head);
@@ -364,7 +372,7 @@ TEST_F(BudgetApi, ABudgetChangeFollowsTheApprovalChainTheSizeOfTheChangeSelects)
     auto cut = ask(project_a, 1'200'000);
     EXPECT_EQ(decide("head", current_step(cut), "return", "").ErrorField(), "comment");
     ASSERT_EQ(decide("head", current_step(cut), "return", "年度末に改めて").status, 200);
-    auto after_cut = c["pi"]->Get("/api/budget/changes?project_id=" + project_a).json().at("items").at(0);
+    auto after_cut = listed_change(project_a, cut);
     EXPECT_EQ(S(after_cut.at("status")), "rejected");
     EXPECT_EQ(S(after_cut.at("decision_note")), "年度末に改めて");
     EXPECT_EQ(N(ProjectLine(project_a).at("allocated_yen")), 1'300'000);
@@ -376,7 +384,7 @@ TEST_F(BudgetApi, ABudgetChangeFollowsTheApprovalChainTheSizeOfTheChangeSelects)
     ASSERT_EQ(decide("head", current_step(large), "approve", "").status, 200);
     EXPECT_TRUE(pending_at_committee(S(large.at("id"))));
     EXPECT_EQ(N(ProjectLine(project_b).at("allocated_yen")), 2'000'000) << "the committee has not decided";
-    auto at_committee = c["pi2"]->Get("/api/budget/changes?project_id=" + project_b).json().at("items").at(0);
+    auto at_committee = listed_change(project_b, large, "pi2");
     EXPECT_EQ(S(at_committee.at("status")), "pending");
     // The committee's step is not for one person to take.
     EXPECT_EQ(decide("cm", S(at_committee.at("approval").at("current_step_id")), "approve", "").status, 409);

@@ -199,6 +199,16 @@ TEST(KpiSeries, TheFunnelOverTimeFollowsEachPeriodAndTheFilter) {
     ASSERT_EQ(fy.points.size(), 1U);
     auto whole = ComputeFunnel(World(), r, {});
     for (size_t i = 0; i < 6; ++i) EXPECT_EQ(fy.points[0].funnel[i].count, whole.steps[i].count);
+    // Each month's funnel is the funnel over that month alone: counts, conversions, medians.
+    for (const auto& p : series.points) {
+        auto alone = ComputeFunnel(World(), PeriodRange(p.period, r, By::kMonth), {});
+        for (size_t i = 0; i < 6; ++i) {
+            EXPECT_EQ(p.funnel[i].count, alone.steps[i].count) << p.period << " " << i;
+            EXPECT_EQ(p.funnel[i].conversion, alone.steps[i].conversion) << p.period << " " << i;
+            EXPECT_EQ(p.funnel[i].median_days, alone.steps[i].median_days) << p.period << " " << i;
+            EXPECT_EQ(p.funnel[i].pairs, alone.steps[i].pairs) << p.period << " " << i;
+        }
+    }
 }
 
 }  // namespace
