@@ -53,3 +53,9 @@ export function compareNames(a: string, b: string, language: Language) {
   const collator = (collators[language] ??= new Intl.Collator(language === 'ja' ? 'ja' : 'en', { sensitivity: 'base' }));
   return collator.compare(a, b);
 }
+
+/** Yen: ￥12,000,000 in Japanese, ¥12,000,000 in English; "—" for none. */
+export function formatYen(amount: number | null | undefined, language: Language): string {
+  if (amount === null || amount === undefined || Number.isNaN(amount)) return '—';
+  return new Intl.NumberFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { style: 'currency', currency: 'JPY', currencyDisplay: 'narrowSymbol' }).format(amount);
+}

@@ -39,10 +39,7 @@ export function spentPercent(allocated: number | null, spent: number): number {
   return Math.round((spent * 100) / allocated);
 }
 
-export function formatYen(amount: number | null | undefined, language: 'ja' | 'en'): string {
-  if (amount === null || amount === undefined) return '—';
-  return new Intl.NumberFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { style: 'currency', currency: 'JPY' }).format(amount);
-}
+export { formatYen } from '../../shell/format';
 
 export interface AreaLike {
   area_code: string;

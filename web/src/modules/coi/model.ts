@@ -167,9 +167,7 @@ export function preview(rows: readonly RelationshipRow[], thresholds: readonly T
   return [...lines.values()].sort((a, b) => Number(b.crossed) - Number(a.crossed));
 }
 
-export function formatYen(amount: number, language: 'ja' | 'en') {
-  return new Intl.NumberFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { style: 'currency', currency: 'JPY' }).format(amount);
-}
+export { formatYen } from '../../shell/format';
 
 /** The fiscal year (April–March) of a date in Tokyo. */
 export function fiscalYearOf(date: Date) {

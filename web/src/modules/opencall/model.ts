@@ -44,10 +44,7 @@ export function labelOf(item: { label_ja?: string; label_en?: string; code?: str
   return (language === 'ja' ? ja || en : en || ja) || item.code || '';
 }
 
-export function formatYen(amount: number | null | undefined, language: 'ja' | 'en'): string {
-  if (amount === null || amount === undefined || Number.isNaN(amount)) return '';
-  return new Intl.NumberFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { style: 'currency', currency: 'JPY' }).format(amount);
-}
+export { formatYen } from '../../shell/format';
 
 /** A YYYY-MM-DD date as a reader expects it: 2026年12月20日 or 20 Dec 2026 (no zone shift). */
 export function formatDate(date: string | null | undefined, language: 'ja' | 'en'): string {

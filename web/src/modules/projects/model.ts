@@ -80,9 +80,7 @@ export function formatBytes(bytes: number) {
   return `${Math.round(bytes / 104857.6) / 10} MB`;
 }
 
-export function formatYen(amount: number, language: 'ja' | 'en') {
-  return new Intl.NumberFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { style: 'currency', currency: 'JPY' }).format(amount);
-}
+export { formatYen } from '../../shell/format';
 
 /** Groups projects by area code × stage for the portfolio board ('' for no area). */
 export function boardCells<T extends { area_code: string | null; stage: string }>(projects: readonly T[]) {
