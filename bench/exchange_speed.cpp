@@ -6,12 +6,14 @@
 //   renkei_bench_exchange [--items N] [--texts DATA.jsonl] [--queries Q]
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <thread>
 
 #include "modules/exchange/service.hpp"
 #include "modules/people/service.hpp"
@@ -169,6 +171,46 @@ int main(int argc, char** argv) {
             "built in %.1f s\n",
             n_needs, n_seeds, n_profiles, Ms(t0, t1) / 1000, docs, Ms(t1, t2) / 1000);
 
+        // A rebuild (as a dictionary change or `renkei reindex` asks) while searches go on: how
+        // long it takes, and how long the searches take meanwhile.
+        auto search_once = [&](db::Tx& tx) {
+            exchange::SearchInput in;
+            // One to three words of what people type: a capability, a word of a title, or both.
+            std::string q = pick(words);
+            if (rng() % 2) q += " " + pick(words);
+            in.q = q;
+            in.limit = 20;
+            return exchange::Search(tx, clinician, in, now);
+        };
+        std::atomic<bool> rebuilt{false};
+        double rebuild_s = 0;
+        std::vector<double> during;
+        long long empty_answers = 0;
+        {
+            std::thread rebuilder([&] {
+                auto a = Clock::now();
+                db::Tx rtx(db, db::TxMode::kRead);
+                exchange::RebuildIndex(rtx);
+                rebuild_s = Ms(a, Clock::now()) / 1000;
+                rebuilt = true;
+            });
+            db::Tx stx(db, db::TxMode::kRead);
+            while (!rebuilt) {
+                auto a = Clock::now();
+                auto r = search_once(stx);
+                during.push_back(Ms(a, Clock::now()));
+                if (r.total == 0) ++empty_answers;
+            }
+            rebuilder.join();
+        }
+        std::sort(during.begin(), during.end());
+        double during_p99 = during.empty() ? 0 : during[std::min(during.size() - 1, during.size() * 99 / 100)];
+        std::printf(
+            "rebuild of %lld documents while searching: %.1f s; %zu searches answered meanwhile (%lld found "
+            "nothing), median %.2f ms, p99 %.2f ms, max %.2f ms\n",
+            docs, rebuild_s, during.size(), empty_answers, during.empty() ? 0 : during[during.size() / 2], during_p99,
+            during.empty() ? 0 : during.back());
+
         std::vector<double> need_suggest, seed_suggest, search;
         db::Tx tx(db, db::TxMode::kRead);
         for (int i = 0; i < queries; ++i) {
@@ -177,13 +219,7 @@ int main(int argc, char** argv) {
             auto b = Clock::now();
             exchange::SuggestionsForSeed(tx, researcher, seed_ids[rng() % seed_ids.size()], 10, "ja", now);
             auto c = Clock::now();
-            exchange::SearchInput in;
-            // One to three words of what people type: a capability, a word of a title, or both.
-            std::string q = pick(words);
-            if (rng() % 2) q += " " + pick(words);
-            in.q = q;
-            in.limit = 20;
-            exchange::Search(tx, clinician, in, now);
+            search_once(tx);
             auto d = Clock::now();
             need_suggest.push_back(Ms(a, b));
             seed_suggest.push_back(Ms(b, c));
@@ -196,9 +232,10 @@ int main(int argc, char** argv) {
                     ss.p90, ss.max);
         std::printf("search (20 results, snippets):          median %.2f ms, p90 %.2f ms, max %.2f ms\n", se.median,
                     se.p90, se.max);
-        bool ok = ns.median < 20 && ss.median < 20 && se.median < 10;
-        std::printf("%s\n", ok ? "within the aims (suggestions < 20 ms, search < 10 ms at the median)"
-                               : "OUTSIDE the aims (suggestions < 20 ms, search < 10 ms at the median)");
+        // Issue 16's aims: suggestions median < 10 ms, search < 5 ms, a full rebuild < 15 s.
+        bool ok = ns.median < 10 && ss.median < 10 && se.median < 5 && rebuild_s < 15;
+        std::printf("%s\n", ok ? "within the aims (suggestions < 10 ms, search < 5 ms at the median, rebuild < 15 s)"
+                               : "OUTSIDE the aims (suggestions < 10 ms, search < 5 ms at the median, rebuild < 15 s)");
         status = ok ? 0 : 1;
     } catch (const std::exception& e) {
         std::cerr << "bench/exchange-speed: " << e.what() << "\n";

@@ -207,12 +207,12 @@ int Run(int argc, char** argv) {
             return 0;
         }
         // serve. The exchange index is built from the database in the background (its
-        // requests wait for it; nothing else does).
+        // searches answer from the documents added so far; nothing else waits).
         std::atomic<bool> index_built{false};
         std::jthread index_builder([&db, &index_built] {
             try {
                 db::Tx tx(db, db::TxMode::kRead);
-                exchange::RebuildIndex(tx);
+                exchange::BuildIndex(tx);
             } catch (const std::exception& e) {
                 log::Error("building the exchange index failed: {}", e.what());
             }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <shared_mutex>
 #include <thread>
 
@@ -59,19 +60,28 @@ double PrefixWeight(char prefix) {
 
 std::string ItemTerm(const std::string& type, const std::string& id) { return UniqueTerm(type, id); }
 
-MatchIndex::MatchIndex() {
-    for (size_t i = 0; i < CopyCount(); ++i) copies_.push_back(std::make_unique<Copy>());
-    Clear();
-}
+MatchIndex::MatchIndex() : copies_(FreshCopies()) {}
 MatchIndex::~MatchIndex() = default;
+
+MatchIndex::Copy::Copy()
+    : db(std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY)) {}
+MatchIndex::Copy::~Copy() = default;
+
+MatchIndex::Copies MatchIndex::FreshCopies() {
+    Copies copies;
+    copies.reserve(CopyCount());
+    for (size_t i = 0; i < CopyCount(); ++i) copies.push_back(std::make_unique<Copy>());
+    return copies;
+}
 
 void MatchIndex::Clear() {
     ++version_;
-    for (auto& c : copies_)
-        c->db = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    copies_ = FreshCopies();
 }
 
-void MatchIndex::Put(const IndexDocument& d) {
+namespace {
+
+Xapian::Document DocumentOf(const IndexDocument& d) {
     Xapian::Document doc;
     for (const auto& [term, weight] : d.terms) {
         auto wdf = static_cast<Xapian::termcount>(std::lround(weight * 2));
@@ -82,8 +92,51 @@ void MatchIndex::Put(const IndexDocument& d) {
     doc.add_boolean_term(unique);
     doc.set_data(d.type + "\n" + d.id);
     doc.add_value(kUpdatedSlot, Xapian::sortable_serialise(static_cast<double>(d.updated_at)));
+    return doc;
+}
+
+}  // namespace
+
+void MatchIndex::Put(const IndexDocument& d) {
+    Xapian::Document doc = DocumentOf(d);
     ++version_;
-    for (auto& c : copies_) c->db->replace_document(unique, doc);
+    for (auto& c : copies_) c->db->replace_document(UniqueTerm(d.type, d.id), doc);
+}
+
+void MatchIndex::AddTo(Copies& copies, const std::vector<IndexDocument>& docs) {
+    // Xapian's objects are not shared between threads: each thread makes its own documents.
+    auto fill = [&docs](Xapian::WritableDatabase& db) {
+        for (const auto& d : docs) db.replace_document(UniqueTerm(d.type, d.id), DocumentOf(d));
+    };
+    std::vector<std::thread> threads;
+    threads.reserve(copies.size());
+    std::vector<std::exception_ptr> failed(copies.size());
+    for (size_t i = 1; i < copies.size(); ++i)
+        threads.emplace_back([&, i] {
+            try {
+                fill(*copies[i]->db);
+            } catch (...) {
+                failed[i] = std::current_exception();
+            }
+        });
+    try {
+        fill(*copies.front()->db);
+    } catch (...) {
+        failed.front() = std::current_exception();
+    }
+    for (auto& t : threads) t.join();
+    for (auto& e : failed)
+        if (e) std::rethrow_exception(e);
+}
+
+void MatchIndex::PutAll(const std::vector<IndexDocument>& docs) {
+    ++version_;
+    AddTo(copies_, docs);
+}
+
+void MatchIndex::Adopt(Copies fresh) {
+    ++version_;
+    copies_ = std::move(fresh);
 }
 
 void MatchIndex::Remove(const std::string& type, const std::string& id) {

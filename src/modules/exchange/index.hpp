@@ -83,14 +83,29 @@ class ReadWriteGate {
 };
 
 class MatchIndex {
+  private:
+    struct Copy;
+
   public:
+    // A full set of copies filled aside while queries go on with the current ones (a rebuild).
+    using Copies = std::vector<std::unique_ptr<Copy>>;
+
     MatchIndex();
     ~MatchIndex();
     // Changes: the caller holds `mutex` and `writing` (exclusively).
     void Clear();
     void Put(const IndexDocument& doc);
     void Remove(const std::string& type, const std::string& id);
+    // Many documents at once, one thread per copy (a first build: the batch is visible at once).
+    void PutAll(const std::vector<IndexDocument>& docs);
+    // The copies filled aside take the place of the current ones.
+    void Adopt(Copies fresh);
     long long size() const;
+
+    // A rebuild: empty copies, filled with AddTo (one thread per copy) while queries use the
+    // current ones; neither needs a lock.
+    static Copies FreshCopies();
+    static void AddTo(Copies& copies, const std::vector<IndexDocument>& docs);
     // A query: takes `writing` shared and a free copy itself; the caller holds no lock.
     IndexResult Run(const IndexQuery& q) const;
 
@@ -99,16 +114,23 @@ class MatchIndex {
     std::set<long long> seen_after_cursor;
     std::map<long long, long long> gaps_first_seen;  // seq → when first noticed missing (unix s)
     bool built = false;
+    // A build is under way (by whoever holds `mutex`): queries answer from the index as it is
+    // (the previous one, or the first build's documents so far) instead of waiting for it.
+    std::atomic<bool> building{false};
     mutable std::mutex mutex;  // guards the cursor state above and who changes the documents
     // Held exclusively while the documents change (after `mutex`), shared by each query.
     mutable ReadWriteGate writing;
 
   private:
     struct Copy {
+        Copy();
+        ~Copy();  // where Xapian is complete (index.cpp)
+        Copy(const Copy&) = delete;
+        Copy& operator=(const Copy&) = delete;
         std::mutex mutex;  // one query at a time
         std::unique_ptr<Xapian::WritableDatabase> db;
     };
-    std::vector<std::unique_ptr<Copy>> copies_;  // identical: the same changes in the same order
+    Copies copies_;  // identical: the same changes in the same order
     mutable std::atomic<unsigned> next_copy_{0};
     unsigned long long version_ = 0;  // changes with every change of the documents
 

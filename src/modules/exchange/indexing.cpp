@@ -4,8 +4,12 @@
 #include <boost/json.hpp>
 #include <memory>
 #include <mutex>
+#include <exception>
 #include <set>
+#include <thread>
 #include <unordered_map>
+#include <utility>
+#include <variant>
 
 #include "modules/exchange/analyzer.hpp"
 #include "modules/exchange/internal.hpp"
@@ -219,23 +223,68 @@ IndexDocument SeedDocument(const Seed& s) {
     return d;
 }
 
+// A profile's document, given its person (active).
+IndexDocument ProfileDocumentOf(const Profile& p, const people::Person& person) {
+    IndexDocument d{"profile", p.person_id, ProfileTerms(p), {}, ToUnix(p.updated_at)};
+    // The name is searchable too, weakly.
+    SharedAnalyzer().Analyze(person.name_ja + " " + person.name_en, 0.5, d.terms);
+    d.filters = {"Tprofile", "Sopen", "U" + p.person_id, "Vpublic"};
+    if (person.organisation_id) d.filters.push_back("O" + *person.organisation_id);
+    for (const auto& r : person.roles) d.filters.push_back("R" + r);
+    return d;
+}
+
 std::optional<IndexDocument> ProfileDocument(db::Tx& tx, const Profile& p) {
     auto person = people::FindPerson(tx, p.person_id);
     if (!person || !person->active) return std::nullopt;
-    IndexDocument d{"profile", p.person_id, ProfileTerms(p), {}, ToUnix(p.updated_at)};
-    // The name is searchable too, weakly.
-    SharedAnalyzer().Analyze(person->name_ja + " " + person->name_en, 0.5, d.terms);
-    d.filters = {"Tprofile", "Sopen", "U" + p.person_id, "Vpublic"};
-    if (person->organisation_id) d.filters.push_back("O" + *person->organisation_id);
-    for (const auto& r : person->roles) d.filters.push_back("R" + r);
-    return d;
+    return ProfileDocumentOf(p, *person);
 }
 
 // ---- index upkeep (caller holds SharedIndex().mutex) ------------------------------------------------
 
+// What a build reads from the database, a batch at a time; analysed on every core.
+using Source = std::variant<Need, Seed, std::pair<Profile, people::Person>>;
+constexpr size_t kBuildBatch = 2000;
+
+std::vector<IndexDocument> Analyse(const std::vector<Source>& batch) {
+    std::vector<IndexDocument> docs(batch.size());
+    auto one = [](const Source& s) {
+        if (const auto* n = std::get_if<Need>(&s)) return NeedDocument(*n);
+        if (const auto* sd = std::get_if<Seed>(&s)) return SeedDocument(*sd);
+        const auto& [profile, person] = std::get<std::pair<Profile, people::Person>>(s);
+        return ProfileDocumentOf(profile, person);
+    };
+    const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::exception_ptr> failed(threads);
+    auto work = [&](size_t t) {
+        try {
+            for (size_t i = t; i < batch.size(); i += threads) docs[i] = one(batch[i]);
+        } catch (...) {
+            failed[t] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> others;
+    others.reserve(threads - 1);
+    for (size_t t = 1; t < threads; ++t) others.emplace_back(work, t);
+    work(0);
+    for (auto& t : others) t.join();
+    for (auto& e : failed)
+        if (e) std::rethrow_exception(e);
+    return docs;
+}
+
+// Builds the whole index from the database. The first build fills the live index a batch at a
+// time (each batch under `writing` for as long as it takes to add it, so queries answer from what
+// is there so far); a rebuild fills fresh copies aside and puts them in place at the end, so
+// queries answer from the previous index throughout. Either way the analysis and the copies use
+// every core, and SyncIndex does not wait for a build (see `building`).
 long long RebuildLocked(db::Tx& tx) {
     auto& index = SharedIndex();
-    std::lock_guard writing(index.writing);  // queries wait for the whole index
+    struct Building {
+        std::atomic<bool>& flag;
+        ~Building() { flag = false; }
+    } building{index.building};
+    index.building = true;
     // The cursor is read before anything else: on PostgreSQL each statement of a read
     // transaction sees what has committed by then, so a change committed while we read is
     // either below the cursor and already in what we read, or above it and applied by the next
@@ -247,13 +296,41 @@ long long RebuildLocked(db::Tx& tx) {
     for (const auto& c : store::ChangesAfter(tx, window_start, static_cast<int>(kRebuildWindow)))
         if (c.seq <= last) recent.insert(c.seq);
     MutableSharedAnalyzer().SetExtraConcepts(store::ListSynonyms(tx));
-    index.Clear();
-    store::ForEachNeed(tx, [&](const Need& n) { index.Put(NeedDocument(n)); });
-    store::ForEachSeed(tx, [&](const Seed& s) { index.Put(SeedDocument(s)); });
+    const bool aside = index.built;
+    MatchIndex::Copies fresh;
+    if (aside) {
+        fresh = MatchIndex::FreshCopies();
+    } else {
+        std::lock_guard writing(index.writing);
+        index.Clear();
+    }
+    std::vector<Source> batch;
+    batch.reserve(kBuildBatch);
+    auto flush = [&] {
+        if (batch.empty()) return;
+        auto docs = Analyse(batch);
+        batch.clear();
+        if (aside) {
+            MatchIndex::AddTo(fresh, docs);
+        } else {
+            std::lock_guard writing(index.writing);
+            index.PutAll(docs);
+        }
+    };
+    auto add = [&](Source s) {
+        batch.push_back(std::move(s));
+        if (batch.size() >= kBuildBatch) flush();
+    };
+    store::ForEachNeed(tx, [&](const Need& n) { add(n); });
+    store::ForEachSeed(tx, [&](const Seed& s) { add(s); });
     std::vector<Profile> profiles;
     store::ForEachProfile(tx, [&](const Profile& p) { profiles.push_back(p); });
-    for (const auto& p : profiles)
-        if (auto d = ProfileDocument(tx, p)) index.Put(*d);
+    for (auto& p : profiles)
+        if (auto person = people::FindPerson(tx, p.person_id); person && person->active)
+            add(std::pair{std::move(p), std::move(*person)});
+    flush();
+    std::lock_guard writing(index.writing);
+    if (aside) index.Adopt(std::move(fresh));
     index.cursor = window_start;
     index.seen_after_cursor = std::move(recent);
     index.gaps_first_seen.clear();
@@ -367,13 +444,24 @@ std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit
 // ---- the index ------------------------------------------------------------------------------------------
 
 void SyncIndex(db::Tx& tx, Seconds now) {
-    std::lock_guard lock(SharedIndex().mutex);
+    auto& index = SharedIndex();
+    std::unique_lock lock(index.mutex, std::try_to_lock);
+    if (!lock.owns_lock()) {
+        if (index.building) return;  // answer from the index as it is; the build catches up after
+        lock.lock();
+    }
     SyncLocked(tx, now);
 }
 
 long long RebuildIndex(db::Tx& tx) {
     std::lock_guard lock(SharedIndex().mutex);
     return RebuildLocked(tx);
+}
+
+long long BuildIndex(db::Tx& tx) {
+    auto& index = SharedIndex();
+    std::lock_guard lock(index.mutex);
+    return index.built ? index.size() : RebuildLocked(tx);
 }
 
 void RequestReindex(db::Tx& tx, Seconds now) { LogChange(tx, "reindex", "-", now); }

@@ -266,9 +266,13 @@ struct ChainCounts {
 };
 ChainCounts CountChain(db::Tx& tx);
 
-// Rebuilds this instance's index from the database (start-up, `renkei reindex`); returns the
-// number of documents.
+// Rebuilds this instance's index from the database (`renkei reindex`; a dictionary change read
+// from the change log does the same); returns the number of documents. Searches and suggestions
+// answer from the previous index while it runs.
 long long RebuildIndex(db::Tx& tx);
+// The first build at start-up (no-op when a request built it already); searches answer from the
+// documents added so far while it runs.
+long long BuildIndex(db::Tx& tx);
 // Asks every instance to rebuild (the change log carries it). For `renkei reindex`.
 void RequestReindex(db::Tx& tx, Seconds now);
 
