@@ -207,7 +207,7 @@ int Run(int argc, char** argv) {
             return 0;
         }
         // serve. The exchange index is built from the database in the background (its
-        // searches answer from the documents added so far; nothing else waits).
+        // requests wait for it; nothing else does; later rebuilds are not waited for).
         std::atomic<bool> index_built{false};
         std::jthread index_builder([&db, &index_built] {
             try {

@@ -63,8 +63,7 @@ std::string ItemTerm(const std::string& type, const std::string& id) { return Un
 MatchIndex::MatchIndex() : copies_(FreshCopies()) {}
 MatchIndex::~MatchIndex() = default;
 
-MatchIndex::Copy::Copy()
-    : db(std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY)) {}
+MatchIndex::Copy::Copy() : db(std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY)) {}
 MatchIndex::Copy::~Copy() = default;
 
 MatchIndex::Copies MatchIndex::FreshCopies() {
@@ -72,11 +71,6 @@ MatchIndex::Copies MatchIndex::FreshCopies() {
     copies.reserve(CopyCount());
     for (size_t i = 0; i < CopyCount(); ++i) copies.push_back(std::make_unique<Copy>());
     return copies;
-}
-
-void MatchIndex::Clear() {
-    ++version_;
-    copies_ = FreshCopies();
 }
 
 namespace {
@@ -127,11 +121,6 @@ void MatchIndex::AddTo(Copies& copies, const std::vector<IndexDocument>& docs) {
     for (auto& t : threads) t.join();
     for (auto& e : failed)
         if (e) std::rethrow_exception(e);
-}
-
-void MatchIndex::PutAll(const std::vector<IndexDocument>& docs) {
-    ++version_;
-    AddTo(copies_, docs);
 }
 
 void MatchIndex::Adopt(Copies fresh) {

@@ -93,11 +93,8 @@ class MatchIndex {
     MatchIndex();
     ~MatchIndex();
     // Changes: the caller holds `mutex` and `writing` (exclusively).
-    void Clear();
     void Put(const IndexDocument& doc);
     void Remove(const std::string& type, const std::string& id);
-    // Many documents at once, one thread per copy (a first build: the batch is visible at once).
-    void PutAll(const std::vector<IndexDocument>& docs);
     // The copies filled aside take the place of the current ones.
     void Adopt(Copies fresh);
     long long size() const;
@@ -114,8 +111,8 @@ class MatchIndex {
     std::set<long long> seen_after_cursor;
     std::map<long long, long long> gaps_first_seen;  // seq → when first noticed missing (unix s)
     bool built = false;
-    // A build is under way (by whoever holds `mutex`): queries answer from the index as it is
-    // (the previous one, or the first build's documents so far) instead of waiting for it.
+    // A build is under way (by whoever holds `mutex`): once the index is built, queries answer
+    // from it as it is instead of waiting for a rebuild.
     std::atomic<bool> building{false};
     mutable std::mutex mutex;  // guards the cursor state above and who changes the documents
     // Held exclusively while the documents change (after `mutex`), shared by each query.

@@ -2,9 +2,9 @@
 // change log every instance follows, and the office's additions to the concept dictionary.
 #include <algorithm>
 #include <boost/json.hpp>
+#include <exception>
 #include <memory>
 #include <mutex>
-#include <exception>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -273,11 +273,10 @@ std::vector<IndexDocument> Analyse(const std::vector<Source>& batch) {
     return docs;
 }
 
-// Builds the whole index from the database. The first build fills the live index a batch at a
-// time (each batch under `writing` for as long as it takes to add it, so queries answer from what
-// is there so far); a rebuild fills fresh copies aside and puts them in place at the end, so
-// queries answer from the previous index throughout. Either way the analysis and the copies use
-// every core, and SyncIndex does not wait for a build (see `building`).
+// Builds the whole index from the database into fresh copies aside and puts them in place at the
+// end (under `writing`, for a moment): during a rebuild, queries answer from the previous index
+// (SyncIndex does not wait for it: see `building`); the first build at start-up is waited for.
+// The analysis and the copies use every core.
 long long RebuildLocked(db::Tx& tx) {
     auto& index = SharedIndex();
     struct Building {
@@ -296,26 +295,13 @@ long long RebuildLocked(db::Tx& tx) {
     for (const auto& c : store::ChangesAfter(tx, window_start, static_cast<int>(kRebuildWindow)))
         if (c.seq <= last) recent.insert(c.seq);
     MutableSharedAnalyzer().SetExtraConcepts(store::ListSynonyms(tx));
-    const bool aside = index.built;
-    MatchIndex::Copies fresh;
-    if (aside) {
-        fresh = MatchIndex::FreshCopies();
-    } else {
-        std::lock_guard writing(index.writing);
-        index.Clear();
-    }
+    MatchIndex::Copies fresh = MatchIndex::FreshCopies();
     std::vector<Source> batch;
     batch.reserve(kBuildBatch);
     auto flush = [&] {
         if (batch.empty()) return;
-        auto docs = Analyse(batch);
+        MatchIndex::AddTo(fresh, Analyse(batch));
         batch.clear();
-        if (aside) {
-            MatchIndex::AddTo(fresh, docs);
-        } else {
-            std::lock_guard writing(index.writing);
-            index.PutAll(docs);
-        }
     };
     auto add = [&](Source s) {
         batch.push_back(std::move(s));
@@ -330,7 +316,7 @@ long long RebuildLocked(db::Tx& tx) {
             add(std::pair{std::move(p), std::move(*person)});
     flush();
     std::lock_guard writing(index.writing);
-    if (aside) index.Adopt(std::move(fresh));
+    index.Adopt(std::move(fresh));
     index.cursor = window_start;
     index.seen_after_cursor = std::move(recent);
     index.gaps_first_seen.clear();
@@ -447,7 +433,9 @@ void SyncIndex(db::Tx& tx, Seconds now) {
     auto& index = SharedIndex();
     std::unique_lock lock(index.mutex, std::try_to_lock);
     if (!lock.owns_lock()) {
-        if (index.building) return;  // answer from the index as it is; the build catches up after
+        // A rebuild: answer from the previous index; what changed meanwhile is applied after it.
+        // The first build is waited for (there is no index to answer from yet).
+        if (index.building && index.built) return;
         lock.lock();
     }
     SyncLocked(tx, now);

@@ -270,8 +270,7 @@ ChainCounts CountChain(db::Tx& tx);
 // from the change log does the same); returns the number of documents. Searches and suggestions
 // answer from the previous index while it runs.
 long long RebuildIndex(db::Tx& tx);
-// The first build at start-up (no-op when a request built it already); searches answer from the
-// documents added so far while it runs.
+// The first build at start-up (no-op when a request built it already); searches wait for it.
 long long BuildIndex(db::Tx& tx);
 // Asks every instance to rebuild (the change log carries it). For `renkei reindex`.
 void RequestReindex(db::Tx& tx, Seconds now);
