@@ -123,9 +123,10 @@ void MatchIndex::AddTo(Copies& copies, const std::vector<IndexDocument>& docs) {
         if (e) std::rethrow_exception(e);
 }
 
-void MatchIndex::Adopt(Copies fresh) {
+MatchIndex::Copies MatchIndex::Adopt(Copies fresh) {
     ++version_;
-    copies_ = std::move(fresh);
+    std::swap(copies_, fresh);
+    return fresh;
 }
 
 void MatchIndex::Remove(const std::string& type, const std::string& id) {

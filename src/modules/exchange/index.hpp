@@ -95,8 +95,9 @@ class MatchIndex {
     // Changes: the caller holds `mutex` and `writing` (exclusively).
     void Put(const IndexDocument& doc);
     void Remove(const std::string& type, const std::string& id);
-    // The copies filled aside take the place of the current ones.
-    void Adopt(Copies fresh);
+    // The copies filled aside take the place of the current ones; returns the previous ones, for
+    // the caller to free after it lets queries in again (freeing 100k documents takes seconds).
+    Copies Adopt(Copies fresh);
     long long size() const;
 
     // A rebuild: empty copies, filled with AddTo (one thread per copy) while queries use the
@@ -110,11 +111,13 @@ class MatchIndex {
     long long cursor = 0;
     std::set<long long> seen_after_cursor;
     std::map<long long, long long> gaps_first_seen;  // seq → when first noticed missing (unix s)
-    bool built = false;
+    std::atomic<bool> built{false};                  // read by SyncIndex without `mutex`
     // A build is under way (by whoever holds `mutex`): once the index is built, queries answer
     // from it as it is instead of waiting for a rebuild.
     std::atomic<bool> building{false};
-    mutable std::mutex mutex;  // guards the cursor state above and who changes the documents
+    // Guards the cursor state above and who changes the documents. Timed, so that a query waiting
+    // for it notices a rebuild starting and answers from the index as it is (SyncIndex).
+    mutable std::timed_mutex mutex;
     // Held exclusively while the documents change (after `mutex`), shared by each query.
     mutable ReadWriteGate writing;
 

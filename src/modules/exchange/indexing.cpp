@@ -2,6 +2,7 @@
 // change log every instance follows, and the office's additions to the concept dictionary.
 #include <algorithm>
 #include <boost/json.hpp>
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -315,13 +316,19 @@ long long RebuildLocked(db::Tx& tx) {
         if (auto person = people::FindPerson(tx, p.person_id); person && person->active)
             add(std::pair{std::move(p), std::move(*person)});
     flush();
-    std::lock_guard writing(index.writing);
-    index.Adopt(std::move(fresh));
-    index.cursor = window_start;
-    index.seen_after_cursor = std::move(recent);
-    index.gaps_first_seen.clear();
-    index.built = true;
-    return index.size();
+    MatchIndex::Copies previous;
+    long long size = 0;
+    {
+        std::lock_guard writing(index.writing);
+        previous = index.Adopt(std::move(fresh));
+        index.cursor = window_start;
+        index.seen_after_cursor = std::move(recent);
+        index.gaps_first_seen.clear();
+        index.built = true;
+        size = index.size();
+    }
+    previous.clear();  // freed while queries go on
+    return size;
 }
 
 // The caller holds SharedIndex().writing too.
@@ -431,13 +438,12 @@ std::vector<Concept> FindSynonyms(db::Tx& tx, const std::string& q, size_t limit
 
 void SyncIndex(db::Tx& tx, Seconds now) {
     auto& index = SharedIndex();
-    std::unique_lock lock(index.mutex, std::try_to_lock);
-    if (!lock.owns_lock()) {
-        // A rebuild: answer from the previous index; what changed meanwhile is applied after it.
-        // The first build is waited for (there is no index to answer from yet).
+    std::unique_lock lock(index.mutex, std::defer_lock);
+    // During a rebuild, answer from the previous index; what changed meanwhile is applied after
+    // it. The first build is waited for (there is no index to answer from yet). Waiting in short
+    // turns notices a rebuild that starts while this request waits for another's sync.
+    while (!lock.try_lock_for(std::chrono::milliseconds(5)))
         if (index.building && index.built) return;
-        lock.lock();
-    }
     SyncLocked(tx, now);
 }
 
