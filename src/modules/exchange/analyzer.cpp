@@ -139,8 +139,10 @@ std::string StripGroups(std::string_view s) {
     return Trimmed(out);
 }
 
+// One per thread: a Xapian::Stem keeps its working state in the object (its copies share it), so
+// two threads stemming with one stemmer corrupt each other's words and the heap.
 const Xapian::Stem& EnglishStemmer() {
-    static const Xapian::Stem stem("english");
+    thread_local const Xapian::Stem stem("english");
     return stem;
 }
 

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "modules/exchange/analyzer.hpp"
@@ -370,6 +371,38 @@ TEST(ExchangeAnalyzer, KatakanaDrugNamesMeetTheirEnglish) {
         {"アモキシシリン", "vancomycin", false},
     };
     for (const auto& c : cases) EXPECT_EQ(ShareLoanword(c.ja, c.en), c.share) << c.ja << " / " << c.en;
+}
+
+// The index's build analyses on every core and requests analyse side by side: each thread stems
+// as one thread alone does (a stemmer shared between threads garbled words and the heap).
+TEST(ExchangeAnalyzer, ThreadsStemAsOneThreadDoes) {
+    const std::vector<std::string> roots = {"haemorrhag", "cardiolog", "nephrolog", "catheteris", "ulcerat",
+                                            "transplant", "inflammat", "vasculari", "oxygenat",   "paediatric"};
+    const std::vector<std::string> endings = {"ing", "ed", "ation", "ational", "ically", "ness", "ities", "ised"};
+    std::vector<std::string> words;
+    for (int i = 0; i < 6000; ++i) {
+        std::string infix;  // letters only: a word with a digit is not stemmed
+        for (int n = i; n > 0; n /= 26) infix += static_cast<char>('a' + n % 26);
+        words.push_back(roots[i % roots.size()] + infix + endings[(i / 7) % endings.size()]);
+    }
+    std::vector<std::string> expected;
+    expected.reserve(words.size());
+    for (const auto& w : words) expected.push_back(SharedAnalyzer().Stem(w));
+    constexpr int threads_count = 4;
+    std::vector<int> wrong(threads_count, 0);
+    std::vector<std::thread> threads;
+    threads.reserve(threads_count);
+    for (int t = 0; t < threads_count; ++t)
+        threads.emplace_back([&, t] {
+            // Each thread its own order, so that the threads stem different words at once.
+            for (size_t k = 0; k < words.size(); ++k) {
+                size_t i = (k * (2 * t + 1) + static_cast<size_t>(t) * 977) % words.size();
+                if (SharedAnalyzer().Stem(words[i]) != expected[i]) ++wrong[t];
+            }
+        });
+    for (auto& th : threads) th.join();
+    for (int t = 0; t < threads_count; ++t) EXPECT_EQ(wrong[t], 0) << "thread " << t;
+    EXPECT_EQ(SharedAnalyzer().Stem("haemorrhaging"), SharedAnalyzer().Stem("hemorrhage"));
 }
 
 }  // namespace
