@@ -85,7 +85,7 @@ class ExchangeJudgmentsApi : public ApiTest {
 
 TEST_F(ExchangeJudgmentsApi, NotRelevantDropsThePairForEveryoneUntilTheJudgmentIsCleared) {
     auto before = Ids(Suggested(*clinician_));
-    ASSERT_TRUE(Has(before, silicone_)) << "the engine suggests it";
+    ASSERT_TRUE(Has(before, silicone_)) << "the engine suggests it: " << json::serialize(Suggested(*office_));
     ASSERT_TRUE(Has(before, hydrogel_));
     ASSERT_TRUE(
         Has(Ids(researcher_b_->Get("/api/exchange/seeds/" + silicone_ + "/suggestions").json().at("needs")), need_));
@@ -251,7 +251,8 @@ TEST_F(ExchangeJudgmentsApi, OnlyTheOfficeJudgesAndBadRequestsAreRefused) {
             EXPECT_EQ(r.ErrorField(), c.field) << c.what << ": " << r.body;
         }
     }
-    EXPECT_TRUE(Has(Ids(Suggested(*clinician_)), silicone_)) << "nothing was judged";
+    EXPECT_TRUE(Has(Ids(Suggested(*clinician_)), silicone_))
+        << "nothing was judged: " << json::serialize(Suggested(*clinician_));
     // Admins judge too.
     EXPECT_EQ(Judge(*admin, Path(silicone_), false).status, 200);
     EXPECT_FALSE(Has(Ids(Suggested(*clinician_)), silicone_));

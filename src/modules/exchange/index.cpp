@@ -219,11 +219,15 @@ IndexResult MatchIndex::Run(const IndexQuery& q) const {
         for (const auto& t : group) alternatives.emplace_back(Clip(t));
         filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     }
-    std::vector<Xapian::Query> visible;
-    for (const auto& v : q.visible) visible.emplace_back(Clip(v));
-    filters.emplace_back(Xapian::Query::OP_OR, visible.begin(), visible.end());
-    Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    if (!q.everyone) {
+        std::vector<Xapian::Query> visible;
+        for (const auto& v : q.visible) visible.emplace_back(Clip(v));
+        filters.emplace_back(Xapian::Query::OP_OR, visible.begin(), visible.end());
+    }
+    if (!filters.empty()) {
+        Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    }
     if (!q.exclude.empty()) {
         std::vector<Xapian::Query> ex;
         for (const auto& e : q.exclude) ex.emplace_back(Clip(e));

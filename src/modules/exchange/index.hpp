@@ -43,6 +43,9 @@ struct IndexQuery {
     std::vector<std::string> must;  // each group: at least one of its terms ("A..|A..") — AND of groups
     std::vector<std::vector<std::string>> any_of;
     std::vector<std::string> visible;  // the viewer may see documents with any of these V terms
+    // Every document, whoever may see it: only for learning the ranking (learning.cpp), which shows
+    // nothing to anyone. Never set from a request.
+    bool everyone = false;
     std::vector<std::string> exclude;  // documents with any of these terms are left out
     // Only the strongest terms of a long query are asked (idf × weight); a need's or seed's own
     // suggestions ask for more (kItemQueryTerms), as its EDICT glosses come last.
@@ -112,8 +115,8 @@ class MatchIndex {
     std::set<long long> seen_after_cursor;
     std::map<long long, long long> gaps_first_seen;  // seq → when first noticed missing (unix s)
     std::atomic<bool> built{false};                  // read by SyncIndex without `mutex`
-    // A build is under way (by whoever holds `mutex`): once the index is built, queries answer
-    // from it as it is instead of waiting for a rebuild.
+    // A rebuild of a built index is under way (by whoever holds `mutex`): queries answer from the
+    // index as it is instead of waiting for it. Never set for the first build, which is waited for.
     std::atomic<bool> building{false};
     // Guards the cursor state above and who changes the documents. Timed, so that a query waiting
     // for it notices a rebuild starting and answers from the index as it is (SyncIndex).

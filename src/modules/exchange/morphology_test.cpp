@@ -405,5 +405,42 @@ TEST(ExchangeAnalyzer, ThreadsStemAsOneThreadDoes) {
     EXPECT_EQ(SharedAnalyzer().Stem("haemorrhaging"), SharedAnalyzer().Stem("hemorrhage"));
 }
 
+// Every thread analyses a text as the first one did: the index is filled by a pool of threads and
+// queries are analysed on the server's, and a need must meet the same seeds whichever thread read it.
+TEST(ExchangeAnalyzer, ThreadsAnalyseAsOneThreadDoes) {
+    const std::vector<std::string> texts = {
+        "褥瘡の被覆材をはがすと痛い。被覆材をはがすときに皮膚が傷つく。シリコーン粘着材を検討したい。",
+        "シリコーン粘着材の被覆材。褥瘡向けの低刺激シリコーン粘着材。はがすときの痛みが少ない。",
+        "褥瘡のハイドロゲル被覆材。褥瘡の被覆材としてのハイドロゲル。",
+        "The tape peels the epidermis of elderly patients; haemorrhage control after catheterisation.",
+        "腸内細菌叢の解析サービス。便検体からの菌叢解析を受託します。",
+    };
+    std::vector<std::map<std::string, double>> expected(texts.size());
+    for (size_t i = 0; i < texts.size(); ++i) SharedAnalyzer().Analyze(texts[i], 1.0, expected[i]);
+    constexpr int threads_count = 4;
+    std::vector<std::string> wrong(threads_count);
+    std::vector<std::thread> threads;
+    threads.reserve(threads_count);
+    for (int t = 0; t < threads_count; ++t)
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 20; ++round)
+                for (size_t i = 0; i < texts.size(); ++i) {
+                    size_t k = (i + static_cast<size_t>(t)) % texts.size();
+                    std::map<std::string, double> terms;
+                    SharedAnalyzer().Analyze(texts[k], 1.0, terms);
+                    if (terms != expected[k] && wrong[t].empty()) {
+                        for (const auto& [term, w] : expected[k])
+                            if (!terms.count(term)) wrong[t] += " -" + term;
+                        for (const auto& [term, w] : terms)
+                            if (!expected[k].count(term)) wrong[t] += " +" + term;
+                        if (wrong[t].empty()) wrong[t] = " (weights differ)";
+                        wrong[t] = "text " + std::to_string(k) + ":" + wrong[t];
+                    }
+                }
+        });
+    for (auto& th : threads) th.join();
+    for (int t = 0; t < threads_count; ++t) EXPECT_EQ(wrong[t], "") << "thread " << t;
+}
+
 }  // namespace
 }  // namespace renkei::exchange
