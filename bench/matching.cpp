@@ -5,10 +5,18 @@
 // beside a plain BM25 baseline (SQLite FTS5, trigram tokenizer) on the same file.
 //
 //   renkei_bench_matching DATA.jsonl [--run RUN.jsonl] [--no-curated] [--explain NEED_ID]
+//                         [--train-on OTHER.jsonl]... [--save-model FILE] [--engine-only]
 //
 // --no-curated leaves the curated synonym list (data/synonyms) out of the analyzer, as
 // RENKEI_NO_CURATED_SYNONYMS=1 does; --explain prints a need's terms and, for each relevant
-// seed, its rank and the terms it shares with the need.
+// seed, its rank and the terms it shares with the need. --train-on loads another set into a second
+// database as a centre's history — its relevant pairs decided as the office and the two sides would
+// (grade 2: an introduction that led to a project; grade 1: judged relevant; the engine's other
+// first ten: judged not relevant) — runs `renkei exchange train` on it and ranks DATA with the
+// model it adopts: learnt on topics DATA does not have (several --train-on: one centre with all of
+// them). --save-model writes that model (data/matching/ranker.json is made so). Without
+// --train-on, suggestions are re-ranked by the shipped model, as a centre's are until it trains
+// its own; --engine-only ranks without any model (RENKEI_NO_SHIPPED_RANKER=1).
 #include <sqlite3.h>
 #include <unicode/uchar.h>
 #include <unistd.h>
@@ -25,6 +33,7 @@
 #include "modules/exchange/analyzer.hpp"
 #include "modules/exchange/internal.hpp"
 #include "modules/exchange/service.hpp"
+#include "modules/exchange/store.hpp"
 #include "modules/people/service.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/log/log.hpp"
@@ -242,104 +251,205 @@ void Explain(const std::string& id, const std::vector<Item>& needs, const std::v
     }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    const renkei::Seconds now = renkei::Now();
-    std::string data_path, run_path, explain;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        if (a == "--run" && i + 1 < argc)
-            run_path = argv[++i];
-        else if (a == "--explain" && i + 1 < argc)
-            explain = argv[++i];
-        else if (a == "--no-curated")
-            setenv("RENKEI_NO_CURATED_SYNONYMS", "1", 1);  // read when the analyzer is first built
-        else if (a == "-h" || a == "--help") {
-            std::cout << "usage: bench/matching DATA.jsonl [--run RUN.jsonl] [--no-curated] [--explain NEED_ID]\n";
-            return 0;
-        } else
-            data_path = a;
-    }
-    if (data_path.empty()) {
-        std::cerr << "usage: bench/matching DATA.jsonl [--run RUN.jsonl] [--no-curated] [--explain NEED_ID]\n";
-        return 2;
-    }
-    log::Init("warn");
-    std::ifstream in(data_path);
-    if (!in) {
-        std::cerr << "cannot read " << data_path << "\n";
-        return 2;
-    }
+struct DataSet {
     std::vector<Item> needs, seeds;
     Qrels qrels;
+};
+
+DataSet Read(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    DataSet d;
     std::string line;
     while (std::getline(in, line)) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         auto o = json::parse(line).as_object();
         auto type = Str(o, "type");
         if (type == "need")
-            needs.push_back({o, Str(o, "id"), Str(o, "lang")});
+            d.needs.push_back({o, Str(o, "id"), Str(o, "lang")});
         else if (type == "seed")
-            seeds.push_back({o, Str(o, "id"), Str(o, "lang")});
+            d.seeds.push_back({o, Str(o, "id"), Str(o, "lang")});
         else if (type == "qrel")
-            qrels[Str(o, "need")][Str(o, "seed")] = static_cast<int>(o.at("grade").as_int64());
+            d.qrels[Str(o, "need")][Str(o, "seed")] = static_cast<int>(o.at("grade").as_int64());
     }
+    return d;
+}
 
-    // A fresh database, migrated like `renkei migrate`.
+// A data set loaded into a fresh, migrated database through the exchange service (the code path
+// of POST /api/exchange/{needs,seeds}): a clinician writes the needs, a company researcher the seeds.
+struct Centre {
+    auth::Principal clinician, researcher, office;
+    std::map<std::string, std::string> need_ids, seed_ids;  // file id → Renkei id
+    std::map<std::string, std::string> seed_by_renkei_id;
+};
+
+Centre Load(db::Database& db, const DataSet& d, Seconds now) {
+    db::Migrate(db);
+    Centre c;
+    db::Tx tx(db, db::TxMode::kWrite);
+    auto hospital = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"}, now);
+    auto company = people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "company", "企業", "Company"}, now);
+    auto person = [&](const char* email, const char* name, const char* name_en, const std::string& org,
+                      const char* role) {
+        people::NewPerson p{email, name, "", name_en, org, {role}, "", "ja"};
+        auth::Principal out;
+        out.person_id = people::CreatePerson(tx, std::nullopt, p, now).id;
+        out.roles = {role};
+        return out;
+    };
+    c.clinician = person("clinician@bench.example", "臨床 医師", "Clinician", hospital.id, "clinician");
+    c.researcher = person("researcher@bench.example", "企業 研究者", "Researcher", company.id, "company_researcher");
+    c.office = person("office@bench.example", "事務局 職員", "Office", hospital.id, "office");
+    for (const auto& n : d.needs) {
+        exchange::NeedInput ni;
+        ni.title = Str(n.o, "title");
+        ni.problem = Str(n.o, "problem");
+        ni.current_practice = Str(n.o, "current_practice");
+        ni.patients = Str(n.o, "patients");
+        ni.desired_outcome = Str(n.o, "desired_outcome");
+        ni.area = Str(n.o, "area");
+        ni.status = "open";
+        c.need_ids[n.id] = exchange::CreateNeed(tx, c.clinician, ni, now).id;
+    }
+    for (const auto& s : d.seeds) {
+        exchange::SeedInput si;
+        si.kind = Str(s.o, "kind");
+        si.title = Str(s.o, "title");
+        si.description = Str(s.o, "description");
+        si.area = Str(s.o, "area");
+        si.status = "open";
+        std::vector<std::string> caps;
+        for (const auto& cap : s.o.at("capabilities").as_array()) caps.emplace_back(cap.as_string());
+        si.capabilities = caps;
+        si.confidential = false;
+        std::string id = exchange::CreateSeed(tx, c.researcher, si, now).id;
+        c.seed_ids[s.id] = id;
+        c.seed_by_renkei_id[id] = s.id;
+    }
+    tx.Commit();
+    return c;
+}
+
+// --train-on: OTHER's relevant pairs decided in a centre of its own, and the model learnt from them
+// (nullopt when none was adopted). The index is this process's: it is rebuilt for DATA afterwards.
+std::optional<exchange::store::RankModelRow> TrainOn(const std::filesystem::path& dir,
+                                                     const std::vector<std::string>& paths, Seconds now) {
+    DataSet other;
+    std::string path;
+    for (size_t f = 0; f < paths.size(); ++f) {
+        DataSet d = Read(paths[f]);
+        path += (path.empty() ? "" : " + ") + paths[f];
+        // Ids made distinct when there are several files.
+        std::string prefix = paths.size() > 1 ? std::to_string(f) + ":" : "";
+        for (auto& n : d.needs) other.needs.push_back({n.o, prefix + n.id, n.lang});
+        for (auto& sd : d.seeds) other.seeds.push_back({sd.o, prefix + sd.id, sd.lang});
+        for (auto& [need, rel] : d.qrels)
+            for (auto& [seed, grade] : rel) other.qrels[prefix + need][prefix + seed] = grade;
+    }
+    db::Database db("sqlite:" + (dir / "train.db").string(), 2);
+    Centre c = Load(db, other, now);
+    db::Tx tx(db, db::TxMode::kWrite);
+    exchange::RebuildIndex(tx);
+    size_t projects = 0, relevant = 0, not_relevant = 0;
+    for (const auto& n : other.needs) {
+        const auto& need = c.need_ids.at(n.id);
+        const auto& qrels = other.qrels[n.id];
+        for (const auto& [sid, grade] : qrels) {
+            const auto& seed = c.seed_ids.at(sid);
+            if (grade >= 2) {
+                auto i = exchange::RequestIntroduction(tx, c.clinician, "seed", seed, "need", need, "", now);
+                exchange::DecideIntroduction(tx, c.researcher, i.id, true, std::nullopt, now);
+                exchange::RecordOutcome(tx, c.clinician, i.id, "project_started", "", now);
+                ++projects;
+            } else if (grade == 1) {
+                exchange::JudgePair(tx, c.office, need, seed, true, now);
+                ++relevant;
+            }
+        }
+        for (const auto& seed : exchange::RankSeedsForNeed(tx, c.clinician, need, 10, now))
+            if (!qrels.count(c.seed_by_renkei_id.at(seed))) {
+                exchange::JudgePair(tx, c.office, need, seed, false, now);
+                ++not_relevant;
+            }
+    }
+    auto run = exchange::TrainRanking(tx, c.office.person_id, now);
+    tx.Commit();
+    std::printf(
+        "trained on %s: %zu introductions that led to a project, %zu pairs judged relevant, %zu not relevant; "
+        "%zu needs, %zu pairs; nDCG@10 of those decisions %.3f -> %.3f; %s\n  weights:",
+        path.c_str(), projects, relevant, not_relevant, run.lists, run.pairs, run.ndcg_before, run.ndcg_after,
+        run.adopted ? "adopted" : ("not adopted: " + run.reason).c_str());
+    for (const auto& [name, w] : run.weights) std::printf(" %s=%.3f", name.c_str(), w);
+    std::printf("\n");
+    db::Tx read(db, db::TxMode::kRead);
+    return exchange::store::LatestRankModel(read, true);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const renkei::Seconds now = renkei::Now();
+    std::string data_path, run_path, explain, save_model;
+    std::vector<std::string> train_paths;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--run" && i + 1 < argc)
+            run_path = argv[++i];
+        else if (a == "--explain" && i + 1 < argc)
+            explain = argv[++i];
+        else if (a == "--train-on" && i + 1 < argc)
+            train_paths.emplace_back(argv[++i]);
+        else if (a == "--save-model" && i + 1 < argc)
+            save_model = argv[++i];
+        else if (a == "--engine-only")
+            setenv("RENKEI_NO_SHIPPED_RANKER", "1", 1);
+        else if (a == "--no-curated")
+            setenv("RENKEI_NO_CURATED_SYNONYMS", "1", 1);  // read when the analyzer is first built
+        else if (a == "-h" || a == "--help") {
+            std::cout << "usage: bench/matching DATA.jsonl [--run RUN.jsonl] [--no-curated] [--explain NEED_ID] "
+                         "[--train-on OTHER.jsonl]... [--save-model FILE] [--engine-only]\n";
+            return 0;
+        } else
+            data_path = a;
+    }
+    if (data_path.empty()) {
+        std::cerr << "usage: bench/matching DATA.jsonl [--run RUN.jsonl] [--no-curated] [--explain NEED_ID] "
+                     "[--train-on OTHER.jsonl]... [--save-model FILE] [--engine-only]\n";
+        return 2;
+    }
+    log::Init("warn");
+    DataSet data;
+    try {
+        data = Read(data_path);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 2;
+    }
+    const auto& needs = data.needs;
+    const auto& seeds = data.seeds;
+    auto& qrels = data.qrels;
+
     auto dir = std::filesystem::temp_directory_path() / ("renkei-bench-matching-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     int status = 0;
     try {
+        std::optional<exchange::store::RankModelRow> model;
+        if (!train_paths.empty()) model = TrainOn(dir, train_paths, now);
+        if (!save_model.empty()) {
+            if (!model) throw std::runtime_error("--save-model: no model was adopted (give --train-on)");
+            std::ofstream(save_model) << model->model << "\n";
+            std::printf("wrote the model to %s\n", save_model.c_str());
+        }
         db::Database db("sqlite:" + (dir / "bench.db").string(), 2);
-        db::Migrate(db);
-        auth::Principal clinician, researcher;
-        std::map<std::string, std::string> need_ids, seed_by_renkei_id;
         auto t0 = std::chrono::steady_clock::now();
-        {
+        Centre centre = Load(db, data, now);
+        const auto& clinician = centre.clinician;
+        const auto& need_ids = centre.need_ids;
+        const auto& seed_by_renkei_id = centre.seed_by_renkei_id;
+        if (model) {
             db::Tx tx(db, db::TxMode::kWrite);
-            auto hospital =
-                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "hospital", "病院", "Hospital"}, Now());
-            auto company =
-                people::CreateOrganisation(tx, std::nullopt, {std::nullopt, "company", "企業", "Company"}, Now());
-            people::NewPerson c{
-                "clinician@bench.example", "臨床 医師", "", "Clinician", hospital.id, {"clinician"}, "", "ja"};
-            people::NewPerson r{"researcher@bench.example",
-                                "企業 研究者",
-                                "",
-                                "Researcher",
-                                company.id,
-                                {"company_researcher"},
-                                "",
-                                "ja"};
-            clinician.person_id = people::CreatePerson(tx, std::nullopt, c, Now()).id;
-            clinician.roles = {"clinician"};
-            researcher.person_id = people::CreatePerson(tx, std::nullopt, r, Now()).id;
-            researcher.roles = {"company_researcher"};
-            for (const auto& n : needs) {
-                exchange::NeedInput ni;
-                ni.title = Str(n.o, "title");
-                ni.problem = Str(n.o, "problem");
-                ni.current_practice = Str(n.o, "current_practice");
-                ni.patients = Str(n.o, "patients");
-                ni.desired_outcome = Str(n.o, "desired_outcome");
-                ni.area = Str(n.o, "area");
-                ni.status = "open";
-                need_ids[n.id] = exchange::CreateNeed(tx, clinician, ni, now).id;
-            }
-            for (const auto& s : seeds) {
-                exchange::SeedInput si;
-                si.kind = Str(s.o, "kind");
-                si.title = Str(s.o, "title");
-                si.description = Str(s.o, "description");
-                si.area = Str(s.o, "area");
-                si.status = "open";
-                std::vector<std::string> caps;
-                for (const auto& c : s.o.at("capabilities").as_array()) caps.emplace_back(c.as_string());
-                si.capabilities = caps;
-                si.confidential = false;
-                seed_by_renkei_id[exchange::CreateSeed(tx, researcher, si, now).id] = s.id;
-            }
+            model->trained_by.reset();  // a person of the other centre
+            exchange::store::InsertRankModel(tx, *model);
             tx.Commit();
         }
         auto t1 = std::chrono::steady_clock::now();
@@ -388,8 +498,15 @@ int main(int argc, char** argv) {
             per_need_ms.empty() ? 0.0 : per_need_ms[per_need_ms.size() / 2]);
         const char* nc = std::getenv("RENKEI_NO_CURATED_SYNONYMS");
         bool curated_off = nc && *nc && std::string_view(nc) != "0";
-        std::printf("BM25 baseline (FTS5 trigram) -> Renkei (MeCab + ICU + concepts + EDICT, Xapian BM25)%s\n",
-                    curated_off ? ", curated list off (--no-curated)" : "");
+        const char* so = std::getenv("RENKEI_NO_SHIPPED_RANKER");
+        bool shipped_off = so && *so && std::string_view(so) != "0";
+        std::string ranker = model         ? "re-ranked by the model learnt with --train-on"
+                             : shipped_off ? "the engine alone (--engine-only)"
+                             : exchange::ShippedRankModel()
+                                 ? "re-ranked by the shipped model (data/matching/ranker.json)"
+                                 : "the engine alone (the shipped model did not load)";
+        std::printf("BM25 baseline (FTS5 trigram) -> Renkei (MeCab + ICU + concepts + EDICT, Xapian BM25; %s)%s\n",
+                    ranker.c_str(), curated_off ? ", curated list off (--no-curated)" : "");
         Print("all needs", Score(all, baseline, qrels), Score(all, ours, qrels));
         Print("cross-language grade-2", Score(cross, baseline, qrels), Score(cross, ours, qrels));
         auto b = Score(all, baseline, qrels), o = Score(all, ours, qrels);

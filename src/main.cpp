@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -80,6 +81,11 @@ int Run(int argc, char** argv) {
     auto* reindex =
         app.add_subcommand("reindex", "Rebuild the search index of needs, seeds and profiles (every instance)");
 
+    auto* exchange_cmd = app.add_subcommand("exchange", "The exchange's matching");
+    exchange_cmd->require_subcommand(1);
+    auto* train = exchange_cmd->add_subcommand(
+        "train", "Learn the suggestions' ranking from the centre's decisions (judgments, introductions, projects)");
+
     auto* user = app.add_subcommand("user", "Manage accounts from the command line");
     user->require_subcommand(1);
     std::string email, name, name_en, organisation;
@@ -151,6 +157,25 @@ int Run(int argc, char** argv) {
             long long docs = exchange::RebuildIndex(tx);
             tx.Commit();
             std::cout << "indexed " << docs << " needs, seeds and profiles; running instances rebuild too\n";
+            return 0;
+        }
+        if (train->parsed()) {
+            db::Tx tx(db, db::TxMode::kWrite);
+            auto run = exchange::TrainRanking(tx, std::nullopt, Now());
+            tx.Commit();
+            std::cout << "read " << run.decisions << " decided pairs: " << run.lists << " needs to learn from, "
+                      << run.pairs << " pairs\n";
+            if (run.id.empty()) {
+                std::cout << "no model: " << run.reason << "; suggestions keep the engine's order\n";
+                return 0;
+            }
+            std::cout << std::fixed << std::setprecision(3) << "nDCG@10 of the decisions: engine " << run.ndcg_before
+                      << " -> model " << run.ndcg_after << "\nweights:";
+            for (const auto& [name, w] : run.weights) std::cout << " " << name << "=" << w;
+            std::cout << "\n"
+                      << (run.adopted ? "adopted model " + run.id + ": suggestions are re-ranked by it"
+                                      : "model " + run.id + " kept but not adopted: " + run.reason)
+                      << "\n";
             return 0;
         }
         if (migrate->parsed()) {

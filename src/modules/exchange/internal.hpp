@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "modules/exchange/index.hpp"
+#include "modules/exchange/ranking.hpp"
 #include "modules/exchange/service.hpp"
 #include "modules/people/service.hpp"
 
@@ -90,5 +91,16 @@ void LogChange(db::Tx& tx, const std::string& kind, const std::string& id, Secon
 
 // This instance's index; callers hold its mutex.
 MatchIndex& SharedIndex();
+
+// ---- learning to rank (learning.cpp) -------------------------------------------------------------
+
+// The latest adopted model of `renkei exchange train`, else the model shipped with the code: it
+// re-ranks the engine's first candidates of a need's or seed's suggestions (matching.cpp).
+std::optional<RankModel> AdoptedRankModel(db::Tx& tx);
+// data/matching/ranker.json (learnt from the public matching sets), unless RENKEI_NO_SHIPPED_RANKER
+// is set (bench/matching --engine-only).
+const std::optional<RankModel>& ShippedRankModel();
+// How many of the engine's candidates a model re-ranks.
+constexpr int kRerankDepth = 50;
 
 }  // namespace renkei::exchange

@@ -212,10 +212,12 @@ IndexResult RunQuery(db::Tx& tx, const IndexQuery& q, Seconds now) {
     return SharedIndex().Run(q);
 }
 
+// With a learnt model (`ranker`), the engine's first kRerankDepth candidates in the model's order.
 std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::string, double>& terms,
                            std::vector<std::string> must, std::vector<std::vector<std::string>> any_of,
                            std::vector<std::string> exclude, int limit, const std::string& language,
-                           const std::string& area, Seconds now, size_t max_terms = 40) {
+                           const std::string& area, Seconds now, size_t max_terms = 40,
+                           const std::optional<RankModel>& ranker = std::nullopt) {
     if (terms.empty()) return {};
     IndexQuery q;
     q.terms = terms;
@@ -224,8 +226,13 @@ std::vector<Match> Suggest(db::Tx& tx, const Viewer& v, const std::map<std::stri
     q.any_of = std::move(any_of);
     q.exclude = std::move(exclude);
     q.visible = VisibleTerms(v);
-    q.limit = std::clamp(limit, 1, 50);
+    limit = std::clamp(limit, 1, 50);
+    q.limit = ranker ? std::max(limit, kRerankDepth) : limit;
     auto result = RunQuery(tx, q, now);
+    if (ranker) {
+        Rerank(*ranker, q.terms, result.hits);
+        if (result.hits.size() > static_cast<size_t>(limit)) result.hits.resize(limit);
+    }
     return Present(tx, v, result.hits, language, false, area, true);
 }
 
@@ -310,7 +317,7 @@ ItemSuggestions SuggestionsFor(db::Tx& tx, const auth::Principal& me, Side side,
     if (!relevant.empty())
         items = Confirmed(tx, v, item_terms, offered, relevant, me.person_id, language, subject.area, now);
     auto ranked = Suggest(tx, v, item_terms, {offered, "Sopen"}, {}, std::move(exclude), limit, language, subject.area,
-                          now, kItemQueryTerms);
+                          now, kItemQueryTerms, AdoptedRankModel(tx));
     items.insert(items.end(), std::make_move_iterator(ranked.begin()), std::make_move_iterator(ranked.end()));
     if (items.size() > static_cast<size_t>(std::clamp(limit, 1, 50))) items.resize(std::clamp(limit, 1, 50));
     if (IsOffice(me))
@@ -410,9 +417,13 @@ std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me,
     q.max_terms = kItemQueryTerms;  // as SuggestionsForNeed asks for seeds
     q.exclude = {"U" + me.person_id};
     q.visible = VisibleTerms(v);
-    q.limit = limit;
+    auto ranker = AdoptedRankModel(tx);  // as SuggestionsForNeed re-ranks
+    q.limit = ranker ? std::max(limit, kRerankDepth) : limit;
+    auto hits = RunQuery(tx, q, now).hits;
+    if (ranker) Rerank(*ranker, q.terms, hits);
     std::vector<std::string> out;
-    for (const auto& h : RunQuery(tx, q, now).hits) out.push_back(h.id);
+    for (const auto& h : hits)
+        if (out.size() < static_cast<size_t>(std::max(0, limit))) out.push_back(h.id);
     return out;
 }
 

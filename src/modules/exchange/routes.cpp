@@ -200,7 +200,8 @@ void RegisterRoutes(http::Router& router) {
                              audit::Readable([](db::Tx& tx, const auth::Principal& reader, const std::string& id) {
                                  GetIntroduction(tx, reader, id);
                              }));
-    for (const char* kind : {"profile", "confidentiality_grant", "synonyms"})
+    // A ranking run holds counts and weights only (no item, no person).
+    for (const char* kind : {"profile", "confidentiality_grant", "synonyms", "exchange_ranking"})
         audit::DeclareReadPolicy(kind, audit::OpenToAuditors);
     // A judgment ("<need_id>:<seed_id>") to whom both items are shown (a seed's teaser is enough:
     // the snapshots hold ids and the answer only), named by both titles as the log names them.
@@ -283,6 +284,26 @@ void RegisterRoutes(http::Router& router) {
     router.Add("DELETE", "/api/exchange/needs/{id}/judgments/{seed_id}", Access::kSignedIn, [](Call& call) {
         ClearJudgment(call.tx(), call.me(), call.req.params.at("id"), call.req.params.at("seed_id"), call.now);
         return Response::NoContent();
+    });
+
+    // How suggestions are ranked: the latest run of `renkei exchange train` (office and admin).
+    router.Add("GET", "/api/exchange/ranking", Access::kSignedIn, [](Call& call) {
+        auto run = LatestRanking(call.tx(), call.me());
+        if (!run) return Response::Json(200, json::object{{"run", nullptr}});
+        json::array weights;
+        for (const auto& [name, w] : run->weights) weights.push_back(json::object{{"feature", name}, {"weight", w}});
+        json::object o{{"id", run->id},
+                       {"trained_at", FormatUtc(run->trained_at)},
+                       {"trained_by", run->trained_by ? json::value(*run->trained_by) : json::value(nullptr)},
+                       {"adopted", run->adopted},
+                       {"reason", run->reason},
+                       {"decisions", run->decisions},
+                       {"lists", run->lists},
+                       {"pairs", run->pairs},
+                       {"ndcg_before", run->ndcg_before},
+                       {"ndcg_after", run->ndcg_after},
+                       {"weights", std::move(weights)}};
+        return Response::Json(200, json::object{{"run", std::move(o)}});
     });
 
     router.Add("GET", "/api/exchange/seeds", Access::kSignedIn, [](Call& call) {

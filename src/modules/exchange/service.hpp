@@ -275,4 +275,25 @@ long long BuildIndex(db::Tx& tx);
 // Asks every instance to rebuild (the change log carries it). For `renkei reindex`.
 void RequestReindex(db::Tx& tx, Seconds now);
 
+// ---- learning to rank (learning.cpp; docs/exchange.md "Learning from the centre's decisions") ----
+
+// A training run: a model learnt from the centre's decisions on (need, seed) pairs — the office's
+// judgments, introductions accepted or declined, meetings held, projects started. Adopted (it
+// re-ranks suggestions from then on) when it ranks those decisions at least as well as the engine.
+struct RankingRun {
+    std::string id;  // empty when there was too little to learn from (nothing kept)
+    Seconds trained_at;
+    std::optional<std::string> trained_by;  // nullopt: `renkei exchange train`
+    bool adopted = false;
+    std::string reason;    // why it was not adopted; empty when it was
+    size_t decisions = 0;  // decided pairs read
+    size_t lists = 0, pairs = 0;
+    double ndcg_before = 0, ndcg_after = 0;               // nDCG@10 of the decisions, engine → model
+    std::vector<std::pair<std::string, double>> weights;  // per feature (ranking.hpp), standardised
+};
+// Trains and keeps the run (audited as `train` on exchange_ranking by `actor_id`).
+RankingRun TrainRanking(db::Tx& tx, const std::optional<std::string>& actor_id, Seconds now);
+// The latest run, adopted or not; for the office and admins. nullopt before the first.
+std::optional<RankingRun> LatestRanking(db::Tx& tx, const auth::Principal& me);
+
 }  // namespace renkei::exchange

@@ -556,4 +556,51 @@ std::vector<Judgment> JudgmentsOfSeed(db::Tx& tx, const std::string& seed_id) {
     return JudgmentsWhere(tx, "seed_id", seed_id);
 }
 
+std::vector<Judgment> AllJudgments(db::Tx& tx) {
+    std::vector<Judgment> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT " << kJudgmentColumns << " FROM exchange_judgments ORDER BY need_id, seed_id");
+    for (const auto& r : rows) out.push_back(ReadJudgment(r));
+    return out;
+}
+
+std::vector<Introduction> DecidedIntroductions(db::Tx& tx) {
+    std::vector<Introduction> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string("SELECT ") + kIntroductionColumns +
+                                                            " FROM exchange_introductions WHERE status <> 'requested' "
+                                                            "ORDER BY id");
+    for (const auto& r : rows) out.push_back(ReadIntroduction(r));
+    return out;
+}
+
+void InsertRankModel(db::Tx& tx, const RankModelRow& m) {
+    long long at = ToUnix(m.trained_at);
+    int adopted = m.adopted ? 1 : 0;
+    std::string by = m.trained_by.value_or("");
+    soci::indicator by_ind = Ind(m.trained_by.has_value());
+    tx.sql() << "INSERT INTO exchange_rank_models (id, trained_at, trained_by, adopted, model, summary) "
+                "VALUES (:id, :at, :by, :adopted, :model, :summary)",
+        soci::use(m.id), soci::use(at), soci::use(by, by_ind), soci::use(adopted), soci::use(m.model),
+        soci::use(m.summary);
+}
+
+std::optional<RankModelRow> LatestRankModel(db::Tx& tx, bool adopted_only) {
+    int only = adopted_only ? 1 : 0;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT id, trained_at, trained_by, adopted, model, summary FROM exchange_rank_models "
+                             "WHERE (:only = 0 OR adopted = 1) ORDER BY trained_at DESC, id DESC LIMIT 1",
+         soci::use(only));
+    for (const auto& r : rows) {
+        RankModelRow m;
+        m.id = GetString(r, 0);
+        m.trained_at = FromUnix(GetInt(r, 1));
+        if (!db::IsNull(r, 2)) m.trained_by = GetString(r, 2);
+        m.adopted = GetInt(r, 3) != 0;
+        m.model = GetString(r, 4);
+        m.summary = GetString(r, 5);
+        return m;
+    }
+    return std::nullopt;
+}
+
 }  // namespace renkei::exchange::store

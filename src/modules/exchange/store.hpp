@@ -92,6 +92,20 @@ void DeleteJudgment(db::Tx& tx, const std::string& need_id, const std::string& s
 // A need's or a seed's, newest first.
 std::vector<Judgment> JudgmentsOfNeed(db::Tx& tx, const std::string& need_id);
 std::vector<Judgment> JudgmentsOfSeed(db::Tx& tx, const std::string& seed_id);
+// Every judgment, and every introduction past `requested`, in a fixed order (what the ranking learns from).
+std::vector<Judgment> AllJudgments(db::Tx& tx);
+std::vector<Introduction> DecidedIntroductions(db::Tx& tx);
+
+// The ranking models of `renkei exchange train` (see ranking.hpp); the latest adopted one re-ranks.
+struct RankModelRow {
+    std::string id;
+    Seconds trained_at;
+    std::optional<std::string> trained_by;
+    bool adopted = false;
+    std::string model, summary;  // JSON
+};
+void InsertRankModel(db::Tx& tx, const RankModelRow& m);
+std::optional<RankModelRow> LatestRankModel(db::Tx& tx, bool adopted_only);
 
 struct Change {
     long long seq = 0;
