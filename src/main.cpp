@@ -166,7 +166,8 @@ int Run(int argc, char** argv) {
             std::cout << "read " << run.decisions << " decided pairs: " << run.lists << " needs to learn from, "
                       << run.pairs << " pairs\n";
             if (run.id.empty()) {
-                std::cout << "no model: " << run.reason << "; suggestions keep the engine's order\n";
+                std::cout << "no model: " << run.reason
+                          << "; suggestions keep their order (the last adopted model, else the shipped one)\n";
                 return 0;
             }
             std::cout << std::fixed << std::setprecision(3) << "nDCG@10 of the decisions: engine " << run.ndcg_before

@@ -139,10 +139,10 @@ TEST_F(ExchangeRankingApi, AnIntroductionThatLedToAProjectIsADecision) {
     // The researcher asks the clinician about need 2 through the seed that answers it; they meet
     // and start a project.
     auto intro = researcher_->Post("/api/exchange/introductions", json::object{{"item_type", "need"},
-                                                                                {"item_id", needs_[2]},
-                                                                                {"via_type", "seed"},
-                                                                                {"via_id", answers_[2]},
-                                                                                {"message", "ご相談させてください"}});
+                                                                               {"item_id", needs_[2]},
+                                                                               {"via_type", "seed"},
+                                                                               {"via_id", answers_[2]},
+                                                                               {"message", "ご相談させてください"}});
     ASSERT_EQ(intro.status, 201) << intro.body;
     auto id = S(intro.json().at("id"));
     ASSERT_EQ(clinician_->Post("/api/exchange/introductions/" + id + "/accept", json::object{}).status, 200);

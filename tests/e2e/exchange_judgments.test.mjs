@@ -40,6 +40,8 @@ describe('exchange: the office judges a need’s suggestions', () => {
     const firstId = (await first.getAttribute('data-testid')).replace('judged-', '');
     assert.equal(firstId, before[0]);
     const firstTitle = (await first.locator('.ex-hit-title').innerText()).trim();
+    // The office is told how the list is ordered (the demo has trained no model of its own).
+    await card.getByTestId('ranking-note').getByText('公開の評価データから学習したモデル', { exact: false }).waitFor();
     await page.screenshot({ path: '/tmp/judgments-e2e-ja.png', fullPage: true });
 
     // One click: gone from the list; 元に戻す brings it back.

@@ -102,10 +102,9 @@ std::optional<LabelledList> ListOf(db::Tx& tx, const std::string& need_id, const
 boost::json::object Summary(const RankingRun& r) {
     boost::json::object weights;
     for (const auto& [name, w] : r.weights) weights[name] = w;
-    return {{"decisions", r.decisions}, {"lists", r.lists},
-            {"pairs", r.pairs},         {"ndcg_before", r.ndcg_before},
-            {"ndcg_after", r.ndcg_after}, {"adopted", r.adopted},
-            {"reason", r.reason},       {"weights", std::move(weights)}};
+    return {
+        {"decisions", r.decisions},   {"lists", r.lists},     {"pairs", r.pairs},   {"ndcg_before", r.ndcg_before},
+        {"ndcg_after", r.ndcg_after}, {"adopted", r.adopted}, {"reason", r.reason}, {"weights", std::move(weights)}};
 }
 
 RankingRun RunOf(const store::RankModelRow& row) {
@@ -158,16 +157,17 @@ RankingRun TrainRanking(db::Tx& tx, const std::optional<std::string>& actor_id, 
     for (size_t k = 0; k < kRankFeatureCount; ++k)
         run.weights.emplace_back(std::string(kRankFeatureNames[k]), t.model.weights[k]);
     if (t.lists < kLeastLists) {
-        run.reason = "too few decisions: " + std::to_string(t.lists) + " needs with a relevant seed among others (at least " +
-                     std::to_string(kLeastLists) + " are needed)";
+        run.reason = "too few decisions: " + std::to_string(t.lists) +
+                     " needs with a relevant seed among others (at least " + std::to_string(kLeastLists) +
+                     " are needed)";
         run.weights.clear();
         return run;  // nothing kept: there was nothing to learn
     }
     run.adopted = t.ndcg_after >= t.ndcg_before;
     if (!run.adopted) run.reason = "the model ranked the decisions worse than the engine alone";
     run.id = NewId();
-    store::InsertRankModel(tx, {run.id, now, actor_id, run.adopted, ModelText(t.model),
-                                boost::json::serialize(Summary(run))});
+    store::InsertRankModel(
+        tx, {run.id, now, actor_id, run.adopted, ModelText(t.model), boost::json::serialize(Summary(run))});
     audit::Record(tx, actor_id, "train", "exchange_ranking", run.id, nullptr, Summary(run));
     return run;
 }

@@ -116,8 +116,8 @@ Training Train(std::vector<LabelledList> lists) {
     std::sort(lists.begin(), lists.end(), [](const LabelledList& a, const LabelledList& b) { return a.key < b.key; });
     // Only lists that say something: two candidates of different grades.
     std::erase_if(lists, [](const LabelledList& l) {
-        return l.grades.empty() || std::adjacent_find(l.grades.begin(), l.grades.end(), std::not_equal_to<>()) ==
-                                       l.grades.end();
+        return l.grades.empty() ||
+               std::adjacent_find(l.grades.begin(), l.grades.end(), std::not_equal_to<>()) == l.grades.end();
     });
     Training out;
     out.model = EngineOrder();
@@ -200,10 +200,8 @@ void Rerank(const RankModel& model, const std::map<std::string, double>& query, 
 std::string ModelText(const RankModel& m) {
     boost::json::array features;
     for (size_t k = 0; k < kRankFeatureCount; ++k)
-        features.push_back(boost::json::object{{"name", kRankFeatureNames[k]},
-                                               {"mean", m.mean[k]},
-                                               {"scale", m.scale[k]},
-                                               {"weight", m.weights[k]}});
+        features.push_back(boost::json::object{
+            {"name", kRankFeatureNames[k]}, {"mean", m.mean[k]}, {"scale", m.scale[k]}, {"weight", m.weights[k]}});
     return boost::json::serialize(boost::json::object{{"features", std::move(features)}});
 }
 
@@ -220,8 +218,8 @@ bool ParseModel(std::string_view text, RankModel& out) {
         const auto& o = f.as_object();
         const auto* name = o.if_contains("name");
         if (!name || !name->is_string() || name->as_string() != kRankFeatureNames[k]) return false;
-        for (auto [field, slot] : {std::pair{"mean", &m.mean[k]}, std::pair{"scale", &m.scale[k]},
-                                   std::pair{"weight", &m.weights[k]}}) {
+        for (auto [field, slot] :
+             {std::pair{"mean", &m.mean[k]}, std::pair{"scale", &m.scale[k]}, std::pair{"weight", &m.weights[k]}}) {
             const auto* x = o.if_contains(field);
             if (!x || !x->is_number()) return false;
             *slot = x->to_number<double>();

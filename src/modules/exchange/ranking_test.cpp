@@ -148,11 +148,11 @@ TEST(ExchangeRanking, FeaturesComeFromTheEnginesAnswer) {
         size_t hit, feature;
         double expected;
     } cases[] = {
-        {0, 0, 1.0},          {1, 0, 0.5},         {2, 0, 0.25},         // engine
-        {0, 1, 1.0},          {1, 1, 0.5},         {2, 1, 1.0 / 3},      // engine_rank
-        {0, 2, std::log(2)},  {1, 2, 0},           {0, 3, std::log(2)},  // concepts, words
-        {1, 5, std::log(2)},  {0, 6, 1},           {1, 6, 0},            // bigrams, area
-        {0, 7, 4.0 / 5},      {1, 7, 1.0 / 5},     {2, 7, 0},            // coverage
+        {0, 0, 1.0},         {1, 0, 0.5},     {2, 0, 0.25},         // engine
+        {0, 1, 1.0},         {1, 1, 0.5},     {2, 1, 1.0 / 3},      // engine_rank
+        {0, 2, std::log(2)}, {1, 2, 0},       {0, 3, std::log(2)},  // concepts, words
+        {1, 5, std::log(2)}, {0, 6, 1},       {1, 6, 0},            // bigrams, area
+        {0, 7, 4.0 / 5},     {1, 7, 1.0 / 5}, {2, 7, 0},            // coverage
     };
     for (const auto& c : cases)
         EXPECT_NEAR(f[c.hit][c.feature], c.expected, 1e-12) << "hit " << c.hit << " " << kRankFeatureNames[c.feature];
@@ -196,11 +196,13 @@ TEST(ExchangeRanking, AModelIsReadBackAsWritten) {
         {"not JSON", "{"},
         {"no features", "{}"},
         {"too few", R"({"features":[{"name":"engine","mean":0,"scale":1,"weight":1}]})"},
-        {"another feature", [] {
+        {"another feature",
+         [] {
              auto s = ModelText(EngineOrder());
              return s.replace(s.find("coverage"), 8, "novelty1");
          }()},
-        {"scale zero", [] {
+        {"scale zero",
+         [] {
              auto s = ModelText(EngineOrder());
              return s.replace(s.find("\"scale\":1"), 9, "\"scale\":0");
          }()},

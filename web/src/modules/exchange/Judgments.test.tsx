@@ -45,9 +45,10 @@ function seed(id: string, title: string) {
 const seeds = [seed('s-1', '低刺激シリコーンゲル粘着材'), seed('s-2', '抗菌ハイドロゲル')];
 
 /** A server that keeps the judgments and applies them to the suggestions as the real one does. */
-function server(me: object) {
+function server(me: object, run: object | null = null) {
   const judged = new Map<string, boolean>();
   const calls = fakeServer({
+    'GET /api/exchange/ranking': () => json(200, { run }),
     'GET /api/me': () => json(200, { ...me, csrf_token: 'csrf' }),
     'GET /api/organisations': () => json(200, { items: [] }),
     'GET /api/exchange/needs/n-1': () => json(200, need),
@@ -139,12 +140,38 @@ describe('the office judges a need’s suggestions', () => {
     await waitFor(() => expect(judged.has('s-1')).toBe(false));
   });
 
+  it('tells the office how the suggestions are ordered: the shipped model, then the one learnt from its decisions', async () => {
+    server(nakamura);
+    const { unmount } = renderApp('/exchange/needs/n-1');
+    expect(await screen.findByTestId('ranking-note', {}, { timeout: 45_000 })).toHaveTextContent('公開の評価データから学習したモデル');
+    unmount();
+    vi.unstubAllGlobals();
+
+    server(nakamura, {
+      id: 'r-1',
+      trained_at: '2026-12-06T01:00:00Z',
+      trained_by: null,
+      adopted: true,
+      reason: '',
+      decisions: 35,
+      lists: 12,
+      pairs: 900,
+      ndcg_before: 0.612,
+      ndcg_after: 0.706,
+      weights: [],
+    });
+    renderApp('/exchange/needs/n-1');
+    const note = await screen.findByTestId('ranking-note', {}, { timeout: 45_000 });
+    await waitFor(() => expect(note).toHaveTextContent('2026/12/06 学習：ニーズ 12 件・判断 35 件、上位10件の的中度 nDCG 0.61 → 0.71'));
+  });
+
   it('shows no buttons to someone who is not the office, and English labels to the office', async () => {
     server(tanaka);
     const { unmount } = renderApp('/exchange/needs/n-1');
     await screen.findByRole('link', { name: '低刺激シリコーンゲル粘着材' }, { timeout: 45_000 });
     expect(screen.queryByRole('button', { name: /関連なし/ })).toBeNull();
     expect(screen.queryByTestId('seed-judgments')).toBeNull();
+    expect(screen.queryByTestId('ranking-note')).toBeNull();
     unmount();
     vi.unstubAllGlobals();
 

@@ -1,14 +1,15 @@
 // The office's one-click judgments on a need's suggested seeds (docs/exchange.md "The office's
 // judgments"): 「関連あり」 puts a seed first for the need, 「関連なし」 drops it from the need's
 // suggestions for everyone, each with an undo; a switch lists the seeds marked not relevant.
-import { CheckOutlined, CloseOutlined, UndoOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, InfoCircleOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, List, Skeleton, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../shell/errors';
+import { formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
-import { hitTitle, isTeaser, teaserTitle, useJudge, useNeedJudgments, type Hit, type JudgedSeed } from './api';
+import { hitTitle, isTeaser, teaserTitle, useJudge, useNeedJudgments, useRanking, type Hit, type JudgedSeed } from './api';
 import { HitCard } from './components';
 
 /** The last click, so that it can be undone: the pair's judgment before it. */
@@ -21,6 +22,27 @@ interface LastClick {
 
 function judgedTitle(j: JudgedSeed, language: 'ja' | 'en') {
   return isTeaser(j.seed) ? teaserTitle(j.seed.teaser, language) : j.seed.title;
+}
+
+/** How the suggestions above are ordered: the shipped model, or the one learnt from the centre's decisions. */
+export function RankingNote() {
+  const { t } = useTranslation('exchange');
+  const language = currentLanguage();
+  const ranking = useRanking();
+  if (!ranking.data) return null;
+  const run = ranking.data.run;
+  const date = run ? formatDateTime(run.trained_at, language).slice(0, 10) : '';
+  const text = !run
+    ? t('judgments.rankingShipped')
+    : run.adopted
+      ? t('judgments.rankingLearnt', { date, lists: run.lists, decisions: run.decisions, before: run.ndcg_before.toFixed(2), after: run.ndcg_after.toFixed(2) })
+      : t('judgments.rankingNotAdopted', { date });
+  return (
+    <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }} data-testid="ranking-note">
+      <InfoCircleOutlined style={{ marginRight: 4 }} />
+      {text}
+    </Typography.Paragraph>
+  );
 }
 
 export function JudgedSeedList({ needId, hits, loading, empty }: { needId: string; hits: Hit[] | undefined; loading?: boolean; empty: string }) {
@@ -132,6 +154,7 @@ export function JudgedSeedList({ needId, hits, loading, empty }: { needId: strin
             )}
           />
         ))}
+      <RankingNote />
     </div>
   );
 }

@@ -463,6 +463,30 @@ export function useNeedJudgments(needId: string | undefined, enabled = true) {
   });
 }
 
+/** The latest run of `renkei exchange train` (docs/exchange.md "Learning from the centre's decisions"). */
+export interface RankingRun {
+  id: string;
+  trained_at: string;
+  trained_by: string | null;
+  adopted: boolean;
+  reason: string;
+  decisions: number;
+  lists: number;
+  pairs: number;
+  ndcg_before: number;
+  ndcg_after: number;
+  weights: { feature: string; weight: number }[];
+}
+
+/** How suggestions are ranked (office and admin): the latest learning run, or null before the first. */
+export function useRanking(enabled = true) {
+  return useQuery({
+    queryKey: exchangeKeys.ranking(),
+    queryFn: ({ signal }) => api<{ run: RankingRun | null }>('/api/exchange/ranking', { signal }),
+    enabled,
+  });
+}
+
 /** One click: relevant (true), not relevant (false), or no judgment (null: clears it). */
 export function useJudge(needId: string) {
   const invalidate = useInvalidateExchange();

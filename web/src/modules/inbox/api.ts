@@ -2,7 +2,6 @@
 // each with a one-click action (method + /api path + body) the UI performs as is.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../shell/api';
-import { projectsKeys } from '../projects/keys';
 import { inboxKeys } from './keys';
 
 export interface InboxAction {
@@ -68,11 +67,14 @@ export function performAction(action: InboxAction) {
   return api<unknown>(action.path, { method: action.method, body });
 }
 
-/** After anything that may change what is asked of someone: the inbox, its count, and the projects. */
+/**
+ * After an action: everything. One click decides in another module (a contract's or a budget
+ * change's approval chain, a project's gate, a booking), and that module's pages — the budget
+ * overview, the contract, the project — must show it when opened next; the inbox and its count first.
+ */
 export function refreshAfterAction(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
-  // The projects module's keys: projects, their gates and the portfolio.
-  void queryClient.invalidateQueries({ queryKey: projectsKeys.all });
+  void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== inboxKeys.all[0] });
 }
 
 export function usePerformAction() {
