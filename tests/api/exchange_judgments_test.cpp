@@ -117,6 +117,15 @@ TEST_F(ExchangeJudgmentsApi, NotRelevantDropsThePairForEveryoneUntilTheJudgmentI
     EXPECT_EQ(items.at(0).at("relevant"), json::value(false));
     EXPECT_EQ(S(items.at(0).at("seed").at("title")), "シリコーン粘着材の被覆材");
 
+    // The same judgment from the seed's side, with the need's title.
+    auto from_seed = office_->Get("/api/exchange/seeds/" + silicone_ + "/judgments");
+    ASSERT_EQ(from_seed.status, 200) << from_seed.body;
+    auto seed_items = from_seed.json().at("items").as_array();
+    ASSERT_EQ(seed_items.size(), 1u) << from_seed.body;
+    EXPECT_EQ(S(seed_items.at(0).at("need_id")), need_);
+    EXPECT_EQ(S(seed_items.at(0).at("need").at("title")), "褥瘡の被覆材を痛くなくはがしたい");
+    EXPECT_EQ(office_->Get("/api/exchange/seeds/" + hydrogel_ + "/judgments").json().at("items").as_array().size(), 0u);
+
     // A new click replaces the judgment (one per pair); clearing brings the engine's ranking back.
     ASSERT_EQ(Judge(*office_, Path(silicone_), false).status, 200);
     EXPECT_EQ(office_->Get("/api/exchange/needs/" + need_ + "/judgments").json().at("items").as_array().size(), 1u);
@@ -234,6 +243,11 @@ TEST_F(ExchangeJudgmentsApi, OnlyTheOfficeJudgesAndBadRequestsAreRefused) {
         {"the need's author", clinician_.get(), "DELETE", Path(silicone_), "", 403, ""},
         {"the seed's company", researcher_a_.get(), "PUT", Path(silicone_), good, 403, ""},
         {"company list", researcher_a_.get(), "GET", list, "", 403, ""},
+        {"company list, seed's side", researcher_a_.get(), "GET", "/api/exchange/seeds/" + silicone_ + "/judgments", "",
+         403, ""},
+        {"clinician list, seed's side", clinician_.get(), "GET", "/api/exchange/seeds/" + silicone_ + "/judgments", "",
+         403, ""},
+        {"unknown seed, list", office_.get(), "GET", "/api/exchange/seeds/" + none + "/judgments", "", 404, ""},
         {"unknown need", office_.get(), "PUT", "/api/exchange/needs/" + none + "/judgments/" + silicone_, good, 404,
          ""},
         {"unknown seed", office_.get(), "PUT", Path(none), good, 404, ""},

@@ -62,27 +62,45 @@ void ClearJudgment(db::Tx& tx, const auth::Principal& me, const std::string& nee
                   nullptr);
 }
 
-std::vector<JudgedSeed> NeedJudgments(db::Tx& tx, const auth::Principal& me, const std::string& need_id, Seconds now) {
-    if (!IsOffice(me)) throw Forbidden("only the office judges suggestions");
-    Viewer v = ViewerOf(tx, me, now);
-    LoadNeedFor(tx, v, need_id);
-    auto judgments = store::JudgmentsOfNeed(tx, need_id);
+namespace {
+
+// One side's judgments with the other side's items as the viewer may see them (`find` loads one).
+template <class Out, class Find>
+std::vector<Out> JudgedItems(db::Tx& tx, const Viewer& v, std::vector<Judgment> judgments, Find find) {
     std::vector<std::string> judges;
     judges.reserve(judgments.size());
     for (const auto& j : judgments) judges.push_back(j.judged_by);
     people::NameBook names(tx);
     names.Load(judges);
-    std::vector<JudgedSeed> out;
+    std::vector<Out> out;
     for (auto& j : judgments) {
-        auto s = store::FindSeed(tx, j.seed_id);
-        if (!s) continue;
-        auto disclosure = DisclosureFor(v, *s);
+        auto item = find(j);
+        if (!item) continue;
+        auto disclosure = DisclosureFor(v, *item);
         if (disclosure == Disclosure::kNone) continue;
-        if (disclosure == Disclosure::kTeaser) *s = Redact(std::move(*s));
+        if (disclosure == Disclosure::kTeaser) *item = Redact(std::move(*item));
         Name(names, j);
-        out.push_back(JudgedSeed{std::move(j), std::move(*s)});
+        out.push_back(Out{std::move(j), std::move(*item)});
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<JudgedSeed> NeedJudgments(db::Tx& tx, const auth::Principal& me, const std::string& need_id, Seconds now) {
+    if (!IsOffice(me)) throw Forbidden("only the office judges suggestions");
+    Viewer v = ViewerOf(tx, me, now);
+    LoadNeedFor(tx, v, need_id);
+    return JudgedItems<JudgedSeed>(tx, v, store::JudgmentsOfNeed(tx, need_id),
+                                   [&](const Judgment& j) { return store::FindSeed(tx, j.seed_id); });
+}
+
+std::vector<JudgedNeed> SeedJudgments(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, Seconds now) {
+    if (!IsOffice(me)) throw Forbidden("only the office judges suggestions");
+    Viewer v = ViewerOf(tx, me, now);
+    LoadSeedFor(tx, v, seed_id);
+    return JudgedItems<JudgedNeed>(tx, v, store::JudgmentsOfSeed(tx, seed_id),
+                                   [&](const Judgment& j) { return store::FindNeed(tx, j.need_id); });
 }
 
 }  // namespace renkei::exchange

@@ -274,6 +274,15 @@ void RegisterRoutes(http::Router& router) {
         }
         return Response::Json(200, json::object{{"items", std::move(items)}});
     });
+    router.Add("GET", "/api/exchange/seeds/{id}/judgments", Access::kSignedIn, [](Call& call) {
+        json::array items;
+        for (const auto& j : SeedJudgments(call.tx(), call.me(), call.req.params.at("id"), call.now)) {
+            auto v = json::value_from(j.judgment);
+            v.as_object()["need"] = json::value_from(j.need);
+            items.push_back(std::move(v));
+        }
+        return Response::Json(200, json::object{{"items", std::move(items)}});
+    });
     router.Add("PUT", "/api/exchange/needs/{id}/judgments/{seed_id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());
         auto relevant = OptionalBool(body, "relevant");

@@ -145,6 +145,12 @@ struct JudgedSeed {
     Seed seed;
 };
 std::vector<JudgedSeed> NeedJudgments(db::Tx& tx, const auth::Principal& me, const std::string& need_id, Seconds now);
+// The same from the seed's side: a seed's judgments with the needs as the caller may see them.
+struct JudgedNeed {
+    Judgment judgment;
+    Need need;
+};
+std::vector<JudgedNeed> SeedJudgments(db::Tx& tx, const auth::Principal& me, const std::string& seed_id, Seconds now);
 
 // Office and admin only. A grant covers `person_id` for confidential material of `company_id`.
 Grant CreateGrant(db::Tx& tx, const auth::Principal& me, const std::string& person_id, const std::string& company_id,

@@ -26,7 +26,7 @@ import {
 import { AreaTag, ConfidentialTag, HitList, StatusTag, TypeTag, type CameFrom } from './components';
 import { othersOnly } from './logic';
 import { TeaserEditor, TeaserPage } from './Disclosure';
-import { JudgedSeedList } from './Judgments';
+import { JudgedList } from './Judgments';
 import { LinkedProjects } from '../projects/LinkedProjects';
 
 function Field({ label, text }: { label: string; text: string }) {
@@ -133,8 +133,9 @@ export function NeedDetailPage({ me }: { me: Me }) {
             {mayEdit && <TeaserEditor type="need" id={n.id} confidential={!!n.confidential} teaser={n.teaser} />}
             <Card title={t('detail.bestSeeds')} size="small" data-testid="suggested-seeds">
               {mayJudge ? (
-                <JudgedSeedList
-                  needId={n.id}
+                <JudgedList
+                  side="need"
+                  subjectId={n.id}
                   hits={othersOnly(suggestions.data?.seeds, me.id)}
                   loading={suggestions.isPending}
                   empty={t('detail.noSuggestions')}
@@ -176,6 +177,7 @@ export function SeedDetailPage({ me }: { me: Me }) {
   if (isTeaser(seed.data)) return <TeaserPage item={seed.data} />;
   const s = seed.data;
   const mine = s.author.id === me.id;
+  const mayJudge = hasAnyRole(me.roles, ['office', 'admin']); // relevance judgments on the suggestions
   return (
     <div className="page ex-page">
       <PageTitle
@@ -240,13 +242,23 @@ export function SeedDetailPage({ me }: { me: Me }) {
               <TeaserEditor type="seed" id={s.id} confidential={s.confidential} teaser={s.teaser} mayMarkConfidential={!!s.company_id} />
             )}
             <Card title={t('detail.bestNeeds')} size="small" data-testid="suggested-needs">
-              <HitList
-                hits={othersOnly(suggestions.data?.needs, me.id)}
-                loading={suggestions.isPending}
-                empty={t('detail.noSuggestions')}
-                showType={false}
-                from={{ type: 'seed', id: s.id }}
-              />
+              {mayJudge ? (
+                <JudgedList
+                  side="seed"
+                  subjectId={s.id}
+                  hits={othersOnly(suggestions.data?.needs, me.id)}
+                  loading={suggestions.isPending}
+                  empty={t('detail.noSuggestions')}
+                />
+              ) : (
+                <HitList
+                  hits={othersOnly(suggestions.data?.needs, me.id)}
+                  loading={suggestions.isPending}
+                  empty={t('detail.noSuggestions')}
+                  showType={false}
+                  from={{ type: 'seed', id: s.id }}
+                />
+              )}
             </Card>
             <Card title={t('detail.bestClinicians')} size="small" data-testid="suggested-people">
               <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />

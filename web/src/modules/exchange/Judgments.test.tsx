@@ -94,6 +94,44 @@ function server(me: object, run: object | null = null) {
 
 const listed = () => screen.queryAllByTestId(/^judged-s-/).map((e) => e.getAttribute('data-testid'));
 
+/** A seed's page: its suggested needs, judged from the seed's side (the same pairs). */
+function seedServer(me: object) {
+  const needs = [need, { ...need, id: 'n-2', title: '点滴の針が抜けやすい' }];
+  const judged = new Map<string, boolean>();
+  const calls = fakeServer({
+    'GET /api/me': () => json(200, { ...me, csrf_token: 'csrf' }),
+    'GET /api/organisations': () => json(200, { items: [] }),
+    'GET /api/exchange/ranking': () => json(200, { run: null }),
+    'GET /api/exchange/seeds/s-1': () => json(200, seeds[0]),
+    'GET /api/exchange/seeds/s-1/suggestions': () =>
+      json(200, {
+        seed_id: 's-1',
+        needs: needs
+          .filter((n) => judged.get(n.id) !== false)
+          .map((n) => ({ type: 'need', id: n.id, item: n, score: 40, reasons: [{ kind: 'concept', label: '褥瘡' }], ...(judged.has(n.id) ? { judgment: { relevant: judged.get(n.id) } } : {}) })),
+        people: [],
+      }),
+    'GET /api/exchange/seeds/s-1/judgments': () =>
+      json(200, {
+        items: [...judged].map(([id, relevant]) => ({
+          need_id: id,
+          seed_id: 's-1',
+          relevant,
+          judged_by: 'p-nakamura',
+          judged_by_name_ja: '中村 由美',
+          judged_by_name_en: 'Yumi Nakamura',
+          judged_at: '2026-12-01T00:00:00Z',
+          need: needs.find((n) => n.id === id),
+        })),
+      }),
+    'PUT /api/exchange/needs/n-1/judgments/s-1': ({ body }) => {
+      judged.set('n-1', (body as { relevant: boolean }).relevant);
+      return json(200, { need_id: 'n-1', seed_id: 's-1', relevant: judged.get('n-1') });
+    },
+  });
+  return { calls, judged };
+}
+
 describe('the office judges a need’s suggestions', () => {
   beforeEach(async () => {
     window.localStorage.clear();
@@ -138,6 +176,23 @@ describe('the office judges a need’s suggestions', () => {
     await waitFor(() => expect(pressed).toHaveAttribute('aria-pressed', 'true'));
     await user.click(pressed);
     await waitFor(() => expect(judged.has('s-1')).toBe(false));
+  });
+
+  it('judges a seed’s suggested needs from the seed’s page: the same pair, dropped at once', async () => {
+    const { calls, judged } = seedServer(nakamura);
+    renderApp('/exchange/seeds/s-1');
+    const user = userEvent.setup({ delay: null });
+    const card = await screen.findByTestId('need-judgments', {}, { timeout: 45_000 });
+    await within(card).findByTestId('judged-n-1');
+    await user.click(within(screen.getByTestId('judged-n-1')).getByRole('button', { name: /関連なし/ }));
+    await waitFor(() => expect(screen.queryByTestId('judged-n-1')).toBeNull());
+    expect(screen.getByTestId('judged-n-2')).toBeInTheDocument();
+    expect(calls.calls.find((c) => c.method === 'PUT')?.url.pathname).toBe('/api/exchange/needs/n-1/judgments/s-1');
+    expect(judged.get('n-1')).toBe(false);
+    expect(screen.getByTestId('judgment-done')).toHaveTextContent('「褥瘡の被覆材」を関連なしにしました。このシーズの提案には表示されなくなります。');
+    await user.click(screen.getByRole('switch', { name: '関連なしにした提案も表示' }));
+    const dropped = await screen.findByTestId('dropped-needs');
+    expect(within(dropped).getByRole('link', { name: '褥瘡の被覆材' })).toHaveAttribute('href', '/exchange/needs/n-1');
   });
 
   it('tells the office how the suggestions are ordered: the shipped model, then the one learnt from its decisions', async () => {

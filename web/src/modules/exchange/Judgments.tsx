@@ -1,6 +1,7 @@
-// The office's one-click judgments on a need's suggested seeds (docs/exchange.md "The office's
-// judgments"): 「関連あり」 puts a seed first for the need, 「関連なし」 drops it from the need's
-// suggestions for everyone, each with an undo; a switch lists the seeds marked not relevant.
+// The office's one-click judgments on a need's suggested seeds, or a seed's suggested needs
+// (docs/exchange.md "The office's judgments"): 「関連あり」 puts the item first, 「関連なし」 drops
+// the pair from both sides' suggestions for everyone, each with an undo; a switch lists the items
+// marked not relevant.
 import { CheckOutlined, CloseOutlined, InfoCircleOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, List, Skeleton, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,19 +10,25 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../shell/errors';
 import { formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
-import { hitTitle, isTeaser, teaserTitle, useJudge, useNeedJudgments, useRanking, type Hit, type JudgedSeed } from './api';
+import { hitTitle, isTeaser, teaserTitle, useJudge, useNeedJudgments, useRanking, useSeedJudgments, type Hit, type Judgment, type Need, type Seed, type TeaserItem } from './api';
 import { HitCard } from './components';
 
 /** The last click, so that it can be undone: the pair's judgment before it. */
 interface LastClick {
-  seedId: string;
+  otherId: string;
   title: string;
   relevant: boolean;
   previous: boolean | null;
 }
 
-function judgedTitle(j: JudgedSeed, language: 'ja' | 'en') {
-  return isTeaser(j.seed) ? teaserTitle(j.seed.teaser, language) : j.seed.title;
+/** A judgment with the other side's item (a seed on a need's page, a need on a seed's). */
+interface JudgedOther extends Judgment {
+  otherId: string;
+  item: Need | Seed | TeaserItem;
+}
+
+function itemTitle(item: Need | Seed | TeaserItem, language: 'ja' | 'en') {
+  return isTeaser(item) ? teaserTitle(item.teaser, language) : item.title;
 }
 
 /** How the suggestions above are ordered: the shipped model, or the one learnt from the centre's decisions. */
@@ -45,38 +52,66 @@ export function RankingNote() {
   );
 }
 
-export function JudgedSeedList({ needId, hits, loading, empty }: { needId: string; hits: Hit[] | undefined; loading?: boolean; empty: string }) {
+/**
+ * The suggestions of `subjectId` (a need's seeds, or a seed's needs) with the office's two buttons
+ * under each. `side` is the subject's type.
+ */
+export function JudgedList({
+  side,
+  subjectId,
+  hits,
+  loading,
+  empty,
+}: {
+  side: 'need' | 'seed';
+  subjectId: string;
+  hits: Hit[] | undefined;
+  loading?: boolean;
+  empty: string;
+}) {
   const { t } = useTranslation('exchange');
   const { message } = App.useApp();
   const language = currentLanguage();
-  const judge = useJudge(needId);
+  const judge = useJudge();
   const [showDropped, setShowDropped] = useState(false);
-  const judgments = useNeedJudgments(needId, showDropped);
+  const needJudgments = useNeedJudgments(subjectId, side === 'need' && showDropped);
+  const seedJudgments = useSeedJudgments(subjectId, side === 'seed' && showDropped);
   const [last, setLast] = useState<LastClick | null>(null);
+  const other = side === 'need' ? 'seed' : 'need';
+  const pair = (otherId: string) => (side === 'need' ? { needId: subjectId, seedId: otherId } : { needId: otherId, seedId: subjectId });
 
-  const click = (seedId: string, title: string, relevant: boolean | null, previous: boolean | null) =>
+  const click = (otherId: string, title: string, relevant: boolean | null, previous: boolean | null) =>
     judge.mutate(
-      { seedId, relevant },
+      { ...pair(otherId), relevant },
       {
-        onSuccess: () => setLast(relevant === null ? null : { seedId, title, relevant, previous }),
+        onSuccess: () => setLast(relevant === null ? null : { otherId, title, relevant, previous }),
         onError: (e) => void message.error(errorMessage(e, t)),
       },
     );
   const undo = () => {
     if (!last) return;
-    judge.mutate({ seedId: last.seedId, relevant: last.previous }, { onSuccess: () => setLast(null), onError: (e) => void message.error(errorMessage(e, t)) });
+    judge.mutate(
+      { ...pair(last.otherId), relevant: last.previous },
+      { onSuccess: () => setLast(null), onError: (e) => void message.error(errorMessage(e, t)) },
+    );
   };
-  const dropped = (judgments.data?.items ?? []).filter((j) => !j.relevant);
+  const judgments: JudgedOther[] =
+    side === 'need'
+      ? (needJudgments.data?.items ?? []).map((j) => ({ ...j, otherId: j.seed_id, item: j.seed }))
+      : (seedJudgments.data?.items ?? []).map((j) => ({ ...j, otherId: j.need_id, item: j.need }));
+  const judgmentsPending = side === 'need' ? needJudgments.isPending : seedJudgments.isPending;
+  const dropped = judgments.filter((j) => !j.relevant);
+  const done = (relevant: boolean) => `judgments.${relevant ? 'markedRelevant' : 'markedNotRelevant'}${side === 'seed' ? 'ForSeed' : ''}`;
 
   return (
-    <div data-testid="seed-judgments">
+    <div data-testid={`${other}-judgments`}>
       {last && (
         <Alert
           type="success"
           showIcon
           style={{ marginBottom: 8 }}
           data-testid="judgment-done"
-          title={t(last.relevant ? 'judgments.markedRelevant' : 'judgments.markedNotRelevant', { title: last.title })}
+          title={t(done(last.relevant), { title: last.title })}
           action={
             <Button size="small" icon={<UndoOutlined />} onClick={undo} loading={judge.isPending} data-testid="judgment-undo">
               {t('judgments.undo')}
@@ -97,7 +132,7 @@ export function JudgedSeedList({ needId, hits, loading, empty }: { needId: strin
             const judged = hit.judgment?.relevant ?? null;
             return (
               <List.Item style={{ display: 'block', padding: '10px 0' }} data-testid={`judged-${hit.id}`}>
-                <HitCard hit={hit} showType={false} from={{ type: 'need', id: needId }} />
+                <HitCard hit={hit} showType={false} from={{ type: side, id: subjectId }} />
                 <Space size={4} style={{ marginTop: 4 }}>
                   <Button
                     size="small"
@@ -123,7 +158,7 @@ export function JudgedSeedList({ needId, hits, loading, empty }: { needId: strin
         <Typography.Text type="secondary">{t('judgments.showDropped')}</Typography.Text>
       </Space>
       {showDropped &&
-        (judgments.isPending ? (
+        (judgmentsPending ? (
           <Skeleton active paragraph={{ rows: 1 }} />
         ) : dropped.length === 0 ? (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
@@ -132,9 +167,9 @@ export function JudgedSeedList({ needId, hits, loading, empty }: { needId: strin
         ) : (
           <List
             size="small"
-            data-testid="dropped-seeds"
+            data-testid={`dropped-${other}s`}
             dataSource={dropped}
-            rowKey={(j) => j.seed_id}
+            rowKey={(j) => j.otherId}
             renderItem={(j) => (
               <List.Item
                 actions={[
@@ -143,13 +178,13 @@ export function JudgedSeedList({ needId, hits, loading, empty }: { needId: strin
                     size="small"
                     icon={<UndoOutlined />}
                     disabled={judge.isPending}
-                    onClick={() => click(j.seed_id, judgedTitle(j, language), null, false)}
+                    onClick={() => click(j.otherId, itemTitle(j.item, language), null, false)}
                   >
                     {t('judgments.restore')}
                   </Button>,
                 ]}
               >
-                <Link to={`/exchange/seeds/${j.seed_id}`}>{judgedTitle(j, language)}</Link>
+                <Link to={`/exchange/${other}s/${j.otherId}`}>{itemTitle(j.item, language)}</Link>
               </List.Item>
             )}
           />

@@ -463,6 +463,19 @@ export function useNeedJudgments(needId: string | undefined, enabled = true) {
   });
 }
 
+/** The same judgments from a seed's side, with the needs as the office may see them. */
+export interface JudgedNeed extends Judgment {
+  need: Need | TeaserItem;
+}
+
+export function useSeedJudgments(seedId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: exchangeKeys.seedJudgments(seedId),
+    queryFn: ({ signal }) => api<{ items: JudgedNeed[] }>(`/api/exchange/seeds/${enc(seedId!)}/judgments`, { signal }),
+    enabled: !!seedId && enabled,
+  });
+}
+
 /** The latest run of `renkei exchange train` (docs/exchange.md "Learning from the centre's decisions"). */
 export interface RankingRun {
   id: string;
@@ -487,11 +500,11 @@ export function useRanking(enabled = true) {
   });
 }
 
-/** One click: relevant (true), not relevant (false), or no judgment (null: clears it). */
-export function useJudge(needId: string) {
+/** One click on a (need, seed) pair: relevant (true), not relevant (false), or no judgment (null: clears it). */
+export function useJudge() {
   const invalidate = useInvalidateExchange();
   return useMutation({
-    mutationFn: async ({ seedId, relevant }: { seedId: string; relevant: boolean | null }): Promise<Judgment | null> => {
+    mutationFn: async ({ needId, seedId, relevant }: { needId: string; seedId: string; relevant: boolean | null }): Promise<Judgment | null> => {
       const path = `/api/exchange/needs/${enc(needId)}/judgments/${enc(seedId)}`;
       if (relevant !== null) return api<Judgment>(path, { method: 'PUT', body: { relevant } });
       await api<void>(path, { method: 'DELETE' });

@@ -9,6 +9,7 @@ export const exchangeKeys = {
   seed: (id: string | undefined) => [...all, 'seed', id] as const,
   needSuggestions: (id: string | undefined, language: string) => [...all, 'need', id, 'suggestions', language] as const,
   needJudgments: (id: string | undefined) => [...all, 'need', id, 'judgments'] as const,
+  seedJudgments: (id: string | undefined) => [...all, 'seed', id, 'judgments'] as const,
   ranking: () => [...all, 'ranking'] as const,
   seedSuggestions: (id: string | undefined, language: string) => [...all, 'seed', id, 'suggestions', language] as const,
   forMe: (limit: number, language: string) => [...all, 'for-me', limit, language] as const,
