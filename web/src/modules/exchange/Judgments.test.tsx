@@ -108,7 +108,14 @@ function seedServer(me: object) {
         seed_id: 's-1',
         needs: needs
           .filter((n) => judged.get(n.id) !== false)
-          .map((n) => ({ type: 'need', id: n.id, item: n, score: 40, reasons: [{ kind: 'concept', label: '褥瘡' }], ...(judged.has(n.id) ? { judgment: { relevant: judged.get(n.id) } } : {}) })),
+          .map((n) => ({
+            type: 'need',
+            id: n.id,
+            item: n,
+            score: 40,
+            reasons: [{ kind: 'concept', label: '褥瘡' }],
+            ...(judged.has(n.id) ? { judgment: { relevant: judged.get(n.id) } } : {}),
+          })),
         people: [],
       }),
     'GET /api/exchange/seeds/s-1/judgments': () =>

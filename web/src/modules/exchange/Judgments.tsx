@@ -10,7 +10,20 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../shell/errors';
 import { formatDateTime } from '../../shell/format';
 import { currentLanguage } from '../../shell/i18n';
-import { hitTitle, isTeaser, teaserTitle, useJudge, useNeedJudgments, useRanking, useSeedJudgments, type Hit, type Judgment, type Need, type Seed, type TeaserItem } from './api';
+import {
+  hitTitle,
+  isTeaser,
+  teaserTitle,
+  useJudge,
+  useNeedJudgments,
+  useRanking,
+  useSeedJudgments,
+  type Hit,
+  type Judgment,
+  type Need,
+  type Seed,
+  type TeaserItem,
+} from './api';
 import { HitCard } from './components';
 
 /** The last click, so that it can be undone: the pair's judgment before it. */
