@@ -65,6 +65,7 @@ export const AUDIT_ENTITIES = [
   'confidentiality_grant',
   'synonyms',
   'exchange_judgment',
+  'exchange_ranking',
   'project',
   'project_gate',
   'project_milestone',
