@@ -46,8 +46,10 @@ const EXPECTED_FAILURES = [
   },
   {
     // A full page load (the direct visits) cancels what the previous document still had in flight,
-    // e.g. the inbox count it polls; Chromium reports those as aborted.
-    match: (f) => f.error === 'net::ERR_ABORTED' && f.duringGoto,
+    // e.g. the inbox count it polls; Chromium reports those as aborted, at times only after the
+    // new document has loaded (so "during the goto" alone missed some: a request the previous
+    // document issued before the load began is that document's, whenever its failure arrives).
+    match: (f) => f.error === 'net::ERR_ABORTED' && (f.duringGoto || f.previousDocument),
     reason: 'requests of the previous document cancelled by a direct load',
   },
 ];
@@ -138,7 +140,16 @@ function overflowingText() {
 /** Everything one role's crawl watches and does, on one page (one browser context). */
 function crawler(page, role) {
   const problems = [];
-  const state = { step: 'login', device: DEVICES[0], signedIn: false, duringGoto: false, visits: 0 };
+  const state = { step: 'login', device: DEVICES[0], signedIn: false, duringGoto: false, visits: 0, loads: 0 };
+  // Which full page load each request was issued under (see EXPECTED_FAILURES), and in which order.
+  const issuedUnder = new WeakMap();
+  const issuedAt = new WeakMap();
+  let issued = 0;
+  // Aborted requests, judged once the page has settled: the app cancels a request it asks again
+  // (a refetch cancels the one in flight), which is no failure if the same request then succeeds.
+  const keyOf = (request) => `${request.method()} ${request.url()}`;
+  const lastSucceeded = new Map();
+  const aborted = [];
   const problem = (text) => problems.push(`[${state.step}] ${text}`);
 
   page.on('pageerror', (error) => problem(`page error: ${error.message}`));
@@ -158,15 +169,25 @@ function crawler(page, role) {
   };
   const judge = (request, status, error) => {
     const url = new URL(request.url());
-    const failure = { method: request.method(), path: url.pathname, status, error, signedIn: state.signedIn, duringGoto: state.duringGoto };
+    const previousDocument = (issuedUnder.get(request) ?? state.loads) < state.loads;
+    const failure = { method: request.method(), path: url.pathname, status, error, signedIn: state.signedIn, duringGoto: state.duringGoto, previousDocument };
     if (EXPECTED_FAILURES.some((expected) => expected.match(failure))) return;
+    if (error === 'net::ERR_ABORTED') {
+      aborted.push({ key: keyOf(request), at: issuedAt.get(request) ?? issued, step: state.step, text: `${failure.method} ${url.pathname}${url.search}` });
+      return;
+    }
     problem(`request failed: ${failure.method} ${url.pathname}${url.search} → ${status ?? error}`);
   };
-  page.on('request', (request) => inflight.add(request));
+  page.on('request', (request) => {
+    inflight.add(request);
+    issuedUnder.set(request, state.loads);
+    issuedAt.set(request, ++issued);
+  });
   page.on('requestfinished', async (request) => {
     finished(request);
     const response = await request.response();
     if (response && response.status() >= 400) judge(request, response.status(), null);
+    else if (response) lastSucceeded.set(keyOf(request), Math.max(lastSucceeded.get(keyOf(request)) ?? 0, issuedAt.get(request) ?? 0));
   });
   page.on('requestfailed', (request) => {
     finished(request);
@@ -197,6 +218,9 @@ function crawler(page, role) {
     state.visits++;
     const settled = await settle();
     const before = problems.length;
+    for (const a of aborted.splice(0)) {
+      if ((lastSucceeded.get(a.key) ?? 0) < a.at) problems.push(`[${a.step}] request failed: ${a.text} → net::ERR_ABORTED, and not asked again`);
+    }
     const shown = await page.evaluate(pageState);
     if (!settled.committed) problem(`the page of ${new URL(page.url()).pathname} never showed`);
     if (settled.busy) problem('the page still shows a spinner after a minute');
@@ -241,6 +265,7 @@ function crawler(page, role) {
     },
     async direct(to, label, shotName) {
       state.duringGoto = true;
+      state.loads += 1;
       await page.goto(`${BASE_URL}${to}`);
       state.duringGoto = false;
       await page.waitForURL((url) => url.pathname === to);
