@@ -76,6 +76,19 @@ describe('exchange: the office judges a need’s suggestions', () => {
     await card.getByTestId(`judged-${firstId}`).getByRole('button', { name: 'Not relevant' }).waitFor();
     await page.screenshot({ path: '/tmp/judgments-e2e-en.png', fullPage: true });
     await switchLanguage(page, 'ja');
+
+    // From the seed's side: the same pair, judged on the seed's page, drops the need there; undone.
+    await page.goto(`${BASE_URL}/exchange/seeds/${firstId}`);
+    const needs = page.getByTestId('need-judgments');
+    const needRow = needs.getByTestId(`judged-${need.id}`);
+    await needRow.waitFor();
+    await needRow.getByRole('button', { name: '関連なし' }).click();
+    await needRow.waitFor({ state: 'detached' });
+    await page.getByTestId('judgment-done').getByText('このシーズの提案には表示されなくなります', { exact: false }).waitFor();
+    assert.ok(!(await suggestedIds()).includes(firstId), 'the pair is dropped for the need too');
+    await page.getByTestId('judgment-undo').click();
+    await needRow.waitFor();
+    assert.deepEqual(await suggestedIds(), before, 'and back after the undo');
     await page.context().close();
   });
 });

@@ -265,23 +265,23 @@ void RegisterRoutes(http::Router& router) {
     });
 
     // The office's judgments on a need's suggestions (one click: relevant or not; undo clears).
-    router.Add("GET", "/api/exchange/needs/{id}/judgments", Access::kSignedIn, [](Call& call) {
+    // A list of judgments, each with the other side's item under `key` ("seed" or "need").
+    auto judged = [](const auto& list, const char* key, auto item) {
         json::array items;
-        for (const auto& j : NeedJudgments(call.tx(), call.me(), call.req.params.at("id"), call.now)) {
+        for (const auto& j : list) {
             auto v = json::value_from(j.judgment);
-            v.as_object()["seed"] = json::value_from(j.seed);
+            v.as_object()[key] = json::value_from(item(j));
             items.push_back(std::move(v));
         }
         return Response::Json(200, json::object{{"items", std::move(items)}});
+    };
+    router.Add("GET", "/api/exchange/needs/{id}/judgments", Access::kSignedIn, [judged](Call& call) {
+        return judged(NeedJudgments(call.tx(), call.me(), call.req.params.at("id"), call.now), "seed",
+                      [](const JudgedSeed& j) { return j.seed; });
     });
-    router.Add("GET", "/api/exchange/seeds/{id}/judgments", Access::kSignedIn, [](Call& call) {
-        json::array items;
-        for (const auto& j : SeedJudgments(call.tx(), call.me(), call.req.params.at("id"), call.now)) {
-            auto v = json::value_from(j.judgment);
-            v.as_object()["need"] = json::value_from(j.need);
-            items.push_back(std::move(v));
-        }
-        return Response::Json(200, json::object{{"items", std::move(items)}});
+    router.Add("GET", "/api/exchange/seeds/{id}/judgments", Access::kSignedIn, [judged](Call& call) {
+        return judged(SeedJudgments(call.tx(), call.me(), call.req.params.at("id"), call.now), "need",
+                      [](const JudgedNeed& j) { return j.need; });
     });
     router.Add("PUT", "/api/exchange/needs/{id}/judgments/{seed_id}", Access::kSignedIn, [](Call& call) {
         auto body = ParseObject(call.req.Body());

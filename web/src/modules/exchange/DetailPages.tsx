@@ -13,6 +13,7 @@ import { currentLanguage } from '../../shell/i18n';
 import { hasAnyRole } from '../../shell/roles';
 import {
   isTeaser,
+  type Hit,
   useIntroductions,
   useNeed,
   useNeedSuggestions,
@@ -52,6 +53,25 @@ function Layout({ main, side }: { main: ReactNode; side: ReactNode }) {
       </Col>
     </Row>
   );
+}
+
+/** A need's suggested seeds or a seed's suggested needs: with the office's judgment buttons for the office and admins. */
+function SuggestedItems({
+  side,
+  subjectId,
+  hits,
+  loading,
+  mayJudge,
+}: {
+  side: 'need' | 'seed';
+  subjectId: string;
+  hits: Hit[] | undefined;
+  loading: boolean;
+  mayJudge: boolean;
+}) {
+  const { t } = useTranslation('exchange');
+  if (mayJudge) return <JudgedList side={side} subjectId={subjectId} hits={hits} loading={loading} empty={t('detail.noSuggestions')} />;
+  return <HitList hits={hits} loading={loading} empty={t('detail.noSuggestions')} showType={false} from={{ type: side, id: subjectId }} />;
 }
 
 export function NeedDetailPage({ me }: { me: Me }) {
@@ -132,23 +152,13 @@ export function NeedDetailPage({ me }: { me: Me }) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {mayEdit && <TeaserEditor type="need" id={n.id} confidential={!!n.confidential} teaser={n.teaser} />}
             <Card title={t('detail.bestSeeds')} size="small" data-testid="suggested-seeds">
-              {mayJudge ? (
-                <JudgedList
-                  side="need"
-                  subjectId={n.id}
-                  hits={othersOnly(suggestions.data?.seeds, me.id)}
-                  loading={suggestions.isPending}
-                  empty={t('detail.noSuggestions')}
-                />
-              ) : (
-                <HitList
-                  hits={othersOnly(suggestions.data?.seeds, me.id)}
-                  loading={suggestions.isPending}
-                  empty={t('detail.noSuggestions')}
-                  showType={false}
-                  from={{ type: 'need', id: n.id }}
-                />
-              )}
+              <SuggestedItems
+                side="need"
+                subjectId={n.id}
+                hits={othersOnly(suggestions.data?.seeds, me.id)}
+                loading={suggestions.isPending}
+                mayJudge={mayJudge}
+              />
             </Card>
             <Card title={t('detail.bestPeople')} size="small" data-testid="suggested-people">
               <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
@@ -242,23 +252,13 @@ export function SeedDetailPage({ me }: { me: Me }) {
               <TeaserEditor type="seed" id={s.id} confidential={s.confidential} teaser={s.teaser} mayMarkConfidential={!!s.company_id} />
             )}
             <Card title={t('detail.bestNeeds')} size="small" data-testid="suggested-needs">
-              {mayJudge ? (
-                <JudgedList
-                  side="seed"
-                  subjectId={s.id}
-                  hits={othersOnly(suggestions.data?.needs, me.id)}
-                  loading={suggestions.isPending}
-                  empty={t('detail.noSuggestions')}
-                />
-              ) : (
-                <HitList
-                  hits={othersOnly(suggestions.data?.needs, me.id)}
-                  loading={suggestions.isPending}
-                  empty={t('detail.noSuggestions')}
-                  showType={false}
-                  from={{ type: 'seed', id: s.id }}
-                />
-              )}
+              <SuggestedItems
+                side="seed"
+                subjectId={s.id}
+                hits={othersOnly(suggestions.data?.needs, me.id)}
+                loading={suggestions.isPending}
+                mayJudge={mayJudge}
+              />
             </Card>
             <Card title={t('detail.bestClinicians')} size="small" data-testid="suggested-people">
               <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
