@@ -505,7 +505,7 @@ int main(int argc, char** argv) {
                              : exchange::ShippedRankModel()
                                  ? "re-ranked by the shipped model (data/matching/ranker.json)"
                                  : "the engine alone (the shipped model did not load)";
-        std::printf("BM25 baseline (FTS5 trigram) -> Renkei (MeCab + ICU + concepts + EDICT, Xapian BM25; %s)%s\n",
+        std::printf("BM25 baseline (FTS5 trigram) -> Renkei (MeCab + ICU + concepts + EDICT, BM25; %s)%s\n",
                     ranker.c_str(), curated_off ? ", curated list off (--no-curated)" : "");
         Print("all needs", Score(all, baseline, qrels), Score(all, ours, qrels));
         Print("cross-language grade-2", Score(cross, baseline, qrels), Score(cross, ours, qrels));

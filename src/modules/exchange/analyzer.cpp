@@ -563,6 +563,7 @@ void Analyzer::RememberLabel(const std::string& term, const std::string& surface
     if (labels_.size() > 500000) {
         labels_.clear();
         ++generation_;
+        ++labels_generation_;
     }
     labels_.try_emplace(term, surface);
 }
@@ -671,18 +672,7 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
     }
     flush();
 
-    // Concepts of the curated dictionary.
-    std::shared_ptr<const ConceptDictionary> dict;
-    {
-        std::shared_lock lock(mutex_);
-        dict = current_;
-    }
-    std::set<std::string> seen;
-    for (const auto& hit : dict->Match(key, normalized, stems)) {
-        // A concept counts once per mention kind, not once per synonym that overlaps.
-        if (!seen.insert(hit.concept_id + "\x1f" + hit.surface).second) continue;
-        out["C" + hit.concept_id] += field_weight;
-    }
+    AddConcepts(key, normalized, stems, field_weight, out);
 
     // Katakana words EDICT does not gloss, by their loanword key (クラリスロマイシン ↔ clarithromycin).
     auto cps = CodePoints(normalized);
@@ -708,6 +698,30 @@ void Analyzer::Analyze(std::string_view text_in, double field_weight, std::map<s
         auto cjk = [](char32_t c) { return IsKanji(c) || IsKatakana(c); };
         if (cjk(cps[i]) && cjk(cps[i + 1])) out["B" + Utf8(cps[i]) + Utf8(cps[i + 1])] += field_weight;
     }
+}
+
+void Analyzer::AddConcepts(const std::string& key, const std::string& normalized, const std::vector<std::string>& stems,
+                           double field_weight, std::map<std::string, double>& out) const {
+    std::shared_ptr<const ConceptDictionary> dict;
+    {
+        std::shared_lock lock(mutex_);
+        dict = current_;
+    }
+    std::set<std::string> seen;
+    for (const auto& hit : dict->Match(key, normalized, stems)) {
+        // A concept counts once per mention kind, not once per synonym that overlaps.
+        if (!seen.insert(hit.concept_id + "\x1f" + hit.surface).second) continue;
+        out["C" + hit.concept_id] += field_weight;
+    }
+}
+
+void Analyzer::AnalyzeConcepts(std::string_view text_in, double field_weight,
+                               std::map<std::string, double>& out) const {
+    if (text_in.empty() || field_weight <= 0) return;
+    std::string normalized = text::Normalize(text_in);
+    std::vector<std::string> stems;
+    for (const auto& w : AsciiWords(normalized)) stems.push_back(StemWord(w));
+    AddConcepts(FoldKana(normalized), normalized, stems, field_weight, out);
 }
 
 std::string Analyzer::Label(const std::string& term, const std::string& language) const {

@@ -93,6 +93,9 @@ class Analyzer {
     Analyzer();
     // The terms of a text, summed per term, weighted by `field_weight`; adds to `out`.
     void Analyze(std::string_view text, double field_weight, std::map<std::string, double>& out) const;
+    // Only the concept terms ("C…") of Analyze: the only terms the concept dictionary decides, so a
+    // text analysed before the office's concepts changed needs only these again (a rebuild).
+    void AnalyzeConcepts(std::string_view text, double field_weight, std::map<std::string, double>& out) const;
     // Replaces the office's additions (rebuilds the concept matcher).
     void SetExtraConcepts(const std::vector<Concept>& extra);
     // A readable label for a term (the noun or compound as written, an English word, or the
@@ -113,6 +116,9 @@ class Analyzer {
     // Changes whenever the same text could analyse differently or its labels were forgotten (the
     // office's concepts replaced, the label memory cleared): what a cache of analyses keys on.
     uint64_t generation() const { return generation_.load(); }
+    // Changes whenever the labels of words were forgotten: terms other than concepts analysed in
+    // the same labels generation may be used again without analysing their text again.
+    uint64_t labels_generation() const { return labels_generation_.load(); }
 
   private:
     struct Token {
@@ -121,6 +127,8 @@ class Analyzer {
     };
     std::vector<Token> Tokens(std::string_view normalized) const;
     void RememberLabel(const std::string& term, const std::string& surface) const;
+    void AddConcepts(const std::string& key, const std::string& normalized, const std::vector<std::string>& stems,
+                     double field_weight, std::map<std::string, double>& out) const;
     // Each (term, surface) pair of a text: Surfaces() keeps the surfaces of the terms it is asked for.
     using SurfacePairs = std::vector<std::pair<std::string, std::string>>;
     std::shared_ptr<const SurfacePairs> SurfacesOf(std::string_view text) const;
@@ -131,6 +139,7 @@ class Analyzer {
     mutable std::mutex labels_mutex_;
     mutable std::unordered_map<std::string, std::string> labels_;
     mutable std::atomic<uint64_t> generation_{0};
+    mutable std::atomic<uint64_t> labels_generation_{0};
     mutable std::mutex surfaces_mutex_;
     mutable std::unordered_map<std::string, std::shared_ptr<const SurfacePairs>> surfaces_;
 };

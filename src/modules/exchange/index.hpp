@@ -1,28 +1,27 @@
-// The search and matching index: a field-weighted Xapian index (BM25) of needs, seeds and
-// profiles, held in memory by each server instance and rebuilt from the database. Documents
-// carry weighted terms (see analyzer.hpp) and boolean filter terms:
+// The search and matching index: a field-weighted inverted index (BM25, as Xapian's BM25Weight
+// scores it) of needs, seeds and profiles, held in memory by each server instance and rebuilt
+// from the database. Documents carry weighted terms (see analyzer.hpp) and boolean filter terms:
 //   T<type>  S<status>  A<area>  K<kind>  O<organisation>  U<author>  R<role>  V<visibility>
 // where visibility is "Vpublic", "Vcompany:<id>" (a confidential item), "Vitem:<type>:<id>" (a
 // confidential item opened to some alone by an NDA asked for from it), "Vauthor:<id>" (a
 // draft or withdrawn item) or "Voffice" (a draft need the office may complete).
-// Thread-safe, though Xapian's objects are not: queries run on copies of the index (one per core,
-// each used by one query at a time), so that the cores run queries side by side; changes are made
-// to every copy while no query runs (see `writing`).
+// Written here rather than kept in Xapian's in-memory backend (bench/README.md, "Exchange speed"):
+// Xapian took about 2 µs a posting to add, a copy per core (its objects are not shared between
+// threads), and 80 s to rebuild 100k items; one index here is read by every query side by side and
+// filled in a second. Thread-safe: queries share `writing`, changes take it alone.
 #pragma once
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-namespace Xapian {  // NOLINT(readability-identifier-naming): Xapian's own namespace
-class WritableDatabase;
-}
 
 namespace renkei::exchange {
 
@@ -32,6 +31,9 @@ struct IndexDocument {
     std::map<std::string, double> terms;  // W/C/P/B/Z terms with their field-weighted counts
     std::vector<std::string> filters;     // boolean terms
     long long updated_at = 0;
+    // Names the analysis its terms came from (the item's texts and the analyzer's words): a rebuild
+    // for new concepts keeps the other terms of a document whose analysis is unchanged (ReuseTerms).
+    uint64_t analysis = 0;
 };
 
 struct IndexQuery {
@@ -52,9 +54,6 @@ struct IndexQuery {
     size_t max_terms = 40;
     int offset = 0;
     int limit = 10;
-    // How many matches to examine at least so that `total` is exact up to it (0: ranking only,
-    // as suggestions need no count; costs time on a large index).
-    int exact_count_up_to = 0;
 };
 
 struct IndexHit {
@@ -66,7 +65,7 @@ struct IndexHit {
 
 struct IndexResult {
     std::vector<IndexHit> hits;
-    long long total = 0;  // matches the filters let through: exact up to exact_count_up_to, else an estimate
+    long long total = 0;  // matches the filters let through
 };
 
 // Many readers or one writer; a writer that waits goes before readers that come later, so a
@@ -86,29 +85,34 @@ class ReadWriteGate {
 };
 
 class MatchIndex {
-  private:
-    struct Copy;
-
   public:
-    // A full set of copies filled aside while queries go on with the current ones (a rebuild).
-    using Copies = std::vector<std::unique_ptr<Copy>>;
+    // The documents and their postings.
+    struct Store;
+    struct StoreDeleter {
+        void operator()(Store* store) const;  // where Store is complete (index.cpp)
+    };
+    using Fresh = std::unique_ptr<Store, StoreDeleter>;
 
     MatchIndex();
     ~MatchIndex();
     // Changes: the caller holds `mutex` and `writing` (exclusively).
     void Put(const IndexDocument& doc);
     void Remove(const std::string& type, const std::string& id);
-    // The copies filled aside take the place of the current ones; returns the previous ones, for
-    // the caller to free after it lets queries in again (freeing 100k documents takes seconds).
-    Copies Adopt(Copies fresh);
+    // A store filled aside takes the place of the current one; returns the previous one, for the
+    // caller to free after it lets queries in again.
+    Fresh Adopt(Fresh fresh);
     long long size() const;
 
-    // A rebuild: empty copies, filled with AddTo (one thread per copy) while queries use the
-    // current ones; neither needs a lock.
-    static Copies FreshCopies();
-    static void AddTo(Copies& copies, const std::vector<IndexDocument>& docs);
-    // A query: takes `writing` shared and a free copy itself; the caller holds no lock.
+    // A rebuild: an empty store, filled with AddTo while queries use the current one.
+    static Fresh FreshStore();
+    static void AddTo(Store& store, const std::vector<IndexDocument>& docs);
+    // A query: takes `writing` shared itself; the caller holds no lock. Queries run side by side.
     IndexResult Run(const IndexQuery& q) const;
+    // The terms of an item's document if they came from `analysis`, without those whose prefix is
+    // in `except` (weights as stored); false if the index has no such document. The caller holds
+    // `mutex` (nothing changes the documents meanwhile); queries may run.
+    bool ReuseTerms(const std::string& type, const std::string& id, uint64_t analysis, std::string_view except,
+                    std::map<std::string, double>& out) const;
 
     // The change-log cursor of this instance (see indexing.cpp: SyncLocked).
     long long cursor = 0;
@@ -125,16 +129,7 @@ class MatchIndex {
     mutable ReadWriteGate writing;
 
   private:
-    struct Copy {
-        Copy();
-        ~Copy();  // where Xapian is complete (index.cpp)
-        Copy(const Copy&) = delete;
-        Copy& operator=(const Copy&) = delete;
-        std::mutex mutex;  // one query at a time
-        std::unique_ptr<Xapian::WritableDatabase> db;
-    };
-    Copies copies_;  // identical: the same changes in the same order
-    mutable std::atomic<unsigned> next_copy_{0};
+    Fresh store_;
     unsigned long long version_ = 0;  // changes with every change of the documents
 
     // The strongest terms chosen for a query's terms_key (and max_terms) at a version of the index.
@@ -144,7 +139,16 @@ class MatchIndex {
     };
     mutable std::mutex chosen_mutex_;
     mutable std::unordered_map<std::string, std::shared_ptr<const Chosen>> chosen_;
-    std::shared_ptr<const Chosen> Choose(const Xapian::WritableDatabase& db, const IndexQuery& q) const;
+    std::shared_ptr<const Chosen> Choose(const IndexQuery& q) const;
+
+    // The documents a set of filter clauses lets through (a bit each), at a version of the index.
+    struct Filter {
+        unsigned long long version = 0;
+        std::vector<uint64_t> bits;
+    };
+    mutable std::mutex filters_mutex_;
+    mutable std::unordered_map<std::string, std::shared_ptr<const Filter>> filters_;
+    std::shared_ptr<const Filter> FilterOf(const std::vector<std::vector<uint32_t>>& clauses) const;
 };
 
 // The term only the document of that item carries ("Q<type>:<id>"): a query's `exclude` or

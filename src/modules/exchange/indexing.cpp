@@ -108,39 +108,45 @@ std::string ProfileKey(const Profile& p) {
     return key;
 }
 
+// The texts of an item that are analysed, with their weights.
+using Fields = std::vector<std::pair<std::string_view, double>>;
+
+Fields NeedFields(const Need& n) {
+    Fields f = {
+        {n.title, 3.0}, {n.problem, 1.0}, {n.desired_outcome, 1.5}, {n.current_practice, 0.5}, {n.patients, 0.7}};
+    for (const auto& tag : n.tags) f.emplace_back(tag, 2.0);
+    return f;
+}
+
+Fields SeedFields(const Seed& s) {
+    Fields f = {{s.title, 3.0}, {s.description, 1.0}};
+    for (const auto& c : s.capabilities) f.emplace_back(c, 2.0);
+    return f;
+}
+
+Fields ProfileFields(const Profile& p) {
+    Fields f = {{p.expertise, 1.0}};
+    for (const auto& k : p.keywords) f.emplace_back(k, 3.0);
+    return f;
+}
+
+Terms Analyse(const Fields& fields) {
+    const auto& a = SharedAnalyzer();
+    Terms t;
+    for (const auto& [text, weight] : fields) a.Analyze(text, weight, t);
+    return t;
+}
+
 std::shared_ptr<const Terms> SharedNeedTerms(const Need& n) {
-    return Cache().Get(WithGeneration(NeedKey(n)), [&n] {
-        const auto& a = SharedAnalyzer();
-        Terms t;
-        a.Analyze(n.title, 3.0, t);
-        a.Analyze(n.problem, 1.0, t);
-        a.Analyze(n.desired_outcome, 1.5, t);
-        a.Analyze(n.current_practice, 0.5, t);
-        a.Analyze(n.patients, 0.7, t);
-        for (const auto& tag : n.tags) a.Analyze(tag, 2.0, t);
-        return t;
-    });
+    return Cache().Get(WithGeneration(NeedKey(n)), [&n] { return Analyse(NeedFields(n)); });
 }
 
 std::shared_ptr<const Terms> SharedSeedTerms(const Seed& s) {
-    return Cache().Get(WithGeneration(SeedKey(s)), [&s] {
-        const auto& a = SharedAnalyzer();
-        Terms t;
-        a.Analyze(s.title, 3.0, t);
-        a.Analyze(s.description, 1.0, t);
-        for (const auto& c : s.capabilities) a.Analyze(c, 2.0, t);
-        return t;
-    });
+    return Cache().Get(WithGeneration(SeedKey(s)), [&s] { return Analyse(SeedFields(s)); });
 }
 
 std::shared_ptr<const Terms> SharedProfileTerms(const Profile& p) {
-    return Cache().Get(WithGeneration(ProfileKey(p)), [&p] {
-        const auto& a = SharedAnalyzer();
-        Terms t;
-        a.Analyze(p.expertise, 1.0, t);
-        for (const auto& k : p.keywords) a.Analyze(k, 3.0, t);
-        return t;
-    });
+    return Cache().Get(WithGeneration(ProfileKey(p)), [&p] { return Analyse(ProfileFields(p)); });
 }
 
 }  // namespace
@@ -189,8 +195,29 @@ namespace {
 constexpr int kGapPatienceSeconds = 5;
 constexpr long long kRebuildWindow = 256;  // change numbers below the last that may still be in flight
 
-IndexDocument NeedDocument(const Need& n) {
-    IndexDocument d{"need", n.id, NeedTerms(n), {}, ToUnix(n.updated_at)};
+// What a document's terms came from: its texts, and the labels generation they were analysed in
+// (see Analyzer::labels_generation); never 0.
+uint64_t AnalysisOf(const std::string& key) {
+    uint64_t h = std::hash<std::string>{}(key) ^ (SharedAnalyzer().labels_generation() * 0x9e3779b97f4a7c15ULL);
+    return h == 0 ? 1 : h;
+}
+
+// A document's terms: kept from the index as it is when its texts were analysed the same way
+// (`reuse`, a rebuild for new concepts: only the concepts are found again), else analysed.
+Terms DocumentTerms(const std::string& type, const std::string& id, uint64_t analysis, const Fields& fields,
+                    const MatchIndex* reuse) {
+    Terms t;
+    if (reuse && reuse->ReuseTerms(type, id, analysis, "CZ", t)) {
+        for (const auto& [text, weight] : fields) SharedAnalyzer().AnalyzeConcepts(text, weight, t);
+        return t;
+    }
+    return Analyse(fields);
+}
+
+IndexDocument NeedDocument(const Need& n, const MatchIndex* reuse = nullptr) {
+    const uint64_t analysis = AnalysisOf(NeedKey(n));
+    IndexDocument d{
+        "need", n.id, DocumentTerms("need", n.id, analysis, NeedFields(n), reuse), {}, ToUnix(n.updated_at), analysis};
     if (!n.area.empty()) d.terms[AreaTerm(n.area)] = 0.5;  // one occurrence: see AreaTerm
     d.filters = {"Tneed", "S" + std::string(Text(n.status)), "U" + n.author_id};
     if (!n.area.empty()) d.filters.push_back("A" + n.area);
@@ -211,8 +238,10 @@ IndexDocument NeedDocument(const Need& n) {
     return d;
 }
 
-IndexDocument SeedDocument(const Seed& s) {
-    IndexDocument d{"seed", s.id, SeedTerms(s), {}, ToUnix(s.updated_at)};
+IndexDocument SeedDocument(const Seed& s, const MatchIndex* reuse = nullptr) {
+    const uint64_t analysis = AnalysisOf(SeedKey(s));
+    IndexDocument d{
+        "seed", s.id, DocumentTerms("seed", s.id, analysis, SeedFields(s), reuse), {}, ToUnix(s.updated_at), analysis};
     if (!s.area.empty()) d.terms[AreaTerm(s.area)] = 0.5;
     d.filters = {"Tseed", "S" + std::string(Text(s.status)), "K" + std::string(Text(s.kind)), "U" + s.author_id,
                  "Vauthor:" + s.author_id};
@@ -229,10 +258,16 @@ IndexDocument SeedDocument(const Seed& s) {
 }
 
 // A profile's document, given its person (active).
-IndexDocument ProfileDocumentOf(const Profile& p, const people::Person& person) {
-    IndexDocument d{"profile", p.person_id, ProfileTerms(p), {}, ToUnix(p.updated_at)};
+IndexDocument ProfileDocumentOf(const Profile& p, const people::Person& person, const MatchIndex* reuse = nullptr) {
     // The name is searchable too, weakly.
-    SharedAnalyzer().Analyze(person.name_ja + " " + person.name_en, 0.5, d.terms);
+    Fields fields = ProfileFields(p);
+    const std::string name = person.name_ja + " " + person.name_en;
+    fields.emplace_back(name, 0.5);
+    std::string key = ProfileKey(p);
+    Append(key, name);
+    const uint64_t analysis = AnalysisOf(key);
+    IndexDocument d{"profile", p.person_id,          DocumentTerms("profile", p.person_id, analysis, fields, reuse),
+                    {},        ToUnix(p.updated_at), analysis};
     d.filters = {"Tprofile", "Sopen", "U" + p.person_id, "Vpublic"};
     if (person.organisation_id) d.filters.push_back("O" + *person.organisation_id);
     for (const auto& r : person.roles) d.filters.push_back("R" + r);
@@ -252,52 +287,70 @@ using Source = std::variant<Need, Seed, std::pair<Profile, people::Person>>;
 constexpr size_t kBuildBatch = 2000;
 
 // The analysis threads of one build, kept for all its batches: each thread's MeCab tagger and
-// caches of stems and glosses stay warm from one batch to the next (a thread per batch started
-// them cold 50 times at 100k items).
+// caches of stems and glosses stay warm from one batch to the next. A batch is analysed while the
+// build adds the previous one to the index (Start, then Finish).
 class Analysts {
   public:
-    Analysts() : pool_(std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 4)) {}
+    struct Job {
+        std::vector<Source> batch;
+        std::vector<IndexDocument> docs;
+        std::atomic<size_t> next{0};
+        std::vector<std::exception_ptr> failed;
+        std::unique_ptr<std::latch> done;
+    };
+
+    // `reuse`: the index as it is, whose documents analysed the same way keep their terms.
+    explicit Analysts(const MatchIndex* reuse) : reuse_(reuse), pool_(Workers()) {}
     Analysts(const Analysts&) = delete;
     Analysts& operator=(const Analysts&) = delete;
-    ~Analysts() { pool_.join(); }
+    ~Analysts() { pool_.join(); }  // a job started and not finished is waited for (its owner outlives this)
 
-    // Every source's document, in order; the pool's threads take the next source as they finish one.
-    std::vector<IndexDocument> Analyse(const std::vector<Source>& batch) {
-        std::vector<IndexDocument> docs(batch.size());
-        std::atomic<size_t> next{0};
-        const unsigned workers = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 4);
-        std::vector<std::exception_ptr> failed(workers);
-        std::latch done(workers);
+    std::unique_ptr<Job> Start(std::vector<Source> batch) {
+        auto job = std::make_unique<Job>();
+        const unsigned workers = Workers();
+        job->batch = std::move(batch);
+        job->docs.resize(job->batch.size());
+        job->failed.resize(workers);
+        job->done = std::make_unique<std::latch>(workers);
         for (unsigned t = 0; t < workers; ++t)
-            boost::asio::post(pool_, [&, t] {
+            boost::asio::post(pool_, [this, j = job.get(), t] {
                 try {
-                    for (size_t i = next++; i < batch.size(); i = next++) docs[i] = One(batch[i]);
+                    for (size_t i = j->next++; i < j->batch.size(); i = j->next++) j->docs[i] = One(j->batch[i]);
                 } catch (...) {
-                    failed[t] = std::current_exception();
-                    next = batch.size();  // the others stop too
+                    j->failed[t] = std::current_exception();
+                    j->next = j->batch.size();  // the others stop too
                 }
-                done.count_down();
+                j->done->count_down();
             });
-        done.wait();
-        for (auto& e : failed)
+        return job;
+    }
+
+    // Every source's document, in order.
+    static std::vector<IndexDocument> Finish(std::unique_ptr<Job> job) {
+        job->done->wait();
+        for (auto& e : job->failed)
             if (e) std::rethrow_exception(e);
-        return docs;
+        return std::move(job->docs);
     }
 
   private:
-    static IndexDocument One(const Source& s) {
-        if (const auto* n = std::get_if<Need>(&s)) return NeedDocument(*n);
-        if (const auto* sd = std::get_if<Seed>(&s)) return SeedDocument(*sd);
+    static unsigned Workers() { return std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 4); }
+    IndexDocument One(const Source& s) const {
+        if (const auto* n = std::get_if<Need>(&s)) return NeedDocument(*n, reuse_);
+        if (const auto* sd = std::get_if<Seed>(&s)) return SeedDocument(*sd, reuse_);
         const auto& [profile, person] = std::get<std::pair<Profile, people::Person>>(s);
-        return ProfileDocumentOf(profile, person);
+        return ProfileDocumentOf(profile, person, reuse_);
     }
+    const MatchIndex* reuse_;
     boost::asio::thread_pool pool_;
 };
 
-// Builds the whole index from the database into fresh copies aside and puts them in place at the
+// Builds the whole index from the database into a fresh store aside and puts it in place at the
 // end (under `writing`, for a moment): during a rebuild, queries answer from the previous index
 // (SyncIndex does not wait for it: see `building`); the first build at start-up is waited for.
-// The analysis and the copies use every core.
+// Texts are analysed on every core; a document whose texts the index already holds analysed in
+// the same labels generation keeps its terms, and only its concepts are found again (the office's
+// concepts are what a rebuild is for; MeCab is most of an analysis).
 long long RebuildLocked(db::Tx& tx) {
     auto& index = SharedIndex();
     struct Building {
@@ -320,14 +373,18 @@ long long RebuildLocked(db::Tx& tx) {
     for (const auto& c : store::ChangesAfter(tx, window_start, static_cast<int>(kRebuildWindow)))
         if (c.seq <= last) recent.insert(c.seq);
     MutableSharedAnalyzer().SetExtraConcepts(store::ListSynonyms(tx));
-    MatchIndex::Copies fresh = MatchIndex::FreshCopies();
-    Analysts analysts;
+    MatchIndex::Fresh fresh = MatchIndex::FreshStore();
+    std::unique_ptr<Analysts::Job> pending;  // declared before the analysts: they finish with it first
+    Analysts analysts(index.built ? &index : nullptr);
     std::vector<Source> batch;
     batch.reserve(kBuildBatch);
     auto flush = [&] {
         if (batch.empty()) return;
-        MatchIndex::AddTo(fresh, analysts.Analyse(batch));
-        batch.clear();
+        auto job = analysts.Start(std::move(batch));
+        batch = {};
+        batch.reserve(kBuildBatch);
+        if (pending) MatchIndex::AddTo(*fresh, Analysts::Finish(std::move(pending)));
+        pending = std::move(job);
     };
     auto add = [&](Source s) {
         batch.push_back(std::move(s));
@@ -341,7 +398,8 @@ long long RebuildLocked(db::Tx& tx) {
         if (auto person = people::FindPerson(tx, p.person_id); person && person->active)
             add(std::pair{std::move(p), std::move(*person)});
     flush();
-    MatchIndex::Copies previous;
+    if (pending) MatchIndex::AddTo(*fresh, Analysts::Finish(std::move(pending)));
+    MatchIndex::Fresh previous;
     long long size = 0;
     {
         std::lock_guard writing(index.writing);
@@ -352,7 +410,7 @@ long long RebuildLocked(db::Tx& tx) {
         index.built = true;
         size = index.size();
     }
-    previous.clear();  // freed while queries go on
+    previous.reset();  // freed while queries go on
     return size;
 }
 

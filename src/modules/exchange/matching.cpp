@@ -364,7 +364,6 @@ SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in
     q.visible = VisibleTerms(v);
     q.offset = std::max(0, in.offset);
     q.limit = std::clamp(in.limit, 1, 100);
-    q.exact_count_up_to = 1000;
     auto result = RunQuery(tx, q, now);
     return SearchResult{result.total, Present(tx, v, result.hits, in.language, true, "")};
 }

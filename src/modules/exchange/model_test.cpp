@@ -260,6 +260,38 @@ TEST(ExchangeAnalyzer, ReplacingTheDictionaryWhileItIsReadFreesNothingInUse) {
         << "each replacement is the shipped list plus the given extras";
 }
 
+// A rebuild for the office's new concepts keeps every other term of a text it analysed before and
+// finds only the concepts again: that is right only if the concepts are the sole terms the
+// dictionary decides, and AnalyzeConcepts finds exactly Analyze's.
+TEST(ExchangeAnalyzer, OnlyConceptTermsDependOnTheDictionary) {
+    Analyzer analyzer;
+    auto split = [](const std::map<std::string, double>& all) {
+        std::pair<std::map<std::string, double>, std::map<std::string, double>> out;  // concepts, the rest
+        for (const auto& [t, w] : all) (t[0] == 'C' ? out.first : out.second)[t] = w;
+        return out;
+    };
+    const std::vector<std::string> texts = {
+        "床ずれが治らない。夜勤の看護師が体位変換を二時間ごとにしている",
+        "Wound dressing that signals moisture; pressure ulcers in the ICU (CLABSI too)",
+        "ｶﾃｰﾃﾙの固定テープでかぶれる患者が多い。テガダームは高い",
+        "ぐらぐらする歯と歯周病の早期発見、唾液で測れないか",
+    };
+    int new_concepts = 0;
+    for (const auto& text : texts) {
+        std::map<std::string, double> before, after, concepts;
+        analyzer.SetExtraConcepts({});
+        analyzer.Analyze(text, 1.5, before);
+        analyzer.SetExtraConcepts({Concept{"office_fixing", "", "", {"固定テープ", "体位変換", "dressing"}},
+                                   Concept{"office_perio", "", "", {"歯周病", "唾液"}}});
+        analyzer.Analyze(text, 1.5, after);
+        analyzer.AnalyzeConcepts(text, 1.5, concepts);
+        EXPECT_EQ(split(before).second, split(after).second) << text;
+        EXPECT_EQ(split(after).first, concepts) << text;
+        new_concepts += static_cast<int>(concepts.count("Coffice_fixing") + concepts.count("Coffice_perio"));
+    }
+    EXPECT_EQ(new_concepts, 4) << "each text but the second's ICU mentions an office concept (the test sees a change)";
+}
+
 TEST(ExchangeReasons, OnlyConceptsAndContentWordsAreReasons) {
     struct Case {
         const char* label;

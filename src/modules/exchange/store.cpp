@@ -148,10 +148,11 @@ const ItemTable<Seed> kSeeds{"exchange_seeds", kSeedColumns, ReadSeed};
 
 template <class T>
 std::optional<T> FindItem(db::Tx& tx, const ItemTable<T>& t, const std::string& id) {
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string("SELECT ") + t.columns + " FROM " + t.name + " WHERE id = :id", soci::use(id));
-    for (const auto& r : rows) return t.read(r);
-    return std::nullopt;
+    // Prepared once per connection: search and suggestions load every item they list.
+    std::optional<T> out;
+    tx.ForEachCached(std::string("SELECT ") + t.columns + " FROM " + t.name + " WHERE id = :id", {id},
+                     [&](const soci::row& r) { out = t.read(r); });
+    return out;
 }
 
 template <class T>
@@ -314,19 +315,17 @@ void UpsertProfile(db::Tx& tx, const Profile& p) {
 }
 
 std::optional<Profile> FindProfile(db::Tx& tx, const std::string& person_id) {
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare
-             << "SELECT person_id, expertise, keywords, updated_at FROM exchange_profiles WHERE person_id = :id",
-         soci::use(person_id));
-    for (const auto& r : rows) {
-        Profile p;
-        p.person_id = GetString(r, 0);
-        p.expertise = GetString(r, 1);
-        p.keywords = SplitJson(GetString(r, 2));
-        p.updated_at = FromUnix(GetInt(r, 3));
-        return p;
-    }
-    return std::nullopt;
+    std::optional<Profile> out;
+    tx.ForEachCached("SELECT person_id, expertise, keywords, updated_at FROM exchange_profiles WHERE person_id = :id",
+                     {person_id}, [&](const soci::row& r) {
+                         Profile p;
+                         p.person_id = GetString(r, 0);
+                         p.expertise = GetString(r, 1);
+                         p.keywords = SplitJson(GetString(r, 2));
+                         p.updated_at = FromUnix(GetInt(r, 3));
+                         out = std::move(p);
+                     });
+    return out;
 }
 
 void ForEachProfile(db::Tx& tx, const std::function<void(const Profile&)>& each) {
@@ -517,11 +516,9 @@ Judgment ReadJudgment(const soci::row& r) {
 
 std::vector<Judgment> JudgmentsWhere(db::Tx& tx, const char* column, const std::string& id) {
     std::vector<Judgment> out;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << "SELECT " << kJudgmentColumns << " FROM exchange_judgments WHERE " << column
-                          << " = :id ORDER BY judged_at DESC, need_id, seed_id",
-         soci::use(id));
-    for (const auto& r : rows) out.push_back(ReadJudgment(r));
+    tx.ForEachCached(std::string("SELECT ") + kJudgmentColumns + " FROM exchange_judgments WHERE " + column +
+                         " = :id ORDER BY judged_at DESC, need_id, seed_id",
+                     {id}, [&](const soci::row& r) { out.push_back(ReadJudgment(r)); });
     return out;
 }
 
