@@ -374,6 +374,19 @@ TEST_F(ExchangeApi, TheOfficeExtendsTheSynonymDictionary) {
     auto seed = PostSeed(*researcher_a, {{"title", "Implantable port with anti-occlusion valve"},
                                          {"description", "A totally implantable venous access port."},
                                          {"capabilities", json::array{"implanted port"}}});
+    // Both are in the index before the dictionary changes: the rebuild keeps their other terms and
+    // finds the new concept in their texts again.
+    auto concept_reasons = [&](const HttpResponse& r) {
+        int n = 0;
+        const auto body = r.json();  // held: the loop reads into it
+        for (const auto& m : body.at("needs").as_array())
+            if (S(m.at("id")) == need)
+                for (const auto& reason : m.at("reasons").as_array()) n += reason.at("kind") == "concept" ? 1 : 0;
+        return n;
+    };
+    auto before = researcher_a->Get("/api/exchange/seeds/" + seed + "/suggestions");
+    ASSERT_EQ(before.status, 200) << before.body;
+    const int concepts_before = concept_reasons(before);  // 閉塞 is a shipped concept
     EXPECT_EQ(
         clinician
             ->Post("/api/exchange/synonyms", json::object{{"terms", json::array{"ケモポート", "implantable port"}}})
@@ -388,6 +401,7 @@ TEST_F(ExchangeApi, TheOfficeExtendsTheSynonymDictionary) {
     auto r = researcher_a->Get("/api/exchange/seeds/" + seed + "/suggestions");
     ASSERT_FALSE(r.json().at("needs").as_array().empty()) << r.body;
     EXPECT_EQ(S(r.json().at("needs").as_array()[0].at("id")), need);
+    EXPECT_EQ(concept_reasons(r), concepts_before + 1) << "the office's concept is a reason now: " << r.body;
     auto found = office->Get("/api/exchange/synonyms?q=%E3%82%B1%E3%83%A2%E3%83%9D%E3%83%BC%E3%83%88");
     EXPECT_EQ(found.json().at("items").as_array().at(0).at("concept"), "implantable_port");
 }

@@ -63,6 +63,7 @@ std::optional<LabelledList> ListOf(db::Tx& tx, const std::string& need_id, const
                                    Seconds now) {
     auto need = store::FindNeed(tx, need_id);
     if (!need) return std::nullopt;
+    SyncIndex(tx, now);  // first: the need's terms are analysed with the dictionary the index has
     IndexQuery q;
     q.terms = NeedTerms(*need);
     if (q.terms.empty()) return std::nullopt;
@@ -72,7 +73,6 @@ std::optional<LabelledList> ListOf(db::Tx& tx, const std::string& need_id, const
     q.exclude = {"U" + need->author_id};
     q.everyone = true;
     q.limit = kCandidates;
-    SyncIndex(tx, now);
     auto hits = SharedIndex().Run(q).hits;
     std::set<std::string> seen;
     for (const auto& h : hits) seen.insert(h.id);

@@ -290,6 +290,9 @@ struct ItemSuggestions {
 // and researchers' profiles. Never the viewer's own items; never the item's author as a person.
 ItemSuggestions SuggestionsFor(db::Tx& tx, const auth::Principal& me, Side side, const std::string& id, int limit,
                                const std::string& language, Seconds now) {
+    // Caught up with the change log first: the subject's terms are analysed with the concepts the
+    // index has (the first request after the office adds some would otherwise ask without them).
+    SyncIndex(tx, now);
     Viewer v = ViewerOf(tx, me, now);
     Subject subject = SubjectOf(tx, v, side, id);
     const char* offered = side == Side::kNeed ? "Tseed" : "Tneed";
@@ -332,6 +335,7 @@ ItemSuggestions SuggestionsFor(db::Tx& tx, const auth::Principal& me, Side side,
 }  // namespace
 
 SearchResult Search(db::Tx& tx, const auth::Principal& me, const SearchInput& in, Seconds now) {
+    SyncIndex(tx, now);  // first: the words are analysed with the concepts the index has
     Viewer v = ViewerOf(tx, me, now);
     IndexQuery q;
     if (!Trim(in.q).empty()) {
@@ -382,6 +386,7 @@ SeedSuggestions SuggestionsForSeed(db::Tx& tx, const auth::Principal& me, const 
 
 MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit, const std::string& language,
                                Seconds now) {
+    SyncIndex(tx, now);  // first: the viewer's own texts are analysed with the concepts the index has
     Viewer v = ViewerOf(tx, me, now);
     auto profile = store::FindProfile(tx, me.person_id);
     auto needs = store::ListNeeds(tx, me.person_id, NeedStatus::kOpen, 10);
@@ -407,6 +412,7 @@ MySuggestions SuggestionsForMe(db::Tx& tx, const auth::Principal& me, int limit,
 
 std::vector<std::string> RankSeedsForNeed(db::Tx& tx, const auth::Principal& me, const std::string& need_id, int limit,
                                           Seconds now) {
+    SyncIndex(tx, now);  // first: the need's terms are analysed with the concepts the index has
     Viewer v = ViewerOf(tx, me, now);
     Need n = LoadNeedFor(tx, v, need_id);
     IndexQuery q;
