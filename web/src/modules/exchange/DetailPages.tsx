@@ -55,23 +55,48 @@ function Layout({ main, side }: { main: ReactNode; side: ReactNode }) {
   );
 }
 
-/** A need's suggested seeds or a seed's suggested needs: with the office's judgment buttons for the office and admins. */
-function SuggestedItems({
+/**
+ * A need's suggested seeds and people, or a seed's suggested needs and clinicians: the items with the
+ * office's judgment buttons for the office and admins; never the viewer's own.
+ */
+function SuggestionCards({
   side,
   subjectId,
-  hits,
+  items,
+  people,
   loading,
   mayJudge,
+  meId,
 }: {
   side: 'need' | 'seed';
   subjectId: string;
-  hits: Hit[] | undefined;
+  items: Hit[] | undefined;
+  people: Hit[] | undefined;
   loading: boolean;
   mayJudge: boolean;
+  meId: string;
 }) {
   const { t } = useTranslation('exchange');
-  if (mayJudge) return <JudgedList side={side} subjectId={subjectId} hits={hits} loading={loading} empty={t('detail.noSuggestions')} />;
-  return <HitList hits={hits} loading={loading} empty={t('detail.noSuggestions')} showType={false} from={{ type: side, id: subjectId }} />;
+  const hits = othersOnly(items, meId);
+  const empty = t('detail.noSuggestions');
+  return (
+    <>
+      <Card
+        title={side === 'need' ? t('detail.bestSeeds') : t('detail.bestNeeds')}
+        size="small"
+        data-testid={side === 'need' ? 'suggested-seeds' : 'suggested-needs'}
+      >
+        {mayJudge ? (
+          <JudgedList side={side} subjectId={subjectId} hits={hits} loading={loading} empty={empty} />
+        ) : (
+          <HitList hits={hits} loading={loading} empty={empty} showType={false} from={{ type: side, id: subjectId }} />
+        )}
+      </Card>
+      <Card title={side === 'need' ? t('detail.bestPeople') : t('detail.bestClinicians')} size="small" data-testid="suggested-people">
+        <HitList hits={othersOnly(people, meId)} loading={loading} empty={empty} showType={false} />
+      </Card>
+    </>
+  );
 }
 
 export function NeedDetailPage({ me }: { me: Me }) {
@@ -151,18 +176,15 @@ export function NeedDetailPage({ me }: { me: Me }) {
         side={
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {mayEdit && <TeaserEditor type="need" id={n.id} confidential={!!n.confidential} teaser={n.teaser} />}
-            <Card title={t('detail.bestSeeds')} size="small" data-testid="suggested-seeds">
-              <SuggestedItems
-                side="need"
-                subjectId={n.id}
-                hits={othersOnly(suggestions.data?.seeds, me.id)}
-                loading={suggestions.isPending}
-                mayJudge={mayJudge}
-              />
-            </Card>
-            <Card title={t('detail.bestPeople')} size="small" data-testid="suggested-people">
-              <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
-            </Card>
+            <SuggestionCards
+              side="need"
+              subjectId={n.id}
+              items={suggestions.data?.seeds}
+              people={suggestions.data?.people}
+              loading={suggestions.isPending}
+              mayJudge={mayJudge}
+              meId={me.id}
+            />
             <LinkedProjects kind="need" id={n.id} />
           </Space>
         }
@@ -251,18 +273,15 @@ export function SeedDetailPage({ me }: { me: Me }) {
             {mine && s.confidential && (
               <TeaserEditor type="seed" id={s.id} confidential={s.confidential} teaser={s.teaser} mayMarkConfidential={!!s.company_id} />
             )}
-            <Card title={t('detail.bestNeeds')} size="small" data-testid="suggested-needs">
-              <SuggestedItems
-                side="seed"
-                subjectId={s.id}
-                hits={othersOnly(suggestions.data?.needs, me.id)}
-                loading={suggestions.isPending}
-                mayJudge={mayJudge}
-              />
-            </Card>
-            <Card title={t('detail.bestClinicians')} size="small" data-testid="suggested-people">
-              <HitList hits={othersOnly(suggestions.data?.people, me.id)} loading={suggestions.isPending} empty={t('detail.noSuggestions')} showType={false} />
-            </Card>
+            <SuggestionCards
+              side="seed"
+              subjectId={s.id}
+              items={suggestions.data?.needs}
+              people={suggestions.data?.people}
+              loading={suggestions.isPending}
+              mayJudge={mayJudge}
+              meId={me.id}
+            />
             <LinkedProjects kind="seed" id={s.id} />
           </Space>
         }
