@@ -190,7 +190,12 @@ describe('ethics review', () => {
       .locator('input[type="file"]')
       .setInputFiles({ name: `同意説明文書v${n}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });
     await form.getByText(`同意説明文書v${n}.pdf`).waitFor();
-    await form.getByTestId('ethics-amendment-submit').click();
+    // The submission itself, then what the PI sees of it (a failure says which of the two failed).
+    const [posted] = await Promise.all([
+      pi.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/ethics/protocols/${id}/amendments`),
+      form.getByTestId('ethics-amendment-submit').click(),
+    ]);
+    assert.equal(posted.status(), 201, await posted.text());
     await pi.getByText('申請しました').waitFor();
     const row = pi
       .getByTestId('ethics-consent-list')

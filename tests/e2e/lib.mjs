@@ -1,6 +1,10 @@
 // Shared helpers for the end-to-end tests: a headless system Chromium (never downloaded)
 // pointed at a running `renkei serve` whose base URL is in RENKEI_E2E_URL.
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'node:test';
 
 // playwright-core is a devDependency of the web UI; load it from web/node_modules.
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
@@ -41,8 +45,68 @@ export async function newPage(browser, options = {}) {
   context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
+  // What a failing step's log needs and a passing run never prints: the page's own errors (not the
+  // browser's line for each 4xx, which tests provoke on purpose), a server error, and a change
+  // that never reached the server.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) console.error('console error:', m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) console.error('server error:', r.status(), r.request().method(), r.url());
+  });
+  page.on('requestfailed', (r) => {
+    if (r.method() !== 'GET') console.error('request failed:', r.method(), r.url(), r.failure()?.errorText);
+  });
+  watch(page);
   return page;
 }
+
+// A test that fails leaves its pages open (closing them is its last step): after each test, each
+// page it opened and did not close is described (address, the messages and errors on screen, its
+// last API calls) and saved as a screenshot, so that a failure seen only in CI explains itself.
+const openPages = new Map(); // page → its last API calls
+const FAILURES = path.join(process.env.RENKEI_E2E_ARTIFACTS ?? path.join(os.tmpdir(), 'renkei-e2e-artifacts'), 'failures');
+let described = 0;
+
+function watch(page) {
+  const calls = [];
+  openPages.set(page, calls);
+  page.context().on('close', () => openPages.delete(page));
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    calls.push(`${new Date().toISOString().slice(11, 23)} ${r.request().method()} ${url.pathname}${url.search} ${r.status()}`);
+    if (calls.length > 12) calls.shift();
+  });
+}
+
+async function describePage(page, calls) {
+  const shown = await page
+    .locator('.ant-message-notice, .ant-notification-notice, .ant-alert, .ant-form-item-explain-error, .ant-modal-title, .ant-result-title')
+    .allInnerTexts()
+    .catch(() => []);
+  const file = path.join(FAILURES, `${path.basename(process.argv[1] ?? 'e2e', '.test.mjs')}-${++described}.png`);
+  await mkdir(FAILURES, { recursive: true });
+  const saved = await page.screenshot({ path: file, fullPage: true }).then(
+    () => file,
+    () => 'no screenshot',
+  );
+  console.error(
+    [
+      `a page left open by the test: ${page.url()} (${saved})`,
+      `  on screen: ${shown.map((t) => JSON.stringify(t.trim())).join(', ') || 'no message, alert or error'}`,
+      '  its last API calls:',
+      ...calls.map((c) => `    ${c}`),
+    ].join('\n'),
+  );
+}
+
+afterEach(async () => {
+  for (const [page, calls] of openPages) {
+    openPages.delete(page);
+    if (!page.isClosed()) await describePage(page, calls);
+  }
+});
 
 /** Fills the login form (in whichever language it shows) and submits it. */
 export async function submitLogin(page, { email, password }) {
