@@ -344,6 +344,43 @@ TEST_F(OpenCallApi, TheCommitteeDecidesASelectionOnItsAgendaAndTheProjectsStart)
     EXPECT_EQ(S(project.json().at("status")), "active");
 }
 
+TEST_F(OpenCallApi, ReviewerExpertiseCountsTheConceptTheOfficeHasJustAdded) {
+    World();
+    // The instance has read the dictionary (an exchange request built its index) before the office
+    // adds a concept; the assignment that follows must analyse with it, with no exchange request
+    // in between to catch up for it.
+    ASSERT_EQ(c["office"]->Get("/api/exchange/search?q=port").status, 200);
+    auto profile = c["r_free"]->Put("/api/exchange/profiles/" + ids["r_free"],
+                                    json::object{{"expertise", "implantable port placement and care"},
+                                                 {"keywords", json::array{"implantable port"}}});
+    ASSERT_EQ(profile.status, 200) << profile.body;
+    std::string call = OpenedCall(1, 2);
+    std::string pa = Submitted(call, "app1", ProposalBody("ケモポートの感染を早く見つける", "lead_a", 1000000));
+    auto assigned = [&](const json::value& view) {
+        std::vector<std::pair<std::string, double>> out;
+        for (const auto& p : view.at("proposals").as_array())
+            if (S(p.at("id")) == pa)
+                for (const auto& r : p.at("reviewers").as_array())
+                    out.emplace_back(S(r.at("person").at("id")), r.at("expertise").to_number<double>());
+        return out;
+    };
+    auto before = c["office"]->Post("/api/opencall/calls/" + call + "/assignment", json::object{});
+    ASSERT_EQ(before.status, 200) << before.body;
+    for (const auto& [person, expertise] : assigned(before.json()))
+        EXPECT_EQ(expertise, 0.0) << "nothing links ケモポート and implantable port yet: " << before.body;
+
+    auto added = c["office"]->Post(
+        "/api/exchange/synonyms",
+        json::object{{"concept", "implantable_port"}, {"terms", json::array{"ケモポート", "implantable port"}}});
+    ASSERT_EQ(added.status, 201) << added.body;
+    auto after = c["office"]->Post("/api/opencall/calls/" + call + "/assignment", json::object{});
+    ASSERT_EQ(after.status, 200) << after.body;
+    auto now_assigned = assigned(after.json());
+    ASSERT_EQ(now_assigned.size(), 1u) << after.body;
+    EXPECT_EQ(now_assigned[0].first, ids["r_free"]) << "the one reviewer whose expertise matches: " << after.body;
+    EXPECT_GT(now_assigned[0].second, 0.0) << after.body;
+}
+
 TEST_F(OpenCallApi, AnAssignmentThatCannotBeMadeNamesTheProposal) {
     World();
     // Two reviews per proposal from a pool where app1's department leaves too few.

@@ -62,7 +62,8 @@ double Cosine(const Terms& a, const Terms& b) {
 }  // namespace
 
 std::vector<double> ExpertiseMatrix(db::Tx& tx, const std::vector<ExpertiseText>& texts,
-                                    const std::vector<std::string>& person_ids) {
+                                    const std::vector<std::string>& person_ids, Seconds now) {
+    SyncIndex(tx, now);  // first: the texts are analysed with the concepts the office has added
     std::vector<Terms> text_terms;
     text_terms.reserve(texts.size());
     for (const auto& t : texts) text_terms.push_back(TextTerms(tx, t));

@@ -248,13 +248,14 @@ Introduction AttachProject(db::Tx& tx, const auth::Principal& me, const std::str
 // dictionary's concepts in both languages) weighted by tf-idf over the texts and profiles given,
 // compared by cosine: a value in [0, 1] per pair, row-major by text (result[t * people + p]). A
 // text's linked needs and seeds count as part of it. A person without a profile matches nothing.
-// No access check and no audit: the caller decides who sees the figures.
+// No access check and no audit: the caller decides who sees the figures. Caught up with the change
+// log first, so the office's newest concepts count here as they do in the exchange.
 struct ExpertiseText {
     std::string title, body;
     std::vector<std::string> need_ids, seed_ids;
 };
 std::vector<double> ExpertiseMatrix(db::Tx& tx, const std::vector<ExpertiseText>& texts,
-                                    const std::vector<std::string>& person_ids);
+                                    const std::vector<std::string>& person_ids, Seconds now);
 
 // The office extends the concept dictionary: every term names the same concept.
 std::vector<Concept> AddSynonyms(db::Tx& tx, const auth::Principal& me, const std::string& concept_id,

@@ -98,7 +98,7 @@ CallProblem BuildProblem(db::Tx& tx, const Call& call, bool with_expertise, Seco
             for (const auto& l : p.links) (l.kind == "need" ? t.need_ids : t.seed_ids).push_back(l.target_id);
             texts.push_back(std::move(t));
         }
-        auto similarity = exchange::ExpertiseMatrix(tx, texts, reviewer_ids);
+        auto similarity = exchange::ExpertiseMatrix(tx, texts, reviewer_ids, now);
         for (size_t i = 0; i < similarity.size(); ++i) problem.expertise[i] = ScoreFromSimilarity(similarity[i]);
     }
     return out;
