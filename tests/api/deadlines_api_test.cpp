@@ -13,16 +13,6 @@ namespace {
 
 std::string S(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
-// Tokyo's day `days_ahead` from today, YYYY-MM-DD.
-std::string Day(int days_ahead) {
-    using namespace std::chrono;
-    year_month_day d{floor<days>(system_clock::now() + hours{9}) + days{days_ahead}};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
-}
-
 bool IsMonday(const std::string& date) {
     using namespace std::chrono;
     int y = 0;
@@ -46,12 +36,12 @@ TEST_F(DeadlinesApi, TheOfficeSeesEveryModulesDeadlinesByWeekFiltersAndExportsTh
     ASSERT_EQ(loaded.exit_code, 0) << loaded.output;
     Client nakamura(server->port());
     nakamura.Login("nakamura.yumi@renkei.example", "renkei-demo-2026");
-    const std::string range = "/api/deadlines?from=" + Day(-30) + "&days=366";
+    const std::string range = "/api/deadlines?from=" + TokyoDay(-30) + "&days=366";
     auto r = nakamura.Get(range);
     ASSERT_EQ(r.status, 200) << r.body;
     auto view = r.json();
-    EXPECT_EQ(view.at("from"), Day(-30).c_str());
-    EXPECT_EQ(view.at("to"), Day(335).c_str());
+    EXPECT_EQ(view.at("from"), TokyoDay(-30).c_str());
+    EXPECT_EQ(view.at("to"), TokyoDay(335).c_str());
     auto items = ItemsOf(view);
     ASSERT_FALSE(items.empty());
     EXPECT_EQ(view.at("total").as_int64(), static_cast<long long>(items.size()));
@@ -75,8 +65,8 @@ TEST_F(DeadlinesApi, TheOfficeSeesEveryModulesDeadlinesByWeekFiltersAndExportsTh
             EXPECT_LE(start, due);
             EXPECT_LE(last_day, due);
             last_day = due;
-            EXPECT_LE(Day(-30), due);
-            EXPECT_LE(due, Day(335));
+            EXPECT_LE(TokyoDay(-30), due);
+            EXPECT_LE(due, TokyoDay(335));
         }
     }
     // Legal deadlines are marked; ethics and IP ones come from the law, a milestone does not.
@@ -160,9 +150,9 @@ TEST_F(DeadlinesApi, BadParametersAre422NamingTheField) {
     office.Login("office@test.example", "password-123");
     auto ok = office.Get("/api/deadlines");
     ASSERT_EQ(ok.status, 200) << ok.body;
-    EXPECT_EQ(ok.json().at("from"), Day(0).c_str()) << "from today";
+    EXPECT_EQ(ok.json().at("from"), TokyoDay(0).c_str()) << "from today";
     EXPECT_EQ(ok.json().at("days"), 90);
-    EXPECT_EQ(ok.json().at("to"), Day(89).c_str());
+    EXPECT_EQ(ok.json().at("to"), TokyoDay(89).c_str());
     EXPECT_TRUE(ok.json().at("weeks").as_array().empty());
     struct Case {
         std::string query, field;

@@ -23,15 +23,6 @@ using Rows = std::vector<std::vector<std::string>>;
 
 std::string S(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
-std::string Day(int days_ahead) {
-    using namespace std::chrono;
-    year_month_day d{floor<days>(system_clock::now() + hours{9}) + days{days_ahead}};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
-}
-
 // RFC 4180: quoted cells may hold commas, quotes ("") and line breaks; rows end with CRLF or LF.
 // Blank lines are dropped. A leading BOM is skipped.
 Rows ParseCsv(std::string text) {
@@ -129,14 +120,14 @@ TEST_F(ExportsApi, EveryOfficeListOpensInLibreOfficeWithTheRowsOfItsCsv) {
     ASSERT_FALSE(survey_items.empty());
     std::string survey = S(survey_items.front().at("id"));
 
-    const std::string range = "from=" + Day(-180) + "&to=" + Day(180);
+    const std::string range = "from=" + TokyoDay(-180) + "&to=" + TokyoDay(180);
     std::vector<Export> exports = {
         {"projects", "/api/portfolio/export", ""},
         {"contracts", "/api/contracts/export", ""},
         {"coi", "/api/coi/cases/export", ""},
         {"bookings", "/api/bookings/export", range},
         {"registrations", "/api/events/" + event + "/registrations", ""},
-        {"kpi", "/api/kpi/export", "from=" + Day(-1100) + "&to=" + Day(0)},
+        {"kpi", "/api/kpi/export", "from=" + TokyoDay(-1100) + "&to=" + TokyoDay(0)},
         {"budget_overview", "/api/budget/overview", ""},
         {"budget_spending", "/api/budget/spending", ""},
         {"survey_results", "/api/surveys/" + survey + "/results", ""},

@@ -268,6 +268,15 @@ json::value Client::Login(const std::string& email, const std::string& password)
     return v.at("me");
 }
 
+std::string TokyoDay(int days_ahead) {
+    using namespace std::chrono;
+    year_month_day d{floor<days>(system_clock::now() + hours{9}) + days{days_ahead}};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return buf;
+}
+
 std::string ZipEntry(const std::string& zip, const std::string& entry) {
     char name[] = "/tmp/renkei-test-zip-XXXXXX";
     int fd = mkstemp(name);

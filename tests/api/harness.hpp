@@ -99,6 +99,9 @@ std::string XlsxStrings(const std::string& xlsx);
 // One entry of a zip archive (a .docx's word/document.xml), read with unzip; "" when absent.
 std::string ZipEntry(const std::string& zip, const std::string& entry);
 
+// Tokyo's day `days_ahead` from today, YYYY-MM-DD (the API's dates are Asia/Tokyo days).
+std::string TokyoDay(int days_ahead);
+
 // A test fixture with a fresh database, a running server, and an admin account.
 class ApiTest : public ::testing::Test {
   protected:

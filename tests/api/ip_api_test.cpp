@@ -14,16 +14,6 @@ namespace {
 
 std::string S(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
-// Tokyo's day `days_ahead` from today, YYYY-MM-DD.
-std::string Day(int days_ahead) {
-    using namespace std::chrono;
-    year_month_day d{floor<days>(system_clock::now() + hours{9}) + days{days_ahead}};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
-}
-
 json::array Items(const HttpResponse& r, const char* key = "items") {
     json::array out = r.json().at(key).as_array();
     return out;
@@ -261,13 +251,14 @@ TEST_F(IpApi, LicenceRevenueBringsTheInventorsTheirRewardsAndTheOfficeItsLedger)
     EXPECT_EQ(bad_rules.ErrorField(), "revenue_percent");
     ASSERT_EQ(office->Put("/api/ip/reward-rules", rules).status, 200);
     // Licensing waits for the decision.
-    json::object licence{{"licensee", "株式会社アクメ医療"}, {"exclusive", true}, {"signed_on", Day(-60)}};
+    json::object licence{{"licensee", "株式会社アクメ医療"}, {"exclusive", true}, {"signed_on", TokyoDay(-60)}};
     EXPECT_EQ(office->Post("/api/ip/inventions/" + id + "/licences", licence).status, 409);
     ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/decision", json::object{{"decision", "file"}}).status, 200);
-    ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", Day(-95)}}).status,
-              200);
+    ASSERT_EQ(
+        office->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", TokyoDay(-95)}}).status,
+        200);
     auto filed = office->Post("/api/ip/inventions/" + id + "/filings",
-                              json::object{{"kind", "jp"}, {"number", "特願2026-012345"}, {"filed_on", Day(-90)}});
+                              json::object{{"kind", "jp"}, {"number", "特願2026-012345"}, {"filed_on", TokyoDay(-90)}});
     ASSERT_EQ(filed.status, 201) << filed.body;
     // The filing reward, split by share among the university's inventors (the company pays its own).
     auto mine = pi->Get("/api/ip/rewards");
@@ -288,22 +279,22 @@ TEST_F(IpApi, LicenceRevenueBringsTheInventorsTheirRewardsAndTheOfficeItsLedger)
         json::object body;
         const char* field;
     };
-    for (const auto& b : {Bad{json::object{{"received_on", Day(-1)}, {"amount_yen", 0}}, "amount_yen"},
-                          Bad{json::object{{"received_on", Day(-1)}, {"amount_yen", -5}}, "amount_yen"},
-                          Bad{json::object{{"received_on", Day(-1)}, {"amount_yen", "1e6"}}, "amount_yen"},
-                          Bad{json::object{{"received_on", Day(-61)}, {"amount_yen", 1000}}, "received_on"},
-                          Bad{json::object{{"received_on", Day(3)}, {"amount_yen", 1000}}, "received_on"}}) {
+    for (const auto& b : {Bad{json::object{{"received_on", TokyoDay(-1)}, {"amount_yen", 0}}, "amount_yen"},
+                          Bad{json::object{{"received_on", TokyoDay(-1)}, {"amount_yen", -5}}, "amount_yen"},
+                          Bad{json::object{{"received_on", TokyoDay(-1)}, {"amount_yen", "1e6"}}, "amount_yen"},
+                          Bad{json::object{{"received_on", TokyoDay(-61)}, {"amount_yen", 1000}}, "received_on"},
+                          Bad{json::object{{"received_on", TokyoDay(3)}, {"amount_yen", 1000}}, "received_on"}}) {
         auto got = office->Post("/api/ip/inventions/" + id + "/licences/" + licence_id + "/revenue", b.body);
         EXPECT_EQ(got.status, 422) << json::serialize(b.body) << " " << got.body;
         EXPECT_EQ(got.ErrorField(), b.field) << got.body;
     }
     EXPECT_EQ(office
                   ->Post("/api/ip/inventions/" + id + "/licences/nope/revenue",
-                         json::object{{"received_on", Day(-1)}, {"amount_yen", 1000}})
+                         json::object{{"received_on", TokyoDay(-1)}, {"amount_yen", 1000}})
                   .status,
               404);
     auto paid_in = office->Post("/api/ip/inventions/" + id + "/licences/" + licence_id + "/revenue",
-                                json::object{{"received_on", Day(-10)}, {"amount_yen", 1000000}});
+                                json::object{{"received_on", TokyoDay(-10)}, {"amount_yen", 1000000}});
     ASSERT_EQ(paid_in.status, 201) << paid_in.body;
     EXPECT_EQ(paid_in.json().at("licences").at(0).at("revenue_total_yen"), 1000000);
     // 30 % of ¥1,000,000 to the inventors: the PI's 60 % of it.
@@ -318,12 +309,13 @@ TEST_F(IpApi, LicenceRevenueBringsTheInventorsTheirRewardsAndTheOfficeItsLedger)
     std::string reward_id;
     for (const auto& row : Items(pi->Get("/api/ip/rewards")))
         if (row.at("kind") == "revenue") reward_id = S(row.at("id"));
-    EXPECT_EQ(pi->Post("/api/ip/rewards/" + reward_id + "/paid", json::object{{"paid_on", Day(0)}}).status, 403);
-    auto paid = office->Post("/api/ip/rewards/" + reward_id + "/paid", json::object{{"paid_on", Day(0)}});
+    EXPECT_EQ(pi->Post("/api/ip/rewards/" + reward_id + "/paid", json::object{{"paid_on", TokyoDay(0)}}).status, 403);
+    auto paid = office->Post("/api/ip/rewards/" + reward_id + "/paid", json::object{{"paid_on", TokyoDay(0)}});
     ASSERT_EQ(paid.status, 200) << paid.body;
-    EXPECT_EQ(paid.json().at("paid_on"), Day(0).c_str());
-    EXPECT_EQ(office->Post("/api/ip/rewards/" + reward_id + "/paid", json::object{{"paid_on", Day(0)}}).status, 409);
-    EXPECT_EQ(office->Post("/api/ip/rewards/nope/paid", json::object{{"paid_on", Day(0)}}).status, 404);
+    EXPECT_EQ(paid.json().at("paid_on"), TokyoDay(0).c_str());
+    EXPECT_EQ(office->Post("/api/ip/rewards/" + reward_id + "/paid", json::object{{"paid_on", TokyoDay(0)}}).status,
+              409);
+    EXPECT_EQ(office->Post("/api/ip/rewards/nope/paid", json::object{{"paid_on", TokyoDay(0)}}).status, 404);
     ledger = pi->Get("/api/ip/rewards").json();
     EXPECT_EQ(ledger.at("paid_total_yen"), 180000);
     EXPECT_EQ(ledger.at("due_total_yen"), 6000);
@@ -342,9 +334,10 @@ TEST_F(IpApi, LicenceRevenueBringsTheInventorsTheirRewardsAndTheOfficeItsLedger)
 
     // Registration earns its reward.
     std::string filing = S(filed.json().at("filings").at(0).at("id"));
-    ASSERT_EQ(office->Patch("/api/ip/inventions/" + id + "/filings/" + filing, json::object{{"registered_on", Day(-1)}})
-                  .status,
-              200);
+    ASSERT_EQ(
+        office->Patch("/api/ip/inventions/" + id + "/filings/" + filing, json::object{{"registered_on", TokyoDay(-1)}})
+            .status,
+        200);
     EXPECT_EQ(pi->Get("/api/ip/rewards").json().at("due_total_yen"), 6000 + 18000);
 
     // The committee sees the whole chain, need to product, in order.
@@ -387,8 +380,8 @@ TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {
                                                           {"kind", "seminar"},
                                                           {"title_ja", "医工連携セミナー"},
                                                           {"title_en", "Med-tech seminar"},
-                                                          {"start", Day(21) + "T15:00:00+09:00"},
-                                                          {"end", Day(21) + "T17:00:00+09:00"},
+                                                          {"start", TokyoDay(21) + "T15:00:00+09:00"},
+                                                          {"end", TokyoDay(21) + "T17:00:00+09:00"},
                                                           {"capacity", 50}});
     ASSERT_EQ(event.status, 201) << event.body;
     std::string event_id = S(event.json().at("id"));
@@ -403,7 +396,7 @@ TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {
             {"project_id", project}, {"kind", "talk"}, {"title", "貼付型電極の初期評価"}, {"event_id", event_id}});
     ASSERT_EQ(talk.status, 201) << talk.body;
     std::string talk_id = S(talk.json().at("id"));
-    EXPECT_EQ(talk.json().at("planned_on"), Day(21).c_str()) << "the event's day";
+    EXPECT_EQ(talk.json().at("planned_on"), TokyoDay(21).c_str()) << "the event's day";
     EXPECT_EQ(talk.json().at("guarded"), true);
     EXPECT_EQ(talk.json().at("event_title_ja"), "医工連携セミナー");
     for (auto* who : {member.get(), pi.get(), office.get()})
@@ -414,7 +407,7 @@ TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {
     ASSERT_EQ(seen.size(), 1u);
     EXPECT_EQ(seen[0].at("guarded"), false);
     EXPECT_TRUE(seen[0].at("invention_id").is_null());
-    EXPECT_EQ(seen[0].at("review_due_on"), Day(30).c_str());
+    EXPECT_EQ(seen[0].at("review_due_on"), TokyoDay(30).c_str());
     EXPECT_EQ(seen[0].at("may").at("review"), true);
     EXPECT_EQ(lead->Get("/api/inbox").body.find("MK-UNFILED"), std::string::npos);
     EXPECT_NE(InboxTitles(*lead).find("公表前審査"), std::string::npos);
@@ -438,11 +431,12 @@ TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {
 
     // Filed before the talk: the guard is lifted by itself.
     ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/decision", json::object{{"decision", "file"}}).status, 200);
-    ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", Day(0)}}).status,
+    ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/consent", json::object{{"consented_on", TokyoDay(0)}}).status,
               200);
-    ASSERT_EQ(office->Post("/api/ip/inventions/" + id + "/filings", json::object{{"kind", "jp"}, {"filed_on", Day(0)}})
-                  .status,
-              201);
+    ASSERT_EQ(
+        office->Post("/api/ip/inventions/" + id + "/filings", json::object{{"kind", "jp"}, {"filed_on", TokyoDay(0)}})
+            .status,
+        201);
     auto after = Items(member->Get("/api/ip/publications?project_id=" + project));
     ASSERT_EQ(after.size(), 1u);
     EXPECT_EQ(after[0].at("status"), "cleared");
@@ -456,7 +450,7 @@ TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {
                                                                    {"kind", "paper"},
                                                                    {"title", "症例報告"},
                                                                    {"venue", "日本循環器学会誌"},
-                                                                   {"planned_on", Day(40)}});
+                                                                   {"planned_on", TokyoDay(40)}});
     ASSERT_EQ(paper.status, 201) << paper.body;
     EXPECT_EQ(paper.json().at("guarded"), true);
     auto cleared = member->Post("/api/ip/publications/" + S(paper.json().at("id")) + "/clear",
@@ -469,30 +463,31 @@ TEST_F(IpApi, ATalkBeforeTheFilingRaisesTheGuardAndTheCompanyGetsItsReview) {
         const char* field;
     };
     for (const auto& b :
-         {Bad{json::object{{"project_id", project}, {"kind", "poster"}, {"title", "x"}, {"planned_on", Day(5)}},
+         {Bad{json::object{{"project_id", project}, {"kind", "poster"}, {"title", "x"}, {"planned_on", TokyoDay(5)}},
               "kind"},
-          Bad{json::object{{"project_id", project}, {"kind", "paper"}, {"title", ""}, {"planned_on", Day(5)}}, "title"},
+          Bad{json::object{{"project_id", project}, {"kind", "paper"}, {"title", ""}, {"planned_on", TokyoDay(5)}},
+              "title"},
           Bad{json::object{{"project_id", project}, {"kind", "paper"}, {"title", "x"}}, "planned_on"},
-          Bad{json::object{{"project_id", project}, {"kind", "paper"}, {"title", "x"}, {"planned_on", Day(-5)}},
+          Bad{json::object{{"project_id", project}, {"kind", "paper"}, {"title", "x"}, {"planned_on", TokyoDay(-5)}},
               "planned_on"},
           Bad{json::object{{"project_id", project}, {"kind", "talk"}, {"title", "x"}, {"event_id", "nope"}},
               "event_id"},
           Bad{json::object{{"project_id", project},
                            {"kind", "paper"},
                            {"title", "x"},
-                           {"planned_on", Day(5)},
+                           {"planned_on", TokyoDay(5)},
                            {"invention_id", "nope"}},
               "invention_id"}}) {
         auto got = member->Post("/api/ip/publications", b.body);
         EXPECT_EQ(got.status, 422) << json::serialize(b.body) << " " << got.body;
         EXPECT_EQ(got.ErrorField(), b.field) << got.body;
     }
-    EXPECT_EQ(
-        outsider
-            ->Post("/api/ip/publications",
-                   json::object{{"project_id", project}, {"kind", "paper"}, {"title", "x"}, {"planned_on", Day(5)}})
-            .ErrorField(),
-        "project_id");
+    EXPECT_EQ(outsider
+                  ->Post("/api/ip/publications",
+                         json::object{
+                             {"project_id", project}, {"kind", "paper"}, {"title", "x"}, {"planned_on", TokyoDay(5)}})
+                  .ErrorField(),
+              "project_id");
 }
 
 TEST_F(IpApi, TheDemoCentreHoldsInventionsInEveryStatusOneLicensedWithRevenue) {
@@ -547,7 +542,7 @@ TEST_F(IpApi, TheDemoCentreHoldsInventionsInEveryStatusOneLicensedWithRevenue) {
     EXPECT_EQ(InboxTitles(nakamura).find("パリ優先期限：心電図波形からの発作性心房細動の検出方法"), std::string::npos);
     // Deadlines ahead: the PCT national phase and the year of grace after the conference talk.
     std::set<std::string> kinds;
-    for (const auto& d : Items(nakamura.Get("/api/ip/deadlines?from=" + Day(0) + "&to=" + Day(1000))))
+    for (const auto& d : Items(nakamura.Get("/api/ip/deadlines?from=" + TokyoDay(0) + "&to=" + TokyoDay(1000))))
         kinds.insert(S(d.at("kind")));
     EXPECT_TRUE(kinds.count("pct_national_phase"));
     EXPECT_TRUE(kinds.count("grace_period_filing"));

@@ -19,15 +19,6 @@ using namespace std::chrono;
 
 std::string S(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
-// Today (Asia/Tokyo) plus `days`, as YYYY-MM-DD.
-std::string Day(int days) {
-    year_month_day d{floor<std::chrono::days>(system_clock::now() + hours{9}) + std::chrono::days{days}};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
-}
-
 class OpenCallApi : public ApiTest {
   protected:
     void World() {
@@ -85,7 +76,7 @@ class OpenCallApi : public ApiTest {
     }
     // A call opened by the office; returns its id.
     std::string OpenedCall(int reviews = 1, int load_cap = 2) {
-        auto r = c["office"]->Post("/api/opencall/calls", CallBody(Day(0), Day(10), reviews, load_cap));
+        auto r = c["office"]->Post("/api/opencall/calls", CallBody(TokyoDay(0), TokyoDay(10), reviews, load_cap));
         EXPECT_EQ(r.status, 201) << r.body;
         std::string id = S(r.json().at("id"));
         auto o = c["office"]->Post("/api/opencall/calls/" + id + "/open", json::object{});
@@ -103,7 +94,7 @@ class OpenCallApi : public ApiTest {
     }
     // The office moves the deadline to yesterday (the call closes).
     void Close(const std::string& call) {
-        auto r = c["office"]->Put("/api/opencall/calls/" + call, CallBody(Day(-2), Day(-1)));
+        auto r = c["office"]->Put("/api/opencall/calls/" + call, CallBody(TokyoDay(-2), TokyoDay(-1)));
         EXPECT_EQ(r.status, 200) << r.body;
     }
     std::string cardiology, surgery, radiology, company_a, company_b;
@@ -135,7 +126,7 @@ TEST_F(OpenCallApi, FromTheCallToActiveProjectsWithoutAConflictedReviewer) {
     // The closing date is on the office's view of deadlines, naming whoever still has a draft.
     auto draft = c["app2"]->Post("/api/opencall/calls/" + call + "/proposals", json::object{{"title_ja", "下書き"}});
     ASSERT_EQ(draft.status, 201) << draft.body;
-    auto deadlines = c["office"]->Get("/api/deadlines?from=" + Day(0) + "&days=30");
+    auto deadlines = c["office"]->Get("/api/deadlines?from=" + TokyoDay(0) + "&days=30");
     ASSERT_EQ(deadlines.status, 200) << deadlines.body;
     EXPECT_NE(deadlines.body.find("opencall.closing"), std::string::npos) << deadlines.body;
     EXPECT_NE(deadlines.body.find(ids["app2"]), std::string::npos) << deadlines.body;
@@ -308,7 +299,7 @@ TEST_F(OpenCallApi, TheCommitteeDecidesASelectionOnItsAgendaAndTheProjectsStart)
     auto member = c["office"]->Put("/api/committee/members/" + ids["committee"],
                                    json::object{{"side", "university"}, {"term_from", "2020-04-01"}});
     ASSERT_EQ(member.status, 200) << member.body;
-    std::string day = Day(7);
+    std::string day = TokyoDay(7);
     auto meeting = c["office"]->Post("/api/committee/meetings", json::object{{"title_ja", "臨時 運営委員会"},
                                                                              {"kind", "extraordinary"},
                                                                              {"starts_at", day + "T15:00:00+09:00"},
@@ -426,7 +417,7 @@ TEST_F(OpenCallApi, BadCallsAndProposalsAreRefusedNamingTheField) {
          "reviewers[0].load_cap"},
     };
     for (const auto& k : calls) {
-        auto body = CallBody(Day(0), Day(10));
+        auto body = CallBody(TokyoDay(0), TokyoDay(10));
         body[k.key] = k.value;
         auto r = c["office"]->Post("/api/opencall/calls", body);
         EXPECT_EQ(r.status, 422) << k.key << " " << r.body;

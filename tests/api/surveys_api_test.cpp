@@ -19,15 +19,6 @@ using namespace std::chrono;
 
 std::string S(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
-// The Asia/Tokyo date `days` from today.
-std::string Day(int days) {
-    year_month_day d{floor<std::chrono::days>(system_clock::now() + hours{9}) + std::chrono::days{days}};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
-}
-
 json::object Option(const char* ja, json::value jump = nullptr) {
     return {{"text_ja", ja}, {"text_en", ""}, {"jump_to", jump}};
 }
@@ -67,7 +58,7 @@ class SurveysApi : public ApiTest {
     std::string Create(json::object body) {
         if (!body.contains("questions")) body["questions"] = Questions();
         if (!body.contains("title_ja")) body["title_ja"] = "センターのサービスに関するアンケート";
-        if (!body.contains("closes_on")) body["closes_on"] = Day(7);
+        if (!body.contains("closes_on")) body["closes_on"] = TokyoDay(7);
         auto r = c["office"]->Post("/api/surveys", body);
         EXPECT_EQ(r.status, 201) << r.body;
         return S(r.json().at("id"));
@@ -107,7 +98,7 @@ TEST_F(SurveysApi, TheOfficeSendsASurveyPeopleAnswerFromTheInboxAndTheResultsCou
                                                             {"audience_roles", json::array{"clinician"}},
                                                             {"audience_people", json::array{ids["firm"]}},
                                                             {"results_to_respondents", true},
-                                                            {"closes_on", Day(7)}});
+                                                            {"closes_on", TokyoDay(7)}});
     ASSERT_EQ(r.status, 200) << r.body;
     r = c["office"]->Post("/api/surveys/" + id + "/send", json::object{});
     ASSERT_EQ(r.status, 200) << r.body;
@@ -121,7 +112,7 @@ TEST_F(SurveysApi, TheOfficeSendsASurveyPeopleAnswerFromTheInboxAndTheResultsCou
     for (const char* who : {"doc1", "doc2", "firm"}) {
         auto inbox = c[who]->Get("/api/inbox?state=open");
         EXPECT_NE(inbox.body.find("/surveys/" + id + "/answer"), std::string::npos) << who;
-        EXPECT_NE(inbox.body.find(Day(7)), std::string::npos) << who;
+        EXPECT_NE(inbox.body.find(TokyoDay(7)), std::string::npos) << who;
     }
     EXPECT_EQ(c["other"]->Get("/api/inbox?state=open").body.find(id), std::string::npos);
 
@@ -231,7 +222,7 @@ TEST_F(SurveysApi, RefusalsAndAnAnonymousSurveyKeepsNoLinkToPeople) {
          ""},
         {"sending twice", "office", "POST", "/api/surveys/" + named + "/send", json::object{}, 409, ""},
         {"a past closing date", "office", "POST", "/api/surveys",
-         json::object{{"title_ja", "x"}, {"questions", Questions()}, {"closes_on", Day(-1)}}, 422, "closes_on"},
+         json::object{{"title_ja", "x"}, {"questions", Questions()}, {"closes_on", TokyoDay(-1)}}, 422, "closes_on"},
         {"an unknown audience", "office", "POST", "/api/surveys",
          json::object{{"title_ja", "x"}, {"questions", Questions()}, {"audience_roles", json::array{"admin"}}}, 422,
          "audience_roles"},
