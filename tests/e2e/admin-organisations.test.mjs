@@ -1,7 +1,7 @@
 // The admin grows the organisation tree and retires a branch; the audit log shows what changed.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ADMIN, clickOption, currentLanguage, launch, login, newPage, openDialog, switchLanguage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { ADMIN, clickOption, currentLanguage, it, launch, login, newPage, openDialog, switchLanguage } from './lib.mjs';
 
 describe('organisation administration and audit log', () => {
   let browser;

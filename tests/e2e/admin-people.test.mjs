@@ -1,7 +1,7 @@
 // Story (c): the admin registers a person through the Japanese UI; that person can then log in.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ADMIN, BASE_URL, clickOption, currentLanguage, launch, login, logout, newPage, openDialog, openDropdown, switchLanguage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { ADMIN, BASE_URL, clickOption, currentLanguage, it, launch, login, logout, newPage, openDialog, openDropdown, switchLanguage } from './lib.mjs';
 
 /** Picks an organisation in an Ant Design TreeSelect by typing part of its name. */
 async function chooseOrganisation(page, field, name) {

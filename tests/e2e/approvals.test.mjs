@@ -3,13 +3,12 @@
 // centre director (センター長) opens it and approves with a comment; the contract is approved and
 // its page shows the chain with who decided when. The office's rules page lists the bands.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login, newPage, pageCall } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, it, launch, login, newPage, pageCall } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const HEAD = { email: 'kobayashi.naoko@renkei.example', password: 'renkei-demo-2026' };
 const DIRECTOR = { email: 'takahashi.hiroshi@renkei.example', password: 'renkei-demo-2026' };
-
 
 describe('approvals: a joint research agreement through its chain', () => {
   let browser;

@@ -10,8 +10,8 @@
 // to the run, a change left pending by an earlier failed run is withdrawn first, and nothing
 // another story reads is changed (the PI's project has no other budget story).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { apiLogin, BASE_URL, launch, login, newPage, openDialog } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, apiLogin, it, launch, login, newPage, openDialog } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const HEAD = { email: 'kobayashi.naoko@renkei.example', password: 'renkei-demo-2026' };

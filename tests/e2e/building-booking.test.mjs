@@ -2,8 +2,8 @@
 // availability grid; a second user then sees that slot taken, and the clinician finds it among
 // their own bookings.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login, newPage, openDialog } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, it, launch, login, newPage, openDialog } from './lib.mjs';
 
 const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 

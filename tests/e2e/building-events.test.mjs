@@ -2,8 +2,8 @@
 // guests register on the public page without signing in (the second lands on the waiting list);
 // the office checks the first one in on the check-in screen and downloads the CSV for Excel.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, launch, login, newPage, openDialog } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, clickOption, it, launch, login, newPage, openDialog } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 

@@ -3,8 +3,8 @@
 // and books it; the researcher finds the invitation among his own bookings. Then a recurring
 // request for the hall is approved by the office as a whole, and the requester is told once.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, CLINICIAN, launch, login, newPage, openDialog } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, clickOption, it, launch, login, newPage, openDialog } from './lib.mjs';
 
 const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };

@@ -6,8 +6,8 @@
 // Setup (new clinicians, a project with a partner company) goes through the API, with unique
 // names, so the shared demo database is never assumed clean nor broken for other tests.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, apiLogin, clickOption, launch, login, newPage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, apiLogin, clickOption, it, launch, login, newPage } from './lib.mjs';
 
 const ADMIN = { email: 'admin@renkei.example', password: 'renkei-admin-2026' };
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };

@@ -4,12 +4,11 @@
 // the office records the signature, the inbox item is done. (The office's steps go through the API
 // with the browser's session; the contracts e2e covers them in the UI.)
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login, newPage, pageCall } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, it, launch, login, newPage, pageCall } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const OFFICE2 = { email: 'kobayashi.naoko@renkei.example', password: 'renkei-demo-2026' };
-
 
 describe('contracts: signatories are asked through the inbox', () => {
   let browser;

@@ -5,8 +5,8 @@
 // sees the turnaround table with median days per stage over the demo's contracts.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, fillDate, launch, login, newPage, openDialog } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, clickOption, fillDate, it, launch, login, newPage, openDialog } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 // Approval takes a second pair of eyes: another member of the office.

@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login, newPage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, it, launch, login, newPage } from './lib.mjs';
 
 const DEMO = 'renkei-demo-2026';
 // The roles with the most pages first: the crawl runs several at a time, and the long ones

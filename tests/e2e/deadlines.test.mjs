@@ -5,8 +5,8 @@
 // left as it was, so the test can run again.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, apiLogin, clickOption, launch, login, newPage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, apiLogin, clickOption, it, launch, login, newPage } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 
@@ -40,13 +40,10 @@ describe('deadlines', () => {
     await page.getByTestId('deadlines-kind').click();
     if (kind.label) await clickOption(page, new RegExp(`^${kind.label}$`));
     else await clickOption(page, /のすべて$/);
-    await page.waitForFunction(
-      (label) => {
-        const tags = [...document.querySelectorAll('[data-testid="deadlines-kind-tag"]')];
-        return tags.length > 0 && (!label || tags.every((t) => t.textContent === label));
-      },
-      kind.label,
-    );
+    await page.waitForFunction((label) => {
+      const tags = [...document.querySelectorAll('[data-testid="deadlines-kind-tag"]')];
+      return tags.length > 0 && (!label || tags.every((t) => t.textContent === label));
+    }, kind.label);
     const csvHref = await page.getByTestId('deadlines-csv').getAttribute('href');
     assert.match(csvHref ?? '', /format=csv&lang=ja/);
     assert.match(csvHref ?? '', /kind=/);

@@ -9,8 +9,8 @@
 // Setup goes through the API: a fresh protocol (unique title) in the demo project, so the shared
 // demo database is never assumed clean and the test can run again.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, apiLogin, launch, login, newPage, openDialog, tokyoDate } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, apiLogin, it, launch, login, newPage, openDialog, tokyoDate } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const PI = { email: 'hayashi.mariko@renkei.example', password: 'renkei-demo-2026' };

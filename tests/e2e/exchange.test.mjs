@@ -3,8 +3,8 @@
 // and asks for an introduction, which the clinician accepts. Confidential seeds of JSR never show
 // up in the clinician's search.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login, newPage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, it, launch, login, newPage } from './lib.mjs';
 
 const CLINICIAN = { email: 'kato.sakura@renkei.example', password: 'renkei-demo-2026' };
 const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };

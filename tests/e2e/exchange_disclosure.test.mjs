@@ -9,8 +9,8 @@
 // 4. the office carries the NDA through to active;
 // 5. the details appear on his page, and his inbox says 「詳細が閲覧可能になりました」.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, apiLogin, launch, login, newPage, openDialog, tokyoDate } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, apiLogin, it, launch, login, newPage, openDialog, tokyoDate } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const OWNER = { email: 'matsumoto.ryo@renkei.example', password: 'renkei-demo-2026' };
@@ -36,7 +36,13 @@ describe('tiered disclosure', () => {
       problem: `注射を減らすため、${HIDDEN} を使った徐放インプラントを考えている。`,
       area: 'medical_device',
       confidential: true,
-      teaser: { title_ja: TEASER_TITLE, title_en: `E2E Easier eye treatment ${STAMP}`, body: '眼科の慢性疾患で、通院の負担を減らしたい。', area: 'medical_device', kind: '治療' },
+      teaser: {
+        title_ja: TEASER_TITLE,
+        title_en: `E2E Easier eye treatment ${STAMP}`,
+        body: '眼科の慢性疾患で、通院の負担を減らしたい。',
+        area: 'medical_device',
+        kind: '治療',
+      },
     });
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const needId = created.json.id;
@@ -70,7 +76,10 @@ describe('tiered disclosure', () => {
     // 4. The office finds the draft NDA in its queue and carries it through to active.
     const office = await apiLogin(OFFICE);
     const queue = await office('GET', '/api/contracts?type=nda&status=draft');
-    assert.ok(queue.json.items.some((c) => c.id === contractId), 'the NDA is in the office’s queue');
+    assert.ok(
+      queue.json.items.some((c) => c.id === contractId),
+      'the NDA is in the office’s queue',
+    );
     const patched = await office('PATCH', `/api/contracts/${contractId}`, { terms: { starts_on: tokyoDate(-1), ends_on: tokyoDate(365) } });
     assert.equal(patched.status, 200, JSON.stringify(patched.json));
     const covered = patched.json.covered.map((p) => p.id);

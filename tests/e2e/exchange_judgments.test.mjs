@@ -4,8 +4,8 @@
 // relevant, where the judgment is cleared again. The need (IBD flares) is one no other e2e test
 // reads, and the test leaves no judgment behind.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, apiLogin, launch, login, newPage, switchLanguage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, apiLogin, it, launch, login, newPage, switchLanguage } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const CLINICIAN = { email: 'yamada.hanako@renkei.example', password: 'renkei-demo-2026' };

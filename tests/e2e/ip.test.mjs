@@ -10,8 +10,8 @@
 // Each run discloses a new invention (unique title), so the shared demo database is never assumed
 // clean and the test can run again.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, apiLogin, clickOption, launch, login, newPage, openDialog, tokyoDate } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, apiLogin, clickOption, it, launch, login, newPage, openDialog, tokyoDate } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 

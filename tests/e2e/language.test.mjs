@@ -1,7 +1,7 @@
 // Story (d): the language a person chooses is remembered on the server, not only in the browser.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ADMIN, BASE_URL, currentLanguage, launch, login, logout, newPage, switchLanguage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { ADMIN, BASE_URL, currentLanguage, it, launch, login, logout, newPage, switchLanguage } from './lib.mjs';
 
 describe('language', () => {
   let browser;

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'node:test';
+import { it as nodeIt } from 'node:test';
 
 // playwright-core is a devDependency of the web UI; load it from web/node_modules.
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
@@ -61,9 +61,9 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
-// A test that fails leaves its pages open (closing them is its last step): after each test, each
-// page it opened and did not close is described (address, the messages and errors on screen, its
-// last API calls) and saved as a screenshot, so that a failure seen only in CI explains itself.
+// A failing test explains itself: `it` (use this one, not node:test's) describes each page still
+// open when its test fails (address, the messages and errors on screen, its last API calls) and
+// saves it as a screenshot, so that a failure seen only in CI says what the browser showed.
 const openPages = new Map(); // page → its last API calls
 const FAILURES = path.join(process.env.RENKEI_E2E_ARTIFACTS ?? path.join(os.tmpdir(), 'renkei-e2e-artifacts'), 'failures');
 let described = 0;
@@ -93,7 +93,7 @@ async function describePage(page, calls) {
   );
   console.error(
     [
-      `a page left open by the test: ${page.url()} (${saved})`,
+      `a page open when the test failed: ${page.url()} (${saved})`,
       `  on screen: ${shown.map((t) => JSON.stringify(t.trim())).join(', ') || 'no message, alert or error'}`,
       '  its last API calls:',
       ...calls.map((c) => `    ${c}`),
@@ -101,12 +101,18 @@ async function describePage(page, calls) {
   );
 }
 
-afterEach(async () => {
-  for (const [page, calls] of openPages) {
-    openPages.delete(page);
-    if (!page.isClosed()) await describePage(page, calls);
-  }
-});
+/** node:test's `it`, which on a failure first describes the pages still open (see above). */
+export function it(name, ...rest) {
+  const fn = rest.pop();
+  return nodeIt(name, ...rest, async (t) => {
+    try {
+      await fn(t);
+    } catch (error) {
+      for (const [page, calls] of openPages) if (!page.isClosed()) await describePage(page, calls).catch(() => {});
+      throw error;
+    }
+  });
+}
 
 /** Fills the login form (in whichever language it shows) and submits it. */
 export async function submitLogin(page, { email, password }) {

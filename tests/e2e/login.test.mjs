@@ -1,7 +1,7 @@
 // Stories (a) and (b): a clinician signs in through the Japanese UI; a wrong password is refused clearly.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login, newPage, submitLogin } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, it, launch, login, newPage, submitLogin } from './lib.mjs';
 
 describe('login', () => {
   let browser;

@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, apiLogin, clickOption, launch, login, newPage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, apiLogin, clickOption, it, launch, login, newPage } from './lib.mjs';
 
 const MEMBER = { email: 'watanabe.mika@renkei.example', password: 'renkei-demo-2026' };
 const MAILDIR = process.env.RENKEI_E2E_MAILDIR;

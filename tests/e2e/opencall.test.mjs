@@ -12,8 +12,8 @@
 // 6. a committee member (佐藤) approves; 井上's proposal is selected and is an active open-call project.
 // The call's title carries the time, so the test can run again on the same database.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, apiLogin, fillDate, launch, login, newPage, openDialog, pickInSearchSelect, tokyoDate } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, apiLogin, fillDate, it, launch, login, newPage, openDialog, pickInSearchSelect, tokyoDate } from './lib.mjs';
 
 const PASSWORD = 'renkei-demo-2026';
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: PASSWORD };

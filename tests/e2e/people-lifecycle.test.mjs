@@ -1,8 +1,8 @@
 // A person's account over time: edited by the admin, password reset, own password changed,
 // deactivated (and then unable to log in), reactivated.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ADMIN, BASE_URL, currentLanguage, launch, login, logout, newPage, openDialog, submitLogin, switchLanguage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { ADMIN, BASE_URL, currentLanguage, it, launch, login, logout, newPage, openDialog, submitLogin, switchLanguage } from './lib.mjs';
 
 /** Creates a person through the API with the admin's session (setup, not the behaviour under test). */
 async function createPerson(page, person) {

@@ -3,8 +3,8 @@
 // Then a clinician's whole day with one thumb: every step is a tap (a touch, not a mouse click) on
 // a target at least 32 px square inside the screen; each task takes at most three screens.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login, logout, newPage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, it, launch, login, logout, newPage } from './lib.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 // An orthopaedic surgeon of the demo: a progress report to acknowledge, last year's declaration to
@@ -130,7 +130,21 @@ describe('phone', () => {
     const labels = await drawer.getByRole('menuitem').allInnerTexts();
     assert.deepEqual(
       labels.map((label) => label.trim()),
-      ['ホーム', '受信箱', '共同研究', '学内公募', 'ニーズ・シーズ', '紹介依頼', '契約', '倫理審査', '知財', '施設・予約', 'イベント', '利益相反の申告', 'アカウント設定'],
+      [
+        'ホーム',
+        '受信箱',
+        '共同研究',
+        '学内公募',
+        'ニーズ・シーズ',
+        '紹介依頼',
+        '契約',
+        '倫理審査',
+        '知財',
+        '施設・予約',
+        'イベント',
+        '利益相反の申告',
+        'アカウント設定',
+      ],
     );
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });

@@ -4,8 +4,8 @@
 // And (issue 5): when a clinician accepts an introduction, both sides see free meeting-room slots
 // and one click books one for both; the requester can then propose a project prefilled from it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, clickOption, fillDate, launch, login, newPage, pageCall } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, clickOption, fillDate, it, launch, login, newPage, pageCall } from './lib.mjs';
 
 const PI = { email: 'hayashi.mariko@renkei.example', password: 'renkei-demo-2026' };
 const CLINICIAN = { email: 'tanaka.kenji@renkei.example', password: 'renkei-demo-2026' };
@@ -89,7 +89,11 @@ describe('projects: progress review meetings', () => {
     });
     const researcher = await newPage(browser);
     await login(researcher, RESEARCHER, { language: 'ja' });
-    await pageCall(researcher, 'POST', '/api/exchange/introductions', { item_type: 'need', item_id: need.id, message: 'センサー付きドレッシングで検知できます' });
+    await pageCall(researcher, 'POST', '/api/exchange/introductions', {
+      item_type: 'need',
+      item_id: need.id,
+      message: 'センサー付きドレッシングで検知できます',
+    });
 
     // The clinician accepts: free rooms where both are free, one click books one.
     await clinician.goto(`${BASE_URL}/introductions`);

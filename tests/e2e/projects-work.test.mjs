@@ -2,8 +2,8 @@
 // enforced before sending), uploads a second version, and writes the one-minute progress report;
 // the PI acknowledges the report in one click from the inbox, and the report shows it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, launch, login, newPage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, it, launch, login, newPage } from './lib.mjs';
 
 const LEAD = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 const PI = { email: 'hayashi.mariko@renkei.example', password: 'renkei-demo-2026' };

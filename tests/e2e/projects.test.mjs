@@ -3,8 +3,8 @@
 // clinician finds the request in the inbox (the header badge counts it) and acknowledges it in
 // one click; the project is then in feasibility, and the timeline says who approved.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login, newPage, openDialog, pickInSearchSelect } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, it, launch, login, newPage, openDialog, pickInSearchSelect } from './lib.mjs';
 
 const RESEARCHER = { email: 'shimizu.hikaru@renkei.example', password: 'renkei-demo-2026' };
 const COMMITTEE = { email: 'sato.seiichi@renkei.example', password: 'renkei-demo-2026' };

@@ -6,8 +6,8 @@
 // 3. the office sees 1 answered and the results chart with its table (1 answer, 100 %);
 // 4. the paper's imported survey shows n = 111, 40.0 % and its 出典.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, CLINICIAN, launch, login, newPage } from './lib.mjs';
+import { after, before, describe } from 'node:test';
+import { BASE_URL, CLINICIAN, it, launch, login, newPage } from './lib.mjs';
 
 const OFFICE = { email: 'nakamura.yumi@renkei.example', password: 'renkei-demo-2026' };
 const TITLE = `E2E アンケート ${Date.now()}`;
@@ -41,7 +41,10 @@ describe('surveys', () => {
     await office.getByTestId('survey-page').waitFor();
     await office.getByTestId('survey-send').click();
     await office.locator('.ant-popconfirm:visible .ant-btn-primary').click();
-    await office.getByTestId('survey-answered-count').getByText(/^0 \/ \d+$/).waitFor();
+    await office
+      .getByTestId('survey-answered-count')
+      .getByText(/^0 \/ \d+$/)
+      .waitFor();
     const id = office.url().split('/surveys/')[1];
 
     // 2. The clinician answers from the inbox.
@@ -60,7 +63,10 @@ describe('surveys', () => {
 
     // 3. The office sees the answer counted and charted.
     await office.reload();
-    await office.getByTestId('survey-answered-count').getByText(/^1 \/ \d+$/).waitFor();
+    await office
+      .getByTestId('survey-answered-count')
+      .getByText(/^1 \/ \d+$/)
+      .waitFor();
     const first = office.getByTestId('survey-result-0');
     await first.locator('canvas').first().waitFor();
     await first.getByText('100.0%').first().waitFor();
@@ -71,7 +77,10 @@ describe('surveys', () => {
     // 4. The paper's survey.
     await office.goto(`${BASE_URL}/surveys`);
     await office.getByText('医学系研究者の企業との共同研究に関する意識調査').click();
-    await office.getByTestId('survey-imported-note').getByText(/n = 111/).waitFor();
+    await office
+      .getByTestId('survey-imported-note')
+      .getByText(/n = 111/)
+      .waitFor();
     await office.getByTestId('survey-imported-note').getByText(/出典/).waitFor();
     await office.getByTestId('survey-result-0').getByText('40.0%').first().waitFor();
     await office.getByTestId('survey-not-published-1').waitFor();
