@@ -80,7 +80,7 @@ function SuggestionCards({
   const hits = othersOnly(items, meId);
   const empty = t('detail.noSuggestions');
   return (
-    <>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={side === 'need' ? t('detail.bestSeeds') : t('detail.bestNeeds')}
         size="small"
@@ -95,7 +95,7 @@ function SuggestionCards({
       <Card title={side === 'need' ? t('detail.bestPeople') : t('detail.bestClinicians')} size="small" data-testid="suggested-people">
         <HitList hits={othersOnly(people, meId)} loading={loading} empty={empty} showType={false} />
       </Card>
-    </>
+    </Space>
   );
 }
 
